@@ -1,0 +1,27 @@
+import type { Actor } from "../domain/identity/actor";
+
+/**
+ * Pure access decisions for the function layer. The same decisions for client reads live
+ * in firestore.rules; both are tested.
+ */
+
+export function isPlatformAdmin(actor: Actor): boolean {
+  return actor.role === "admin" && actor.platform;
+}
+
+/** An admin of this organisation, or a platform admin. */
+export function canAdministerOrg(actor: Actor, org: string): boolean {
+  return isPlatformAdmin(actor) || (actor.role === "admin" && actor.org === org);
+}
+
+export function canReviewApplication(actor: Actor, application: { org: string }): boolean {
+  return canAdministerOrg(actor, application.org);
+}
+
+export function canCreateOrganisation(actor: Actor): boolean {
+  return isPlatformAdmin(actor);
+}
+
+export function canAssignOrgAdmin(actor: Actor): boolean {
+  return isPlatformAdmin(actor);
+}

@@ -1,0 +1,62 @@
+/**
+ * Audit entries record who did what to which record, when and from where. They hold ids
+ * and action names only, never PHI values (names, phone numbers, notes).
+ */
+
+/** Medical-record retention in India (Indian Medical Council regulations, 3 years) is
+ * exceeded on purpose: audit entries are kept six years, then removed by a TTL policy. */
+export const AUDIT_RETENTION_YEARS = 6;
+
+export const AUDIT_ACTIONS = [
+  "user.registered",
+  "application.submitted",
+  "application.approved",
+  "application.rejected",
+  "organisation.created",
+  "organisation.adminAssigned",
+  "session.created",
+  "session.revoked",
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export interface AuditInput {
+  action: AuditAction;
+  actor: { uid: string; role: string };
+  /** The organisation the action concerns, so its admins can read the entry. */
+  org: string | null;
+  target: { type: string; id: string };
+  origin?: { ip?: string; userAgent?: string };
+}
+
+export interface AuditEntry {
+  action: AuditAction;
+  actorUid: string;
+  actorRole: string;
+  org: string | null;
+  target: { type: string; id: string };
+  at: Date;
+  /** The Firestore TTL field: the entry is deleted after this instant. */
+  expireAt: Date;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export function retentionEnd(now: Date): Date {
+  const end = new Date(now.getTime());
+  end.setUTCFullYear(end.getUTCFullYear() + AUDIT_RETENTION_YEARS);
+  return end;
+}
+
+export function buildAuditEntry(input: AuditInput, now: Date): AuditEntry {
+  return {
+    action: input.action,
+    actorUid: input.actor.uid,
+    actorRole: input.actor.role,
+    org: input.org,
+    target: { type: input.target.type, id: input.target.id },
+    at: now,
+    expireAt: retentionEnd(now),
+    ip: input.origin?.ip?.slice(0, 64) ?? null,
+    userAgent: input.origin?.userAgent?.slice(0, 256) ?? null,
+  };
+}

@@ -1,0 +1,28 @@
+import type { Claims, Role } from "../../schemas/identity";
+
+/** Who is making a request, as read from verified token claims. */
+export interface Actor {
+  uid: string;
+  role: Role;
+  org?: string;
+  pharmacy?: string;
+  /** A platform admin acts across organisations. */
+  platform: boolean;
+}
+
+/**
+ * Reads an actor from decoded token claims. A token without a known role (a user created
+ * before the blocking trigger existed, or claims edited by hand) is treated as a patient,
+ * the role with the least privilege.
+ */
+export function actorFromClaims(uid: string, token: Record<string, unknown>): Actor {
+  const role = (["patient", "doctor", "pharmacist", "admin"] as const).find((r) => r === token.role) ?? "patient";
+  const org = typeof token.org === "string" ? token.org : undefined;
+  const pharmacy = typeof token.pharmacy === "string" ? token.pharmacy : undefined;
+  return { uid, role, org, pharmacy, platform: role === "admin" && token.platform === true };
+}
+
+/** The claims every new account starts with. */
+export function signUpClaims(): Claims {
+  return { role: "patient" };
+}

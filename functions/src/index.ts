@@ -1,0 +1,19 @@
+/**
+ * Initialise and re-export only. Each trigger is one line around a named handler in
+ * handlers/; the callable names are what clients pass to httpsCallable().
+ */
+import { initializeApp } from "firebase-admin/app";
+import { setGlobalOptions } from "firebase-functions/v2";
+import { REGION } from "./config/params";
+
+initializeApp();
+setGlobalOptions({ region: REGION, maxInstances: 20 });
+
+export { beforeCreate } from "./triggers/auth/beforeUserCreated";
+export { api } from "./triggers/http/api";
+export {
+  applyForRoleFn as applyForRole,
+  reviewApplicationFn as reviewApplication,
+  createOrganisationFn as createOrganisation,
+  assignOrgAdminFn as assignOrgAdmin,
+} from "./triggers/callable/identity";

@@ -1,0 +1,16 @@
+import { getFirestore, type Firestore } from "firebase-admin/firestore";
+
+/** Collection names, in one place. firestore.rules uses the same names. */
+export const COLLECTIONS = {
+  organisations: "organisations",
+  members: "members",
+  applications: "applications",
+  patients: "patients",
+  doctors: "doctors",
+  pharmacies: "pharmacies",
+  auditLog: "auditLog",
+} as const;
+
+export function db(): Firestore {
+  return getFirestore();
+}

@@ -1,0 +1,51 @@
+import { z } from "zod";
+import { docIdSchema } from "./common";
+import { doctorApplicationProfileSchema, pharmacyApplicationProfileSchema } from "./profiles";
+
+export const ROLES = ["patient", "doctor", "pharmacist", "admin"] as const;
+export const roleSchema = z.enum(ROLES);
+export type Role = z.infer<typeof roleSchema>;
+
+/** Custom claims on every Arogya user. `org` for doctors, pharmacists and org admins. */
+export const claimsSchema = z.object({
+  role: roleSchema,
+  org: docIdSchema.optional(),
+  pharmacy: docIdSchema.optional(),
+  platform: z.literal(true).optional(),
+});
+export type Claims = z.infer<typeof claimsSchema>;
+
+export const applyForRoleRequestSchema = z.discriminatedUnion("role", [
+  z.object({ role: z.literal("doctor"), org: docIdSchema, doctor: doctorApplicationProfileSchema }).strict(),
+  z
+    .object({ role: z.literal("pharmacist"), org: docIdSchema, pharmacy: pharmacyApplicationProfileSchema })
+    .strict(),
+]);
+export type ApplyForRoleRequest = z.infer<typeof applyForRoleRequestSchema>;
+
+export const reviewApplicationRequestSchema = z.discriminatedUnion("decision", [
+  z.object({ applicantUid: docIdSchema, decision: z.literal("approve") }).strict(),
+  z
+    .object({
+      applicantUid: docIdSchema,
+      decision: z.literal("reject"),
+      reason: z.string().trim().min(3, "give the applicant a reason").max(500),
+    })
+    .strict(),
+]);
+export type ReviewApplicationRequest = z.infer<typeof reviewApplicationRequestSchema>;
+
+export const ORG_TYPES = ["clinic", "village", "pharmacy", "lab"] as const;
+
+export const createOrganisationRequestSchema = z
+  .object({
+    name: z.string().trim().min(2).max(120),
+    type: z.enum(ORG_TYPES),
+    district: z.string().trim().min(1).max(80),
+    state: z.string().trim().min(1).max(80),
+  })
+  .strict();
+export type CreateOrganisationRequest = z.infer<typeof createOrganisationRequestSchema>;
+
+export const assignOrgAdminRequestSchema = z.object({ uid: docIdSchema, org: docIdSchema }).strict();
+export type AssignOrgAdminRequest = z.infer<typeof assignOrgAdminRequestSchema>;

@@ -1,0 +1,93 @@
+import { z } from "zod";
+import {
+  addressSchema,
+  geoPointInputSchema,
+  isoDateSchema,
+  languageSchema,
+  personNameSchema,
+  phoneSchema,
+  timezoneSchema,
+} from "./common";
+
+/**
+ * The shapes here mirror the field checks in firestore.rules: owners write their own
+ * profile directly under the rules, functions validate the same shape with zod.
+ */
+
+export const SEXES = ["female", "male", "other"] as const;
+
+/** ABHA (Ayushman Bharat Health Account) number: 14 digits, written XX-XXXX-XXXX-XXXX. */
+export const abhaNumberSchema = z
+  .string()
+  .regex(/^\d{2}-\d{4}-\d{4}-\d{4}$/, "must be an ABHA number written XX-XXXX-XXXX-XXXX");
+
+export const patientProfileSchema = z
+  .object({
+    name: personNameSchema,
+    dateOfBirth: isoDateSchema,
+    sex: z.enum(SEXES),
+    phone: phoneSchema,
+    address: addressSchema,
+    language: languageSchema,
+    abhaNumber: abhaNumberSchema.optional(),
+  })
+  .strict();
+export type PatientProfile = z.infer<typeof patientProfileSchema>;
+
+/** Two-letter language codes a doctor consults in (ISO 639-1). */
+const spokenLanguageSchema = z.string().regex(/^[a-z]{2}$/, "must be a two-letter language code");
+
+/** What a doctor submits when applying; it becomes the doctor profile on approval. */
+export const doctorApplicationProfileSchema = z
+  .object({
+    name: personNameSchema,
+    specialties: z.array(z.string().trim().min(2).max(60)).min(1).max(10),
+    registrationNumber: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9/-]{3,30}$/, "must be a medical council registration number"),
+    feeInr: z.number().int().min(0).max(100_000),
+    languages: z.array(spokenLanguageSchema).min(1).max(10),
+    timezone: timezoneSchema,
+    bio: z.string().trim().max(1000).optional(),
+  })
+  .strict();
+export type DoctorApplicationProfile = z.infer<typeof doctorApplicationProfileSchema>;
+
+export const DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be a time written HH:MM");
+const openingIntervalSchema = z
+  .object({ open: hhmm, close: hhmm })
+  .strict()
+  .refine((i) => i.open < i.close, "must open before it closes");
+
+/** Opening hours per weekday in the pharmacy's timezone; a missing day is closed. */
+export const openingHoursSchema = z
+  .partialRecord(z.enum(DAYS), z.array(openingIntervalSchema).max(3))
+  .superRefine((hours, ctx) => {
+    for (const [day, intervals] of Object.entries(hours)) {
+      const sorted = [...(intervals ?? [])].sort((a, b) => a.open.localeCompare(b.open));
+      for (let i = 1; i < sorted.length; i += 1) {
+        if (sorted[i].open < sorted[i - 1].close) {
+          ctx.addIssue({ code: "custom", path: [day], message: "intervals overlap" });
+        }
+      }
+    }
+  });
+
+/** What a pharmacist submits when applying; it becomes the pharmacy on approval. */
+export const pharmacyApplicationProfileSchema = z
+  .object({
+    name: z.string().trim().min(1).max(120),
+    licenceNumber: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9/ -]{3,40}$/, "must be a drug licence number"),
+    phone: phoneSchema,
+    address: addressSchema,
+    location: geoPointInputSchema,
+    openingHours: openingHoursSchema,
+    timezone: timezoneSchema.default("Asia/Kolkata"),
+  })
+  .strict();
+export type PharmacyApplicationProfile = z.infer<typeof pharmacyApplicationProfileSchema>;

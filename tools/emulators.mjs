@@ -1,0 +1,150 @@
+// The emulator harness. Every mode builds the functions, makes sure hidane is there, and runs
+// firebase-tools under `hidane exec`, so `firebase emulators:*` starts hidane where it would
+// start Java and the official Firestore jar.
+//
+//   node tools/emulators.mjs start        emulators + demo data, until Ctrl-C   (npm start)
+//   node tools/emulators.mjs exec "CMD"   emulators around one command         (npm test)
+//   node tools/emulators.mjs demo         the scripted journey                 (npm run demo)
+//
+// FIRESTORE_EMULATOR=official uses the official emulator instead (Java 21 and internet needed).
+import { randomBytes } from "node:crypto";
+import { existsSync, writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { ensureHidane } from "./hidane.mjs";
+import { PROJECT_ID, ROOT, bin, log, run, runOrExit } from "./lib.mjs";
+
+export const EMULATORS = "auth,functions,firestore,tasks,hosting";
+export const ENDPOINTS = {
+  hub: "127.0.0.1:4400",
+  auth: "127.0.0.1:9099",
+  functions: "127.0.0.1:5001",
+  firestore: "127.0.0.1:8080",
+  tasks: "127.0.0.1:9499",
+  hosting: "127.0.0.1:5000",
+};
+
+/** The environment a client of the running emulators needs (what emulators:exec sets). */
+export const EMULATOR_ENV = {
+  GCLOUD_PROJECT: PROJECT_ID,
+  FIREBASE_AUTH_EMULATOR_HOST: ENDPOINTS.auth,
+  FIRESTORE_EMULATOR_HOST: ENDPOINTS.firestore,
+  FUNCTIONS_EMULATOR_HOST: ENDPOINTS.functions,
+  CLOUD_TASKS_EMULATOR_HOST: ENDPOINTS.tasks,
+  FIREBASE_EMULATOR_HUB: ENDPOINTS.hub,
+};
+
+/** Local values for the functions' secrets; never used outside the emulator. */
+function ensureLocalSecrets() {
+  const file = path.join(ROOT, "functions", ".secret.local");
+  if (existsSync(file)) return;
+  writeFileSync(file, `SESSION_CSRF_SECRET=${randomBytes(32).toString("base64url")}\n`, { mode: 0o600 });
+  log("wrote local emulator secrets to functions/.secret.local");
+}
+
+/** Everything a run needs before the emulators start; returns the command prefix. */
+export async function prepare() {
+  log("building functions (tsc)");
+  await runOrExit("npm", ["run", "--silent", "build", "--prefix", "functions"]);
+  ensureLocalSecrets();
+  const firebase = [bin("firebase"), "--project", PROJECT_ID];
+  if (process.env.FIRESTORE_EMULATOR === "official") {
+    log("FIRESTORE_EMULATOR=official: firebase-tools will start the official Firestore emulator (Java 21)");
+    return firebase;
+  }
+  const hidane = await ensureHidane();
+  return [hidane, "exec", "--", ...firebase];
+}
+
+const firebaseEnv = () => ({ ...process.env, FIREBASE_CLI_DISABLE_UPDATE_CHECK: "true", NO_UPDATE_NOTIFIER: "1" });
+
+export async function hubIsUp() {
+  try {
+    const res = await fetch(`http://${ENDPOINTS.hub}/emulators`, { signal: AbortSignal.timeout(1000) });
+    return res.ok;
+  } catch {
+    return false;
+  }
+}
+
+/** `firebase emulators:exec` around a command; resolves with the command's exit code. */
+export async function execWithEmulators(command) {
+  const [cmd, ...args] = await prepare();
+  return run(cmd, [...args, "emulators:exec", "--only", EMULATORS, command], { env: firebaseEnv() });
+}
+
+async function start() {
+  const [cmd, ...args] = await prepare();
+  log(`starting emulators: ${EMULATORS}`);
+  const child = spawn(cmd, [...args, "emulators:start", "--only", EMULATORS], {
+    cwd: ROOT,
+    stdio: "inherit",
+    env: firebaseEnv(),
+  });
+  const stop = () => child.kill("SIGINT");
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+  child.on("exit", (code) => process.exit(code ?? 0));
+
+  const deadline = Date.now() + 180_000;
+  while (!(await functionsLoaded())) {
+    if (Date.now() > deadline) {
+      log("the emulators did not come up within three minutes; see the output above");
+      stop();
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  log("emulators are up; loading demo data");
+  const code = await run(bin("tsx"), [path.join("tools", "seed.ts")], { env: { ...process.env, ...EMULATOR_ENV } });
+  if (code !== 0) log("seeding failed (see above); the emulators keep running");
+  printEndpoints();
+}
+
+/** The hub answers before the functions are loaded; wait until a callable responds. */
+async function functionsLoaded() {
+  if (!(await hubIsUp())) return false;
+  try {
+    const res = await fetch(`http://${ENDPOINTS.functions}/${PROJECT_ID}/asia-south1/api/api/auth/me`, {
+      signal: AbortSignal.timeout(2000),
+    });
+    return res.status === 401;
+  } catch {
+    return false;
+  }
+}
+
+function printEndpoints() {
+  log("ready. Endpoints:");
+  for (const [name, host] of Object.entries(ENDPOINTS)) log(`  ${name.padEnd(10)} http://${host}`);
+  log(`  web API    http://${ENDPOINTS.hosting}/api/auth/me  (Hosting rewrites /api/** to the api function)`);
+  log(`  callables  http://${ENDPOINTS.functions}/${PROJECT_ID}/asia-south1/<name>`);
+  log("demo accounts are listed above; `npm run demo` runs the scripted journey against these emulators");
+  log("press Ctrl-C to stop");
+}
+
+async function demo() {
+  const env = { ...process.env, ...EMULATOR_ENV };
+  if (await hubIsUp()) {
+    log("emulators already running (npm start): running the journey against them");
+    process.exit(await run(bin("tsx"), [path.join("tools", "demo.ts")], { env }));
+  }
+  process.exit(await execWithEmulators(`"${bin("tsx")}" tools/seed.ts --quiet && "${bin("tsx")}" tools/demo.ts`));
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const [mode, command] = process.argv.slice(2);
+  const modes = {
+    start,
+    demo,
+    exec: async () => process.exit(await execWithEmulators(command)),
+  };
+  if (!modes[mode] || (mode === "exec" && !command)) {
+    console.error('usage: node tools/emulators.mjs start | demo | exec "<command>"');
+    process.exit(2);
+  }
+  modes[mode]().catch((err) => {
+    console.error(`[arogya] ${err.message}`);
+    process.exit(1);
+  });
+}
