@@ -1,0 +1,81 @@
+import { describe, expect, it } from "vitest";
+import { formatZodError } from "../handlers/errors";
+import { timezoneSchema } from "./common";
+import { applyForRoleRequestSchema, reviewApplicationRequestSchema } from "./identity";
+import { openingHoursSchema, patientProfileSchema } from "./profiles";
+
+const patient = {
+  name: "Gurpreet Kaur",
+  dateOfBirth: "1990-04-12",
+  sex: "female",
+  phone: "+919812345678",
+  address: { line1: "House 12", village: "Raikot", district: "Ludhiana", state: "Punjab", pincode: "141109" },
+  language: "pa",
+};
+
+describe("patientProfileSchema", () => {
+  it("accepts a complete profile, with or without an ABHA number", () => {
+    expect(patientProfileSchema.safeParse(patient).success).toBe(true);
+    expect(patientProfileSchema.safeParse({ ...patient, abhaNumber: "12-3456-7890-1234" }).success).toBe(true);
+  });
+  it("names each bad field", () => {
+    const result = patientProfileSchema.safeParse({
+      ...patient,
+      phone: "98123 45678",
+      dateOfBirth: "1990-02-30",
+      address: { ...patient.address, pincode: "14110" },
+      language: "fr",
+    });
+    expect(result.success).toBe(false);
+    const message = formatZodError(result.error!);
+    expect(message).toContain("phone: must be an E.164 number");
+    expect(message).toContain("dateOfBirth: is not a real calendar date");
+    expect(message).toContain("address.pincode: must be a 6-digit PIN code");
+    expect(message).toContain("language:");
+  });
+  it("refuses role, organisation and approval fields", () => {
+    for (const extra of [{ role: "admin" }, { org: "o" }, { status: "approved" }]) {
+      expect(patientProfileSchema.safeParse({ ...patient, ...extra }).success).toBe(false);
+    }
+  });
+});
+
+describe("timezoneSchema", () => {
+  it.each(["Asia/Kolkata", "America/New_York", "Australia/Lord_Howe", "UTC"])("accepts %s", (zone) => {
+    expect(timezoneSchema.safeParse(zone).success).toBe(true);
+  });
+  it.each(["Mars/Olympus", "+05:30", "", "Asia/Kolkata; drop"])("refuses %j", (zone) => {
+    expect(timezoneSchema.safeParse(zone).success).toBe(false);
+  });
+});
+
+describe("openingHoursSchema", () => {
+  it("accepts split hours", () => {
+    expect(openingHoursSchema.safeParse({ mon: [{ open: "09:00", close: "13:00" }, { open: "16:00", close: "20:00" }] }).success).toBe(true);
+  });
+  it("refuses overlapping or inverted intervals and unknown days", () => {
+    expect(openingHoursSchema.safeParse({ mon: [{ open: "09:00", close: "13:00" }, { open: "12:00", close: "20:00" }] }).success).toBe(false);
+    expect(openingHoursSchema.safeParse({ tue: [{ open: "18:00", close: "09:00" }] }).success).toBe(false);
+    expect(openingHoursSchema.safeParse({ funday: [] }).success).toBe(false);
+  });
+});
+
+describe("request schemas", () => {
+  it("requires a reason to reject", () => {
+    const result = reviewApplicationRequestSchema.safeParse({ applicantUid: "u1", decision: "reject" });
+    expect(result.success).toBe(false);
+    expect(formatZodError(result.error!)).toContain("reason:");
+  });
+  it("refuses an application for the admin role", () => {
+    expect(applyForRoleRequestSchema.safeParse({ role: "admin", org: "o" }).success).toBe(false);
+  });
+  it("refuses an organisation id that is not a document id", () => {
+    const result = applyForRoleRequestSchema.safeParse({
+      role: "doctor",
+      org: "../../etc",
+      doctor: { name: "A", specialties: ["General medicine"], registrationNumber: "PMC-1234", feeInr: 200, languages: ["pa"], timezone: "Asia/Kolkata" },
+    });
+    expect(result.success).toBe(false);
+    expect(formatZodError(result.error!)).toContain("org: must be a document id");
+  });
+});

@@ -1,0 +1,135 @@
+// `npm run demo`: a scripted journey through the backend with the Firebase client SDK, as the
+// web and mobile clients use it, against the running emulators. Each later capability adds
+// its steps here. Exits non-zero if any step does not behave as described.
+import { collection, doc, getDoc, getDocs, query, serverTimestamp, setDoc, updateDoc, where } from "firebase/firestore";
+import { ORG_IDS } from "./demo-data";
+import { HOSTING_URL, callError, claimsOf, jwtPayload, phoneSignUp, signIn, signUp, uniqueEmail, waitPastSecond } from "./emulator-client";
+
+const DEMO_PASSWORD = "arogya-demo";
+let step = 0;
+function say(text: string) {
+  step += 1;
+  console.log(`\n${String(step).padStart(2)}. ${text}`);
+}
+function ok(text: string) {
+  console.log(`    ok: ${text}`);
+}
+function check(condition: boolean, text: string) {
+  if (!condition) throw new Error(`demo step ${step} failed: ${text}`);
+  ok(text);
+}
+async function refused(promise: Promise<unknown>, text: string) {
+  try {
+    await promise;
+  } catch (error) {
+    ok(`${text} (refused: ${(error as { code?: string }).code ?? String(error)})`);
+    return;
+  }
+  throw new Error(`demo step ${step} failed: ${text} was allowed`);
+}
+
+say("A patient signs up with email; the blocking trigger makes them a patient");
+const patient = await signUp(uniqueEmail("demo-patient"));
+check((await claimsOf(patient)).role === "patient", `uid ${patient.user.uid} has role patient`);
+
+say("The patient writes their own profile under the security rules, and reads it back");
+const profile = {
+  name: "Jaspreet Singh",
+  dateOfBirth: "1979-03-08",
+  sex: "male",
+  phone: "+919812300001",
+  address: { line1: "Near the water tank", village: "Mullanpur", district: "Ludhiana", state: "Punjab", pincode: "141101" },
+  language: "pa",
+  updatedAt: serverTimestamp(),
+};
+await setDoc(doc(patient.db, "patients", patient.user.uid), profile);
+const saved = await getDoc(doc(patient.db, "patients", patient.user.uid));
+check(saved.get("language") === "pa", "profile saved, preferred language Punjabi");
+
+say("Forbidden things are refused");
+await refused(updateDoc(doc(patient.db, "patients", patient.user.uid), { role: "admin", updatedAt: serverTimestamp() }), "giving oneself a role field");
+await refused(updateDoc(doc(patient.db, "patients", patient.user.uid), { phone: "98123", updatedAt: serverTimestamp() }), "a phone number that is not E.164");
+await refused(getDoc(doc(patient.db, "patients", "demo-patient-simran")), "reading another patient's profile");
+await refused(getDocs(collection(patient.db, "auditLog")), "reading the audit log");
+const notAdmin = await callError(patient.call("createOrganisation", { name: "My Clinic", type: "clinic", district: "X", state: "Y" }));
+check(notAdmin.code === "functions/permission-denied", `a patient cannot create an organisation (${notAdmin.code})`);
+
+say("Another patient signs up by phone (the Auth emulator hands out the SMS code)");
+const phoneUser = await phoneSignUp(`+9198${String(Date.now()).slice(-8)}`);
+check(jwtPayload(phoneUser.idToken).role === "patient", `phone user ${phoneUser.uid} has role patient`);
+
+say("A doctor signs up and applies to join the Ludhiana clinic");
+const applicant = await signUp(uniqueEmail("demo-doctor"));
+const badApplication = await callError(applicant.call("applyForRole", { role: "doctor", org: ORG_IDS.ludhiana, doctor: { name: "Dr. Navdeep Brar", specialties: [], registrationNumber: "PMC-60011", feeInr: -5, languages: ["pa"], timezone: "Asia/Kolktta" } }));
+check(badApplication.code === "functions/invalid-argument", `an invalid application is refused: ${badApplication.message}`);
+const applied = await applicant.call<{ status: string }>("applyForRole", {
+  role: "doctor",
+  org: ORG_IDS.ludhiana,
+  doctor: { name: "Dr. Navdeep Brar", specialties: ["General medicine"], registrationNumber: "PMC-60011", feeInr: 250, languages: ["pa", "hi"], timezone: "Asia/Kolkata" },
+});
+check(applied.status === "pending", "application pending review");
+
+say("The Sangrur admin cannot approve it; the Ludhiana admin can");
+const otherAdmin = await signIn("admin.sangrur@arogya.demo", DEMO_PASSWORD);
+const wrongOrg = await callError(otherAdmin.call("reviewApplication", { applicantUid: applicant.user.uid, decision: "approve" }));
+check(wrongOrg.code === "functions/permission-denied", `admin of another organisation refused (${wrongOrg.code})`);
+const ludhianaAdmin = await signIn("admin.ludhiana@arogya.demo", DEMO_PASSWORD);
+const pending = await getDocs(query(collection(ludhianaAdmin.db, "applications"), where("org", "==", ORG_IDS.ludhiana), where("status", "==", "pending")));
+check(pending.docs.some((d) => d.id === applicant.user.uid), `the admin sees ${pending.size} pending application(s) for their clinic`);
+const review = await ludhianaAdmin.call<{ status: string }>("reviewApplication", { applicantUid: applicant.user.uid, decision: "approve" });
+check(review.status === "approved", "approved");
+
+say("The approval revoked the applicant's sessions; signing in again gives the doctor role");
+// Production refuses the revoked refresh token outright; the Auth emulator still refreshes it,
+// but the token keeps its old auth_time, so every revocation-checking endpoint refuses it.
+const stale = await fetch(`${HOSTING_URL}/api/auth/session`, {
+  method: "POST",
+  headers: { "content-type": "application/json" },
+  body: JSON.stringify({ idToken: await applicant.user.getIdToken(true) }),
+});
+check(stale.status === 401, "the pre-approval session is refused as revoked (401)");
+const doctor = await signIn(applicant.user.email!);
+const doctorClaims = await claimsOf(doctor);
+check(doctorClaims.role === "doctor" && doctorClaims.org === ORG_IDS.ludhiana, `role doctor in ${ORG_IDS.ludhiana}`);
+
+say("The doctor edits their practice fields, but not their registration or organisation");
+await updateDoc(doc(doctor.db, "doctors", doctor.user.uid), { feeInr: 300, updatedAt: serverTimestamp() });
+ok("fee changed to 300");
+await refused(updateDoc(doc(doctor.db, "doctors", doctor.user.uid), { registrationNumber: "PMC-99999", updatedAt: serverTimestamp() }), "changing the registration number");
+await refused(updateDoc(doc(doctor.db, "doctors", doctor.user.uid), { org: ORG_IDS.sangrur, updatedAt: serverTimestamp() }), "moving to another organisation");
+
+say("Patients find approved doctors");
+const doctors = await getDocs(query(collection(patient.db, "doctors"), where("status", "==", "approved")));
+check(doctors.docs.some((d) => d.id === doctor.user.uid), `${doctors.size} approved doctors listed, the new one among them`);
+
+say("Web session: the doctor exchanges a fresh ID token for an httpOnly cookie at /api/auth/session");
+const session = await fetch(`${HOSTING_URL}/api/auth/session`, {
+  method: "POST",
+  headers: { "content-type": "application/json", origin: HOSTING_URL },
+  body: JSON.stringify({ idToken: await doctor.user.getIdToken() }),
+});
+const setCookie = session.headers.get("set-cookie") ?? "";
+const { csrfToken, role } = (await session.json()) as { csrfToken: string; role: string };
+check(session.status === 200 && /HttpOnly/i.test(setCookie) && /SameSite=Strict/i.test(setCookie) && /Secure/i.test(setCookie), "cookie set: HttpOnly; Secure; SameSite=Strict");
+const cookie = setCookie.split(";")[0];
+const me = await fetch(`${HOSTING_URL}/api/auth/me`, { headers: { cookie } });
+const meBody = (await me.json()) as { role: string; org: string };
+check(me.status === 200 && meBody.role === "doctor" && role === "doctor", `GET /api/auth/me: ${meBody.role} of ${meBody.org}`);
+// Firebase Auth records revocation to the second: a session whose sign-in falls in the same
+// second as the sign-out would outlive it, so the demo lets that second pass first.
+await waitPastSecond(Number(doctorClaims.auth_time));
+const noCsrf = await fetch(`${HOSTING_URL}/api/auth/session`, { method: "DELETE", headers: { cookie } });
+check(noCsrf.status === 403, "sign-out without the CSRF token is refused (403)");
+const signOut = await fetch(`${HOSTING_URL}/api/auth/session`, { method: "DELETE", headers: { cookie, "x-csrf-token": csrfToken } });
+check(signOut.status === 204, "sign-out with the CSRF token: 204");
+const after = await fetch(`${HOSTING_URL}/api/auth/me`, { headers: { cookie } });
+check(after.status === 401, "the revoked session is refused (401)");
+
+say("The Ludhiana admin reads the audit trail of their clinic (ids and actions only)");
+const audit = await getDocs(query(collection(ludhianaAdmin.db, "auditLog"), where("org", "==", ORG_IDS.ludhiana)));
+const actions = new Set(audit.docs.map((d) => d.get("action") as string));
+check(actions.has("application.submitted") && actions.has("application.approved"), `${audit.size} entries, actions: ${[...actions].sort().join(", ")}`);
+
+for (const c of [patient, applicant, otherAdmin, ludhianaAdmin, doctor]) await c.close();
+console.log(`\nDemo journey complete: ${step} steps.`);
+process.exit(0);

@@ -1,0 +1,127 @@
+// Demo data for the emulators: organisations, a platform admin, organisation admins, approved
+// doctors and pharmacies, patients with profiles. Idempotent: fixed ids, safe to run twice.
+// Run by `npm start` (and `npm run demo` when it starts the emulators itself).
+import { GeoPoint } from "firebase-admin/firestore";
+import { buildApprovedProfile } from "../functions/src/domain/identity/profiles";
+import { claimsForApprovedApplication, type Application } from "../functions/src/domain/identity/applications";
+import type { Claims } from "../functions/src/schemas/identity";
+import type { PatientProfile } from "../functions/src/schemas/profiles";
+import { ORG_IDS } from "./demo-data";
+import { admin } from "./emulator-client";
+
+export const DEMO_PASSWORD = "arogya-demo";
+const quiet = process.argv.includes("--quiet");
+const now = new Date();
+
+export const ORGS = {
+  ludhiana: { id: ORG_IDS.ludhiana, name: "Ludhiana Rural Health Clinic", type: "clinic", district: "Ludhiana", state: "Punjab" },
+  sangrur: { id: ORG_IDS.sangrur, name: "Sangrur Village Health Post", type: "village", district: "Sangrur", state: "Punjab" },
+  raikot: { id: ORG_IDS.raikot, name: "Raikot Jan Aushadhi Kendra", type: "pharmacy", district: "Ludhiana", state: "Punjab" },
+} as const;
+
+interface Account {
+  uid: string;
+  email: string;
+  phone?: string;
+  displayName: string;
+  claims: Claims;
+  what: string;
+}
+
+const accounts: Account[] = [
+  { uid: "demo-platform-admin", email: "platform@arogya.demo", displayName: "Platform Admin", claims: { role: "admin", platform: true }, what: "platform admin (all organisations)" },
+  { uid: "demo-admin-ludhiana", email: "admin.ludhiana@arogya.demo", displayName: "Ludhiana Admin", claims: { role: "admin", org: ORGS.ludhiana.id }, what: `admin of ${ORGS.ludhiana.id}` },
+  { uid: "demo-admin-sangrur", email: "admin.sangrur@arogya.demo", displayName: "Sangrur Admin", claims: { role: "admin", org: ORGS.sangrur.id }, what: `admin of ${ORGS.sangrur.id}` },
+  { uid: "demo-admin-raikot", email: "admin.raikot@arogya.demo", displayName: "Raikot Admin", claims: { role: "admin", org: ORGS.raikot.id }, what: `admin of ${ORGS.raikot.id}` },
+];
+
+const doctorApplications: Application[] = [
+  {
+    uid: "demo-dr-kaur", role: "doctor", org: ORGS.ludhiana.id, status: "approved",
+    doctor: { name: "Dr. Harleen Kaur", specialties: ["General medicine"], registrationNumber: "PMC-45821", feeInr: 200, languages: ["pa", "hi", "en"], timezone: "Asia/Kolkata" },
+  },
+  {
+    uid: "demo-dr-sharma", role: "doctor", org: ORGS.ludhiana.id, status: "approved",
+    doctor: { name: "Dr. Anil Sharma", specialties: ["Paediatrics"], registrationNumber: "PMC-39107", feeInr: 300, languages: ["hi", "en"], timezone: "Asia/Kolkata" },
+  },
+  {
+    uid: "demo-dr-gill", role: "doctor", org: ORGS.sangrur.id, status: "approved",
+    doctor: { name: "Dr. Manpreet Gill", specialties: ["Obstetrics and gynaecology"], registrationNumber: "PMC-51230", feeInr: 250, languages: ["pa", "en"], timezone: "Asia/Kolkata" },
+  },
+];
+
+const pharmacyApplications: Application[] = [
+  {
+    uid: "demo-pharmacist-raikot", role: "pharmacist", org: ORGS.raikot.id, status: "approved", pharmacyId: "demo-pharmacy-raikot",
+    pharmacy: {
+      name: "Raikot Jan Aushadhi Kendra", licenceNumber: "PB-LDH-20B-1182", phone: "+911624263100",
+      address: { line1: "Main Bazaar", village: "Raikot", district: "Ludhiana", state: "Punjab", pincode: "141109" },
+      location: { lat: 30.6507, lng: 75.6011 },
+      openingHours: { mon: [{ open: "09:00", close: "20:00" }], tue: [{ open: "09:00", close: "20:00" }], wed: [{ open: "09:00", close: "20:00" }], thu: [{ open: "09:00", close: "20:00" }], fri: [{ open: "09:00", close: "20:00" }], sat: [{ open: "09:00", close: "14:00" }] },
+      timezone: "Asia/Kolkata",
+    },
+  },
+];
+
+const patients: Array<{ uid: string; email: string; phone: string; profile: PatientProfile }> = [
+  {
+    uid: "demo-patient-simran", email: "simran@arogya.demo", phone: "+919800000001",
+    profile: { name: "Simran Kaur", dateOfBirth: "1994-06-02", sex: "female", phone: "+919800000001", language: "pa", address: { line1: "House 4, Gurdwara Road", village: "Jodhan", district: "Ludhiana", state: "Punjab", pincode: "141120" } },
+  },
+  {
+    uid: "demo-patient-ramesh", email: "ramesh@arogya.demo", phone: "+919800000002",
+    profile: { name: "Ramesh Kumar", dateOfBirth: "1961-11-23", sex: "male", phone: "+919800000002", language: "hi", address: { line1: "Ward 7", village: "Dhuri", district: "Sangrur", state: "Punjab", pincode: "148024" } },
+  },
+  {
+    uid: "demo-patient-anita", email: "anita@arogya.demo", phone: "+919800000003",
+    profile: { name: "Anita Verma", dateOfBirth: "1988-01-15", sex: "female", phone: "+919800000003", language: "en", abhaNumber: "91-2345-6789-0123", address: { line1: "12 Mall Road", district: "Ludhiana", state: "Punjab", pincode: "141001" } },
+  },
+];
+
+async function ensureUser(a: { uid: string; email: string; phone?: string; displayName: string }, claims: Claims) {
+  const { auth } = admin();
+  const exists = await auth.getUser(a.uid).then(() => true, () => false);
+  const fields = { email: a.email, password: DEMO_PASSWORD, displayName: a.displayName, phoneNumber: a.phone, emailVerified: true };
+  if (exists) await auth.updateUser(a.uid, fields);
+  else await auth.createUser({ uid: a.uid, ...fields });
+  await auth.setCustomUserClaims(a.uid, claims);
+}
+
+async function seed() {
+  const { db } = admin();
+  for (const org of Object.values(ORGS)) {
+    const { id, ...data } = org;
+    await db.doc(`organisations/${id}`).set({ ...data, createdAt: now, createdBy: "demo-platform-admin" });
+  }
+  for (const a of accounts) {
+    await ensureUser(a, a.claims);
+    if (a.claims.org) await db.doc(`organisations/${a.claims.org}/members/${a.uid}`).set({ uid: a.uid, role: "admin", status: "active", since: now });
+  }
+  for (const application of [...doctorApplications, ...pharmacyApplications]) {
+    const name = application.role === "doctor" ? application.doctor.name : `${application.pharmacy.name} pharmacist`;
+    const email = `${application.uid.replace(/^demo-/, "").replace(/-/g, ".")}@arogya.demo`;
+    await ensureUser({ uid: application.uid, email, displayName: name }, claimsForApprovedApplication(application));
+    const profile = buildApprovedProfile(application, "demo-admin-seed", now);
+    const data = profile.collection === "pharmacies"
+      ? { ...profile.data, location: new GeoPoint(profile.data.location.lat, profile.data.location.lng) }
+      : profile.data;
+    await db.doc(`${profile.collection}/${profile.id}`).set(data);
+    await db.doc(`applications/${application.uid}`).set({ ...application, submittedAt: now, reviewedAt: now, reviewedBy: "demo-platform-admin" });
+    await db.doc(`organisations/${application.org}/members/${application.uid}`).set({ uid: application.uid, role: application.role, status: "active", since: now });
+    accounts.push({ uid: application.uid, email, displayName: name, claims: claimsForApprovedApplication(application), what: `${application.role} in ${application.org}` });
+  }
+  for (const p of patients) {
+    await ensureUser({ uid: p.uid, email: p.email, phone: p.phone, displayName: p.profile.name }, { role: "patient" });
+    await db.doc(`patients/${p.uid}`).set({ ...p.profile, updatedAt: now });
+    accounts.push({ uid: p.uid, email: p.email, phone: p.phone, displayName: p.profile.name, claims: { role: "patient" }, what: "patient" });
+  }
+}
+
+await seed();
+if (quiet) {
+  console.log(`[seed] ${accounts.length} demo accounts, ${Object.keys(ORGS).length} organisations`);
+} else {
+  console.log(`\nDemo accounts (password for all: ${DEMO_PASSWORD}; phone sign-in codes appear in the Auth emulator):`);
+  for (const a of accounts) console.log(`  ${a.email.padEnd(34)} ${(a.phone ?? "").padEnd(14)} ${a.what}`);
+  console.log(`Organisations: ${Object.values(ORGS).map((o) => `${o.id} (${o.type})`).join(", ")}\n`);
+}
