@@ -112,7 +112,8 @@ export async function callError(promise: Promise<unknown>): Promise<{ code: stri
     await promise;
   } catch (error) {
     const e = error as { code?: string; message?: string };
-    return { code: e.code ?? "no-code", message: e.message ?? "" };
+    // The JS SDK appends the HTTP status to the server's message: "… [400]".
+    return { code: e.code ?? "no-code", message: (e.message ?? "").replace(/ \[\d{3}\]$/, "") };
   }
   throw new Error("expected the call to be refused, but it succeeded");
 }
