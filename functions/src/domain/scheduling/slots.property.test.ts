@@ -1,0 +1,132 @@
+import fc from "fast-check";
+import { DateTime } from "luxon";
+import { describe, expect, it } from "vitest";
+import { availabilitySchema, type Availability } from "../../schemas/scheduling";
+import { blockedWindow, generateSlots, hoursOn, overlaps, type Interval } from "./slots";
+
+// Zones that bite: DST both ways (New York, London), +05:30 (Kolkata), +05:45 (Kathmandu), a
+// 30-minute DST shift (Lord Howe), and a southern-hemisphere DST (Sydney).
+const ZONES = ["America/New_York", "Europe/London", "Asia/Kolkata", "Asia/Kathmandu", "Australia/Lord_Howe", "Australia/Sydney"];
+const DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
+
+const hhmm = (m: number) => (m === 1440 ? "24:00" : `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`);
+
+/** Up to three non-overlapping intervals in a day, on a 15-minute grid. */
+const dayHours = fc
+  .uniqueArray(fc.integer({ min: 0, max: 96 }), { minLength: 0, maxLength: 6 })
+  .map((points) => {
+    const sorted = [...points].sort((a, b) => a - b);
+    const intervals = [];
+    for (let i = 0; i + 1 < sorted.length; i += 2) intervals.push({ start: hhmm(sorted[i] * 15), end: hhmm(sorted[i + 1] * 15) });
+    return intervals;
+  });
+
+const availabilityArb: fc.Arbitrary<Availability> = fc
+  .record({
+    timezone: fc.constantFrom(...ZONES),
+    slotMinutes: fc.constantFrom(10, 15, 20, 30, 45, 60),
+    bufferBeforeMinutes: fc.constantFrom(0, 5, 10),
+    bufferAfterMinutes: fc.constantFrom(0, 5, 15),
+    minNoticeMinutes: fc.integer({ min: 0, max: 48 * 60 }),
+    horizonDays: fc.integer({ min: 1, max: 40 }),
+    weekly: fc.record(Object.fromEntries(DAYS.map((d) => [d, dayHours])) as Record<(typeof DAYS)[number], typeof dayHours>),
+    dayOff: fc.integer({ min: 0, max: 40 }),
+  })
+  .map(({ dayOff, ...a }) =>
+    availabilitySchema.parse({
+      ...a,
+      modes: ["video"],
+      leave: [{ from: DateTime.fromISO("2026-03-01").plus({ days: dayOff }).toISODate(), to: DateTime.fromISO("2026-03-01").plus({ days: dayOff + 1 }).toISODate() }],
+    }),
+  );
+
+// Around the 2026 DST changes of several zones (March, April, October, November).
+const instantArb = fc.constantFrom("2026-03-05", "2026-03-26", "2026-04-02", "2026-10-01", "2026-10-22", "2026-10-29").chain((base) =>
+  fc.integer({ min: 0, max: 10 * 24 * 60 }).map((m) => new Date(Date.parse(`${base}T00:00:00Z`) + m * 60_000)),
+);
+
+const busyArb = fc.array(
+  fc.record({ offsetMinutes: fc.integer({ min: 0, max: 30 * 24 * 60 }), minutes: fc.constantFrom(15, 30, 60) }),
+  { maxLength: 20 },
+);
+
+const scenario = fc.record({ availability: availabilityArb, now: instantArb, spanDays: fc.integer({ min: 1, max: 14 }), fromOffset: fc.integer({ min: -2 * 24 * 60, max: 5 * 24 * 60 }), busy: busyArb });
+
+function build(s: fc.RecordValue<{ availability: Availability; now: Date; spanDays: number; fromOffset: number; busy: Array<{ offsetMinutes: number; minutes: number }> }>) {
+  const from = new Date(s.now.getTime() + s.fromOffset * 60_000);
+  const to = new Date(from.getTime() + s.spanDays * 86_400_000);
+  const busy: Interval[] = s.busy.map((b) => ({ start: s.now.getTime() + b.offsetMinutes * 60_000, end: s.now.getTime() + (b.offsetMinutes + b.minutes) * 60_000 }));
+  return { availability: s.availability, now: s.now, from, to, busy };
+}
+
+/**
+ * Is every instant of the window during working hours? Checked independently of the
+ * generator: sample the window every five minutes (the grid is on 5-minute
+ * multiples and offsets on 15) and read each sample's local wall time and date.
+ */
+function insideAvailability(a: Availability, window: Interval): boolean {
+  for (let t = window.start; t < window.end; t += 5 * 60_000) {
+    const local = DateTime.fromMillis(t, { zone: a.timezone });
+    const minutes = local.hour * 60 + local.minute;
+    const hours = hoursOn(a, local.toISODate()!, DAYS[local.weekday - 1]);
+    if (!hours.some((i) => toMinutes(i.start) <= minutes && minutes < toMinutes(i.end))) return false;
+  }
+  return true;
+}
+const toMinutes = (hm: string) => Number(hm.slice(0, 2)) * 60 + Number(hm.slice(3, 5));
+
+describe("generateSlots properties", () => {
+  it("every slot lies inside availability, respects notice, horizon and range, and avoids busy time and other slots", () => {
+    fc.assert(
+      fc.property(scenario, (s) => {
+        const q = build(s);
+        const slots = generateSlots(q);
+        const windows = slots.map((slot) => blockedWindow({ start: Date.parse(slot.start), end: Date.parse(slot.end) }, q.availability));
+        for (const [i, slot] of slots.entries()) {
+          const start = Date.parse(slot.start);
+          expect(Date.parse(slot.end) - start).toBe(q.availability.slotMinutes * 60_000);
+          expect(start).toBeGreaterThanOrEqual(q.now.getTime() + q.availability.minNoticeMinutes * 60_000);
+          expect(start).toBeLessThan(q.now.getTime() + q.availability.horizonDays * 86_400_000);
+          expect(start).toBeGreaterThanOrEqual(q.from.getTime());
+          expect(start).toBeLessThan(q.to.getTime());
+          expect(insideAvailability(q.availability, windows[i])).toBe(true);
+          for (const b of q.busy) expect(overlaps(windows[i], blockedWindow(b, q.availability))).toBe(false);
+          if (i > 0) {
+            expect(start).toBeGreaterThan(Date.parse(slots[i - 1].start));
+            expect(overlaps(windows[i], windows[i - 1])).toBe(false);
+          }
+          expect(DateTime.fromMillis(start, { zone: q.availability.timezone }).toFormat("yyyy-MM-dd HH:mm")).toBe(`${slot.localDate} ${slot.localTime}`);
+        }
+      }),
+      { numRuns: 150 },
+    );
+  }, 60_000);
+
+  it("splitting a range in two gives the same slots as the whole range", () => {
+    fc.assert(
+      fc.property(scenario, fc.integer({ min: 1, max: 13 * 24 * 60 }), (s, cutMinutes) => {
+        const q = build(s);
+        const cut = new Date(Math.min(q.to.getTime() - 60_000, q.from.getTime() + cutMinutes * 60_000));
+        const whole = generateSlots(q).map((x) => x.start);
+        const parts = [...generateSlots({ ...q, to: cut }), ...generateSlots({ ...q, from: cut })].map((x) => x.start);
+        expect(parts).toEqual(whole);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("a busy interval removes exactly the slots it overlaps", () => {
+    fc.assert(
+      fc.property(scenario, fc.nat(), (s, pick) => {
+        const q = build({ ...s, busy: [] });
+        const free = generateSlots(q);
+        fc.pre(free.length > 0);
+        const taken = free[pick % free.length];
+        const busy = [{ start: Date.parse(taken.start), end: Date.parse(taken.end) }];
+        const after = generateSlots({ ...q, busy });
+        expect(after.map((x) => x.start)).toEqual(free.filter((x) => x.start !== taken.start).map((x) => x.start));
+      }),
+      { numRuns: 200 },
+    );
+  });
+});

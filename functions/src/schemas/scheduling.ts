@@ -1,0 +1,79 @@
+import { z } from "zod";
+import { docIdSchema, isoDateSchema, timezoneSchema } from "./common";
+import { DAYS } from "./profiles";
+
+/** A wall-clock time in the doctor's timezone; "24:00" closes a day. */
+const wallTime = z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, "must be a time written HH:MM");
+
+export const wallIntervalSchema = z
+  .object({ start: wallTime, end: wallTime })
+  .strict()
+  .refine((i) => i.start < i.end, { message: "must start before it ends", path: ["end"] });
+export type WallInterval = z.infer<typeof wallIntervalSchema>;
+
+/** Intervals of one day: at most six, none overlapping. */
+const dayIntervalsSchema = z
+  .array(wallIntervalSchema)
+  .max(6)
+  .superRefine((intervals, ctx) => {
+    const sorted = [...intervals].sort((a, b) => a.start.localeCompare(b.start));
+    for (let i = 1; i < sorted.length; i += 1) {
+      if (sorted[i].start < sorted[i - 1].end) {
+        ctx.addIssue({ code: "custom", message: `intervals ${sorted[i - 1].start}-${sorted[i - 1].end} and ${sorted[i].start}-${sorted[i].end} overlap` });
+      }
+    }
+  });
+
+export const CONSULTATION_MODES = ["video", "in_person"] as const;
+export const consultationModeSchema = z.enum(CONSULTATION_MODES);
+export type ConsultationMode = z.infer<typeof consultationModeSchema>;
+
+/**
+ * A doctor's availability, in their IANA timezone. Weekly rules give the usual hours; a date
+ * exception replaces that day's hours (an empty list is a day off, more hours are extra
+ * hours); leave ranges take whole days off.
+ */
+export const availabilitySchema = z
+  .object({
+    timezone: timezoneSchema,
+    slotMinutes: z.number().int().min(5).max(240),
+    bufferBeforeMinutes: z.number().int().min(0).max(120).default(0),
+    bufferAfterMinutes: z.number().int().min(0).max(120).default(0),
+    minNoticeMinutes: z.number().int().min(0).max(14 * 24 * 60).default(60),
+    horizonDays: z.number().int().min(1).max(180).default(30),
+    modes: z.array(consultationModeSchema).min(1).max(2).refine((m) => new Set(m).size === m.length, "lists a mode twice"),
+    weekly: z.partialRecord(z.enum(DAYS), dayIntervalsSchema),
+    exceptions: z
+      .array(z.object({ date: isoDateSchema, intervals: dayIntervalsSchema, note: z.string().max(200).optional() }).strict())
+      .max(366)
+      .default([])
+      .refine((list) => new Set(list.map((e) => e.date)).size === list.length, "has two exceptions for the same date"),
+    leave: z
+      .array(
+        z
+          .object({ from: isoDateSchema, to: isoDateSchema, note: z.string().max(200).optional() })
+          .strict()
+          .refine((l) => l.from <= l.to, { message: "must not end before it starts", path: ["to"] }),
+      )
+      .max(50)
+      .default([]),
+  })
+  .strict();
+export type Availability = z.infer<typeof availabilitySchema>;
+
+export const setAvailabilityRequestSchema = z
+  .object({ doctorUid: docIdSchema, availability: availabilitySchema })
+  .strict();
+
+const instantSchema = z.iso.datetime({ offset: true, message: "must be an ISO 8601 instant such as 2026-12-01T04:00:00Z" });
+
+export const listSlotsRequestSchema = z
+  .object({ doctorUid: docIdSchema, from: instantSchema, to: instantSchema })
+  .strict()
+  .refine((r) => Date.parse(r.from) < Date.parse(r.to), { message: "must be after from", path: ["to"] })
+  .refine((r) => Date.parse(r.to) - Date.parse(r.from) <= 31 * 24 * 3600 * 1000, {
+    message: "a range of at most 31 days",
+    path: ["to"],
+  });
+
+export { instantSchema };
