@@ -17,3 +17,11 @@ export {
   createOrganisationFn as createOrganisation,
   assignOrgAdminFn as assignOrgAdmin,
 } from "./triggers/callable/identity";
+export {
+  setAvailabilityFn as setAvailability,
+  listSlotsFn as listSlots,
+  bookFn as book,
+  rescheduleFn as reschedule,
+  cancelFn as cancel,
+  recordOutcomeFn as recordOutcome,
+} from "./triggers/callable/booking";

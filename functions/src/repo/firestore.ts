@@ -9,6 +9,11 @@ export const COLLECTIONS = {
   doctors: "doctors",
   pharmacies: "pharmacies",
   auditLog: "auditLog",
+  availability: "availability",
+  appointments: "appointments",
+  slotLocks: "slotLocks",
+  bookingState: "bookingState",
+  idempotency: "idempotency",
 } as const;
 
 export function db(): Firestore {

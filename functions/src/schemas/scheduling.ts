@@ -77,3 +77,25 @@ export const listSlotsRequestSchema = z
   });
 
 export { instantSchema };
+
+/** A client-chosen key (for example a UUID) that makes a retried call return the first result. */
+export const idempotencyKeySchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{8,64}$/, "must be 8 to 64 letters, digits, _ or -");
+
+export const bookRequestSchema = z
+  .object({ doctorUid: docIdSchema, start: instantSchema, mode: consultationModeSchema, idempotencyKey: idempotencyKeySchema.optional() })
+  .strict();
+export type BookRequest = z.infer<typeof bookRequestSchema>;
+
+export const rescheduleRequestSchema = z
+  .object({ appointmentId: docIdSchema, start: instantSchema, idempotencyKey: idempotencyKeySchema.optional() })
+  .strict();
+
+export const cancelRequestSchema = z
+  .object({ appointmentId: docIdSchema, reason: z.string().trim().min(3).max(500).optional() })
+  .strict();
+
+export const recordOutcomeRequestSchema = z
+  .object({ appointmentId: docIdSchema, status: z.enum(["completed", "no_show"]), reason: z.string().trim().min(3).max(500).optional() })
+  .strict();

@@ -16,6 +16,12 @@ export const AUDIT_ACTIONS = [
   "organisation.adminAssigned",
   "session.created",
   "session.revoked",
+  "availability.updated",
+  "appointment.booked",
+  "appointment.rescheduled",
+  "appointment.cancelled",
+  "appointment.completed",
+  "appointment.noShow",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -204,3 +204,9 @@ export function isSlotOffered(query: Omit<SlotQuery, "from" | "to">, start: Date
   const to = new Date(start.getTime() + 1);
   return generateSlots({ ...query, from, to }).find((s) => Date.parse(s.start) === start.getTime()) ?? null;
 }
+
+/** An instant as the doctor's clock shows it. */
+export function wallTimeOf(ms: number, zone: string): { localDate: string; localTime: string } {
+  const local = DateTime.fromMillis(ms, { zone });
+  return { localDate: local.toISODate()!, localTime: local.toFormat("HH:mm") };
+}

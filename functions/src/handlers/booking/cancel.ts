@@ -1,0 +1,44 @@
+import { FieldValue, Timestamp } from "firebase-admin/firestore";
+import { logger } from "firebase-functions";
+import { HttpsError, type CallableRequest } from "firebase-functions/v2/https";
+import { BOOKING_POLICY } from "../../config/booking";
+import { cancellerRole, checkCanCancel } from "../../domain/booking/policy";
+import { cancelRequestSchema } from "../../schemas/scheduling";
+import { appointmentRef, bookingStateRef, factsOf, getAppointment, slotLockRef, type AppointmentEvent } from "../../repo/appointments";
+import { appendAudit } from "../../repo/audit";
+import { db } from "../../repo/firestore";
+import { requireActor, requestOrigin } from "../context";
+import { parseRequest } from "../errors";
+import { appointmentView, type AppointmentView } from "./view";
+
+/**
+ * The patient (before the cut-off), the doctor or an admin of the clinic (with a reason)
+ * cancels; the slot lock is deleted in the same transaction, so the slot is offered again.
+ * Cancelling an appointment that is already cancelled answers with it, so retries are safe.
+ */
+export async function cancel(request: CallableRequest<unknown>, now = new Date()): Promise<AppointmentView> {
+  const actor = await requireActor(request);
+  const input = parseRequest(cancelRequestSchema, request.data);
+  const { view, fresh } = await db().runTransaction(async (tx) => {
+    const appointment = await getAppointment(tx, input.appointmentId);
+    if (!appointment) throw new HttpsError("not-found", "no such appointment");
+    const facts = factsOf(appointment);
+    // A retry of a cancel that went through: same answer, nothing written.
+    if (appointment.status === "cancelled" && cancellerRole(actor, facts)) {
+      return { view: appointmentView(input.appointmentId, { ...appointment, ...facts }), fresh: false };
+    }
+    const refusal = checkCanCancel(actor, facts, input.reason, now, BOOKING_POLICY);
+    if (refusal) throw new HttpsError(refusal.code, refusal.message);
+    await tx.get(bookingStateRef(appointment.patientUid));
+
+    const at = Timestamp.fromDate(now);
+    const event: AppointmentEvent = { event: "cancelled", at, by: actor.uid, role: actor.role, ...(input.reason ? { reason: input.reason } : {}) };
+    tx.delete(slotLockRef(appointment.slotLockId));
+    tx.update(appointmentRef(input.appointmentId), { status: "cancelled", updatedAt: at, history: FieldValue.arrayUnion(event) });
+    tx.set(bookingStateRef(appointment.patientUid), { lastChangeAt: at, lastAppointmentId: input.appointmentId });
+    appendAudit(tx, { action: "appointment.cancelled", actor, org: appointment.org, target: { type: "appointment", id: input.appointmentId }, origin: requestOrigin(request) }, now);
+    return { view: appointmentView(input.appointmentId, { ...appointment, ...facts, status: "cancelled" }), fresh: true };
+  });
+  if (fresh) logger.info("appointment.cancelled", { appointmentId: view.appointmentId, by: actor.uid, role: actor.role });
+  return view;
+}

@@ -1,0 +1,35 @@
+import { FieldValue, Timestamp } from "firebase-admin/firestore";
+import { logger } from "firebase-functions";
+import { HttpsError, type CallableRequest } from "firebase-functions/v2/https";
+import { checkCanRecordOutcome } from "../../domain/booking/policy";
+import { recordOutcomeRequestSchema } from "../../schemas/scheduling";
+import { appointmentRef, factsOf, getAppointment, type AppointmentEvent } from "../../repo/appointments";
+import { appendAudit } from "../../repo/audit";
+import { db } from "../../repo/firestore";
+import { requireActor, requestOrigin } from "../context";
+import { parseRequest } from "../errors";
+import { appointmentView, type AppointmentView } from "./view";
+
+/** The doctor or an admin of the clinic records that a started appointment was completed or a no-show. */
+export async function recordOutcome(request: CallableRequest<unknown>, now = new Date()): Promise<AppointmentView> {
+  const actor = await requireActor(request);
+  const input = parseRequest(recordOutcomeRequestSchema, request.data);
+  const view = await db().runTransaction(async (tx) => {
+    const appointment = await getAppointment(tx, input.appointmentId);
+    if (!appointment) throw new HttpsError("not-found", "no such appointment");
+    const facts = factsOf(appointment);
+    const refusal = checkCanRecordOutcome(actor, facts, now);
+    if (refusal) throw new HttpsError(refusal.code, refusal.message);
+    const at = Timestamp.fromDate(now);
+    const event: AppointmentEvent = { event: input.status, at, by: actor.uid, role: actor.role, ...(input.reason ? { reason: input.reason } : {}) };
+    tx.update(appointmentRef(input.appointmentId), { status: input.status, updatedAt: at, history: FieldValue.arrayUnion(event) });
+    appendAudit(
+      tx,
+      { action: input.status === "completed" ? "appointment.completed" : "appointment.noShow", actor, org: appointment.org, target: { type: "appointment", id: input.appointmentId }, origin: requestOrigin(request) },
+      now,
+    );
+    return appointmentView(input.appointmentId, { ...appointment, ...facts, status: input.status });
+  });
+  logger.info(`appointment.${input.status}`, { appointmentId: input.appointmentId, by: actor.uid });
+  return view;
+}

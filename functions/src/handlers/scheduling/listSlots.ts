@@ -1,0 +1,28 @@
+import { HttpsError, type CallableRequest } from "firebase-functions/v2/https";
+import { generateSlots, type Slot } from "../../domain/scheduling/slots";
+import { listSlotsRequestSchema } from "../../schemas/scheduling";
+import { doctorBookedBetweenNow } from "../../repo/appointments";
+import { getAvailabilityNow } from "../../repo/availability";
+import { db } from "../../repo/firestore";
+import { requireActor } from "../context";
+import { parseRequest } from "../errors";
+
+const DAY_MS = 24 * 3600 * 1000;
+
+/** A doctor's free slots in a range of at most 31 days, as UTC instants with the doctor's wall time. */
+export async function listSlots(
+  request: CallableRequest<unknown>,
+  now = new Date(),
+): Promise<{ doctorUid: string; timezone: string; slots: Slot[] }> {
+  await requireActor(request);
+  const input = parseRequest(listSlotsRequestSchema, request.data);
+  const [doctor, availability] = await Promise.all([db().collection("doctors").doc(input.doctorUid).get(), getAvailabilityNow(input.doctorUid)]);
+  if (!doctor.exists || doctor.get("status") !== "approved") throw new HttpsError("not-found", "no such doctor");
+  if (!availability) return { doctorUid: input.doctorUid, timezone: doctor.get("timezone"), slots: [] };
+  const from = new Date(input.from);
+  const to = new Date(input.to);
+  // Appointments that start up to a day before the range can still reach into it.
+  const busy = await doctorBookedBetweenNow(input.doctorUid, from.getTime() - DAY_MS, to.getTime() + DAY_MS);
+  const slots = generateSlots({ availability, busy: busy.map((b) => ({ start: b.startMs, end: b.endMs })), now, from, to });
+  return { doctorUid: input.doctorUid, timezone: availability.timezone, slots };
+}

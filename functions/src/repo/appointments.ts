@@ -1,0 +1,99 @@
+import { Timestamp, type Transaction } from "firebase-admin/firestore";
+import type { AppointmentFacts, AppointmentStatus } from "../domain/booking/policy";
+import type { ConsultationMode } from "../schemas/scheduling";
+import { COLLECTIONS, db } from "./firestore";
+
+/** An appointment as stored. Ids and times only: no names, notes or phone numbers. */
+export interface AppointmentDoc {
+  patientUid: string;
+  doctorUid: string;
+  org: string;
+  start: Timestamp;
+  end: Timestamp;
+  timezone: string;
+  mode: ConsultationMode;
+  status: AppointmentStatus;
+  slotLockId: string;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+  history: AppointmentEvent[];
+}
+
+export interface AppointmentEvent {
+  event: "booked" | "rescheduled" | "cancelled" | "completed" | "no_show";
+  at: Timestamp;
+  by: string;
+  role: string;
+  reason?: string;
+  from?: Timestamp;
+  to?: Timestamp;
+}
+
+export const appointmentRef = (id: string) => db().collection(COLLECTIONS.appointments).doc(id);
+export const newAppointmentRef = () => db().collection(COLLECTIONS.appointments).doc();
+export const slotLockRef = (id: string) => db().collection(COLLECTIONS.slotLocks).doc(id);
+/** Written by every booking change of one patient, so those transactions run one at a time. */
+export const bookingStateRef = (patientUid: string) => db().collection(COLLECTIONS.bookingState).doc(patientUid);
+
+export function factsOf(a: AppointmentDoc): AppointmentFacts {
+  return {
+    patientUid: a.patientUid,
+    doctorUid: a.doctorUid,
+    org: a.org,
+    status: a.status,
+    startMs: a.start.toMillis(),
+    endMs: a.end.toMillis(),
+  };
+}
+
+export async function getAppointment(tx: Transaction, id: string): Promise<AppointmentDoc | null> {
+  const snap = await tx.get(appointmentRef(id));
+  return snap.exists ? (snap.data() as AppointmentDoc) : null;
+}
+
+export interface BookedInterval {
+  id: string;
+  startMs: number;
+  endMs: number;
+}
+
+function intervals(docs: FirebaseFirestore.QueryDocumentSnapshot[]): BookedInterval[] {
+  return docs.map((d) => ({ id: d.id, startMs: d.get("start").toMillis(), endMs: d.get("end").toMillis() }));
+}
+
+/** The doctor's booked appointments starting in [fromMs, toMs), read inside the transaction. */
+export async function doctorBookedBetween(tx: Transaction, doctorUid: string, fromMs: number, toMs: number): Promise<BookedInterval[]> {
+  const snap = await tx.get(
+    db()
+      .collection(COLLECTIONS.appointments)
+      .where("doctorUid", "==", doctorUid)
+      .where("status", "==", "booked")
+      .where("start", ">=", Timestamp.fromMillis(fromMs))
+      .where("start", "<", Timestamp.fromMillis(toMs)),
+  );
+  return intervals(snap.docs);
+}
+
+/** The patient's booked appointments that have not ended by `nowMs`. */
+export async function patientOpenAppointments(tx: Transaction, patientUid: string, nowMs: number): Promise<BookedInterval[]> {
+  const snap = await tx.get(
+    db()
+      .collection(COLLECTIONS.appointments)
+      .where("patientUid", "==", patientUid)
+      .where("status", "==", "booked")
+      .where("end", ">", Timestamp.fromMillis(nowMs)),
+  );
+  return intervals(snap.docs);
+}
+
+/** Outside a transaction: the doctor's booked appointments starting in [fromMs, toMs). */
+export async function doctorBookedBetweenNow(doctorUid: string, fromMs: number, toMs: number): Promise<BookedInterval[]> {
+  const snap = await db()
+    .collection(COLLECTIONS.appointments)
+    .where("doctorUid", "==", doctorUid)
+    .where("status", "==", "booked")
+    .where("start", ">=", Timestamp.fromMillis(fromMs))
+    .where("start", "<", Timestamp.fromMillis(toMs))
+    .get();
+  return intervals(snap.docs);
+}

@@ -1,0 +1,41 @@
+import type { Transaction } from "firebase-admin/firestore";
+import { createHash } from "node:crypto";
+import { canonicalJson } from "../domain/shared/canonical";
+import { idempotencyDocId } from "../domain/booking/keys";
+import { COLLECTIONS, db } from "./firestore";
+
+/** Idempotency records are kept a week, then removed by the TTL policy on `expireAt`. */
+const KEEP_MS = 7 * 24 * 3600 * 1000;
+
+export interface IdempotentCall {
+  uid: string;
+  key: string | undefined;
+  operation: string;
+  request: unknown;
+}
+
+const requestHash = (call: IdempotentCall) =>
+  createHash("sha256").update(`${call.operation}\n${canonicalJson(call.request)}`).digest("hex");
+
+export type Replay<T> = { kind: "fresh" } | { kind: "replay"; result: T } | { kind: "mismatch" };
+
+/** Inside the transaction, before any write: was this call already answered? */
+export async function findReplay<T>(tx: Transaction, call: IdempotentCall): Promise<Replay<T>> {
+  if (!call.key) return { kind: "fresh" };
+  const snap = await tx.get(db().collection(COLLECTIONS.idempotency).doc(idempotencyDocId(call.uid, call.key)));
+  if (!snap.exists) return { kind: "fresh" };
+  return snap.get("requestHash") === requestHash(call) ? { kind: "replay", result: snap.get("result") as T } : { kind: "mismatch" };
+}
+
+/** In the same transaction as the change: remember the answer. */
+export function rememberResult(tx: Transaction, call: IdempotentCall, result: unknown, now: Date): void {
+  if (!call.key) return;
+  tx.create(db().collection(COLLECTIONS.idempotency).doc(idempotencyDocId(call.uid, call.key)), {
+    uid: call.uid,
+    operation: call.operation,
+    requestHash: requestHash(call),
+    result,
+    createdAt: now,
+    expireAt: new Date(now.getTime() + KEEP_MS),
+  });
+}
