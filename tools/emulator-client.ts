@@ -66,7 +66,8 @@ function makeClient(parts: { app: FirebaseApp; auth: Auth; db: Firestore }, emai
     ...parts,
     user: parts.auth.currentUser!,
     async call<T>(name: string, data?: unknown) {
-      const result = await httpsCallable(functions, name)(data);
+      // Generous: under a burst the emulator cold-starts a worker process per call.
+      const result = await httpsCallable(functions, name, { timeout: 240_000 })(data);
       return result.data as T;
     },
     async refresh() {
@@ -161,4 +162,17 @@ export function jwtPayload(token: string): Record<string, unknown> {
 export async function waitPastSecond(epochSeconds: number): Promise<void> {
   const wait = (epochSeconds + 1) * 1000 - Date.now();
   if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait + 5));
+}
+
+/**
+ * Signs up `count` users, a few at a time: each sign-up runs the blocking function, and the
+ * Functions emulator starts a worker process per concurrent call.
+ */
+export async function signUpMany(count: number, concurrency = 5): Promise<Client[]> {
+  const users: Client[] = [];
+  while (users.length < count) {
+    const batch = Math.min(concurrency, count - users.length);
+    users.push(...(await Promise.all(Array.from({ length: batch }, () => signUp()))));
+  }
+  return users;
 }

@@ -56,7 +56,14 @@ export async function prepare() {
   return [hidane, "exec", "--", ...firebase];
 }
 
-const firebaseEnv = () => ({ ...process.env, FIREBASE_CLI_DISABLE_UPDATE_CHECK: "true", NO_UPDATE_NOTIFIER: "1" });
+// The Functions emulator starts one worker process per concurrent call; on two cores, dozens
+// of simultaneous cold starts take longer than its default 30 s load timeout.
+const firebaseEnv = () => ({
+  ...process.env,
+  FIREBASE_CLI_DISABLE_UPDATE_CHECK: "true",
+  NO_UPDATE_NOTIFIER: "1",
+  FUNCTIONS_DISCOVERY_TIMEOUT: process.env.FUNCTIONS_DISCOVERY_TIMEOUT ?? "180",
+});
 
 export async function hubIsUp() {
   try {

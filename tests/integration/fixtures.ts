@@ -52,3 +52,45 @@ export async function auditFor(targetId: string, action?: string) {
     .filter((d) => !action || d.action === action)
     .sort((a, b) => a.at.toMillis() - b.at.toMillis());
 }
+
+/** Open around the clock in Asia/Kolkata, 30-minute slots, no notice: tests pick real future slots. */
+export const ROUND_THE_CLOCK = {
+  timezone: "Asia/Kolkata",
+  slotMinutes: 30,
+  minNoticeMinutes: 0,
+  horizonDays: 30,
+  modes: ["video", "in_person"],
+  weekly: Object.fromEntries(["mon", "tue", "wed", "thu", "fri", "sat", "sun"].map((d) => [d, [{ start: "00:00", end: "24:00" }]])),
+};
+
+/** An approved doctor (claims, profile, membership) with availability, made through the Admin SDK. */
+export async function approvedDoctor(org: string, availability: Record<string, unknown> = ROUND_THE_CLOCK): Promise<Client> {
+  const doctor = await userWithClaims({ role: "doctor", org }, "doctor");
+  const uid = doctor.user.uid;
+  const now = new Date();
+  const { db } = admin();
+  await db.doc(`doctors/${uid}`).set({ uid, name: "Dr. Fixture", specialties: ["General medicine"], registrationNumber: "PMC-10001", feeInr: 200, languages: ["hi"], timezone: "Asia/Kolkata", org, status: "approved", approvedAt: now, approvedBy: "fixture", updatedAt: now });
+  await db.doc(`availability/${uid}`).set({ bufferBeforeMinutes: 0, bufferAfterMinutes: 0, exceptions: [], leave: [], ...availability, doctorUid: uid, updatedAt: now, updatedBy: "fixture" });
+  return doctor;
+}
+
+export interface SlotView {
+  start: string;
+  end: string;
+  localDate: string;
+  localTime: string;
+}
+
+/** Free slots of a doctor in the next `days` days, through the callable. */
+export async function freeSlots(client: Client, doctorUid: string, days = 7): Promise<SlotView[]> {
+  const from = new Date();
+  const to = new Date(from.getTime() + days * 86_400_000);
+  const { slots } = await client.call<{ slots: SlotView[] }>("listSlots", { doctorUid, from: from.toISOString(), to: to.toISOString() });
+  return slots;
+}
+
+export async function appointmentsAt(doctorUid: string, start: string) {
+  const { Timestamp } = await import("firebase-admin/firestore");
+  const snap = await admin().db.collection("appointments").where("doctorUid", "==", doctorUid).where("start", "==", Timestamp.fromDate(new Date(start))).get();
+  return snap.docs.map((d) => ({ id: d.id, ...d.data() }));
+}

@@ -32,8 +32,6 @@ export interface AppointmentEvent {
 export const appointmentRef = (id: string) => db().collection(COLLECTIONS.appointments).doc(id);
 export const newAppointmentRef = () => db().collection(COLLECTIONS.appointments).doc();
 export const slotLockRef = (id: string) => db().collection(COLLECTIONS.slotLocks).doc(id);
-/** Written by every booking change of one patient, so those transactions run one at a time. */
-export const bookingStateRef = (patientUid: string) => db().collection(COLLECTIONS.bookingState).doc(patientUid);
 
 export function factsOf(a: AppointmentDoc): AppointmentFacts {
   return {
@@ -59,31 +57,6 @@ export interface BookedInterval {
 
 function intervals(docs: FirebaseFirestore.QueryDocumentSnapshot[]): BookedInterval[] {
   return docs.map((d) => ({ id: d.id, startMs: d.get("start").toMillis(), endMs: d.get("end").toMillis() }));
-}
-
-/** The doctor's booked appointments starting in [fromMs, toMs), read inside the transaction. */
-export async function doctorBookedBetween(tx: Transaction, doctorUid: string, fromMs: number, toMs: number): Promise<BookedInterval[]> {
-  const snap = await tx.get(
-    db()
-      .collection(COLLECTIONS.appointments)
-      .where("doctorUid", "==", doctorUid)
-      .where("status", "==", "booked")
-      .where("start", ">=", Timestamp.fromMillis(fromMs))
-      .where("start", "<", Timestamp.fromMillis(toMs)),
-  );
-  return intervals(snap.docs);
-}
-
-/** The patient's booked appointments that have not ended by `nowMs`. */
-export async function patientOpenAppointments(tx: Transaction, patientUid: string, nowMs: number): Promise<BookedInterval[]> {
-  const snap = await tx.get(
-    db()
-      .collection(COLLECTIONS.appointments)
-      .where("patientUid", "==", patientUid)
-      .where("status", "==", "booked")
-      .where("end", ">", Timestamp.fromMillis(nowMs)),
-  );
-  return intervals(snap.docs);
 }
 
 /** Outside a transaction: the doctor's booked appointments starting in [fromMs, toMs). */

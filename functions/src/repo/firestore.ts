@@ -13,6 +13,7 @@ export const COLLECTIONS = {
   appointments: "appointments",
   slotLocks: "slotLocks",
   bookingState: "bookingState",
+  doctorSchedules: "doctorSchedules",
   idempotency: "idempotency",
 } as const;
 

@@ -52,7 +52,15 @@ const busyArb = fc.array(
 
 const scenario = fc.record({ availability: availabilityArb, now: instantArb, spanDays: fc.integer({ min: 1, max: 14 }), fromOffset: fc.integer({ min: -2 * 24 * 60, max: 5 * 24 * 60 }), busy: busyArb });
 
-function build(s: fc.RecordValue<{ availability: Availability; now: Date; spanDays: number; fromOffset: number; busy: Array<{ offsetMinutes: number; minutes: number }> }>) {
+interface Scenario {
+  availability: Availability;
+  now: Date;
+  spanDays: number;
+  fromOffset: number;
+  busy: Array<{ offsetMinutes: number; minutes: number }>;
+}
+
+function build(s: Scenario) {
   const from = new Date(s.now.getTime() + s.fromOffset * 60_000);
   const to = new Date(from.getTime() + s.spanDays * 86_400_000);
   const busy: Interval[] = s.busy.map((b) => ({ start: s.now.getTime() + b.offsetMinutes * 60_000, end: s.now.getTime() + (b.offsetMinutes + b.minutes) * 60_000 }));

@@ -2,13 +2,14 @@ import { Timestamp } from "firebase-admin/firestore";
 import { logger } from "firebase-functions";
 import { HttpsError, type CallableRequest } from "firebase-functions/v2/https";
 import { bookRequestSchema } from "../../schemas/scheduling";
-import { bookingStateRef, newAppointmentRef, slotLockRef, type AppointmentDoc } from "../../repo/appointments";
+import { slotLockId } from "../../domain/booking/keys";
+import { newAppointmentRef, slotLockRef, type AppointmentDoc } from "../../repo/appointments";
 import { appendAudit } from "../../repo/audit";
 import { db } from "../../repo/firestore";
 import { findReplay, rememberResult } from "../../repo/idempotency";
 import { requireActor, requestOrigin } from "../context";
 import { parseRequest } from "../errors";
-import { checkSlotInTransaction } from "./slotCheck";
+import { checkSlotInTransaction, runSlotTransaction } from "./slotCheck";
 import { appointmentView, type AppointmentView } from "./view";
 
 /**
@@ -29,13 +30,14 @@ export async function book(request: CallableRequest<unknown>, now = new Date()):
     request: { doctorUid: input.doctorUid, start: new Date(startMs).toISOString(), mode: input.mode },
   };
 
-  const { view, fresh } = await db().runTransaction(async (tx) => {
+  const lockId = slotLockId(input.doctorUid, startMs);
+  const { view, fresh } = await runSlotTransaction(() => lockId, async (tx) => {
     const replay = await findReplay<AppointmentView>(tx, call);
     if (replay.kind === "replay") return { view: replay.result, fresh: false };
     if (replay.kind === "mismatch") throw new HttpsError("already-exists", "this idempotency key was already used for a different request");
     const doctor = await tx.get(db().collection("doctors").doc(input.doctorUid));
     if (!doctor.exists || doctor.get("status") !== "approved") throw new HttpsError("not-found", "no such doctor");
-    const { slot, availability, lockId } = await checkSlotInTransaction(tx, { doctorUid: input.doctorUid, patientUid: actor.uid, startMs, now });
+    const { slot, availability, doctorDays, patient } = await checkSlotInTransaction(tx, { doctorUid: input.doctorUid, patientUid: actor.uid, startMs, now });
     if (!slot.modes.includes(input.mode)) throw new HttpsError("invalid-argument", `mode: this doctor offers ${slot.modes.join(" or ")}`);
 
     const ref = newAppointmentRef();
@@ -57,7 +59,11 @@ export async function book(request: CallableRequest<unknown>, now = new Date()):
     };
     tx.create(slotLockRef(lockId), { doctorUid: input.doctorUid, appointmentId: ref.id, start: appointment.start, createdAt: at });
     tx.create(ref, appointment);
-    tx.set(bookingStateRef(actor.uid), { lastChangeAt: at, lastAppointmentId: ref.id });
+    const interval = { start: appointment.start.toMillis(), end: appointment.end.toMillis() };
+    doctorDays.add(ref.id, interval);
+    doctorDays.write(tx);
+    patient.add(ref.id, interval);
+    patient.write(tx, { updatedAt: at });
     appendAudit(tx, { action: "appointment.booked", actor, org, target: { type: "appointment", id: ref.id }, origin: requestOrigin(request) }, now);
     const view = appointmentView(ref.id, { ...appointment, startMs: appointment.start.toMillis(), endMs: appointment.end.toMillis() });
     rememberResult(tx, call, view, now);

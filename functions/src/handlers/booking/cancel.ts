@@ -4,7 +4,8 @@ import { HttpsError, type CallableRequest } from "firebase-functions/v2/https";
 import { BOOKING_POLICY } from "../../config/booking";
 import { cancellerRole, checkCanCancel } from "../../domain/booking/policy";
 import { cancelRequestSchema } from "../../schemas/scheduling";
-import { appointmentRef, bookingStateRef, factsOf, getAppointment, slotLockRef, type AppointmentEvent } from "../../repo/appointments";
+import { appointmentRef, factsOf, getAppointment, slotLockRef, type AppointmentEvent } from "../../repo/appointments";
+import { readDoctorDays, readPatientBookings } from "../../repo/schedules";
 import { appendAudit } from "../../repo/audit";
 import { db } from "../../repo/firestore";
 import { requireActor, requestOrigin } from "../context";
@@ -29,13 +30,19 @@ export async function cancel(request: CallableRequest<unknown>, now = new Date()
     }
     const refusal = checkCanCancel(actor, facts, input.reason, now, BOOKING_POLICY);
     if (refusal) throw new HttpsError(refusal.code, refusal.message);
-    await tx.get(bookingStateRef(appointment.patientUid));
+    const [doctorDays, patient] = await Promise.all([
+      readDoctorDays(tx, appointment.doctorUid, [facts.startMs]),
+      readPatientBookings(tx, appointment.patientUid),
+    ]);
 
     const at = Timestamp.fromDate(now);
     const event: AppointmentEvent = { event: "cancelled", at, by: actor.uid, role: actor.role, ...(input.reason ? { reason: input.reason } : {}) };
     tx.delete(slotLockRef(appointment.slotLockId));
     tx.update(appointmentRef(input.appointmentId), { status: "cancelled", updatedAt: at, history: FieldValue.arrayUnion(event) });
-    tx.set(bookingStateRef(appointment.patientUid), { lastChangeAt: at, lastAppointmentId: input.appointmentId });
+    doctorDays.remove(input.appointmentId);
+    doctorDays.write(tx);
+    patient.remove(input.appointmentId);
+    patient.write(tx, { updatedAt: at });
     appendAudit(tx, { action: "appointment.cancelled", actor, org: appointment.org, target: { type: "appointment", id: input.appointmentId }, origin: requestOrigin(request) }, now);
     return { view: appointmentView(input.appointmentId, { ...appointment, ...facts, status: "cancelled" }), fresh: true };
   });

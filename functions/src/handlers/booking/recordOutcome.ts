@@ -5,6 +5,7 @@ import { checkCanRecordOutcome } from "../../domain/booking/policy";
 import { recordOutcomeRequestSchema } from "../../schemas/scheduling";
 import { appointmentRef, factsOf, getAppointment, type AppointmentEvent } from "../../repo/appointments";
 import { appendAudit } from "../../repo/audit";
+import { readPatientBookings } from "../../repo/schedules";
 import { db } from "../../repo/firestore";
 import { requireActor, requestOrigin } from "../context";
 import { parseRequest } from "../errors";
@@ -20,7 +21,11 @@ export async function recordOutcome(request: CallableRequest<unknown>, now = new
     const facts = factsOf(appointment);
     const refusal = checkCanRecordOutcome(actor, facts, now);
     if (refusal) throw new HttpsError(refusal.code, refusal.message);
+    // The time stays booked on the doctor's day; it leaves the patient's open bookings.
+    const patient = await readPatientBookings(tx, appointment.patientUid);
     const at = Timestamp.fromDate(now);
+    patient.remove(input.appointmentId);
+    patient.write(tx, { updatedAt: at });
     const event: AppointmentEvent = { event: input.status, at, by: actor.uid, role: actor.role, ...(input.reason ? { reason: input.reason } : {}) };
     tx.update(appointmentRef(input.appointmentId), { status: input.status, updatedAt: at, history: FieldValue.arrayUnion(event) });
     appendAudit(

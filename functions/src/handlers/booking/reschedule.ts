@@ -4,13 +4,13 @@ import { HttpsError, type CallableRequest } from "firebase-functions/v2/https";
 import { BOOKING_POLICY } from "../../config/booking";
 import { checkCanReschedule } from "../../domain/booking/policy";
 import { rescheduleRequestSchema } from "../../schemas/scheduling";
-import { appointmentRef, bookingStateRef, factsOf, getAppointment, slotLockRef, type AppointmentEvent } from "../../repo/appointments";
+import { slotLockId } from "../../domain/booking/keys";
+import { appointmentRef, factsOf, getAppointment, slotLockRef, type AppointmentEvent } from "../../repo/appointments";
 import { appendAudit } from "../../repo/audit";
-import { db } from "../../repo/firestore";
 import { findReplay, rememberResult } from "../../repo/idempotency";
 import { requireActor, requestOrigin } from "../context";
 import { parseRequest } from "../errors";
-import { checkSlotInTransaction } from "./slotCheck";
+import { checkSlotInTransaction, runSlotTransaction } from "./slotCheck";
 import { appointmentView, type AppointmentView } from "./view";
 
 /**
@@ -24,7 +24,8 @@ export async function reschedule(request: CallableRequest<unknown>, now = new Da
   const startMs = Date.parse(input.start);
   const call = { uid: actor.uid, key: input.idempotencyKey, operation: "reschedule", request: { appointmentId: input.appointmentId, start: new Date(startMs).toISOString() } };
 
-  const { view, fresh } = await db().runTransaction(async (tx) => {
+  let lockId = "";
+  const { view, fresh } = await runSlotTransaction(() => lockId, async (tx) => {
     const replay = await findReplay<AppointmentView>(tx, call);
     if (replay.kind === "replay") return { view: replay.result, fresh: false };
     if (replay.kind === "mismatch") throw new HttpsError("already-exists", "this idempotency key was already used for a different request");
@@ -33,12 +34,13 @@ export async function reschedule(request: CallableRequest<unknown>, now = new Da
     const refusal = checkCanReschedule(actor, factsOf(appointment), now, BOOKING_POLICY);
     if (refusal) throw new HttpsError(refusal.code, refusal.message);
     if (appointment.start.toMillis() === startMs) throw new HttpsError("failed-precondition", "the appointment is already at that time");
-    const { slot, lockId } = await checkSlotInTransaction(tx, {
+    lockId = slotLockId(appointment.doctorUid, startMs);
+    const { slot, doctorDays, patient } = await checkSlotInTransaction(tx, {
       doctorUid: appointment.doctorUid,
       patientUid: actor.uid,
       startMs,
       now,
-      movingAppointmentId: input.appointmentId,
+      moving: { appointmentId: input.appointmentId, startMs: appointment.start.toMillis() },
     });
     if (!slot.modes.includes(appointment.mode)) throw new HttpsError("failed-precondition", `the doctor no longer offers ${appointment.mode} consultations at that time`);
 
@@ -49,7 +51,13 @@ export async function reschedule(request: CallableRequest<unknown>, now = new Da
     tx.delete(slotLockRef(appointment.slotLockId));
     tx.create(slotLockRef(lockId), { doctorUid: appointment.doctorUid, appointmentId: input.appointmentId, start, createdAt: at });
     tx.update(appointmentRef(input.appointmentId), { start, end, slotLockId: lockId, updatedAt: at, history: FieldValue.arrayUnion(event) });
-    tx.set(bookingStateRef(actor.uid), { lastChangeAt: at, lastAppointmentId: input.appointmentId });
+    const interval = { start: start.toMillis(), end: end.toMillis() };
+    doctorDays.remove(input.appointmentId);
+    doctorDays.add(input.appointmentId, interval);
+    doctorDays.write(tx);
+    patient.remove(input.appointmentId);
+    patient.add(input.appointmentId, interval);
+    patient.write(tx, { updatedAt: at });
     appendAudit(tx, { action: "appointment.rescheduled", actor, org: appointment.org, target: { type: "appointment", id: input.appointmentId }, origin: requestOrigin(request) }, now);
     const view = appointmentView(input.appointmentId, { ...appointment, startMs: start.toMillis(), endMs: end.toMillis() });
     rememberResult(tx, call, view, now);

@@ -1,0 +1,323 @@
+// Shared harness for the security-rules suites: the test environment, the actors and their
+// claims, valid fixtures for every collection, and a table-driven matrix runner.
+//
+// Each suite calls `useRulesEnv()` once at the top level: it connects to the Firestore
+// emulator named by FIRESTORE_EMULATOR_HOST (default 127.0.0.1:8080) with firestore.rules,
+// clears the database before every test and cleans up after the file.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import {
+  assertFails,
+  assertSucceeds,
+  initializeTestEnvironment,
+  type RulesTestContext,
+  type RulesTestEnvironment,
+} from "@firebase/rules-unit-testing";
+import { GeoPoint, Timestamp, serverTimestamp, setLogLevel, type FieldValue, type Firestore } from "firebase/firestore";
+import { afterAll, beforeAll, beforeEach, describe, it } from "vitest";
+
+export const PROJECT_ID = "demo-arogya-rules";
+const RULES_PATH = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../firestore.rules");
+
+// ---- organisations and ids ----------------------------------------------------------------
+
+/** "This" organisation: every resource under test belongs to it. */
+export const ORG_A = "org-a";
+/** Another organisation, with its own admin and pharmacist. */
+export const ORG_B = "org-b";
+export const PHARMACY_A = "pharmacy-a";
+export const PHARMACY_B = "pharmacy-b";
+
+/** A fixed instant for seeded timestamps (clients must use serverTimestamp() instead). */
+export const SEEDED_AT = Timestamp.fromDate(new Date("2026-01-15T09:30:00.000Z"));
+
+// ---- actors ---------------------------------------------------------------------------------
+
+export interface Claims {
+  role: "patient" | "doctor" | "pharmacist" | "admin";
+  org?: string;
+  pharmacy?: string;
+  platform?: true;
+}
+
+/** Someone making requests; `uid: null` is an unauthenticated client. */
+export interface Actor {
+  /** How the actor appears in test names. */
+  label: string;
+  uid: string | null;
+  claims?: Claims;
+}
+
+/** The owners of the resources under test, one per kind of resource. */
+export const OWNERS = {
+  patient: { label: "owner", uid: "patient-owner", claims: { role: "patient" } },
+  doctor: { label: "owner", uid: "doctor-owner", claims: { role: "doctor", org: ORG_A } },
+  pharmacist: {
+    label: "owner",
+    uid: "pharmacist-owner",
+    claims: { role: "pharmacist", org: ORG_A, pharmacy: PHARMACY_A },
+  },
+  /** An applicant is still a patient until the application is approved. */
+  applicant: { label: "owner", uid: "applicant", claims: { role: "patient" } },
+  /** A doctor member of ORG_A (the owner of their own membership document). */
+  member: { label: "owner", uid: "member-a", claims: { role: "doctor", org: ORG_A } },
+} satisfies Record<string, Actor>;
+
+/** The actors every matrix row besides the owner uses. */
+export const ACTORS = {
+  anonymous: { label: "anonymous", uid: null },
+  otherPatient: { label: "otherPatient", uid: "patient-other", claims: { role: "patient" } },
+  /** A doctor of the same organisation as the resource, who does not own it. */
+  doctor: { label: "doctor", uid: "doctor-colleague", claims: { role: "doctor", org: ORG_A } },
+  /** The pharmacist of another pharmacy, in another organisation. */
+  pharmacist: {
+    label: "pharmacist",
+    uid: "pharmacist-other",
+    claims: { role: "pharmacist", org: ORG_B, pharmacy: PHARMACY_B },
+  },
+  orgAdmin: { label: "orgAdmin", uid: "admin-a", claims: { role: "admin", org: ORG_A } },
+  otherOrgAdmin: { label: "otherOrgAdmin", uid: "admin-b", claims: { role: "admin", org: ORG_B } },
+  platformAdmin: { label: "platformAdmin", uid: "admin-platform", claims: { role: "admin", platform: true } },
+} satisfies Record<string, Actor>;
+
+// ---- the test environment ---------------------------------------------------------------------
+
+export interface RulesHarness {
+  readonly env: RulesTestEnvironment;
+  /** A client Firestore acting as `actor`, subject to the rules. */
+  db(actor: Actor): Firestore;
+  /** Writes fixtures with the rules disabled. */
+  seed(write: (db: Firestore) => Promise<unknown>): Promise<void>;
+}
+
+function emulatorHostPort(): { host: string; port: number } {
+  const [host, port] = (process.env.FIRESTORE_EMULATOR_HOST ?? "127.0.0.1:8080").split(":");
+  return { host, port: Number(port) };
+}
+
+/** The modular SDK accepts the compat instance the test context returns. */
+function modular(context: RulesTestContext): Firestore {
+  return context.firestore() as unknown as Firestore;
+}
+
+export function useRulesEnv(): RulesHarness {
+  let env: RulesTestEnvironment | undefined;
+  const current = (): RulesTestEnvironment => {
+    if (!env) throw new Error("the rules test environment is not initialised (beforeAll failed?)");
+    return env;
+  };
+
+  beforeAll(async () => {
+    // Denied requests are expected here; keep the SDK from logging each one.
+    setLogLevel("silent");
+    env = await initializeTestEnvironment({
+      projectId: PROJECT_ID,
+      firestore: { rules: readFileSync(RULES_PATH, "utf8"), ...emulatorHostPort() },
+    });
+  });
+  beforeEach(async () => {
+    await current().clearFirestore();
+  });
+  afterAll(async () => {
+    await env?.cleanup();
+  });
+
+  return {
+    get env() {
+      return current();
+    },
+    db(actor) {
+      const context =
+        actor.uid === null
+          ? current().unauthenticatedContext()
+          : current().authenticatedContext(actor.uid, actor.claims ? { ...actor.claims } : {});
+      return modular(context);
+    },
+    async seed(write) {
+      await current().withSecurityRulesDisabled(async (context) => {
+        await write(modular(context));
+      });
+    },
+  };
+}
+
+// ---- decisions ------------------------------------------------------------------------------
+
+export type Decision = "allow" | "deny";
+export const OPS = ["get", "list", "create", "update", "delete"] as const;
+export type Op = (typeof OPS)[number];
+
+/** Asserts that the request is allowed (it succeeds) or denied (permission-denied). */
+export async function expectDecision(decision: Decision, request: Promise<unknown>): Promise<void> {
+  if (decision === "allow") await assertSucceeds(request);
+  else await assertFails(request);
+}
+
+// ---- the matrix runner ----------------------------------------------------------------------
+
+export const MATRIX_ACTORS = [
+  "anonymous",
+  "owner",
+  "otherPatient",
+  "doctor",
+  "pharmacist",
+  "orgAdmin",
+  "otherOrgAdmin",
+  "platformAdmin",
+] as const;
+export type MatrixActor = (typeof MATRIX_ACTORS)[number];
+export type MatrixRow = Record<Op, Decision>;
+export type MatrixTable = Record<MatrixActor, MatrixRow>;
+
+/** A row of the same decision for every operation. */
+export function row(decision: Decision): MatrixRow {
+  return { get: decision, list: decision, create: decision, update: decision, delete: decision };
+}
+/** Reads (get and list) decided by `read`; every write denied. */
+export function readOnly(get: Decision, list: Decision = get): MatrixRow {
+  return { get, list, create: "deny", update: "deny", delete: "deny" };
+}
+
+export interface MatrixSpec {
+  /** The collection's name as it appears in test names. */
+  collection: string;
+  /** The owner of the document under test (its label names it in test names). */
+  owner: Actor;
+  /**
+   * Seeds what a test of `op` needs. For `create` the target path must not exist yet; for
+   * every other operation the target document must exist.
+   */
+  seed(db: Firestore, op: Op): Promise<unknown>;
+  /** The request for each operation, made by whichever actor the cell is about. */
+  requests: Record<Op, (db: Firestore) => Promise<unknown>>;
+  table: MatrixTable;
+}
+
+/** One `it()` per actor and operation, named like "patients: otherPatient cannot update". */
+export function runMatrix(rules: RulesHarness, spec: MatrixSpec): void {
+  describe(`${spec.collection}: access matrix`, () => {
+    for (const actorName of MATRIX_ACTORS) {
+      const actor: Actor = actorName === "owner" ? spec.owner : ACTORS[actorName];
+      for (const op of OPS) {
+        const decision = spec.table[actorName][op];
+        it(`${spec.collection}: ${actor.label} ${decision === "allow" ? "can" : "cannot"} ${op}`, async () => {
+          await rules.seed((db) => spec.seed(db, op));
+          await expectDecision(decision, spec.requests[op](rules.db(actor)));
+        });
+      }
+    }
+  });
+}
+
+// ---- fixtures (valid shapes, matching firestore.rules and functions/src/schemas) ------------
+
+type Timestampish = Timestamp | FieldValue;
+
+export function organisation(overrides: Record<string, unknown> = {}) {
+  return {
+    name: "Ludhiana Rural Clinic",
+    type: "clinic",
+    district: "Ludhiana",
+    state: "Punjab",
+    createdAt: SEEDED_AT,
+    createdBy: ACTORS.platformAdmin.uid,
+    ...overrides,
+  };
+}
+
+export function member(uid: string, role: Claims["role"], overrides: Record<string, unknown> = {}) {
+  return { uid, role, status: "active", since: SEEDED_AT, ...overrides };
+}
+
+export function address(overrides: Record<string, unknown> = {}) {
+  return { line1: "House 12, Gali 3", district: "Ludhiana", state: "Punjab", pincode: "141001", ...overrides };
+}
+
+/**
+ * A patient profile. Client writes must stamp `updatedAt` with serverTimestamp() (the
+ * default); seeds may pass a fixed Timestamp.
+ */
+export function patientProfile(overrides: Record<string, unknown> = {}, updatedAt: Timestampish = serverTimestamp()) {
+  return {
+    name: "Gurpreet Kaur",
+    dateOfBirth: "1990-04-12",
+    sex: "female",
+    phone: "+919812345678",
+    address: address(),
+    language: "pa",
+    updatedAt,
+    ...overrides,
+  };
+}
+
+/** The practice fields a doctor applies with and later edits. */
+export function doctorPractice(overrides: Record<string, unknown> = {}) {
+  return {
+    name: "Dr Harpreet Singh",
+    specialties: ["general-medicine"],
+    registrationNumber: "PMC-12345",
+    feeInr: 300,
+    languages: ["hi", "en"],
+    timezone: "Asia/Kolkata",
+    bio: "Family physician, twenty years in rural Punjab.",
+    ...overrides,
+  };
+}
+
+/** An approved doctor profile, as the review function writes it. */
+export function doctorProfile(uid: string, overrides: Record<string, unknown> = {}) {
+  return {
+    uid,
+    ...doctorPractice(),
+    org: ORG_A,
+    status: "approved",
+    approvedAt: SEEDED_AT,
+    approvedBy: ACTORS.orgAdmin.uid,
+    updatedAt: SEEDED_AT,
+    ...overrides,
+  };
+}
+
+/** An approved pharmacy, as the review function writes it. */
+export function pharmacy(ownerUid: string, overrides: Record<string, unknown> = {}) {
+  return {
+    name: "Sehat Medicos",
+    licenceNumber: "PB-LDH-20B-1234",
+    phone: "+911612345678",
+    address: address({ line1: "Shop 4, Main Bazaar" }),
+    location: new GeoPoint(30.901, 75.8573),
+    geohash: "ttnfv2u0b",
+    openingHours: { mon: [{ open: "09:00", close: "18:00" }] },
+    timezone: "Asia/Kolkata",
+    org: ORG_A,
+    ownerUid,
+    status: "approved",
+    approvedAt: SEEDED_AT,
+    approvedBy: ACTORS.orgAdmin.uid,
+    updatedAt: SEEDED_AT,
+    ...overrides,
+  };
+}
+
+/** A pending doctor application, as applyForRole writes it. */
+export function application(uid: string, overrides: Record<string, unknown> = {}) {
+  const { bio: _bio, ...doctor } = doctorPractice();
+  return { uid, role: "doctor", org: ORG_A, status: "pending", doctor, submittedAt: SEEDED_AT, ...overrides };
+}
+
+/** An audit entry, as buildAuditEntry writes it. */
+export function auditEntry(overrides: Record<string, unknown> = {}) {
+  return {
+    action: "session.created",
+    actorUid: OWNERS.member.uid,
+    actorRole: "doctor",
+    org: ORG_A,
+    target: { type: "session", id: "session-1" },
+    at: SEEDED_AT,
+    expireAt: Timestamp.fromDate(new Date("2032-01-15T09:30:00.000Z")),
+    ip: "203.0.113.9",
+    userAgent: "Mozilla/5.0",
+    ...overrides,
+  };
+}
