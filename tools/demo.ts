@@ -130,6 +130,42 @@ const audit = await getDocs(query(collection(ludhianaAdmin.db, "auditLog"), wher
 const actions = new Set(audit.docs.map((d) => d.get("action") as string));
 check(actions.has("application.submitted") && actions.has("application.approved"), `${audit.size} entries, actions: ${[...actions].sort().join(", ")}`);
 
-for (const c of [patient, applicant, otherAdmin, ludhianaAdmin, doctor]) await c.close();
+say("Simran lists Dr. Kaur's free slots for the coming week (times in IST)");
+const simran = await signIn("simran@arogya.demo", DEMO_PASSWORD);
+const ramesh = await signIn("ramesh@arogya.demo", DEMO_PASSWORD);
+const weekAhead = { doctorUid: "demo-dr-kaur", from: new Date().toISOString(), to: new Date(Date.now() + 7 * 86_400_000).toISOString() };
+const { slots } = await simran.call<{ slots: Array<{ start: string; localDate: string; localTime: string }> }>("listSlots", weekAhead);
+const later = slots.filter((s) => Date.parse(s.start) > Date.now() + 24 * 3_600_000);
+check(later.length >= 3, `${slots.length} free slots; first after tomorrow: ${later[0].localDate} ${later[0].localTime}`);
+
+say("Simran books it; her phone retries the same request, and gets the same appointment back");
+const request = { doctorUid: "demo-dr-kaur", start: later[0].start, mode: "video", idempotencyKey: `demo-${Date.now()}` };
+const booked = await simran.call<{ appointmentId: string; localTime: string; status: string }>("book", request);
+const retried = await simran.call<{ appointmentId: string }>("book", request);
+check(booked.status === "booked" && retried.appointmentId === booked.appointmentId, `appointment ${booked.appointmentId} at ${booked.localTime}, retry answered with the same id`);
+
+say("Ramesh cannot take the same slot");
+const taken = await callError(ramesh.call("book", { doctorUid: "demo-dr-kaur", start: later[0].start, mode: "video" }));
+check(taken.code === "functions/already-exists", taken.message);
+
+say("Simran reschedules to another slot; the freed slot is Ramesh's to book");
+const moved = await simran.call<{ localDate: string; localTime: string }>("reschedule", { appointmentId: booked.appointmentId, start: later[2].start });
+ok(`moved to ${moved.localDate} ${moved.localTime}`);
+const rameshBooking = await ramesh.call<{ appointmentId: string; localTime: string }>("book", { doctorUid: "demo-dr-kaur", start: later[0].start, mode: "in_person" });
+ok(`Ramesh booked ${rameshBooking.localTime}`);
+
+say("Patients read their own appointments directly, not each other's; nobody writes them");
+const mine = await getDocs(query(collection(simran.db, "appointments"), where("patientUid", "==", simran.user.uid)));
+check(mine.docs.some((d) => d.id === booked.appointmentId), `Simran sees ${mine.size} appointment(s) of hers`);
+await refused(getDoc(doc(simran.db, "appointments", rameshBooking.appointmentId)), "reading Ramesh's appointment");
+await refused(updateDoc(doc(simran.db, "appointments", booked.appointmentId), { status: "completed" }), "writing an appointment from the client");
+
+say("Both cancel; the slots are offered again");
+await simran.call("cancel", { appointmentId: booked.appointmentId });
+await ramesh.call("cancel", { appointmentId: rameshBooking.appointmentId });
+const again = await simran.call<{ slots: Array<{ start: string }> }>("listSlots", weekAhead);
+check([later[0].start, later[2].start].every((s) => again.slots.some((x) => x.start === s)), "both slots listed as free again");
+
+for (const c of [patient, applicant, otherAdmin, ludhianaAdmin, doctor, simran, ramesh]) await c.close();
 console.log(`\nDemo journey complete: ${step} steps.`);
 process.exit(0);

@@ -6,6 +6,7 @@ import { buildApprovedProfile } from "../functions/src/domain/identity/profiles"
 import { claimsForApprovedApplication, type Application } from "../functions/src/domain/identity/applications";
 import type { Claims } from "../functions/src/schemas/identity";
 import type { PatientProfile } from "../functions/src/schemas/profiles";
+import { availabilitySchema } from "../functions/src/schemas/scheduling";
 import { ORG_IDS } from "./demo-data";
 import { admin } from "./emulator-client";
 
@@ -78,6 +79,26 @@ const patients: Array<{ uid: string; email: string; phone: string; profile: Pati
   },
 ];
 
+const weekdays = (days: string[], intervals: Array<{ start: string; end: string }>) => Object.fromEntries(days.map((d) => [d, intervals]));
+
+/** Weekly hours in India Standard Time; availability goes through the same schema as setAvailability. */
+const availabilities: Record<string, unknown> = {
+  "demo-dr-kaur": {
+    timezone: "Asia/Kolkata", slotMinutes: 15, bufferAfterMinutes: 5, minNoticeMinutes: 60, horizonDays: 30, modes: ["video", "in_person"],
+    weekly: weekdays(["mon", "tue", "wed", "thu", "fri", "sat"], [{ start: "09:00", end: "13:00" }, { start: "16:00", end: "19:00" }]),
+  },
+  "demo-dr-sharma": {
+    timezone: "Asia/Kolkata", slotMinutes: 20, minNoticeMinutes: 120, horizonDays: 21, modes: ["video"],
+    weekly: weekdays(["mon", "tue", "wed", "thu", "fri"], [{ start: "10:00", end: "14:00" }]),
+  },
+  "demo-dr-gill": {
+    timezone: "Asia/Kolkata", slotMinutes: 30, bufferBeforeMinutes: 5, bufferAfterMinutes: 5, minNoticeMinutes: 240, horizonDays: 30, modes: ["video", "in_person"],
+    weekly: weekdays(["tue", "thu", "sat"], [{ start: "09:00", end: "12:00" }]),
+    exceptions: [{ date: "2026-12-26", intervals: [], note: "Gurpurab" }],
+    leave: [{ from: "2026-12-28", to: "2027-01-03", note: "Annual leave" }],
+  },
+};
+
 async function ensureUser(a: { uid: string; email: string; phone?: string; displayName: string }, claims: Claims) {
   const { auth } = admin();
   const exists = await auth.getUser(a.uid).then(() => true, () => false);
@@ -108,6 +129,10 @@ async function seed() {
     await db.doc(`${profile.collection}/${profile.id}`).set(data);
     await db.doc(`applications/${application.uid}`).set({ ...application, submittedAt: now, reviewedAt: now, reviewedBy: "demo-platform-admin" });
     await db.doc(`organisations/${application.org}/members/${application.uid}`).set({ uid: application.uid, role: application.role, status: "active", since: now });
+    if (availabilities[application.uid]) {
+      const availability = availabilitySchema.parse(availabilities[application.uid]);
+      await db.doc(`availability/${application.uid}`).set({ ...availability, doctorUid: application.uid, updatedAt: now, updatedBy: "demo-admin-seed" });
+    }
     accounts.push({ uid: application.uid, email, displayName: name, claims: claimsForApprovedApplication(application), what: `${application.role} in ${application.org}` });
   }
   for (const p of patients) {
