@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { admin, callError, signUp, signUpMany, type Client } from "../../tools/emulator-client";
-import { appointmentsAt, approvedDoctor, auditFor, freeSlots, makeOrg, orgAdmin, type SlotView } from "./fixtures";
+import { ROUND_THE_CLOCK, appointmentsAt, approvedDoctor, auditFor, freeSlots, makeOrg, orgAdmin, type SlotView } from "./fixtures";
 
 const clients: Client[] = [];
 const track = <T extends Client>(c: T): T => (clients.push(c), c);
@@ -163,6 +163,48 @@ describe("book", () => {
     for (const s of slots.slice(0, 3)) await patient.call("book", { doctorUid: doctor.user.uid, start: s.start, mode: "video" });
     const fourth = await callError(patient.call("book", { doctorUid: doctor.user.uid, start: slots[3].start, mode: "video" }));
     expect(fourth).toEqual({ code: "functions/resource-exhausted", message: "a patient may hold at most 3 upcoming appointments" });
+  });
+});
+
+describe("slot holds", () => {
+  async function holdFor(doctorUid: string, start: string, heldUntilMs: number) {
+    const { Timestamp } = await import("firebase-admin/firestore");
+    const lockId = `${doctorUid}_${new Date(start).toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "")}`;
+    await admin().db.doc(`slotLocks/${lockId}`).set({
+      doctorUid, patientUid: "someone-else", appointmentId: "in-flight", claim: "other-claim", state: "held",
+      start: Timestamp.fromDate(new Date(start)), heldUntil: Timestamp.fromMillis(heldUntilMs), createdAt: Timestamp.now(),
+    });
+    return lockId;
+  }
+
+  it("a slot being booked right now is not listed and cannot be taken", async () => {
+    const doctor = track(await approvedDoctor(org));
+    const patient = track(await signUp());
+    const slot = slotAhead(await freeSlots(patient, doctor.user.uid), 6);
+    await holdFor(doctor.user.uid, slot.start, Date.now() + 60_000);
+    expect((await freeSlots(patient, doctor.user.uid)).map((s) => s.start)).not.toContain(slot.start);
+    expect((await callError(patient.call("book", { doctorUid: doctor.user.uid, start: slot.start, mode: "video" }))).code).toBe("functions/already-exists");
+  });
+
+  it("a hold whose holder died is taken over once its lease has ended", async () => {
+    const doctor = track(await approvedDoctor(org));
+    const patient = track(await signUp());
+    const slot = slotAhead(await freeSlots(patient, doctor.user.uid), 6);
+    const lockId = await holdFor(doctor.user.uid, slot.start, Date.now() - 1_000);
+    const booked = await patient.call<Booked>("book", { doctorUid: doctor.user.uid, start: slot.start, mode: "video" });
+    expect((await admin().db.doc(`slotLocks/${lockId}`).get()).data()).toMatchObject({ state: "booked", appointmentId: booked.appointmentId, patientUid: patient.user.uid });
+  });
+
+  it("a refused booking gives its hold back", async () => {
+    const doctor = track(await approvedDoctor(org));
+    const patient = track(await signUp());
+    const slot = slotAhead(await freeSlots(patient, doctor.user.uid), 6);
+    const refused = await callError(patient.call("book", { doctorUid: doctor.user.uid, start: slot.start, mode: "carrier-pigeon" }));
+    expect(refused.code).toBe("functions/invalid-argument");
+    const wrongMode = { ...ROUND_THE_CLOCK, modes: ["in_person"] };
+    await admin().db.doc(`availability/${doctor.user.uid}`).set(wrongMode, { merge: true });
+    expect((await callError(patient.call("book", { doctorUid: doctor.user.uid, start: slot.start, mode: "video" }))).code).toBe("functions/invalid-argument");
+    expect((await admin().db.collection("slotLocks").where("doctorUid", "==", doctor.user.uid).get()).size).toBe(0);
   });
 });
 

@@ -321,3 +321,76 @@ export function auditEntry(overrides: Record<string, unknown> = {}) {
     ...overrides,
   };
 }
+
+// ---- scheduling and booking fixtures (as the scheduling and booking functions write them) ----
+
+/** The start of the appointment under test: 09:30 in Asia/Kolkata. */
+export const APPOINTMENT_START = Timestamp.fromDate(new Date("2026-02-02T04:00:00.000Z"));
+
+/** The slot lock id the booking functions derive from (doctor, start instant). */
+export function slotLockIdFor(doctorUid: string, start: Timestamp = APPOINTMENT_START): string {
+  return `${doctorUid}_${start.toDate().toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "")}`;
+}
+
+/** A doctor's availability, as setAvailability writes it. */
+export function availability(doctorUid: string, overrides: Record<string, unknown> = {}) {
+  return {
+    doctorUid,
+    timezone: "Asia/Kolkata",
+    slotMinutes: 30,
+    bufferBeforeMinutes: 0,
+    bufferAfterMinutes: 0,
+    minNoticeMinutes: 60,
+    horizonDays: 30,
+    modes: ["video"],
+    weekly: { mon: [{ start: "09:00", end: "13:00" }] },
+    exceptions: [],
+    leave: [],
+    updatedAt: SEEDED_AT,
+    updatedBy: doctorUid,
+    ...overrides,
+  };
+}
+
+/** A booked 30-minute video appointment in ORG_A, as book writes it. */
+export function appointment(patientUid: string, doctorUid: string, overrides: Record<string, unknown> = {}) {
+  const start = (overrides.start as Timestamp | undefined) ?? APPOINTMENT_START;
+  return {
+    patientUid,
+    doctorUid,
+    org: ORG_A,
+    start,
+    end: Timestamp.fromMillis(start.toMillis() + 30 * 60 * 1000),
+    timezone: "Asia/Kolkata",
+    mode: "video",
+    status: "booked",
+    slotLockId: slotLockIdFor(doctorUid, start),
+    createdAt: SEEDED_AT,
+    updatedAt: SEEDED_AT,
+    history: [{ event: "booked", at: SEEDED_AT, by: patientUid, role: "patient" }],
+    ...overrides,
+  };
+}
+
+/** The lock that holds a doctor's slot for an appointment. */
+export function slotLock(doctorUid: string, appointmentId: string, start: Timestamp = APPOINTMENT_START) {
+  return { doctorUid, appointmentId, start, createdAt: SEEDED_AT };
+}
+
+/** Booked intervals keyed by appointment id, in epoch milliseconds (doctorSchedules, bookingState). */
+export function bookedIntervals(appointmentId: string, start: Timestamp = APPOINTMENT_START) {
+  return { [appointmentId]: { start: start.toMillis(), end: start.toMillis() + 30 * 60 * 1000 } };
+}
+
+/** An idempotency record, as rememberResult writes it. */
+export function idempotencyRecord(uid: string, overrides: Record<string, unknown> = {}) {
+  return {
+    uid,
+    operation: "book",
+    requestHash: "0".repeat(64),
+    result: { appointmentId: "appt-1" },
+    createdAt: SEEDED_AT,
+    expireAt: Timestamp.fromDate(new Date("2026-01-22T09:30:00.000Z")),
+    ...overrides,
+  };
+}

@@ -31,7 +31,6 @@ export interface AppointmentEvent {
 
 export const appointmentRef = (id: string) => db().collection(COLLECTIONS.appointments).doc(id);
 export const newAppointmentRef = () => db().collection(COLLECTIONS.appointments).doc();
-export const slotLockRef = (id: string) => db().collection(COLLECTIONS.slotLocks).doc(id);
 
 export function factsOf(a: AppointmentDoc): AppointmentFacts {
   return {

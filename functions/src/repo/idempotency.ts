@@ -39,3 +39,11 @@ export function rememberResult(tx: Transaction, call: IdempotentCall, result: un
     expireAt: new Date(now.getTime() + KEEP_MS),
   });
 }
+
+/** Outside a transaction: the fast path for a retry whose answer is already recorded. */
+export async function findReplayNow<T>(call: IdempotentCall): Promise<Replay<T>> {
+  if (!call.key) return { kind: "fresh" };
+  const snap = await db().collection(COLLECTIONS.idempotency).doc(idempotencyDocId(call.uid, call.key)).get();
+  if (!snap.exists) return { kind: "fresh" };
+  return snap.get("requestHash") === requestHash(call) ? { kind: "replay", result: snap.get("result") as T } : { kind: "mismatch" };
+}

@@ -1,22 +1,25 @@
 import { Timestamp } from "firebase-admin/firestore";
 import { logger } from "firebase-functions";
 import { HttpsError, type CallableRequest } from "firebase-functions/v2/https";
-import { bookRequestSchema } from "../../schemas/scheduling";
 import { slotLockId } from "../../domain/booking/keys";
-import { newAppointmentRef, slotLockRef, type AppointmentDoc } from "../../repo/appointments";
+import { bookRequestSchema } from "../../schemas/scheduling";
+import { newAppointmentRef, type AppointmentDoc } from "../../repo/appointments";
 import { appendAudit } from "../../repo/audit";
 import { db } from "../../repo/firestore";
-import { findReplay, rememberResult } from "../../repo/idempotency";
+import { findReplay, findReplayNow, rememberResult } from "../../repo/idempotency";
+import { slotLockRef } from "../../repo/slotLocks";
 import { requireActor, requestOrigin } from "../context";
 import { parseRequest } from "../errors";
-import { checkSlotInTransaction, runSlotTransaction } from "./slotCheck";
+import { checkSlotInTransaction, withSlotHold } from "./slotCheck";
 import { appointmentView, type AppointmentView } from "./view";
 
+const keyReused = () => new HttpsError("already-exists", "this idempotency key was already used for a different request");
+
 /**
- * A patient books a slot. One transaction re-validates the slot against the doctor's
- * availability and bookings, creates the slot lock (the id derived from doctor and start, so a
- * second booking of the slot fails), the appointment, the audit entry and the idempotency
- * record. A retry with the same idempotency key returns the first answer.
+ * A patient books a slot: the slot's lock (id derived from doctor and start) is held, then one
+ * transaction re-validates the slot against the doctor's availability and booked time and
+ * writes the booking, the booked time, the audit entry and the idempotency record. A retry with
+ * the same idempotency key returns the first answer.
  */
 export async function book(request: CallableRequest<unknown>, now = new Date()): Promise<AppointmentView> {
   const actor = await requireActor(request);
@@ -29,20 +32,26 @@ export async function book(request: CallableRequest<unknown>, now = new Date()):
     operation: "book",
     request: { doctorUid: input.doctorUid, start: new Date(startMs).toISOString(), mode: input.mode },
   };
+  const replay = await findReplayNow<AppointmentView>(call);
+  if (replay.kind === "replay") return replay.result;
+  if (replay.kind === "mismatch") throw keyReused();
 
+  const doctor = await db().collection("doctors").doc(input.doctorUid).get();
+  if (!doctor.exists || doctor.get("status") !== "approved") throw new HttpsError("not-found", "no such doctor");
+  const org = doctor.get("org") as string;
+  const ref = newAppointmentRef();
   const lockId = slotLockId(input.doctorUid, startMs);
-  const { view, fresh } = await runSlotTransaction(() => lockId, async (tx) => {
-    const replay = await findReplay<AppointmentView>(tx, call);
-    if (replay.kind === "replay") return { view: replay.result, fresh: false };
-    if (replay.kind === "mismatch") throw new HttpsError("already-exists", "this idempotency key was already used for a different request");
-    const doctor = await tx.get(db().collection("doctors").doc(input.doctorUid));
-    if (!doctor.exists || doctor.get("status") !== "approved") throw new HttpsError("not-found", "no such doctor");
-    const { slot, availability, doctorDays, patient } = await checkSlotInTransaction(tx, { doctorUid: input.doctorUid, patientUid: actor.uid, startMs, now });
+  const hold = { lockId, doctorUid: input.doctorUid, patientUid: actor.uid, appointmentId: ref.id, startMs, call };
+
+  let fresh = false;
+  const view = await withSlotHold<AppointmentView>(hold, now, async (tx, claim) => {
+    const again = await findReplay<AppointmentView>(tx, call);
+    if (again.kind === "replay") return again.result;
+    if (again.kind === "mismatch") throw keyReused();
+    const { slot, availability, doctorDays, patient } = await checkSlotInTransaction(tx, { lockId, claim, doctorUid: input.doctorUid, patientUid: actor.uid, startMs, now });
     if (!slot.modes.includes(input.mode)) throw new HttpsError("invalid-argument", `mode: this doctor offers ${slot.modes.join(" or ")}`);
 
-    const ref = newAppointmentRef();
     const at = Timestamp.fromDate(now);
-    const org = doctor.get("org") as string;
     const appointment: AppointmentDoc = {
       patientUid: actor.uid,
       doctorUid: input.doctorUid,
@@ -57,7 +66,7 @@ export async function book(request: CallableRequest<unknown>, now = new Date()):
       updatedAt: at,
       history: [{ event: "booked", at, by: actor.uid, role: actor.role }],
     };
-    tx.create(slotLockRef(lockId), { doctorUid: input.doctorUid, appointmentId: ref.id, start: appointment.start, createdAt: at });
+    tx.update(slotLockRef(lockId), { state: "booked" });
     tx.create(ref, appointment);
     const interval = { start: appointment.start.toMillis(), end: appointment.end.toMillis() };
     doctorDays.add(ref.id, interval);
@@ -65,9 +74,10 @@ export async function book(request: CallableRequest<unknown>, now = new Date()):
     patient.add(ref.id, interval);
     patient.write(tx, { updatedAt: at });
     appendAudit(tx, { action: "appointment.booked", actor, org, target: { type: "appointment", id: ref.id }, origin: requestOrigin(request) }, now);
-    const view = appointmentView(ref.id, { ...appointment, startMs: appointment.start.toMillis(), endMs: appointment.end.toMillis() });
-    rememberResult(tx, call, view, now);
-    return { view, fresh: true };
+    const result = appointmentView(ref.id, { ...appointment, startMs: interval.start, endMs: interval.end });
+    rememberResult(tx, call, result, now);
+    fresh = true;
+    return result;
   });
   if (fresh) logger.info("appointment.booked", { appointmentId: view.appointmentId, doctorUid: view.doctorUid, patientUid: actor.uid });
   return view;

@@ -2,40 +2,55 @@ import { FieldValue, Timestamp } from "firebase-admin/firestore";
 import { logger } from "firebase-functions";
 import { HttpsError, type CallableRequest } from "firebase-functions/v2/https";
 import { BOOKING_POLICY } from "../../config/booking";
+import { slotLockId } from "../../domain/booking/keys";
 import { checkCanReschedule } from "../../domain/booking/policy";
 import { rescheduleRequestSchema } from "../../schemas/scheduling";
-import { slotLockId } from "../../domain/booking/keys";
-import { appointmentRef, factsOf, getAppointment, slotLockRef, type AppointmentEvent } from "../../repo/appointments";
+import { appointmentRef, factsOf, getAppointment, type AppointmentDoc, type AppointmentEvent } from "../../repo/appointments";
 import { appendAudit } from "../../repo/audit";
-import { findReplay, rememberResult } from "../../repo/idempotency";
+import { findReplay, findReplayNow, rememberResult } from "../../repo/idempotency";
+import { slotLockRef } from "../../repo/slotLocks";
 import { requireActor, requestOrigin } from "../context";
 import { parseRequest } from "../errors";
-import { checkSlotInTransaction, runSlotTransaction } from "./slotCheck";
+import { checkSlotInTransaction, withSlotHold } from "./slotCheck";
 import { appointmentView, type AppointmentView } from "./view";
 
+const keyReused = () => new HttpsError("already-exists", "this idempotency key was already used for a different request");
+
 /**
- * The patient moves their appointment to another slot of the same doctor. In one transaction
- * the new slot's lock is created and the old one deleted, so the old slot is free exactly
- * when the new one is taken.
+ * The patient moves their appointment to another slot of the same doctor: the new slot is held,
+ * then one transaction re-validates, books the new slot's lock and deletes the old one, so the
+ * old slot is free exactly when the new one is taken.
  */
 export async function reschedule(request: CallableRequest<unknown>, now = new Date()): Promise<AppointmentView> {
   const actor = await requireActor(request);
   const input = parseRequest(rescheduleRequestSchema, request.data);
   const startMs = Date.parse(input.start);
   const call = { uid: actor.uid, key: input.idempotencyKey, operation: "reschedule", request: { appointmentId: input.appointmentId, start: new Date(startMs).toISOString() } };
+  const replay = await findReplayNow<AppointmentView>(call);
+  if (replay.kind === "replay") return replay.result;
+  if (replay.kind === "mismatch") throw keyReused();
 
-  let lockId = "";
-  const { view, fresh } = await runSlotTransaction(() => lockId, async (tx) => {
-    const replay = await findReplay<AppointmentView>(tx, call);
-    if (replay.kind === "replay") return { view: replay.result, fresh: false };
-    if (replay.kind === "mismatch") throw new HttpsError("already-exists", "this idempotency key was already used for a different request");
+  // Checked here to pick the lock and refuse early; checked again inside the transaction.
+  const current = (await appointmentRef(input.appointmentId).get()).data() as AppointmentDoc | undefined;
+  if (!current) throw new HttpsError("not-found", "no such appointment");
+  const early = checkCanReschedule(actor, factsOf(current), now, BOOKING_POLICY);
+  if (early) throw new HttpsError(early.code, early.message);
+  if (current.start.toMillis() === startMs) throw new HttpsError("failed-precondition", "the appointment is already at that time");
+  const lockId = slotLockId(current.doctorUid, startMs);
+  const hold = { lockId, doctorUid: current.doctorUid, patientUid: actor.uid, appointmentId: input.appointmentId, startMs, call };
+
+  let fresh = false;
+  const view = await withSlotHold<AppointmentView>(hold, now, async (tx, claim) => {
+    const again = await findReplay<AppointmentView>(tx, call);
+    if (again.kind === "replay") return again.result;
+    if (again.kind === "mismatch") throw keyReused();
     const appointment = await getAppointment(tx, input.appointmentId);
     if (!appointment) throw new HttpsError("not-found", "no such appointment");
     const refusal = checkCanReschedule(actor, factsOf(appointment), now, BOOKING_POLICY);
     if (refusal) throw new HttpsError(refusal.code, refusal.message);
-    if (appointment.start.toMillis() === startMs) throw new HttpsError("failed-precondition", "the appointment is already at that time");
-    lockId = slotLockId(appointment.doctorUid, startMs);
     const { slot, doctorDays, patient } = await checkSlotInTransaction(tx, {
+      lockId,
+      claim,
       doctorUid: appointment.doctorUid,
       patientUid: actor.uid,
       startMs,
@@ -49,7 +64,7 @@ export async function reschedule(request: CallableRequest<unknown>, now = new Da
     const end = Timestamp.fromMillis(Date.parse(slot.end));
     const event: AppointmentEvent = { event: "rescheduled", at, by: actor.uid, role: actor.role, from: appointment.start, to: start };
     tx.delete(slotLockRef(appointment.slotLockId));
-    tx.create(slotLockRef(lockId), { doctorUid: appointment.doctorUid, appointmentId: input.appointmentId, start, createdAt: at });
+    tx.update(slotLockRef(lockId), { state: "booked" });
     tx.update(appointmentRef(input.appointmentId), { start, end, slotLockId: lockId, updatedAt: at, history: FieldValue.arrayUnion(event) });
     const interval = { start: start.toMillis(), end: end.toMillis() };
     doctorDays.remove(input.appointmentId);
@@ -59,9 +74,10 @@ export async function reschedule(request: CallableRequest<unknown>, now = new Da
     patient.add(input.appointmentId, interval);
     patient.write(tx, { updatedAt: at });
     appendAudit(tx, { action: "appointment.rescheduled", actor, org: appointment.org, target: { type: "appointment", id: input.appointmentId }, origin: requestOrigin(request) }, now);
-    const view = appointmentView(input.appointmentId, { ...appointment, startMs: start.toMillis(), endMs: end.toMillis() });
-    rememberResult(tx, call, view, now);
-    return { view, fresh: true };
+    const result = appointmentView(input.appointmentId, { ...appointment, startMs: interval.start, endMs: interval.end });
+    rememberResult(tx, call, result, now);
+    fresh = true;
+    return result;
   });
   if (fresh) logger.info("appointment.rescheduled", { appointmentId: view.appointmentId, by: actor.uid });
   return view;

@@ -1,16 +1,83 @@
-import type { Transaction } from "firebase-admin/firestore";
+import { randomUUID } from "node:crypto";
+import { Timestamp, type Transaction } from "firebase-admin/firestore";
+import { logger } from "firebase-functions";
 import { HttpsError } from "firebase-functions/v2/https";
 import { BOOKING_POLICY } from "../../config/booking";
-import { slotLockId } from "../../domain/booking/keys";
 import { checkOpenBookings, overlappingAppointment } from "../../domain/booking/policy";
 import { isSlotOffered, type Slot } from "../../domain/scheduling/slots";
 import type { Availability } from "../../schemas/scheduling";
-import { slotLockRef } from "../../repo/appointments";
 import { getAvailability } from "../../repo/availability";
 import { db } from "../../repo/firestore";
+import { findReplayNow, type IdempotentCall } from "../../repo/idempotency";
 import { readDoctorDays, readPatientBookings, type DoctorDays, type PatientBookings } from "../../repo/schedules";
+import { HOLD_LEASE_MS, holdSlot, ownsHold, releaseHold, type SlotLock } from "../../repo/slotLocks";
+
+export const slotTaken = () => new HttpsError("already-exists", "this slot has just been booked by someone else; choose another");
+
+export interface SlotHold {
+  lockId: string;
+  doctorUid: string;
+  patientUid: string;
+  appointmentId: string;
+  startMs: number;
+  /** The call, so that a concurrent retry with the same idempotency key gets the first answer. */
+  call: IdempotentCall;
+}
+
+/**
+ * Takes a slot in two steps. First the slot is held with one atomic create of its lock (of
+ * many concurrent attempts one wins; the rest are refused at once, without a transaction).
+ * Then `confirm` runs in a transaction, which re-validates everything and turns the hold into a
+ * booking. If it fails, the hold is given back; if the process dies, the hold's lease ends.
+ */
+export async function withSlotHold<T>(hold: SlotHold, now: Date, confirm: (tx: Transaction, claim: string) => Promise<T>): Promise<T> {
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    const claim = randomUUID();
+    const lock: SlotLock = {
+      doctorUid: hold.doctorUid,
+      patientUid: hold.patientUid,
+      appointmentId: hold.appointmentId,
+      claim,
+      state: "held",
+      start: Timestamp.fromMillis(hold.startMs),
+      heldUntil: Timestamp.fromMillis(now.getTime() + HOLD_LEASE_MS),
+      createdAt: Timestamp.fromDate(now),
+    };
+    const result = await holdSlot(hold.lockId, lock, now);
+    if (!result.held) {
+      // The same patient retrying with the same key while the first attempt is in flight.
+      const sameCall = hold.call.key && result.current?.patientUid === hold.patientUid;
+      if (!sameCall) throw slotTaken();
+      const replay = await waitForReplay<T>(hold.call, hold.lockId);
+      if (replay.kind === "replay") return replay.result;
+      if (replay.kind === "mismatch") throw new HttpsError("already-exists", "this idempotency key was already used for a different request");
+      continue; // the first attempt gave its hold back: try again
+    }
+    try {
+      return await db().runTransaction((tx) => confirm(tx, claim), { maxAttempts: 10 });
+    } catch (error) {
+      await releaseHold(hold.lockId, claim).catch((e) => logger.warn("slot.releaseFailed", { lockId: hold.lockId, error: String(e) }));
+      throw error;
+    }
+  }
+  throw slotTaken();
+}
+
+/** Polls for the answer of an in-flight call with the same key, until its hold is gone. */
+async function waitForReplay<T>(call: IdempotentCall, lockId: string): Promise<{ kind: "replay"; result: T } | { kind: "mismatch" } | { kind: "gone" }> {
+  for (let i = 0; i < 60; i += 1) {
+    const replay = await findReplayNow<T>(call);
+    if (replay.kind !== "fresh") return replay;
+    const lock = await db().collection("slotLocks").doc(lockId).get();
+    if (!lock.exists) return { kind: "gone" };
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw slotTaken();
+}
 
 export interface SlotTaking {
+  lockId: string;
+  claim: string;
   doctorUid: string;
   patientUid: string;
   startMs: number;
@@ -22,20 +89,19 @@ export interface SlotTaking {
 export interface TakenSlot {
   slot: Slot;
   availability: Availability;
-  lockId: string;
   doctorDays: DoctorDays;
   patient: PatientBookings;
 }
 
 /**
- * The reads and checks before a slot is taken, inside the transaction (every read comes before
- * any write). The slot lock is read first and alone, so a booking that lost the race fails at
- * once; then the doctor's booked days and the patient's open bookings, which the caller
- * updates and writes back, and the availability, against which the slot is re-validated.
+ * The reads and checks of the confirming transaction (every read comes before any write): the
+ * hold is still this attempt's; the slot is still offered by the doctor's availability given
+ * the doctor's booked days; the patient has no overlapping appointment and is within the limit.
+ * The caller updates the booked days and the patient's bookings and writes them back, which
+ * serialises changes to one doctor's day and to one patient's bookings.
  */
 export async function checkSlotInTransaction(tx: Transaction, t: SlotTaking): Promise<TakenSlot> {
-  const lockId = slotLockId(t.doctorUid, t.startMs);
-  if ((await tx.get(slotLockRef(lockId))).exists) throw slotTaken();
+  if (!(await ownsHold(tx, t.lockId, t.claim))) throw slotTaken();
   const instants = t.moving ? [t.startMs, t.moving.startMs] : [t.startMs];
   const [availability, doctorDays, patient] = await Promise.all([
     getAvailability(tx, t.doctorUid),
@@ -59,22 +125,5 @@ export async function checkSlotInTransaction(tx: Transaction, t: SlotTaking): Pr
     const refusal = checkOpenBookings(mine.length, BOOKING_POLICY);
     if (refusal) throw new HttpsError(refusal.code, refusal.message);
   }
-  return { slot, availability, lockId, doctorDays, patient };
-}
-
-const slotTaken = () => new HttpsError("already-exists", "this slot has just been booked by someone else; choose another");
-
-/**
- * Runs a transaction that takes a slot. Under heavy contention Firestore can abort a
- * transaction after its retries; the caller then gets a clear answer: the slot is taken, or
- * (rarely) try again.
- */
-export async function runSlotTransaction<T>(lockIdOf: () => string, fn: (tx: Transaction) => Promise<T>): Promise<T> {
-  try {
-    return await db().runTransaction(fn, { maxAttempts: 10 });
-  } catch (error) {
-    if ((error as { code?: unknown }).code !== 10) throw error; // 10: ABORTED
-    if ((await slotLockRef(lockIdOf()).get()).exists) throw slotTaken();
-    throw new HttpsError("aborted", "too many bookings at once; please try again");
-  }
+  return { slot, availability, doctorDays, patient };
 }

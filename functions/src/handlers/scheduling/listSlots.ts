@@ -3,6 +3,7 @@ import { generateSlots, type Slot } from "../../domain/scheduling/slots";
 import { listSlotsRequestSchema } from "../../schemas/scheduling";
 import { doctorBookedBetweenNow } from "../../repo/appointments";
 import { getAvailabilityNow } from "../../repo/availability";
+import { activeHolds } from "../../repo/slotLocks";
 import { db } from "../../repo/firestore";
 import { requireActor } from "../context";
 import { parseRequest } from "../errors";
@@ -22,7 +23,13 @@ export async function listSlots(
   const from = new Date(input.from);
   const to = new Date(input.to);
   // Appointments that start up to a day before the range can still reach into it.
-  const busy = await doctorBookedBetweenNow(input.doctorUid, from.getTime() - DAY_MS, to.getTime() + DAY_MS);
-  const slots = generateSlots({ availability, busy: busy.map((b) => ({ start: b.startMs, end: b.endMs })), now, from, to });
+  const [booked, holds] = await Promise.all([
+    doctorBookedBetweenNow(input.doctorUid, from.getTime() - DAY_MS, to.getTime() + DAY_MS),
+    activeHolds(input.doctorUid, now),
+  ]);
+  // Slots being booked right now are not offered either.
+  const slotMs = availability.slotMinutes * 60_000;
+  const busy = [...booked.map((b) => ({ start: b.startMs, end: b.endMs })), ...holds.map((h) => ({ start: h.start, end: h.start + slotMs }))];
+  const slots = generateSlots({ availability, busy, now, from, to });
   return { doctorUid: input.doctorUid, timezone: availability.timezone, slots };
 }

@@ -1,0 +1,81 @@
+// idempotency/{key}: the first answer to a booking call, keyed `${uid}_${clientKey}`, written
+// in the same transaction as the change and returned to a retry with the same key. Internal
+// to the functions: every actor is denied every operation, including the patient whose key it
+// is (the "owner").
+import {
+  collection,
+  deleteDoc,
+  doc,
+  getDoc,
+  getDocs,
+  query,
+  serverTimestamp,
+  setDoc,
+  updateDoc,
+  where,
+  type Firestore,
+} from "firebase/firestore";
+import { describe, it } from "vitest";
+import { ACTORS, OWNERS, expectDecision, idempotencyRecord, row, runMatrix, useRulesEnv, type MatrixTable } from "./support";
+
+const rules = useRulesEnv();
+const owner = OWNERS.patient;
+const CLIENT_KEY = "3f1c9a2e-5b7d-4e8f-9a0b-1c2d3e4f5a6b";
+const KEY = `${owner.uid}_${CLIENT_KEY}`;
+const recordRef = (db: Firestore, key = KEY) => doc(db, "idempotency", key);
+
+const table: MatrixTable = {
+  anonymous: row("deny"),
+  owner: row("deny"),
+  otherPatient: row("deny"),
+  doctor: row("deny"),
+  pharmacist: row("deny"),
+  orgAdmin: row("deny"),
+  otherOrgAdmin: row("deny"),
+  platformAdmin: row("deny"),
+};
+
+async function seedOthers(db: Firestore) {
+  await setDoc(recordRef(db, `${ACTORS.otherPatient.uid}_${CLIENT_KEY}`), idempotencyRecord(ACTORS.otherPatient.uid));
+}
+async function seedAll(db: Firestore) {
+  await seedOthers(db);
+  await setDoc(recordRef(db), idempotencyRecord(owner.uid));
+}
+
+runMatrix(rules, {
+  collection: "idempotency",
+  owner,
+  async seed(db, op) {
+    await seedOthers(db);
+    if (op !== "create") await setDoc(recordRef(db), idempotencyRecord(owner.uid));
+  },
+  requests: {
+    get: (db) => getDoc(recordRef(db)),
+    list: (db) => getDocs(query(collection(db, "idempotency"), where("uid", "==", owner.uid))),
+    create: (db) => setDoc(recordRef(db), idempotencyRecord(owner.uid, { createdAt: serverTimestamp() })),
+    update: (db) => updateDoc(recordRef(db), { result: { appointmentId: "appt-forged" } }),
+    delete: (db) => deleteDoc(recordRef(db)),
+  },
+  table,
+});
+
+describe("idempotency: forged answers", () => {
+  it("idempotency: owner cannot plant an answer for a key before calling book", async () => {
+    await rules.seed(seedOthers);
+    const planted = idempotencyRecord(owner.uid, { result: { appointmentId: "appt-colleague" }, createdAt: serverTimestamp() });
+    await expectDecision("deny", setDoc(recordRef(rules.db(owner), `${owner.uid}_planted-key-0001`), planted));
+  });
+  it("idempotency: otherPatient cannot plant an answer under the owner's key", async () => {
+    await rules.seed(seedOthers);
+    await expectDecision("deny", setDoc(recordRef(rules.db(ACTORS.otherPatient)), idempotencyRecord(owner.uid)));
+  });
+  it("idempotency: otherPatient cannot read the owner's recorded answer", async () => {
+    await rules.seed(seedAll);
+    await expectDecision("deny", getDoc(recordRef(rules.db(ACTORS.otherPatient))));
+  });
+  it("idempotency: platformAdmin cannot list every record", async () => {
+    await rules.seed(seedAll);
+    await expectDecision("deny", getDocs(collection(rules.db(ACTORS.platformAdmin), "idempotency")));
+  });
+});

@@ -1,0 +1,100 @@
+// slotLocks/{id}: one document per taken slot, id `${doctorUid}_${start}`, created and deleted
+// by the booking functions inside their transactions (a second booking of the slot fails to
+// create it). Internal to the functions: every actor is denied every operation, including the
+// doctor whose slot is locked (the "owner") and the patient who booked it.
+import {
+  collection,
+  deleteDoc,
+  doc,
+  getDoc,
+  getDocs,
+  query,
+  serverTimestamp,
+  setDoc,
+  Timestamp,
+  updateDoc,
+  where,
+  type Firestore,
+} from "firebase/firestore";
+import { describe, it } from "vitest";
+import {
+  ACTORS,
+  OWNERS,
+  expectDecision,
+  row,
+  runMatrix,
+  slotLock,
+  slotLockIdFor,
+  useRulesEnv,
+  type Actor,
+  type MatrixTable,
+} from "./support";
+
+const rules = useRulesEnv();
+const owner = { ...OWNERS.doctor, label: "owner (the slot's doctor)" };
+const patient: Actor = { ...OWNERS.patient, label: "patient (who booked the slot)" };
+const LOCK = slotLockIdFor(owner.uid);
+const lockRef = (db: Firestore, id = LOCK) => doc(db, "slotLocks", id);
+const freeSlot = Timestamp.fromDate(new Date("2026-02-02T04:30:00.000Z"));
+
+const table: MatrixTable = {
+  anonymous: row("deny"),
+  owner: row("deny"),
+  otherPatient: row("deny"),
+  doctor: row("deny"),
+  pharmacist: row("deny"),
+  orgAdmin: row("deny"),
+  otherOrgAdmin: row("deny"),
+  platformAdmin: row("deny"),
+};
+
+async function seedOthers(db: Firestore) {
+  await setDoc(lockRef(db, slotLockIdFor(ACTORS.doctor.uid)), slotLock(ACTORS.doctor.uid, "appt-colleague"));
+}
+async function seedAll(db: Firestore) {
+  await seedOthers(db);
+  await setDoc(lockRef(db), slotLock(owner.uid, "appt-a"));
+}
+
+runMatrix(rules, {
+  collection: "slotLocks",
+  owner,
+  async seed(db, op) {
+    await seedOthers(db);
+    if (op !== "create") await setDoc(lockRef(db), slotLock(owner.uid, "appt-a"));
+  },
+  requests: {
+    get: (db) => getDoc(lockRef(db)),
+    list: (db) => getDocs(query(collection(db, "slotLocks"), where("doctorUid", "==", owner.uid))),
+    create: (db) => setDoc(lockRef(db), { ...slotLock(owner.uid, "appt-a"), createdAt: serverTimestamp() }),
+    update: (db) => updateDoc(lockRef(db), { appointmentId: "appt-other" }),
+    delete: (db) => deleteDoc(lockRef(db)),
+  },
+  table,
+});
+
+describe("slotLocks: the patient who booked", () => {
+  it("slotLocks: patient cannot get the lock of their booked slot", async () => {
+    await rules.seed(seedAll);
+    await expectDecision("deny", getDoc(lockRef(rules.db(patient))));
+  });
+  it("slotLocks: patient cannot free their booked slot by deleting its lock", async () => {
+    await rules.seed(seedAll);
+    await expectDecision("deny", deleteDoc(lockRef(rules.db(patient))));
+  });
+  it("slotLocks: patient cannot hold a free slot by creating its lock", async () => {
+    await rules.seed(seedAll);
+    const id = slotLockIdFor(owner.uid, freeSlot);
+    await expectDecision("deny", setDoc(lockRef(rules.db(patient), id), { ...slotLock(owner.uid, "appt-squat", freeSlot), createdAt: serverTimestamp() }));
+  });
+});
+
+describe("slotLocks: listing", () => {
+  const cases: Actor[] = [owner, patient, ACTORS.orgAdmin, ACTORS.platformAdmin];
+  for (const actor of cases) {
+    it(`slotLocks: ${actor.label} cannot list every lock`, async () => {
+      await rules.seed(seedAll);
+      await expectDecision("deny", getDocs(collection(rules.db(actor), "slotLocks")));
+    });
+  }
+});
