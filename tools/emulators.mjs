@@ -8,10 +8,11 @@
 //
 // FIRESTORE_EMULATOR=official uses the official emulator instead (Java 21 and internet needed).
 import { randomBytes } from "node:crypto";
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { ensureHidane } from "./hidane.mjs";
+import { startTwilioEmulator } from "./twilio-emulator.mjs";
 import { PROJECT_ID, ROOT, bin, log, run, runOrExit } from "./lib.mjs";
 
 export const EMULATORS = "auth,functions,firestore,tasks,hosting";
@@ -22,6 +23,7 @@ export const ENDPOINTS = {
   firestore: "127.0.0.1:8080",
   tasks: "127.0.0.1:9499",
   hosting: "127.0.0.1:5000",
+  twilio: "127.0.0.1:4599",
 };
 
 /** The environment a client of the running emulators needs (what emulators:exec sets). */
@@ -34,12 +36,20 @@ export const EMULATOR_ENV = {
   FIREBASE_EMULATOR_HUB: ENDPOINTS.hub,
 };
 
-/** Local values for the functions' secrets; never used outside the emulator. */
+/** Local values for the functions' secrets (never used outside the emulator); missing ones are added. */
 function ensureLocalSecrets() {
   const file = path.join(ROOT, "functions", ".secret.local");
-  if (existsSync(file)) return;
-  writeFileSync(file, `SESSION_CSRF_SECRET=${randomBytes(32).toString("base64url")}\n`, { mode: 0o600 });
-  log("wrote local emulator secrets to functions/.secret.local");
+  const current = existsSync(file) ? readFileSync(file, "utf8") : "";
+  const wanted = {
+    SESSION_CSRF_SECRET: () => randomBytes(32).toString("base64url"),
+    TWILIO_ACCOUNT_SID: () => `AC${randomBytes(16).toString("hex")}`,
+    TWILIO_AUTH_TOKEN: () => randomBytes(16).toString("hex"),
+  };
+  const missing = Object.entries(wanted).filter(([key]) => !new RegExp(`^${key}=`, "m").test(current));
+  if (!missing.length) return;
+  const lines = missing.map(([key, make]) => `${key}=${make()}`).join("\n");
+  writeFileSync(file, `${current}${current && !current.endsWith("\n") ? "\n" : ""}${lines}\n`, { mode: 0o600 });
+  log(`wrote local emulator secrets (${missing.map(([k]) => k).join(", ")}) to functions/.secret.local`);
 }
 
 /** Everything a run needs before the emulators start; returns the command prefix. */
@@ -74,14 +84,30 @@ export async function hubIsUp() {
   }
 }
 
+/**
+ * The local Twilio API (tools/twilio-emulator.mjs): the functions send SMS and WhatsApp with the
+ * real twilio library to it (TWILIO_API_BASE in functions/.env.local); it records, never sends.
+ */
+async function startTwilio() {
+  const twilio = await startTwilioEmulator({ port: Number(ENDPOINTS.twilio.split(":")[1]) });
+  log(`Twilio API recorder on ${twilio.url} (messages: ${twilio.url}/__emulator/messages)`);
+  return twilio;
+}
+
 /** `firebase emulators:exec` around a command; resolves with the command's exit code. */
 export async function execWithEmulators(command) {
   const [cmd, ...args] = await prepare();
-  return run(cmd, [...args, "emulators:exec", "--only", EMULATORS, command], { env: firebaseEnv() });
+  const twilio = await startTwilio();
+  try {
+    return await run(cmd, [...args, "emulators:exec", "--only", EMULATORS, command], { env: firebaseEnv() });
+  } finally {
+    await twilio.close();
+  }
 }
 
 async function start() {
   const [cmd, ...args] = await prepare();
+  const twilio = await startTwilio();
   log(`starting emulators: ${EMULATORS}`);
   const child = spawn(cmd, [...args, "emulators:start", "--only", EMULATORS], {
     cwd: ROOT,
@@ -91,7 +117,7 @@ async function start() {
   const stop = () => child.kill("SIGINT");
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
-  child.on("exit", (code) => process.exit(code ?? 0));
+  child.on("exit", (code) => twilio.close().finally(() => process.exit(code ?? 0)));
 
   const deadline = Date.now() + 180_000;
   while (!(await functionsLoaded())) {

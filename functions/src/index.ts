@@ -25,3 +25,9 @@ export {
   cancelFn as cancel,
   recordOutcomeFn as recordOutcome,
 } from "./triggers/callable/booking";
+export {
+  sendOutboxMessage,
+  sweepOutboxEveryMinute,
+  runRemindersEveryFiveMinutes,
+  runScheduledWorkFn as runScheduledWork,
+} from "./triggers/notifications";

@@ -14,3 +14,12 @@ export const webOrigins = defineString("WEB_ORIGINS", {
 
 /** How long a web session cookie lives. */
 export const SESSION_DAYS = 5;
+
+/** Twilio credentials and senders. In the emulator the API base points at tools/twilio-emulator.mjs. */
+export const twilioAccountSid = defineSecret("TWILIO_ACCOUNT_SID");
+export const twilioAuthToken = defineSecret("TWILIO_AUTH_TOKEN");
+export const twilioSmsFrom = defineString("TWILIO_SMS_FROM", { description: "SMS sender number, E.164" });
+export const twilioWhatsappFrom = defineString("TWILIO_WHATSAPP_FROM", { description: "WhatsApp sender number, E.164" });
+export const twilioApiBase = defineString("TWILIO_API_BASE", { default: "", description: "Empty in production; the local Twilio API recorder in the emulator" });
+/** The public origin Twilio calls back (status and inbound webhooks), as Twilio signs it. */
+export const webhookBaseUrl = defineString("WEBHOOK_BASE_URL", { description: "e.g. https://app.example.org" });

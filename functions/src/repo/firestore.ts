@@ -15,6 +15,9 @@ export const COLLECTIONS = {
   bookingState: "bookingState",
   doctorSchedules: "doctorSchedules",
   idempotency: "idempotency",
+  outbox: "outbox",
+  reminders: "reminders",
+  optOuts: "optOuts",
 } as const;
 
 export function db(): Firestore {

@@ -1,4 +1,5 @@
 import type { Transaction } from "firebase-admin/firestore";
+import { HttpsError } from "firebase-functions/v2/https";
 import { createHash } from "node:crypto";
 import { canonicalJson } from "../domain/shared/canonical";
 import { idempotencyDocId } from "../domain/booking/keys";
@@ -46,4 +47,14 @@ export async function findReplayNow<T>(call: IdempotentCall): Promise<Replay<T>>
   const snap = await db().collection(COLLECTIONS.idempotency).doc(idempotencyDocId(call.uid, call.key)).get();
   if (!snap.exists) return { kind: "fresh" };
   return snap.get("requestHash") === requestHash(call) ? { kind: "replay", result: snap.get("result") as T } : { kind: "mismatch" };
+}
+
+/**
+ * The recorded answer to this call, or null when it is new. A key reused for a different
+ * request is refused. Pass the transaction to check inside it, or none for the fast path.
+ */
+export async function recordedAnswer<T>(call: IdempotentCall, tx?: Transaction): Promise<T | null> {
+  const replay = tx ? await findReplay<T>(tx, call) : await findReplayNow<T>(call);
+  if (replay.kind === "mismatch") throw new HttpsError("already-exists", "this idempotency key was already used for a different request");
+  return replay.kind === "replay" ? replay.result : null;
 }

@@ -30,6 +30,8 @@ export const patientProfileSchema = z
     address: addressSchema,
     language: languageSchema,
     abhaNumber: abhaNumberSchema.optional(),
+    /** How reminders reach the patient; SMS when not set. */
+    notifyBy: z.enum(["sms", "whatsapp"]).optional(),
   })
   .strict();
 export type PatientProfile = z.infer<typeof patientProfileSchema>;

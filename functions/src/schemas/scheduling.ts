@@ -31,7 +31,8 @@ export type ConsultationMode = z.infer<typeof consultationModeSchema>;
 /**
  * A doctor's availability, in their IANA timezone. Weekly rules give the usual hours; a date
  * exception replaces that day's hours (an empty list is a day off, more hours are extra
- * hours); leave ranges take whole days off.
+ * hours); leave ranges take whole days off. Availability is readable by every signed-in user,
+ * notes included: they are for patients ("Gurpurab", "Annual leave"), never personal reasons.
  */
 export const availabilitySchema = z
   .object({

@@ -68,22 +68,42 @@ function build(s: Scenario) {
 }
 
 /**
- * Is every instant of the window during working hours? Checked independently of the
- * generator: sample the window every five minutes (the grid is on 5-minute
- * multiples and offsets on 15) and read each sample's local wall time and date.
+ * Is the window within working hours? Checked independently of the generator. Without an
+ * offset change inside the window, every instant (sampled every five minutes: the grid is on
+ * 5-minute multiples and offsets on 15) must read as a working wall time on its local date.
+ * With a change inside it (the window spans a DST switch), the interval is the real time from
+ * its start to its end, so the window's two ends must read as times within one interval of
+ * the same local date.
  */
 function insideAvailability(a: Availability, window: Interval): boolean {
+  const first = DateTime.fromMillis(window.start, { zone: a.timezone });
+  const last = DateTime.fromMillis(window.end - 1, { zone: a.timezone });
+  const minutesOf = (t: DateTime) => t.hour * 60 + t.minute;
+  if (first.offset !== last.offset) {
+    const hours = hoursOn(a, first.toISODate()!, DAYS[first.weekday - 1]);
+    const endMinutes = minutesOf(last) + 1;
+    return first.toISODate() === last.toISODate() && hours.some((i) => toMinutes(i.start) <= minutesOf(first) && endMinutes <= toMinutes(i.end));
+  }
   for (let t = window.start; t < window.end; t += 5 * 60_000) {
     const local = DateTime.fromMillis(t, { zone: a.timezone });
-    const minutes = local.hour * 60 + local.minute;
     const hours = hoursOn(a, local.toISODate()!, DAYS[local.weekday - 1]);
-    if (!hours.some((i) => toMinutes(i.start) <= minutes && minutes < toMinutes(i.end))) return false;
+    if (!hours.some((i) => toMinutes(i.start) <= minutesOf(local) && minutesOf(local) < toMinutes(i.end))) return false;
   }
   return true;
 }
 const toMinutes = (hm: string) => Number(hm.slice(0, 2)) * 60 + Number(hm.slice(3, 5));
 
 describe("generateSlots properties", () => {
+  it("reproduces the New York fall-back window that spans the switch (a fast-check counterexample)", () => {
+    const a = availabilitySchema.parse({ timezone: "America/New_York", slotMinutes: 10, minNoticeMinutes: 0, horizonDays: 4, modes: ["video"], weekly: { sun: [{ start: "01:15", end: "02:15" }] } });
+    const now = new Date("2026-10-28T05:56:00.000Z");
+    const slots = generateSlots({ availability: a, busy: [], now, from: new Date(now.getTime() + 2 * 86_400_000), to: new Date(now.getTime() + 4 * 86_400_000) });
+    // The range ends at 05:56Z (01:56 EDT); the 01:55 EDT slot ends at 01:05 EST, across the switch.
+    expect(slots.map((s) => s.localTime)).toEqual(["01:15", "01:25", "01:35", "01:45", "01:55"]);
+    expect(slots.at(-1)).toMatchObject({ start: "2026-11-01T05:55:00.000Z", end: "2026-11-01T06:05:00.000Z" });
+    for (const slot of slots) expect(insideAvailability(a, { start: Date.parse(slot.start), end: Date.parse(slot.end) })).toBe(true);
+  });
+
   it("every slot lies inside availability, respects notice, horizon and range, and avoids busy time and other slots", () => {
     fc.assert(
       fc.property(scenario, (s) => {

@@ -135,7 +135,8 @@ function overlapsAny(merged: readonly Interval[], window: Interval): boolean {
  * argument. Slots are laid on a grid from the start of each interval in wall-clock steps of
  * (buffer before + slot + buffer after), so a day that springs forward has no slot in the
  * missing hour and a day that falls back does not offer its repeated hour twice (an ambiguous
- * wall time means its first occurrence). A grid point whose window would overlap the previous
+ * wall time means its first occurrence). An interval is the real time from its start to its
+ * end: on a fall-back night, 01:15-02:15 lasts two hours and a slot may span the switch. A grid point whose window would overlap the previous
  * one (after a spring-forward gap) is skipped. A slot is offered when its blocked window lies
  * inside the interval, it starts at least the minimum notice after `now` and before the
  * booking horizon ends, and its blocked window overlaps no busy interval's (taken with the

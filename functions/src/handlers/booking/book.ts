@@ -6,14 +6,14 @@ import { bookRequestSchema } from "../../schemas/scheduling";
 import { newAppointmentRef, type AppointmentDoc } from "../../repo/appointments";
 import { appendAudit } from "../../repo/audit";
 import { db } from "../../repo/firestore";
-import { findReplay, findReplayNow, rememberResult } from "../../repo/idempotency";
+import { recordedAnswer, rememberResult } from "../../repo/idempotency";
+import { scheduleReminders } from "../../repo/reminders";
 import { slotLockRef } from "../../repo/slotLocks";
+import { enqueueAppointmentMessage, readRecipient } from "../notifications/appointmentMessages";
 import { requireActor, requestOrigin } from "../context";
 import { parseRequest } from "../errors";
 import { checkSlotInTransaction, withSlotHold } from "./slotCheck";
 import { appointmentView, type AppointmentView } from "./view";
-
-const keyReused = () => new HttpsError("already-exists", "this idempotency key was already used for a different request");
 
 /**
  * A patient books a slot: the slot's lock (id derived from doctor and start) is held, then one
@@ -32,24 +32,24 @@ export async function book(request: CallableRequest<unknown>, now = new Date()):
     operation: "book",
     request: { doctorUid: input.doctorUid, start: new Date(startMs).toISOString(), mode: input.mode },
   };
-  const replay = await findReplayNow<AppointmentView>(call);
-  if (replay.kind === "replay") return replay.result;
-  if (replay.kind === "mismatch") throw keyReused();
+  const recorded = await recordedAnswer<AppointmentView>(call);
+  if (recorded) return recorded;
 
   const doctor = await db().collection("doctors").doc(input.doctorUid).get();
   if (!doctor.exists || doctor.get("status") !== "approved") throw new HttpsError("not-found", "no such doctor");
   const org = doctor.get("org") as string;
+  const clinic = await db().collection("organisations").doc(org).get();
   const ref = newAppointmentRef();
   const lockId = slotLockId(input.doctorUid, startMs);
   const hold = { lockId, doctorUid: input.doctorUid, patientUid: actor.uid, appointmentId: ref.id, startMs, call };
 
   let fresh = false;
   const view = await withSlotHold<AppointmentView>(hold, now, async (tx, claim) => {
-    const again = await findReplay<AppointmentView>(tx, call);
-    if (again.kind === "replay") return again.result;
-    if (again.kind === "mismatch") throw keyReused();
+    const again = await recordedAnswer<AppointmentView>(call, tx);
+    if (again) return again;
     const { slot, availability, doctorDays, patient } = await checkSlotInTransaction(tx, { lockId, claim, doctorUid: input.doctorUid, patientUid: actor.uid, startMs, now });
     if (!slot.modes.includes(input.mode)) throw new HttpsError("invalid-argument", `mode: this doctor offers ${slot.modes.join(" or ")}`);
+    const recipient = await readRecipient(tx, actor.uid);
 
     const at = Timestamp.fromDate(now);
     const appointment: AppointmentDoc = {
@@ -73,6 +73,16 @@ export async function book(request: CallableRequest<unknown>, now = new Date()):
     doctorDays.write(tx);
     patient.add(ref.id, interval);
     patient.write(tx, { updatedAt: at });
+    enqueueAppointmentMessage(
+      tx,
+      `appt_${ref.id}_booked`,
+      recipient,
+      "appointment.booked",
+      { doctorName: doctor.get("name"), start: appointment.start.toDate(), mode: input.mode, clinicName: clinic.get("name") ?? "" },
+      { timezone: availability.timezone, appointmentId: ref.id },
+      now,
+    );
+    scheduleReminders(tx, { appointmentId: ref.id, patientUid: actor.uid, startMs: interval.start }, now);
     appendAudit(tx, { action: "appointment.booked", actor, org, target: { type: "appointment", id: ref.id }, origin: requestOrigin(request) }, now);
     const result = appointmentView(ref.id, { ...appointment, startMs: interval.start, endMs: interval.end });
     rememberResult(tx, call, result, now);

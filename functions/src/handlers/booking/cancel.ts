@@ -6,7 +6,9 @@ import { cancellerRole, checkCanCancel } from "../../domain/booking/policy";
 import { cancelRequestSchema } from "../../schemas/scheduling";
 import { appointmentRef, factsOf, getAppointment, type AppointmentEvent } from "../../repo/appointments";
 import { slotLockRef } from "../../repo/slotLocks";
+import { cancelReminders } from "../../repo/reminders";
 import { readDoctorDays, readPatientBookings } from "../../repo/schedules";
+import { enqueueAppointmentMessage, readRecipient } from "../notifications/appointmentMessages";
 import { appendAudit } from "../../repo/audit";
 import { db } from "../../repo/firestore";
 import { requireActor, requestOrigin } from "../context";
@@ -31,10 +33,13 @@ export async function cancel(request: CallableRequest<unknown>, now = new Date()
     }
     const refusal = checkCanCancel(actor, facts, input.reason, now, BOOKING_POLICY);
     if (refusal) throw new HttpsError(refusal.code, refusal.message);
-    const [doctorDays, patient] = await Promise.all([
+    const [doctorDays, patient, recipient, doctor] = await Promise.all([
       readDoctorDays(tx, appointment.doctorUid, [facts.startMs]),
       readPatientBookings(tx, appointment.patientUid),
+      readRecipient(tx, appointment.patientUid),
+      tx.get(db().collection("doctors").doc(appointment.doctorUid)),
     ]);
+    const byClinic = cancellerRole(actor, facts) === "clinic";
 
     const at = Timestamp.fromDate(now);
     const event: AppointmentEvent = { event: "cancelled", at, by: actor.uid, role: actor.role, ...(input.reason ? { reason: input.reason } : {}) };
@@ -44,6 +49,17 @@ export async function cancel(request: CallableRequest<unknown>, now = new Date()
     doctorDays.write(tx);
     patient.remove(input.appointmentId);
     patient.write(tx, { updatedAt: at });
+    cancelReminders(tx, input.appointmentId);
+    // The clinic cancelling is a message the patient must get, even after STOP.
+    enqueueAppointmentMessage(
+      tx,
+      `appt_${input.appointmentId}_cancelled`,
+      recipient,
+      "appointment.cancelled",
+      { doctorName: doctor.get("name"), start: appointment.start.toDate(), cancelledBy: byClinic ? "clinic" : "patient" },
+      { timezone: appointment.timezone, appointmentId: input.appointmentId, required: byClinic },
+      now,
+    );
     appendAudit(tx, { action: "appointment.cancelled", actor, org: appointment.org, target: { type: "appointment", id: input.appointmentId }, origin: requestOrigin(request) }, now);
     return { view: appointmentView(input.appointmentId, { ...appointment, ...facts, status: "cancelled" }), fresh: true };
   });

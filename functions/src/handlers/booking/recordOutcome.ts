@@ -5,6 +5,7 @@ import { checkCanRecordOutcome } from "../../domain/booking/policy";
 import { recordOutcomeRequestSchema } from "../../schemas/scheduling";
 import { appointmentRef, factsOf, getAppointment, type AppointmentEvent } from "../../repo/appointments";
 import { appendAudit } from "../../repo/audit";
+import { cancelReminders } from "../../repo/reminders";
 import { readPatientBookings } from "../../repo/schedules";
 import { db } from "../../repo/firestore";
 import { requireActor, requestOrigin } from "../context";
@@ -26,6 +27,7 @@ export async function recordOutcome(request: CallableRequest<unknown>, now = new
     const at = Timestamp.fromDate(now);
     patient.remove(input.appointmentId);
     patient.write(tx, { updatedAt: at });
+    cancelReminders(tx, input.appointmentId);
     const event: AppointmentEvent = { event: input.status, at, by: actor.uid, role: actor.role, ...(input.reason ? { reason: input.reason } : {}) };
     tx.update(appointmentRef(input.appointmentId), { status: input.status, updatedAt: at, history: FieldValue.arrayUnion(event) });
     appendAudit(

@@ -7,14 +7,15 @@ import { checkCanReschedule } from "../../domain/booking/policy";
 import { rescheduleRequestSchema } from "../../schemas/scheduling";
 import { appointmentRef, factsOf, getAppointment, type AppointmentDoc, type AppointmentEvent } from "../../repo/appointments";
 import { appendAudit } from "../../repo/audit";
-import { findReplay, findReplayNow, rememberResult } from "../../repo/idempotency";
+import { recordedAnswer, rememberResult } from "../../repo/idempotency";
+import { db } from "../../repo/firestore";
+import { scheduleReminders } from "../../repo/reminders";
 import { slotLockRef } from "../../repo/slotLocks";
+import { enqueueAppointmentMessage, readRecipient } from "../notifications/appointmentMessages";
 import { requireActor, requestOrigin } from "../context";
 import { parseRequest } from "../errors";
 import { checkSlotInTransaction, withSlotHold } from "./slotCheck";
 import { appointmentView, type AppointmentView } from "./view";
-
-const keyReused = () => new HttpsError("already-exists", "this idempotency key was already used for a different request");
 
 /**
  * The patient moves their appointment to another slot of the same doctor: the new slot is held,
@@ -26,9 +27,8 @@ export async function reschedule(request: CallableRequest<unknown>, now = new Da
   const input = parseRequest(rescheduleRequestSchema, request.data);
   const startMs = Date.parse(input.start);
   const call = { uid: actor.uid, key: input.idempotencyKey, operation: "reschedule", request: { appointmentId: input.appointmentId, start: new Date(startMs).toISOString() } };
-  const replay = await findReplayNow<AppointmentView>(call);
-  if (replay.kind === "replay") return replay.result;
-  if (replay.kind === "mismatch") throw keyReused();
+  const recorded = await recordedAnswer<AppointmentView>(call);
+  if (recorded) return recorded;
 
   // Checked here to pick the lock and refuse early; checked again inside the transaction.
   const current = (await appointmentRef(input.appointmentId).get()).data() as AppointmentDoc | undefined;
@@ -37,13 +37,13 @@ export async function reschedule(request: CallableRequest<unknown>, now = new Da
   if (early) throw new HttpsError(early.code, early.message);
   if (current.start.toMillis() === startMs) throw new HttpsError("failed-precondition", "the appointment is already at that time");
   const lockId = slotLockId(current.doctorUid, startMs);
+  const doctorName = (await db().collection("doctors").doc(current.doctorUid).get()).get("name") as string;
   const hold = { lockId, doctorUid: current.doctorUid, patientUid: actor.uid, appointmentId: input.appointmentId, startMs, call };
 
   let fresh = false;
   const view = await withSlotHold<AppointmentView>(hold, now, async (tx, claim) => {
-    const again = await findReplay<AppointmentView>(tx, call);
-    if (again.kind === "replay") return again.result;
-    if (again.kind === "mismatch") throw keyReused();
+    const again = await recordedAnswer<AppointmentView>(call, tx);
+    if (again) return again;
     const appointment = await getAppointment(tx, input.appointmentId);
     if (!appointment) throw new HttpsError("not-found", "no such appointment");
     const refusal = checkCanReschedule(actor, factsOf(appointment), now, BOOKING_POLICY);
@@ -58,6 +58,7 @@ export async function reschedule(request: CallableRequest<unknown>, now = new Da
       moving: { appointmentId: input.appointmentId, startMs: appointment.start.toMillis() },
     });
     if (!slot.modes.includes(appointment.mode)) throw new HttpsError("failed-precondition", `the doctor no longer offers ${appointment.mode} consultations at that time`);
+    const recipient = await readRecipient(tx, appointment.patientUid);
 
     const at = Timestamp.fromDate(now);
     const start = Timestamp.fromMillis(Date.parse(slot.start));
@@ -73,6 +74,16 @@ export async function reschedule(request: CallableRequest<unknown>, now = new Da
     patient.remove(input.appointmentId);
     patient.add(input.appointmentId, interval);
     patient.write(tx, { updatedAt: at });
+    enqueueAppointmentMessage(
+      tx,
+      `appt_${input.appointmentId}_rescheduled_${lockId.split("_").at(-1)}`,
+      recipient,
+      "appointment.rescheduled",
+      { doctorName, start: start.toDate(), previousStart: appointment.start.toDate(), mode: appointment.mode },
+      { timezone: appointment.timezone, appointmentId: input.appointmentId },
+      now,
+    );
+    scheduleReminders(tx, { appointmentId: input.appointmentId, patientUid: appointment.patientUid, startMs: interval.start }, now);
     appendAudit(tx, { action: "appointment.rescheduled", actor, org: appointment.org, target: { type: "appointment", id: input.appointmentId }, origin: requestOrigin(request) }, now);
     const result = appointmentView(input.appointmentId, { ...appointment, startMs: interval.start, endMs: interval.end });
     rememberResult(tx, call, result, now);

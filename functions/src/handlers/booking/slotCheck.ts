@@ -8,9 +8,9 @@ import { isSlotOffered, type Slot } from "../../domain/scheduling/slots";
 import type { Availability } from "../../schemas/scheduling";
 import { getAvailability } from "../../repo/availability";
 import { db } from "../../repo/firestore";
-import { findReplayNow, type IdempotentCall } from "../../repo/idempotency";
+import { recordedAnswer, type IdempotentCall } from "../../repo/idempotency";
 import { readDoctorDays, readPatientBookings, type DoctorDays, type PatientBookings } from "../../repo/schedules";
-import { HOLD_LEASE_MS, holdSlot, ownsHold, releaseHold, type SlotLock } from "../../repo/slotLocks";
+import { HOLD_LEASE_MS, holdSlot, ownsHold, releaseHold, slotLockRef, type SlotLock } from "../../repo/slotLocks";
 
 export const slotTaken = () => new HttpsError("already-exists", "this slot has just been booked by someone else; choose another");
 
@@ -48,9 +48,8 @@ export async function withSlotHold<T>(hold: SlotHold, now: Date, confirm: (tx: T
       // The same patient retrying with the same key while the first attempt is in flight.
       const sameCall = hold.call.key && result.current?.patientUid === hold.patientUid;
       if (!sameCall) throw slotTaken();
-      const replay = await waitForReplay<T>(hold.call, hold.lockId);
-      if (replay.kind === "replay") return replay.result;
-      if (replay.kind === "mismatch") throw new HttpsError("already-exists", "this idempotency key was already used for a different request");
+      const answer = await waitForAnswer<T>(hold.call, hold.lockId);
+      if (answer !== null) return answer;
       continue; // the first attempt gave its hold back: try again
     }
     try {
@@ -63,13 +62,12 @@ export async function withSlotHold<T>(hold: SlotHold, now: Date, confirm: (tx: T
   throw slotTaken();
 }
 
-/** Polls for the answer of an in-flight call with the same key, until its hold is gone. */
-async function waitForReplay<T>(call: IdempotentCall, lockId: string): Promise<{ kind: "replay"; result: T } | { kind: "mismatch" } | { kind: "gone" }> {
+/** Polls for the answer of an in-flight call with the same key; null once its hold is gone. */
+async function waitForAnswer<T>(call: IdempotentCall, lockId: string): Promise<T | null> {
   for (let i = 0; i < 60; i += 1) {
-    const replay = await findReplayNow<T>(call);
-    if (replay.kind !== "fresh") return replay;
-    const lock = await db().collection("slotLocks").doc(lockId).get();
-    if (!lock.exists) return { kind: "gone" };
+    const answer = await recordedAnswer<T>(call);
+    if (answer !== null) return answer;
+    if (!(await slotLockRef(lockId).get()).exists) return null;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   throw slotTaken();

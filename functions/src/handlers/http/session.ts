@@ -27,26 +27,25 @@ const HTTP_STATUS: Record<Status, number> = {
   METHOD_NOT_ALLOWED: 405,
 };
 
-function fail(res: Response, status: Status, message: string): void {
+export function fail(res: Response, status: Status, message: string): void {
   res.status(HTTP_STATUS[status]).json({ error: { status, message } });
 }
 
 const createSessionBodySchema = z.object({ idToken: z.string().min(1) }).strict();
 
 /**
- * The web session API behind `/api/**`:
+ * The web session API:
  * - `POST /api/auth/session` exchanges a fresh ID token for an httpOnly session cookie and a CSRF token;
  * - `DELETE /api/auth/session` signs out: revokes the user's sessions and clears the cookie;
  * - `GET /api/auth/me` returns the user, role and organisation of a live session.
  */
-export async function handleApiRequest(req: Request, res: Response, config: SessionConfig, now = new Date()): Promise<void> {
-  const route = req.path.replace(/^\/api(?=\/)/, "");
-  res.set("Cache-Control", "private, no-store");
-  if (route === "/auth/session" && req.method === "POST") return createSession(req, res, config, now);
-  if (route === "/auth/session" && req.method === "DELETE") return deleteSession(req, res, config, now);
-  if (route === "/auth/me" && req.method === "GET") return me(req, res);
-  if (route === "/auth/session" || route === "/auth/me") return fail(res, "METHOD_NOT_ALLOWED", `${req.method} is not allowed here`);
-  return fail(res, "NOT_FOUND", "no such endpoint");
+export async function handleSessionRoute(route: string, req: Request, res: Response, config: SessionConfig, now = new Date()): Promise<boolean> {
+  if (route === "/auth/session" && req.method === "POST") await createSession(req, res, config, now);
+  else if (route === "/auth/session" && req.method === "DELETE") await deleteSession(req, res, config, now);
+  else if (route === "/auth/me" && req.method === "GET") await me(req, res);
+  else if (route === "/auth/session" || route === "/auth/me") fail(res, "METHOD_NOT_ALLOWED", `${req.method} is not allowed here`);
+  else return false;
+  return true;
 }
 
 async function createSession(req: Request, res: Response, config: SessionConfig, now: Date): Promise<void> {
@@ -69,17 +68,7 @@ async function createSession(req: Request, res: Response, config: SessionConfig,
   }
   const expiresInMs = config.sessionDays * 24 * 60 * 60 * 1000;
   const cookie = await getAuth().createSessionCookie(body.data.idToken, { expiresIn: expiresInMs });
-  const actor = actorFromClaims(decoded.uid, decoded);
-  await recordAudit(
-    {
-      action: "session.created",
-      actor,
-      org: actor.org ?? null,
-      target: { type: "user", id: actor.uid },
-      origin: { ip: req.ip, userAgent: req.get("user-agent") },
-    },
-    now,
-  );
+  const actor = await auditSession("session.created", decoded, req, now);
   res.setHeader(
     "Set-Cookie",
     serializeCookie(SESSION_COOKIE, cookie, {
@@ -116,17 +105,7 @@ async function deleteSession(req: Request, res: Response, config: SessionConfig,
     return;
   }
   await getAuth().revokeRefreshTokens(decoded.uid);
-  const actor = actorFromClaims(decoded.uid, decoded);
-  await recordAudit(
-    {
-      action: "session.revoked",
-      actor,
-      org: actor.org ?? null,
-      target: { type: "user", id: actor.uid },
-      origin: { ip: req.ip, userAgent: req.get("user-agent") },
-    },
-    now,
-  );
+  const actor = await auditSession("session.revoked", decoded, req, now);
   logger.info("session.revoked", { uid: actor.uid });
   res.status(204).end();
 }
@@ -151,6 +130,13 @@ async function me(req: Request, res: Response): Promise<void> {
     email: decoded.email ?? null,
     phoneNumber: decoded.phone_number ?? null,
   });
+}
+
+async function auditSession(action: "session.created" | "session.revoked", decoded: DecodedIdToken, req: Request, now: Date) {
+  const actor = actorFromClaims(decoded.uid, decoded);
+  const origin = { ip: req.ip, userAgent: req.get("user-agent") };
+  await recordAudit({ action, actor, org: actor.org ?? null, target: { type: "user", id: actor.uid }, origin }, now);
+  return actor;
 }
 
 function sessionCookieOf(req: Request): string | undefined {

@@ -1,11 +1,14 @@
 import { onRequest } from "firebase-functions/v2/https";
-import { SESSION_DAYS, sessionCsrfSecret, webOrigins } from "../../config/params";
-import { handleApiRequest } from "../../handlers/http/session";
+import { SESSION_DAYS, sessionCsrfSecret, twilioAuthToken, webhookBaseUrl, webOrigins } from "../../config/params";
+import { handleApiRequest } from "../../handlers/http/api";
 
-export const api = onRequest({ secrets: [sessionCsrfSecret] }, (req, res) =>
+export const api = onRequest({ secrets: [sessionCsrfSecret, twilioAuthToken] }, (req, res) =>
   handleApiRequest(req, res, {
-    csrfSecret: sessionCsrfSecret.value(),
-    allowedOrigins: webOrigins.value().split(",").map((origin) => origin.trim()),
-    sessionDays: SESSION_DAYS,
+    session: {
+      csrfSecret: sessionCsrfSecret.value(),
+      allowedOrigins: webOrigins.value().split(",").map((origin) => origin.trim()),
+      sessionDays: SESSION_DAYS,
+    },
+    twilio: () => ({ authToken: twilioAuthToken.value(), webhookBaseUrl: webhookBaseUrl.value() }),
   }),
 );

@@ -1,0 +1,118 @@
+import { DateTime } from "luxon";
+import type { SendResult } from "../../adapters/messaging/transport";
+
+/**
+ * The outbox state machine, pure. A message is `pending` when enqueued; a worker *claims* it
+ * (`processing`, with a lease and one more attempt) in a transaction, sends outside any
+ * transaction, then records the outcome in another transaction: `sent` (with the provider's
+ * id), `retry` (at a later time, for errors that may pass) or `failed` (with the reason).
+ * A worker that dies leaves a lease that ends; the message is then claimed again. A message
+ * that is `sent` is never claimed again.
+ */
+export type OutboxState = "pending" | "processing" | "sent" | "failed" | "retry";
+
+export interface OutboxStatus {
+  state: OutboxState;
+  attempts: number;
+  leaseUntilMs?: number | null;
+  nextAttemptAtMs?: number | null;
+}
+
+export const LEASE_MS = 60_000;
+export const MAX_ATTEMPTS = 5;
+
+export function canClaim(message: OutboxStatus, nowMs: number): boolean {
+  switch (message.state) {
+    case "pending":
+      return true;
+    case "retry":
+      return (message.nextAttemptAtMs ?? 0) <= nowMs;
+    case "processing":
+      return (message.leaseUntilMs ?? 0) < nowMs;
+    default:
+      return false;
+  }
+}
+
+export function claim(message: OutboxStatus, nowMs: number, owner: string) {
+  return { state: "processing" as const, attempts: message.attempts + 1, leaseUntilMs: nowMs + LEASE_MS, leaseOwner: owner };
+}
+
+/** 30 s, 2 min, 8 min, 32 min, then an hour. */
+export function backoffMs(attempt: number): number {
+  return Math.min(30_000 * 4 ** Math.max(0, attempt - 1), 3_600_000);
+}
+
+/** The result of one send, as the transport reports it (adapters/messaging/transport.ts). */
+export type SendOutcome = SendResult;
+
+/** The state after a send attempt (`attempts` already counts it). */
+export function afterSend(attempts: number, outcome: SendOutcome, nowMs: number) {
+  if (outcome.ok) return { state: "sent" as const, providerId: outcome.providerId, providerStatus: outcome.providerStatus, error: null, nextAttemptAtMs: null };
+  if (outcome.retryable && attempts < MAX_ATTEMPTS) {
+    return { state: "retry" as const, error: { code: outcome.code, message: outcome.message }, nextAttemptAtMs: nowMs + backoffMs(attempts) };
+  }
+  return { state: "failed" as const, error: { code: outcome.code, message: outcome.message }, nextAttemptAtMs: null };
+}
+
+/** Twilio's delivery statuses, in the order they can advance. */
+const DELIVERY_ORDER = ["accepted", "queued", "sending", "sent", "delivered", "read"] as const;
+const FINAL_FAILURES = ["undelivered", "failed"];
+
+/** Whether a status callback moves the message forward (callbacks can arrive out of order). */
+export function advancesDelivery(current: string | null | undefined, next: string): boolean {
+  if (!current) return true;
+  if (FINAL_FAILURES.includes(current) || current === "read") return false;
+  if (FINAL_FAILURES.includes(next)) return true;
+  const rank = (s: string) => DELIVERY_ORDER.indexOf(s as (typeof DELIVERY_ORDER)[number]);
+  return rank(next) > rank(current);
+}
+
+/** An undelivered WhatsApp message is sent again by SMS, once. */
+export function needsSmsFallback(channel: string, status: string, alreadyFellBack: boolean): boolean {
+  return channel === "whatsapp" && FINAL_FAILURES.includes(status) && !alreadyFellBack;
+}
+
+export interface QuietHours {
+  /** Local hour when quiet hours begin (inclusive) and end (exclusive), e.g. 21 and 8. */
+  startHour: number;
+  endHour: number;
+}
+export const DEFAULT_QUIET_HOURS: QuietHours = { startHour: 21, endHour: 8 };
+
+/**
+ * When a non-urgent message due at `dueMs` may go out: unchanged outside quiet hours, else the
+ * end of the quiet hours in the recipient's timezone.
+ */
+export function outsideQuietHours(dueMs: number, timezone: string, quiet: QuietHours = DEFAULT_QUIET_HOURS): number {
+  const local = DateTime.fromMillis(dueMs, { zone: timezone });
+  const inQuiet = quiet.startHour > quiet.endHour ? local.hour >= quiet.startHour || local.hour < quiet.endHour : local.hour >= quiet.startHour && local.hour < quiet.endHour;
+  if (!inQuiet) return dueMs;
+  let end = local.set({ hour: quiet.endHour, minute: 0, second: 0, millisecond: 0 });
+  if (end.toMillis() <= dueMs) end = end.plus({ days: 1 });
+  return end.toMillis();
+}
+
+/** Reminders before an appointment, in minutes (configurable in config/notifications.ts). */
+export interface ReminderPlan {
+  offsetsMinutes: number[];
+  /** A reminder this close to the start is urgent: quiet hours do not hold it back. */
+  urgentWithinMinutes: number;
+}
+
+/** The reminders an appointment gets: one per offset whose time is still ahead. */
+export function remindersFor(appointmentId: string, startMs: number, nowMs: number, plan: ReminderPlan) {
+  return plan.offsetsMinutes
+    .map((offset) => ({ id: `${appointmentId}_${offset}m`, offsetMinutes: offset, dueAtMs: startMs - offset * 60_000 }))
+    .filter((r) => r.dueAtMs > nowMs);
+}
+
+/**
+ * When a due reminder is sent: now, unless it is not urgent and now is in quiet hours; then at
+ * the end of the quiet hours, or an urgent-window before the start, whichever comes first.
+ */
+export function reminderSendTime(nowMs: number, startMs: number, timezone: string, plan: ReminderPlan, quiet: QuietHours = DEFAULT_QUIET_HOURS): number {
+  const urgentFrom = startMs - plan.urgentWithinMinutes * 60_000;
+  if (nowMs >= urgentFrom) return nowMs;
+  return Math.min(outsideQuietHours(nowMs, timezone, quiet), urgentFrom);
+}

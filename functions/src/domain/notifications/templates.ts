@@ -1,0 +1,253 @@
+import type { Language } from "../../schemas/common";
+import type { ConsultationMode } from "../../schemas/scheduling";
+
+/**
+ * The SMS / WhatsApp texts patients and clinicians receive, in English, Hindi and Punjabi. Pure:
+ * the timezone and language are arguments; nothing reads the clock or the environment.
+ *
+ * Messages land on shared phones, so they carry only what each kind lists below: never the
+ * patient's name, never a clinical detail (no diagnosis, no cancellation reason).
+ */
+export type { Language };
+
+export const MESSAGE_KINDS = [
+  "appointment.booked",
+  "appointment.rescheduled",
+  "appointment.cancelled",
+  "appointment.reminder",
+  "prescription.ready",
+] as const;
+export type MessageKind = (typeof MESSAGE_KINDS)[number];
+
+export type CancelledBy = "patient" | "clinic";
+
+/** The variables each kind needs; all are required. */
+export type TemplateVars = {
+  "appointment.booked": { doctorName: string; start: Date; mode: ConsultationMode; clinicName: string };
+  "appointment.rescheduled": { doctorName: string; start: Date; previousStart: Date; mode: ConsultationMode };
+  "appointment.cancelled": { doctorName: string; start: Date; cancelledBy: CancelledBy };
+  /** `joinHint` is inserted as given, e.g. "Open the Arogya app to join": the caller localises it. */
+  "appointment.reminder": { doctorName: string; start: Date; mode: ConsultationMode; joinHint: string };
+  "prescription.ready": { doctorName: string; link: string };
+};
+
+type VariableName<K extends MessageKind> = keyof TemplateVars[K] & string;
+type AnyVariableName = { [K in MessageKind]: VariableName<K> }[MessageKind];
+
+/** How each variable becomes text. Typed over every variable of every kind, so none is forgotten. */
+const VARIABLE_FORMATS: Record<AnyVariableName, "text" | "datetime" | "mode" | "cancelledBy"> = {
+  doctorName: "text",
+  clinicName: "text",
+  joinHint: "text",
+  link: "text",
+  start: "datetime",
+  previousStart: "datetime",
+  mode: "mode",
+  cancelledBy: "cancelledBy",
+};
+
+const MODE_LABELS: Record<Language, Record<ConsultationMode, string>> = {
+  en: { video: "video call", in_person: "clinic visit" },
+  hi: { video: "वीडियो कॉल", in_person: "क्लिनिक में मुलाकात" },
+  pa: { video: "ਵੀਡੀਓ ਕਾਲ", in_person: "ਕਲੀਨਿਕ ਵਿੱਚ ਮੁਲਾਕਾਤ" },
+};
+
+const CANCELLED_BY_LABELS: Record<Language, Record<CancelledBy, string>> = {
+  en: { patient: "as you asked", clinic: "by the clinic" },
+  hi: { patient: "आपके कहने पर", clinic: "क्लिनिक की ओर से" },
+  pa: { patient: "ਤੁਹਾਡੇ ਕਹਿਣ 'ਤੇ", clinic: "ਕਲੀਨਿਕ ਵੱਲੋਂ" },
+};
+
+// --- compile-time check: every template uses exactly its kind's variables -------------------
+
+/** The `{name}` placeholders in a string literal type. */
+type Placeholders<S extends string> = S extends `${string}{${infer Name}}${infer Rest}` ? Name | Placeholders<Rest> : never;
+type SameSet<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type TemplateTable = { readonly [K in MessageKind]: { readonly [L in Language]: string } };
+type CheckedTemplates<T extends TemplateTable> = {
+  readonly [K in MessageKind]: {
+    readonly [L in Language]: SameSet<Placeholders<T[K][L]>, VariableName<K>> extends true
+      ? T[K][L]
+      : { readonly "error: this template must use exactly these placeholders": VariableName<K> };
+  };
+};
+/** A template that drops or adds a placeholder (in any language) does not compile. */
+function defineTemplates<const T extends TemplateTable>(table: T & CheckedTemplates<T>): T {
+  return table;
+}
+
+/**
+ * English stays in the GSM-7 alphabet (no curly quotes or dashes) so it fits one 160-character
+ * SMS. Dates come formatted as `formatDateTime` prints them: Hindi's already ends in "बजे",
+ * Punjabi's in "ਵਜੇ".
+ */
+const TEMPLATES = defineTemplates({
+  "appointment.booked": {
+    en: "Arogya: Your {mode} with Dr {doctorName} ({clinicName}) is booked for {start}.",
+    hi: "आरोग्य: डॉ. {doctorName} ({clinicName}) के साथ आपकी {mode} {start} तय हो गई है।",
+    pa: "ਆਰੋਗਿਆ: ਡਾ. {doctorName} ({clinicName}) ਨਾਲ ਤੁਹਾਡੀ {mode} {start} ਤੈਅ ਹੋ ਗਈ ਹੈ।",
+  },
+  "appointment.rescheduled": {
+    en: "Arogya: Your {mode} with Dr {doctorName} has moved to {start} (was {previousStart}).",
+    hi: "आरोग्य: डॉ. {doctorName} के साथ आपकी {mode} का समय बदल गया है। नया समय: {start} (पहले: {previousStart})।",
+    pa: "ਆਰੋਗਿਆ: ਡਾ. {doctorName} ਨਾਲ ਤੁਹਾਡੀ {mode} ਦਾ ਸਮਾਂ ਬਦਲ ਗਿਆ ਹੈ। ਨਵਾਂ ਸਮਾਂ: {start} (ਪਹਿਲਾਂ: {previousStart})।",
+  },
+  "appointment.cancelled": {
+    en: "Arogya: Your appointment with Dr {doctorName} on {start} has been cancelled {cancelledBy}.",
+    hi: "आरोग्य: डॉ. {doctorName} के साथ {start} की आपकी मुलाकात {cancelledBy} रद्द कर दी गई है।",
+    pa: "ਆਰੋਗਿਆ: ਡਾ. {doctorName} ਨਾਲ {start} ਦੀ ਤੁਹਾਡੀ ਮੁਲਾਕਾਤ {cancelledBy} ਰੱਦ ਕਰ ਦਿੱਤੀ ਗਈ ਹੈ।",
+  },
+  "appointment.reminder": {
+    en: "Arogya reminder: Your {mode} with Dr {doctorName} is on {start}. {joinHint}",
+    hi: "आरोग्य: याद रहे, डॉ. {doctorName} के साथ आपकी {mode} {start} है। {joinHint}",
+    pa: "ਆਰੋਗਿਆ: ਯਾਦ ਰਹੇ, ਡਾ. {doctorName} ਨਾਲ ਤੁਹਾਡੀ {mode} {start} ਹੈ। {joinHint}",
+  },
+  "prescription.ready": {
+    en: "Arogya: Your prescription from Dr {doctorName} is ready. View it: {link}",
+    hi: "आरोग्य: डॉ. {doctorName} की लिखी दवा की पर्ची तैयार है। देखें: {link}",
+    pa: "ਆਰੋਗਿਆ: ਡਾ. {doctorName} ਦੀ ਲਿਖੀ ਦਵਾਈ ਦੀ ਪਰਚੀ ਤਿਆਰ ਹੈ। ਵੇਖੋ: {link}",
+  },
+});
+
+// --- dates ------------------------------------------------------------------------------------
+
+const LOCALES: Record<Language, string> = { en: "en-IN", hi: "hi-IN", pa: "pa-IN" };
+
+/**
+ * Options chosen against Node 20's ICU, for 2026-11-23T03:30Z in Asia/Kolkata:
+ *   en-IN  "Mon, 23 Nov, 9:00 am"
+ *   hi-IN  "सोम, 23 नवंबर को सुबह 9:00 बजे"   (a short month prints the odd "नव॰"; "am" stays Latin,
+ *                                               so the day period, सुबह / दोपहर / शाम / रात, is used)
+ *   pa-IN  "ਸੋਮ, 23 ਨਵੰਬਰ ਸਵੇਰੇ 9:00" + " ਵਜੇ"
+ * Digits stay Latin, as people read them on phones and receipts.
+ */
+const DATE_OPTIONS: Record<Language, Intl.DateTimeFormatOptions> = {
+  en: { weekday: "short", day: "numeric", month: "short", hour: "numeric", minute: "2-digit" },
+  hi: { weekday: "short", day: "numeric", month: "long", hour: "numeric", minute: "2-digit", dayPeriod: "short" },
+  pa: { weekday: "short", day: "numeric", month: "long", hour: "numeric", minute: "2-digit", dayPeriod: "short" },
+};
+const DATE_SUFFIX: Record<Language, string> = { en: "", hi: "", pa: " ਵਜੇ" };
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(language: Language, timezone: string): Intl.DateTimeFormat {
+  const key = `${language}|${timezone}`;
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(LOCALES[language], {
+      ...DATE_OPTIONS[language],
+      timeZone: timezone,
+      calendar: "gregory",
+      numberingSystem: "latn",
+      hourCycle: "h12",
+    });
+    formatters.set(key, formatter);
+  }
+  return formatter;
+}
+
+/** A date and time as the recipient reads it, on the clock of `timezone` (IANA, required). */
+export function formatDateTime(date: Date, language: Language, timezone: string): string {
+  assertLanguage(language);
+  if (typeof timezone !== "string" || timezone.trim() === "") {
+    // Never fall back to the server's own timezone.
+    throw new Error("formatDateTime: a timezone is required");
+  }
+  if (!(date instanceof Date) || Number.isNaN(date.getTime())) throw new Error("formatDateTime: not a valid date");
+  // Some ICU versions put a narrow no-break space before "am"; plain spaces keep English in GSM-7.
+  return formatterFor(language, timezone).format(date).replace(/[\u00A0\u2009\u202F]/g, " ") + DATE_SUFFIX[language];
+}
+
+// --- rendering --------------------------------------------------------------------------------
+
+const PLACEHOLDER = /\{([A-Za-z][A-Za-z0-9]*)\}/g;
+
+function assertKind(kind: unknown): asserts kind is MessageKind {
+  if (typeof kind !== "string" || !Object.hasOwn(TEMPLATES, kind)) throw new Error(`unknown message kind "${String(kind)}"`);
+}
+
+function assertLanguage(language: unknown): asserts language is Language {
+  if (typeof language !== "string" || !Object.hasOwn(LOCALES, language)) throw new Error(`unknown language "${String(language)}"`);
+}
+
+function templateFor(kind: MessageKind, language: Language): string {
+  assertKind(kind);
+  assertLanguage(language);
+  return TEMPLATES[kind][language];
+}
+
+/** The placeholder names a template uses, in order of first appearance. */
+export function templateVariables(kind: MessageKind, language: Language): string[] {
+  const names = [...templateFor(kind, language).matchAll(PLACEHOLDER)].map((m) => m[1]);
+  return [...new Set(names)];
+}
+
+/** One line of text: control characters and runs of whitespace become single spaces. */
+function cleanText(value: string): string {
+  return value.replace(/[\u0000-\u001F\u007F\s]+/g, " ").trim();
+}
+
+function formatValue(kind: MessageKind, language: Language, name: string, value: unknown, timezone: string): string {
+  const where = `template ${kind}/${language}`;
+  if (value === undefined || value === null) throw new Error(`${where}: missing variable ${name}`);
+  const format = Object.hasOwn(VARIABLE_FORMATS, name) ? VARIABLE_FORMATS[name as AnyVariableName] : undefined;
+  switch (format) {
+    case "text": {
+      if (typeof value !== "string") throw new Error(`${where}: variable ${name} must be text`);
+      const text = cleanText(value);
+      if (text === "") throw new Error(`${where}: missing variable ${name}`);
+      return text;
+    }
+    case "datetime":
+      if (!(value instanceof Date) || Number.isNaN(value.getTime())) throw new Error(`${where}: variable ${name} must be a valid Date`);
+      return formatDateTime(value, language, timezone);
+    case "mode": {
+      const labels = MODE_LABELS[language];
+      if (typeof value !== "string" || !Object.hasOwn(labels, value)) throw new Error(`${where}: unknown ${name} "${String(value)}"`);
+      return labels[value as ConsultationMode];
+    }
+    case "cancelledBy": {
+      const labels = CANCELLED_BY_LABELS[language];
+      if (typeof value !== "string" || !Object.hasOwn(labels, value)) throw new Error(`${where}: unknown ${name} "${String(value)}"`);
+      return labels[value as CancelledBy];
+    }
+    default:
+      throw new Error(`${where}: unknown variable ${name}`);
+  }
+}
+
+/**
+ * The message text for `kind` in `language`. Only the template's own placeholders are read from
+ * `vars` (anything else passed in is ignored, so it never reaches the message); a placeholder
+ * without a value throws `template <kind>/<lang>: missing variable <name>`. Substitution is one
+ * pass, so a value that looks like `{link}` is not expanded.
+ */
+export function renderMessage<K extends MessageKind>(kind: K, language: Language, vars: TemplateVars[K], options: { timezone: string }): string {
+  const template = templateFor(kind, language);
+  const timezone = options?.timezone;
+  if (typeof timezone !== "string" || timezone.trim() === "") throw new Error(`template ${kind}/${language}: a timezone is required`);
+  const values = (vars ?? {}) as Record<string, unknown>;
+  return template.replace(PLACEHOLDER, (_match, name: string) =>
+    formatValue(kind, language, name, Object.hasOwn(values, name) ? values[name] : undefined, timezone),
+  );
+}
+
+/** The reminder's closing line, by consultation mode, in the recipient's language. */
+const JOIN_HINTS: Record<ConsultationMode, Record<Language, string>> = {
+  video: {
+    en: "Open the Arogya app to join.",
+    hi: "जुड़ने के लिए आरोग्य ऐप खोलें।",
+    pa: "ਜੁੜਨ ਲਈ ਆਰੋਗਿਆ ਐਪ ਖੋਲ੍ਹੋ।",
+  },
+  in_person: {
+    en: "Please reach the clinic 10 minutes early.",
+    hi: "कृपया 10 मिनट पहले क्लिनिक पहुँचें।",
+    pa: "ਕਿਰਪਾ ਕਰਕੇ 10 ਮਿੰਟ ਪਹਿਲਾਂ ਕਲੀਨਿਕ ਪਹੁੰਚੋ।",
+  },
+};
+
+export function joinHintFor(mode: ConsultationMode, language: Language): string {
+  const hint = JOIN_HINTS[mode]?.[language];
+  if (!hint) throw new Error(`no join hint for ${mode}/${language}`);
+  return hint;
+}

@@ -1,0 +1,77 @@
+import { Timestamp } from "firebase-admin/firestore";
+import type { Response } from "express";
+import { logger } from "firebase-functions";
+import type { Request } from "firebase-functions/v2/https";
+import { isValidTwilioSignature } from "../../adapters/messaging/signature";
+import { advancesDelivery, needsSmsFallback } from "../../domain/notifications/outbox";
+import { COLLECTIONS, db } from "../../repo/firestore";
+import { enqueue, optOutRef, outboxRef, type OutboxDoc } from "../../repo/outbox";
+
+export interface TwilioWebhookConfig {
+  authToken: string;
+  /** The public origin Twilio calls, as it signs the URL. */
+  webhookBaseUrl: string;
+}
+
+const STOP_WORDS = ["STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT"];
+const START_WORDS = ["START", "UNSTOP", "YES"];
+
+function verified(req: Request, res: Response, config: TwilioWebhookConfig, path: string): boolean {
+  const params = (req.body ?? {}) as Record<string, string>;
+  if (!isValidTwilioSignature(config.authToken, req.get("x-twilio-signature"), `${config.webhookBaseUrl}${path}`, params)) {
+    logger.warn("twilio.signatureRejected", { path });
+    res.status(403).json({ error: { status: "PERMISSION_DENIED", message: "invalid X-Twilio-Signature" } });
+    return false;
+  }
+  return true;
+}
+
+/**
+ * Twilio's delivery status callback: moves the message's delivery status forward (callbacks
+ * can come out of order) and sends an undelivered WhatsApp message again by SMS, once.
+ */
+export async function twilioStatus(req: Request, res: Response, config: TwilioWebhookConfig, now = new Date()): Promise<void> {
+  if (!verified(req, res, config, "/api/twilio/status")) return;
+  const { MessageSid: sid, MessageStatus: status, ErrorCode: errorCode } = (req.body ?? {}) as Record<string, string>;
+  if (!sid || !status) {
+    res.status(400).json({ error: { status: "INVALID_ARGUMENT", message: "MessageSid and MessageStatus are required" } });
+    return;
+  }
+  const found = await db().collection(COLLECTIONS.outbox).where("providerId", "==", sid).limit(1).get();
+  if (found.empty) {
+    res.status(204).end(); // not ours, or already expired: nothing to do
+    return;
+  }
+  const id = found.docs[0].id;
+  await db().runTransaction(async (tx) => {
+    const snap = await tx.get(outboxRef(id));
+    const message = snap.data() as OutboxDoc;
+    if (!advancesDelivery(message.providerStatus, status)) return;
+    const fallbackId = `${id}_sms`;
+    const fallback = needsSmsFallback(message.channel, status, (await tx.get(outboxRef(fallbackId))).exists);
+    tx.update(snap.ref, { providerStatus: status, ...(errorCode ? { deliveryError: `twilio-${errorCode}` } : {}), updatedAt: Timestamp.fromDate(now) });
+    if (fallback) {
+      enqueue(tx, fallbackId, { kind: message.kind, channel: "sms", to: message.to, recipientUid: message.recipientUid, language: message.language, body: message.body, required: message.required, appointmentId: message.appointmentId, fallbackOf: id }, now);
+    }
+  });
+  logger.info("twilio.status", { messageId: id, status });
+  res.status(204).end();
+}
+
+/** Replies from patients: STOP opts the number out of non-essential messages, START back in. */
+export async function twilioInbound(req: Request, res: Response, config: TwilioWebhookConfig, now = new Date()): Promise<void> {
+  if (!verified(req, res, config, "/api/twilio/inbound")) return;
+  const params = (req.body ?? {}) as Record<string, string>;
+  const from = (params.From ?? "").replace(/^whatsapp:/, "");
+  const word = (params.Body ?? "").trim().toUpperCase();
+  if (/^\+[1-9]\d{7,14}$/.test(from)) {
+    if (STOP_WORDS.includes(word)) {
+      await optOutRef(from).set({ optedOutAt: Timestamp.fromDate(now), keyword: word });
+      logger.info("optOut.stop", { keyword: word });
+    } else if (START_WORDS.includes(word)) {
+      await optOutRef(from).delete();
+      logger.info("optOut.start", { keyword: word });
+    }
+  }
+  res.status(200).type("text/xml").send("<Response></Response>");
+}

@@ -1,0 +1,254 @@
+// A local stand-in for the part of Twilio's REST API the messaging adapter uses
+// (functions/src/adapters/messaging/twilio.ts). The real `twilio` library is pointed here in the
+// emulator; this server records every accepted message and never makes an outbound request.
+//
+//   node tools/twilio-emulator.mjs            listens on 127.0.0.1:4599 (TWILIO_EMULATOR_PORT)
+//   import { startTwilioEmulator } from ...   for tests; { port: 0 } picks a free port
+//
+// API
+//   POST   /2010-04-01/Accounts/{AccountSid}/Messages.json   form-encoded To, From, Body, StatusCallback
+//   GET    /__emulator/messages                             { messages: [...] } in arrival order
+//   DELETE /__emulator/messages                             clears them (and the one-shot failures)
+//
+// Failures scripted by the destination number (the digits of To, with or without `whatsapp:`):
+//   ...0503  HTTP 503 the first time that exact To is seen, then accepted
+//   ...0429  HTTP 429 the first time that exact To is seen, then accepted
+//   ...0000  HTTP 400, Twilio code 21211 (invalid 'To'), every time
+//   ...0610  HTTP 400, Twilio code 21610 (unsubscribed), every time
+// Basic auth must be present, with the AccountSid of the path as user (or an API key SK...). If
+// an auth token is configured (option authToken or env TWILIO_EMULATOR_AUTH_TOKEN), the password
+// must match it.
+import { createServer } from "node:http";
+import { randomBytes } from "node:crypto";
+import { pathToFileURL } from "node:url";
+
+const DEFAULT_HOST = "127.0.0.1";
+const DEFAULT_PORT = 4599;
+const MAX_BODY_BYTES = 1024 * 1024;
+const MESSAGES_PATH = /^\/2010-04-01\/Accounts\/(AC[0-9A-Za-z]{1,64})\/Messages\.json$/;
+const E164 = /^\+[1-9]\d{1,14}$/;
+const WHATSAPP_PREFIX = "whatsapp:";
+
+function twilioError(status, code, message) {
+  return { code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status };
+}
+
+function sendJson(res, status, body, headers = {}) {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    "Content-Type": "application/json; charset=utf-8",
+    "Content-Length": Buffer.byteLength(text),
+    ...headers,
+  });
+  res.end(text);
+}
+
+/** Twilio's date format: RFC 2822 in UTC, e.g. "Thu, 24 Aug 2023 05:01:45 +0000". */
+function rfc2822(date) {
+  return date.toUTCString().replace(/GMT$/, "+0000");
+}
+
+function newSid(prefix) {
+  return prefix + randomBytes(16).toString("hex");
+}
+
+function readBody(req) {
+  return new Promise((resolve, reject) => {
+    const chunks = [];
+    let size = 0;
+    req.on("data", (chunk) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(Object.assign(new Error("body too large"), { tooLarge: true }));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+/** { user, password } from an HTTP basic Authorization header, or null. */
+function basicAuth(header) {
+  if (typeof header !== "string") return null;
+  const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header);
+  if (!match) return null;
+  const decoded = Buffer.from(match[1], "base64").toString("utf8");
+  const colon = decoded.indexOf(":");
+  if (colon <= 0) return null;
+  const user = decoded.slice(0, colon);
+  const password = decoded.slice(colon + 1);
+  return password ? { user, password } : null;
+}
+
+function channelOf(address) {
+  return address.startsWith(WHATSAPP_PREFIX) ? "whatsapp" : "sms";
+}
+
+function numberOf(address) {
+  return address.startsWith(WHATSAPP_PREFIX) ? address.slice(WHATSAPP_PREFIX.length) : address;
+}
+
+/**
+ * Starts the emulator. Resolves with its base URL (what TWILIO_API_BASE should be) and close().
+ * @param {{ port?: number, host?: string, authToken?: string }} [options]
+ */
+export function startTwilioEmulator(options = {}) {
+  const envPort = process.env.TWILIO_EMULATOR_PORT;
+  const port = options.port ?? (envPort !== undefined && envPort !== "" ? Number(envPort) : DEFAULT_PORT);
+  const host = options.host ?? DEFAULT_HOST;
+  const authToken = options.authToken ?? (process.env.TWILIO_EMULATOR_AUTH_TOKEN || undefined);
+
+  /** Accepted messages, in order. */
+  let messages = [];
+  /** The To values a one-shot failure has already been answered for. */
+  let failedOnce = new Set();
+
+  function unauthorized(res) {
+    sendJson(res, 401, twilioError(401, 20003, "Authenticate"), { "WWW-Authenticate": 'Basic realm="Twilio API"' });
+  }
+
+  function createMessage(req, res, accountSid, rawBody) {
+    const auth = basicAuth(req.headers.authorization);
+    if (!auth) return unauthorized(res);
+    if (auth.user !== accountSid && !auth.user.startsWith("SK")) return unauthorized(res);
+    if (authToken !== undefined && auth.password !== authToken) return unauthorized(res);
+
+    const form = new URLSearchParams(rawBody);
+    const to = form.get("To");
+    const from = form.get("From");
+    const body = form.get("Body");
+    const statusCallback = form.get("StatusCallback");
+
+    if (!to) return sendJson(res, 400, twilioError(400, 21604, "A 'To' phone number is required."));
+    // Like Twilio, this message echoes the number: the adapter must not pass it on.
+    if (!E164.test(numberOf(to))) {
+      return sendJson(res, 400, twilioError(400, 21211, `The 'To' number ${to} is not a valid phone number.`));
+    }
+    if (!from) return sendJson(res, 400, twilioError(400, 21603, "A 'From' phone number is required."));
+    const channel = channelOf(to);
+    if (channelOf(from) !== channel || !E164.test(numberOf(from))) {
+      return sendJson(res, 400, twilioError(400, 63007, `Twilio could not find a Channel with the specified From address: ${from}`));
+    }
+    if (!body) return sendJson(res, 400, twilioError(400, 21602, "Message body is required."));
+
+    const digits = numberOf(to);
+    if (digits.endsWith("0000")) {
+      return sendJson(res, 400, twilioError(400, 21211, "The 'To' number is not a valid phone number."));
+    }
+    if (digits.endsWith("0610")) {
+      return sendJson(res, 400, twilioError(400, 21610, "Attempt to send to unsubscribed recipient"));
+    }
+    if ((digits.endsWith("0503") || digits.endsWith("0429")) && !failedOnce.has(to)) {
+      failedOnce.add(to);
+      return digits.endsWith("0503")
+        ? sendJson(res, 503, twilioError(503, 20503, "Service Unavailable"))
+        : sendJson(res, 429, twilioError(429, 20429, "Too Many Requests"), { "Retry-After": "1" });
+    }
+
+    const now = new Date();
+    const sid = newSid("SM");
+    const uri = `/2010-04-01/Accounts/${accountSid}/Messages/${sid}.json`;
+    messages.push({
+      sid,
+      accountSid,
+      to,
+      from,
+      body,
+      statusCallback: statusCallback ?? null,
+      channel,
+      receivedAt: now.toISOString(),
+    });
+    sendJson(res, 201, {
+      account_sid: accountSid,
+      api_version: "2010-04-01",
+      body,
+      date_created: rfc2822(now),
+      date_sent: null,
+      date_updated: rfc2822(now),
+      direction: "outbound-api",
+      error_code: null,
+      error_message: null,
+      from,
+      messaging_service_sid: null,
+      num_media: "0",
+      num_segments: "1",
+      price: null,
+      price_unit: "USD",
+      sid,
+      status: "queued",
+      subresource_uris: { media: uri.replace(/\.json$/, "/Media.json") },
+      to,
+      uri,
+    });
+  }
+
+  async function handle(req, res) {
+    const { pathname } = new URL(req.url ?? "/", "http://emulator.invalid");
+
+    if (pathname === "/__emulator/messages") {
+      if (req.method === "GET") return sendJson(res, 200, { messages });
+      if (req.method === "DELETE") {
+        messages = [];
+        failedOnce = new Set();
+        return sendJson(res, 200, { messages: [] });
+      }
+      return sendJson(res, 405, { message: "Method not allowed" }, { Allow: "GET, DELETE" });
+    }
+
+    const match = MESSAGES_PATH.exec(pathname);
+    if (match) {
+      if (req.method !== "POST") {
+        return sendJson(res, 405, twilioError(405, 20004, "Method not allowed"), { Allow: "POST" });
+      }
+      const rawBody = await readBody(req);
+      return createMessage(req, res, match[1], rawBody);
+    }
+
+    sendJson(res, 404, twilioError(404, 20404, `The requested resource ${pathname} was not found`));
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error) => {
+      if (res.headersSent) return res.destroy();
+      if (error && error.tooLarge) return sendJson(res, 413, twilioError(413, 20001, "Request body too large"));
+      sendJson(res, 500, twilioError(500, 20500, "Internal Server Error"));
+    });
+  });
+
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      const address = server.address();
+      const actualPort = typeof address === "object" && address ? address.port : port;
+      const urlHost = host.includes(":") ? `[${host}]` : host;
+      resolve({
+        url: `http://${urlHost}:${actualPort}`,
+        port: actualPort,
+        close() {
+          return new Promise((done, fail) => {
+            server.close((error) => (error ? fail(error) : done()));
+            // Keep-alive sockets from the twilio library's agent would otherwise hold close() open.
+            server.closeAllConnections();
+          });
+        },
+      });
+    });
+  });
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const emulator = await startTwilioEmulator();
+  process.stdout.write(`[twilio-emulator] listening on ${emulator.url}\n`);
+  const stop = () => {
+    emulator.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+}
