@@ -9,14 +9,13 @@
 // 3. Contention: N concurrent attempts on one slot: successes and conflicts.
 // 4. Firestore reads and writes per `book`: the real handler run in-process against the
 //    Firestore emulator, with the SDK's transaction methods counted.
-import { createRequire } from "node:module";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { generateSlots, type Slot } from "../functions/src/domain/scheduling/slots";
 import { availabilitySchema, type Availability } from "../functions/src/schemas/scheduling";
 import { approvedDoctor, freeSlots, makeOrg } from "../tests/integration/fixtures";
-import { PROJECT_ID, signUpMany, type Client } from "../tools/emulator-client";
-import { ROOT, median, round, timeRuns, writeResults } from "./lib";
+import { signUpMany, type Client } from "../tools/emulator-client";
+import { ROOT, installFirestoreCounters, median, round, timeRuns, writeResults } from "./lib";
 
 const CONTENTION = Number(process.env.BENCH_CONTENTION ?? 50);
 const CLIENTS = 20;
@@ -122,36 +121,8 @@ async function contention() {
 
 // ---- 4. reads and writes per book ------------------------------------------------------------
 async function readsAndWrites() {
-  const requireFromFunctions = createRequire(path.join(ROOT, "functions", "package.json"));
-  const { initializeApp, getApps } = requireFromFunctions("firebase-admin/app");
-  const { Transaction, DocumentReference } = requireFromFunctions("firebase-admin/firestore");
-  if (!getApps().length) initializeApp({ projectId: PROJECT_ID });
-  const counts = { reads: 0, writes: 0 };
-  const originalGet = Transaction.prototype.get;
-  Transaction.prototype.get = async function (this: unknown, ...args: unknown[]) {
-    const result = await originalGet.apply(this, args);
-    counts.reads += Array.isArray(result) ? result.length : "docs" in result ? Math.max(1, result.docs.length) : 1;
-    return result;
-  };
-  for (const method of ["create", "set", "update", "delete"]) {
-    const original = Transaction.prototype[method];
-    Transaction.prototype[method] = function (this: unknown, ...args: unknown[]) {
-      counts.writes += 1;
-      return original.apply(this, args);
-    };
-  }
-  for (const method of ["create", "set", "update", "delete"]) {
-    const original = DocumentReference.prototype[method];
-    DocumentReference.prototype[method] = function (this: unknown, ...args: unknown[]) {
-      counts.writes += 1; // attempted: a create refused as ALREADY_EXISTS counts too
-      return original.apply(this, args);
-    };
-  }
-  const originalDocGet = DocumentReference.prototype.get;
-  DocumentReference.prototype.get = async function (this: unknown, ...args: unknown[]) {
-    counts.reads += 1;
-    return originalDocGet.apply(this, args);
-  };
+  const counter = installFirestoreCounters();
+  const counts = counter.counts;
 
   const { book } = await import("../functions/src/handlers/booking/book");
   const org = await makeOrg();
@@ -161,8 +132,7 @@ async function readsAndWrites() {
   const request = (data: unknown) => ({ auth: { uid: patient.user.uid, token: { role: "patient" } }, data, rawRequest: { headers: {}, ip: "127.0.0.1" } }) as never;
   const data = { doctorUid: doctor.user.uid, start: slot.start, mode: "video", idempotencyKey: randomUUID() };
   const measure = async (label: string, fn: () => Promise<unknown>) => {
-    counts.reads = 0;
-    counts.writes = 0;
+    counter.reset();
     await fn().catch(() => undefined);
     return { [label]: { reads: counts.reads, writes: counts.writes } };
   };

@@ -1,5 +1,6 @@
 // Helpers shared by the benchmarks: timing, medians, and writing results to bench/results/.
 import { mkdirSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -34,3 +35,50 @@ export function writeResults(name: string, results: Record<string, unknown>): st
 }
 
 export const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+/**
+ * Counts Firestore reads and writes made through the functions' own firebase-admin (the same
+ * module instance the handlers use), at the SDK: a document read is 1, a query reads its
+ * documents (at least 1); every create/set/update/delete attempt is a write.
+ */
+export function installFirestoreCounters() {
+  const requireFromFunctions = createRequire(path.join(ROOT, "functions", "package.json"));
+  const { initializeApp, getApps } = requireFromFunctions("firebase-admin/app");
+  const { Transaction, DocumentReference, Query } = requireFromFunctions("firebase-admin/firestore");
+  if (!getApps().length) initializeApp({ projectId: process.env.GCLOUD_PROJECT ?? "demo-arogya" });
+  const counts = { reads: 0, writes: 0 };
+  const countResult = (result: unknown) => {
+    if (Array.isArray(result)) counts.reads += result.length;
+    else if (result && typeof result === "object" && "docs" in result) counts.reads += Math.max(1, (result as { docs: unknown[] }).docs.length);
+    else counts.reads += 1;
+  };
+  const wrapRead = (proto: Record<string, (...a: unknown[]) => Promise<unknown>>) => {
+    const original = proto.get;
+    proto.get = async function (this: unknown, ...args: unknown[]) {
+      const result = await original.apply(this, args);
+      countResult(result);
+      return result;
+    };
+  };
+  wrapRead(Transaction.prototype);
+  wrapRead(DocumentReference.prototype);
+  wrapRead(Query.prototype);
+  for (const proto of [Transaction.prototype, DocumentReference.prototype]) {
+    for (const method of ["create", "set", "update", "delete"]) {
+      const original = proto[method];
+      proto[method] = function (this: unknown, ...args: unknown[]) {
+        counts.writes += 1;
+        return original.apply(this, args);
+      };
+    }
+  }
+  return {
+    counts,
+    reset() {
+      counts.reads = 0;
+      counts.writes = 0;
+    },
+    /** The functions' firebase-admin/firestore module (its Timestamp is the one their Firestore serialises). */
+    module: requireFromFunctions("firebase-admin/firestore") as typeof import("firebase-admin/firestore"),
+  };
+}

@@ -130,6 +130,23 @@ const audit = await getDocs(query(collection(ludhianaAdmin.db, "auditLog"), wher
 const actions = new Set(audit.docs.map((d) => d.get("action") as string));
 check(actions.has("application.submitted") && actions.has("application.approved"), `${audit.size} entries, actions: ${[...actions].sort().join(", ")}`);
 
+/** The newest message the local Twilio API recorded for a number, waiting for the outbox trigger. */
+async function lastMessageTo(phone: string, accept: (m: { sid: string; body: string }) => boolean = () => true) {
+  for (let i = 0; i < 120; i += 1) {
+    const { messages } = (await (await fetch("http://127.0.0.1:4599/__emulator/messages")).json()) as { messages: Array<{ sid: string; to: string; body: string }> };
+    const mine = messages.filter((m) => m.to.replace(/^whatsapp:/, "") === phone);
+    const last = mine.at(-1);
+    if (last && accept(last)) return last;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`no message recorded for ${phone}`);
+}
+async function messagesTo(phone: string): Promise<number> {
+  const { messages } = (await (await fetch("http://127.0.0.1:4599/__emulator/messages")).json()) as { messages: Array<{ to: string }> };
+  return messages.filter((m) => m.to.replace(/^whatsapp:/, "") === phone).length;
+}
+const lastBefore = await lastMessageTo("+919800000001").then((m) => m.sid, () => "none");
+
 say("Simran lists Dr. Kaur's free slots for the coming week (times in IST)");
 const simran = await signIn("simran@arogya.demo", DEMO_PASSWORD);
 const ramesh = await signIn("ramesh@arogya.demo", DEMO_PASSWORD);
@@ -143,6 +160,10 @@ const request = { doctorUid: "demo-dr-kaur", start: later[0].start, mode: "video
 const booked = await simran.call<{ appointmentId: string; localTime: string; status: string }>("book", request);
 const retried = await simran.call<{ appointmentId: string }>("book", request);
 check(booked.status === "booked" && retried.appointmentId === booked.appointmentId, `appointment ${booked.appointmentId} at ${booked.localTime}, retry answered with the same id`);
+
+say("The confirmation reaches Simran's phone in Punjabi (recorded by the local Twilio API, never sent)");
+const confirmation = await lastMessageTo("+919800000001", (m) => m.sid !== lastBefore);
+check(/[\u0A00-\u0A7F]/.test(confirmation.body), `SMS ${confirmation.sid}: ${confirmation.body}`);
 
 say("Ramesh cannot take the same slot");
 const taken = await callError(ramesh.call("book", { doctorUid: "demo-dr-kaur", start: later[0].start, mode: "video" }));
@@ -160,12 +181,23 @@ check(mine.docs.some((d) => d.id === booked.appointmentId), `Simran sees ${mine.
 await refused(getDoc(doc(simran.db, "appointments", rameshBooking.appointmentId)), "reading Ramesh's appointment");
 await refused(updateDoc(doc(simran.db, "appointments", booked.appointmentId), { status: "completed" }), "writing an appointment from the client");
 
+say("The clock moves to 24 hours before Simran's appointment: the scheduler sends her reminder, once");
+const platform = await signIn("platform@arogya.demo", DEMO_PASSWORD);
+const beforeReminder = (await lastMessageTo("+919800000001")).sid;
+const reminderAt = new Date(Date.parse(later[2].start) - 24 * 3_600_000).toISOString();
+const countBefore = await messagesTo("+919800000001");
+await Promise.all([0, 1].map(() => platform.call("runScheduledWork", { task: "reminders", now: reminderAt })));
+const reminder = await lastMessageTo("+919800000001", (m) => m.sid !== beforeReminder);
+await new Promise((r) => setTimeout(r, 2000)); // let any duplicate show up, were there one
+check((await messagesTo("+919800000001")) === countBefore + 1, "two scheduler runs at once, one reminder");
+check(/[\u0A00-\u0A7F]/.test(reminder.body), `SMS: ${reminder.body}`);
+
 say("Both cancel; the slots are offered again");
 await simran.call("cancel", { appointmentId: booked.appointmentId });
 await ramesh.call("cancel", { appointmentId: rameshBooking.appointmentId });
 const again = await simran.call<{ slots: Array<{ start: string }> }>("listSlots", weekAhead);
 check([later[0].start, later[2].start].every((s) => again.slots.some((x) => x.start === s)), "both slots listed as free again");
 
-for (const c of [patient, applicant, otherAdmin, ludhianaAdmin, doctor, simran, ramesh]) await c.close();
+for (const c of [patient, applicant, otherAdmin, ludhianaAdmin, doctor, simran, ramesh, platform]) await c.close();
 console.log(`\nDemo journey complete: ${step} steps.`);
 process.exit(0);

@@ -166,6 +166,8 @@ describe("reminders", () => {
     const later = await noonSlot(other, 1);
     const booked = await book(other, first.start);
     await other.call("reschedule", { appointmentId: booked.appointmentId, start: later.start });
+    const moved = await admin().db.collection("outbox").where("appointmentId", "==", booked.appointmentId).where("kind", "==", "appointment.rescheduled").get();
+    expect(moved.size).toBe(1);
     const reminder = (await admin().db.doc(`reminders/${booked.appointmentId}_1440m`).get()).data()!;
     expect(reminder.startAt.toDate().toISOString()).toBe(later.start);
     expect(reminder.dueAt.toDate().toISOString()).toBe(new Date(Date.parse(later.start) - 86_400_000).toISOString());

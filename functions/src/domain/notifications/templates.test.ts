@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDateTime, MESSAGE_KINDS, renderMessage, templateVariables, type Language, type MessageKind, type TemplateVars } from "./templates";
+import { formatDateTime, MESSAGE_KINDS, renderMessage, templateVariables, withoutTitle, type Language, type MessageKind, type TemplateVars } from "./templates";
 
 const LANGS: Language[] = ["en", "hi", "pa"];
 const KOLKATA = { timezone: "Asia/Kolkata" };
@@ -234,5 +234,15 @@ describe("privacy", () => {
   it("substitutes in one pass and keeps values on one line", () => {
     const text = render("prescription.ready", "en", { doctorName: "{link}\nCall 99999", link: "https://arogya.example/p/1" });
     expect(text).toBe("Arogya: Your prescription from Dr {link} Call 99999 is ready. View it: https://arogya.example/p/1");
+  });
+});
+
+describe("doctor names", () => {
+  it("are not titled twice when the stored name carries its own Dr.", () => {
+    const text = renderMessage("prescription.ready", "pa", { doctorName: "Dr. Harleen Kaur", link: "https://a.example/rx/1" }, { timezone: "Asia/Kolkata" });
+    expect(text).toContain("Harleen Kaur");
+    expect(text).not.toMatch(/Dr\.? Harleen/);
+    expect(withoutTitle("doctor Anil Sharma")).toBe("Anil Sharma");
+    expect(withoutTitle("Drishti Rao")).toBe("Drishti Rao");
   });
 });

@@ -226,7 +226,8 @@ export function renderMessage<K extends MessageKind>(kind: K, language: Language
   const template = templateFor(kind, language);
   const timezone = options?.timezone;
   if (typeof timezone !== "string" || timezone.trim() === "") throw new Error(`template ${kind}/${language}: a timezone is required`);
-  const values = (vars ?? {}) as Record<string, unknown>;
+  const values = { ...((vars ?? {}) as Record<string, unknown>) };
+  if (typeof values.doctorName === "string") values.doctorName = withoutTitle(values.doctorName);
   return template.replace(PLACEHOLDER, (_match, name: string) =>
     formatValue(kind, language, name, Object.hasOwn(values, name) ? values[name] : undefined, timezone),
   );
@@ -250,4 +251,9 @@ export function joinHintFor(mode: ConsultationMode, language: Language): string 
   const hint = JOIN_HINTS[mode]?.[language];
   if (!hint) throw new Error(`no join hint for ${mode}/${language}`);
   return hint;
+}
+
+/** The templates write the title ("Dr", "डॉ.", "ਡਾ."): a stored name's own "Dr." is dropped. */
+export function withoutTitle(name: string): string {
+  return name.replace(/^\s*(dr\.?|doctor)\s+/i, "").trim() || name;
 }
