@@ -17,7 +17,6 @@ export function isValidTwilioSignature(
   params: Record<string, string>,
 ): boolean {
   if (!authToken || !signatureHeader) return false;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   webhooks ??= require("twilio/lib/webhooks/webhooks") as Webhooks;
   try {
     return webhooks.validateRequest(authToken, signatureHeader, url, params);

@@ -97,7 +97,6 @@ export function createTwilioTransport(config: TwilioTransportConfig): MessageTra
   function messagesClient(): MessagesClient {
     if (messages === undefined) {
       // Lazy on purpose (cold starts); the type-only import above emits no require.
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
       const sdk = require("twilio") as Sdk;
       const client = sdk(config.accountSid, config.authToken, {
         // The outbox owns retries; the library must not retry 429s on its own.
