@@ -4,23 +4,14 @@
 // it is (the "owner").
 import { collection, deleteDoc, deleteField, doc, getDoc, getDocs, setDoc, updateDoc, type Firestore } from "firebase/firestore";
 import { describe, it } from "vitest";
-import { ACTORS, OWNERS, bookedIntervals, expectDecision, row, runMatrix, useRulesEnv, type MatrixTable } from "./support";
+import { ACTORS, OWNERS, bookedIntervals, expectDecision, runMatrix, useRulesEnv, DENY_ALL } from "./support";
 
 const rules = useRulesEnv();
 const owner = OWNERS.patient;
 const stateRef = (db: Firestore, patientUid: string = owner.uid) => doc(db, "bookingState", patientUid);
 const openBookings = () => ({ open: { ...bookedIntervals("appt-a"), ...bookedIntervals("appt-a2") } });
 
-const table: MatrixTable = {
-  anonymous: row("deny"),
-  owner: row("deny"),
-  otherPatient: row("deny"),
-  doctor: row("deny"),
-  pharmacist: row("deny"),
-  orgAdmin: row("deny"),
-  otherOrgAdmin: row("deny"),
-  platformAdmin: row("deny"),
-};
+const table = DENY_ALL;
 
 async function seedOthers(db: Firestore) {
   await setDoc(stateRef(db, ACTORS.otherPatient.uid), { open: bookedIntervals("appt-colleague") });

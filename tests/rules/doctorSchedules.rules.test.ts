@@ -14,18 +14,7 @@ import {
   type Firestore,
 } from "firebase/firestore";
 import { describe, it } from "vitest";
-import {
-  ACTORS,
-  APPOINTMENT_START,
-  OWNERS,
-  bookedIntervals,
-  expectDecision,
-  row,
-  runMatrix,
-  useRulesEnv,
-  type Actor,
-  type MatrixTable,
-} from "./support";
+import { DENY_ALL, ACTORS, APPOINTMENT_START, OWNERS, bookedIntervals, expectDecision, runMatrix, useRulesEnv, type Actor } from "./support";
 
 const rules = useRulesEnv();
 const owner = OWNERS.doctor;
@@ -33,16 +22,7 @@ const DAY = "2026-02-02";
 const daysOf = (db: Firestore, doctorUid: string = owner.uid) => collection(db, "doctorSchedules", doctorUid, "days");
 const dayRef = (db: Firestore, day = DAY, doctorUid: string = owner.uid) => doc(daysOf(db, doctorUid), day);
 
-const table: MatrixTable = {
-  anonymous: row("deny"),
-  owner: row("deny"),
-  otherPatient: row("deny"),
-  doctor: row("deny"),
-  pharmacist: row("deny"),
-  orgAdmin: row("deny"),
-  otherOrgAdmin: row("deny"),
-  platformAdmin: row("deny"),
-};
+const table = DENY_ALL;
 
 async function seedOthers(db: Firestore) {
   await setDoc(dayRef(db, DAY, ACTORS.doctor.uid), { booked: bookedIntervals("appt-colleague") });

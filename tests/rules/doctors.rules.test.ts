@@ -19,6 +19,7 @@ import {
 } from "firebase/firestore";
 import { describe, expect, it } from "vitest";
 import {
+  SUSPENDED_PROFILE_READERS,
   ACTORS,
   OWNERS,
   ORG_B,
@@ -154,16 +155,7 @@ describe("doctors: fields the doctor edits", () => {
 describe("doctors: a suspended profile", () => {
   const seedSuspended = () =>
     rules.seed((db) => setDoc(ownerRef(db), doctorProfile(owner.uid, { status: "suspended" })));
-  const cases: Array<[Actor, "allow" | "deny"]> = [
-    [ACTORS.anonymous, "deny"],
-    [owner, "allow"],
-    [ACTORS.otherPatient, "deny"],
-    [ACTORS.doctor, "deny"],
-    [ACTORS.pharmacist, "deny"],
-    [ACTORS.orgAdmin, "allow"],
-    [ACTORS.otherOrgAdmin, "deny"],
-    [ACTORS.platformAdmin, "allow"],
-  ];
+  const cases = SUSPENDED_PROFILE_READERS(owner);
   for (const [actor, decision] of cases) {
     it(`doctors: ${actor.label} ${decision === "allow" ? "can" : "cannot"} get a suspended profile`, async () => {
       await seedSuspended();

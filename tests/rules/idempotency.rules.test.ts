@@ -16,7 +16,7 @@ import {
   type Firestore,
 } from "firebase/firestore";
 import { describe, it } from "vitest";
-import { ACTORS, OWNERS, expectDecision, idempotencyRecord, row, runMatrix, useRulesEnv, type MatrixTable } from "./support";
+import { ACTORS, OWNERS, expectDecision, idempotencyRecord, runMatrix, useRulesEnv, DENY_ALL } from "./support";
 
 const rules = useRulesEnv();
 const owner = OWNERS.patient;
@@ -24,16 +24,7 @@ const CLIENT_KEY = "3f1c9a2e-5b7d-4e8f-9a0b-1c2d3e4f5a6b";
 const KEY = `${owner.uid}_${CLIENT_KEY}`;
 const recordRef = (db: Firestore, key = KEY) => doc(db, "idempotency", key);
 
-const table: MatrixTable = {
-  anonymous: row("deny"),
-  owner: row("deny"),
-  otherPatient: row("deny"),
-  doctor: row("deny"),
-  pharmacist: row("deny"),
-  orgAdmin: row("deny"),
-  otherOrgAdmin: row("deny"),
-  platformAdmin: row("deny"),
-};
+const table = DENY_ALL;
 
 async function seedOthers(db: Firestore) {
   await setDoc(recordRef(db, `${ACTORS.otherPatient.uid}_${CLIENT_KEY}`), idempotencyRecord(ACTORS.otherPatient.uid));

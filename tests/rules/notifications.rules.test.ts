@@ -2,20 +2,11 @@
 // operation, including the patient on messages and reminders about themselves.
 import { collection, deleteDoc, doc, getDoc, getDocs, setDoc, updateDoc, type Firestore } from "firebase/firestore";
 import { describe } from "vitest";
-import { OWNERS, SEEDED_AT, row, runMatrix, useRulesEnv, type MatrixTable, type Op } from "./support";
+import { OWNERS, SEEDED_AT, runMatrix, useRulesEnv, type Op, DENY_ALL } from "./support";
 
 const rules = useRulesEnv();
 const patient = OWNERS.patient.uid;
-const allDenied: MatrixTable = {
-  anonymous: row("deny"),
-  owner: row("deny"),
-  otherPatient: row("deny"),
-  doctor: row("deny"),
-  pharmacist: row("deny"),
-  orgAdmin: row("deny"),
-  otherOrgAdmin: row("deny"),
-  platformAdmin: row("deny"),
-};
+const allDenied = DENY_ALL;
 
 const documents: Record<string, { id: string; data: Record<string, unknown> }> = {
   outbox: { id: "appt_a1_booked", data: { kind: "appointment.booked", channel: "sms", to: "+919800000001", recipientUid: patient, language: "pa", body: "…", state: "pending", attempts: 0, createdAt: SEEDED_AT } },

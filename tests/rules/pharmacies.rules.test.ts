@@ -19,6 +19,7 @@ import {
 } from "firebase/firestore";
 import { describe, it } from "vitest";
 import {
+  SUSPENDED_PROFILE_READERS,
   ACTORS,
   OWNERS,
   ORG_B,
@@ -139,16 +140,7 @@ describe("pharmacies: fields the pharmacist edits", () => {
 describe("pharmacies: a suspended pharmacy", () => {
   const seedSuspended = () =>
     rules.seed((db) => setDoc(pharmacyRef(db), pharmacy(owner.uid, { status: "suspended" })));
-  const cases: Array<[Actor, "allow" | "deny"]> = [
-    [ACTORS.anonymous, "deny"],
-    [owner, "allow"],
-    [ACTORS.otherPatient, "deny"],
-    [ACTORS.doctor, "deny"],
-    [ACTORS.pharmacist, "deny"],
-    [ACTORS.orgAdmin, "allow"],
-    [ACTORS.otherOrgAdmin, "deny"],
-    [ACTORS.platformAdmin, "allow"],
-  ];
+  const cases = SUSPENDED_PROFILE_READERS(owner);
   for (const [actor, decision] of cases) {
     it(`pharmacies: ${actor.label} ${decision === "allow" ? "can" : "cannot"} get a suspended pharmacy`, async () => {
       await seedSuspended();

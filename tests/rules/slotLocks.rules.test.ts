@@ -17,18 +17,7 @@ import {
   type Firestore,
 } from "firebase/firestore";
 import { describe, it } from "vitest";
-import {
-  ACTORS,
-  OWNERS,
-  expectDecision,
-  row,
-  runMatrix,
-  slotLock,
-  slotLockIdFor,
-  useRulesEnv,
-  type Actor,
-  type MatrixTable,
-} from "./support";
+import { DENY_ALL, ACTORS, OWNERS, expectDecision, runMatrix, slotLock, slotLockIdFor, useRulesEnv, type Actor } from "./support";
 
 const rules = useRulesEnv();
 const owner = { ...OWNERS.doctor, label: "owner (the slot's doctor)" };
@@ -37,16 +26,7 @@ const LOCK = slotLockIdFor(owner.uid);
 const lockRef = (db: Firestore, id = LOCK) => doc(db, "slotLocks", id);
 const freeSlot = Timestamp.fromDate(new Date("2026-02-02T04:30:00.000Z"));
 
-const table: MatrixTable = {
-  anonymous: row("deny"),
-  owner: row("deny"),
-  otherPatient: row("deny"),
-  doctor: row("deny"),
-  pharmacist: row("deny"),
-  orgAdmin: row("deny"),
-  otherOrgAdmin: row("deny"),
-  platformAdmin: row("deny"),
-};
+const table = DENY_ALL;
 
 async function seedOthers(db: Firestore) {
   await setDoc(lockRef(db, slotLockIdFor(ACTORS.doctor.uid)), slotLock(ACTORS.doctor.uid, "appt-colleague"));

@@ -175,6 +175,24 @@ export function row(decision: Decision): MatrixRow {
   return { get: decision, list: decision, create: decision, update: decision, delete: decision };
 }
 /** Reads (get and list) decided by `read`; every write denied. */
+/** Every actor refused every operation: the collections internal to the functions. */
+export const DENY_ALL: MatrixTable = Object.fromEntries(MATRIX_ACTORS.map((actor) => [actor, row("deny")])) as MatrixTable;
+
+/**
+ * Who may read a profile that is not approved (a suspended doctor or pharmacy): its owner and
+ * the admins of its organisation, nobody else.
+ */
+export const SUSPENDED_PROFILE_READERS = (owner: Actor): Array<[Actor, Decision]> => [
+  [ACTORS.anonymous, "deny"],
+  [owner, "allow"],
+  [ACTORS.otherPatient, "deny"],
+  [ACTORS.doctor, "deny"],
+  [ACTORS.pharmacist, "deny"],
+  [ACTORS.orgAdmin, "allow"],
+  [ACTORS.otherOrgAdmin, "deny"],
+  [ACTORS.platformAdmin, "allow"],
+];
+
 export function readOnly(get: Decision, list: Decision = get): MatrixRow {
   return { get, list, create: "deny", update: "deny", delete: "deny" };
 }

@@ -2,22 +2,13 @@
 // the document id ("owner") and platform admins.
 import { collection, deleteDoc, doc, getDoc, getDocs, setDoc, updateDoc, type Firestore } from "firebase/firestore";
 import { describe, it } from "vitest";
-import { ACTORS, OWNERS, expectDecision, row, runMatrix, useRulesEnv, type MatrixTable } from "./support";
+import { ACTORS, OWNERS, expectDecision, runMatrix, useRulesEnv, DENY_ALL } from "./support";
 
 const rules = useRulesEnv();
 const owner = OWNERS.patient;
 const noteRef = (db: Firestore) => doc(db, "notes", owner.uid);
 
-const table: MatrixTable = {
-  anonymous: row("deny"),
-  owner: row("deny"),
-  otherPatient: row("deny"),
-  doctor: row("deny"),
-  pharmacist: row("deny"),
-  orgAdmin: row("deny"),
-  otherOrgAdmin: row("deny"),
-  platformAdmin: row("deny"),
-};
+const table = DENY_ALL;
 
 runMatrix(rules, {
   collection: "notes (unknown collection)",

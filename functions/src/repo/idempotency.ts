@@ -18,12 +18,13 @@ export interface IdempotentCall {
 const requestHash = (call: IdempotentCall) =>
   createHash("sha256").update(`${call.operation}\n${canonicalJson(call.request)}`).digest("hex");
 
-export type Replay<T> = { kind: "fresh" } | { kind: "replay"; result: T } | { kind: "mismatch" };
+type Replay<T> = { kind: "fresh" } | { kind: "replay"; result: T } | { kind: "mismatch" };
 
-/** Inside the transaction, before any write: was this call already answered? */
-export async function findReplay<T>(tx: Transaction, call: IdempotentCall): Promise<Replay<T>> {
+/** Was this call already answered? Read in the transaction (before any write) or, without one, as a fast path. */
+async function findReplay<T>(call: IdempotentCall, tx?: Transaction): Promise<Replay<T>> {
   if (!call.key) return { kind: "fresh" };
-  const snap = await tx.get(db().collection(COLLECTIONS.idempotency).doc(idempotencyDocId(call.uid, call.key)));
+  const ref = db().collection(COLLECTIONS.idempotency).doc(idempotencyDocId(call.uid, call.key));
+  const snap = tx ? await tx.get(ref) : await ref.get();
   if (!snap.exists) return { kind: "fresh" };
   return snap.get("requestHash") === requestHash(call) ? { kind: "replay", result: snap.get("result") as T } : { kind: "mismatch" };
 }
@@ -41,20 +42,12 @@ export function rememberResult(tx: Transaction, call: IdempotentCall, result: un
   });
 }
 
-/** Outside a transaction: the fast path for a retry whose answer is already recorded. */
-export async function findReplayNow<T>(call: IdempotentCall): Promise<Replay<T>> {
-  if (!call.key) return { kind: "fresh" };
-  const snap = await db().collection(COLLECTIONS.idempotency).doc(idempotencyDocId(call.uid, call.key)).get();
-  if (!snap.exists) return { kind: "fresh" };
-  return snap.get("requestHash") === requestHash(call) ? { kind: "replay", result: snap.get("result") as T } : { kind: "mismatch" };
-}
-
 /**
  * The recorded answer to this call, or null when it is new. A key reused for a different
  * request is refused. Pass the transaction to check inside it, or none for the fast path.
  */
 export async function recordedAnswer<T>(call: IdempotentCall, tx?: Transaction): Promise<T | null> {
-  const replay = tx ? await findReplay<T>(tx, call) : await findReplayNow<T>(call);
+  const replay = await findReplay<T>(call, tx);
   if (replay.kind === "mismatch") throw new HttpsError("already-exists", "this idempotency key was already used for a different request");
   return replay.kind === "replay" ? replay.result : null;
 }

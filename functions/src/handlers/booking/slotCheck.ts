@@ -12,7 +12,7 @@ import { recordedAnswer, type IdempotentCall } from "../../repo/idempotency";
 import { readDoctorDays, readPatientBookings, type DoctorDays, type PatientBookings } from "../../repo/schedules";
 import { HOLD_LEASE_MS, holdSlot, ownsHold, releaseHold, slotLockRef, type SlotLock } from "../../repo/slotLocks";
 
-export const slotTaken = () => new HttpsError("already-exists", "this slot has just been booked by someone else; choose another");
+const slotTaken = () => new HttpsError("already-exists", "this slot has just been booked by someone else; choose another");
 
 export interface SlotHold {
   lockId: string;
