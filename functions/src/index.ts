@@ -26,6 +26,14 @@ export {
   recordOutcomeFn as recordOutcome,
 } from "./triggers/callable/booking";
 export {
+  upsertMedicineFn as upsertMedicine,
+  searchMedicinesFn as searchMedicines,
+  setStockItemFn as setStockItem,
+  importStockCsvFn as importStockCsv,
+  findPharmaciesFn as findPharmacies,
+  refreshExpiredStockDaily,
+} from "./triggers/callable/pharmacy";
+export {
   sendOutboxMessage,
   sweepOutboxEveryMinute,
   runRemindersEveryFiveMinutes,

@@ -25,3 +25,13 @@ export function canCreateOrganisation(actor: Actor): boolean {
 export function canAssignOrgAdmin(actor: Actor): boolean {
   return isPlatformAdmin(actor);
 }
+
+/** Stock is written by the pharmacists of that pharmacy (their claim names it). */
+export function canManageStock(actor: Actor, pharmacyId: string): boolean {
+  return actor.role === "pharmacist" && actor.pharmacy === pharmacyId;
+}
+
+/** The medicine master is kept by platform admins. */
+export function canEditMedicineMaster(actor: Actor): boolean {
+  return isPlatformAdmin(actor);
+}

@@ -18,6 +18,11 @@ export const COLLECTIONS = {
   outbox: "outbox",
   reminders: "reminders",
   optOuts: "optOuts",
+  medicines: "medicines",
+  /** Subcollections of pharmacies/{id}: private stock, public stock, CSV imports. */
+  inventory: "inventory",
+  stock: "stock",
+  imports: "imports",
 } as const;
 
 export function db(): Firestore {

@@ -22,6 +22,9 @@ export const AUDIT_ACTIONS = [
   "appointment.cancelled",
   "appointment.completed",
   "appointment.noShow",
+  "medicine.saved",
+  "stock.updated",
+  "stock.imported",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

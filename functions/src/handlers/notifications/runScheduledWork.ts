@@ -4,11 +4,12 @@ import type { MessageTransport } from "../../adapters/messaging/transport";
 import { isPlatformAdmin } from "../../authz/policy";
 import { requireActor } from "../context";
 import { parseRequest } from "../errors";
+import { refreshExpiredStock } from "../pharmacy/refreshStock";
 import { runReminders } from "./reminders";
 import { sweepOutbox } from "./send";
 
 const requestSchema = z
-  .object({ task: z.enum(["reminders", "outbox"]), now: z.iso.datetime({ offset: true }).optional() })
+  .object({ task: z.enum(["reminders", "outbox", "stockExpiry"]), now: z.iso.datetime({ offset: true }).optional() })
   .strict();
 
 /**
@@ -23,5 +24,6 @@ export async function runScheduledWork(request: CallableRequest<unknown>, deps: 
   if (input.now && !deps.emulator) throw new HttpsError("failed-precondition", "now can be moved only in the emulator");
   const now = input.now ? new Date(input.now) : new Date();
   if (input.task === "reminders") return { task: input.task, ...(await runReminders(now)) };
+  if (input.task === "stockExpiry") return { task: input.task, ...(await refreshExpiredStock(now)) };
   return { task: input.task, ...(await sweepOutbox(now, deps.transport(), deps.statusCallbackUrl())) };
 }

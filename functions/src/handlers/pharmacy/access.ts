@@ -1,0 +1,19 @@
+import { HttpsError } from "firebase-functions/v2/https";
+import { canManageStock } from "../../authz/policy";
+import type { Actor } from "../../domain/identity/actor";
+import { wallTimeOf } from "../../domain/scheduling/slots";
+import { getPharmacy, type PharmacyRow } from "../../repo/pharmacies";
+
+/** The pharmacy whose stock this actor may write; refused unless it is theirs and approved. */
+export async function requireStockManager(actor: Actor, pharmacyId: string): Promise<PharmacyRow> {
+  if (!canManageStock(actor, pharmacyId)) throw new HttpsError("permission-denied", "only this pharmacy's pharmacists manage its stock");
+  const pharmacy = await getPharmacy(pharmacyId);
+  if (!pharmacy) throw new HttpsError("not-found", "no such pharmacy");
+  if (pharmacy.status !== "approved") throw new HttpsError("failed-precondition", "this pharmacy is not approved");
+  return pharmacy;
+}
+
+/** The calendar day at the pharmacy: batches expire at the end of the pharmacy's day. */
+export function pharmacyToday(pharmacy: Pick<PharmacyRow, "timezone">, now: Date): string {
+  return wallTimeOf(now.getTime(), pharmacy.timezone).localDate;
+}

@@ -1,0 +1,99 @@
+import { HttpsError, type CallableRequest } from "firebase-functions/v2/https";
+import { rankForFilling, type FillOption } from "../../domain/pharmacy/fill";
+import { geohashRanges, withinRadius } from "../../domain/pharmacy/nearby";
+import { openingStatus, type OpeningStatus } from "../../domain/pharmacy/openingHours";
+import { isInStockOn } from "../../domain/pharmacy/stock";
+import { publicStockFor } from "../../repo/inventory";
+import { getMedicines } from "../../repo/medicines";
+import { pharmaciesInGeohashRanges, type PharmacyRow } from "../../repo/pharmacies";
+import { findPharmaciesRequestSchema, type FindPharmaciesRequest } from "../../schemas/pharmacy";
+import { requireActor } from "../context";
+import { parseRequest } from "../errors";
+import { pharmacyToday } from "./access";
+
+/** Stock is looked up for at most this many of the nearest pharmacies (reads = this × items). */
+export const FILL_CANDIDATES = 100;
+
+export interface PharmacyResult extends OpeningStatus {
+  pharmacyId: string;
+  name: string;
+  phone?: string;
+  address?: Record<string, string>;
+  location: { lat: number; lng: number };
+  distanceKm: number;
+  fill?: {
+    complete: boolean;
+    available: Array<{ medicineId: string; name: string }>;
+    missing: Array<{ medicineId: string; name: string }>;
+    unitPriceTotalInr: number;
+  };
+}
+
+export interface NearbySearch {
+  pharmacies: PharmacyResult[];
+  /** Documents read: pharmacies from the geohash ranges, then public stock documents. */
+  documentsRead: { pharmacies: number; stock: number };
+}
+
+const round = (n: number, places: number) => Math.round(n * 10 ** places) / 10 ** places;
+
+/**
+ * Pharmacies within a radius, nearest first, using geohash range queries and a true-distance
+ * filter. With medicines, the answer is "where can I fill this": every item in stock first,
+ * then some of them, with what is missing. Suspended pharmacies are never returned.
+ */
+export async function searchNearby(input: FindPharmaciesRequest, now: Date): Promise<NearbySearch> {
+  const { rows, documentsRead } = await pharmaciesInGeohashRanges(geohashRanges(input.center, input.radiusKm));
+  let nearby = withinRadius(rows.filter((r) => r.status === "approved"), input.center, input.radiusKm).map((p) => ({
+    ...p,
+    ...openingStatus(p.openingHours, p.timezone, now),
+  }));
+  if (input.openNow) nearby = nearby.filter((p) => p.openNow);
+  const view = (p: (typeof nearby)[number]): PharmacyResult => ({
+    pharmacyId: p.id,
+    name: p.name,
+    phone: p.phone,
+    address: p.address,
+    location: p.location,
+    distanceKm: round(p.distanceKm, 3),
+    openNow: p.openNow,
+    opensAt: p.opensAt,
+    closesAt: p.closesAt,
+  });
+  if (!input.medicineIds) {
+    return { pharmacies: nearby.slice(0, input.limit).map(view), documentsRead: { pharmacies: documentsRead, stock: 0 } };
+  }
+  const medicineIds = input.medicineIds;
+  const medicines = await getMedicines(medicineIds);
+  const unknown = medicineIds.filter((m) => !medicines.has(m));
+  if (unknown.length) throw new HttpsError("invalid-argument", `medicineIds: not in the medicine master: ${unknown.join(", ")}`);
+  const candidates = nearby.slice(0, FILL_CANDIDATES);
+  const { stock, documentsRead: stockRead } = await publicStockFor(candidates.map((c) => c.id), medicineIds);
+  const byId = new Map<string, (typeof nearby)[number]>(candidates.map((c) => [c.id, c]));
+  const options = rankForFilling(
+    candidates.map((c) => ({
+      id: c.id,
+      distanceKm: c.distanceKm,
+      inStock: new Map(
+        [...(stock.get(c.id) ?? new Map()).entries()]
+          .filter(([, s]) => isInStockOn(s, pharmacyToday(c, now)))
+          .map(([m, s]) => [m, s.pricePaise] as const),
+      ),
+    })),
+    medicineIds,
+  );
+  const named = (ids: string[]) => ids.map((medicineId) => ({ medicineId, name: medicines.get(medicineId)!.displayName }));
+  const withFill = (o: FillOption): PharmacyResult => ({
+    ...view(byId.get(o.id)!),
+    fill: { complete: o.complete, available: named(o.available), missing: named(o.missing), unitPriceTotalInr: o.unitPriceTotalPaise / 100 },
+  });
+  return { pharmacies: options.slice(0, input.limit).map(withFill), documentsRead: { pharmacies: documentsRead, stock: stockRead } };
+}
+
+export async function findPharmacies(request: CallableRequest<unknown>, now = new Date()): Promise<NearbySearch> {
+  await requireActor(request);
+  const input = parseRequest(findPharmaciesRequestSchema, request.data);
+  return searchNearby(input, now);
+}
+
+export type { PharmacyRow };

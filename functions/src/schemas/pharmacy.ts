@@ -1,0 +1,113 @@
+import { z } from "zod";
+import { docIdSchema, geoPointInputSchema } from "./common";
+
+/** Dosage forms in the medicine master (the same list prescriptions use). */
+export const MEDICINE_FORMS = [
+  "tablet",
+  "capsule",
+  "syrup",
+  "suspension",
+  "injection",
+  "ointment",
+  "cream",
+  "drops",
+  "inhaler",
+  "sachet",
+] as const;
+export const medicineFormSchema = z.enum(MEDICINE_FORMS);
+export type MedicineForm = z.infer<typeof medicineFormSchema>;
+
+/** Medicine ids are slugs such as `paracetamol-500mg-tablet`. */
+export const medicineIdSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{1,79}$/, "must be a medicine id such as paracetamol-500mg-tablet");
+
+/** One entry of the medicine master, as a platform admin submits it. */
+export const medicineInputSchema = z
+  .object({
+    generic: z.string().trim().min(2).max(80),
+    brands: z.array(z.string().trim().min(1).max(60)).max(20).default([]),
+    strength: z.string().trim().min(1).max(40),
+    form: medicineFormSchema,
+    /** Units in one pack: tablets in a strip, ml in a bottle, grams in a tube, doses in an inhaler. */
+    packSize: z.number().int().positive().max(10_000),
+    /** Prescription-only (Schedule H / H1) or over the counter. */
+    prescriptionOnly: z.boolean().default(true),
+  })
+  .strict();
+export type MedicineInput = z.infer<typeof medicineInputSchema>;
+
+export const upsertMedicineRequestSchema = medicineInputSchema;
+
+export const searchMedicinesRequestSchema = z
+  .object({
+    query: z.string().trim().min(2, "type at least 2 letters").max(60),
+    limit: z.number().int().min(1).max(50).default(20),
+  })
+  .strict();
+
+/** A batch on a pharmacy's shelf. Expiry as printed on Indian packs: a month (valid through its
+ *  last day) or a day. */
+export const expirySchema = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$/, "must be an expiry written YYYY-MM or YYYY-MM-DD");
+
+export const batchSchema = z
+  .object({
+    batch: z.string().trim().regex(/^[A-Za-z0-9/._-]{1,30}$/, "must be a batch number (letters, digits, / . _ -)"),
+    expiry: expirySchema,
+    quantity: z.number().int().min(0).max(1_000_000),
+  })
+  .strict();
+export type BatchInput = z.infer<typeof batchSchema>;
+
+/** Price in rupees with at most two decimals, stored as paise. */
+export const priceInrSchema = z
+  .number()
+  .min(0)
+  .max(1_000_000)
+  .refine((n) => Math.abs(Math.round(n * 100) - n * 100) < 1e-6, "must have at most two decimals");
+
+export const setStockItemRequestSchema = z
+  .object({
+    pharmacyId: docIdSchema,
+    medicineId: medicineIdSchema,
+    batches: z.array(batchSchema).max(50),
+    priceInr: priceInrSchema,
+    lowStockThreshold: z.number().int().min(0).max(100_000),
+  })
+  .strict()
+  .superRefine((item, ctx) => {
+    const seen = new Set<string>();
+    item.batches.forEach((b, i) => {
+      if (seen.has(b.batch)) ctx.addIssue({ code: "custom", path: ["batches", i, "batch"], message: "appears twice" });
+      seen.add(b.batch);
+    });
+  });
+
+/** A CSV file is at most 5 MB and 20,000 rows; larger stock lists are split. */
+export const CSV_MAX_BYTES = 5 * 1024 * 1024;
+export const CSV_MAX_ROWS = 20_000;
+
+export const importStockCsvRequestSchema = z
+  .object({
+    pharmacyId: docIdSchema,
+    csv: z.string().min(1, "the file is empty").max(CSV_MAX_BYTES, "the file is larger than 5 MB"),
+  })
+  .strict();
+
+export const findPharmaciesRequestSchema = z
+  .object({
+    center: geoPointInputSchema,
+    radiusKm: z.number().min(0.1).max(50),
+    /** Medicines to fill: pharmacies with all of them come first, then those with some. */
+    medicineIds: z.array(medicineIdSchema).min(1).max(20).optional(),
+    limit: z.number().int().min(1).max(100).default(20),
+    openNow: z.boolean().default(false),
+  })
+  .strict()
+  .refine((r) => !r.medicineIds || new Set(r.medicineIds).size === r.medicineIds.length, {
+    path: ["medicineIds"],
+    message: "lists a medicine twice",
+  });
+export type FindPharmaciesRequest = z.infer<typeof findPharmaciesRequestSchema>;

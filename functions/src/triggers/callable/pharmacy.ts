@@ -1,0 +1,19 @@
+import { onCall } from "firebase-functions/v2/https";
+import { onSchedule } from "firebase-functions/v2/scheduler";
+import { findPharmacies } from "../../handlers/pharmacy/findPharmacies";
+import { importStockCsv } from "../../handlers/pharmacy/importStockCsv";
+import { searchMedicines, upsertMedicine } from "../../handlers/pharmacy/medicines";
+import { refreshExpiredStock } from "../../handlers/pharmacy/refreshStock";
+import { setStockItem } from "../../handlers/pharmacy/setStockItem";
+
+export const upsertMedicineFn = onCall({}, (request) => upsertMedicine(request));
+export const searchMedicinesFn = onCall({}, (request) => searchMedicines(request));
+export const setStockItemFn = onCall({}, (request) => setStockItem(request));
+/** A 20,000-row file takes a while on a cold instance; the memory holds the parsed file. */
+export const importStockCsvFn = onCall({ timeoutSeconds: 300, memory: "512MiB" }, (request) => importStockCsv(request));
+export const findPharmaciesFn = onCall({}, (request) => findPharmacies(request));
+
+/** Batches expire at the end of the day; states are brought up to date soon after midnight IST. */
+export const refreshExpiredStockDaily = onSchedule({ schedule: "every day 00:15", timeZone: "Asia/Kolkata" }, async () => {
+  await refreshExpiredStock(new Date());
+});

@@ -1,0 +1,186 @@
+// Local Cloud Storage: fake-gcs-server (github.com/fsouza/fake-gcs-server), a GCS JSON/XML API
+// emulator written in Go. The Firebase Storage emulator cannot start here (it needs a Java
+// rules-runtime jar), so the functions' server-side Storage calls and the signed URLs they mint
+// go to this server instead. It is built from the Go module proxy with `go install` into the
+// project's cache the first time and reused afterwards.
+//
+//   node tools/gcs.mjs              builds it if needed and prints its path
+//   import { startFakeGcs } ...     for the harness and tests; { port: 0 } picks a free port
+//
+// fake-gcs-server does not check signatures: a signed URL is served whatever its X-Goog-Signature
+// says (or whether it has one at all). Production signs with the service account (see
+// functions/src/adapters/storage/bucket.ts); locally only the URL's shape is real.
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { PROJECT_ID, cacheDir, log, run } from "./lib.mjs";
+
+/** Pinned: the newest release on the Go module proxy, built and tested here with Go 1.26. */
+export const FAKE_GCS_VERSION = "1.56.1";
+/** The bucket the functions use by default (`<project>.appspot.com`). */
+export const DEFAULT_BUCKET = `${PROJECT_ID}.appspot.com`;
+const DEFAULT_HOST = "127.0.0.1";
+const DEFAULT_PORT = 4443;
+
+export function fakeGcsPath() {
+  return path.join(cacheDir(), `fake-gcs-server-${FAKE_GCS_VERSION}`, "bin", "fake-gcs-server");
+}
+
+/** Go's own caches for this build, under the project's cache, so a fresh cache needs nothing else. */
+function goEnv(gobin) {
+  const go = path.join(cacheDir(), "go");
+  return {
+    ...process.env,
+    GOBIN: gobin,
+    GOPATH: path.join(go, "path"),
+    GOMODCACHE: path.join(go, "mod"),
+    GOCACHE: path.join(go, "build"),
+    // The installed Go builds it (no toolchain download); a static binary, no C compiler needed.
+    GOTOOLCHAIN: "local",
+    CGO_ENABLED: "0",
+    // Module cache files writable, so the cache folder can be deleted with rm -rf.
+    GOFLAGS: [process.env.GOFLAGS, "-modcacherw"].filter(Boolean).join(" "),
+  };
+}
+
+export async function ensureFakeGcs() {
+  const target = fakeGcsPath();
+  if (existsSync(target)) return target;
+  const go = spawnSync("go", ["version"], { encoding: "utf8" });
+  if (go.status !== 0) {
+    throw new Error(
+      "fake-gcs-server (the local Cloud Storage) is built with Go, which is not on PATH. " +
+        "Install Go 1.26 or newer (https://go.dev/dl/).",
+    );
+  }
+  const root = path.dirname(path.dirname(target));
+  const staging = `${root}.building-${process.pid}`;
+  rmSync(staging, { recursive: true, force: true });
+  mkdirSync(path.dirname(root), { recursive: true });
+  log(`building fake-gcs-server ${FAKE_GCS_VERSION} with ${go.stdout.trim()} into ${root}`);
+  log("first run only: this takes a few minutes; go's progress (downloads, then packages) follows");
+  const started = Date.now();
+  const code = await run(
+    "go",
+    ["install", "-v", `github.com/fsouza/fake-gcs-server@v${FAKE_GCS_VERSION}`],
+    { env: goEnv(path.join(staging, "bin")) },
+  );
+  if (code !== 0 || !existsSync(path.join(staging, "bin", "fake-gcs-server"))) {
+    rmSync(staging, { recursive: true, force: true });
+    throw new Error(`go install fake-gcs-server@v${FAKE_GCS_VERSION} failed (exit ${code}); see go's output above`);
+  }
+  rmSync(root, { recursive: true, force: true });
+  renameSync(staging, root);
+  log(`fake-gcs-server ${FAKE_GCS_VERSION} built in ${Math.round((Date.now() - started) / 1000)} s, cached at ${target}`);
+  return target;
+}
+
+function freePort(host) {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.on("error", reject);
+    server.listen(0, host, () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function answers(url) {
+  try {
+    const res = await fetch(`${url}/storage/v1/b`, { signal: AbortSignal.timeout(1000) });
+    return res.ok;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Starts fake-gcs-server over plain HTTP with an in-memory backend, waits until it answers and
+ * creates the bucket(s). `stop()` ends it (SIGTERM, then SIGKILL after 5 s).
+ */
+export async function startFakeGcs(options = {}) {
+  const host = options.host ?? DEFAULT_HOST;
+  const binary = await ensureFakeGcs();
+  const port = options.port === 0 ? await freePort(host) : (options.port ?? DEFAULT_PORT);
+  const url = `http://${host}:${port}`;
+  const buckets = options.buckets ?? [DEFAULT_BUCKET];
+  if (await answers(url)) throw new Error(`something already answers on ${url}; is another fake-gcs-server running?`);
+
+  // In-memory objects; the folder only holds what the server may write besides (nothing today).
+  const dir = mkdtempSync(path.join(os.tmpdir(), "arogya-gcs-"));
+  const child = spawn(
+    binary,
+    [
+      "-scheme", "http",
+      "-host", host,
+      "-port", String(port),
+      "-backend", "memory",
+      "-filesystem-root", dir,
+      // Where the server says it is (resumable-upload Locations, media links) ...
+      "-external-url", url,
+      // ... and the host it treats as its own for XML-API (signed URL) requests.
+      "-public-host", `${host}:${port}`,
+      "-log-level", options.logLevel ?? "warn",
+    ],
+    { stdio: ["ignore", "inherit", "inherit"] },
+  );
+  let exited = null;
+  const exit = new Promise((resolve) => {
+    child.on("exit", (code, signal) => {
+      exited = { code, signal };
+      resolve();
+    });
+  });
+  child.on("error", () => {});
+
+  const cleanup = () => rmSync(dir, { recursive: true, force: true });
+  const stop = async () => {
+    if (!exited) {
+      child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
+      await exit;
+      clearTimeout(timer);
+    }
+    cleanup();
+  };
+
+  const deadline = Date.now() + 15_000;
+  while (!(await answers(url))) {
+    if (exited || Date.now() > deadline) {
+      await stop();
+      throw new Error(
+        exited
+          ? `fake-gcs-server exited (${exited.code ?? exited.signal}) before answering on ${url}; see its output above`
+          : `fake-gcs-server did not answer on ${url} within 15 s`,
+      );
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+
+  for (const name of buckets) {
+    const res = await fetch(`${url}/storage/v1/b?project=${encodeURIComponent(PROJECT_ID)}`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ name }),
+    });
+    if (!res.ok && res.status !== 409) {
+      await stop();
+      throw new Error(`fake-gcs-server: creating bucket ${name} failed: HTTP ${res.status} ${await res.text()}`);
+    }
+  }
+
+  return { url, host: `${host}:${port}`, port, buckets, stop };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  ensureFakeGcs().then(
+    (p) => log(`fake-gcs-server ready: ${p}`),
+    (err) => {
+      console.error(`[arogya] ${err.message}`);
+      process.exit(1);
+    },
+  );
+}
