@@ -7,7 +7,11 @@ import { claimsForApprovedApplication, type Application } from "../functions/src
 import type { Claims } from "../functions/src/schemas/identity";
 import type { PatientProfile } from "../functions/src/schemas/profiles";
 import { availabilitySchema } from "../functions/src/schemas/scheduling";
-import { ORG_IDS } from "./demo-data";
+import { buildMedicineDoc } from "../functions/src/domain/pharmacy/medicines";
+import { buildInventoryDoc, buildPublicStockDoc, type StockItem } from "../functions/src/domain/pharmacy/stock";
+import { wallTimeOf } from "../functions/src/domain/scheduling/slots";
+import { MEDICINE_MASTER } from "./medicine-master";
+import { ORG_IDS, PHARMACY_IDS } from "./demo-data";
 import { admin } from "./emulator-client";
 
 export const DEMO_PASSWORD = "arogya-demo";
@@ -18,6 +22,7 @@ export const ORGS = {
   ludhiana: { id: ORG_IDS.ludhiana, name: "Ludhiana Rural Health Clinic", type: "clinic", district: "Ludhiana", state: "Punjab" },
   sangrur: { id: ORG_IDS.sangrur, name: "Sangrur Village Health Post", type: "village", district: "Sangrur", state: "Punjab" },
   raikot: { id: ORG_IDS.raikot, name: "Raikot Jan Aushadhi Kendra", type: "pharmacy", district: "Ludhiana", state: "Punjab" },
+  chemists: { id: ORG_IDS.chemists, name: "Malwa Chemists Cooperative", type: "pharmacy", district: "Ludhiana", state: "Punjab" },
 } as const;
 
 interface Account {
@@ -63,6 +68,33 @@ const pharmacyApplications: Application[] = [
     },
   },
 ];
+
+const weekHours = (open: string, close: string, days = ["mon", "tue", "wed", "thu", "fri", "sat"]) =>
+  Object.fromEntries(days.map((d) => [d, [{ open, close }]]));
+
+/** Three more pharmacies west of Ludhiana, at a few kilometres from each other. */
+const chemists: Array<{ uid: string; id: string; name: string; licence: string; village: string; pincode: string; lat: number; lng: number; hours: Record<string, Array<{ open: string; close: string }>> }> = [
+  { uid: "demo-pharmacist-mullanpur", id: PHARMACY_IDS.mullanpur, name: "Mullanpur Medical Hall", licence: "PB-LDH-21B-2230", village: "Mullanpur Dakha", pincode: "141101", lat: 30.8466, lng: 75.6833, hours: weekHours("08:00", "21:00", ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]) },
+  { uid: "demo-pharmacist-jodhan", id: PHARMACY_IDS.jodhan, name: "Jodhan Chemists", licence: "PB-LDH-20B-3301", village: "Jodhan", pincode: "141120", lat: 30.7851, lng: 75.7702, hours: weekHours("09:30", "19:30") },
+  { uid: "demo-pharmacist-jagraon", id: PHARMACY_IDS.jagraon, name: "Jagraon Lifeline Pharmacy", licence: "PB-LDH-20B-4412", village: "Jagraon", pincode: "142026", lat: 30.7867, lng: 75.4727, hours: { ...weekHours("09:00", "13:00"), ...Object.fromEntries(["mon", "tue", "wed", "thu", "fri"].map((d) => [d, [{ open: "09:00", close: "13:00" }, { open: "16:00", close: "20:00" }]])) } },
+];
+for (const c of chemists) {
+  pharmacyApplications.push({
+    uid: c.uid, role: "pharmacist", org: ORGS.chemists.id, status: "approved", pharmacyId: c.id,
+    pharmacy: {
+      name: c.name, licenceNumber: c.licence, phone: "+911612500000",
+      address: { line1: "Main Road", village: c.village, district: "Ludhiana", state: "Punjab", pincode: c.pincode },
+      location: { lat: c.lat, lng: c.lng }, openingHours: c.hours, timezone: "Asia/Kolkata",
+    },
+  });
+}
+
+/** Seeded stock (Raikot's comes from the CSV import in `npm run demo`). Medicine id → units. */
+const seededStock: Record<string, Record<string, number>> = {
+  [PHARMACY_IDS.mullanpur]: { "paracetamol-500mg-tablet": 400, "cetirizine-10mg-tablet": 120, "amoxicillin-500mg-capsule": 0, "oral-rehydration-salts-20-5g-sachet": 60 },
+  [PHARMACY_IDS.jodhan]: { "paracetamol-500mg-tablet": 90, "amoxicillin-500mg-capsule": 40, "metformin-500mg-tablet": 300 },
+  [PHARMACY_IDS.jagraon]: { "paracetamol-500mg-tablet": 250, "amoxicillin-500mg-capsule": 100, "cetirizine-10mg-tablet": 8, "pantoprazole-40mg-tablet": 150 },
+};
 
 const patients: Array<{ uid: string; email: string; phone: string; profile: PatientProfile }> = [
   {
@@ -135,6 +167,21 @@ async function seed() {
     }
     accounts.push({ uid: application.uid, email, displayName: name, claims: claimsForApprovedApplication(application), what: `${application.role} in ${application.org}` });
   }
+  for (const medicine of MEDICINE_MASTER) {
+    const doc = buildMedicineDoc(medicine, now);
+    await db.doc(`medicines/${doc.medicineId}`).set(doc);
+  }
+  const today = wallTimeOf(now.getTime(), "Asia/Kolkata").localDate;
+  const nextYear = `${Number(today.slice(0, 4)) + 1}-${today.slice(5, 7)}`;
+  const known = new Set(MEDICINE_MASTER.map((m) => buildMedicineDoc(m, now).medicineId));
+  for (const [pharmacyId, stock] of Object.entries(seededStock)) {
+    for (const [medicineId, quantity] of Object.entries(stock)) {
+      if (!known.has(medicineId)) throw new Error(`seeded stock names ${medicineId}, which is not in the medicine master`);
+      const item: StockItem = { medicineId, batches: [{ batch: `S-${medicineId.slice(0, 6).toUpperCase()}`, expiry: nextYear, quantity }], pricePaise: 150, lowStockThreshold: 10 };
+      await db.doc(`pharmacies/${pharmacyId}/inventory/${medicineId}`).set(buildInventoryDoc(pharmacyId, item, today, now, "Asia/Kolkata"));
+      await db.doc(`pharmacies/${pharmacyId}/stock/${medicineId}`).set(buildPublicStockDoc(pharmacyId, item, today, now));
+    }
+  }
   for (const p of patients) {
     await ensureUser({ uid: p.uid, email: p.email, phone: p.phone, displayName: p.profile.name }, { role: "patient" });
     await db.doc(`patients/${p.uid}`).set({ ...p.profile, updatedAt: now });
@@ -148,5 +195,6 @@ if (quiet) {
 } else {
   console.log(`\nDemo accounts (password for all: ${DEMO_PASSWORD}; phone sign-in codes appear in the Auth emulator):`);
   for (const a of accounts) console.log(`  ${a.email.padEnd(34)} ${(a.phone ?? "").padEnd(14)} ${a.what}`);
-  console.log(`Organisations: ${Object.values(ORGS).map((o) => `${o.id} (${o.type})`).join(", ")}\n`);
+  console.log(`Organisations: ${Object.values(ORGS).map((o) => `${o.id} (${o.type})`).join(", ")}`);
+  console.log(`Medicine master: ${MEDICINE_MASTER.length} medicines; stock seeded at ${Object.keys(seededStock).length} pharmacies\n`);
 }

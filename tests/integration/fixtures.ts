@@ -94,3 +94,35 @@ export async function appointmentsAt(doctorUid: string, start: string) {
   const snap = await admin().db.collection("appointments").where("doctorUid", "==", doctorUid).where("start", "==", Timestamp.fromDate(new Date(start))).get();
   return snap.docs.map((d) => ({ id: d.id, ...d.data() }));
 }
+
+/** An approved pharmacy (profile with geohash) and its pharmacist, made through the Admin SDK. */
+export async function approvedPharmacy(
+  org: string,
+  options: { location?: { lat: number; lng: number }; status?: string; openingHours?: Record<string, unknown>; withPharmacist?: boolean } = {},
+): Promise<{ pharmacyId: string; pharmacist: Client | null }> {
+  const { GeoPoint } = await import("firebase-admin/firestore");
+  const { geohashForLocation } = await import("geofire-common");
+  const pharmacyId = `pharmacy-${randomUUID().slice(0, 12)}`;
+  const location = options.location ?? { lat: 30.901, lng: 75.8573 };
+  const pharmacist = options.withPharmacist === false ? null : await userWithClaims({ role: "pharmacist", org, pharmacy: pharmacyId }, "pharmacist");
+  const now = new Date();
+  await admin().db.doc(`pharmacies/${pharmacyId}`).set({
+    name: `Chemist ${pharmacyId}`,
+    licenceNumber: "PB-LDH-20B-9999",
+    phone: "+911612000000",
+    address: { line1: "Main Bazaar", district: "Ludhiana", state: "Punjab", pincode: "141001" },
+    location: new GeoPoint(location.lat, location.lng),
+    geohash: geohashForLocation([location.lat, location.lng], 9),
+    openingHours: options.openingHours ?? ALWAYS_OPEN,
+    timezone: "Asia/Kolkata",
+    ownerUid: pharmacist?.user.uid ?? "fixture",
+    org,
+    status: options.status ?? "approved",
+    approvedAt: now,
+    approvedBy: "fixture",
+    updatedAt: now,
+  });
+  return { pharmacyId, pharmacist };
+}
+
+export const ALWAYS_OPEN = Object.fromEntries(["mon", "tue", "wed", "thu", "fri", "sat", "sun"].map((d) => [d, [{ open: "00:00", close: "23:59" }]]));

@@ -1,5 +1,5 @@
 import { parse } from "csv-parse/sync";
-import { batchSchema, CSV_MAX_ROWS, medicineIdSchema } from "../../schemas/pharmacy";
+import { batchSchema, CSV_MAX_ROWS, medicineIdSchema, priceInrSchema } from "../../schemas/pharmacy";
 import { isExpired, lastSaleDay, paiseFromInr, type StockItem } from "./stock";
 
 /**
@@ -75,7 +75,15 @@ export function readStockCsv(text: string): ReadCsv {
   const dataRows = records.length - 1;
   if (dataRows > CSV_MAX_ROWS) throw new CsvFileError(`the file has ${dataRows} rows; import at most ${CSV_MAX_ROWS} at a time`);
   const at = CSV_COLUMNS.map((c) => [c, header.indexOf(c)] as const);
-  const rows = records.slice(1).map(({ record, info }) => ({
+  // relax_column_count lets a row's length differ from the header's. Missing trailing cells read
+  // as empty, but extra non-empty cells would be dropped silently (a decimal comma, "1,20",
+  // shifts every cell after it), so such a row is reported instead of read.
+  const fitting = records.slice(1).filter(({ record, info }) => {
+    if (record.slice(header.length).every((c) => c === "")) return true;
+    errors.push({ row: info.lines, column: "", reason: `has ${record.length} fields; the header has ${header.length}` });
+    return false;
+  });
+  const rows = fitting.map(({ record, info }) => ({
     row: info.lines,
     cells: Object.fromEntries(at.map(([c, i]) => [c, i >= 0 ? (record[i] ?? "") : ""])) as Record<Column, string>,
   }));
@@ -105,6 +113,8 @@ export function validateStockRows(read: ReadCsv, knownMedicine: (id: string) => 
       if (!INT.test(quantityText)) return fail("quantity", "must be a whole number of units, 0 or more");
       const priceText = cell("price");
       if (!RUPEES.test(priceText)) return fail("price", "must be rupees with at most two decimals, such as 12.50");
+      const price = priceInrSchema.safeParse(Number(priceText));
+      if (!price.success) return fail("price", firstIssue(price));
       const thresholdText = cell("low_stock_threshold");
       if (thresholdText && !INT.test(thresholdText)) return fail("low_stock_threshold", "must be a whole number, 0 or more");
       const batch = batchSchema.safeParse({ batch: cell("batch"), expiry: cell("expiry"), quantity: Number(quantityText) });
