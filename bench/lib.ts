@@ -39,12 +39,13 @@ export const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 1
 /**
  * Counts Firestore reads and writes made through the functions' own firebase-admin (the same
  * module instance the handlers use), at the SDK: a document read is 1, a query reads its
- * documents (at least 1); every create/set/update/delete attempt is a write.
+ * documents (at least 1), getAll reads each document asked for; every create/set/update/delete
+ * attempt is a write, in a transaction, on a reference or in a batch.
  */
 export function installFirestoreCounters() {
   const requireFromFunctions = createRequire(path.join(ROOT, "functions", "package.json"));
   const { initializeApp, getApps } = requireFromFunctions("firebase-admin/app");
-  const { Transaction, DocumentReference, Query } = requireFromFunctions("firebase-admin/firestore");
+  const { Transaction, DocumentReference, Query, Firestore, WriteBatch } = requireFromFunctions("firebase-admin/firestore");
   if (!getApps().length) initializeApp({ projectId: process.env.GCLOUD_PROJECT ?? "demo-arogya" });
   const counts = { reads: 0, writes: 0 };
   const countResult = (result: unknown) => {
@@ -63,7 +64,13 @@ export function installFirestoreCounters() {
   wrapRead(Transaction.prototype);
   wrapRead(DocumentReference.prototype);
   wrapRead(Query.prototype);
-  for (const proto of [Transaction.prototype, DocumentReference.prototype]) {
+  const getAll = Firestore.prototype.getAll;
+  Firestore.prototype.getAll = async function (this: unknown, ...args: unknown[]) {
+    const result = await getAll.apply(this, args);
+    countResult(result);
+    return result;
+  };
+  for (const proto of [Transaction.prototype, DocumentReference.prototype, WriteBatch.prototype]) {
     for (const method of ["create", "set", "update", "delete"]) {
       const original = proto[method];
       proto[method] = function (this: unknown, ...args: unknown[]) {

@@ -174,7 +174,6 @@ export type MatrixTable = Record<MatrixActor, MatrixRow>;
 export function row(decision: Decision): MatrixRow {
   return { get: decision, list: decision, create: decision, update: decision, delete: decision };
 }
-/** Reads (get and list) decided by `read`; every write denied. */
 /** Every actor refused every operation: the collections internal to the functions. */
 export const DENY_ALL: MatrixTable = Object.fromEntries(MATRIX_ACTORS.map((actor) => [actor, row("deny")])) as MatrixTable;
 
@@ -193,6 +192,7 @@ export const SUSPENDED_PROFILE_READERS = (owner: Actor): Array<[Actor, Decision]
   [ACTORS.platformAdmin, "allow"],
 ];
 
+/** Reads (get and list) decided by `get` and `list`; every write denied. */
 export function readOnly(get: Decision, list: Decision = get): MatrixRow {
   return { get, list, create: "deny", update: "deny", delete: "deny" };
 }
@@ -409,6 +409,119 @@ export function idempotencyRecord(uid: string, overrides: Record<string, unknown
     result: { appointmentId: "appt-1" },
     createdAt: SEEDED_AT,
     expireAt: Timestamp.fromDate(new Date("2026-01-22T09:30:00.000Z")),
+    ...overrides,
+  };
+}
+
+// ---- pharmacy stock fixtures (as upsertMedicine, setStockItem and importStockCsv write them) ----
+
+/** The medicine under test, and one more in the master. */
+export const MEDICINE_ID = "paracetamol-500mg-tablet";
+export const OTHER_MEDICINE_ID = "amoxicillin-500mg-capsule";
+
+/** A medicine-master entry, as buildMedicineDoc writes it (words and prefixes index the search). */
+export function medicine(overrides: Record<string, unknown> = {}) {
+  return {
+    medicineId: MEDICINE_ID,
+    generic: "Paracetamol",
+    brands: ["Crocin", "Dolo"],
+    strength: "500 mg",
+    form: "tablet",
+    packSize: 15,
+    prescriptionOnly: false,
+    displayName: "Paracetamol 500 mg tablet",
+    words: ["crocin", "dolo", "paracetamol"],
+    prefixes: [
+      "cr", "cro", "croc", "croci", "crocin",
+      "do", "dol", "dolo",
+      "pa", "par", "para", "parac", "parace", "paracet", "paraceta", "paracetam", "paracetamo", "paracetamol",
+    ],
+    updatedAt: SEEDED_AT,
+    ...overrides,
+  };
+}
+
+/** The second medicine of the master: a prescription-only antibiotic. */
+export function otherMedicine(overrides: Record<string, unknown> = {}) {
+  return medicine({
+    medicineId: OTHER_MEDICINE_ID,
+    generic: "Amoxicillin",
+    brands: ["Mox"],
+    strength: "500 mg",
+    form: "capsule",
+    packSize: 10,
+    prescriptionOnly: true,
+    displayName: "Amoxicillin 500 mg capsule",
+    words: ["amoxicillin", "mox"],
+    prefixes: [
+      "am", "amo", "amox", "amoxi", "amoxic", "amoxici", "amoxicil", "amoxicill", "amoxicilli", "amoxicillin",
+      "mo", "mox",
+    ],
+    ...overrides,
+  });
+}
+
+/**
+ * A pharmacy's private stock of one medicine, as buildInventoryDoc writes it on 2026-01-15 in
+ * Asia/Kolkata: one batch of 120 strips good through 31 March 2027 (the month printed on the
+ * pack), so the derived state next changes at the end of that day.
+ */
+export function inventoryItem(pharmacyId: string, medicineId: string = MEDICINE_ID, overrides: Record<string, unknown> = {}) {
+  return {
+    pharmacyId,
+    medicineId,
+    batches: [{ batch: "PCM2403A", expiry: "2027-03", quantity: 120 }],
+    pricePaise: 3050,
+    lowStockThreshold: 30,
+    quantity: 120,
+    state: "in_stock",
+    changesAfter: "2027-03-31",
+    changesAt: Timestamp.fromDate(new Date("2027-03-31T18:30:00.000Z")),
+    timezone: "Asia/Kolkata",
+    stateAsOf: "2026-01-15",
+    updatedAt: SEEDED_AT,
+    ...overrides,
+  };
+}
+
+/** What patients see of the same stock, as buildPublicStockDoc writes it beside the private one. */
+export function publicStock(pharmacyId: string, medicineId: string = MEDICINE_ID, overrides: Record<string, unknown> = {}) {
+  return {
+    pharmacyId,
+    medicineId,
+    inStock: true,
+    inStockUntil: "2027-03-31",
+    pricePaise: 3050,
+    updatedAt: SEEDED_AT,
+    ...overrides,
+  };
+}
+
+/** The id importStockCsv derives from the pharmacy and the file (a sha-256 prefix). */
+export const IMPORT_ID = "3f9a1c0e7b2d4a6f8e1c3b5d7f9a2c4e";
+
+/**
+ * A finished CSV import by the pharmacy's pharmacist, as importStockCsv leaves it: three data
+ * rows, one rejected (a bad expiry), two medicines written.
+ */
+export function importReport(pharmacyId: string, importId: string = IMPORT_ID, overrides: Record<string, unknown> = {}) {
+  return {
+    importId,
+    pharmacyId,
+    by: OWNERS.pharmacist.uid,
+    dataRows: 3,
+    validRows: 2,
+    rejectedRows: 1,
+    totalItems: 2,
+    errors: [{ row: 4, column: "expiry", reason: "must be an expiry written YYYY-MM or YYYY-MM-DD" }],
+    errorsTruncated: false,
+    status: "done",
+    processedItems: 2,
+    changedItems: 2,
+    unchangedItems: 0,
+    startedAt: SEEDED_AT,
+    progressAt: Timestamp.fromDate(new Date("2026-01-15T09:30:02.000Z")),
+    finishedAt: Timestamp.fromDate(new Date("2026-01-15T09:30:03.000Z")),
     ...overrides,
   };
 }

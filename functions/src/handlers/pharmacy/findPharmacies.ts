@@ -31,6 +31,8 @@ export interface PharmacyResult extends OpeningStatus {
 
 export interface NearbySearch {
   pharmacies: PharmacyResult[];
+  /** How many matched before the limit: in the radius (and open, with openNow; with some of the items, with medicines). */
+  matched: number;
   /** Documents read: pharmacies from the geohash ranges, then public stock documents. */
   documentsRead: { pharmacies: number; stock: number };
 }
@@ -61,7 +63,7 @@ export async function searchNearby(input: FindPharmaciesRequest, now: Date): Pro
     closesAt: p.closesAt,
   });
   if (!input.medicineIds) {
-    return { pharmacies: nearby.slice(0, input.limit).map(view), documentsRead: { pharmacies: documentsRead, stock: 0 } };
+    return { pharmacies: nearby.slice(0, input.limit).map(view), matched: nearby.length, documentsRead: { pharmacies: documentsRead, stock: 0 } };
   }
   const medicineIds = input.medicineIds;
   const medicines = await getMedicines(medicineIds);
@@ -87,7 +89,7 @@ export async function searchNearby(input: FindPharmaciesRequest, now: Date): Pro
     ...view(byId.get(o.id)!),
     fill: { complete: o.complete, available: named(o.available), missing: named(o.missing), unitPriceTotalInr: o.unitPriceTotalPaise / 100 },
   });
-  return { pharmacies: options.slice(0, input.limit).map(withFill), documentsRead: { pharmacies: documentsRead, stock: stockRead } };
+  return { pharmacies: options.slice(0, input.limit).map(withFill), matched: options.length, documentsRead: { pharmacies: documentsRead, stock: stockRead } };
 }
 
 export async function findPharmacies(request: CallableRequest<unknown>, now = new Date()): Promise<NearbySearch> {

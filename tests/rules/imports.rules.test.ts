@@ -1,0 +1,218 @@
+// pharmacies/{id}/imports/{importId}: the report of one CSV stock import (row counts, the
+// first rejected rows with their reasons, progress while it runs). Written only by
+// importStockCsv, after each batch it commits, for clients listening to the import. Read by the
+// same people as the private inventory: the pharmacy's pharmacists (claims role pharmacist and
+// pharmacy == id, the matrix "owner") and the admins of its organisation or platform admins.
+// Nobody writes it directly.
+import {
+  collection,
+  collectionGroup,
+  deleteDoc,
+  doc,
+  getDoc,
+  getDocs,
+  orderBy,
+  query,
+  serverTimestamp,
+  setDoc,
+  updateDoc,
+  where,
+  type Firestore,
+} from "firebase/firestore";
+import { describe, it } from "vitest";
+import {
+  ACTORS,
+  IMPORT_ID,
+  ORG_A,
+  ORG_B,
+  OWNERS,
+  PHARMACY_A,
+  PHARMACY_B,
+  expectDecision,
+  importReport,
+  pharmacy,
+  readOnly,
+  row,
+  runMatrix,
+  useRulesEnv,
+  type Actor,
+  type Decision,
+  type MatrixTable,
+} from "./support";
+
+const rules = useRulesEnv();
+const owner = { ...OWNERS.pharmacist, label: "owner (its pharmacist)" };
+const RUNNING_IMPORT = "a7c4e2f09b1d3e5c7a9b0d2f4e6c8a1b";
+const importRef = (db: Firestore, pharmacyId = PHARMACY_A, importId = IMPORT_ID) => doc(db, "pharmacies", pharmacyId, "imports", importId);
+const imports = (db: Firestore, pharmacyId = PHARMACY_A) => collection(db, "pharmacies", pharmacyId, "imports");
+
+/** Both pharmacies (A in ORG_A, B in ORG_B) and an import by pharmacy B's pharmacist. */
+async function seedOthers(db: Firestore, status = "approved") {
+  await setDoc(doc(db, "pharmacies", PHARMACY_A), pharmacy(owner.uid, { status }));
+  await setDoc(doc(db, "pharmacies", PHARMACY_B), pharmacy(ACTORS.pharmacist.uid, { name: "Jan Aushadhi Kendra", org: ORG_B }));
+  await setDoc(importRef(db, PHARMACY_B), importReport(PHARMACY_B, IMPORT_ID, { by: ACTORS.pharmacist.uid, rejectedRows: 0, validRows: 3, errors: [] }));
+}
+async function seedAll(db: Firestore, status = "approved") {
+  await seedOthers(db, status);
+  await setDoc(importRef(db), importReport(PHARMACY_A));
+  await setDoc(
+    importRef(db, PHARMACY_A, RUNNING_IMPORT),
+    importReport(PHARMACY_A, RUNNING_IMPORT, { dataRows: 900, validRows: 900, rejectedRows: 0, totalItems: 850, errors: [], status: "running", processedItems: 200, changedItems: 180, unchangedItems: 20, finishedAt: null }),
+  );
+}
+
+const table: MatrixTable = {
+  anonymous: row("deny"),
+  owner: readOnly("allow"),
+  otherPatient: row("deny"),
+  doctor: row("deny"),
+  pharmacist: row("deny"),
+  orgAdmin: readOnly("allow"),
+  otherOrgAdmin: row("deny"),
+  platformAdmin: readOnly("allow"),
+};
+
+runMatrix(rules, {
+  collection: "imports",
+  owner,
+  async seed(db, op) {
+    await seedOthers(db);
+    if (op !== "create") await setDoc(importRef(db), importReport(PHARMACY_A));
+  },
+  requests: {
+    get: (db) => getDoc(importRef(db)),
+    list: (db) => getDocs(imports(db)),
+    create: (db) => setDoc(importRef(db), importReport(PHARMACY_A, IMPORT_ID, { startedAt: serverTimestamp(), finishedAt: serverTimestamp() })),
+    update: (db) => updateDoc(importRef(db), { rejectedRows: 0, errors: [] }),
+    delete: (db) => deleteDoc(importRef(db)),
+  },
+  table,
+});
+
+describe("imports: the pharmacy's reports", () => {
+  it("imports: owner can list its running imports", async () => {
+    await rules.seed(seedAll);
+    const running = query(imports(rules.db(owner)), where("status", "==", "running"));
+    await expectDecision("allow", getDocs(running));
+  });
+  it("imports: owner can list its imports newest first", async () => {
+    await rules.seed(seedAll);
+    await expectDecision("allow", getDocs(query(imports(rules.db(owner)), orderBy("startedAt", "desc"))));
+  });
+  it("imports: owner can get an import while it runs", async () => {
+    await rules.seed(seedAll);
+    await expectDecision("allow", getDoc(importRef(rules.db(owner), PHARMACY_A, RUNNING_IMPORT)));
+  });
+  it("imports: owner of a suspended pharmacy can still read its reports", async () => {
+    await rules.seed((db) => seedAll(db, "suspended"));
+    await expectDecision("allow", getDocs(imports(rules.db(owner))));
+  });
+});
+
+describe("imports: who counts as the pharmacy's pharmacist", () => {
+  const claimsOtherPharmacy: Actor = {
+    label: "the owner's uid with a claim naming pharmacy B",
+    uid: owner.uid,
+    claims: { role: "pharmacist", org: ORG_A, pharmacy: PHARMACY_B },
+  };
+  const sameOrgOtherPharmacy: Actor = {
+    label: "a pharmacist of another orgA pharmacy",
+    uid: "pharmacist-a2",
+    claims: { role: "pharmacist", org: ORG_A, pharmacy: "pharmacy-a2" },
+  };
+  const patientWithClaim: Actor = { label: "the owner's uid with a patient role", uid: owner.uid, claims: { role: "patient", pharmacy: PHARMACY_A } };
+  const orglessAdmin: Actor = { label: "an admin without an org claim", uid: "admin-orgless", claims: { role: "admin" } };
+  const staffPharmacist: Actor = {
+    label: "a second pharmacist of pharmacy A (not its ownerUid)",
+    uid: "pharmacist-staff",
+    claims: { role: "pharmacist", org: ORG_A, pharmacy: PHARMACY_A },
+  };
+  const cases: Array<[Actor, Decision]> = [
+    [claimsOtherPharmacy, "deny"],
+    [sameOrgOtherPharmacy, "deny"],
+    [patientWithClaim, "deny"],
+    [orglessAdmin, "deny"],
+    [staffPharmacist, "allow"],
+  ];
+  for (const [actor, decision] of cases) {
+    it(`imports: ${actor.label} ${decision === "allow" ? "can" : "cannot"} get pharmacy A's import report`, async () => {
+      await rules.seed(seedAll);
+      await expectDecision(decision, getDoc(importRef(rules.db(actor))));
+    });
+    it(`imports: ${actor.label} ${decision === "allow" ? "can" : "cannot"} list pharmacy A's import reports`, async () => {
+      await rules.seed(seedAll);
+      await expectDecision(decision, getDocs(imports(rules.db(actor))));
+    });
+  }
+});
+
+describe("imports: another pharmacy's reports", () => {
+  const cases: Array<[Actor, Decision]> = [
+    [owner, "deny"],
+    [ACTORS.pharmacist, "allow"],
+    [ACTORS.orgAdmin, "deny"],
+    [ACTORS.otherOrgAdmin, "allow"],
+    [ACTORS.platformAdmin, "allow"],
+  ];
+  for (const [actor, decision] of cases) {
+    it(`imports: ${actor.label} ${decision === "allow" ? "can" : "cannot"} list pharmacy B's import reports`, async () => {
+      await rules.seed(seedAll);
+      await expectDecision(decision, getDocs(imports(rules.db(actor), PHARMACY_B)));
+    });
+  }
+  it("imports: owner cannot get pharmacy B's import report by its id", async () => {
+    await rules.seed(seedAll);
+    await expectDecision("deny", getDoc(importRef(rules.db(owner), PHARMACY_B)));
+  });
+  it("imports: otherPatient cannot query import reports across pharmacies (collection group)", async () => {
+    await rules.seed(seedAll);
+    await expectDecision("deny", getDocs(collectionGroup(rules.db(ACTORS.otherPatient), "imports")));
+  });
+  it("imports: pharmacist cannot query pharmacy A's reports as a collection group", async () => {
+    await rules.seed(seedAll);
+    const ofA = query(collectionGroup(rules.db(ACTORS.pharmacist), "imports"), where("pharmacyId", "==", PHARMACY_A));
+    await expectDecision("deny", getDocs(ofA));
+  });
+});
+
+describe("imports: nobody writes directly", () => {
+  // Only importStockCsv writes the report, from what it actually applied.
+  it("imports: owner cannot mark a running import done", async () => {
+    await rules.seed(seedAll);
+    await expectDecision(
+      "deny",
+      updateDoc(importRef(rules.db(owner), PHARMACY_A, RUNNING_IMPORT), { status: "done", processedItems: 850, finishedAt: serverTimestamp() }),
+    );
+  });
+  it("imports: owner cannot record progress on a running import", async () => {
+    await rules.seed(seedAll);
+    await expectDecision(
+      "deny",
+      updateDoc(importRef(rules.db(owner), PHARMACY_A, RUNNING_IMPORT), { processedItems: 400, changedItems: 380, unchangedItems: 20, progressAt: serverTimestamp() }),
+    );
+  });
+  it("imports: owner cannot hide the rejected rows", async () => {
+    await rules.seed(seedAll);
+    await expectDecision("deny", updateDoc(importRef(rules.db(owner)), { rejectedRows: 0, errors: [] }));
+  });
+  it("imports: owner cannot file a report for an import that did not run", async () => {
+    await rules.seed(seedOthers);
+    await expectDecision("deny", setDoc(importRef(rules.db(owner), PHARMACY_A, "0".repeat(32)), importReport(PHARMACY_A, "0".repeat(32))));
+  });
+  it("imports: owner cannot delete its import history", async () => {
+    await rules.seed(seedAll);
+    await expectDecision("deny", deleteDoc(importRef(rules.db(owner), PHARMACY_A, RUNNING_IMPORT)));
+  });
+  it("imports: orgAdmin cannot mark an import failed", async () => {
+    await rules.seed(seedAll);
+    await expectDecision("deny", updateDoc(importRef(rules.db(ACTORS.orgAdmin), PHARMACY_A, RUNNING_IMPORT), { status: "failed", finishedAt: serverTimestamp() }));
+  });
+  it("imports: platformAdmin cannot create a report in another organisation's pharmacy", async () => {
+    await rules.seed(seedOthers);
+    await expectDecision("deny", setDoc(importRef(rules.db(ACTORS.platformAdmin), PHARMACY_B, RUNNING_IMPORT), importReport(PHARMACY_B, RUNNING_IMPORT)));
+  });
+  it("imports: platformAdmin cannot delete a report", async () => {
+    await rules.seed(seedAll);
+    await expectDecision("deny", deleteDoc(importRef(rules.db(ACTORS.platformAdmin), PHARMACY_B)));
+  });
+});

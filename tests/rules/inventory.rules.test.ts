@@ -1,0 +1,284 @@
+// pharmacies/{id}/inventory/{medicineId}: a pharmacy's private stock of one medicine (batches,
+// expiry, quantities, the low-stock threshold, the derived state). Written only by the stock
+// functions (setStockItem, importStockCsv, refreshStock), which write the public stock document
+// in the same batch so the two always agree. Read by the pharmacy's pharmacists (claims role
+// pharmacist and pharmacy == id, the matrix "owner") and the admins of the pharmacy's
+// organisation (looked up from the pharmacy document) or platform admins; nobody else, and
+// nobody writes it directly.
+import {
+  collection,
+  collectionGroup,
+  deleteDoc,
+  doc,
+  getDoc,
+  getDocs,
+  query,
+  serverTimestamp,
+  setDoc,
+  updateDoc,
+  where,
+  writeBatch,
+  type Firestore,
+  type Query,
+} from "firebase/firestore";
+import { describe, it } from "vitest";
+import {
+  ACTORS,
+  MEDICINE_ID,
+  ORG_A,
+  ORG_B,
+  OTHER_MEDICINE_ID,
+  OWNERS,
+  PHARMACY_A,
+  PHARMACY_B,
+  expectDecision,
+  inventoryItem,
+  pharmacy,
+  publicStock,
+  readOnly,
+  row,
+  runMatrix,
+  useRulesEnv,
+  type Actor,
+  type Decision,
+  type MatrixTable,
+} from "./support";
+
+const rules = useRulesEnv();
+const owner = { ...OWNERS.pharmacist, label: "owner (its pharmacist)" };
+const inventoryRef = (db: Firestore, pharmacyId = PHARMACY_A, medicineId = MEDICINE_ID) =>
+  doc(db, "pharmacies", pharmacyId, "inventory", medicineId);
+const inventory = (db: Firestore, pharmacyId = PHARMACY_A) => collection(db, "pharmacies", pharmacyId, "inventory");
+
+/** Both pharmacies (A in ORG_A, B in ORG_B) and pharmacy B's stock. */
+async function seedOthers(db: Firestore, status = "approved") {
+  await setDoc(doc(db, "pharmacies", PHARMACY_A), pharmacy(owner.uid, { status }));
+  await setDoc(doc(db, "pharmacies", PHARMACY_B), pharmacy(ACTORS.pharmacist.uid, { name: "Jan Aushadhi Kendra", org: ORG_B }));
+  await setDoc(inventoryRef(db, PHARMACY_B), inventoryItem(PHARMACY_B, MEDICINE_ID, { quantity: 40, batches: [{ batch: "D-118", expiry: "2026-11", quantity: 40 }] }));
+}
+async function seedAll(db: Firestore) {
+  await seedOthers(db);
+  await setDoc(inventoryRef(db), inventoryItem(PHARMACY_A));
+  await setDoc(inventoryRef(db, PHARMACY_A, OTHER_MEDICINE_ID), inventoryItem(PHARMACY_A, OTHER_MEDICINE_ID, { pricePaise: 8900 }));
+}
+
+const table: MatrixTable = {
+  anonymous: row("deny"),
+  owner: readOnly("allow"),
+  otherPatient: row("deny"),
+  doctor: row("deny"),
+  pharmacist: row("deny"),
+  orgAdmin: readOnly("allow"),
+  otherOrgAdmin: row("deny"),
+  platformAdmin: readOnly("allow"),
+};
+
+runMatrix(rules, {
+  collection: "inventory",
+  owner,
+  async seed(db, op) {
+    await seedOthers(db);
+    if (op !== "create") await setDoc(inventoryRef(db), inventoryItem(PHARMACY_A));
+  },
+  requests: {
+    get: (db) => getDoc(inventoryRef(db)),
+    list: (db) => getDocs(inventory(db)),
+    create: (db) => setDoc(inventoryRef(db), inventoryItem(PHARMACY_A, MEDICINE_ID, { updatedAt: serverTimestamp() })),
+    update: (db) =>
+      updateDoc(inventoryRef(db), {
+        batches: [{ batch: "PCM2403A", expiry: "2027-03", quantity: 90 }],
+        quantity: 90,
+        updatedAt: serverTimestamp(),
+      }),
+    delete: (db) => deleteDoc(inventoryRef(db)),
+  },
+  table,
+});
+
+describe("inventory: who counts as the pharmacy's pharmacist", () => {
+  // The read rule trusts the pharmacy claim, not the pharmacy's ownerUid.
+  const claimsOtherPharmacy: Actor = {
+    label: "the owner's uid with a claim naming pharmacy B",
+    uid: owner.uid,
+    claims: { role: "pharmacist", org: ORG_A, pharmacy: PHARMACY_B },
+  };
+  const sameOrgOtherPharmacy: Actor = {
+    label: "a pharmacist of another orgA pharmacy",
+    uid: "pharmacist-a2",
+    claims: { role: "pharmacist", org: ORG_A, pharmacy: "pharmacy-a2" },
+  };
+  const noPharmacyClaim: Actor = { label: "a pharmacist without a pharmacy claim", uid: "pharmacist-unassigned", claims: { role: "pharmacist", org: ORG_A } };
+  const patientWithClaim: Actor = { label: "the owner's uid with a patient role", uid: owner.uid, claims: { role: "patient", pharmacy: PHARMACY_A } };
+  const doctorWithClaim: Actor = { label: "a doctor with a pharmacy claim", uid: "doctor-colleague", claims: { role: "doctor", org: ORG_A, pharmacy: PHARMACY_A } };
+  const orglessAdmin: Actor = { label: "an admin without an org claim", uid: "admin-orgless", claims: { role: "admin" } };
+  const staffPharmacist: Actor = {
+    label: "a second pharmacist of pharmacy A (not its ownerUid)",
+    uid: "pharmacist-staff",
+    claims: { role: "pharmacist", org: ORG_A, pharmacy: PHARMACY_A },
+  };
+
+  const cases: Array<[Actor, Decision]> = [
+    [claimsOtherPharmacy, "deny"],
+    [sameOrgOtherPharmacy, "deny"],
+    [noPharmacyClaim, "deny"],
+    [patientWithClaim, "deny"],
+    [doctorWithClaim, "deny"],
+    [orglessAdmin, "deny"],
+    [staffPharmacist, "allow"],
+  ];
+  for (const [actor, decision] of cases) {
+    it(`inventory: ${actor.label} ${decision === "allow" ? "can" : "cannot"} get pharmacy A's stock`, async () => {
+      await rules.seed(seedAll);
+      await expectDecision(decision, getDoc(inventoryRef(rules.db(actor))));
+    });
+    it(`inventory: ${actor.label} ${decision === "allow" ? "can" : "cannot"} list pharmacy A's stock`, async () => {
+      await rules.seed(seedAll);
+      await expectDecision(decision, getDocs(inventory(rules.db(actor))));
+    });
+  }
+  it("inventory: the owner's uid with a claim naming pharmacy B can list pharmacy B's stock", async () => {
+    await rules.seed(seedAll);
+    await expectDecision("allow", getDocs(inventory(rules.db(claimsOtherPharmacy), PHARMACY_B)));
+  });
+});
+
+describe("inventory: another pharmacy's stock", () => {
+  const cases: Array<[Actor, Decision]> = [
+    [owner, "deny"],
+    [ACTORS.pharmacist, "allow"],
+    [ACTORS.orgAdmin, "deny"],
+    [ACTORS.otherOrgAdmin, "allow"],
+    [ACTORS.platformAdmin, "allow"],
+  ];
+  for (const [actor, decision] of cases) {
+    it(`inventory: ${actor.label} ${decision === "allow" ? "can" : "cannot"} list pharmacy B's stock`, async () => {
+      await rules.seed(seedAll);
+      await expectDecision(decision, getDocs(inventory(rules.db(actor), PHARMACY_B)));
+    });
+    it(`inventory: ${actor.label} ${decision === "allow" ? "can" : "cannot"} get pharmacy B's stock of a medicine`, async () => {
+      await rules.seed(seedAll);
+      await expectDecision(decision, getDoc(inventoryRef(rules.db(actor), PHARMACY_B)));
+    });
+  }
+  it("inventory: owner cannot list pharmacy B's low-stock items", async () => {
+    await rules.seed(seedAll);
+    const low = query(inventory(rules.db(owner), PHARMACY_B), where("state", "==", "low"));
+    await expectDecision("deny", getDocs(low));
+  });
+  it("inventory: owner can list their own low-stock items", async () => {
+    await rules.seed(seedAll);
+    const low = query(inventory(rules.db(owner)), where("state", "==", "low"));
+    await expectDecision("allow", getDocs(low));
+  });
+  it("inventory: orgAdmin cannot get stock of a pharmacy with no pharmacy document", async () => {
+    await rules.seed(async (db) => {
+      await seedAll(db);
+      await setDoc(inventoryRef(db, "pharmacy-gone"), inventoryItem("pharmacy-gone"));
+    });
+    await expectDecision("deny", getDoc(inventoryRef(rules.db(ACTORS.orgAdmin), "pharmacy-gone")));
+  });
+});
+
+describe("inventory: across pharmacies (collection group)", () => {
+  // No rule matches a collection-group query on inventory: the refresh job reads it through
+  // the Admin SDK, and clients always read one pharmacy's stock by its path.
+  const everything = (db: Firestore) => collectionGroup(db, "inventory");
+  const ofPharmacyA = (db: Firestore) => query(collectionGroup(db, "inventory"), where("pharmacyId", "==", PHARMACY_A));
+  const cases: Array<[Actor, string, (db: Firestore) => Query]> = [
+    [ACTORS.anonymous, "every pharmacy's stock", everything],
+    [ACTORS.otherPatient, "every pharmacy's stock", everything],
+    [ACTORS.doctor, "every pharmacy's stock", everything],
+    [ACTORS.pharmacist, "pharmacy A's stock", ofPharmacyA],
+    [ACTORS.otherOrgAdmin, "pharmacy A's stock", ofPharmacyA],
+  ];
+  for (const [actor, what, request] of cases) {
+    it(`inventory: ${actor.label} cannot query ${what} as a collection group`, async () => {
+      await rules.seed(seedAll);
+      await expectDecision("deny", getDocs(request(rules.db(actor))));
+    });
+  }
+  it("inventory: otherPatient cannot query who stocks a medicine as a collection group", async () => {
+    await rules.seed(seedAll);
+    const stockists = query(collectionGroup(rules.db(ACTORS.otherPatient), "inventory"), where("medicineId", "==", MEDICINE_ID));
+    await expectDecision("deny", getDocs(stockists));
+  });
+  it("inventory: owner cannot query even its own stock as a collection group", async () => {
+    await rules.seed(seedAll);
+    const mine = query(collectionGroup(rules.db(owner), "inventory"), where("pharmacyId", "==", PHARMACY_A));
+    await expectDecision("deny", getDocs(mine));
+  });
+});
+
+describe("inventory: a suspended pharmacy", () => {
+  const seedSuspended = async (db: Firestore) => {
+    await seedOthers(db, "suspended");
+    await setDoc(inventoryRef(db), inventoryItem(PHARMACY_A));
+  };
+  const cases: Array<[Actor, Decision]> = [
+    [ACTORS.otherPatient, "deny"],
+    [owner, "allow"],
+    [ACTORS.orgAdmin, "allow"],
+    [ACTORS.otherOrgAdmin, "deny"],
+    [ACTORS.platformAdmin, "allow"],
+  ];
+  for (const [actor, decision] of cases) {
+    it(`inventory: ${actor.label} ${decision === "allow" ? "can" : "cannot"} get a suspended pharmacy's stock`, async () => {
+      await rules.seed(seedSuspended);
+      await expectDecision(decision, getDoc(inventoryRef(rules.db(actor))));
+    });
+  }
+});
+
+describe("inventory: nobody writes directly", () => {
+  // Every write goes through setStockItem or importStockCsv, which keep the public document in step.
+  it("inventory: owner cannot add a batch to its own stock", async () => {
+    await rules.seed(seedAll);
+    await expectDecision(
+      "deny",
+      updateDoc(inventoryRef(rules.db(owner)), {
+        batches: [
+          { batch: "PCM2403A", expiry: "2027-03", quantity: 120 },
+          { batch: "PCM2409C", expiry: "2027-09", quantity: 60 },
+        ],
+        quantity: 180,
+        updatedAt: serverTimestamp(),
+      }),
+    );
+  });
+  it("inventory: owner cannot change the low-stock threshold", async () => {
+    await rules.seed(seedAll);
+    await expectDecision("deny", updateDoc(inventoryRef(rules.db(owner)), { lowStockThreshold: 200, updatedAt: serverTimestamp() }));
+  });
+  it("inventory: owner cannot stock a new medicine by creating its document", async () => {
+    await rules.seed(seedOthers);
+    await expectDecision("deny", setDoc(inventoryRef(rules.db(owner), PHARMACY_A, OTHER_MEDICINE_ID), inventoryItem(PHARMACY_A, OTHER_MEDICINE_ID)));
+  });
+  it("inventory: owner cannot merge a quantity into its stock", async () => {
+    await rules.seed(seedAll);
+    await expectDecision("deny", setDoc(inventoryRef(rules.db(owner)), { quantity: 5, state: "low" }, { merge: true }));
+  });
+  it("inventory: owner cannot write private and public stock together in a batch", async () => {
+    await rules.seed(seedAll);
+    const db = rules.db(owner);
+    const batch = writeBatch(db);
+    batch.set(inventoryRef(db), inventoryItem(PHARMACY_A, MEDICINE_ID, { updatedAt: serverTimestamp() }));
+    batch.set(doc(db, "pharmacies", PHARMACY_A, "stock", MEDICINE_ID), publicStock(PHARMACY_A, MEDICINE_ID, { updatedAt: serverTimestamp() }));
+    await expectDecision("deny", batch.commit());
+  });
+  it("inventory: owner cannot write pharmacy B's stock", async () => {
+    await rules.seed(seedAll);
+    await expectDecision("deny", updateDoc(inventoryRef(rules.db(owner), PHARMACY_B), { quantity: 0, state: "out", updatedAt: serverTimestamp() }));
+  });
+  it("inventory: orgAdmin cannot correct a quantity", async () => {
+    await rules.seed(seedAll);
+    await expectDecision("deny", updateDoc(inventoryRef(rules.db(ACTORS.orgAdmin)), { quantity: 100, updatedAt: serverTimestamp() }));
+  });
+  it("inventory: platformAdmin cannot create stock in another organisation's pharmacy", async () => {
+    await rules.seed(seedOthers);
+    await expectDecision("deny", setDoc(inventoryRef(rules.db(ACTORS.platformAdmin), PHARMACY_B, OTHER_MEDICINE_ID), inventoryItem(PHARMACY_B, OTHER_MEDICINE_ID)));
+  });
+  it("inventory: platformAdmin cannot delete stock", async () => {
+    await rules.seed(seedAll);
+    await expectDecision("deny", deleteDoc(inventoryRef(rules.db(ACTORS.platformAdmin), PHARMACY_A, OTHER_MEDICINE_ID)));
+  });
+});

@@ -1,0 +1,225 @@
+// pharmacies/{id}/stock/{medicineId}: what a patient may see of a pharmacy's stock of one
+// medicine: in stock or not, through which day, and the price. Written only by the stock
+// functions, in the same batch as the private inventory document. Any signed-in user reads it
+// while the pharmacy is approved; for a suspended pharmacy only its pharmacists (claims role
+// pharmacist and pharmacy == id, the matrix "owner") and the admins of its organisation (or
+// platform admins) do. Nobody writes it directly.
+import {
+  collection,
+  collectionGroup,
+  deleteDoc,
+  doc,
+  getDoc,
+  getDocs,
+  query,
+  serverTimestamp,
+  setDoc,
+  updateDoc,
+  where,
+  type Firestore,
+} from "firebase/firestore";
+import { describe, it } from "vitest";
+import {
+  ACTORS,
+  MEDICINE_ID,
+  ORG_A,
+  ORG_B,
+  OTHER_MEDICINE_ID,
+  OWNERS,
+  PHARMACY_A,
+  PHARMACY_B,
+  SUSPENDED_PROFILE_READERS,
+  expectDecision,
+  pharmacy,
+  publicStock,
+  readOnly,
+  runMatrix,
+  useRulesEnv,
+  type Actor,
+  type Decision,
+  type MatrixTable,
+} from "./support";
+
+const rules = useRulesEnv();
+const owner = { ...OWNERS.pharmacist, label: "owner (its pharmacist)" };
+const stockRef = (db: Firestore, pharmacyId = PHARMACY_A, medicineId = MEDICINE_ID) => doc(db, "pharmacies", pharmacyId, "stock", medicineId);
+const stock = (db: Firestore, pharmacyId = PHARMACY_A) => collection(db, "pharmacies", pharmacyId, "stock");
+const inStock = (db: Firestore, pharmacyId = PHARMACY_A) => query(stock(db, pharmacyId), where("inStock", "==", true));
+
+/** Pharmacy A (ORG_A) with the given status, approved pharmacy B (ORG_B) and pharmacy B's stock. */
+async function seedOthers(db: Firestore, status = "approved") {
+  await setDoc(doc(db, "pharmacies", PHARMACY_A), pharmacy(owner.uid, { status }));
+  await setDoc(doc(db, "pharmacies", PHARMACY_B), pharmacy(ACTORS.pharmacist.uid, { name: "Jan Aushadhi Kendra", org: ORG_B }));
+  await setDoc(stockRef(db, PHARMACY_B), publicStock(PHARMACY_B, MEDICINE_ID, { inStockUntil: "2026-11-30", pricePaise: 2200 }));
+}
+async function seedPharmacyA(db: Firestore, status = "approved") {
+  await seedOthers(db, status);
+  await setDoc(stockRef(db), publicStock(PHARMACY_A));
+  await setDoc(
+    stockRef(db, PHARMACY_A, OTHER_MEDICINE_ID),
+    publicStock(PHARMACY_A, OTHER_MEDICINE_ID, { inStock: false, inStockUntil: null, pricePaise: 8900 }),
+  );
+}
+const seedAll = (db: Firestore) => seedPharmacyA(db);
+const seedSuspended = (db: Firestore) => seedPharmacyA(db, "suspended");
+
+const signedInReader = readOnly("allow");
+const table: MatrixTable = {
+  anonymous: readOnly("deny"),
+  owner: signedInReader,
+  otherPatient: signedInReader,
+  doctor: signedInReader,
+  pharmacist: signedInReader,
+  orgAdmin: signedInReader,
+  otherOrgAdmin: signedInReader,
+  platformAdmin: signedInReader,
+};
+
+runMatrix(rules, {
+  collection: "stock",
+  owner,
+  async seed(db, op) {
+    await seedOthers(db);
+    if (op !== "create") await setDoc(stockRef(db), publicStock(PHARMACY_A));
+  },
+  requests: {
+    get: (db) => getDoc(stockRef(db)),
+    list: (db) => getDocs(stock(db)),
+    create: (db) => setDoc(stockRef(db), publicStock(PHARMACY_A, MEDICINE_ID, { updatedAt: serverTimestamp() })),
+    update: (db) => updateDoc(stockRef(db), { inStock: false, inStockUntil: null, updatedAt: serverTimestamp() }),
+    delete: (db) => deleteDoc(stockRef(db)),
+  },
+  table,
+});
+
+describe("stock: an approved pharmacy", () => {
+  it("stock: otherPatient can list what pharmacy A has in stock", async () => {
+    await rules.seed(seedAll);
+    await expectDecision("allow", getDocs(inStock(rules.db(ACTORS.otherPatient))));
+  });
+  it("stock: otherPatient can get pharmacy B's stock of a medicine", async () => {
+    await rules.seed(seedAll);
+    await expectDecision("allow", getDoc(stockRef(rules.db(ACTORS.otherPatient), PHARMACY_B)));
+  });
+  it("stock: owner can get another pharmacy's public stock", async () => {
+    await rules.seed(seedAll);
+    await expectDecision("allow", getDoc(stockRef(rules.db(owner), PHARMACY_B)));
+  });
+  it("stock: otherPatient cannot get stock under a pharmacy that has no document", async () => {
+    await rules.seed(async (db) => {
+      await seedAll(db);
+      await setDoc(stockRef(db, "pharmacy-gone"), publicStock("pharmacy-gone"));
+    });
+    await expectDecision("deny", getDoc(stockRef(rules.db(ACTORS.otherPatient), "pharmacy-gone")));
+  });
+});
+
+describe("stock: a suspended pharmacy", () => {
+  // The same readers as the suspended pharmacy's own document.
+  for (const [actor, decision] of SUSPENDED_PROFILE_READERS(owner)) {
+    it(`stock: ${actor.label} ${decision === "allow" ? "can" : "cannot"} get a suspended pharmacy's stock`, async () => {
+      await rules.seed(seedSuspended);
+      await expectDecision(decision, getDoc(stockRef(rules.db(actor))));
+    });
+    it(`stock: ${actor.label} ${decision === "allow" ? "can" : "cannot"} list a suspended pharmacy's stock`, async () => {
+      await rules.seed(seedSuspended);
+      await expectDecision(decision, getDocs(inStock(rules.db(actor))));
+    });
+  }
+
+  const claimsOtherPharmacy: Actor = {
+    label: "the owner's uid with a claim naming pharmacy B",
+    uid: owner.uid,
+    claims: { role: "pharmacist", org: ORG_A, pharmacy: PHARMACY_B },
+  };
+  const sameOrgOtherPharmacy: Actor = {
+    label: "a pharmacist of another orgA pharmacy",
+    uid: "pharmacist-a2",
+    claims: { role: "pharmacist", org: ORG_A, pharmacy: "pharmacy-a2" },
+  };
+  const patientWithClaim: Actor = { label: "the owner's uid with a patient role", uid: owner.uid, claims: { role: "patient", pharmacy: PHARMACY_A } };
+  const orglessAdmin: Actor = { label: "an admin without an org claim", uid: "admin-orgless", claims: { role: "admin" } };
+  const staffPharmacist: Actor = {
+    label: "a second pharmacist of pharmacy A (not its ownerUid)",
+    uid: "pharmacist-staff",
+    claims: { role: "pharmacist", org: ORG_A, pharmacy: PHARMACY_A },
+  };
+  const cases: Array<[Actor, Decision]> = [
+    [claimsOtherPharmacy, "deny"],
+    [sameOrgOtherPharmacy, "deny"],
+    [patientWithClaim, "deny"],
+    [orglessAdmin, "deny"],
+    [staffPharmacist, "allow"],
+  ];
+  for (const [actor, decision] of cases) {
+    it(`stock: ${actor.label} ${decision === "allow" ? "can" : "cannot"} get a suspended pharmacy's stock`, async () => {
+      await rules.seed(seedSuspended);
+      await expectDecision(decision, getDoc(stockRef(rules.db(actor))));
+    });
+  }
+  it("stock: otherPatient can still get an approved pharmacy's stock while another is suspended", async () => {
+    await rules.seed(seedSuspended);
+    await expectDecision("allow", getDoc(stockRef(rules.db(ACTORS.otherPatient), PHARMACY_B)));
+  });
+});
+
+describe("stock: across pharmacies (collection group)", () => {
+  // No rule matches a collection-group query on stock: findPharmacies reads the stock of
+  // approved pharmacies near the patient through the Admin SDK. A cross-pharmacy query would
+  // also return a suspended pharmacy's stock.
+  const actors: Actor[] = [ACTORS.anonymous, ACTORS.otherPatient, owner, ACTORS.platformAdmin];
+  for (const actor of actors) {
+    it(`stock: ${actor.label} cannot query who stocks a medicine as a collection group`, async () => {
+      await rules.seed(seedAll);
+      const stockists = query(collectionGroup(rules.db(actor), "stock"), where("medicineId", "==", MEDICINE_ID), where("inStock", "==", true));
+      await expectDecision("deny", getDocs(stockists));
+    });
+  }
+});
+
+describe("stock: nobody writes directly", () => {
+  // The public document is derived from the private one; a direct write would let them disagree.
+  it("stock: owner cannot mark a medicine in stock without inventory behind it", async () => {
+    await rules.seed(seedAll);
+    await expectDecision(
+      "deny",
+      updateDoc(stockRef(rules.db(owner), PHARMACY_A, OTHER_MEDICINE_ID), { inStock: true, inStockUntil: "2027-12-31", updatedAt: serverTimestamp() }),
+    );
+  });
+  it("stock: owner cannot change its price", async () => {
+    await rules.seed(seedAll);
+    await expectDecision("deny", updateDoc(stockRef(rules.db(owner)), { pricePaise: 2500, updatedAt: serverTimestamp() }));
+  });
+  it("stock: owner cannot publish a new medicine", async () => {
+    await rules.seed(seedOthers);
+    await expectDecision("deny", setDoc(stockRef(rules.db(owner), PHARMACY_A, OTHER_MEDICINE_ID), publicStock(PHARMACY_A, OTHER_MEDICINE_ID)));
+  });
+  it("stock: owner cannot merge into its stock", async () => {
+    await rules.seed(seedAll);
+    await expectDecision("deny", setDoc(stockRef(rules.db(owner)), { inStock: false }, { merge: true }));
+  });
+  it("stock: pharmacist cannot mark a competitor out of stock", async () => {
+    await rules.seed(seedAll);
+    await expectDecision("deny", updateDoc(stockRef(rules.db(ACTORS.pharmacist)), { inStock: false, inStockUntil: null, updatedAt: serverTimestamp() }));
+  });
+  it("stock: otherPatient cannot change a price", async () => {
+    await rules.seed(seedAll);
+    await expectDecision("deny", updateDoc(stockRef(rules.db(ACTORS.otherPatient)), { pricePaise: 100 }));
+  });
+  it("stock: owner of a suspended pharmacy cannot delete its stock", async () => {
+    await rules.seed(seedSuspended);
+    await expectDecision("deny", deleteDoc(stockRef(rules.db(owner))));
+  });
+  it("stock: orgAdmin cannot hide a suspended pharmacy's stock", async () => {
+    await rules.seed(seedSuspended);
+    await expectDecision("deny", updateDoc(stockRef(rules.db(ACTORS.orgAdmin)), { inStock: false, inStockUntil: null, updatedAt: serverTimestamp() }));
+  });
+  it("stock: platformAdmin cannot create stock in another organisation's pharmacy", async () => {
+    await rules.seed(seedOthers);
+    await expectDecision("deny", setDoc(stockRef(rules.db(ACTORS.platformAdmin), PHARMACY_B, OTHER_MEDICINE_ID), publicStock(PHARMACY_B, OTHER_MEDICINE_ID)));
+  });
+  it("stock: platformAdmin cannot delete stock", async () => {
+    await rules.seed(seedAll);
+    await expectDecision("deny", deleteDoc(stockRef(rules.db(ACTORS.platformAdmin), PHARMACY_B)));
+  });
+});
