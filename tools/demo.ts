@@ -198,6 +198,50 @@ await ramesh.call("cancel", { appointmentId: rameshBooking.appointmentId });
 const again = await simran.call<{ slots: Array<{ start: string }> }>("listSlots", weekAhead);
 check([later[0].start, later[2].start].every((s) => again.slots.some((x) => x.start === s)), "both slots listed as free again");
 
-for (const c of [patient, applicant, otherAdmin, ludhianaAdmin, doctor, simran, ramesh, platform]) await c.close();
+say("The Raikot pharmacist imports the shop's stock from a CSV file; bad rows are reported, not applied");
+const pharmacist = await signIn("pharmacist.raikot@arogya.demo", DEMO_PASSWORD);
+const nextYear = new Date().getUTCFullYear() + 1;
+const stockCsv = [
+  "Medicine ID,Batch,Expiry,Quantity,Price,Low Stock Threshold",
+  `paracetamol-500mg-tablet,JA2291,${nextYear}-03,600,1.10,100`,
+  `paracetamol-500mg-tablet,JA2304,${nextYear}-09,400,1.10,100`,
+  `amoxicillin-500mg-capsule,AX118,${nextYear}-01,150,4.20,30`,
+  `cetirizine-10mg-tablet,CZ77,${nextYear}-06,90,0.95,20`,
+  `metformin-500mg-tablet,MF09,${nextYear}-12,500,0.80,100`,
+  `pantoprazole-40mg-tablet,PZ3,2024-02,200,2.40,40`,
+  `cough-syrup-unknown,CS1,${nextYear}-01,20,55.00,5`,
+  `azithromycin-500mg-tablet,AZ5,${nextYear}-04,twenty,21.00,5`,
+].join("\n");
+type ImportResult = { importId: string; appliedRows: number; rejectedRows: number; medicines: { changed: number; unchanged: number }; errors: Array<{ row: number; column: string; reason: string }> };
+const imported = await pharmacist.call<ImportResult>("importStockCsv", { pharmacyId: "demo-pharmacy-raikot", csv: stockCsv });
+check(imported.appliedRows === 5 && imported.rejectedRows === 3, `${imported.appliedRows} rows applied to ${imported.medicines.changed} medicines, ${imported.rejectedRows} rejected:`);
+for (const e of imported.errors) ok(`  row ${e.row}, ${e.column}: ${e.reason}`);
+const report = await getDoc(doc(pharmacist.db, "pharmacies", "demo-pharmacy-raikot", "imports", imported.importId));
+check(report.get("status") === "done", `the pharmacist reads the import report under the rules: ${report.get("processedItems")} items processed`);
+const reimported = await pharmacist.call<ImportResult>("importStockCsv", { pharmacyId: "demo-pharmacy-raikot", csv: stockCsv });
+check(reimported.medicines.changed === 0, `importing the same file again changes nothing (${reimported.medicines.unchanged} medicines unchanged)`);
+await refused(getDoc(doc(simran.db, "pharmacies", "demo-pharmacy-raikot", "inventory", "paracetamol-500mg-tablet")), "a patient reading the shop's batches and quantities");
+const shelf = await getDoc(doc(simran.db, "pharmacies", "demo-pharmacy-raikot", "stock", "paracetamol-500mg-tablet"));
+check(shelf.get("inStock") === true, `a patient sees only: in stock, ₹${shelf.get("pricePaise") / 100} a unit`);
+
+say("Simran looks up her medicines by name, as a patient types them");
+const found = await simran.call<{ medicines: Array<{ medicineId: string; displayName: string }> }>("searchMedicines", { query: "AMOXI" });
+check(found.medicines.some((m) => m.medicineId === "amoxicillin-500mg-capsule"), `"AMOXI" → ${found.medicines.map((m) => m.displayName).join(", ")}`);
+const byBrand = await simran.call<{ medicines: Array<{ displayName: string }> }>("searchMedicines", { query: "crocin" });
+check(byBrand.medicines.length > 0, `"crocin" (a brand) → ${byBrand.medicines.map((m) => m.displayName).join(", ")}`);
+
+say("From her village, Simran finds the nearest pharmacy that has everything on her prescription");
+const jodhan = { lat: 30.7851, lng: 75.7702 };
+const prescriptionItems = ["paracetamol-500mg-tablet", "amoxicillin-500mg-capsule", "cetirizine-10mg-tablet"];
+type Found = { pharmacies: Array<{ pharmacyId: string; name: string; distanceKm: number; openNow: boolean; opensAt: string | null; fill: { complete: boolean; missing: Array<{ name: string }>; unitPriceTotalInr: number } }> };
+const fill = await simran.call<Found>("findPharmacies", { center: jodhan, radiusKm: 30, medicineIds: prescriptionItems });
+for (const p of fill.pharmacies) {
+  const when = p.openNow ? "open now" : p.opensAt ? `opens ${new Date(p.opensAt).toLocaleString("en-IN", { timeZone: "Asia/Kolkata", weekday: "short", hour: "2-digit", minute: "2-digit" })}` : "closed";
+  ok(`  ${p.name}, ${p.distanceKm.toFixed(1)} km, ${when}: ${p.fill.complete ? "has everything" : `missing ${p.fill.missing.map((m) => m.name).join(", ")}`}`);
+}
+check(fill.pharmacies[0]?.pharmacyId === "demo-pharmacy-raikot" && fill.pharmacies[0].fill.complete, "the nearest pharmacy with everything is Raikot, whose stock was just imported");
+check(fill.pharmacies.some((p) => !p.fill.complete && p.distanceKm < fill.pharmacies[0].distanceKm), "nearer pharmacies that have only some of it come after, with what they lack");
+
+for (const c of [patient, applicant, otherAdmin, ludhianaAdmin, doctor, simran, ramesh, platform, pharmacist]) await c.close();
 console.log(`\nDemo journey complete: ${step} steps.`);
 process.exit(0);

@@ -11,6 +11,8 @@ import { isExpired, lastSaleDay, paiseFromInr, type StockItem } from "./stock";
  *
  * Rows of one medicine together replace that medicine's batches; medicines not in the file are
  * left as they are. Quantities are absolute, so importing the same file twice changes nothing.
+ * A medicine with any rejected row is held back whole (its other rows are reported as not
+ * applied): applying only its good rows would delete the rejected batch from the stock.
  */
 export const CSV_COLUMNS = ["medicine_id", "batch", "expiry", "quantity", "price", "low_stock_threshold"] as const;
 export const REQUIRED_COLUMNS = ["medicine_id", "batch", "expiry", "quantity", "price"] as const;
@@ -46,6 +48,8 @@ export interface ReadCsv {
   rows: Array<{ row: number; cells: Record<Column, string> }>;
   /** Rows that could not be read as CSV at all (a broken quote, for instance). */
   errors: RowError[];
+  /** Medicines named by a row that could not be read in full: they are held back. */
+  unreadableMedicineRows: Array<{ row: number; medicineId: string }>;
   ignoredColumns: string[];
 }
 
@@ -78,16 +82,19 @@ export function readStockCsv(text: string): ReadCsv {
   // relax_column_count lets a row's length differ from the header's. Missing trailing cells read
   // as empty, but extra non-empty cells would be dropped silently (a decimal comma, "1,20",
   // shifts every cell after it), so such a row is reported instead of read.
+  const unreadableMedicineRows: ReadCsv["unreadableMedicineRows"] = [];
   const fitting = records.slice(1).filter(({ record, info }) => {
     if (record.slice(header.length).every((c) => c === "")) return true;
     errors.push({ row: info.lines, column: "", reason: `has ${record.length} fields; the header has ${header.length}` });
+    const medicineId = record[header.indexOf("medicine_id")];
+    if (medicineId) unreadableMedicineRows.push({ row: info.lines, medicineId });
     return false;
   });
   const rows = fitting.map(({ record, info }) => ({
     row: info.lines,
     cells: Object.fromEntries(at.map(([c, i]) => [c, i >= 0 ? (record[i] ?? "") : ""])) as Record<Column, string>,
   }));
-  return { rows, errors, ignoredColumns: header.filter((c) => !(CSV_COLUMNS as readonly string[]).includes(c)) };
+  return { rows, errors, unreadableMedicineRows, ignoredColumns: header.filter((c) => !(CSV_COLUMNS as readonly string[]).includes(c)) };
 }
 
 /** The well-formed medicine ids a file refers to, to look up in the master before validating. */
@@ -99,16 +106,21 @@ export function medicineIdsIn(read: ReadCsv): string[] {
 export function validateStockRows(read: ReadCsv, knownMedicine: (id: string) => boolean, today: string): ParsedImport {
   const errors: RowError[] = [...read.errors];
   const items = new Map<string, StockItem & { rows: number[]; firstRow: number }>();
+  /** Medicine → its first rejected row. */
+  const held = new Map<string, number>(read.unreadableMedicineRows.map((u) => [u.medicineId, u.row]));
   for (const { row, cells } of read.rows) {
     const cell = (c: Column) => cells[c];
+    let medicineId: string | null = null;
     const fail = (column: string, reason: string) => {
       errors.push({ row, column, reason });
+      if (medicineId && !held.has(medicineId)) held.set(medicineId, row);
       return null;
     };
     const check = (): (StockItem & { batch: string }) | null => {
       const id = medicineIdSchema.safeParse(cell("medicine_id"));
       if (!id.success) return fail("medicine_id", cell("medicine_id") ? firstIssue(id) : "is empty");
       if (!knownMedicine(id.data)) return fail("medicine_id", `${id.data} is not in the medicine master`);
+      medicineId = id.data;
       const quantityText = cell("quantity");
       if (!INT.test(quantityText)) return fail("quantity", "must be a whole number of units, 0 or more");
       const priceText = cell("price");
@@ -145,6 +157,14 @@ export function validateStockRows(read: ReadCsv, knownMedicine: (id: string) => 
     } else {
       item.batches.push(...line.batches);
       item.rows.push(row);
+    }
+  }
+  for (const [id, item] of items) {
+    const rejectedRow = held.get(id);
+    if (rejectedRow === undefined) continue;
+    items.delete(id);
+    for (const row of item.rows) {
+      errors.push({ row, column: "medicine_id", reason: `not applied: row ${rejectedRow} of ${id} was rejected, and a medicine's rows are applied together` });
     }
   }
   errors.sort((a, b) => a.row - b.row);

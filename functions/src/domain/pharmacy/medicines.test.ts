@@ -176,10 +176,11 @@ describe("rankMedicines", () => {
   const calamine = { generic: "Calamine", displayName: "Calamine 8% cream" };
   const calcium = { generic: "Calcium carbonate", displayName: "Calcium carbonate 500 mg tablet" };
   const calpol = { generic: "Paracetamol", displayName: "Paracetamol 500 mg tablet" }; // found by its brand Calpol
+  const calchek = { generic: "Amlodipine", displayName: "Amlodipine 5 mg tablet" }; // found by its brand Calchek
 
   it("puts generic-name hits first, each group by display name", () => {
-    expect(rankMedicines([calpol, calcium, calamine], ["cal"])).toEqual([calamine, calcium, calpol]);
-    expect(rankMedicines([calcium, calpol], ["cal", "carb"])).toEqual([calcium, calpol]);
+    expect(rankMedicines([calpol, calcium, calchek, calamine], ["cal"])).toEqual([calamine, calcium, calchek, calpol]);
+    expect(rankMedicines([calchek, calcium], ["cal", "carb"])).toEqual([calcium, calchek]);
   });
 
   it("orders brand-only hits by display name after the generic ones and leaves the input alone", () => {

@@ -31,7 +31,8 @@ export interface PharmacyResult extends OpeningStatus {
 
 export interface NearbySearch {
   pharmacies: PharmacyResult[];
-  /** How many matched before the limit: in the radius (and open, with openNow; with some of the items, with medicines). */
+  /** Without medicines: the approved pharmacies within the radius, before openNow and the limit.
+   *  With medicines: the pharmacies with some of the items, before the limit. */
   matched: number;
   /** Documents read: pharmacies from the geohash ranges, then public stock documents. */
   documentsRead: { pharmacies: number; stock: number };
@@ -46,11 +47,16 @@ const round = (n: number, places: number) => Math.round(n * 10 ** places) / 10 *
  */
 export async function searchNearby(input: FindPharmaciesRequest, now: Date): Promise<NearbySearch> {
   const { rows, documentsRead } = await pharmaciesInGeohashRanges(geohashRanges(input.center, input.radiusKm));
-  let nearby = withinRadius(rows.filter((r) => r.status === "approved"), input.center, input.radiusKm).map((p) => ({
-    ...p,
-    ...openingStatus(p.openingHours, p.timezone, now),
-  }));
-  if (input.openNow) nearby = nearby.filter((p) => p.openNow);
+  const inRadius = withinRadius(rows.filter((r) => r.status === "approved"), input.center, input.radiusKm);
+  // Opening hours cost a few luxon computations each: worked out only for the pharmacies that
+  // can be answered, in distance order, until enough open ones are found.
+  const wanted = input.medicineIds ? FILL_CANDIDATES : input.limit;
+  const nearby: Array<(typeof inRadius)[number] & OpeningStatus> = [];
+  for (const p of inRadius) {
+    if (nearby.length >= wanted) break;
+    const status = openingStatus(p.openingHours, p.timezone, now);
+    if (!input.openNow || status.openNow) nearby.push({ ...p, ...status });
+  }
   const view = (p: (typeof nearby)[number]): PharmacyResult => ({
     pharmacyId: p.id,
     name: p.name,
@@ -63,13 +69,13 @@ export async function searchNearby(input: FindPharmaciesRequest, now: Date): Pro
     closesAt: p.closesAt,
   });
   if (!input.medicineIds) {
-    return { pharmacies: nearby.slice(0, input.limit).map(view), matched: nearby.length, documentsRead: { pharmacies: documentsRead, stock: 0 } };
+    return { pharmacies: nearby.map(view), matched: inRadius.length, documentsRead: { pharmacies: documentsRead, stock: 0 } };
   }
   const medicineIds = input.medicineIds;
   const medicines = await getMedicines(medicineIds);
   const unknown = medicineIds.filter((m) => !medicines.has(m));
   if (unknown.length) throw new HttpsError("invalid-argument", `medicineIds: not in the medicine master: ${unknown.join(", ")}`);
-  const candidates = nearby.slice(0, FILL_CANDIDATES);
+  const candidates = nearby;
   const { stock, documentsRead: stockRead } = await publicStockFor(candidates.map((c) => c.id), medicineIds);
   const byId = new Map<string, (typeof nearby)[number]>(candidates.map((c) => [c.id, c]));
   const options = rankForFilling(
