@@ -11,6 +11,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { spawn } from "node:child_process";
 import path from "node:path";
+import { startFakeGcs } from "./gcs.mjs";
 import { ensureHidane } from "./hidane.mjs";
 import { startTwilioEmulator } from "./twilio-emulator.mjs";
 import { PROJECT_ID, ROOT, bin, log, run, runOrExit } from "./lib.mjs";
@@ -24,6 +25,7 @@ export const ENDPOINTS = {
   tasks: "127.0.0.1:9499",
   hosting: "127.0.0.1:5000",
   twilio: "127.0.0.1:4599",
+  storage: "127.0.0.1:4443",
 };
 
 /** The environment a client of the running emulators needs (what emulators:exec sets). */
@@ -34,6 +36,7 @@ export const EMULATOR_ENV = {
   FUNCTIONS_EMULATOR_HOST: ENDPOINTS.functions,
   CLOUD_TASKS_EMULATOR_HOST: ENDPOINTS.tasks,
   FIREBASE_EMULATOR_HUB: ENDPOINTS.hub,
+  STORAGE_EMULATOR_HOST: `http://${ENDPOINTS.storage}`,
 };
 
 /** Local values for the functions' secrets (never used outside the emulator); missing ones are added. */
@@ -73,6 +76,8 @@ const firebaseEnv = () => ({
   FIREBASE_CLI_DISABLE_UPDATE_CHECK: "true",
   NO_UPDATE_NOTIFIER: "1",
   FUNCTIONS_DISCOVERY_TIMEOUT: process.env.FUNCTIONS_DISCOVERY_TIMEOUT ?? "180",
+  // No Firebase Storage emulator runs, so firebase-tools does not set this for emulators:exec.
+  STORAGE_EMULATOR_HOST: EMULATOR_ENV.STORAGE_EMULATOR_HOST,
 });
 
 export async function hubIsUp() {
@@ -94,20 +99,32 @@ async function startTwilio() {
   return twilio;
 }
 
+/**
+ * Local Cloud Storage (tools/gcs.mjs): fake-gcs-server with the default bucket; the functions reach
+ * it with the real @google-cloud/storage client (STORAGE_EMULATOR_HOST in functions/.env.local).
+ */
+async function startStorage() {
+  const gcs = await startFakeGcs({ port: Number(ENDPOINTS.storage.split(":")[1]) });
+  log(`Cloud Storage (fake-gcs-server) on ${gcs.url}, bucket ${gcs.buckets.join(", ")}`);
+  return gcs;
+}
+
 /** `firebase emulators:exec` around a command; resolves with the command's exit code. */
 export async function execWithEmulators(command) {
   const [cmd, ...args] = await prepare();
   const twilio = await startTwilio();
+  const storage = await startStorage();
   try {
     return await run(cmd, [...args, "emulators:exec", "--only", EMULATORS, command], { env: firebaseEnv() });
   } finally {
-    await twilio.close();
+    await Promise.all([twilio.close(), storage.stop()]);
   }
 }
 
 async function start() {
   const [cmd, ...args] = await prepare();
   const twilio = await startTwilio();
+  const storage = await startStorage();
   log(`starting emulators: ${EMULATORS}`);
   const child = spawn(cmd, [...args, "emulators:start", "--only", EMULATORS], {
     cwd: ROOT,
@@ -117,7 +134,7 @@ async function start() {
   const stop = () => child.kill("SIGINT");
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
-  child.on("exit", (code) => twilio.close().finally(() => process.exit(code ?? 0)));
+  child.on("exit", (code) => Promise.all([twilio.close(), storage.stop()]).finally(() => process.exit(code ?? 0)));
 
   const deadline = Date.now() + 180_000;
   while (!(await functionsLoaded())) {

@@ -28,15 +28,19 @@ export function fakeGcsPath() {
   return path.join(cacheDir(), `fake-gcs-server-${FAKE_GCS_VERSION}`, "bin", "fake-gcs-server");
 }
 
-/** Go's own caches for this build, under the project's cache, so a fresh cache needs nothing else. */
-function goEnv(gobin) {
+/**
+ * Go's own folders for this build, under the project's cache, so a fresh cache needs nothing else:
+ * module downloads are kept in <cache>/go (a retry or a version bump does not download again); the
+ * build cache (~0.5 GB of compiled packages) belongs to this build and is removed after it.
+ */
+function goEnv(staging) {
   const go = path.join(cacheDir(), "go");
   return {
     ...process.env,
-    GOBIN: gobin,
+    GOBIN: path.join(staging, "bin"),
     GOPATH: path.join(go, "path"),
     GOMODCACHE: path.join(go, "mod"),
-    GOCACHE: path.join(go, "build"),
+    GOCACHE: path.join(staging, "go-build"),
     // The installed Go builds it (no toolchain download); a static binary, no C compiler needed.
     GOTOOLCHAIN: "local",
     CGO_ENABLED: "0",
@@ -65,12 +69,13 @@ export async function ensureFakeGcs() {
   const code = await run(
     "go",
     ["install", "-v", `github.com/fsouza/fake-gcs-server@v${FAKE_GCS_VERSION}`],
-    { env: goEnv(path.join(staging, "bin")) },
+    { env: goEnv(staging) },
   );
   if (code !== 0 || !existsSync(path.join(staging, "bin", "fake-gcs-server"))) {
     rmSync(staging, { recursive: true, force: true });
     throw new Error(`go install fake-gcs-server@v${FAKE_GCS_VERSION} failed (exit ${code}); see go's output above`);
   }
+  rmSync(path.join(staging, "go-build"), { recursive: true, force: true });
   rmSync(root, { recursive: true, force: true });
   renameSync(staging, root);
   log(`fake-gcs-server ${FAKE_GCS_VERSION} built in ${Math.round((Date.now() - started) / 1000)} s, cached at ${target}`);
@@ -135,9 +140,13 @@ export async function startFakeGcs(options = {}) {
     });
   });
   child.on("error", () => {});
+  // If this process ends without stop() (an error, process.exit), the server goes with it.
+  const killOnExit = () => child.kill("SIGKILL");
+  process.on("exit", killOnExit);
 
   const cleanup = () => rmSync(dir, { recursive: true, force: true });
   const stop = async () => {
+    process.off("exit", killOnExit);
     if (!exited) {
       child.kill("SIGTERM");
       const timer = setTimeout(() => child.kill("SIGKILL"), 5000);

@@ -18,7 +18,9 @@ import { labelsFor, type Language, type PrescriptionLabels } from "../../domain/
  * glyphs of Noto Sans Devanagari (one look across languages, and any Unicode name prints,
  * unlike pdfkit's built-in Helvetica which only speaks WinAnsi). Each string is drawn in the
  * font of the Indic script it contains (Gurmukhi, else Devanagari, else the document's own),
- * so a Hindi patient name on an English prescription still prints.
+ * so a Hindi patient name on an English prescription still prints. Each font file is read and
+ * parsed once per process and shared by every document (see `fontkitFont`); a document embeds
+ * a subset of only the fonts it used.
  *
  * pdfkit and qrcode are loaded on the first render, not when this module is imported: every
  * function in the deployment shares one import graph, and only the ones that render PDFs should
@@ -71,26 +73,6 @@ const FONT_FILES: Record<Script, { regular: string; bold: string }> = {
   },
 };
 
-/** The TTF bytes, read once per process. */
-const fontBytes = new Map<string, Buffer>();
-function fontFile(script: Script, weight: "regular" | "bold"): Buffer {
-  const id = FONT_FILES[script][weight];
-  let bytes = fontBytes.get(id);
-  if (!bytes) {
-    bytes = readFileSync(require.resolve(id));
-    fontBytes.set(id, bytes);
-  }
-  return bytes;
-}
-
-/** Absolute paths of the four font files (for diagnostics and tests). */
-export function prescriptionFontPaths(): Record<Script, { regular: string; bold: string }> {
-  return {
-    devanagari: { regular: require.resolve(FONT_FILES.devanagari.regular), bold: require.resolve(FONT_FILES.devanagari.bold) },
-    gurmukhi: { regular: require.resolve(FONT_FILES.gurmukhi.regular), bold: require.resolve(FONT_FILES.gurmukhi.bold) },
-  };
-}
-
 const GURMUKHI = /[\u0A00-\u0A7F]/;
 const DEVANAGARI = /[\u0900-\u097F]/;
 const BASE_SCRIPT: Record<Language, Script> = { en: "devanagari", hi: "devanagari", pa: "gurmukhi" };
@@ -103,36 +85,53 @@ function printable(text: string): string {
   return text.replace(/[\u00B5\u03BC]/g, "mc");
 }
 
+type GposAnchor = { xCoordinate: number; yCoordinate: number } | null | undefined;
+type ApplyAnchor = (markRecord: { markAnchor?: GposAnchor } | undefined, baseAnchor: GposAnchor, baseGlyphIndex: number) => void;
+/** The parts of a fontkit font this module touches (pdfkit takes the object as a font source). */
+interface FontkitFont {
+  layout(text: string): unknown;
+  _layoutEngine?: { engine?: { GPOSProcessor?: { applyAnchor?: ApplyAnchor } | null } };
+}
+
 /**
  * fontkit 2.0.4, pdfkit's shaper, throws "Cannot read properties of null (reading
  * 'xCoordinate')" on a GPOS mark attachment whose anchor offset is NULL, which the OpenType spec
  * allows and Noto Sans Gurmukhi uses for most vowel signs (foliojs/fontkit#367; the fix,
  * foliojs/fontkit#374, is not released). Until it is, such an attachment is skipped as HarfBuzz
- * skips it: the mark keeps its default position. The patch goes on the prototype of the fontkit
- * instance pdfkit itself loads, once per process; it only changes calls that would otherwise
- * throw. If fontkit's internals change shape, nothing is patched (and a Punjabi render fails
- * loudly, as the tests will show).
+ * skips it: the mark keeps its default position. The patch is on this font object's own GPOS
+ * processor (fontkit builds one per font and keeps it), not on fontkit's prototype, and only
+ * changes calls that would otherwise throw. If fontkit's internals change shape nothing is
+ * patched, and a Punjabi render fails loudly (the tests render one).
  */
-let fontkitPatched = false;
-function skipNullGposAnchors(): void {
-  if (fontkitPatched) return;
-  fontkitPatched = true;
-  type Anchor = { xCoordinate: number; yCoordinate: number } | null | undefined;
-  type ApplyAnchor = (markRecord: { markAnchor?: Anchor } | undefined, baseAnchor: Anchor, baseGlyphIndex: number) => void;
-  const fontkit = createRequire(require.resolve("pdfkit"))("fontkit") as { create(bytes: Buffer): unknown };
-  const font = fontkit.create(fontFile("gurmukhi", "regular")) as {
-    layout(text: string): unknown;
-    _layoutEngine?: { engine?: { GPOSProcessor?: object } };
-  };
+function skipNullGposAnchors(font: FontkitFont): void {
   font.layout("a"); // builds the layout engine and its GPOS processor
   const processor = font._layoutEngine?.engine?.GPOSProcessor;
-  const proto = processor ? (Object.getPrototypeOf(processor) as { applyAnchor?: ApplyAnchor }) : undefined;
-  const original = proto?.applyAnchor;
-  if (!proto || typeof original !== "function") return;
-  proto.applyAnchor = function (this: unknown, markRecord, baseAnchor, baseGlyphIndex) {
+  const original = processor?.applyAnchor;
+  if (!processor || typeof original !== "function") return;
+  processor.applyAnchor = function (this: unknown, markRecord, baseAnchor, baseGlyphIndex) {
     if (!baseAnchor || !markRecord?.markAnchor) return;
     original.call(this, markRecord, baseAnchor, baseGlyphIndex);
   };
+}
+
+/**
+ * The parsed fonts, one per file per process. fontkit decodes a font's GSUB/GPOS tables lazily
+ * on first use and keeps them on the font object; giving pdfkit bytes would re-parse them for
+ * every document (most of a render's time). pdfkit 0.20 accepts a fontkit font as a source and
+ * makes its own subset per document, so sharing the parsed font is safe.
+ */
+const parsedFonts = new Map<string, FontkitFont>();
+function fontkitFont(script: Script, weight: "regular" | "bold"): FontkitFont {
+  const id = FONT_FILES[script][weight];
+  let font = parsedFonts.get(id);
+  if (!font) {
+    // fontkit as pdfkit resolves it: the version pdfkit ships with.
+    const fontkit = createRequire(require.resolve("pdfkit"))("fontkit") as { create(bytes: Buffer): FontkitFont };
+    font = fontkit.create(readFileSync(require.resolve(id)));
+    skipNullGposAnchors(font);
+    parsedFonts.set(id, font);
+  }
+  return font;
 }
 
 // ---- QR ------------------------------------------------------------------------------------
@@ -203,6 +202,8 @@ interface Ctx {
   base: Script;
   l: PrescriptionLabels;
   en: PrescriptionLabels;
+  /** Fonts registered with this document so far (a font is parsed and embedded only if used). */
+  registered: Set<string>;
   /** Page content box. */
   left: number;
   width: number;
@@ -215,9 +216,17 @@ interface TextStyle {
   align?: "left" | "right" | "center";
 }
 
+/** The font for `text`: the Indic script it contains, else the document's; registered on first use. */
 function fontName(ctx: Ctx, text: string, bold: boolean | undefined): string {
   const script: Script = GURMUKHI.test(text) ? "gurmukhi" : DEVANAGARI.test(text) ? "devanagari" : ctx.base;
-  return `${script}-${bold ? "bold" : "regular"}`;
+  const weight = bold ? "bold" : "regular";
+  const name = `${script}-${weight}`;
+  if (!ctx.registered.has(name)) {
+    // pdfkit takes a fontkit font object as a source; its types only list bytes and paths.
+    ctx.doc.registerFont(name, fontkitFont(script, weight) as unknown as Buffer);
+    ctx.registered.add(name);
+  }
+  return name;
 }
 
 function setStyle(ctx: Ctx, text: string, style: TextStyle): void {
@@ -291,13 +300,13 @@ function drawHeader(ctx: Ctx, input: PrescriptionPdfInput): number {
 
   // Doctor and registration number (left); patient and date (right).
   const doctorName = input.doctor.qualification ? `${input.doctor.name}, ${input.doctor.qualification}` : input.doctor.name;
-  const label = (_key: keyof PrescriptionLabels): TextStyle => ({ size: 7.5, color: MUTED });
+  const label: TextStyle = { size: 7.5, color: MUTED };
   const value: TextStyle = { size: 10.5, bold: true };
   const small: TextStyle = { size: 9.5 };
   const left: Piece[] = [
-    { text: bilingual(ctx, "doctor"), style: label("doctor") },
+    { text: bilingual(ctx, "doctor"), style: label },
     { text: doctorName, style: value },
-    { text: bilingual(ctx, "registrationNumber"), style: label("registrationNumber") },
+    { text: bilingual(ctx, "registrationNumber"), style: label },
     { text: input.doctor.registrationNumber, style: small },
   ];
   const patientDetails = [
@@ -305,10 +314,10 @@ function drawHeader(ctx: Ctx, input: PrescriptionPdfInput): number {
     input.patient.sex ? `${bilingual(ctx, "sex")}: ${input.patient.sex}` : "",
   ].filter(Boolean);
   const right: Piece[] = [
-    { text: bilingual(ctx, "patient"), style: label("patient") },
+    { text: bilingual(ctx, "patient"), style: label },
     { text: input.patient.name, style: value },
     ...(patientDetails.length ? [{ text: patientDetails.join("  ·  "), style: small }] : []),
-    { text: bilingual(ctx, "date"), style: label("date") },
+    { text: bilingual(ctx, "date"), style: label },
     { text: formatIssued(input), style: small },
   ];
   y += Math.max(drawStack(ctx, left, ctx.left, y, half), drawStack(ctx, right, rightX, y, half)) + 6;
@@ -492,7 +501,6 @@ function drawFooters(ctx: Ctx, input: PrescriptionPdfInput): void {
 export async function renderPrescriptionPdf(input: PrescriptionPdfInput): Promise<Buffer> {
   // Lazy on purpose (cold starts); the type-only import above emits no require.
   const PDFDocument = require("pdfkit") as typeof PDFKitModule;
-  skipNullGposAnchors();
   const doc: Doc = new PDFDocument({
     size: "A4",
     margins: MARGIN,
@@ -518,15 +526,12 @@ export async function renderPrescriptionPdf(input: PrescriptionPdfInput): Promis
     doc.on("error", reject);
   });
 
-  for (const script of ["devanagari", "gurmukhi"] as const) {
-    doc.registerFont(`${script}-regular`, fontFile(script, "regular"));
-    doc.registerFont(`${script}-bold`, fontFile(script, "bold"));
-  }
   const ctx: Ctx = {
     doc,
     base: BASE_SCRIPT[input.language] ?? "devanagari",
     l: labelsFor(input.language),
     en: labelsFor("en"),
+    registered: new Set(),
     left: MARGIN.left,
     width: 0,
   };
