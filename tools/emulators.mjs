@@ -7,7 +7,7 @@
 //   node tools/emulators.mjs demo         the scripted journey                 (npm run demo)
 //
 // FIRESTORE_EMULATOR=official uses the official emulator instead (Java 21 and internet needed).
-import { randomBytes } from "node:crypto";
+import { generateKeyPairSync, randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { spawn } from "node:child_process";
 import path from "node:path";
@@ -47,6 +47,10 @@ function ensureLocalSecrets() {
     SESSION_CSRF_SECRET: () => randomBytes(32).toString("base64url"),
     TWILIO_ACCOUNT_SID: () => `AC${randomBytes(16).toString("hex")}`,
     TWILIO_AUTH_TOKEN: () => randomBytes(16).toString("hex"),
+    RX_SIGNING_KEY: () => generateKeyPairSync("ed25519").privateKey.export({ format: "der", type: "pkcs8" }).toString("base64"),
+    JITSI_APP_SECRET: () => randomBytes(32).toString("base64url"),
+    TWILIO_API_KEY_SECRET: () => randomBytes(16).toString("hex"),
+    VIDEO_ROOM_SALT: () => randomBytes(16).toString("base64url"),
   };
   const missing = Object.entries(wanted).filter(([key]) => !new RegExp(`^${key}=`, "m").test(current));
   if (!missing.length) return;

@@ -23,3 +23,16 @@ export const twilioWhatsappFrom = defineString("TWILIO_WHATSAPP_FROM", { descrip
 export const twilioApiBase = defineString("TWILIO_API_BASE", { default: "", description: "Empty in production; the local Twilio API recorder in the emulator" });
 /** The public origin Twilio calls back (status and inbound webhooks), as Twilio signs it. */
 export const webhookBaseUrl = defineString("WEBHOOK_BASE_URL", { description: "e.g. https://app.example.org" });
+
+/** Ed25519 private key (PKCS#8 DER, base64) that signs e-prescriptions; the public half is derived. */
+export const rxSigningKey = defineSecret("RX_SIGNING_KEY");
+/** Where the public API is reached; the QR on a prescription points at `${base}/rx/verify`. */
+export const publicApiBaseUrl = defineString("PUBLIC_API_BASE_URL", { description: "e.g. https://app.example.org/api" });
+
+/** Video: Jitsi (self-hosted, token auth) and Twilio Video. Room names are HMACs under a salt. */
+export const jitsiAppId = defineString("JITSI_APP_ID", { description: "The app id of the Jitsi deployment's token auth" });
+export const jitsiDomain = defineString("JITSI_DOMAIN", { description: "e.g. meet.example.org" });
+export const jitsiAppSecret = defineSecret("JITSI_APP_SECRET");
+export const twilioApiKeySid = defineString("TWILIO_API_KEY_SID", { description: "An SK… API key for Twilio Video tokens" });
+export const twilioApiKeySecret = defineSecret("TWILIO_API_KEY_SECRET");
+export const videoRoomSalt = defineSecret("VIDEO_ROOM_SALT");

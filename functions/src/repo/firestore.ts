@@ -23,6 +23,17 @@ export const COLLECTIONS = {
   inventory: "inventory",
   stock: "stock",
   imports: "imports",
+  /** consultations/{appointmentId} and its events/{id}. */
+  consultations: "consultations",
+  events: "events",
+  /** clinicalRecords/{appointmentId} (the current version) and its versions/{n}. */
+  clinicalRecords: "clinicalRecords",
+  versions: "versions",
+  prescriptions: "prescriptions",
+  /** dispensations/{prescriptionId}: created once, by the first pharmacy to dispense. */
+  dispensations: "dispensations",
+  /** consents/{patientUid}_{granteeUid}: a patient's consent to a clinician (health-records issue). */
+  consents: "consents",
 } as const;
 
 export function db(): Firestore {

@@ -25,6 +25,15 @@ export const AUDIT_ACTIONS = [
   "medicine.saved",
   "stock.updated",
   "stock.imported",
+  "consultation.joined",
+  "consultation.started",
+  "consultation.ended",
+  "consultation.noShow",
+  "clinicalRecord.written",
+  "clinicalRecord.amended",
+  "prescription.issued",
+  "prescription.downloaded",
+  "prescription.dispensed",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -2,16 +2,22 @@ import type { Response } from "express";
 import type { Request } from "firebase-functions/v2/https";
 import { fail, handleSessionRoute, type SessionConfig } from "./session";
 import { twilioInbound, twilioStatus, type TwilioWebhookConfig } from "./twilioWebhooks";
+import { verifyPrescription } from "../prescriptions/verifyPrescription";
 
 /**
- * Everything behind `/api/**` (Hosting rewrites it to the `api` function): web sessions and
- * Twilio's webhooks. The path may arrive with or without the `/api` prefix.
+ * Everything behind `/api/**` (Hosting rewrites it to the `api` function): web sessions,
+ * Twilio's webhooks, and the public prescription check (`GET /api/rx/verify?id=…&sig=…`). The path may arrive with or without the `/api` prefix.
  */
-export async function handleApiRequest(req: Request, res: Response, config: { session: SessionConfig; twilio: () => TwilioWebhookConfig }): Promise<void> {
+export async function handleApiRequest(req: Request, res: Response, config: { session: SessionConfig; twilio: () => TwilioWebhookConfig; rx: { signingKey: () => string } }): Promise<void> {
   const route = req.path.replace(/^\/api(?=\/)/, "");
   res.set("Cache-Control", "private, no-store");
   if (await handleSessionRoute(route, req, res, config.session)) return;
   if (route === "/twilio/status" && req.method === "POST") return twilioStatus(req, res, config.twilio());
   if (route === "/twilio/inbound" && req.method === "POST") return twilioInbound(req, res, config.twilio());
+  if (route === "/rx/verify" && req.method === "GET") {
+    const answer = await verifyPrescription(req.query, config.rx);
+    res.status(answer.status).json(answer.body);
+    return;
+  }
   return fail(res, "NOT_FOUND", "no such endpoint");
 }

@@ -1,8 +1,8 @@
 import { onRequest } from "firebase-functions/v2/https";
-import { SESSION_DAYS, sessionCsrfSecret, twilioAuthToken, webhookBaseUrl, webOrigins } from "../../config/params";
+import { SESSION_DAYS, rxSigningKey, sessionCsrfSecret, twilioAuthToken, webhookBaseUrl, webOrigins } from "../../config/params";
 import { handleApiRequest } from "../../handlers/http/api";
 
-export const api = onRequest({ secrets: [sessionCsrfSecret, twilioAuthToken] }, (req, res) =>
+export const api = onRequest({ secrets: [sessionCsrfSecret, twilioAuthToken, rxSigningKey] }, (req, res) =>
   handleApiRequest(req, res, {
     session: {
       csrfSecret: sessionCsrfSecret.value(),
@@ -10,5 +10,6 @@ export const api = onRequest({ secrets: [sessionCsrfSecret, twilioAuthToken] }, 
       sessionDays: SESSION_DAYS,
     },
     twilio: () => ({ authToken: twilioAuthToken.value(), webhookBaseUrl: webhookBaseUrl.value() }),
+    rx: { signingKey: () => rxSigningKey.value() },
   }),
 );
