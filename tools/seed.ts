@@ -51,6 +51,10 @@ const doctorApplications: Application[] = [
     doctor: { name: "Dr. Anil Sharma", specialties: ["Paediatrics"], registrationNumber: "PMC-39107", feeInr: 300, languages: ["hi", "en"], timezone: "Asia/Kolkata" },
   },
   {
+    uid: "demo-dr-bansal", role: "doctor", org: ORGS.ludhiana.id, status: "approved",
+    doctor: { name: "Dr. Neha Bansal", specialties: ["General medicine", "Teleconsultation"], registrationNumber: "PMC-60412", feeInr: 150, languages: ["hi", "pa", "en"], timezone: "Asia/Kolkata" },
+  },
+  {
     uid: "demo-dr-gill", role: "doctor", org: ORGS.sangrur.id, status: "approved",
     doctor: { name: "Dr. Manpreet Gill", specialties: ["Obstetrics and gynaecology"], registrationNumber: "PMC-51230", feeInr: 250, languages: ["pa", "en"], timezone: "Asia/Kolkata" },
   },
@@ -122,6 +126,11 @@ const availabilities: Record<string, unknown> = {
   "demo-dr-sharma": {
     timezone: "Asia/Kolkata", slotMinutes: 20, minNoticeMinutes: 120, horizonDays: 21, modes: ["video"],
     weekly: weekdays(["mon", "tue", "wed", "thu", "fri"], [{ start: "10:00", end: "14:00" }]),
+  },
+  // On call for video consultations round the clock, 10-minute slots bookable at once.
+  "demo-dr-bansal": {
+    timezone: "Asia/Kolkata", slotMinutes: 10, minNoticeMinutes: 0, horizonDays: 7, modes: ["video"],
+    weekly: weekdays(["mon", "tue", "wed", "thu", "fri", "sat", "sun"], [{ start: "00:00", end: "24:00" }]),
   },
   "demo-dr-gill": {
     timezone: "Asia/Kolkata", slotMinutes: 30, bufferBeforeMinutes: 5, bufferAfterMinutes: 5, minNoticeMinutes: 240, horizonDays: 30, modes: ["video", "in_person"],

@@ -126,3 +126,48 @@ export async function approvedPharmacy(
 }
 
 export const ALWAYS_OPEN = Object.fromEntries(["mon", "tue", "wed", "thu", "fri", "sat", "sun"].map((d) => [d, [{ open: "00:00", close: "23:59" }]]));
+
+export interface AppointmentFixture {
+  id: string;
+  startMs: number;
+  endMs: number;
+}
+
+/**
+ * An appointment written directly through the Admin SDK, so its times are exact (booking only
+ * offers future slots): no slot lock and no reminders; while booked it is in the patient's open
+ * bookings, as booking leaves it.
+ */
+export async function appointmentFixture(a: {
+  org: string;
+  doctorUid: string;
+  patientUid: string;
+  startMs: number;
+  endMs: number;
+  status?: "booked" | "cancelled" | "completed" | "no_show";
+  mode?: "video" | "in_person";
+}): Promise<AppointmentFixture> {
+  const { Timestamp } = await import("firebase-admin/firestore");
+  const { db } = admin();
+  const ref = db.collection("appointments").doc();
+  const now = Timestamp.now();
+  const status = a.status ?? "booked";
+  await ref.set({
+    patientUid: a.patientUid,
+    doctorUid: a.doctorUid,
+    org: a.org,
+    start: Timestamp.fromMillis(a.startMs),
+    end: Timestamp.fromMillis(a.endMs),
+    timezone: "Asia/Kolkata",
+    mode: a.mode ?? "video",
+    status,
+    slotLockId: `fixture_${ref.id}`,
+    createdAt: now,
+    updatedAt: now,
+    history: [{ event: "booked", at: now, by: a.patientUid, role: "patient" }, ...(status === "booked" ? [] : [{ event: status, at: now, by: a.doctorUid, role: "doctor" }])],
+  });
+  if (status === "booked") {
+    await db.doc(`bookingState/${a.patientUid}`).set({ open: { [ref.id]: { start: a.startMs, end: a.endMs } } }, { merge: true });
+  }
+  return { id: ref.id, startMs: a.startMs, endMs: a.endMs };
+}

@@ -1,5 +1,6 @@
 import { Timestamp, type Transaction } from "firebase-admin/firestore";
 import type { AppointmentFacts, AppointmentStatus } from "../domain/booking/policy";
+import type { Absent } from "../domain/consultations/session";
 import type { ConsultationMode } from "../schemas/scheduling";
 import { COLLECTIONS, db } from "./firestore";
 
@@ -17,6 +18,8 @@ export interface AppointmentDoc {
   createdAt: Timestamp;
   updatedAt: Timestamp;
   history: AppointmentEvent[];
+  /** A video consultation nobody (or one side) attended: who was absent (handlers/consultations/markNoShows.ts). */
+  noShow?: { absent: Absent; at: Timestamp };
 }
 
 export interface AppointmentEvent {
@@ -27,6 +30,8 @@ export interface AppointmentEvent {
   reason?: string;
   from?: Timestamp;
   to?: Timestamp;
+  /** no_show recorded by the system: who never joined the video consultation. */
+  absent?: Absent;
 }
 
 export const appointmentRef = (id: string) => db().collection(COLLECTIONS.appointments).doc(id);
@@ -68,4 +73,21 @@ export async function doctorBookedBetweenNow(doctorUid: string, fromMs: number, 
     .where("start", "<", Timestamp.fromMillis(toMs))
     .get();
   return intervals(snap.docs);
+}
+
+/**
+ * Outside a transaction: booked video appointments starting in [fromMs, toMs], oldest first, a
+ * page at a time (`after` is the last document of the previous page). Index: status, mode, start.
+ */
+export async function bookedVideoStartingBetweenNow(fromMs: number, toMs: number, limit: number, after?: FirebaseFirestore.QueryDocumentSnapshot) {
+  let query = db()
+    .collection(COLLECTIONS.appointments)
+    .where("status", "==", "booked")
+    .where("mode", "==", "video")
+    .where("start", ">=", Timestamp.fromMillis(fromMs))
+    .where("start", "<=", Timestamp.fromMillis(toMs))
+    .orderBy("start")
+    .limit(limit);
+  if (after) query = query.startAfter(after);
+  return query.get();
 }

@@ -102,6 +102,8 @@ export const findPharmaciesRequestSchema = z
     radiusKm: z.number().min(0.1).max(50),
     /** Medicines to fill: pharmacies with all of them come first, then those with some. */
     medicineIds: z.array(medicineIdSchema).min(1).max(20).optional(),
+    /** Or a prescription the caller may read: its lines that name a medicine of the master. */
+    prescriptionId: docIdSchema.optional(),
     limit: z.number().int().min(1).max(100).default(20),
     openNow: z.boolean().default(false),
   })
@@ -109,5 +111,6 @@ export const findPharmaciesRequestSchema = z
   .refine((r) => !r.medicineIds || new Set(r.medicineIds).size === r.medicineIds.length, {
     path: ["medicineIds"],
     message: "lists a medicine twice",
-  });
+  })
+  .refine((r) => !(r.medicineIds && r.prescriptionId), { path: ["prescriptionId"], message: "give medicineIds or a prescriptionId, not both" });
 export type FindPharmaciesRequest = z.infer<typeof findPharmaciesRequestSchema>;

@@ -4,9 +4,12 @@ import { geohashRanges, withinRadius } from "../../domain/pharmacy/nearby";
 import { openingStatus, type OpeningStatus } from "../../domain/pharmacy/openingHours";
 import { isInStockOn } from "../../domain/pharmacy/stock";
 import { publicStockFor } from "../../repo/inventory";
-import { getMedicines } from "../../repo/medicines";
+import { existingMedicineIds, getMedicines } from "../../repo/medicines";
 import { pharmaciesInGeohashRanges, type PharmacyRow } from "../../repo/pharmacies";
 import { findPharmaciesRequestSchema, type FindPharmaciesRequest } from "../../schemas/pharmacy";
+import { canReadClinical } from "../../authz/clinical";
+import { getConsent } from "../../repo/clinical";
+import { getPrescription } from "../../repo/prescriptions";
 import { requireActor } from "../context";
 import { parseRequest } from "../errors";
 import { pharmacyToday } from "./access";
@@ -98,10 +101,19 @@ export async function searchNearby(input: FindPharmaciesRequest, now: Date): Pro
   return { pharmacies: options.slice(0, input.limit).map(withFill), matched: options.length, documentsRead: { pharmacies: documentsRead, stock: stockRead } };
 }
 
-export async function findPharmacies(request: CallableRequest<unknown>, now = new Date()): Promise<NearbySearch> {
-  await requireActor(request);
+export async function findPharmacies(request: CallableRequest<unknown>, now = new Date()): Promise<NearbySearch & { unmatchedLines?: string[] }> {
+  const actor = await requireActor(request);
   const input = parseRequest(findPharmaciesRequestSchema, request.data);
-  return searchNearby(input, now);
+  if (!input.prescriptionId) return searchNearby(input, now);
+  // "Where can I fill this prescription": its lines that name a medicine of the master.
+  const rx = await getPrescription(input.prescriptionId);
+  const consent = rx && actor.role === "doctor" && actor.uid !== rx.doctorUid ? await getConsent(rx.patientUid, actor.uid) : null;
+  if (!rx || !canReadClinical(actor, rx, "prescription", consent, now)) throw new HttpsError("not-found", "no such prescription");
+  const known = await existingMedicineIds(rx.content.lines.flatMap((l) => (l.medicineId ? [l.medicineId] : [])));
+  const medicineIds = [...known];
+  const unmatchedLines = rx.content.lines.filter((l) => !l.medicineId || !known.has(l.medicineId)).map((l) => `${l.name} ${l.strength}`);
+  if (!medicineIds.length) throw new HttpsError("failed-precondition", "no line of this prescription names a medicine of the master; search by medicine instead");
+  return { ...(await searchNearby({ ...input, medicineIds }, now)), unmatchedLines };
 }
 
 export type { PharmacyRow };

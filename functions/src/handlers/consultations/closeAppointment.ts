@@ -1,0 +1,32 @@
+import { FieldValue, Timestamp, type Transaction } from "firebase-admin/firestore";
+import type { Absent } from "../../domain/consultations/session";
+import { appointmentRef, type AppointmentEvent } from "../../repo/appointments";
+import { cancelReminders } from "../../repo/reminders";
+import type { PatientBookings } from "../../repo/schedules";
+
+export interface Outcome {
+  status: "completed" | "no_show";
+  by: { uid: string; role: string };
+  /** no_show only: who never joined. */
+  absent?: Absent;
+}
+
+/**
+ * Writes the outcome of a consultation on its appointment, as recordOutcome does: status and
+ * history, the appointment leaves the patient's open bookings (its time stays booked on the
+ * doctor's day), its reminders go. `patient` must have been read (readPatientBookings) in the
+ * same transaction, before any write.
+ */
+export function closeAppointment(tx: Transaction, appointmentId: string, patient: PatientBookings, outcome: Outcome, now: Date): void {
+  const at = Timestamp.fromDate(now);
+  patient.remove(appointmentId);
+  patient.write(tx, { updatedAt: at });
+  cancelReminders(tx, appointmentId);
+  const event: AppointmentEvent = { event: outcome.status, at, by: outcome.by.uid, role: outcome.by.role, ...(outcome.absent ? { absent: outcome.absent } : {}) };
+  tx.update(appointmentRef(appointmentId), {
+    status: outcome.status,
+    updatedAt: at,
+    history: FieldValue.arrayUnion(event),
+    ...(outcome.absent ? { noShow: { absent: outcome.absent, at } } : {}),
+  });
+}

@@ -1,0 +1,26 @@
+import { onCall } from "firebase-functions/v2/https";
+import { onSchedule } from "firebase-functions/v2/scheduler";
+import { jitsiAppId, jitsiAppSecret, jitsiDomain, twilioAccountSid, twilioApiKeySecret, twilioApiKeySid, videoRoomSalt } from "../../config/params";
+import { endConsultation } from "../../handlers/consultations/endConsultation";
+import { joinConsultation } from "../../handlers/consultations/joinConsultation";
+import { leaveConsultation } from "../../handlers/consultations/leaveConsultation";
+import { markNoShows } from "../../handlers/consultations/markNoShows";
+import { startConsultation } from "../../handlers/consultations/startConsultation";
+import type { VideoConfig } from "../../handlers/consultations/videoTokens";
+
+/** Only joining mints tokens, so only it is bound to the video secrets. */
+const video = (): VideoConfig => ({
+  roomSalt: videoRoomSalt.value(),
+  jitsi: { appId: jitsiAppId.value(), appSecret: jitsiAppSecret.value(), domain: jitsiDomain.value() },
+  twilio: { accountSid: twilioAccountSid.value(), apiKeySid: twilioApiKeySid.value(), apiKeySecret: twilioApiKeySecret.value() },
+});
+
+export const joinConsultationFn = onCall({ secrets: [jitsiAppSecret, twilioAccountSid, twilioApiKeySecret, videoRoomSalt] }, (request) => joinConsultation(request, { video }));
+export const leaveConsultationFn = onCall({}, (request) => leaveConsultation(request));
+export const startConsultationFn = onCall({}, (request) => startConsultation(request));
+export const endConsultationFn = onCall({}, (request) => endConsultation(request));
+
+/** Video appointments nobody (or one side) attended, 15 minutes after their start. */
+export const markNoShowsEveryFiveMinutes = onSchedule({ schedule: "every 5 minutes" }, async () => {
+  await markNoShows(new Date());
+});
