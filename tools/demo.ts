@@ -242,6 +242,74 @@ for (const p of fill.pharmacies) {
 check(fill.pharmacies[0]?.pharmacyId === "demo-pharmacy-raikot" && fill.pharmacies[0].fill.complete, "the nearest pharmacy with everything is Raikot, whose stock was just imported");
 check(fill.pharmacies.some((p) => !p.fill.complete && p.distanceKm < fill.pharmacies[0].distanceKm), "nearer pharmacies that have only some of it come after, with what they lack");
 
-for (const c of [patient, applicant, otherAdmin, ludhianaAdmin, doctor, simran, ramesh, platform, pharmacist]) await c.close();
+say("Simran books a video consultation with the on-call doctor, starting within ten minutes");
+const bansal = await signIn("dr.bansal@arogya.demo", DEMO_PASSWORD);
+const soon = await simran.call<{ slots: Array<{ start: string; localTime: string }> }>("listSlots", {
+  doctorUid: "demo-dr-bansal", from: new Date().toISOString(), to: new Date(Date.now() + 3_600_000).toISOString(),
+});
+const visit = await simran.call<{ appointmentId: string; localTime: string }>("book", { doctorUid: "demo-dr-bansal", start: soon.slots[0].start, mode: "video" });
+check(Date.parse(soon.slots[0].start) - Date.now() <= 10 * 60_000, `appointment ${visit.appointmentId} at ${visit.localTime} IST with Dr. Neha Bansal`);
+const notHers = await callError(ramesh.call("joinConsultation", { appointmentId: visit.appointmentId }));
+check(notHers.code === "functions/permission-denied", `Ramesh cannot get a video token for it (${notHers.code})`);
+
+say("Both join: each gets a Jitsi and a Twilio Video token for that room only; Simran watches the session state live");
+type Joined = { status: string; role: string; jitsi: { room: string; token: string }; twilio: { room: string; token: string } };
+const patientJoin = await simran.call<Joined>("joinConsultation", { appointmentId: visit.appointmentId });
+const doctorJoin = await bansal.call<Joined>("joinConsultation", { appointmentId: visit.appointmentId });
+const jitsiClaims = jwtPayload(doctorJoin.jitsi.token) as { room: string; context: { user: { moderator: string } } };
+check(jitsiClaims.room === patientJoin.jitsi.room && jitsiClaims.context.user.moderator === "true", `Jitsi room ${jitsiClaims.room}: the doctor moderates, the patient does not (${(jwtPayload(patientJoin.jitsi.token) as { context: { user: { moderator: string } } }).context.user.moderator})`);
+const liveSession = await getDoc(doc(simran.db, "consultations", visit.appointmentId));
+check(liveSession.get("status") === "in_progress", `Simran reads the session under the rules: ${liveSession.get("status")}`);
+await refused(getDoc(doc(ramesh.db, "consultations", visit.appointmentId)), "Ramesh reading the session");
+
+say("Dr. Bansal writes the note (SOAP, ICD-10, vitals), then amends it; the first version stays readable");
+const soap = { subjective: "Fever, sore throat, runny nose for 3 days", objective: "Temp 38.2 C; throat congested", assessment: "Acute pharyngitis", plan: "Symptomatic care; antibiotics if no better" };
+await bansal.call("writeClinicalRecord", { appointmentId: visit.appointmentId, soap, diagnoses: [{ code: "J02.9", description: "Acute pharyngitis", primary: true }], vitals: { temperatureC: 38.2, pulseBpm: 92, spo2Percent: 98 } });
+const amendedNote = await bansal.call<{ version: number }>("writeClinicalRecord", {
+  appointmentId: visit.appointmentId, soap: { ...soap, plan: "Amoxicillin for 7 days; review if not better in 3 days" },
+  diagnoses: [{ code: "J02.9", description: "Acute pharyngitis", primary: true }, { code: "J30.4", description: "Allergic rhinitis" }], amendmentReason: "Added the antibiotic and the rhinitis",
+});
+const versions = await getDocs(collection(simran.db, "clinicalRecords", visit.appointmentId, "versions"));
+check(amendedNote.version === 2 && versions.size === 2, `Simran reads both versions: ${versions.docs.map((d) => `v${d.get("version")}`).join(", ")}`);
+
+say("Dr. Bansal issues the e-prescription: validated, signed, rendered in Punjabi, stored, and texted to Simran");
+const rxLines = [
+  { medicineId: "paracetamol-500mg-tablet", name: "Paracetamol", strength: "500 mg", form: "tablet", dose: { amount: 1, unit: "tablet" }, frequency: "TDS", route: "oral", durationDays: 3, quantity: 9, instructions: "After food" },
+  { medicineId: "amoxicillin-500mg-capsule", name: "Amoxicillin", strength: "500 mg", form: "capsule", dose: { amount: 1, unit: "capsule" }, frequency: "BD", route: "oral", durationDays: 7, quantity: 14 },
+  { medicineId: "cetirizine-10mg-tablet", name: "Cetirizine", strength: "10 mg", form: "tablet", dose: { amount: 1, unit: "tablet" }, frequency: "HS", route: "oral", durationDays: 5, quantity: 5 },
+];
+const wrongQuantity = await callError(bansal.call("issuePrescription", { appointmentId: visit.appointmentId, lines: [{ ...rxLines[1], quantity: 7 }] }));
+check(wrongQuantity.code === "functions/invalid-argument", `a quantity that does not cover the course is refused: ${wrongQuantity.message}`);
+const issued = await bansal.call<{ prescriptionId: string; verificationCode: string; signature: string; pdfBytes: number }>("issuePrescription", {
+  appointmentId: visit.appointmentId, lines: rxLines, advice: "Warm fluids, rest",
+});
+ok(`prescription ${issued.prescriptionId}, verification code ${issued.verificationCode}`);
+const link = await simran.call<{ url: string; expiresAt: string }>("prescriptionLink", { prescriptionId: issued.prescriptionId });
+const pdf = Buffer.from(await (await fetch(link.url)).arrayBuffer());
+check(pdf.subarray(0, 5).toString() === "%PDF-" && pdf.length === issued.pdfBytes, `Simran downloads the PDF (${pdf.length} bytes) from Cloud Storage by a link valid until ${link.expiresAt}`);
+const rxSms = await lastMessageTo("+919800000001", (m) => m.body.includes("127.0.0.1:4443"));
+check(/[\u0A00-\u0A7F]/.test(rxSms.body), "the SMS with the link is in Punjabi and names no medicine");
+
+say("Simran asks where to fill this prescription near her village");
+const forRx = await simran.call<Found & { unmatchedLines: string[] }>("findPharmacies", { center: jodhan, radiusKm: 30, prescriptionId: issued.prescriptionId });
+check(forRx.pharmacies[0]?.pharmacyId === "demo-pharmacy-raikot" && forRx.pharmacies[0].fill.complete, `${forRx.pharmacies[0].name} has all ${rxLines.length} items, ${forRx.pharmacies[0].distanceKm.toFixed(1)} km away`);
+
+say("At Raikot the pharmacist scans the QR: the public endpoint says it is genuine; it is dispensed once");
+const qrUrl = `${HOSTING_URL}/api/rx/verify?id=${issued.prescriptionId}&sig=${issued.signature}`;
+const verified = (await (await fetch(qrUrl)).json()) as { valid: boolean; issuedBy: { doctorName: string; registrationNumber: string }; patient: { initials: string }; dispensed: boolean };
+check(verified.valid && !verified.dispensed, `valid, issued by ${verified.issuedBy.doctorName} (${verified.issuedBy.registrationNumber}) for ${verified.patient.initials}, not yet dispensed`);
+await pharmacist.call("dispensePrescription", { prescriptionId: issued.prescriptionId, signature: issued.signature });
+const twice = await callError(pharmacist.call("dispensePrescription", { prescriptionId: issued.prescriptionId, signature: issued.signature }));
+check(twice.code === "functions/failed-precondition", `a second dispense is refused: ${twice.message}`);
+const afterDispense = (await (await fetch(qrUrl)).json()) as { dispensed: boolean };
+check(afterDispense.dispensed, "the endpoint now shows it dispensed");
+const forged = (await (await fetch(`${HOSTING_URL}/api/rx/verify?id=${issued.prescriptionId}&sig=${"A".repeat(85)}Q`)).json()) as { valid: boolean };
+check(!forged.valid, "a QR with another signature is not valid");
+
+say("Dr. Bansal ends the consultation; the appointment is completed");
+const ended = await bansal.call<{ status: string; appointmentStatus: string }>("endConsultation", { appointmentId: visit.appointmentId });
+check(ended.status === "ended" && ended.appointmentStatus === "completed", `session ${ended.status}, appointment ${ended.appointmentStatus}`);
+
+for (const c of [patient, applicant, otherAdmin, ludhianaAdmin, doctor, simran, ramesh, platform, pharmacist, bansal]) await c.close();
 console.log(`\nDemo journey complete: ${step} steps.`);
 process.exit(0);

@@ -1,5 +1,6 @@
 import type { PrescriptionPdfInput } from "../../adapters/pdf/prescriptionPdf";
 import { ageOn } from "../../domain/prescriptions/document";
+import { wallTimeOf } from "../../domain/scheduling/slots";
 import type { PrescriptionContent } from "../../domain/prescriptions/signing";
 import type { Language } from "../../schemas/common";
 
@@ -16,7 +17,8 @@ export function pdfInputFor(
     timezone: extra.timezone,
     clinic: { name: content.orgName },
     doctor: { name: content.doctorName, registrationNumber: content.registrationNumber },
-    patient: { name: content.patientName, age: ageOn(extra.patient.dateOfBirth, issuedAt), sex: extra.patient.sex },
+    // Age on the patient's calendar day (the date in the appointment's timezone), not UTC's.
+    patient: { name: content.patientName, age: ageOn(extra.patient.dateOfBirth, new Date(`${wallTimeOf(issuedAt.getTime(), extra.timezone).localDate}T00:00:00Z`)), sex: extra.patient.sex },
     lines: content.lines.map((l) => ({ ...l, dose: { ...l.dose } })),
     advice: content.advice,
     verification: extra.verification,
