@@ -525,3 +525,133 @@ export function importReport(pharmacyId: string, importId: string = IMPORT_ID, o
     ...overrides,
   };
 }
+
+// ---- consultations, clinical records, prescriptions, dispensations and consents ----------
+// (as the consultation, records, prescription and health-records functions write them)
+
+/** The appointment under test: its consultation and clinical record share its id. */
+export const CONSULTED_APPOINTMENT_ID = "appt-a";
+/** The prescription under test; its dispensation shares its id. */
+export const PRESCRIPTION_ID = "rx-a";
+
+/** A consent's expiry long after the tests run, and one already past (rules compare with request.time). */
+export const CONSENT_EXPIRES_AT = Timestamp.fromDate(new Date("2036-01-15T09:30:00.000Z"));
+export const CONSENT_EXPIRED_AT = Timestamp.fromDate(new Date("2026-02-15T09:30:00.000Z"));
+
+/** The id the rules and getConsent derive: consents/{patientUid}_{granteeUid}. */
+export function consentIdFor(patientUid: string, granteeUid: string): string {
+  return `${patientUid}_${granteeUid}`;
+}
+
+/**
+ * The video consultation of an ORG_A appointment, as newSession and join leave it: the patient
+ * is in the waiting room, the doctor has not joined. Times are epoch ms, as in the session type.
+ */
+export function consultation(patientUid: string, doctorUid: string, overrides: Record<string, unknown> = {}) {
+  const startMs = APPOINTMENT_START.toMillis();
+  return {
+    appointmentId: CONSULTED_APPOINTMENT_ID,
+    patientUid,
+    doctorUid,
+    org: ORG_A,
+    startMs,
+    endMs: startMs + 30 * 60 * 1000,
+    status: "waiting",
+    participants: {
+      doctor: { present: false, joins: 0 },
+      patient: { present: true, joins: 1, joinedAt: startMs - 2 * 60 * 1000 },
+    },
+    createdAt: startMs - 10 * 60 * 1000,
+    ...overrides,
+  };
+}
+
+/** One line of a consultation's events log. */
+export function consultationEvent(overrides: Record<string, unknown> = {}) {
+  return { type: "joined", role: "patient", at: APPOINTMENT_START.toMillis() - 2 * 60 * 1000, ...overrides };
+}
+
+/**
+ * A clinical record of an ORG_A appointment, as buildVersion writes it (version 1, no
+ * amendment). The same shape is stored under versions/{0001, 0002, ...}.
+ */
+export function clinicalRecord(patientUid: string, doctorUid: string, overrides: Record<string, unknown> = {}) {
+  return {
+    appointmentId: CONSULTED_APPOINTMENT_ID,
+    patientUid,
+    doctorUid,
+    org: ORG_A,
+    soap: {
+      subjective: "Fever and sore throat for three days.",
+      objective: "Throat congested, no exudate.",
+      assessment: "Acute upper respiratory infection.",
+      plan: "Paracetamol, fluids, review in five days if not better.",
+    },
+    diagnoses: [{ code: "J06.9", description: "Acute upper respiratory infection, unspecified", primary: true }],
+    vitals: { temperatureC: 38.2, pulseBpm: 92, systolicMmHg: 118, diastolicMmHg: 76, spo2Percent: 98 },
+    version: 1,
+    author: doctorUid,
+    amendmentReason: null,
+    writtenAt: SEEDED_AT,
+    createdAt: SEEDED_AT,
+    ...overrides,
+  };
+}
+
+/** A signed, issued prescription of an ORG_A appointment (the signature is a well-formed stand-in). */
+export function prescription(patientUid: string, doctorUid: string, overrides: Record<string, unknown> = {}) {
+  return {
+    id: PRESCRIPTION_ID,
+    patientUid,
+    patientName: "Gurpreet Kaur",
+    doctorUid,
+    doctorName: "Dr Harpreet Singh",
+    registrationNumber: "PMC-12345",
+    org: ORG_A,
+    orgName: "Ludhiana Rural Clinic",
+    appointmentId: CONSULTED_APPOINTMENT_ID,
+    issuedAt: SEEDED_AT.toDate().toISOString(),
+    lines: [
+      {
+        medicineId: MEDICINE_ID,
+        name: "Paracetamol",
+        strength: "500 mg",
+        form: "tablet",
+        dose: { amount: 1, unit: "tablet" },
+        frequency: "TDS",
+        route: "oral",
+        durationDays: 5,
+        quantity: 15,
+        instructions: "After food",
+      },
+    ],
+    advice: "Drink plenty of fluids.",
+    keyId: "rx-key-1",
+    signature: `${"x".repeat(85)}A`,
+    status: "issued",
+    createdAt: SEEDED_AT,
+    ...overrides,
+  };
+}
+
+/** Who dispensed a prescription, as dispensePrescription writes it (once, by the first pharmacy). */
+export function dispensation(prescriptionId: string, pharmacyId: string, overrides: Record<string, unknown> = {}) {
+  return { prescriptionId, pharmacyId, pharmacistUid: OWNERS.pharmacist.uid, at: SEEDED_AT, ...overrides };
+}
+
+/**
+ * A patient's consent to a clinician, stored at consents/{consentIdFor(patientUid, granteeUid)}:
+ * active, unexpired, covering every record type. Narrow it with `scope: { all: false, types }`.
+ */
+export function consent(patientUid: string, granteeUid: string, overrides: Record<string, unknown> = {}) {
+  return {
+    patientUid,
+    granteeUid,
+    status: "active",
+    expiresAt: CONSENT_EXPIRES_AT,
+    scope: { all: true, types: [] },
+    purpose: "continuity_of_care",
+    grantedAt: SEEDED_AT,
+    ...overrides,
+  };
+}

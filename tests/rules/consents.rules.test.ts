@@ -1,0 +1,253 @@
+// consents/{patientUid}_{granteeUid}: a patient's consent to a clinician ({patientUid,
+// granteeUid, status, expiresAt, scope, purpose}), which the clinical-record and prescription
+// rules look up by that id. Granted, narrowed and revoked only through the health-records
+// functions: a client that could write one could read any patient's records. Read by the patient
+// (patientUid, the matrix "owner") and the clinician it names (granteeUid, here the treating
+// doctor); nobody else, not the admins.
+import {
+  collection,
+  deleteDoc,
+  doc,
+  getDoc,
+  getDocs,
+  query,
+  serverTimestamp,
+  setDoc,
+  Timestamp,
+  updateDoc,
+  where,
+  type Firestore,
+} from "firebase/firestore";
+import { describe, it } from "vitest";
+import {
+  ACTORS,
+  CONSENT_EXPIRED_AT,
+  ORG_A,
+  ORG_B,
+  OWNERS,
+  consent,
+  consentIdFor,
+  expectDecision,
+  readOnly,
+  row,
+  runMatrix,
+  useRulesEnv,
+  type Actor,
+  type MatrixTable,
+} from "./support";
+
+const rules = useRulesEnv();
+const owner = { ...OWNERS.patient, label: "owner (the patient)" };
+const grantee: Actor = { ...OWNERS.doctor, label: "the grantee" };
+const CONSENT_ID = consentIdFor(owner.uid, grantee.uid!);
+/** The other patient's consent to the colleague (ACTORS.doctor). */
+const OTHER_CONSENT_ID = consentIdFor(ACTORS.otherPatient.uid, ACTORS.doctor.uid);
+
+const consentRef = (db: Firestore, id = CONSENT_ID) => doc(db, "consents", id);
+const consents = (db: Firestore) => collection(db, "consents");
+const byField = (db: Firestore, field: "patientUid" | "granteeUid", value: string) => query(consents(db), where(field, "==", value));
+/** The query that returns exactly this consent: its patient and its grantee. */
+const thisConsent = (db: Firestore) => query(consents(db), where("patientUid", "==", owner.uid), where("granteeUid", "==", grantee.uid!));
+
+const narrowed = { scope: { all: false, types: ["prescription"] } };
+/** When a seeded consent was revoked (after it was granted). */
+const REVOKED_AT = Timestamp.fromDate(new Date("2026-01-20T09:30:00.000Z"));
+
+async function seedOthers(db: Firestore) {
+  await setDoc(consentRef(db, OTHER_CONSENT_ID), consent(ACTORS.otherPatient.uid, ACTORS.doctor.uid));
+}
+async function seedAll(db: Firestore) {
+  await seedOthers(db);
+  await setDoc(consentRef(db), consent(owner.uid, grantee.uid!));
+}
+
+const table: MatrixTable = {
+  anonymous: row("deny"),
+  owner: readOnly("allow"),
+  otherPatient: row("deny"),
+  doctor: row("deny"),
+  pharmacist: row("deny"),
+  orgAdmin: row("deny"),
+  otherOrgAdmin: row("deny"),
+  platformAdmin: row("deny"),
+};
+
+runMatrix(rules, {
+  collection: "consents",
+  owner,
+  async seed(db, op) {
+    await seedOthers(db);
+    if (op !== "create") await setDoc(consentRef(db), consent(owner.uid, grantee.uid!));
+  },
+  requests: {
+    get: (db) => getDoc(consentRef(db)),
+    list: (db) => getDocs(thisConsent(db)),
+    create: (db) => setDoc(consentRef(db), consent(owner.uid, grantee.uid!, { grantedAt: serverTimestamp() })),
+    update: (db) => updateDoc(consentRef(db), { status: "revoked", revokedAt: serverTimestamp() }),
+    delete: (db) => deleteDoc(consentRef(db)),
+  },
+  table,
+});
+
+describe("consents: the grantee", () => {
+  it("consents: the grantee can get the consent", async () => {
+    await rules.seed(seedAll);
+    await expectDecision("allow", getDoc(consentRef(rules.db(grantee))));
+  });
+  it("consents: the grantee can list the consents given to them by granteeUid", async () => {
+    await rules.seed(seedAll);
+    await expectDecision("allow", getDocs(byField(rules.db(grantee), "granteeUid", grantee.uid!)));
+  });
+  it("consents: the grantee can list their active consents", async () => {
+    await rules.seed(seedAll);
+    const active = query(consents(rules.db(grantee)), where("granteeUid", "==", grantee.uid), where("status", "==", "active"));
+    await expectDecision("allow", getDocs(active));
+  });
+  it("consents: the grantee cannot list the patient's consents by patientUid", async () => {
+    // Which other clinicians the patient trusts is the patient's business.
+    await rules.seed(seedAll);
+    await expectDecision("deny", getDocs(byField(rules.db(grantee), "patientUid", owner.uid)));
+  });
+  it("consents: the grantee cannot get another patient's consent to a colleague", async () => {
+    await rules.seed(seedAll);
+    await expectDecision("deny", getDoc(consentRef(rules.db(grantee), OTHER_CONSENT_ID)));
+  });
+  it("consents: doctor (same org) can get the consent another patient gave them", async () => {
+    await rules.seed(seedAll);
+    await expectDecision("allow", getDoc(consentRef(rules.db(ACTORS.doctor), OTHER_CONSENT_ID)));
+  });
+  it("consents: doctor (same org) cannot list the owner's consents by patientUid", async () => {
+    await rules.seed(seedAll);
+    await expectDecision("deny", getDocs(byField(rules.db(ACTORS.doctor), "patientUid", owner.uid)));
+  });
+  it("consents: doctor (same org) cannot list the grantee's consents by granteeUid", async () => {
+    await rules.seed(seedAll);
+    await expectDecision("deny", getDocs(byField(rules.db(ACTORS.doctor), "granteeUid", grantee.uid!)));
+  });
+
+  // The consent names a person: the read rule checks the uid, not the role (what the consent
+  // unlocks is decided elsewhere, and needs the doctor role there).
+  const statuses: Array<[string, Record<string, unknown>]> = [
+    ["revoked", { status: "revoked", revokedAt: REVOKED_AT }],
+    ["expired", { expiresAt: CONSENT_EXPIRED_AT }],
+    ["narrowed to prescriptions", narrowed],
+  ];
+  for (const [what, overrides] of statuses) {
+    it(`consents: the grantee can still get a consent that was ${what}`, async () => {
+      await rules.seed(async (db) => {
+        await seedOthers(db);
+        await setDoc(consentRef(db), consent(owner.uid, grantee.uid!, overrides));
+      });
+      await expectDecision("allow", getDoc(consentRef(rules.db(grantee))));
+    });
+  }
+  it("consents: the grantee's uid with a patient role can get the consent", async () => {
+    await rules.seed(seedAll);
+    const demoted: Actor = { label: "the grantee's uid with a patient role", uid: grantee.uid, claims: { role: "patient" } };
+    await expectDecision("allow", getDoc(consentRef(rules.db(demoted))));
+  });
+});
+
+describe("consents: each reader's query", () => {
+  it("consents: owner can list their consents by patientUid", async () => {
+    await rules.seed(seedAll);
+    await expectDecision("allow", getDocs(byField(rules.db(owner), "patientUid", owner.uid)));
+  });
+  it("consents: owner can list their active consents", async () => {
+    await rules.seed(seedAll);
+    const active = query(consents(rules.db(owner)), where("patientUid", "==", owner.uid), where("status", "==", "active"));
+    await expectDecision("allow", getDocs(active));
+  });
+  it("consents: owner cannot list the grantee's consents by granteeUid", async () => {
+    // That would show which other patients trust the same doctor.
+    await rules.seed(seedAll);
+    await expectDecision("deny", getDocs(byField(rules.db(owner), "granteeUid", grantee.uid!)));
+  });
+  it("consents: owner cannot get another patient's consent", async () => {
+    await rules.seed(seedAll);
+    await expectDecision("deny", getDoc(consentRef(rules.db(owner), OTHER_CONSENT_ID)));
+  });
+  it("consents: otherPatient cannot list the owner's consents by patientUid", async () => {
+    await rules.seed(seedAll);
+    await expectDecision("deny", getDocs(byField(rules.db(ACTORS.otherPatient), "patientUid", owner.uid)));
+  });
+
+  for (const actor of [ACTORS.anonymous, owner, grantee, ACTORS.doctor, ACTORS.orgAdmin, ACTORS.platformAdmin]) {
+    it(`consents: ${actor.label} cannot list every consent`, async () => {
+      await rules.seed(seedAll);
+      await expectDecision("deny", getDocs(consents(rules.db(actor))));
+    });
+  }
+  it("consents: orgAdmin cannot list the consents given to a doctor of their organisation", async () => {
+    await rules.seed(seedAll);
+    await expectDecision("deny", getDocs(byField(rules.db(ACTORS.orgAdmin), "granteeUid", grantee.uid!)));
+  });
+});
+
+describe("consents: nobody writes directly", () => {
+  // A consent written by a client would open the patient's records to whoever wrote it.
+  it("consents: doctor (same org) cannot grant themselves the owner's consent", async () => {
+    await rules.seed(seedAll);
+    const id = consentIdFor(owner.uid, ACTORS.doctor.uid);
+    await expectDecision("deny", setDoc(consentRef(rules.db(ACTORS.doctor), id), consent(owner.uid, ACTORS.doctor.uid)));
+  });
+  it("consents: a doctor of another organisation cannot grant themselves the owner's consent", async () => {
+    await rules.seed(seedAll);
+    const otherOrgDoctor: Actor = { label: "doctor-b", uid: "doctor-b", claims: { role: "doctor", org: ORG_B } };
+    const id = consentIdFor(owner.uid, otherOrgDoctor.uid!);
+    await expectDecision("deny", setDoc(consentRef(rules.db(otherOrgDoctor), id), consent(owner.uid, otherOrgDoctor.uid!)));
+  });
+  it("consents: the grantee cannot extend the expiry", async () => {
+    await rules.seed(seedAll);
+    await expectDecision("deny", updateDoc(consentRef(rules.db(grantee)), { expiresAt: Timestamp.fromDate(new Date("2046-01-15T09:30:00.000Z")) }));
+  });
+  it("consents: the grantee cannot widen a narrowed scope", async () => {
+    await rules.seed(async (db) => {
+      await seedOthers(db);
+      await setDoc(consentRef(db), consent(owner.uid, grantee.uid!, narrowed));
+    });
+    await expectDecision("deny", updateDoc(consentRef(rules.db(grantee)), { scope: { all: true, types: [] } }));
+  });
+  it("consents: the grantee cannot reactivate a revoked consent", async () => {
+    await rules.seed(async (db) => {
+      await seedOthers(db);
+      await setDoc(consentRef(db), consent(owner.uid, grantee.uid!, { status: "revoked", revokedAt: REVOKED_AT }));
+    });
+    await expectDecision("deny", updateDoc(consentRef(rules.db(grantee)), { status: "active" }));
+  });
+  it("consents: the grantee cannot take the consent over with a merge", async () => {
+    await rules.seed(seedAll);
+    await expectDecision("deny", setDoc(consentRef(rules.db(grantee)), { status: "active", expiresAt: Timestamp.fromDate(new Date("2046-01-15T09:30:00.000Z")) }, { merge: true }));
+  });
+  it("consents: owner cannot grant consent directly", async () => {
+    await rules.seed(seedAll);
+    const id = consentIdFor(owner.uid, ACTORS.doctor.uid);
+    await expectDecision("deny", setDoc(consentRef(rules.db(owner), id), consent(owner.uid, ACTORS.doctor.uid, { grantedAt: serverTimestamp() })));
+  });
+  it("consents: owner cannot narrow the scope directly", async () => {
+    await rules.seed(seedAll);
+    await expectDecision("deny", updateDoc(consentRef(rules.db(owner)), narrowed));
+  });
+  it("consents: owner cannot delete the consent (revocation is a function, and keeps the record)", async () => {
+    await rules.seed(seedAll);
+    await expectDecision("deny", deleteDoc(consentRef(rules.db(owner))));
+  });
+  it("consents: otherPatient cannot grant consent in the owner's name", async () => {
+    await rules.seed(seedAll);
+    const id = consentIdFor(owner.uid, ACTORS.doctor.uid);
+    await expectDecision("deny", setDoc(consentRef(rules.db(ACTORS.otherPatient), id), consent(owner.uid, ACTORS.doctor.uid)));
+  });
+  it("consents: orgAdmin cannot grant a doctor of their organisation consent", async () => {
+    await rules.seed(seedAll);
+    const id = consentIdFor(owner.uid, ACTORS.doctor.uid);
+    await expectDecision("deny", setDoc(consentRef(rules.db(ACTORS.orgAdmin), id), consent(owner.uid, ACTORS.doctor.uid, { purpose: `audit-${ORG_A}` })));
+  });
+  it("consents: platformAdmin cannot create a consent", async () => {
+    await rules.seed(seedOthers);
+    await expectDecision("deny", setDoc(consentRef(rules.db(ACTORS.platformAdmin)), consent(owner.uid, grantee.uid!)));
+  });
+  it("consents: platformAdmin cannot delete a consent", async () => {
+    await rules.seed(seedAll);
+    await expectDecision("deny", deleteDoc(consentRef(rules.db(ACTORS.platformAdmin))));
+  });
+});
