@@ -5,7 +5,7 @@ import { canReadClinical, consentCovers, isTreatingDoctor, type ConsentView, typ
 const NOW = new Date("2026-11-20T06:00:00Z");
 const later = new Date(NOW.getTime() + 1);
 const record = { patientUid: "p1", doctorUid: "d1" };
-const consent = (over: Partial<ConsentView> = {}): ConsentView => ({ status: "active", expiresAt: new Date("2027-01-01T00:00:00Z"), scope: { all: true }, ...over });
+const consent = (over: Partial<ConsentView> = {}): ConsentView => ({ patientUid: "p1", granteeUid: "d2", status: "active", expiresAt: new Date("2027-01-01T00:00:00Z"), scope: { all: true }, ...over });
 const actor = (uid: string, role: Actor["role"], over: Partial<Actor> = {}): Actor => ({ uid, role, org: "org_1", platform: false, ...over });
 
 describe("consentCovers", () => {
@@ -54,9 +54,18 @@ describe("canReadClinical", () => {
 
   it.each(rows)("%s: with consent %s, without %s", (_who, a, withConsent, withoutConsent) => {
     for (const type of types) {
-      expect(canReadClinical(a, record, type, active, NOW)).toBe(withConsent);
+      expect(canReadClinical(a, record, type, { ...active, granteeUid: a.uid }, NOW)).toBe(withConsent);
       expect(canReadClinical(a, record, type, null, NOW)).toBe(withoutConsent);
     }
+  });
+
+  it("counts a consent only if it names this patient and this doctor or the doctor's organisation", () => {
+    const d2 = actor("d2", "doctor", { org: "org_9" });
+    expect(canReadClinical(d2, record, "clinical_note", consent({ patientUid: "p2" }), NOW)).toBe(false);
+    expect(canReadClinical(d2, record, "clinical_note", consent({ granteeUid: "d3" }), NOW)).toBe(false);
+    expect(canReadClinical(d2, record, "clinical_note", consent({ granteeUid: undefined, granteeOrg: "org_9" }), NOW)).toBe(true);
+    expect(canReadClinical(d2, record, "clinical_note", consent({ granteeUid: undefined, granteeOrg: "org_1" }), NOW)).toBe(false);
+    expect(canReadClinical(d2, record, "clinical_note", [consent({ granteeUid: "d3" }), consent({ status: "revoked" }), consent()], NOW)).toBe(true);
   });
 
   it("lets another doctor read only what the consent covers, while it lasts", () => {

@@ -1,5 +1,4 @@
 import type { Transaction } from "firebase-admin/firestore";
-import type { ConsentView } from "../authz/clinical";
 import { COLLECTIONS, db } from "./firestore";
 
 export const clinicalRecordRef = (appointmentId: string) => db().collection(COLLECTIONS.clinicalRecords).doc(appointmentId);
@@ -10,11 +9,4 @@ export async function getCurrentVersion(tx: Transaction, appointmentId: string):
   const snap = await tx.get(clinicalRecordRef(appointmentId));
   if (!snap.exists) return null;
   return { version: snap.get("version") as number, createdAt: snap.get("createdAt").toDate() };
-}
-
-/** The consent document a patient gave this clinician, if any (deterministic id). */
-export async function getConsent(patientUid: string, granteeUid: string): Promise<ConsentView | null> {
-  const snap = await db().collection(COLLECTIONS.consents).doc(`${patientUid}_${granteeUid}`).get();
-  if (!snap.exists) return null;
-  return { status: snap.get("status"), expiresAt: snap.get("expiresAt").toDate(), scope: snap.get("scope") ?? { all: false } };
 }

@@ -34,6 +34,9 @@ export const COLLECTIONS = {
   dispensations: "dispensations",
   /** consents/{patientUid}_{granteeUid}: a patient's consent to a clinician (health-records issue). */
   consents: "consents",
+  /** records/{id}: health-record metadata; the files are in Cloud Storage under records/{patient}/. */
+  records: "records",
+  accessLog: "accessLog",
 } as const;
 
 export function db(): Firestore {

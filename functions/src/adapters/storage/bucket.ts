@@ -247,3 +247,23 @@ export async function deleteObject(path: string): Promise<void> {
   checkPath(path);
   await (await bucket()).file(path).delete({ ignoreNotFound: true });
 }
+
+/** The whole object; null if it does not exist. For exports: objects here are at most 10 MB. */
+export async function downloadBuffer(path: string): Promise<Buffer | null> {
+  checkPath(path);
+  try {
+    const [data] = await (await bucket()).file(path).download();
+    return data;
+  } catch (err) {
+    if (isNotFound(err)) return null;
+    throw err;
+  }
+}
+
+/** Deletes every object under a prefix (e.g. `records/{uid}/`); returns how many there were. */
+export async function deletePrefix(prefix: string): Promise<number> {
+  checkPath(prefix.replace(/\/$/, ""));
+  const [files] = await (await bucket()).getFiles({ prefix });
+  await Promise.all(files.map((f) => f.delete({ ignoreNotFound: true })));
+  return files.length;
+}

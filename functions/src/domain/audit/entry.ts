@@ -34,6 +34,13 @@ export const AUDIT_ACTIONS = [
   "prescription.issued",
   "prescription.downloaded",
   "prescription.dispensed",
+  "record.uploaded",
+  "record.rejected",
+  "record.shared",
+  "consent.granted",
+  "consent.revoked",
+  "data.exported",
+  "account.deleted",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -8,7 +8,7 @@ import { existingMedicineIds, getMedicines } from "../../repo/medicines";
 import { pharmaciesInGeohashRanges, type PharmacyRow } from "../../repo/pharmacies";
 import { findPharmaciesRequestSchema, type FindPharmaciesRequest } from "../../schemas/pharmacy";
 import { canReadClinical } from "../../authz/clinical";
-import { getConsent } from "../../repo/clinical";
+import { consentsFor } from "../../repo/consents";
 import { getPrescription } from "../../repo/prescriptions";
 import { requireActor } from "../context";
 import { parseRequest } from "../errors";
@@ -107,7 +107,7 @@ export async function findPharmacies(request: CallableRequest<unknown>, now = ne
   if (!input.prescriptionId) return searchNearby(input, now);
   // "Where can I fill this prescription": its lines that name a medicine of the master.
   const rx = await getPrescription(input.prescriptionId);
-  const consent = rx && actor.role === "doctor" && actor.uid !== rx.doctorUid ? await getConsent(rx.patientUid, actor.uid) : null;
+  const consent = rx && actor.role === "doctor" && actor.uid !== rx.doctorUid ? await consentsFor(rx.patientUid, actor) : null;
   if (!rx || !canReadClinical(actor, rx, "prescription", consent, now)) throw new HttpsError("not-found", "no such prescription");
   const known = await existingMedicineIds(rx.content.lines.flatMap((l) => (l.medicineId ? [l.medicineId] : [])));
   const medicineIds = [...known];

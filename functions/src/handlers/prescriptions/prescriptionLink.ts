@@ -4,7 +4,7 @@ import { signedDownloadUrl } from "../../adapters/storage/bucket";
 import { canReadClinical } from "../../authz/clinical";
 import { RX_LINK_MINUTES } from "../../config/consultations";
 import { recordAudit } from "../../repo/audit";
-import { getConsent } from "../../repo/clinical";
+import { consentsFor } from "../../repo/consents";
 import { getPrescription } from "../../repo/prescriptions";
 import { docIdSchema } from "../../schemas/common";
 import { requestOrigin, requireActor } from "../context";
@@ -18,7 +18,7 @@ export async function prescriptionLink(request: CallableRequest<unknown>, now = 
   const input = parseRequest(requestSchema, request.data);
   const rx = await getPrescription(input.prescriptionId);
   // The same answer for "does not exist" and "not yours": ids of others' prescriptions reveal nothing.
-  const consent = rx && actor.role === "doctor" && actor.uid !== rx.doctorUid ? await getConsent(rx.patientUid, actor.uid) : null;
+  const consent = rx && actor.role === "doctor" && actor.uid !== rx.doctorUid ? await consentsFor(rx.patientUid, actor) : null;
   if (!rx || !canReadClinical(actor, rx, "prescription", consent, now)) throw new HttpsError("not-found", "no such prescription");
   const link = await signedDownloadUrl({ path: rx.pdfPath, expiresInSeconds: RX_LINK_MINUTES * 60, downloadName: `prescription-${input.prescriptionId}.pdf` });
   await recordAudit({ action: "prescription.downloaded", actor, org: rx.org, target: { type: "prescription", id: input.prescriptionId }, origin: requestOrigin(request) }, now);

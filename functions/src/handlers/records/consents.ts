@@ -1,0 +1,51 @@
+import { HttpsError, type CallableRequest } from "firebase-functions/v2/https";
+import { recordAudit } from "../../repo/audit";
+import { consentId, consentRef } from "../../repo/consents";
+import { COLLECTIONS, db } from "../../repo/firestore";
+import { grantConsentRequestSchema, revokeConsentRequestSchema } from "../../schemas/records";
+import { requestOrigin, requireActor } from "../context";
+import { parseRequest } from "../errors";
+
+const MAX_CONSENT_MS = 366 * 86_400_000;
+
+/**
+ * A patient grants a doctor (by uid) or an organisation's doctors access to their records, with
+ * a purpose, a scope (all, or record types; optionally a date range) and an expiry. The consent's
+ * id is deterministic, so the rules check it with one get(); granting again replaces it.
+ */
+export async function grantConsent(request: CallableRequest<unknown>, now = new Date()) {
+  const actor = await requireActor(request);
+  const input = parseRequest(grantConsentRequestSchema, request.data);
+  if (actor.role !== "patient") throw new HttpsError("permission-denied", "only a patient grants access to their records");
+  const expiresAt = new Date(input.expiresAt);
+  if (expiresAt.getTime() <= now.getTime()) throw new HttpsError("invalid-argument", "expiresAt: must be in the future");
+  if (expiresAt.getTime() - now.getTime() > MAX_CONSENT_MS) throw new HttpsError("invalid-argument", "expiresAt: at most a year ahead");
+  if (input.granteeUid) {
+    if (input.granteeUid === actor.uid) throw new HttpsError("invalid-argument", "granteeUid: that is you");
+    const doctor = await db().collection(COLLECTIONS.doctors).doc(input.granteeUid).get();
+    if (!doctor.exists || doctor.get("status") !== "approved") throw new HttpsError("not-found", "granteeUid: no approved doctor has this id");
+  } else {
+    const org = await db().collection(COLLECTIONS.organisations).doc(input.granteeOrg!).get();
+    if (!org.exists) throw new HttpsError("not-found", "granteeOrg: no such organisation");
+  }
+  const grantee = input.granteeUid ? { granteeUid: input.granteeUid } : { granteeOrg: input.granteeOrg! };
+  const id = consentId(actor.uid, grantee);
+  await consentRef(id).set({
+    patientUid: actor.uid, ...grantee, purpose: input.purpose, scope: input.scope, expiresAt, status: "active", grantedAt: now, revokedAt: null,
+  });
+  await recordAudit({ action: "consent.granted", actor, org: input.granteeOrg ?? null, target: { type: "consent", id }, origin: requestOrigin(request) }, now);
+  return { consentId: id, expiresAt: expiresAt.toISOString() };
+}
+
+/** Revocation takes effect on the next request: rules and functions read the consent each time. */
+export async function revokeConsent(request: CallableRequest<unknown>, now = new Date()) {
+  const actor = await requireActor(request);
+  const input = parseRequest(revokeConsentRequestSchema, request.data);
+  const id = consentId(actor.uid, input.granteeUid ? { granteeUid: input.granteeUid } : { granteeOrg: input.granteeOrg! });
+  const snap = await consentRef(id).get();
+  if (!snap.exists || snap.get("patientUid") !== actor.uid) throw new HttpsError("not-found", "no such consent of yours");
+  if (snap.get("status") === "revoked") return { consentId: id, status: "revoked" as const };
+  await consentRef(id).update({ status: "revoked", revokedAt: now });
+  await recordAudit({ action: "consent.revoked", actor, org: input.granteeOrg ?? null, target: { type: "consent", id }, origin: requestOrigin(request) }, now);
+  return { consentId: id, status: "revoked" as const };
+}

@@ -1,0 +1,85 @@
+import { z } from "zod";
+import { docIdSchema, isoDateSchema } from "./common";
+
+export const RECORD_TYPES = ["lab_report", "imaging", "prescription", "discharge_summary", "referral", "vaccination", "other"] as const;
+export const recordTypeSchema = z.enum(RECORD_TYPES);
+export type RecordType = z.infer<typeof recordTypeSchema>;
+
+/** What may be uploaded: PDF, JPEG, PNG, up to 10 MB. */
+export const RECORD_CONTENT_TYPES = ["application/pdf", "image/jpeg", "image/png"] as const;
+export const recordContentTypeSchema = z.enum(RECORD_CONTENT_TYPES, { message: "must be application/pdf, image/jpeg or image/png" });
+export type RecordContentType = z.infer<typeof recordContentTypeSchema>;
+export const RECORD_MAX_BYTES = 10 * 1024 * 1024;
+
+export const requestRecordUploadSchema = z
+  .object({
+    /** Another patient's uid: only a doctor, during their care (appointmentId), uploads for a patient. */
+    patientUid: docIdSchema.optional(),
+    appointmentId: docIdSchema.optional(),
+    type: recordTypeSchema,
+    title: z.string().trim().min(1).max(120),
+    date: isoDateSchema,
+    provider: z.string().trim().min(1).max(120).optional(),
+    tags: z.array(z.string().trim().toLowerCase().min(1).max(30)).max(10).default([]),
+    contentType: recordContentTypeSchema,
+    sizeBytes: z.number().int().min(1).max(RECORD_MAX_BYTES, "must be at most 10 MB (10485760 bytes)"),
+  })
+  .strict();
+export type RequestRecordUpload = z.infer<typeof requestRecordUploadSchema>;
+
+export const recordIdRequestSchema = z.object({ recordId: docIdSchema }).strict();
+
+export const listRecordsRequestSchema = z
+  .object({
+    patientUid: docIdSchema.optional(),
+    type: recordTypeSchema.optional(),
+    from: isoDateSchema.optional(),
+    to: isoDateSchema.optional(),
+    provider: z.string().trim().min(1).max(120).optional(),
+    pageSize: z.number().int().min(1).max(50).default(20),
+    /** The `nextCursor` of the previous page. */
+    cursor: docIdSchema.optional(),
+  })
+  .strict()
+  .refine((r) => !r.from || !r.to || r.from <= r.to, { path: ["to"], message: "must not be before from" });
+
+/** Consent: to one clinician (a doctor's uid) or to an organisation's doctors. */
+export const CONSENT_PURPOSES = ["treatment", "second_opinion", "referral", "follow_up"] as const;
+export const consentScopeSchema = z
+  .object({
+    all: z.boolean().default(false),
+    /** Record types, plus `clinical_note` and `prescription` for what doctors write. */
+    types: z.array(z.enum([...RECORD_TYPES, "clinical_note", "prescription"])).max(10).default([]),
+    from: isoDateSchema.optional(),
+    to: isoDateSchema.optional(),
+  })
+  .strict()
+  .refine((s) => s.all || s.types.length > 0, "name record types, or all")
+  .refine((s) => !s.from || !s.to || s.from <= s.to, { path: ["to"], message: "must not be before from" });
+
+const granteeSchema = z.union([z.object({ granteeUid: docIdSchema }).strict(), z.object({ granteeOrg: docIdSchema }).strict()]);
+
+export const grantConsentRequestSchema = z
+  .object({
+    granteeUid: docIdSchema.optional(),
+    granteeOrg: docIdSchema.optional(),
+    purpose: z.enum(CONSENT_PURPOSES),
+    scope: consentScopeSchema,
+    /** At most a year ahead. */
+    expiresAt: z.iso.datetime({ offset: true }),
+  })
+  .strict()
+  .refine((r) => Boolean(r.granteeUid) !== Boolean(r.granteeOrg), { path: ["granteeUid"], message: "name one grantee: granteeUid or granteeOrg" });
+
+export const revokeConsentRequestSchema = z
+  .object({ granteeUid: docIdSchema.optional(), granteeOrg: docIdSchema.optional() })
+  .strict()
+  .refine((r) => Boolean(r.granteeUid) !== Boolean(r.granteeOrg), { path: ["granteeUid"], message: "name one grantee: granteeUid or granteeOrg" });
+
+export const shareRecordsRequestSchema = z
+  .object({ appointmentId: docIdSchema, recordIds: z.array(docIdSchema).min(1).max(20) })
+  .strict();
+
+export const deleteAccountRequestSchema = z.object({ confirm: z.literal("DELETE MY ACCOUNT", { message: 'must be exactly "DELETE MY ACCOUNT"' }) }).strict();
+
+export type Grantee = z.infer<typeof granteeSchema>;
