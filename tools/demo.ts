@@ -310,6 +310,45 @@ say("Dr. Bansal ends the consultation; the appointment is completed");
 const ended = await bansal.call<{ status: string; appointmentStatus: string }>("endConsultation", { appointmentId: visit.appointmentId });
 check(ended.status === "ended" && ended.appointmentStatus === "completed", `session ${ended.status}, appointment ${ended.appointmentStatus}`);
 
-for (const c of [patient, applicant, otherAdmin, ludhianaAdmin, doctor, simran, ramesh, platform, pharmacist, bansal]) await c.close();
+say("Simran uploads a lab report: a signed upload URL, then the server checks what the file really is");
+const labReport = Buffer.from(
+  "%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n",
+  "latin1",
+);
+type Upload = { recordId: string; upload: { url: string; method: string; headers: Record<string, string> } };
+const uploadRecord = async (bytes: Buffer, declared: Record<string, unknown>) => {
+  const asked = await simran.call<Upload>("requestRecordUpload", { sizeBytes: bytes.length, ...declared });
+  const put = await fetch(asked.upload.url, { method: "PUT", headers: asked.upload.headers, body: new Uint8Array(bytes) });
+  if (!put.ok) throw new Error(`upload failed: ${put.status}`);
+  return asked.recordId;
+};
+const hbReport = await uploadRecord(labReport, { type: "lab_report", title: "Haemoglobin and CBC", date: "2026-11-18", provider: "Ludhiana Path Lab", tags: ["blood"], contentType: "application/pdf" });
+const confirmed = await simran.call<{ status: string }>("confirmRecordUpload", { recordId: hbReport });
+check(confirmed.status === "ready", `record ${hbReport} is ready (a real PDF, ${labReport.length} bytes)`);
+const forgedId = await uploadRecord(Buffer.from("MZ this is not a PDF at all"), { type: "lab_report", title: "Renamed file", date: "2026-11-18", contentType: "application/pdf" });
+const forgedUpload = await callError(simran.call("confirmRecordUpload", { recordId: forgedId }));
+check(forgedUpload.code === "functions/failed-precondition", `a file that only claims to be a PDF is ${forgedUpload.message}`);
+
+say("Simran lets Dr. Kaur see her lab reports for 30 days; Dr. Kaur downloads the report");
+const kaur = await signIn("dr.kaur@arogya.demo", DEMO_PASSWORD);
+await refused(kaur.call("recordDownloadLink", { recordId: hbReport }), "Dr. Kaur before any consent");
+await simran.call("grantConsent", { granteeUid: "demo-dr-kaur", purpose: "second_opinion", scope: { types: ["lab_report"] }, expiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString() });
+const kaurLink = await kaur.call<{ url: string }>("recordDownloadLink", { recordId: hbReport });
+const downloaded = Buffer.from(await (await fetch(kaurLink.url)).arrayBuffer());
+check(downloaded.equals(labReport), "Dr. Kaur downloads it through a 5-minute signed link, byte for byte");
+const metadata = await getDoc(doc(kaur.db, "records", hbReport));
+check(metadata.get("title") === "Haemoglobin and CBC", "and reads its metadata directly under the rules (consent checked with one get())");
+
+say("Simran revokes the consent; Dr. Kaur's next request is refused");
+await simran.call("revokeConsent", { granteeUid: "demo-dr-kaur" });
+await refused(kaur.call("recordDownloadLink", { recordId: hbReport }), "Dr. Kaur's download after revocation");
+await refused(getDoc(doc(kaur.db, "records", hbReport)), "Dr. Kaur's direct read after revocation");
+
+say("Simran reads who accessed her records");
+const log = await getDocs(query(collection(simran.db, "accessLog"), where("patientUid", "==", simran.user.uid)));
+const byOthers = log.docs.filter((d) => d.get("actorUid") !== simran.user.uid);
+check(byOthers.some((d) => d.get("actorUid") === "demo-dr-kaur" && d.get("action") === "download" && d.get("basis") === "consent"), `${byOthers.length} access(es) by others: ${byOthers.map((d) => `${d.get("actorUid")} ${d.get("action")} ${d.get("recordId")} (${d.get("basis")})`).join("; ")}`);
+
+for (const c of [patient, applicant, otherAdmin, ludhianaAdmin, doctor, simran, ramesh, platform, pharmacist, bansal, kaur]) await c.close();
 console.log(`\nDemo journey complete: ${step} steps.`);
 process.exit(0);
