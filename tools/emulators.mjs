@@ -8,12 +8,13 @@
 //
 // FIRESTORE_EMULATOR=official uses the official emulator instead (Java 21 and internet needed).
 import { generateKeyPairSync, randomBytes } from "node:crypto";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { startFakeGcs } from "./gcs.mjs";
 import { ensureHidane } from "./hidane.mjs";
 import { startTwilioEmulator } from "./twilio-emulator.mjs";
+import { startBigQueryRecorder } from "./bigquery-recorder.mjs";
 import { PROJECT_ID, ROOT, bin, log, run, runOrExit } from "./lib.mjs";
 
 export const EMULATORS = "auth,functions,firestore,tasks,hosting";
@@ -25,6 +26,7 @@ export const ENDPOINTS = {
   tasks: "127.0.0.1:9499",
   hosting: "127.0.0.1:5000",
   twilio: "127.0.0.1:4599",
+  bigquery: "127.0.0.1:4598",
   storage: "127.0.0.1:4443",
 };
 
@@ -104,6 +106,16 @@ async function startTwilio() {
 }
 
 /**
+ * The local BigQuery API (tools/bigquery-recorder.mjs): there is no BigQuery emulator; the functions
+ * export events with the real client to it (BIGQUERY_API_ENDPOINT in functions/.env.local).
+ */
+async function startBigQuery() {
+  const bigquery = await startBigQueryRecorder({ port: Number(ENDPOINTS.bigquery.split(":")[1]) });
+  log(`BigQuery API recorder on ${bigquery.url} (rows: ${bigquery.url}/__recorder/rows)`);
+  return bigquery;
+}
+
+/**
  * Local Cloud Storage (tools/gcs.mjs): fake-gcs-server with the default bucket; the functions reach
  * it with the real @google-cloud/storage client (STORAGE_EMULATOR_HOST in functions/.env.local).
  */
@@ -113,21 +125,43 @@ async function startStorage() {
   return gcs;
 }
 
-/** `firebase emulators:exec` around a command; resolves with the command's exit code. */
+/** Where `exec` also writes everything the emulators print (the functions' logs among it). */
+export const EMULATOR_LOG = path.join(ROOT, ".cache", "emulator-logs", "exec.log");
+
+/** Runs a command, copying its output to the terminal and to a file. */
+function runTeed(command, args, options, file) {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const out = createWriteStream(file);
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: ROOT, stdio: ["inherit", "pipe", "pipe"], ...options });
+    child.stdout.on("data", (chunk) => { process.stdout.write(chunk); out.write(chunk); });
+    child.stderr.on("data", (chunk) => { process.stderr.write(chunk); out.write(chunk); });
+    child.on("error", reject);
+    child.on("exit", (code, signal) => out.end(() => resolve(code ?? (signal ? 1 : 0))));
+  });
+}
+
+/**
+ * `firebase emulators:exec` around a command; resolves with the command's exit code. The
+ * emulators' output is also written to EMULATOR_LOG, which the command can read (its path is in
+ * AROGYA_EMULATOR_LOG): the PHI check scans the functions' log lines there.
+ */
 export async function execWithEmulators(command) {
   const [cmd, ...args] = await prepare();
   const twilio = await startTwilio();
+  const bigquery = await startBigQuery();
   const storage = await startStorage();
   try {
-    return await run(cmd, [...args, "emulators:exec", "--only", EMULATORS, command], { env: firebaseEnv() });
+    return await runTeed(cmd, [...args, "emulators:exec", "--only", EMULATORS, command], { env: { ...firebaseEnv(), AROGYA_EMULATOR_LOG: EMULATOR_LOG } }, EMULATOR_LOG);
   } finally {
-    await Promise.all([twilio.close(), storage.stop()]);
+    await Promise.all([twilio.close(), bigquery.close(), storage.stop()]);
   }
 }
 
 async function start() {
   const [cmd, ...args] = await prepare();
   const twilio = await startTwilio();
+  const bigquery = await startBigQuery();
   const storage = await startStorage();
   log(`starting emulators: ${EMULATORS}`);
   const child = spawn(cmd, [...args, "emulators:start", "--only", EMULATORS], {
@@ -138,7 +172,7 @@ async function start() {
   const stop = () => child.kill("SIGINT");
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
-  child.on("exit", (code) => Promise.all([twilio.close(), storage.stop()]).finally(() => process.exit(code ?? 0)));
+  child.on("exit", (code) => Promise.all([twilio.close(), bigquery.close(), storage.stop()]).finally(() => process.exit(code ?? 0)));
 
   const deadline = Date.now() + 180_000;
   while (!(await functionsLoaded())) {

@@ -63,3 +63,11 @@ export {
   endConsultationFn as endConsultation,
   markNoShowsEveryFiveMinutes,
 } from "./triggers/callable/consultations";
+export { exportEventsEveryFiveMinutes } from "./triggers/analytics";
+export {
+  getKpisFn as getKpis,
+  exportCsvFn as exportCsv,
+  listUsersFn as listUsers,
+  setUserStatusFn as setUserStatus,
+  readAuditLogFn as readAuditLog,
+} from "./triggers/callable/admin";

@@ -36,3 +36,12 @@ export const jitsiAppSecret = defineSecret("JITSI_APP_SECRET");
 export const twilioApiKeySid = defineString("TWILIO_API_KEY_SID", { description: "An SK… API key for Twilio Video tokens" });
 export const twilioApiKeySecret = defineSecret("TWILIO_API_KEY_SECRET");
 export const videoRoomSalt = defineSecret("VIDEO_ROOM_SALT");
+
+/**
+ * Analytics: domain events are exported to BigQuery (handlers/analytics/exportEvents.ts). In the
+ * emulator the API endpoint is the local BigQuery recorder (tools/bigquery-recorder.mjs).
+ */
+export const bigqueryProject = defineString("BIGQUERY_PROJECT", { default: "", description: "Project of the analytics dataset; empty: the functions' own project" });
+export const bigqueryDataset = defineString("BIGQUERY_DATASET", { default: "arogya_analytics", description: "BigQuery dataset of the events table" });
+export const bigqueryTable = defineString("BIGQUERY_TABLE", { default: "events", description: "BigQuery table of the domain events" });
+export const bigqueryApiEndpoint = defineString("BIGQUERY_API_ENDPOINT", { default: "", description: "Empty in production (Google); the local BigQuery recorder in the emulator" });

@@ -37,6 +37,10 @@ export const COLLECTIONS = {
   /** records/{id}: health-record metadata; the files are in Cloud Storage under records/{patient}/. */
   records: "records",
   accessLog: "accessLog",
+  /** events/{eventId} at the top level: domain events for BigQuery (repo/events.ts); not consultations/{id}/events. */
+  domainEvents: "events",
+  /** rateLimits/{scope}:{key}:{window}[:{shard}]: fixed-window counters (repo/rateLimits.ts). */
+  rateLimits: "rateLimits",
 } as const;
 
 export function db(): Firestore {

@@ -1,4 +1,6 @@
-import { buildInventoryDoc, buildPublicStockDoc, sameStock, type StockItem } from "../domain/pharmacy/stock";
+import { buildEvent } from "../domain/events/events";
+import { buildInventoryDoc, buildPublicStockDoc, sameStock, stockLevel, type StockItem, type StockState } from "../domain/pharmacy/stock";
+import { recordEvent } from "./events";
 import { COLLECTIONS, db } from "./firestore";
 import { chunks, GET_ALL_CHUNK } from "./medicines";
 import { pharmacyRef } from "./pharmacies";
@@ -13,12 +15,24 @@ export const importRef = (pharmacyId: string, importId: string) =>
 /** A batched write holds at most 500 operations; each changed item takes two (private + public). */
 export const ITEMS_PER_BATCH = 200;
 
-function stockItem(data: FirebaseFirestore.DocumentData): StockItem {
-  return { medicineId: data.medicineId, batches: data.batches ?? [], pricePaise: data.pricePaise, lowStockThreshold: data.lowStockThreshold };
+/** A stored item, with the state last written (to tell when it becomes `out`). */
+type StoredStockItem = StockItem & { state?: StockState };
+
+function stockItem(data: FirebaseFirestore.DocumentData): StoredStockItem {
+  return { medicineId: data.medicineId, batches: data.batches ?? [], pricePaise: data.pricePaise, lowStockThreshold: data.lowStockThreshold, state: data.state };
 }
 
-export async function getStockItems(pharmacyId: string, medicineIds: string[]): Promise<Map<string, StockItem>> {
-  const found = new Map<string, StockItem>();
+/** `stock.out` events for items whose stored state went from in stock or low to out (after the write committed). */
+async function recordStockOuts(outs: Array<{ pharmacyId: string; medicineId: string; org?: string | null }>, now: Date): Promise<void> {
+  if (!outs.length) return;
+  const unknown = [...new Set(outs.filter((o) => o.org === undefined).map((o) => o.pharmacyId))];
+  const orgs = new Map<string, string | null>();
+  for (const part of chunks(unknown, GET_ALL_CHUNK)) for (const s of await db().getAll(...part.map((id) => pharmacyRef(id)))) orgs.set(s.id, (s.get("org") as string | undefined) ?? null);
+  await Promise.all(outs.map((o) => recordEvent(buildEvent("stock.out", { org: o.org ?? orgs.get(o.pharmacyId) ?? null, ids: { pharmacyId: o.pharmacyId, medicineId: o.medicineId }, key: `${o.pharmacyId}:${o.medicineId}:${now.getTime()}` }, now))));
+}
+
+export async function getStockItems(pharmacyId: string, medicineIds: string[]): Promise<Map<string, StoredStockItem>> {
+  const found = new Map<string, StoredStockItem>();
   for (const part of chunks(medicineIds, GET_ALL_CHUNK)) {
     const snaps = await db().getAll(...part.map((m) => inventoryRef(pharmacyId, m)));
     for (const s of snaps) if (s.exists) found.set(s.id, stockItem(s.data()!));
@@ -38,7 +52,7 @@ export interface ApplyProgress {
  * each batch is committed and may add one write of its own to it (the import's progress).
  */
 export async function applyStockItems(
-  pharmacy: { id: string; timezone: string },
+  pharmacy: { id: string; timezone: string; org?: string | null },
   items: StockItem[],
   today: string,
   now: Date,
@@ -49,12 +63,15 @@ export async function applyStockItems(
     const pharmacyId = pharmacy.id;
     const existing = await getStockItems(pharmacyId, part.map((i) => i.medicineId));
     const batch = db().batch();
+    const outs: Array<{ pharmacyId: string; medicineId: string; org?: string | null }> = [];
     for (const item of part) {
       const before = existing.get(item.medicineId);
       if (before && sameStock(before, item)) {
         p.unchanged += 1;
       } else {
-        batch.set(inventoryRef(pharmacyId, item.medicineId), buildInventoryDoc(pharmacyId, item, today, now, pharmacy.timezone));
+        const doc = buildInventoryDoc(pharmacyId, item, today, now, pharmacy.timezone);
+        if (before && (before.state ?? stockLevel(before, today).state) !== "out" && doc.state === "out") outs.push({ pharmacyId, medicineId: item.medicineId, org: pharmacy.org });
+        batch.set(inventoryRef(pharmacyId, item.medicineId), doc);
         batch.set(publicStockRef(pharmacyId, item.medicineId), buildPublicStockDoc(pharmacyId, item, today, now));
         p.changed += 1;
       }
@@ -62,6 +79,7 @@ export async function applyStockItems(
     }
     progress?.(batch, { ...p });
     await batch.commit();
+    await recordStockOuts(outs, now);
   }
   return p;
 }
@@ -103,10 +121,15 @@ export async function inventoryDueForRefresh(now: Date, limit: number): Promise<
 export async function rewriteStockState(rows: Array<DueItem & { today: string }>, now: Date): Promise<void> {
   for (const part of chunks(rows, ITEMS_PER_BATCH)) {
     const batch = db().batch();
+    const outs: Array<{ pharmacyId: string; medicineId: string }> = [];
     for (const { pharmacyId, timezone, item, today } of part) {
-      batch.set(inventoryRef(pharmacyId, item.medicineId), buildInventoryDoc(pharmacyId, item, today, now, timezone));
+      const doc = buildInventoryDoc(pharmacyId, item, today, now, timezone);
+      const was = (item as StoredStockItem).state;
+      if (was !== undefined && was !== "out" && doc.state === "out") outs.push({ pharmacyId, medicineId: item.medicineId });
+      batch.set(inventoryRef(pharmacyId, item.medicineId), doc);
       batch.set(publicStockRef(pharmacyId, item.medicineId), buildPublicStockDoc(pharmacyId, item, today, now));
     }
     await batch.commit();
+    await recordStockOuts(outs, now);
   }
 }

@@ -1,5 +1,6 @@
 import { onDocumentCreated } from "firebase-functions/v2/firestore";
 import { onCall } from "firebase-functions/v2/https";
+import { appCheckFor } from "../config/appCheck";
 import { onSchedule } from "firebase-functions/v2/scheduler";
 import { createTwilioTransport } from "../adapters/messaging/twilio";
 import { twilioAccountSid, twilioApiBase, twilioAuthToken, twilioSmsFrom, twilioWhatsappFrom, webhookBaseUrl } from "../config/params";
@@ -33,6 +34,6 @@ export const runRemindersEveryFiveMinutes = onSchedule({ schedule: "every 5 minu
   await runReminders(new Date());
 });
 
-export const runScheduledWorkFn = onCall({ secrets }, (request) =>
+export const runScheduledWorkFn = onCall({ ...appCheckFor("runScheduledWork"), secrets }, (request) =>
   runScheduledWork(request, { transport, statusCallbackUrl, emulator: process.env.FUNCTIONS_EMULATOR === "true" }),
 );

@@ -180,6 +180,12 @@ export async function signedDownloadUrl(options: SignedDownloadOptions): Promise
   return { url, method: "GET", headers: {}, expiresAt: new Date(expires).toISOString() };
 }
 
+/** Whether the project's default bucket exists and answers (one metadata request); for the health check. */
+export async function bucketExists(): Promise<boolean> {
+  const [exists] = await (await bucket()).exists();
+  return exists;
+}
+
 /** Writes the object in one request (no resumable session), replacing any previous version. */
 export async function saveBuffer(
   path: string,

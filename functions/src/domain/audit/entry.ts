@@ -41,6 +41,12 @@ export const AUDIT_ACTIONS = [
   "consent.revoked",
   "data.exported",
   "account.deleted",
+  "admin.kpisRead",
+  "admin.usersListed",
+  "admin.userSuspended",
+  "admin.userReinstated",
+  "admin.auditRead",
+  "admin.csvExported",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

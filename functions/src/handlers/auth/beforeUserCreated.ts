@@ -3,6 +3,8 @@ import type { AuthBlockingEvent } from "firebase-functions/v2/identity";
 import type { Claims } from "../../schemas/identity";
 import { signUpClaims } from "../../domain/identity/actor";
 import { recordAudit } from "../../repo/audit";
+import { buildEvent } from "../../domain/events/events";
+import { recordEvent } from "../../repo/events";
 
 /** Every new account, by email or phone, starts as a patient. Other roles are applied for. */
 export async function assignPatientRole(event: AuthBlockingEvent, now = new Date()): Promise<{ customClaims: Claims }> {
@@ -17,6 +19,7 @@ export async function assignPatientRole(event: AuthBlockingEvent, now = new Date
     },
     now,
   );
+  await recordEvent(buildEvent("user.registered", { org: null, ids: { uid }, key: uid }, now));
   logger.info("user.registered", { uid });
   return { customClaims: signUpClaims() };
 }

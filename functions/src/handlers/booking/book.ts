@@ -5,12 +5,15 @@ import { slotLockId } from "../../domain/booking/keys";
 import { bookRequestSchema } from "../../schemas/scheduling";
 import { newAppointmentRef, type AppointmentDoc } from "../../repo/appointments";
 import { appendAudit } from "../../repo/audit";
+import { buildEvent } from "../../domain/events/events";
+import { recordEventInTx } from "../../repo/events";
 import { db } from "../../repo/firestore";
 import { recordedAnswer, rememberResult } from "../../repo/idempotency";
 import { scheduleReminders } from "../../repo/reminders";
 import { slotLockRef } from "../../repo/slotLocks";
 import { enqueueAppointmentMessage, readRecipient } from "../notifications/appointmentMessages";
 import { requireActor, requestOrigin } from "../context";
+import { enforceRateLimit } from "../rateLimit";
 import { parseRequest } from "../errors";
 import { checkSlotInTransaction, withSlotHold } from "./slotCheck";
 import { appointmentView, type AppointmentView } from "./view";
@@ -23,6 +26,7 @@ import { appointmentView, type AppointmentView } from "./view";
  */
 export async function book(request: CallableRequest<unknown>, now = new Date()): Promise<AppointmentView> {
   const actor = await requireActor(request);
+  await enforceRateLimit(actor, "booking", now);
   if (actor.role !== "patient") throw new HttpsError("permission-denied", "only patients book appointments");
   const input = parseRequest(bookRequestSchema, request.data);
   const startMs = Date.parse(input.start);
@@ -84,6 +88,7 @@ export async function book(request: CallableRequest<unknown>, now = new Date()):
     );
     scheduleReminders(tx, { appointmentId: ref.id, patientUid: actor.uid, startMs: interval.start }, now);
     appendAudit(tx, { action: "appointment.booked", actor, org, target: { type: "appointment", id: ref.id }, origin: requestOrigin(request) }, now);
+    recordEventInTx(tx, buildEvent("appointment.booked", { org, ids: { appointmentId: ref.id, patientUid: actor.uid, doctorUid: input.doctorUid }, key: ref.id }, now));
     const result = appointmentView(ref.id, { ...appointment, startMs: interval.start, endMs: interval.end });
     rememberResult(tx, call, result, now);
     fresh = true;

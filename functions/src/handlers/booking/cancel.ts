@@ -10,6 +10,8 @@ import { cancelReminders } from "../../repo/reminders";
 import { readDoctorDays, readPatientBookings } from "../../repo/schedules";
 import { enqueueAppointmentMessage, readRecipient } from "../notifications/appointmentMessages";
 import { appendAudit } from "../../repo/audit";
+import { buildEvent } from "../../domain/events/events";
+import { recordEventInTx } from "../../repo/events";
 import { db } from "../../repo/firestore";
 import { requireActor, requestOrigin } from "../context";
 import { parseRequest } from "../errors";
@@ -61,6 +63,7 @@ export async function cancel(request: CallableRequest<unknown>, now = new Date()
       now,
     );
     appendAudit(tx, { action: "appointment.cancelled", actor, org: appointment.org, target: { type: "appointment", id: input.appointmentId }, origin: requestOrigin(request) }, now);
+    recordEventInTx(tx, buildEvent("appointment.cancelled", { org: appointment.org, ids: { appointmentId: input.appointmentId, patientUid: appointment.patientUid, doctorUid: appointment.doctorUid, actorUid: actor.uid }, key: input.appointmentId }, now));
     return { view: appointmentView(input.appointmentId, { ...appointment, ...facts, status: "cancelled" }), fresh: true };
   });
   if (fresh) logger.info("appointment.cancelled", { appointmentId: view.appointmentId, by: actor.uid, role: actor.role });

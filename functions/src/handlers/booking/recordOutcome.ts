@@ -5,6 +5,8 @@ import { checkCanRecordOutcome } from "../../domain/booking/policy";
 import { recordOutcomeRequestSchema } from "../../schemas/scheduling";
 import { appointmentRef, factsOf, getAppointment, type AppointmentEvent } from "../../repo/appointments";
 import { appendAudit } from "../../repo/audit";
+import { buildEvent } from "../../domain/events/events";
+import { recordEventInTx } from "../../repo/events";
 import { cancelReminders } from "../../repo/reminders";
 import { readPatientBookings } from "../../repo/schedules";
 import { db } from "../../repo/firestore";
@@ -35,6 +37,7 @@ export async function recordOutcome(request: CallableRequest<unknown>, now = new
       { action: input.status === "completed" ? "appointment.completed" : "appointment.noShow", actor, org: appointment.org, target: { type: "appointment", id: input.appointmentId }, origin: requestOrigin(request) },
       now,
     );
+    recordEventInTx(tx, buildEvent(input.status === "completed" ? "appointment.completed" : "appointment.no_show", { org: appointment.org, ids: { appointmentId: input.appointmentId, patientUid: appointment.patientUid, doctorUid: appointment.doctorUid, actorUid: actor.uid }, key: input.appointmentId }, now));
     return appointmentView(input.appointmentId, { ...appointment, ...facts, status: input.status });
   });
   logger.info(`appointment.${input.status}`, { appointmentId: input.appointmentId, by: actor.uid });

@@ -3,6 +3,8 @@ import { HttpsError, type CallableRequest } from "firebase-functions/v2/https";
 import { end, type SessionStatus } from "../../domain/consultations/session";
 import type { AppointmentStatus } from "../../domain/booking/policy";
 import { appendAudit } from "../../repo/audit";
+import { buildEvent } from "../../domain/events/events";
+import { recordEventInTx } from "../../repo/events";
 import { saveTransition } from "../../repo/consultations";
 import { db } from "../../repo/firestore";
 import { readPatientBookings } from "../../repo/schedules";
@@ -32,9 +34,12 @@ export async function endConsultation(request: CallableRequest<unknown>, now = n
     saveTransition(tx, stored, next, now);
     const audit = { actor, org: appointment.org, origin: requestOrigin(request) };
     appendAudit(tx, { action: "consultation.ended", ...audit, target: { type: "consultation", id: appointmentId } }, now);
+    const eventIds = { appointmentId, patientUid: appointment.patientUid, doctorUid: appointment.doctorUid, actorUid: actor.uid };
+    recordEventInTx(tx, buildEvent("consultation.ended", { org: appointment.org, ids: eventIds, key: appointmentId }, now));
     if (patient) {
       closeAppointment(tx, appointmentId, patient, { status: "completed", by: actor }, now);
       appendAudit(tx, { action: "appointment.completed", ...audit, target: { type: "appointment", id: appointmentId } }, now);
+      recordEventInTx(tx, buildEvent("appointment.completed", { org: appointment.org, ids: eventIds, key: appointmentId }, now));
     }
     return "completed" as const;
   });

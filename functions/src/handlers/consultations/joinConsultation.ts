@@ -4,10 +4,13 @@ import { tokenDecision } from "../../authz/consultation";
 import { TOKEN_LEAD_MINUTES } from "../../config/consultations";
 import { join, type Role, type SessionStatus } from "../../domain/consultations/session";
 import { appendAudit } from "../../repo/audit";
+import { buildEvent } from "../../domain/events/events";
+import { recordEventInTx } from "../../repo/events";
 import { saveTransition } from "../../repo/consultations";
 import { db } from "../../repo/firestore";
 import { joinConsultationRequestSchema } from "../../schemas/consultations";
 import { requireActor, requestOrigin } from "../context";
+import { enforceRateLimit } from "../rateLimit";
 import { parseRequest } from "../errors";
 import { applied, loadConsultation, participantRole } from "./access";
 import { videoTokens, type VideoConfig, type VideoTokens } from "./videoTokens";
@@ -23,6 +26,7 @@ export type JoinConsultationResult = { status: SessionStatus; role: Role } & Vid
  */
 export async function joinConsultation(request: CallableRequest<unknown>, deps: { video: () => VideoConfig }, now = new Date()): Promise<JoinConsultationResult> {
   const actor = await requireActor(request);
+  await enforceRateLimit(actor, "videoToken", now);
   const input = parseRequest(joinConsultationRequestSchema, request.data);
   const { appointmentId } = input;
   const joined = await db().runTransaction(async (tx) => {
@@ -42,6 +46,7 @@ export async function joinConsultation(request: CallableRequest<unknown>, deps: 
     appendAudit(tx, { action: "consultation.joined", ...audit }, now);
     const started = session.status !== "in_progress" && next.session.status === "in_progress";
     if (started) appendAudit(tx, { action: "consultation.started", ...audit }, now);
+    if (started) recordEventInTx(tx, buildEvent("consultation.started", { org: appointment.org, ids: { appointmentId, patientUid: appointment.patientUid, doctorUid: appointment.doctorUid }, key: appointmentId }, now));
     return { role, status: next.session.status, started, notBeforeMs: decision.notBeforeMs, expiresAtMs: decision.expiresAtMs };
   });
   logger.info("consultation.joined", { appointmentId, uid: actor.uid, role: joined.role, status: joined.status });

@@ -4,6 +4,8 @@ import { NO_SHOW_GRACE_MINUTES, NO_SHOW_LOOKBACK_DAYS } from "../../config/consu
 import { SCHEDULER_BATCH } from "../../config/notifications";
 import { markNoShow, noShowDecision, type Absent } from "../../domain/consultations/session";
 import { appendAudit } from "../../repo/audit";
+import { buildEvent } from "../../domain/events/events";
+import { recordEventInTx } from "../../repo/events";
 import { bookedVideoStartingBetweenNow } from "../../repo/appointments";
 import { readSessionsNow, saveTransition } from "../../repo/consultations";
 import { db } from "../../repo/firestore";
@@ -83,6 +85,7 @@ async function markOne(appointmentId: string, now: Date): Promise<Absent | null>
     closeAppointment(tx, appointmentId, patient, { status: "no_show", by: SYSTEM, absent: decision.absent }, now);
     appendAudit(tx, { action: "consultation.noShow", actor: SYSTEM, org: appointment.org, target: { type: "consultation", id: appointmentId } }, now);
     appendAudit(tx, { action: "appointment.noShow", actor: SYSTEM, org: appointment.org, target: { type: "appointment", id: appointmentId } }, now);
+    recordEventInTx(tx, buildEvent("appointment.no_show", { org: appointment.org, ids: { appointmentId, patientUid: appointment.patientUid, doctorUid: appointment.doctorUid }, key: appointmentId }, now));
     return decision.absent;
   });
 }

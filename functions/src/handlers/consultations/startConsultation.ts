@@ -2,6 +2,8 @@ import { logger } from "firebase-functions";
 import type { CallableRequest } from "firebase-functions/v2/https";
 import { start, type SessionStatus } from "../../domain/consultations/session";
 import { appendAudit } from "../../repo/audit";
+import { buildEvent } from "../../domain/events/events";
+import { recordEventInTx } from "../../repo/events";
 import { saveTransition } from "../../repo/consultations";
 import { db } from "../../repo/firestore";
 import { consultationRequestSchema } from "../../schemas/consultations";
@@ -22,6 +24,7 @@ export async function startConsultation(request: CallableRequest<unknown>, now =
     const next = applied(start(session, role, now.getTime()));
     saveTransition(tx, stored, next, now);
     appendAudit(tx, { action: "consultation.started", actor, org: appointment.org, target: { type: "consultation", id: appointmentId }, origin: requestOrigin(request) }, now);
+    recordEventInTx(tx, buildEvent("consultation.started", { org: appointment.org, ids: { appointmentId, patientUid: appointment.patientUid, doctorUid: appointment.doctorUid, actorUid: actor.uid }, key: appointmentId }, now));
     return next.session.status;
   });
   logger.info("consultation.started", { appointmentId, by: actor.uid });

@@ -4,13 +4,14 @@ import type { MessageTransport } from "../../adapters/messaging/transport";
 import { isPlatformAdmin } from "../../authz/policy";
 import { requireActor } from "../context";
 import { parseRequest } from "../errors";
+import { exportEvents } from "../analytics/exportEvents";
 import { markNoShows } from "../consultations/markNoShows";
 import { refreshExpiredStock } from "../pharmacy/refreshStock";
 import { runReminders } from "./reminders";
 import { sweepOutbox } from "./send";
 
 const requestSchema = z
-  .object({ task: z.enum(["reminders", "outbox", "stockExpiry", "noShows"]), now: z.iso.datetime({ offset: true }).optional() })
+  .object({ task: z.enum(["reminders", "outbox", "stockExpiry", "noShows", "events"]), now: z.iso.datetime({ offset: true }).optional() })
   .strict();
 
 /**
@@ -27,5 +28,6 @@ export async function runScheduledWork(request: CallableRequest<unknown>, deps: 
   if (input.task === "reminders") return { task: input.task, ...(await runReminders(now)) };
   if (input.task === "stockExpiry") return { task: input.task, ...(await refreshExpiredStock(now)) };
   if (input.task === "noShows") return { task: input.task, ...(await markNoShows(now)) };
+  if (input.task === "events") return { task: input.task, ...(await exportEvents(now)) };
   return { task: input.task, ...(await sweepOutbox(now, deps.transport(), deps.statusCallbackUrl())) };
 }

@@ -4,6 +4,8 @@ import { logger } from "firebase-functions/v2";
 import { rxKeysFrom } from "../../adapters/keys/rxSigningKey";
 import { verifyPrescriptionSignature } from "../../domain/prescriptions/signing";
 import { recordAudit } from "../../repo/audit";
+import { buildEvent } from "../../domain/events/events";
+import { recordEvent } from "../../repo/events";
 import { getPharmacy } from "../../repo/pharmacies";
 import { dispensationRef, getDispensation, getPrescription, prescriptionRef } from "../../repo/prescriptions";
 import { dispensePrescriptionRequestSchema } from "../../schemas/prescriptions";
@@ -39,6 +41,7 @@ export async function dispensePrescription(request: CallableRequest<unknown>, de
   }
   await prescriptionRef(input.prescriptionId).update({ status: "dispensed", dispensedAt: now, dispensedBy: pharmacy.id, updatedAt: FieldValue.serverTimestamp() });
   await recordAudit({ action: "prescription.dispensed", actor, org: pharmacy.org, target: { type: "prescription", id: input.prescriptionId }, origin: requestOrigin(request) }, now);
+  await recordEvent(buildEvent("prescription.dispensed", { org: pharmacy.org, ids: { prescriptionId: input.prescriptionId, pharmacyId: pharmacy.id, pharmacistUid: actor.uid, patientUid: rx.patientUid, doctorUid: rx.doctorUid }, key: input.prescriptionId }, now));
   logger.info("prescription.dispensed", { prescriptionId: input.prescriptionId, pharmacyId: pharmacy.id });
   return { prescriptionId: input.prescriptionId, dispensedAt: now.toISOString() };
 }

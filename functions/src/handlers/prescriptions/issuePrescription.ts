@@ -9,6 +9,8 @@ import { checkPrescriptionLines, describeProblems } from "../../domain/prescript
 import { qrPayload, signPrescription, verificationCode, type PrescriptionContent } from "../../domain/prescriptions/signing";
 import { withoutTitle } from "../../domain/notifications/templates";
 import { appendAudit } from "../../repo/audit";
+import { buildEvent } from "../../domain/events/events";
+import { recordEventInTx } from "../../repo/events";
 import { appointmentRef } from "../../repo/appointments";
 import { COLLECTIONS, db } from "../../repo/firestore";
 import { newPrescriptionRef, type PrescriptionDoc } from "../../repo/prescriptions";
@@ -16,6 +18,7 @@ import { languageSchema, type Language } from "../../schemas/common";
 import { issuePrescriptionRequestSchema } from "../../schemas/prescriptions";
 import { enqueueAppointmentMessage } from "../notifications/appointmentMessages";
 import { requestOrigin, requireActor } from "../context";
+import { enforceRateLimit } from "../rateLimit";
 import { parseRequest } from "../errors";
 import { pdfInputFor } from "./pdfInput";
 
@@ -33,6 +36,7 @@ export const pdfPathFor = (patientUid: string, prescriptionId: string) => `presc
  */
 export async function issuePrescription(request: CallableRequest<unknown>, deps: RxDeps, now = new Date()) {
   const actor = await requireActor(request);
+  await enforceRateLimit(actor, "prescription", now);
   const input = parseRequest(issuePrescriptionRequestSchema, request.data);
   const problems = checkPrescriptionLines(input.lines);
   if (problems.length) throw new HttpsError("invalid-argument", describeProblems(problems));
@@ -100,6 +104,7 @@ export async function issuePrescription(request: CallableRequest<unknown>, deps:
     const phone = patient.get("phone") as string | undefined;
     tx.create(ref, stored);
     appendAudit(tx, { action: "prescription.issued", actor, org: appointment.org, target: { type: "prescription", id: ref.id }, origin: requestOrigin(request) }, now);
+    recordEventInTx(tx, buildEvent("prescription.issued", { org: appointment.org, ids: { prescriptionId: ref.id, appointmentId: input.appointmentId, patientUid: appointment.patientUid, doctorUid: appointment.doctorUid }, key: ref.id }, now));
     if (phone) {
       enqueueAppointmentMessage(
         tx,

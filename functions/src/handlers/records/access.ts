@@ -19,7 +19,8 @@ const SHARE_AFTER_MS = 30 * 86_400_000;
 /**
  * A patient's records, filtered by type, date range and provider, newest first, a page at a time.
  * The patient lists their own; a doctor lists what shares and consents allow (the others on the
- * page are left out). Every record returned to someone else is written to the access log.
+ * page are left out). Every record returned is written to the access log (the patient's own
+ * reads too, with basis `owner`; the patient's view of the log shows the others).
  */
 export async function listRecords(request: CallableRequest<unknown>, now = new Date()) {
   const actor = await requireActor(request);
@@ -27,11 +28,21 @@ export async function listRecords(request: CallableRequest<unknown>, now = new D
   const patientUid = input.patientUid ?? actor.uid;
   if (patientUid !== actor.uid && actor.role !== "doctor") throw new HttpsError("permission-denied", "only the patient and doctors they allow read their records");
   const consents = await consentsFor(patientUid, actor);
-  const page = await recordsPage(patientUid, input, input.pageSize, input.cursor);
-  const visible = page.records.flatMap((r) => {
-    const access = recordAccess(actor, r, consents, now);
-    return access ? [{ record: r, access }] : [];
-  });
+  // A doctor may see only some records: pages are read until a page's worth is visible (at most
+  // five reads), and the cursor is the last *visible* record, so no other record id leaks.
+  const visible: Array<{ record: Awaited<ReturnType<typeof recordsPage>>["records"][number]; access: NonNullable<ReturnType<typeof recordAccess>> }> = [];
+  let cursor = input.cursor;
+  let exhausted = false;
+  for (let reads = 0; reads < 5 && visible.length < input.pageSize && !exhausted; reads += 1) {
+    const page = await recordsPage(patientUid, input, input.pageSize, cursor);
+    for (const record of page.records) {
+      const access = recordAccess(actor, record, consents, now);
+      if (access && visible.length < input.pageSize) visible.push({ record, access });
+    }
+    cursor = page.nextCursor ?? undefined;
+    exhausted = page.nextCursor === null;
+  }
+  const nextCursor = exhausted && visible.length < input.pageSize ? null : (visible.at(-1)?.record.id ?? null);
   await logAccess(
     visible.map(({ record, access }) => ({
       patientUid, recordId: record.id, actorUid: actor.uid, actorRole: actor.role, action: "list" as const, basis: access.basis,
@@ -43,7 +54,7 @@ export async function listRecords(request: CallableRequest<unknown>, now = new D
       recordId: record.id, type: record.type, title: record.title, date: record.date, provider: record.provider, tags: record.tags,
       contentType: record.contentType, sizeBytes: record.sizeBytes, uploadedBy: record.uploadedBy,
     })),
-    nextCursor: page.nextCursor,
+    nextCursor,
   };
 }
 

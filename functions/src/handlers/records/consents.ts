@@ -1,5 +1,7 @@
 import { HttpsError, type CallableRequest } from "firebase-functions/v2/https";
 import { recordAudit } from "../../repo/audit";
+import { buildEvent } from "../../domain/events/events";
+import { recordEvent } from "../../repo/events";
 import { consentId, consentRef } from "../../repo/consents";
 import { COLLECTIONS, db } from "../../repo/firestore";
 import { grantConsentRequestSchema, revokeConsentRequestSchema } from "../../schemas/records";
@@ -34,6 +36,7 @@ export async function grantConsent(request: CallableRequest<unknown>, now = new 
     patientUid: actor.uid, ...grantee, purpose: input.purpose, scope: input.scope, expiresAt, status: "active", grantedAt: now, revokedAt: null,
   });
   await recordAudit({ action: "consent.granted", actor, org: input.granteeOrg ?? null, target: { type: "consent", id }, origin: requestOrigin(request) }, now);
+  await recordEvent(buildEvent("consent.granted", { org: input.granteeOrg ?? null, ids: { consentId: id, patientUid: actor.uid, ...grantee }, key: `${id}:${now.getTime()}` }, now));
   return { consentId: id, expiresAt: expiresAt.toISOString() };
 }
 
@@ -47,5 +50,7 @@ export async function revokeConsent(request: CallableRequest<unknown>, now = new
   if (snap.get("status") === "revoked") return { consentId: id, status: "revoked" as const };
   await consentRef(id).update({ status: "revoked", revokedAt: now });
   await recordAudit({ action: "consent.revoked", actor, org: input.granteeOrg ?? null, target: { type: "consent", id }, origin: requestOrigin(request) }, now);
+  // One revocation per grant: the grant's time is in the key.
+  await recordEvent(buildEvent("consent.revoked", { org: input.granteeOrg ?? null, ids: { consentId: id, patientUid: actor.uid, granteeUid: input.granteeUid, granteeOrg: input.granteeOrg }, key: `${id}:${(snap.get("grantedAt") as { toMillis(): number } | undefined)?.toMillis() ?? now.getTime()}` }, now));
   return { consentId: id, status: "revoked" as const };
 }

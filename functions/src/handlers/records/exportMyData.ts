@@ -4,6 +4,7 @@ import { downloadBuffer, saveBuffer, signedDownloadUrl } from "../../adapters/st
 import { recordAudit } from "../../repo/audit";
 import { COLLECTIONS, db } from "../../repo/firestore";
 import { requestOrigin, requireActor } from "../context";
+import { enforceRateLimit } from "../rateLimit";
 
 const EXPORT_LINK_SECONDS = 60 * 60;
 
@@ -38,6 +39,7 @@ async function byPatient(collection: string, uid: string): Promise<Array<Record<
  */
 export async function exportMyData(request: CallableRequest<unknown>, now = new Date()) {
   const actor = await requireActor(request, { checkRevoked: true });
+  await enforceRateLimit(actor, "export", now);
   if (actor.role !== "patient") throw new HttpsError("permission-denied", "exports are of a patient's own data");
   const uid = actor.uid;
   const [profile, appointments, consultations, clinicalRecords, prescriptions, records, consents, accessLog] = await Promise.all([

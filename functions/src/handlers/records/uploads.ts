@@ -3,24 +3,28 @@ import { logger } from "firebase-functions/v2";
 import { deleteObject, getMetadata, readHead, signedUploadUrl } from "../../adapters/storage/bucket";
 import { checkUpload, SNIFF_BYTES } from "../../domain/records/sniff";
 import { recordAudit } from "../../repo/audit";
+import { buildEvent } from "../../domain/events/events";
+import { recordEvent } from "../../repo/events";
 import { appointmentRef } from "../../repo/appointments";
 import { newRecordRef, recordPath, recordRef, getRecord, type RecordDoc } from "../../repo/records";
 import { RECORD_MAX_BYTES, recordIdRequestSchema, requestRecordUploadSchema } from "../../schemas/records";
 import { requestOrigin, requireActor } from "../context";
+import { enforceRateLimit } from "../rateLimit";
 import { parseRequest } from "../errors";
 
 /** Upload URLs live 15 minutes. */
 const UPLOAD_URL_SECONDS = 15 * 60;
-/** A doctor may upload for a patient from the appointment's day until 7 days after it ends. */
+/** A doctor may upload for a patient of a booked or completed appointment until 7 days after it ends. */
 const CARE_WINDOW_AFTER_MS = 7 * 86_400_000;
 
 /**
  * Mints a V4 signed PUT URL for one health record and writes its metadata as `pending`. A
- * patient uploads for themselves; a doctor for a patient of theirs during care (an appointment of
- * theirs with that patient, not cancelled, up to 7 days after it ended).
+ * patient uploads for themselves; a doctor for a patient of theirs during care: an appointment of
+ * theirs with that patient, booked or completed, until 7 days after it ended.
  */
 export async function requestRecordUpload(request: CallableRequest<unknown>, now = new Date()) {
   const actor = await requireActor(request);
+  await enforceRateLimit(actor, "upload", now);
   const input = parseRequest(requestRecordUploadSchema, request.data);
   const patientUid = input.patientUid ?? actor.uid;
   if (patientUid !== actor.uid) {
@@ -29,6 +33,7 @@ export async function requestRecordUpload(request: CallableRequest<unknown>, now
     const appointment = await appointmentRef(input.appointmentId).get();
     const inCare =
       appointment.exists &&
+      appointment.get("patientDeleted") !== true &&
       appointment.get("doctorUid") === actor.uid &&
       appointment.get("patientUid") === patientUid &&
       ["booked", "completed"].includes(appointment.get("status")) &&
@@ -86,6 +91,7 @@ export async function confirmRecordUpload(request: CallableRequest<unknown>, now
   }
   await recordRef(recordId).update({ status: "ready", readyAt: now });
   await recordAudit({ action: "record.uploaded", actor, org: null, target: { type: "record", id: recordId }, origin: requestOrigin(request) }, now);
+  await recordEvent(buildEvent("record.uploaded", { org: null, ids: { recordId, patientUid: record.patientUid, actorUid: actor.uid }, key: recordId }, now));
   logger.info("record.upload.ready", { recordId });
   return { recordId, status: "ready" as const };
 }

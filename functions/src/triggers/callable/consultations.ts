@@ -1,4 +1,5 @@
 import { onCall } from "firebase-functions/v2/https";
+import { appCheckFor } from "../../config/appCheck";
 import { onSchedule } from "firebase-functions/v2/scheduler";
 import { jitsiAppId, jitsiAppSecret, jitsiDomain, twilioAccountSid, twilioApiKeySecret, twilioApiKeySid, videoRoomSalt } from "../../config/params";
 import { endConsultation } from "../../handlers/consultations/endConsultation";
@@ -15,10 +16,10 @@ const video = (): VideoConfig => ({
   twilio: { accountSid: twilioAccountSid.value(), apiKeySid: twilioApiKeySid.value(), apiKeySecret: twilioApiKeySecret.value() },
 });
 
-export const joinConsultationFn = onCall({ secrets: [jitsiAppSecret, twilioAccountSid, twilioApiKeySecret, videoRoomSalt] }, (request) => joinConsultation(request, { video }));
-export const leaveConsultationFn = onCall({}, (request) => leaveConsultation(request));
-export const startConsultationFn = onCall({}, (request) => startConsultation(request));
-export const endConsultationFn = onCall({}, (request) => endConsultation(request));
+export const joinConsultationFn = onCall({ ...appCheckFor("joinConsultation"), secrets: [jitsiAppSecret, twilioAccountSid, twilioApiKeySecret, videoRoomSalt] }, (request) => joinConsultation(request, { video }));
+export const leaveConsultationFn = onCall({ ...appCheckFor("leaveConsultation") }, (request) => leaveConsultation(request));
+export const startConsultationFn = onCall({ ...appCheckFor("startConsultation") }, (request) => startConsultation(request));
+export const endConsultationFn = onCall({ ...appCheckFor("endConsultation") }, (request) => endConsultation(request));
 
 /** Video appointments nobody (or one side) attended, 15 minutes after their start. */
 export const markNoShowsEveryFiveMinutes = onSchedule({ schedule: "every 5 minutes" }, async () => {

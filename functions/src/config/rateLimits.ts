@@ -1,0 +1,50 @@
+import type { RateLimitPolicy } from "../domain/operations/rateLimit";
+
+/** Callables that cost (Firestore transactions, Storage, PDF rendering, third-party tokens). */
+export type RateLimitedAction = "booking" | "upload" | "videoToken" | "export" | "prescription";
+
+export interface ActionLimits {
+  /** Per signed-in user. */
+  user: RateLimitPolicy;
+  /** Per organisation (the actor's `org` claim); patients have none and are limited per user only. */
+  org: RateLimitPolicy;
+}
+
+const HOUR = 3600;
+const DAY = 24 * HOUR;
+
+/**
+ * Far above what a person does, low enough to stop a script. A patient books a handful of
+ * appointments a month (and holds at most 3 upcoming); a video call that drops is joined again
+ * (each join mints tokens); a doctor writes a few prescriptions an hour; an export zips every
+ * file of the patient and is asked for rarely.
+ */
+export const RATE_LIMITS: Record<RateLimitedAction, ActionLimits> = {
+  booking: { user: { limit: 10, windowSeconds: HOUR }, org: { limit: 500, windowSeconds: HOUR } },
+  upload: { user: { limit: 30, windowSeconds: HOUR }, org: { limit: 1000, windowSeconds: HOUR } },
+  videoToken: { user: { limit: 30, windowSeconds: HOUR }, org: { limit: 2000, windowSeconds: HOUR } },
+  export: { user: { limit: 3, windowSeconds: DAY }, org: { limit: 100, windowSeconds: DAY } },
+  prescription: { user: { limit: 60, windowSeconds: HOUR }, org: { limit: 1000, windowSeconds: HOUR } },
+};
+
+/**
+ * An organisation's counter is split over this many documents (each request increments one at
+ * random, a check reads them all): a busy clinic's requests do not all write one document.
+ */
+export const ORG_COUNTER_SHARDS = 4;
+
+/** Counters are deleted by the TTL policy on `expireAt` this long after their window ends. */
+export const RATE_COUNTER_KEEP_SECONDS = HOUR;
+
+/**
+ * The limits for an action. In the Functions emulator only (FUNCTIONS_EMULATOR=true),
+ * RATE_LIMIT_SCALE (functions/.env.local) multiplies every limit, so tests and benches that book
+ * hundreds of times in a minute are not refused; production ignores it.
+ */
+export function rateLimitsFor(action: RateLimitedAction, env: NodeJS.ProcessEnv = process.env): ActionLimits {
+  const base = RATE_LIMITS[action];
+  const scale = env.FUNCTIONS_EMULATOR === "true" ? Number(env.RATE_LIMIT_SCALE ?? "1") : 1;
+  if (!Number.isFinite(scale) || scale <= 0 || scale === 1) return base;
+  const scaled = (p: RateLimitPolicy): RateLimitPolicy => ({ limit: Math.round(p.limit * scale), windowSeconds: p.windowSeconds });
+  return { user: scaled(base.user), org: scaled(base.org) };
+}

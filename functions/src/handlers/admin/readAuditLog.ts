@@ -1,0 +1,42 @@
+import { logger } from "firebase-functions";
+import { HttpsError, type CallableRequest } from "firebase-functions/v2/https";
+import { recordAudit } from "../../repo/audit";
+import { auditPage, type AuditRow } from "../../repo/auditQuery";
+import { readAuditLogRequestSchema } from "../../schemas/admin";
+import { requestOrigin } from "../context";
+import { parseRequest } from "../errors";
+import { requireAdmin, resolveScope, scopeTarget } from "./access";
+
+/**
+ * The audit log, newest first, filtered by action, actor, target id and time, a page at a time
+ * (`nextCursor`: the last entry's id). An organisation admin reads their organisation's entries;
+ * a platform admin any organisation's, or every entry (platform-wide ones included) with `org`
+ * omitted. The read is itself audited (`admin.auditRead`), after the page is taken, so a page
+ * never shows the entry of its own read; later pages stay stable because new entries are newer
+ * than the cursor.
+ */
+export async function readAuditLog(request: CallableRequest<unknown>, now = new Date()): Promise<{ org: string | null; entries: AuditRow[]; nextCursor: string | null }> {
+  const actor = await requireAdmin(request);
+  const input = parseRequest(readAuditLogRequestSchema, request.data);
+  const org = await resolveScope(actor, input.org, { platformWide: true });
+  const page = await auditPage(
+    {
+      org,
+      action: input.action,
+      actorUid: input.actorUid,
+      targetId: input.targetId,
+      fromMs: input.from ? Date.parse(input.from) : undefined,
+      toMs: input.to ? Date.parse(input.to) : undefined,
+    },
+    input.pageSize,
+    input.cursor,
+  ).catch((error: { code?: unknown }) => {
+    // Firestore answers FAILED_PRECONDITION (9) for a filter combination no index serves.
+    if (error?.code === 9) throw new HttpsError("failed-precondition", "no index serves this combination of filters; filter by fewer fields");
+    throw error;
+  });
+  if ("badCursor" in page) throw new HttpsError("invalid-argument", "cursor: not a cursor this callable gave");
+  await recordAudit({ action: "admin.auditRead", actor, org, target: scopeTarget("auditLog", org), origin: requestOrigin(request) }, now);
+  logger.info("admin.auditRead", { org, by: actor.uid, count: page.entries.length });
+  return { org, entries: page.entries, nextCursor: page.nextCursor };
+}

@@ -1,0 +1,95 @@
+import { z } from "zod";
+import { AUDIT_ACTIONS } from "../domain/audit/entry";
+import { kpiRangeProblem, MAX_KPI_RANGE_DAYS } from "../domain/analytics/kpis";
+import { docIdSchema } from "./common";
+import { instantSchema } from "./scheduling";
+
+/** Requests of the admin callables (handlers/admin/). */
+
+/** Roles that make someone a member of an organisation (patients are not members). */
+export const MEMBER_ROLES = ["doctor", "pharmacist", "admin"] as const;
+export const memberRoleSchema = z.enum(MEMBER_ROLES);
+export const MEMBER_STATUSES = ["active", "suspended"] as const;
+export const memberStatusSchema = z.enum(MEMBER_STATUSES);
+
+/** An export returns at most this many rows in one response. */
+export const MAX_EXPORT_ROWS = 10_000;
+
+const pageSizeSchema = (fallback: number) => z.number().int().min(1).max(100).default(fallback);
+
+/** [from, to) of at most MAX_KPI_RANGE_DAYS, reported on `to`. */
+function boundedRange(r: { from: string; to: string }, ctx: z.RefinementCtx): void {
+  const problem = kpiRangeProblem(Date.parse(r.from), Date.parse(r.to), MAX_KPI_RANGE_DAYS);
+  if (problem) ctx.addIssue({ code: "custom", path: ["to"], message: problem });
+}
+
+export const getKpisRequestSchema = z
+  .object({
+    /** Omitted: the admin's own organisation, or the whole platform for a platform admin. */
+    org: docIdSchema.optional(),
+    from: instantSchema,
+    to: instantSchema,
+  })
+  .strict()
+  .superRefine(boundedRange);
+export type GetKpisRequest = z.infer<typeof getKpisRequestSchema>;
+
+export const exportCsvRequestSchema = z.discriminatedUnion("kind", [
+  z
+    .object({
+      kind: z.literal("users"),
+      org: docIdSchema.optional(),
+      role: memberRoleSchema.optional(),
+      status: memberStatusSchema.optional(),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal("appointments"),
+      org: docIdSchema.optional(),
+      from: instantSchema,
+      to: instantSchema,
+    })
+    .strict()
+    .superRefine(boundedRange),
+]);
+export type ExportCsvRequest = z.infer<typeof exportCsvRequestSchema>;
+
+export const listUsersRequestSchema = z
+  .object({
+    org: docIdSchema.optional(),
+    role: memberRoleSchema.optional(),
+    status: memberStatusSchema.optional(),
+    pageSize: pageSizeSchema(25),
+    /** The `nextCursor` of the previous page (a uid). */
+    cursor: docIdSchema.optional(),
+  })
+  .strict();
+export type ListUsersRequest = z.infer<typeof listUsersRequestSchema>;
+
+export const setUserStatusRequestSchema = z
+  .object({
+    uid: docIdSchema,
+    org: docIdSchema,
+    status: memberStatusSchema,
+    /** Kept on the membership for the member and the organisation's admins; not in the audit log. */
+    reason: z.string().trim().min(3, "give a reason").max(500),
+  })
+  .strict();
+export type SetUserStatusRequest = z.infer<typeof setUserStatusRequestSchema>;
+
+export const readAuditLogRequestSchema = z
+  .object({
+    org: docIdSchema.optional(),
+    action: z.enum(AUDIT_ACTIONS).optional(),
+    actorUid: docIdSchema.optional(),
+    targetId: docIdSchema.optional(),
+    from: instantSchema.optional(),
+    to: instantSchema.optional(),
+    pageSize: pageSizeSchema(50),
+    /** The `nextCursor` of the previous page (an audit entry id). */
+    cursor: docIdSchema.optional(),
+  })
+  .strict()
+  .refine((r) => !r.from || !r.to || Date.parse(r.from) < Date.parse(r.to), { path: ["to"], message: "must be after from" });
+export type ReadAuditLogRequest = z.infer<typeof readAuditLogRequestSchema>;

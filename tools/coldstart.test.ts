@@ -1,0 +1,35 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { CALLABLES } from "../functions/src/config/appCheck";
+import { runProbe, type ProbeResult } from "./coldstart";
+
+// Loads functions/src/index.ts (through tsx, so no build is needed) in a fresh Node process, as
+// the runtime loads the entry point for every function, and looks at what came with it. The
+// timings are bench/coldstart.ts's business; this only checks which libraries load.
+
+/**
+ * Heavy libraries the entry point may load: csv-parse/sync is one 68 KB file without
+ * dependencies (1.5 ms on top of firebase-functions in bench:coldstart), imported by the pure CSV
+ * import domain; making it lazy would make that domain require at call time for no gain.
+ */
+const ALLOWED_EAGER = ["csv-parse"];
+
+let bare: ProbeResult;
+let index: ProbeResult;
+beforeAll(() => {
+  bare = runProbe({ kind: "bare" });
+  index = runProbe({ kind: "index", entry: "src" });
+}, 120_000);
+
+describe("cold start: the functions entry point", () => {
+  it("loads no heavy library (pdfkit, twilio, Storage, BigQuery, jszip, …) beyond what firebase-functions loads itself", () => {
+    const beyond = index.inCache.filter((m) => !bare.inCache.includes(m) && !ALLOWED_EAGER.includes(m));
+    // On failure, show who required each one: move that import into the function that needs it.
+    expect(Object.fromEntries(beyond.map((m) => [m, index.firstRequiredBy[m]]))).toEqual({});
+  });
+
+  it("exports only callables the App Check switch knows (config/appCheck.ts CALLABLES)", () => {
+    const callables = index.callables ?? [];
+    expect(callables.length).toBeGreaterThan(0);
+    expect(callables.filter((name) => !(CALLABLES as readonly string[]).includes(name))).toEqual([]);
+  });
+});
