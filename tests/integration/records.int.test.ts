@@ -688,8 +688,8 @@ describe("deleting the account", () => {
     expect((await admin().db.doc(`patients/${uid()}`).get()).exists).toBe(true);
     expect((await recordsOf(uid())).length).toBe(3);
     expect(await objectsUnder(`records/${uid()}/`)).toHaveLength(3);
-    expect((await admin().db.doc(`appointments/${careAppt}`).get()).get("patientDeleted")).toBeUndefined();
-    expect((await admin().db.doc(`clinicalRecords/${careAppt}`).get()).get("patientDeleted")).toBeUndefined();
+    expect((await admin().db.doc(`appointments/${careAppt}`).get()).exists).toBe(true);
+    expect((await admin().db.collection(`retained/${uid()}/clinicalRecords`).get()).size).toBe(0);
     expect((await admin().db.doc(`consents/${uid()}_${lapsedDoctor.user.uid}`).get()).get("status")).toBe("active");
     expect(await auditFor(uid(), "account.deleted")).toHaveLength(0);
   });
@@ -705,11 +705,12 @@ describe("deleting the account", () => {
 
     const appointmentIds = (await admin().db.collection("appointments").where("patientUid", "==", uid()).get()).docs.map((d) => d.id);
     const accessLogSize = (await admin().db.collection("accessLog").where("patientUid", "==", uid()).get()).size;
+    const activeConsents = (await admin().db.collection("consents").where("patientUid", "==", uid()).where("status", "==", "active").get()).size;
     const summary = await patient.call<Record<string, unknown>>("deleteMyAccount", { confirm: "DELETE MY ACCOUNT" });
     expect(summary).toMatchObject({
       erased: { records: 3, files: 4, accessLog: accessLogSize, profile: 1 },
-      revokedConsents: 3,
-      retained: { appointments: appointmentIds.length, consultations: 0, clinicalRecords: 1, prescriptions: 1 },
+      revokedConsents: activeConsents,
+      retained: { appointments: appointmentIds.length, consultations: 0, clinicalRecords: 1, prescriptions: 1, consents: 3 },
     });
 
     // Erased: the Auth user, the profile, the records and their files, exports, the access log, booking state.
@@ -722,23 +723,26 @@ describe("deleting the account", () => {
     expect((await fetch(oldLink.url)).status).toBe(404);
     expect((await admin().db.collection("accessLog").where("patientUid", "==", uid()).get()).size).toBe(0);
 
-    // Consents: all revoked.
-    const consents = (await admin().db.collection("consents").where("patientUid", "==", uid()).get()).docs;
+    // Consents: all revoked, and moved to the archive with the rest.
+    expect((await admin().db.collection("consents").where("patientUid", "==", uid()).get()).size).toBe(0);
+    const consents = (await admin().db.collection(`retained/${uid()}/consents`).get()).docs;
     expect(consents).toHaveLength(3);
-    for (const c of consents) expect(c.data(), c.id).toMatchObject({ status: "revoked", patientDeleted: true });
+    for (const c of consents) expect(c.data(), c.id).toMatchObject({ status: "revoked" });
 
-    // Retained for the legal period, marked, and readable by nobody.
+    // Retained for the legal period in retained/{uid}, which no rule opens; gone from where clients read.
     const retained = [
-      ...appointmentIds.map((id) => `appointments/${id}`),
-      `clinicalRecords/${careAppt}`,
-      `prescriptions/${rx.prescriptionId}`,
+      ...appointmentIds.map((id) => ["appointments", id]),
+      ["clinicalRecords", careAppt],
+      ["prescriptions", rx.prescriptionId],
+      ["clinicalRecords_versions", `${careAppt}_0001`],
     ];
-    for (const path of retained) {
-      const snap = await admin().db.doc(path).get();
-      expect(snap.exists, path).toBe(true);
-      expect(snap.get("patientDeleted"), path).toBe(true);
-      expect(snap.get("retainUntil").toDate().getUTCFullYear(), path).toBe(new Date().getUTCFullYear() + 3);
+    for (const [collection, id] of retained) {
+      if (!collection.includes("_")) expect((await admin().db.doc(`${collection}/${id}`).get()).exists, `${collection}/${id}`).toBe(false);
+      const kept = await admin().db.doc(`retained/${uid()}/${collection}/${id}`).get();
+      expect(kept.exists, `retained ${collection}/${id}`).toBe(true);
+      if (!collection.includes("_")) expect(kept.get("retainUntil").toDate().getUTCFullYear(), collection).toBe(new Date().getUTCFullYear() + 3);
     }
+    expect((await admin().db.doc(`retained/${uid()}`).get()).get("policy")).toMatch(/1\.3\.1/);
     expect(await objectExists(`prescriptions/${uid()}/${rx.prescriptionId}.pdf`)).toBe(true);
     for (const [ref, label] of [
       [doc(doctor.db, "clinicalRecords", careAppt), "the note"],
@@ -756,8 +760,9 @@ describe("deleting the account", () => {
     // Nor written to: an amendment or an upload for the appointment is refused, and the note stays retained.
     const amend = await callError(doctor.call("writeClinicalRecord", { appointmentId: careAppt, ...note, amendmentReason: "Late lab result" }));
     expect(amend.code).toBe("functions/not-found");
-    expect((await admin().db.doc(`clinicalRecords/${careAppt}`).get()).data()).toMatchObject({ version: 1, patientDeleted: true });
-    expect((await admin().db.collection(`clinicalRecords/${careAppt}/versions`).get()).size).toBe(1);
+    expect((await admin().db.doc(`clinicalRecords/${careAppt}`).get()).exists).toBe(false);
+    expect((await admin().db.doc(`retained/${uid()}/clinicalRecords/${careAppt}`).get()).get("version")).toBe(1);
+    expect((await admin().db.collection(`clinicalRecords/${careAppt}/versions`).get()).size).toBe(0);
     const upload = await callError(requestUpload(doctor, { type: "lab_report", title: "Late result", date: "2025-07-02", contentType: "application/pdf", patientUid: uid(), appointmentId: careAppt }, 100));
     expect(upload.code).toBe("functions/permission-denied");
     expect(await recordsOf(uid())).toEqual([]);
@@ -769,6 +774,11 @@ describe("deleting the account", () => {
       for (const recordId of [labA, labB, xray]) {
         await expect(getDoc(doc(reader.db, "records", recordId))).rejects.toMatchObject({ code: "permission-denied" });
       }
+    }
+    // Nor through a list query (rules do not filter queries; the documents are gone from them).
+    for (const name of ["appointments", "clinicalRecords", "prescriptions"]) {
+      const mine = await getDocs(query(collection(doctor.db, name), where("doctorUid", "==", doctor.user.uid)));
+      expect(mine.docs.filter((d) => d.get("patientUid") === uid()).map((d) => d.id), name).toEqual([]);
     }
     expect(await auditFor(uid(), "account.deleted")).toHaveLength(1);
   }, SLOW);

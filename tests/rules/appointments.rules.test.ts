@@ -22,6 +22,7 @@ import {
   updateDoc,
   where,
   type Firestore,
+  type Query,
 } from "firebase/firestore";
 import { describe, it } from "vitest";
 import {

@@ -23,6 +23,7 @@ import {
 import { describe, it } from "vitest";
 import {
   ACTORS,
+  COLLIDING,
   CONSENT_EXPIRED_AT,
   CONSULTED_APPOINTMENT_ID,
   ORG_A,
@@ -32,6 +33,8 @@ import {
   consent,
   consentIdFor,
   expectDecision,
+  orgConsent,
+  orgConsentIdFor,
   readOnly,
   row,
   runMatrix,
@@ -333,6 +336,127 @@ describe("clinicalRecords: consent", () => {
       await rules.seed(seedAll);
       await expectDecision("deny", setDoc(consentRef(rules.db(ACTORS.doctor), owner.uid, ACTORS.doctor.uid), consent(owner.uid, ACTORS.doctor.uid)));
     });
+  });
+});
+
+describe("clinicalRecords: a consent counts by its fields, not its id", () => {
+  const doctor = ACTORS.doctor;
+  interface FieldCase {
+    label: string;
+    /** Where the consent is stored, and what it says. */
+    id: string;
+    data: Record<string, unknown>;
+  }
+  const cases: FieldCase[] = [
+    { label: "a consent at the doctor's id whose fields name another patient", id: consentIdFor(owner.uid, doctor.uid), data: consent(ACTORS.otherPatient.uid, doctor.uid) },
+    { label: "a consent at the doctor's id whose fields name another grantee", id: consentIdFor(owner.uid, doctor.uid), data: consent(owner.uid, otherOrgDoctor.uid!) },
+    { label: "a consent at the doctor's id that names their organisation instead", id: consentIdFor(owner.uid, doctor.uid), data: orgConsent(owner.uid, ORG_A) },
+    { label: "an org consent at ORG_A's id whose fields name ORG_B", id: orgConsentIdFor(owner.uid, ORG_A), data: orgConsent(owner.uid, ORG_B) },
+    { label: "an org consent at ORG_A's id whose fields name another patient", id: orgConsentIdFor(owner.uid, ORG_A), data: orgConsent(ACTORS.otherPatient.uid, ORG_A) },
+    { label: "an org consent at ORG_A's id that names the doctor by uid instead", id: orgConsentIdFor(owner.uid, ORG_A), data: consent(owner.uid, doctor.uid) },
+  ];
+  for (const c of cases) {
+    const seed = async (db: Firestore) => {
+      await seedAll(db);
+      await setDoc(doc(db, "consents", c.id), c.data);
+    };
+    it(`clinicalRecords: doctor (same org), with ${c.label}, cannot get the record`, async () => {
+      await rules.seed(seed);
+      await expectDecision("deny", getDoc(recordRef(rules.db(doctor))));
+    });
+    it(`clinicalRecords: doctor (same org), with ${c.label}, cannot list the patient's records by patientUid`, async () => {
+      await rules.seed(seed);
+      await expectDecision("deny", getDocs(byField(rules.db(doctor), "patientUid", owner.uid)));
+    });
+    it(`clinicalRecords: doctor (same org), with ${c.label}, cannot list the versions`, async () => {
+      await rules.seed(seed);
+      await expectDecision("deny", getDocs(versions(rules.db(doctor))));
+    });
+  }
+
+  describe("clinicalRecords: the id-collision case", () => {
+    // consents/p_x_d is patient p's consent to x_d; it is not patient p_x's consent to d.
+    const d: Actor = { label: "doctor d", uid: COLLIDING.doctorUid, claims: { role: "doctor", org: ORG_A } };
+    const xd: Actor = { label: "doctor x_d", uid: COLLIDING.granteeUid, claims: { role: "doctor", org: ORG_B } };
+    const seed = async (db: Firestore) => {
+      await seedAll(db);
+      for (const patientUid of [COLLIDING.patientUid, COLLIDING.otherPatientUid]) {
+        const id = `appt-${patientUid}`;
+        await setDoc(recordRef(db, id), clinicalRecord(patientUid, treatingDoctor.uid!, { appointmentId: id }));
+        await setDoc(versionRef(db, "0001", id), clinicalRecord(patientUid, treatingDoctor.uid!, { appointmentId: id }));
+      }
+      await setDoc(consentRef(db, COLLIDING.patientUid, COLLIDING.granteeUid), consent(COLLIDING.patientUid, COLLIDING.granteeUid));
+    };
+    it("clinicalRecords: doctor d cannot get patient p_x's record through p's consent to x_d (consents/p_x_d)", async () => {
+      await rules.seed(seed);
+      await expectDecision("deny", getDoc(recordRef(rules.db(d), `appt-${COLLIDING.otherPatientUid}`)));
+    });
+    it("clinicalRecords: doctor d cannot list patient p_x's records through consents/p_x_d", async () => {
+      await rules.seed(seed);
+      await expectDecision("deny", getDocs(byField(rules.db(d), "patientUid", COLLIDING.otherPatientUid)));
+    });
+    it("clinicalRecords: doctor d cannot list the versions of patient p_x's record through consents/p_x_d", async () => {
+      await rules.seed(seed);
+      await expectDecision("deny", getDocs(versions(rules.db(d), `appt-${COLLIDING.otherPatientUid}`)));
+    });
+    it("clinicalRecords: doctor x_d, whom p consented to, can get p's record", async () => {
+      await rules.seed(seed);
+      await expectDecision("allow", getDoc(recordRef(rules.db(xd), `appt-${COLLIDING.patientUid}`)));
+    });
+    it("clinicalRecords: doctor x_d cannot get patient p_x's record", async () => {
+      await rules.seed(seed);
+      await expectDecision("deny", getDoc(recordRef(rules.db(xd), `appt-${COLLIDING.otherPatientUid}`)));
+    });
+  });
+});
+
+describe("clinicalRecords: consent to an organisation's doctors", () => {
+  interface OrgCase {
+    label: string;
+    actor: Actor;
+    org: string;
+    overrides?: Record<string, unknown>;
+    decision: Decision;
+  }
+  const orglessDoctor: Actor = { label: "a doctor without an org claim", uid: "doctor-orgless", claims: { role: "doctor" } };
+  const cases: OrgCase[] = [
+    { label: "doctor of the consented organisation", actor: ACTORS.doctor, org: ORG_A, decision: "allow" },
+    { label: "doctor of an organisation consented to for clinical notes", actor: ACTORS.doctor, org: ORG_A, overrides: { scope: { all: false, types: ["clinical_note"] } }, decision: "allow" },
+    { label: "a doctor of another organisation consented to by organisation", actor: otherOrgDoctor, org: ORG_B, decision: "allow" },
+    { label: "a doctor of another organisation, when ORG_A is consented to", actor: otherOrgDoctor, org: ORG_A, decision: "deny" },
+    { label: "a doctor without an org claim, when ORG_A is consented to", actor: orglessDoctor, org: ORG_A, decision: "deny" },
+    { label: "doctor of an organisation consented to for prescriptions only", actor: ACTORS.doctor, org: ORG_A, overrides: { scope: { all: false, types: ["prescription"] } }, decision: "deny" },
+    { label: "doctor of an organisation whose consent expired", actor: ACTORS.doctor, org: ORG_A, overrides: { expiresAt: CONSENT_EXPIRED_AT }, decision: "deny" },
+    { label: "doctor of an organisation whose consent was revoked", actor: ACTORS.doctor, org: ORG_A, overrides: { status: "revoked", revokedAt: Timestamp.now() }, decision: "deny" },
+    { label: "orgAdmin of the consented organisation", actor: ACTORS.orgAdmin, org: ORG_A, decision: "deny" },
+    { label: "pharmacist of the consented organisation", actor: { ...OWNERS.pharmacist, label: "pharmacist (same org)" }, org: ORG_A, decision: "deny" },
+    { label: "platformAdmin, when ORG_A is consented to", actor: ACTORS.platformAdmin, org: ORG_A, decision: "deny" },
+  ];
+  for (const c of cases) {
+    const seed = async (db: Firestore) => {
+      await seedAll(db);
+      await setDoc(doc(db, "consents", orgConsentIdFor(owner.uid, c.org)), orgConsent(owner.uid, c.org, c.overrides));
+    };
+    const verb = c.decision === "allow" ? "can" : "cannot";
+    it(`clinicalRecords: ${c.label} ${verb} get the record`, async () => {
+      await rules.seed(seed);
+      await expectDecision(c.decision, getDoc(recordRef(rules.db(c.actor))));
+    });
+    it(`clinicalRecords: ${c.label} ${verb} list the patient's records by patientUid`, async () => {
+      await rules.seed(seed);
+      await expectDecision(c.decision, getDocs(byField(rules.db(c.actor), "patientUid", owner.uid)));
+    });
+    it(`clinicalRecords: ${c.label} ${verb} get the first version`, async () => {
+      await rules.seed(seed);
+      await expectDecision(c.decision, getDoc(versionRef(rules.db(c.actor), "0001")));
+    });
+  }
+  it("clinicalRecords: doctor of the consented organisation cannot get another patient's record", async () => {
+    await rules.seed(async (db) => {
+      await seedAll(db);
+      await setDoc(doc(db, "consents", orgConsentIdFor(owner.uid, ORG_B)), orgConsent(owner.uid, ORG_B));
+    });
+    await expectDecision("deny", getDoc(recordRef(rules.db(otherOrgDoctor), "appt-colleague")));
   });
 });
 

@@ -14,9 +14,11 @@ import {
   getDocs,
   query,
   setDoc,
+  Timestamp,
   updateDoc,
   where,
   type Firestore,
+  type Query,
 } from "firebase/firestore";
 import { describe, it } from "vitest";
 import {

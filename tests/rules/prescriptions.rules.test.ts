@@ -23,6 +23,7 @@ import {
 import { describe, it } from "vitest";
 import {
   ACTORS,
+  COLLIDING,
   CONSENT_EXPIRED_AT,
   CONSULTED_APPOINTMENT_ID,
   ORG_A,
@@ -33,6 +34,8 @@ import {
   consent,
   consentIdFor,
   expectDecision,
+  orgConsent,
+  orgConsentIdFor,
   prescription,
   readOnly,
   row,
@@ -271,6 +274,114 @@ describe("prescriptions: consent", () => {
         setDoc(prescriptionRef(rules.db(ACTORS.doctor), "rx-reissued"), prescription(owner.uid, ACTORS.doctor.uid, { id: "rx-reissued" })),
       );
     });
+  });
+});
+
+describe("prescriptions: a consent counts by its fields, not its id", () => {
+  const doctor = ACTORS.doctor;
+  interface FieldCase {
+    label: string;
+    /** Where the consent is stored, and what it says. */
+    id: string;
+    data: Record<string, unknown>;
+  }
+  const cases: FieldCase[] = [
+    { label: "a consent at the doctor's id whose fields name another patient", id: consentIdFor(owner.uid, doctor.uid), data: consent(ACTORS.otherPatient.uid, doctor.uid) },
+    { label: "a consent at the doctor's id whose fields name another grantee", id: consentIdFor(owner.uid, doctor.uid), data: consent(owner.uid, otherOrgDoctor.uid!) },
+    { label: "a consent at the doctor's id that names their organisation instead", id: consentIdFor(owner.uid, doctor.uid), data: orgConsent(owner.uid, ORG_A) },
+    { label: "an org consent at ORG_A's id whose fields name ORG_B", id: orgConsentIdFor(owner.uid, ORG_A), data: orgConsent(owner.uid, ORG_B) },
+    { label: "an org consent at ORG_A's id whose fields name another patient", id: orgConsentIdFor(owner.uid, ORG_A), data: orgConsent(ACTORS.otherPatient.uid, ORG_A) },
+    { label: "an org consent at ORG_A's id that names the doctor by uid instead", id: orgConsentIdFor(owner.uid, ORG_A), data: consent(owner.uid, doctor.uid) },
+  ];
+  for (const c of cases) {
+    const seed = async (db: Firestore) => {
+      await seedAll(db);
+      await setDoc(doc(db, "consents", c.id), c.data);
+    };
+    it(`prescriptions: doctor (same org), with ${c.label}, cannot get the prescription`, async () => {
+      await rules.seed(seed);
+      await expectDecision("deny", getDoc(prescriptionRef(rules.db(doctor))));
+    });
+    it(`prescriptions: doctor (same org), with ${c.label}, cannot list the patient's prescriptions by patientUid`, async () => {
+      await rules.seed(seed);
+      await expectDecision("deny", getDocs(byField(rules.db(doctor), "patientUid", owner.uid)));
+    });
+  }
+
+  describe("prescriptions: the id-collision case", () => {
+    // consents/p_x_d is patient p's consent to x_d; it is not patient p_x's consent to d.
+    const d: Actor = { label: "doctor d", uid: COLLIDING.doctorUid, claims: { role: "doctor", org: ORG_A } };
+    const xd: Actor = { label: "doctor x_d", uid: COLLIDING.granteeUid, claims: { role: "doctor", org: ORG_B } };
+    const seed = async (db: Firestore) => {
+      await seedAll(db);
+      for (const patientUid of [COLLIDING.patientUid, COLLIDING.otherPatientUid]) {
+        const id = `rx-${patientUid}`;
+        await setDoc(prescriptionRef(db, id), prescription(patientUid, treatingDoctor.uid!, { id, appointmentId: `appt-${patientUid}` }));
+      }
+      await setDoc(consentRef(db, COLLIDING.patientUid, COLLIDING.granteeUid), consent(COLLIDING.patientUid, COLLIDING.granteeUid));
+    };
+    it("prescriptions: doctor d cannot get patient p_x's prescription through p's consent to x_d (consents/p_x_d)", async () => {
+      await rules.seed(seed);
+      await expectDecision("deny", getDoc(prescriptionRef(rules.db(d), `rx-${COLLIDING.otherPatientUid}`)));
+    });
+    it("prescriptions: doctor d cannot list patient p_x's prescriptions through consents/p_x_d", async () => {
+      await rules.seed(seed);
+      await expectDecision("deny", getDocs(byField(rules.db(d), "patientUid", COLLIDING.otherPatientUid)));
+    });
+    it("prescriptions: doctor x_d, whom p consented to, can get p's prescription", async () => {
+      await rules.seed(seed);
+      await expectDecision("allow", getDoc(prescriptionRef(rules.db(xd), `rx-${COLLIDING.patientUid}`)));
+    });
+    it("prescriptions: doctor x_d cannot get patient p_x's prescription", async () => {
+      await rules.seed(seed);
+      await expectDecision("deny", getDoc(prescriptionRef(rules.db(xd), `rx-${COLLIDING.otherPatientUid}`)));
+    });
+  });
+});
+
+describe("prescriptions: consent to an organisation's doctors", () => {
+  interface OrgCase {
+    label: string;
+    actor: Actor;
+    org: string;
+    overrides?: Record<string, unknown>;
+    decision: Decision;
+  }
+  const orglessDoctor: Actor = { label: "a doctor without an org claim", uid: "doctor-orgless", claims: { role: "doctor" } };
+  const cases: OrgCase[] = [
+    { label: "doctor of the consented organisation", actor: ACTORS.doctor, org: ORG_A, decision: "allow" },
+    { label: "doctor of an organisation consented to for prescriptions", actor: ACTORS.doctor, org: ORG_A, overrides: { scope: { all: false, types: ["prescription"] } }, decision: "allow" },
+    { label: "a doctor of another organisation consented to by organisation", actor: otherOrgDoctor, org: ORG_B, decision: "allow" },
+    { label: "a doctor of another organisation, when ORG_A is consented to", actor: otherOrgDoctor, org: ORG_A, decision: "deny" },
+    { label: "a doctor without an org claim, when ORG_A is consented to", actor: orglessDoctor, org: ORG_A, decision: "deny" },
+    { label: "doctor of an organisation consented to for clinical notes only", actor: ACTORS.doctor, org: ORG_A, overrides: { scope: { all: false, types: ["clinical_note"] } }, decision: "deny" },
+    { label: "doctor of an organisation whose consent expired", actor: ACTORS.doctor, org: ORG_A, overrides: { expiresAt: CONSENT_EXPIRED_AT }, decision: "deny" },
+    { label: "doctor of an organisation whose consent was revoked", actor: ACTORS.doctor, org: ORG_A, overrides: { status: "revoked", revokedAt: Timestamp.now() }, decision: "deny" },
+    { label: "orgAdmin of the consented organisation", actor: ACTORS.orgAdmin, org: ORG_A, decision: "deny" },
+    { label: "pharmacist of pharmacy A, whose organisation is consented to", actor: localPharmacist, org: ORG_A, decision: "deny" },
+    { label: "platformAdmin, when ORG_A is consented to", actor: ACTORS.platformAdmin, org: ORG_A, decision: "deny" },
+  ];
+  for (const c of cases) {
+    const seed = async (db: Firestore) => {
+      await seedAll(db);
+      await setDoc(doc(db, "consents", orgConsentIdFor(owner.uid, c.org)), orgConsent(owner.uid, c.org, c.overrides));
+    };
+    const verb = c.decision === "allow" ? "can" : "cannot";
+    it(`prescriptions: ${c.label} ${verb} get the prescription`, async () => {
+      await rules.seed(seed);
+      await expectDecision(c.decision, getDoc(prescriptionRef(rules.db(c.actor))));
+    });
+    it(`prescriptions: ${c.label} ${verb} list the patient's prescriptions by patientUid`, async () => {
+      await rules.seed(seed);
+      await expectDecision(c.decision, getDocs(byField(rules.db(c.actor), "patientUid", owner.uid)));
+    });
+  }
+  it("prescriptions: a doctor of the consented organisation cannot get another patient's prescription", async () => {
+    await rules.seed(async (db) => {
+      await seedAll(db);
+      await setDoc(doc(db, "consents", orgConsentIdFor(owner.uid, ORG_B)), orgConsent(owner.uid, ORG_B));
+    });
+    await expectDecision("deny", getDoc(prescriptionRef(rules.db(otherOrgDoctor), "rx-colleague")));
   });
 });
 

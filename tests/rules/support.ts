@@ -14,8 +14,16 @@ import {
   type RulesTestContext,
   type RulesTestEnvironment,
 } from "@firebase/rules-unit-testing";
-import { GeoPoint, Timestamp, serverTimestamp, setLogLevel, type FieldValue, type Firestore } from "firebase/firestore";
-import { afterAll, beforeAll, beforeEach, describe, it } from "vitest";
+import {
+  GeoPoint,
+  Timestamp,
+  serverTimestamp,
+  setLogLevel,
+  type FieldValue,
+  type Firestore,
+  type QuerySnapshot,
+} from "firebase/firestore";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
 export const PROJECT_ID = "demo-arogya-rules";
 const RULES_PATH = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../firestore.rules");
@@ -103,6 +111,8 @@ function modular(context: RulesTestContext): Firestore {
 
 export function useRulesEnv(): RulesHarness {
   let env: RulesTestEnvironment | undefined;
+  /** The clients a test made; closed after it, so their streams do not pile up over a long suite. */
+  let clients: Array<ReturnType<RulesTestContext["firestore"]>> = [];
   const current = (): RulesTestEnvironment => {
     if (!env) throw new Error("the rules test environment is not initialised (beforeAll failed?)");
     return env;
@@ -119,6 +129,13 @@ export function useRulesEnv(): RulesHarness {
   beforeEach(async () => {
     await current().clearFirestore();
   });
+  afterEach(async () => {
+    // Each context is a client whose listen stream stays open, idle, after its last read; left
+    // open until afterAll, a few hundred of them stalled a suite for tens of seconds at a time.
+    const done = clients;
+    clients = [];
+    await Promise.all(done.map((client) => client.terminate()));
+  });
   afterAll(async () => {
     await env?.cleanup();
   });
@@ -132,7 +149,9 @@ export function useRulesEnv(): RulesHarness {
         actor.uid === null
           ? current().unauthenticatedContext()
           : current().authenticatedContext(actor.uid, actor.claims ? { ...actor.claims } : {});
-      return modular(context);
+      const client = context.firestore();
+      clients.push(client);
+      return client as unknown as Firestore;
     },
     async seed(write) {
       await current().withSecurityRulesDisabled(async (context) => {
@@ -543,6 +562,28 @@ export function consentIdFor(patientUid: string, granteeUid: string): string {
   return `${patientUid}_${granteeUid}`;
 }
 
+/** The id of a consent to every doctor of an organisation: consents/{patientUid}_org:{org}. */
+export function orgConsentIdFor(patientUid: string, org: string): string {
+  return `${patientUid}_org:${org}`;
+}
+
+/**
+ * Uids that make two different consents share one document id: patient `p`'s consent to
+ * grantee `x_d` and patient `p_x`'s consent to doctor `d` are both consents/p_x_d. The document
+ * holds the first; it must not let `d` read `p_x`'s records.
+ */
+export const COLLIDING = {
+  /** The patient who granted the consent stored at `consentId`. */
+  patientUid: "p",
+  /** The doctor that consent names. */
+  granteeUid: "x_d",
+  /** Another patient, who consented to nobody. */
+  otherPatientUid: "p_x",
+  /** A doctor whose consent from `otherPatientUid` would have the same id. */
+  doctorUid: "d",
+  consentId: "p_x_d",
+} as const;
+
 /**
  * The video consultation of an ORG_A appointment, as newSession and join leave it: the patient
  * is in the waiting room, the doctor has not joined. Times are epoch ms, as in the session type.
@@ -652,6 +693,78 @@ export function consent(patientUid: string, granteeUid: string, overrides: Recor
     scope: { all: true, types: [] },
     purpose: "continuity_of_care",
     grantedAt: SEEDED_AT,
+    ...overrides,
+  };
+}
+
+/**
+ * A patient's consent to every doctor of an organisation, stored at
+ * consents/{orgConsentIdFor(patientUid, org)}, as grantConsent writes it with `granteeOrg`:
+ * active, unexpired, covering every record type.
+ */
+export function orgConsent(patientUid: string, org: string, overrides: Record<string, unknown> = {}) {
+  return {
+    patientUid,
+    granteeOrg: org,
+    status: "active",
+    expiresAt: CONSENT_EXPIRES_AT,
+    scope: { all: true, types: [] },
+    purpose: "treatment",
+    grantedAt: SEEDED_AT,
+    revokedAt: null,
+    ...overrides,
+  };
+}
+
+// ---- health records and their access log (as the health-records functions write them) --------
+
+/** The health record under test. */
+export const RECORD_ID = "record-a";
+/** The date printed on the record under test (YYYY-MM-DD, compared with a consent's scope). */
+export const RECORD_DATE = "2026-01-10";
+
+/** Until when a record stays shared with a doctor (after the tests run), and a share already over. */
+export const SHARED_UNTIL = Timestamp.fromDate(new Date("2036-01-15T09:30:00.000Z"));
+export const SHARE_ENDED_AT = Timestamp.fromDate(new Date("2026-02-15T09:30:00.000Z"));
+
+/**
+ * A lab report the patient uploaded and confirmed (status `ready`), as requestRecordUpload and
+ * confirmRecordUpload leave it, shared with nobody. Share it with
+ * `shares: { [doctorUid]: SHARED_UNTIL }`.
+ */
+export function record(patientUid: string, overrides: Record<string, unknown> = {}) {
+  return {
+    patientUid,
+    type: "lab_report",
+    title: "Complete blood count",
+    date: RECORD_DATE,
+    provider: "Civil Hospital Laboratory, Ludhiana",
+    tags: ["blood"],
+    contentType: "application/pdf",
+    sizeBytes: 245_760,
+    path: `records/${patientUid}/${RECORD_ID}`,
+    status: "ready",
+    uploadedBy: patientUid,
+    uploaderRole: "patient",
+    appointmentId: null,
+    shares: {},
+    createdAt: SEEDED_AT,
+    readyAt: SEEDED_AT,
+    ...overrides,
+  };
+}
+
+/** One read of a record by someone other than its patient, as logAccess writes it (listRecords). */
+export function accessEntry(patientUid: string, actorUid: string, overrides: Record<string, unknown> = {}) {
+  return {
+    patientUid,
+    recordId: RECORD_ID,
+    actorUid,
+    actorRole: "doctor",
+    action: "list",
+    basis: "consent",
+    consentId: consentIdFor(patientUid, actorUid),
+    at: SEEDED_AT,
     ...overrides,
   };
 }

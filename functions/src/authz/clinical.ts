@@ -25,6 +25,8 @@ export interface ConsentView {
 export function consentCovers(consent: ConsentView | null, type: RecordType, now: Date, date?: string | null): boolean {
   if (!consent || consent.status !== "active" || consent.expiresAt.getTime() <= now.getTime()) return false;
   if (!consent.scope.all && !(consent.scope.types ?? []).includes(type)) return false;
+  // A consent limited to dates covers only dated documents (uploaded records).
+  if (!date && (consent.scope.from || consent.scope.to)) return false;
   if (date && consent.scope.from && date < consent.scope.from) return false;
   if (date && consent.scope.to && date > consent.scope.to) return false;
   return true;

@@ -120,18 +120,16 @@ export interface AppointmentExportRow {
 
 /**
  * Appointments starting in the period, oldest first, at most `cap` (and `truncated` when there
- * were more). Appointments kept after the patient deleted their account are read by nobody, so
- * they are left out.
+ * were more). A deleted patient's appointments were moved to the retained archive and are not here.
  */
 export async function appointmentsForExport(period: Period, cap: number): Promise<{ rows: AppointmentExportRow[]; truncated: boolean }> {
   const snap = await appointmentsStarting(period)
     .orderBy("start")
-    .select("org", "status", "mode", "start", "end", "doctorUid", "patientUid", "patientDeleted")
+    .select("org", "status", "mode", "start", "end", "doctorUid", "patientUid")
     .limit(cap + 1)
     .get();
   const rows = snap.docs
     .slice(0, cap)
-    .filter((d) => d.get("patientDeleted") !== true)
     .map((d) => ({
       appointmentId: d.id,
       org: String(d.get("org")),

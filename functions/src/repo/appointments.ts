@@ -20,9 +20,6 @@ export interface AppointmentDoc {
   history: AppointmentEvent[];
   /** A video consultation nobody (or one side) attended: who was absent (handlers/consultations/markNoShows.ts). */
   noShow?: { absent: Absent; at: Timestamp };
-  /** Set when the patient deleted their account: kept until `retainUntil`, for nobody (handlers/records/deleteMyAccount.ts). */
-  patientDeleted?: boolean;
-  retainUntil?: Timestamp;
 }
 
 export interface AppointmentEvent {

@@ -37,6 +37,8 @@ export const COLLECTIONS = {
   /** records/{id}: health-record metadata; the files are in Cloud Storage under records/{patient}/. */
   records: "records",
   accessLog: "accessLog",
+  /** retained/{patientUid}/…: the legal record of care after an account was deleted; no rule opens it. */
+  retained: "retained",
   /** events/{eventId} at the top level: domain events for BigQuery (repo/events.ts); not consultations/{id}/events. */
   domainEvents: "events",
   /** rateLimits/{scope}:{key}:{window}[:{shard}]: fixed-window counters (repo/rateLimits.ts). */

@@ -26,8 +26,6 @@ export async function getPrescription(id: string): Promise<PrescriptionDoc | nul
   const snap = await prescriptionRef(id).get();
   if (!snap.exists) return null;
   const data = snap.data()!;
-  // Kept for the legal period after the patient deleted their account, and readable by nobody.
-  if (data.patientDeleted === true) return null;
   return { ...data, createdAt: data.createdAt?.toDate(), dispensedAt: data.dispensedAt?.toDate() } as PrescriptionDoc;
 }
 

@@ -3,13 +3,18 @@
  *
  * Indian Medical Council (Professional Conduct, Etiquette and Ethics) Regulations 2002, 1.3.1:
  * medical records of patients are kept for three years from the start of treatment. So the
- * documents doctors wrote are retained, unreadable by anyone (rules and functions check
- * `patientDeleted`), until `retainUntil`; everything the patient provided is erased.
+ * documents of their care are moved, as they are, into `retained/{patientUid}/{collection}/{id}`
+ * (subcollections flattened as `{parentId}_{id}`), which no security rule opens: only functions
+ * and the Firebase console reach them, for a legal request, until `retainUntil`. Everything the
+ * patient provided is erased. Moving (not flagging) matters: rules do not filter queries, so a
+ * flagged document would still come back from a client's list query.
  */
 export const RETENTION_YEARS = 3;
 
-/** Retained (legal record of care), marked patientDeleted, readable by nobody. */
-export const RETAINED = ["appointments", "consultations", "clinicalRecords", "prescriptions"] as const;
+/** Moved to the archive: the legal record of care, and the consents given. */
+export const RETAINED = ["appointments", "consultations", "clinicalRecords", "prescriptions", "consents"] as const;
+/** Subcollections moved with their parents. */
+export const RETAINED_SUBCOLLECTIONS: Partial<Record<(typeof RETAINED)[number], string>> = { consultations: "events", clinicalRecords: "versions" };
 /** Erased at once: what the patient provided or what only concerns them. */
 export const ERASED = ["patients", "records (metadata and files)", "accessLog", "bookingState", "outbox (their messages)", "exports", "the Auth user"] as const;
 

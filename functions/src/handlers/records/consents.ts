@@ -32,6 +32,12 @@ export async function grantConsent(request: CallableRequest<unknown>, now = new 
   }
   const grantee = input.granteeUid ? { granteeUid: input.granteeUid } : { granteeOrg: input.granteeOrg! };
   const id = consentId(actor.uid, grantee);
+  // Ids are `{patient}_{grantee}`: refuse to replace a document that names anyone else, however
+  // the two ids came to be equal (uids set through the Admin SDK may contain "_").
+  const existing = await consentRef(id).get();
+  if (existing.exists && (existing.get("patientUid") !== actor.uid || existing.get("granteeUid") !== grantee.granteeUid || existing.get("granteeOrg") !== grantee.granteeOrg)) {
+    throw new HttpsError("failed-precondition", "this consent cannot be recorded; contact support");
+  }
   await consentRef(id).set({
     patientUid: actor.uid, ...grantee, purpose: input.purpose, scope: input.scope, expiresAt, status: "active", grantedAt: now, revokedAt: null,
   });

@@ -33,7 +33,6 @@ export async function requestRecordUpload(request: CallableRequest<unknown>, now
     const appointment = await appointmentRef(input.appointmentId).get();
     const inCare =
       appointment.exists &&
-      appointment.get("patientDeleted") !== true &&
       appointment.get("doctorUid") === actor.uid &&
       appointment.get("patientUid") === patientUid &&
       ["booked", "completed"].includes(appointment.get("status")) &&

@@ -20,9 +20,7 @@ export async function writeClinicalRecord(request: CallableRequest<unknown>, now
   const input = parseRequest(writeClinicalRecordRequestSchema, request.data);
   const result = await db().runTransaction(async (tx) => {
     const appointment = await getAppointment(tx, input.appointmentId);
-    // A deleted patient's appointment is kept for the legal period, not written to: a set() here
-    // would drop `patientDeleted` and make the retained note readable again.
-    if (!appointment || appointment.patientDeleted === true) throw new HttpsError("not-found", "no such appointment");
+    if (!appointment) throw new HttpsError("not-found", "no such appointment");
     if (!isTreatingDoctor(actor, appointment)) throw new HttpsError("permission-denied", "only the treating doctor writes this appointment's clinical record");
     if (appointment.status === "cancelled") throw new HttpsError("failed-precondition", "this appointment was cancelled");
     const current = await getCurrentVersion(tx, input.appointmentId);
