@@ -36,6 +36,21 @@ describe("consentCovers", () => {
   });
 });
 
+describe("consentCovers: dates", () => {
+  const dated = consent({ scope: { all: true, from: "2025-01-01", to: "2025-12-31" } });
+  it("covers a dated record inside the range, not outside it", () => {
+    expect(consentCovers(dated, "lab_report", NOW, "2025-06-30")).toBe(true);
+    expect(consentCovers(dated, "lab_report", NOW, "2025-01-01")).toBe(true);
+    expect(consentCovers(dated, "lab_report", NOW, "2024-12-31")).toBe(false);
+    expect(consentCovers(dated, "lab_report", NOW, "2026-01-01")).toBe(false);
+  });
+  it("never covers undated documents (notes, prescriptions) when it is limited to dates", () => {
+    expect(consentCovers(dated, "clinical_note", NOW)).toBe(false);
+    expect(consentCovers(dated, "prescription", NOW, null)).toBe(false);
+    expect(consentCovers(consent({ scope: { all: true, from: "2025-01-01" } }), "clinical_note", NOW)).toBe(false);
+  });
+});
+
 describe("canReadClinical", () => {
   const types: RecordType[] = ["clinical_note", "prescription"];
   const active = consent();
