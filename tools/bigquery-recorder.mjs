@@ -32,6 +32,7 @@
 // always does, so tests see what a retry would add at worst if dedupe held.
 import { createServer } from "node:http";
 import { pathToFileURL } from "node:url";
+import { listenLocal, runStandalone } from "./lib.mjs";
 
 const DEFAULT_HOST = "127.0.0.1";
 const DEFAULT_PORT = 4598;
@@ -347,37 +348,9 @@ export function startBigQueryRecorder(options = {}) {
     });
   });
 
-  return new Promise((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, host, () => {
-      server.off("error", reject);
-      const address = server.address();
-      const actualPort = typeof address === "object" && address ? address.port : port;
-      const urlHost = host.includes(":") ? `[${host}]` : host;
-      resolve({
-        url: `http://${urlHost}:${actualPort}`,
-        port: actualPort,
-        close() {
-          return new Promise((done, fail) => {
-            server.close((error) => (error ? fail(error) : done()));
-            // The client's keep-alive agent would otherwise hold close() open.
-            server.closeAllConnections();
-          });
-        },
-      });
-    });
-  });
+  return listenLocal(server, { port, host });
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const recorder = await startBigQueryRecorder();
-  process.stdout.write(`[bigquery-recorder] listening on ${recorder.url}\n`);
-  const stop = () => {
-    recorder.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
+  await runStandalone("bigquery-recorder", startBigQueryRecorder);
 }

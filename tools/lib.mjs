@@ -35,3 +35,39 @@ export async function runOrExit(command, args, options) {
     process.exit(code);
   }
 }
+
+/**
+ * Starts a local HTTP server (the Twilio and BigQuery recorders) on host:port (0 = a free port);
+ * resolves with its URL, port and a close() that also drops keep-alive connections, which client
+ * libraries' agents would otherwise hold open.
+ */
+export function listenLocal(server, { port, host }) {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      const address = server.address();
+      const actualPort = typeof address === "object" && address ? address.port : port;
+      const urlHost = host.includes(":") ? `[${host}]` : host;
+      resolve({
+        url: `http://${urlHost}:${actualPort}`,
+        port: actualPort,
+        close() {
+          return new Promise((done, fail) => {
+            server.close((error) => (error ? fail(error) : done()));
+            server.closeAllConnections();
+          });
+        },
+      });
+    });
+  });
+}
+
+/** When a tool file is run directly: start it, print where, stop on SIGINT / SIGTERM. */
+export async function runStandalone(name, start) {
+  const running = await start();
+  process.stdout.write(`[${name}] listening on ${running.url}\n`);
+  const stop = () => running.close().then(() => process.exit(0), () => process.exit(1));
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+}

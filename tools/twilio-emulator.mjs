@@ -21,6 +21,7 @@
 import { createServer } from "node:http";
 import { randomBytes } from "node:crypto";
 import { pathToFileURL } from "node:url";
+import { listenLocal, runStandalone } from "./lib.mjs";
 
 const DEFAULT_HOST = "127.0.0.1";
 const DEFAULT_PORT = 4599;
@@ -218,37 +219,9 @@ export function startTwilioEmulator(options = {}) {
     });
   });
 
-  return new Promise((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, host, () => {
-      server.off("error", reject);
-      const address = server.address();
-      const actualPort = typeof address === "object" && address ? address.port : port;
-      const urlHost = host.includes(":") ? `[${host}]` : host;
-      resolve({
-        url: `http://${urlHost}:${actualPort}`,
-        port: actualPort,
-        close() {
-          return new Promise((done, fail) => {
-            server.close((error) => (error ? fail(error) : done()));
-            // Keep-alive sockets from the twilio library's agent would otherwise hold close() open.
-            server.closeAllConnections();
-          });
-        },
-      });
-    });
-  });
+  return listenLocal(server, { port, host });
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const emulator = await startTwilioEmulator();
-  process.stdout.write(`[twilio-emulator] listening on ${emulator.url}\n`);
-  const stop = () => {
-    emulator.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
+  await runStandalone("twilio-emulator", startTwilioEmulator);
 }
