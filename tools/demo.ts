@@ -76,6 +76,9 @@ check(wrongOrg.code === "functions/permission-denied", `admin of another organis
 const ludhianaAdmin = await signIn("admin.ludhiana@arogya.demo", DEMO_PASSWORD);
 const pending = await getDocs(query(collection(ludhianaAdmin.db, "applications"), where("org", "==", ORG_IDS.ludhiana), where("status", "==", "pending")));
 check(pending.docs.some((d) => d.id === applicant.user.uid), `the admin sees ${pending.size} pending application(s) for their clinic`);
+// Firebase records revocation to the second: approve only once the second the applicant signed
+// in has passed, or their session would survive it (see the README).
+await waitPastSecond(jwtPayload(await applicant.user.getIdToken()).auth_time as number);
 const review = await ludhianaAdmin.call<{ status: string }>("reviewApplication", { applicantUid: applicant.user.uid, decision: "approve" });
 check(review.status === "approved", "approved");
 
