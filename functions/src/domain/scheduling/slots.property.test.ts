@@ -72,8 +72,9 @@ function build(s: Scenario) {
  * offset change inside the window, every instant (sampled every five minutes: the grid is on
  * 5-minute multiples and offsets on 15) must read as a working wall time on its local date.
  * With a change inside it (the window spans a DST switch), the interval is the real time from
- * its start to its end, so the window's two ends must read as times within one interval of
- * the same local date.
+ * its start to its end, so the window must lie between the instants of one interval's start and
+ * end on the same local date; a wall time the switch skips stands for the instant luxon moves it
+ * to (01:15 on London's spring-forward night is 02:15 BST), as the README documents.
  */
 function insideAvailability(a: Availability, window: Interval): boolean {
   const first = DateTime.fromMillis(window.start, { zone: a.timezone });
@@ -81,8 +82,14 @@ function insideAvailability(a: Availability, window: Interval): boolean {
   const minutesOf = (t: DateTime) => t.hour * 60 + t.minute;
   if (first.offset !== last.offset) {
     const hours = hoursOn(a, first.toISODate()!, DAYS[first.weekday - 1]);
-    const endMinutes = minutesOf(last) + 1;
-    return first.toISODate() === last.toISODate() && hours.some((i) => toMinutes(i.start) <= minutesOf(first) && endMinutes <= toMinutes(i.end));
+    const instant = (hm: string) => {
+      const m = toMinutes(hm);
+      return DateTime.fromObject({ year: first.year, month: first.month, day: first.day, hour: 0, minute: 0 }, { zone: a.timezone })
+        .plus({ days: Math.floor(m / 1440) })
+        .set(m === 1440 ? {} : { hour: Math.floor(m / 60), minute: m % 60 })
+        .toMillis();
+    };
+    return first.toISODate() === last.toISODate() && hours.some((i) => instant(i.start) <= window.start && window.end <= instant(i.end));
   }
   for (let t = window.start; t < window.end; t += 5 * 60_000) {
     const local = DateTime.fromMillis(t, { zone: a.timezone });
@@ -102,6 +109,17 @@ describe("generateSlots properties", () => {
     expect(slots.map((s) => s.localTime)).toEqual(["01:15", "01:25", "01:35", "01:45", "01:55"]);
     expect(slots.at(-1)).toMatchObject({ start: "2026-11-01T05:55:00.000Z", end: "2026-11-01T06:05:00.000Z" });
     for (const slot of slots) expect(insideAvailability(a, { start: Date.parse(slot.start), end: Date.parse(slot.end) })).toBe(true);
+  });
+
+  it("reproduces London's spring-forward night, hours ending in the skipped hour (a fast-check counterexample)", () => {
+    const a = availabilitySchema.parse({ timezone: "Europe/London", slotMinutes: 10, bufferAfterMinutes: 15, minNoticeMinutes: 0, horizonDays: 4, modes: ["video"], weekly: { sun: [{ start: "00:00", end: "01:15" }] } });
+    const now = new Date("2026-03-26T00:00:00.000Z");
+    const slots = generateSlots({ availability: a, busy: [], now, from: now, to: new Date(now.getTime() + 4 * 86_400_000) });
+    // 01:15 does not exist on 29 March (01:00 GMT jumps to 02:00 BST); it stands for 02:15 BST, 01:15Z.
+    expect(slots.map((s) => s.start)).toEqual(["2026-03-29T00:00:00.000Z", "2026-03-29T00:25:00.000Z", "2026-03-29T00:50:00.000Z"]);
+    for (const slot of slots) {
+      expect(insideAvailability(a, blockedWindow({ start: Date.parse(slot.start), end: Date.parse(slot.end) }, a))).toBe(true);
+    }
   });
 
   it("every slot lies inside availability, respects notice, horizon and range, and avoids busy time and other slots", () => {
