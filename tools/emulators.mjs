@@ -164,12 +164,22 @@ async function start() {
   const bigquery = await startBigQuery();
   const storage = await startStorage();
   log(`starting emulators: ${EMULATORS}`);
+  // Its own process group, signalled as a whole: `hidane exec` does not pass a signal on to
+  // firebase-tools, so a SIGINT or SIGTERM to this process alone (not Ctrl-C at a terminal,
+  // which reaches the whole group) would otherwise leave the emulators running.
   const child = spawn(cmd, [...args, "emulators:start", "--only", EMULATORS], {
     cwd: ROOT,
     stdio: "inherit",
     env: firebaseEnv(),
+    detached: true,
   });
-  const stop = () => child.kill("SIGINT");
+  const stop = () => {
+    try {
+      process.kill(-child.pid, "SIGINT");
+    } catch {
+      child.kill("SIGINT");
+    }
+  };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
   child.on("exit", (code) => Promise.all([twilio.close(), bigquery.close(), storage.stop()]).finally(() => process.exit(code ?? 0)));
