@@ -1,8 +1,7 @@
 import { Timestamp, type Query } from "firebase-admin/firestore";
 import { APPOINTMENT_STATUSES, type StatusCounts } from "../domain/analytics/kpis";
 import { consultationRef } from "./consultations";
-import { COLLECTIONS, db } from "./firestore";
-import { chunks, GET_ALL_CHUNK } from "./medicines";
+import { chunks, COLLECTIONS, db, GET_ALL_CHUNK } from "./firestore";
 
 /**
  * Reads behind the KPIs and the appointment export. Counts are aggregate `count()` queries (one

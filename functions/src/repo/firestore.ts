@@ -48,3 +48,12 @@ export const COLLECTIONS = {
 export function db(): Firestore {
   return getFirestore();
 }
+
+/** Firestore's getAll takes many refs, but a request stays small and fast below a few hundred. */
+export const GET_ALL_CHUNK = 300;
+
+export function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}

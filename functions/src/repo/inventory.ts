@@ -1,8 +1,7 @@
 import { buildEvent } from "../domain/events/events";
 import { buildInventoryDoc, buildPublicStockDoc, sameStock, stockLevel, type StockItem, type StockState } from "../domain/pharmacy/stock";
 import { recordEvent } from "./events";
-import { COLLECTIONS, db } from "./firestore";
-import { chunks, GET_ALL_CHUNK } from "./medicines";
+import { chunks, COLLECTIONS, db, GET_ALL_CHUNK } from "./firestore";
 import { pharmacyRef } from "./pharmacies";
 
 export const inventoryRef = (pharmacyId: string, medicineId: string) =>

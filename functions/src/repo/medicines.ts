@@ -1,16 +1,7 @@
 import type { MedicineDoc } from "../domain/pharmacy/medicines";
-import { COLLECTIONS, db } from "./firestore";
+import { chunks, COLLECTIONS, db, GET_ALL_CHUNK } from "./firestore";
 
 export const medicineRef = (id: string) => db().collection(COLLECTIONS.medicines).doc(id);
-
-/** Firestore's getAll takes many refs, but a request stays small and fast below a few hundred. */
-export const GET_ALL_CHUNK = 300;
-
-export function chunks<T>(items: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
 
 export async function saveMedicine(doc: MedicineDoc): Promise<{ created: boolean }> {
   const ref = medicineRef(doc.medicineId);

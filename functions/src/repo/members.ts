@@ -1,7 +1,6 @@
 import { getAuth } from "firebase-admin/auth";
 import { FieldPath, Timestamp, type Query } from "firebase-admin/firestore";
-import { COLLECTIONS } from "./firestore";
-import { chunks } from "./medicines";
+import { chunks, COLLECTIONS } from "./firestore";
 import { organisationRef } from "./organisations";
 
 /**

@@ -44,8 +44,11 @@ export interface RecordFilters {
   to?: string;
 }
 
-/** One page of a patient's ready records, newest first; `cursor` is the last record id of the previous page. */
-export async function recordsPage(patientUid: string, filters: RecordFilters, pageSize: number, cursor?: string) {
+/**
+ * One page of a patient's ready records, newest first, after `cursor`: the last record id of the
+ * previous page, or its snapshot when the caller holds it (no read then).
+ */
+export async function recordsPage(patientUid: string, filters: RecordFilters, pageSize: number, cursor?: string | FirebaseFirestore.DocumentSnapshot) {
   let query = db().collection(COLLECTIONS.records).where("patientUid", "==", patientUid).where("status", "==", "ready");
   if (filters.type) query = query.where("type", "==", filters.type);
   if (filters.provider) query = query.where("provider", "==", filters.provider);
@@ -53,11 +56,16 @@ export async function recordsPage(patientUid: string, filters: RecordFilters, pa
   if (filters.to) query = query.where("date", "<=", filters.to);
   query = query.orderBy("date", "desc").orderBy("createdAt", "desc");
   if (cursor) {
-    const last = await recordRef(cursor).get();
+    const last = typeof cursor === "string" ? await recordRef(cursor).get() : cursor;
     if (last.exists) query = query.startAfter(last);
   }
   const snap = await query.limit(pageSize).get();
-  return { records: snap.docs.map((d) => ({ id: d.id, ...recordFrom(d.data()) })), nextCursor: snap.size === pageSize ? snap.docs[snap.size - 1].id : null };
+  const full = snap.size === pageSize;
+  return {
+    records: snap.docs.map((d) => ({ id: d.id, ...recordFrom(d.data()) })),
+    nextCursor: full ? snap.docs[snap.size - 1].id : null,
+    lastSnapshot: full ? snap.docs[snap.size - 1] : null,
+  };
 }
 
 export interface AccessEntry {

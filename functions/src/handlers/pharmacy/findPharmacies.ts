@@ -5,13 +5,11 @@ import { openingStatus, type OpeningStatus } from "../../domain/pharmacy/opening
 import { isInStockOn } from "../../domain/pharmacy/stock";
 import { publicStockFor } from "../../repo/inventory";
 import { existingMedicineIds, getMedicines } from "../../repo/medicines";
-import { pharmaciesInGeohashRanges, type PharmacyRow } from "../../repo/pharmacies";
+import { pharmaciesInGeohashRanges } from "../../repo/pharmacies";
 import { findPharmaciesRequestSchema, type FindPharmaciesRequest } from "../../schemas/pharmacy";
-import { canReadClinical } from "../../authz/clinical";
-import { consentsFor } from "../../repo/consents";
-import { getPrescription } from "../../repo/prescriptions";
 import { requireActor } from "../context";
 import { parseRequest } from "../errors";
+import { readablePrescription } from "../prescriptions/readablePrescription";
 import { pharmacyToday } from "./access";
 
 /** Stock is looked up for at most this many of the nearest pharmacies (reads = this × items). */
@@ -106,9 +104,7 @@ export async function findPharmacies(request: CallableRequest<unknown>, now = ne
   const input = parseRequest(findPharmaciesRequestSchema, request.data);
   if (!input.prescriptionId) return searchNearby(input, now);
   // "Where can I fill this prescription": its lines that name a medicine of the master.
-  const rx = await getPrescription(input.prescriptionId);
-  const consent = rx && actor.role === "doctor" && actor.uid !== rx.doctorUid ? await consentsFor(rx.patientUid, actor) : null;
-  if (!rx || !canReadClinical(actor, rx, "prescription", consent, now)) throw new HttpsError("not-found", "no such prescription");
+  const rx = await readablePrescription(actor, input.prescriptionId, now);
   const known = await existingMedicineIds(rx.content.lines.flatMap((l) => (l.medicineId ? [l.medicineId] : [])));
   const medicineIds = [...known];
   const unmatchedLines = rx.content.lines.filter((l) => !l.medicineId || !known.has(l.medicineId)).map((l) => `${l.name} ${l.strength}`);
@@ -116,4 +112,3 @@ export async function findPharmacies(request: CallableRequest<unknown>, now = ne
   return { ...(await searchNearby({ ...input, medicineIds }, now)), unmatchedLines };
 }
 
-export type { PharmacyRow };

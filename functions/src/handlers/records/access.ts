@@ -31,7 +31,7 @@ export async function listRecords(request: CallableRequest<unknown>, now = new D
   // A doctor may see only some records: pages are read until a page's worth is visible (at most
   // five reads), and the cursor is the last *visible* record, so no other record id leaks.
   const visible: Array<{ record: Awaited<ReturnType<typeof recordsPage>>["records"][number]; access: NonNullable<ReturnType<typeof recordAccess>> }> = [];
-  let cursor = input.cursor;
+  let cursor: string | FirebaseFirestore.DocumentSnapshot | undefined = input.cursor;
   let exhausted = false;
   for (let reads = 0; reads < 5 && visible.length < input.pageSize && !exhausted; reads += 1) {
     const page = await recordsPage(patientUid, input, input.pageSize, cursor);
@@ -39,8 +39,8 @@ export async function listRecords(request: CallableRequest<unknown>, now = new D
       const access = recordAccess(actor, record, consents, now);
       if (access && visible.length < input.pageSize) visible.push({ record, access });
     }
-    cursor = page.nextCursor ?? undefined;
-    exhausted = page.nextCursor === null;
+    cursor = page.lastSnapshot ?? undefined;
+    exhausted = page.lastSnapshot === null;
   }
   const nextCursor = exhausted && visible.length < input.pageSize ? null : (visible.at(-1)?.record.id ?? null);
   await logAccess(

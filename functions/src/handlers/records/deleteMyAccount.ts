@@ -4,8 +4,7 @@ import { logger } from "firebase-functions/v2";
 import { deletePrefix } from "../../adapters/storage/bucket";
 import { RETAINED, RETAINED_SUBCOLLECTIONS, retainUntil } from "../../domain/records/retention";
 import { recordAudit } from "../../repo/audit";
-import { COLLECTIONS, db } from "../../repo/firestore";
-import { chunks } from "../../repo/medicines";
+import { chunks, COLLECTIONS, db } from "../../repo/firestore";
 import { deleteAccountRequestSchema } from "../../schemas/records";
 import { requestOrigin, requireActor } from "../context";
 import { parseRequest } from "../errors";
@@ -49,6 +48,15 @@ export async function deleteMyAccount(request: CallableRequest<unknown>, now = n
     (b) => b.set(archive, { patientUid: uid, deletedAt: now, retainUntil: until, policy: "IMC Regulations 2002, 1.3.1: three years" }),
   ];
   let moved = 0;
+  // Subcollections (versions, events) of every retained document, read in parallel.
+  const childrenOf = new Map(
+    await Promise.all(
+      RETAINED.flatMap((collection, i) => {
+        const sub = RETAINED_SUBCOLLECTIONS[collection];
+        return sub ? retained[i].docs.map(async (d) => [d.ref.path, (await d.ref.collection(sub).get()).docs] as const) : [];
+      }),
+    ),
+  );
   for (const [i, collection] of RETAINED.entries()) {
     const sub = RETAINED_SUBCOLLECTIONS[collection];
     for (const d of retained[i].docs) {
@@ -57,8 +65,7 @@ export async function deleteMyAccount(request: CallableRequest<unknown>, now = n
       ops.push((b) => b.delete(d.ref));
       moved += 1;
       if (sub) {
-        const children = await d.ref.collection(sub).get();
-        for (const c of children.docs) {
+        for (const c of childrenOf.get(d.ref.path) ?? []) {
           ops.push((b) => b.set(archive.collection(`${collection}_${sub}`).doc(`${d.id}_${c.id}`), { ...c.data(), parentId: d.id }));
           ops.push((b) => b.delete(c.ref));
         }

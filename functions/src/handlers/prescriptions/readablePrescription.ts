@@ -1,0 +1,16 @@
+import { HttpsError } from "firebase-functions/v2/https";
+import { canReadClinical } from "../../authz/clinical";
+import type { Actor } from "../../domain/identity/actor";
+import { consentsFor } from "../../repo/consents";
+import { getPrescription, type PrescriptionDoc } from "../../repo/prescriptions";
+
+/**
+ * A prescription the actor may read (the patient, the prescriber, a consented doctor), or
+ * not-found: the same answer for "does not exist" and "not yours", so ids reveal nothing.
+ */
+export async function readablePrescription(actor: Actor, prescriptionId: string, now: Date): Promise<PrescriptionDoc> {
+  const rx = await getPrescription(prescriptionId);
+  const consents = rx && actor.uid !== rx.doctorUid ? await consentsFor(rx.patientUid, actor) : null;
+  if (!rx || !canReadClinical(actor, rx, "prescription", consents, now)) throw new HttpsError("not-found", "no such prescription");
+  return rx;
+}
