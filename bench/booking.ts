@@ -22,7 +22,13 @@ const CLIENTS = 20;
 
 // ---- 1. slot generation ------------------------------------------------------------------
 function slotGeneration() {
-  const zones = ["Asia/Kolkata", "America/New_York", "Australia/Lord_Howe", "Asia/Kathmandu", "Europe/London"];
+  const zones = [
+    "Asia/Kolkata",
+    "America/New_York",
+    "Australia/Lord_Howe",
+    "Asia/Kathmandu",
+    "Europe/London",
+  ];
   const now = new Date("2026-10-20T00:00:00Z"); // the next 30 days cross New York's and London's fall-back
   const doctors: Array<{ availability: Availability; busy: Array<{ start: number; end: number }> }> = [];
   for (let d = 0; d < 50; d += 1) {
@@ -33,7 +39,15 @@ function slotGeneration() {
       minNoticeMinutes: 60,
       horizonDays: 30,
       modes: ["video"],
-      weekly: Object.fromEntries(["mon", "tue", "wed", "thu", "fri", "sat"].map((day) => [day, [{ start: "09:00", end: "13:00" }, { start: "16:00", end: "19:00" }]])),
+      weekly: Object.fromEntries(
+        ["mon", "tue", "wed", "thu", "fri", "sat"].map((day) => [
+          day,
+          [
+            { start: "09:00", end: "13:00" },
+            { start: "16:00", end: "19:00" },
+          ],
+        ]),
+      ),
       leave: [{ from: "2026-11-05", to: "2026-11-06" }],
     });
     // 40 booked half-hours per doctor, spread over the month.
@@ -81,10 +95,17 @@ async function bookingThroughput() {
   const patients = await signUpMany(100);
   const perDoctor = await Promise.all(doctors.map((d) => freeSlots(patients[0], d.user.uid, 14)));
   // Patient i books tasks i, i+100, i+200: the same doctor, 2.5 hours apart.
-  const slots = Array.from({ length: 300 }, (_, k) => ({ doctorUid: doctors[k % CLIENTS].user.uid, start: perDoctor[k % CLIENTS][Math.floor(k / CLIENTS) + 4].start }));
+  const slots = Array.from({ length: 300 }, (_, k) => ({
+    doctorUid: doctors[k % CLIENTS].user.uid,
+    start: perDoctor[k % CLIENTS][Math.floor(k / CLIENTS) + 4].start,
+  }));
   const tasks: Task[] = slots.map((s, k) => ({ patient: patients[k % 100], ...s }));
   // Warm one emulator worker per client first, with calls that are refused and write nothing.
-  await Promise.allSettled(patients.slice(0, CLIENTS).map((p) => p.call("book", { doctorUid: "warm-up", start: "warm-up", mode: "video" })));
+  await Promise.allSettled(
+    patients
+      .slice(0, CLIENTS)
+      .map((p) => p.call("book", { doctorUid: "warm-up", start: "warm-up", mode: "video" })),
+  );
   let next = 0;
   let failed = 0;
   const failures: Record<string, number> = {};
@@ -105,7 +126,15 @@ async function bookingThroughput() {
   );
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   await Promise.all([...patients, ...doctors].map((c) => c.close()));
-  return { clients: CLIENTS, doctors: CLIENTS, bookings: tasks.length, failed, failures, seconds: round(seconds), bookingsPerSecond: round((tasks.length - failed) / seconds) };
+  return {
+    clients: CLIENTS,
+    doctors: CLIENTS,
+    bookings: tasks.length,
+    failed,
+    failures,
+    seconds: round(seconds),
+    bookingsPerSecond: round((tasks.length - failed) / seconds),
+  };
 }
 
 // ---- 3. contention -------------------------------------------------------------------------
@@ -114,15 +143,24 @@ async function contention() {
   const doctor = await approvedDoctor(org);
   const patients = await signUpMany(CONTENTION);
   const slot = (await freeSlots(patients[0], doctor.user.uid, 2))[10];
-  await Promise.allSettled(patients.map((p) => p.call("book", { doctorUid: doctor.user.uid, start: "warm-up", mode: "video" })));
-  const results = await Promise.allSettled(patients.map((p) => p.call("book", { doctorUid: doctor.user.uid, start: slot.start, mode: "video" })));
+  await Promise.allSettled(
+    patients.map((p) => p.call("book", { doctorUid: doctor.user.uid, start: "warm-up", mode: "video" })),
+  );
+  const results = await Promise.allSettled(
+    patients.map((p) => p.call("book", { doctorUid: doctor.user.uid, start: slot.start, mode: "video" })),
+  );
   const codes: Record<string, number> = {};
   for (const r of results) {
     const key = r.status === "fulfilled" ? "success" : String((r.reason as { code?: string }).code);
     codes[key] = (codes[key] ?? 0) + 1;
   }
   await Promise.all([...patients, doctor].map((c) => c.close()));
-  return { attempts: CONTENTION, successes: codes.success ?? 0, conflicts: codes["functions/already-exists"] ?? 0, outcomes: codes };
+  return {
+    attempts: CONTENTION,
+    successes: codes.success ?? 0,
+    conflicts: codes["functions/already-exists"] ?? 0,
+    outcomes: codes,
+  };
 }
 
 // ---- 4. reads and writes per book ------------------------------------------------------------
@@ -135,7 +173,12 @@ async function readsAndWrites() {
   const doctor = await approvedDoctor(org);
   const [patient] = await signUpMany(1);
   const slot = (await freeSlots(patient, doctor.user.uid, 3))[12];
-  const request = (data: unknown) => ({ auth: { uid: patient.user.uid, token: { role: "patient" } }, data, rawRequest: { headers: {}, ip: "127.0.0.1" } }) as never;
+  const request = (data: unknown) =>
+    ({
+      auth: { uid: patient.user.uid, token: { role: "patient" } },
+      data,
+      rawRequest: { headers: {}, ip: "127.0.0.1" },
+    }) as never;
   const data = { doctorUid: doctor.user.uid, start: slot.start, mode: "video", idempotencyKey: randomUUID() };
   const measure = async (label: string, fn: () => Promise<unknown>) => {
     counter.reset();
@@ -145,7 +188,9 @@ async function readsAndWrites() {
   const figures = {
     ...(await measure("bookWithIdempotencyKey", () => book(request(data)))),
     ...(await measure("retryWithSameKey", () => book(request(data)))),
-    ...(await measure("bookWithoutKey", () => book(request({ ...data, idempotencyKey: undefined, start: (slot as { end: string }).end })))),
+    ...(await measure("bookWithoutKey", () =>
+      book(request({ ...data, idempotencyKey: undefined, start: (slot as { end: string }).end })),
+    )),
     ...(await measure("conflictOnTakenSlot", () => book(request({ ...data, idempotencyKey: undefined })))),
   };
   await Promise.all([patient, doctor].map((c) => c.close()));
@@ -160,10 +205,23 @@ const contended = await contention();
 console.log("contention:", contended);
 const throughput = await bookingThroughput();
 console.log("throughput:", throughput);
-const file = writeResults("booking", { slotGeneration: generation, firestorePerBook: perBook, contention: contended, throughput });
+const file = writeResults("booking", {
+  slotGeneration: generation,
+  firestorePerBook: perBook,
+  contention: contended,
+  throughput,
+});
 console.log(`\nwritten to ${path.relative(ROOT, file)}`);
-console.log(`slot generation: ${generation.slotsPerSecond} slots/s (${generation.slots} slots, 50 doctors x 30 days); generate/JSON.stringify = ${generation.generateToJsonRatio}`);
-console.log(`book: ${perBook.bookWithIdempotencyKey.reads} reads, ${perBook.bookWithIdempotencyKey.writes} writes (with key); replay ${perBook.retryWithSameKey.reads} reads, ${perBook.retryWithSameKey.writes} writes`);
-console.log(`contention: ${contended.successes} success, ${contended.conflicts} conflicts of ${contended.attempts}`);
-console.log(`throughput: ${throughput.bookingsPerSecond} bookings/s with ${throughput.clients} clients on the emulators (${throughput.bookings} bookings, ${throughput.failed} failed)`);
+console.log(
+  `slot generation: ${generation.slotsPerSecond} slots/s (${generation.slots} slots, 50 doctors x 30 days); generate/JSON.stringify = ${generation.generateToJsonRatio}`,
+);
+console.log(
+  `book: ${perBook.bookWithIdempotencyKey.reads} reads, ${perBook.bookWithIdempotencyKey.writes} writes (with key); replay ${perBook.retryWithSameKey.reads} reads, ${perBook.retryWithSameKey.writes} writes`,
+);
+console.log(
+  `contention: ${contended.successes} success, ${contended.conflicts} conflicts of ${contended.attempts}`,
+);
+console.log(
+  `throughput: ${throughput.bookingsPerSecond} bookings/s with ${throughput.clients} clients on the emulators (${throughput.bookings} bookings, ${throughput.failed} failed)`,
+);
 process.exit(0);

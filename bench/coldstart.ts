@@ -13,20 +13,44 @@
 // library adds on top of bare firebase-functions.
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { FUNCTIONS_DIR, HEAVY_MODULES, runProbe, type HeavyModule, type Probe, type ProbeResult } from "../tools/coldstart";
+import {
+  FUNCTIONS_DIR,
+  HEAVY_MODULES,
+  runProbe,
+  type HeavyModule,
+  type Probe,
+  type ProbeResult,
+} from "../tools/coldstart";
 import { ROOT, median, round, writeResults } from "./lib";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const MODULE_RUNS = Number(process.env.BENCH_MODULE_RUNS ?? 5);
 /** Libraries whose own load cost is reported: the heavy ones (fontkit comes with pdfkit) and, for comparison, two the entry point loads on purpose. */
-const MODULES = ["pdfkit", "qrcode", "twilio", "@google-cloud/storage", "@google-cloud/bigquery", "jsonwebtoken", "jszip", "csv-parse/sync", "zod", "luxon"];
+const MODULES = [
+  "pdfkit",
+  "qrcode",
+  "twilio",
+  "@google-cloud/storage",
+  "@google-cloud/bigquery",
+  "jsonwebtoken",
+  "jszip",
+  "csv-parse/sync",
+  "zod",
+  "luxon",
+];
 
 if (!existsSync(path.join(FUNCTIONS_DIR, "lib", "index.js"))) {
-  console.error("functions/lib/index.js is missing: run `npm run build` first (npm run bench:coldstart does)");
+  console.error(
+    "functions/lib/index.js is missing: run `npm run build` first (npm run bench:coldstart does)",
+  );
   process.exit(1);
 }
 
-const probes: Record<string, Probe> = { bare: { kind: "bare" }, index: { kind: "index" }, issuePrescription: { kind: "issuePrescription" } };
+const probes: Record<string, Probe> = {
+  bare: { kind: "bare" },
+  index: { kind: "index" },
+  issuePrescription: { kind: "issuePrescription" },
+};
 const names = Object.keys(probes);
 const runs: Record<string, ProbeResult[]> = Object.fromEntries(names.map((n) => [n, []]));
 
@@ -57,7 +81,8 @@ const union = (results: ProbeResult[]) => [...new Set(results.flatMap((r) => r.i
 const heavyAfterBare = union(runs.bare);
 const heavyAfterIndex = union(runs.index);
 const addedByIndex = heavyAfterIndex.filter((m) => !heavyAfterBare.includes(m));
-const requiredBy = (m: HeavyModule) => runs.index.find((r) => r.firstRequiredBy[m])?.firstRequiredBy[m] ?? null;
+const requiredBy = (m: HeavyModule) =>
+  runs.index.find((r) => r.firstRequiredBy[m])?.firstRequiredBy[m] ?? null;
 
 const figures = {
   runs: RUNS,
@@ -70,13 +95,23 @@ const figures = {
   },
   heaviestFunction: {
     name: "issuePrescription",
-    loads: "index.js, then pdfkit + fontkit + qrcode with both fonts parsed and one PDF rendered, then @google-cloud/storage",
+    loads:
+      "index.js, then pdfkit + fontkit + qrcode with both fonts parsed and one PDF rendered, then @google-cloud/storage",
     coldMsMedian: round(rxMs, 1),
     toBareRatio: round(rxMs / bareMs),
     stepsMsMedian: {
-      index: round(med("issuePrescription", (r) => r.steps.index), 1),
-      firstPdf: round(med("issuePrescription", (r) => r.steps.pdf), 1),
-      storageClient: round(med("issuePrescription", (r) => r.steps.storage), 1),
+      index: round(
+        med("issuePrescription", (r) => r.steps.index),
+        1,
+      ),
+      firstPdf: round(
+        med("issuePrescription", (r) => r.steps.pdf),
+        1,
+      ),
+      storageClient: round(
+        med("issuePrescription", (r) => r.steps.storage),
+        1,
+      ),
     },
   },
   heavyModules: {

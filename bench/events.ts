@@ -24,7 +24,12 @@ const BATCH = 500;
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 
 const recorder = await startBigQueryRecorder({ port: 0, schema: { fields: EVENT_FIELDS } });
-const table = bigQueryEventTable({ projectId: "bench-arogya", dataset: "arogya_analytics", table: "events", apiEndpoint: recorder.url });
+const table = bigQueryEventTable({
+  projectId: "bench-arogya",
+  dataset: "arogya_analytics",
+  table: "events",
+  apiEndpoint: recorder.url,
+});
 const noWait = { sleep: async () => undefined };
 const now = new Date("2026-11-20T12:00:00.000Z");
 const t0 = Date.parse("2026-11-20T00:00:00.000Z");
@@ -36,23 +41,54 @@ function events(n: number, run: string): DomainEvent[] {
     const appt = { appointmentId: `${run}a${i}`, patientUid: `pat${i % 3000}`, doctorUid: `doc${i % 40}` };
     switch (i % 5) {
       case 0:
-        return buildEvent("appointment.booked", { org: `org-${i % 7}`, ids: appt, key: appt.appointmentId }, at);
+        return buildEvent(
+          "appointment.booked",
+          { org: `org-${i % 7}`, ids: appt, key: appt.appointmentId },
+          at,
+        );
       case 1:
-        return buildEvent("consultation.ended", { org: `org-${i % 7}`, ids: appt, key: appt.appointmentId }, at);
+        return buildEvent(
+          "consultation.ended",
+          { org: `org-${i % 7}`, ids: appt, key: appt.appointmentId },
+          at,
+        );
       case 2:
-        return buildEvent("prescription.issued", { org: `org-${i % 7}`, ids: { ...appt, prescriptionId: `${run}rx${i}` }, key: `${run}rx${i}` }, at);
+        return buildEvent(
+          "prescription.issued",
+          { org: `org-${i % 7}`, ids: { ...appt, prescriptionId: `${run}rx${i}` }, key: `${run}rx${i}` },
+          at,
+        );
       case 3:
-        return buildEvent("appointment.cancelled", { org: `org-${i % 7}`, ids: { ...appt, actorUid: appt.patientUid }, key: appt.appointmentId }, at);
+        return buildEvent(
+          "appointment.cancelled",
+          { org: `org-${i % 7}`, ids: { ...appt, actorUid: appt.patientUid }, key: appt.appointmentId },
+          at,
+        );
       default:
-        return buildEvent("stock.out", { org: "org-chemists", ids: { pharmacyId: `ph${i % 50}`, medicineId: `med-${i % 300}` }, key: `${run}:${i}` }, at);
+        return buildEvent(
+          "stock.out",
+          {
+            org: "org-chemists",
+            ids: { pharmacyId: `ph${i % 50}`, medicineId: `med-${i % 300}` },
+            key: `${run}:${i}`,
+          },
+          at,
+        );
     }
   });
 }
 
 const api = (path: string, init?: RequestInit) => fetch(`${recorder.url}${path}`, init).then((r) => r.json());
 const rowsByInsertId = async () => {
-  const { rows, duplicates } = (await api("/__recorder/rows")) as { rows: Array<{ insertId: string }>; duplicates: number };
-  return { rows: rows.length, distinctInsertIds: new Set(rows.map((r) => r.insertId)).size, duplicatesDropped: duplicates };
+  const { rows, duplicates } = (await api("/__recorder/rows")) as {
+    rows: Array<{ insertId: string }>;
+    duplicates: number;
+  };
+  return {
+    rows: rows.length,
+    distinctInsertIds: new Set(rows.map((r) => r.insertId)).size,
+    duplicatesDropped: duplicates,
+  };
 };
 const reset = () => api("/__recorder/requests", { method: "DELETE" });
 
@@ -64,20 +100,32 @@ for (let r = 0; r <= RUNS; r += 1) {
   const t = process.hrtime.bigint();
   const run = await exportEvents(now, { store, table, retry: noWait, maxBatches: Math.ceil(EVENTS / BATCH) });
   const ms = Number(process.hrtime.bigint() - t) / 1e6;
-  if (run.exported !== EVENTS || run.failed !== 0) throw new Error(`run ${r}: exported ${run.exported}, failed ${run.failed}`);
+  if (run.exported !== EVENTS || run.failed !== 0)
+    throw new Error(`run ${r}: exported ${run.exported}, failed ${run.failed}`);
   runs.push({ ms, requests: run.requests, exported: run.exported });
 }
 const [first, ...measured] = runs;
 const medianMs = median(measured.map((m) => m.ms));
 
 // Baseline: the same bodies, bare fetch, no client.
-const bodies = Array.from({ length: Math.ceil(EVENTS / BATCH) }, (_, b) => events(EVENTS, "raw").slice(b * BATCH, (b + 1) * BATCH).map(eventRow));
+const bodies = Array.from({ length: Math.ceil(EVENTS / BATCH) }, (_, b) =>
+  events(EVENTS, "raw")
+    .slice(b * BATCH, (b + 1) * BATCH)
+    .map(eventRow),
+);
 const rawTimes: number[] = [];
 for (let r = 0; r <= RUNS; r += 1) {
   await reset();
   const t = process.hrtime.bigint();
   for (const rows of bodies) {
-    const res = await fetch(`${recorder.url}/bigquery/v2/projects/bench-arogya/datasets/arogya_analytics/tables/events/insertAll`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ skipInvalidRows: true, rows }) });
+    const res = await fetch(
+      `${recorder.url}/bigquery/v2/projects/bench-arogya/datasets/arogya_analytics/tables/events/insertAll`,
+      {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ skipInvalidRows: true, rows }),
+      },
+    );
     await res.json();
   }
   if (r > 0) rawTimes.push(Number(process.hrtime.bigint() - t) / 1e6);
@@ -99,12 +147,23 @@ await reset();
 const partialEvents = events(EVENTS, "partial");
 const failing = partialEvents.filter((_, i) => i % 20 === 0).map((e) => e.eventId.replace(/[.]/g, "\\."));
 for (let i = 0; i < failing.length; i += 100) {
-  await api("/__recorder/fail", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ match: `^(${failing.slice(i, i + 100).join("|")})$` }) });
+  await api("/__recorder/fail", {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ match: `^(${failing.slice(i, i + 100).join("|")})$` }),
+  });
 }
 const partialStore = memoryEventStore(partialEvents);
-const partialRun = await exportEvents(now, { store: partialStore, table, retry: noWait, maxBatches: Math.ceil(EVENTS / BATCH) });
+const partialRun = await exportEvents(now, {
+  store: partialStore,
+  table,
+  retry: noWait,
+  maxBatches: Math.ceil(EVENTS / BATCH),
+});
 const partialRows = await rowsByInsertId();
-const partialRequests = (await api("/__recorder/requests")) as { requests: Array<{ body: { rows: unknown[] } }> };
+const partialRequests = (await api("/__recorder/requests")) as {
+  requests: Array<{ body: { rows: unknown[] } }>;
+};
 const retryBodies = partialRequests.requests.filter((_, i) => i % 2 === 1).map((r) => r.body.rows.length);
 
 await recorder.close();

@@ -29,7 +29,13 @@ export function timeRuns(fn: () => void, runs: number, warmup = 2): number[] {
 export function writeResults(name: string, results: Record<string, unknown>): string {
   mkdirSync(RESULTS_DIR, { recursive: true });
   const file = path.join(RESULTS_DIR, `${name}.json`);
-  const body = { benchmark: name, measuredAt: new Date().toISOString(), node: process.version, cpus: os.cpus().length, ...results };
+  const body = {
+    benchmark: name,
+    measuredAt: new Date().toISOString(),
+    node: process.version,
+    cpus: os.cpus().length,
+    ...results,
+  };
   writeFileSync(file, `${JSON.stringify(body, null, 2)}\n`);
   return file;
 }
@@ -45,12 +51,14 @@ export const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 1
 export function installFirestoreCounters() {
   const requireFromFunctions = createRequire(path.join(ROOT, "functions", "package.json"));
   const { initializeApp, getApps } = requireFromFunctions("firebase-admin/app");
-  const { Transaction, DocumentReference, Query, Firestore, WriteBatch } = requireFromFunctions("firebase-admin/firestore");
+  const { Transaction, DocumentReference, Query, Firestore, WriteBatch } =
+    requireFromFunctions("firebase-admin/firestore");
   if (!getApps().length) initializeApp({ projectId: process.env.GCLOUD_PROJECT ?? "demo-arogya" });
   const counts = { reads: 0, writes: 0 };
   const countResult = (result: unknown) => {
     if (Array.isArray(result)) counts.reads += result.length;
-    else if (result && typeof result === "object" && "docs" in result) counts.reads += Math.max(1, (result as { docs: unknown[] }).docs.length);
+    else if (result && typeof result === "object" && "docs" in result)
+      counts.reads += Math.max(1, (result as { docs: unknown[] }).docs.length);
     else counts.reads += 1;
   };
   const wrapRead = (proto: Record<string, (...a: unknown[]) => Promise<unknown>>) => {

@@ -38,9 +38,14 @@ async function seedPharmacies(): Promise<void> {
     const lat = between(BOX.lat);
     const lng = between(BOX.lng);
     void writer.set(db.doc(`pharmacies/bench-${i}`), {
-      name: `Bench Chemist ${i}`, org: "org-bench", status: i % 50 === 0 ? "suspended" : "approved",
-      location: new GeoPoint(lat, lng), geohash: geohashForLocation([lat, lng], 9),
-      openingHours: { mon: [{ open: "09:00", close: "21:00" }] }, timezone: "Asia/Kolkata", ownerUid: "bench",
+      name: `Bench Chemist ${i}`,
+      org: "org-bench",
+      status: i % 50 === 0 ? "suspended" : "approved",
+      location: new GeoPoint(lat, lng),
+      geohash: geohashForLocation([lat, lng], 9),
+      openingHours: { mon: [{ open: "09:00", close: "21:00" }] },
+      timezone: "Asia/Kolkata",
+      ownerUid: "bench",
     });
   }
   await writer.close();
@@ -60,7 +65,10 @@ async function nearby() {
     for (let q = 0; q < QUERIES_PER_RADIUS; q += 1) {
       // centres far enough inside the box that every circle lies in the data
       const margin = radiusKm / 100;
-      const center = { lat: between([BOX.lat[0] + margin, BOX.lat[1] - margin]), lng: between([BOX.lng[0] + margin, BOX.lng[1] - margin]) };
+      const center = {
+        lat: between([BOX.lat[0] + margin, BOX.lat[1] - margin]),
+        lng: between([BOX.lng[0] + margin, BOX.lng[1] - margin]),
+      };
       counter.reset();
       const t = process.hrtime.bigint();
       const result = await searchNearby({ center, radiusKm, limit: 100, openNow: false }, now);
@@ -84,8 +92,17 @@ async function nearby() {
 async function fillReads(medicineIds: string[]) {
   const { searchNearby } = await import("../functions/src/handlers/pharmacy/findPharmacies");
   counter.reset();
-  const result = await searchNearby({ center: { lat: 31.0, lng: 75.4 }, radiusKm: 10, medicineIds, limit: 20, openNow: false }, new Date());
-  return { radiusKm: 10, medicines: medicineIds.length, pharmaciesRead: result.documentsRead.pharmacies, stockDocumentsRead: result.documentsRead.stock, sdkReads: counter.counts.reads };
+  const result = await searchNearby(
+    { center: { lat: 31.0, lng: 75.4 }, radiusKm: 10, medicineIds, limit: 20, openNow: false },
+    new Date(),
+  );
+  return {
+    radiusKm: 10,
+    medicines: medicineIds.length,
+    pharmaciesRead: result.documentsRead.pharmacies,
+    stockDocumentsRead: result.documentsRead.stock,
+    sdkReads: counter.counts.reads,
+  };
 }
 
 async function csvImport() {
@@ -94,7 +111,17 @@ async function csvImport() {
   const writer = db.bulkWriter();
   const ids: string[] = [];
   for (let i = 0; i < medicineCount; i += 1) {
-    const doc = buildMedicineDoc({ generic: `Benchamol ${i}`, brands: [], strength: "10 mg", form: "tablet", packSize: 10, prescriptionOnly: true }, new Date());
+    const doc = buildMedicineDoc(
+      {
+        generic: `Benchamol ${i}`,
+        brands: [],
+        strength: "10 mg",
+        form: "tablet",
+        packSize: 10,
+        prescriptionOnly: true,
+      },
+      new Date(),
+    );
     ids.push(doc.medicineId);
     void writer.set(db.doc(`medicines/${doc.medicineId}`), doc);
   }
@@ -104,17 +131,32 @@ async function csvImport() {
   const year = Number(wallTimeOf(Date.now(), "Asia/Kolkata").localDate.slice(0, 4)) + 1;
   const lines = ["medicine_id,batch,expiry,quantity,price,low_stock_threshold"];
   ids.forEach((id, i) => {
-    for (let b = 0; b < BATCHES_PER_MEDICINE; b += 1) lines.push(`${id},B${i}-${b},${year}-${String((b % 12) + 1).padStart(2, "0")},${(i * 7 + b) % 300},${(i % 90) + 0.75},20`);
+    for (let b = 0; b < BATCHES_PER_MEDICINE; b += 1)
+      lines.push(
+        `${id},B${i}-${b},${year}-${String((b % 12) + 1).padStart(2, "0")},${(i * 7 + b) % 300},${(i % 90) + 0.75},20`,
+      );
   });
   const csv = `${lines.join("\n")}\n`;
-  const request = { auth: { uid: "bench-pharmacist", token: { role: "pharmacist", org: "org-bench", pharmacy: pharmacyId } }, data: { pharmacyId, csv }, rawRequest: { headers: {}, ip: "127.0.0.1" } } as never;
+  const request = {
+    auth: { uid: "bench-pharmacist", token: { role: "pharmacist", org: "org-bench", pharmacy: pharmacyId } },
+    data: { pharmacyId, csv },
+    rawRequest: { headers: {}, ip: "127.0.0.1" },
+  } as never;
 
   const run = async () => {
     counter.reset();
     const t = process.hrtime.bigint();
     const result = await importStockCsv(request);
     const ms = Number(process.hrtime.bigint() - t) / 1e6;
-    return { ms: round(ms, 0), rowsPerSecond: round((CSV_ROWS / ms) * 1000, 0), reads: counter.counts.reads, writes: counter.counts.writes, changed: result.medicines.changed, unchanged: result.medicines.unchanged, rejectedRows: result.rejectedRows };
+    return {
+      ms: round(ms, 0),
+      rowsPerSecond: round((CSV_ROWS / ms) * 1000, 0),
+      reads: counter.counts.reads,
+      writes: counter.counts.writes,
+      changed: result.medicines.changed,
+      unchanged: result.medicines.unchanged,
+      rejectedRows: result.rejectedRows,
+    };
   };
   const first = await run();
   const reimport = await run();
@@ -132,7 +174,10 @@ async function csvImport() {
     bytes: Buffer.byteLength(csv),
     firstImport: first,
     reimportSameFile: reimport,
-    parseAndValidateOnly: { medianMs: round(parseMs, 1), rowsPerSecond: round((CSV_ROWS / parseMs) * 1000, 0) },
+    parseAndValidateOnly: {
+      medianMs: round(parseMs, 1),
+      rowsPerSecond: round((CSV_ROWS / parseMs) * 1000, 0),
+    },
   };
 }
 
@@ -142,8 +187,17 @@ console.log("[bench:pharmacy] nearby queries");
 const nearbyFigures = await nearby();
 console.log("[bench:pharmacy] CSV import");
 const importFigures = await csvImport();
-const fill = await fillReads(["benchamol-0-10mg-tablet", "benchamol-1-10mg-tablet", "benchamol-2-10mg-tablet"]);
-const file = writeResults("pharmacy", { pharmacies: PHARMACIES, nearby: nearbyFigures, fill, csvImport: importFigures });
+const fill = await fillReads([
+  "benchamol-0-10mg-tablet",
+  "benchamol-1-10mg-tablet",
+  "benchamol-2-10mg-tablet",
+]);
+const file = writeResults("pharmacy", {
+  pharmacies: PHARMACIES,
+  nearby: nearbyFigures,
+  fill,
+  csvImport: importFigures,
+});
 console.log(JSON.stringify({ nearby: nearbyFigures, fill, csvImport: importFigures }, null, 2));
 console.log(`[bench:pharmacy] written to ${file}`);
 process.exit(0);

@@ -6,7 +6,7 @@
 // documents it reads and its time; then the same with 100,000 appointments, still 100 due.
 // The scheduler's query reads only due reminders, so both should stay about flat.
 import { runReminders } from "../functions/src/handlers/notifications/reminders";
-import { ROOT, installFirestoreCounters, median, round, writeResults } from "./lib";
+import { ROOT, installFirestoreCounters, round, writeResults } from "./lib";
 import path from "node:path";
 
 const counter = installFirestoreCounters();
@@ -18,25 +18,54 @@ const DUE = 100;
 async function clearDatabase() {
   const host = process.env.FIRESTORE_EMULATOR_HOST ?? "127.0.0.1:8080";
   const project = process.env.GCLOUD_PROJECT ?? "demo-arogya";
-  const res = await fetch(`http://${host}/emulator/v1/projects/${project}/databases/(default)/documents`, { method: "DELETE" });
+  const res = await fetch(`http://${host}/emulator/v1/projects/${project}/databases/(default)/documents`, {
+    method: "DELETE",
+  });
   if (!res.ok) throw new Error(`clearing the emulator failed: ${res.status}`);
 }
 
 /** Appointments each with a 24-hour reminder; the first DUE are due at NOW, the rest later. */
 async function seed(total: number) {
-  await db.doc("doctors/bench-doctor").set({ name: "Dr. Bench", org: "bench-org", status: "approved", timezone: "Asia/Kolkata" });
+  await db
+    .doc("doctors/bench-doctor")
+    .set({ name: "Dr. Bench", org: "bench-org", status: "approved", timezone: "Asia/Kolkata" });
   for (let p = 0; p < DUE; p += 1) {
-    await db.doc(`patients/bench-patient-${p}`).set({ name: "Bench Patient", phone: `+9198000${String(10000 + p)}`, language: ["en", "hi", "pa"][p % 3], dateOfBirth: "1990-01-01", sex: "female", address: { line1: "x", district: "y", state: "z", pincode: "141001" } });
+    await db.doc(`patients/bench-patient-${p}`).set({
+      name: "Bench Patient",
+      phone: `+9198000${String(10000 + p)}`,
+      language: ["en", "hi", "pa"][p % 3],
+      dateOfBirth: "1990-01-01",
+      sex: "female",
+      address: { line1: "x", district: "y", state: "z", pincode: "141001" },
+    });
   }
   const started = Date.now();
   for (let i = 0; i < total; i += 250) {
     const batch = db.batch();
     for (let j = i; j < Math.min(total, i + 250); j += 1) {
       const due = j < DUE;
-      const start = due ? NOW.getTime() + 24 * 3_600_000 - 60_000 * (j % 30) : NOW.getTime() + 2 * 86_400_000 + j * 60_000;
+      const start = due
+        ? NOW.getTime() + 24 * 3_600_000 - 60_000 * (j % 30)
+        : NOW.getTime() + 2 * 86_400_000 + j * 60_000;
       const id = `bench-appt-${j}`;
-      batch.set(db.doc(`appointments/${id}`), { patientUid: `bench-patient-${j % DUE}`, doctorUid: "bench-doctor", org: "bench-org", start: Timestamp.fromMillis(start), end: Timestamp.fromMillis(start + 900_000), timezone: "Asia/Kolkata", mode: "video", status: "booked" });
-      batch.set(db.doc(`reminders/${id}_1440m`), { appointmentId: id, patientUid: `bench-patient-${j % DUE}`, offsetMinutes: 1440, startAt: Timestamp.fromMillis(start), dueAt: Timestamp.fromMillis(start - 86_400_000), state: "scheduled" });
+      batch.set(db.doc(`appointments/${id}`), {
+        patientUid: `bench-patient-${j % DUE}`,
+        doctorUid: "bench-doctor",
+        org: "bench-org",
+        start: Timestamp.fromMillis(start),
+        end: Timestamp.fromMillis(start + 900_000),
+        timezone: "Asia/Kolkata",
+        mode: "video",
+        status: "booked",
+      });
+      batch.set(db.doc(`reminders/${id}_1440m`), {
+        appointmentId: id,
+        patientUid: `bench-patient-${j % DUE}`,
+        offsetMinutes: 1440,
+        startAt: Timestamp.fromMillis(start),
+        dueAt: Timestamp.fromMillis(start - 86_400_000),
+        state: "scheduled",
+      });
     }
     await batch.commit();
   }
@@ -58,7 +87,17 @@ async function scenario(total: number) {
   const t2 = process.hrtime.bigint();
   const idle = await runReminders(NOW);
   const idleMs = Number(process.hrtime.bigint() - t2) / 1e6;
-  return { appointments: total, due: run.due, queued: run.queued, documentsRead: reads, writes, runMs: round(ms), readsPerDue: round(reads / Math.max(1, run.due)), seedSeconds, idleRun: { due: idle.due, documentsRead: counter.counts.reads, runMs: round(idleMs) } };
+  return {
+    appointments: total,
+    due: run.due,
+    queued: run.queued,
+    documentsRead: reads,
+    writes,
+    runMs: round(ms),
+    readsPerDue: round(reads / Math.max(1, run.due)),
+    seedSeconds,
+    idleRun: { due: idle.due, documentsRead: counter.counts.reads, runMs: round(idleMs) },
+  };
 }
 
 const small = await scenario(10_000);

@@ -9,7 +9,10 @@
 import { createRequire } from "node:module";
 import path from "node:path";
 import type PDFKitModule from "pdfkit";
-import { renderPrescriptionPdf, type PrescriptionPdfInput } from "../functions/src/adapters/pdf/prescriptionPdf";
+import {
+  renderPrescriptionPdf,
+  type PrescriptionPdfInput,
+} from "../functions/src/adapters/pdf/prescriptionPdf";
 import { ROOT, median, round, writeResults } from "./lib";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
@@ -21,14 +24,68 @@ const prescription: PrescriptionPdfInput = {
   issuedAt: new Date("2026-03-12T05:00:00Z"),
   timezone: "Asia/Kolkata",
   clinic: { name: "Arogya Health Centre, Nabha", address: "Hospital Road, Nabha, Patiala, Punjab 147201" },
-  doctor: { name: "Dr. Harpreet Kaur", registrationNumber: "PMC/2011/48213", qualification: "MBBS, MD (Medicine)" },
+  doctor: {
+    name: "Dr. Harpreet Kaur",
+    registrationNumber: "PMC/2011/48213",
+    qualification: "MBBS, MD (Medicine)",
+  },
   patient: { name: "सुनीता देवी", age: 46, sex: "F" },
   lines: [
-    { name: "Amoxicillin", strength: "500 mg", form: "capsule", dose: { amount: 1, unit: "capsule" }, frequency: "TDS", route: "oral", durationDays: 5, quantity: 15, instructions: "खाने के बाद" },
-    { name: "Paracetamol", strength: "650 mg", form: "tablet", dose: { amount: 1, unit: "tablet" }, frequency: "SOS", maxPerDay: 4, route: "oral", durationDays: 3, quantity: 12, instructions: "बुखार 100°F से ज़्यादा हो तब" },
-    { name: "Pantoprazole", strength: "40 mg", form: "tablet", dose: { amount: 1, unit: "tablet" }, frequency: "OD", route: "oral", durationDays: 14, quantity: 14, instructions: "नाश्ते से 30 मिनट पहले" },
-    { name: "Cetirizine", strength: "10 mg", form: "tablet", dose: { amount: 1, unit: "tablet" }, frequency: "HS", route: "oral", durationDays: 5, quantity: 5 },
-    { name: "ORS", strength: "21.8 g", form: "sachet", dose: { amount: 1, unit: "sachet" }, frequency: "BD", route: "oral", durationDays: 3, quantity: 6, instructions: "1 लीटर साफ़ पानी में घोलें" },
+    {
+      name: "Amoxicillin",
+      strength: "500 mg",
+      form: "capsule",
+      dose: { amount: 1, unit: "capsule" },
+      frequency: "TDS",
+      route: "oral",
+      durationDays: 5,
+      quantity: 15,
+      instructions: "खाने के बाद",
+    },
+    {
+      name: "Paracetamol",
+      strength: "650 mg",
+      form: "tablet",
+      dose: { amount: 1, unit: "tablet" },
+      frequency: "SOS",
+      maxPerDay: 4,
+      route: "oral",
+      durationDays: 3,
+      quantity: 12,
+      instructions: "बुखार 100°F से ज़्यादा हो तब",
+    },
+    {
+      name: "Pantoprazole",
+      strength: "40 mg",
+      form: "tablet",
+      dose: { amount: 1, unit: "tablet" },
+      frequency: "OD",
+      route: "oral",
+      durationDays: 14,
+      quantity: 14,
+      instructions: "नाश्ते से 30 मिनट पहले",
+    },
+    {
+      name: "Cetirizine",
+      strength: "10 mg",
+      form: "tablet",
+      dose: { amount: 1, unit: "tablet" },
+      frequency: "HS",
+      route: "oral",
+      durationDays: 5,
+      quantity: 5,
+    },
+    {
+      name: "ORS",
+      strength: "21.8 g",
+      form: "sachet",
+      dose: { amount: 1, unit: "sachet" },
+      frequency: "BD",
+      route: "oral",
+      durationDays: 3,
+      quantity: 6,
+      instructions: "1 लीटर साफ़ पानी में घोलें",
+    },
   ],
   advice: "खूब पानी पिएँ और आराम करें। बुखार तीन दिन से ज़्यादा रहे तो दोबारा दिखाएँ।",
   verification: {
@@ -83,7 +140,13 @@ for (let i = 0; i < RUNS; i += 1) {
 const FREE_TEXT = {
   en: {
     patient: "Sunita Devi",
-    instructions: ["After food", "When the fever is above 100°F", "30 minutes before breakfast", undefined, "Dissolve in 1 litre of clean water"],
+    instructions: [
+      "After food",
+      "When the fever is above 100°F",
+      "30 minutes before breakfast",
+      undefined,
+      "Dissolve in 1 litre of clean water",
+    ],
     advice: "Drink plenty of water and rest. Come back if the fever lasts more than three days.",
   },
   hi: {
@@ -93,7 +156,13 @@ const FREE_TEXT = {
   },
   pa: {
     patient: "ਸੁਨੀਤਾ ਦੇਵੀ",
-    instructions: ["ਖਾਣੇ ਤੋਂ ਬਾਅਦ", "ਜਦੋਂ ਬੁਖ਼ਾਰ 100°F ਤੋਂ ਵੱਧ ਹੋਵੇ", "ਨਾਸ਼ਤੇ ਤੋਂ 30 ਮਿੰਟ ਪਹਿਲਾਂ", undefined, "1 ਲੀਟਰ ਸਾਫ਼ ਪਾਣੀ ਵਿੱਚ ਘੋਲੋ"],
+    instructions: [
+      "ਖਾਣੇ ਤੋਂ ਬਾਅਦ",
+      "ਜਦੋਂ ਬੁਖ਼ਾਰ 100°F ਤੋਂ ਵੱਧ ਹੋਵੇ",
+      "ਨਾਸ਼ਤੇ ਤੋਂ 30 ਮਿੰਟ ਪਹਿਲਾਂ",
+      undefined,
+      "1 ਲੀਟਰ ਸਾਫ਼ ਪਾਣੀ ਵਿੱਚ ਘੋਲੋ",
+    ],
     advice: "ਖ਼ੂਬ ਪਾਣੀ ਪੀਓ ਅਤੇ ਆਰਾਮ ਕਰੋ। ਬੁਖ਼ਾਰ ਤਿੰਨ ਦਿਨਾਂ ਤੋਂ ਵੱਧ ਰਹੇ ਤਾਂ ਦੁਬਾਰਾ ਦਿਖਾਓ।",
   },
 } as const;

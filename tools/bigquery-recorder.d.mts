@@ -26,7 +26,12 @@ export interface RecordedInsertAll {
   dataset: string;
   table: string;
   hasAuthorization: boolean;
-  body: { rows?: InsertAllRow[]; skipInvalidRows?: boolean; ignoreUnknownValues?: boolean; [key: string]: unknown };
+  body: {
+    rows?: InsertAllRow[];
+    skipInvalidRows?: boolean;
+    ignoreUnknownValues?: boolean;
+    [key: string]: unknown;
+  };
   /** 200, or the status of a refused or failed request. */
   status: number;
   insertErrors: InsertError[];

@@ -45,17 +45,44 @@ const INSERT_ALL = /^\/bigquery\/v2\/projects\/([^/]+)\/datasets\/([^/]+)\/table
 const TABLE = /^\/bigquery\/v2\/projects\/([^/]+)\/datasets\/([^/]+)\/tables\/([^/]+)$/;
 const DATASET = /^\/bigquery\/v2\/projects\/([^/]+)\/datasets\/([^/]+)$/;
 
-const STATUS_NAMES = { 400: "INVALID_ARGUMENT", 404: "NOT_FOUND", 405: "METHOD_NOT_ALLOWED", 413: "INVALID_ARGUMENT", 429: "RESOURCE_EXHAUSTED", 500: "INTERNAL", 503: "UNAVAILABLE" };
-const STATUS_REASONS = { 400: "invalid", 404: "notFound", 405: "badRequest", 413: "invalid", 429: "rateLimitExceeded", 500: "backendError", 503: "backendError" };
+const STATUS_NAMES = {
+  400: "INVALID_ARGUMENT",
+  404: "NOT_FOUND",
+  405: "METHOD_NOT_ALLOWED",
+  413: "INVALID_ARGUMENT",
+  429: "RESOURCE_EXHAUSTED",
+  500: "INTERNAL",
+  503: "UNAVAILABLE",
+};
+const STATUS_REASONS = {
+  400: "invalid",
+  404: "notFound",
+  405: "badRequest",
+  413: "invalid",
+  429: "rateLimitExceeded",
+  500: "backendError",
+  503: "backendError",
+};
 
 /** BigQuery's error body (googleapis JSON error format). */
 function apiError(code, message, reason = STATUS_REASONS[code] ?? "backendError") {
-  return { error: { code, message, errors: [{ message, domain: "global", reason }], status: STATUS_NAMES[code] ?? "UNKNOWN" } };
+  return {
+    error: {
+      code,
+      message,
+      errors: [{ message, domain: "global", reason }],
+      status: STATUS_NAMES[code] ?? "UNKNOWN",
+    },
+  };
 }
 
 function sendJson(res, status, body, headers = {}) {
   const text = JSON.stringify(body);
-  res.writeHead(status, { "Content-Type": "application/json; charset=UTF-8", "Content-Length": Buffer.byteLength(text), ...headers });
+  res.writeHead(status, {
+    "Content-Type": "application/json; charset=UTF-8",
+    "Content-Length": Buffer.byteLength(text),
+    ...headers,
+  });
   res.end(text);
 }
 
@@ -111,9 +138,20 @@ function schemaProblems(value, fields, ignoreUnknown, prefix = "") {
       } else if (type === "STRING") {
         if (typeof item !== "string") problems.push(`Cannot convert value to string: ${name}.`);
       } else if (type === "TIMESTAMP") {
-        if (!(typeof item === "string" && !Number.isNaN(Date.parse(item))) && typeof item !== "number") problems.push(`Cannot convert value to timestamp: ${name}.`);
-      } else if (type === "INTEGER" || type === "INT64" || type === "FLOAT" || type === "FLOAT64" || type === "NUMERIC") {
-        if (typeof item !== "number" && !(typeof item === "string" && item.trim() !== "" && !Number.isNaN(Number(item)))) problems.push(`Cannot convert value to number: ${name}.`);
+        if (!(typeof item === "string" && !Number.isNaN(Date.parse(item))) && typeof item !== "number")
+          problems.push(`Cannot convert value to timestamp: ${name}.`);
+      } else if (
+        type === "INTEGER" ||
+        type === "INT64" ||
+        type === "FLOAT" ||
+        type === "FLOAT64" ||
+        type === "NUMERIC"
+      ) {
+        if (
+          typeof item !== "number" &&
+          !(typeof item === "string" && item.trim() !== "" && !Number.isNaN(Number(item)))
+        )
+          problems.push(`Cannot convert value to number: ${name}.`);
       } else if (type === "BOOLEAN" || type === "BOOL") {
         if (typeof item !== "boolean") problems.push(`Cannot convert value to boolean: ${name}.`);
       }
@@ -153,7 +191,9 @@ export function startBigQueryRecorder(options = {}) {
   const rowMatches = (rule, row) => {
     const re = rule.re;
     if (!re) return true;
-    const candidates = [row?.insertId, row?.json?.event_id, row?.json?.type].filter((v) => typeof v === "string");
+    const candidates = [row?.insertId, row?.json?.event_id, row?.json?.type].filter(
+      (v) => typeof v === "string",
+    );
     return candidates.some((c) => re.test(c));
   };
 
@@ -182,7 +222,16 @@ export function startBigQueryRecorder(options = {}) {
   }
 
   function insertAll(res, [, project, dataset, table], body, hasAuthorization) {
-    const record = { at: new Date().toISOString(), project, dataset, table, hasAuthorization, body, status: 200, insertErrors: [] };
+    const record = {
+      at: new Date().toISOString(),
+      project,
+      dataset,
+      table,
+      hasAuthorization,
+      body,
+      status: 200,
+      insertErrors: [],
+    };
     requests.push(record);
     const fail = (status, message, reason) => {
       record.status = status;
@@ -191,9 +240,14 @@ export function startBigQueryRecorder(options = {}) {
     if (!isObject(body)) return fail(400, "Invalid JSON payload received.");
     const rows = body.rows;
     if (!Array.isArray(rows) || rows.length === 0) return fail(400, "No rows present in the request.");
-    if (rows.length > MAX_ROWS_PER_REQUEST) return fail(400, `too many rows present in the request, limit: ${MAX_ROWS_PER_REQUEST} row count: ${rows.length}.`);
+    if (rows.length > MAX_ROWS_PER_REQUEST)
+      return fail(
+        400,
+        `too many rows present in the request, limit: ${MAX_ROWS_PER_REQUEST} row count: ${rows.length}.`,
+      );
     const requestRule = injectedRequestFailure(rows);
-    if (requestRule) return fail(requestRule.status, requestRule.message ?? "injected failure (bigquery recorder)");
+    if (requestRule)
+      return fail(requestRule.status, requestRule.message ?? "injected failure (bigquery recorder)");
 
     const errors = new Map();
     rows.forEach((row, index) => {
@@ -205,7 +259,9 @@ export function startBigQueryRecorder(options = {}) {
         errors.set(index, { reason: "invalid", message: "insertId must be a string." });
         return;
       }
-      const problems = schema ? schemaProblems(row.json, schema.fields ?? [], body.ignoreUnknownValues === true) : [];
+      const problems = schema
+        ? schemaProblems(row.json, schema.fields ?? [], body.ignoreUnknownValues === true)
+        : [];
       if (problems.length) {
         errors.set(index, { reason: "invalid", message: problems.join(" "), location: "" });
         return;
@@ -231,11 +287,32 @@ export function startBigQueryRecorder(options = {}) {
     const insertErrors = [];
     rows.forEach((_, index) => {
       const error = errors.get(index);
-      if (error) insertErrors.push({ index, errors: [{ reason: error.reason, location: error.location ?? "", debugInfo: "", message: error.message ?? `injected ${error.reason} (bigquery recorder)` }] });
-      else if (!accepted) insertErrors.push({ index, errors: [{ reason: "stopped", location: "", debugInfo: "", message: "" }] });
+      if (error)
+        insertErrors.push({
+          index,
+          errors: [
+            {
+              reason: error.reason,
+              location: error.location ?? "",
+              debugInfo: "",
+              message: error.message ?? `injected ${error.reason} (bigquery recorder)`,
+            },
+          ],
+        });
+      else if (!accepted)
+        insertErrors.push({
+          index,
+          errors: [{ reason: "stopped", location: "", debugInfo: "", message: "" }],
+        });
     });
     record.insertErrors = insertErrors;
-    sendJson(res, 200, insertErrors.length ? { kind: "bigquery#tableDataInsertAllResponse", insertErrors } : { kind: "bigquery#tableDataInsertAllResponse" });
+    sendJson(
+      res,
+      200,
+      insertErrors.length
+        ? { kind: "bigquery#tableDataInsertAllResponse", insertErrors }
+        : { kind: "bigquery#tableDataInsertAllResponse" },
+    );
   }
 
   function allRows(filter) {
@@ -243,17 +320,22 @@ export function startBigQueryRecorder(options = {}) {
     for (const stored of tables.values()) rows.push(...stored.values());
     rows.push(...anonymous);
     return rows
-      .filter((r) => (!filter.dataset || r.dataset === filter.dataset) && (!filter.table || r.table === filter.table))
+      .filter(
+        (r) =>
+          (!filter.dataset || r.dataset === filter.dataset) && (!filter.table || r.table === filter.table),
+      )
       .sort((a, b) => (a.insertedAt < b.insertedAt ? -1 : a.insertedAt > b.insertedAt ? 1 : 0));
   }
 
   function addRule(res, body) {
     if (!isObject(body)) return sendJson(res, 400, { message: "a JSON object is expected" });
     const times = body.times === undefined ? 1 : Number(body.times);
-    if (!Number.isInteger(times) || times < 1) return sendJson(res, 400, { message: "times: a positive integer" });
+    if (!Number.isInteger(times) || times < 1)
+      return sendJson(res, 400, { message: "times: a positive integer" });
     let re = null;
     if (body.match !== undefined) {
-      if (typeof body.match !== "string") return sendJson(res, 400, { message: "match: a regular expression as a string" });
+      if (typeof body.match !== "string")
+        return sendJson(res, 400, { message: "match: a regular expression as a string" });
       try {
         re = new RegExp(body.match);
       } catch {
@@ -262,13 +344,28 @@ export function startBigQueryRecorder(options = {}) {
     }
     if (body.status !== undefined) {
       const status = Number(body.status);
-      if (!Number.isInteger(status) || status < 400 || status > 599) return sendJson(res, 400, { message: "status: an HTTP error status" });
-      const rule = { id: nextRuleId++, re, status, times, used: 0, message: typeof body.message === "string" ? body.message : undefined };
+      if (!Number.isInteger(status) || status < 400 || status > 599)
+        return sendJson(res, 400, { message: "status: an HTTP error status" });
+      const rule = {
+        id: nextRuleId++,
+        re,
+        status,
+        times,
+        used: 0,
+        message: typeof body.message === "string" ? body.message : undefined,
+      };
       rules.push(rule);
       return sendJson(res, 201, { id: rule.id });
     }
     if (!re) return sendJson(res, 400, { message: "match is required for a row failure" });
-    const rule = { id: nextRuleId++, re, times, seen: new Map(), reason: typeof body.reason === "string" ? body.reason : "backendError", message: typeof body.message === "string" ? body.message : undefined };
+    const rule = {
+      id: nextRuleId++,
+      re,
+      times,
+      seen: new Map(),
+      reason: typeof body.reason === "string" ? body.reason : "backendError",
+      message: typeof body.message === "string" ? body.message : undefined,
+    };
     rules.push(rule);
     sendJson(res, 201, { id: rule.id });
   }
@@ -286,15 +383,20 @@ export function startBigQueryRecorder(options = {}) {
       return sendJson(res, 405, { message: "Method not allowed" }, { Allow: "GET, DELETE" });
     }
     if (pathname === "/__recorder/rows") {
-      if (req.method !== "GET") return sendJson(res, 405, { message: "Method not allowed" }, { Allow: "GET" });
-      return sendJson(res, 200, { rows: allRows({ dataset: url.searchParams.get("dataset"), table: url.searchParams.get("table") }), duplicates });
+      if (req.method !== "GET")
+        return sendJson(res, 405, { message: "Method not allowed" }, { Allow: "GET" });
+      return sendJson(res, 200, {
+        rows: allRows({ dataset: url.searchParams.get("dataset"), table: url.searchParams.get("table") }),
+        duplicates,
+      });
     }
     if (pathname === "/__recorder/fail") {
       if (req.method === "DELETE") {
         rules = [];
         return sendJson(res, 200, { rules: 0 });
       }
-      if (req.method !== "POST") return sendJson(res, 405, { message: "Method not allowed" }, { Allow: "POST, DELETE" });
+      if (req.method !== "POST")
+        return sendJson(res, 405, { message: "Method not allowed" }, { Allow: "POST, DELETE" });
       const parsed = parseJson(await readBody(req, 64 * 1024));
       return parsed.ok ? addRule(res, parsed.value) : sendJson(res, 400, { message: "invalid JSON" });
     }
@@ -304,9 +406,11 @@ export function startBigQueryRecorder(options = {}) {
         schema = null;
         return sendJson(res, 200, { schema });
       }
-      if (req.method !== "PUT") return sendJson(res, 405, { message: "Method not allowed" }, { Allow: "GET, PUT, DELETE" });
+      if (req.method !== "PUT")
+        return sendJson(res, 405, { message: "Method not allowed" }, { Allow: "GET, PUT, DELETE" });
       const parsed = parseJson(await readBody(req, 1024 * 1024));
-      if (!parsed.ok || !isObject(parsed.value) || !Array.isArray(parsed.value.fields)) return sendJson(res, 400, { message: "{ fields: [...] } expected" });
+      if (!parsed.ok || !isObject(parsed.value) || !Array.isArray(parsed.value.fields))
+        return sendJson(res, 400, { message: "{ fields: [...] } expected" });
       schema = { fields: parsed.value.fields };
       return sendJson(res, 200, { schema });
     }
@@ -314,14 +418,21 @@ export function startBigQueryRecorder(options = {}) {
     if (!pathname.startsWith(API)) return sendJson(res, 404, apiError(404, `Not found: ${pathname}`));
     const insert = INSERT_ALL.exec(pathname);
     if (insert) {
-      if (req.method !== "POST") return sendJson(res, 405, apiError(405, "Method not allowed"), { Allow: "POST" });
+      if (req.method !== "POST")
+        return sendJson(res, 405, apiError(405, "Method not allowed"), { Allow: "POST" });
       const parsed = parseJson(await readBody(req, MAX_REQUEST_BYTES));
       if (!parsed.ok) return sendJson(res, 400, apiError(400, "Invalid JSON payload received."));
-      return insertAll(res, insert.map(decodeURIComponent), parsed.value, typeof req.headers.authorization === "string");
+      return insertAll(
+        res,
+        insert.map(decodeURIComponent),
+        parsed.value,
+        typeof req.headers.authorization === "string",
+      );
     }
     const tableMatch = TABLE.exec(pathname);
     if (tableMatch) {
-      if (req.method !== "GET") return sendJson(res, 405, apiError(405, "Method not allowed"), { Allow: "GET" });
+      if (req.method !== "GET")
+        return sendJson(res, 405, apiError(405, "Method not allowed"), { Allow: "GET" });
       const [, p, d, t] = tableMatch.map(decodeURIComponent);
       return sendJson(res, 200, {
         kind: "bigquery#table",
@@ -333,17 +444,35 @@ export function startBigQueryRecorder(options = {}) {
     }
     const datasetMatch = DATASET.exec(pathname);
     if (datasetMatch) {
-      if (req.method !== "GET") return sendJson(res, 405, apiError(405, "Method not allowed"), { Allow: "GET" });
+      if (req.method !== "GET")
+        return sendJson(res, 405, apiError(405, "Method not allowed"), { Allow: "GET" });
       const [, p, d] = datasetMatch.map(decodeURIComponent);
-      return sendJson(res, 200, { kind: "bigquery#dataset", id: `${p}:${d}`, datasetReference: { projectId: p, datasetId: d }, location: "asia-south1" });
+      return sendJson(res, 200, {
+        kind: "bigquery#dataset",
+        id: `${p}:${d}`,
+        datasetReference: { projectId: p, datasetId: d },
+        location: "asia-south1",
+      });
     }
-    sendJson(res, 404, apiError(404, `Not found: ${pathname} (the BigQuery recorder answers insertAll, datasets.get and tables.get only)`));
+    sendJson(
+      res,
+      404,
+      apiError(
+        404,
+        `Not found: ${pathname} (the BigQuery recorder answers insertAll, datasets.get and tables.get only)`,
+      ),
+    );
   }
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error) => {
       if (res.headersSent) return res.destroy();
-      if (error && error.tooLarge) return sendJson(res, 400, apiError(400, `Request payload size exceeds the limit: ${MAX_REQUEST_BYTES} bytes.`));
+      if (error && error.tooLarge)
+        return sendJson(
+          res,
+          400,
+          apiError(400, `Request payload size exceeds the limit: ${MAX_REQUEST_BYTES} bytes.`),
+        );
       sendJson(res, 500, apiError(500, "Internal error (bigquery recorder)"));
     });
   });

@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startBigQueryRecorder, type BigQueryRecorder, type FailureRule, type RecordedInsertAll, type RecordedRow } from "./bigquery-recorder.mjs";
+import {
+  startBigQueryRecorder,
+  type BigQueryRecorder,
+  type FailureRule,
+  type RecordedInsertAll,
+  type RecordedRow,
+} from "./bigquery-recorder.mjs";
 
 // The HTTP contract of the local BigQuery recorder, spoken to directly (the exporter's tests
 // drive it through the real @google-cloud/bigquery client).
@@ -7,20 +13,41 @@ const INSERT = "/bigquery/v2/projects/demo-arogya/datasets/arogya_analytics/tabl
 
 let recorder: BigQueryRecorder;
 
-const row = (id: string, type = "appointment.booked", extra: Record<string, unknown> = {}) => ({ insertId: id, json: { event_id: id, type, occurred_at: "2026-11-20T10:00:00.000Z", ...extra } });
+const row = (id: string, type = "appointment.booked", extra: Record<string, unknown> = {}) => ({
+  insertId: id,
+  json: { event_id: id, type, occurred_at: "2026-11-20T10:00:00.000Z", ...extra },
+});
 
 async function insertAll(body: unknown, path = INSERT, headers: Record<string, string> = {}) {
-  const response = await fetch(`${recorder.url}${path}?prettyPrint=false`, { method: "POST", headers: { "Content-Type": "application/json", ...headers }, body: typeof body === "string" ? body : JSON.stringify(body) });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> & { insertErrors?: Array<{ index: number; errors: Array<{ reason: string }> }> } };
+  const response = await fetch(`${recorder.url}${path}?prettyPrint=false`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", ...headers },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
+  return {
+    status: response.status,
+    body: (await response.json()) as Record<string, unknown> & {
+      insertErrors?: Array<{ index: number; errors: Array<{ reason: string }> }>;
+    },
+  };
 }
 async function rows(query = ""): Promise<{ rows: RecordedRow[]; duplicates: number }> {
-  return (await (await fetch(`${recorder.url}/__recorder/rows${query}`)).json()) as { rows: RecordedRow[]; duplicates: number };
+  return (await (await fetch(`${recorder.url}/__recorder/rows${query}`)).json()) as {
+    rows: RecordedRow[];
+    duplicates: number;
+  };
 }
 async function requests(): Promise<RecordedInsertAll[]> {
-  return ((await (await fetch(`${recorder.url}/__recorder/requests`)).json()) as { requests: RecordedInsertAll[] }).requests;
+  return (
+    (await (await fetch(`${recorder.url}/__recorder/requests`)).json()) as { requests: RecordedInsertAll[] }
+  ).requests;
 }
 async function fail(rule: FailureRule) {
-  return fetch(`${recorder.url}/__recorder/fail`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(rule) });
+  return fetch(`${recorder.url}/__recorder/fail`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(rule),
+  });
 }
 
 beforeAll(async () => {
@@ -41,10 +68,19 @@ describe("bigquery recorder", () => {
   });
 
   it("answers insertAll like BigQuery and records the request (without the Authorization header)", async () => {
-    const answer = await insertAll({ rows: [row("e1"), row("e2")] }, INSERT, { Authorization: "Bearer secret-token" });
+    const answer = await insertAll({ rows: [row("e1"), row("e2")] }, INSERT, {
+      Authorization: "Bearer secret-token",
+    });
     expect(answer).toEqual({ status: 200, body: { kind: "bigquery#tableDataInsertAllResponse" } });
     const [recorded] = await requests();
-    expect(recorded).toMatchObject({ project: "demo-arogya", dataset: "arogya_analytics", table: "events", hasAuthorization: true, status: 200, insertErrors: [] });
+    expect(recorded).toMatchObject({
+      project: "demo-arogya",
+      dataset: "arogya_analytics",
+      table: "events",
+      hasAuthorization: true,
+      status: 200,
+      insertErrors: [],
+    });
     expect(recorded.body.rows).toHaveLength(2);
     expect(JSON.stringify(recorded)).not.toContain("secret-token");
     expect((await rows()).rows.map((r) => [r.insertId, r.table, r.json.event_id])).toEqual([
@@ -60,21 +96,33 @@ describe("bigquery recorder", () => {
     await insertAll({ rows: [{ json: { event_id: "x" } }, { json: { event_id: "x" } }] });
     const all = await rows();
     expect(all.duplicates).toBe(1);
-    expect(all.rows.filter((r) => r.table === "events").map((r) => r.insertId)).toEqual(["e1", "e2", "e3", null, null]);
+    expect(all.rows.filter((r) => r.table === "events").map((r) => r.insertId)).toEqual([
+      "e1",
+      "e2",
+      "e3",
+      null,
+      null,
+    ]);
     expect((await rows("?table=other")).rows.map((r) => r.insertId)).toEqual(["e1"]);
     expect(await requests()).toHaveLength(4);
   });
 
   it("a row failure rule fails matching rows once each; with skipInvalidRows the others are inserted", async () => {
     expect((await fail({ match: "^stock\\.out$" })).status).toBe(201);
-    const first = await insertAll({ skipInvalidRows: true, rows: [row("e1"), row("s1", "stock.out"), row("e2"), row("s2", "stock.out")] });
+    const first = await insertAll({
+      skipInvalidRows: true,
+      rows: [row("e1"), row("s1", "stock.out"), row("e2"), row("s2", "stock.out")],
+    });
     expect(first.status).toBe(200);
     expect(first.body.insertErrors).toEqual([
       { index: 1, errors: [expect.objectContaining({ reason: "backendError" })] },
       { index: 3, errors: [expect.objectContaining({ reason: "backendError" })] },
     ]);
     expect((await rows()).rows.map((r) => r.insertId)).toEqual(["e1", "e2"]);
-    const retry = await insertAll({ skipInvalidRows: true, rows: [row("s1", "stock.out"), row("s2", "stock.out")] });
+    const retry = await insertAll({
+      skipInvalidRows: true,
+      rows: [row("s1", "stock.out"), row("s2", "stock.out")],
+    });
     expect(retry.body.insertErrors).toBeUndefined();
     expect((await rows()).rows.map((r) => r.insertId)).toEqual(["e1", "e2", "s1", "s2"]);
   });
@@ -83,7 +131,9 @@ describe("bigquery recorder", () => {
     await fail({ match: "^e2$", times: 2, reason: "timeout" });
     for (let i = 0; i < 2; i += 1) {
       const answer = await insertAll({ skipInvalidRows: true, rows: [row("e1"), row("e2")] });
-      expect(answer.body.insertErrors).toEqual([{ index: 1, errors: [expect.objectContaining({ reason: "timeout" })] }]);
+      expect(answer.body.insertErrors).toEqual([
+        { index: 1, errors: [expect.objectContaining({ reason: "timeout" })] },
+      ]);
     }
     expect((await insertAll({ skipInvalidRows: true, rows: [row("e2")] })).body.insertErrors).toBeUndefined();
     expect((await rows()).rows.map((r) => r.insertId)).toEqual(["e1", "e2"]);
@@ -104,7 +154,14 @@ describe("bigquery recorder", () => {
     await fail({ status: 503, times: 1 });
     const failed = await insertAll({ rows: [row("e1")] });
     expect(failed.status).toBe(503);
-    expect(failed.body).toEqual({ error: { code: 503, message: expect.any(String), errors: [expect.objectContaining({ reason: "backendError" })], status: "UNAVAILABLE" } });
+    expect(failed.body).toEqual({
+      error: {
+        code: 503,
+        message: expect.any(String),
+        errors: [expect.objectContaining({ reason: "backendError" })],
+        status: "UNAVAILABLE",
+      },
+    });
     expect((await insertAll({ rows: [row("e1")] })).status).toBe(200);
     expect((await requests()).map((r) => r.status)).toEqual([503, 200]);
     expect((await rows()).rows).toHaveLength(1);
@@ -126,10 +183,19 @@ describe("bigquery recorder", () => {
         { name: "event_id", type: "STRING", mode: "REQUIRED" },
         { name: "type", type: "STRING", mode: "REQUIRED" },
         { name: "occurred_at", type: "TIMESTAMP", mode: "REQUIRED" },
-        { name: "ids", type: "RECORD", mode: "NULLABLE", fields: [{ name: "patient_uid", type: "STRING", mode: "NULLABLE" }] },
+        {
+          name: "ids",
+          type: "RECORD",
+          mode: "NULLABLE",
+          fields: [{ name: "patient_uid", type: "STRING", mode: "NULLABLE" }],
+        },
       ],
     };
-    await fetch(`${recorder.url}/__recorder/schema`, { method: "PUT", headers: { "Content-Type": "application/json" }, body: JSON.stringify(schema) });
+    await fetch(`${recorder.url}/__recorder/schema`, {
+      method: "PUT",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(schema),
+    });
     const answer = await insertAll({
       skipInvalidRows: true,
       rows: [
@@ -145,10 +211,16 @@ describe("bigquery recorder", () => {
     expect(messages[1]).toMatchObject({ reason: "invalid", message: "no such field: patient_name." });
     expect(messages[2]).toMatchObject({ reason: "invalid", message: "no such field: ids.phone." });
     expect(messages[3]).toMatchObject({ reason: "invalid", message: "Missing required field: type." });
-    expect(messages[4]).toMatchObject({ reason: "invalid", message: "Cannot convert value to timestamp: occurred_at." });
+    expect(messages[4]).toMatchObject({
+      reason: "invalid",
+      message: "Cannot convert value to timestamp: occurred_at.",
+    });
     expect((await rows()).rows.map((r) => r.insertId)).toEqual(["ok"]);
     // ignoreUnknownValues lets unknown fields through, as BigQuery does.
-    expect((await insertAll({ ignoreUnknownValues: true, rows: [row("extra", "t", { extra: 1 })] })).body.insertErrors).toBeUndefined();
+    expect(
+      (await insertAll({ ignoreUnknownValues: true, rows: [row("extra", "t", { extra: 1 })] })).body
+        .insertErrors,
+    ).toBeUndefined();
   });
 
   it("refuses an empty request and bad JSON like BigQuery", async () => {
@@ -159,12 +231,30 @@ describe("bigquery recorder", () => {
   });
 
   it("answers datasets.get and tables.get (with the schema), 404 for anything else", async () => {
-    await fetch(`${recorder.url}/__recorder/schema`, { method: "PUT", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ fields: [] }) });
-    const dataset = await (await fetch(`${recorder.url}/bigquery/v2/projects/demo-arogya/datasets/arogya_analytics`)).json();
-    expect(dataset).toMatchObject({ kind: "bigquery#dataset", datasetReference: { projectId: "demo-arogya", datasetId: "arogya_analytics" } });
-    const table = await (await fetch(`${recorder.url}/bigquery/v2/projects/demo-arogya/datasets/arogya_analytics/tables/events`)).json();
-    expect(table).toMatchObject({ kind: "bigquery#table", tableReference: { tableId: "events" }, schema: { fields: [] } });
-    const other = await fetch(`${recorder.url}/bigquery/v2/projects/demo-arogya/queries`, { method: "POST", body: "{}" });
+    await fetch(`${recorder.url}/__recorder/schema`, {
+      method: "PUT",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ fields: [] }),
+    });
+    const dataset = await (
+      await fetch(`${recorder.url}/bigquery/v2/projects/demo-arogya/datasets/arogya_analytics`)
+    ).json();
+    expect(dataset).toMatchObject({
+      kind: "bigquery#dataset",
+      datasetReference: { projectId: "demo-arogya", datasetId: "arogya_analytics" },
+    });
+    const table = await (
+      await fetch(`${recorder.url}/bigquery/v2/projects/demo-arogya/datasets/arogya_analytics/tables/events`)
+    ).json();
+    expect(table).toMatchObject({
+      kind: "bigquery#table",
+      tableReference: { tableId: "events" },
+      schema: { fields: [] },
+    });
+    const other = await fetch(`${recorder.url}/bigquery/v2/projects/demo-arogya/queries`, {
+      method: "POST",
+      body: "{}",
+    });
     expect(other.status).toBe(404);
     expect(((await other.json()) as { error: { status: string } }).error.status).toBe("NOT_FOUND");
     expect((await fetch(`${recorder.url}${INSERT}`)).status).toBe(405);

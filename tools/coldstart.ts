@@ -63,9 +63,24 @@ const SAMPLE_PRESCRIPTION = {
   doctor: { name: "Dr. Harpreet Kaur", registrationNumber: "PMC/2011/48213" },
   patient: { name: "सुनीता देवी", age: 46, sex: "F" },
   lines: [
-    { name: "Paracetamol", strength: "650 mg", form: "tablet", dose: { amount: 1, unit: "tablet" }, frequency: "SOS", maxPerDay: 4, route: "oral", durationDays: 3, quantity: 12, instructions: "बुखार हो तब" },
+    {
+      name: "Paracetamol",
+      strength: "650 mg",
+      form: "tablet",
+      dose: { amount: 1, unit: "tablet" },
+      frequency: "SOS",
+      maxPerDay: 4,
+      route: "oral",
+      durationDays: 3,
+      quantity: 12,
+      instructions: "बुखार हो तब",
+    },
   ],
-  verification: { code: "7KQ4-M2XP", qrPayload: "https://verify.arogya.example/rx/RX-COLD-0001?c=7KQ4-M2XP", verifyUrl: "https://verify.arogya.example/rx" },
+  verification: {
+    code: "7KQ4-M2XP",
+    qrPayload: "https://verify.arogya.example/rx/RX-COLD-0001?c=7KQ4-M2XP",
+    verifyUrl: "https://verify.arogya.example/rx",
+  },
 };
 
 function entryPath(entry: Entry): string {
@@ -73,7 +88,8 @@ function entryPath(entry: Entry): string {
 }
 
 function stepsFor(probe: Probe): string {
-  const index = (entry: Entry) => `exported = step("index", () => require(${JSON.stringify(entryPath(entry))}));`;
+  const index = (entry: Entry) =>
+    `exported = step("index", () => require(${JSON.stringify(entryPath(entry))}));`;
   switch (probe.kind) {
     case "bare":
       return `step("firebaseFunctions", () => { require("firebase-functions"); require("firebase-functions/v2/https"); });`;
@@ -132,10 +148,20 @@ export function runProbe(probe: Probe): ProbeResult {
   // The probe must see a plain Node: no loader a parent (tsx, vitest) put in NODE_OPTIONS, no emulator.
   delete env.NODE_OPTIONS;
   delete env.FUNCTIONS_EMULATOR;
-  const nodeArgs = probe.kind === "index" && probe.entry === "src" ? ["--require", createRequire(import.meta.url).resolve("tsx/cjs")] : [];
-  const child = spawnSync(process.execPath, [...nodeArgs, "-e", script(probe)], { cwd: FUNCTIONS_DIR, env, encoding: "utf8", timeout: 120_000 });
+  const nodeArgs =
+    probe.kind === "index" && probe.entry === "src"
+      ? ["--require", createRequire(import.meta.url).resolve("tsx/cjs")]
+      : [];
+  const child = spawnSync(process.execPath, [...nodeArgs, "-e", script(probe)], {
+    cwd: FUNCTIONS_DIR,
+    env,
+    encoding: "utf8",
+    timeout: 120_000,
+  });
   if (child.status !== 0) {
-    throw new Error(`probe ${JSON.stringify(probe)} failed (exit ${child.status ?? child.signal}): ${child.stderr.slice(-2000)}`);
+    throw new Error(
+      `probe ${JSON.stringify(probe)} failed (exit ${child.status ?? child.signal}): ${child.stderr.slice(-2000)}`,
+    );
   }
   const line = child.stdout.trim().split("\n").pop() ?? "";
   return JSON.parse(line) as ProbeResult;

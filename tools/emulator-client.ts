@@ -25,7 +25,6 @@ export const FUNCTIONS_URL = `http://${fnHost}:${fnPort}/${PROJECT_ID}/${REGION}
 export const HOSTING_URL = "http://127.0.0.1:5000";
 export const AUTH_URL = `http://${authHost}:${authPort}`;
 
-
 /** The Admin SDK, for fixtures and for checking what a call left behind. */
 export function admin() {
   const app = getAdminApps()[0] ?? initializeAdminApp({ projectId: PROJECT_ID });
@@ -59,7 +58,11 @@ function clientApp(): { app: FirebaseApp; auth: Auth; db: Firestore } {
   return { app, auth, db };
 }
 
-function makeClient(parts: { app: FirebaseApp; auth: Auth; db: Firestore }, email: string, password: string): Client {
+function makeClient(
+  parts: { app: FirebaseApp; auth: Auth; db: Firestore },
+  email: string,
+  password: string,
+): Client {
   const functions = getFunctions(parts.app, REGION);
   connectFunctionsEmulator(functions, fnHost, Number(fnPort));
   const client: Client = {
@@ -140,8 +143,13 @@ export async function phoneSignUp(phoneNumber: string): Promise<{ idToken: strin
     if (!res.ok) throw new Error(`Auth emulator ${path}: ${JSON.stringify(json)}`);
     return json;
   };
-  const { sessionInfo } = await post("accounts:sendVerificationCode", { phoneNumber, recaptchaToken: "ignored" });
-  const codes = (await (await fetch(`${AUTH_URL}/emulator/v1/projects/${PROJECT_ID}/verificationCodes`)).json()) as {
+  const { sessionInfo } = await post("accounts:sendVerificationCode", {
+    phoneNumber,
+    recaptchaToken: "ignored",
+  });
+  const codes = (await (
+    await fetch(`${AUTH_URL}/emulator/v1/projects/${PROJECT_ID}/verificationCodes`)
+  ).json()) as {
     verificationCodes: Array<{ phoneNumber: string; code: string; sessionInfo: string }>;
   };
   const code = codes.verificationCodes.find((c) => c.sessionInfo === sessionInfo)?.code;

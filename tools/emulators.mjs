@@ -49,7 +49,8 @@ function ensureLocalSecrets() {
     SESSION_CSRF_SECRET: () => randomBytes(32).toString("base64url"),
     TWILIO_ACCOUNT_SID: () => `AC${randomBytes(16).toString("hex")}`,
     TWILIO_AUTH_TOKEN: () => randomBytes(16).toString("hex"),
-    RX_SIGNING_KEY: () => generateKeyPairSync("ed25519").privateKey.export({ format: "der", type: "pkcs8" }).toString("base64"),
+    RX_SIGNING_KEY: () =>
+      generateKeyPairSync("ed25519").privateKey.export({ format: "der", type: "pkcs8" }).toString("base64"),
     JITSI_APP_SECRET: () => randomBytes(32).toString("base64url"),
     TWILIO_API_KEY_SECRET: () => randomBytes(16).toString("hex"),
     VIDEO_ROOM_SALT: () => randomBytes(16).toString("base64url"),
@@ -57,7 +58,9 @@ function ensureLocalSecrets() {
   const missing = Object.entries(wanted).filter(([key]) => !new RegExp(`^${key}=`, "m").test(current));
   if (!missing.length) return;
   const lines = missing.map(([key, make]) => `${key}=${make()}`).join("\n");
-  writeFileSync(file, `${current}${current && !current.endsWith("\n") ? "\n" : ""}${lines}\n`, { mode: 0o600 });
+  writeFileSync(file, `${current}${current && !current.endsWith("\n") ? "\n" : ""}${lines}\n`, {
+    mode: 0o600,
+  });
   log(`wrote local emulator secrets (${missing.map(([k]) => k).join(", ")}) to functions/.secret.local`);
 }
 
@@ -134,8 +137,14 @@ function runTeed(command, args, options, file) {
   const out = createWriteStream(file);
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd: ROOT, stdio: ["inherit", "pipe", "pipe"], ...options });
-    child.stdout.on("data", (chunk) => { process.stdout.write(chunk); out.write(chunk); });
-    child.stderr.on("data", (chunk) => { process.stderr.write(chunk); out.write(chunk); });
+    child.stdout.on("data", (chunk) => {
+      process.stdout.write(chunk);
+      out.write(chunk);
+    });
+    child.stderr.on("data", (chunk) => {
+      process.stderr.write(chunk);
+      out.write(chunk);
+    });
     child.on("error", reject);
     child.on("exit", (code, signal) => out.end(() => resolve(code ?? (signal ? 1 : 0))));
   });
@@ -152,7 +161,12 @@ export async function execWithEmulators(command) {
   const bigquery = await startBigQuery();
   const storage = await startStorage();
   try {
-    return await runTeed(cmd, [...args, "emulators:exec", "--only", EMULATORS, command], { env: { ...firebaseEnv(), AROGYA_EMULATOR_LOG: EMULATOR_LOG } }, EMULATOR_LOG);
+    return await runTeed(
+      cmd,
+      [...args, "emulators:exec", "--only", EMULATORS, command],
+      { env: { ...firebaseEnv(), AROGYA_EMULATOR_LOG: EMULATOR_LOG } },
+      EMULATOR_LOG,
+    );
   } finally {
     await Promise.all([twilio.close(), bigquery.close(), storage.stop()]);
   }
@@ -182,7 +196,9 @@ async function start() {
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
-  child.on("exit", (code) => Promise.all([twilio.close(), bigquery.close(), storage.stop()]).finally(() => process.exit(code ?? 0)));
+  child.on("exit", (code) =>
+    Promise.all([twilio.close(), bigquery.close(), storage.stop()]).finally(() => process.exit(code ?? 0)),
+  );
 
   const deadline = Date.now() + 180_000;
   while (!(await functionsLoaded())) {
@@ -194,7 +210,9 @@ async function start() {
     await new Promise((r) => setTimeout(r, 500));
   }
   log("emulators are up; loading demo data");
-  const code = await run(bin("tsx"), [path.join("tools", "seed.ts")], { env: { ...process.env, ...EMULATOR_ENV } });
+  const code = await run(bin("tsx"), [path.join("tools", "seed.ts")], {
+    env: { ...process.env, ...EMULATOR_ENV },
+  });
   if (code !== 0) log("seeding failed (see above); the emulators keep running");
   printEndpoints();
 }
@@ -227,7 +245,9 @@ async function demo() {
     log("emulators already running (npm start): running the journey against them");
     process.exit(await run(bin("tsx"), [path.join("tools", "demo.ts")], { env }));
   }
-  process.exit(await execWithEmulators(`"${bin("tsx")}" tools/seed.ts --quiet && "${bin("tsx")}" tools/demo.ts`));
+  process.exit(
+    await execWithEmulators(`"${bin("tsx")}" tools/seed.ts --quiet && "${bin("tsx")}" tools/demo.ts`),
+  );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

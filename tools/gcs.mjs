@@ -66,19 +66,21 @@ export async function ensureFakeGcs() {
   log(`building fake-gcs-server ${FAKE_GCS_VERSION} with ${go.stdout.trim()} into ${root}`);
   log("first run only: this takes a few minutes; go's progress (downloads, then packages) follows");
   const started = Date.now();
-  const code = await run(
-    "go",
-    ["install", "-v", `github.com/fsouza/fake-gcs-server@v${FAKE_GCS_VERSION}`],
-    { env: goEnv(staging) },
-  );
+  const code = await run("go", ["install", "-v", `github.com/fsouza/fake-gcs-server@v${FAKE_GCS_VERSION}`], {
+    env: goEnv(staging),
+  });
   if (code !== 0 || !existsSync(path.join(staging, "bin", "fake-gcs-server"))) {
     rmSync(staging, { recursive: true, force: true });
-    throw new Error(`go install fake-gcs-server@v${FAKE_GCS_VERSION} failed (exit ${code}); see go's output above`);
+    throw new Error(
+      `go install fake-gcs-server@v${FAKE_GCS_VERSION} failed (exit ${code}); see go's output above`,
+    );
   }
   rmSync(path.join(staging, "go-build"), { recursive: true, force: true });
   rmSync(root, { recursive: true, force: true });
   renameSync(staging, root);
-  log(`fake-gcs-server ${FAKE_GCS_VERSION} built in ${Math.round((Date.now() - started) / 1000)} s, cached at ${target}`);
+  log(
+    `fake-gcs-server ${FAKE_GCS_VERSION} built in ${Math.round((Date.now() - started) / 1000)} s, cached at ${target}`,
+  );
   return target;
 }
 
@@ -112,23 +114,32 @@ export async function startFakeGcs(options = {}) {
   const port = options.port === 0 ? await freePort(host) : (options.port ?? DEFAULT_PORT);
   const url = `http://${host}:${port}`;
   const buckets = options.buckets ?? [DEFAULT_BUCKET];
-  if (await answers(url)) throw new Error(`something already answers on ${url}; is another fake-gcs-server running?`);
+  if (await answers(url))
+    throw new Error(`something already answers on ${url}; is another fake-gcs-server running?`);
 
   // In-memory objects; the folder only holds what the server may write besides (nothing today).
   const dir = mkdtempSync(path.join(os.tmpdir(), "arogya-gcs-"));
   const child = spawn(
     binary,
     [
-      "-scheme", "http",
-      "-host", host,
-      "-port", String(port),
-      "-backend", "memory",
-      "-filesystem-root", dir,
+      "-scheme",
+      "http",
+      "-host",
+      host,
+      "-port",
+      String(port),
+      "-backend",
+      "memory",
+      "-filesystem-root",
+      dir,
       // Where the server says it is (resumable-upload Locations, media links) ...
-      "-external-url", url,
+      "-external-url",
+      url,
       // ... and the host it treats as its own for XML-API (signed URL) requests.
-      "-public-host", `${host}:${port}`,
-      "-log-level", options.logLevel ?? "warn",
+      "-public-host",
+      `${host}:${port}`,
+      "-log-level",
+      options.logLevel ?? "warn",
     ],
     { stdio: ["ignore", "inherit", "inherit"] },
   );
@@ -177,7 +188,9 @@ export async function startFakeGcs(options = {}) {
     });
     if (!res.ok && res.status !== 409) {
       await stop();
-      throw new Error(`fake-gcs-server: creating bucket ${name} failed: HTTP ${res.status} ${await res.text()}`);
+      throw new Error(
+        `fake-gcs-server: creating bucket ${name} failed: HTTP ${res.status} ${await res.text()}`,
+      );
     }
   }
 

@@ -40,7 +40,9 @@ export async function ensureHidane() {
   }
   rmSync(root, { recursive: true, force: true });
   renameSync(staging, root);
-  log(`hidane ${HIDANE_VERSION} built in ${Math.round((Date.now() - started) / 1000)} s, cached at ${target}`);
+  log(
+    `hidane ${HIDANE_VERSION} built in ${Math.round((Date.now() - started) / 1000)} s, cached at ${target}`,
+  );
   return target;
 }
 

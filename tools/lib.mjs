@@ -67,7 +67,11 @@ export function listenLocal(server, { port, host }) {
 export async function runStandalone(name, start) {
   const running = await start();
   process.stdout.write(`[${name}] listening on ${running.url}\n`);
-  const stop = () => running.close().then(() => process.exit(0), () => process.exit(1));
+  const stop = () =>
+    running.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
 }

@@ -3,8 +3,20 @@
 // upsertMedicine callable.
 import type { MedicineInput } from "../functions/src/schemas/pharmacy";
 
-const m = (generic: string, strength: string, form: MedicineInput["form"], packSize: number, brands: string[] = [], prescriptionOnly = true): MedicineInput => ({
-  generic, strength, form, packSize, brands, prescriptionOnly,
+const m = (
+  generic: string,
+  strength: string,
+  form: MedicineInput["form"],
+  packSize: number,
+  brands: string[] = [],
+  prescriptionOnly = true,
+): MedicineInput => ({
+  generic,
+  strength,
+  form,
+  packSize,
+  brands,
+  prescriptionOnly,
 });
 
 export const MEDICINE_MASTER: MedicineInput[] = [

@@ -9,13 +9,26 @@ import { ROOT, bin, log, run } from "./lib.mjs";
 const reports = path.join(ROOT, ".cache", "test-reports");
 rmSync(reports, { recursive: true, force: true });
 mkdirSync(reports, { recursive: true });
-const reporterArgs = (name) => ["--reporter=default", "--reporter=json", `--outputFile.json=${path.join(reports, `${name}.json`)}`];
+const reporterArgs = (name) => [
+  "--reporter=default",
+  "--reporter=json",
+  `--outputFile.json=${path.join(reports, `${name}.json`)}`,
+];
 
 const started = Date.now();
+log("format (prettier --check) and lint (eslint, zero warnings)");
+const format = await run(bin("prettier"), ["--check", "--log-level", "warn", "."]);
+const lint = await run(bin("eslint"), [".", "--max-warnings", "0"]);
 log("unit tests (no emulator)");
 const unit = await run(bin("vitest"), ["run", "--project", "unit", ...reporterArgs("unit")]);
 log("emulator tests: integration and security rules");
-const emulatorCommand = [`"${bin("vitest")}"`, "run", "--project", "emulator", ...reporterArgs("emulator")].join(" ");
+const emulatorCommand = [
+  `"${bin("vitest")}"`,
+  "run",
+  "--project",
+  "emulator",
+  ...reporterArgs("emulator"),
+].join(" ");
 const emulator = await execWithEmulators(emulatorCommand);
 
 function counts(name) {
@@ -31,7 +44,22 @@ for (const [name, c] of Object.entries(tiers)) {
   log(`${name}: ${c.ran ? `${c.passed} passed, ${c.failed} failed` : "did not run"}`);
 }
 const seconds = Math.round((Date.now() - started) / 1000);
-const exit = unit !== 0 ? unit : emulator !== 0 ? emulator : tiers.unit.ran && tiers.emulator.ran ? 0 : 1;
+const checks = { format, lint };
+for (const [name, code] of Object.entries(checks)) log(`${name}: ${code === 0 ? "clean" : "FAILED"}`);
+const exit =
+  format !== 0
+    ? format
+    : lint !== 0
+      ? lint
+      : unit !== 0
+        ? unit
+        : emulator !== 0
+          ? emulator
+          : tiers.unit.ran && tiers.emulator.ran
+            ? 0
+            : 1;
 log(`${seconds} s in all; ${exit === 0 ? "all tests passed" : "FAILED"}`);
-console.log(`${tiers.unit.passed + tiers.emulator.passed} passed, ${tiers.unit.failed + tiers.emulator.failed} failed`);
+console.log(
+  `${tiers.unit.passed + tiers.emulator.passed} passed, ${tiers.unit.failed + tiers.emulator.failed} failed`,
+);
 process.exit(exit);

@@ -108,7 +108,9 @@ export function startTwilioEmulator(options = {}) {
   let failedOnce = new Set();
 
   function unauthorized(res) {
-    sendJson(res, 401, twilioError(401, 20003, "Authenticate"), { "WWW-Authenticate": 'Basic realm="Twilio API"' });
+    sendJson(res, 401, twilioError(401, 20003, "Authenticate"), {
+      "WWW-Authenticate": 'Basic realm="Twilio API"',
+    });
   }
 
   function createMessage(req, res, accountSid, rawBody) {
@@ -126,12 +128,20 @@ export function startTwilioEmulator(options = {}) {
     if (!to) return sendJson(res, 400, twilioError(400, 21604, "A 'To' phone number is required."));
     // Like Twilio, this message echoes the number: the adapter must not pass it on.
     if (!E164.test(numberOf(to))) {
-      return sendJson(res, 400, twilioError(400, 21211, `The 'To' number ${to} is not a valid phone number.`));
+      return sendJson(
+        res,
+        400,
+        twilioError(400, 21211, `The 'To' number ${to} is not a valid phone number.`),
+      );
     }
     if (!from) return sendJson(res, 400, twilioError(400, 21603, "A 'From' phone number is required."));
     const channel = channelOf(to);
     if (channelOf(from) !== channel || !E164.test(numberOf(from))) {
-      return sendJson(res, 400, twilioError(400, 63007, `Twilio could not find a Channel with the specified From address: ${from}`));
+      return sendJson(
+        res,
+        400,
+        twilioError(400, 63007, `Twilio could not find a Channel with the specified From address: ${from}`),
+      );
     }
     if (!body) return sendJson(res, 400, twilioError(400, 21602, "Message body is required."));
 
@@ -214,7 +224,8 @@ export function startTwilioEmulator(options = {}) {
   const server = createServer((req, res) => {
     handle(req, res).catch((error) => {
       if (res.headersSent) return res.destroy();
-      if (error && error.tooLarge) return sendJson(res, 413, twilioError(413, 20001, "Request body too large"));
+      if (error && error.tooLarge)
+        return sendJson(res, 413, twilioError(413, 20001, "Request body too large"));
       sendJson(res, 500, twilioError(500, 20500, "Internal Server Error"));
     });
   });

@@ -12,13 +12,20 @@ let emulator: TwilioEmulator;
 function post(form: Record<string, string>, authorization: string | null = AUTH, path = MESSAGES) {
   return fetch(`${emulator.url}${path}`, {
     method: "POST",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", ...(authorization ? { Authorization: authorization } : {}) },
+    headers: {
+      "Content-Type": "application/x-www-form-urlencoded",
+      ...(authorization ? { Authorization: authorization } : {}),
+    },
     body: new URLSearchParams(form),
   });
 }
 
 async function recorded(): Promise<RecordedTwilioMessage[]> {
-  return ((await (await fetch(`${emulator.url}/__emulator/messages`)).json()) as { messages: RecordedTwilioMessage[] }).messages;
+  return (
+    (await (await fetch(`${emulator.url}/__emulator/messages`)).json()) as {
+      messages: RecordedTwilioMessage[];
+    }
+  ).messages;
 }
 
 const sms = (to: string) => ({ To: to, From: "+15005550006", Body: "Hello" });
@@ -79,7 +86,11 @@ describe("twilio emulator", () => {
   });
 
   it("answers 401 with a Twilio error without basic auth, or with another account's SID", async () => {
-    for (const authorization of [null, "Bearer abc", `Basic ${Buffer.from(`AC${"0".repeat(32)}:token`).toString("base64")}`]) {
+    for (const authorization of [
+      null,
+      "Bearer abc",
+      `Basic ${Buffer.from(`AC${"0".repeat(32)}:token`).toString("base64")}`,
+    ]) {
       const response = await post(sms("+919800000001"), authorization);
       expect(response.status).toBe(401);
       expect(await response.json()).toMatchObject({ status: 401, code: 20003, message: "Authenticate" });
@@ -107,7 +118,9 @@ describe("twilio emulator", () => {
   it("answers 503 then 429 once per exact number, until DELETE resets them", async () => {
     expect((await post(sms("+919800000503"))).status).toBe(503);
     expect((await post(sms("+919800000503"))).status).toBe(201);
-    expect((await post({ To: "whatsapp:+919800000503", From: "whatsapp:+14155238886", Body: "Hi" })).status).toBe(503);
+    expect(
+      (await post({ To: "whatsapp:+919800000503", From: "whatsapp:+14155238886", Body: "Hi" })).status,
+    ).toBe(503);
     const limited = await post(sms("+919800000429"));
     expect(limited.status).toBe(429);
     expect(await limited.json()).toMatchObject({ code: 20429, status: 429 });
@@ -134,7 +147,9 @@ describe("twilio emulator", () => {
   });
 
   it("answers 404 for other paths and 405 for other methods", async () => {
-    expect((await post(sms("+919800000001"), AUTH, `/2010-04-01/Accounts/${ACCOUNT_SID}/Calls.json`)).status).toBe(404);
+    expect(
+      (await post(sms("+919800000001"), AUTH, `/2010-04-01/Accounts/${ACCOUNT_SID}/Calls.json`)).status,
+    ).toBe(404);
     expect((await fetch(`${emulator.url}${MESSAGES}`)).status).toBe(405);
     expect((await fetch(`${emulator.url}/__emulator/messages`, { method: "PUT" })).status).toBe(405);
   });

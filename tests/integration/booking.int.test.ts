@@ -1,7 +1,16 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { admin, callError, signUp, signUpMany, type Client } from "../../tools/emulator-client";
-import { ROUND_THE_CLOCK, appointmentsAt, approvedDoctor, auditFor, freeSlots, makeOrg, orgAdmin, type SlotView } from "./fixtures";
+import {
+  ROUND_THE_CLOCK,
+  appointmentsAt,
+  approvedDoctor,
+  auditFor,
+  freeSlots,
+  makeOrg,
+  orgAdmin,
+  type SlotView,
+} from "./fixtures";
 
 const clients: Client[] = [];
 const track = <T extends Client>(c: T): T => (clients.push(c), c);
@@ -35,33 +44,76 @@ describe("availability", () => {
     const uid = doctor.user.uid;
     const before = (await admin().db.doc(`availability/${uid}`).get()).data();
     const overlapping = await callError(
-      doctor.call("setAvailability", { doctorUid: uid, availability: { timezone: "Asia/Kolkata", slotMinutes: 15, modes: ["video"], weekly: { mon: [{ start: "09:00", end: "12:00" }, { start: "11:00", end: "13:00" }] } } }),
+      doctor.call("setAvailability", {
+        doctorUid: uid,
+        availability: {
+          timezone: "Asia/Kolkata",
+          slotMinutes: 15,
+          modes: ["video"],
+          weekly: {
+            mon: [
+              { start: "09:00", end: "12:00" },
+              { start: "11:00", end: "13:00" },
+            ],
+          },
+        },
+      }),
     );
     expect(overlapping.code).toBe("functions/invalid-argument");
     expect(overlapping.message).toContain("weekly.mon: intervals 09:00-12:00 and 11:00-13:00 overlap");
-    const badZone = await callError(doctor.call("setAvailability", { doctorUid: uid, availability: { timezone: "Asia/Punjab", slotMinutes: 0, modes: ["video"], weekly: {} } }));
+    const badZone = await callError(
+      doctor.call("setAvailability", {
+        doctorUid: uid,
+        availability: { timezone: "Asia/Punjab", slotMinutes: 0, modes: ["video"], weekly: {} },
+      }),
+    );
     expect(badZone.message).toContain("availability.timezone: is not a known IANA timezone");
     expect(badZone.message).toContain("availability.slotMinutes:");
     expect((await admin().db.doc(`availability/${uid}`).get()).data()).toEqual(before);
 
     const result = await doctor.call<{ availability: { minNoticeMinutes: number } }>("setAvailability", {
       doctorUid: uid,
-      availability: { timezone: "Asia/Kolkata", slotMinutes: 20, bufferAfterMinutes: 10, modes: ["video"], weekly: { mon: [{ start: "09:00", end: "13:00" }] }, leave: [{ from: "2026-12-24", to: "2026-12-31" }] },
+      availability: {
+        timezone: "Asia/Kolkata",
+        slotMinutes: 20,
+        bufferAfterMinutes: 10,
+        modes: ["video"],
+        weekly: { mon: [{ start: "09:00", end: "13:00" }] },
+        leave: [{ from: "2026-12-24", to: "2026-12-31" }],
+      },
     });
     expect(result.availability.minNoticeMinutes).toBe(60);
-    expect((await admin().db.doc(`availability/${uid}`).get()).data()).toMatchObject({ slotMinutes: 20, bufferAfterMinutes: 10, updatedBy: uid });
+    expect((await admin().db.doc(`availability/${uid}`).get()).data()).toMatchObject({
+      slotMinutes: 20,
+      bufferAfterMinutes: 10,
+      updatedBy: uid,
+    });
     expect(await auditFor(uid, "availability.updated")).toHaveLength(1);
   });
 
   it("an admin of the doctor's organisation may set it; another doctor or another organisation's admin may not", async () => {
     const doctor = track(await approvedDoctor(org));
-    const request = { doctorUid: doctor.user.uid, availability: { timezone: "Asia/Kolkata", slotMinutes: 30, modes: ["video"], weekly: { tue: [{ start: "10:00", end: "12:00" }] } } };
+    const request = {
+      doctorUid: doctor.user.uid,
+      availability: {
+        timezone: "Asia/Kolkata",
+        slotMinutes: 30,
+        modes: ["video"],
+        weekly: { tue: [{ start: "10:00", end: "12:00" }] },
+      },
+    };
     const otherDoctor = track(await approvedDoctor(org));
-    expect((await callError(otherDoctor.call("setAvailability", request))).code).toBe("functions/permission-denied");
+    expect((await callError(otherDoctor.call("setAvailability", request))).code).toBe(
+      "functions/permission-denied",
+    );
     const foreignAdmin = track(await orgAdmin(await makeOrg()));
-    expect((await callError(foreignAdmin.call("setAvailability", request))).code).toBe("functions/permission-denied");
+    expect((await callError(foreignAdmin.call("setAvailability", request))).code).toBe(
+      "functions/permission-denied",
+    );
     const ownAdmin = track(await orgAdmin(org));
-    await expect(ownAdmin.call("setAvailability", request)).resolves.toMatchObject({ doctorUid: doctor.user.uid });
+    await expect(ownAdmin.call("setAvailability", request)).resolves.toMatchObject({
+      doctorUid: doctor.user.uid,
+    });
   });
 });
 
@@ -70,12 +122,28 @@ describe("book", () => {
     const doctor = track(await approvedDoctor(org));
     const patient = track(await signUp());
     const slot = slotAhead(await freeSlots(patient, doctor.user.uid), 6);
-    const booked = await patient.call<Booked>("book", { doctorUid: doctor.user.uid, start: slot.start, mode: "video" });
-    expect(booked).toMatchObject({ start: slot.start, end: slot.end, status: "booked", patientUid: patient.user.uid, doctorUid: doctor.user.uid, timezone: "Asia/Kolkata", localTime: slot.localTime });
+    const booked = await patient.call<Booked>("book", {
+      doctorUid: doctor.user.uid,
+      start: slot.start,
+      mode: "video",
+    });
+    expect(booked).toMatchObject({
+      start: slot.start,
+      end: slot.end,
+      status: "booked",
+      patientUid: patient.user.uid,
+      doctorUid: doctor.user.uid,
+      timezone: "Asia/Kolkata",
+      localTime: slot.localTime,
+    });
     const stored = (await admin().db.doc(`appointments/${booked.appointmentId}`).get()).data()!;
     expect(stored).toMatchObject({ org, mode: "video", status: "booked" });
-    expect(stored.history).toEqual([expect.objectContaining({ event: "booked", by: patient.user.uid, role: "patient" })]);
-    expect((await admin().db.doc(`slotLocks/${stored.slotLockId}`).get()).get("appointmentId")).toBe(booked.appointmentId);
+    expect(stored.history).toEqual([
+      expect.objectContaining({ event: "booked", by: patient.user.uid, role: "patient" }),
+    ]);
+    expect((await admin().db.doc(`slotLocks/${stored.slotLockId}`).get()).get("appointmentId")).toBe(
+      booked.appointmentId,
+    );
     expect(await auditFor(booked.appointmentId, "appointment.booked")).toHaveLength(1);
     expect((await freeSlots(patient, doctor.user.uid)).map((s) => s.start)).not.toContain(slot.start);
   });
@@ -85,8 +153,14 @@ describe("book", () => {
     const patients = (await signUpMany(50)).map(track);
     const slot = slotAhead(await freeSlots(patients[0], doctor.user.uid), 6);
     // Warm 50 emulator workers with refused calls first, so the 50 bookings arrive together.
-    await Promise.allSettled(patients.map((p) => p.call("book", { doctorUid: doctor.user.uid, start: "warm-up", mode: "video" })));
-    const results = await Promise.allSettled(patients.map((p) => p.call<Booked>("book", { doctorUid: doctor.user.uid, start: slot.start, mode: "video" })));
+    await Promise.allSettled(
+      patients.map((p) => p.call("book", { doctorUid: doctor.user.uid, start: "warm-up", mode: "video" })),
+    );
+    const results = await Promise.allSettled(
+      patients.map((p) =>
+        p.call<Booked>("book", { doctorUid: doctor.user.uid, start: slot.start, mode: "video" }),
+      ),
+    );
     const ok = results.filter((r) => r.status === "fulfilled");
     const refused = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
     expect(ok).toHaveLength(1);
@@ -102,36 +176,85 @@ describe("book", () => {
     const doctor = track(await approvedDoctor(org));
     const patient = track(await signUp());
     const slot = slotAhead(await freeSlots(patient, doctor.user.uid), 6);
-    const request = { doctorUid: doctor.user.uid, start: slot.start, mode: "video", idempotencyKey: randomUUID() };
-    const [first, second] = await Promise.all([patient.call<Booked>("book", request), patient.call<Booked>("book", request)].map((p) => p.catch((e) => e)));
+    const request = {
+      doctorUid: doctor.user.uid,
+      start: slot.start,
+      mode: "video",
+      idempotencyKey: randomUUID(),
+    };
+    const [first, second] = await Promise.all(
+      [patient.call<Booked>("book", request), patient.call<Booked>("book", request)].map((p) =>
+        p.catch((e) => e),
+      ),
+    );
     const third = await patient.call<Booked>("book", request);
     expect(second).toEqual(first);
     expect(third).toEqual(first);
     expect(await appointmentsAt(doctor.user.uid, slot.start)).toHaveLength(1);
     expect(await auditFor(first.appointmentId, "appointment.booked")).toHaveLength(1);
-    const reused = await callError(patient.call("book", { ...request, start: slotAhead(await freeSlots(patient, doctor.user.uid), 6, 1).start }));
-    expect(reused).toEqual({ code: "functions/already-exists", message: "this idempotency key was already used for a different request" });
+    const reused = await callError(
+      patient.call("book", {
+        ...request,
+        start: slotAhead(await freeSlots(patient, doctor.user.uid), 6, 1).start,
+      }),
+    );
+    expect(reused).toEqual({
+      code: "functions/already-exists",
+      message: "this idempotency key was already used for a different request",
+    });
   });
 
   it("refuses a time the doctor does not offer, a bad request and a non-patient; nothing is written", async () => {
-    const doctor = track(await approvedDoctor(org, { timezone: "Asia/Kolkata", slotMinutes: 30, minNoticeMinutes: 0, horizonDays: 30, modes: ["video"], weekly: { mon: [{ start: "09:00", end: "10:00" }] } }));
+    const doctor = track(
+      await approvedDoctor(org, {
+        timezone: "Asia/Kolkata",
+        slotMinutes: 30,
+        minNoticeMinutes: 0,
+        horizonDays: 30,
+        modes: ["video"],
+        weekly: { mon: [{ start: "09:00", end: "10:00" }] },
+      }),
+    );
     const patient = track(await signUp());
     const offGrid = new Date(Date.now() + 3 * 86_400_000);
     offGrid.setUTCMinutes(7, 0, 0);
-    const notOffered = await callError(patient.call("book", { doctorUid: doctor.user.uid, start: offGrid.toISOString(), mode: "video" }));
+    const notOffered = await callError(
+      patient.call("book", { doctorUid: doctor.user.uid, start: offGrid.toISOString(), mode: "video" }),
+    );
     expect(notOffered.code).toBe("functions/failed-precondition");
-    const bad = await callError(patient.call("book", { doctorUid: doctor.user.uid, start: "tomorrow at nine", mode: "phone" }));
+    const bad = await callError(
+      patient.call("book", { doctorUid: doctor.user.uid, start: "tomorrow at nine", mode: "phone" }),
+    );
     expect(bad.code).toBe("functions/invalid-argument");
     expect(bad.message).toContain("start: must be an ISO 8601 instant");
     expect(bad.message).toContain("mode:");
     const slot = slotAhead(await freeSlots(patient, doctor.user.uid, 8), 0);
-    const inPerson = await callError(patient.call("book", { doctorUid: doctor.user.uid, start: slot.start, mode: "in_person" }));
-    expect(inPerson).toEqual({ code: "functions/invalid-argument", message: "mode: this doctor offers video" });
-    expect((await callError(doctor.call("book", { doctorUid: doctor.user.uid, start: slot.start, mode: "video" }))).code).toBe("functions/permission-denied");
-    expect((await callError(patient.call("book", { doctorUid: "no-such-doctor", start: slot.start, mode: "video" }))).code).toBe("functions/not-found");
-    const mine = await admin().db.collection("appointments").where("patientUid", "==", patient.user.uid).get();
+    const inPerson = await callError(
+      patient.call("book", { doctorUid: doctor.user.uid, start: slot.start, mode: "in_person" }),
+    );
+    expect(inPerson).toEqual({
+      code: "functions/invalid-argument",
+      message: "mode: this doctor offers video",
+    });
+    expect(
+      (await callError(doctor.call("book", { doctorUid: doctor.user.uid, start: slot.start, mode: "video" })))
+        .code,
+    ).toBe("functions/permission-denied");
+    expect(
+      (
+        await callError(
+          patient.call("book", { doctorUid: "no-such-doctor", start: slot.start, mode: "video" }),
+        )
+      ).code,
+    ).toBe("functions/not-found");
+    const mine = await admin()
+      .db.collection("appointments")
+      .where("patientUid", "==", patient.user.uid)
+      .get();
     expect(mine.size).toBe(0);
-    expect((await admin().db.collection("slotLocks").where("doctorUid", "==", doctor.user.uid).get()).size).toBe(0);
+    expect(
+      (await admin().db.collection("slotLocks").where("doctorUid", "==", doctor.user.uid).get()).size,
+    ).toBe(0);
   });
 
   it("a patient cannot hold two overlapping appointments, even with two doctors", async () => {
@@ -140,8 +263,13 @@ describe("book", () => {
     const patient = track(await signUp());
     const slot = slotAhead(await freeSlots(patient, a.user.uid), 6);
     await patient.call("book", { doctorUid: a.user.uid, start: slot.start, mode: "video" });
-    const clash = await callError(patient.call("book", { doctorUid: b.user.uid, start: slot.start, mode: "video" }));
-    expect(clash).toEqual({ code: "functions/failed-precondition", message: "you already have an appointment at that time" });
+    const clash = await callError(
+      patient.call("book", { doctorUid: b.user.uid, start: slot.start, mode: "video" }),
+    );
+    expect(clash).toEqual({
+      code: "functions/failed-precondition",
+      message: "you already have an appointment at that time",
+    });
     expect(await appointmentsAt(b.user.uid, slot.start)).toHaveLength(0);
   });
 
@@ -150,30 +278,56 @@ describe("book", () => {
     const b = track(await approvedDoctor(org));
     const patient = track(await signUp());
     const slot = slotAhead(await freeSlots(patient, a.user.uid), 6);
-    const results = await Promise.allSettled([a, b, a, b].map((d) => patient.call("book", { doctorUid: d.user.uid, start: slot.start, mode: "video" })));
+    const results = await Promise.allSettled(
+      [a, b, a, b].map((d) =>
+        patient.call("book", { doctorUid: d.user.uid, start: slot.start, mode: "video" }),
+      ),
+    );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
-    const mine = await admin().db.collection("appointments").where("patientUid", "==", patient.user.uid).get();
+    const mine = await admin()
+      .db.collection("appointments")
+      .where("patientUid", "==", patient.user.uid)
+      .get();
     expect(mine.size).toBe(1);
   });
 
   it("limits a patient to three upcoming appointments", async () => {
     const doctor = track(await approvedDoctor(org));
     const patient = track(await signUp());
-    const slots = (await freeSlots(patient, doctor.user.uid)).filter((s) => Date.parse(s.start) > Date.now() + 6 * 3_600_000);
-    for (const s of slots.slice(0, 3)) await patient.call("book", { doctorUid: doctor.user.uid, start: s.start, mode: "video" });
-    const fourth = await callError(patient.call("book", { doctorUid: doctor.user.uid, start: slots[3].start, mode: "video" }));
-    expect(fourth).toEqual({ code: "functions/resource-exhausted", message: "a patient may hold at most 3 upcoming appointments" });
+    const slots = (await freeSlots(patient, doctor.user.uid)).filter(
+      (s) => Date.parse(s.start) > Date.now() + 6 * 3_600_000,
+    );
+    for (const s of slots.slice(0, 3))
+      await patient.call("book", { doctorUid: doctor.user.uid, start: s.start, mode: "video" });
+    const fourth = await callError(
+      patient.call("book", { doctorUid: doctor.user.uid, start: slots[3].start, mode: "video" }),
+    );
+    expect(fourth).toEqual({
+      code: "functions/resource-exhausted",
+      message: "a patient may hold at most 3 upcoming appointments",
+    });
   });
 });
 
 describe("slot holds", () => {
   async function holdFor(doctorUid: string, start: string, heldUntilMs: number) {
     const { Timestamp } = await import("firebase-admin/firestore");
-    const lockId = `${doctorUid}_${new Date(start).toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "")}`;
-    await admin().db.doc(`slotLocks/${lockId}`).set({
-      doctorUid, patientUid: "someone-else", appointmentId: "in-flight", claim: "other-claim", state: "held",
-      start: Timestamp.fromDate(new Date(start)), heldUntil: Timestamp.fromMillis(heldUntilMs), createdAt: Timestamp.now(),
-    });
+    const lockId = `${doctorUid}_${new Date(start)
+      .toISOString()
+      .replace(/[-:]/g, "")
+      .replace(/\.\d{3}/, "")}`;
+    await admin()
+      .db.doc(`slotLocks/${lockId}`)
+      .set({
+        doctorUid,
+        patientUid: "someone-else",
+        appointmentId: "in-flight",
+        claim: "other-claim",
+        state: "held",
+        start: Timestamp.fromDate(new Date(start)),
+        heldUntil: Timestamp.fromMillis(heldUntilMs),
+        createdAt: Timestamp.now(),
+      });
     return lockId;
   }
 
@@ -183,7 +337,13 @@ describe("slot holds", () => {
     const slot = slotAhead(await freeSlots(patient, doctor.user.uid), 6);
     await holdFor(doctor.user.uid, slot.start, Date.now() + 60_000);
     expect((await freeSlots(patient, doctor.user.uid)).map((s) => s.start)).not.toContain(slot.start);
-    expect((await callError(patient.call("book", { doctorUid: doctor.user.uid, start: slot.start, mode: "video" }))).code).toBe("functions/already-exists");
+    expect(
+      (
+        await callError(
+          patient.call("book", { doctorUid: doctor.user.uid, start: slot.start, mode: "video" }),
+        )
+      ).code,
+    ).toBe("functions/already-exists");
   });
 
   it("a hold whose holder died is taken over once its lease has ended", async () => {
@@ -191,20 +351,38 @@ describe("slot holds", () => {
     const patient = track(await signUp());
     const slot = slotAhead(await freeSlots(patient, doctor.user.uid), 6);
     const lockId = await holdFor(doctor.user.uid, slot.start, Date.now() - 1_000);
-    const booked = await patient.call<Booked>("book", { doctorUid: doctor.user.uid, start: slot.start, mode: "video" });
-    expect((await admin().db.doc(`slotLocks/${lockId}`).get()).data()).toMatchObject({ state: "booked", appointmentId: booked.appointmentId, patientUid: patient.user.uid });
+    const booked = await patient.call<Booked>("book", {
+      doctorUid: doctor.user.uid,
+      start: slot.start,
+      mode: "video",
+    });
+    expect((await admin().db.doc(`slotLocks/${lockId}`).get()).data()).toMatchObject({
+      state: "booked",
+      appointmentId: booked.appointmentId,
+      patientUid: patient.user.uid,
+    });
   });
 
   it("a refused booking gives its hold back", async () => {
     const doctor = track(await approvedDoctor(org));
     const patient = track(await signUp());
     const slot = slotAhead(await freeSlots(patient, doctor.user.uid), 6);
-    const refused = await callError(patient.call("book", { doctorUid: doctor.user.uid, start: slot.start, mode: "carrier-pigeon" }));
+    const refused = await callError(
+      patient.call("book", { doctorUid: doctor.user.uid, start: slot.start, mode: "carrier-pigeon" }),
+    );
     expect(refused.code).toBe("functions/invalid-argument");
     const wrongMode = { ...ROUND_THE_CLOCK, modes: ["in_person"] };
     await admin().db.doc(`availability/${doctor.user.uid}`).set(wrongMode, { merge: true });
-    expect((await callError(patient.call("book", { doctorUid: doctor.user.uid, start: slot.start, mode: "video" }))).code).toBe("functions/invalid-argument");
-    expect((await admin().db.collection("slotLocks").where("doctorUid", "==", doctor.user.uid).get()).size).toBe(0);
+    expect(
+      (
+        await callError(
+          patient.call("book", { doctorUid: doctor.user.uid, start: slot.start, mode: "video" }),
+        )
+      ).code,
+    ).toBe("functions/invalid-argument");
+    expect(
+      (await admin().db.collection("slotLocks").where("doctorUid", "==", doctor.user.uid).get()).size,
+    ).toBe(0);
   });
 });
 
@@ -215,30 +393,52 @@ describe("reschedule", () => {
     const other = track(await signUp());
     const slots = await freeSlots(patient, doctor.user.uid);
     const [from, to] = [slotAhead(slots, 6, 0), slotAhead(slots, 6, 3)];
-    const booked = await patient.call<Booked>("book", { doctorUid: doctor.user.uid, start: from.start, mode: "video" });
-    const moved = await patient.call<Booked>("reschedule", { appointmentId: booked.appointmentId, start: to.start });
+    const booked = await patient.call<Booked>("book", {
+      doctorUid: doctor.user.uid,
+      start: from.start,
+      mode: "video",
+    });
+    const moved = await patient.call<Booked>("reschedule", {
+      appointmentId: booked.appointmentId,
+      start: to.start,
+    });
     expect(moved).toMatchObject({ appointmentId: booked.appointmentId, start: to.start, status: "booked" });
     const stored = (await admin().db.doc(`appointments/${booked.appointmentId}`).get()).data()!;
     expect(stored.history.map((h: { event: string }) => h.event)).toEqual(["booked", "rescheduled"]);
     // The old slot is offered again and can be booked by someone else.
-    await expect(other.call("book", { doctorUid: doctor.user.uid, start: from.start, mode: "video" })).resolves.toMatchObject({ start: from.start });
+    await expect(
+      other.call("book", { doctorUid: doctor.user.uid, start: from.start, mode: "video" }),
+    ).resolves.toMatchObject({ start: from.start });
     expect(await auditFor(booked.appointmentId, "appointment.rescheduled")).toHaveLength(1);
   });
 
   it("concurrent reschedules into one slot: one succeeds, the others keep their appointments", async () => {
     const doctor = track(await approvedDoctor(org));
     const patients = (await signUpMany(10)).map(track);
-    const slots = (await freeSlots(patients[0], doctor.user.uid)).filter((s) => Date.parse(s.start) > Date.now() + 6 * 3_600_000);
+    const slots = (await freeSlots(patients[0], doctor.user.uid)).filter(
+      (s) => Date.parse(s.start) > Date.now() + 6 * 3_600_000,
+    );
     const target = slots[0];
-    const booked = await Promise.all(patients.map((p, i) => p.call<Booked>("book", { doctorUid: doctor.user.uid, start: slots[i + 1].start, mode: "video" })));
-    const results = await Promise.allSettled(patients.map((p, i) => p.call<Booked>("reschedule", { appointmentId: booked[i].appointmentId, start: target.start })));
+    const booked = await Promise.all(
+      patients.map((p, i) =>
+        p.call<Booked>("book", { doctorUid: doctor.user.uid, start: slots[i + 1].start, mode: "video" }),
+      ),
+    );
+    const results = await Promise.allSettled(
+      patients.map((p, i) =>
+        p.call<Booked>("reschedule", { appointmentId: booked[i].appointmentId, start: target.start }),
+      ),
+    );
     const winners = results.flatMap((r, i) => (r.status === "fulfilled" ? [i] : []));
     expect(winners).toHaveLength(1);
-    for (const r of results) if (r.status === "rejected") expect(r.reason.code).toBe("functions/already-exists");
+    for (const r of results)
+      if (r.status === "rejected") expect(r.reason.code).toBe("functions/already-exists");
     expect(await appointmentsAt(doctor.user.uid, target.start)).toHaveLength(1);
     for (const [i, b] of booked.entries()) {
       if (i === winners[0]) continue;
-      expect((await admin().db.doc(`appointments/${b.appointmentId}`).get()).get("start").toDate().toISOString()).toBe(b.start);
+      expect(
+        (await admin().db.doc(`appointments/${b.appointmentId}`).get()).get("start").toDate().toISOString(),
+      ).toBe(b.start);
     }
   });
 
@@ -246,12 +446,32 @@ describe("reschedule", () => {
     const doctor = track(await approvedDoctor(org));
     const [p1, p2] = [track(await signUp()), track(await signUp())];
     const slots = await freeSlots(p1, doctor.user.uid);
-    const a = await p1.call<Booked>("book", { doctorUid: doctor.user.uid, start: slotAhead(slots, 6, 0).start, mode: "video" });
-    const b = await p2.call<Booked>("book", { doctorUid: doctor.user.uid, start: slotAhead(slots, 6, 1).start, mode: "video" });
-    expect((await callError(p2.call("reschedule", { appointmentId: a.appointmentId, start: slotAhead(slots, 6, 2).start }))).code).toBe("functions/permission-denied");
-    expect((await callError(p1.call("reschedule", { appointmentId: a.appointmentId, start: b.start }))).code).toBe("functions/already-exists");
-    expect((await callError(p1.call("reschedule", { appointmentId: "nope", start: b.start }))).code).toBe("functions/not-found");
-    expect((await admin().db.doc(`appointments/${a.appointmentId}`).get()).get("start").toDate().toISOString()).toBe(a.start);
+    const a = await p1.call<Booked>("book", {
+      doctorUid: doctor.user.uid,
+      start: slotAhead(slots, 6, 0).start,
+      mode: "video",
+    });
+    const b = await p2.call<Booked>("book", {
+      doctorUid: doctor.user.uid,
+      start: slotAhead(slots, 6, 1).start,
+      mode: "video",
+    });
+    expect(
+      (
+        await callError(
+          p2.call("reschedule", { appointmentId: a.appointmentId, start: slotAhead(slots, 6, 2).start }),
+        )
+      ).code,
+    ).toBe("functions/permission-denied");
+    expect(
+      (await callError(p1.call("reschedule", { appointmentId: a.appointmentId, start: b.start }))).code,
+    ).toBe("functions/already-exists");
+    expect((await callError(p1.call("reschedule", { appointmentId: "nope", start: b.start }))).code).toBe(
+      "functions/not-found",
+    );
+    expect(
+      (await admin().db.doc(`appointments/${a.appointmentId}`).get()).get("start").toDate().toISOString(),
+    ).toBe(a.start);
   });
 });
 
@@ -260,13 +480,19 @@ describe("cancel", () => {
     const doctor = track(await approvedDoctor(org));
     const patient = track(await signUp());
     const slot = slotAhead(await freeSlots(patient, doctor.user.uid), 6);
-    const booked = await patient.call<Booked>("book", { doctorUid: doctor.user.uid, start: slot.start, mode: "video" });
+    const booked = await patient.call<Booked>("book", {
+      doctorUid: doctor.user.uid,
+      start: slot.start,
+      mode: "video",
+    });
     const cancelled = await patient.call<Booked>("cancel", { appointmentId: booked.appointmentId });
     expect(cancelled.status).toBe("cancelled");
     expect(await patient.call("cancel", { appointmentId: booked.appointmentId })).toEqual(cancelled);
     expect(await auditFor(booked.appointmentId, "appointment.cancelled")).toHaveLength(1);
     expect((await freeSlots(patient, doctor.user.uid)).map((s) => s.start)).toContain(slot.start);
-    await expect(patient.call("book", { doctorUid: doctor.user.uid, start: slot.start, mode: "video" })).resolves.toMatchObject({ status: "booked" });
+    await expect(
+      patient.call("book", { doctorUid: doctor.user.uid, start: slot.start, mode: "video" }),
+    ).resolves.toMatchObject({ status: "booked" });
   });
 
   it("the patient cannot cancel inside the cut-off; the doctor can, with a reason; strangers cannot", async () => {
@@ -274,26 +500,58 @@ describe("cancel", () => {
     const patient = track(await signUp());
     const stranger = track(await signUp());
     const soon = (await freeSlots(patient, doctor.user.uid, 1))[0];
-    const booked = await patient.call<Booked>("book", { doctorUid: doctor.user.uid, start: soon.start, mode: "video" });
+    const booked = await patient.call<Booked>("book", {
+      doctorUid: doctor.user.uid,
+      start: soon.start,
+      mode: "video",
+    });
     const late = await callError(patient.call("cancel", { appointmentId: booked.appointmentId }));
     expect(late.code).toBe("functions/failed-precondition");
     expect(late.message).toContain("up to 120 minutes before the start");
-    expect((await callError(stranger.call("cancel", { appointmentId: booked.appointmentId, reason: "because" }))).code).toBe("functions/permission-denied");
-    expect((await callError(doctor.call("cancel", { appointmentId: booked.appointmentId }))).code).toBe("functions/invalid-argument");
+    expect(
+      (await callError(stranger.call("cancel", { appointmentId: booked.appointmentId, reason: "because" })))
+        .code,
+    ).toBe("functions/permission-denied");
+    expect((await callError(doctor.call("cancel", { appointmentId: booked.appointmentId }))).code).toBe(
+      "functions/invalid-argument",
+    );
     expect((await admin().db.doc(`appointments/${booked.appointmentId}`).get()).get("status")).toBe("booked");
-    const cancelled = await doctor.call<Booked>("cancel", { appointmentId: booked.appointmentId, reason: "Doctor called to an emergency" });
+    const cancelled = await doctor.call<Booked>("cancel", {
+      appointmentId: booked.appointmentId,
+      reason: "Doctor called to an emergency",
+    });
     expect(cancelled.status).toBe("cancelled");
     const stored = (await admin().db.doc(`appointments/${booked.appointmentId}`).get()).data()!;
-    expect(stored.history.at(-1)).toMatchObject({ event: "cancelled", by: doctor.user.uid, role: "doctor", reason: "Doctor called to an emergency" });
+    expect(stored.history.at(-1)).toMatchObject({
+      event: "cancelled",
+      by: doctor.user.uid,
+      role: "doctor",
+      reason: "Doctor called to an emergency",
+    });
   });
 
   it("an outcome cannot be recorded before the appointment starts", async () => {
     const doctor = track(await approvedDoctor(org));
     const patient = track(await signUp());
     const slot = slotAhead(await freeSlots(patient, doctor.user.uid), 6);
-    const booked = await patient.call<Booked>("book", { doctorUid: doctor.user.uid, start: slot.start, mode: "video" });
-    const early = await callError(doctor.call("recordOutcome", { appointmentId: booked.appointmentId, status: "no_show" }));
-    expect(early).toEqual({ code: "functions/failed-precondition", message: "the appointment has not started yet" });
-    expect((await callError(patient.call("recordOutcome", { appointmentId: booked.appointmentId, status: "completed" }))).code).toBe("functions/permission-denied");
+    const booked = await patient.call<Booked>("book", {
+      doctorUid: doctor.user.uid,
+      start: slot.start,
+      mode: "video",
+    });
+    const early = await callError(
+      doctor.call("recordOutcome", { appointmentId: booked.appointmentId, status: "no_show" }),
+    );
+    expect(early).toEqual({
+      code: "functions/failed-precondition",
+      message: "the appointment has not started yet",
+    });
+    expect(
+      (
+        await callError(
+          patient.call("recordOutcome", { appointmentId: booked.appointmentId, status: "completed" }),
+        )
+      ).code,
+    ).toBe("functions/permission-denied");
   });
 });

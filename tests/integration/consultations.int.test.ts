@@ -5,7 +5,14 @@ import jwt from "jsonwebtoken";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { roomNameFor } from "../../functions/src/adapters/video/jitsi";
 import { admin, callError, signUp, type Client } from "../../tools/emulator-client";
-import { appointmentFixture, approvedDoctor, auditFor, makeOrg, platformAdmin, type AppointmentFixture } from "./fixtures";
+import {
+  appointmentFixture,
+  approvedDoctor,
+  auditFor,
+  makeOrg,
+  platformAdmin,
+  type AppointmentFixture,
+} from "./fixtures";
 
 // Local parameter values and the harness-generated secrets, to verify the tokens as Jitsi's
 // prosody and Twilio would.
@@ -32,7 +39,9 @@ let stranger: Client;
 let platform: Client;
 beforeAll(async () => {
   org = await makeOrg();
-  [doctor, patient, stranger, platform] = (await Promise.all([approvedDoctor(org), signUp(), signUp(), platformAdmin()])).map(track);
+  [doctor, patient, stranger, platform] = (
+    await Promise.all([approvedDoctor(org), signUp(), signUp(), platformAdmin()])
+  ).map(track);
 });
 
 /**
@@ -42,7 +51,14 @@ beforeAll(async () => {
 async function appointments() {
   const t = Math.floor(Date.now() / 1000) * 1000;
   const make = (startMs: number, endMs: number, extra: { status?: "cancelled"; mode?: "in_person" } = {}) =>
-    appointmentFixture({ org, doctorUid: doctor.user.uid, patientUid: patient.user.uid, startMs, endMs, ...extra });
+    appointmentFixture({
+      org,
+      doctorUid: doctor.user.uid,
+      patientUid: patient.user.uid,
+      startMs,
+      endMs,
+      ...extra,
+    });
   const [inProgress, later, past, cancelled, inPerson] = await Promise.all([
     make(t - 5 * MINUTE, t + 25 * MINUTE),
     make(t + 120 * MINUTE, t + 150 * MINUTE),
@@ -59,12 +75,18 @@ interface JoinResult {
   jitsi?: { domain: string; room: string; token: string };
   twilio?: { room: string; identity: string; token: string };
 }
-const joinAs = (c: Client, appointmentId: string, provider?: string) => c.call<JoinResult>("joinConsultation", { appointmentId, ...(provider ? { provider } : {}) });
+const joinAs = (c: Client, appointmentId: string, provider?: string) =>
+  c.call<JoinResult>("joinConsultation", { appointmentId, ...(provider ? { provider } : {}) });
 
 const sessionOf = async (id: string) => (await admin().db.doc(`consultations/${id}`).get()).data();
-const eventsOf = async (id: string) => (await admin().db.collection(`consultations/${id}/events`).orderBy("seq").get()).docs.map((d) => d.data());
+const eventsOf = async (id: string) =>
+  (await admin().db.collection(`consultations/${id}/events`).orderBy("seq").get()).docs.map((d) => d.data());
 const appointmentOf = async (id: string) => (await admin().db.doc(`appointments/${id}`).get()).data()!;
-const openBookings = async () => ((await admin().db.doc(`bookingState/${patient.user.uid}`).get()).get("open") ?? {}) as Record<string, unknown>;
+const openBookings = async () =>
+  ((await admin().db.doc(`bookingState/${patient.user.uid}`).get()).get("open") ?? {}) as Record<
+    string,
+    unknown
+  >;
 
 /** A refused call left no session, no event, no audit entry, and the appointment as it was. */
 async function expectNothingWritten(a: AppointmentFixture, appointmentBefore: Record<string, unknown>) {
@@ -79,9 +101,14 @@ describe("joinConsultation: who and when", () => {
     const { inProgress } = await appointments();
     const before = await appointmentOf(inProgress.id);
     const refused = await callError(joinAs(stranger, inProgress.id));
-    expect(refused).toEqual({ code: "functions/permission-denied", message: "only the patient and the doctor of this appointment can join its consultation" });
+    expect(refused).toEqual({
+      code: "functions/permission-denied",
+      message: "only the patient and the doctor of this appointment can join its consultation",
+    });
     for (const name of ["leaveConsultation", "startConsultation", "endConsultation"]) {
-      expect((await callError(stranger.call(name, { appointmentId: inProgress.id }))).code).toBe("functions/permission-denied");
+      expect((await callError(stranger.call(name, { appointmentId: inProgress.id }))).code).toBe(
+        "functions/permission-denied",
+      );
     }
     await expectNothingWritten(inProgress, before);
   });
@@ -113,10 +140,18 @@ describe("joinConsultation: who and when", () => {
     const bad = await callError(joinAs(patient, inProgress.id, "zoom"));
     expect(bad.code).toBe("functions/invalid-argument");
     expect(bad.message).toContain("provider:");
-    expect((await callError(patient.call("joinConsultation", { appointmentId: inProgress.id, extra: 1 }))).code).toBe("functions/invalid-argument");
+    expect(
+      (await callError(patient.call("joinConsultation", { appointmentId: inProgress.id, extra: 1 }))).code,
+    ).toBe("functions/invalid-argument");
     expect((await callError(joinAs(patient, "no-such-appointment"))).code).toBe("functions/not-found");
-    expect(await callError(patient.call("leaveConsultation", { appointmentId: inProgress.id }))).toEqual({ code: "functions/failed-precondition", message: "the patient is not in the consultation" });
-    expect(await callError(doctor.call("startConsultation", { appointmentId: inProgress.id }))).toEqual({ code: "functions/failed-precondition", message: "join the consultation before starting it" });
+    expect(await callError(patient.call("leaveConsultation", { appointmentId: inProgress.id }))).toEqual({
+      code: "functions/failed-precondition",
+      message: "the patient is not in the consultation",
+    });
+    expect(await callError(doctor.call("startConsultation", { appointmentId: inProgress.id }))).toEqual({
+      code: "functions/failed-precondition",
+      message: "join the consultation before starting it",
+    });
     await expectNothingWritten(inProgress, before);
   });
 });
@@ -126,10 +161,19 @@ describe("joinConsultation: tokens", () => {
     const { inProgress } = await appointments();
     const room = roomNameFor(inProgress.id, secrets.VIDEO_ROOM_SALT);
     const verifyJitsi = (token: string) =>
-      jwt.verify(token, secrets.JITSI_APP_SECRET, { algorithms: ["HS256"], audience: "jitsi", issuer: env.JITSI_APP_ID }) as jwt.JwtPayload;
+      jwt.verify(token, secrets.JITSI_APP_SECRET, {
+        algorithms: ["HS256"],
+        audience: "jitsi",
+        issuer: env.JITSI_APP_ID,
+      }) as jwt.JwtPayload;
 
     const asPatient = await joinAs(patient, inProgress.id);
-    expect(asPatient).toMatchObject({ status: "waiting", role: "patient", jitsi: { domain: env.JITSI_DOMAIN, room }, twilio: { room, identity: patient.user.uid } });
+    expect(asPatient).toMatchObject({
+      status: "waiting",
+      role: "patient",
+      jitsi: { domain: env.JITSI_DOMAIN, room },
+      twilio: { room, identity: patient.user.uid },
+    });
     expect(room).toMatch(/^[0-9a-f]{24}$/);
     const patientJitsi = verifyJitsi(asPatient.jitsi!.token);
     expect(patientJitsi).toMatchObject({
@@ -142,14 +186,24 @@ describe("joinConsultation: tokens", () => {
     expect(patientJitsi.context.user.name).toBeUndefined();
     expect(() => jwt.verify(asPatient.jitsi!.token, "another-secret")).toThrow(jwt.JsonWebTokenError);
 
-    const twilioClaims = jwt.verify(asPatient.twilio!.token, secrets.TWILIO_API_KEY_SECRET, { algorithms: ["HS256"] }) as jwt.JwtPayload;
-    expect(twilioClaims).toMatchObject({ iss: env.TWILIO_API_KEY_SID, sub: secrets.TWILIO_ACCOUNT_SID, grants: { identity: patient.user.uid, video: { room } } });
+    const twilioClaims = jwt.verify(asPatient.twilio!.token, secrets.TWILIO_API_KEY_SECRET, {
+      algorithms: ["HS256"],
+    }) as jwt.JwtPayload;
+    expect(twilioClaims).toMatchObject({
+      iss: env.TWILIO_API_KEY_SID,
+      sub: secrets.TWILIO_ACCOUNT_SID,
+      grants: { identity: patient.user.uid, video: { room } },
+    });
     expect(Math.abs(twilioClaims.exp! - inProgress.endMs / 1000)).toBeLessThanOrEqual(1);
 
     const asDoctor = await joinAs(doctor, inProgress.id, "jitsi");
     expect(asDoctor).toMatchObject({ status: "in_progress", role: "doctor" });
     expect(asDoctor.twilio).toBeUndefined();
-    expect(verifyJitsi(asDoctor.jitsi!.token)).toMatchObject({ room, exp: inProgress.endMs / 1000, context: { user: { id: doctor.user.uid, moderator: "true", affiliation: "owner" } } });
+    expect(verifyJitsi(asDoctor.jitsi!.token)).toMatchObject({
+      room,
+      exp: inProgress.endMs / 1000,
+      context: { user: { id: doctor.user.uid, moderator: "true", affiliation: "owner" } },
+    });
 
     const twilioOnly = await joinAs(patient, inProgress.id, "twilio");
     expect(twilioOnly.jitsi).toBeUndefined();
@@ -161,12 +215,22 @@ describe("joinConsultation: tokens", () => {
     await joinAs(patient, inProgress.id);
     for (const c of [patient, doctor]) {
       const snap = await getDoc(doc(c.db, "consultations", inProgress.id));
-      expect(snap.data()).toMatchObject({ appointmentId: inProgress.id, status: "waiting", participants: { patient: { present: true, joins: 1 }, doctor: { present: false, joins: 0 } } });
-      const events = await getDocs(query(collection(c.db, "consultations", inProgress.id, "events"), orderBy("seq")));
+      expect(snap.data()).toMatchObject({
+        appointmentId: inProgress.id,
+        status: "waiting",
+        participants: { patient: { present: true, joins: 1 }, doctor: { present: false, joins: 0 } },
+      });
+      const events = await getDocs(
+        query(collection(c.db, "consultations", inProgress.id, "events"), orderBy("seq")),
+      );
       expect(events.docs.map((d) => d.get("type"))).toEqual(["joined"]);
     }
-    await expect(getDoc(doc(stranger.db, "consultations", inProgress.id))).rejects.toMatchObject({ code: "permission-denied" });
-    await expect(getDocs(collection(stranger.db, "consultations", inProgress.id, "events"))).rejects.toMatchObject({ code: "permission-denied" });
+    await expect(getDoc(doc(stranger.db, "consultations", inProgress.id))).rejects.toMatchObject({
+      code: "permission-denied",
+    });
+    await expect(
+      getDocs(collection(stranger.db, "consultations", inProgress.id, "events")),
+    ).rejects.toMatchObject({ code: "permission-denied" });
   });
 });
 
@@ -178,7 +242,12 @@ describe("the consultation's lifecycle", () => {
 
     expect((await joinAs(patient, id)).status).toBe("waiting");
     const created = (await sessionOf(id))!;
-    expect(created).toMatchObject({ status: "waiting", patientUid: patient.user.uid, doctorUid: doctor.user.uid, org });
+    expect(created).toMatchObject({
+      status: "waiting",
+      patientUid: patient.user.uid,
+      doctorUid: doctor.user.uid,
+      org,
+    });
     expect(created.createdAt.toMillis()).toBe(created.participants.patient.joinedAt.toMillis());
 
     expect(await patient.call("leaveConsultation", { appointmentId: id })).toEqual({ status: "waiting" });
@@ -186,7 +255,10 @@ describe("the consultation's lifecycle", () => {
 
     const eventsBefore = await eventsOf(id);
     const sessionBefore = await sessionOf(id);
-    expect(await callError(patient.call("startConsultation", { appointmentId: id }))).toEqual({ code: "functions/permission-denied", message: "only the doctor can start the consultation" });
+    expect(await callError(patient.call("startConsultation", { appointmentId: id }))).toEqual({
+      code: "functions/permission-denied",
+      message: "only the doctor can start the consultation",
+    });
     expect(await callError(patient.call("endConsultation", { appointmentId: id }))).toEqual({
       code: "functions/permission-denied",
       message: "only the doctor can end the consultation; leave it instead",
@@ -196,11 +268,21 @@ describe("the consultation's lifecycle", () => {
     expect((await appointmentOf(id)).status).toBe("booked");
 
     expect(await doctor.call("startConsultation", { appointmentId: id })).toEqual({ status: "in_progress" });
-    expect((await callError(doctor.call("startConsultation", { appointmentId: id }))).message).toBe("the consultation has already started");
-    expect(await doctor.call("endConsultation", { appointmentId: id })).toEqual({ status: "ended", appointmentStatus: "completed" });
+    expect((await callError(doctor.call("startConsultation", { appointmentId: id }))).message).toBe(
+      "the consultation has already started",
+    );
+    expect(await doctor.call("endConsultation", { appointmentId: id })).toEqual({
+      status: "ended",
+      appointmentStatus: "completed",
+    });
 
     const ended = (await sessionOf(id))!;
-    expect(ended).toMatchObject({ status: "ended", endedBy: "doctor", eventCount: 5, participants: { doctor: { present: false, joins: 1 }, patient: { present: false, joins: 1 } } });
+    expect(ended).toMatchObject({
+      status: "ended",
+      endedBy: "doctor",
+      eventCount: 5,
+      participants: { doctor: { present: false, joins: 1 }, patient: { present: false, joins: 1 } },
+    });
     expect(ended.startedAt.toMillis()).toBeLessThanOrEqual(ended.endedAt.toMillis());
     const events = await eventsOf(id);
     expect(events.map((e) => [e.seq, e.type, e.role])).toEqual([
@@ -210,18 +292,32 @@ describe("the consultation's lifecycle", () => {
       [3, "started", "doctor"],
       [4, "ended", "doctor"],
     ]);
-    for (let i = 1; i < events.length; i += 1) expect(events[i].at.toMillis()).toBeGreaterThanOrEqual(events[i - 1].at.toMillis());
+    for (let i = 1; i < events.length; i += 1)
+      expect(events[i].at.toMillis()).toBeGreaterThanOrEqual(events[i - 1].at.toMillis());
 
     const appointment = await appointmentOf(id);
     expect(appointment.status).toBe("completed");
-    expect(appointment.history.at(-1)).toMatchObject({ event: "completed", by: doctor.user.uid, role: "doctor" });
+    expect(appointment.history.at(-1)).toMatchObject({
+      event: "completed",
+      by: doctor.user.uid,
+      role: "doctor",
+    });
     expect(await openBookings()).not.toHaveProperty(id);
     const actions = (await auditFor(id)).map((e) => e.action);
-    expect(actions.slice(0, 3)).toEqual(["consultation.joined", "consultation.joined", "consultation.started"]);
+    expect(actions.slice(0, 3)).toEqual([
+      "consultation.joined",
+      "consultation.joined",
+      "consultation.started",
+    ]);
     expect(actions.slice(3).sort()).toEqual(["appointment.completed", "consultation.ended"]); // one transaction, one instant
 
-    expect(await callError(joinAs(patient, id))).toEqual({ code: "functions/failed-precondition", message: "this consultation is over" });
-    expect((await callError(doctor.call("endConsultation", { appointmentId: id }))).message).toBe("the consultation has already ended");
+    expect(await callError(joinAs(patient, id))).toEqual({
+      code: "functions/failed-precondition",
+      message: "this consultation is over",
+    });
+    expect((await callError(doctor.call("endConsultation", { appointmentId: id }))).message).toBe(
+      "the consultation has already ended",
+    );
     expect(await eventsOf(id)).toHaveLength(5);
   });
 
@@ -231,21 +327,34 @@ describe("the consultation's lifecycle", () => {
     expect([d.role, p.role]).toEqual(["doctor", "patient"]);
     expect([d.status, p.status].sort()).toEqual(["in_progress", "waiting"]);
     const session = (await sessionOf(inProgress.id))!;
-    expect(session).toMatchObject({ status: "in_progress", eventCount: 2, participants: { doctor: { present: true, joins: 1 }, patient: { present: true, joins: 1 } } });
+    expect(session).toMatchObject({
+      status: "in_progress",
+      eventCount: 2,
+      participants: { doctor: { present: true, joins: 1 }, patient: { present: true, joins: 1 } },
+    });
     const events = await eventsOf(inProgress.id);
     expect(events.map((e) => e.seq)).toEqual([0, 1]);
     expect(events.map((e) => e.role).sort()).toEqual(["doctor", "patient"]);
-    expect((await auditFor(inProgress.id)).map((e) => e.action).sort()).toEqual(["consultation.joined", "consultation.joined", "consultation.started"]);
+    expect((await auditFor(inProgress.id)).map((e) => e.action).sort()).toEqual([
+      "consultation.joined",
+      "consultation.joined",
+      "consultation.started",
+    ]);
   });
 });
 
 describe("no-shows", () => {
   const runNoShows = (now?: number) =>
-    platform.call<{ task: string; scanned: number; candidates: number; marked: number; skipped: number }>("runScheduledWork", { task: "noShows", ...(now ? { now: new Date(now).toISOString() } : {}) });
+    platform.call<{ task: string; scanned: number; candidates: number; marked: number; skipped: number }>(
+      "runScheduledWork",
+      { task: "noShows", ...(now ? { now: new Date(now).toISOString() } : {}) },
+    );
 
   it("marks the appointment no_show with the absent side once the grace time has passed; a second run changes nothing", async () => {
     const { inProgress, past } = await appointments();
-    expect((await callError(patient.call("runScheduledWork", { task: "noShows" }))).code).toBe("functions/permission-denied");
+    expect((await callError(patient.call("runScheduledWork", { task: "noShows" }))).code).toBe(
+      "functions/permission-denied",
+    );
     await joinAs(doctor, inProgress.id); // the patient never comes
 
     // Now: the appointment that ended an hour ago had nobody; the one in progress is within its grace time.
@@ -253,8 +362,14 @@ describe("no-shows", () => {
     expect((await appointmentOf(inProgress.id)).status).toBe("booked");
     expect((await sessionOf(inProgress.id))!.status).toBe("waiting");
     expect(await appointmentOf(past.id)).toMatchObject({ status: "no_show", noShow: { absent: "both" } });
-    expect(await sessionOf(past.id)).toMatchObject({ status: "no_show", endedBy: "system", noShow: { absent: "both" } });
-    expect((await eventsOf(past.id)).map((e) => [e.type, e.role, e.absent])).toEqual([["no_show", "system", "both"]]);
+    expect(await sessionOf(past.id)).toMatchObject({
+      status: "no_show",
+      endedBy: "system",
+      noShow: { absent: "both" },
+    });
+    expect((await eventsOf(past.id)).map((e) => [e.type, e.role, e.absent])).toEqual([
+      ["no_show", "system", "both"],
+    ]);
 
     // 15 minutes after the start (the clock moved in the emulator).
     const graceOver = inProgress.startMs + 15 * MINUTE;
@@ -262,21 +377,44 @@ describe("no-shows", () => {
     const appointment = await appointmentOf(inProgress.id);
     expect(appointment).toMatchObject({ status: "no_show", noShow: { absent: "patient" } });
     expect(appointment.noShow.at.toMillis()).toBe(graceOver);
-    expect(appointment.history.at(-1)).toMatchObject({ event: "no_show", by: "system", role: "system", absent: "patient" });
+    expect(appointment.history.at(-1)).toMatchObject({
+      event: "no_show",
+      by: "system",
+      role: "system",
+      absent: "patient",
+    });
     expect(await openBookings()).not.toHaveProperty(inProgress.id);
-    expect(await sessionOf(inProgress.id)).toMatchObject({ status: "no_show", noShow: { absent: "patient" }, participants: { doctor: { present: false, joins: 1 } } });
+    expect(await sessionOf(inProgress.id)).toMatchObject({
+      status: "no_show",
+      noShow: { absent: "patient" },
+      participants: { doctor: { present: false, joins: 1 } },
+    });
     expect((await eventsOf(inProgress.id)).map((e) => e.type)).toEqual(["joined", "no_show"]);
     for (const a of [inProgress, past]) {
       const noShows = (await auditFor(a.id)).filter((e) => e.action.endsWith("noShow"));
-      expect(noShows.map((e) => `${e.action} by ${e.actorUid}`).sort()).toEqual(["appointment.noShow by system", "consultation.noShow by system"]);
+      expect(noShows.map((e) => `${e.action} by ${e.actorUid}`).sort()).toEqual([
+        "appointment.noShow by system",
+        "consultation.noShow by system",
+      ]);
     }
 
-    const snapshot = async () => Promise.all([inProgress, past].map(async (a) => [await appointmentOf(a.id), await sessionOf(a.id), await eventsOf(a.id), await auditFor(a.id)]));
+    const snapshot = async () =>
+      Promise.all(
+        [inProgress, past].map(async (a) => [
+          await appointmentOf(a.id),
+          await sessionOf(a.id),
+          await eventsOf(a.id),
+          await auditFor(a.id),
+        ]),
+      );
     const before = await snapshot();
     const again = await runNoShows(graceOver);
     expect(again.marked).toBe(0);
     expect(await snapshot()).toEqual(before);
 
-    expect(await callError(joinAs(doctor, inProgress.id))).toEqual({ code: "functions/failed-precondition", message: "this appointment was marked as a no-show" });
+    expect(await callError(joinAs(doctor, inProgress.id))).toEqual({
+      code: "functions/failed-precondition",
+      message: "this appointment was marked as a no-show",
+    });
   });
 });

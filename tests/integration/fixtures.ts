@@ -5,12 +5,22 @@ import { admin, userWithClaims, type Client } from "../../tools/emulator-client"
 
 export async function makeOrg(type: "clinic" | "village" | "pharmacy" | "lab" = "clinic"): Promise<string> {
   const id = `org-${type}-${randomUUID().slice(0, 8)}`;
-  await admin().db.doc(`organisations/${id}`).set({ name: `Test ${type} ${id}`, type, district: "Ludhiana", state: "Punjab", createdAt: new Date(), createdBy: "fixture" });
+  await admin()
+    .db.doc(`organisations/${id}`)
+    .set({
+      name: `Test ${type} ${id}`,
+      type,
+      district: "Ludhiana",
+      state: "Punjab",
+      createdAt: new Date(),
+      createdBy: "fixture",
+    });
   return id;
 }
 
 export const orgAdmin = (org: string): Promise<Client> => userWithClaims({ role: "admin", org }, "admin");
-export const platformAdmin = (): Promise<Client> => userWithClaims({ role: "admin", platform: true }, "platform");
+export const platformAdmin = (): Promise<Client> =>
+  userWithClaims({ role: "admin", platform: true }, "platform");
 
 export function doctorApplication(org: string, overrides: Record<string, unknown> = {}) {
   return {
@@ -60,17 +70,44 @@ export const ROUND_THE_CLOCK = {
   minNoticeMinutes: 0,
   horizonDays: 30,
   modes: ["video", "in_person"],
-  weekly: Object.fromEntries(["mon", "tue", "wed", "thu", "fri", "sat", "sun"].map((d) => [d, [{ start: "00:00", end: "24:00" }]])),
+  weekly: Object.fromEntries(
+    ["mon", "tue", "wed", "thu", "fri", "sat", "sun"].map((d) => [d, [{ start: "00:00", end: "24:00" }]]),
+  ),
 };
 
 /** An approved doctor (claims, profile, membership) with availability, made through the Admin SDK. */
-export async function approvedDoctor(org: string, availability: Record<string, unknown> = ROUND_THE_CLOCK): Promise<Client> {
+export async function approvedDoctor(
+  org: string,
+  availability: Record<string, unknown> = ROUND_THE_CLOCK,
+): Promise<Client> {
   const doctor = await userWithClaims({ role: "doctor", org }, "doctor");
   const uid = doctor.user.uid;
   const now = new Date();
   const { db } = admin();
-  await db.doc(`doctors/${uid}`).set({ uid, name: "Dr. Fixture", specialties: ["General medicine"], registrationNumber: "PMC-10001", feeInr: 200, languages: ["hi"], timezone: "Asia/Kolkata", org, status: "approved", approvedAt: now, approvedBy: "fixture", updatedAt: now });
-  await db.doc(`availability/${uid}`).set({ bufferBeforeMinutes: 0, bufferAfterMinutes: 0, exceptions: [], leave: [], ...availability, doctorUid: uid, updatedAt: now, updatedBy: "fixture" });
+  await db.doc(`doctors/${uid}`).set({
+    uid,
+    name: "Dr. Fixture",
+    specialties: ["General medicine"],
+    registrationNumber: "PMC-10001",
+    feeInr: 200,
+    languages: ["hi"],
+    timezone: "Asia/Kolkata",
+    org,
+    status: "approved",
+    approvedAt: now,
+    approvedBy: "fixture",
+    updatedAt: now,
+  });
+  await db.doc(`availability/${uid}`).set({
+    bufferBeforeMinutes: 0,
+    bufferAfterMinutes: 0,
+    exceptions: [],
+    leave: [],
+    ...availability,
+    doctorUid: uid,
+    updatedAt: now,
+    updatedBy: "fixture",
+  });
   return doctor;
 }
 
@@ -85,47 +122,67 @@ export interface SlotView {
 export async function freeSlots(client: Client, doctorUid: string, days = 7): Promise<SlotView[]> {
   const from = new Date();
   const to = new Date(from.getTime() + days * 86_400_000);
-  const { slots } = await client.call<{ slots: SlotView[] }>("listSlots", { doctorUid, from: from.toISOString(), to: to.toISOString() });
+  const { slots } = await client.call<{ slots: SlotView[] }>("listSlots", {
+    doctorUid,
+    from: from.toISOString(),
+    to: to.toISOString(),
+  });
   return slots;
 }
 
 export async function appointmentsAt(doctorUid: string, start: string) {
   const { Timestamp } = await import("firebase-admin/firestore");
-  const snap = await admin().db.collection("appointments").where("doctorUid", "==", doctorUid).where("start", "==", Timestamp.fromDate(new Date(start))).get();
+  const snap = await admin()
+    .db.collection("appointments")
+    .where("doctorUid", "==", doctorUid)
+    .where("start", "==", Timestamp.fromDate(new Date(start)))
+    .get();
   return snap.docs.map((d) => ({ id: d.id, ...d.data() }));
 }
 
 /** An approved pharmacy (profile with geohash) and its pharmacist, made through the Admin SDK. */
 export async function approvedPharmacy(
   org: string,
-  options: { location?: { lat: number; lng: number }; status?: string; openingHours?: Record<string, unknown>; withPharmacist?: boolean } = {},
+  options: {
+    location?: { lat: number; lng: number };
+    status?: string;
+    openingHours?: Record<string, unknown>;
+    withPharmacist?: boolean;
+  } = {},
 ): Promise<{ pharmacyId: string; pharmacist: Client | null }> {
   const { GeoPoint } = await import("firebase-admin/firestore");
   const { geohashForLocation } = await import("geofire-common");
   const pharmacyId = `pharmacy-${randomUUID().slice(0, 12)}`;
   const location = options.location ?? { lat: 30.901, lng: 75.8573 };
-  const pharmacist = options.withPharmacist === false ? null : await userWithClaims({ role: "pharmacist", org, pharmacy: pharmacyId }, "pharmacist");
+  const pharmacist =
+    options.withPharmacist === false
+      ? null
+      : await userWithClaims({ role: "pharmacist", org, pharmacy: pharmacyId }, "pharmacist");
   const now = new Date();
-  await admin().db.doc(`pharmacies/${pharmacyId}`).set({
-    name: `Chemist ${pharmacyId}`,
-    licenceNumber: "PB-LDH-20B-9999",
-    phone: "+911612000000",
-    address: { line1: "Main Bazaar", district: "Ludhiana", state: "Punjab", pincode: "141001" },
-    location: new GeoPoint(location.lat, location.lng),
-    geohash: geohashForLocation([location.lat, location.lng], 9),
-    openingHours: options.openingHours ?? ALWAYS_OPEN,
-    timezone: "Asia/Kolkata",
-    ownerUid: pharmacist?.user.uid ?? "fixture",
-    org,
-    status: options.status ?? "approved",
-    approvedAt: now,
-    approvedBy: "fixture",
-    updatedAt: now,
-  });
+  await admin()
+    .db.doc(`pharmacies/${pharmacyId}`)
+    .set({
+      name: `Chemist ${pharmacyId}`,
+      licenceNumber: "PB-LDH-20B-9999",
+      phone: "+911612000000",
+      address: { line1: "Main Bazaar", district: "Ludhiana", state: "Punjab", pincode: "141001" },
+      location: new GeoPoint(location.lat, location.lng),
+      geohash: geohashForLocation([location.lat, location.lng], 9),
+      openingHours: options.openingHours ?? ALWAYS_OPEN,
+      timezone: "Asia/Kolkata",
+      ownerUid: pharmacist?.user.uid ?? "fixture",
+      org,
+      status: options.status ?? "approved",
+      approvedAt: now,
+      approvedBy: "fixture",
+      updatedAt: now,
+    });
   return { pharmacyId, pharmacist };
 }
 
-export const ALWAYS_OPEN = Object.fromEntries(["mon", "tue", "wed", "thu", "fri", "sat", "sun"].map((d) => [d, [{ open: "00:00", close: "23:59" }]]));
+export const ALWAYS_OPEN = Object.fromEntries(
+  ["mon", "tue", "wed", "thu", "fri", "sat", "sun"].map((d) => [d, [{ open: "00:00", close: "23:59" }]]),
+);
 
 export interface AppointmentFixture {
   id: string;
@@ -164,10 +221,15 @@ export async function appointmentFixture(a: {
     slotLockId: `fixture_${ref.id}`,
     createdAt: now,
     updatedAt: now,
-    history: [{ event: "booked", at: now, by: a.patientUid, role: "patient" }, ...(status === "booked" ? [] : [{ event: status, at: now, by: a.doctorUid, role: "doctor" }])],
+    history: [
+      { event: "booked", at: now, by: a.patientUid, role: "patient" },
+      ...(status === "booked" ? [] : [{ event: status, at: now, by: a.doctorUid, role: "doctor" }]),
+    ],
   });
   if (status === "booked") {
-    await db.doc(`bookingState/${a.patientUid}`).set({ open: { [ref.id]: { start: a.startMs, end: a.endMs } } }, { merge: true });
+    await db
+      .doc(`bookingState/${a.patientUid}`)
+      .set({ open: { [ref.id]: { start: a.startMs, end: a.endMs } } }, { merge: true });
   }
   return { id: ref.id, startMs: a.startMs, endMs: a.endMs };
 }

@@ -24,7 +24,11 @@ describe("GET /api/health", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/^application\/json/);
     expect(res.headers.get("cache-control")).toBe("private, no-store");
-    const body = (await res.json()) as { status: string; checks: Record<string, { status: string; ms: number }>; failing?: string[] };
+    const body = (await res.json()) as {
+      status: string;
+      checks: Record<string, { status: string; ms: number }>;
+      failing?: string[];
+    };
     expect(body.status).toBe("ok");
     expect(body.failing).toBeUndefined();
     expect(Object.keys(body.checks).sort()).toEqual([...CHECKS].sort());
@@ -53,7 +57,11 @@ describe("GET /api/health", () => {
   });
 
   it("is read-only: POST is not a route", async () => {
-    const res = await fetch(HEALTH, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+    const res = await fetch(HEALTH, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{}",
+    });
     expect(res.status).toBe(404);
   });
 });

@@ -1,7 +1,23 @@
 import { geohashForLocation } from "geofire-common";
 import { afterAll, describe, expect, it } from "vitest";
-import { admin, callError, claimsOf, jwtPayload, phoneSignUp, signUp, waitPastSecond, type Client } from "../../tools/emulator-client";
-import { auditFor, doctorApplication, makeOrg, orgAdmin, pharmacyApplication, platformAdmin } from "./fixtures";
+import {
+  admin,
+  callError,
+  claimsOf,
+  jwtPayload,
+  phoneSignUp,
+  signUp,
+  waitPastSecond,
+  type Client,
+} from "../../tools/emulator-client";
+import {
+  auditFor,
+  doctorApplication,
+  makeOrg,
+  orgAdmin,
+  pharmacyApplication,
+  platformAdmin,
+} from "./fixtures";
 
 const clients: Client[] = [];
 const track = <T extends Client>(c: T): T => (clients.push(c), c);
@@ -12,7 +28,11 @@ describe("sign-up", () => {
     const user = track(await signUp());
     expect((await claimsOf(user)).role).toBe("patient");
     const [entry] = await auditFor(user.user.uid, "user.registered");
-    expect(entry).toMatchObject({ actorUid: user.user.uid, org: null, target: { type: "user", id: user.user.uid } });
+    expect(entry).toMatchObject({
+      actorUid: user.user.uid,
+      org: null,
+      target: { type: "user", id: user.user.uid },
+    });
     expect(JSON.stringify(entry)).not.toContain(user.user.email!);
     expect(entry.expireAt.toMillis() - entry.at.toMillis()).toBeGreaterThan(6 * 365 * 24 * 3600 * 1000);
   });
@@ -29,14 +49,19 @@ describe("applyForRole", () => {
     const org = await makeOrg();
     const user = track(await signUp());
     await user.auth.signOut();
-    expect((await callError(user.call("applyForRole", doctorApplication(org)))).code).toBe("functions/unauthenticated");
+    expect((await callError(user.call("applyForRole", doctorApplication(org)))).code).toBe(
+      "functions/unauthenticated",
+    );
   });
 
   it("answers invalid-argument with field messages and writes nothing", async () => {
     const org = await makeOrg();
     const user = track(await signUp());
     const error = await callError(
-      user.call("applyForRole", doctorApplication(org, { feeInr: "free", timezone: "India/Punjab", specialties: [] })),
+      user.call(
+        "applyForRole",
+        doctorApplication(org, { feeInr: "free", timezone: "India/Punjab", specialties: [] }),
+      ),
     );
     expect(error.code).toBe("functions/invalid-argument");
     expect(error.message).toContain("doctor.feeInr:");
@@ -48,7 +73,9 @@ describe("applyForRole", () => {
 
   it("answers not-found for an unknown organisation and writes nothing", async () => {
     const user = track(await signUp());
-    expect((await callError(user.call("applyForRole", doctorApplication("org-does-not-exist")))).code).toBe("functions/not-found");
+    expect((await callError(user.call("applyForRole", doctorApplication("org-does-not-exist")))).code).toBe(
+      "functions/not-found",
+    );
     expect((await admin().db.doc(`applications/${user.user.uid}`).get()).exists).toBe(false);
   });
 
@@ -56,7 +83,10 @@ describe("applyForRole", () => {
     const org = await makeOrg("pharmacy");
     const user = track(await signUp());
     const error = await callError(user.call("applyForRole", doctorApplication(org)));
-    expect(error).toEqual({ code: "functions/failed-precondition", message: "a doctor cannot join an organisation of type pharmacy" });
+    expect(error).toEqual({
+      code: "functions/failed-precondition",
+      message: "a doctor cannot join an organisation of type pharmacy",
+    });
   });
 
   it("records a pending application; a retry returns the same answer and writes nothing new", async () => {
@@ -83,7 +113,9 @@ describe("applyForRole", () => {
   it("refuses an account that already holds a role", async () => {
     const org = await makeOrg();
     const adminUser = track(await orgAdmin(org));
-    expect((await callError(adminUser.call("applyForRole", doctorApplication(org)))).code).toBe("functions/failed-precondition");
+    expect((await callError(adminUser.call("applyForRole", doctorApplication(org)))).code).toBe(
+      "functions/failed-precondition",
+    );
   });
 });
 
@@ -100,7 +132,9 @@ describe("reviewApplication", () => {
     const patient = track(await signUp());
     const otherAdmin = track(await orgAdmin(await makeOrg()));
     for (const caller of [patient, otherAdmin]) {
-      const error = await callError(caller.call("reviewApplication", { applicantUid: applicant.user.uid, decision: "approve" }));
+      const error = await callError(
+        caller.call("reviewApplication", { applicantUid: applicant.user.uid, decision: "approve" }),
+      );
       expect(error.code).toBe("functions/permission-denied");
     }
     expect((await admin().db.doc(`applications/${applicant.user.uid}`).get()).get("status")).toBe("pending");
@@ -111,7 +145,9 @@ describe("reviewApplication", () => {
   it("answers not-found for a user without an application", async () => {
     const org = await makeOrg();
     const reviewer = track(await orgAdmin(org));
-    const error = await callError(reviewer.call("reviewApplication", { applicantUid: "no-such-user", decision: "approve" }));
+    const error = await callError(
+      reviewer.call("reviewApplication", { applicantUid: "no-such-user", decision: "approve" }),
+    );
     expect(error.code).toBe("functions/not-found");
   });
 
@@ -119,7 +155,9 @@ describe("reviewApplication", () => {
     const org = await makeOrg();
     const applicant = await pendingDoctor(org);
     const reviewer = track(await orgAdmin(org));
-    const noReason = await callError(reviewer.call("reviewApplication", { applicantUid: applicant.user.uid, decision: "reject" }));
+    const noReason = await callError(
+      reviewer.call("reviewApplication", { applicantUid: applicant.user.uid, decision: "reject" }),
+    );
     expect(noReason.code).toBe("functions/invalid-argument");
     expect((await admin().db.doc(`applications/${applicant.user.uid}`).get()).get("status")).toBe("pending");
 
@@ -130,12 +168,20 @@ describe("reviewApplication", () => {
     });
     expect(result).toEqual({ applicantUid: applicant.user.uid, status: "rejected", role: "doctor", org });
     const stored = (await admin().db.doc(`applications/${applicant.user.uid}`).get()).data()!;
-    expect(stored).toMatchObject({ status: "rejected", reviewedBy: reviewer.user.uid, reason: "Registration number not found in the state council register" });
+    expect(stored).toMatchObject({
+      status: "rejected",
+      reviewedBy: reviewer.user.uid,
+      reason: "Registration number not found in the state council register",
+    });
     expect((await admin().auth.getUser(applicant.user.uid)).customClaims).toEqual({ role: "patient" });
 
-    const approveAfterReject = await callError(reviewer.call("reviewApplication", { applicantUid: applicant.user.uid, decision: "approve" }));
+    const approveAfterReject = await callError(
+      reviewer.call("reviewApplication", { applicantUid: applicant.user.uid, decision: "approve" }),
+    );
     expect(approveAfterReject.code).toBe("functions/failed-precondition");
-    await expect(applicant.call("applyForRole", doctorApplication(org))).resolves.toMatchObject({ status: "pending" });
+    await expect(applicant.call("applyForRole", doctorApplication(org))).resolves.toMatchObject({
+      status: "pending",
+    });
   });
 
   it("approves a doctor: profile, membership, claims, revoked old tokens, audit", async () => {
@@ -145,15 +191,26 @@ describe("reviewApplication", () => {
     // Revocation is recorded to the second: let the sign-in's second pass first.
     await waitPastSecond(Number((await claimsOf(applicant)).auth_time));
     const reviewer = track(await orgAdmin(org));
-    await expect(reviewer.call("reviewApplication", { applicantUid: applicant.user.uid, decision: "approve" })).resolves.toEqual({
+    await expect(
+      reviewer.call("reviewApplication", { applicantUid: applicant.user.uid, decision: "approve" }),
+    ).resolves.toEqual({
       applicantUid: applicant.user.uid,
       status: "approved",
       role: "doctor",
       org,
     });
     const { db, auth } = admin();
-    expect((await db.doc(`doctors/${applicant.user.uid}`).get()).data()).toMatchObject({ uid: applicant.user.uid, org, status: "approved", approvedBy: reviewer.user.uid, timezone: "Asia/Kolkata" });
-    expect((await db.doc(`organisations/${org}/members/${applicant.user.uid}`).get()).data()).toMatchObject({ role: "doctor", status: "active" });
+    expect((await db.doc(`doctors/${applicant.user.uid}`).get()).data()).toMatchObject({
+      uid: applicant.user.uid,
+      org,
+      status: "approved",
+      approvedBy: reviewer.user.uid,
+      timezone: "Asia/Kolkata",
+    });
+    expect((await db.doc(`organisations/${org}/members/${applicant.user.uid}`).get()).data()).toMatchObject({
+      role: "doctor",
+      status: "active",
+    });
     expect((await auth.getUser(applicant.user.uid)).customClaims).toEqual({ role: "doctor", org });
     await expect(auth.verifyIdToken(oldToken, true)).rejects.toMatchObject({ code: "auth/id-token-revoked" });
     const [entry] = await auditFor(applicant.user.uid, "application.approved");
@@ -168,9 +225,18 @@ describe("reviewApplication", () => {
     const platform = track(await platformAdmin());
     await platform.call("reviewApplication", { applicantUid: applicant.user.uid, decision: "approve" });
     const pharmacy = (await admin().db.doc(`pharmacies/${pharmacyId}`).get()).data()!;
-    expect(pharmacy).toMatchObject({ ownerUid: applicant.user.uid, org, status: "approved", geohash: geohashForLocation([30.901, 75.8573], 9) });
+    expect(pharmacy).toMatchObject({
+      ownerUid: applicant.user.uid,
+      org,
+      status: "approved",
+      geohash: geohashForLocation([30.901, 75.8573], 9),
+    });
     expect(pharmacy.location.latitude).toBeCloseTo(30.901);
-    expect((await admin().auth.getUser(applicant.user.uid)).customClaims).toEqual({ role: "pharmacist", org, pharmacy: pharmacyId });
+    expect((await admin().auth.getUser(applicant.user.uid)).customClaims).toEqual({
+      role: "pharmacist",
+      org,
+      pharmacy: pharmacyId,
+    });
   });
 
   it("gives concurrent approvals one decision: one profile, one audit entry, the same answer to all", async () => {
@@ -178,9 +244,15 @@ describe("reviewApplication", () => {
     const applicant = await pendingDoctor(org);
     const reviewers = [track(await orgAdmin(org)), track(await orgAdmin(org)), track(await platformAdmin())];
     const results = await Promise.all(
-      Array.from({ length: 9 }, (_, i) => reviewers[i % 3].call("reviewApplication", { applicantUid: applicant.user.uid, decision: "approve" })),
+      Array.from({ length: 9 }, (_, i) =>
+        reviewers[i % 3].call("reviewApplication", { applicantUid: applicant.user.uid, decision: "approve" }),
+      ),
     );
-    expect(new Set(results.map((r) => JSON.stringify(r)))).toEqual(new Set([JSON.stringify({ applicantUid: applicant.user.uid, status: "approved", role: "doctor", org })]));
+    expect(new Set(results.map((r) => JSON.stringify(r)))).toEqual(
+      new Set([
+        JSON.stringify({ applicantUid: applicant.user.uid, status: "approved", role: "doctor", org }),
+      ]),
+    );
     expect(await auditFor(applicant.user.uid, "application.approved")).toHaveLength(1);
     expect((await admin().auth.getUser(applicant.user.uid)).customClaims).toEqual({ role: "doctor", org });
   });
@@ -192,7 +264,9 @@ describe("reviewApplication", () => {
     const authTime = Number((await claimsOf(reviewer)).auth_time);
     await waitPastSecond(authTime);
     await admin().auth.revokeRefreshTokens(reviewer.user.uid);
-    const error = await callError(reviewer.call("reviewApplication", { applicantUid: applicant.user.uid, decision: "approve" }));
+    const error = await callError(
+      reviewer.call("reviewApplication", { applicantUid: applicant.user.uid, decision: "approve" }),
+    );
     expect(error.code).toBe("functions/unauthenticated");
     expect((await admin().db.doc(`applications/${applicant.user.uid}`).get()).get("status")).toBe("pending");
   });
@@ -201,13 +275,23 @@ describe("reviewApplication", () => {
 describe("organisations", () => {
   it("only a platform admin creates one; it is audited", async () => {
     const orgAdminUser = track(await orgAdmin(await makeOrg()));
-    const request = { name: "Barnala Community Clinic", type: "clinic", district: "Barnala", state: "Punjab" };
-    expect((await callError(orgAdminUser.call("createOrganisation", request))).code).toBe("functions/permission-denied");
+    const request = {
+      name: "Barnala Community Clinic",
+      type: "clinic",
+      district: "Barnala",
+      state: "Punjab",
+    };
+    expect((await callError(orgAdminUser.call("createOrganisation", request))).code).toBe(
+      "functions/permission-denied",
+    );
     const platform = track(await platformAdmin());
     const bad = await callError(platform.call("createOrganisation", { ...request, type: "hospital" }));
     expect(bad.code).toBe("functions/invalid-argument");
     const { id } = await platform.call<{ id: string }>("createOrganisation", request);
-    expect((await admin().db.doc(`organisations/${id}`).get()).data()).toMatchObject({ ...request, createdBy: platform.user.uid });
+    expect((await admin().db.doc(`organisations/${id}`).get()).data()).toMatchObject({
+      ...request,
+      createdBy: platform.user.uid,
+    });
     expect(await auditFor(id, "organisation.created")).toHaveLength(1);
   });
 
@@ -215,9 +299,15 @@ describe("organisations", () => {
     const org = await makeOrg();
     const platform = track(await platformAdmin());
     const user = track(await signUp());
-    await expect(platform.call("assignOrgAdmin", { uid: user.user.uid, org })).resolves.toEqual({ uid: user.user.uid, org, role: "admin" });
+    await expect(platform.call("assignOrgAdmin", { uid: user.user.uid, org })).resolves.toEqual({
+      uid: user.user.uid,
+      org,
+      role: "admin",
+    });
     expect((await admin().auth.getUser(user.user.uid)).customClaims).toEqual({ role: "admin", org });
-    expect((await admin().db.doc(`organisations/${org}/members/${user.user.uid}`).get()).get("role")).toBe("admin");
+    expect((await admin().db.doc(`organisations/${org}/members/${user.user.uid}`).get()).get("role")).toBe(
+      "admin",
+    );
     await user.refresh();
     const applicant = await (async () => {
       const other = await makeOrg();
@@ -225,17 +315,25 @@ describe("organisations", () => {
       await a.call("applyForRole", doctorApplication(other));
       return a;
     })();
-    const error = await callError(user.call("reviewApplication", { applicantUid: applicant.user.uid, decision: "approve" }));
+    const error = await callError(
+      user.call("reviewApplication", { applicantUid: applicant.user.uid, decision: "approve" }),
+    );
     expect(error.code).toBe("functions/permission-denied");
   });
 
   it("assignOrgAdmin answers not-found for an unknown user or organisation and writes nothing", async () => {
     const org = await makeOrg();
     const platform = track(await platformAdmin());
-    expect((await callError(platform.call("assignOrgAdmin", { uid: "nobody-here", org }))).code).toBe("functions/not-found");
+    expect((await callError(platform.call("assignOrgAdmin", { uid: "nobody-here", org }))).code).toBe(
+      "functions/not-found",
+    );
     const user = track(await signUp());
-    expect((await callError(platform.call("assignOrgAdmin", { uid: user.user.uid, org: "org-missing" }))).code).toBe("functions/not-found");
+    expect(
+      (await callError(platform.call("assignOrgAdmin", { uid: user.user.uid, org: "org-missing" }))).code,
+    ).toBe("functions/not-found");
     expect((await admin().auth.getUser(user.user.uid)).customClaims).toEqual({ role: "patient" });
-    expect((await admin().db.doc(`organisations/org-missing/members/${user.user.uid}`).get()).exists).toBe(false);
+    expect((await admin().db.doc(`organisations/org-missing/members/${user.user.uid}`).get()).exists).toBe(
+      false,
+    );
   });
 });

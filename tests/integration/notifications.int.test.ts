@@ -24,7 +24,9 @@ interface Recorded {
   channel: string;
 }
 async function recordedTo(phone: string): Promise<Recorded[]> {
-  const { messages } = (await (await fetch(`${TWILIO}/__emulator/messages`)).json()) as { messages: Recorded[] };
+  const { messages } = (await (await fetch(`${TWILIO}/__emulator/messages`)).json()) as {
+    messages: Recorded[];
+  };
   return messages.filter((m) => m.to.replace(/^whatsapp:/, "") === phone);
 }
 
@@ -43,18 +45,24 @@ let sequence = Math.floor(Math.random() * 80_000) + 10_000;
 /** A fresh Indian mobile number; a suffix drives the Twilio emulator (0503: 503 once, 0000: invalid). */
 const phone = (suffix = "1234") => `+919${String(sequence++)}${suffix}`;
 
-async function patientWith(p: { phone: string; language: "en" | "hi" | "pa"; notifyBy?: "sms" | "whatsapp" }): Promise<Client> {
+async function patientWith(p: {
+  phone: string;
+  language: "en" | "hi" | "pa";
+  notifyBy?: "sms" | "whatsapp";
+}): Promise<Client> {
   const client = await signUp();
-  await admin().db.doc(`patients/${client.user.uid}`).set({
-    name: "Test Patient",
-    dateOfBirth: "1990-01-01",
-    sex: "female",
-    phone: p.phone,
-    language: p.language,
-    ...(p.notifyBy ? { notifyBy: p.notifyBy } : {}),
-    address: { line1: "1 Main Road", district: "Ludhiana", state: "Punjab", pincode: "141001" },
-    updatedAt: new Date(),
-  });
+  await admin()
+    .db.doc(`patients/${client.user.uid}`)
+    .set({
+      name: "Test Patient",
+      dateOfBirth: "1990-01-01",
+      sex: "female",
+      phone: p.phone,
+      language: p.language,
+      ...(p.notifyBy ? { notifyBy: p.notifyBy } : {}),
+      address: { line1: "1 Main Road", district: "Ludhiana", state: "Punjab", pincode: "141001" },
+      updatedAt: new Date(),
+    });
   return client;
 }
 
@@ -73,10 +81,13 @@ afterAll(async () => Promise.all(clients.map((c) => c.close())));
 /** A free slot at 12:00 IST at least two days ahead: its 24-hour reminder falls outside quiet hours. */
 async function noonSlot(patient: Client, skip = 0) {
   const slots = await freeSlots(patient, doctor.user.uid, 30);
-  const noon = slots.filter((s) => s.localTime === "12:00" && Date.parse(s.start) > Date.now() + 2 * 86_400_000);
+  const noon = slots.filter(
+    (s) => s.localTime === "12:00" && Date.parse(s.start) > Date.now() + 2 * 86_400_000,
+  );
   return noon[skip];
 }
-const book = (patient: Client, start: string) => patient.call<{ appointmentId: string }>("book", { doctorUid: doctor.user.uid, start, mode: "video" });
+const book = (patient: Client, start: string) =>
+  patient.call<{ appointmentId: string }>("book", { doctorUid: doctor.user.uid, start, mode: "video" });
 
 describe("confirmations", () => {
   it("a booking sends a confirmation in the patient's language, once", async () => {
@@ -84,8 +95,19 @@ describe("confirmations", () => {
     const patient = track(await patientWith({ phone: to, language: "pa" }));
     const slot = await noonSlot(patient);
     const { appointmentId } = await book(patient, slot.start);
-    const sent = await eventually(async () => (await outbox(`appt_${appointmentId}_booked`))?.state === "sent" && outbox(`appt_${appointmentId}_booked`), "the confirmation to be sent");
-    expect(sent).toMatchObject({ kind: "appointment.booked", channel: "sms", language: "pa", attempts: 1, providerId: expect.stringMatching(/^SM[0-9a-f]{32}$/) });
+    const sent = await eventually(
+      async () =>
+        (await outbox(`appt_${appointmentId}_booked`))?.state === "sent" &&
+        outbox(`appt_${appointmentId}_booked`),
+      "the confirmation to be sent",
+    );
+    expect(sent).toMatchObject({
+      kind: "appointment.booked",
+      channel: "sms",
+      language: "pa",
+      attempts: 1,
+      providerId: expect.stringMatching(/^SM[0-9a-f]{32}$/),
+    });
     const recorded = await recordedTo(to);
     expect(recorded).toHaveLength(1);
     expect(recorded[0].body).toMatch(/[\u0A00-\u0A7F]/); // Gurmukhi
@@ -107,11 +129,17 @@ describe("delivery attempts", () => {
     const patient = track(await patientWith({ phone: to, language: "en" }));
     const { appointmentId } = await book(patient, (await noonSlot(patient)).start);
     const id = `appt_${appointmentId}_booked`;
-    const first = await eventually(async () => (await outbox(id))?.state === "retry" && outbox(id), "the first attempt to fail");
+    const first = await eventually(
+      async () => (await outbox(id))?.state === "retry" && outbox(id),
+      "the first attempt to fail",
+    );
     expect(first).toMatchObject({ attempts: 1, error: { code: "http-503" } });
     const retryAt = first!.nextAttemptAt.toDate();
     // Not yet due: a sweep a second before the retry time leaves it alone.
-    await platform.call("runScheduledWork", { task: "outbox", now: new Date(retryAt.getTime() - 1000).toISOString() });
+    await platform.call("runScheduledWork", {
+      task: "outbox",
+      now: new Date(retryAt.getTime() - 1000).toISOString(),
+    });
     expect((await outbox(id))!.state).toBe("retry");
     await platform.call("runScheduledWork", { task: "outbox", now: retryAt.toISOString() });
     expect(await outbox(id)).toMatchObject({ state: "sent", attempts: 2, error: null });
@@ -123,10 +151,16 @@ describe("delivery attempts", () => {
     const patient = track(await patientWith({ phone: to, language: "hi" }));
     const { appointmentId } = await book(patient, (await noonSlot(patient)).start);
     const id = `appt_${appointmentId}_booked`;
-    const failed = await eventually(async () => (await outbox(id))?.state === "failed" && outbox(id), "the message to fail");
+    const failed = await eventually(
+      async () => (await outbox(id))?.state === "failed" && outbox(id),
+      "the message to fail",
+    );
     expect(failed).toMatchObject({ attempts: 1, error: { code: "twilio-21211" } });
     expect(JSON.stringify(failed!.error)).not.toContain(to);
-    await platform.call("runScheduledWork", { task: "outbox", now: new Date(Date.now() + 86_400_000).toISOString() });
+    await platform.call("runScheduledWork", {
+      task: "outbox",
+      now: new Date(Date.now() + 86_400_000).toISOString(),
+    });
     expect((await outbox(id))!.attempts).toBe(1);
   });
 });
@@ -139,9 +173,15 @@ describe("reminders", () => {
     const { appointmentId } = await book(patient, slot.start);
     const due = new Date(Date.parse(slot.start) - 24 * 3_600_000);
     // Other tests' reminders may be due at the same moment: count this appointment's only.
-    await Promise.all([0, 1].map(() => platform.call("runScheduledWork", { task: "reminders", now: due.toISOString() })));
+    await Promise.all(
+      [0, 1].map(() => platform.call("runScheduledWork", { task: "reminders", now: due.toISOString() })),
+    );
     const id = `reminder_${appointmentId}_1440m`;
-    const queued = await admin().db.collection("outbox").where("appointmentId", "==", appointmentId).where("kind", "==", "appointment.reminder").get();
+    const queued = await admin()
+      .db.collection("outbox")
+      .where("appointmentId", "==", appointmentId)
+      .where("kind", "==", "appointment.reminder")
+      .get();
     expect(queued.size).toBe(1);
     await eventually(async () => (await outbox(id))?.state === "sent", "the reminder to be sent");
     const reminders = (await recordedTo(to)).filter((m) => m.body.includes("याद"));
@@ -157,7 +197,10 @@ describe("reminders", () => {
     const { appointmentId } = await book(patient, slot.start);
     await patient.call("cancel", { appointmentId });
     expect((await admin().db.doc(`reminders/${appointmentId}_1440m`).get()).exists).toBe(false);
-    await platform.call("runScheduledWork", { task: "reminders", now: new Date(Date.parse(slot.start) - 3_600_000).toISOString() });
+    await platform.call("runScheduledWork", {
+      task: "reminders",
+      now: new Date(Date.parse(slot.start) - 3_600_000).toISOString(),
+    });
     expect(await outbox(`reminder_${appointmentId}_1440m`)).toBeUndefined();
     expect(await outbox(`reminder_${appointmentId}_60m`)).toBeUndefined();
 
@@ -166,29 +209,41 @@ describe("reminders", () => {
     const later = await noonSlot(other, 1);
     const booked = await book(other, first.start);
     await other.call("reschedule", { appointmentId: booked.appointmentId, start: later.start });
-    const moved = await admin().db.collection("outbox").where("appointmentId", "==", booked.appointmentId).where("kind", "==", "appointment.rescheduled").get();
+    const moved = await admin()
+      .db.collection("outbox")
+      .where("appointmentId", "==", booked.appointmentId)
+      .where("kind", "==", "appointment.rescheduled")
+      .get();
     expect(moved.size).toBe(1);
     const reminder = (await admin().db.doc(`reminders/${booked.appointmentId}_1440m`).get()).data()!;
     expect(reminder.startAt.toDate().toISOString()).toBe(later.start);
-    expect(reminder.dueAt.toDate().toISOString()).toBe(new Date(Date.parse(later.start) - 86_400_000).toISOString());
+    expect(reminder.dueAt.toDate().toISOString()).toBe(
+      new Date(Date.parse(later.start) - 86_400_000).toISOString(),
+    );
   });
 
   it("quiet hours hold back a reminder that falls due at night", async () => {
     const patient = track(await patientWith({ phone: phone(), language: "en" }));
     const slots = await freeSlots(patient, doctor.user.uid, 30);
     // 23:00 IST, two days ahead: its 24-hour reminder falls due at 23:00, inside quiet hours.
-    const late = slots.find((s) => s.localTime === "23:00" && Date.parse(s.start) > Date.now() + 2 * 86_400_000)!;
+    const late = slots.find(
+      (s) => s.localTime === "23:00" && Date.parse(s.start) > Date.now() + 2 * 86_400_000,
+    )!;
     const { appointmentId } = await book(patient, late.start);
     const due = new Date(Date.parse(late.start) - 86_400_000);
     await platform.call("runScheduledWork", { task: "reminders", now: due.toISOString() });
     const reminder = (await admin().db.doc(`reminders/${appointmentId}_1440m`).get()).data()!;
-    expect(DateTime.fromJSDate(reminder.dueAt.toDate(), { zone: "Asia/Kolkata" }).toFormat("HH:mm")).toBe("08:00");
+    expect(DateTime.fromJSDate(reminder.dueAt.toDate(), { zone: "Asia/Kolkata" }).toFormat("HH:mm")).toBe(
+      "08:00",
+    );
     expect(await outbox(`reminder_${appointmentId}_1440m`)).toBeUndefined();
   });
 
   it("only a platform admin runs scheduled work by hand", async () => {
     const patient = track(await signUp());
-    expect((await callError(patient.call("runScheduledWork", { task: "reminders" }))).code).toBe("functions/permission-denied");
+    expect((await callError(patient.call("runScheduledWork", { task: "reminders" }))).code).toBe(
+      "functions/permission-denied",
+    );
   });
 });
 
@@ -207,11 +262,21 @@ describe("webhooks", () => {
     const patient = track(await patientWith({ phone: to, language: "en" }));
     const { appointmentId } = await book(patient, (await noonSlot(patient)).start);
     const id = `appt_${appointmentId}_booked`;
-    const sent = await eventually(async () => (await outbox(id))?.state === "sent" && outbox(id), "the confirmation");
-    const forged = await signedPost("/api/twilio/status", { MessageSid: sent!.providerId, MessageStatus: "delivered" }, "not-the-token");
+    const sent = await eventually(
+      async () => (await outbox(id))?.state === "sent" && outbox(id),
+      "the confirmation",
+    );
+    const forged = await signedPost(
+      "/api/twilio/status",
+      { MessageSid: sent!.providerId, MessageStatus: "delivered" },
+      "not-the-token",
+    );
     expect(forged.status).toBe(403);
     expect((await outbox(id))!.providerStatus).toBe("queued");
-    const good = await signedPost("/api/twilio/status", { MessageSid: sent!.providerId, MessageStatus: "delivered" });
+    const good = await signedPost("/api/twilio/status", {
+      MessageSid: sent!.providerId,
+      MessageStatus: "delivered",
+    });
     expect(good.status).toBe(204);
     expect((await outbox(id))!.providerStatus).toBe("delivered");
     // A late "sent" callback does not move it back.
@@ -224,11 +289,21 @@ describe("webhooks", () => {
     const patient = track(await patientWith({ phone: to, language: "pa", notifyBy: "whatsapp" }));
     const { appointmentId } = await book(patient, (await noonSlot(patient)).start);
     const id = `appt_${appointmentId}_booked`;
-    const sent = await eventually(async () => (await outbox(id))?.state === "sent" && outbox(id), "the WhatsApp message");
+    const sent = await eventually(
+      async () => (await outbox(id))?.state === "sent" && outbox(id),
+      "the WhatsApp message",
+    );
     expect(sent).toMatchObject({ channel: "whatsapp" });
-    await signedPost("/api/twilio/status", { MessageSid: sent!.providerId, MessageStatus: "undelivered", ErrorCode: "63016" });
+    await signedPost("/api/twilio/status", {
+      MessageSid: sent!.providerId,
+      MessageStatus: "undelivered",
+      ErrorCode: "63016",
+    });
     await signedPost("/api/twilio/status", { MessageSid: sent!.providerId, MessageStatus: "failed" });
-    const fallback = await eventually(async () => (await outbox(`${id}_sms`))?.state === "sent" && outbox(`${id}_sms`), "the SMS fallback");
+    const fallback = await eventually(
+      async () => (await outbox(`${id}_sms`))?.state === "sent" && outbox(`${id}_sms`),
+      "the SMS fallback",
+    );
     expect(fallback).toMatchObject({ channel: "sms", fallbackOf: id });
     const recorded = await recordedTo(to);
     expect(recorded.map((m) => m.channel).sort()).toEqual(["sms", "whatsapp"]);
@@ -241,10 +316,18 @@ describe("webhooks", () => {
     expect(stop.status).toBe(200);
     expect((await admin().db.doc(`optOuts/${to}`).get()).exists).toBe(true);
     const { appointmentId } = await book(patient, (await noonSlot(patient)).start);
-    const confirmation = await eventually(async () => (await outbox(`appt_${appointmentId}_booked`))?.state === "failed" && outbox(`appt_${appointmentId}_booked`), "the opted-out confirmation");
+    const confirmation = await eventually(
+      async () =>
+        (await outbox(`appt_${appointmentId}_booked`))?.state === "failed" &&
+        outbox(`appt_${appointmentId}_booked`),
+      "the opted-out confirmation",
+    );
     expect(confirmation!.error.code).toBe("opted-out");
     await doctor.call("cancel", { appointmentId, reason: "Doctor on emergency duty" });
-    await eventually(async () => (await outbox(`appt_${appointmentId}_cancelled`))?.state === "sent", "the required cancellation");
+    await eventually(
+      async () => (await outbox(`appt_${appointmentId}_cancelled`))?.state === "sent",
+      "the required cancellation",
+    );
     expect((await recordedTo(to)).map((m) => m.body.includes("clinic"))).toEqual([true]);
     const forged = await signedPost("/api/twilio/inbound", { From: to, Body: "START" }, "wrong");
     expect(forged.status).toBe(403);

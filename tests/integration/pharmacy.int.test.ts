@@ -46,26 +46,49 @@ describe("the medicine master", () => {
 
   beforeAll(async () => {
     const saved = await platform.call<{ medicineId: string; created: boolean }>("upsertMedicine", {
-      generic, brands: [name("Crocinex"), "Calpol Extra"], strength: "650 mg", form: "tablet", packSize: 15, prescriptionOnly: false,
+      generic,
+      brands: [name("Crocinex"), "Calpol Extra"],
+      strength: "650 mg",
+      form: "tablet",
+      packSize: 15,
+      prescriptionOnly: false,
     });
     id = saved.medicineId;
     expect(saved.created).toBe(true);
-    await platform.call("upsertMedicine", { generic, brands: [], strength: "125 mg/5 ml", form: "syrup", packSize: 60 });
+    await platform.call("upsertMedicine", {
+      generic,
+      brands: [],
+      strength: "125 mg/5 ml",
+      form: "syrup",
+      packSize: 60,
+    });
   });
 
   it("derives the id, and keeps search prefixes on the document", async () => {
     expect(id).toBe(medicineIdFor({ generic, strength: "650 mg", form: "tablet" }));
     const doc = (await admin().db.doc(`medicines/${id}`).get()).data()!;
-    expect(doc.prefixes).toContain(generic.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().slice(0, 15));
+    expect(doc.prefixes).toContain(
+      generic
+        .normalize("NFD")
+        .replace(/[\u0300-\u036f]/g, "")
+        .toLowerCase()
+        .slice(0, 15),
+    );
     expect(await auditFor(id, "medicine.saved")).toHaveLength(1);
   });
 
   it("finds by a prefix of the generic or a brand, whatever the case and accents", async () => {
-    const search = (query: string) => patient.call<{ medicines: Array<{ medicineId: string; form: string }> }>("searchMedicines", { query });
+    const search = (query: string) =>
+      patient.call<{ medicines: Array<{ medicineId: string; form: string }> }>("searchMedicines", { query });
     const plain = generic.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
-    expect((await search(plain.toUpperCase())).medicines.map((m) => m.form).sort()).toEqual(["syrup", "tablet"]);
+    expect((await search(plain.toUpperCase())).medicines.map((m) => m.form).sort()).toEqual([
+      "syrup",
+      "tablet",
+    ]);
     expect((await search(generic.toLowerCase())).medicines).toHaveLength(2);
-    expect((await search(name("crocinex").slice(0, -1).toLowerCase())).medicines.map((m) => m.medicineId)).toEqual([id]);
+    expect(
+      (await search(name("crocinex").slice(0, -1).toLowerCase())).medicines.map((m) => m.medicineId),
+    ).toEqual([id]);
     expect((await search(`${plain} 650`)).medicines.map((m) => m.medicineId)).toEqual([id]);
     expect((await search(`${plain} syrup`)).medicines.map((m) => m.form)).toEqual(["syrup"]);
     expect((await search("zzqx-nothing")).medicines).toEqual([]);
@@ -95,61 +118,129 @@ describe("stock of one medicine", () => {
   let medicineId: string;
 
   beforeAll(async () => {
-    ({ pharmacyId, pharmacist } = (await approvedPharmacy(org)) as { pharmacyId: string; pharmacist: Client });
-    [medicineId] = await addMedicines([{ generic: name("Stockamol"), brands: [], strength: "500 mg", form: "tablet", packSize: 10, prescriptionOnly: false }]);
+    ({ pharmacyId, pharmacist } = (await approvedPharmacy(org)) as {
+      pharmacyId: string;
+      pharmacist: Client;
+    });
+    [medicineId] = await addMedicines([
+      {
+        generic: name("Stockamol"),
+        brands: [],
+        strength: "500 mg",
+        form: "tablet",
+        packSize: 10,
+        prescriptionOnly: false,
+      },
+    ]);
   });
 
-  const set = (client: Client, batches: Array<{ batch: string; expiry: string; quantity: number }>, extra: Record<string, unknown> = {}) =>
-    client.call<{ quantity: number; state: string; changed: boolean }>("setStockItem", { pharmacyId, medicineId, batches, priceInr: 2.5, lowStockThreshold: 20, ...extra });
+  const set = (
+    client: Client,
+    batches: Array<{ batch: string; expiry: string; quantity: number }>,
+    extra: Record<string, unknown> = {},
+  ) =>
+    client.call<{ quantity: number; state: string; changed: boolean }>("setStockItem", {
+      pharmacyId,
+      medicineId,
+      batches,
+      priceInr: 2.5,
+      lowStockThreshold: 20,
+      ...extra,
+    });
 
   it("derives the state from unexpired batches and the threshold", async () => {
-    expect(await set(pharmacist, [{ batch: "A1", expiry: inYears(1), quantity: 100 }])).toMatchObject({ quantity: 100, state: "in_stock", changed: true });
-    expect(await set(pharmacist, [{ batch: "A1", expiry: inYears(1), quantity: 20 }])).toMatchObject({ quantity: 20, state: "low" });
-    expect(await set(pharmacist, [{ batch: "A1", expiry: inYears(1), quantity: 0 }])).toMatchObject({ quantity: 0, state: "out" });
-    const expiredOnly = await set(pharmacist, [{ batch: "OLD", expiry: "2020-01", quantity: 500 }, { batch: "A1", expiry: inYears(1), quantity: 30 }]);
+    expect(await set(pharmacist, [{ batch: "A1", expiry: inYears(1), quantity: 100 }])).toMatchObject({
+      quantity: 100,
+      state: "in_stock",
+      changed: true,
+    });
+    expect(await set(pharmacist, [{ batch: "A1", expiry: inYears(1), quantity: 20 }])).toMatchObject({
+      quantity: 20,
+      state: "low",
+    });
+    expect(await set(pharmacist, [{ batch: "A1", expiry: inYears(1), quantity: 0 }])).toMatchObject({
+      quantity: 0,
+      state: "out",
+    });
+    const expiredOnly = await set(pharmacist, [
+      { batch: "OLD", expiry: "2020-01", quantity: 500 },
+      { batch: "A1", expiry: inYears(1), quantity: 30 },
+    ]);
     expect(expiredOnly).toMatchObject({ quantity: 30, state: "in_stock" });
   });
 
   it("shows patients only whether it is in stock and the price", async () => {
     await set(pharmacist, [{ batch: "A1", expiry: inYears(1), quantity: 30 }]);
     const publicDoc = (await admin().db.doc(`pharmacies/${pharmacyId}/stock/${medicineId}`).get()).data()!;
-    expect(Object.keys(publicDoc).sort()).toEqual(["inStock", "inStockUntil", "medicineId", "pharmacyId", "pricePaise", "updatedAt"]);
+    expect(Object.keys(publicDoc).sort()).toEqual([
+      "inStock",
+      "inStockUntil",
+      "medicineId",
+      "pharmacyId",
+      "pricePaise",
+      "updatedAt",
+    ]);
     expect(publicDoc).toMatchObject({ inStock: true, pricePaise: 250 });
-    const privateDoc = (await admin().db.doc(`pharmacies/${pharmacyId}/inventory/${medicineId}`).get()).data()!;
+    const privateDoc = (
+      await admin().db.doc(`pharmacies/${pharmacyId}/inventory/${medicineId}`).get()
+    ).data()!;
     expect(privateDoc).toMatchObject({ quantity: 30, state: "in_stock", lowStockThreshold: 20 });
     expect((await auditFor(`${pharmacyId}/${medicineId}`, "stock.updated")).length).toBeGreaterThan(0);
   });
 
   it("setting the same stock again changes nothing", async () => {
     await set(pharmacist, [{ batch: "A1", expiry: inYears(1), quantity: 30 }]);
-    const before = (await admin().db.doc(`pharmacies/${pharmacyId}/inventory/${medicineId}`).get()).updateTime;
+    const before = (await admin().db.doc(`pharmacies/${pharmacyId}/inventory/${medicineId}`).get())
+      .updateTime;
     const again = await set(pharmacist, [{ batch: "A1", expiry: inYears(1), quantity: 30 }]);
     expect(again.changed).toBe(false);
-    expect((await admin().db.doc(`pharmacies/${pharmacyId}/inventory/${medicineId}`).get()).updateTime?.isEqual(before!)).toBe(true);
+    expect(
+      (await admin().db.doc(`pharmacies/${pharmacyId}/inventory/${medicineId}`).get()).updateTime?.isEqual(
+        before!,
+      ),
+    ).toBe(true);
   });
 
   it("refuses another pharmacy's pharmacist, a patient, bad input and unknown medicines, writing nothing", async () => {
     const other = (await approvedPharmacy(org)).pharmacist!;
     const { pharmacyId: emptyPharmacy } = await approvedPharmacy(org, { withPharmacist: false });
-    const request = { pharmacyId: emptyPharmacy, medicineId, batches: [{ batch: "X", expiry: inYears(1), quantity: 5 }], priceInr: 1, lowStockThreshold: 1 };
+    const request = {
+      pharmacyId: emptyPharmacy,
+      medicineId,
+      batches: [{ batch: "X", expiry: inYears(1), quantity: 5 }],
+      priceInr: 1,
+      lowStockThreshold: 1,
+    };
     expect((await callError(other.call("setStockItem", request))).code).toBe("functions/permission-denied");
     expect((await callError(patient.call("setStockItem", request))).code).toBe("functions/permission-denied");
-    const bad = await callError(set(pharmacist, [{ batch: "B 1", expiry: "2027-13", quantity: -1 }], { priceInr: 1.234 }));
+    const bad = await callError(
+      set(pharmacist, [{ batch: "B 1", expiry: "2027-13", quantity: -1 }], { priceInr: 1.234 }),
+    );
     expect(bad.code).toBe("functions/invalid-argument");
     expect(bad.message).toMatch(/batches\.0\.batch/);
     expect(bad.message).toMatch(/batches\.0\.expiry/);
     expect(bad.message).toMatch(/priceInr/);
-    const unknown = await callError(set(pharmacist, [{ batch: "A1", expiry: inYears(1), quantity: 5 }], { medicineId: "no-such-medicine" }));
+    const unknown = await callError(
+      set(pharmacist, [{ batch: "A1", expiry: inYears(1), quantity: 5 }], { medicineId: "no-such-medicine" }),
+    );
     expect(unknown.code).toBe("functions/invalid-argument");
     expect(unknown.message).toMatch(/not in the medicine master/);
     expect((await inventory(emptyPharmacy)).size).toBe(0);
-    expect((await admin().db.doc(`pharmacies/${pharmacyId}/inventory/no-such-medicine`).get()).exists).toBe(false);
+    expect((await admin().db.doc(`pharmacies/${pharmacyId}/inventory/no-such-medicine`).get()).exists).toBe(
+      false,
+    );
   });
 
   it("refuses a suspended pharmacy's pharmacist with failed-precondition", async () => {
     const suspended = await approvedPharmacy(org, { status: "suspended" });
     const error = await callError(
-      suspended.pharmacist!.call("setStockItem", { pharmacyId: suspended.pharmacyId, medicineId, batches: [], priceInr: 1, lowStockThreshold: 1 }),
+      suspended.pharmacist!.call("setStockItem", {
+        pharmacyId: suspended.pharmacyId,
+        medicineId,
+        batches: [],
+        priceInr: 1,
+        lowStockThreshold: 1,
+      }),
     );
     expect(error.code).toBe("functions/failed-precondition");
     expect((await inventory(suspended.pharmacyId)).size).toBe(0);
@@ -157,13 +248,20 @@ describe("stock of one medicine", () => {
 
   it("brings the state up to date when a batch expires", async () => {
     await set(pharmacist, [{ batch: "LAST", expiry: today(), quantity: 40 }]);
-    expect((await admin().db.doc(`pharmacies/${pharmacyId}/inventory/${medicineId}`).get()).get("state")).toBe("in_stock");
+    expect(
+      (await admin().db.doc(`pharmacies/${pharmacyId}/inventory/${medicineId}`).get()).get("state"),
+    ).toBe("in_stock");
     const tomorrow = new Date(Date.now() + 36 * 3600_000).toISOString();
-    const result = await platform.call<{ refreshed: number }>("runScheduledWork", { task: "stockExpiry", now: tomorrow });
+    const result = await platform.call<{ refreshed: number }>("runScheduledWork", {
+      task: "stockExpiry",
+      now: tomorrow,
+    });
     expect(result.refreshed).toBeGreaterThanOrEqual(1);
     const after = (await admin().db.doc(`pharmacies/${pharmacyId}/inventory/${medicineId}`).get()).data()!;
     expect(after).toMatchObject({ state: "out", quantity: 0, changesAt: null });
-    expect((await admin().db.doc(`pharmacies/${pharmacyId}/stock/${medicineId}`).get()).get("inStock")).toBe(false);
+    expect((await admin().db.doc(`pharmacies/${pharmacyId}/stock/${medicineId}`).get()).get("inStock")).toBe(
+      false,
+    );
   });
 });
 
@@ -176,9 +274,19 @@ describe("CSV import", () => {
   const badRows = new Map<number, string>();
 
   beforeAll(async () => {
-    ({ pharmacyId, pharmacist } = (await approvedPharmacy(org)) as { pharmacyId: string; pharmacist: Client });
+    ({ pharmacyId, pharmacist } = (await approvedPharmacy(org)) as {
+      pharmacyId: string;
+      pharmacist: Client;
+    });
     ids = await addMedicines(
-      Array.from({ length: MEDICINES }, (_, i) => ({ generic: name(`Importol ${i}`), brands: [], strength: "10 mg", form: "tablet" as const, packSize: 10, prescriptionOnly: true })),
+      Array.from({ length: MEDICINES }, (_, i) => ({
+        generic: name(`Importol ${i}`),
+        brands: [],
+        strength: "10 mg",
+        form: "tablet" as const,
+        packSize: 10,
+        prescriptionOnly: true,
+      })),
     );
     const lines = ["medicine_id,batch,expiry,quantity,price,low_stock_threshold"];
     ids.forEach((id, i) => {
@@ -203,7 +311,8 @@ describe("CSV import", () => {
   // ids[0..4] each have a bad row: all their rows are held back (applying the good ones alone
   // would drop the rejected batch from the stock).
   const HELD = 5;
-  const heldRows = () => ids.slice(0, HELD).flatMap((id, i) => [2 + 2 * i, 3 + 2 * i].map((row) => [row, "medicine_id"]));
+  const heldRows = () =>
+    ids.slice(0, HELD).flatMap((id, i) => [2 + 2 * i, 3 + 2 * i].map((row) => [row, "medicine_id"]));
 
   it("applies the good rows in batches, reports each bad row, holds back their medicines, and records progress", async () => {
     const result = await pharmacist.call<{
@@ -230,14 +339,24 @@ describe("CSV import", () => {
     ]);
     expect(sixth.pricePaise).toBe(550);
 
-    const report = (await admin().db.doc(`pharmacies/${pharmacyId}/imports/${result.importId}`).get()).data()!;
-    expect(report).toMatchObject({ status: "done", processedItems: MEDICINES - HELD, changedItems: MEDICINES - HELD, rejectedRows: badRows.size + HELD * 2 });
+    const report = (
+      await admin().db.doc(`pharmacies/${pharmacyId}/imports/${result.importId}`).get()
+    ).data()!;
+    expect(report).toMatchObject({
+      status: "done",
+      processedItems: MEDICINES - HELD,
+      changedItems: MEDICINES - HELD,
+      rejectedRows: badRows.size + HELD * 2,
+    });
     expect(report.errors).toHaveLength(badRows.size + HELD * 2);
   });
 
   it("re-importing the same file changes nothing", async () => {
     const before = new Map((await inventory(pharmacyId)).docs.map((d) => [d.id, d.updateTime.toMillis()]));
-    const again = await pharmacist.call<{ medicines: { changed: number; unchanged: number }; rejectedRows: number }>("importStockCsv", { pharmacyId, csv });
+    const again = await pharmacist.call<{
+      medicines: { changed: number; unchanged: number };
+      rejectedRows: number;
+    }>("importStockCsv", { pharmacyId, csv });
     expect(again.medicines).toEqual({ changed: 0, unchanged: MEDICINES - HELD });
     expect(again.rejectedRows).toBe(badRows.size + HELD * 2);
     const after = await inventory(pharmacyId);
@@ -247,7 +366,12 @@ describe("CSV import", () => {
 
   it("a file without the required columns is refused as a whole, writing nothing", async () => {
     const { pharmacyId: fresh, pharmacist: freshPharmacist } = await approvedPharmacy(org);
-    const error = await callError(freshPharmacist!.call("importStockCsv", { pharmacyId: fresh, csv: `medicine_id,batch,quantity\n${ids[0]},B1,5\n` }));
+    const error = await callError(
+      freshPharmacist!.call("importStockCsv", {
+        pharmacyId: fresh,
+        csv: `medicine_id,batch,quantity\n${ids[0]},B1,5\n`,
+      }),
+    );
     expect(error.code).toBe("functions/invalid-argument");
     expect(error.message).toMatch(/expiry, price/);
     expect((await inventory(fresh)).size).toBe(0);
@@ -257,7 +381,9 @@ describe("CSV import", () => {
   it("another pharmacy's pharmacist cannot import into it", async () => {
     const other = (await approvedPharmacy(org)).pharmacist!;
     const { pharmacyId: target } = await approvedPharmacy(org, { withPharmacist: false });
-    expect((await callError(other.call("importStockCsv", { pharmacyId: target, csv }))).code).toBe("functions/permission-denied");
+    expect((await callError(other.call("importStockCsv", { pharmacyId: target, csv }))).code).toBe(
+      "functions/permission-denied",
+    );
     expect((await inventory(target)).size).toBe(0);
   });
 });
@@ -269,12 +395,18 @@ function randomPoints(center: { lat: number; lng: number }, count: number, sprea
     state = (state * 1103515245 + 12345) % 2 ** 31;
     return state / 2 ** 31;
   };
-  return Array.from({ length: count }, () => ({ lat: center.lat + (random() - 0.5) * spreadDeg, lng: center.lng + (random() - 0.5) * spreadDeg }));
+  return Array.from({ length: count }, () => ({
+    lat: center.lat + (random() - 0.5) * spreadDeg,
+    lng: center.lng + (random() - 0.5) * spreadDeg,
+  }));
 }
 
 /** A corner shared by four precision-5 geohash cells (cells are 360/2^13 by 180/2^12 degrees). */
 const CELL = 360 / 2 ** 13;
-const cellCorner = (lat: number, lng: number) => ({ lat: -90 + Math.round((lat + 90) / CELL) * CELL, lng: -180 + Math.round((lng + 180) / CELL) * CELL });
+const cellCorner = (lat: number, lng: number) => ({
+  lat: -90 + Math.round((lat + 90) / CELL) * CELL,
+  lng: -180 + Math.round((lng + 180) / CELL) * CELL,
+});
 
 describe("nearby search", () => {
   // A region of central India where no other test or seed puts a pharmacy.
@@ -287,14 +419,28 @@ describe("nearby search", () => {
     const points = [
       ...randomPoints(corner, 260, 0.6, 7),
       // on and right beside the cell edges through the corner
-      ...[-1e-6, 0, 1e-6].flatMap((d) => [{ lat: corner.lat + d, lng: corner.lng + 0.001 }, { lat: corner.lat - 0.001, lng: corner.lng + d }, { lat: corner.lat + d, lng: corner.lng + d }]),
+      ...[-1e-6, 0, 1e-6].flatMap((d) => [
+        { lat: corner.lat + d, lng: corner.lng + 0.001 },
+        { lat: corner.lat - 0.001, lng: corner.lng + d },
+        { lat: corner.lat + d, lng: corner.lng + d },
+      ]),
     ];
-    placed = points.map((p, i) => ({ id: `near-${run}-${i}`, ...p, status: i % 29 === 5 ? "suspended" : "approved" }));
+    placed = points.map((p, i) => ({
+      id: `near-${run}-${i}`,
+      ...p,
+      status: i % 29 === 5 ? "suspended" : "approved",
+    }));
     const writer = db.bulkWriter();
     for (const p of placed) {
       void writer.set(db.doc(`pharmacies/${p.id}`), {
-        name: `Nearby ${p.id}`, org, status: p.status, location: new GeoPoint(p.lat, p.lng), geohash: geohashForLocation([p.lat, p.lng], 9),
-        openingHours: {}, timezone: "Asia/Kolkata", ownerUid: "fixture",
+        name: `Nearby ${p.id}`,
+        org,
+        status: p.status,
+        location: new GeoPoint(p.lat, p.lng),
+        geohash: geohashForLocation([p.lat, p.lng], 9),
+        openingHours: {},
+        timezone: "Asia/Kolkata",
+        ownerUid: "fixture",
       });
     }
     await writer.close();
@@ -304,7 +450,10 @@ describe("nearby search", () => {
   async function bruteForce(center: { lat: number; lng: number }, radiusKm: number): Promise<string[]> {
     const all = await admin().db.collection("pharmacies").where("status", "==", "approved").get();
     return all.docs
-      .map((d) => ({ id: d.id, d: distanceKm(center, { lat: d.get("location").latitude, lng: d.get("location").longitude }) }))
+      .map((d) => ({
+        id: d.id,
+        d: distanceKm(center, { lat: d.get("location").latitude, lng: d.get("location").longitude }),
+      }))
       .filter((p) => p.d <= radiusKm)
       .sort((a, b) => a.d - b.d || a.id.localeCompare(b.id))
       .map((p) => p.id);
@@ -321,8 +470,12 @@ describe("nearby search", () => {
   for (const [label, center, radiusKm] of cases) {
     it(`returns the brute-force answer, nearest first: ${label}`, async () => {
       const expected = await bruteForce(center(), radiusKm);
-      const { pharmacies } = await patient.call<{ pharmacies: Array<{ pharmacyId: string; distanceKm: number }> }>("findPharmacies", {
-        center: center(), radiusKm, limit: 100,
+      const { pharmacies } = await patient.call<{
+        pharmacies: Array<{ pharmacyId: string; distanceKm: number }>;
+      }>("findPharmacies", {
+        center: center(),
+        radiusKm,
+        limit: 100,
       });
       expect(expected.length).toBeGreaterThan(0);
       expect(pharmacies.map((p) => p.pharmacyId)).toEqual(expected.slice(0, 100));
@@ -332,13 +485,18 @@ describe("nearby search", () => {
   it("never returns a suspended pharmacy", async () => {
     const suspended = placed.filter((p) => p.status === "suspended");
     expect(suspended.length).toBeGreaterThan(0);
-    const { pharmacies } = await patient.call<{ pharmacies: Array<{ pharmacyId: string }> }>("findPharmacies", { center: corner, radiusKm: 50, limit: 100 });
+    const { pharmacies } = await patient.call<{ pharmacies: Array<{ pharmacyId: string }> }>(
+      "findPharmacies",
+      { center: corner, radiusKm: 50, limit: 100 },
+    );
     const ids = new Set(pharmacies.map((p) => p.pharmacyId));
     expect(suspended.some((s) => ids.has(s.id))).toBe(false);
   });
 
   it("refuses a bad centre or radius", async () => {
-    const error = await callError(patient.call("findPharmacies", { center: { lat: 95, lng: 75 }, radiusKm: 500 }));
+    const error = await callError(
+      patient.call("findPharmacies", { center: { lat: 95, lng: 75 }, radiusKm: 500 }),
+    );
     expect(error.code).toBe("functions/invalid-argument");
     expect(error.message).toMatch(/center\.lat/);
     expect(error.message).toMatch(/radiusKm/);
@@ -349,17 +507,43 @@ describe("nearby search", () => {
 describe("where can I fill this", () => {
   // Another empty region, in Rajasthan.
   const home = { lat: 26.9 + Number.parseInt(run.slice(2, 4), 16) / 1000, lng: 73.0 };
-  const east = (km: number) => ({ lat: home.lat, lng: home.lng + km / (111.32 * Math.cos((home.lat * Math.PI) / 180)) });
+  const east = (km: number) => ({
+    lat: home.lat,
+    lng: home.lng + km / (111.32 * Math.cos((home.lat * Math.PI) / 180)),
+  });
   let meds: string[];
   const at: Record<string, string> = {};
 
   beforeAll(async () => {
-    meds = await addMedicines(["Fillamol", "Fillicillin", "Fillizine"].map((g) => ({ generic: name(g), brands: [], strength: "5 mg", form: "tablet" as const, packSize: 10, prescriptionOnly: true })));
-    const setUp = async (key: string, km: number, stock: Record<number, number>, opts: { expiry?: string; openingHours?: Record<string, unknown> } = {}) => {
-      const { pharmacyId, pharmacist } = await approvedPharmacy(org, { location: east(km), openingHours: opts.openingHours });
+    meds = await addMedicines(
+      ["Fillamol", "Fillicillin", "Fillizine"].map((g) => ({
+        generic: name(g),
+        brands: [],
+        strength: "5 mg",
+        form: "tablet" as const,
+        packSize: 10,
+        prescriptionOnly: true,
+      })),
+    );
+    const setUp = async (
+      key: string,
+      km: number,
+      stock: Record<number, number>,
+      opts: { expiry?: string; openingHours?: Record<string, unknown> } = {},
+    ) => {
+      const { pharmacyId, pharmacist } = await approvedPharmacy(org, {
+        location: east(km),
+        openingHours: opts.openingHours,
+      });
       at[key] = pharmacyId;
       for (const [index, quantity] of Object.entries(stock)) {
-        await pharmacist!.call("setStockItem", { pharmacyId, medicineId: meds[Number(index)], batches: [{ batch: "F1", expiry: opts.expiry ?? inYears(1), quantity }], priceInr: 10 * (Number(index) + 1), lowStockThreshold: 5 });
+        await pharmacist!.call("setStockItem", {
+          pharmacyId,
+          medicineId: meds[Number(index)],
+          batches: [{ batch: "F1", expiry: opts.expiry ?? inYears(1), quantity }],
+          priceInr: 10 * (Number(index) + 1),
+          lowStockThreshold: 5,
+        });
       }
     };
     await setUp("nearPartial", 1, { 0: 50, 1: 50 }); // two of three, nearest
@@ -373,24 +557,50 @@ describe("where can I fill this", () => {
 
   it("lists complete pharmacies first, then partial ones with what is missing", async () => {
     const { pharmacies } = await patient.call<{
-      pharmacies: Array<{ pharmacyId: string; openNow: boolean; fill: { complete: boolean; missing: Array<{ medicineId: string; name: string }>; unitPriceTotalInr: number } }>;
+      pharmacies: Array<{
+        pharmacyId: string;
+        openNow: boolean;
+        fill: {
+          complete: boolean;
+          missing: Array<{ medicineId: string; name: string }>;
+          unitPriceTotalInr: number;
+        };
+      }>;
     }>("findPharmacies", { center: home, radiusKm: 10, medicineIds: meds });
-    expect(pharmacies.map((p) => p.pharmacyId)).toEqual([at.midComplete, at.farComplete, at.nearPartial, at.oneItem]);
+    expect(pharmacies.map((p) => p.pharmacyId)).toEqual([
+      at.midComplete,
+      at.farComplete,
+      at.nearPartial,
+      at.oneItem,
+    ]);
     expect(pharmacies[0].fill).toMatchObject({ complete: true, missing: [], unitPriceTotalInr: 60 });
-    expect(pharmacies[2].fill.missing).toEqual([{ medicineId: meds[2], name: `${name("Fillizine")} 5 mg tablet` }]);
+    expect(pharmacies[2].fill.missing).toEqual([
+      { medicineId: meds[2], name: `${name("Fillizine")} 5 mg tablet` },
+    ]);
     expect(pharmacies[3].fill.missing.map((m) => m.medicineId)).toEqual([meds[0], meds[1]]);
     expect(pharmacies.find((p) => p.pharmacyId === at.farComplete)!.openNow).toBe(false);
   });
 
   it("with openNow, leaves out pharmacies that are closed", async () => {
-    const { pharmacies } = await patient.call<{ pharmacies: Array<{ pharmacyId: string; opensAt: string | null }> }>("findPharmacies", {
-      center: home, radiusKm: 10, medicineIds: meds, openNow: true,
+    const { pharmacies } = await patient.call<{
+      pharmacies: Array<{ pharmacyId: string; opensAt: string | null }>;
+    }>("findPharmacies", {
+      center: home,
+      radiusKm: 10,
+      medicineIds: meds,
+      openNow: true,
     });
     expect(pharmacies.map((p) => p.pharmacyId)).toEqual([at.midComplete, at.nearPartial, at.oneItem]);
   });
 
   it("refuses medicines that are not in the master", async () => {
-    const error = await callError(patient.call("findPharmacies", { center: home, radiusKm: 10, medicineIds: [meds[0], "no-such-medicine"] }));
+    const error = await callError(
+      patient.call("findPharmacies", {
+        center: home,
+        radiusKm: 10,
+        medicineIds: [meds[0], "no-such-medicine"],
+      }),
+    );
     expect(error.code).toBe("functions/invalid-argument");
     expect(error.message).toMatch(/no-such-medicine/);
   });

@@ -4,7 +4,14 @@
 // dispensing exactly once under concurrency.
 import { collection, doc, getDoc, getDocs } from "firebase/firestore";
 import { beforeAll, describe, expect, it } from "vitest";
-import { admin, callError, HOSTING_URL, signUp, userWithClaims, type Client } from "../../tools/emulator-client";
+import {
+  admin,
+  callError,
+  HOSTING_URL,
+  signUp,
+  userWithClaims,
+  type Client,
+} from "../../tools/emulator-client";
 import { approvedDoctor, approvedPharmacy, auditFor, makeOrg } from "./fixtures";
 
 let org: string;
@@ -20,15 +27,29 @@ async function appointment(patientUid: string, doctorUid: string, status = "book
   const ref = admin().db.collection("appointments").doc();
   const start = Date.now() - 10 * 60_000;
   await ref.set({
-    patientUid, doctorUid, org, start: Timestamp.fromMillis(start), end: Timestamp.fromMillis(start + 30 * 60_000), timezone: "Asia/Kolkata",
-    mode: "video", status, slotLockId: `fixture-${ref.id}`, createdAt: Timestamp.now(), updatedAt: Timestamp.now(), history: [],
+    patientUid,
+    doctorUid,
+    org,
+    start: Timestamp.fromMillis(start),
+    end: Timestamp.fromMillis(start + 30 * 60_000),
+    timezone: "Asia/Kolkata",
+    mode: "video",
+    status,
+    slotLockId: `fixture-${ref.id}`,
+    createdAt: Timestamp.now(),
+    updatedAt: Timestamp.now(),
+    history: [],
   });
   return ref.id;
 }
 
 async function pdfText(buffer: ArrayBuffer): Promise<string> {
   const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
-  const document = await pdfjs.getDocument({ data: new Uint8Array(buffer), useSystemFonts: false, verbosity: 0 }).promise;
+  const document = await pdfjs.getDocument({
+    data: new Uint8Array(buffer),
+    useSystemFonts: false,
+    verbosity: 0,
+  }).promise;
   const pages: string[] = [];
   for (let p = 1; p <= document.numPages; p += 1) {
     const content = await (await document.getPage(p)).getTextContent();
@@ -39,16 +60,33 @@ async function pdfText(buffer: ArrayBuffer): Promise<string> {
 
 beforeAll(async () => {
   org = await makeOrg("clinic");
-  [doctor, otherDoctor, patient, stranger] = await Promise.all([approvedDoctor(org), approvedDoctor(org), signUp(), signUp()]);
-  await admin().db.doc(`patients/${patient.user.uid}`).set({
-    name: "Gurpreet Sandhu", dateOfBirth: "1980-05-17", sex: "male", phone: "+919812399001", language: "hi",
-    address: { line1: "Ward 2", district: "Ludhiana", state: "Punjab", pincode: "141001" }, updatedAt: new Date(),
-  });
+  [doctor, otherDoctor, patient, stranger] = await Promise.all([
+    approvedDoctor(org),
+    approvedDoctor(org),
+    signUp(),
+    signUp(),
+  ]);
+  await admin()
+    .db.doc(`patients/${patient.user.uid}`)
+    .set({
+      name: "Gurpreet Sandhu",
+      dateOfBirth: "1980-05-17",
+      sex: "male",
+      phone: "+919812399001",
+      language: "hi",
+      address: { line1: "Ward 2", district: "Ludhiana", state: "Punjab", pincode: "141001" },
+      updatedAt: new Date(),
+    });
   appointmentId = await appointment(patient.user.uid, doctor.user.uid);
 });
 
 const note = {
-  soap: { subjective: "Fever and sore throat for 3 days", objective: "Temp 38.4 C, throat congested", assessment: "Acute pharyngitis", plan: "Paracetamol, fluids, review in 5 days" },
+  soap: {
+    subjective: "Fever and sore throat for 3 days",
+    objective: "Temp 38.4 C, throat congested",
+    assessment: "Acute pharyngitis",
+    plan: "Paracetamol, fluids, review in 5 days",
+  },
   diagnoses: [{ code: "j02.9", description: "Acute pharyngitis, unspecified", primary: true }],
   vitals: { temperatureC: 38.4, pulseBpm: 96, systolicMmHg: 124, diastolicMmHg: 82, spo2Percent: 97 },
 };
@@ -56,7 +94,11 @@ const note = {
 describe("clinical records", () => {
   it("are written only by the treating doctor", async () => {
     const fresh = await appointment(patient.user.uid, doctor.user.uid);
-    for (const [client, label] of [[otherDoctor, "another doctor"], [patient, "the patient"], [stranger, "a stranger"]] as const) {
+    for (const [client, label] of [
+      [otherDoctor, "another doctor"],
+      [patient, "the patient"],
+      [stranger, "a stranger"],
+    ] as const) {
       const error = await callError(client.call("writeClinicalRecord", { appointmentId: fresh, ...note }));
       expect(error.code, label).toBe("functions/permission-denied");
     }
@@ -66,7 +108,12 @@ describe("clinical records", () => {
   it("refuses bad codes and implausible vitals, writing nothing", async () => {
     const fresh = await appointment(patient.user.uid, doctor.user.uid);
     const error = await callError(
-      doctor.call("writeClinicalRecord", { appointmentId: fresh, soap: note.soap, diagnoses: [{ code: "XYZ", description: "x" }], vitals: { temperatureC: 52, systolicMmHg: 80, diastolicMmHg: 95 } }),
+      doctor.call("writeClinicalRecord", {
+        appointmentId: fresh,
+        soap: note.soap,
+        diagnoses: [{ code: "XYZ", description: "x" }],
+        vitals: { temperatureC: 52, systolicMmHg: 80, diastolicMmHg: 95 },
+      }),
     );
     expect(error.code).toBe("functions/invalid-argument");
     expect(error.message).toMatch(/diagnoses\.0\.code: must be an ICD-10 code/);
@@ -82,7 +129,11 @@ describe("clinical records", () => {
     expect(unexplained.code).toBe("functions/invalid-argument");
     expect(unexplained.message).toMatch(/amendmentReason/);
     const amended = await doctor.call<{ version: number; amendment: boolean }>("writeClinicalRecord", {
-      appointmentId, ...note, soap: { ...note.soap, assessment: "Acute streptococcal pharyngitis" }, diagnoses: [{ code: "J02.0", description: "Streptococcal pharyngitis", primary: true }], amendmentReason: "Rapid strep test came back positive",
+      appointmentId,
+      ...note,
+      soap: { ...note.soap, assessment: "Acute streptococcal pharyngitis" },
+      diagnoses: [{ code: "J02.0", description: "Streptococcal pharyngitis", primary: true }],
+      amendmentReason: "Rapid strep test came back positive",
     });
     expect(amended).toEqual({ appointmentId, version: 2, amendment: true });
 
@@ -96,15 +147,48 @@ describe("clinical records", () => {
     ]);
     expect(versions.docs[0].get("diagnoses")[0].code).toBe("J02.9");
     expect(versions.docs[1].get("amendmentReason")).toBe("Rapid strep test came back positive");
-    await expect(getDoc(doc(otherDoctor.db, "clinicalRecords", appointmentId))).rejects.toMatchObject({ code: "permission-denied" });
-    expect((await auditFor(appointmentId)).map((a) => a.action)).toEqual(expect.arrayContaining(["clinicalRecord.written", "clinicalRecord.amended"]));
+    await expect(getDoc(doc(otherDoctor.db, "clinicalRecords", appointmentId))).rejects.toMatchObject({
+      code: "permission-denied",
+    });
+    expect((await auditFor(appointmentId)).map((a) => a.action)).toEqual(
+      expect.arrayContaining(["clinicalRecord.written", "clinicalRecord.amended"]),
+    );
   });
 });
 
 const lines = [
-  { medicineId: "paracetamol-500mg-tablet", name: "Paracetamol", strength: "500 mg", form: "tablet", dose: { amount: 1, unit: "tablet" }, frequency: "TDS", route: "oral", durationDays: 5, quantity: 15, instructions: "After food" },
-  { name: "Amoxicillin", strength: "500 mg", form: "capsule", dose: { amount: 1, unit: "capsule" }, frequency: "BD", route: "oral", durationDays: 7, quantity: 14 },
-  { name: "Cetirizine", strength: "10 mg", form: "tablet", dose: { amount: 1, unit: "tablet" }, frequency: "HS", route: "oral", durationDays: 5, quantity: 5 },
+  {
+    medicineId: "paracetamol-500mg-tablet",
+    name: "Paracetamol",
+    strength: "500 mg",
+    form: "tablet",
+    dose: { amount: 1, unit: "tablet" },
+    frequency: "TDS",
+    route: "oral",
+    durationDays: 5,
+    quantity: 15,
+    instructions: "After food",
+  },
+  {
+    name: "Amoxicillin",
+    strength: "500 mg",
+    form: "capsule",
+    dose: { amount: 1, unit: "capsule" },
+    frequency: "BD",
+    route: "oral",
+    durationDays: 7,
+    quantity: 14,
+  },
+  {
+    name: "Cetirizine",
+    strength: "10 mg",
+    form: "tablet",
+    dose: { amount: 1, unit: "tablet" },
+    frequency: "HS",
+    route: "oral",
+    durationDays: 5,
+    quantity: 5,
+  },
 ];
 
 describe("e-prescriptions", () => {
@@ -115,29 +199,52 @@ describe("e-prescriptions", () => {
   });
 
   it("refuse inconsistent lines with clear messages, writing nothing", async () => {
-    const before = (await admin().db.collection("prescriptions").where("appointmentId", "==", appointmentId).get()).size;
+    const before = (
+      await admin().db.collection("prescriptions").where("appointmentId", "==", appointmentId).get()
+    ).size;
     const error = await callError(
-      doctor.call("issuePrescription", { appointmentId, lines: [{ ...lines[0], quantity: 5 }, lines[1], { ...lines[1] }, { ...lines[2], dose: { amount: 9, unit: "tablet" } }] }),
+      doctor.call("issuePrescription", {
+        appointmentId,
+        lines: [
+          { ...lines[0], quantity: 5 },
+          lines[1],
+          { ...lines[1] },
+          { ...lines[2], dose: { amount: 9, unit: "tablet" } },
+        ],
+      }),
     );
     expect(error.code).toBe("functions/invalid-argument");
     expect(error.message).toMatch(/line 1 quantity: quantity 5 is less than the 15 tablets needed/);
     expect(error.message).toMatch(/line 3 name: /);
     expect(error.message).toMatch(/line 4 dose/);
-    const shape = await callError(doctor.call("issuePrescription", { appointmentId, lines: [{ ...lines[0], frequency: "SOMETIMES", route: "by mouth" }] }));
+    const shape = await callError(
+      doctor.call("issuePrescription", {
+        appointmentId,
+        lines: [{ ...lines[0], frequency: "SOMETIMES", route: "by mouth" }],
+      }),
+    );
     expect(shape.code).toBe("functions/invalid-argument");
     expect(shape.message).toMatch(/lines\.0\.frequency/);
     expect(shape.message).toMatch(/lines\.0\.route/);
-    expect((await admin().db.collection("prescriptions").where("appointmentId", "==", appointmentId).get()).size).toBe(before);
+    expect(
+      (await admin().db.collection("prescriptions").where("appointmentId", "==", appointmentId).get()).size,
+    ).toBe(before);
   });
 
   it("are issued only by the treating doctor", async () => {
-    expect((await callError(otherDoctor.call("issuePrescription", { appointmentId, lines }))).code).toBe("functions/permission-denied");
-    expect((await callError(patient.call("issuePrescription", { appointmentId, lines }))).code).toBe("functions/permission-denied");
+    expect((await callError(otherDoctor.call("issuePrescription", { appointmentId, lines }))).code).toBe(
+      "functions/permission-denied",
+    );
+    expect((await callError(patient.call("issuePrescription", { appointmentId, lines }))).code).toBe(
+      "functions/permission-denied",
+    );
   });
 
   it("store a PDF with the lines and the verification code, behind a short-lived link for the patient", async () => {
     expect(rx.verificationCode).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
-    const { url, expiresAt } = await patient.call<{ url: string; expiresAt: string }>("prescriptionLink", { prescriptionId: rx.prescriptionId });
+    const { url, expiresAt } = await patient.call<{ url: string; expiresAt: string }>("prescriptionLink", {
+      prescriptionId: rx.prescriptionId,
+    });
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:4443\/.*X-Goog-Signature=/);
     expect(Date.parse(expiresAt) - Date.now()).toBeLessThanOrEqual(15 * 60_000);
     const res = await fetch(url);
@@ -151,7 +258,9 @@ describe("e-prescriptions", () => {
     expect(text).toContain(rx.prescriptionId);
     expect(text).toContain("Gurpreet Sandhu");
     expect(text).toMatch(/दवा/); // the patient's language is Hindi
-    expect((await callError(stranger.call("prescriptionLink", { prescriptionId: rx.prescriptionId }))).code).toBe("functions/not-found");
+    expect(
+      (await callError(stranger.call("prescriptionLink", { prescriptionId: rx.prescriptionId }))).code,
+    ).toBe("functions/not-found");
   });
 
   it("text the patient a link through the outbox, without their name", async () => {
@@ -168,8 +277,11 @@ describe("e-prescriptions", () => {
     expect(res.status).toBe(200);
     const body = (await res.json()) as Record<string, unknown>;
     expect(body).toMatchObject({
-      valid: true, verificationCode: rx.verificationCode, dispensed: false,
-      issuedBy: { doctorName: "Dr. Fixture", registrationNumber: "PMC-10001" }, patient: { initials: "G. S." },
+      valid: true,
+      verificationCode: rx.verificationCode,
+      dispensed: false,
+      issuedBy: { doctorName: "Dr. Fixture", registrationNumber: "PMC-10001" },
+      patient: { initials: "G. S." },
     });
     expect((body.lines as Array<{ name: string }>).map((l) => l.name)).toEqual(lines.map((l) => l.name));
     expect(JSON.stringify(body)).not.toContain("Gurpreet");
@@ -179,26 +291,57 @@ describe("e-prescriptions", () => {
   });
 
   it("a tampered prescription fails verification and cannot be dispensed", async () => {
-    const other = await doctor.call<{ prescriptionId: string; signature: string }>("issuePrescription", { appointmentId, lines: [lines[2]] });
-    await admin().db.doc(`prescriptions/${other.prescriptionId}`).update({ "content.lines": [{ ...lines[2], quantity: 50 }] });
+    const other = await doctor.call<{ prescriptionId: string; signature: string }>("issuePrescription", {
+      appointmentId,
+      lines: [lines[2]],
+    });
+    await admin()
+      .db.doc(`prescriptions/${other.prescriptionId}`)
+      .update({ "content.lines": [{ ...lines[2], quantity: 50 }] });
     const res = await fetch(`${HOSTING_URL}/api/rx/verify?id=${other.prescriptionId}&sig=${other.signature}`);
     const body = (await res.json()) as { valid: boolean; reason: string; lines?: unknown };
     expect(body.valid).toBe(false);
     expect(body.reason).toMatch(/altered/);
     expect(body.lines).toBeUndefined();
     const { pharmacist } = await approvedPharmacy(org);
-    const refused = await callError(pharmacist!.call("dispensePrescription", { prescriptionId: other.prescriptionId, signature: other.signature }));
+    const refused = await callError(
+      pharmacist!.call("dispensePrescription", {
+        prescriptionId: other.prescriptionId,
+        signature: other.signature,
+      }),
+    );
     expect(refused.code).toBe("functions/failed-precondition");
     expect((await admin().db.doc(`dispensations/${other.prescriptionId}`).get()).exists).toBe(false);
   });
 
   it("is dispensed exactly once when two pharmacies try at the same moment", async () => {
-    const contested = await doctor.call<{ prescriptionId: string; signature: string }>("issuePrescription", { appointmentId, lines: [lines[0]] });
-    const pharmacists = await Promise.all([approvedPharmacy(org), approvedPharmacy(org), approvedPharmacy(org)]);
+    const contested = await doctor.call<{ prescriptionId: string; signature: string }>("issuePrescription", {
+      appointmentId,
+      lines: [lines[0]],
+    });
+    const pharmacists = await Promise.all([
+      approvedPharmacy(org),
+      approvedPharmacy(org),
+      approvedPharmacy(org),
+    ]);
     // warm the workers, so the race is between the calls and not the cold starts
-    await Promise.all(pharmacists.map((p) => callError(p.pharmacist!.call("dispensePrescription", { prescriptionId: "warm-up", signature: contested.signature }))));
+    await Promise.all(
+      pharmacists.map((p) =>
+        callError(
+          p.pharmacist!.call("dispensePrescription", {
+            prescriptionId: "warm-up",
+            signature: contested.signature,
+          }),
+        ),
+      ),
+    );
     const outcomes = await Promise.allSettled(
-      pharmacists.map((p) => p.pharmacist!.call("dispensePrescription", { prescriptionId: contested.prescriptionId, signature: contested.signature })),
+      pharmacists.map((p) =>
+        p.pharmacist!.call("dispensePrescription", {
+          prescriptionId: contested.prescriptionId,
+          signature: contested.signature,
+        }),
+      ),
     );
     const won = outcomes.filter((o) => o.status === "fulfilled");
     expect(won).toHaveLength(1);
@@ -208,18 +351,33 @@ describe("e-prescriptions", () => {
     }
     const dispensation = (await admin().db.doc(`dispensations/${contested.prescriptionId}`).get()).data()!;
     expect(pharmacists.map((p) => p.pharmacyId)).toContain(dispensation.pharmacyId);
-    const res = await fetch(`${HOSTING_URL}/api/rx/verify?id=${contested.prescriptionId}&sig=${contested.signature}`);
+    const res = await fetch(
+      `${HOSTING_URL}/api/rx/verify?id=${contested.prescriptionId}&sig=${contested.signature}`,
+    );
     expect(await res.json()).toMatchObject({ valid: true, dispensed: true });
     expect((await auditFor(contested.prescriptionId, "prescription.dispensed")).length).toBe(1);
-    const again = await callError(pharmacists[0].pharmacist!.call("dispensePrescription", { prescriptionId: contested.prescriptionId, signature: contested.signature }));
+    const again = await callError(
+      pharmacists[0].pharmacist!.call("dispensePrescription", {
+        prescriptionId: contested.prescriptionId,
+        signature: contested.signature,
+      }),
+    );
     expect(again.message).toMatch(/already dispensed/);
   });
 
   it("is not dispensed by someone who is not a pharmacist", async () => {
-    const error = await callError(patient.call("dispensePrescription", { prescriptionId: rx.prescriptionId, signature: rx.signature }));
+    const error = await callError(
+      patient.call("dispensePrescription", { prescriptionId: rx.prescriptionId, signature: rx.signature }),
+    );
     expect(error.code).toBe("functions/permission-denied");
     const admin2 = await userWithClaims({ role: "admin", org }, "admin");
-    expect((await callError(admin2.call("dispensePrescription", { prescriptionId: rx.prescriptionId, signature: rx.signature }))).code).toBe("functions/permission-denied");
+    expect(
+      (
+        await callError(
+          admin2.call("dispensePrescription", { prescriptionId: rx.prescriptionId, signature: rx.signature }),
+        )
+      ).code,
+    ).toBe("functions/permission-denied");
     expect((await admin().db.doc(`dispensations/${rx.prescriptionId}`).get()).exists).toBe(false);
   });
 });

@@ -1,5 +1,12 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { FUNCTIONS_URL, HOSTING_URL, claimsOf, signUp, waitPastSecond, type Client } from "../../tools/emulator-client";
+import {
+  FUNCTIONS_URL,
+  HOSTING_URL,
+  claimsOf,
+  signUp,
+  waitPastSecond,
+  type Client,
+} from "../../tools/emulator-client";
 import { auditFor } from "./fixtures";
 
 // Through Firebase Hosting, as a web client calls it: /api/** is rewritten to the api function.
@@ -65,7 +72,11 @@ describe("POST /api/auth/session", () => {
   });
 
   it("refuses a missing or forged ID token with a readable error", async () => {
-    const missing = await fetch(SESSION, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+    const missing = await fetch(SESSION, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{}",
+    });
     expect(missing.status).toBe(400);
     expect(((await missing.json()) as { error: { message: string } }).error.message).toContain("idToken:");
     const forged = await createSession("eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.");
@@ -105,11 +116,17 @@ describe("DELETE /api/auth/session", () => {
 
     const withoutToken = await fetch(SESSION, { method: "DELETE", headers: { cookie } });
     expect(withoutToken.status).toBe(403);
-    const wrongToken = await fetch(SESSION, { method: "DELETE", headers: { cookie, "x-csrf-token": `${body.csrfToken.slice(1)}A` } });
+    const wrongToken = await fetch(SESSION, {
+      method: "DELETE",
+      headers: { cookie, "x-csrf-token": `${body.csrfToken.slice(1)}A` },
+    });
     expect(wrongToken.status).toBe(403);
     expect((await fetch(ME, { headers: { cookie } })).status).toBe(200);
 
-    const signOut = await fetch(SESSION, { method: "DELETE", headers: { cookie, "x-csrf-token": body.csrfToken } });
+    const signOut = await fetch(SESSION, {
+      method: "DELETE",
+      headers: { cookie, "x-csrf-token": body.csrfToken },
+    });
     expect(signOut.status).toBe(204);
     expect(signOut.headers.get("set-cookie")).toMatch(/^__session=; Max-Age=0/);
     expect((await fetch(ME, { headers: { cookie } })).status).toBe(401);
@@ -119,7 +136,10 @@ describe("DELETE /api/auth/session", () => {
   it("a CSRF token of one session does not sign out another", async () => {
     const a = await signedInSession();
     const b = await signedInSession();
-    const res = await fetch(SESSION, { method: "DELETE", headers: { cookie: b.cookie, "x-csrf-token": a.body.csrfToken } });
+    const res = await fetch(SESSION, {
+      method: "DELETE",
+      headers: { cookie: b.cookie, "x-csrf-token": a.body.csrfToken },
+    });
     expect(res.status).toBe(403);
     expect((await fetch(ME, { headers: { cookie: b.cookie } })).status).toBe(200);
   });

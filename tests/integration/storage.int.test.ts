@@ -64,33 +64,55 @@ describe("storage adapter against fake-gcs-server", () => {
   it("uploads through a signed PUT URL, reads head and metadata, downloads byte-identical, deletes idempotently", async () => {
     const path = "records/patient-1/lab report 01.pdf";
 
-    const upload = await signedUploadUrl({ path, contentType: "application/pdf", maxBytes: 1024 * 1024, expiresInSeconds: 300 });
+    const upload = await signedUploadUrl({
+      path,
+      contentType: "application/pdf",
+      maxBytes: 1024 * 1024,
+      expiresInSeconds: 300,
+    });
     const put = new URL(upload.url);
     expect(put.origin).toBe(gcs.url);
     expect(decodeURIComponent(put.pathname)).toBe(`/${DEFAULT_BUCKET}/${path}`);
     expect(put.searchParams.get("X-Goog-Algorithm")).toBe("GOOG4-RSA-SHA256");
-    expect(put.searchParams.get("X-Goog-Credential")).toMatch(new RegExp(`^${EMULATOR_SIGNER_EMAIL}/\\d{8}/auto/storage/goog4_request$`));
+    expect(put.searchParams.get("X-Goog-Credential")).toMatch(
+      new RegExp(`^${EMULATOR_SIGNER_EMAIL}/\\d{8}/auto/storage/goog4_request$`),
+    );
     expect(put.searchParams.get("X-Goog-Expires")).toBe("300");
-    expect(put.searchParams.get("X-Goog-SignedHeaders")).toBe("content-type;host;x-goog-content-length-range");
+    expect(put.searchParams.get("X-Goog-SignedHeaders")).toBe(
+      "content-type;host;x-goog-content-length-range",
+    );
     // An RSA-2048 signature, made offline with the throwaway key.
     expect(put.searchParams.get("X-Goog-Signature")).toMatch(/^[0-9a-f]{512}$/);
     expect(upload.method).toBe("PUT");
-    expect(upload.headers).toEqual({ "Content-Type": "application/pdf", "x-goog-content-length-range": "0,1048576" });
+    expect(upload.headers).toEqual({
+      "Content-Type": "application/pdf",
+      "x-goog-content-length-range": "0,1048576",
+    });
     expect(Date.parse(upload.expiresAt) - Date.now()).toBeGreaterThan(290_000);
 
-    const putResponse = await fetch(upload.url, { method: upload.method, headers: upload.headers, body: PDF });
+    const putResponse = await fetch(upload.url, {
+      method: upload.method,
+      headers: upload.headers,
+      body: PDF,
+    });
     expect(putResponse.status).toBe(200);
 
     expect((await readHead(path, 5))?.toString("latin1")).toBe("%PDF-");
     expect(await getMetadata(path)).toMatchObject({ size: PDF.length, contentType: "application/pdf" });
 
-    const download = await signedDownloadUrl({ path, expiresInSeconds: 60, downloadName: "Lab report (Jan).pdf" });
+    const download = await signedDownloadUrl({
+      path,
+      expiresInSeconds: 60,
+      downloadName: "Lab report (Jan).pdf",
+    });
     expect(new URL(download.url).origin).toBe(gcs.url);
     expect(download.method).toBe("GET");
     const getResponse = await fetch(download.url);
     expect(getResponse.status).toBe(200);
     expect(getResponse.headers.get("content-type")).toBe("application/pdf");
-    expect(getResponse.headers.get("content-disposition")).toBe(attachmentDisposition("Lab report (Jan).pdf"));
+    expect(getResponse.headers.get("content-disposition")).toBe(
+      attachmentDisposition("Lab report (Jan).pdf"),
+    );
     expect(Buffer.from(await getResponse.arrayBuffer()).equals(PDF)).toBe(true);
 
     await deleteObject(path);
@@ -119,7 +141,12 @@ describe("storage adapter against fake-gcs-server", () => {
   it("fake-gcs-server enforces none of the signed limits: size and type must be checked after upload", async () => {
     // Real GCS refuses both requests (400 for the size range, 403 signature mismatch for the type).
     const path = "records/patient-1/too-big.bin";
-    const upload = await signedUploadUrl({ path, contentType: "application/pdf", maxBytes: 16, expiresInSeconds: 60 });
+    const upload = await signedUploadUrl({
+      path,
+      contentType: "application/pdf",
+      maxBytes: 16,
+      expiresInSeconds: 60,
+    });
     const body = Buffer.alloc(64, 1);
     const res = await fetch(upload.url, {
       method: "PUT",
@@ -135,9 +162,15 @@ describe("storage adapter against fake-gcs-server", () => {
     for (const path of ["", "/abs", "a/../b", "a//b", "a/\nb"]) {
       await expect(signedDownloadUrl({ path, expiresInSeconds: 60 })).rejects.toThrow(/invalid object path/);
     }
-    await expect(signedDownloadUrl({ path: "a", expiresInSeconds: 7 * 24 * 3600 + 1 })).rejects.toThrow(/expiresInSeconds/);
-    await expect(signedUploadUrl({ path: "a", contentType: "application/pdf", maxBytes: 0, expiresInSeconds: 60 })).rejects.toThrow(/maxBytes/);
-    await expect(signedUploadUrl({ path: "a", contentType: "pdf", maxBytes: 1, expiresInSeconds: 60 })).rejects.toThrow(/contentType/);
+    await expect(signedDownloadUrl({ path: "a", expiresInSeconds: 7 * 24 * 3600 + 1 })).rejects.toThrow(
+      /expiresInSeconds/,
+    );
+    await expect(
+      signedUploadUrl({ path: "a", contentType: "application/pdf", maxBytes: 0, expiresInSeconds: 60 }),
+    ).rejects.toThrow(/maxBytes/);
+    await expect(
+      signedUploadUrl({ path: "a", contentType: "pdf", maxBytes: 1, expiresInSeconds: 60 }),
+    ).rejects.toThrow(/contentType/);
   });
 });
 
@@ -149,7 +182,9 @@ describe("storage adapter helpers", () => {
   });
 
   it("builds an attachment disposition with an ASCII fallback and the exact UTF-8 name", () => {
-    expect(attachmentDisposition("report.pdf")).toBe(`attachment; filename="report.pdf"; filename*=UTF-8''report.pdf`);
+    expect(attachmentDisposition("report.pdf")).toBe(
+      `attachment; filename="report.pdf"; filename*=UTF-8''report.pdf`,
+    );
     expect(attachmentDisposition('रिपोर्ट "1".pdf')).toBe(
       `attachment; filename="_______ _1_.pdf"; filename*=UTF-8''%E0%A4%B0%E0%A4%BF%E0%A4%AA%E0%A5%8B%E0%A4%B0%E0%A5%8D%E0%A4%9F%20%221%22.pdf`,
     );

@@ -59,9 +59,21 @@ it("a full demo journey logs no PHI", async () => {
   const logged = readFileSync(file!).subarray(from).toString("utf8");
   const functionLines = logged.split("\n").filter((line) => line.startsWith(">  "));
   // The scan means something only if the journey's own events are in what was scanned.
-  for (const event of ["stock.import.done", "prescription.issued", "prescription.dispensed", "clinicalRecord.amended", "record.upload.ready", "record.upload.rejected"]) {
-    expect(functionLines.some((line) => line.includes(`"${event}"`)), `the log has ${event}`).toBe(true);
+  for (const event of [
+    "stock.import.done",
+    "prescription.issued",
+    "prescription.dispensed",
+    "clinicalRecord.amended",
+    "record.upload.ready",
+    "record.upload.rejected",
+  ]) {
+    expect(
+      functionLines.some((line) => line.includes(`"${event}"`)),
+      `the log has ${event}`,
+    ).toBe(true);
   }
-  const leaks = functionLines.flatMap((line) => PHI.filter(([, pattern]) => pattern.test(line)).map(([label]) => `${label}: ${line.slice(0, 300)}`));
+  const leaks = functionLines.flatMap((line) =>
+    PHI.filter(([, pattern]) => pattern.test(line)).map(([label]) => `${label}: ${line.slice(0, 300)}`),
+  );
   expect(leaks).toEqual([]);
 }, 900_000);

@@ -42,14 +42,23 @@ const ENTRY_ID = "entry-a";
 
 const entryRef = (db: Firestore, id = ENTRY_ID) => doc(db, "accessLog", id);
 const entries = (db: Firestore) => collection(db, "accessLog");
-const byField = (db: Firestore, field: "patientUid" | "actorUid" | "recordId" | "consentId", value: string) => query(entries(db), where(field, "==", value));
+const byField = (db: Firestore, field: "patientUid" | "actorUid" | "recordId" | "consentId", value: string) =>
+  query(entries(db), where(field, "==", value));
 /** The query that returns exactly this entry's kind: its patient, its record, its reader. */
 const thisEntry = (db: Firestore) =>
-  query(entries(db), where("patientUid", "==", owner.uid), where("recordId", "==", RECORD_ID), where("actorUid", "==", reader.uid));
+  query(
+    entries(db),
+    where("patientUid", "==", owner.uid),
+    where("recordId", "==", RECORD_ID),
+    where("actorUid", "==", reader.uid),
+  );
 
 /** The same doctor's read of another patient's record, and a download of the owner's by the doctor it is shared with. */
 async function seedOthers(db: Firestore) {
-  await setDoc(entryRef(db, "entry-other"), accessEntry(ACTORS.otherPatient.uid, reader.uid!, { recordId: "record-other" }));
+  await setDoc(
+    entryRef(db, "entry-other"),
+    accessEntry(ACTORS.otherPatient.uid, reader.uid!, { recordId: "record-other" }),
+  );
   await setDoc(
     entryRef(db, "entry-share"),
     accessEntry(owner.uid, OWNERS.doctor.uid, { action: "download", basis: "share", consentId: null }),
@@ -95,11 +104,29 @@ describe("accessLog: the patient reads their own", () => {
   });
   it("accessLog: owner can list the reads of one record", async () => {
     await rules.seed(seedAll);
-    await expectDecision("allow", getDocs(query(entries(rules.db(owner)), where("patientUid", "==", owner.uid), where("recordId", "==", RECORD_ID))));
+    await expectDecision(
+      "allow",
+      getDocs(
+        query(
+          entries(rules.db(owner)),
+          where("patientUid", "==", owner.uid),
+          where("recordId", "==", RECORD_ID),
+        ),
+      ),
+    );
   });
   it("accessLog: owner can list one doctor's reads of their records", async () => {
     await rules.seed(seedAll);
-    await expectDecision("allow", getDocs(query(entries(rules.db(owner)), where("patientUid", "==", owner.uid), where("actorUid", "==", reader.uid))));
+    await expectDecision(
+      "allow",
+      getDocs(
+        query(
+          entries(rules.db(owner)),
+          where("patientUid", "==", owner.uid),
+          where("actorUid", "==", reader.uid),
+        ),
+      ),
+    );
   });
   it("accessLog: owner can get a download by the doctor a record is shared with", async () => {
     await rules.seed(seedAll);
@@ -124,7 +151,10 @@ describe("accessLog: the patient reads their own", () => {
   });
   it("accessLog: otherPatient can list their own entries", async () => {
     await rules.seed(seedAll);
-    await expectDecision("allow", getDocs(byField(rules.db(ACTORS.otherPatient), "patientUid", ACTORS.otherPatient.uid)));
+    await expectDecision(
+      "allow",
+      getDocs(byField(rules.db(ACTORS.otherPatient), "patientUid", ACTORS.otherPatient.uid)),
+    );
   });
 });
 
@@ -143,7 +173,10 @@ describe("accessLog: the readers do not read it", () => {
   });
   it("accessLog: the doctor a record is shared with cannot get the entry of their download", async () => {
     await rules.seed(seedAll);
-    await expectDecision("deny", getDoc(entryRef(rules.db({ ...OWNERS.doctor, label: "shared doctor" }), "entry-share")));
+    await expectDecision(
+      "deny",
+      getDoc(entryRef(rules.db({ ...OWNERS.doctor, label: "shared doctor" }), "entry-share")),
+    );
   });
   it("accessLog: orgAdmin cannot list the reads by a doctor of their organisation", async () => {
     await rules.seed(seedAll);
@@ -152,11 +185,24 @@ describe("accessLog: the readers do not read it", () => {
   it("accessLog: orgAdmin cannot list the reads under their organisation's consent", async () => {
     await rules.seed(async (db) => {
       await seedAll(db);
-      await setDoc(entryRef(db, "entry-org"), accessEntry(owner.uid, reader.uid!, { consentId: orgConsentIdFor(owner.uid, ORG_A) }));
+      await setDoc(
+        entryRef(db, "entry-org"),
+        accessEntry(owner.uid, reader.uid!, { consentId: orgConsentIdFor(owner.uid, ORG_A) }),
+      );
     });
-    await expectDecision("deny", getDocs(byField(rules.db(ACTORS.orgAdmin), "consentId", orgConsentIdFor(owner.uid, ORG_A))));
+    await expectDecision(
+      "deny",
+      getDocs(byField(rules.db(ACTORS.orgAdmin), "consentId", orgConsentIdFor(owner.uid, ORG_A))),
+    );
   });
-  for (const actor of [ACTORS.anonymous, owner, reader, ACTORS.pharmacist, ACTORS.orgAdmin, ACTORS.platformAdmin]) {
+  for (const actor of [
+    ACTORS.anonymous,
+    owner,
+    reader,
+    ACTORS.pharmacist,
+    ACTORS.orgAdmin,
+    ACTORS.platformAdmin,
+  ]) {
     it(`accessLog: ${actor.label} cannot list every entry`, async () => {
       await rules.seed(seedAll);
       await expectDecision("deny", getDocs(entries(rules.db(actor))));
@@ -171,11 +217,25 @@ describe("accessLog: nobody writes it", () => {
   });
   it("accessLog: the doctor who read the record cannot rewrite it as the patient's own read", async () => {
     await rules.seed(seedAll);
-    await expectDecision("deny", updateDoc(entryRef(rules.db(reader)), { actorUid: owner.uid, actorRole: "patient", basis: "owner", consentId: null }));
+    await expectDecision(
+      "deny",
+      updateDoc(entryRef(rules.db(reader)), {
+        actorUid: owner.uid,
+        actorRole: "patient",
+        basis: "owner",
+        consentId: null,
+      }),
+    );
   });
   it("accessLog: the doctor who read the record cannot create an entry in another doctor's name", async () => {
     await rules.seed(seedAll);
-    await expectDecision("deny", setDoc(entryRef(rules.db(reader), "entry-forged"), accessEntry(owner.uid, OWNERS.doctor.uid, { at: serverTimestamp() })));
+    await expectDecision(
+      "deny",
+      setDoc(
+        entryRef(rules.db(reader), "entry-forged"),
+        accessEntry(owner.uid, OWNERS.doctor.uid, { at: serverTimestamp() }),
+      ),
+    );
   });
   it("accessLog: owner cannot delete an entry", async () => {
     await rules.seed(seedAll);
@@ -183,7 +243,13 @@ describe("accessLog: nobody writes it", () => {
   });
   it("accessLog: owner cannot create an entry accusing a doctor", async () => {
     await rules.seed(seedAll);
-    await expectDecision("deny", setDoc(entryRef(rules.db(owner), "entry-forged"), accessEntry(owner.uid, ACTORS.doctor.uid, { action: "download", at: serverTimestamp() })));
+    await expectDecision(
+      "deny",
+      setDoc(
+        entryRef(rules.db(owner), "entry-forged"),
+        accessEntry(owner.uid, ACTORS.doctor.uid, { action: "download", at: serverTimestamp() }),
+      ),
+    );
   });
   it("accessLog: owner cannot change the action of an entry", async () => {
     await rules.seed(seedAll);
@@ -195,6 +261,9 @@ describe("accessLog: nobody writes it", () => {
   });
   it("accessLog: platformAdmin cannot create an entry", async () => {
     await rules.seed(seedOthers);
-    await expectDecision("deny", setDoc(entryRef(rules.db(ACTORS.platformAdmin)), accessEntry(owner.uid, reader.uid!)));
+    await expectDecision(
+      "deny",
+      setDoc(entryRef(rules.db(ACTORS.platformAdmin)), accessEntry(owner.uid, reader.uid!)),
+    );
   });
 });

@@ -1,7 +1,18 @@
 // applications/{uid}: role applications, written only by functions (applyForRole and
 // reviewApplication). The applicant reads their own; the admins of the organisation applied
 // to (and platform admins) read and list them.
-import { collection, deleteDoc, doc, getDoc, getDocs, query, setDoc, updateDoc, where, type Firestore } from "firebase/firestore";
+import {
+  collection,
+  deleteDoc,
+  doc,
+  getDoc,
+  getDocs,
+  query,
+  setDoc,
+  updateDoc,
+  where,
+  type Firestore,
+} from "firebase/firestore";
 import { describe, it } from "vitest";
 import {
   ACTORS,
@@ -20,7 +31,8 @@ import {
 const rules = useRulesEnv();
 const owner = OWNERS.applicant;
 const applicationRef = (db: Firestore) => doc(db, "applications", owner.uid);
-const applicationsTo = (db: Firestore, org: string) => query(collection(db, "applications"), where("org", "==", org));
+const applicationsTo = (db: Firestore, org: string) =>
+  query(collection(db, "applications"), where("org", "==", org));
 const OTHER_APPLICANT = "applicant-b";
 
 const table: MatrixTable = {
@@ -82,6 +94,9 @@ describe("applications: beyond the matrix", () => {
   });
   it("applications: otherOrgAdmin cannot approve the application", async () => {
     await seedBoth();
-    await expectDecision("deny", updateDoc(applicationRef(rules.db(ACTORS.otherOrgAdmin)), { status: "approved" }));
+    await expectDecision(
+      "deny",
+      updateDoc(applicationRef(rules.db(ACTORS.otherOrgAdmin)), { status: "approved" }),
+    );
   });
 });

@@ -22,7 +22,6 @@ import {
   updateDoc,
   where,
   type Firestore,
-  type Query,
 } from "firebase/firestore";
 import { describe, it } from "vitest";
 import {
@@ -64,7 +63,10 @@ const elsewhere = Timestamp.fromDate(new Date("2026-02-03T06:00:00.000Z"));
 
 /** The other patient's appointment with the colleague, and an appointment in ORG_B. */
 async function seedOthers(db: Firestore) {
-  await setDoc(appointmentRef(db, "appt-colleague"), appointment(ACTORS.otherPatient.uid, ACTORS.doctor.uid, { start: later }));
+  await setDoc(
+    appointmentRef(db, "appt-colleague"),
+    appointment(ACTORS.otherPatient.uid, ACTORS.doctor.uid, { start: later }),
+  );
   await setDoc(
     appointmentRef(db, "appt-b"),
     appointment(ACTORS.otherPatient.uid, "doctor-b", { org: ORG_B, start: elsewhere, mode: "in_person" }),
@@ -99,7 +101,10 @@ runMatrix(rules, {
     create: (db) =>
       setDoc(
         appointmentRef(db),
-        appointment(owner.uid, treatingDoctor.uid!, { createdAt: serverTimestamp(), updatedAt: serverTimestamp() }),
+        appointment(owner.uid, treatingDoctor.uid!, {
+          createdAt: serverTimestamp(),
+          updatedAt: serverTimestamp(),
+        }),
       ),
     update: (db) => updateDoc(appointmentRef(db), { status: "cancelled", updatedAt: serverTimestamp() }),
     delete: (db) => deleteDoc(appointmentRef(db)),
@@ -114,7 +119,10 @@ describe("appointments: the treating doctor", () => {
   });
   it("appointments: treatingDoctor can list their appointments by doctorUid", async () => {
     await rules.seed(seedAll);
-    await expectDecision("allow", getDocs(byField(rules.db(treatingDoctor), "doctorUid", treatingDoctor.uid!)));
+    await expectDecision(
+      "allow",
+      getDocs(byField(rules.db(treatingDoctor), "doctorUid", treatingDoctor.uid!)),
+    );
   });
   it("appointments: treatingDoctor can list their booked appointments from a start time", async () => {
     await rules.seed(seedAll);
@@ -128,7 +136,10 @@ describe("appointments: the treating doctor", () => {
   });
   it("appointments: treatingDoctor cannot create an appointment for the patient", async () => {
     await rules.seed(seedOthers);
-    await expectDecision("deny", setDoc(appointmentRef(rules.db(treatingDoctor)), appointment(owner.uid, treatingDoctor.uid!)));
+    await expectDecision(
+      "deny",
+      setDoc(appointmentRef(rules.db(treatingDoctor)), appointment(owner.uid, treatingDoctor.uid!)),
+    );
   });
   it("appointments: treatingDoctor cannot mark the appointment completed", async () => {
     await rules.seed(seedAll);
@@ -137,13 +148,24 @@ describe("appointments: the treating doctor", () => {
       updateDoc(appointmentRef(rules.db(treatingDoctor)), {
         status: "completed",
         updatedAt: serverTimestamp(),
-        history: arrayUnion({ event: "completed", at: Timestamp.now(), by: treatingDoctor.uid, role: "doctor" }),
+        history: arrayUnion({
+          event: "completed",
+          at: Timestamp.now(),
+          by: treatingDoctor.uid,
+          role: "doctor",
+        }),
       }),
     );
   });
   it("appointments: treatingDoctor cannot mark the patient a no-show", async () => {
     await rules.seed(seedAll);
-    await expectDecision("deny", updateDoc(appointmentRef(rules.db(treatingDoctor)), { status: "no_show", updatedAt: serverTimestamp() }));
+    await expectDecision(
+      "deny",
+      updateDoc(appointmentRef(rules.db(treatingDoctor)), {
+        status: "no_show",
+        updatedAt: serverTimestamp(),
+      }),
+    );
   });
   it("appointments: treatingDoctor cannot delete the appointment", async () => {
     await rules.seed(seedAll);
@@ -191,7 +213,11 @@ describe("appointments: each reader's query", () => {
   });
   it("appointments: owner can list their booked appointments", async () => {
     await rules.seed(seedAll);
-    const booked = query(appointments(rules.db(owner)), where("patientUid", "==", owner.uid), where("status", "==", "booked"));
+    const booked = query(
+      appointments(rules.db(owner)),
+      where("patientUid", "==", owner.uid),
+      where("status", "==", "booked"),
+    );
     await expectDecision("allow", getDocs(booked));
   });
   it("appointments: owner cannot list another patient's appointments by patientUid", async () => {
@@ -229,11 +255,18 @@ describe("appointments: each reader's query", () => {
   }
   it("appointments: orgAdmin cannot list a doctor's appointments without filtering on org", async () => {
     await rules.seed(seedAll);
-    await expectDecision("deny", getDocs(byField(rules.db(ACTORS.orgAdmin), "doctorUid", treatingDoctor.uid!)));
+    await expectDecision(
+      "deny",
+      getDocs(byField(rules.db(ACTORS.orgAdmin), "doctorUid", treatingDoctor.uid!)),
+    );
   });
   it("appointments: orgAdmin can list a doctor's appointments in their organisation", async () => {
     await rules.seed(seedAll);
-    const ofDoctor = query(appointments(rules.db(ACTORS.orgAdmin)), where("org", "==", ORG_A), where("doctorUid", "==", treatingDoctor.uid));
+    const ofDoctor = query(
+      appointments(rules.db(ACTORS.orgAdmin)),
+      where("org", "==", ORG_A),
+      where("doctorUid", "==", treatingDoctor.uid),
+    );
     await expectDecision("allow", getDocs(ofDoctor));
   });
   it("appointments: orgAdmin cannot get another organisation's appointment", async () => {
@@ -267,7 +300,13 @@ describe("appointments: nobody writes directly", () => {
     await rules.seed(seedOthers);
     await expectDecision(
       "deny",
-      setDoc(appointmentRef(rules.db(owner), "appt-self-booked"), appointment(owner.uid, treatingDoctor.uid!, { createdAt: serverTimestamp(), updatedAt: serverTimestamp() })),
+      setDoc(
+        appointmentRef(rules.db(owner), "appt-self-booked"),
+        appointment(owner.uid, treatingDoctor.uid!, {
+          createdAt: serverTimestamp(),
+          updatedAt: serverTimestamp(),
+        }),
+      ),
     );
   });
   it("appointments: owner cannot reschedule by moving start and end", async () => {
@@ -284,15 +323,27 @@ describe("appointments: nobody writes directly", () => {
   });
   it("appointments: owner cannot mark their own appointment completed", async () => {
     await rules.seed(seedAll);
-    await expectDecision("deny", updateDoc(appointmentRef(rules.db(owner)), { status: "completed", updatedAt: serverTimestamp() }));
+    await expectDecision(
+      "deny",
+      updateDoc(appointmentRef(rules.db(owner)), { status: "completed", updatedAt: serverTimestamp() }),
+    );
   });
   it("appointments: owner cannot move the appointment to another organisation", async () => {
     await rules.seed(seedAll);
-    await expectDecision("deny", updateDoc(appointmentRef(rules.db(owner)), { org: ORG_B, updatedAt: serverTimestamp() }));
+    await expectDecision(
+      "deny",
+      updateDoc(appointmentRef(rules.db(owner)), { org: ORG_B, updatedAt: serverTimestamp() }),
+    );
   });
   it("appointments: doctor (same org) cannot take over the appointment", async () => {
     await rules.seed(seedAll);
-    await expectDecision("deny", updateDoc(appointmentRef(rules.db(ACTORS.doctor)), { doctorUid: ACTORS.doctor.uid, updatedAt: serverTimestamp() }));
+    await expectDecision(
+      "deny",
+      updateDoc(appointmentRef(rules.db(ACTORS.doctor)), {
+        doctorUid: ACTORS.doctor.uid,
+        updatedAt: serverTimestamp(),
+      }),
+    );
   });
   it("appointments: orgAdmin cannot cancel the appointment directly", async () => {
     await rules.seed(seedAll);
@@ -301,14 +352,23 @@ describe("appointments: nobody writes directly", () => {
       updateDoc(appointmentRef(rules.db(ACTORS.orgAdmin)), {
         status: "cancelled",
         updatedAt: serverTimestamp(),
-        history: arrayUnion({ event: "cancelled", at: Timestamp.now(), by: ACTORS.orgAdmin.uid, role: "admin", reason: "Doctor unwell" }),
+        history: arrayUnion({
+          event: "cancelled",
+          at: Timestamp.now(),
+          by: ACTORS.orgAdmin.uid,
+          role: "admin",
+          reason: "Doctor unwell",
+        }),
       }),
     );
   });
   it("appointments: platformAdmin cannot create an appointment in another organisation", async () => {
     await expectDecision(
       "deny",
-      setDoc(appointmentRef(rules.db(ACTORS.platformAdmin), "appt-new"), appointment(ACTORS.otherPatient.uid, "doctor-b", { org: ORG_B })),
+      setDoc(
+        appointmentRef(rules.db(ACTORS.platformAdmin), "appt-new"),
+        appointment(ACTORS.otherPatient.uid, "doctor-b", { org: ORG_B }),
+      ),
     );
   });
 });

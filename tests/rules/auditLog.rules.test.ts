@@ -2,7 +2,18 @@
 // organisation an entry concerns (and platform admins) read it; entries that concern no
 // organisation (org: null) are for platform admins only. There is no owner: the "owner" row
 // is the entry's actor, a doctor member of the organisation.
-import { collection, deleteDoc, doc, getDoc, getDocs, query, setDoc, updateDoc, where, type Firestore } from "firebase/firestore";
+import {
+  collection,
+  deleteDoc,
+  doc,
+  getDoc,
+  getDocs,
+  query,
+  setDoc,
+  updateDoc,
+  where,
+  type Firestore,
+} from "firebase/firestore";
 import { describe, it } from "vitest";
 import {
   ACTORS,
@@ -22,7 +33,8 @@ import {
 const rules = useRulesEnv();
 const ENTRY = "audit-a";
 const entryRef = (db: Firestore, id = ENTRY) => doc(db, "auditLog", id);
-const entriesFor = (db: Firestore, org: string | null) => query(collection(db, "auditLog"), where("org", "==", org));
+const entriesFor = (db: Firestore, org: string | null) =>
+  query(collection(db, "auditLog"), where("org", "==", org));
 
 const table: MatrixTable = {
   anonymous: row("deny"),
@@ -36,10 +48,19 @@ const table: MatrixTable = {
 };
 
 async function seedOthers(db: Firestore) {
-  await setDoc(entryRef(db, "audit-b"), auditEntry({ org: ORG_B, actorUid: ACTORS.otherOrgAdmin.uid, actorRole: "admin" }));
+  await setDoc(
+    entryRef(db, "audit-b"),
+    auditEntry({ org: ORG_B, actorUid: ACTORS.otherOrgAdmin.uid, actorRole: "admin" }),
+  );
   await setDoc(
     entryRef(db, "audit-null"),
-    auditEntry({ action: "user.registered", org: null, actorUid: ACTORS.otherPatient.uid, actorRole: "patient", target: { type: "user", id: ACTORS.otherPatient.uid } }),
+    auditEntry({
+      action: "user.registered",
+      org: null,
+      actorUid: ACTORS.otherPatient.uid,
+      actorRole: "patient",
+      target: { type: "user", id: ACTORS.otherPatient.uid },
+    }),
   );
 }
 
@@ -109,6 +130,9 @@ describe("auditLog: across organisations", () => {
     await expectDecision("allow", getDocs(collection(rules.db(ACTORS.platformAdmin), "auditLog")));
   });
   it("auditLog: platformAdmin cannot append an entry", async () => {
-    await expectDecision("deny", setDoc(entryRef(rules.db(ACTORS.platformAdmin), "audit-new"), auditEntry({ org: null })));
+    await expectDecision(
+      "deny",
+      setDoc(entryRef(rules.db(ACTORS.platformAdmin), "audit-new"), auditEntry({ org: null })),
+    );
   });
 });

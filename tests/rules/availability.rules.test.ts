@@ -48,7 +48,10 @@ const table: MatrixTable = {
 async function seedColleague(db: Firestore) {
   await setDoc(
     availabilityRef(db, ACTORS.doctor.uid),
-    availability(ACTORS.doctor.uid, { modes: ["video", "in_person"], weekly: { tue: [{ start: "14:00", end: "18:00" }] } }),
+    availability(ACTORS.doctor.uid, {
+      modes: ["video", "in_person"],
+      weekly: { tue: [{ start: "14:00", end: "18:00" }] },
+    }),
   );
 }
 
@@ -71,11 +74,15 @@ runMatrix(rules, {
 
 describe("availability: the doctor edits only through the callable", () => {
   const seedOwner = () => rules.seed((db) => setDoc(availabilityRef(db), availability(owner.uid)));
-  const edit = (data: Record<string, unknown>, actor: Actor = owner) => updateDoc(availabilityRef(rules.db(actor)), data);
+  const edit = (data: Record<string, unknown>, actor: Actor = owner) =>
+    updateDoc(availabilityRef(rules.db(actor)), data);
 
   const edits: Array<[string, Record<string, unknown>]> = [
     ["change their weekly hours", { weekly: { mon: [{ start: "09:00", end: "17:00" }] } }],
-    ["add a day of leave", { leave: arrayUnion({ from: "2026-02-09", to: "2026-02-09", note: "Family wedding" }) }],
+    [
+      "add a day of leave",
+      { leave: arrayUnion({ from: "2026-02-09", to: "2026-02-09", note: "Family wedding" }) },
+    ],
     ["add a date exception", { exceptions: arrayUnion({ date: "2026-02-10", intervals: [] }) }],
     ["add in-person consultations", { modes: ["video", "in_person"] }],
     ["shorten the minimum notice", { minNoticeMinutes: 0 }],
@@ -91,11 +98,18 @@ describe("availability: the doctor edits only through the callable", () => {
     await seedOwner();
     await expectDecision(
       "deny",
-      setDoc(availabilityRef(rules.db(owner)), { slotMinutes: 20, updatedAt: serverTimestamp() }, { merge: true }),
+      setDoc(
+        availabilityRef(rules.db(owner)),
+        { slotMinutes: 20, updatedAt: serverTimestamp() },
+        { merge: true },
+      ),
     );
   });
   it("availability: owner cannot publish availability under another doctor's uid", async () => {
-    await expectDecision("deny", setDoc(availabilityRef(rules.db(owner), "doctor-new"), availability("doctor-new")));
+    await expectDecision(
+      "deny",
+      setDoc(availabilityRef(rules.db(owner), "doctor-new"), availability("doctor-new")),
+    );
   });
   it("availability: doctor (same org) cannot edit the owner's availability", async () => {
     await seedOwner();
@@ -105,7 +119,10 @@ describe("availability: the doctor edits only through the callable", () => {
     await seedOwner();
     await expectDecision(
       "deny",
-      edit({ leave: arrayUnion({ from: "2026-02-09", to: "2026-02-13" }), updatedAt: serverTimestamp() }, ACTORS.orgAdmin),
+      edit(
+        { leave: arrayUnion({ from: "2026-02-09", to: "2026-02-13" }), updatedAt: serverTimestamp() },
+        ACTORS.orgAdmin,
+      ),
     );
   });
 });
@@ -113,15 +130,24 @@ describe("availability: the doctor edits only through the callable", () => {
 describe("availability: reads", () => {
   it("availability: otherPatient can query the doctors who offer in-person consultations", async () => {
     await rules.seed(seedColleague);
-    const inPerson = query(collection(rules.db(ACTORS.otherPatient), "availability"), where("modes", "array-contains", "in_person"));
+    const inPerson = query(
+      collection(rules.db(ACTORS.otherPatient), "availability"),
+      where("modes", "array-contains", "in_person"),
+    );
     await expectDecision("allow", getDocs(inPerson));
   });
   it("availability: anonymous cannot query a doctor's availability by doctorUid", async () => {
     await rules.seed(seedColleague);
-    const ofDoctor = query(collection(rules.db(ACTORS.anonymous), "availability"), where("doctorUid", "==", ACTORS.doctor.uid));
+    const ofDoctor = query(
+      collection(rules.db(ACTORS.anonymous), "availability"),
+      where("doctorUid", "==", ACTORS.doctor.uid),
+    );
     await expectDecision("deny", getDocs(ofDoctor));
   });
   it("availability: otherPatient can get the availability of a doctor who has none yet", async () => {
-    await expectDecision("allow", getDoc(availabilityRef(rules.db(ACTORS.otherPatient), "doctor-without-hours")));
+    await expectDecision(
+      "allow",
+      getDoc(availabilityRef(rules.db(ACTORS.otherPatient), "doctor-without-hours")),
+    );
   });
 });

@@ -2,7 +2,17 @@
 // written by every booking change of that patient so the open-bookings limit holds. Internal
 // to the functions: every actor is denied every operation, including the patient whose state
 // it is (the "owner").
-import { collection, deleteDoc, deleteField, doc, getDoc, getDocs, setDoc, updateDoc, type Firestore } from "firebase/firestore";
+import {
+  collection,
+  deleteDoc,
+  deleteField,
+  doc,
+  getDoc,
+  getDocs,
+  setDoc,
+  updateDoc,
+  type Firestore,
+} from "firebase/firestore";
 import { describe, it } from "vitest";
 import { ACTORS, OWNERS, bookedIntervals, expectDecision, runMatrix, useRulesEnv, DENY_ALL } from "./support";
 
@@ -49,7 +59,10 @@ describe("bookingState: the patient's own limit", () => {
   });
   it("bookingState: otherPatient cannot fill the owner's state to block their bookings", async () => {
     await rules.seed(seedAll);
-    await expectDecision("deny", updateDoc(stateRef(rules.db(ACTORS.otherPatient)), { "open.appt-fake": { start: 0, end: 1 } }));
+    await expectDecision(
+      "deny",
+      updateDoc(stateRef(rules.db(ACTORS.otherPatient)), { "open.appt-fake": { start: 0, end: 1 } }),
+    );
   });
   it("bookingState: owner cannot get another patient's state", async () => {
     await rules.seed(seedAll);

@@ -47,18 +47,35 @@ import {
 const rules = useRulesEnv();
 const owner = { ...OWNERS.patient, label: "owner (the patient)" };
 const treatingDoctor: Actor = { ...OWNERS.doctor, label: "treatingDoctor" };
-const demoted: Actor = { label: "the treating doctor's uid with a patient role", uid: treatingDoctor.uid, claims: { role: "patient" } };
-const otherOrgDoctor: Actor = { label: "a doctor of another organisation", uid: "doctor-b", claims: { role: "doctor", org: ORG_B } };
+const demoted: Actor = {
+  label: "the treating doctor's uid with a patient role",
+  uid: treatingDoctor.uid,
+  claims: { role: "patient" },
+};
+const otherOrgDoctor: Actor = {
+  label: "a doctor of another organisation",
+  uid: "doctor-b",
+  claims: { role: "doctor", org: ORG_B },
+};
 
 const recordRef = (db: Firestore, id = CONSULTED_APPOINTMENT_ID) => doc(db, "clinicalRecords", id);
 const records = (db: Firestore) => collection(db, "clinicalRecords");
-const versionRef = (db: Firestore, version = "0001", id = CONSULTED_APPOINTMENT_ID) => doc(db, "clinicalRecords", id, "versions", version);
-const versions = (db: Firestore, id = CONSULTED_APPOINTMENT_ID) => collection(db, "clinicalRecords", id, "versions");
-const consentRef = (db: Firestore, patientUid: string, granteeUid: string) => doc(db, "consents", consentIdFor(patientUid, granteeUid));
-const byField = (db: Firestore, field: "patientUid" | "doctorUid" | "org", value: string) => query(records(db), where(field, "==", value));
+const versionRef = (db: Firestore, version = "0001", id = CONSULTED_APPOINTMENT_ID) =>
+  doc(db, "clinicalRecords", id, "versions", version);
+const versions = (db: Firestore, id = CONSULTED_APPOINTMENT_ID) =>
+  collection(db, "clinicalRecords", id, "versions");
+const consentRef = (db: Firestore, patientUid: string, granteeUid: string) =>
+  doc(db, "consents", consentIdFor(patientUid, granteeUid));
+const byField = (db: Firestore, field: "patientUid" | "doctorUid" | "org", value: string) =>
+  query(records(db), where(field, "==", value));
 /** The query that returns exactly this record's kind: its patient, its doctor, its org. */
 const thisRecord = (db: Firestore) =>
-  query(records(db), where("patientUid", "==", owner.uid), where("doctorUid", "==", treatingDoctor.uid!), where("org", "==", ORG_A));
+  query(
+    records(db),
+    where("patientUid", "==", owner.uid),
+    where("doctorUid", "==", treatingDoctor.uid!),
+    where("org", "==", ORG_A),
+  );
 
 const amended = {
   soap: {
@@ -76,10 +93,22 @@ const amended = {
  * a visit to an ORG_B doctor (consent covers every record of the patient, whichever clinic).
  */
 async function seedOthers(db: Firestore) {
-  await setDoc(recordRef(db, "appt-colleague"), clinicalRecord(ACTORS.otherPatient.uid, ACTORS.doctor.uid, { appointmentId: "appt-colleague" }));
-  await setDoc(recordRef(db, "appt-b"), clinicalRecord(ACTORS.otherPatient.uid, otherOrgDoctor.uid!, { appointmentId: "appt-b", org: ORG_B }));
-  await setDoc(recordRef(db, "appt-owner-b"), clinicalRecord(owner.uid, otherOrgDoctor.uid!, { appointmentId: "appt-owner-b", org: ORG_B }));
-  await setDoc(versionRef(db, "0001", "appt-b"), clinicalRecord(ACTORS.otherPatient.uid, otherOrgDoctor.uid!, { appointmentId: "appt-b", org: ORG_B }));
+  await setDoc(
+    recordRef(db, "appt-colleague"),
+    clinicalRecord(ACTORS.otherPatient.uid, ACTORS.doctor.uid, { appointmentId: "appt-colleague" }),
+  );
+  await setDoc(
+    recordRef(db, "appt-b"),
+    clinicalRecord(ACTORS.otherPatient.uid, otherOrgDoctor.uid!, { appointmentId: "appt-b", org: ORG_B }),
+  );
+  await setDoc(
+    recordRef(db, "appt-owner-b"),
+    clinicalRecord(owner.uid, otherOrgDoctor.uid!, { appointmentId: "appt-owner-b", org: ORG_B }),
+  );
+  await setDoc(
+    versionRef(db, "0001", "appt-b"),
+    clinicalRecord(ACTORS.otherPatient.uid, otherOrgDoctor.uid!, { appointmentId: "appt-b", org: ORG_B }),
+  );
 }
 /** Everything, with the record under test amended once: versions 0001 and 0002. */
 async function seedAll(db: Firestore) {
@@ -117,7 +146,14 @@ runMatrix(rules, {
   requests: {
     get: (db) => getDoc(recordRef(db)),
     list: (db) => getDocs(thisRecord(db)),
-    create: (db) => setDoc(recordRef(db), clinicalRecord(owner.uid, treatingDoctor.uid!, { writtenAt: serverTimestamp(), createdAt: serverTimestamp() })),
+    create: (db) =>
+      setDoc(
+        recordRef(db),
+        clinicalRecord(owner.uid, treatingDoctor.uid!, {
+          writtenAt: serverTimestamp(),
+          createdAt: serverTimestamp(),
+        }),
+      ),
     update: (db) => updateDoc(recordRef(db), { ...amended, writtenAt: serverTimestamp() }),
     delete: (db) => deleteDoc(recordRef(db)),
   },
@@ -136,7 +172,11 @@ runMatrix(rules, {
   requests: {
     get: (db) => getDoc(versionRef(db)),
     list: (db) => getDocs(versions(db)),
-    create: (db) => setDoc(versionRef(db), clinicalRecord(owner.uid, treatingDoctor.uid!, { writtenAt: serverTimestamp() })),
+    create: (db) =>
+      setDoc(
+        versionRef(db),
+        clinicalRecord(owner.uid, treatingDoctor.uid!, { writtenAt: serverTimestamp() }),
+      ),
     update: (db) => updateDoc(versionRef(db), { "soap.assessment": "Something else entirely." }),
     delete: (db) => deleteDoc(versionRef(db)),
   },
@@ -150,7 +190,10 @@ describe("clinicalRecords: the treating doctor", () => {
   });
   it("clinicalRecords: treatingDoctor can list their records by doctorUid", async () => {
     await rules.seed(seedAll);
-    await expectDecision("allow", getDocs(byField(rules.db(treatingDoctor), "doctorUid", treatingDoctor.uid!)));
+    await expectDecision(
+      "allow",
+      getDocs(byField(rules.db(treatingDoctor), "doctorUid", treatingDoctor.uid!)),
+    );
   });
   it("clinicalRecords: treatingDoctor can get the first version", async () => {
     await rules.seed(seedAll);
@@ -172,8 +215,18 @@ describe("clinicalRecords: the treating doctor", () => {
 
   const notADoctor: Array<[Actor, string]> = [
     [demoted, "the treating doctor's uid with a patient role"],
-    [{ label: "pharmacist", uid: treatingDoctor.uid, claims: { role: "pharmacist", org: ORG_A, pharmacy: "pharmacy-a" } }, "the treating doctor's uid with a pharmacist role"],
-    [{ label: "admin", uid: treatingDoctor.uid, claims: { role: "admin", org: ORG_A } }, "the treating doctor's uid with an admin role"],
+    [
+      {
+        label: "pharmacist",
+        uid: treatingDoctor.uid,
+        claims: { role: "pharmacist", org: ORG_A, pharmacy: "pharmacy-a" },
+      },
+      "the treating doctor's uid with a pharmacist role",
+    ],
+    [
+      { label: "admin", uid: treatingDoctor.uid, claims: { role: "admin", org: ORG_A } },
+      "the treating doctor's uid with an admin role",
+    ],
   ];
   for (const [actor, label] of notADoctor) {
     it(`clinicalRecords: ${label} cannot get the record`, async () => {
@@ -199,18 +252,37 @@ describe("clinicalRecords: consent", () => {
     consent: { patientUid: string; granteeUid: string; overrides?: Record<string, unknown> } | null;
     decision: Decision;
   }
-  const to = (actor: Actor, overrides: Record<string, unknown> = {}) => ({ patientUid: owner.uid, granteeUid: actor.uid!, overrides });
+  const to = (actor: Actor, overrides: Record<string, unknown> = {}) => ({
+    patientUid: owner.uid,
+    granteeUid: actor.uid!,
+    overrides,
+  });
   const doctor = ACTORS.doctor;
   const cases: ConsentCase[] = [
-    { label: "doctor (same org) with consent to every record type", actor: doctor, consent: to(doctor), decision: "allow" },
-    { label: "doctor with consent to clinical notes", actor: doctor, consent: to(doctor, { scope: { all: false, types: ["clinical_note"] } }), decision: "allow" },
+    {
+      label: "doctor (same org) with consent to every record type",
+      actor: doctor,
+      consent: to(doctor),
+      decision: "allow",
+    },
+    {
+      label: "doctor with consent to clinical notes",
+      actor: doctor,
+      consent: to(doctor, { scope: { all: false, types: ["clinical_note"] } }),
+      decision: "allow",
+    },
     {
       label: "doctor with consent to clinical notes and prescriptions",
       actor: doctor,
       consent: to(doctor, { scope: { all: false, types: ["prescription", "clinical_note"] } }),
       decision: "allow",
     },
-    { label: "a doctor of another organisation with consent", actor: otherOrgDoctor, consent: to(otherOrgDoctor), decision: "allow" },
+    {
+      label: "a doctor of another organisation with consent",
+      actor: otherOrgDoctor,
+      consent: to(otherOrgDoctor),
+      decision: "allow",
+    },
     {
       label: "a doctor of another organisation with consent to clinical notes",
       actor: otherOrgDoctor,
@@ -218,19 +290,54 @@ describe("clinicalRecords: consent", () => {
       decision: "allow",
     },
     { label: "doctor without consent", actor: doctor, consent: null, decision: "deny" },
-    { label: "a doctor of another organisation without consent", actor: otherOrgDoctor, consent: null, decision: "deny" },
-    { label: "doctor with consent to prescriptions only", actor: doctor, consent: to(doctor, { scope: { all: false, types: ["prescription"] } }), decision: "deny" },
-    { label: "doctor with consent to no type", actor: doctor, consent: to(doctor, { scope: { all: false, types: [] } }), decision: "deny" },
-    { label: "doctor with a consent scope that lists no types", actor: doctor, consent: to(doctor, { scope: { all: false } }), decision: "deny" },
-    { label: "doctor whose consent expired", actor: doctor, consent: to(doctor, { expiresAt: CONSENT_EXPIRED_AT }), decision: "deny" },
+    {
+      label: "a doctor of another organisation without consent",
+      actor: otherOrgDoctor,
+      consent: null,
+      decision: "deny",
+    },
+    {
+      label: "doctor with consent to prescriptions only",
+      actor: doctor,
+      consent: to(doctor, { scope: { all: false, types: ["prescription"] } }),
+      decision: "deny",
+    },
+    {
+      label: "doctor with consent to no type",
+      actor: doctor,
+      consent: to(doctor, { scope: { all: false, types: [] } }),
+      decision: "deny",
+    },
+    {
+      label: "doctor with a consent scope that lists no types",
+      actor: doctor,
+      consent: to(doctor, { scope: { all: false } }),
+      decision: "deny",
+    },
+    {
+      label: "doctor whose consent expired",
+      actor: doctor,
+      consent: to(doctor, { expiresAt: CONSENT_EXPIRED_AT }),
+      decision: "deny",
+    },
     {
       label: "doctor whose consent expired a minute ago",
       actor: doctor,
       consent: to(doctor, { expiresAt: Timestamp.fromMillis(Date.now() - 60_000) }),
       decision: "deny",
     },
-    { label: "doctor whose consent has no expiry", actor: doctor, consent: to(doctor, { expiresAt: null }), decision: "deny" },
-    { label: "doctor whose consent was revoked", actor: doctor, consent: to(doctor, { status: "revoked", revokedAt: Timestamp.now() }), decision: "deny" },
+    {
+      label: "doctor whose consent has no expiry",
+      actor: doctor,
+      consent: to(doctor, { expiresAt: null }),
+      decision: "deny",
+    },
+    {
+      label: "doctor whose consent was revoked",
+      actor: doctor,
+      consent: to(doctor, { status: "revoked", revokedAt: Timestamp.now() }),
+      decision: "deny",
+    },
     {
       label: "a doctor of another organisation whose consent was revoked",
       actor: otherOrgDoctor,
@@ -250,14 +357,24 @@ describe("clinicalRecords: consent", () => {
       decision: "deny",
     },
     // Consent reaches clinicians with the doctor role only.
-    { label: "pharmacist named in a consent to every record type", actor: ACTORS.pharmacist, consent: to(ACTORS.pharmacist), decision: "deny" },
+    {
+      label: "pharmacist named in a consent to every record type",
+      actor: ACTORS.pharmacist,
+      consent: to(ACTORS.pharmacist),
+      decision: "deny",
+    },
     {
       label: "a pharmacist of the same organisation named in a consent",
       actor: { ...OWNERS.pharmacist, label: "pharmacist (same org)" },
       consent: to(OWNERS.pharmacist),
       decision: "deny",
     },
-    { label: "orgAdmin named in a consent", actor: ACTORS.orgAdmin, consent: to(ACTORS.orgAdmin), decision: "deny" },
+    {
+      label: "orgAdmin named in a consent",
+      actor: ACTORS.orgAdmin,
+      consent: to(ACTORS.orgAdmin),
+      decision: "deny",
+    },
     {
       label: "a consented doctor's uid with a patient role",
       actor: { label: "patient", uid: doctor.uid, claims: { role: "patient" } },
@@ -268,7 +385,8 @@ describe("clinicalRecords: consent", () => {
 
   for (const c of cases) {
     const seed = async (db: Firestore) => {
-      if (c.consent) await seedWithConsent(c.consent.patientUid, c.consent.granteeUid, c.consent.overrides)(db);
+      if (c.consent)
+        await seedWithConsent(c.consent.patientUid, c.consent.granteeUid, c.consent.overrides)(db);
       else await seedAll(db);
     };
     const verb = c.decision === "allow" ? "can" : "cannot";
@@ -306,16 +424,25 @@ describe("clinicalRecords: consent", () => {
     });
     it("clinicalRecords: doctor with consent cannot list another patient's records by patientUid", async () => {
       await rules.seed(seedConsented);
-      await expectDecision("deny", getDocs(byField(rules.db(ACTORS.doctor), "patientUid", ACTORS.otherPatient.uid)));
+      await expectDecision(
+        "deny",
+        getDocs(byField(rules.db(ACTORS.doctor), "patientUid", ACTORS.otherPatient.uid)),
+      );
     });
     it("clinicalRecords: doctor with consent cannot list records of the patient and another patient together", async () => {
       await rules.seed(seedConsented);
-      const both = query(records(rules.db(ACTORS.doctor)), where("patientUid", "in", [owner.uid, ACTORS.otherPatient.uid]));
+      const both = query(
+        records(rules.db(ACTORS.doctor)),
+        where("patientUid", "in", [owner.uid, ACTORS.otherPatient.uid]),
+      );
       await expectDecision("deny", getDocs(both));
     });
     it("clinicalRecords: doctor with consent cannot list the treating doctor's records by doctorUid", async () => {
       await rules.seed(seedConsented);
-      await expectDecision("deny", getDocs(byField(rules.db(ACTORS.doctor), "doctorUid", treatingDoctor.uid!)));
+      await expectDecision(
+        "deny",
+        getDocs(byField(rules.db(ACTORS.doctor), "doctorUid", treatingDoctor.uid!)),
+      );
     });
     it("clinicalRecords: doctor with consent cannot list every record", async () => {
       await rules.seed(seedConsented);
@@ -323,18 +450,34 @@ describe("clinicalRecords: consent", () => {
     });
     it("clinicalRecords: doctor with consent cannot amend the record", async () => {
       await rules.seed(seedConsented);
-      await expectDecision("deny", updateDoc(recordRef(rules.db(ACTORS.doctor)), { ...amended, version: 3, author: ACTORS.doctor.uid }));
+      await expectDecision(
+        "deny",
+        updateDoc(recordRef(rules.db(ACTORS.doctor)), { ...amended, version: 3, author: ACTORS.doctor.uid }),
+      );
     });
     it("clinicalRecords: doctor with consent cannot add a version", async () => {
       await rules.seed(seedConsented);
       await expectDecision(
         "deny",
-        setDoc(versionRef(rules.db(ACTORS.doctor), "0003"), clinicalRecord(owner.uid, treatingDoctor.uid!, { ...amended, version: 3, author: ACTORS.doctor.uid })),
+        setDoc(
+          versionRef(rules.db(ACTORS.doctor), "0003"),
+          clinicalRecord(owner.uid, treatingDoctor.uid!, {
+            ...amended,
+            version: 3,
+            author: ACTORS.doctor.uid,
+          }),
+        ),
       );
     });
     it("clinicalRecords: doctor cannot grant themselves consent", async () => {
       await rules.seed(seedAll);
-      await expectDecision("deny", setDoc(consentRef(rules.db(ACTORS.doctor), owner.uid, ACTORS.doctor.uid), consent(owner.uid, ACTORS.doctor.uid)));
+      await expectDecision(
+        "deny",
+        setDoc(
+          consentRef(rules.db(ACTORS.doctor), owner.uid, ACTORS.doctor.uid),
+          consent(owner.uid, ACTORS.doctor.uid),
+        ),
+      );
     });
   });
 });
@@ -348,12 +491,36 @@ describe("clinicalRecords: a consent counts by its fields, not its id", () => {
     data: Record<string, unknown>;
   }
   const cases: FieldCase[] = [
-    { label: "a consent at the doctor's id whose fields name another patient", id: consentIdFor(owner.uid, doctor.uid), data: consent(ACTORS.otherPatient.uid, doctor.uid) },
-    { label: "a consent at the doctor's id whose fields name another grantee", id: consentIdFor(owner.uid, doctor.uid), data: consent(owner.uid, otherOrgDoctor.uid!) },
-    { label: "a consent at the doctor's id that names their organisation instead", id: consentIdFor(owner.uid, doctor.uid), data: orgConsent(owner.uid, ORG_A) },
-    { label: "an org consent at ORG_A's id whose fields name ORG_B", id: orgConsentIdFor(owner.uid, ORG_A), data: orgConsent(owner.uid, ORG_B) },
-    { label: "an org consent at ORG_A's id whose fields name another patient", id: orgConsentIdFor(owner.uid, ORG_A), data: orgConsent(ACTORS.otherPatient.uid, ORG_A) },
-    { label: "an org consent at ORG_A's id that names the doctor by uid instead", id: orgConsentIdFor(owner.uid, ORG_A), data: consent(owner.uid, doctor.uid) },
+    {
+      label: "a consent at the doctor's id whose fields name another patient",
+      id: consentIdFor(owner.uid, doctor.uid),
+      data: consent(ACTORS.otherPatient.uid, doctor.uid),
+    },
+    {
+      label: "a consent at the doctor's id whose fields name another grantee",
+      id: consentIdFor(owner.uid, doctor.uid),
+      data: consent(owner.uid, otherOrgDoctor.uid!),
+    },
+    {
+      label: "a consent at the doctor's id that names their organisation instead",
+      id: consentIdFor(owner.uid, doctor.uid),
+      data: orgConsent(owner.uid, ORG_A),
+    },
+    {
+      label: "an org consent at ORG_A's id whose fields name ORG_B",
+      id: orgConsentIdFor(owner.uid, ORG_A),
+      data: orgConsent(owner.uid, ORG_B),
+    },
+    {
+      label: "an org consent at ORG_A's id whose fields name another patient",
+      id: orgConsentIdFor(owner.uid, ORG_A),
+      data: orgConsent(ACTORS.otherPatient.uid, ORG_A),
+    },
+    {
+      label: "an org consent at ORG_A's id that names the doctor by uid instead",
+      id: orgConsentIdFor(owner.uid, ORG_A),
+      data: consent(owner.uid, doctor.uid),
+    },
   ];
   for (const c of cases) {
     const seed = async (db: Firestore) => {
@@ -377,15 +544,28 @@ describe("clinicalRecords: a consent counts by its fields, not its id", () => {
   describe("clinicalRecords: the id-collision case", () => {
     // consents/p_x_d is patient p's consent to x_d; it is not patient p_x's consent to d.
     const d: Actor = { label: "doctor d", uid: COLLIDING.doctorUid, claims: { role: "doctor", org: ORG_A } };
-    const xd: Actor = { label: "doctor x_d", uid: COLLIDING.granteeUid, claims: { role: "doctor", org: ORG_B } };
+    const xd: Actor = {
+      label: "doctor x_d",
+      uid: COLLIDING.granteeUid,
+      claims: { role: "doctor", org: ORG_B },
+    };
     const seed = async (db: Firestore) => {
       await seedAll(db);
       for (const patientUid of [COLLIDING.patientUid, COLLIDING.otherPatientUid]) {
         const id = `appt-${patientUid}`;
-        await setDoc(recordRef(db, id), clinicalRecord(patientUid, treatingDoctor.uid!, { appointmentId: id }));
-        await setDoc(versionRef(db, "0001", id), clinicalRecord(patientUid, treatingDoctor.uid!, { appointmentId: id }));
+        await setDoc(
+          recordRef(db, id),
+          clinicalRecord(patientUid, treatingDoctor.uid!, { appointmentId: id }),
+        );
+        await setDoc(
+          versionRef(db, "0001", id),
+          clinicalRecord(patientUid, treatingDoctor.uid!, { appointmentId: id }),
+        );
       }
-      await setDoc(consentRef(db, COLLIDING.patientUid, COLLIDING.granteeUid), consent(COLLIDING.patientUid, COLLIDING.granteeUid));
+      await setDoc(
+        consentRef(db, COLLIDING.patientUid, COLLIDING.granteeUid),
+        consent(COLLIDING.patientUid, COLLIDING.granteeUid),
+      );
     };
     it("clinicalRecords: doctor d cannot get patient p_x's record through p's consent to x_d (consents/p_x_d)", async () => {
       await rules.seed(seed);
@@ -418,24 +598,80 @@ describe("clinicalRecords: consent to an organisation's doctors", () => {
     overrides?: Record<string, unknown>;
     decision: Decision;
   }
-  const orglessDoctor: Actor = { label: "a doctor without an org claim", uid: "doctor-orgless", claims: { role: "doctor" } };
+  const orglessDoctor: Actor = {
+    label: "a doctor without an org claim",
+    uid: "doctor-orgless",
+    claims: { role: "doctor" },
+  };
   const cases: OrgCase[] = [
     { label: "doctor of the consented organisation", actor: ACTORS.doctor, org: ORG_A, decision: "allow" },
-    { label: "doctor of an organisation consented to for clinical notes", actor: ACTORS.doctor, org: ORG_A, overrides: { scope: { all: false, types: ["clinical_note"] } }, decision: "allow" },
-    { label: "a doctor of another organisation consented to by organisation", actor: otherOrgDoctor, org: ORG_B, decision: "allow" },
-    { label: "a doctor of another organisation, when ORG_A is consented to", actor: otherOrgDoctor, org: ORG_A, decision: "deny" },
-    { label: "a doctor without an org claim, when ORG_A is consented to", actor: orglessDoctor, org: ORG_A, decision: "deny" },
-    { label: "doctor of an organisation consented to for prescriptions only", actor: ACTORS.doctor, org: ORG_A, overrides: { scope: { all: false, types: ["prescription"] } }, decision: "deny" },
-    { label: "doctor of an organisation whose consent expired", actor: ACTORS.doctor, org: ORG_A, overrides: { expiresAt: CONSENT_EXPIRED_AT }, decision: "deny" },
-    { label: "doctor of an organisation whose consent was revoked", actor: ACTORS.doctor, org: ORG_A, overrides: { status: "revoked", revokedAt: Timestamp.now() }, decision: "deny" },
+    {
+      label: "doctor of an organisation consented to for clinical notes",
+      actor: ACTORS.doctor,
+      org: ORG_A,
+      overrides: { scope: { all: false, types: ["clinical_note"] } },
+      decision: "allow",
+    },
+    {
+      label: "a doctor of another organisation consented to by organisation",
+      actor: otherOrgDoctor,
+      org: ORG_B,
+      decision: "allow",
+    },
+    {
+      label: "a doctor of another organisation, when ORG_A is consented to",
+      actor: otherOrgDoctor,
+      org: ORG_A,
+      decision: "deny",
+    },
+    {
+      label: "a doctor without an org claim, when ORG_A is consented to",
+      actor: orglessDoctor,
+      org: ORG_A,
+      decision: "deny",
+    },
+    {
+      label: "doctor of an organisation consented to for prescriptions only",
+      actor: ACTORS.doctor,
+      org: ORG_A,
+      overrides: { scope: { all: false, types: ["prescription"] } },
+      decision: "deny",
+    },
+    {
+      label: "doctor of an organisation whose consent expired",
+      actor: ACTORS.doctor,
+      org: ORG_A,
+      overrides: { expiresAt: CONSENT_EXPIRED_AT },
+      decision: "deny",
+    },
+    {
+      label: "doctor of an organisation whose consent was revoked",
+      actor: ACTORS.doctor,
+      org: ORG_A,
+      overrides: { status: "revoked", revokedAt: Timestamp.now() },
+      decision: "deny",
+    },
     { label: "orgAdmin of the consented organisation", actor: ACTORS.orgAdmin, org: ORG_A, decision: "deny" },
-    { label: "pharmacist of the consented organisation", actor: { ...OWNERS.pharmacist, label: "pharmacist (same org)" }, org: ORG_A, decision: "deny" },
-    { label: "platformAdmin, when ORG_A is consented to", actor: ACTORS.platformAdmin, org: ORG_A, decision: "deny" },
+    {
+      label: "pharmacist of the consented organisation",
+      actor: { ...OWNERS.pharmacist, label: "pharmacist (same org)" },
+      org: ORG_A,
+      decision: "deny",
+    },
+    {
+      label: "platformAdmin, when ORG_A is consented to",
+      actor: ACTORS.platformAdmin,
+      org: ORG_A,
+      decision: "deny",
+    },
   ];
   for (const c of cases) {
     const seed = async (db: Firestore) => {
       await seedAll(db);
-      await setDoc(doc(db, "consents", orgConsentIdFor(owner.uid, c.org)), orgConsent(owner.uid, c.org, c.overrides));
+      await setDoc(
+        doc(db, "consents", orgConsentIdFor(owner.uid, c.org)),
+        orgConsent(owner.uid, c.org, c.overrides),
+      );
     };
     const verb = c.decision === "allow" ? "can" : "cannot";
     it(`clinicalRecords: ${c.label} ${verb} get the record`, async () => {
@@ -506,7 +742,10 @@ describe("clinicalRecords: each reader's query", () => {
   it("clinicalRecords: owner cannot list the versions of a record that does not exist", async () => {
     await rules.seed(async (db) => {
       await seedAll(db);
-      await setDoc(versionRef(db, "0001", "appt-gone"), clinicalRecord(owner.uid, treatingDoctor.uid!, { appointmentId: "appt-gone" }));
+      await setDoc(
+        versionRef(db, "0001", "appt-gone"),
+        clinicalRecord(owner.uid, treatingDoctor.uid!, { appointmentId: "appt-gone" }),
+      );
     });
     await expectDecision("deny", getDocs(versions(rules.db(owner), "appt-gone")));
   });
@@ -531,7 +770,10 @@ describe("clinicalRecords: each reader's query", () => {
   }
   it("clinicalRecords: owner cannot query versions as a collection group", async () => {
     await rules.seed(seedAll);
-    await expectDecision("deny", getDocs(query(collectionGroup(rules.db(owner), "versions"), where("patientUid", "==", owner.uid))));
+    await expectDecision(
+      "deny",
+      getDocs(query(collectionGroup(rules.db(owner), "versions"), where("patientUid", "==", owner.uid))),
+    );
   });
 });
 
@@ -539,21 +781,43 @@ describe("clinicalRecords: nobody writes directly", () => {
   // writeClinicalRecord checks the author, the appointment and the amendment reason, and keeps every version.
   it("clinicalRecords: treatingDoctor cannot write the first version directly", async () => {
     await rules.seed(seedOthers);
-    await expectDecision("deny", setDoc(recordRef(rules.db(treatingDoctor)), clinicalRecord(owner.uid, treatingDoctor.uid!, { writtenAt: serverTimestamp() })));
+    await expectDecision(
+      "deny",
+      setDoc(
+        recordRef(rules.db(treatingDoctor)),
+        clinicalRecord(owner.uid, treatingDoctor.uid!, { writtenAt: serverTimestamp() }),
+      ),
+    );
   });
   it("clinicalRecords: treatingDoctor cannot amend the record in place", async () => {
     await rules.seed(seedAll);
-    await expectDecision("deny", updateDoc(recordRef(rules.db(treatingDoctor)), { ...amended, version: 3, amendmentReason: "Typo", writtenAt: serverTimestamp() }));
+    await expectDecision(
+      "deny",
+      updateDoc(recordRef(rules.db(treatingDoctor)), {
+        ...amended,
+        version: 3,
+        amendmentReason: "Typo",
+        writtenAt: serverTimestamp(),
+      }),
+    );
   });
   it("clinicalRecords: treatingDoctor cannot rewrite an earlier version", async () => {
     await rules.seed(seedAll);
-    await expectDecision("deny", updateDoc(versionRef(rules.db(treatingDoctor), "0001"), { "soap.assessment": "Bacterial pharyngitis." }));
+    await expectDecision(
+      "deny",
+      updateDoc(versionRef(rules.db(treatingDoctor), "0001"), {
+        "soap.assessment": "Bacterial pharyngitis.",
+      }),
+    );
   });
   it("clinicalRecords: treatingDoctor cannot add a version", async () => {
     await rules.seed(seedAll);
     await expectDecision(
       "deny",
-      setDoc(versionRef(rules.db(treatingDoctor), "0003"), clinicalRecord(owner.uid, treatingDoctor.uid!, { ...amended, version: 3, amendmentReason: "Typo" })),
+      setDoc(
+        versionRef(rules.db(treatingDoctor), "0003"),
+        clinicalRecord(owner.uid, treatingDoctor.uid!, { ...amended, version: 3, amendmentReason: "Typo" }),
+      ),
     );
   });
   it("clinicalRecords: treatingDoctor cannot delete an earlier version", async () => {
@@ -576,7 +840,10 @@ describe("clinicalRecords: nobody writes directly", () => {
     await rules.seed(seedOthers);
     await expectDecision(
       "deny",
-      setDoc(recordRef(rules.db(ACTORS.platformAdmin), "appt-new"), clinicalRecord(ACTORS.otherPatient.uid, otherOrgDoctor.uid!, { org: ORG_B })),
+      setDoc(
+        recordRef(rules.db(ACTORS.platformAdmin), "appt-new"),
+        clinicalRecord(ACTORS.otherPatient.uid, otherOrgDoctor.uid!, { org: ORG_B }),
+      ),
     );
   });
   it("clinicalRecords: platformAdmin cannot delete a version", async () => {

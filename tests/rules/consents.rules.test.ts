@@ -45,9 +45,11 @@ const OTHER_CONSENT_ID = consentIdFor(ACTORS.otherPatient.uid, ACTORS.doctor.uid
 
 const consentRef = (db: Firestore, id = CONSENT_ID) => doc(db, "consents", id);
 const consents = (db: Firestore) => collection(db, "consents");
-const byField = (db: Firestore, field: "patientUid" | "granteeUid", value: string) => query(consents(db), where(field, "==", value));
+const byField = (db: Firestore, field: "patientUid" | "granteeUid", value: string) =>
+  query(consents(db), where(field, "==", value));
 /** The query that returns exactly this consent: its patient and its grantee. */
-const thisConsent = (db: Firestore) => query(consents(db), where("patientUid", "==", owner.uid), where("granteeUid", "==", grantee.uid!));
+const thisConsent = (db: Firestore) =>
+  query(consents(db), where("patientUid", "==", owner.uid), where("granteeUid", "==", grantee.uid!));
 
 const narrowed = { scope: { all: false, types: ["prescription"] } };
 /** When a seeded consent was revoked (after it was granted). */
@@ -82,7 +84,8 @@ runMatrix(rules, {
   requests: {
     get: (db) => getDoc(consentRef(db)),
     list: (db) => getDocs(thisConsent(db)),
-    create: (db) => setDoc(consentRef(db), consent(owner.uid, grantee.uid!, { grantedAt: serverTimestamp() })),
+    create: (db) =>
+      setDoc(consentRef(db), consent(owner.uid, grantee.uid!, { grantedAt: serverTimestamp() })),
     update: (db) => updateDoc(consentRef(db), { status: "revoked", revokedAt: serverTimestamp() }),
     delete: (db) => deleteDoc(consentRef(db)),
   },
@@ -100,7 +103,11 @@ describe("consents: the grantee", () => {
   });
   it("consents: the grantee can list their active consents", async () => {
     await rules.seed(seedAll);
-    const active = query(consents(rules.db(grantee)), where("granteeUid", "==", grantee.uid), where("status", "==", "active"));
+    const active = query(
+      consents(rules.db(grantee)),
+      where("granteeUid", "==", grantee.uid),
+      where("status", "==", "active"),
+    );
     await expectDecision("allow", getDocs(active));
   });
   it("consents: the grantee cannot list the patient's consents by patientUid", async () => {
@@ -143,7 +150,11 @@ describe("consents: the grantee", () => {
   }
   it("consents: the grantee's uid with a patient role can get the consent", async () => {
     await rules.seed(seedAll);
-    const demoted: Actor = { label: "the grantee's uid with a patient role", uid: grantee.uid, claims: { role: "patient" } };
+    const demoted: Actor = {
+      label: "the grantee's uid with a patient role",
+      uid: grantee.uid,
+      claims: { role: "patient" },
+    };
     await expectDecision("allow", getDoc(consentRef(rules.db(demoted))));
   });
 });
@@ -155,7 +166,11 @@ describe("consents: each reader's query", () => {
   });
   it("consents: owner can list their active consents", async () => {
     await rules.seed(seedAll);
-    const active = query(consents(rules.db(owner)), where("patientUid", "==", owner.uid), where("status", "==", "active"));
+    const active = query(
+      consents(rules.db(owner)),
+      where("patientUid", "==", owner.uid),
+      where("status", "==", "active"),
+    );
     await expectDecision("allow", getDocs(active));
   });
   it("consents: owner cannot list the grantee's consents by granteeUid", async () => {
@@ -172,7 +187,14 @@ describe("consents: each reader's query", () => {
     await expectDecision("deny", getDocs(byField(rules.db(ACTORS.otherPatient), "patientUid", owner.uid)));
   });
 
-  for (const actor of [ACTORS.anonymous, owner, grantee, ACTORS.doctor, ACTORS.orgAdmin, ACTORS.platformAdmin]) {
+  for (const actor of [
+    ACTORS.anonymous,
+    owner,
+    grantee,
+    ACTORS.doctor,
+    ACTORS.orgAdmin,
+    ACTORS.platformAdmin,
+  ]) {
     it(`consents: ${actor.label} cannot list every consent`, async () => {
       await rules.seed(seedAll);
       await expectDecision("deny", getDocs(consents(rules.db(actor))));
@@ -189,40 +211,74 @@ describe("consents: nobody writes directly", () => {
   it("consents: doctor (same org) cannot grant themselves the owner's consent", async () => {
     await rules.seed(seedAll);
     const id = consentIdFor(owner.uid, ACTORS.doctor.uid);
-    await expectDecision("deny", setDoc(consentRef(rules.db(ACTORS.doctor), id), consent(owner.uid, ACTORS.doctor.uid)));
+    await expectDecision(
+      "deny",
+      setDoc(consentRef(rules.db(ACTORS.doctor), id), consent(owner.uid, ACTORS.doctor.uid)),
+    );
   });
   it("consents: a doctor of another organisation cannot grant themselves the owner's consent", async () => {
     await rules.seed(seedAll);
-    const otherOrgDoctor: Actor = { label: "doctor-b", uid: "doctor-b", claims: { role: "doctor", org: ORG_B } };
+    const otherOrgDoctor: Actor = {
+      label: "doctor-b",
+      uid: "doctor-b",
+      claims: { role: "doctor", org: ORG_B },
+    };
     const id = consentIdFor(owner.uid, otherOrgDoctor.uid!);
-    await expectDecision("deny", setDoc(consentRef(rules.db(otherOrgDoctor), id), consent(owner.uid, otherOrgDoctor.uid!)));
+    await expectDecision(
+      "deny",
+      setDoc(consentRef(rules.db(otherOrgDoctor), id), consent(owner.uid, otherOrgDoctor.uid!)),
+    );
   });
   it("consents: the grantee cannot extend the expiry", async () => {
     await rules.seed(seedAll);
-    await expectDecision("deny", updateDoc(consentRef(rules.db(grantee)), { expiresAt: Timestamp.fromDate(new Date("2046-01-15T09:30:00.000Z")) }));
+    await expectDecision(
+      "deny",
+      updateDoc(consentRef(rules.db(grantee)), {
+        expiresAt: Timestamp.fromDate(new Date("2046-01-15T09:30:00.000Z")),
+      }),
+    );
   });
   it("consents: the grantee cannot widen a narrowed scope", async () => {
     await rules.seed(async (db) => {
       await seedOthers(db);
       await setDoc(consentRef(db), consent(owner.uid, grantee.uid!, narrowed));
     });
-    await expectDecision("deny", updateDoc(consentRef(rules.db(grantee)), { scope: { all: true, types: [] } }));
+    await expectDecision(
+      "deny",
+      updateDoc(consentRef(rules.db(grantee)), { scope: { all: true, types: [] } }),
+    );
   });
   it("consents: the grantee cannot reactivate a revoked consent", async () => {
     await rules.seed(async (db) => {
       await seedOthers(db);
-      await setDoc(consentRef(db), consent(owner.uid, grantee.uid!, { status: "revoked", revokedAt: REVOKED_AT }));
+      await setDoc(
+        consentRef(db),
+        consent(owner.uid, grantee.uid!, { status: "revoked", revokedAt: REVOKED_AT }),
+      );
     });
     await expectDecision("deny", updateDoc(consentRef(rules.db(grantee)), { status: "active" }));
   });
   it("consents: the grantee cannot take the consent over with a merge", async () => {
     await rules.seed(seedAll);
-    await expectDecision("deny", setDoc(consentRef(rules.db(grantee)), { status: "active", expiresAt: Timestamp.fromDate(new Date("2046-01-15T09:30:00.000Z")) }, { merge: true }));
+    await expectDecision(
+      "deny",
+      setDoc(
+        consentRef(rules.db(grantee)),
+        { status: "active", expiresAt: Timestamp.fromDate(new Date("2046-01-15T09:30:00.000Z")) },
+        { merge: true },
+      ),
+    );
   });
   it("consents: owner cannot grant consent directly", async () => {
     await rules.seed(seedAll);
     const id = consentIdFor(owner.uid, ACTORS.doctor.uid);
-    await expectDecision("deny", setDoc(consentRef(rules.db(owner), id), consent(owner.uid, ACTORS.doctor.uid, { grantedAt: serverTimestamp() })));
+    await expectDecision(
+      "deny",
+      setDoc(
+        consentRef(rules.db(owner), id),
+        consent(owner.uid, ACTORS.doctor.uid, { grantedAt: serverTimestamp() }),
+      ),
+    );
   });
   it("consents: owner cannot narrow the scope directly", async () => {
     await rules.seed(seedAll);
@@ -235,16 +291,28 @@ describe("consents: nobody writes directly", () => {
   it("consents: otherPatient cannot grant consent in the owner's name", async () => {
     await rules.seed(seedAll);
     const id = consentIdFor(owner.uid, ACTORS.doctor.uid);
-    await expectDecision("deny", setDoc(consentRef(rules.db(ACTORS.otherPatient), id), consent(owner.uid, ACTORS.doctor.uid)));
+    await expectDecision(
+      "deny",
+      setDoc(consentRef(rules.db(ACTORS.otherPatient), id), consent(owner.uid, ACTORS.doctor.uid)),
+    );
   });
   it("consents: orgAdmin cannot grant a doctor of their organisation consent", async () => {
     await rules.seed(seedAll);
     const id = consentIdFor(owner.uid, ACTORS.doctor.uid);
-    await expectDecision("deny", setDoc(consentRef(rules.db(ACTORS.orgAdmin), id), consent(owner.uid, ACTORS.doctor.uid, { purpose: `audit-${ORG_A}` })));
+    await expectDecision(
+      "deny",
+      setDoc(
+        consentRef(rules.db(ACTORS.orgAdmin), id),
+        consent(owner.uid, ACTORS.doctor.uid, { purpose: `audit-${ORG_A}` }),
+      ),
+    );
   });
   it("consents: platformAdmin cannot create a consent", async () => {
     await rules.seed(seedOthers);
-    await expectDecision("deny", setDoc(consentRef(rules.db(ACTORS.platformAdmin)), consent(owner.uid, grantee.uid!)));
+    await expectDecision(
+      "deny",
+      setDoc(consentRef(rules.db(ACTORS.platformAdmin)), consent(owner.uid, grantee.uid!)),
+    );
   });
   it("consents: platformAdmin cannot delete a consent", async () => {
     await rules.seed(seedAll);

@@ -14,11 +14,9 @@ import {
   getDocs,
   query,
   setDoc,
-  Timestamp,
   updateDoc,
   where,
   type Firestore,
-  type Query,
 } from "firebase/firestore";
 import { describe, it } from "vitest";
 import {
@@ -44,14 +42,23 @@ const rules = useRulesEnv();
 const owner = { ...OWNERS.patient, label: "owner (the patient)" };
 const treatingDoctor: Actor = { ...OWNERS.doctor, label: "treatingDoctor" };
 /** The treating doctor's uid with a patient role claim. */
-const demoted: Actor = { label: "the treating doctor's uid with a patient role", uid: treatingDoctor.uid, claims: { role: "patient" } };
-const otherOrgDoctor: Actor = { label: "a doctor of another organisation", uid: "doctor-b", claims: { role: "doctor", org: ORG_B } };
+const demoted: Actor = {
+  label: "the treating doctor's uid with a patient role",
+  uid: treatingDoctor.uid,
+  claims: { role: "patient" },
+};
+const otherOrgDoctor: Actor = {
+  label: "a doctor of another organisation",
+  uid: "doctor-b",
+  claims: { role: "doctor", org: ORG_B },
+};
 
 const consultationRef = (db: Firestore, id = CONSULTED_APPOINTMENT_ID) => doc(db, "consultations", id);
 const consultations = (db: Firestore) => collection(db, "consultations");
 const eventRef = (db: Firestore, id = "event-1", appointmentId = CONSULTED_APPOINTMENT_ID) =>
   doc(db, "consultations", appointmentId, "events", id);
-const events = (db: Firestore, appointmentId = CONSULTED_APPOINTMENT_ID) => collection(db, "consultations", appointmentId, "events");
+const events = (db: Firestore, appointmentId = CONSULTED_APPOINTMENT_ID) =>
+  collection(db, "consultations", appointmentId, "events");
 const byField = (db: Firestore, field: "patientUid" | "doctorUid" | "org", value: string) =>
   query(consultations(db), where(field, "==", value));
 /** The query that returns exactly this consultation's kind: its patient, its doctor, its org. */
@@ -65,7 +72,10 @@ const thisConsultation = (db: Firestore) =>
 
 /** The other patient's consultation with the colleague (and its event), and one in ORG_B. */
 async function seedOthers(db: Firestore) {
-  await setDoc(consultationRef(db, "appt-colleague"), consultation(ACTORS.otherPatient.uid, ACTORS.doctor.uid, { appointmentId: "appt-colleague" }));
+  await setDoc(
+    consultationRef(db, "appt-colleague"),
+    consultation(ACTORS.otherPatient.uid, ACTORS.doctor.uid, { appointmentId: "appt-colleague" }),
+  );
   await setDoc(eventRef(db, "event-1", "appt-colleague"), consultationEvent());
   await setDoc(
     consultationRef(db, "appt-b"),
@@ -76,7 +86,14 @@ async function seedAll(db: Firestore) {
   await seedOthers(db);
   await setDoc(consultationRef(db), consultation(owner.uid, treatingDoctor.uid!));
   await setDoc(eventRef(db), consultationEvent());
-  await setDoc(eventRef(db, "event-2"), consultationEvent({ type: "joined", role: "doctor", at: consultation(owner.uid, treatingDoctor.uid!).startMs }));
+  await setDoc(
+    eventRef(db, "event-2"),
+    consultationEvent({
+      type: "joined",
+      role: "doctor",
+      at: consultation(owner.uid, treatingDoctor.uid!).startMs,
+    }),
+  );
 }
 
 const table: MatrixTable = {
@@ -133,11 +150,18 @@ describe("consultations: the treating doctor", () => {
   });
   it("consultations: treatingDoctor can list their consultations by doctorUid", async () => {
     await rules.seed(seedAll);
-    await expectDecision("allow", getDocs(byField(rules.db(treatingDoctor), "doctorUid", treatingDoctor.uid!)));
+    await expectDecision(
+      "allow",
+      getDocs(byField(rules.db(treatingDoctor), "doctorUid", treatingDoctor.uid!)),
+    );
   });
   it("consultations: treatingDoctor can list their consultations waiting for them", async () => {
     await rules.seed(seedAll);
-    const waiting = query(consultations(rules.db(treatingDoctor)), where("doctorUid", "==", treatingDoctor.uid), where("status", "==", "waiting"));
+    const waiting = query(
+      consultations(rules.db(treatingDoctor)),
+      where("doctorUid", "==", treatingDoctor.uid),
+      where("status", "==", "waiting"),
+    );
     await expectDecision("allow", getDocs(waiting));
   });
   it("consultations: treatingDoctor can get an event of the consultation", async () => {
@@ -268,7 +292,10 @@ describe("consultations: events", () => {
   for (const actor of [owner, treatingDoctor, ACTORS.platformAdmin]) {
     it(`consultations: ${actor.label} cannot query events as a collection group`, async () => {
       await rules.seed(seedAll);
-      await expectDecision("deny", getDocs(query(collectionGroup(rules.db(actor), "events"), where("type", "==", "joined"))));
+      await expectDecision(
+        "deny",
+        getDocs(query(collectionGroup(rules.db(actor), "events"), where("type", "==", "joined"))),
+      );
     });
   }
 });
@@ -277,27 +304,54 @@ describe("consultations: nobody writes directly", () => {
   // Every change goes through the consultation functions, which keep the session's state machine.
   it("consultations: owner cannot mark themselves present", async () => {
     await rules.seed(seedAll);
-    await expectDecision("deny", updateDoc(consultationRef(rules.db(owner)), { "participants.patient.present": true, "participants.patient.joins": 2 }));
+    await expectDecision(
+      "deny",
+      updateDoc(consultationRef(rules.db(owner)), {
+        "participants.patient.present": true,
+        "participants.patient.joins": 2,
+      }),
+    );
   });
   it("consultations: owner cannot end the consultation", async () => {
     await rules.seed(seedAll);
-    await expectDecision("deny", updateDoc(consultationRef(rules.db(owner)), { status: "ended", endedBy: "patient" }));
+    await expectDecision(
+      "deny",
+      updateDoc(consultationRef(rules.db(owner)), { status: "ended", endedBy: "patient" }),
+    );
   });
   it("consultations: owner cannot append an event", async () => {
     await rules.seed(seedAll);
-    await expectDecision("deny", setDoc(eventRef(rules.db(owner), "event-3"), consultationEvent({ type: "left" })));
+    await expectDecision(
+      "deny",
+      setDoc(eventRef(rules.db(owner), "event-3"), consultationEvent({ type: "left" })),
+    );
   });
   it("consultations: treatingDoctor cannot start the consultation", async () => {
     await rules.seed(seedAll);
-    await expectDecision("deny", updateDoc(consultationRef(rules.db(treatingDoctor)), { status: "in_progress", startedAt: Date.now() }));
+    await expectDecision(
+      "deny",
+      updateDoc(consultationRef(rules.db(treatingDoctor)), { status: "in_progress", startedAt: Date.now() }),
+    );
   });
   it("consultations: treatingDoctor cannot mark the patient a no-show", async () => {
     await rules.seed(seedAll);
-    await expectDecision("deny", updateDoc(consultationRef(rules.db(treatingDoctor)), { status: "no_show", noShow: { absent: "patient" } }));
+    await expectDecision(
+      "deny",
+      updateDoc(consultationRef(rules.db(treatingDoctor)), {
+        status: "no_show",
+        noShow: { absent: "patient" },
+      }),
+    );
   });
   it("consultations: treatingDoctor cannot open a consultation for the appointment", async () => {
     await rules.seed(seedOthers);
-    await expectDecision("deny", setDoc(consultationRef(rules.db(treatingDoctor)), consultation(owner.uid, treatingDoctor.uid!, { status: "created" })));
+    await expectDecision(
+      "deny",
+      setDoc(
+        consultationRef(rules.db(treatingDoctor)),
+        consultation(owner.uid, treatingDoctor.uid!, { status: "created" }),
+      ),
+    );
   });
   it("consultations: treatingDoctor cannot delete an event", async () => {
     await rules.seed(seedAll);
@@ -305,17 +359,26 @@ describe("consultations: nobody writes directly", () => {
   });
   it("consultations: doctor (same org) cannot take over the consultation", async () => {
     await rules.seed(seedAll);
-    await expectDecision("deny", updateDoc(consultationRef(rules.db(ACTORS.doctor)), { doctorUid: ACTORS.doctor.uid }));
+    await expectDecision(
+      "deny",
+      updateDoc(consultationRef(rules.db(ACTORS.doctor)), { doctorUid: ACTORS.doctor.uid }),
+    );
   });
   it("consultations: orgAdmin cannot end the consultation", async () => {
     await rules.seed(seedAll);
-    await expectDecision("deny", updateDoc(consultationRef(rules.db(ACTORS.orgAdmin)), { status: "ended", endedBy: "system" }));
+    await expectDecision(
+      "deny",
+      updateDoc(consultationRef(rules.db(ACTORS.orgAdmin)), { status: "ended", endedBy: "system" }),
+    );
   });
   it("consultations: platformAdmin cannot create a consultation in another organisation", async () => {
     await rules.seed(seedOthers);
     await expectDecision(
       "deny",
-      setDoc(consultationRef(rules.db(ACTORS.platformAdmin), "appt-new"), consultation(ACTORS.otherPatient.uid, otherOrgDoctor.uid!, { org: ORG_B })),
+      setDoc(
+        consultationRef(rules.db(ACTORS.platformAdmin), "appt-new"),
+        consultation(ACTORS.otherPatient.uid, otherOrgDoctor.uid!, { org: ORG_B }),
+      ),
     );
   });
   it("consultations: platformAdmin cannot delete a consultation", async () => {

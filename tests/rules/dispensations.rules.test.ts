@@ -50,17 +50,30 @@ const pharmacistB = ACTORS.pharmacist;
 
 const dispensationRef = (db: Firestore, id = PRESCRIPTION_ID) => doc(db, "dispensations", id);
 const dispensations = (db: Firestore) => collection(db, "dispensations");
-const byPharmacy = (db: Firestore, pharmacyId: string) => query(dispensations(db), where("pharmacyId", "==", pharmacyId));
+const byPharmacy = (db: Firestore, pharmacyId: string) =>
+  query(dispensations(db), where("pharmacyId", "==", pharmacyId));
 
 /**
  * The prescriptions (the one under test, one dispensed by pharmacy B, one not yet dispensed)
  * and pharmacy B's dispensation.
  */
 async function seedOthers(db: Firestore, status = "dispensed") {
-  await setDoc(doc(db, "prescriptions", PRESCRIPTION_ID), prescription(owner.uid, prescribingDoctor.uid!, { status }));
-  await setDoc(doc(db, "prescriptions", "rx-b"), prescription(ACTORS.otherPatient.uid, "doctor-b", { id: "rx-b", org: ORG_B, status: "dispensed" }));
-  await setDoc(doc(db, "prescriptions", "rx-open"), prescription(owner.uid, prescribingDoctor.uid!, { id: "rx-open" }));
-  await setDoc(dispensationRef(db, "rx-b"), dispensation("rx-b", PHARMACY_B, { pharmacistUid: pharmacistB.uid }));
+  await setDoc(
+    doc(db, "prescriptions", PRESCRIPTION_ID),
+    prescription(owner.uid, prescribingDoctor.uid!, { status }),
+  );
+  await setDoc(
+    doc(db, "prescriptions", "rx-b"),
+    prescription(ACTORS.otherPatient.uid, "doctor-b", { id: "rx-b", org: ORG_B, status: "dispensed" }),
+  );
+  await setDoc(
+    doc(db, "prescriptions", "rx-open"),
+    prescription(owner.uid, prescribingDoctor.uid!, { id: "rx-open" }),
+  );
+  await setDoc(
+    dispensationRef(db, "rx-b"),
+    dispensation("rx-b", PHARMACY_B, { pharmacistUid: pharmacistB.uid }),
+  );
 }
 async function seedAll(db: Firestore) {
   await seedOthers(db);
@@ -80,7 +93,8 @@ runMatrix(rules, {
   requests: {
     get: (db) => getDoc(dispensationRef(db)),
     list: (db) => getDocs(byPharmacy(db, PHARMACY_A)),
-    create: (db) => setDoc(dispensationRef(db), dispensation(PRESCRIPTION_ID, PHARMACY_A, { at: serverTimestamp() })),
+    create: (db) =>
+      setDoc(dispensationRef(db), dispensation(PRESCRIPTION_ID, PHARMACY_A, { at: serverTimestamp() })),
     update: (db) => updateDoc(dispensationRef(db), { at: serverTimestamp() }),
     delete: (db) => deleteDoc(dispensationRef(db)),
   },
@@ -119,7 +133,12 @@ describe("dispensations: the dispensing pharmacy", () => {
   });
   it("dispensations: the dispensing pharmacist cannot list by prescriptionId without filtering on pharmacyId", async () => {
     await rules.seed(seedAll);
-    await expectDecision("deny", getDocs(query(dispensations(rules.db(dispensingPharmacist)), where("prescriptionId", "==", PRESCRIPTION_ID))));
+    await expectDecision(
+      "deny",
+      getDocs(
+        query(dispensations(rules.db(dispensingPharmacist)), where("prescriptionId", "==", PRESCRIPTION_ID)),
+      ),
+    );
   });
   it("dispensations: pharmacist (pharmacy B) can list pharmacy B's dispensations", async () => {
     await rules.seed(seedAll);
@@ -134,13 +153,62 @@ describe("dispensations: the dispensing pharmacy", () => {
 describe("dispensations: who counts as the dispensing pharmacy's pharmacist", () => {
   // The read rule trusts the pharmacy claim, not the dispensation's pharmacistUid.
   const cases: Array<[Actor, Decision]> = [
-    [{ label: "a second pharmacist of pharmacy A (not the one who dispensed)", uid: "pharmacist-staff", claims: { role: "pharmacist", org: ORG_A, pharmacy: PHARMACY_A } }, "allow"],
-    [{ label: "the dispensing pharmacist's uid with a claim naming pharmacy B", uid: dispensingPharmacist.uid, claims: { role: "pharmacist", org: ORG_A, pharmacy: PHARMACY_B } }, "deny"],
-    [{ label: "a pharmacist of another orgA pharmacy", uid: "pharmacist-a2", claims: { role: "pharmacist", org: ORG_A, pharmacy: "pharmacy-a2" } }, "deny"],
-    [{ label: "a pharmacist without a pharmacy claim", uid: "pharmacist-unassigned", claims: { role: "pharmacist", org: ORG_A } }, "deny"],
-    [{ label: "the dispensing pharmacist's uid with a patient role", uid: dispensingPharmacist.uid, claims: { role: "patient", pharmacy: PHARMACY_A } }, "deny"],
-    [{ label: "a doctor with a pharmacy claim", uid: "doctor-colleague", claims: { role: "doctor", org: ORG_A, pharmacy: PHARMACY_A } }, "deny"],
-    [{ label: "an admin with a pharmacy claim", uid: "admin-a", claims: { role: "admin", org: ORG_A, pharmacy: PHARMACY_A } }, "deny"],
+    [
+      {
+        label: "a second pharmacist of pharmacy A (not the one who dispensed)",
+        uid: "pharmacist-staff",
+        claims: { role: "pharmacist", org: ORG_A, pharmacy: PHARMACY_A },
+      },
+      "allow",
+    ],
+    [
+      {
+        label: "the dispensing pharmacist's uid with a claim naming pharmacy B",
+        uid: dispensingPharmacist.uid,
+        claims: { role: "pharmacist", org: ORG_A, pharmacy: PHARMACY_B },
+      },
+      "deny",
+    ],
+    [
+      {
+        label: "a pharmacist of another orgA pharmacy",
+        uid: "pharmacist-a2",
+        claims: { role: "pharmacist", org: ORG_A, pharmacy: "pharmacy-a2" },
+      },
+      "deny",
+    ],
+    [
+      {
+        label: "a pharmacist without a pharmacy claim",
+        uid: "pharmacist-unassigned",
+        claims: { role: "pharmacist", org: ORG_A },
+      },
+      "deny",
+    ],
+    [
+      {
+        label: "the dispensing pharmacist's uid with a patient role",
+        uid: dispensingPharmacist.uid,
+        claims: { role: "patient", pharmacy: PHARMACY_A },
+      },
+      "deny",
+    ],
+    [
+      {
+        label: "a doctor with a pharmacy claim",
+        uid: "doctor-colleague",
+        claims: { role: "doctor", org: ORG_A, pharmacy: PHARMACY_A },
+      },
+      "deny",
+    ],
+    [
+      {
+        label: "an admin with a pharmacy claim",
+        uid: "admin-a",
+        claims: { role: "admin", org: ORG_A, pharmacy: PHARMACY_A },
+      },
+      "deny",
+    ],
   ];
   for (const [actor, decision] of cases) {
     const verb = decision === "allow" ? "can" : "cannot";
@@ -162,14 +230,20 @@ describe("dispensations: the prescription's other parties", () => {
     it(`dispensations: ${actor.label} cannot get the dispensation`, async () => {
       await rules.seed(async (db) => {
         await seedAll(db);
-        await setDoc(doc(db, "consents", consentIdFor(owner.uid, consentedDoctor.uid)), consent(owner.uid, consentedDoctor.uid));
+        await setDoc(
+          doc(db, "consents", consentIdFor(owner.uid, consentedDoctor.uid)),
+          consent(owner.uid, consentedDoctor.uid),
+        );
       });
       await expectDecision("deny", getDoc(dispensationRef(rules.db(actor))));
     });
   }
   it("dispensations: owner cannot list dispensations of their prescription", async () => {
     await rules.seed(seedAll);
-    await expectDecision("deny", getDocs(query(dispensations(rules.db(owner)), where("prescriptionId", "==", PRESCRIPTION_ID))));
+    await expectDecision(
+      "deny",
+      getDocs(query(dispensations(rules.db(owner)), where("prescriptionId", "==", PRESCRIPTION_ID))),
+    );
   });
 });
 
@@ -177,11 +251,22 @@ describe("dispensations: nobody writes directly", () => {
   // dispensePrescription verifies the signature and creates the document once, in a transaction.
   it("dispensations: the dispensing pharmacist cannot record a dispensation directly", async () => {
     await rules.seed(seedAll);
-    await expectDecision("deny", setDoc(dispensationRef(rules.db(dispensingPharmacist), "rx-open"), dispensation("rx-open", PHARMACY_A, { at: serverTimestamp() })));
+    await expectDecision(
+      "deny",
+      setDoc(
+        dispensationRef(rules.db(dispensingPharmacist), "rx-open"),
+        dispensation("rx-open", PHARMACY_A, { at: serverTimestamp() }),
+      ),
+    );
   });
   it("dispensations: the dispensing pharmacist cannot change when it dispensed", async () => {
     await rules.seed(seedAll);
-    await expectDecision("deny", updateDoc(dispensationRef(rules.db(dispensingPharmacist)), { at: Timestamp.fromDate(new Date("2026-01-10T09:30:00.000Z")) }));
+    await expectDecision(
+      "deny",
+      updateDoc(dispensationRef(rules.db(dispensingPharmacist)), {
+        at: Timestamp.fromDate(new Date("2026-01-10T09:30:00.000Z")),
+      }),
+    );
   });
   it("dispensations: the dispensing pharmacist cannot delete the dispensation", async () => {
     await rules.seed(seedAll);
@@ -189,15 +274,33 @@ describe("dispensations: nobody writes directly", () => {
   });
   it("dispensations: pharmacist (pharmacy B) cannot take the dispensation over", async () => {
     await rules.seed(seedAll);
-    await expectDecision("deny", updateDoc(dispensationRef(rules.db(pharmacistB)), { pharmacyId: PHARMACY_B, pharmacistUid: pharmacistB.uid }));
+    await expectDecision(
+      "deny",
+      updateDoc(dispensationRef(rules.db(pharmacistB)), {
+        pharmacyId: PHARMACY_B,
+        pharmacistUid: pharmacistB.uid,
+      }),
+    );
   });
   it("dispensations: pharmacist (pharmacy B) cannot overwrite the dispensation to dispense again", async () => {
     await rules.seed(seedAll);
-    await expectDecision("deny", setDoc(dispensationRef(rules.db(pharmacistB)), dispensation(PRESCRIPTION_ID, PHARMACY_B, { pharmacistUid: pharmacistB.uid })));
+    await expectDecision(
+      "deny",
+      setDoc(
+        dispensationRef(rules.db(pharmacistB)),
+        dispensation(PRESCRIPTION_ID, PHARMACY_B, { pharmacistUid: pharmacistB.uid }),
+      ),
+    );
   });
   it("dispensations: pharmacist (pharmacy B) cannot claim a prescription not yet dispensed", async () => {
     await rules.seed(seedAll);
-    await expectDecision("deny", setDoc(dispensationRef(rules.db(pharmacistB), "rx-open"), dispensation("rx-open", PHARMACY_B, { pharmacistUid: pharmacistB.uid })));
+    await expectDecision(
+      "deny",
+      setDoc(
+        dispensationRef(rules.db(pharmacistB), "rx-open"),
+        dispensation("rx-open", PHARMACY_B, { pharmacistUid: pharmacistB.uid }),
+      ),
+    );
   });
   it("dispensations: owner cannot delete the dispensation to use the prescription again", async () => {
     await rules.seed(seedAll);
@@ -213,6 +316,9 @@ describe("dispensations: nobody writes directly", () => {
   });
   it("dispensations: platformAdmin cannot record a dispensation", async () => {
     await rules.seed(seedAll);
-    await expectDecision("deny", setDoc(dispensationRef(rules.db(ACTORS.platformAdmin), "rx-open"), dispensation("rx-open", PHARMACY_A)));
+    await expectDecision(
+      "deny",
+      setDoc(dispensationRef(rules.db(ACTORS.platformAdmin), "rx-open"), dispensation("rx-open", PHARMACY_A)),
+    );
   });
 });

@@ -14,12 +14,23 @@ import {
   type Firestore,
 } from "firebase/firestore";
 import { describe, it } from "vitest";
-import { DENY_ALL, ACTORS, APPOINTMENT_START, OWNERS, bookedIntervals, expectDecision, runMatrix, useRulesEnv, type Actor } from "./support";
+import {
+  DENY_ALL,
+  ACTORS,
+  APPOINTMENT_START,
+  OWNERS,
+  bookedIntervals,
+  expectDecision,
+  runMatrix,
+  useRulesEnv,
+  type Actor,
+} from "./support";
 
 const rules = useRulesEnv();
 const owner = OWNERS.doctor;
 const DAY = "2026-02-02";
-const daysOf = (db: Firestore, doctorUid: string = owner.uid) => collection(db, "doctorSchedules", doctorUid, "days");
+const daysOf = (db: Firestore, doctorUid: string = owner.uid) =>
+  collection(db, "doctorSchedules", doctorUid, "days");
 const dayRef = (db: Firestore, day = DAY, doctorUid: string = owner.uid) => doc(daysOf(db, doctorUid), day);
 
 const table = DENY_ALL;
@@ -60,12 +71,21 @@ describe("doctorSchedules: beyond the day documents", () => {
   });
   it("doctorSchedules: owner cannot block out a day by booking a fake interval", async () => {
     await rules.seed(seedAll);
-    const fake = { start: APPOINTMENT_START.toMillis() + 3600_000, end: APPOINTMENT_START.toMillis() + 5400_000 };
-    await expectDecision("deny", setDoc(dayRef(rules.db(owner)), { booked: { ...bookedIntervals("appt-a"), "appt-fake": fake } }));
+    const fake = {
+      start: APPOINTMENT_START.toMillis() + 3600_000,
+      end: APPOINTMENT_START.toMillis() + 5400_000,
+    };
+    await expectDecision(
+      "deny",
+      setDoc(dayRef(rules.db(owner)), { booked: { ...bookedIntervals("appt-a"), "appt-fake": fake } }),
+    );
   });
   it("doctorSchedules: otherPatient cannot fill another doctor's day", async () => {
     await rules.seed(seedAll);
-    await expectDecision("deny", setDoc(dayRef(rules.db(ACTORS.otherPatient), "2026-02-05"), { booked: bookedIntervals("appt-spam") }));
+    await expectDecision(
+      "deny",
+      setDoc(dayRef(rules.db(ACTORS.otherPatient), "2026-02-05"), { booked: bookedIntervals("appt-spam") }),
+    );
   });
   const groupReaders: Actor[] = [owner, ACTORS.orgAdmin, ACTORS.platformAdmin];
   for (const actor of groupReaders) {

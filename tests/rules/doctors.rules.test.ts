@@ -35,7 +35,8 @@ import {
 const rules = useRulesEnv();
 const owner = OWNERS.doctor;
 const ownerRef = (db: Firestore) => doc(db, "doctors", owner.uid);
-const approvedDoctors = (db: Firestore) => query(collection(db, "doctors"), where("status", "==", "approved"));
+const approvedDoctors = (db: Firestore) =>
+  query(collection(db, "doctors"), where("status", "==", "approved"));
 
 const signedInReader = readOnly("allow");
 const table: MatrixTable = {
@@ -53,14 +54,24 @@ runMatrix(rules, {
   collection: "doctors",
   owner,
   async seed(db, op) {
-    await setDoc(doc(db, "doctors", ACTORS.doctor.uid), doctorProfile(ACTORS.doctor.uid, { name: "Dr Simran Gill" }));
-    await setDoc(doc(db, "doctors", "doctor-suspended"), doctorProfile("doctor-suspended", { status: "suspended" }));
+    await setDoc(
+      doc(db, "doctors", ACTORS.doctor.uid),
+      doctorProfile(ACTORS.doctor.uid, { name: "Dr Simran Gill" }),
+    );
+    await setDoc(
+      doc(db, "doctors", "doctor-suspended"),
+      doctorProfile("doctor-suspended", { status: "suspended" }),
+    );
     if (op !== "create") await setDoc(ownerRef(db), doctorProfile(owner.uid));
   },
   requests: {
     get: (db) => getDoc(ownerRef(db)),
     list: (db) => getDocs(approvedDoctors(db)),
-    create: (db) => setDoc(ownerRef(db), doctorProfile(owner.uid, { approvedAt: serverTimestamp(), updatedAt: serverTimestamp() })),
+    create: (db) =>
+      setDoc(
+        ownerRef(db),
+        doctorProfile(owner.uid, { approvedAt: serverTimestamp(), updatedAt: serverTimestamp() }),
+      ),
     update: (db) => updateDoc(ownerRef(db), { feeInr: 450, updatedAt: serverTimestamp() }),
     delete: (db) => deleteDoc(ownerRef(db)),
   },
@@ -70,7 +81,8 @@ runMatrix(rules, {
 describe("doctors: fields the doctor edits", () => {
   const seedOwner = (overrides: Record<string, unknown> = {}) =>
     rules.seed((db) => setDoc(ownerRef(db), doctorProfile(owner.uid, overrides)));
-  const edit = (data: Record<string, unknown>, actor: Actor = owner) => updateDoc(ownerRef(rules.db(actor)), data);
+  const edit = (data: Record<string, unknown>, actor: Actor = owner) =>
+    updateDoc(ownerRef(rules.db(actor)), data);
 
   const allowed: Record<string, unknown> = {
     name: "Dr Harpreet Singh Sandhu",
@@ -168,12 +180,18 @@ describe("doctors: a suspended profile", () => {
   });
   it("doctors: otherPatient cannot query suspended doctors", async () => {
     await seedSuspended();
-    const suspended = query(collection(rules.db(ACTORS.otherPatient), "doctors"), where("status", "==", "suspended"));
+    const suspended = query(
+      collection(rules.db(ACTORS.otherPatient), "doctors"),
+      where("status", "==", "suspended"),
+    );
     await expectDecision("deny", getDocs(suspended));
   });
   it("doctors: orgAdmin can query their organisation's doctors regardless of status", async () => {
     await seedSuspended();
-    const ofOrg = query(collection(rules.db(ACTORS.orgAdmin), "doctors"), where("org", "==", owner.claims.org));
+    const ofOrg = query(
+      collection(rules.db(ACTORS.orgAdmin), "doctors"),
+      where("org", "==", owner.claims.org),
+    );
     await expectDecision("allow", getDocs(ofOrg));
   });
   it("doctors: the approved list does not return the suspended profile", async () => {

@@ -2,9 +2,29 @@
 // with ids only. Internal to the functions: every actor is denied every operation, including the
 // patient the event is about (the "owner") and a platform admin; a forged or erased event would
 // corrupt analytics. (consultations/{id}/events/{id} is another collection with its own rules.)
-import { collection, deleteDoc, doc, getDoc, getDocs, query, setDoc, updateDoc, where, type Firestore } from "firebase/firestore";
+import {
+  collection,
+  deleteDoc,
+  doc,
+  getDoc,
+  getDocs,
+  query,
+  setDoc,
+  updateDoc,
+  where,
+  type Firestore,
+} from "firebase/firestore";
 import { describe, it } from "vitest";
-import { ACTORS, DENY_ALL, ORG_A, OWNERS, SEEDED_AT, expectDecision, runMatrix, useRulesEnv } from "./support";
+import {
+  ACTORS,
+  DENY_ALL,
+  ORG_A,
+  OWNERS,
+  SEEDED_AT,
+  expectDecision,
+  runMatrix,
+  useRulesEnv,
+} from "./support";
 
 const rules = useRulesEnv();
 const owner = OWNERS.patient;
@@ -28,7 +48,10 @@ function domainEvent(patientUid: string, overrides: Record<string, unknown> = {}
 }
 
 async function seedOthers(db: Firestore) {
-  await setDoc(eventRef(db, "appointment.booked:appt-other"), domainEvent(ACTORS.otherPatient.uid, { eventId: "appointment.booked:appt-other" }));
+  await setDoc(
+    eventRef(db, "appointment.booked:appt-other"),
+    domainEvent(ACTORS.otherPatient.uid, { eventId: "appointment.booked:appt-other" }),
+  );
 }
 
 runMatrix(rules, {
@@ -54,11 +77,20 @@ describe("events: forged and hidden analytics", () => {
       await seedOthers(db);
       await setDoc(eventRef(db), domainEvent(owner.uid));
     });
-    await expectDecision("deny", getDocs(query(collection(rules.db(ACTORS.orgAdmin), "events"), where("org", "==", ORG_A))));
+    await expectDecision(
+      "deny",
+      getDocs(query(collection(rules.db(ACTORS.orgAdmin), "events"), where("org", "==", ORG_A))),
+    );
   });
   it("events: a doctor cannot plant a completed appointment for their KPIs", async () => {
     await rules.seed(seedOthers);
-    await expectDecision("deny", setDoc(eventRef(rules.db(ACTORS.doctor), "appointment.completed:appt-forged"), domainEvent(owner.uid, { type: "appointment.completed" })));
+    await expectDecision(
+      "deny",
+      setDoc(
+        eventRef(rules.db(ACTORS.doctor), "appointment.completed:appt-forged"),
+        domainEvent(owner.uid, { type: "appointment.completed" }),
+      ),
+    );
   });
   it("events: platformAdmin cannot mark events exported", async () => {
     await rules.seed(async (db) => setDoc(eventRef(db), domainEvent(owner.uid)));

@@ -16,7 +16,15 @@ import {
   type Firestore,
 } from "firebase/firestore";
 import { describe, it } from "vitest";
-import { ACTORS, OWNERS, expectDecision, idempotencyRecord, runMatrix, useRulesEnv, DENY_ALL } from "./support";
+import {
+  ACTORS,
+  OWNERS,
+  expectDecision,
+  idempotencyRecord,
+  runMatrix,
+  useRulesEnv,
+  DENY_ALL,
+} from "./support";
 
 const rules = useRulesEnv();
 const owner = OWNERS.patient;
@@ -27,7 +35,10 @@ const recordRef = (db: Firestore, key = KEY) => doc(db, "idempotency", key);
 const table = DENY_ALL;
 
 async function seedOthers(db: Firestore) {
-  await setDoc(recordRef(db, `${ACTORS.otherPatient.uid}_${CLIENT_KEY}`), idempotencyRecord(ACTORS.otherPatient.uid));
+  await setDoc(
+    recordRef(db, `${ACTORS.otherPatient.uid}_${CLIENT_KEY}`),
+    idempotencyRecord(ACTORS.otherPatient.uid),
+  );
 }
 async function seedAll(db: Firestore) {
   await seedOthers(db);
@@ -54,12 +65,21 @@ runMatrix(rules, {
 describe("idempotency: forged answers", () => {
   it("idempotency: owner cannot plant an answer for a key before calling book", async () => {
     await rules.seed(seedOthers);
-    const planted = idempotencyRecord(owner.uid, { result: { appointmentId: "appt-colleague" }, createdAt: serverTimestamp() });
-    await expectDecision("deny", setDoc(recordRef(rules.db(owner), `${owner.uid}_planted-key-0001`), planted));
+    const planted = idempotencyRecord(owner.uid, {
+      result: { appointmentId: "appt-colleague" },
+      createdAt: serverTimestamp(),
+    });
+    await expectDecision(
+      "deny",
+      setDoc(recordRef(rules.db(owner), `${owner.uid}_planted-key-0001`), planted),
+    );
   });
   it("idempotency: otherPatient cannot plant an answer under the owner's key", async () => {
     await rules.seed(seedOthers);
-    await expectDecision("deny", setDoc(recordRef(rules.db(ACTORS.otherPatient)), idempotencyRecord(owner.uid)));
+    await expectDecision(
+      "deny",
+      setDoc(recordRef(rules.db(ACTORS.otherPatient)), idempotencyRecord(owner.uid)),
+    );
   });
   it("idempotency: otherPatient cannot read the owner's recorded answer", async () => {
     await rules.seed(seedAll);

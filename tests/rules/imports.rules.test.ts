@@ -43,21 +43,45 @@ import {
 const rules = useRulesEnv();
 const owner = { ...OWNERS.pharmacist, label: "owner (its pharmacist)" };
 const RUNNING_IMPORT = "a7c4e2f09b1d3e5c7a9b0d2f4e6c8a1b";
-const importRef = (db: Firestore, pharmacyId = PHARMACY_A, importId = IMPORT_ID) => doc(db, "pharmacies", pharmacyId, "imports", importId);
-const imports = (db: Firestore, pharmacyId = PHARMACY_A) => collection(db, "pharmacies", pharmacyId, "imports");
+const importRef = (db: Firestore, pharmacyId = PHARMACY_A, importId = IMPORT_ID) =>
+  doc(db, "pharmacies", pharmacyId, "imports", importId);
+const imports = (db: Firestore, pharmacyId = PHARMACY_A) =>
+  collection(db, "pharmacies", pharmacyId, "imports");
 
 /** Both pharmacies (A in ORG_A, B in ORG_B) and an import by pharmacy B's pharmacist. */
 async function seedOthers(db: Firestore, status = "approved") {
   await setDoc(doc(db, "pharmacies", PHARMACY_A), pharmacy(owner.uid, { status }));
-  await setDoc(doc(db, "pharmacies", PHARMACY_B), pharmacy(ACTORS.pharmacist.uid, { name: "Jan Aushadhi Kendra", org: ORG_B }));
-  await setDoc(importRef(db, PHARMACY_B), importReport(PHARMACY_B, IMPORT_ID, { by: ACTORS.pharmacist.uid, rejectedRows: 0, validRows: 3, errors: [] }));
+  await setDoc(
+    doc(db, "pharmacies", PHARMACY_B),
+    pharmacy(ACTORS.pharmacist.uid, { name: "Jan Aushadhi Kendra", org: ORG_B }),
+  );
+  await setDoc(
+    importRef(db, PHARMACY_B),
+    importReport(PHARMACY_B, IMPORT_ID, {
+      by: ACTORS.pharmacist.uid,
+      rejectedRows: 0,
+      validRows: 3,
+      errors: [],
+    }),
+  );
 }
 async function seedAll(db: Firestore, status = "approved") {
   await seedOthers(db, status);
   await setDoc(importRef(db), importReport(PHARMACY_A));
   await setDoc(
     importRef(db, PHARMACY_A, RUNNING_IMPORT),
-    importReport(PHARMACY_A, RUNNING_IMPORT, { dataRows: 900, validRows: 900, rejectedRows: 0, totalItems: 850, errors: [], status: "running", processedItems: 200, changedItems: 180, unchangedItems: 20, finishedAt: null }),
+    importReport(PHARMACY_A, RUNNING_IMPORT, {
+      dataRows: 900,
+      validRows: 900,
+      rejectedRows: 0,
+      totalItems: 850,
+      errors: [],
+      status: "running",
+      processedItems: 200,
+      changedItems: 180,
+      unchangedItems: 20,
+      finishedAt: null,
+    }),
   );
 }
 
@@ -82,7 +106,11 @@ runMatrix(rules, {
   requests: {
     get: (db) => getDoc(importRef(db)),
     list: (db) => getDocs(imports(db)),
-    create: (db) => setDoc(importRef(db), importReport(PHARMACY_A, IMPORT_ID, { startedAt: serverTimestamp(), finishedAt: serverTimestamp() })),
+    create: (db) =>
+      setDoc(
+        importRef(db),
+        importReport(PHARMACY_A, IMPORT_ID, { startedAt: serverTimestamp(), finishedAt: serverTimestamp() }),
+      ),
     update: (db) => updateDoc(importRef(db), { rejectedRows: 0, errors: [] }),
     delete: (db) => deleteDoc(importRef(db)),
   },
@@ -120,8 +148,16 @@ describe("imports: who counts as the pharmacy's pharmacist", () => {
     uid: "pharmacist-a2",
     claims: { role: "pharmacist", org: ORG_A, pharmacy: "pharmacy-a2" },
   };
-  const patientWithClaim: Actor = { label: "the owner's uid with a patient role", uid: owner.uid, claims: { role: "patient", pharmacy: PHARMACY_A } };
-  const orglessAdmin: Actor = { label: "an admin without an org claim", uid: "admin-orgless", claims: { role: "admin" } };
+  const patientWithClaim: Actor = {
+    label: "the owner's uid with a patient role",
+    uid: owner.uid,
+    claims: { role: "patient", pharmacy: PHARMACY_A },
+  };
+  const orglessAdmin: Actor = {
+    label: "an admin without an org claim",
+    uid: "admin-orgless",
+    claims: { role: "admin" },
+  };
   const staffPharmacist: Actor = {
     label: "a second pharmacist of pharmacy A (not its ownerUid)",
     uid: "pharmacist-staff",
@@ -170,7 +206,10 @@ describe("imports: another pharmacy's reports", () => {
   });
   it("imports: pharmacist cannot query pharmacy A's reports as a collection group", async () => {
     await rules.seed(seedAll);
-    const ofA = query(collectionGroup(rules.db(ACTORS.pharmacist), "imports"), where("pharmacyId", "==", PHARMACY_A));
+    const ofA = query(
+      collectionGroup(rules.db(ACTORS.pharmacist), "imports"),
+      where("pharmacyId", "==", PHARMACY_A),
+    );
     await expectDecision("deny", getDocs(ofA));
   });
 });
@@ -181,14 +220,23 @@ describe("imports: nobody writes directly", () => {
     await rules.seed(seedAll);
     await expectDecision(
       "deny",
-      updateDoc(importRef(rules.db(owner), PHARMACY_A, RUNNING_IMPORT), { status: "done", processedItems: 850, finishedAt: serverTimestamp() }),
+      updateDoc(importRef(rules.db(owner), PHARMACY_A, RUNNING_IMPORT), {
+        status: "done",
+        processedItems: 850,
+        finishedAt: serverTimestamp(),
+      }),
     );
   });
   it("imports: owner cannot record progress on a running import", async () => {
     await rules.seed(seedAll);
     await expectDecision(
       "deny",
-      updateDoc(importRef(rules.db(owner), PHARMACY_A, RUNNING_IMPORT), { processedItems: 400, changedItems: 380, unchangedItems: 20, progressAt: serverTimestamp() }),
+      updateDoc(importRef(rules.db(owner), PHARMACY_A, RUNNING_IMPORT), {
+        processedItems: 400,
+        changedItems: 380,
+        unchangedItems: 20,
+        progressAt: serverTimestamp(),
+      }),
     );
   });
   it("imports: owner cannot hide the rejected rows", async () => {
@@ -197,7 +245,13 @@ describe("imports: nobody writes directly", () => {
   });
   it("imports: owner cannot file a report for an import that did not run", async () => {
     await rules.seed(seedOthers);
-    await expectDecision("deny", setDoc(importRef(rules.db(owner), PHARMACY_A, "0".repeat(32)), importReport(PHARMACY_A, "0".repeat(32))));
+    await expectDecision(
+      "deny",
+      setDoc(
+        importRef(rules.db(owner), PHARMACY_A, "0".repeat(32)),
+        importReport(PHARMACY_A, "0".repeat(32)),
+      ),
+    );
   });
   it("imports: owner cannot delete its import history", async () => {
     await rules.seed(seedAll);
@@ -205,11 +259,23 @@ describe("imports: nobody writes directly", () => {
   });
   it("imports: orgAdmin cannot mark an import failed", async () => {
     await rules.seed(seedAll);
-    await expectDecision("deny", updateDoc(importRef(rules.db(ACTORS.orgAdmin), PHARMACY_A, RUNNING_IMPORT), { status: "failed", finishedAt: serverTimestamp() }));
+    await expectDecision(
+      "deny",
+      updateDoc(importRef(rules.db(ACTORS.orgAdmin), PHARMACY_A, RUNNING_IMPORT), {
+        status: "failed",
+        finishedAt: serverTimestamp(),
+      }),
+    );
   });
   it("imports: platformAdmin cannot create a report in another organisation's pharmacy", async () => {
     await rules.seed(seedOthers);
-    await expectDecision("deny", setDoc(importRef(rules.db(ACTORS.platformAdmin), PHARMACY_B, RUNNING_IMPORT), importReport(PHARMACY_B, RUNNING_IMPORT)));
+    await expectDecision(
+      "deny",
+      setDoc(
+        importRef(rules.db(ACTORS.platformAdmin), PHARMACY_B, RUNNING_IMPORT),
+        importReport(PHARMACY_B, RUNNING_IMPORT),
+      ),
+    );
   });
   it("imports: platformAdmin cannot delete a report", async () => {
     await rules.seed(seedAll);

@@ -48,18 +48,31 @@ const rules = useRulesEnv();
 const owner = { ...OWNERS.pharmacist, label: "owner (its pharmacist)" };
 const inventoryRef = (db: Firestore, pharmacyId = PHARMACY_A, medicineId = MEDICINE_ID) =>
   doc(db, "pharmacies", pharmacyId, "inventory", medicineId);
-const inventory = (db: Firestore, pharmacyId = PHARMACY_A) => collection(db, "pharmacies", pharmacyId, "inventory");
+const inventory = (db: Firestore, pharmacyId = PHARMACY_A) =>
+  collection(db, "pharmacies", pharmacyId, "inventory");
 
 /** Both pharmacies (A in ORG_A, B in ORG_B) and pharmacy B's stock. */
 async function seedOthers(db: Firestore, status = "approved") {
   await setDoc(doc(db, "pharmacies", PHARMACY_A), pharmacy(owner.uid, { status }));
-  await setDoc(doc(db, "pharmacies", PHARMACY_B), pharmacy(ACTORS.pharmacist.uid, { name: "Jan Aushadhi Kendra", org: ORG_B }));
-  await setDoc(inventoryRef(db, PHARMACY_B), inventoryItem(PHARMACY_B, MEDICINE_ID, { quantity: 40, batches: [{ batch: "D-118", expiry: "2026-11", quantity: 40 }] }));
+  await setDoc(
+    doc(db, "pharmacies", PHARMACY_B),
+    pharmacy(ACTORS.pharmacist.uid, { name: "Jan Aushadhi Kendra", org: ORG_B }),
+  );
+  await setDoc(
+    inventoryRef(db, PHARMACY_B),
+    inventoryItem(PHARMACY_B, MEDICINE_ID, {
+      quantity: 40,
+      batches: [{ batch: "D-118", expiry: "2026-11", quantity: 40 }],
+    }),
+  );
 }
 async function seedAll(db: Firestore) {
   await seedOthers(db);
   await setDoc(inventoryRef(db), inventoryItem(PHARMACY_A));
-  await setDoc(inventoryRef(db, PHARMACY_A, OTHER_MEDICINE_ID), inventoryItem(PHARMACY_A, OTHER_MEDICINE_ID, { pricePaise: 8900 }));
+  await setDoc(
+    inventoryRef(db, PHARMACY_A, OTHER_MEDICINE_ID),
+    inventoryItem(PHARMACY_A, OTHER_MEDICINE_ID, { pricePaise: 8900 }),
+  );
 }
 
 const table: MatrixTable = {
@@ -83,7 +96,8 @@ runMatrix(rules, {
   requests: {
     get: (db) => getDoc(inventoryRef(db)),
     list: (db) => getDocs(inventory(db)),
-    create: (db) => setDoc(inventoryRef(db), inventoryItem(PHARMACY_A, MEDICINE_ID, { updatedAt: serverTimestamp() })),
+    create: (db) =>
+      setDoc(inventoryRef(db), inventoryItem(PHARMACY_A, MEDICINE_ID, { updatedAt: serverTimestamp() })),
     update: (db) =>
       updateDoc(inventoryRef(db), {
         batches: [{ batch: "PCM2403A", expiry: "2027-03", quantity: 90 }],
@@ -107,10 +121,26 @@ describe("inventory: who counts as the pharmacy's pharmacist", () => {
     uid: "pharmacist-a2",
     claims: { role: "pharmacist", org: ORG_A, pharmacy: "pharmacy-a2" },
   };
-  const noPharmacyClaim: Actor = { label: "a pharmacist without a pharmacy claim", uid: "pharmacist-unassigned", claims: { role: "pharmacist", org: ORG_A } };
-  const patientWithClaim: Actor = { label: "the owner's uid with a patient role", uid: owner.uid, claims: { role: "patient", pharmacy: PHARMACY_A } };
-  const doctorWithClaim: Actor = { label: "a doctor with a pharmacy claim", uid: "doctor-colleague", claims: { role: "doctor", org: ORG_A, pharmacy: PHARMACY_A } };
-  const orglessAdmin: Actor = { label: "an admin without an org claim", uid: "admin-orgless", claims: { role: "admin" } };
+  const noPharmacyClaim: Actor = {
+    label: "a pharmacist without a pharmacy claim",
+    uid: "pharmacist-unassigned",
+    claims: { role: "pharmacist", org: ORG_A },
+  };
+  const patientWithClaim: Actor = {
+    label: "the owner's uid with a patient role",
+    uid: owner.uid,
+    claims: { role: "patient", pharmacy: PHARMACY_A },
+  };
+  const doctorWithClaim: Actor = {
+    label: "a doctor with a pharmacy claim",
+    uid: "doctor-colleague",
+    claims: { role: "doctor", org: ORG_A, pharmacy: PHARMACY_A },
+  };
+  const orglessAdmin: Actor = {
+    label: "an admin without an org claim",
+    uid: "admin-orgless",
+    claims: { role: "admin" },
+  };
   const staffPharmacist: Actor = {
     label: "a second pharmacist of pharmacy A (not its ownerUid)",
     uid: "pharmacist-staff",
@@ -183,7 +213,8 @@ describe("inventory: across pharmacies (collection group)", () => {
   // No rule matches a collection-group query on inventory: the refresh job reads it through
   // the Admin SDK, and clients always read one pharmacy's stock by its path.
   const everything = (db: Firestore) => collectionGroup(db, "inventory");
-  const ofPharmacyA = (db: Firestore) => query(collectionGroup(db, "inventory"), where("pharmacyId", "==", PHARMACY_A));
+  const ofPharmacyA = (db: Firestore) =>
+    query(collectionGroup(db, "inventory"), where("pharmacyId", "==", PHARMACY_A));
   const cases: Array<[Actor, string, (db: Firestore) => Query]> = [
     [ACTORS.anonymous, "every pharmacy's stock", everything],
     [ACTORS.otherPatient, "every pharmacy's stock", everything],
@@ -199,7 +230,10 @@ describe("inventory: across pharmacies (collection group)", () => {
   }
   it("inventory: otherPatient cannot query who stocks a medicine as a collection group", async () => {
     await rules.seed(seedAll);
-    const stockists = query(collectionGroup(rules.db(ACTORS.otherPatient), "inventory"), where("medicineId", "==", MEDICINE_ID));
+    const stockists = query(
+      collectionGroup(rules.db(ACTORS.otherPatient), "inventory"),
+      where("medicineId", "==", MEDICINE_ID),
+    );
     await expectDecision("deny", getDocs(stockists));
   });
   it("inventory: owner cannot query even its own stock as a collection group", async () => {
@@ -247,38 +281,72 @@ describe("inventory: nobody writes directly", () => {
   });
   it("inventory: owner cannot change the low-stock threshold", async () => {
     await rules.seed(seedAll);
-    await expectDecision("deny", updateDoc(inventoryRef(rules.db(owner)), { lowStockThreshold: 200, updatedAt: serverTimestamp() }));
+    await expectDecision(
+      "deny",
+      updateDoc(inventoryRef(rules.db(owner)), { lowStockThreshold: 200, updatedAt: serverTimestamp() }),
+    );
   });
   it("inventory: owner cannot stock a new medicine by creating its document", async () => {
     await rules.seed(seedOthers);
-    await expectDecision("deny", setDoc(inventoryRef(rules.db(owner), PHARMACY_A, OTHER_MEDICINE_ID), inventoryItem(PHARMACY_A, OTHER_MEDICINE_ID)));
+    await expectDecision(
+      "deny",
+      setDoc(
+        inventoryRef(rules.db(owner), PHARMACY_A, OTHER_MEDICINE_ID),
+        inventoryItem(PHARMACY_A, OTHER_MEDICINE_ID),
+      ),
+    );
   });
   it("inventory: owner cannot merge a quantity into its stock", async () => {
     await rules.seed(seedAll);
-    await expectDecision("deny", setDoc(inventoryRef(rules.db(owner)), { quantity: 5, state: "low" }, { merge: true }));
+    await expectDecision(
+      "deny",
+      setDoc(inventoryRef(rules.db(owner)), { quantity: 5, state: "low" }, { merge: true }),
+    );
   });
   it("inventory: owner cannot write private and public stock together in a batch", async () => {
     await rules.seed(seedAll);
     const db = rules.db(owner);
     const batch = writeBatch(db);
     batch.set(inventoryRef(db), inventoryItem(PHARMACY_A, MEDICINE_ID, { updatedAt: serverTimestamp() }));
-    batch.set(doc(db, "pharmacies", PHARMACY_A, "stock", MEDICINE_ID), publicStock(PHARMACY_A, MEDICINE_ID, { updatedAt: serverTimestamp() }));
+    batch.set(
+      doc(db, "pharmacies", PHARMACY_A, "stock", MEDICINE_ID),
+      publicStock(PHARMACY_A, MEDICINE_ID, { updatedAt: serverTimestamp() }),
+    );
     await expectDecision("deny", batch.commit());
   });
   it("inventory: owner cannot write pharmacy B's stock", async () => {
     await rules.seed(seedAll);
-    await expectDecision("deny", updateDoc(inventoryRef(rules.db(owner), PHARMACY_B), { quantity: 0, state: "out", updatedAt: serverTimestamp() }));
+    await expectDecision(
+      "deny",
+      updateDoc(inventoryRef(rules.db(owner), PHARMACY_B), {
+        quantity: 0,
+        state: "out",
+        updatedAt: serverTimestamp(),
+      }),
+    );
   });
   it("inventory: orgAdmin cannot correct a quantity", async () => {
     await rules.seed(seedAll);
-    await expectDecision("deny", updateDoc(inventoryRef(rules.db(ACTORS.orgAdmin)), { quantity: 100, updatedAt: serverTimestamp() }));
+    await expectDecision(
+      "deny",
+      updateDoc(inventoryRef(rules.db(ACTORS.orgAdmin)), { quantity: 100, updatedAt: serverTimestamp() }),
+    );
   });
   it("inventory: platformAdmin cannot create stock in another organisation's pharmacy", async () => {
     await rules.seed(seedOthers);
-    await expectDecision("deny", setDoc(inventoryRef(rules.db(ACTORS.platformAdmin), PHARMACY_B, OTHER_MEDICINE_ID), inventoryItem(PHARMACY_B, OTHER_MEDICINE_ID)));
+    await expectDecision(
+      "deny",
+      setDoc(
+        inventoryRef(rules.db(ACTORS.platformAdmin), PHARMACY_B, OTHER_MEDICINE_ID),
+        inventoryItem(PHARMACY_B, OTHER_MEDICINE_ID),
+      ),
+    );
   });
   it("inventory: platformAdmin cannot delete stock", async () => {
     await rules.seed(seedAll);
-    await expectDecision("deny", deleteDoc(inventoryRef(rules.db(ACTORS.platformAdmin), PHARMACY_A, OTHER_MEDICINE_ID)));
+    await expectDecision(
+      "deny",
+      deleteDoc(inventoryRef(rules.db(ACTORS.platformAdmin), PHARMACY_A, OTHER_MEDICINE_ID)),
+    );
   });
 });

@@ -40,7 +40,8 @@ const owner = { ...OWNERS.pharmacist, label: "owner (a pharmacist)" };
 const medicineRef = (db: Firestore, id = MEDICINE_ID) => doc(db, "medicines", id);
 const medicines = (db: Firestore) => collection(db, "medicines");
 /** The query searchMedicines runs: array-contains on a prefix of the longest query word. */
-const search = (db: Firestore, prefix: string) => query(medicines(db), where("prefixes", "array-contains", prefix), limit(20));
+const search = (db: Firestore, prefix: string) =>
+  query(medicines(db), where("prefixes", "array-contains", prefix), limit(20));
 
 async function seedOthers(db: Firestore) {
   await setDoc(medicineRef(db, OTHER_MEDICINE_ID), otherMedicine());
@@ -93,7 +94,10 @@ describe("medicines: reading the master", () => {
   }
   it("medicines: otherPatient can list prescription-only medicines", async () => {
     await rules.seed(seedAll);
-    await expectDecision("allow", getDocs(query(medicines(rules.db(ACTORS.otherPatient)), where("prescriptionOnly", "==", true))));
+    await expectDecision(
+      "allow",
+      getDocs(query(medicines(rules.db(ACTORS.otherPatient)), where("prescriptionOnly", "==", true))),
+    );
   });
   it("medicines: anonymous cannot search the master", async () => {
     await rules.seed(seedAll);
@@ -110,7 +114,10 @@ describe("medicines: nobody writes directly", () => {
   // upsertMedicine derives the id, display name, words and prefixes; a direct write could break search.
   it("medicines: platformAdmin cannot add a medicine", async () => {
     await rules.seed(seedOthers);
-    await expectDecision("deny", setDoc(medicineRef(rules.db(ACTORS.platformAdmin)), medicine({ updatedAt: serverTimestamp() })));
+    await expectDecision(
+      "deny",
+      setDoc(medicineRef(rules.db(ACTORS.platformAdmin)), medicine({ updatedAt: serverTimestamp() })),
+    );
   });
   it("medicines: platformAdmin cannot add a brand", async () => {
     await rules.seed(seedAll);
@@ -131,24 +138,66 @@ describe("medicines: nobody writes directly", () => {
     await rules.seed(seedAll);
     const db = rules.db(ACTORS.platformAdmin);
     const batch = writeBatch(db);
-    batch.set(medicineRef(db, "cetirizine-10mg-tablet"), medicine({ medicineId: "cetirizine-10mg-tablet", generic: "Cetirizine", brands: ["Okacet"], strength: "10 mg", packSize: 10, displayName: "Cetirizine 10 mg tablet" }));
-    batch.set(medicineRef(db, "metformin-500mg-tablet"), medicine({ medicineId: "metformin-500mg-tablet", generic: "Metformin", brands: ["Glycomet"], strength: "500 mg", packSize: 20, prescriptionOnly: true, displayName: "Metformin 500 mg tablet" }));
+    batch.set(
+      medicineRef(db, "cetirizine-10mg-tablet"),
+      medicine({
+        medicineId: "cetirizine-10mg-tablet",
+        generic: "Cetirizine",
+        brands: ["Okacet"],
+        strength: "10 mg",
+        packSize: 10,
+        displayName: "Cetirizine 10 mg tablet",
+      }),
+    );
+    batch.set(
+      medicineRef(db, "metformin-500mg-tablet"),
+      medicine({
+        medicineId: "metformin-500mg-tablet",
+        generic: "Metformin",
+        brands: ["Glycomet"],
+        strength: "500 mg",
+        packSize: 20,
+        prescriptionOnly: true,
+        displayName: "Metformin 500 mg tablet",
+      }),
+    );
     await expectDecision("deny", batch.commit());
   });
   it("medicines: owner cannot make a prescription-only medicine over the counter", async () => {
     await rules.seed(seedAll);
-    await expectDecision("deny", updateDoc(medicineRef(rules.db(owner), OTHER_MEDICINE_ID), { prescriptionOnly: false, updatedAt: serverTimestamp() }));
+    await expectDecision(
+      "deny",
+      updateDoc(medicineRef(rules.db(owner), OTHER_MEDICINE_ID), {
+        prescriptionOnly: false,
+        updatedAt: serverTimestamp(),
+      }),
+    );
   });
   it("medicines: owner cannot add a medicine missing from the master", async () => {
     await rules.seed(seedAll);
     await expectDecision(
       "deny",
-      setDoc(medicineRef(rules.db(owner), "cetirizine-10mg-tablet"), medicine({ medicineId: "cetirizine-10mg-tablet", generic: "Cetirizine", brands: [], strength: "10 mg" })),
+      setDoc(
+        medicineRef(rules.db(owner), "cetirizine-10mg-tablet"),
+        medicine({
+          medicineId: "cetirizine-10mg-tablet",
+          generic: "Cetirizine",
+          brands: [],
+          strength: "10 mg",
+        }),
+      ),
     );
   });
   it("medicines: doctor cannot rename a medicine", async () => {
     await rules.seed(seedAll);
-    await expectDecision("deny", setDoc(medicineRef(rules.db(ACTORS.doctor)), { displayName: "Paracetamol 650 mg tablet" }, { merge: true }));
+    await expectDecision(
+      "deny",
+      setDoc(
+        medicineRef(rules.db(ACTORS.doctor)),
+        { displayName: "Paracetamol 650 mg tablet" },
+        { merge: true },
+      ),
+    );
   });
   it("medicines: orgAdmin cannot delete a medicine", async () => {
     await rules.seed(seedAll);

@@ -1,6 +1,15 @@
 // organisations/{org}/members/{uid}: membership records written by functions. A member reads
 // their own; the organisation's admins (and platform admins) read and list them all.
-import { collection, deleteDoc, doc, getDoc, getDocs, setDoc, updateDoc, type Firestore } from "firebase/firestore";
+import {
+  collection,
+  deleteDoc,
+  doc,
+  getDoc,
+  getDocs,
+  setDoc,
+  updateDoc,
+  type Firestore,
+} from "firebase/firestore";
 import { describe, it } from "vitest";
 import {
   ACTORS,
@@ -35,10 +44,16 @@ const table: MatrixTable = {
 
 async function seedOrgs(db: Firestore) {
   await setDoc(doc(db, "organisations", ORG_A), organisation());
-  await setDoc(doc(db, "organisations", ORG_B), organisation({ name: "Sangrur Village Health Post", type: "village" }));
+  await setDoc(
+    doc(db, "organisations", ORG_B),
+    organisation({ name: "Sangrur Village Health Post", type: "village" }),
+  );
   await setDoc(doc(membersOf(db, ORG_A), ACTORS.doctor.uid), member(ACTORS.doctor.uid, "doctor"));
   await setDoc(doc(membersOf(db, ORG_A), ACTORS.orgAdmin.uid), member(ACTORS.orgAdmin.uid, "admin"));
-  await setDoc(doc(membersOf(db, ORG_B), ACTORS.otherOrgAdmin.uid), member(ACTORS.otherOrgAdmin.uid, "admin"));
+  await setDoc(
+    doc(membersOf(db, ORG_B), ACTORS.otherOrgAdmin.uid),
+    member(ACTORS.otherOrgAdmin.uid, "admin"),
+  );
 }
 
 runMatrix(rules, {
@@ -61,7 +76,10 @@ runMatrix(rules, {
 describe("members: across organisations", () => {
   it("members: orgAdmin cannot get a member of another organisation", async () => {
     await rules.seed(seedOrgs);
-    await expectDecision("deny", getDoc(doc(membersOf(rules.db(ACTORS.orgAdmin), ORG_B), ACTORS.otherOrgAdmin.uid)));
+    await expectDecision(
+      "deny",
+      getDoc(doc(membersOf(rules.db(ACTORS.orgAdmin), ORG_B), ACTORS.otherOrgAdmin.uid)),
+    );
   });
   it("members: orgAdmin cannot list another organisation's members", async () => {
     await rules.seed(seedOrgs);

@@ -1,8 +1,28 @@
 // organisations/{org}: any signed-in user reads organisations (applicants choose one to
 // apply to); only functions (a platform admin's createOrganisation) write them. There is no
 // owner: the "owner" row is a doctor member of the organisation.
-import { collection, deleteDoc, doc, getDoc, getDocs, serverTimestamp, setDoc, updateDoc, type Firestore } from "firebase/firestore";
-import { ACTORS, ORG_A, ORG_B, OWNERS, organisation, readOnly, runMatrix, useRulesEnv, type MatrixTable } from "./support";
+import {
+  collection,
+  deleteDoc,
+  doc,
+  getDoc,
+  getDocs,
+  serverTimestamp,
+  setDoc,
+  updateDoc,
+  type Firestore,
+} from "firebase/firestore";
+import {
+  ACTORS,
+  ORG_A,
+  ORG_B,
+  OWNERS,
+  organisation,
+  readOnly,
+  runMatrix,
+  useRulesEnv,
+  type MatrixTable,
+} from "./support";
 
 const rules = useRulesEnv();
 const orgRef = (db: Firestore) => doc(db, "organisations", ORG_A);
@@ -23,7 +43,10 @@ runMatrix(rules, {
   collection: "organisations",
   owner: { ...OWNERS.member, label: "owner (orgA member)" },
   async seed(db, op) {
-    await setDoc(doc(db, "organisations", ORG_B), organisation({ name: "Sangrur Village Health Post", type: "village", district: "Sangrur" }));
+    await setDoc(
+      doc(db, "organisations", ORG_B),
+      organisation({ name: "Sangrur Village Health Post", type: "village", district: "Sangrur" }),
+    );
     if (op !== "create") await setDoc(orgRef(db), organisation());
   },
   requests: {

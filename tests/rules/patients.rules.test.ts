@@ -33,7 +33,10 @@ const owner = OWNERS.patient;
 const ownerRef = (db: Firestore) => doc(db, "patients", owner.uid);
 
 async function seedPatients(db: Firestore, op: Op) {
-  await setDoc(doc(db, "patients", ACTORS.otherPatient.uid), patientProfile({ name: "Balwinder Singh", sex: "male" }, SEEDED_AT));
+  await setDoc(
+    doc(db, "patients", ACTORS.otherPatient.uid),
+    patientProfile({ name: "Balwinder Singh", sex: "male" }, SEEDED_AT),
+  );
   if (op !== "create") await setDoc(ownerRef(db), patientProfile({}, SEEDED_AT));
 }
 
@@ -67,7 +70,12 @@ describe("patients: fields the owner writes", () => {
   const update = (data: Record<string, unknown>) => updateDoc(ownerRef(rules.db(owner)), data);
   const seedOwner = () => rules.seed((db) => setDoc(ownerRef(db), patientProfile({}, SEEDED_AT)));
 
-  const forbidden: Record<string, unknown> = { role: "doctor", org: "org-a", status: "approved", approved: true };
+  const forbidden: Record<string, unknown> = {
+    role: "doctor",
+    org: "org-a",
+    status: "approved",
+    approved: true,
+  };
   for (const [field, value] of Object.entries(forbidden)) {
     it(`patients: owner cannot create a profile with ${field}`, async () => {
       await expectDecision("deny", create(patientProfile({ [field]: value })));
@@ -90,7 +98,10 @@ describe("patients: fields the owner writes", () => {
     ["an ABHA number without dashes", patientProfile({ abhaNumber: "12345678901234" })],
     ["an ABHA number with a letter", patientProfile({ abhaNumber: "12-3456-7890-123A" })],
     ["an address with an unknown field", patientProfile({ address: address({ country: "IN" }) })],
-    ["an address without line1", patientProfile({ address: { district: "Ludhiana", state: "Punjab", pincode: "141001" } })],
+    [
+      "an address without line1",
+      patientProfile({ address: { district: "Ludhiana", state: "Punjab", pincode: "141001" } }),
+    ],
     ["updatedAt set by the client clock", patientProfile({}, Timestamp.now())],
     ["updatedAt as a string", patientProfile({ updatedAt: "2026-01-15T09:30:00Z" })],
   ];
@@ -128,10 +139,16 @@ describe("patients: fields the owner writes", () => {
   const valid: Array<[string, Record<string, unknown>]> = [
     ["without abhaNumber, line2 or village", patientProfile()],
     ["with abhaNumber", patientProfile({ abhaNumber: "12-3456-7890-1234" })],
-    ["with address line2 and village", patientProfile({ address: address({ line2: "Near the gurdwara", village: "Dhandari Kalan" }) })],
+    [
+      "with address line2 and village",
+      patientProfile({ address: address({ line2: "Near the gurdwara", village: "Dhandari Kalan" }) }),
+    ],
     [
       "with abhaNumber, line2 and village",
-      patientProfile({ abhaNumber: "12-3456-7890-1234", address: address({ line2: "Near the gurdwara", village: "Dhandari Kalan" }) }),
+      patientProfile({
+        abhaNumber: "12-3456-7890-1234",
+        address: address({ line2: "Near the gurdwara", village: "Dhandari Kalan" }),
+      }),
     ],
   ];
   for (const [what, data] of valid) {
@@ -144,7 +161,9 @@ describe("patients: fields the owner writes", () => {
     await seedOwner();
     await expectDecision(
       "allow",
-      update(patientProfile({ abhaNumber: "12-3456-7890-1234", address: address({ village: "Dhandari Kalan" }) })),
+      update(
+        patientProfile({ abhaNumber: "12-3456-7890-1234", address: address({ village: "Dhandari Kalan" }) }),
+      ),
     );
   });
   it("patients: otherPatient cannot create a profile at the owner's path even when valid", async () => {

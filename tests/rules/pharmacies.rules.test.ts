@@ -37,7 +37,8 @@ import {
 const rules = useRulesEnv();
 const owner = OWNERS.pharmacist;
 const pharmacyRef = (db: Firestore) => doc(db, "pharmacies", PHARMACY_A);
-const approvedPharmacies = (db: Firestore) => query(collection(db, "pharmacies"), where("status", "==", "approved"));
+const approvedPharmacies = (db: Firestore) =>
+  query(collection(db, "pharmacies"), where("status", "==", "approved"));
 
 const signedInReader = readOnly("allow");
 const table: MatrixTable = {
@@ -55,14 +56,24 @@ runMatrix(rules, {
   collection: "pharmacies",
   owner,
   async seed(db, op) {
-    await setDoc(doc(db, "pharmacies", PHARMACY_B), pharmacy(ACTORS.pharmacist.uid, { name: "Jan Aushadhi Kendra", org: ORG_B }));
-    await setDoc(doc(db, "pharmacies", "pharmacy-suspended"), pharmacy("pharmacist-suspended", { status: "suspended" }));
+    await setDoc(
+      doc(db, "pharmacies", PHARMACY_B),
+      pharmacy(ACTORS.pharmacist.uid, { name: "Jan Aushadhi Kendra", org: ORG_B }),
+    );
+    await setDoc(
+      doc(db, "pharmacies", "pharmacy-suspended"),
+      pharmacy("pharmacist-suspended", { status: "suspended" }),
+    );
     if (op !== "create") await setDoc(pharmacyRef(db), pharmacy(owner.uid));
   },
   requests: {
     get: (db) => getDoc(pharmacyRef(db)),
     list: (db) => getDocs(approvedPharmacies(db)),
-    create: (db) => setDoc(pharmacyRef(db), pharmacy(owner.uid, { approvedAt: serverTimestamp(), updatedAt: serverTimestamp() })),
+    create: (db) =>
+      setDoc(
+        pharmacyRef(db),
+        pharmacy(owner.uid, { approvedAt: serverTimestamp(), updatedAt: serverTimestamp() }),
+      ),
     update: (db) => updateDoc(pharmacyRef(db), { phone: "+911612340000", updatedAt: serverTimestamp() }),
     delete: (db) => deleteDoc(pharmacyRef(db)),
   },
@@ -72,13 +83,17 @@ runMatrix(rules, {
 describe("pharmacies: fields the pharmacist edits", () => {
   const seedPharmacy = (overrides: Record<string, unknown> = {}) =>
     rules.seed((db) => setDoc(pharmacyRef(db), pharmacy(owner.uid, overrides)));
-  const edit = (data: Record<string, unknown>, actor: Actor = owner) => updateDoc(pharmacyRef(rules.db(actor)), data);
+  const edit = (data: Record<string, unknown>, actor: Actor = owner) =>
+    updateDoc(pharmacyRef(rules.db(actor)), data);
 
   const allowed: Record<string, unknown> = {
     name: "Sehat Medicos and Surgicals",
     phone: "+919876543210",
     openingHours: {
-      mon: [{ open: "08:00", close: "13:00" }, { open: "16:00", close: "21:00" }],
+      mon: [
+        { open: "08:00", close: "13:00" },
+        { open: "16:00", close: "21:00" },
+      ],
       sun: [{ open: "10:00", close: "14:00" }],
     },
   };
@@ -132,7 +147,11 @@ describe("pharmacies: fields the pharmacist edits", () => {
   });
   it("pharmacies: the owner's uid without the pharmacist role cannot edit", async () => {
     await seedPharmacy();
-    const asPatient: Actor = { label: "asPatient", uid: owner.uid, claims: { role: "patient", pharmacy: PHARMACY_A } };
+    const asPatient: Actor = {
+      label: "asPatient",
+      uid: owner.uid,
+      claims: { role: "patient", pharmacy: PHARMACY_A },
+    };
     await expectDecision("deny", edit({ name: "Sehat Medicos 2", updatedAt: serverTimestamp() }, asPatient));
   });
 });

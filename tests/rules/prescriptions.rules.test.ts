@@ -49,28 +49,62 @@ import {
 const rules = useRulesEnv();
 const owner = { ...OWNERS.patient, label: "owner (the patient)" };
 const treatingDoctor: Actor = { ...OWNERS.doctor, label: "treatingDoctor" };
-const demoted: Actor = { label: "the prescribing doctor's uid with a patient role", uid: treatingDoctor.uid, claims: { role: "patient" } };
-const otherOrgDoctor: Actor = { label: "a doctor of another organisation", uid: "doctor-b", claims: { role: "doctor", org: ORG_B } };
+const demoted: Actor = {
+  label: "the prescribing doctor's uid with a patient role",
+  uid: treatingDoctor.uid,
+  claims: { role: "patient" },
+};
+const otherOrgDoctor: Actor = {
+  label: "a doctor of another organisation",
+  uid: "doctor-b",
+  claims: { role: "doctor", org: ORG_B },
+};
 /** The pharmacist of pharmacy A (ORG_A), where the patient takes the prescription. */
 const localPharmacist: Actor = { ...OWNERS.pharmacist, label: "pharmacist of pharmacy A (same org)" };
 
 const prescriptionRef = (db: Firestore, id = PRESCRIPTION_ID) => doc(db, "prescriptions", id);
 const prescriptions = (db: Firestore) => collection(db, "prescriptions");
-const consentRef = (db: Firestore, patientUid: string, granteeUid: string) => doc(db, "consents", consentIdFor(patientUid, granteeUid));
+const consentRef = (db: Firestore, patientUid: string, granteeUid: string) =>
+  doc(db, "consents", consentIdFor(patientUid, granteeUid));
 const byField = (db: Firestore, field: "patientUid" | "doctorUid" | "org" | "appointmentId", value: string) =>
   query(prescriptions(db), where(field, "==", value));
 /** The query that returns exactly this prescription's kind: its patient, its doctor, its org. */
 const thisPrescription = (db: Firestore) =>
-  query(prescriptions(db), where("patientUid", "==", owner.uid), where("doctorUid", "==", treatingDoctor.uid!), where("org", "==", ORG_A));
+  query(
+    prescriptions(db),
+    where("patientUid", "==", owner.uid),
+    where("doctorUid", "==", treatingDoctor.uid!),
+    where("org", "==", ORG_A),
+  );
 
 /**
  * The other patient's prescription from the colleague, one in ORG_B, and the owner's own
  * prescription from a visit to an ORG_B doctor (consent covers every prescription of the patient).
  */
 async function seedOthers(db: Firestore) {
-  await setDoc(prescriptionRef(db, "rx-colleague"), prescription(ACTORS.otherPatient.uid, ACTORS.doctor.uid, { id: "rx-colleague", appointmentId: "appt-colleague" }));
-  await setDoc(prescriptionRef(db, "rx-b"), prescription(ACTORS.otherPatient.uid, otherOrgDoctor.uid!, { id: "rx-b", appointmentId: "appt-b", org: ORG_B }));
-  await setDoc(prescriptionRef(db, "rx-owner-b"), prescription(owner.uid, otherOrgDoctor.uid!, { id: "rx-owner-b", appointmentId: "appt-owner-b", org: ORG_B }));
+  await setDoc(
+    prescriptionRef(db, "rx-colleague"),
+    prescription(ACTORS.otherPatient.uid, ACTORS.doctor.uid, {
+      id: "rx-colleague",
+      appointmentId: "appt-colleague",
+    }),
+  );
+  await setDoc(
+    prescriptionRef(db, "rx-b"),
+    prescription(ACTORS.otherPatient.uid, otherOrgDoctor.uid!, {
+      id: "rx-b",
+      appointmentId: "appt-b",
+      org: ORG_B,
+    }),
+  );
+  await setDoc(
+    prescriptionRef(db, "rx-owner-b"),
+    prescription(owner.uid, otherOrgDoctor.uid!, {
+      id: "rx-owner-b",
+      appointmentId: "appt-owner-b",
+      org: ORG_B,
+    }),
+  );
 }
 async function seedAll(db: Firestore) {
   await seedOthers(db);
@@ -105,7 +139,11 @@ runMatrix(rules, {
   requests: {
     get: (db) => getDoc(prescriptionRef(db)),
     list: (db) => getDocs(thisPrescription(db)),
-    create: (db) => setDoc(prescriptionRef(db), prescription(owner.uid, treatingDoctor.uid!, { createdAt: serverTimestamp() })),
+    create: (db) =>
+      setDoc(
+        prescriptionRef(db),
+        prescription(owner.uid, treatingDoctor.uid!, { createdAt: serverTimestamp() }),
+      ),
     update: (db) => updateDoc(prescriptionRef(db), { status: "dispensed" }),
     delete: (db) => deleteDoc(prescriptionRef(db)),
   },
@@ -119,7 +157,10 @@ describe("prescriptions: the prescribing doctor", () => {
   });
   it("prescriptions: treatingDoctor can list their prescriptions by doctorUid", async () => {
     await rules.seed(seedAll);
-    await expectDecision("allow", getDocs(byField(rules.db(treatingDoctor), "doctorUid", treatingDoctor.uid!)));
+    await expectDecision(
+      "allow",
+      getDocs(byField(rules.db(treatingDoctor), "doctorUid", treatingDoctor.uid!)),
+    );
   });
   it("prescriptions: treatingDoctor can list their prescriptions for the appointment", async () => {
     await rules.seed(seedAll);
@@ -132,7 +173,10 @@ describe("prescriptions: the prescribing doctor", () => {
   });
   it("prescriptions: treatingDoctor cannot list the appointment's prescriptions without filtering on doctorUid", async () => {
     await rules.seed(seedAll);
-    await expectDecision("deny", getDocs(byField(rules.db(treatingDoctor), "appointmentId", CONSULTED_APPOINTMENT_ID)));
+    await expectDecision(
+      "deny",
+      getDocs(byField(rules.db(treatingDoctor), "appointmentId", CONSULTED_APPOINTMENT_ID)),
+    );
   });
   it("prescriptions: treatingDoctor cannot get the patient's prescription from another doctor", async () => {
     await rules.seed(seedAll);
@@ -145,8 +189,18 @@ describe("prescriptions: the prescribing doctor", () => {
 
   const notADoctor: Array<[Actor, string]> = [
     [demoted, "the prescribing doctor's uid with a patient role"],
-    [{ label: "pharmacist", uid: treatingDoctor.uid, claims: { role: "pharmacist", org: ORG_A, pharmacy: PHARMACY_A } }, "the prescribing doctor's uid with a pharmacist role"],
-    [{ label: "admin", uid: treatingDoctor.uid, claims: { role: "admin", org: ORG_A } }, "the prescribing doctor's uid with an admin role"],
+    [
+      {
+        label: "pharmacist",
+        uid: treatingDoctor.uid,
+        claims: { role: "pharmacist", org: ORG_A, pharmacy: PHARMACY_A },
+      },
+      "the prescribing doctor's uid with a pharmacist role",
+    ],
+    [
+      { label: "admin", uid: treatingDoctor.uid, claims: { role: "admin", org: ORG_A } },
+      "the prescribing doctor's uid with an admin role",
+    ],
   ];
   for (const [actor, label] of notADoctor) {
     it(`prescriptions: ${label} cannot get the prescription`, async () => {
@@ -168,18 +222,37 @@ describe("prescriptions: consent", () => {
     consent: { patientUid: string; granteeUid: string; overrides?: Record<string, unknown> } | null;
     decision: Decision;
   }
-  const to = (actor: Actor, overrides: Record<string, unknown> = {}) => ({ patientUid: owner.uid, granteeUid: actor.uid!, overrides });
+  const to = (actor: Actor, overrides: Record<string, unknown> = {}) => ({
+    patientUid: owner.uid,
+    granteeUid: actor.uid!,
+    overrides,
+  });
   const doctor = ACTORS.doctor;
   const cases: ConsentCase[] = [
-    { label: "doctor (same org) with consent to every record type", actor: doctor, consent: to(doctor), decision: "allow" },
-    { label: "doctor with consent to prescriptions", actor: doctor, consent: to(doctor, { scope: { all: false, types: ["prescription"] } }), decision: "allow" },
+    {
+      label: "doctor (same org) with consent to every record type",
+      actor: doctor,
+      consent: to(doctor),
+      decision: "allow",
+    },
+    {
+      label: "doctor with consent to prescriptions",
+      actor: doctor,
+      consent: to(doctor, { scope: { all: false, types: ["prescription"] } }),
+      decision: "allow",
+    },
     {
       label: "doctor with consent to clinical notes and prescriptions",
       actor: doctor,
       consent: to(doctor, { scope: { all: false, types: ["clinical_note", "prescription"] } }),
       decision: "allow",
     },
-    { label: "a doctor of another organisation with consent", actor: otherOrgDoctor, consent: to(otherOrgDoctor), decision: "allow" },
+    {
+      label: "a doctor of another organisation with consent",
+      actor: otherOrgDoctor,
+      consent: to(otherOrgDoctor),
+      decision: "allow",
+    },
     {
       label: "a doctor of another organisation with consent to prescriptions",
       actor: otherOrgDoctor,
@@ -187,17 +260,42 @@ describe("prescriptions: consent", () => {
       decision: "allow",
     },
     { label: "doctor without consent", actor: doctor, consent: null, decision: "deny" },
-    { label: "a doctor of another organisation without consent", actor: otherOrgDoctor, consent: null, decision: "deny" },
-    { label: "doctor with consent to clinical notes only", actor: doctor, consent: to(doctor, { scope: { all: false, types: ["clinical_note"] } }), decision: "deny" },
-    { label: "doctor with consent to no type", actor: doctor, consent: to(doctor, { scope: { all: false, types: [] } }), decision: "deny" },
-    { label: "doctor whose consent expired", actor: doctor, consent: to(doctor, { expiresAt: CONSENT_EXPIRED_AT }), decision: "deny" },
+    {
+      label: "a doctor of another organisation without consent",
+      actor: otherOrgDoctor,
+      consent: null,
+      decision: "deny",
+    },
+    {
+      label: "doctor with consent to clinical notes only",
+      actor: doctor,
+      consent: to(doctor, { scope: { all: false, types: ["clinical_note"] } }),
+      decision: "deny",
+    },
+    {
+      label: "doctor with consent to no type",
+      actor: doctor,
+      consent: to(doctor, { scope: { all: false, types: [] } }),
+      decision: "deny",
+    },
+    {
+      label: "doctor whose consent expired",
+      actor: doctor,
+      consent: to(doctor, { expiresAt: CONSENT_EXPIRED_AT }),
+      decision: "deny",
+    },
     {
       label: "doctor whose consent expired a minute ago",
       actor: doctor,
       consent: to(doctor, { expiresAt: Timestamp.fromMillis(Date.now() - 60_000) }),
       decision: "deny",
     },
-    { label: "doctor whose consent was revoked", actor: doctor, consent: to(doctor, { status: "revoked", revokedAt: Timestamp.now() }), decision: "deny" },
+    {
+      label: "doctor whose consent was revoked",
+      actor: doctor,
+      consent: to(doctor, { status: "revoked", revokedAt: Timestamp.now() }),
+      decision: "deny",
+    },
     {
       label: "a doctor of another organisation whose consent was revoked",
       actor: otherOrgDoctor,
@@ -217,9 +315,24 @@ describe("prescriptions: consent", () => {
       decision: "deny",
     },
     // Consent reaches clinicians with the doctor role only: a pharmacist named in one still reads nothing.
-    { label: "pharmacist named in a consent to every record type", actor: ACTORS.pharmacist, consent: to(ACTORS.pharmacist), decision: "deny" },
-    { label: "pharmacist of pharmacy A named in a consent to prescriptions", actor: localPharmacist, consent: to(localPharmacist, { scope: { all: false, types: ["prescription"] } }), decision: "deny" },
-    { label: "orgAdmin named in a consent", actor: ACTORS.orgAdmin, consent: to(ACTORS.orgAdmin), decision: "deny" },
+    {
+      label: "pharmacist named in a consent to every record type",
+      actor: ACTORS.pharmacist,
+      consent: to(ACTORS.pharmacist),
+      decision: "deny",
+    },
+    {
+      label: "pharmacist of pharmacy A named in a consent to prescriptions",
+      actor: localPharmacist,
+      consent: to(localPharmacist, { scope: { all: false, types: ["prescription"] } }),
+      decision: "deny",
+    },
+    {
+      label: "orgAdmin named in a consent",
+      actor: ACTORS.orgAdmin,
+      consent: to(ACTORS.orgAdmin),
+      decision: "deny",
+    },
     {
       label: "a consented doctor's uid with a patient role",
       actor: { label: "patient", uid: doctor.uid, claims: { role: "patient" } },
@@ -230,7 +343,8 @@ describe("prescriptions: consent", () => {
 
   for (const c of cases) {
     const seed = async (db: Firestore) => {
-      if (c.consent) await seedWithConsent(c.consent.patientUid, c.consent.granteeUid, c.consent.overrides)(db);
+      if (c.consent)
+        await seedWithConsent(c.consent.patientUid, c.consent.granteeUid, c.consent.overrides)(db);
       else await seedAll(db);
     };
     const verb = c.decision === "allow" ? "can" : "cannot";
@@ -256,7 +370,10 @@ describe("prescriptions: consent", () => {
     });
     it("prescriptions: doctor with consent cannot list prescriptions of the patient and another patient together", async () => {
       await rules.seed(seedConsented);
-      const both = query(prescriptions(rules.db(ACTORS.doctor)), where("patientUid", "in", [owner.uid, ACTORS.otherPatient.uid]));
+      const both = query(
+        prescriptions(rules.db(ACTORS.doctor)),
+        where("patientUid", "in", [owner.uid, ACTORS.otherPatient.uid]),
+      );
       await expectDecision("deny", getDocs(both));
     });
     it("prescriptions: doctor with consent cannot list every prescription", async () => {
@@ -265,13 +382,19 @@ describe("prescriptions: consent", () => {
     });
     it("prescriptions: doctor with consent cannot cancel the prescription", async () => {
       await rules.seed(seedConsented);
-      await expectDecision("deny", updateDoc(prescriptionRef(rules.db(ACTORS.doctor)), { status: "cancelled" }));
+      await expectDecision(
+        "deny",
+        updateDoc(prescriptionRef(rules.db(ACTORS.doctor)), { status: "cancelled" }),
+      );
     });
     it("prescriptions: doctor with consent cannot reissue it under their name", async () => {
       await rules.seed(seedConsented);
       await expectDecision(
         "deny",
-        setDoc(prescriptionRef(rules.db(ACTORS.doctor), "rx-reissued"), prescription(owner.uid, ACTORS.doctor.uid, { id: "rx-reissued" })),
+        setDoc(
+          prescriptionRef(rules.db(ACTORS.doctor), "rx-reissued"),
+          prescription(owner.uid, ACTORS.doctor.uid, { id: "rx-reissued" }),
+        ),
       );
     });
   });
@@ -286,12 +409,36 @@ describe("prescriptions: a consent counts by its fields, not its id", () => {
     data: Record<string, unknown>;
   }
   const cases: FieldCase[] = [
-    { label: "a consent at the doctor's id whose fields name another patient", id: consentIdFor(owner.uid, doctor.uid), data: consent(ACTORS.otherPatient.uid, doctor.uid) },
-    { label: "a consent at the doctor's id whose fields name another grantee", id: consentIdFor(owner.uid, doctor.uid), data: consent(owner.uid, otherOrgDoctor.uid!) },
-    { label: "a consent at the doctor's id that names their organisation instead", id: consentIdFor(owner.uid, doctor.uid), data: orgConsent(owner.uid, ORG_A) },
-    { label: "an org consent at ORG_A's id whose fields name ORG_B", id: orgConsentIdFor(owner.uid, ORG_A), data: orgConsent(owner.uid, ORG_B) },
-    { label: "an org consent at ORG_A's id whose fields name another patient", id: orgConsentIdFor(owner.uid, ORG_A), data: orgConsent(ACTORS.otherPatient.uid, ORG_A) },
-    { label: "an org consent at ORG_A's id that names the doctor by uid instead", id: orgConsentIdFor(owner.uid, ORG_A), data: consent(owner.uid, doctor.uid) },
+    {
+      label: "a consent at the doctor's id whose fields name another patient",
+      id: consentIdFor(owner.uid, doctor.uid),
+      data: consent(ACTORS.otherPatient.uid, doctor.uid),
+    },
+    {
+      label: "a consent at the doctor's id whose fields name another grantee",
+      id: consentIdFor(owner.uid, doctor.uid),
+      data: consent(owner.uid, otherOrgDoctor.uid!),
+    },
+    {
+      label: "a consent at the doctor's id that names their organisation instead",
+      id: consentIdFor(owner.uid, doctor.uid),
+      data: orgConsent(owner.uid, ORG_A),
+    },
+    {
+      label: "an org consent at ORG_A's id whose fields name ORG_B",
+      id: orgConsentIdFor(owner.uid, ORG_A),
+      data: orgConsent(owner.uid, ORG_B),
+    },
+    {
+      label: "an org consent at ORG_A's id whose fields name another patient",
+      id: orgConsentIdFor(owner.uid, ORG_A),
+      data: orgConsent(ACTORS.otherPatient.uid, ORG_A),
+    },
+    {
+      label: "an org consent at ORG_A's id that names the doctor by uid instead",
+      id: orgConsentIdFor(owner.uid, ORG_A),
+      data: consent(owner.uid, doctor.uid),
+    },
   ];
   for (const c of cases) {
     const seed = async (db: Firestore) => {
@@ -311,14 +458,24 @@ describe("prescriptions: a consent counts by its fields, not its id", () => {
   describe("prescriptions: the id-collision case", () => {
     // consents/p_x_d is patient p's consent to x_d; it is not patient p_x's consent to d.
     const d: Actor = { label: "doctor d", uid: COLLIDING.doctorUid, claims: { role: "doctor", org: ORG_A } };
-    const xd: Actor = { label: "doctor x_d", uid: COLLIDING.granteeUid, claims: { role: "doctor", org: ORG_B } };
+    const xd: Actor = {
+      label: "doctor x_d",
+      uid: COLLIDING.granteeUid,
+      claims: { role: "doctor", org: ORG_B },
+    };
     const seed = async (db: Firestore) => {
       await seedAll(db);
       for (const patientUid of [COLLIDING.patientUid, COLLIDING.otherPatientUid]) {
         const id = `rx-${patientUid}`;
-        await setDoc(prescriptionRef(db, id), prescription(patientUid, treatingDoctor.uid!, { id, appointmentId: `appt-${patientUid}` }));
+        await setDoc(
+          prescriptionRef(db, id),
+          prescription(patientUid, treatingDoctor.uid!, { id, appointmentId: `appt-${patientUid}` }),
+        );
       }
-      await setDoc(consentRef(db, COLLIDING.patientUid, COLLIDING.granteeUid), consent(COLLIDING.patientUid, COLLIDING.granteeUid));
+      await setDoc(
+        consentRef(db, COLLIDING.patientUid, COLLIDING.granteeUid),
+        consent(COLLIDING.patientUid, COLLIDING.granteeUid),
+      );
     };
     it("prescriptions: doctor d cannot get patient p_x's prescription through p's consent to x_d (consents/p_x_d)", async () => {
       await rules.seed(seed);
@@ -347,24 +504,80 @@ describe("prescriptions: consent to an organisation's doctors", () => {
     overrides?: Record<string, unknown>;
     decision: Decision;
   }
-  const orglessDoctor: Actor = { label: "a doctor without an org claim", uid: "doctor-orgless", claims: { role: "doctor" } };
+  const orglessDoctor: Actor = {
+    label: "a doctor without an org claim",
+    uid: "doctor-orgless",
+    claims: { role: "doctor" },
+  };
   const cases: OrgCase[] = [
     { label: "doctor of the consented organisation", actor: ACTORS.doctor, org: ORG_A, decision: "allow" },
-    { label: "doctor of an organisation consented to for prescriptions", actor: ACTORS.doctor, org: ORG_A, overrides: { scope: { all: false, types: ["prescription"] } }, decision: "allow" },
-    { label: "a doctor of another organisation consented to by organisation", actor: otherOrgDoctor, org: ORG_B, decision: "allow" },
-    { label: "a doctor of another organisation, when ORG_A is consented to", actor: otherOrgDoctor, org: ORG_A, decision: "deny" },
-    { label: "a doctor without an org claim, when ORG_A is consented to", actor: orglessDoctor, org: ORG_A, decision: "deny" },
-    { label: "doctor of an organisation consented to for clinical notes only", actor: ACTORS.doctor, org: ORG_A, overrides: { scope: { all: false, types: ["clinical_note"] } }, decision: "deny" },
-    { label: "doctor of an organisation whose consent expired", actor: ACTORS.doctor, org: ORG_A, overrides: { expiresAt: CONSENT_EXPIRED_AT }, decision: "deny" },
-    { label: "doctor of an organisation whose consent was revoked", actor: ACTORS.doctor, org: ORG_A, overrides: { status: "revoked", revokedAt: Timestamp.now() }, decision: "deny" },
+    {
+      label: "doctor of an organisation consented to for prescriptions",
+      actor: ACTORS.doctor,
+      org: ORG_A,
+      overrides: { scope: { all: false, types: ["prescription"] } },
+      decision: "allow",
+    },
+    {
+      label: "a doctor of another organisation consented to by organisation",
+      actor: otherOrgDoctor,
+      org: ORG_B,
+      decision: "allow",
+    },
+    {
+      label: "a doctor of another organisation, when ORG_A is consented to",
+      actor: otherOrgDoctor,
+      org: ORG_A,
+      decision: "deny",
+    },
+    {
+      label: "a doctor without an org claim, when ORG_A is consented to",
+      actor: orglessDoctor,
+      org: ORG_A,
+      decision: "deny",
+    },
+    {
+      label: "doctor of an organisation consented to for clinical notes only",
+      actor: ACTORS.doctor,
+      org: ORG_A,
+      overrides: { scope: { all: false, types: ["clinical_note"] } },
+      decision: "deny",
+    },
+    {
+      label: "doctor of an organisation whose consent expired",
+      actor: ACTORS.doctor,
+      org: ORG_A,
+      overrides: { expiresAt: CONSENT_EXPIRED_AT },
+      decision: "deny",
+    },
+    {
+      label: "doctor of an organisation whose consent was revoked",
+      actor: ACTORS.doctor,
+      org: ORG_A,
+      overrides: { status: "revoked", revokedAt: Timestamp.now() },
+      decision: "deny",
+    },
     { label: "orgAdmin of the consented organisation", actor: ACTORS.orgAdmin, org: ORG_A, decision: "deny" },
-    { label: "pharmacist of pharmacy A, whose organisation is consented to", actor: localPharmacist, org: ORG_A, decision: "deny" },
-    { label: "platformAdmin, when ORG_A is consented to", actor: ACTORS.platformAdmin, org: ORG_A, decision: "deny" },
+    {
+      label: "pharmacist of pharmacy A, whose organisation is consented to",
+      actor: localPharmacist,
+      org: ORG_A,
+      decision: "deny",
+    },
+    {
+      label: "platformAdmin, when ORG_A is consented to",
+      actor: ACTORS.platformAdmin,
+      org: ORG_A,
+      decision: "deny",
+    },
   ];
   for (const c of cases) {
     const seed = async (db: Firestore) => {
       await seedAll(db);
-      await setDoc(doc(db, "consents", orgConsentIdFor(owner.uid, c.org)), orgConsent(owner.uid, c.org, c.overrides));
+      await setDoc(
+        doc(db, "consents", orgConsentIdFor(owner.uid, c.org)),
+        orgConsent(owner.uid, c.org, c.overrides),
+      );
     };
     const verb = c.decision === "allow" ? "can" : "cannot";
     it(`prescriptions: ${c.label} ${verb} get the prescription`, async () => {
@@ -399,13 +612,19 @@ describe("prescriptions: pharmacists never read them", () => {
     });
     it(`prescriptions: ${actor.label} cannot list issued prescriptions`, async () => {
       await rules.seed(seedAll);
-      await expectDecision("deny", getDocs(query(prescriptions(rules.db(actor)), where("status", "==", "issued"))));
+      await expectDecision(
+        "deny",
+        getDocs(query(prescriptions(rules.db(actor)), where("status", "==", "issued"))),
+      );
     });
   }
   it("prescriptions: pharmacist of pharmacy A cannot get a prescription it dispensed", async () => {
     await rules.seed(async (db) => {
       await seedOthers(db);
-      await setDoc(prescriptionRef(db), prescription(owner.uid, treatingDoctor.uid!, { status: "dispensed" }));
+      await setDoc(
+        prescriptionRef(db),
+        prescription(owner.uid, treatingDoctor.uid!, { status: "dispensed" }),
+      );
     });
     await expectDecision("deny", getDoc(prescriptionRef(rules.db(localPharmacist))));
   });
@@ -418,7 +637,11 @@ describe("prescriptions: each reader's query", () => {
   });
   it("prescriptions: owner can list their issued prescriptions", async () => {
     await rules.seed(seedAll);
-    const issued = query(prescriptions(rules.db(owner)), where("patientUid", "==", owner.uid), where("status", "==", "issued"));
+    const issued = query(
+      prescriptions(rules.db(owner)),
+      where("patientUid", "==", owner.uid),
+      where("status", "==", "issued"),
+    );
     await expectDecision("allow", getDocs(issued));
   });
   it("prescriptions: owner can get their prescription from another organisation", async () => {
@@ -427,7 +650,10 @@ describe("prescriptions: each reader's query", () => {
   });
   it("prescriptions: owner cannot list the appointment's prescriptions without filtering on patientUid", async () => {
     await rules.seed(seedAll);
-    await expectDecision("deny", getDocs(byField(rules.db(owner), "appointmentId", CONSULTED_APPOINTMENT_ID)));
+    await expectDecision(
+      "deny",
+      getDocs(byField(rules.db(owner), "appointmentId", CONSULTED_APPOINTMENT_ID)),
+    );
   });
   it("prescriptions: owner cannot get another patient's prescription", async () => {
     await rules.seed(seedAll);
@@ -466,16 +692,30 @@ describe("prescriptions: nobody writes directly", () => {
   // The signature covers the content; status changes go through the prescription functions.
   it("prescriptions: treatingDoctor cannot issue a prescription directly", async () => {
     await rules.seed(seedOthers);
-    await expectDecision("deny", setDoc(prescriptionRef(rules.db(treatingDoctor)), prescription(owner.uid, treatingDoctor.uid!, { createdAt: serverTimestamp() })));
+    await expectDecision(
+      "deny",
+      setDoc(
+        prescriptionRef(rules.db(treatingDoctor)),
+        prescription(owner.uid, treatingDoctor.uid!, { createdAt: serverTimestamp() }),
+      ),
+    );
   });
   it("prescriptions: treatingDoctor cannot change a signed line", async () => {
     await rules.seed(seedAll);
     const line = prescription(owner.uid, treatingDoctor.uid!).lines[0];
-    await expectDecision("deny", updateDoc(prescriptionRef(rules.db(treatingDoctor)), { lines: [{ ...line, quantity: 30, durationDays: 10 }] }));
+    await expectDecision(
+      "deny",
+      updateDoc(prescriptionRef(rules.db(treatingDoctor)), {
+        lines: [{ ...line, quantity: 30, durationDays: 10 }],
+      }),
+    );
   });
   it("prescriptions: treatingDoctor cannot cancel the prescription directly", async () => {
     await rules.seed(seedAll);
-    await expectDecision("deny", updateDoc(prescriptionRef(rules.db(treatingDoctor)), { status: "cancelled" }));
+    await expectDecision(
+      "deny",
+      updateDoc(prescriptionRef(rules.db(treatingDoctor)), { status: "cancelled" }),
+    );
   });
   it("prescriptions: treatingDoctor cannot delete the prescription", async () => {
     await rules.seed(seedAll);
@@ -484,32 +724,53 @@ describe("prescriptions: nobody writes directly", () => {
   it("prescriptions: owner cannot raise a quantity", async () => {
     await rules.seed(seedAll);
     const line = prescription(owner.uid, treatingDoctor.uid!).lines[0];
-    await expectDecision("deny", updateDoc(prescriptionRef(rules.db(owner)), { lines: [{ ...line, quantity: 150 }] }));
+    await expectDecision(
+      "deny",
+      updateDoc(prescriptionRef(rules.db(owner)), { lines: [{ ...line, quantity: 150 }] }),
+    );
   });
   it("prescriptions: owner cannot mark the prescription issued again after it was dispensed", async () => {
     await rules.seed(async (db) => {
       await seedOthers(db);
-      await setDoc(prescriptionRef(db), prescription(owner.uid, treatingDoctor.uid!, { status: "dispensed" }));
+      await setDoc(
+        prescriptionRef(db),
+        prescription(owner.uid, treatingDoctor.uid!, { status: "dispensed" }),
+      );
     });
     await expectDecision("deny", updateDoc(prescriptionRef(rules.db(owner)), { status: "issued" }));
   });
   it("prescriptions: owner cannot write a prescription for themselves", async () => {
     await rules.seed(seedOthers);
-    await expectDecision("deny", setDoc(prescriptionRef(rules.db(owner), "rx-self"), prescription(owner.uid, treatingDoctor.uid!, { id: "rx-self" })));
+    await expectDecision(
+      "deny",
+      setDoc(
+        prescriptionRef(rules.db(owner), "rx-self"),
+        prescription(owner.uid, treatingDoctor.uid!, { id: "rx-self" }),
+      ),
+    );
   });
   it("prescriptions: pharmacist of pharmacy A cannot mark the prescription dispensed", async () => {
     await rules.seed(seedAll);
-    await expectDecision("deny", updateDoc(prescriptionRef(rules.db(localPharmacist)), { status: "dispensed" }));
+    await expectDecision(
+      "deny",
+      updateDoc(prescriptionRef(rules.db(localPharmacist)), { status: "dispensed" }),
+    );
   });
   it("prescriptions: orgAdmin cannot cancel a prescription", async () => {
     await rules.seed(seedAll);
-    await expectDecision("deny", updateDoc(prescriptionRef(rules.db(ACTORS.orgAdmin)), { status: "cancelled" }));
+    await expectDecision(
+      "deny",
+      updateDoc(prescriptionRef(rules.db(ACTORS.orgAdmin)), { status: "cancelled" }),
+    );
   });
   it("prescriptions: platformAdmin cannot create a prescription in another organisation", async () => {
     await rules.seed(seedOthers);
     await expectDecision(
       "deny",
-      setDoc(prescriptionRef(rules.db(ACTORS.platformAdmin), "rx-new"), prescription(ACTORS.otherPatient.uid, otherOrgDoctor.uid!, { id: "rx-new", org: ORG_B })),
+      setDoc(
+        prescriptionRef(rules.db(ACTORS.platformAdmin), "rx-new"),
+        prescription(ACTORS.otherPatient.uid, otherOrgDoctor.uid!, { id: "rx-new", org: ORG_B }),
+      ),
     );
   });
   it("prescriptions: platformAdmin cannot delete a prescription", async () => {

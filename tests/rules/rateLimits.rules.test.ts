@@ -1,7 +1,16 @@
 // rateLimits/{scope}:{key}:{window}[:{shard}]: fixed-window counters of the functions
 // (functions/src/repo/rateLimits.ts). Internal: every actor is denied every operation, including
 // the user whose counter it is (the "owner"), who must not reset or read their own count.
-import { collection, deleteDoc, doc, getDoc, getDocs, setDoc, updateDoc, type Firestore } from "firebase/firestore";
+import {
+  collection,
+  deleteDoc,
+  doc,
+  getDoc,
+  getDocs,
+  setDoc,
+  updateDoc,
+  type Firestore,
+} from "firebase/firestore";
 import { describe, it } from "vitest";
 import { ACTORS, DENY_ALL, OWNERS, SEEDED_AT, expectDecision, runMatrix, useRulesEnv } from "./support";
 
@@ -10,7 +19,13 @@ const owner = OWNERS.doctor;
 const WINDOW = 493_921;
 const userCounter = `booking:user-${owner.uid}:${WINDOW}`;
 const orgCounter = `booking:org-${owner.claims.org}:${WINDOW}:0`;
-const counter = (count: number) => ({ scope: "booking", subject: "user", count, windowStart: SEEDED_AT, expireAt: SEEDED_AT });
+const counter = (count: number) => ({
+  scope: "booking",
+  subject: "user",
+  count,
+  windowStart: SEEDED_AT,
+  expireAt: SEEDED_AT,
+});
 const ref = (db: Firestore, id = userCounter) => doc(db, "rateLimits", id);
 
 async function seedAll(db: Firestore) {

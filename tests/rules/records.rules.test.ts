@@ -55,9 +55,17 @@ const rules = useRulesEnv();
 const owner = { ...OWNERS.patient, label: "owner (the patient)" };
 /** The doctor of an appointment the patient shares records with (shareRecords). */
 const sharedDoctor: Actor = { ...OWNERS.doctor, label: "the doctor it is shared with" };
-const otherOrgDoctor: Actor = { label: "a doctor of another organisation", uid: "doctor-b", claims: { role: "doctor", org: ORG_B } };
+const otherOrgDoctor: Actor = {
+  label: "a doctor of another organisation",
+  uid: "doctor-b",
+  claims: { role: "doctor", org: ORG_B },
+};
 /** A doctor whose token carries no organisation (an org consent cannot name them). */
-const orglessDoctor: Actor = { label: "a doctor without an org claim", uid: "doctor-orgless", claims: { role: "doctor" } };
+const orglessDoctor: Actor = {
+  label: "a doctor without an org claim",
+  uid: "doctor-orgless",
+  claims: { role: "doctor" },
+};
 const localPharmacist: Actor = { ...OWNERS.pharmacist, label: "pharmacist (same org)" };
 
 const recordRef = (db: Firestore, id = RECORD_ID) => doc(db, "records", id);
@@ -81,12 +89,24 @@ const thisRecord = (db: Firestore) =>
  * year and a pending upload (each a different case of what a consent or the status reaches).
  */
 async function seedOthers(db: Firestore) {
-  await setDoc(recordRef(db, "record-other"), record(ACTORS.otherPatient.uid, { path: `records/${ACTORS.otherPatient.uid}/record-other` }));
+  await setDoc(
+    recordRef(db, "record-other"),
+    record(ACTORS.otherPatient.uid, { path: `records/${ACTORS.otherPatient.uid}/record-other` }),
+  );
   await setDoc(
     recordRef(db, "record-imaging"),
-    record(owner.uid, { type: "imaging", title: "Chest X-ray", date: "2025-06-01", contentType: "image/jpeg", path: `records/${owner.uid}/record-imaging` }),
+    record(owner.uid, {
+      type: "imaging",
+      title: "Chest X-ray",
+      date: "2025-06-01",
+      contentType: "image/jpeg",
+      path: `records/${owner.uid}/record-imaging`,
+    }),
   );
-  await setDoc(recordRef(db, "record-pending"), record(owner.uid, { status: "pending", path: `records/${owner.uid}/record-pending`, readyAt: null }));
+  await setDoc(
+    recordRef(db, "record-pending"),
+    record(owner.uid, { status: "pending", path: `records/${owner.uid}/record-pending`, readyAt: null }),
+  );
 }
 async function seedAll(db: Firestore, overrides: Record<string, unknown> = {}) {
   await seedOthers(db);
@@ -114,7 +134,8 @@ runMatrix(rules, {
   requests: {
     get: (db) => getDoc(recordRef(db)),
     list: (db) => getDocs(thisRecord(db)),
-    create: (db) => setDoc(recordRef(db), record(owner.uid, { createdAt: serverTimestamp(), readyAt: serverTimestamp() })),
+    create: (db) =>
+      setDoc(recordRef(db), record(owner.uid, { createdAt: serverTimestamp(), readyAt: serverTimestamp() })),
     update: (db) => updateDoc(recordRef(db), { title: "CBC (repeat)", tags: ["blood", "repeat"] }),
     delete: (db) => deleteDoc(recordRef(db)),
   },
@@ -128,13 +149,21 @@ describe("records: the owner", () => {
   });
   it("records: owner can list their ready lab reports of January 2026", async () => {
     await rules.seed(seedAll);
-    const january = query(readyOf(rules.db(owner)), where("type", "==", "lab_report"), where("date", ">=", "2026-01-01"), where("date", "<=", "2026-01-31"));
+    const january = query(
+      readyOf(rules.db(owner)),
+      where("type", "==", "lab_report"),
+      where("date", ">=", "2026-01-01"),
+      where("date", "<=", "2026-01-31"),
+    );
     await expectDecision("allow", getDocs(january));
   });
   it("records: owner cannot list their records without filtering on status", async () => {
     // Pending and rejected uploads are no one's to read; the query must leave them out.
     await rules.seed(seedAll);
-    await expectDecision("deny", getDocs(query(records(rules.db(owner)), where("patientUid", "==", owner.uid))));
+    await expectDecision(
+      "deny",
+      getDocs(query(records(rules.db(owner)), where("patientUid", "==", owner.uid))),
+    );
   });
   it("records: owner cannot get another patient's record", async () => {
     await rules.seed(seedAll);
@@ -149,15 +178,31 @@ describe("records: the owner", () => {
 describe("records: only ready records are readable", () => {
   const notReady: Array<[string, Record<string, unknown>]> = [
     ["pending", { status: "pending", readyAt: null }],
-    ["rejected", { status: "rejected", readyAt: null, rejectReason: "the file is not a PDF", rejectedAt: Timestamp.fromDate(new Date("2026-01-15T09:31:00.000Z")) }],
+    [
+      "rejected",
+      {
+        status: "rejected",
+        readyAt: null,
+        rejectReason: "the file is not a PDF",
+        rejectedAt: Timestamp.fromDate(new Date("2026-01-15T09:31:00.000Z")),
+      },
+    ],
   ];
   for (const [status, overrides] of notReady) {
     const seed = async (db: Firestore) => {
       await seedAll(db, { ...overrides, shares: { [sharedDoctor.uid!]: SHARED_UNTIL } });
-      await setDoc(consentRef(db, consentIdFor(owner.uid, ACTORS.doctor.uid)), consent(owner.uid, ACTORS.doctor.uid));
+      await setDoc(
+        consentRef(db, consentIdFor(owner.uid, ACTORS.doctor.uid)),
+        consent(owner.uid, ACTORS.doctor.uid),
+      );
       await setDoc(consentRef(db, orgConsentIdFor(owner.uid, ORG_B)), orgConsent(owner.uid, ORG_B));
     };
-    const readers: Actor[] = [owner, sharedDoctor, { ...ACTORS.doctor, label: "doctor with consent" }, { ...otherOrgDoctor, label: "a doctor of a consented organisation" }];
+    const readers: Actor[] = [
+      owner,
+      sharedDoctor,
+      { ...ACTORS.doctor, label: "doctor with consent" },
+      { ...otherOrgDoctor, label: "a doctor of a consented organisation" },
+    ];
     for (const actor of readers) {
       it(`records: ${actor.label} cannot get a ${status} record`, async () => {
         await rules.seed(seed);
@@ -166,7 +211,11 @@ describe("records: only ready records are readable", () => {
     }
     it(`records: owner cannot list their ${status} records`, async () => {
       await rules.seed(seed);
-      const ofStatus = query(records(rules.db(owner)), where("patientUid", "==", owner.uid), where("status", "==", status));
+      const ofStatus = query(
+        records(rules.db(owner)),
+        where("patientUid", "==", owner.uid),
+        where("status", "==", status),
+      );
       await expectDecision("deny", getDocs(ofStatus));
     });
   }
@@ -182,7 +231,10 @@ describe("records: consent", () => {
   }
   const doctor = ACTORS.doctor;
   /** A consent to `actor` by name, at its own id. */
-  const toDoctor = (actor: Actor, overrides: Record<string, unknown> = {}): [string, Record<string, unknown>] => [
+  const toDoctor = (
+    actor: Actor,
+    overrides: Record<string, unknown> = {},
+  ): [string, Record<string, unknown>] => [
     consentIdFor(owner.uid, actor.uid!),
     consent(owner.uid, actor.uid!, overrides),
   ];
@@ -198,30 +250,110 @@ describe("records: consent", () => {
 
   const cases: ConsentCase[] = [
     // By name.
-    { label: "doctor with consent to every record type", actor: doctor, consents: [toDoctor(doctor)], decision: "allow" },
-    { label: "doctor with consent to lab reports", actor: doctor, consents: [toDoctor(doctor, types("lab_report"))], decision: "allow" },
-    { label: "doctor with consent to imaging and lab reports", actor: doctor, consents: [toDoctor(doctor, types("imaging", "lab_report"))], decision: "allow" },
-    { label: "a doctor of another organisation with consent", actor: otherOrgDoctor, consents: [toDoctor(otherOrgDoctor)], decision: "allow" },
+    {
+      label: "doctor with consent to every record type",
+      actor: doctor,
+      consents: [toDoctor(doctor)],
+      decision: "allow",
+    },
+    {
+      label: "doctor with consent to lab reports",
+      actor: doctor,
+      consents: [toDoctor(doctor, types("lab_report"))],
+      decision: "allow",
+    },
+    {
+      label: "doctor with consent to imaging and lab reports",
+      actor: doctor,
+      consents: [toDoctor(doctor, types("imaging", "lab_report"))],
+      decision: "allow",
+    },
+    {
+      label: "a doctor of another organisation with consent",
+      actor: otherOrgDoctor,
+      consents: [toDoctor(otherOrgDoctor)],
+      decision: "allow",
+    },
     { label: "doctor without consent", actor: doctor, consents: [], decision: "deny" },
-    { label: "a doctor of another organisation without consent", actor: otherOrgDoctor, consents: [], decision: "deny" },
-    { label: "doctor with consent to imaging only (another type)", actor: doctor, consents: [toDoctor(doctor, types("imaging"))], decision: "deny" },
-    { label: "doctor with consent to clinical notes and prescriptions only", actor: doctor, consents: [toDoctor(doctor, types("clinical_note", "prescription"))], decision: "deny" },
-    { label: "doctor with consent to no type", actor: doctor, consents: [toDoctor(doctor, types())], decision: "deny" },
+    {
+      label: "a doctor of another organisation without consent",
+      actor: otherOrgDoctor,
+      consents: [],
+      decision: "deny",
+    },
+    {
+      label: "doctor with consent to imaging only (another type)",
+      actor: doctor,
+      consents: [toDoctor(doctor, types("imaging"))],
+      decision: "deny",
+    },
+    {
+      label: "doctor with consent to clinical notes and prescriptions only",
+      actor: doctor,
+      consents: [toDoctor(doctor, types("clinical_note", "prescription"))],
+      decision: "deny",
+    },
+    {
+      label: "doctor with consent to no type",
+      actor: doctor,
+      consents: [toDoctor(doctor, types())],
+      decision: "deny",
+    },
     // Dates: the record is dated RECORD_DATE (2026-01-10); from and to are inclusive.
-    { label: "doctor with consent to January 2026", actor: doctor, consents: [toDoctor(doctor, dates({ from: "2026-01-01", to: "2026-01-31" }))], decision: "allow" },
+    {
+      label: "doctor with consent to January 2026",
+      actor: doctor,
+      consents: [toDoctor(doctor, dates({ from: "2026-01-01", to: "2026-01-31" }))],
+      decision: "allow",
+    },
     {
       label: "doctor with consent to lab reports of January 2026",
       actor: doctor,
       consents: [toDoctor(doctor, dates({ from: "2026-01-01", to: "2026-01-31" }, ["lab_report"]))],
       decision: "allow",
     },
-    { label: "doctor with consent from the record's date", actor: doctor, consents: [toDoctor(doctor, dates({ from: RECORD_DATE }))], decision: "allow" },
-    { label: "doctor with consent up to the record's date", actor: doctor, consents: [toDoctor(doctor, dates({ to: RECORD_DATE }))], decision: "allow" },
-    { label: "doctor with consent to the record's day only", actor: doctor, consents: [toDoctor(doctor, dates({ from: RECORD_DATE, to: RECORD_DATE }))], decision: "allow" },
-    { label: "doctor with consent to February 2026 (after the record)", actor: doctor, consents: [toDoctor(doctor, dates({ from: "2026-02-01", to: "2026-02-28" }))], decision: "deny" },
-    { label: "doctor with consent to 2025 (before the record)", actor: doctor, consents: [toDoctor(doctor, dates({ from: "2025-01-01", to: "2025-12-31" }))], decision: "deny" },
-    { label: "doctor with consent from the day after the record", actor: doctor, consents: [toDoctor(doctor, dates({ from: "2026-01-11" }))], decision: "deny" },
-    { label: "doctor with consent up to the day before the record", actor: doctor, consents: [toDoctor(doctor, dates({ to: "2026-01-09" }))], decision: "deny" },
+    {
+      label: "doctor with consent from the record's date",
+      actor: doctor,
+      consents: [toDoctor(doctor, dates({ from: RECORD_DATE }))],
+      decision: "allow",
+    },
+    {
+      label: "doctor with consent up to the record's date",
+      actor: doctor,
+      consents: [toDoctor(doctor, dates({ to: RECORD_DATE }))],
+      decision: "allow",
+    },
+    {
+      label: "doctor with consent to the record's day only",
+      actor: doctor,
+      consents: [toDoctor(doctor, dates({ from: RECORD_DATE, to: RECORD_DATE }))],
+      decision: "allow",
+    },
+    {
+      label: "doctor with consent to February 2026 (after the record)",
+      actor: doctor,
+      consents: [toDoctor(doctor, dates({ from: "2026-02-01", to: "2026-02-28" }))],
+      decision: "deny",
+    },
+    {
+      label: "doctor with consent to 2025 (before the record)",
+      actor: doctor,
+      consents: [toDoctor(doctor, dates({ from: "2025-01-01", to: "2025-12-31" }))],
+      decision: "deny",
+    },
+    {
+      label: "doctor with consent from the day after the record",
+      actor: doctor,
+      consents: [toDoctor(doctor, dates({ from: "2026-01-11" }))],
+      decision: "deny",
+    },
+    {
+      label: "doctor with consent up to the day before the record",
+      actor: doctor,
+      consents: [toDoctor(doctor, dates({ to: "2026-01-09" }))],
+      decision: "deny",
+    },
     {
       label: "doctor with consent to imaging of January 2026 (the right dates, another type)",
       actor: doctor,
@@ -229,15 +361,30 @@ describe("records: consent", () => {
       decision: "deny",
     },
     // Expired, revoked.
-    { label: "doctor whose consent expired", actor: doctor, consents: [toDoctor(doctor, { expiresAt: CONSENT_EXPIRED_AT })], decision: "deny" },
+    {
+      label: "doctor whose consent expired",
+      actor: doctor,
+      consents: [toDoctor(doctor, { expiresAt: CONSENT_EXPIRED_AT })],
+      decision: "deny",
+    },
     {
       label: "doctor whose consent expired a minute ago",
       actor: doctor,
       consents: [toDoctor(doctor, { expiresAt: Timestamp.fromMillis(Date.now() - 60_000) })],
       decision: "deny",
     },
-    { label: "doctor whose consent has no expiry", actor: doctor, consents: [toDoctor(doctor, { expiresAt: null })], decision: "deny" },
-    { label: "doctor whose consent was revoked", actor: doctor, consents: [toDoctor(doctor, { status: "revoked", revokedAt: Timestamp.now() })], decision: "deny" },
+    {
+      label: "doctor whose consent has no expiry",
+      actor: doctor,
+      consents: [toDoctor(doctor, { expiresAt: null })],
+      decision: "deny",
+    },
+    {
+      label: "doctor whose consent was revoked",
+      actor: doctor,
+      consents: [toDoctor(doctor, { status: "revoked", revokedAt: Timestamp.now() })],
+      decision: "deny",
+    },
     // The document's fields, not its id, name the patient and the grantee.
     {
       label: "doctor, with a consent at their id whose fields name another patient",
@@ -254,7 +401,9 @@ describe("records: consent", () => {
     {
       label: "doctor, with a consent at their id that names no grantee",
       actor: doctor,
-      consents: [[consentIdFor(owner.uid, doctor.uid), { ...consent(owner.uid, doctor.uid), granteeUid: null }]],
+      consents: [
+        [consentIdFor(owner.uid, doctor.uid), { ...consent(owner.uid, doctor.uid), granteeUid: null }],
+      ],
       decision: "deny",
     },
     {
@@ -263,19 +412,81 @@ describe("records: consent", () => {
       consents: [[consentIdFor(owner.uid, doctor.uid), orgConsent(owner.uid, ORG_A)]],
       decision: "deny",
     },
-    { label: "doctor, when the patient consented to another doctor", actor: doctor, consents: [toDoctor(otherOrgDoctor)], decision: "deny" },
-    { label: "doctor, with another patient's consent to them", actor: doctor, consents: [[consentIdFor(ACTORS.otherPatient.uid, doctor.uid), consent(ACTORS.otherPatient.uid, doctor.uid)]], decision: "deny" },
+    {
+      label: "doctor, when the patient consented to another doctor",
+      actor: doctor,
+      consents: [toDoctor(otherOrgDoctor)],
+      decision: "deny",
+    },
+    {
+      label: "doctor, with another patient's consent to them",
+      actor: doctor,
+      consents: [
+        [consentIdFor(ACTORS.otherPatient.uid, doctor.uid), consent(ACTORS.otherPatient.uid, doctor.uid)],
+      ],
+      decision: "deny",
+    },
     // An organisation's doctors (consents/{patient}_org:{org}, granteeOrg).
-    { label: "doctor of a consented organisation", actor: doctor, consents: [toOrg(ORG_A)], decision: "allow" },
-    { label: "a doctor of another organisation, consented to by organisation", actor: otherOrgDoctor, consents: [toOrg(ORG_B)], decision: "allow" },
-    { label: "doctor of an organisation consented to for lab reports", actor: doctor, consents: [toOrg(ORG_A, types("lab_report"))], decision: "allow" },
-    { label: "doctor of an organisation consented to for January 2026", actor: doctor, consents: [toOrg(ORG_A, dates({ from: "2026-01-01", to: "2026-01-31" }))], decision: "allow" },
-    { label: "a doctor of another organisation, when ORG_A is consented to", actor: otherOrgDoctor, consents: [toOrg(ORG_A)], decision: "deny" },
-    { label: "a doctor without an org claim, when ORG_A is consented to", actor: orglessDoctor, consents: [toOrg(ORG_A)], decision: "deny" },
-    { label: "doctor of an organisation consented to for imaging only", actor: doctor, consents: [toOrg(ORG_A, types("imaging"))], decision: "deny" },
-    { label: "doctor of an organisation consented to for 2025", actor: doctor, consents: [toOrg(ORG_A, dates({ from: "2025-01-01", to: "2025-12-31" }))], decision: "deny" },
-    { label: "doctor of an organisation whose consent expired", actor: doctor, consents: [toOrg(ORG_A, { expiresAt: CONSENT_EXPIRED_AT })], decision: "deny" },
-    { label: "doctor of an organisation whose consent was revoked", actor: doctor, consents: [toOrg(ORG_A, { status: "revoked", revokedAt: Timestamp.now() })], decision: "deny" },
+    {
+      label: "doctor of a consented organisation",
+      actor: doctor,
+      consents: [toOrg(ORG_A)],
+      decision: "allow",
+    },
+    {
+      label: "a doctor of another organisation, consented to by organisation",
+      actor: otherOrgDoctor,
+      consents: [toOrg(ORG_B)],
+      decision: "allow",
+    },
+    {
+      label: "doctor of an organisation consented to for lab reports",
+      actor: doctor,
+      consents: [toOrg(ORG_A, types("lab_report"))],
+      decision: "allow",
+    },
+    {
+      label: "doctor of an organisation consented to for January 2026",
+      actor: doctor,
+      consents: [toOrg(ORG_A, dates({ from: "2026-01-01", to: "2026-01-31" }))],
+      decision: "allow",
+    },
+    {
+      label: "a doctor of another organisation, when ORG_A is consented to",
+      actor: otherOrgDoctor,
+      consents: [toOrg(ORG_A)],
+      decision: "deny",
+    },
+    {
+      label: "a doctor without an org claim, when ORG_A is consented to",
+      actor: orglessDoctor,
+      consents: [toOrg(ORG_A)],
+      decision: "deny",
+    },
+    {
+      label: "doctor of an organisation consented to for imaging only",
+      actor: doctor,
+      consents: [toOrg(ORG_A, types("imaging"))],
+      decision: "deny",
+    },
+    {
+      label: "doctor of an organisation consented to for 2025",
+      actor: doctor,
+      consents: [toOrg(ORG_A, dates({ from: "2025-01-01", to: "2025-12-31" }))],
+      decision: "deny",
+    },
+    {
+      label: "doctor of an organisation whose consent expired",
+      actor: doctor,
+      consents: [toOrg(ORG_A, { expiresAt: CONSENT_EXPIRED_AT })],
+      decision: "deny",
+    },
+    {
+      label: "doctor of an organisation whose consent was revoked",
+      actor: doctor,
+      consents: [toOrg(ORG_A, { status: "revoked", revokedAt: Timestamp.now() })],
+      decision: "deny",
+    },
     {
       label: "doctor, with an org consent at ORG_A's id whose fields name ORG_B",
       actor: doctor,
@@ -313,11 +524,36 @@ describe("records: consent", () => {
       decision: "deny",
     },
     // Consent reaches doctors only.
-    { label: "pharmacist named in a consent", actor: ACTORS.pharmacist, consents: [toDoctor(ACTORS.pharmacist)], decision: "deny" },
-    { label: "pharmacist of a consented organisation", actor: localPharmacist, consents: [toOrg(ORG_A)], decision: "deny" },
-    { label: "orgAdmin named in a consent", actor: ACTORS.orgAdmin, consents: [toDoctor(ACTORS.orgAdmin)], decision: "deny" },
-    { label: "orgAdmin of a consented organisation", actor: ACTORS.orgAdmin, consents: [toOrg(ORG_A)], decision: "deny" },
-    { label: "platformAdmin, when ORG_A is consented to", actor: ACTORS.platformAdmin, consents: [toOrg(ORG_A)], decision: "deny" },
+    {
+      label: "pharmacist named in a consent",
+      actor: ACTORS.pharmacist,
+      consents: [toDoctor(ACTORS.pharmacist)],
+      decision: "deny",
+    },
+    {
+      label: "pharmacist of a consented organisation",
+      actor: localPharmacist,
+      consents: [toOrg(ORG_A)],
+      decision: "deny",
+    },
+    {
+      label: "orgAdmin named in a consent",
+      actor: ACTORS.orgAdmin,
+      consents: [toDoctor(ACTORS.orgAdmin)],
+      decision: "deny",
+    },
+    {
+      label: "orgAdmin of a consented organisation",
+      actor: ACTORS.orgAdmin,
+      consents: [toOrg(ORG_A)],
+      decision: "deny",
+    },
+    {
+      label: "platformAdmin, when ORG_A is consented to",
+      actor: ACTORS.platformAdmin,
+      consents: [toOrg(ORG_A)],
+      decision: "deny",
+    },
     {
       label: "a consented doctor's uid with a patient role",
       actor: { label: "patient", uid: doctor.uid, claims: { role: "patient" } },
@@ -345,11 +581,21 @@ describe("records: consent", () => {
   describe("records: the id-collision case", () => {
     // consents/p_x_d is patient p's consent to x_d; it is not patient p_x's consent to d.
     const d: Actor = { label: "doctor d", uid: COLLIDING.doctorUid, claims: { role: "doctor", org: ORG_A } };
-    const xd: Actor = { label: "doctor x_d", uid: COLLIDING.granteeUid, claims: { role: "doctor", org: ORG_B } };
+    const xd: Actor = {
+      label: "doctor x_d",
+      uid: COLLIDING.granteeUid,
+      claims: { role: "doctor", org: ORG_B },
+    };
     const seed = async (db: Firestore) => {
       await seedAll(db);
-      await setDoc(recordRef(db, "record-p"), record(COLLIDING.patientUid, { path: `records/${COLLIDING.patientUid}/record-p` }));
-      await setDoc(recordRef(db, "record-p_x"), record(COLLIDING.otherPatientUid, { path: `records/${COLLIDING.otherPatientUid}/record-p_x` }));
+      await setDoc(
+        recordRef(db, "record-p"),
+        record(COLLIDING.patientUid, { path: `records/${COLLIDING.patientUid}/record-p` }),
+      );
+      await setDoc(
+        recordRef(db, "record-p_x"),
+        record(COLLIDING.otherPatientUid, { path: `records/${COLLIDING.otherPatientUid}/record-p_x` }),
+      );
       await setDoc(consentRef(db, COLLIDING.consentId), consent(COLLIDING.patientUid, COLLIDING.granteeUid));
     };
     it("records: doctor d cannot get patient p_x's record through p's consent to x_d (consents/p_x_d)", async () => {
@@ -377,7 +623,10 @@ describe("records: consent", () => {
   describe("records: what a consent does not reach", () => {
     const seedConsented = async (db: Firestore) => {
       await seedAll(db);
-      await setDoc(consentRef(db, consentIdFor(owner.uid, doctor.uid)), consent(owner.uid, doctor.uid, types("lab_report")));
+      await setDoc(
+        consentRef(db, consentIdFor(owner.uid, doctor.uid)),
+        consent(owner.uid, doctor.uid, types("lab_report")),
+      );
     };
     it("records: doctor with consent to every type can list the patient's ready records", async () => {
       await rules.seed(async (db) => {
@@ -388,7 +637,10 @@ describe("records: consent", () => {
     });
     it("records: doctor with consent to lab reports can list the patient's ready lab reports", async () => {
       await rules.seed(seedConsented);
-      await expectDecision("allow", getDocs(query(readyOf(rules.db(doctor)), where("type", "==", "lab_report"))));
+      await expectDecision(
+        "allow",
+        getDocs(query(readyOf(rules.db(doctor)), where("type", "==", "lab_report"))),
+      );
     });
     it("records: doctor with consent to lab reports cannot list the patient's ready records of every type", async () => {
       await rules.seed(seedConsented);
@@ -401,22 +653,35 @@ describe("records: consent", () => {
     it("records: doctor with consent to January 2026 can list the patient's ready records dated in January", async () => {
       await rules.seed(async (db) => {
         await seedAll(db);
-        await setDoc(consentRef(db, consentIdFor(owner.uid, doctor.uid)), consent(owner.uid, doctor.uid, dates({ from: "2026-01-01", to: "2026-01-31" })));
+        await setDoc(
+          consentRef(db, consentIdFor(owner.uid, doctor.uid)),
+          consent(owner.uid, doctor.uid, dates({ from: "2026-01-01", to: "2026-01-31" })),
+        );
       });
-      const january = query(readyOf(rules.db(doctor)), where("date", ">=", "2026-01-01"), where("date", "<=", "2026-01-31"));
+      const january = query(
+        readyOf(rules.db(doctor)),
+        where("date", ">=", "2026-01-01"),
+        where("date", "<=", "2026-01-31"),
+      );
       await expectDecision("allow", getDocs(january));
     });
     it("records: doctor with consent to January 2026 cannot list the patient's ready records of every date", async () => {
       await rules.seed(async (db) => {
         await seedAll(db);
-        await setDoc(consentRef(db, consentIdFor(owner.uid, doctor.uid)), consent(owner.uid, doctor.uid, dates({ from: "2026-01-01", to: "2026-01-31" })));
+        await setDoc(
+          consentRef(db, consentIdFor(owner.uid, doctor.uid)),
+          consent(owner.uid, doctor.uid, dates({ from: "2026-01-01", to: "2026-01-31" })),
+        );
       });
       await expectDecision("deny", getDocs(readyOf(rules.db(doctor))));
     });
     it("records: doctor with consent to January 2026 cannot get the patient's record of June 2025", async () => {
       await rules.seed(async (db) => {
         await seedAll(db);
-        await setDoc(consentRef(db, consentIdFor(owner.uid, doctor.uid)), consent(owner.uid, doctor.uid, dates({ from: "2026-01-01", to: "2026-01-31" })));
+        await setDoc(
+          consentRef(db, consentIdFor(owner.uid, doctor.uid)),
+          consent(owner.uid, doctor.uid, dates({ from: "2026-01-01", to: "2026-01-31" })),
+        );
       });
       await expectDecision("deny", getDoc(recordRef(rules.db(doctor), "record-imaging")));
     });
@@ -426,16 +691,29 @@ describe("records: consent", () => {
     });
     it("records: doctor with consent cannot list another patient's ready records", async () => {
       await rules.seed(seedConsented);
-      await expectDecision("deny", getDocs(query(readyOf(rules.db(doctor), ACTORS.otherPatient.uid), where("type", "==", "lab_report"))));
+      await expectDecision(
+        "deny",
+        getDocs(query(readyOf(rules.db(doctor), ACTORS.otherPatient.uid), where("type", "==", "lab_report"))),
+      );
     });
     it("records: doctor with consent cannot list the ready records of the patient and another patient together", async () => {
       await rules.seed(seedConsented);
-      const both = query(records(rules.db(doctor)), where("patientUid", "in", [owner.uid, ACTORS.otherPatient.uid]), where("status", "==", "ready"), where("type", "==", "lab_report"));
+      const both = query(
+        records(rules.db(doctor)),
+        where("patientUid", "in", [owner.uid, ACTORS.otherPatient.uid]),
+        where("status", "==", "ready"),
+        where("type", "==", "lab_report"),
+      );
       await expectDecision("deny", getDocs(both));
     });
     it("records: doctor with consent cannot list every ready lab report", async () => {
       await rules.seed(seedConsented);
-      await expectDecision("deny", getDocs(query(records(rules.db(doctor)), where("status", "==", "ready"), where("type", "==", "lab_report"))));
+      await expectDecision(
+        "deny",
+        getDocs(
+          query(records(rules.db(doctor)), where("status", "==", "ready"), where("type", "==", "lab_report")),
+        ),
+      );
     });
     it("records: doctor with consent cannot get the patient's pending upload", async () => {
       await rules.seed(seedConsented);
@@ -445,8 +723,10 @@ describe("records: consent", () => {
 });
 
 describe("records: shares", () => {
-  const sharedUntil = (until: Timestamp, uid: string = sharedDoctor.uid!) => (db: Firestore) =>
-    seedAll(db, { appointmentId: null, shares: { [uid]: until }, sharedFor: ["appt-a"] });
+  const sharedUntil =
+    (until: Timestamp, uid: string = sharedDoctor.uid!) =>
+    (db: Firestore) =>
+      seedAll(db, { appointmentId: null, shares: { [uid]: until }, sharedFor: ["appt-a"] });
   it("records: the doctor it is shared with can get it while the share lasts", async () => {
     await rules.seed(sharedUntil(SHARED_UNTIL));
     await expectDecision("allow", getDoc(recordRef(rules.db(sharedDoctor))));
@@ -480,9 +760,21 @@ describe("records: shares", () => {
     await expectDecision("deny", getDoc(recordRef(rules.db(ACTORS.orgAdmin))));
   });
   const notADoctor: Actor[] = [
-    { label: "the shared doctor's uid with a patient role", uid: sharedDoctor.uid, claims: { role: "patient" } },
-    { label: "the shared doctor's uid with an admin role", uid: sharedDoctor.uid, claims: { role: "admin", org: ORG_A } },
-    { label: "the shared doctor's uid with a pharmacist role", uid: sharedDoctor.uid, claims: { role: "pharmacist", org: ORG_A, pharmacy: "pharmacy-a" } },
+    {
+      label: "the shared doctor's uid with a patient role",
+      uid: sharedDoctor.uid,
+      claims: { role: "patient" },
+    },
+    {
+      label: "the shared doctor's uid with an admin role",
+      uid: sharedDoctor.uid,
+      claims: { role: "admin", org: ORG_A },
+    },
+    {
+      label: "the shared doctor's uid with a pharmacist role",
+      uid: sharedDoctor.uid,
+      claims: { role: "pharmacist", org: ORG_A, pharmacy: "pharmacy-a" },
+    },
   ];
   for (const actor of notADoctor) {
     it(`records: ${actor.label} cannot get the shared record`, async () => {
@@ -496,16 +788,30 @@ describe("records: shares", () => {
   });
   it("records: the doctor it is shared with cannot extend the share", async () => {
     await rules.seed(sharedUntil(SHARED_UNTIL));
-    await expectDecision("deny", updateDoc(recordRef(rules.db(sharedDoctor)), { [`shares.${sharedDoctor.uid}`]: Timestamp.fromDate(new Date("2046-01-15T09:30:00.000Z")) }));
+    await expectDecision(
+      "deny",
+      updateDoc(recordRef(rules.db(sharedDoctor)), {
+        [`shares.${sharedDoctor.uid}`]: Timestamp.fromDate(new Date("2046-01-15T09:30:00.000Z")),
+      }),
+    );
   });
   it("records: the doctor whose share ended cannot renew it", async () => {
     await rules.seed(sharedUntil(SHARE_ENDED_AT));
-    await expectDecision("deny", updateDoc(recordRef(rules.db(sharedDoctor)), { [`shares.${sharedDoctor.uid}`]: SHARED_UNTIL }));
+    await expectDecision(
+      "deny",
+      updateDoc(recordRef(rules.db(sharedDoctor)), { [`shares.${sharedDoctor.uid}`]: SHARED_UNTIL }),
+    );
   });
 });
 
 describe("records: pharmacists and admins never read them", () => {
-  const actors: Actor[] = [localPharmacist, ACTORS.pharmacist, ACTORS.orgAdmin, ACTORS.otherOrgAdmin, ACTORS.platformAdmin];
+  const actors: Actor[] = [
+    localPharmacist,
+    ACTORS.pharmacist,
+    ACTORS.orgAdmin,
+    ACTORS.otherOrgAdmin,
+    ACTORS.platformAdmin,
+  ];
   for (const actor of actors) {
     it(`records: ${actor.label} cannot get the record`, async () => {
       await rules.seed(seedAll);
@@ -533,31 +839,63 @@ describe("records: nobody writes directly", () => {
   // real type and size checked); shares through shareRecords; erasure through deleteMyAccount.
   it("records: owner cannot create a ready record without an upload", async () => {
     await rules.seed(seedOthers);
-    await expectDecision("deny", setDoc(recordRef(rules.db(owner), "record-new"), record(owner.uid, { createdAt: serverTimestamp(), readyAt: serverTimestamp() })));
+    await expectDecision(
+      "deny",
+      setDoc(
+        recordRef(rules.db(owner), "record-new"),
+        record(owner.uid, { createdAt: serverTimestamp(), readyAt: serverTimestamp() }),
+      ),
+    );
   });
   it("records: owner cannot create a pending record", async () => {
     await rules.seed(seedOthers);
-    await expectDecision("deny", setDoc(recordRef(rules.db(owner), "record-new"), record(owner.uid, { status: "pending", readyAt: null, createdAt: serverTimestamp() })));
+    await expectDecision(
+      "deny",
+      setDoc(
+        recordRef(rules.db(owner), "record-new"),
+        record(owner.uid, { status: "pending", readyAt: null, createdAt: serverTimestamp() }),
+      ),
+    );
   });
   it("records: owner cannot mark their pending upload ready", async () => {
     await rules.seed(seedAll);
-    await expectDecision("deny", updateDoc(recordRef(rules.db(owner), "record-pending"), { status: "ready", readyAt: serverTimestamp() }));
+    await expectDecision(
+      "deny",
+      updateDoc(recordRef(rules.db(owner), "record-pending"), {
+        status: "ready",
+        readyAt: serverTimestamp(),
+      }),
+    );
   });
   it("records: owner cannot mark a rejected upload ready", async () => {
-    await rules.seed((db) => seedAll(db, { status: "rejected", readyAt: null, rejectReason: "the file is not a PDF" }));
-    await expectDecision("deny", updateDoc(recordRef(rules.db(owner)), { status: "ready", rejectReason: null }));
+    await rules.seed((db) =>
+      seedAll(db, { status: "rejected", readyAt: null, rejectReason: "the file is not a PDF" }),
+    );
+    await expectDecision(
+      "deny",
+      updateDoc(recordRef(rules.db(owner)), { status: "ready", rejectReason: null }),
+    );
   });
   it("records: owner cannot point the record at another file", async () => {
     await rules.seed(seedAll);
-    await expectDecision("deny", updateDoc(recordRef(rules.db(owner)), { path: `records/${ACTORS.otherPatient.uid}/record-other` }));
+    await expectDecision(
+      "deny",
+      updateDoc(recordRef(rules.db(owner)), { path: `records/${ACTORS.otherPatient.uid}/record-other` }),
+    );
   });
   it("records: owner cannot share the record by writing shares", async () => {
     await rules.seed(seedAll);
-    await expectDecision("deny", updateDoc(recordRef(rules.db(owner)), { [`shares.${ACTORS.doctor.uid}`]: SHARED_UNTIL }));
+    await expectDecision(
+      "deny",
+      updateDoc(recordRef(rules.db(owner)), { [`shares.${ACTORS.doctor.uid}`]: SHARED_UNTIL }),
+    );
   });
   it("records: owner cannot give the record to another patient", async () => {
     await rules.seed(seedAll);
-    await expectDecision("deny", updateDoc(recordRef(rules.db(owner)), { patientUid: ACTORS.otherPatient.uid }));
+    await expectDecision(
+      "deny",
+      updateDoc(recordRef(rules.db(owner)), { patientUid: ACTORS.otherPatient.uid }),
+    );
   });
   it("records: owner cannot delete the record directly", async () => {
     await rules.seed(seedAll);
@@ -566,7 +904,10 @@ describe("records: nobody writes directly", () => {
   it("records: doctor with consent cannot retype the record into their scope", async () => {
     await rules.seed(async (db) => {
       await seedAll(db, { type: "imaging" });
-      await setDoc(consentRef(db, consentIdFor(owner.uid, ACTORS.doctor.uid)), consent(owner.uid, ACTORS.doctor.uid, { scope: { all: false, types: ["lab_report"] } }));
+      await setDoc(
+        consentRef(db, consentIdFor(owner.uid, ACTORS.doctor.uid)),
+        consent(owner.uid, ACTORS.doctor.uid, { scope: { all: false, types: ["lab_report"] } }),
+      );
     });
     await expectDecision("deny", updateDoc(recordRef(rules.db(ACTORS.doctor)), { type: "lab_report" }));
   });
@@ -574,12 +915,21 @@ describe("records: nobody writes directly", () => {
     await rules.seed(seedOthers);
     await expectDecision(
       "deny",
-      setDoc(recordRef(rules.db(sharedDoctor), "record-new"), record(owner.uid, { uploadedBy: sharedDoctor.uid, uploaderRole: "doctor", appointmentId: "appt-a" })),
+      setDoc(
+        recordRef(rules.db(sharedDoctor), "record-new"),
+        record(owner.uid, { uploadedBy: sharedDoctor.uid, uploaderRole: "doctor", appointmentId: "appt-a" }),
+      ),
     );
   });
   it("records: otherPatient cannot create a record in the owner's name", async () => {
     await rules.seed(seedOthers);
-    await expectDecision("deny", setDoc(recordRef(rules.db(ACTORS.otherPatient), "record-new"), record(owner.uid, { uploadedBy: ACTORS.otherPatient.uid })));
+    await expectDecision(
+      "deny",
+      setDoc(
+        recordRef(rules.db(ACTORS.otherPatient), "record-new"),
+        record(owner.uid, { uploadedBy: ACTORS.otherPatient.uid }),
+      ),
+    );
   });
   it("records: orgAdmin cannot delete the record", async () => {
     await rules.seed(seedAll);
@@ -587,6 +937,9 @@ describe("records: nobody writes directly", () => {
   });
   it("records: platformAdmin cannot mark a pending upload ready", async () => {
     await rules.seed(seedAll);
-    await expectDecision("deny", updateDoc(recordRef(rules.db(ACTORS.platformAdmin), "record-pending"), { status: "ready" }));
+    await expectDecision(
+      "deny",
+      updateDoc(recordRef(rules.db(ACTORS.platformAdmin), "record-pending"), { status: "ready" }),
+    );
   });
 });

@@ -1,14 +1,30 @@
 // retained/{patientUid}/{collection}/{id}: what medical law keeps after a patient deleted their
 // account (functions/src/domain/records/retention.ts). No rule opens it: not the former patient
 // (whose uid a new account could not have anyway), not the treating doctor, not admins.
-import { collection, collectionGroup, deleteDoc, doc, getDoc, getDocs, setDoc, updateDoc, type Firestore } from "firebase/firestore";
+import {
+  collection,
+  collectionGroup,
+  deleteDoc,
+  doc,
+  getDoc,
+  getDocs,
+  setDoc,
+  updateDoc,
+  type Firestore,
+} from "firebase/firestore";
 import { describe, it } from "vitest";
 import { ACTORS, DENY_ALL, OWNERS, expectDecision, runMatrix, useRulesEnv } from "./support";
 
 const rules = useRulesEnv();
 const owner = OWNERS.patient;
 const archived = (db: Firestore) => doc(db, "retained", owner.uid, "clinicalRecords", "appt-1");
-const note = { patientUid: owner.uid, doctorUid: "doctor-colleague", org: "org-a", version: 1, soap: { assessment: "Acute pharyngitis" } };
+const note = {
+  patientUid: owner.uid,
+  doctorUid: "doctor-colleague",
+  org: "org-a",
+  version: 1,
+  soap: { assessment: "Acute pharyngitis" },
+};
 
 runMatrix(rules, {
   collection: "retained (after account deletion)",

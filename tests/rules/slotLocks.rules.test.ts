@@ -17,7 +17,17 @@ import {
   type Firestore,
 } from "firebase/firestore";
 import { describe, it } from "vitest";
-import { DENY_ALL, ACTORS, OWNERS, expectDecision, runMatrix, slotLock, slotLockIdFor, useRulesEnv, type Actor } from "./support";
+import {
+  DENY_ALL,
+  ACTORS,
+  OWNERS,
+  expectDecision,
+  runMatrix,
+  slotLock,
+  slotLockIdFor,
+  useRulesEnv,
+  type Actor,
+} from "./support";
 
 const rules = useRulesEnv();
 const owner = { ...OWNERS.doctor, label: "owner (the slot's doctor)" };
@@ -65,7 +75,13 @@ describe("slotLocks: the patient who booked", () => {
   it("slotLocks: patient cannot hold a free slot by creating its lock", async () => {
     await rules.seed(seedAll);
     const id = slotLockIdFor(owner.uid, freeSlot);
-    await expectDecision("deny", setDoc(lockRef(rules.db(patient), id), { ...slotLock(owner.uid, "appt-squat", freeSlot), createdAt: serverTimestamp() }));
+    await expectDecision(
+      "deny",
+      setDoc(lockRef(rules.db(patient), id), {
+        ...slotLock(owner.uid, "appt-squat", freeSlot),
+        createdAt: serverTimestamp(),
+      }),
+    );
   });
 });
 

@@ -42,15 +42,23 @@ import {
 
 const rules = useRulesEnv();
 const owner = { ...OWNERS.pharmacist, label: "owner (its pharmacist)" };
-const stockRef = (db: Firestore, pharmacyId = PHARMACY_A, medicineId = MEDICINE_ID) => doc(db, "pharmacies", pharmacyId, "stock", medicineId);
+const stockRef = (db: Firestore, pharmacyId = PHARMACY_A, medicineId = MEDICINE_ID) =>
+  doc(db, "pharmacies", pharmacyId, "stock", medicineId);
 const stock = (db: Firestore, pharmacyId = PHARMACY_A) => collection(db, "pharmacies", pharmacyId, "stock");
-const inStock = (db: Firestore, pharmacyId = PHARMACY_A) => query(stock(db, pharmacyId), where("inStock", "==", true));
+const inStock = (db: Firestore, pharmacyId = PHARMACY_A) =>
+  query(stock(db, pharmacyId), where("inStock", "==", true));
 
 /** Pharmacy A (ORG_A) with the given status, approved pharmacy B (ORG_B) and pharmacy B's stock. */
 async function seedOthers(db: Firestore, status = "approved") {
   await setDoc(doc(db, "pharmacies", PHARMACY_A), pharmacy(owner.uid, { status }));
-  await setDoc(doc(db, "pharmacies", PHARMACY_B), pharmacy(ACTORS.pharmacist.uid, { name: "Jan Aushadhi Kendra", org: ORG_B }));
-  await setDoc(stockRef(db, PHARMACY_B), publicStock(PHARMACY_B, MEDICINE_ID, { inStockUntil: "2026-11-30", pricePaise: 2200 }));
+  await setDoc(
+    doc(db, "pharmacies", PHARMACY_B),
+    pharmacy(ACTORS.pharmacist.uid, { name: "Jan Aushadhi Kendra", org: ORG_B }),
+  );
+  await setDoc(
+    stockRef(db, PHARMACY_B),
+    publicStock(PHARMACY_B, MEDICINE_ID, { inStockUntil: "2026-11-30", pricePaise: 2200 }),
+  );
 }
 async function seedPharmacyA(db: Firestore, status = "approved") {
   await seedOthers(db, status);
@@ -85,8 +93,10 @@ runMatrix(rules, {
   requests: {
     get: (db) => getDoc(stockRef(db)),
     list: (db) => getDocs(stock(db)),
-    create: (db) => setDoc(stockRef(db), publicStock(PHARMACY_A, MEDICINE_ID, { updatedAt: serverTimestamp() })),
-    update: (db) => updateDoc(stockRef(db), { inStock: false, inStockUntil: null, updatedAt: serverTimestamp() }),
+    create: (db) =>
+      setDoc(stockRef(db), publicStock(PHARMACY_A, MEDICINE_ID, { updatedAt: serverTimestamp() })),
+    update: (db) =>
+      updateDoc(stockRef(db), { inStock: false, inStockUntil: null, updatedAt: serverTimestamp() }),
     delete: (db) => deleteDoc(stockRef(db)),
   },
   table,
@@ -137,8 +147,16 @@ describe("stock: a suspended pharmacy", () => {
     uid: "pharmacist-a2",
     claims: { role: "pharmacist", org: ORG_A, pharmacy: "pharmacy-a2" },
   };
-  const patientWithClaim: Actor = { label: "the owner's uid with a patient role", uid: owner.uid, claims: { role: "patient", pharmacy: PHARMACY_A } };
-  const orglessAdmin: Actor = { label: "an admin without an org claim", uid: "admin-orgless", claims: { role: "admin" } };
+  const patientWithClaim: Actor = {
+    label: "the owner's uid with a patient role",
+    uid: owner.uid,
+    claims: { role: "patient", pharmacy: PHARMACY_A },
+  };
+  const orglessAdmin: Actor = {
+    label: "an admin without an org claim",
+    uid: "admin-orgless",
+    claims: { role: "admin" },
+  };
   const staffPharmacist: Actor = {
     label: "a second pharmacist of pharmacy A (not its ownerUid)",
     uid: "pharmacist-staff",
@@ -171,7 +189,11 @@ describe("stock: across pharmacies (collection group)", () => {
   for (const actor of actors) {
     it(`stock: ${actor.label} cannot query who stocks a medicine as a collection group`, async () => {
       await rules.seed(seedAll);
-      const stockists = query(collectionGroup(rules.db(actor), "stock"), where("medicineId", "==", MEDICINE_ID), where("inStock", "==", true));
+      const stockists = query(
+        collectionGroup(rules.db(actor), "stock"),
+        where("medicineId", "==", MEDICINE_ID),
+        where("inStock", "==", true),
+      );
       await expectDecision("deny", getDocs(stockists));
     });
   }
@@ -183,16 +205,29 @@ describe("stock: nobody writes directly", () => {
     await rules.seed(seedAll);
     await expectDecision(
       "deny",
-      updateDoc(stockRef(rules.db(owner), PHARMACY_A, OTHER_MEDICINE_ID), { inStock: true, inStockUntil: "2027-12-31", updatedAt: serverTimestamp() }),
+      updateDoc(stockRef(rules.db(owner), PHARMACY_A, OTHER_MEDICINE_ID), {
+        inStock: true,
+        inStockUntil: "2027-12-31",
+        updatedAt: serverTimestamp(),
+      }),
     );
   });
   it("stock: owner cannot change its price", async () => {
     await rules.seed(seedAll);
-    await expectDecision("deny", updateDoc(stockRef(rules.db(owner)), { pricePaise: 2500, updatedAt: serverTimestamp() }));
+    await expectDecision(
+      "deny",
+      updateDoc(stockRef(rules.db(owner)), { pricePaise: 2500, updatedAt: serverTimestamp() }),
+    );
   });
   it("stock: owner cannot publish a new medicine", async () => {
     await rules.seed(seedOthers);
-    await expectDecision("deny", setDoc(stockRef(rules.db(owner), PHARMACY_A, OTHER_MEDICINE_ID), publicStock(PHARMACY_A, OTHER_MEDICINE_ID)));
+    await expectDecision(
+      "deny",
+      setDoc(
+        stockRef(rules.db(owner), PHARMACY_A, OTHER_MEDICINE_ID),
+        publicStock(PHARMACY_A, OTHER_MEDICINE_ID),
+      ),
+    );
   });
   it("stock: owner cannot merge into its stock", async () => {
     await rules.seed(seedAll);
@@ -200,7 +235,14 @@ describe("stock: nobody writes directly", () => {
   });
   it("stock: pharmacist cannot mark a competitor out of stock", async () => {
     await rules.seed(seedAll);
-    await expectDecision("deny", updateDoc(stockRef(rules.db(ACTORS.pharmacist)), { inStock: false, inStockUntil: null, updatedAt: serverTimestamp() }));
+    await expectDecision(
+      "deny",
+      updateDoc(stockRef(rules.db(ACTORS.pharmacist)), {
+        inStock: false,
+        inStockUntil: null,
+        updatedAt: serverTimestamp(),
+      }),
+    );
   });
   it("stock: otherPatient cannot change a price", async () => {
     await rules.seed(seedAll);
@@ -212,11 +254,24 @@ describe("stock: nobody writes directly", () => {
   });
   it("stock: orgAdmin cannot hide a suspended pharmacy's stock", async () => {
     await rules.seed(seedSuspended);
-    await expectDecision("deny", updateDoc(stockRef(rules.db(ACTORS.orgAdmin)), { inStock: false, inStockUntil: null, updatedAt: serverTimestamp() }));
+    await expectDecision(
+      "deny",
+      updateDoc(stockRef(rules.db(ACTORS.orgAdmin)), {
+        inStock: false,
+        inStockUntil: null,
+        updatedAt: serverTimestamp(),
+      }),
+    );
   });
   it("stock: platformAdmin cannot create stock in another organisation's pharmacy", async () => {
     await rules.seed(seedOthers);
-    await expectDecision("deny", setDoc(stockRef(rules.db(ACTORS.platformAdmin), PHARMACY_B, OTHER_MEDICINE_ID), publicStock(PHARMACY_B, OTHER_MEDICINE_ID)));
+    await expectDecision(
+      "deny",
+      setDoc(
+        stockRef(rules.db(ACTORS.platformAdmin), PHARMACY_B, OTHER_MEDICINE_ID),
+        publicStock(PHARMACY_B, OTHER_MEDICINE_ID),
+      ),
+    );
   });
   it("stock: platformAdmin cannot delete stock", async () => {
     await rules.seed(seedAll);

@@ -21,9 +21,8 @@ import {
   setLogLevel,
   type FieldValue,
   type Firestore,
-  type QuerySnapshot,
 } from "firebase/firestore";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, it } from "vitest";
 
 export const PROJECT_ID = "demo-arogya-rules";
 const RULES_PATH = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../firestore.rules");
@@ -194,7 +193,9 @@ export function row(decision: Decision): MatrixRow {
   return { get: decision, list: decision, create: decision, update: decision, delete: decision };
 }
 /** Every actor refused every operation: the collections internal to the functions. */
-export const DENY_ALL: MatrixTable = Object.fromEntries(MATRIX_ACTORS.map((actor) => [actor, row("deny")])) as MatrixTable;
+export const DENY_ALL: MatrixTable = Object.fromEntries(
+  MATRIX_ACTORS.map((actor) => [actor, row("deny")]),
+) as MatrixTable;
 
 /**
  * Who may read a profile that is not approved (a suspended doctor or pharmacy): its owner and
@@ -268,14 +269,23 @@ export function member(uid: string, role: Claims["role"], overrides: Record<stri
 }
 
 export function address(overrides: Record<string, unknown> = {}) {
-  return { line1: "House 12, Gali 3", district: "Ludhiana", state: "Punjab", pincode: "141001", ...overrides };
+  return {
+    line1: "House 12, Gali 3",
+    district: "Ludhiana",
+    state: "Punjab",
+    pincode: "141001",
+    ...overrides,
+  };
 }
 
 /**
  * A patient profile. Client writes must stamp `updatedAt` with serverTimestamp() (the
  * default); seeds may pass a fixed Timestamp.
  */
-export function patientProfile(overrides: Record<string, unknown> = {}, updatedAt: Timestampish = serverTimestamp()) {
+export function patientProfile(
+  overrides: Record<string, unknown> = {},
+  updatedAt: Timestampish = serverTimestamp(),
+) {
   return {
     name: "Gurpreet Kaur",
     dateOfBirth: "1990-04-12",
@@ -366,7 +376,11 @@ export const APPOINTMENT_START = Timestamp.fromDate(new Date("2026-02-02T04:00:0
 
 /** The slot lock id the booking functions derive from (doctor, start instant). */
 export function slotLockIdFor(doctorUid: string, start: Timestamp = APPOINTMENT_START): string {
-  return `${doctorUid}_${start.toDate().toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "")}`;
+  return `${doctorUid}_${start
+    .toDate()
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "")}`;
 }
 
 /** A doctor's availability, as setAvailability writes it. */
@@ -451,9 +465,24 @@ export function medicine(overrides: Record<string, unknown> = {}) {
     displayName: "Paracetamol 500 mg tablet",
     words: ["crocin", "dolo", "paracetamol"],
     prefixes: [
-      "cr", "cro", "croc", "croci", "crocin",
-      "do", "dol", "dolo",
-      "pa", "par", "para", "parac", "parace", "paracet", "paraceta", "paracetam", "paracetamo", "paracetamol",
+      "cr",
+      "cro",
+      "croc",
+      "croci",
+      "crocin",
+      "do",
+      "dol",
+      "dolo",
+      "pa",
+      "par",
+      "para",
+      "parac",
+      "parace",
+      "paracet",
+      "paraceta",
+      "paracetam",
+      "paracetamo",
+      "paracetamol",
     ],
     updatedAt: SEEDED_AT,
     ...overrides,
@@ -473,8 +502,18 @@ export function otherMedicine(overrides: Record<string, unknown> = {}) {
     displayName: "Amoxicillin 500 mg capsule",
     words: ["amoxicillin", "mox"],
     prefixes: [
-      "am", "amo", "amox", "amoxi", "amoxic", "amoxici", "amoxicil", "amoxicill", "amoxicilli", "amoxicillin",
-      "mo", "mox",
+      "am",
+      "amo",
+      "amox",
+      "amoxi",
+      "amoxic",
+      "amoxici",
+      "amoxicil",
+      "amoxicill",
+      "amoxicilli",
+      "amoxicillin",
+      "mo",
+      "mox",
     ],
     ...overrides,
   });
@@ -485,7 +524,11 @@ export function otherMedicine(overrides: Record<string, unknown> = {}) {
  * Asia/Kolkata: one batch of 120 strips good through 31 March 2027 (the month printed on the
  * pack), so the derived state next changes at the end of that day.
  */
-export function inventoryItem(pharmacyId: string, medicineId: string = MEDICINE_ID, overrides: Record<string, unknown> = {}) {
+export function inventoryItem(
+  pharmacyId: string,
+  medicineId: string = MEDICINE_ID,
+  overrides: Record<string, unknown> = {},
+) {
   return {
     pharmacyId,
     medicineId,
@@ -504,7 +547,11 @@ export function inventoryItem(pharmacyId: string, medicineId: string = MEDICINE_
 }
 
 /** What patients see of the same stock, as buildPublicStockDoc writes it beside the private one. */
-export function publicStock(pharmacyId: string, medicineId: string = MEDICINE_ID, overrides: Record<string, unknown> = {}) {
+export function publicStock(
+  pharmacyId: string,
+  medicineId: string = MEDICINE_ID,
+  overrides: Record<string, unknown> = {},
+) {
   return {
     pharmacyId,
     medicineId,
@@ -523,7 +570,11 @@ export const IMPORT_ID = "3f9a1c0e7b2d4a6f8e1c3b5d7f9a2c4e";
  * A finished CSV import by the pharmacy's pharmacist, as importStockCsv leaves it: three data
  * rows, one rejected (a bad expiry), two medicines written.
  */
-export function importReport(pharmacyId: string, importId: string = IMPORT_ID, overrides: Record<string, unknown> = {}) {
+export function importReport(
+  pharmacyId: string,
+  importId: string = IMPORT_ID,
+  overrides: Record<string, unknown> = {},
+) {
   return {
     importId,
     pharmacyId,
@@ -616,7 +667,11 @@ export function consultationEvent(overrides: Record<string, unknown> = {}) {
  * A clinical record of an ORG_A appointment, as buildVersion writes it (version 1, no
  * amendment). The same shape is stored under versions/{0001, 0002, ...}.
  */
-export function clinicalRecord(patientUid: string, doctorUid: string, overrides: Record<string, unknown> = {}) {
+export function clinicalRecord(
+  patientUid: string,
+  doctorUid: string,
+  overrides: Record<string, unknown> = {},
+) {
   return {
     appointmentId: CONSULTED_APPOINTMENT_ID,
     patientUid,
@@ -628,7 +683,9 @@ export function clinicalRecord(patientUid: string, doctorUid: string, overrides:
       assessment: "Acute upper respiratory infection.",
       plan: "Paracetamol, fluids, review in five days if not better.",
     },
-    diagnoses: [{ code: "J06.9", description: "Acute upper respiratory infection, unspecified", primary: true }],
+    diagnoses: [
+      { code: "J06.9", description: "Acute upper respiratory infection, unspecified", primary: true },
+    ],
     vitals: { temperatureC: 38.2, pulseBpm: 92, systolicMmHg: 118, diastolicMmHg: 76, spo2Percent: 98 },
     version: 1,
     author: doctorUid,
@@ -676,7 +733,11 @@ export function prescription(patientUid: string, doctorUid: string, overrides: R
 }
 
 /** Who dispensed a prescription, as dispensePrescription writes it (once, by the first pharmacy). */
-export function dispensation(prescriptionId: string, pharmacyId: string, overrides: Record<string, unknown> = {}) {
+export function dispensation(
+  prescriptionId: string,
+  pharmacyId: string,
+  overrides: Record<string, unknown> = {},
+) {
   return { prescriptionId, pharmacyId, pharmacistUid: OWNERS.pharmacist.uid, at: SEEDED_AT, ...overrides };
 }
 

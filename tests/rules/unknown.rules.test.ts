@@ -1,6 +1,15 @@
 // Any collection the rules do not name is denied to everyone, including a user whose uid is
 // the document id ("owner") and platform admins.
-import { collection, deleteDoc, doc, getDoc, getDocs, setDoc, updateDoc, type Firestore } from "firebase/firestore";
+import {
+  collection,
+  deleteDoc,
+  doc,
+  getDoc,
+  getDocs,
+  setDoc,
+  updateDoc,
+  type Firestore,
+} from "firebase/firestore";
 import { describe, it } from "vitest";
 import { ACTORS, OWNERS, expectDecision, runMatrix, useRulesEnv, DENY_ALL } from "./support";
 
@@ -29,10 +38,16 @@ runMatrix(rules, {
 
 describe("unknown paths", () => {
   it("unknown: owner cannot write a subcollection under their own patient profile", async () => {
-    await expectDecision("deny", setDoc(doc(rules.db(owner), "patients", owner.uid, "records", "r1"), { text: "x" }));
+    await expectDecision(
+      "deny",
+      setDoc(doc(rules.db(owner), "patients", owner.uid, "records", "r1"), { text: "x" }),
+    );
   });
   it("unknown: platformAdmin cannot read a subcollection under a doctor", async () => {
     await rules.seed((db) => setDoc(doc(db, "doctors", "d1", "private", "p1"), { text: "x" }));
-    await expectDecision("deny", getDoc(doc(rules.db(ACTORS.platformAdmin), "doctors", "d1", "private", "p1")));
+    await expectDecision(
+      "deny",
+      getDoc(doc(rules.db(ACTORS.platformAdmin), "doctors", "d1", "private", "p1")),
+    );
   });
 });

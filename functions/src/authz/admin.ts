@@ -19,7 +19,11 @@ export type AdminScope = { ok: true; org: string | null } | { ok: false; refusal
  * to a platform admin and only where `platformWide` is allowed. An organisation admin who omits
  * `org` gets their own.
  */
-export function adminScope(actor: Actor, requestedOrg: string | undefined, options: { platformWide: boolean }): AdminScope {
+export function adminScope(
+  actor: Actor,
+  requestedOrg: string | undefined,
+  options: { platformWide: boolean },
+): AdminScope {
   if (actor.role !== "admin") return refuse("permission-denied", "only admins may do this");
   if (requestedOrg !== undefined) {
     return canAdministerOrg(actor, requestedOrg)
@@ -27,9 +31,13 @@ export function adminScope(actor: Actor, requestedOrg: string | undefined, optio
       : refuse("permission-denied", "you administer another organisation");
   }
   if (isPlatformAdmin(actor)) {
-    return options.platformWide ? { ok: true, org: null } : refuse("invalid-argument", "org: name the organisation");
+    return options.platformWide
+      ? { ok: true, org: null }
+      : refuse("invalid-argument", "org: name the organisation");
   }
-  return actor.org ? { ok: true, org: actor.org } : refuse("permission-denied", "your admin account has no organisation");
+  return actor.org
+    ? { ok: true, org: actor.org }
+    : refuse("permission-denied", "your admin account has no organisation");
 }
 
 /** The user whose status an admin wants to change, as read from Auth and the membership. */
@@ -47,11 +55,16 @@ export interface StatusTarget {
  * a platform admin or a member of another organisation; the user must be a member of `org`.
  */
 export function checkSetUserStatus(actor: Actor, org: string, target: StatusTarget): AdminRefusal | null {
-  if (!canAdministerOrg(actor, org)) return { code: "permission-denied", message: "you administer another organisation" };
-  if (target.uid === actor.uid) return { code: "permission-denied", message: "you cannot change your own status" };
+  if (!canAdministerOrg(actor, org))
+    return { code: "permission-denied", message: "you administer another organisation" };
+  if (target.uid === actor.uid)
+    return { code: "permission-denied", message: "you cannot change your own status" };
   const targetIsPlatformAdmin = target.claims.role === "admin" && target.claims.platform === true;
   if (targetIsPlatformAdmin && !isPlatformAdmin(actor)) {
-    return { code: "permission-denied", message: "only a platform admin can change a platform admin's status" };
+    return {
+      code: "permission-denied",
+      message: "only a platform admin can change a platform admin's status",
+    };
   }
   if (typeof target.claims.org === "string" && target.claims.org !== org) {
     return { code: "permission-denied", message: "this user belongs to another organisation" };

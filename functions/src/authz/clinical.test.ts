@@ -1,12 +1,31 @@
 import { describe, expect, it } from "vitest";
 import type { Actor } from "../domain/identity/actor";
-import { canReadClinical, consentCovers, isTreatingDoctor, type ConsentView, type RecordType } from "./clinical";
+import {
+  canReadClinical,
+  consentCovers,
+  isTreatingDoctor,
+  type ConsentView,
+  type RecordType,
+} from "./clinical";
 
 const NOW = new Date("2026-11-20T06:00:00Z");
 const later = new Date(NOW.getTime() + 1);
 const record = { patientUid: "p1", doctorUid: "d1" };
-const consent = (over: Partial<ConsentView> = {}): ConsentView => ({ patientUid: "p1", granteeUid: "d2", status: "active", expiresAt: new Date("2027-01-01T00:00:00Z"), scope: { all: true }, ...over });
-const actor = (uid: string, role: Actor["role"], over: Partial<Actor> = {}): Actor => ({ uid, role, org: "org_1", platform: false, ...over });
+const consent = (over: Partial<ConsentView> = {}): ConsentView => ({
+  patientUid: "p1",
+  granteeUid: "d2",
+  status: "active",
+  expiresAt: new Date("2027-01-01T00:00:00Z"),
+  scope: { all: true },
+  ...over,
+});
+const actor = (uid: string, role: Actor["role"], over: Partial<Actor> = {}): Actor => ({
+  uid,
+  role,
+  org: "org_1",
+  platform: false,
+  ...over,
+});
 
 describe("consentCovers", () => {
   it("covers every type under an active, unexpired consent with scope all", () => {
@@ -22,7 +41,9 @@ describe("consentCovers", () => {
 
   it("has expired exactly at expiresAt and is valid one millisecond before", () => {
     expect(consentCovers(consent({ expiresAt: NOW }), "clinical_note", NOW)).toBe(false);
-    expect(consentCovers(consent({ expiresAt: new Date(NOW.getTime() - 1) }), "clinical_note", NOW)).toBe(false);
+    expect(consentCovers(consent({ expiresAt: new Date(NOW.getTime() - 1) }), "clinical_note", NOW)).toBe(
+      false,
+    );
     expect(consentCovers(consent({ expiresAt: later }), "clinical_note", NOW)).toBe(true);
   });
 
@@ -32,7 +53,9 @@ describe("consentCovers", () => {
     expect(consentCovers(notesOnly, "prescription", NOW)).toBe(false);
     expect(consentCovers(consent({ scope: { all: false } }), "prescription", NOW)).toBe(false);
     expect(consentCovers(consent({ scope: { all: false, types: [] } }), "clinical_note", NOW)).toBe(false);
-    expect(consentCovers(consent({ scope: { all: false, types: ["lab_report"] } }), "clinical_note", NOW)).toBe(false);
+    expect(
+      consentCovers(consent({ scope: { all: false, types: ["lab_report"] } }), "clinical_note", NOW),
+    ).toBe(false);
   });
 });
 
@@ -47,7 +70,9 @@ describe("consentCovers: dates", () => {
   it("never covers undated documents (notes, prescriptions) when it is limited to dates", () => {
     expect(consentCovers(dated, "clinical_note", NOW)).toBe(false);
     expect(consentCovers(dated, "prescription", NOW, null)).toBe(false);
-    expect(consentCovers(consent({ scope: { all: true, from: "2025-01-01" } }), "clinical_note", NOW)).toBe(false);
+    expect(consentCovers(consent({ scope: { all: true, from: "2025-01-01" } }), "clinical_note", NOW)).toBe(
+      false,
+    );
   });
 });
 
@@ -78,9 +103,33 @@ describe("canReadClinical", () => {
     const d2 = actor("d2", "doctor", { org: "org_9" });
     expect(canReadClinical(d2, record, "clinical_note", consent({ patientUid: "p2" }), NOW)).toBe(false);
     expect(canReadClinical(d2, record, "clinical_note", consent({ granteeUid: "d3" }), NOW)).toBe(false);
-    expect(canReadClinical(d2, record, "clinical_note", consent({ granteeUid: undefined, granteeOrg: "org_9" }), NOW)).toBe(true);
-    expect(canReadClinical(d2, record, "clinical_note", consent({ granteeUid: undefined, granteeOrg: "org_1" }), NOW)).toBe(false);
-    expect(canReadClinical(d2, record, "clinical_note", [consent({ granteeUid: "d3" }), consent({ status: "revoked" }), consent()], NOW)).toBe(true);
+    expect(
+      canReadClinical(
+        d2,
+        record,
+        "clinical_note",
+        consent({ granteeUid: undefined, granteeOrg: "org_9" }),
+        NOW,
+      ),
+    ).toBe(true);
+    expect(
+      canReadClinical(
+        d2,
+        record,
+        "clinical_note",
+        consent({ granteeUid: undefined, granteeOrg: "org_1" }),
+        NOW,
+      ),
+    ).toBe(false);
+    expect(
+      canReadClinical(
+        d2,
+        record,
+        "clinical_note",
+        [consent({ granteeUid: "d3" }), consent({ status: "revoked" }), consent()],
+        NOW,
+      ),
+    ).toBe(true);
   });
 
   it("lets another doctor read only what the consent covers, while it lasts", () => {
@@ -93,7 +142,9 @@ describe("canReadClinical", () => {
   });
 
   it("lets the treating doctor read even under a revoked consent", () => {
-    expect(canReadClinical(actor("d1", "doctor"), record, "prescription", consent({ status: "revoked" }), NOW)).toBe(true);
+    expect(
+      canReadClinical(actor("d1", "doctor"), record, "prescription", consent({ status: "revoked" }), NOW),
+    ).toBe(true);
   });
 });
 

@@ -9,7 +9,15 @@ import type { Actor } from "../domain/identity/actor";
  * `consents/{patientUid}_org:{org}`; callers pass the ones they read (repo/consents.ts) and a
  * consent counts only if its own fields name this patient and this grantee.
  */
-export type RecordType = "clinical_note" | "prescription" | "lab_report" | "imaging" | "discharge_summary" | "referral" | "vaccination" | "other";
+export type RecordType =
+  | "clinical_note"
+  | "prescription"
+  | "lab_report"
+  | "imaging"
+  | "discharge_summary"
+  | "referral"
+  | "vaccination"
+  | "other";
 
 export interface ConsentView {
   id?: string;
@@ -22,7 +30,12 @@ export interface ConsentView {
 }
 
 /** Active, unexpired, covering the type, and the record's date if the consent limits dates. */
-export function consentCovers(consent: ConsentView | null, type: RecordType, now: Date, date?: string | null): boolean {
+export function consentCovers(
+  consent: ConsentView | null,
+  type: RecordType,
+  now: Date,
+  date?: string | null,
+): boolean {
   if (!consent || consent.status !== "active" || consent.expiresAt.getTime() <= now.getTime()) return false;
   if (!consent.scope.all && !(consent.scope.types ?? []).includes(type)) return false;
   // A consent limited to dates covers only dated documents (uploaded records).
@@ -35,7 +48,9 @@ export function consentCovers(consent: ConsentView | null, type: RecordType, now
 /** The consent names this patient and this doctor (or the doctor's organisation). */
 export function consentNames(consent: ConsentView, actor: Actor, patientUid: string): boolean {
   if (consent.patientUid !== patientUid) return false;
-  return consent.granteeUid === actor.uid || (consent.granteeOrg !== undefined && consent.granteeOrg === actor.org);
+  return (
+    consent.granteeUid === actor.uid || (consent.granteeOrg !== undefined && consent.granteeOrg === actor.org)
+  );
 }
 
 /** The first consent that lets this doctor read a record of this type and date, if any. */
@@ -64,7 +79,8 @@ export function canReadClinical(
   return actor.uid === record.doctorUid || consentFor(actor, record.patientUid, type, consents, now) !== null;
 }
 
-export type RecordAccess = { basis: "owner" } | { basis: "share"; until: Date } | { basis: "consent"; consentId: string };
+export type RecordAccess =
+  { basis: "owner" } | { basis: "share"; until: Date } | { basis: "consent"; consentId: string };
 
 /**
  * How an actor may read an uploaded health record, or null: its patient; the doctor of an

@@ -4,7 +4,14 @@ import { DEFAULT_TOKEN_POLICY, tokenDecision, type ConsultationAppointment } fro
 const MIN = 60_000;
 const startMs = Date.parse("2026-12-01T10:30:00Z");
 const endMs = startMs + 30 * MIN;
-const appt: ConsultationAppointment = { patientUid: "p1", doctorUid: "d1", status: "booked", startMs, endMs, mode: "video" };
+const appt: ConsultationAppointment = {
+  patientUid: "p1",
+  doctorUid: "d1",
+  status: "booked",
+  startMs,
+  endMs,
+  mode: "video",
+};
 const inside = startMs + 5 * MIN;
 const window = { notBeforeMs: startMs - 10 * MIN, expiresAtMs: endMs };
 
@@ -18,7 +25,11 @@ describe("tokenDecision", () => {
 
   it("refuses a third user without naming anyone, before any other check", () => {
     const refusal = tokenDecision("x9", { ...appt, status: "cancelled", mode: "in_person" }, "ended", inside);
-    expect(refusal).toEqual({ ok: false, code: "permission-denied", message: "only the patient and the doctor of this appointment can join its consultation" });
+    expect(refusal).toEqual({
+      ok: false,
+      code: "permission-denied",
+      message: "only the patient and the doctor of this appointment can join its consultation",
+    });
     expect(JSON.stringify(tokenDecision("x9", appt, null, inside))).not.toMatch(/p1|d1|x9/);
   });
 
@@ -30,7 +41,10 @@ describe("tokenDecision", () => {
       code: "failed-precondition",
       message: "the consultation opens at 10:20 UTC; try again then",
     });
-    expect(tokenDecision("d1", appt, null, startMs - 15 * MIN, { leadMinutes: 15 })).toMatchObject({ ok: true, notBeforeMs: startMs - 15 * MIN });
+    expect(tokenDecision("d1", appt, null, startMs - 15 * MIN, { leadMinutes: 15 })).toMatchObject({
+      ok: true,
+      notBeforeMs: startMs - 15 * MIN,
+    });
   });
 
   it("names the date when the consultation opens on another UTC day", () => {
@@ -42,18 +56,40 @@ describe("tokenDecision", () => {
 
   it("closes at the end (exclusive)", () => {
     expect(tokenDecision("d1", appt, "in_progress", endMs - 1)).toMatchObject({ ok: true });
-    expect(tokenDecision("d1", appt, "in_progress", endMs)).toEqual({ ok: false, code: "failed-precondition", message: "the consultation time ended at 11:00 UTC" });
+    expect(tokenDecision("d1", appt, "in_progress", endMs)).toEqual({
+      ok: false,
+      code: "failed-precondition",
+      message: "the consultation time ended at 11:00 UTC",
+    });
   });
 
   it("refuses cancelled, completed and no-show appointments", () => {
-    expect(tokenDecision("p1", { ...appt, status: "cancelled" }, null, inside)).toEqual({ ok: false, code: "failed-precondition", message: "this appointment was cancelled" });
-    expect(tokenDecision("d1", { ...appt, status: "completed" }, "ended", inside)).toMatchObject({ ok: false, code: "failed-precondition" });
-    expect(tokenDecision("d1", { ...appt, status: "no_show" }, null, inside)).toMatchObject({ ok: false, code: "failed-precondition" });
+    expect(tokenDecision("p1", { ...appt, status: "cancelled" }, null, inside)).toEqual({
+      ok: false,
+      code: "failed-precondition",
+      message: "this appointment was cancelled",
+    });
+    expect(tokenDecision("d1", { ...appt, status: "completed" }, "ended", inside)).toMatchObject({
+      ok: false,
+      code: "failed-precondition",
+    });
+    expect(tokenDecision("d1", { ...appt, status: "no_show" }, null, inside)).toMatchObject({
+      ok: false,
+      code: "failed-precondition",
+    });
   });
 
   it("refuses ended and no-show sessions", () => {
-    expect(tokenDecision("d1", appt, "ended", inside)).toEqual({ ok: false, code: "failed-precondition", message: "this consultation has ended" });
-    expect(tokenDecision("p1", appt, "no_show", inside)).toEqual({ ok: false, code: "failed-precondition", message: "this consultation was marked as a no-show" });
+    expect(tokenDecision("d1", appt, "ended", inside)).toEqual({
+      ok: false,
+      code: "failed-precondition",
+      message: "this consultation has ended",
+    });
+    expect(tokenDecision("p1", appt, "no_show", inside)).toEqual({
+      ok: false,
+      code: "failed-precondition",
+      message: "this consultation was marked as a no-show",
+    });
   });
 
   it("refuses in-person appointments", () => {

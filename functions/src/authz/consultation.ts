@@ -65,12 +65,21 @@ export function tokenDecision(
   now: number,
   policy: TokenPolicy = DEFAULT_TOKEN_POLICY,
 ): TokenDecision {
-  const role: Role | null = actorUid === appointment.doctorUid ? "doctor" : actorUid === appointment.patientUid ? "patient" : null;
+  const role: Role | null =
+    actorUid === appointment.doctorUid ? "doctor" : actorUid === appointment.patientUid ? "patient" : null;
   if (role === null) {
-    return { ok: false, code: "permission-denied", message: "only the patient and the doctor of this appointment can join its consultation" };
+    return {
+      ok: false,
+      code: "permission-denied",
+      message: "only the patient and the doctor of this appointment can join its consultation",
+    };
   }
   if (appointment.mode !== "video") {
-    return { ok: false, code: "failed-precondition", message: "this appointment is in person; it has no video consultation" };
+    return {
+      ok: false,
+      code: "failed-precondition",
+      message: "this appointment is in person; it has no video consultation",
+    };
   }
   const appointmentRefusal = APPOINTMENT_REFUSALS[appointment.status];
   if (appointmentRefusal) return { ok: false, code: "failed-precondition", message: appointmentRefusal };
@@ -79,10 +88,18 @@ export function tokenDecision(
 
   const opensAt = appointment.startMs - policy.leadMinutes * MINUTE;
   if (now < opensAt) {
-    return { ok: false, code: "failed-precondition", message: `the consultation opens at ${utcTime(opensAt, now)}; try again then` };
+    return {
+      ok: false,
+      code: "failed-precondition",
+      message: `the consultation opens at ${utcTime(opensAt, now)}; try again then`,
+    };
   }
   if (now >= appointment.endMs) {
-    return { ok: false, code: "failed-precondition", message: `the consultation time ended at ${utcTime(appointment.endMs, now)}` };
+    return {
+      ok: false,
+      code: "failed-precondition",
+      message: `the consultation time ended at ${utcTime(appointment.endMs, now)}`,
+    };
   }
   return { ok: true, role, notBeforeMs: opensAt, expiresAtMs: appointment.endMs };
 }

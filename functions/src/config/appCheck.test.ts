@@ -3,7 +3,8 @@ import { CALLABLES, appCheckOptions, parseCallableList } from "./appCheck";
 
 describe("App Check per callable", () => {
   it("is off everywhere when nothing is set (the emulator's default)", () => {
-    for (const name of CALLABLES) expect(appCheckOptions(name, {})).toEqual({ enforceAppCheck: false, consumeAppCheckToken: false });
+    for (const name of CALLABLES)
+      expect(appCheckOptions(name, {})).toEqual({ enforceAppCheck: false, consumeAppCheckToken: false });
   });
 
   it("enforces on the listed callables only", () => {
@@ -14,17 +15,26 @@ describe("App Check per callable", () => {
   });
 
   it("`all` enforces on every callable", () => {
-    for (const name of CALLABLES) expect(appCheckOptions(name, { APP_CHECK_ENFORCED: "all" }).enforceAppCheck).toBe(true);
+    for (const name of CALLABLES)
+      expect(appCheckOptions(name, { APP_CHECK_ENFORCED: "all" }).enforceAppCheck).toBe(true);
     expect(parseCallableList("X", " ALL ").size).toBe(CALLABLES.length);
   });
 
   it("a consumed callable is enforced too (no token would dodge the replay check)", () => {
-    expect(appCheckOptions("exportMyData", { APP_CHECK_CONSUMED: "exportMyData" })).toEqual({ enforceAppCheck: true, consumeAppCheckToken: true });
-    expect(appCheckOptions("book", { APP_CHECK_CONSUMED: "exportMyData" })).toEqual({ enforceAppCheck: false, consumeAppCheckToken: false });
+    expect(appCheckOptions("exportMyData", { APP_CHECK_CONSUMED: "exportMyData" })).toEqual({
+      enforceAppCheck: true,
+      consumeAppCheckToken: true,
+    });
+    expect(appCheckOptions("book", { APP_CHECK_CONSUMED: "exportMyData" })).toEqual({
+      enforceAppCheck: false,
+      consumeAppCheckToken: false,
+    });
   });
 
   it("refuses an unknown name, so a typo fails the deploy instead of leaving a callable open", () => {
-    expect(() => appCheckOptions("book", { APP_CHECK_ENFORCED: "book,bookk" })).toThrow("APP_CHECK_ENFORCED: unknown callable bookk");
+    expect(() => appCheckOptions("book", { APP_CHECK_ENFORCED: "book,bookk" })).toThrow(
+      "APP_CHECK_ENFORCED: unknown callable bookk",
+    );
     expect(() => appCheckOptions("book", { APP_CHECK_CONSUMED: "all,book" })).toThrow("unknown callable all");
   });
 

@@ -73,7 +73,10 @@ export function parseCallableList(variable: string, value: string | undefined): 
     .filter(Boolean);
   if (names.length === 1 && names[0].toLowerCase() === "all") return new Set(CALLABLES);
   const unknown = names.filter((name) => !(CALLABLES as readonly string[]).includes(name));
-  if (unknown.length) throw new Error(`${variable}: unknown callable ${unknown.join(", ")} (use names from config/appCheck.ts, or "all")`);
+  if (unknown.length)
+    throw new Error(
+      `${variable}: unknown callable ${unknown.join(", ")} (use names from config/appCheck.ts, or "all")`,
+    );
   return new Set(names as CallableName[]);
 }
 

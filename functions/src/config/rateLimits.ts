@@ -45,6 +45,9 @@ export function rateLimitsFor(action: RateLimitedAction, env: NodeJS.ProcessEnv 
   const base = RATE_LIMITS[action];
   const scale = env.FUNCTIONS_EMULATOR === "true" ? Number(env.RATE_LIMIT_SCALE ?? "1") : 1;
   if (!Number.isFinite(scale) || scale <= 0 || scale === 1) return base;
-  const scaled = (p: RateLimitPolicy): RateLimitPolicy => ({ limit: Math.round(p.limit * scale), windowSeconds: p.windowSeconds });
+  const scaled = (p: RateLimitPolicy): RateLimitPolicy => ({
+    limit: Math.round(p.limit * scale),
+    windowSeconds: p.windowSeconds,
+  });
   return { user: scaled(base.user), org: scaled(base.org) };
 }

@@ -11,7 +11,8 @@ export async function requireActor(
   request: CallableRequest<unknown>,
   options: { checkRevoked?: boolean } = {},
 ): Promise<Actor> {
-  if (request.app?.alreadyConsumed) throw new HttpsError("unauthenticated", "this App Check token was already used; get a new one");
+  if (request.app?.alreadyConsumed)
+    throw new HttpsError("unauthenticated", "this App Check token was already used; get a new one");
   if (!request.auth) throw new HttpsError("unauthenticated", "sign in first");
   if (options.checkRevoked) {
     const header = request.rawRequest.headers.authorization ?? "";

@@ -1,8 +1,21 @@
 import { logger } from "firebase-functions";
 import { HttpsError } from "firebase-functions/v2/https";
-import { ORG_COUNTER_SHARDS, RATE_COUNTER_KEEP_SECONDS, rateLimitsFor, type ActionLimits, type RateLimitedAction } from "../config/rateLimits";
+import {
+  ORG_COUNTER_SHARDS,
+  RATE_COUNTER_KEEP_SECONDS,
+  rateLimitsFor,
+  type ActionLimits,
+  type RateLimitedAction,
+} from "../config/rateLimits";
 import type { Actor } from "../domain/identity/actor";
-import { combine, counterId, currentWindow, decide, type RateLimitPolicy, type RateSubject } from "../domain/operations/rateLimit";
+import {
+  combine,
+  counterId,
+  currentWindow,
+  decide,
+  type RateLimitPolicy,
+  type RateSubject,
+} from "../domain/operations/rateLimit";
 import { incrementCounters, readCounts, type CounterWrite } from "../repo/rateLimits";
 
 const WHAT: Record<RateLimitedAction, string> = {
@@ -21,11 +34,25 @@ interface Check {
   write: CounterWrite;
 }
 
-function checkFor(action: RateLimitedAction, subject: RateSubject, policy: RateLimitPolicy, shards: number, nowMs: number): Check {
+function checkFor(
+  action: RateLimitedAction,
+  subject: RateSubject,
+  policy: RateLimitPolicy,
+  shards: number,
+  nowMs: number,
+): Check {
   const window = currentWindow(policy, nowMs);
-  const ids = shards <= 1 ? [counterId(action, subject, window.index)] : Array.from({ length: shards }, (_, s) => counterId(action, subject, window.index, s));
+  const ids =
+    shards <= 1
+      ? [counterId(action, subject, window.index)]
+      : Array.from({ length: shards }, (_, s) => counterId(action, subject, window.index, s));
   const id = ids[Math.floor(Math.random() * ids.length)];
-  return { by: subject.kind, policy, ids, write: { id, scope: action, subject: subject.kind, window, keepSeconds: RATE_COUNTER_KEEP_SECONDS } };
+  return {
+    by: subject.kind,
+    policy,
+    ids,
+    write: { id, scope: action, subject: subject.kind, window, keepSeconds: RATE_COUNTER_KEEP_SECONDS },
+  };
 }
 
 /**
@@ -41,24 +68,44 @@ function checkFor(action: RateLimitedAction, subject: RateSubject, policy: RateL
  *
  * Costs per call: 1 write and 1 read for a patient; 2 writes and 1 + shards reads for staff.
  */
-export async function enforceRateLimit(actor: Actor, action: RateLimitedAction, now: Date = new Date(), limits: ActionLimits = rateLimitsFor(action)): Promise<void> {
+export async function enforceRateLimit(
+  actor: Actor,
+  action: RateLimitedAction,
+  now: Date = new Date(),
+  limits: ActionLimits = rateLimitsFor(action),
+): Promise<void> {
   const nowMs = now.getTime();
   const checks: Check[] = [checkFor(action, { kind: "user", uid: actor.uid }, limits.user, 1, nowMs)];
-  if (actor.org) checks.push(checkFor(action, { kind: "org", org: actor.org }, limits.org, ORG_COUNTER_SHARDS, nowMs));
+  if (actor.org)
+    checks.push(checkFor(action, { kind: "org", org: actor.org }, limits.org, ORG_COUNTER_SHARDS, nowMs));
 
   const writes = checks.map((c) => c.write);
   await incrementCounters(writes, 1);
   const counts = await readCounts(checks.map((c) => c.ids));
-  const decisions = checks.map((c, i) => decide({ windowIndex: c.write.window.index, count: counts[i] }, c.policy, nowMs));
+  const decisions = checks.map((c, i) =>
+    decide({ windowIndex: c.write.window.index, count: counts[i] }, c.policy, nowMs),
+  );
   const decision = combine(decisions);
   if (decision.allowed) return;
 
   await incrementCounters(writes, -1).catch((err: unknown) => {
-    logger.warn("rateLimit.giveBackFailed", { action, uid: actor.uid, code: (err as { code?: unknown })?.code ?? null });
+    logger.warn("rateLimit.giveBackFailed", {
+      action,
+      uid: actor.uid,
+      code: (err as { code?: unknown })?.code ?? null,
+    });
   });
   const refusedBy = checks.filter((_, i) => !decisions[i].allowed).map((c) => c.by);
   const seconds = decision.retryAfterSeconds;
-  logger.warn("rateLimit.exceeded", { action, uid: actor.uid, org: actor.org ?? null, by: refusedBy, retryAfterSeconds: seconds });
+  logger.warn("rateLimit.exceeded", {
+    action,
+    uid: actor.uid,
+    org: actor.org ?? null,
+    by: refusedBy,
+    retryAfterSeconds: seconds,
+  });
   const whose = refusedBy.includes("user") ? "from your account" : "from your organisation";
-  throw new HttpsError("resource-exhausted", `too many ${WHAT[action]} ${whose}; try again in ${seconds} s`, { retryAfterSeconds: seconds });
+  throw new HttpsError("resource-exhausted", `too many ${WHAT[action]} ${whose}; try again in ${seconds} s`, {
+    retryAfterSeconds: seconds,
+  });
 }

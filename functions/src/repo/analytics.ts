@@ -28,7 +28,9 @@ function inOrg(query: Query, org: string | null): Query {
 function appointmentsStarting(period: Period, status?: string): Query {
   let query = inOrg(db().collection(COLLECTIONS.appointments), period.org);
   if (status) query = query.where("status", "==", status);
-  return query.where("start", ">=", Timestamp.fromMillis(period.fromMs)).where("start", "<", Timestamp.fromMillis(period.toMs));
+  return query
+    .where("start", ">=", Timestamp.fromMillis(period.fromMs))
+    .where("start", "<", Timestamp.fromMillis(period.toMs));
 }
 
 async function count(query: Query): Promise<number> {
@@ -48,8 +50,14 @@ export interface CompletedRow {
 }
 
 /** Completed appointments of the period, the first `cap` of them; `truncated` when there were more. */
-export async function completedAppointments(period: Period, cap: number): Promise<{ rows: CompletedRow[]; truncated: boolean }> {
-  const snap = await appointmentsStarting(period, "completed").select("doctorUid", "mode", "createdAt").limit(cap + 1).get();
+export async function completedAppointments(
+  period: Period,
+  cap: number,
+): Promise<{ rows: CompletedRow[]; truncated: boolean }> {
+  const snap = await appointmentsStarting(period, "completed")
+    .select("doctorUid", "mode", "createdAt")
+    .limit(cap + 1)
+    .get();
   const rows = snap.docs.slice(0, cap).map((d) => ({
     appointmentId: d.id,
     doctorUid: String(d.get("doctorUid")),
@@ -80,14 +88,25 @@ function prescriptionsBetween(period: Period, field: "createdAt" | "dispensedAt"
 
 /** Prescriptions issued in the period, and prescriptions dispensed in the period. */
 export async function prescriptionCounts(period: Period): Promise<{ issued: number; dispensed: number }> {
-  const [issued, dispensed] = await Promise.all([count(prescriptionsBetween(period, "createdAt")), count(prescriptionsBetween(period, "dispensedAt"))]);
+  const [issued, dispensed] = await Promise.all([
+    count(prescriptionsBetween(period, "createdAt")),
+    count(prescriptionsBetween(period, "dispensedAt")),
+  ]);
   return { issued, dispensed };
 }
 
 /** Issue and dispense instants of prescriptions dispensed in the period, the first `cap`. */
-export async function dispensedPrescriptions(period: Period, cap: number): Promise<{ rows: Array<{ issuedAtMs: number | null; dispensedAtMs: number | null }>; truncated: boolean }> {
-  const snap = await prescriptionsBetween(period, "dispensedAt").select("createdAt", "dispensedAt").limit(cap + 1).get();
-  const rows = snap.docs.slice(0, cap).map((d) => ({ issuedAtMs: millis(d.get("createdAt")), dispensedAtMs: millis(d.get("dispensedAt")) }));
+export async function dispensedPrescriptions(
+  period: Period,
+  cap: number,
+): Promise<{ rows: Array<{ issuedAtMs: number | null; dispensedAtMs: number | null }>; truncated: boolean }> {
+  const snap = await prescriptionsBetween(period, "dispensedAt")
+    .select("createdAt", "dispensedAt")
+    .limit(cap + 1)
+    .get();
+  const rows = snap.docs
+    .slice(0, cap)
+    .map((d) => ({ issuedAtMs: millis(d.get("createdAt")), dispensedAtMs: millis(d.get("dispensedAt")) }));
   return { rows, truncated: snap.size > cap };
 }
 
@@ -96,13 +115,24 @@ export async function dispensedPrescriptions(period: Period, cap: number): Promi
  * the whole platform one collection-group count (no per-pharmacy list). Stock is a state, not an
  * event, so it is "now", whatever the period.
  */
-export async function stockOuts(org: string | null): Promise<{ items: number; pharmacies: Array<{ pharmacyId: string; items: number }> | null }> {
-  if (org === null) return { items: await count(db().collectionGroup(COLLECTIONS.inventory).where("state", "==", "out")), pharmacies: null };
+export async function stockOuts(
+  org: string | null,
+): Promise<{ items: number; pharmacies: Array<{ pharmacyId: string; items: number }> | null }> {
+  if (org === null)
+    return {
+      items: await count(db().collectionGroup(COLLECTIONS.inventory).where("state", "==", "out")),
+      pharmacies: null,
+    };
   const pharmacies = await db().collection(COLLECTIONS.pharmacies).where("org", "==", org).select().get();
   const counts = await Promise.all(
-    pharmacies.docs.map(async (p) => ({ pharmacyId: p.id, items: await count(p.ref.collection(COLLECTIONS.inventory).where("state", "==", "out")) })),
+    pharmacies.docs.map(async (p) => ({
+      pharmacyId: p.id,
+      items: await count(p.ref.collection(COLLECTIONS.inventory).where("state", "==", "out")),
+    })),
   );
-  const withOuts = counts.filter((c) => c.items > 0).sort((a, b) => b.items - a.items || (a.pharmacyId < b.pharmacyId ? -1 : 1));
+  const withOuts = counts
+    .filter((c) => c.items > 0)
+    .sort((a, b) => b.items - a.items || (a.pharmacyId < b.pharmacyId ? -1 : 1));
   return { items: counts.reduce((sum, c) => sum + c.items, 0), pharmacies: withOuts };
 }
 
@@ -121,24 +151,25 @@ export interface AppointmentExportRow {
  * Appointments starting in the period, oldest first, at most `cap` (and `truncated` when there
  * were more). A deleted patient's appointments were moved to the retained archive and are not here.
  */
-export async function appointmentsForExport(period: Period, cap: number): Promise<{ rows: AppointmentExportRow[]; truncated: boolean }> {
+export async function appointmentsForExport(
+  period: Period,
+  cap: number,
+): Promise<{ rows: AppointmentExportRow[]; truncated: boolean }> {
   const snap = await appointmentsStarting(period)
     .orderBy("start")
     .select("org", "status", "mode", "start", "end", "doctorUid", "patientUid")
     .limit(cap + 1)
     .get();
-  const rows = snap.docs
-    .slice(0, cap)
-    .map((d) => ({
-      appointmentId: d.id,
-      org: String(d.get("org")),
-      status: String(d.get("status")),
-      mode: String(d.get("mode")),
-      start: date(d.get("start")),
-      end: date(d.get("end")),
-      doctorUid: String(d.get("doctorUid")),
-      patientUid: String(d.get("patientUid")),
-    }));
+  const rows = snap.docs.slice(0, cap).map((d) => ({
+    appointmentId: d.id,
+    org: String(d.get("org")),
+    status: String(d.get("status")),
+    mode: String(d.get("mode")),
+    start: date(d.get("start")),
+    end: date(d.get("end")),
+    doctorUid: String(d.get("doctorUid")),
+    patientUid: String(d.get("patientUid")),
+  }));
   return { rows, truncated: snap.size > cap };
 }
 

@@ -64,7 +64,11 @@ function intervals(docs: FirebaseFirestore.QueryDocumentSnapshot[]): BookedInter
 }
 
 /** Outside a transaction: the doctor's booked appointments starting in [fromMs, toMs). */
-export async function doctorBookedBetweenNow(doctorUid: string, fromMs: number, toMs: number): Promise<BookedInterval[]> {
+export async function doctorBookedBetweenNow(
+  doctorUid: string,
+  fromMs: number,
+  toMs: number,
+): Promise<BookedInterval[]> {
   const snap = await db()
     .collection(COLLECTIONS.appointments)
     .where("doctorUid", "==", doctorUid)
@@ -79,7 +83,12 @@ export async function doctorBookedBetweenNow(doctorUid: string, fromMs: number, 
  * Outside a transaction: booked video appointments starting in [fromMs, toMs], oldest first, a
  * page at a time (`after` is the last document of the previous page). Index: status, mode, start.
  */
-export async function bookedVideoStartingBetweenNow(fromMs: number, toMs: number, limit: number, after?: FirebaseFirestore.QueryDocumentSnapshot) {
+export async function bookedVideoStartingBetweenNow(
+  fromMs: number,
+  toMs: number,
+  limit: number,
+  after?: FirebaseFirestore.QueryDocumentSnapshot,
+) {
   let query = db()
     .collection(COLLECTIONS.appointments)
     .where("status", "==", "booked")

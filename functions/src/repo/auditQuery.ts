@@ -32,7 +32,11 @@ export interface AuditRow {
 
 export type AuditPage = { entries: AuditRow[]; nextCursor: string | null } | { badCursor: true };
 
-export async function auditPage(filters: AuditFilters, pageSize: number, cursor?: string): Promise<AuditPage> {
+export async function auditPage(
+  filters: AuditFilters,
+  pageSize: number,
+  cursor?: string,
+): Promise<AuditPage> {
   const log = db().collection(COLLECTIONS.auditLog);
   let query: Query = log;
   if (filters.org !== null) query = query.where("org", "==", filters.org);

@@ -2,7 +2,8 @@ import type { Transaction } from "firebase-admin/firestore";
 import { availabilitySchema, type Availability } from "../schemas/scheduling";
 import { COLLECTIONS, db } from "./firestore";
 
-export const availabilityRef = (doctorUid: string) => db().collection(COLLECTIONS.availability).doc(doctorUid);
+export const availabilityRef = (doctorUid: string) =>
+  db().collection(COLLECTIONS.availability).doc(doctorUid);
 
 /** Stored availability, parsed with its schema (a document that does not parse is treated as none). */
 function parse(data: FirebaseFirestore.DocumentData | undefined): Availability | null {

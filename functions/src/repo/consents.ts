@@ -22,7 +22,10 @@ export function consentView(id: string, data: FirebaseFirestore.DocumentData): C
 /** The consents that could let this doctor read this patient's records: by name and by organisation. */
 export async function consentsFor(patientUid: string, actor: Actor): Promise<ConsentView[]> {
   if (actor.role !== "doctor") return [];
-  const ids = [consentId(patientUid, { granteeUid: actor.uid }), ...(actor.org ? [consentId(patientUid, { granteeOrg: actor.org })] : [])];
+  const ids = [
+    consentId(patientUid, { granteeUid: actor.uid }),
+    ...(actor.org ? [consentId(patientUid, { granteeOrg: actor.org })] : []),
+  ];
   const snaps = await db().getAll(...ids.map(consentRef));
   return snaps.filter((s) => s.exists).map((s) => consentView(s.id, s.data()!));
 }

@@ -4,7 +4,13 @@ import { join, markNoShow, newSession, end } from "../domain/consultations/sessi
 import { eventToDoc, sessionFromDoc, sessionToDoc } from "./consultations";
 
 const startMs = Date.parse("2026-12-01T10:30:00Z");
-const appointment = { patientUid: "p1", doctorUid: "d1", org: "org-1", startMs, endMs: startMs + 30 * 60_000 };
+const appointment = {
+  patientUid: "p1",
+  doctorUid: "d1",
+  org: "org-1",
+  startMs,
+  endMs: startMs + 30 * 60_000,
+};
 const updatedAt = new Date(startMs + 60_000);
 
 function ok<T extends { ok: boolean }>(t: T): Extract<T, { ok: true }> {
@@ -28,16 +34,40 @@ describe("session converters", () => {
     s = ok(join(s, "patient", startMs + 2)).session;
     s = ok(end(s, "doctor", startMs + 1_234_567)).session;
     const doc = sessionToDoc(s, 3, updatedAt);
-    expect(doc).toMatchObject({ status: "ended", endedBy: "doctor", eventCount: 3, startedAt: Timestamp.fromMillis(startMs + 2), endedAt: Timestamp.fromMillis(startMs + 1_234_567) });
-    expect(doc.participants.patient).toEqual({ present: false, joins: 1, joinedAt: Timestamp.fromMillis(startMs + 2), leftAt: Timestamp.fromMillis(startMs + 1_234_567) });
+    expect(doc).toMatchObject({
+      status: "ended",
+      endedBy: "doctor",
+      eventCount: 3,
+      startedAt: Timestamp.fromMillis(startMs + 2),
+      endedAt: Timestamp.fromMillis(startMs + 1_234_567),
+    });
+    expect(doc.participants.patient).toEqual({
+      present: false,
+      joins: 1,
+      joinedAt: Timestamp.fromMillis(startMs + 2),
+      leftAt: Timestamp.fromMillis(startMs + 1_234_567),
+    });
     expect(sessionFromDoc(doc)).toEqual(s);
   });
 
   it("a no-show keeps who was absent, on the session and on its event", () => {
-    const t = ok(markNoShow(newSession("a1", appointment, startMs), { absent: "both" }, startMs + 16 * 60_000));
+    const t = ok(
+      markNoShow(newSession("a1", appointment, startMs), { absent: "both" }, startMs + 16 * 60_000),
+    );
     expect(sessionFromDoc(sessionToDoc(t.session, 1, updatedAt)).noShow).toEqual({ absent: "both" });
-    expect(eventToDoc(t.event, 0)).toEqual({ type: "no_show", role: "system", at: Timestamp.fromMillis(startMs + 16 * 60_000), seq: 0, absent: "both" });
+    expect(eventToDoc(t.event, 0)).toEqual({
+      type: "no_show",
+      role: "system",
+      at: Timestamp.fromMillis(startMs + 16 * 60_000),
+      seq: 0,
+      absent: "both",
+    });
     const joined = ok(join(newSession("a1", appointment, startMs), "patient", startMs));
-    expect(eventToDoc(joined.event, 4)).toEqual({ type: "joined", role: "patient", at: Timestamp.fromMillis(startMs), seq: 4 });
+    expect(eventToDoc(joined.event, 4)).toEqual({
+      type: "joined",
+      role: "patient",
+      at: Timestamp.fromMillis(startMs),
+      seq: 4,
+    });
   });
 });

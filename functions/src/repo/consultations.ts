@@ -1,5 +1,14 @@
 import { Timestamp, type DocumentReference, type Transaction } from "firebase-admin/firestore";
-import type { Absent, Actor, ConsultationSession, Participant, Role, SessionEvent, SessionEventType, SessionStatus } from "../domain/consultations/session";
+import type {
+  Absent,
+  Actor,
+  ConsultationSession,
+  Participant,
+  Role,
+  SessionEvent,
+  SessionEventType,
+  SessionStatus,
+} from "../domain/consultations/session";
 import { COLLECTIONS, db } from "./firestore";
 
 /**
@@ -45,8 +54,10 @@ export interface ConsultationEventDoc {
   absent?: Absent;
 }
 
-export const consultationRef = (appointmentId: string) => db().collection(COLLECTIONS.consultations).doc(appointmentId);
-export const consultationEventsRef = (appointmentId: string) => consultationRef(appointmentId).collection(COLLECTIONS.events);
+export const consultationRef = (appointmentId: string) =>
+  db().collection(COLLECTIONS.consultations).doc(appointmentId);
+export const consultationEventsRef = (appointmentId: string) =>
+  consultationRef(appointmentId).collection(COLLECTIONS.events);
 
 const ts = (ms: number | undefined) => (ms === undefined ? undefined : Timestamp.fromMillis(ms));
 const ms = (t: Timestamp | undefined) => t?.toMillis();
@@ -64,7 +75,11 @@ function participantFromDoc(p: ParticipantDoc): Participant {
   return defined({ present: p.present, joins: p.joins, joinedAt: ms(p.joinedAt), leftAt: ms(p.leftAt) });
 }
 
-export function sessionToDoc(session: ConsultationSession, eventCount: number, updatedAt: Date): ConsultationDoc {
+export function sessionToDoc(
+  session: ConsultationSession,
+  eventCount: number,
+  updatedAt: Date,
+): ConsultationDoc {
   return defined({
     appointmentId: session.appointmentId,
     patientUid: session.patientUid,
@@ -73,7 +88,10 @@ export function sessionToDoc(session: ConsultationSession, eventCount: number, u
     start: Timestamp.fromMillis(session.startMs),
     end: Timestamp.fromMillis(session.endMs),
     status: session.status,
-    participants: { doctor: participantToDoc(session.participants.doctor), patient: participantToDoc(session.participants.patient) },
+    participants: {
+      doctor: participantToDoc(session.participants.doctor),
+      patient: participantToDoc(session.participants.patient),
+    },
     createdAt: Timestamp.fromMillis(session.createdAt),
     startedAt: ts(session.startedAt),
     endedAt: ts(session.endedAt),
@@ -93,7 +111,10 @@ export function sessionFromDoc(doc: ConsultationDoc): ConsultationSession {
     startMs: doc.start.toMillis(),
     endMs: doc.end.toMillis(),
     status: doc.status,
-    participants: { doctor: participantFromDoc(doc.participants.doctor), patient: participantFromDoc(doc.participants.patient) },
+    participants: {
+      doctor: participantFromDoc(doc.participants.doctor),
+      patient: participantFromDoc(doc.participants.patient),
+    },
     createdAt: doc.createdAt.toMillis(),
     startedAt: ms(doc.startedAt),
     endedAt: ms(doc.endedAt),
@@ -103,7 +124,13 @@ export function sessionFromDoc(doc: ConsultationDoc): ConsultationSession {
 }
 
 export function eventToDoc(event: SessionEvent, seq: number): ConsultationEventDoc {
-  return defined({ type: event.type, role: event.role, at: Timestamp.fromMillis(event.at), seq, absent: event.absent });
+  return defined({
+    type: event.type,
+    role: event.role,
+    at: Timestamp.fromMillis(event.at),
+    seq,
+    absent: event.absent,
+  });
 }
 
 /** A session as read: the domain value, and how long its log is. */
@@ -136,7 +163,12 @@ export async function readSessionsNow(appointmentIds: string[]): Promise<Array<S
  * transactions that both saw no session cannot both succeed without a retry), otherwise it is
  * replaced. Everything else the transaction writes must follow its reads, as always.
  */
-export function saveTransition(tx: Transaction, before: StoredSession | null, after: { session: ConsultationSession; event: SessionEvent }, now: Date): void {
+export function saveTransition(
+  tx: Transaction,
+  before: StoredSession | null,
+  after: { session: ConsultationSession; event: SessionEvent },
+  now: Date,
+): void {
   const seq = before?.eventCount ?? 0;
   const ref = consultationRef(after.session.appointmentId);
   const doc = sessionToDoc(after.session, seq + 1, now);

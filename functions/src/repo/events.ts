@@ -1,4 +1,9 @@
-import { FieldValue, Timestamp, type QueryDocumentSnapshot, type Transaction } from "firebase-admin/firestore";
+import {
+  FieldValue,
+  Timestamp,
+  type QueryDocumentSnapshot,
+  type Transaction,
+} from "firebase-admin/firestore";
 import type { DomainEvent } from "../domain/events/events";
 import { COLLECTIONS, db } from "./firestore";
 
@@ -59,8 +64,16 @@ export async function recordEvent(event: DomainEvent): Promise<boolean> {
   }
 }
 
-export function domainEventOf(doc: Pick<StoredEvent, "eventId" | "type" | "occurredAt" | "org" | "ids">): DomainEvent {
-  return { eventId: doc.eventId, type: doc.type as DomainEvent["type"], occurredAt: doc.occurredAt.toDate().toISOString(), org: doc.org ?? null, ids: doc.ids ?? {} };
+export function domainEventOf(
+  doc: Pick<StoredEvent, "eventId" | "type" | "occurredAt" | "org" | "ids">,
+): DomainEvent {
+  return {
+    eventId: doc.eventId,
+    type: doc.type as DomainEvent["type"],
+    occurredAt: doc.occurredAt.toDate().toISOString(),
+    org: doc.org ?? null,
+    ids: doc.ids ?? {},
+  };
 }
 
 /** Where the exporter reads events and records what became of them (Firestore here; fakes in tests). */
@@ -71,7 +84,10 @@ export interface EventStore {
   markFailed(failures: Array<{ eventId: string; error: string }>, now: Date): Promise<void>;
 }
 
-async function inBatches<T>(items: T[], write: (batch: FirebaseFirestore.WriteBatch, item: T) => void): Promise<void> {
+async function inBatches<T>(
+  items: T[],
+  write: (batch: FirebaseFirestore.WriteBatch, item: T) => void,
+): Promise<void> {
   for (let i = 0; i < items.length; i += WRITES_PER_BATCH) {
     const batch = db().batch();
     for (const item of items.slice(i, i + WRITES_PER_BATCH)) write(batch, item);
@@ -86,17 +102,32 @@ async function inBatches<T>(items: T[], write: (batch: FirebaseFirestore.WriteBa
  */
 export const firestoreEventStore: EventStore = {
   async pending(limit, cursor) {
-    let query = db().collection(COLLECTIONS.domainEvents).where("exported", "==", false).orderBy("occurredAt").limit(limit);
+    let query = db()
+      .collection(COLLECTIONS.domainEvents)
+      .where("exported", "==", false)
+      .orderBy("occurredAt")
+      .limit(limit);
     if (cursor) query = query.startAfter(cursor as QueryDocumentSnapshot);
     const snap = await query.get();
-    return { events: snap.docs.map((d) => domainEventOf(d.data() as StoredEvent)), cursor: snap.docs.at(-1) ?? cursor };
+    return {
+      events: snap.docs.map((d) => domainEventOf(d.data() as StoredEvent)),
+      cursor: snap.docs.at(-1) ?? cursor,
+    };
   },
   async markExported(eventIds, now) {
     const at = Timestamp.fromDate(now);
-    await inBatches(eventIds, (batch, id) => batch.update(eventRef(id), { exported: true, exportedAt: at, lastError: null }));
+    await inBatches(eventIds, (batch, id) =>
+      batch.update(eventRef(id), { exported: true, exportedAt: at, lastError: null }),
+    );
   },
   async markFailed(failures, now) {
     const at = Timestamp.fromDate(now);
-    await inBatches(failures, (batch, f) => batch.update(eventRef(f.eventId), { lastError: f.error.slice(0, 500), lastAttemptAt: at, exportAttempts: FieldValue.increment(1) }));
+    await inBatches(failures, (batch, f) =>
+      batch.update(eventRef(f.eventId), {
+        lastError: f.error.slice(0, 500),
+        lastAttemptAt: at,
+        exportAttempts: FieldValue.increment(1),
+      }),
+    );
   },
 };

@@ -16,7 +16,9 @@ export interface IdempotentCall {
 }
 
 const requestHash = (call: IdempotentCall) =>
-  createHash("sha256").update(`${call.operation}\n${canonicalJson(call.request)}`).digest("hex");
+  createHash("sha256")
+    .update(`${call.operation}\n${canonicalJson(call.request)}`)
+    .digest("hex");
 
 type Replay<T> = { kind: "fresh" } | { kind: "replay"; result: T } | { kind: "mismatch" };
 
@@ -26,7 +28,9 @@ async function findReplay<T>(call: IdempotentCall, tx?: Transaction): Promise<Re
   const ref = db().collection(COLLECTIONS.idempotency).doc(idempotencyDocId(call.uid, call.key));
   const snap = tx ? await tx.get(ref) : await ref.get();
   if (!snap.exists) return { kind: "fresh" };
-  return snap.get("requestHash") === requestHash(call) ? { kind: "replay", result: snap.get("result") as T } : { kind: "mismatch" };
+  return snap.get("requestHash") === requestHash(call)
+    ? { kind: "replay", result: snap.get("result") as T }
+    : { kind: "mismatch" };
 }
 
 /** In the same transaction as the change: remember the answer. */
@@ -48,6 +52,7 @@ export function rememberResult(tx: Transaction, call: IdempotentCall, result: un
  */
 export async function recordedAnswer<T>(call: IdempotentCall, tx?: Transaction): Promise<T | null> {
   const replay = await findReplay<T>(call, tx);
-  if (replay.kind === "mismatch") throw new HttpsError("already-exists", "this idempotency key was already used for a different request");
+  if (replay.kind === "mismatch")
+    throw new HttpsError("already-exists", "this idempotency key was already used for a different request");
   return replay.kind === "replay" ? replay.result : null;
 }

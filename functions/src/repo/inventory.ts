@@ -1,5 +1,12 @@
 import { buildEvent } from "../domain/events/events";
-import { buildInventoryDoc, buildPublicStockDoc, sameStock, stockLevel, type StockItem, type StockState } from "../domain/pharmacy/stock";
+import {
+  buildInventoryDoc,
+  buildPublicStockDoc,
+  sameStock,
+  stockLevel,
+  type StockItem,
+  type StockState,
+} from "../domain/pharmacy/stock";
 import { recordEvent } from "./events";
 import { chunks, COLLECTIONS, db, GET_ALL_CHUNK } from "./firestore";
 import { pharmacyRef } from "./pharmacies";
@@ -18,19 +25,47 @@ export const ITEMS_PER_BATCH = 200;
 type StoredStockItem = StockItem & { state?: StockState };
 
 function stockItem(data: FirebaseFirestore.DocumentData): StoredStockItem {
-  return { medicineId: data.medicineId, batches: data.batches ?? [], pricePaise: data.pricePaise, lowStockThreshold: data.lowStockThreshold, state: data.state };
+  return {
+    medicineId: data.medicineId,
+    batches: data.batches ?? [],
+    pricePaise: data.pricePaise,
+    lowStockThreshold: data.lowStockThreshold,
+    state: data.state,
+  };
 }
 
 /** `stock.out` events for items whose stored state went from in stock or low to out (after the write committed). */
-async function recordStockOuts(outs: Array<{ pharmacyId: string; medicineId: string; org?: string | null }>, now: Date): Promise<void> {
+async function recordStockOuts(
+  outs: Array<{ pharmacyId: string; medicineId: string; org?: string | null }>,
+  now: Date,
+): Promise<void> {
   if (!outs.length) return;
   const unknown = [...new Set(outs.filter((o) => o.org === undefined).map((o) => o.pharmacyId))];
   const orgs = new Map<string, string | null>();
-  for (const part of chunks(unknown, GET_ALL_CHUNK)) for (const s of await db().getAll(...part.map((id) => pharmacyRef(id)))) orgs.set(s.id, (s.get("org") as string | undefined) ?? null);
-  await Promise.all(outs.map((o) => recordEvent(buildEvent("stock.out", { org: o.org ?? orgs.get(o.pharmacyId) ?? null, ids: { pharmacyId: o.pharmacyId, medicineId: o.medicineId }, key: `${o.pharmacyId}:${o.medicineId}:${now.getTime()}` }, now))));
+  for (const part of chunks(unknown, GET_ALL_CHUNK))
+    for (const s of await db().getAll(...part.map((id) => pharmacyRef(id))))
+      orgs.set(s.id, (s.get("org") as string | undefined) ?? null);
+  await Promise.all(
+    outs.map((o) =>
+      recordEvent(
+        buildEvent(
+          "stock.out",
+          {
+            org: o.org ?? orgs.get(o.pharmacyId) ?? null,
+            ids: { pharmacyId: o.pharmacyId, medicineId: o.medicineId },
+            key: `${o.pharmacyId}:${o.medicineId}:${now.getTime()}`,
+          },
+          now,
+        ),
+      ),
+    ),
+  );
 }
 
-export async function getStockItems(pharmacyId: string, medicineIds: string[]): Promise<Map<string, StoredStockItem>> {
+export async function getStockItems(
+  pharmacyId: string,
+  medicineIds: string[],
+): Promise<Map<string, StoredStockItem>> {
   const found = new Map<string, StoredStockItem>();
   for (const part of chunks(medicineIds, GET_ALL_CHUNK)) {
     const snaps = await db().getAll(...part.map((m) => inventoryRef(pharmacyId, m)));
@@ -60,7 +95,10 @@ export async function applyStockItems(
   const p: ApplyProgress = { done: 0, changed: 0, unchanged: 0 };
   for (const part of chunks(items, ITEMS_PER_BATCH)) {
     const pharmacyId = pharmacy.id;
-    const existing = await getStockItems(pharmacyId, part.map((i) => i.medicineId));
+    const existing = await getStockItems(
+      pharmacyId,
+      part.map((i) => i.medicineId),
+    );
     const batch = db().batch();
     const outs: Array<{ pharmacyId: string; medicineId: string; org?: string | null }> = [];
     for (const item of part) {
@@ -69,9 +107,13 @@ export async function applyStockItems(
         p.unchanged += 1;
       } else {
         const doc = buildInventoryDoc(pharmacyId, item, today, now, pharmacy.timezone);
-        if (before && (before.state ?? stockLevel(before, today).state) !== "out" && doc.state === "out") outs.push({ pharmacyId, medicineId: item.medicineId, org: pharmacy.org });
+        if (before && (before.state ?? stockLevel(before, today).state) !== "out" && doc.state === "out")
+          outs.push({ pharmacyId, medicineId: item.medicineId, org: pharmacy.org });
         batch.set(inventoryRef(pharmacyId, item.medicineId), doc);
-        batch.set(publicStockRef(pharmacyId, item.medicineId), buildPublicStockDoc(pharmacyId, item, today, now));
+        batch.set(
+          publicStockRef(pharmacyId, item.medicineId),
+          buildPublicStockDoc(pharmacyId, item, today, now),
+        );
         p.changed += 1;
       }
       p.done += 1;
@@ -87,7 +129,10 @@ export async function applyStockItems(
 export async function publicStockFor(
   pharmacyIds: string[],
   medicineIds: string[],
-): Promise<{ stock: Map<string, Map<string, { inStockUntil: string | null; pricePaise: number }>>; documentsRead: number }> {
+): Promise<{
+  stock: Map<string, Map<string, { inStockUntil: string | null; pricePaise: number }>>;
+  documentsRead: number;
+}> {
   const refs = pharmacyIds.flatMap((p) => medicineIds.map((m) => publicStockRef(p, m)));
   const stock = new Map<string, Map<string, { inStockUntil: string | null; pricePaise: number }>>();
   let documentsRead = 0;
@@ -98,7 +143,9 @@ export async function publicStockFor(
       if (!s.exists) continue;
       const pharmacyId = s.get("pharmacyId") as string;
       if (!stock.has(pharmacyId)) stock.set(pharmacyId, new Map());
-      stock.get(pharmacyId)!.set(s.id, { inStockUntil: s.get("inStockUntil") ?? null, pricePaise: s.get("pricePaise") });
+      stock
+        .get(pharmacyId)!
+        .set(s.id, { inStockUntil: s.get("inStockUntil") ?? null, pricePaise: s.get("pricePaise") });
     }
   }
   return { stock, documentsRead };
@@ -112,8 +159,16 @@ export interface DueItem {
 
 /** Inventory documents whose derived state is due to change (a batch with units expired). */
 export async function inventoryDueForRefresh(now: Date, limit: number): Promise<DueItem[]> {
-  const snap = await db().collectionGroup(COLLECTIONS.inventory).where("changesAt", "<=", now).limit(limit).get();
-  return snap.docs.map((d) => ({ pharmacyId: d.get("pharmacyId") as string, timezone: (d.get("timezone") as string) ?? "Asia/Kolkata", item: stockItem(d.data()) }));
+  const snap = await db()
+    .collectionGroup(COLLECTIONS.inventory)
+    .where("changesAt", "<=", now)
+    .limit(limit)
+    .get();
+  return snap.docs.map((d) => ({
+    pharmacyId: d.get("pharmacyId") as string,
+    timezone: (d.get("timezone") as string) ?? "Asia/Kolkata",
+    item: stockItem(d.data()),
+  }));
 }
 
 /** Rewrites the derived state of items; the stock itself is unchanged. */
@@ -124,9 +179,13 @@ export async function rewriteStockState(rows: Array<DueItem & { today: string }>
     for (const { pharmacyId, timezone, item, today } of part) {
       const doc = buildInventoryDoc(pharmacyId, item, today, now, timezone);
       const was = (item as StoredStockItem).state;
-      if (was !== undefined && was !== "out" && doc.state === "out") outs.push({ pharmacyId, medicineId: item.medicineId });
+      if (was !== undefined && was !== "out" && doc.state === "out")
+        outs.push({ pharmacyId, medicineId: item.medicineId });
       batch.set(inventoryRef(pharmacyId, item.medicineId), doc);
-      batch.set(publicStockRef(pharmacyId, item.medicineId), buildPublicStockDoc(pharmacyId, item, today, now));
+      batch.set(
+        publicStockRef(pharmacyId, item.medicineId),
+        buildPublicStockDoc(pharmacyId, item, today, now),
+      );
     }
     await batch.commit();
     await recordStockOuts(outs, now);

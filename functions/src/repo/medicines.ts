@@ -31,6 +31,10 @@ export async function getMedicines(ids: string[]): Promise<Map<string, MedicineD
 
 /** Medicines with a word starting with `indexKey` (an `array-contains` on the prefix array). */
 export async function medicinesWithPrefix(indexKey: string, limit: number): Promise<MedicineDoc[]> {
-  const snap = await db().collection(COLLECTIONS.medicines).where("prefixes", "array-contains", indexKey).limit(limit).get();
+  const snap = await db()
+    .collection(COLLECTIONS.medicines)
+    .where("prefixes", "array-contains", indexKey)
+    .limit(limit)
+    .get();
   return snap.docs.map((d) => d.data() as MedicineDoc);
 }

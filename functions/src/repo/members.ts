@@ -32,7 +32,12 @@ function membersQuery(org: string, filters: MemberFilters): Query {
 }
 
 /** A page of members in uid order; `nextCursor` is the last uid when the page is full. */
-export async function membersPage(org: string, filters: MemberFilters, pageSize: number, cursor?: string): Promise<{ members: MemberRow[]; nextCursor: string | null }> {
+export async function membersPage(
+  org: string,
+  filters: MemberFilters,
+  pageSize: number,
+  cursor?: string,
+): Promise<{ members: MemberRow[]; nextCursor: string | null }> {
   let query = membersQuery(org, filters);
   if (cursor) query = query.startAfter(cursor);
   const snap = await query.limit(pageSize).get();
@@ -41,15 +46,28 @@ export async function membersPage(org: string, filters: MemberFilters, pageSize:
 }
 
 /** Every member matching the filters, at most `cap`; `truncated` when there were more. */
-export async function membersForExport(org: string, filters: MemberFilters, cap: number): Promise<{ members: MemberRow[]; truncated: boolean }> {
-  const snap = await membersQuery(org, filters).limit(cap + 1).get();
+export async function membersForExport(
+  org: string,
+  filters: MemberFilters,
+  cap: number,
+): Promise<{ members: MemberRow[]; truncated: boolean }> {
+  const snap = await membersQuery(org, filters)
+    .limit(cap + 1)
+    .get();
   const members = await withDisabled(snap.docs.slice(0, cap).map((d) => memberRow(d.id, d.data())));
   return { members, truncated: snap.size > cap };
 }
 
 function memberRow(id: string, data: FirebaseFirestore.DocumentData): MemberRow {
-  const since = data.since instanceof Timestamp ? data.since.toDate() : data.since instanceof Date ? data.since : null;
-  return { uid: id, role: String(data.role ?? ""), status: String(data.status ?? "active"), since, disabled: null };
+  const since =
+    data.since instanceof Timestamp ? data.since.toDate() : data.since instanceof Date ? data.since : null;
+  return {
+    uid: id,
+    role: String(data.role ?? ""),
+    status: String(data.status ?? "active"),
+    since,
+    disabled: null,
+  };
 }
 
 /** Auth's `getUsers` takes 100 identifiers a call; a few calls run at once. */
@@ -58,7 +76,10 @@ const AUTH_PARALLEL = 5;
 
 async function withDisabled(rows: MemberRow[]): Promise<MemberRow[]> {
   const disabled = new Map<string, boolean>();
-  const batches = chunks(rows.map((r) => ({ uid: r.uid })), AUTH_BATCH);
+  const batches = chunks(
+    rows.map((r) => ({ uid: r.uid })),
+    AUTH_BATCH,
+  );
   for (const group of chunks(batches, AUTH_PARALLEL)) {
     const results = await Promise.all(group.map((ids) => getAuth().getUsers(ids)));
     for (const result of results) for (const user of result.users) disabled.set(user.uid, user.disabled);

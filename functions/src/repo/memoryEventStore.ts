@@ -16,9 +16,16 @@ export interface MemoryEvent {
  * `bench:events` benchmark, which need no emulator.
  */
 export function memoryEventStore(events: DomainEvent[] = []) {
-  const all: MemoryEvent[] = events.map((event) => ({ event, exported: false, exportedAt: null, exportAttempts: 0, lastError: null }));
+  const all: MemoryEvent[] = events.map((event) => ({
+    event,
+    exported: false,
+    exportedAt: null,
+    exportAttempts: 0,
+    lastError: null,
+  }));
   const byId = new Map(all.map((e) => [e.event.eventId, e]));
-  const order = (a: MemoryEvent, b: MemoryEvent) => a.event.occurredAt.localeCompare(b.event.occurredAt) || a.event.eventId.localeCompare(b.event.eventId);
+  const order = (a: MemoryEvent, b: MemoryEvent) =>
+    a.event.occurredAt.localeCompare(b.event.occurredAt) || a.event.eventId.localeCompare(b.event.eventId);
   const store: EventStore & { events: MemoryEvent[]; add(events: DomainEvent[]): void } = {
     events: all,
     add(more) {

@@ -1,5 +1,11 @@
 import { Timestamp, type Transaction } from "firebase-admin/firestore";
-import { afterSend, canClaim, claim, type OutboxState, type SendOutcome } from "../domain/notifications/outbox";
+import {
+  afterSend,
+  canClaim,
+  claim,
+  type OutboxState,
+  type SendOutcome,
+} from "../domain/notifications/outbox";
 import type { MessageKind } from "../domain/notifications/templates";
 import type { Language } from "../schemas/common";
 import { COLLECTIONS, db } from "./firestore";
@@ -30,7 +36,10 @@ export interface OutboxDoc {
   expireAt: Timestamp;
 }
 
-export type NewMessage = Pick<OutboxDoc, "kind" | "channel" | "to" | "recipientUid" | "language" | "body" | "required" | "appointmentId"> & { fallbackOf?: string };
+export type NewMessage = Pick<
+  OutboxDoc,
+  "kind" | "channel" | "to" | "recipientUid" | "language" | "body" | "required" | "appointmentId"
+> & { fallbackOf?: string };
 
 export const outboxRef = (id: string) => db().collection(COLLECTIONS.outbox).doc(id);
 
@@ -66,16 +75,39 @@ export async function claimMessage(id: string, now: Date, owner: string): Promis
     const snap = await tx.get(outboxRef(id));
     if (!snap.exists) return null;
     const doc = snap.data() as OutboxDoc;
-    if (!canClaim({ state: doc.state, attempts: doc.attempts, leaseUntilMs: ms(doc.leaseUntil), nextAttemptAtMs: ms(doc.nextAttemptAt) }, now.getTime())) return null;
+    if (
+      !canClaim(
+        {
+          state: doc.state,
+          attempts: doc.attempts,
+          leaseUntilMs: ms(doc.leaseUntil),
+          nextAttemptAtMs: ms(doc.nextAttemptAt),
+        },
+        now.getTime(),
+      )
+    )
+      return null;
     const c = claim({ state: doc.state, attempts: doc.attempts }, now.getTime(), owner);
-    const patch = { state: c.state, attempts: c.attempts, leaseUntil: Timestamp.fromMillis(c.leaseUntilMs), leaseOwner: owner, updatedAt: Timestamp.fromDate(now) };
+    const patch = {
+      state: c.state,
+      attempts: c.attempts,
+      leaseUntil: Timestamp.fromMillis(c.leaseUntilMs),
+      leaseOwner: owner,
+      updatedAt: Timestamp.fromDate(now),
+    };
     tx.update(snap.ref, patch);
     return { ...doc, ...patch };
   });
 }
 
 /** Records a send's outcome if this worker still holds the lease. */
-export async function recordSendOutcome(id: string, owner: string, attempts: number, outcome: SendOutcome, now: Date): Promise<OutboxState | null> {
+export async function recordSendOutcome(
+  id: string,
+  owner: string,
+  attempts: number,
+  outcome: SendOutcome,
+  now: Date,
+): Promise<OutboxState | null> {
   return db().runTransaction(async (tx) => {
     const snap = await tx.get(outboxRef(id));
     if (!snap.exists || snap.get("state") !== "processing" || snap.get("leaseOwner") !== owner) return null;
@@ -96,8 +128,20 @@ export async function recordSendOutcome(id: string, owner: string, attempts: num
 export async function dueMessageIds(now: Date, limit: number): Promise<string[]> {
   const at = Timestamp.fromDate(now);
   const [retries, stuck] = await Promise.all([
-    db().collection(COLLECTIONS.outbox).where("state", "==", "retry").where("nextAttemptAt", "<=", at).orderBy("nextAttemptAt").limit(limit).get(),
-    db().collection(COLLECTIONS.outbox).where("state", "==", "processing").where("leaseUntil", "<", at).orderBy("leaseUntil").limit(limit).get(),
+    db()
+      .collection(COLLECTIONS.outbox)
+      .where("state", "==", "retry")
+      .where("nextAttemptAt", "<=", at)
+      .orderBy("nextAttemptAt")
+      .limit(limit)
+      .get(),
+    db()
+      .collection(COLLECTIONS.outbox)
+      .where("state", "==", "processing")
+      .where("leaseUntil", "<", at)
+      .orderBy("leaseUntil")
+      .limit(limit)
+      .get(),
   ]);
   return [...retries.docs, ...stuck.docs].map((d) => d.id);
 }

@@ -18,7 +18,8 @@ export interface PharmacyRow {
 
 function row(id: string, data: FirebaseFirestore.DocumentData): PharmacyRow {
   const point = data.location as GeoPoint | LatLng;
-  const location = "latitude" in point ? { lat: point.latitude, lng: point.longitude } : { lat: point.lat, lng: point.lng };
+  const location =
+    "latitude" in point ? { lat: point.latitude, lng: point.longitude } : { lat: point.lat, lng: point.lng };
   return {
     id,
     name: data.name,
@@ -42,9 +43,13 @@ export async function getPharmacy(id: string): Promise<PharmacyRow | null> {
  * Returns every document read (approved or not, inside the circle or not) and the count, so the
  * caller can filter and the benchmark can measure the overfetch.
  */
-export async function pharmaciesInGeohashRanges(ranges: Array<[string, string]>): Promise<{ rows: PharmacyRow[]; documentsRead: number }> {
+export async function pharmaciesInGeohashRanges(
+  ranges: Array<[string, string]>,
+): Promise<{ rows: PharmacyRow[]; documentsRead: number }> {
   const snaps = await Promise.all(
-    ranges.map(([lo, hi]) => db().collection(COLLECTIONS.pharmacies).orderBy("geohash").startAt(lo).endAt(hi).get()),
+    ranges.map(([lo, hi]) =>
+      db().collection(COLLECTIONS.pharmacies).orderBy("geohash").startAt(lo).endAt(hi).get(),
+    ),
   );
   const rows = snaps.flatMap((s) => s.docs.map((d) => row(d.id, d.data())));
   return { rows, documentsRead: rows.length };

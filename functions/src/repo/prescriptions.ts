@@ -3,7 +3,8 @@ import { COLLECTIONS, db } from "./firestore";
 
 export const prescriptionRef = (id: string) => db().collection(COLLECTIONS.prescriptions).doc(id);
 export const newPrescriptionRef = () => db().collection(COLLECTIONS.prescriptions).doc();
-export const dispensationRef = (prescriptionId: string) => db().collection(COLLECTIONS.dispensations).doc(prescriptionId);
+export const dispensationRef = (prescriptionId: string) =>
+  db().collection(COLLECTIONS.dispensations).doc(prescriptionId);
 
 export interface PrescriptionDoc {
   /** The signed content, exactly as signed. */
@@ -26,7 +27,11 @@ export async function getPrescription(id: string): Promise<PrescriptionDoc | nul
   const snap = await prescriptionRef(id).get();
   if (!snap.exists) return null;
   const data = snap.data()!;
-  return { ...data, createdAt: data.createdAt?.toDate(), dispensedAt: data.dispensedAt?.toDate() } as PrescriptionDoc;
+  return {
+    ...data,
+    createdAt: data.createdAt?.toDate(),
+    dispensedAt: data.dispensedAt?.toDate(),
+  } as PrescriptionDoc;
 }
 
 export async function getDispensation(id: string): Promise<{ pharmacyId: string; at: Date } | null> {

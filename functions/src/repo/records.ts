@@ -28,8 +28,15 @@ export interface RecordDoc {
 }
 
 export function recordFrom(data: FirebaseFirestore.DocumentData): RecordDoc {
-  const shares = Object.fromEntries(Object.entries((data.shares ?? {}) as Record<string, Timestamp>).map(([k, v]) => [k, v.toDate()]));
-  return { ...data, shares, createdAt: data.createdAt?.toDate(), readyAt: data.readyAt?.toDate() } as RecordDoc;
+  const shares = Object.fromEntries(
+    Object.entries((data.shares ?? {}) as Record<string, Timestamp>).map(([k, v]) => [k, v.toDate()]),
+  );
+  return {
+    ...data,
+    shares,
+    createdAt: data.createdAt?.toDate(),
+    readyAt: data.readyAt?.toDate(),
+  } as RecordDoc;
 }
 
 export async function getRecord(id: string): Promise<RecordDoc | null> {
@@ -48,8 +55,16 @@ export interface RecordFilters {
  * One page of a patient's ready records, newest first, after `cursor`: the last record id of the
  * previous page, or its snapshot when the caller holds it (no read then).
  */
-export async function recordsPage(patientUid: string, filters: RecordFilters, pageSize: number, cursor?: string | FirebaseFirestore.DocumentSnapshot) {
-  let query = db().collection(COLLECTIONS.records).where("patientUid", "==", patientUid).where("status", "==", "ready");
+export async function recordsPage(
+  patientUid: string,
+  filters: RecordFilters,
+  pageSize: number,
+  cursor?: string | FirebaseFirestore.DocumentSnapshot,
+) {
+  let query = db()
+    .collection(COLLECTIONS.records)
+    .where("patientUid", "==", patientUid)
+    .where("status", "==", "ready");
   if (filters.type) query = query.where("type", "==", filters.type);
   if (filters.provider) query = query.where("provider", "==", filters.provider);
   if (filters.from) query = query.where("date", ">=", filters.from);

@@ -11,7 +11,11 @@ import { COLLECTIONS, db } from "./firestore";
  */
 export const reminderRef = (id: string) => db().collection(COLLECTIONS.reminders).doc(id);
 
-export function scheduleReminders(tx: Transaction, a: { appointmentId: string; patientUid: string; startMs: number }, now: Date): void {
+export function scheduleReminders(
+  tx: Transaction,
+  a: { appointmentId: string; patientUid: string; startMs: number },
+  now: Date,
+): void {
   const planned = remindersFor(a.appointmentId, a.startMs, now.getTime(), REMINDER_PLAN);
   for (const offset of REMINDER_PLAN.offsetsMinutes) {
     const id = `${a.appointmentId}_${offset}m`;

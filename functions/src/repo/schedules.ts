@@ -18,7 +18,8 @@ const DAY_MS = 24 * 3600 * 1000;
 export const dayKey = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const dayRef = (doctorUid: string, day: string) =>
   db().collection(COLLECTIONS.doctorSchedules).doc(doctorUid).collection("days").doc(day);
-export const bookingStateRef = (patientUid: string) => db().collection(COLLECTIONS.bookingState).doc(patientUid);
+export const bookingStateRef = (patientUid: string) =>
+  db().collection(COLLECTIONS.bookingState).doc(patientUid);
 
 /** A set of documents of booked intervals, read in a transaction and written back once each. */
 class BookedDocs {
@@ -66,15 +67,26 @@ export type DoctorDays = BookedDocs;
 export type PatientBookings = BookedDocs;
 
 /** The doctor's booked days around each instant (the day before, of and after, in UTC). */
-export async function readDoctorDays(tx: Transaction, doctorUid: string, instants: number[]): Promise<DoctorDays> {
+export async function readDoctorDays(
+  tx: Transaction,
+  doctorUid: string,
+  instants: number[],
+): Promise<DoctorDays> {
   const keys = [...new Set(instants.flatMap((ms) => [ms - DAY_MS, ms, ms + DAY_MS].map(dayKey)))].sort();
   const snaps = await Promise.all(keys.map((k) => tx.get(dayRef(doctorUid, k))));
-  const docs = new Map(snaps.map((s, i) => [keys[i], { ref: s.ref, booked: { ...((s.get("booked") as Booked | undefined) ?? {}) } }]));
+  const docs = new Map(
+    snaps.map((s, i) => [
+      keys[i],
+      { ref: s.ref, booked: { ...((s.get("booked") as Booked | undefined) ?? {}) } },
+    ]),
+  );
   return new BookedDocs(docs, "booked", dayKey);
 }
 
 export async function readPatientBookings(tx: Transaction, patientUid: string): Promise<PatientBookings> {
   const snap = await tx.get(bookingStateRef(patientUid));
-  const docs = new Map([["patient", { ref: snap.ref, booked: { ...((snap.get("open") as Booked | undefined) ?? {}) } }]]);
+  const docs = new Map([
+    ["patient", { ref: snap.ref, booked: { ...((snap.get("open") as Booked | undefined) ?? {}) } }],
+  ]);
   return new BookedDocs(docs, "open", () => "patient");
 }

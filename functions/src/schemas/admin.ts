@@ -1,10 +1,21 @@
 import { z } from "zod";
-import { AUDIT_ACTIONS } from "../domain/audit/entry";
-import { kpiRangeProblem, MAX_KPI_RANGE_DAYS } from "../domain/analytics/kpis";
+import { AUDIT_ACTIONS } from "./audit";
 import { docIdSchema } from "./common";
 import { instantSchema } from "./scheduling";
 
 /** Requests of the admin callables (handlers/admin/). */
+
+/** The longest period one KPI request may cover: a quarter. */
+export const MAX_KPI_RANGE_DAYS = 92;
+const DAY_MS = 86_400_000;
+
+/** Why a [from, to) range is refused, or null when it is fine. */
+export function kpiRangeProblem(fromMs: number, toMs: number, maxDays = MAX_KPI_RANGE_DAYS): string | null {
+  if (!Number.isFinite(fromMs) || !Number.isFinite(toMs)) return "must be ISO 8601 instants";
+  if (toMs <= fromMs) return "must be after from";
+  if (toMs - fromMs > maxDays * DAY_MS) return `a range of at most ${maxDays} days`;
+  return null;
+}
 
 /** Roles that make someone a member of an organisation (patients are not members). */
 export const MEMBER_ROLES = ["doctor", "pharmacist", "admin"] as const;
@@ -91,5 +102,8 @@ export const readAuditLogRequestSchema = z
     cursor: docIdSchema.optional(),
   })
   .strict()
-  .refine((r) => !r.from || !r.to || Date.parse(r.from) < Date.parse(r.to), { path: ["to"], message: "must be after from" });
+  .refine((r) => !r.from || !r.to || Date.parse(r.from) < Date.parse(r.to), {
+    path: ["to"],
+    message: "must be after from",
+  });
 export type ReadAuditLogRequest = z.infer<typeof readAuditLogRequestSchema>;

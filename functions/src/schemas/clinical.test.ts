@@ -1,11 +1,20 @@
 import { describe, expect, it } from "vitest";
 import { formatZodError } from "../handlers/errors";
-import { diagnosisSchema, icd10Schema, soapSchema, vitalsSchema, writeClinicalRecordRequestSchema } from "./clinical";
+import {
+  diagnosisSchema,
+  icd10Schema,
+  soapSchema,
+  vitalsSchema,
+  writeClinicalRecordRequestSchema,
+} from "./clinical";
 
 const ICD_MESSAGE = "must be an ICD-10 code such as J06.9";
 const request = { appointmentId: "appt_1", soap: { subjective: "sore throat for 3 days" } };
 
-function errors(schema: { safeParse(v: unknown): { success: boolean; error?: unknown } }, value: unknown): string {
+function errors(
+  schema: { safeParse(v: unknown): { success: boolean; error?: unknown } },
+  value: unknown,
+): string {
   const result = schema.safeParse(value);
   expect(result.success).toBe(false);
   return formatZodError(result.error as Parameters<typeof formatZodError>[0]);
@@ -13,7 +22,12 @@ function errors(schema: { safeParse(v: unknown): { success: boolean; error?: unk
 
 describe("soapSchema", () => {
   it("accepts any one part, trims it and fills the others with empty strings", () => {
-    expect(soapSchema.parse({ plan: "  rest, fluids " })).toEqual({ subjective: "", objective: "", assessment: "", plan: "rest, fluids" });
+    expect(soapSchema.parse({ plan: "  rest, fluids " })).toEqual({
+      subjective: "",
+      objective: "",
+      assessment: "",
+      plan: "rest, fluids",
+    });
     for (const part of ["subjective", "objective", "assessment", "plan"]) {
       expect(soapSchema.safeParse({ [part]: "x" }).success).toBe(true);
     }
@@ -57,13 +71,21 @@ describe("icd10Schema", () => {
 
 describe("diagnosisSchema", () => {
   it("defaults primary to false and needs a description", () => {
-    expect(diagnosisSchema.parse({ code: "j06.9", description: " URTI " })).toEqual({ code: "J06.9", description: "URTI", primary: false });
+    expect(diagnosisSchema.parse({ code: "j06.9", description: " URTI " })).toEqual({
+      code: "J06.9",
+      description: "URTI",
+      primary: false,
+    });
     expect(errors(diagnosisSchema, { code: "J06.9", description: "  " })).toContain("description:");
-    expect(errors(diagnosisSchema, { code: "J06.9", description: "x".repeat(201) })).toContain("description:");
+    expect(errors(diagnosisSchema, { code: "J06.9", description: "x".repeat(201) })).toContain(
+      "description:",
+    );
   });
 
   it("refuses unknown fields", () => {
-    expect(errors(diagnosisSchema, { code: "J06.9", description: "URTI", severity: "mild" })).toBe('request: Unrecognized key: "severity"');
+    expect(errors(diagnosisSchema, { code: "J06.9", description: "URTI", severity: "mild" })).toBe(
+      'request: Unrecognized key: "severity"',
+    );
   });
 });
 
@@ -109,7 +131,10 @@ describe("vitalsSchema", () => {
     const message = "diastolicMmHg: blood pressure needs both systolic and diastolic";
     expect(errors(vitalsSchema, { systolicMmHg: 120 })).toBe(message);
     expect(errors(vitalsSchema, { diastolicMmHg: 80 })).toBe(message);
-    expect(vitalsSchema.parse({ systolicMmHg: 120, diastolicMmHg: 80 })).toEqual({ systolicMmHg: 120, diastolicMmHg: 80 });
+    expect(vitalsSchema.parse({ systolicMmHg: 120, diastolicMmHg: 80 })).toEqual({
+      systolicMmHg: 120,
+      diastolicMmHg: 80,
+    });
   });
 
   it("needs the diastolic strictly lower than the systolic", () => {
@@ -153,8 +178,24 @@ describe("writeClinicalRecordRequestSchema", () => {
 
   it("refuses a code listed twice, also when only the case differs", () => {
     const message = "diagnoses: lists a code twice";
-    expect(errors(writeClinicalRecordRequestSchema, { ...request, diagnoses: [{ code: "J06.9", description: "a" }, { code: "J06.9", description: "b" }] })).toBe(message);
-    expect(errors(writeClinicalRecordRequestSchema, { ...request, diagnoses: [{ code: "J06.9", description: "a" }, { code: " j06.9", description: "b" }] })).toBe(message);
+    expect(
+      errors(writeClinicalRecordRequestSchema, {
+        ...request,
+        diagnoses: [
+          { code: "J06.9", description: "a" },
+          { code: "J06.9", description: "b" },
+        ],
+      }),
+    ).toBe(message);
+    expect(
+      errors(writeClinicalRecordRequestSchema, {
+        ...request,
+        diagnoses: [
+          { code: "J06.9", description: "a" },
+          { code: " j06.9", description: "b" },
+        ],
+      }),
+    ).toBe(message);
   });
 
   it("refuses two primary diagnoses", () => {
@@ -162,26 +203,45 @@ describe("writeClinicalRecordRequestSchema", () => {
       { code: "J02.9", description: "Acute pharyngitis", primary: true },
       { code: "R50.9", description: "Fever", primary: true },
     ];
-    expect(errors(writeClinicalRecordRequestSchema, { ...request, diagnoses })).toBe("diagnoses: has more than one primary diagnosis");
+    expect(errors(writeClinicalRecordRequestSchema, { ...request, diagnoses })).toBe(
+      "diagnoses: has more than one primary diagnosis",
+    );
   });
 
   it("refuses more than ten diagnoses", () => {
-    const diagnoses = Array.from({ length: 11 }, (_, i) => ({ code: `J${String(i).padStart(2, "0")}`, description: "x" }));
-    expect(writeClinicalRecordRequestSchema.safeParse({ ...request, diagnoses: diagnoses.slice(0, 10) }).success).toBe(true);
+    const diagnoses = Array.from({ length: 11 }, (_, i) => ({
+      code: `J${String(i).padStart(2, "0")}`,
+      description: "x",
+    }));
+    expect(
+      writeClinicalRecordRequestSchema.safeParse({ ...request, diagnoses: diagnoses.slice(0, 10) }).success,
+    ).toBe(true);
     expect(errors(writeClinicalRecordRequestSchema, { ...request, diagnoses })).toContain("diagnoses:");
   });
 
   it("refuses a short amendment reason, a bad appointment id and an empty note", () => {
-    expect(errors(writeClinicalRecordRequestSchema, { ...request, amendmentReason: " ab " })).toContain("amendmentReason:");
-    expect(errors(writeClinicalRecordRequestSchema, { ...request, appointmentId: "a/b" })).toContain("appointmentId:");
-    expect(errors(writeClinicalRecordRequestSchema, { ...request, soap: {} })).toContain("soap: write at least one");
+    expect(errors(writeClinicalRecordRequestSchema, { ...request, amendmentReason: " ab " })).toContain(
+      "amendmentReason:",
+    );
+    expect(errors(writeClinicalRecordRequestSchema, { ...request, appointmentId: "a/b" })).toContain(
+      "appointmentId:",
+    );
+    expect(errors(writeClinicalRecordRequestSchema, { ...request, soap: {} })).toContain(
+      "soap: write at least one",
+    );
   });
 
   it("refuses unknown fields at the top level and nested", () => {
     const s = writeClinicalRecordRequestSchema;
     expect(errors(s, { ...request, patientUid: "p1" })).toBe('request: Unrecognized key: "patientUid"');
-    expect(errors(s, { ...request, soap: { plan: "x", notes: "y" } })).toBe('soap: Unrecognized key: "notes"');
-    expect(errors(s, { ...request, vitals: { pulseBpm: 70, mood: "ok" } })).toBe('vitals: Unrecognized key: "mood"');
-    expect(errors(s, { ...request, diagnoses: [{ code: "J06.9", description: "a", icd11: "CA07" }] })).toBe('diagnoses.0: Unrecognized key: "icd11"');
+    expect(errors(s, { ...request, soap: { plan: "x", notes: "y" } })).toBe(
+      'soap: Unrecognized key: "notes"',
+    );
+    expect(errors(s, { ...request, vitals: { pulseBpm: 70, mood: "ok" } })).toBe(
+      'vitals: Unrecognized key: "mood"',
+    );
+    expect(errors(s, { ...request, diagnoses: [{ code: "J06.9", description: "a", icd11: "CA07" }] })).toBe(
+      'diagnoses.0: Unrecognized key: "icd11"',
+    );
   });
 });

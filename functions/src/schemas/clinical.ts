@@ -5,9 +5,17 @@ const noteText = z.string().trim().max(4000);
 
 /** SOAP: what the patient says, what the doctor finds, the assessment, the plan. */
 export const soapSchema = z
-  .object({ subjective: noteText.default(""), objective: noteText.default(""), assessment: noteText.default(""), plan: noteText.default("") })
+  .object({
+    subjective: noteText.default(""),
+    objective: noteText.default(""),
+    assessment: noteText.default(""),
+    plan: noteText.default(""),
+  })
   .strict()
-  .refine((s) => Object.values(s).some((v) => v.length > 0), "write at least one of subjective, objective, assessment, plan");
+  .refine(
+    (s) => Object.values(s).some((v) => v.length > 0),
+    "write at least one of subjective, objective, assessment, plan",
+  );
 
 /**
  * An ICD-10 code in form: a letter (not U, reserved), two digits (the third may be A/B in a few
@@ -20,7 +28,11 @@ export const icd10Schema = z
   .regex(/^[A-TV-Z]\d[0-9AB](\.[0-9A-TV-Z]{1,4})?$/, "must be an ICD-10 code such as J06.9");
 
 export const diagnosisSchema = z
-  .object({ code: icd10Schema, description: z.string().trim().min(1).max(200), primary: z.boolean().default(false) })
+  .object({
+    code: icd10Schema,
+    description: z.string().trim().min(1).max(200),
+    primary: z.boolean().default(false),
+  })
   .strict();
 
 /** Vitals, the unit in each name, within ranges a living patient can have. */
@@ -37,11 +49,17 @@ export const vitalsSchema = z
     bloodGlucoseMgDl: z.number().min(20).max(800).optional(),
   })
   .strict()
-  .refine((v) => (v.systolicMmHg === undefined) === (v.diastolicMmHg === undefined), { path: ["diastolicMmHg"], message: "blood pressure needs both systolic and diastolic" })
-  .refine((v) => v.systolicMmHg === undefined || v.diastolicMmHg === undefined || v.diastolicMmHg < v.systolicMmHg, {
+  .refine((v) => (v.systolicMmHg === undefined) === (v.diastolicMmHg === undefined), {
     path: ["diastolicMmHg"],
-    message: "must be lower than systolic",
-  });
+    message: "blood pressure needs both systolic and diastolic",
+  })
+  .refine(
+    (v) => v.systolicMmHg === undefined || v.diastolicMmHg === undefined || v.diastolicMmHg < v.systolicMmHg,
+    {
+      path: ["diastolicMmHg"],
+      message: "must be lower than systolic",
+    },
+  );
 
 export const writeClinicalRecordRequestSchema = z
   .object({
@@ -53,6 +71,12 @@ export const writeClinicalRecordRequestSchema = z
     amendmentReason: z.string().trim().min(3).max(500).optional(),
   })
   .strict()
-  .refine((r) => new Set(r.diagnoses.map((d) => d.code)).size === r.diagnoses.length, { path: ["diagnoses"], message: "lists a code twice" })
-  .refine((r) => r.diagnoses.filter((d) => d.primary).length <= 1, { path: ["diagnoses"], message: "has more than one primary diagnosis" });
+  .refine((r) => new Set(r.diagnoses.map((d) => d.code)).size === r.diagnoses.length, {
+    path: ["diagnoses"],
+    message: "lists a code twice",
+  })
+  .refine((r) => r.diagnoses.filter((d) => d.primary).length <= 1, {
+    path: ["diagnoses"],
+    message: "has more than one primary diagnosis",
+  });
 export type WriteClinicalRecordRequest = z.infer<typeof writeClinicalRecordRequestSchema>;

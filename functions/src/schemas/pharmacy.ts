@@ -50,11 +50,17 @@ export const searchMedicinesRequestSchema = z
  *  last day) or a day. */
 export const expirySchema = z
   .string()
-  .regex(/^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$/, "must be an expiry written YYYY-MM or YYYY-MM-DD");
+  .regex(
+    /^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$/,
+    "must be an expiry written YYYY-MM or YYYY-MM-DD",
+  );
 
 export const batchSchema = z
   .object({
-    batch: z.string().trim().regex(/^[A-Za-z0-9/._-]{1,30}$/, "must be a batch number (letters, digits, / . _ -)"),
+    batch: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9/._-]{1,30}$/, "must be a batch number (letters, digits, / . _ -)"),
     expiry: expirySchema,
     quantity: z.number().int().min(0).max(1_000_000),
   })
@@ -80,7 +86,8 @@ export const setStockItemRequestSchema = z
   .superRefine((item, ctx) => {
     const seen = new Set<string>();
     item.batches.forEach((b, i) => {
-      if (seen.has(b.batch)) ctx.addIssue({ code: "custom", path: ["batches", i, "batch"], message: "appears twice" });
+      if (seen.has(b.batch))
+        ctx.addIssue({ code: "custom", path: ["batches", i, "batch"], message: "appears twice" });
       seen.add(b.batch);
     });
   });
@@ -112,5 +119,8 @@ export const findPharmaciesRequestSchema = z
     path: ["medicineIds"],
     message: "lists a medicine twice",
   })
-  .refine((r) => !(r.medicineIds && r.prescriptionId), { path: ["prescriptionId"], message: "give medicineIds or a prescriptionId, not both" });
+  .refine((r) => !(r.medicineIds && r.prescriptionId), {
+    path: ["prescriptionId"],
+    message: "give medicineIds or a prescriptionId, not both",
+  });
 export type FindPharmaciesRequest = z.infer<typeof findPharmaciesRequestSchema>;

@@ -22,7 +22,10 @@ const line = {
 };
 const SIG = `${"a".repeat(85)}A`;
 
-function errors(schema: { safeParse(v: unknown): { success: boolean; error?: unknown } }, value: unknown): string {
+function errors(
+  schema: { safeParse(v: unknown): { success: boolean; error?: unknown } },
+  value: unknown,
+): string {
   const result = schema.safeParse(value);
   expect(result.success).toBe(false);
   return formatZodError(result.error as Parameters<typeof formatZodError>[0]);
@@ -30,33 +33,53 @@ function errors(schema: { safeParse(v: unknown): { success: boolean; error?: unk
 
 describe("medicationLineSchema", () => {
   it("accepts a plain line and trims names", () => {
-    const parsed = medicationLineSchema.parse({ ...line, name: "  Paracetamol ", instructions: " after food " });
+    const parsed = medicationLineSchema.parse({
+      ...line,
+      name: "  Paracetamol ",
+      instructions: " after food ",
+    });
     expect(parsed.name).toBe("Paracetamol");
     expect(parsed.instructions).toBe("after food");
     expect(medicationLineSchema.safeParse({ ...line, medicineId: undefined }).success).toBe(true);
   });
   it("refuses unknown fields, bad enums, bad ids and non-positive numbers", () => {
     expect(medicationLineSchema.safeParse({ ...line, price: 3 }).success).toBe(false);
-    expect(medicationLineSchema.safeParse({ ...line, dose: { amount: 1, unit: "tablet", x: 1 } }).success).toBe(false);
-    expect(errors(medicationLineSchema, { ...line, medicineId: "Paracetamol 500" })).toContain("medicineId: must be a medicine id");
+    expect(
+      medicationLineSchema.safeParse({ ...line, dose: { amount: 1, unit: "tablet", x: 1 } }).success,
+    ).toBe(false);
+    expect(errors(medicationLineSchema, { ...line, medicineId: "Paracetamol 500" })).toContain(
+      "medicineId: must be a medicine id",
+    );
     expect(errors(medicationLineSchema, { ...line, form: "powder" })).toContain("form:");
     expect(errors(medicationLineSchema, { ...line, frequency: "TID" })).toContain("frequency:");
     expect(errors(medicationLineSchema, { ...line, route: "oral-ish" })).toContain("route:");
-    expect(errors(medicationLineSchema, { ...line, dose: { amount: 0, unit: "tablet" } })).toContain("dose.amount:");
+    expect(errors(medicationLineSchema, { ...line, dose: { amount: 0, unit: "tablet" } })).toContain(
+      "dose.amount:",
+    );
     expect(errors(medicationLineSchema, { ...line, quantity: 0 })).toContain("quantity:");
     expect(errors(medicationLineSchema, { ...line, durationDays: 366 })).toContain("durationDays:");
     expect(errors(medicationLineSchema, { ...line, durationDays: 2.5 })).toContain("durationDays:");
     expect(errors(medicationLineSchema, { ...line, name: "   " })).toContain("name:");
-    expect(errors(medicationLineSchema, { ...line, instructions: "x".repeat(201) })).toContain("instructions:");
+    expect(errors(medicationLineSchema, { ...line, instructions: "x".repeat(201) })).toContain(
+      "instructions:",
+    );
   });
   it("requires maxPerDay for SOS and forbids it otherwise", () => {
     expect(medicationLineSchema.safeParse({ ...line, frequency: "SOS", maxPerDay: 3 }).success).toBe(true);
-    expect(errors(medicationLineSchema, { ...line, frequency: "SOS" })).toBe("maxPerDay: is required when frequency is SOS (as needed)");
-    expect(errors(medicationLineSchema, { ...line, maxPerDay: 3 })).toBe("maxPerDay: is only for frequency SOS (as needed)");
+    expect(errors(medicationLineSchema, { ...line, frequency: "SOS" })).toBe(
+      "maxPerDay: is required when frequency is SOS (as needed)",
+    );
+    expect(errors(medicationLineSchema, { ...line, maxPerDay: 3 })).toBe(
+      "maxPerDay: is only for frequency SOS (as needed)",
+    );
   });
   it("requires a STAT dose to last one day", () => {
-    expect(medicationLineSchema.safeParse({ ...line, frequency: "STAT", durationDays: 1, quantity: 1 }).success).toBe(true);
-    expect(errors(medicationLineSchema, { ...line, frequency: "STAT", durationDays: 3 })).toBe("durationDays: must be 1 for a STAT (single) dose");
+    expect(
+      medicationLineSchema.safeParse({ ...line, frequency: "STAT", durationDays: 1, quantity: 1 }).success,
+    ).toBe(true);
+    expect(errors(medicationLineSchema, { ...line, frequency: "STAT", durationDays: 3 })).toBe(
+      "durationDays: must be 1 for a STAT (single) dose",
+    );
   });
   it("has a times-per-day entry for every frequency", () => {
     expect(Object.keys(TIMES_PER_DAY).sort()).toEqual([...FREQUENCIES].sort());
@@ -69,28 +92,44 @@ describe("issuePrescriptionRequestSchema", () => {
     expect(issuePrescriptionRequestSchema.safeParse(request).success).toBe(true);
   });
   it("needs 1 to 20 lines and refuses extra fields", () => {
-    expect(errors(issuePrescriptionRequestSchema, { ...request, lines: [] })).toBe("lines: must list at least one medicine");
-    expect(issuePrescriptionRequestSchema.safeParse({ ...request, lines: Array(21).fill(line) }).success).toBe(false);
+    expect(errors(issuePrescriptionRequestSchema, { ...request, lines: [] })).toBe(
+      "lines: must list at least one medicine",
+    );
+    expect(
+      issuePrescriptionRequestSchema.safeParse({ ...request, lines: Array(21).fill(line) }).success,
+    ).toBe(false);
     expect(issuePrescriptionRequestSchema.safeParse({ ...request, doctorUid: "d1" }).success).toBe(false);
     expect(issuePrescriptionRequestSchema.safeParse({ ...request, language: "fr" }).success).toBe(false);
-    expect(issuePrescriptionRequestSchema.safeParse({ ...request, advice: "x".repeat(1001) }).success).toBe(false);
+    expect(issuePrescriptionRequestSchema.safeParse({ ...request, advice: "x".repeat(1001) }).success).toBe(
+      false,
+    );
   });
 });
 
 describe("verify and dispense schemas", () => {
   it("take a document id and an 86-character base64url signature", () => {
     expect(verifyPrescriptionQuerySchema.safeParse({ id: "rx_1", sig: SIG }).success).toBe(true);
-    expect(dispensePrescriptionRequestSchema.safeParse({ prescriptionId: "rx_1", signature: SIG }).success).toBe(true);
+    expect(
+      dispensePrescriptionRequestSchema.safeParse({ prescriptionId: "rx_1", signature: SIG }).success,
+    ).toBe(true);
   });
   it("refuse padded, short, non-canonical or non-base64url signatures and bad ids", () => {
     for (const sig of [`${SIG}==`, SIG.slice(1), `${"a".repeat(85)}B`, `${"a".repeat(85)}+`, ["a"]]) {
       expect(verifyPrescriptionQuerySchema.safeParse({ id: "rx_1", sig }).success).toBe(false);
     }
     expect(verifyPrescriptionQuerySchema.safeParse({ id: "rx/1", sig: SIG }).success).toBe(false);
-    expect(errors(dispensePrescriptionRequestSchema, { prescriptionId: "rx_1", signature: "abc" })).toContain("signature: must be a prescription signature");
-    expect(dispensePrescriptionRequestSchema.safeParse({ prescriptionId: "rx_1", signature: SIG, pharmacyId: "p" }).success).toBe(false);
+    expect(errors(dispensePrescriptionRequestSchema, { prescriptionId: "rx_1", signature: "abc" })).toContain(
+      "signature: must be a prescription signature",
+    );
+    expect(
+      dispensePrescriptionRequestSchema.safeParse({ prescriptionId: "rx_1", signature: SIG, pharmacyId: "p" })
+        .success,
+    ).toBe(false);
   });
   it("ignores parameters that link wrappers append to the verify query", () => {
-    expect(verifyPrescriptionQuerySchema.parse({ id: "rx_1", sig: SIG, fbclid: "x" })).toEqual({ id: "rx_1", sig: SIG });
+    expect(verifyPrescriptionQuerySchema.parse({ id: "rx_1", sig: SIG, fbclid: "x" })).toEqual({
+      id: "rx_1",
+      sig: SIG,
+    });
   });
 });

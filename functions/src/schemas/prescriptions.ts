@@ -7,11 +7,34 @@ export const FORMS = MEDICINE_FORMS;
 export const formSchema = z.enum(FORMS);
 export type Form = z.infer<typeof formSchema>;
 
-export const DOSE_UNITS = ["tablet", "capsule", "ml", "mg", "g", "drop", "puff", "sachet", "application", "unit"] as const;
+export const DOSE_UNITS = [
+  "tablet",
+  "capsule",
+  "ml",
+  "mg",
+  "g",
+  "drop",
+  "puff",
+  "sachet",
+  "application",
+  "unit",
+] as const;
 export const doseUnitSchema = z.enum(DOSE_UNITS);
 export type DoseUnit = z.infer<typeof doseUnitSchema>;
 
-export const FREQUENCIES = ["OD", "BD", "TDS", "QID", "HS", "Q4H", "Q6H", "Q8H", "SOS", "STAT", "WEEKLY"] as const;
+export const FREQUENCIES = [
+  "OD",
+  "BD",
+  "TDS",
+  "QID",
+  "HS",
+  "Q4H",
+  "Q6H",
+  "Q8H",
+  "SOS",
+  "STAT",
+  "WEEKLY",
+] as const;
 export const frequencySchema = z.enum(FREQUENCIES);
 export type Frequency = z.infer<typeof frequencySchema>;
 
@@ -33,7 +56,19 @@ export const TIMES_PER_DAY = {
   SOS: "as_needed",
 } as const satisfies Record<Frequency, number | "as_needed">;
 
-export const ROUTES = ["oral", "topical", "iv", "im", "sc", "inhaled", "ophthalmic", "otic", "nasal", "rectal", "sublingual"] as const;
+export const ROUTES = [
+  "oral",
+  "topical",
+  "iv",
+  "im",
+  "sc",
+  "inhaled",
+  "ophthalmic",
+  "otic",
+  "nasal",
+  "rectal",
+  "sublingual",
+] as const;
 export const routeSchema = z.enum(ROUTES);
 export type Route = z.infer<typeof routeSchema>;
 
@@ -58,7 +93,11 @@ export const medicationLineSchema = z
   .strict()
   .superRefine((line, ctx) => {
     if (line.frequency === "SOS" && line.maxPerDay === undefined) {
-      ctx.addIssue({ code: "custom", path: ["maxPerDay"], message: "is required when frequency is SOS (as needed)" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["maxPerDay"],
+        message: "is required when frequency is SOS (as needed)",
+      });
     }
     if (line.frequency !== "SOS" && line.maxPerDay !== undefined) {
       ctx.addIssue({ code: "custom", path: ["maxPerDay"], message: "is only for frequency SOS (as needed)" });

@@ -1,13 +1,23 @@
 import { z } from "zod";
 import { docIdSchema, isoDateSchema } from "./common";
 
-export const RECORD_TYPES = ["lab_report", "imaging", "prescription", "discharge_summary", "referral", "vaccination", "other"] as const;
+export const RECORD_TYPES = [
+  "lab_report",
+  "imaging",
+  "prescription",
+  "discharge_summary",
+  "referral",
+  "vaccination",
+  "other",
+] as const;
 export const recordTypeSchema = z.enum(RECORD_TYPES);
 export type RecordType = z.infer<typeof recordTypeSchema>;
 
 /** What may be uploaded: PDF, JPEG, PNG, up to 10 MB. */
 export const RECORD_CONTENT_TYPES = ["application/pdf", "image/jpeg", "image/png"] as const;
-export const recordContentTypeSchema = z.enum(RECORD_CONTENT_TYPES, { message: "must be application/pdf, image/jpeg or image/png" });
+export const recordContentTypeSchema = z.enum(RECORD_CONTENT_TYPES, {
+  message: "must be application/pdf, image/jpeg or image/png",
+});
 export type RecordContentType = z.infer<typeof recordContentTypeSchema>;
 export const RECORD_MAX_BYTES = 10 * 1024 * 1024;
 
@@ -49,7 +59,10 @@ export const consentScopeSchema = z
   .object({
     all: z.boolean().default(false),
     /** Record types, plus `clinical_note` and `prescription` for what doctors write. */
-    types: z.array(z.enum([...RECORD_TYPES, "clinical_note", "prescription"])).max(10).default([]),
+    types: z
+      .array(z.enum([...RECORD_TYPES, "clinical_note", "prescription"]))
+      .max(10)
+      .default([]),
     from: isoDateSchema.optional(),
     to: isoDateSchema.optional(),
   })
@@ -57,7 +70,10 @@ export const consentScopeSchema = z
   .refine((s) => s.all || s.types.length > 0, "name record types, or all")
   .refine((s) => !s.from || !s.to || s.from <= s.to, { path: ["to"], message: "must not be before from" });
 
-const granteeSchema = z.union([z.object({ granteeUid: docIdSchema }).strict(), z.object({ granteeOrg: docIdSchema }).strict()]);
+export const granteeSchema = z.union([
+  z.object({ granteeUid: docIdSchema }).strict(),
+  z.object({ granteeOrg: docIdSchema }).strict(),
+]);
 
 export const grantConsentRequestSchema = z
   .object({
@@ -69,17 +85,25 @@ export const grantConsentRequestSchema = z
     expiresAt: z.iso.datetime({ offset: true }),
   })
   .strict()
-  .refine((r) => Boolean(r.granteeUid) !== Boolean(r.granteeOrg), { path: ["granteeUid"], message: "name one grantee: granteeUid or granteeOrg" });
+  .refine((r) => Boolean(r.granteeUid) !== Boolean(r.granteeOrg), {
+    path: ["granteeUid"],
+    message: "name one grantee: granteeUid or granteeOrg",
+  });
 
 export const revokeConsentRequestSchema = z
   .object({ granteeUid: docIdSchema.optional(), granteeOrg: docIdSchema.optional() })
   .strict()
-  .refine((r) => Boolean(r.granteeUid) !== Boolean(r.granteeOrg), { path: ["granteeUid"], message: "name one grantee: granteeUid or granteeOrg" });
+  .refine((r) => Boolean(r.granteeUid) !== Boolean(r.granteeOrg), {
+    path: ["granteeUid"],
+    message: "name one grantee: granteeUid or granteeOrg",
+  });
 
 export const shareRecordsRequestSchema = z
   .object({ appointmentId: docIdSchema, recordIds: z.array(docIdSchema).min(1).max(20) })
   .strict();
 
-export const deleteAccountRequestSchema = z.object({ confirm: z.literal("DELETE MY ACCOUNT", { message: 'must be exactly "DELETE MY ACCOUNT"' }) }).strict();
+export const deleteAccountRequestSchema = z
+  .object({ confirm: z.literal("DELETE MY ACCOUNT", { message: 'must be exactly "DELETE MY ACCOUNT"' }) })
+  .strict();
 
 export type Grantee = z.infer<typeof granteeSchema>;

@@ -19,7 +19,10 @@ const dayIntervalsSchema = z
     const sorted = [...intervals].sort((a, b) => a.start.localeCompare(b.start));
     for (let i = 1; i < sorted.length; i += 1) {
       if (sorted[i].start < sorted[i - 1].end) {
-        ctx.addIssue({ code: "custom", message: `intervals ${sorted[i - 1].start}-${sorted[i - 1].end} and ${sorted[i].start}-${sorted[i].end} overlap` });
+        ctx.addIssue({
+          code: "custom",
+          message: `intervals ${sorted[i - 1].start}-${sorted[i - 1].end} and ${sorted[i].start}-${sorted[i].end} overlap`,
+        });
       }
     }
   });
@@ -40,15 +43,35 @@ export const availabilitySchema = z
     slotMinutes: z.number().int().min(5).max(240),
     bufferBeforeMinutes: z.number().int().min(0).max(120).default(0),
     bufferAfterMinutes: z.number().int().min(0).max(120).default(0),
-    minNoticeMinutes: z.number().int().min(0).max(14 * 24 * 60).default(60),
+    minNoticeMinutes: z
+      .number()
+      .int()
+      .min(0)
+      .max(14 * 24 * 60)
+      .default(60),
     horizonDays: z.number().int().min(1).max(180).default(30),
-    modes: z.array(consultationModeSchema).min(1).max(2).refine((m) => new Set(m).size === m.length, "lists a mode twice"),
+    modes: z
+      .array(consultationModeSchema)
+      .min(1)
+      .max(2)
+      .refine((m) => new Set(m).size === m.length, "lists a mode twice"),
     weekly: z.partialRecord(z.enum(DAYS), dayIntervalsSchema),
     exceptions: z
-      .array(z.object({ date: isoDateSchema, intervals: dayIntervalsSchema, note: z.string().max(200).optional() }).strict())
+      .array(
+        z
+          .object({
+            date: isoDateSchema,
+            intervals: dayIntervalsSchema,
+            note: z.string().max(200).optional(),
+          })
+          .strict(),
+      )
       .max(366)
       .default([])
-      .refine((list) => new Set(list.map((e) => e.date)).size === list.length, "has two exceptions for the same date"),
+      .refine(
+        (list) => new Set(list.map((e) => e.date)).size === list.length,
+        "has two exceptions for the same date",
+      ),
     leave: z
       .array(
         z
@@ -66,7 +89,10 @@ export const setAvailabilityRequestSchema = z
   .object({ doctorUid: docIdSchema, availability: availabilitySchema })
   .strict();
 
-const instantSchema = z.iso.datetime({ offset: true, message: "must be an ISO 8601 instant such as 2026-12-01T04:00:00Z" });
+const instantSchema = z.iso.datetime({
+  offset: true,
+  message: "must be an ISO 8601 instant such as 2026-12-01T04:00:00Z",
+});
 
 export const listSlotsRequestSchema = z
   .object({ doctorUid: docIdSchema, from: instantSchema, to: instantSchema })
@@ -85,12 +111,21 @@ export const idempotencyKeySchema = z
   .regex(/^[A-Za-z0-9_-]{8,64}$/, "must be 8 to 64 letters, digits, _ or -");
 
 export const bookRequestSchema = z
-  .object({ doctorUid: docIdSchema, start: instantSchema, mode: consultationModeSchema, idempotencyKey: idempotencyKeySchema.optional() })
+  .object({
+    doctorUid: docIdSchema,
+    start: instantSchema,
+    mode: consultationModeSchema,
+    idempotencyKey: idempotencyKeySchema.optional(),
+  })
   .strict();
 export type BookRequest = z.infer<typeof bookRequestSchema>;
 
 export const rescheduleRequestSchema = z
-  .object({ appointmentId: docIdSchema, start: instantSchema, idempotencyKey: idempotencyKeySchema.optional() })
+  .object({
+    appointmentId: docIdSchema,
+    start: instantSchema,
+    idempotencyKey: idempotencyKeySchema.optional(),
+  })
   .strict();
 
 export const cancelRequestSchema = z
@@ -98,5 +133,9 @@ export const cancelRequestSchema = z
   .strict();
 
 export const recordOutcomeRequestSchema = z
-  .object({ appointmentId: docIdSchema, status: z.enum(["completed", "no_show"]), reason: z.string().trim().min(3).max(500).optional() })
+  .object({
+    appointmentId: docIdSchema,
+    status: z.enum(["completed", "no_show"]),
+    reason: z.string().trim().min(3).max(500).optional(),
+  })
   .strict();

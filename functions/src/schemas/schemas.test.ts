@@ -16,7 +16,9 @@ const patient = {
 describe("patientProfileSchema", () => {
   it("accepts a complete profile, with or without an ABHA number", () => {
     expect(patientProfileSchema.safeParse(patient).success).toBe(true);
-    expect(patientProfileSchema.safeParse({ ...patient, abhaNumber: "12-3456-7890-1234" }).success).toBe(true);
+    expect(patientProfileSchema.safeParse({ ...patient, abhaNumber: "12-3456-7890-1234" }).success).toBe(
+      true,
+    );
   });
   it("names each bad field", () => {
     const result = patientProfileSchema.safeParse({
@@ -51,10 +53,24 @@ describe("timezoneSchema", () => {
 
 describe("openingHoursSchema", () => {
   it("accepts split hours", () => {
-    expect(openingHoursSchema.safeParse({ mon: [{ open: "09:00", close: "13:00" }, { open: "16:00", close: "20:00" }] }).success).toBe(true);
+    expect(
+      openingHoursSchema.safeParse({
+        mon: [
+          { open: "09:00", close: "13:00" },
+          { open: "16:00", close: "20:00" },
+        ],
+      }).success,
+    ).toBe(true);
   });
   it("refuses overlapping or inverted intervals and unknown days", () => {
-    expect(openingHoursSchema.safeParse({ mon: [{ open: "09:00", close: "13:00" }, { open: "12:00", close: "20:00" }] }).success).toBe(false);
+    expect(
+      openingHoursSchema.safeParse({
+        mon: [
+          { open: "09:00", close: "13:00" },
+          { open: "12:00", close: "20:00" },
+        ],
+      }).success,
+    ).toBe(false);
     expect(openingHoursSchema.safeParse({ tue: [{ open: "18:00", close: "09:00" }] }).success).toBe(false);
     expect(openingHoursSchema.safeParse({ funday: [] }).success).toBe(false);
   });
@@ -73,7 +89,14 @@ describe("request schemas", () => {
     const result = applyForRoleRequestSchema.safeParse({
       role: "doctor",
       org: "../../etc",
-      doctor: { name: "A", specialties: ["General medicine"], registrationNumber: "PMC-1234", feeInr: 200, languages: ["pa"], timezone: "Asia/Kolkata" },
+      doctor: {
+        name: "A",
+        specialties: ["General medicine"],
+        registrationNumber: "PMC-1234",
+        feeInr: 200,
+        languages: ["pa"],
+        timezone: "Asia/Kolkata",
+      },
     });
     expect(result.success).toBe(false);
     expect(formatZodError(result.error!)).toContain("org: must be a document id");

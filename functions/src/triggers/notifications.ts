@@ -3,7 +3,14 @@ import { onCall } from "firebase-functions/v2/https";
 import { appCheckFor } from "../config/appCheck";
 import { onSchedule } from "firebase-functions/v2/scheduler";
 import { createTwilioTransport } from "../adapters/messaging/twilio";
-import { twilioAccountSid, twilioApiBase, twilioAuthToken, twilioSmsFrom, twilioWhatsappFrom, webhookBaseUrl } from "../config/params";
+import {
+  twilioAccountSid,
+  twilioApiBase,
+  twilioAuthToken,
+  twilioSmsFrom,
+  twilioWhatsappFrom,
+  webhookBaseUrl,
+} from "../config/params";
 import { runReminders } from "../handlers/notifications/reminders";
 import { runScheduledWork } from "../handlers/notifications/runScheduledWork";
 import { processMessage, sweepOutbox } from "../handlers/notifications/send";
@@ -35,5 +42,9 @@ export const runRemindersEveryFiveMinutes = onSchedule({ schedule: "every 5 minu
 });
 
 export const runScheduledWorkFn = onCall({ ...appCheckFor("runScheduledWork"), secrets }, (request) =>
-  runScheduledWork(request, { transport, statusCallbackUrl, emulator: process.env.FUNCTIONS_EMULATOR === "true" }),
+  runScheduledWork(request, {
+    transport,
+    statusCallbackUrl,
+    emulator: process.env.FUNCTIONS_EMULATOR === "true",
+  }),
 );

@@ -58,10 +58,13 @@ function client(target: BigQueryTarget): BigQuery {
     const options: BigQueryOptions = {};
     if (target.projectId) options.projectId = target.projectId;
     // (The client reads a maxRetries of 0 as "default": no retries is autoRetry false.)
-    if (target.maxRetries !== undefined) options.retryOptions = target.maxRetries > 0 ? { maxRetries: target.maxRetries } : { autoRetry: false };
+    if (target.maxRetries !== undefined)
+      options.retryOptions = target.maxRetries > 0 ? { maxRetries: target.maxRetries } : { autoRetry: false };
     if (target.apiEndpoint) {
       options.apiEndpoint = target.apiEndpoint;
-      options.authClient = { getRequestHeaders: async () => new Headers() } as unknown as BigQueryOptions["authClient"];
+      options.authClient = {
+        getRequestHeaders: async () => new Headers(),
+      } as unknown as BigQueryOptions["authClient"];
     }
     bq = new Client(options);
     clients.set(key, bq);
@@ -70,7 +73,10 @@ function client(target: BigQueryTarget): BigQuery {
 }
 
 /** The reason of a failed row: the first that is not `stopped` (a row stopped by another row's error). */
-function failureOf(errors: Array<{ reason?: string; message?: string }> | undefined): { reason: string; message: string } {
+function failureOf(errors: Array<{ reason?: string; message?: string }> | undefined): {
+  reason: string;
+  message: string;
+} {
   const list = errors ?? [];
   const main = list.find((e) => e.reason && e.reason !== "stopped") ?? list[0];
   return { reason: main?.reason || "unknown", message: main?.message ?? "" };
@@ -89,7 +95,9 @@ export function bigQueryEventTable(target: BigQueryTarget): EventTable {
       } catch (error) {
         const partial = error as PartialFailure;
         if (partial?.name !== "PartialFailureError" || !Array.isArray(partial.errors)) throw error;
-        return partial.errors.filter((e) => e.row?.insertId).map((e) => ({ insertId: e.row!.insertId, ...failureOf(e.errors) }));
+        return partial.errors
+          .filter((e) => e.row?.insertId)
+          .map((e) => ({ insertId: e.row!.insertId, ...failureOf(e.errors) }));
       }
     },
   };
@@ -125,7 +133,11 @@ const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, 
  * `attempts` requests in all. A request that fails as a whole ends the retries: its rows (and
  * the rows still to retry) are reported failed with that error.
  */
-export async function insertWithRetry(table: EventTable, rows: EventRow[], options: RetryOptions = {}): Promise<InsertOutcome> {
+export async function insertWithRetry(
+  table: EventTable,
+  rows: EventRow[],
+  options: RetryOptions = {},
+): Promise<InsertOutcome> {
   const attempts = Math.max(1, options.attempts ?? 3);
   const backoff = options.backoffMs ?? defaultBackoff;
   const sleep = options.sleep ?? wait;
@@ -140,7 +152,9 @@ export async function insertWithRetry(table: EventTable, rows: EventRow[], optio
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       outcome.requestError = message.slice(0, 500);
-      outcome.failed.push(...pending.map((r) => ({ insertId: r.insertId, reason: "request", message: outcome.requestError! })));
+      outcome.failed.push(
+        ...pending.map((r) => ({ insertId: r.insertId, reason: "request", message: outcome.requestError! })),
+      );
       return outcome;
     }
     const failedIds = new Map(failures.map((f) => [f.insertId, f]));

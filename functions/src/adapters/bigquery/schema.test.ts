@@ -24,10 +24,20 @@ describe("events table schema", () => {
   });
 
   it("turns an event into a row whose insertId is the event id", () => {
-    const event = buildEvent("prescription.dispensed", { org: "org-ph", ids: { prescriptionId: "rx1", pharmacyId: "ph1", pharmacistUid: "u9" }, key: "rx1" }, new Date("2026-11-20T10:00:00Z"));
+    const event = buildEvent(
+      "prescription.dispensed",
+      { org: "org-ph", ids: { prescriptionId: "rx1", pharmacyId: "ph1", pharmacistUid: "u9" }, key: "rx1" },
+      new Date("2026-11-20T10:00:00Z"),
+    );
     expect(eventRow(event)).toEqual({
       insertId: "prescription.dispensed:rx1",
-      json: { event_id: "prescription.dispensed:rx1", type: "prescription.dispensed", occurred_at: "2026-11-20T10:00:00.000Z", org: "org-ph", ids: { pharmacist_uid: "u9", prescription_id: "rx1", pharmacy_id: "ph1" } },
+      json: {
+        event_id: "prescription.dispensed:rx1",
+        type: "prescription.dispensed",
+        occurred_at: "2026-11-20T10:00:00.000Z",
+        org: "org-ph",
+        ids: { pharmacist_uid: "u9", prescription_id: "rx1", pharmacy_id: "ph1" },
+      },
     });
   });
 });

@@ -29,10 +29,25 @@ export function idColumn(field: IdField): string {
 }
 
 export const EVENT_FIELDS: TableField[] = [
-  { name: "event_id", type: "STRING", mode: "REQUIRED", description: "`{type}:{natural key}`; also the insertId of the streaming insert" },
-  { name: "type", type: "STRING", mode: "REQUIRED", description: "e.g. appointment.booked (domain/events/events.ts EVENT_TYPES)" },
+  {
+    name: "event_id",
+    type: "STRING",
+    mode: "REQUIRED",
+    description: "`{type}:{natural key}`; also the insertId of the streaming insert",
+  },
+  {
+    name: "type",
+    type: "STRING",
+    mode: "REQUIRED",
+    description: "e.g. appointment.booked (domain/events/events.ts EVENT_TYPES)",
+  },
   { name: "occurred_at", type: "TIMESTAMP", mode: "REQUIRED", description: "when the change was committed" },
-  { name: "org", type: "STRING", mode: "NULLABLE", description: "organisation id, null for a patient's own action or a sign-up" },
+  {
+    name: "org",
+    type: "STRING",
+    mode: "NULLABLE",
+    description: "organisation id, null for a patient's own action or a sign-up",
+  },
   {
     name: "ids",
     type: "RECORD",

@@ -16,7 +16,8 @@ export function rxKeysFrom(secret: string): RxKeys {
   const privateKey = trimmed.startsWith("-----BEGIN")
     ? createPrivateKey(trimmed)
     : createPrivateKey({ key: Buffer.from(trimmed, "base64"), format: "der", type: "pkcs8" });
-  if (privateKey.asymmetricKeyType !== "ed25519") throw new Error("RX_SIGNING_KEY must be an Ed25519 private key");
+  if (privateKey.asymmetricKeyType !== "ed25519")
+    throw new Error("RX_SIGNING_KEY must be an Ed25519 private key");
   const publicKey = createPublicKey(privateKey);
   const keys = { privateKey, publicKey, keyId: signingKeyId(publicKey) };
   cached = { secret, keys };

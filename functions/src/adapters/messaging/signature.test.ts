@@ -34,20 +34,35 @@ describe("isValidTwilioSignature", () => {
   });
 
   it("accepts the same URL with the default port written out (Twilio may sign either)", () => {
-    expect(isValidTwilioSignature(AUTH_TOKEN, signature, "https://app.arogya.example:443/api/twilio/status", PARAMS)).toBe(true);
+    expect(
+      isValidTwilioSignature(
+        AUTH_TOKEN,
+        signature,
+        "https://app.arogya.example:443/api/twilio/status",
+        PARAMS,
+      ),
+    ).toBe(true);
   });
 
   it("rejects a tampered parameter", () => {
-    expect(isValidTwilioSignature(AUTH_TOKEN, signature, URL_SIGNED, { ...PARAMS, MessageStatus: "failed" })).toBe(false);
+    expect(
+      isValidTwilioSignature(AUTH_TOKEN, signature, URL_SIGNED, { ...PARAMS, MessageStatus: "failed" }),
+    ).toBe(false);
   });
 
   it("rejects an added parameter", () => {
-    expect(isValidTwilioSignature(AUTH_TOKEN, signature, URL_SIGNED, { ...PARAMS, ErrorCode: "30008" })).toBe(false);
+    expect(isValidTwilioSignature(AUTH_TOKEN, signature, URL_SIGNED, { ...PARAMS, ErrorCode: "30008" })).toBe(
+      false,
+    );
   });
 
   it("rejects a different URL", () => {
-    expect(isValidTwilioSignature(AUTH_TOKEN, signature, "https://app.arogya.example/api/twilio/inbound", PARAMS)).toBe(false);
-    expect(isValidTwilioSignature(AUTH_TOKEN, signature, "https://evil.example/api/twilio/status", PARAMS)).toBe(false);
+    expect(
+      isValidTwilioSignature(AUTH_TOKEN, signature, "https://app.arogya.example/api/twilio/inbound", PARAMS),
+    ).toBe(false);
+    expect(
+      isValidTwilioSignature(AUTH_TOKEN, signature, "https://evil.example/api/twilio/status", PARAMS),
+    ).toBe(false);
   });
 
   it("rejects another auth token's signature", () => {
@@ -58,7 +73,14 @@ describe("isValidTwilioSignature", () => {
   it("rejects a missing header, an empty token and an unparseable URL", () => {
     expect(isValidTwilioSignature(AUTH_TOKEN, undefined, URL_SIGNED, PARAMS)).toBe(false);
     expect(isValidTwilioSignature(AUTH_TOKEN, "", URL_SIGNED, PARAMS)).toBe(false);
-    expect(isValidTwilioSignature("", twilio.getExpectedTwilioSignature("", URL_SIGNED, PARAMS), URL_SIGNED, PARAMS)).toBe(false);
+    expect(
+      isValidTwilioSignature(
+        "",
+        twilio.getExpectedTwilioSignature("", URL_SIGNED, PARAMS),
+        URL_SIGNED,
+        PARAMS,
+      ),
+    ).toBe(false);
     expect(isValidTwilioSignature(AUTH_TOKEN, signature, "not a url", PARAMS)).toBe(false);
   });
 });

@@ -1,8 +1,12 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startTwilioEmulator, type RecordedTwilioMessage, type TwilioEmulator } from "../../../../tools/twilio-emulator.mjs";
-import type { OutboundMessage } from "./transport";
+import {
+  startTwilioEmulator,
+  type RecordedTwilioMessage,
+  type TwilioEmulator,
+} from "../../../../tools/twilio-emulator.mjs";
+import type { OutboundMessage } from "../../domain/notifications/transport";
 import { createTwilioTransport, redirectUri, type TwilioTransportConfig } from "./twilio";
 
 // The real twilio library, pointed at the local Twilio API recorder on an ephemeral port.
@@ -14,7 +18,14 @@ const STATUS_CALLBACK = "https://app.arogya.example/api/twilio/status";
 let emulator: TwilioEmulator;
 
 function config(overrides: Partial<TwilioTransportConfig> = {}): TwilioTransportConfig {
-  return { accountSid: ACCOUNT_SID, authToken: "test-token", smsFrom: SMS_FROM, whatsappFrom: WHATSAPP_FROM, apiBaseUrl: emulator.url, ...overrides };
+  return {
+    accountSid: ACCOUNT_SID,
+    authToken: "test-token",
+    smsFrom: SMS_FROM,
+    whatsappFrom: WHATSAPP_FROM,
+    apiBaseUrl: emulator.url,
+    ...overrides,
+  };
 }
 
 async function recorded(): Promise<RecordedTwilioMessage[]> {
@@ -40,8 +51,15 @@ beforeEach(async () => {
 describe("createTwilioTransport against the local Twilio API", () => {
   it("sends an SMS with the status callback and returns Twilio's sid and status", async () => {
     const transport = createTwilioTransport(config());
-    const result = await transport.send({ ...sms("+919800000001", "Your booking is confirmed."), statusCallbackUrl: STATUS_CALLBACK });
-    expect(result).toEqual({ ok: true, providerId: expect.stringMatching(/^SM[0-9a-f]{32}$/), providerStatus: "queued" });
+    const result = await transport.send({
+      ...sms("+919800000001", "Your booking is confirmed."),
+      statusCallbackUrl: STATUS_CALLBACK,
+    });
+    expect(result).toEqual({
+      ok: true,
+      providerId: expect.stringMatching(/^SM[0-9a-f]{32}$/),
+      providerStatus: "queued",
+    });
     const messages = await recorded();
     expect(messages).toHaveLength(1);
     expect(messages[0]).toMatchObject({
@@ -57,7 +75,12 @@ describe("createTwilioTransport against the local Twilio API", () => {
 
   it("sends WhatsApp with the whatsapp: prefix on both To and From", async () => {
     const transport = createTwilioTransport(config());
-    const result = await transport.send({ channel: "whatsapp", to: "+919800000002", body: "नमस्ते, your appointment is confirmed.", statusCallbackUrl: STATUS_CALLBACK });
+    const result = await transport.send({
+      channel: "whatsapp",
+      to: "+919800000002",
+      body: "नमस्ते, your appointment is confirmed.",
+      statusCallbackUrl: STATUS_CALLBACK,
+    });
     expect(result.ok).toBe(true);
     const [message, ...rest] = await recorded();
     expect(rest).toEqual([]);
@@ -73,7 +96,9 @@ describe("createTwilioTransport against the local Twilio API", () => {
   it("sends no StatusCallback when none is given, and accepts a configured sender already prefixed", async () => {
     const transport = createTwilioTransport(config({ whatsappFrom: `whatsapp:${WHATSAPP_FROM}` }));
     expect((await transport.send({ channel: "whatsapp", to: "+919800000003", body: "Hello" })).ok).toBe(true);
-    expect(await recorded()).toMatchObject([{ to: "whatsapp:+919800000003", from: `whatsapp:${WHATSAPP_FROM}`, statusCallback: null }]);
+    expect(await recorded()).toMatchObject([
+      { to: "whatsapp:+919800000003", from: `whatsapp:${WHATSAPP_FROM}`, statusCallback: null },
+    ]);
   });
 
   it("reports a 503 as retryable, and the retry succeeds", async () => {
@@ -91,7 +116,11 @@ describe("createTwilioTransport against the local Twilio API", () => {
 
   it("reports a 429 as retryable without the library retrying it by itself", async () => {
     const transport = createTwilioTransport(config());
-    expect(await transport.send(sms("+919800000429"))).toMatchObject({ ok: false, retryable: true, code: "http-429" });
+    expect(await transport.send(sms("+919800000429"))).toMatchObject({
+      ok: false,
+      retryable: true,
+      code: "http-429",
+    });
     // Had the library auto-retried, the second (accepted) attempt would be recorded already.
     expect(await recorded()).toEqual([]);
     expect((await transport.send(sms("+919800000429"))).ok).toBe(true);
@@ -165,7 +194,11 @@ describe("network failures", () => {
     const port = await listening(server);
     await new Promise<void>((resolve) => server.close(() => resolve()));
     const transport = createTwilioTransport(config({ apiBaseUrl: `http://127.0.0.1:${port}` }));
-    expect(await transport.send(sms("+919800000001"))).toMatchObject({ ok: false, retryable: true, code: "network-ECONNREFUSED" });
+    expect(await transport.send(sms("+919800000001"))).toMatchObject({
+      ok: false,
+      retryable: true,
+      code: "network-ECONNREFUSED",
+    });
   });
 
   it("reports a server that never answers as a retryable timeout after timeoutMs", async () => {
@@ -174,7 +207,9 @@ describe("network failures", () => {
     });
     const port = await listening(server);
     try {
-      const transport = createTwilioTransport(config({ apiBaseUrl: `http://127.0.0.1:${port}`, timeoutMs: 150 }));
+      const transport = createTwilioTransport(
+        config({ apiBaseUrl: `http://127.0.0.1:${port}`, timeoutMs: 150 }),
+      );
       const started = Date.now();
       expect(await transport.send(sms("+919800000001"))).toEqual({
         ok: false,
@@ -216,6 +251,8 @@ describe("redirectUri", () => {
     expect(redirectUri("https://api.sydney.au1.twilio.com/2010-04-01/Accounts/AC1/Messages.json", base)).toBe(
       "http://localhost:4599/twilio/2010-04-01/Accounts/AC1/Messages.json",
     );
-    expect(redirectUri("https://messaging.twilio.com/v1/Services", base)).toBe("http://localhost:4599/twilio/v1/Services");
+    expect(redirectUri("https://messaging.twilio.com/v1/Services", base)).toBe(
+      "http://localhost:4599/twilio/v1/Services",
+    );
   });
 });

@@ -1,5 +1,10 @@
 import type TwilioSdk from "twilio";
-import type { Channel, MessageTransport, OutboundMessage, SendResult } from "./transport";
+import type {
+  Channel,
+  MessageTransport,
+  OutboundMessage,
+  SendResult,
+} from "../../domain/notifications/transport";
 import { classifyTwilioError } from "./twilioErrors";
 
 export interface TwilioTransportConfig {
@@ -91,7 +96,8 @@ export function createTwilioTransport(config: TwilioTransportConfig): MessageTra
   if (!E164.test(whatsappFrom)) throw new Error("Twilio transport: whatsappFrom is not an E.164 number");
   const base = config.apiBaseUrl ? parseBaseUrl(config.apiBaseUrl) : undefined;
   const timeoutMs = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new Error("Twilio transport: timeoutMs must be positive");
+  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0)
+    throw new Error("Twilio transport: timeoutMs must be positive");
 
   let messages: MessagesClient | undefined;
   function messagesClient(): MessagesClient {
@@ -115,7 +121,12 @@ export function createTwilioTransport(config: TwilioTransportConfig): MessageTra
   return {
     async send(message: OutboundMessage): Promise<SendResult> {
       if (!E164.test(message.to)) {
-        return { ok: false, retryable: false, code: "invalid-recipient", message: "Recipient is not an E.164 number" };
+        return {
+          ok: false,
+          retryable: false,
+          code: "invalid-recipient",
+          message: "Recipient is not an E.164 number",
+        };
       }
       const from = message.channel === "whatsapp" ? whatsappFrom : smsFrom;
       try {

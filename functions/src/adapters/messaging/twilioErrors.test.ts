@@ -7,7 +7,10 @@ const PHONE = "+919812345678";
 
 /** What the library throws for a non-2xx legacy-format response (Version.throwException). */
 function restException(statusCode: number, body: unknown) {
-  return new twilio.RestException({ statusCode, body: typeof body === "string" ? body : JSON.stringify(body) });
+  return new twilio.RestException({
+    statusCode,
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
 }
 
 function twilioBody(status: number, code: number, message: string) {
@@ -28,7 +31,10 @@ function expectNoPhi(result: object) {
 
 describe("classifyTwilioError: permanent Twilio errors", () => {
   it("builds a real RestException with status, code and the raw message", () => {
-    const error = restException(400, twilioBody(400, 21211, `The 'To' number ${PHONE} is not a valid phone number.`));
+    const error = restException(
+      400,
+      twilioBody(400, 21211, `The 'To' number ${PHONE} is not a valid phone number.`),
+    );
     expect(error).toBeInstanceOf(Error);
     expect(error.status).toBe(400);
     expect(error.code).toBe(21211);
@@ -36,15 +42,25 @@ describe("classifyTwilioError: permanent Twilio errors", () => {
   });
 
   it("classifies 21211 (invalid To) as permanent without echoing the number Twilio put in its message", () => {
-    const result = classifyTwilioError(restException(400, twilioBody(400, 21211, `The 'To' number ${PHONE} is not a valid phone number.`)));
-    expect(result).toEqual({ retryable: false, code: "twilio-21211", message: "Invalid 'To' phone number (HTTP 400)" });
+    const result = classifyTwilioError(
+      restException(400, twilioBody(400, 21211, `The 'To' number ${PHONE} is not a valid phone number.`)),
+    );
+    expect(result).toEqual({
+      retryable: false,
+      code: "twilio-21211",
+      message: "Invalid 'To' phone number (HTTP 400)",
+    });
     expectNoPhi(result);
   });
 
   it.each([
     [21610, "Attempt to send to unsubscribed recipient", /unsubscribed/i],
     [21614, `'To' number ${PHONE} is not a valid mobile number`, /mobile/i],
-    [21408, `Permission to send an SMS has not been enabled for the region indicated by the 'To' number: ${PHONE}`, /region/i],
+    [
+      21408,
+      `Permission to send an SMS has not been enabled for the region indicated by the 'To' number: ${PHONE}`,
+      /region/i,
+    ],
     [63016, "Failed to send freeform message because you are outside the allowed window.", /24-hour window/],
     [63024, `Invalid message recipient ${PHONE}`, /WhatsApp recipient/],
   ])("classifies Twilio %i as permanent with the code's meaning", (code, raw, meaning) => {
@@ -64,28 +80,52 @@ describe("classifyTwilioError: permanent Twilio errors", () => {
   });
 
   it("classifies an unknown Twilio code on a 4xx as permanent, with a generic message", () => {
-    const result = classifyTwilioError(restException(400, twilioBody(400, 99999, `Something about ${PHONE} and the body "fever since Monday"`)));
-    expect(result).toEqual({ retryable: false, code: "twilio-99999", message: "Twilio error 99999 (HTTP 400)" });
+    const result = classifyTwilioError(
+      restException(
+        400,
+        twilioBody(400, 99999, `Something about ${PHONE} and the body "fever since Monday"`),
+      ),
+    );
+    expect(result).toEqual({
+      retryable: false,
+      code: "twilio-99999",
+      message: "Twilio error 99999 (HTTP 400)",
+    });
   });
 
   it("classifies a 4xx without a Twilio code by its HTTP status", () => {
     const result = classifyTwilioError(restException(404, "<html>not json</html>"));
-    expect(result).toEqual({ retryable: false, code: "http-404", message: "HTTP 404 from Twilio: Not found" });
+    expect(result).toEqual({
+      retryable: false,
+      code: "http-404",
+      message: "HTTP 404 from Twilio: Not found",
+    });
   });
 
   it("classifies the library's RFC 9457 TwilioServiceException the same way", () => {
-    const body = { type: "https://www.twilio.com/docs/errors/21211", title: `Invalid 'To' ${PHONE}`, status: 400, code: 21211 };
+    const body = {
+      type: "https://www.twilio.com/docs/errors/21211",
+      title: `Invalid 'To' ${PHONE}`,
+      status: 400,
+      code: 21211,
+    };
     const error = new TwilioServiceException({ statusCode: 400, body });
     expect(error.status).toBe(400);
     const result = classifyTwilioError(error);
-    expect(result).toEqual({ retryable: false, code: "twilio-21211", message: "Invalid 'To' phone number (HTTP 400)" });
+    expect(result).toEqual({
+      retryable: false,
+      code: "twilio-21211",
+      message: "Invalid 'To' phone number (HTTP 400)",
+    });
     expectNoPhi(result);
   });
 });
 
 describe("classifyTwilioError: retryable HTTP errors", () => {
   it.each([500, 502, 503, 504])("classifies HTTP %i as retryable http-%i", (status) => {
-    const result = classifyTwilioError(restException(status, twilioBody(status, 20500, "Internal Server Error")));
+    const result = classifyTwilioError(
+      restException(status, twilioBody(status, 20500, "Internal Server Error")),
+    );
     expect(result.retryable).toBe(true);
     expect(result.code).toBe(`http-${status}`);
   });
@@ -117,12 +157,15 @@ describe("classifyTwilioError: retryable HTTP errors", () => {
 });
 
 describe("classifyTwilioError: network errors", () => {
-  it.each(["ECONNRESET", "ETIMEDOUT", "ECONNREFUSED", "EAI_AGAIN", "EPIPE"])("classifies %s as retryable network-%s", (code) => {
-    const result = classifyTwilioError(networkError(code, `${code} while sending to ${PHONE}`));
-    expect(result.retryable).toBe(true);
-    expect(result.code).toBe(`network-${code}`);
-    expectNoPhi(result);
-  });
+  it.each(["ECONNRESET", "ETIMEDOUT", "ECONNREFUSED", "EAI_AGAIN", "EPIPE"])(
+    "classifies %s as retryable network-%s",
+    (code) => {
+      const result = classifyTwilioError(networkError(code, `${code} while sending to ${PHONE}`));
+      expect(result.retryable).toBe(true);
+      expect(result.code).toBe(`network-${code}`);
+      expectNoPhi(result);
+    },
+  );
 
   it("classifies the library's request timeout (axios ECONNABORTED) as network-ETIMEDOUT", () => {
     expect(classifyTwilioError(networkError("ECONNABORTED", "timeout of 10000ms exceeded"))).toEqual({
@@ -133,7 +176,9 @@ describe("classifyTwilioError: network errors", () => {
   });
 
   it("classifies an abort that is not a timeout as retryable network-ECONNABORTED", () => {
-    expect(classifyTwilioError(networkError("ECONNABORTED", "Request aborted")).code).toBe("network-ECONNABORTED");
+    expect(classifyTwilioError(networkError("ECONNABORTED", "Request aborted")).code).toBe(
+      "network-ECONNABORTED",
+    );
   });
 
   it("finds a network code one cause deep (fetch-style errors)", () => {

@@ -86,7 +86,9 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 function httpStatusOf(error: Record<string, unknown>): number | undefined {
   const status = error["status"];
-  return typeof status === "number" && Number.isInteger(status) && status >= 100 && status <= 599 ? status : undefined;
+  return typeof status === "number" && Number.isInteger(status) && status >= 100 && status <= 599
+    ? status
+    : undefined;
 }
 
 function twilioCodeOf(error: Record<string, unknown>): number | undefined {
@@ -111,13 +113,21 @@ function classifyHttp(status: number, twilioCode: number | undefined): TwilioErr
   const statusMeaning = HTTP_STATUS_MEANINGS[status] ?? "Unexpected response";
   if (retryable) {
     // The status decides what the caller does; a Twilio code on a 5xx/429 adds nothing.
-    return { retryable: true, code: `http-${status}`, message: `HTTP ${status} from Twilio: ${statusMeaning}` };
+    return {
+      retryable: true,
+      code: `http-${status}`,
+      message: `HTTP ${status} from Twilio: ${statusMeaning}`,
+    };
   }
   if (twilioCode !== undefined) {
     const meaning = TWILIO_CODE_MEANINGS[twilioCode] ?? `Twilio error ${twilioCode}`;
     return { retryable: false, code: `twilio-${twilioCode}`, message: `${meaning} (HTTP ${status})` };
   }
-  return { retryable: false, code: `http-${status}`, message: `HTTP ${status} from Twilio: ${statusMeaning}` };
+  return {
+    retryable: false,
+    code: `http-${status}`,
+    message: `HTTP ${status} from Twilio: ${statusMeaning}`,
+  };
 }
 
 export function classifyTwilioError(error: unknown): TwilioErrorClass {
@@ -134,9 +144,17 @@ export function classifyTwilioError(error: unknown): TwilioErrorClass {
       return { retryable: true, code: "network-ETIMEDOUT", message: "Request to Twilio timed out" };
     }
     if (RETRYABLE_NETWORK_CODES.has(systemCode)) {
-      return { retryable: true, code: `network-${systemCode}`, message: `Network error reaching Twilio (${systemCode})` };
+      return {
+        retryable: true,
+        code: `network-${systemCode}`,
+        message: `Network error reaching Twilio (${systemCode})`,
+      };
     }
-    return { retryable: false, code: `error-${systemCode}`, message: `Send failed before reaching Twilio (${systemCode})` };
+    return {
+      retryable: false,
+      code: `error-${systemCode}`,
+      message: `Send failed before reaching Twilio (${systemCode})`,
+    };
   }
   const name = error["name"];
   if (name === "AbortError" || name === "TimeoutError") {

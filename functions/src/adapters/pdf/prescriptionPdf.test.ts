@@ -3,16 +3,71 @@ import QRCode from "qrcode";
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { describe, expect, it } from "vitest";
 import { labelsFor } from "../../domain/prescriptions/labels";
-import { qrMatrix, qrRuns, renderPrescriptionPdf, type PrescriptionLine, type PrescriptionPdfInput } from "./prescriptionPdf";
+import {
+  qrMatrix,
+  qrRuns,
+  renderPrescriptionPdf,
+  type PrescriptionLine,
+  type PrescriptionPdfInput,
+} from "./prescriptionPdf";
 
 // ---- fixtures ------------------------------------------------------------------------------
 
 const LINES: PrescriptionLine[] = [
-  { name: "Amoxicillin", strength: "500 mg", form: "capsule", dose: { amount: 1, unit: "capsule" }, frequency: "TDS", route: "oral", durationDays: 5, quantity: 15, instructions: "After food" },
-  { name: "Paracetamol", strength: "650 mg", form: "tablet", dose: { amount: 1, unit: "tablet" }, frequency: "SOS", maxPerDay: 4, route: "oral", durationDays: 3, quantity: 12 },
-  { name: "Pantoprazole", strength: "40 mg", form: "tablet", dose: { amount: 1, unit: "tablet" }, frequency: "OD", route: "oral", durationDays: 14, quantity: 14, instructions: "30 minutes before breakfast" },
-  { name: "Salbutamol", strength: "100 mcg/puff", form: "inhaler", dose: { amount: 2, unit: "puffs" }, frequency: "Q6H", route: "inhaled", durationDays: 7, quantity: 1 },
-  { name: "Ciprofloxacin eye drops", strength: "0.3% w/v", form: "drops", dose: { amount: 2, unit: "drops" }, frequency: "QID", route: "ophthalmic", durationDays: 5, quantity: 1, instructions: "Both eyes; do not touch the tip of the bottle to the eye" },
+  {
+    name: "Amoxicillin",
+    strength: "500 mg",
+    form: "capsule",
+    dose: { amount: 1, unit: "capsule" },
+    frequency: "TDS",
+    route: "oral",
+    durationDays: 5,
+    quantity: 15,
+    instructions: "After food",
+  },
+  {
+    name: "Paracetamol",
+    strength: "650 mg",
+    form: "tablet",
+    dose: { amount: 1, unit: "tablet" },
+    frequency: "SOS",
+    maxPerDay: 4,
+    route: "oral",
+    durationDays: 3,
+    quantity: 12,
+  },
+  {
+    name: "Pantoprazole",
+    strength: "40 mg",
+    form: "tablet",
+    dose: { amount: 1, unit: "tablet" },
+    frequency: "OD",
+    route: "oral",
+    durationDays: 14,
+    quantity: 14,
+    instructions: "30 minutes before breakfast",
+  },
+  {
+    name: "Salbutamol",
+    strength: "100 mcg/puff",
+    form: "inhaler",
+    dose: { amount: 2, unit: "puffs" },
+    frequency: "Q6H",
+    route: "inhaled",
+    durationDays: 7,
+    quantity: 1,
+  },
+  {
+    name: "Ciprofloxacin eye drops",
+    strength: "0.3% w/v",
+    form: "drops",
+    dose: { amount: 2, unit: "drops" },
+    frequency: "QID",
+    route: "ophthalmic",
+    durationDays: 5,
+    quantity: 1,
+    instructions: "Both eyes; do not touch the tip of the bottle to the eye",
+  },
 ];
 
 function input(overrides: Partial<PrescriptionPdfInput> = {}): PrescriptionPdfInput {
@@ -22,7 +77,11 @@ function input(overrides: Partial<PrescriptionPdfInput> = {}): PrescriptionPdfIn
     issuedAt: new Date("2026-03-12T05:00:00Z"),
     timezone: "Asia/Kolkata",
     clinic: { name: "Arogya Health Centre, Nabha", address: "Hospital Road, Nabha, Patiala, Punjab 147201" },
-    doctor: { name: "Dr. Harpreet Kaur", registrationNumber: "PMC/2011/48213", qualification: "MBBS, MD (Medicine)" },
+    doctor: {
+      name: "Dr. Harpreet Kaur",
+      registrationNumber: "PMC/2011/48213",
+      qualification: "MBBS, MD (Medicine)",
+    },
     patient: { name: "Gurnam Singh", age: 58, sex: "M" },
     lines: LINES,
     advice: "Drink plenty of water. Come back if the fever lasts more than three days.",
@@ -65,7 +124,9 @@ async function extract(pdf: Buffer): Promise<Extracted> {
   for (let n = 1; n <= doc.numPages; n += 1) {
     const page = await doc.getPage(n);
     const content = await page.getTextContent();
-    const items = content.items.filter((item): item is Extract<typeof item, { str: string }> => "str" in item);
+    const items = content.items.filter(
+      (item): item is Extract<typeof item, { str: string }> => "str" in item,
+    );
     pages.push(items.map((item) => item.str + (item.hasEOL ? "\n" : "")).join(""));
     baselines.push(items.filter((item) => item.str.trim() !== "").map((item) => item.transform[5] as number));
   }
@@ -124,33 +185,40 @@ function matrixFromRects(rects: Array<[number, number, number, number]>): boolea
 
 function referenceMatrix(payload: string): boolean[][] {
   const { modules } = QRCode.create(payload, { errorCorrectionLevel: "M" });
-  return Array.from({ length: modules.size }, (_, r) => Array.from({ length: modules.size }, (_, c) => Boolean(modules.get(r, c))));
+  return Array.from({ length: modules.size }, (_, r) =>
+    Array.from({ length: modules.size }, (_, c) => Boolean(modules.get(r, c))),
+  );
 }
 
 // ---- tests ---------------------------------------------------------------------------------
 
 describe("renderPrescriptionPdf", () => {
-  it.each(["en", "hi", "pa"] as const)("prints every medicine, strength, quantity, the code and the id (%s)", async (language) => {
-    const pdf = await renderPrescriptionPdf(input({ language }));
-    expect(pdf.subarray(0, 5).toString("latin1")).toBe("%PDF-");
-    const { pages } = await extract(pdf);
-    const text = compact(pages.join("\n"));
-    for (const line of LINES) {
-      expect(text).toContain(compact(line.name));
-      expect(text).toContain(compact(line.strength));
-      expect(text).toContain(String(line.quantity));
-    }
-    expect(text).toContain("7KQ4-M2XP");
-    expect(text).toContain("RX-2026-000123");
-    expect(text).toContain(compact("https://verify.arogya.example/rx"));
-    expect(text).toContain(compact("Dr. Harpreet Kaur"));
-    expect(text).toContain("PMC/2011/48213");
-    expect(text).toContain("Gurnam Singh".replace(" ", ""));
-  });
+  it.each(["en", "hi", "pa"] as const)(
+    "prints every medicine, strength, quantity, the code and the id (%s)",
+    async (language) => {
+      const pdf = await renderPrescriptionPdf(input({ language }));
+      expect(pdf.subarray(0, 5).toString("latin1")).toBe("%PDF-");
+      const { pages } = await extract(pdf);
+      const text = compact(pages.join("\n"));
+      for (const line of LINES) {
+        expect(text).toContain(compact(line.name));
+        expect(text).toContain(compact(line.strength));
+        expect(text).toContain(String(line.quantity));
+      }
+      expect(text).toContain("7KQ4-M2XP");
+      expect(text).toContain("RX-2026-000123");
+      expect(text).toContain(compact("https://verify.arogya.example/rx"));
+      expect(text).toContain(compact("Dr. Harpreet Kaur"));
+      expect(text).toContain("PMC/2011/48213");
+      expect(text).toContain("Gurnam Singh".replace(" ", ""));
+    },
+  );
 
   it("prints the date in the given timezone, not UTC", async () => {
     // 20:00 UTC on 11 March is 01:30 on 12 March in Kolkata.
-    const { pages } = await extract(await renderPrescriptionPdf(input({ issuedAt: new Date("2026-03-11T20:00:00Z") })));
+    const { pages } = await extract(
+      await renderPrescriptionPdf(input({ issuedAt: new Date("2026-03-11T20:00:00Z") })),
+    );
     expect(pages[0]).toContain("12 March 2026, 01:30");
     expect(pages[0]).not.toContain("11 March 2026");
   });
@@ -191,7 +259,9 @@ describe("renderPrescriptionPdf", () => {
   });
 
   it("prints a Devanagari patient name on a Punjabi prescription in the Devanagari font", async () => {
-    const pdf = await renderPrescriptionPdf(input({ language: "pa", patient: { name: "सुनीता देवी", age: 40, sex: "F" } }));
+    const pdf = await renderPrescriptionPdf(
+      input({ language: "pa", patient: { name: "सुनीता देवी", age: 40, sex: "F" } }),
+    );
     expect(baseFonts(pdf)).toContain("NotoSansDevanagari-Bold");
     expect((await extract(pdf)).pages.join("\n")).toContain("देवी");
   });
@@ -214,7 +284,9 @@ describe("renderPrescriptionPdf", () => {
   });
 
   it("flows 20 lines over pages, with the header repeated and nothing in the footer band", async () => {
-    const { pages, baselines } = await extract(await renderPrescriptionPdf(input({ language: "hi", lines: TWENTY })));
+    const { pages, baselines } = await extract(
+      await renderPrescriptionPdf(input({ language: "hi", lines: TWENTY })),
+    );
     expect(pages.length).toBeGreaterThan(1);
     const all = compact(pages.join("\n"));
     for (const line of TWENTY) {
@@ -240,9 +312,20 @@ describe("renderPrescriptionPdf", () => {
   });
 
   it("wraps long text inside its cell instead of losing it", async () => {
-    const long = "Take one tablet dissolved in half a glass of water every morning after breakfast for the whole course";
+    const long =
+      "Take one tablet dissolved in half a glass of water every morning after breakfast for the whole course";
     const { pages } = await extract(
-      await renderPrescriptionPdf(input({ lines: [{ ...LINES[0], name: "Amoxicillin and Potassium Clavulanate Extended Release", instructions: long }] })),
+      await renderPrescriptionPdf(
+        input({
+          lines: [
+            {
+              ...LINES[0],
+              name: "Amoxicillin and Potassium Clavulanate Extended Release",
+              instructions: long,
+            },
+          ],
+        }),
+      ),
     );
     const text = compact(pages.join(""));
     expect(text).toContain(compact("Amoxicillin and Potassium Clavulanate Extended Release"));
@@ -293,8 +376,31 @@ describe("labelsFor", () => {
 
   it("speaks every frequency, route and form in every language", () => {
     const codes = ["OD", "BD", "TDS", "QID", "HS", "Q4H", "Q6H", "Q8H", "SOS", "STAT", "WEEKLY"];
-    const routes = ["oral", "topical", "iv", "im", "sc", "inhaled", "ophthalmic", "otic", "nasal", "rectal", "sublingual"];
-    const forms = ["tablet", "capsule", "syrup", "suspension", "injection", "ointment", "cream", "drops", "inhaler", "sachet"];
+    const routes = [
+      "oral",
+      "topical",
+      "iv",
+      "im",
+      "sc",
+      "inhaled",
+      "ophthalmic",
+      "otic",
+      "nasal",
+      "rectal",
+      "sublingual",
+    ];
+    const forms = [
+      "tablet",
+      "capsule",
+      "syrup",
+      "suspension",
+      "injection",
+      "ointment",
+      "cream",
+      "drops",
+      "inhaler",
+      "sachet",
+    ];
     for (const language of ["hi", "pa"]) {
       const l = labelsFor(language);
       const script = language === "hi" ? /[\u0900-\u097F]/ : /[\u0A00-\u0A7F]/;

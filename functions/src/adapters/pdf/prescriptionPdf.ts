@@ -86,7 +86,11 @@ function printable(text: string): string {
 }
 
 type GposAnchor = { xCoordinate: number; yCoordinate: number } | null | undefined;
-type ApplyAnchor = (markRecord: { markAnchor?: GposAnchor } | undefined, baseAnchor: GposAnchor, baseGlyphIndex: number) => void;
+type ApplyAnchor = (
+  markRecord: { markAnchor?: GposAnchor } | undefined,
+  baseAnchor: GposAnchor,
+  baseGlyphIndex: number,
+) => void;
 /** The parts of a fontkit font this module touches (pdfkit takes the object as a font source). */
 interface FontkitFont {
   layout(text: string): unknown;
@@ -126,7 +130,9 @@ function fontkitFont(script: Script, weight: "regular" | "bold"): FontkitFont {
   let font = parsedFonts.get(id);
   if (!font) {
     // fontkit as pdfkit resolves it: the version pdfkit ships with.
-    const fontkit = createRequire(require.resolve("pdfkit"))("fontkit") as { create(bytes: Buffer): FontkitFont };
+    const fontkit = createRequire(require.resolve("pdfkit"))("fontkit") as {
+      create(bytes: Buffer): FontkitFont;
+    };
     font = fontkit.create(readFileSync(require.resolve(id)));
     skipNullGposAnchors(font);
     parsedFonts.set(id, font);
@@ -230,7 +236,10 @@ function fontName(ctx: Ctx, text: string, bold: boolean | undefined): string {
 }
 
 function setStyle(ctx: Ctx, text: string, style: TextStyle): void {
-  ctx.doc.font(fontName(ctx, text, style.bold)).fontSize(style.size).fillColor(style.color ?? INK);
+  ctx.doc
+    .font(fontName(ctx, text, style.bold))
+    .fontSize(style.size)
+    .fillColor(style.color ?? INK);
 }
 
 function measure(ctx: Ctx, text: string, width: number, style: TextStyle): number {
@@ -270,13 +279,21 @@ function bottomLimit(doc: Doc): number {
 }
 
 function hRule(ctx: Ctx, y: number, color = RULE, width = 0.6): void {
-  ctx.doc.save().moveTo(ctx.left, y).lineTo(ctx.left + ctx.width, y).lineWidth(width).strokeColor(color).stroke().restore();
+  ctx.doc
+    .save()
+    .moveTo(ctx.left, y)
+    .lineTo(ctx.left + ctx.width, y)
+    .lineWidth(width)
+    .strokeColor(color)
+    .stroke()
+    .restore();
 }
 
 function formatIssued(input: PrescriptionPdfInput): string {
   const locale = { en: "en-IN", hi: "hi-IN", pa: "pa-IN" }[input.language] ?? "en-IN";
   const dt = DateTime.fromJSDate(input.issuedAt, { zone: input.timezone });
-  if (!dt.isValid) throw new Error(`renderPrescriptionPdf: ${dt.invalidReason ?? "invalid"} date or timezone`);
+  if (!dt.isValid)
+    throw new Error(`renderPrescriptionPdf: ${dt.invalidReason ?? "invalid"} date or timezone`);
   return dt.setLocale(locale).toFormat("d MMMM yyyy, HH:mm ZZZZ");
 }
 
@@ -299,7 +316,9 @@ function drawHeader(ctx: Ctx, input: PrescriptionPdfInput): number {
   y += 8;
 
   // Doctor and registration number (left); patient and date (right).
-  const doctorName = input.doctor.qualification ? `${input.doctor.name}, ${input.doctor.qualification}` : input.doctor.name;
+  const doctorName = input.doctor.qualification
+    ? `${input.doctor.name}, ${input.doctor.qualification}`
+    : input.doctor.name;
   const label: TextStyle = { size: 7.5, color: MUTED };
   const value: TextStyle = { size: 10.5, bold: true };
   const small: TextStyle = { size: 9.5 };
@@ -348,7 +367,8 @@ function headerPieces(ctx: Ctx, key: Column["key"]): Piece[] {
 
 function drawTableHeader(ctx: Ctx, y: number): number {
   const cols = columnLayout(ctx);
-  const h = Math.max(...cols.map((c) => measureStack(ctx, headerPieces(ctx, c.key), c.width - 2 * PAD))) + 2 * PAD;
+  const h =
+    Math.max(...cols.map((c) => measureStack(ctx, headerPieces(ctx, c.key), c.width - 2 * PAD))) + 2 * PAD;
   ctx.doc.save().rect(ctx.left, y, ctx.width, h).fill("#e4e4e4").restore();
   for (const c of cols) {
     const pieces = headerPieces(ctx, c.key).map((p) => ({ ...p, style: { ...p.style, align: c.align } }));
@@ -369,7 +389,9 @@ function cellPieces(ctx: Ctx, line: PrescriptionLine, index: number, key: Column
         { text: `${line.strength} · ${ctx.l.formName(line.form)}`, style: { size: 8, color: MUTED } },
       ];
     case "dose":
-      return [{ text: `${line.dose.amount} ${ctx.l.formText(line.dose.unit, line.dose.amount)}`, style: body }];
+      return [
+        { text: `${line.dose.amount} ${ctx.l.formText(line.dose.unit, line.dose.amount)}`, style: body },
+      ];
     case "frequency":
       return [
         { text: ctx.l.frequencyText(line.frequency, line.maxPerDay), style: body },
@@ -400,14 +422,19 @@ function drawLines(ctx: Ctx, input: PrescriptionPdfInput, startY: number): numbe
   let y = drawTableHeader(ctx, startY);
 
   input.lines.forEach((line, index) => {
-    const cellsH = Math.max(...cols.map((c) => measureStack(ctx, cellPieces(ctx, line, index, c.key), c.width - 2 * PAD)));
+    const cellsH = Math.max(
+      ...cols.map((c) => measureStack(ctx, cellPieces(ctx, line, index, c.key), c.width - 2 * PAD)),
+    );
     const notes = instructionsPieces(ctx, line);
     const notesH = notes.length ? measureStack(ctx, notes, noteWidth - PAD) + PAD : 0;
     const rowH = cellsH + notesH + 2 * PAD;
     if (y + rowH > bottomLimit(doc)) y = drawTableHeader(ctx, continuationPage(ctx, input));
     if (index % 2 === 1) doc.save().rect(ctx.left, y, ctx.width, rowH).fill(STRIPE).restore();
     for (const c of cols) {
-      const pieces = cellPieces(ctx, line, index, c.key).map((p) => ({ ...p, style: { ...p.style, align: c.align } }));
+      const pieces = cellPieces(ctx, line, index, c.key).map((p) => ({
+        ...p,
+        style: { ...p.style, align: c.align },
+      }));
       drawStack(ctx, pieces, c.x + PAD, y + PAD, c.width - 2 * PAD);
     }
     if (notes.length) drawStack(ctx, notes, noteX + PAD, y + PAD + cellsH + PAD, noteWidth - PAD);
@@ -424,7 +451,10 @@ function drawLines(ctx: Ctx, input: PrescriptionPdfInput, startY: number): numbe
 function continuationPage(ctx: Ctx, input: PrescriptionPdfInput): number {
   ctx.doc.addPage();
   const y = ctx.doc.page.margins.top;
-  const h = draw(ctx, `${input.patient.name} · ${input.prescriptionId}`, ctx.left, y, ctx.width, { size: 8, color: MUTED });
+  const h = draw(ctx, `${input.patient.name} · ${input.prescriptionId}`, ctx.left, y, ctx.width, {
+    size: 8,
+    color: MUTED,
+  });
   return y + h + 6;
 }
 
@@ -490,7 +520,14 @@ function drawFooters(ctx: Ctx, input: PrescriptionPdfInput): void {
     const bottom = doc.page.margins.bottom;
     doc.page.margins.bottom = 0; // writing inside the margin must not start a new page
     const y = doc.page.height - 36;
-    ctx.doc.save().moveTo(ctx.left, y - 6).lineTo(ctx.left + ctx.width, y - 6).lineWidth(0.6).strokeColor(RULE).stroke().restore();
+    ctx.doc
+      .save()
+      .moveTo(ctx.left, y - 6)
+      .lineTo(ctx.left + ctx.width, y - 6)
+      .lineWidth(0.6)
+      .strokeColor(RULE)
+      .stroke()
+      .restore();
     const text = `${bilingual(ctx, "digitallySigned")} · ${input.doctor.name} · ${input.prescriptionId} · ${i - range.start + 1} / ${range.count}`;
     draw(ctx, text, ctx.left, y, ctx.width, { size: 7.5, color: MUTED, align: "center" });
     doc.page.margins.bottom = bottom;

@@ -78,6 +78,7 @@ function checkPath(path: string): void {
     path === "" ||
     path.startsWith("/") ||
     Buffer.byteLength(path, "utf8") > MAX_OBJECT_NAME_BYTES ||
+    // eslint-disable-next-line no-control-regex -- control characters are what this removes
     /[\u0000-\u001f\u007f]/.test(path) ||
     path.split("/").some((segment) => segment === "" || segment === "." || segment === "..")
   ) {
@@ -101,7 +102,10 @@ function isNotFound(err: unknown): boolean {
  */
 export function attachmentDisposition(name: string): string {
   const fallback = name.replace(/[^A-Za-z0-9._ -]/g, "_").trim() || "download";
-  const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const encoded = encodeURIComponent(name).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
   return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
 }
 
@@ -132,7 +136,8 @@ export async function signedUploadUrl(options: SignedUploadOptions): Promise<Sig
   const { path, contentType, maxBytes, expiresInSeconds } = options;
   checkPath(path);
   checkExpires(expiresInSeconds);
-  if (!Number.isSafeInteger(maxBytes) || maxBytes < 1) throw new Error("Storage: maxBytes must be a positive integer");
+  if (!Number.isSafeInteger(maxBytes) || maxBytes < 1)
+    throw new Error("Storage: maxBytes must be a positive integer");
   if (!/^[\w.+-]+\/[\w.+-]+(;.*)?$/.test(contentType)) throw new Error("Storage: invalid contentType");
   const range = `0,${maxBytes}`;
   const file = (await bucket()).file(path);
@@ -212,7 +217,8 @@ export async function readHead(path: string, bytes: number): Promise<Buffer | nu
   } catch (err) {
     if (isNotFound(err)) return null;
     // An empty object has no byte 0: GCS answers 416.
-    if (typeof err === "object" && err !== null && (err as { code?: unknown }).code === 416) return Buffer.alloc(0);
+    if (typeof err === "object" && err !== null && (err as { code?: unknown }).code === 416)
+      return Buffer.alloc(0);
     throw err;
   }
 }

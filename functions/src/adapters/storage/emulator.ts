@@ -16,7 +16,8 @@ export function emulatorOrigin(hostEnv: string): string {
   } catch {
     throw new Error("STORAGE_EMULATOR_HOST is not a host or URL");
   }
-  if (url.protocol !== "http:" && url.protocol !== "https:") throw new Error("STORAGE_EMULATOR_HOST must be http(s)");
+  if (url.protocol !== "http:" && url.protocol !== "https:")
+    throw new Error("STORAGE_EMULATOR_HOST must be http(s)");
   return url.origin;
 }
 

@@ -22,12 +22,19 @@ function input(moderator: boolean, overrides: Partial<JitsiTokenInput> = {}): Ji
 
 /** Verified as prosody would: HS256 with the app secret, audience and issuer checked, at a time inside the window. */
 function verify(token: string, secret = SECRET) {
-  return jwt.verify(token, secret, { algorithms: ["HS256"], audience: "jitsi", issuer: "arogya", clockTimestamp: Math.floor(startMs / 1000) }) as jwt.JwtPayload;
+  return jwt.verify(token, secret, {
+    algorithms: ["HS256"],
+    audience: "jitsi",
+    issuer: "arogya",
+    clockTimestamp: Math.floor(startMs / 1000),
+  }) as jwt.JwtPayload;
 }
 
 describe("mintJitsiToken", () => {
   it("signs the claims prosody token auth expects; the doctor is moderator", () => {
-    const claims = verify(mintJitsiToken(input(true, { user: { id: "d1", name: "Dr. A", moderator: true } })));
+    const claims = verify(
+      mintJitsiToken(input(true, { user: { id: "d1", name: "Dr. A", moderator: true } })),
+    );
     expect(claims).toMatchObject({
       aud: "jitsi",
       iss: "arogya",
@@ -54,14 +61,18 @@ describe("mintJitsiToken", () => {
   it("fails verification with another secret, before nbf and after exp", () => {
     const token = mintJitsiToken(input(true));
     expect(() => verify(token, "another-secret")).toThrow(jwt.JsonWebTokenError);
-    expect(() => jwt.verify(token, SECRET, { clockTimestamp: Math.floor(startMs / 1000) - 11 * 60 })).toThrow(jwt.NotBeforeError);
+    expect(() => jwt.verify(token, SECRET, { clockTimestamp: Math.floor(startMs / 1000) - 11 * 60 })).toThrow(
+      jwt.NotBeforeError,
+    );
     expect(() => jwt.verify(token, SECRET, { clockTimestamp: endMs / 1000 })).toThrow(jwt.TokenExpiredError);
   });
 
   it("refuses bad input", () => {
     expect(() => mintJitsiToken(input(true, { appSecret: "" }))).toThrow(/appSecret/);
     expect(() => jitsiClaims(input(true, { room: "Room With Spaces" }))).toThrow(/room/);
-    expect(() => jitsiClaims(input(true, { expiresAt: new Date(startMs - 10 * 60_000) }))).toThrow(/expiresAt/);
+    expect(() => jitsiClaims(input(true, { expiresAt: new Date(startMs - 10 * 60_000) }))).toThrow(
+      /expiresAt/,
+    );
     expect(() => jitsiClaims(input(true, { expiresAt: new Date(Number.NaN) }))).toThrow(/expiresAt/);
   });
 });

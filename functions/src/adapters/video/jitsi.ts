@@ -37,7 +37,9 @@ export interface JitsiClaims {
   room: string;
   nbf: number;
   exp: number;
-  context: { user: { id: string; name?: string; moderator: "true" | "false"; affiliation: "owner" | "member" } };
+  context: {
+    user: { id: string; name?: string; moderator: "true" | "false"; affiliation: "owner" | "member" };
+  };
 }
 
 const ROOM = /^[a-z0-9][a-z0-9-]{0,127}$/;
@@ -48,11 +50,13 @@ const seconds = (d: Date) => Math.floor(d.getTime() / 1000);
 export function jitsiClaims(input: JitsiTokenInput): JitsiClaims {
   if (input.appId === "") throw new Error("Jitsi token: appId is empty");
   if (input.domain.trim() === "") throw new Error("Jitsi token: domain is empty");
-  if (!ROOM.test(input.room)) throw new Error("Jitsi token: room must be lowercase letters, digits and dashes");
+  if (!ROOM.test(input.room))
+    throw new Error("Jitsi token: room must be lowercase letters, digits and dashes");
   if (input.user.id === "") throw new Error("Jitsi token: user id is empty");
   const nbf = seconds(input.notBefore);
   const exp = seconds(input.expiresAt);
-  if (!Number.isFinite(nbf) || !Number.isFinite(exp) || exp <= nbf) throw new Error("Jitsi token: expiresAt must be after notBefore");
+  if (!Number.isFinite(nbf) || !Number.isFinite(exp) || exp <= nbf)
+    throw new Error("Jitsi token: expiresAt must be after notBefore");
   return {
     aud: "jitsi",
     iss: input.appId,

@@ -7,12 +7,22 @@ const API_KEY_SID = `SK${"2e".repeat(16)}`;
 const API_KEY_SECRET = "api-key-secret-for-tests";
 
 function input(overrides: Partial<TwilioVideoTokenInput> = {}): TwilioVideoTokenInput {
-  return { accountSid: ACCOUNT_SID, apiKeySid: API_KEY_SID, apiKeySecret: API_KEY_SECRET, identity: "uid_patient_1", room: "3f2a9c0d1b7e4a5f6c8d9e0a", ttlSeconds: 1800, ...overrides };
+  return {
+    accountSid: ACCOUNT_SID,
+    apiKeySid: API_KEY_SID,
+    apiKeySecret: API_KEY_SECRET,
+    identity: "uid_patient_1",
+    room: "3f2a9c0d1b7e4a5f6c8d9e0a",
+    ttlSeconds: 1800,
+    ...overrides,
+  };
 }
 
 describe("mintTwilioVideoToken", () => {
   it("is a token signed with the API key secret, for one room and the uid as identity", () => {
-    const claims = jwt.verify(mintTwilioVideoToken(input()), API_KEY_SECRET, { algorithms: ["HS256"] }) as jwt.JwtPayload;
+    const claims = jwt.verify(mintTwilioVideoToken(input()), API_KEY_SECRET, {
+      algorithms: ["HS256"],
+    }) as jwt.JwtPayload;
     expect(claims.grants).toEqual({ identity: "uid_patient_1", video: { room: "3f2a9c0d1b7e4a5f6c8d9e0a" } });
     expect(claims.iss).toBe(API_KEY_SID);
     expect(claims.sub).toBe(ACCOUNT_SID);
@@ -20,7 +30,10 @@ describe("mintTwilioVideoToken", () => {
   });
 
   it("carries Twilio's content type header", () => {
-    expect(jwt.decode(mintTwilioVideoToken(input()), { complete: true })?.header).toMatchObject({ alg: "HS256", cty: "twilio-fpa;v=1" });
+    expect(jwt.decode(mintTwilioVideoToken(input()), { complete: true })?.header).toMatchObject({
+      alg: "HS256",
+      cty: "twilio-fpa;v=1",
+    });
   });
 
   it("fails verification with another secret", () => {
@@ -33,6 +46,7 @@ describe("mintTwilioVideoToken", () => {
     expect(() => mintTwilioVideoToken(input({ apiKeySecret: "" }))).toThrow(/apiKeySecret/);
     expect(() => mintTwilioVideoToken(input({ identity: "" }))).toThrow(/identity/);
     expect(() => mintTwilioVideoToken(input({ room: "" }))).toThrow(/room/);
-    for (const ttlSeconds of [0, -1, 1.5, 24 * 3600 + 1]) expect(() => mintTwilioVideoToken(input({ ttlSeconds }))).toThrow(/ttlSeconds/);
+    for (const ttlSeconds of [0, -1, 1.5, 24 * 3600 + 1])
+      expect(() => mintTwilioVideoToken(input({ ttlSeconds }))).toThrow(/ttlSeconds/);
   });
 });

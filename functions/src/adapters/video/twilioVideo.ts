@@ -21,7 +21,8 @@ const MAX_TTL_SECONDS = 24 * 3600;
  * required here, on the first mint, not at module load (cold starts).
  */
 export function mintTwilioVideoToken(input: TwilioVideoTokenInput): string {
-  if (!input.accountSid.startsWith("AC")) throw new Error("Twilio Video token: accountSid must start with AC");
+  if (!input.accountSid.startsWith("AC"))
+    throw new Error("Twilio Video token: accountSid must start with AC");
   if (!input.apiKeySid.startsWith("SK")) throw new Error("Twilio Video token: apiKeySid must start with SK");
   if (input.apiKeySecret === "") throw new Error("Twilio Video token: apiKeySecret is empty");
   if (input.identity === "") throw new Error("Twilio Video token: identity is empty");
@@ -31,7 +32,10 @@ export function mintTwilioVideoToken(input: TwilioVideoTokenInput): string {
   }
   const sdk = require("twilio") as typeof TwilioSdk;
   const { AccessToken } = sdk.jwt;
-  const token = new AccessToken(input.accountSid, input.apiKeySid, input.apiKeySecret, { identity: input.identity, ttl: input.ttlSeconds });
+  const token = new AccessToken(input.accountSid, input.apiKeySid, input.apiKeySecret, {
+    identity: input.identity,
+    ttl: input.ttlSeconds,
+  });
   token.addGrant(new AccessToken.VideoGrant({ room: input.room }));
   return token.toJwt();
 }

@@ -6,7 +6,10 @@ describe("profileOf", () => {
     expect(profileOf("doctor", "d1", {})).toEqual({ collection: "doctors", id: "d1" });
   });
   it("is the pharmacy of a pharmacist who owns it, and nothing for one who does not", () => {
-    expect(profileOf("pharmacist", "p1", { pharmacy: "ph-1" }, "p1")).toEqual({ collection: "pharmacies", id: "ph-1" });
+    expect(profileOf("pharmacist", "p1", { pharmacy: "ph-1" }, "p1")).toEqual({
+      collection: "pharmacies",
+      id: "ph-1",
+    });
     expect(profileOf("pharmacist", "p2", { pharmacy: "ph-1" }, "p1")).toBeNull();
     expect(profileOf("pharmacist", "p1", {}, "p1")).toBeNull();
   });

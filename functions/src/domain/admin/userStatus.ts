@@ -6,14 +6,20 @@
 export type MemberStatus = "active" | "suspended";
 
 /** Which profile document a member's role made public, if any. */
-export type ProfileRef = { collection: "doctors"; id: string } | { collection: "pharmacies"; id: string } | null;
+export type ProfileRef =
+  { collection: "doctors"; id: string } | { collection: "pharmacies"; id: string } | null;
 
 /**
  * A doctor's profile is `doctors/{uid}`. A pharmacist's is the pharmacy named in their claims,
  * and only if they own it (the approval that created it made them `ownerUid`): suspending one
  * pharmacist of a pharmacy run by someone else must not take the pharmacy down. Admins have none.
  */
-export function profileOf(role: string, uid: string, claims: { pharmacy?: unknown }, pharmacyOwnerUid?: string | null): ProfileRef {
+export function profileOf(
+  role: string,
+  uid: string,
+  claims: { pharmacy?: unknown },
+  pharmacyOwnerUid?: string | null,
+): ProfileRef {
   if (role === "doctor") return { collection: "doctors", id: uid };
   if (role === "pharmacist" && typeof claims.pharmacy === "string" && pharmacyOwnerUid === uid) {
     return { collection: "pharmacies", id: claims.pharmacy };

@@ -29,7 +29,10 @@ export function csvField(value: CsvValue): string {
  * Rows as CSV, the columns in the given order (a missing key is an empty field). Ends with a
  * line break after the last row, as most tools write.
  */
-export function toCsv<K extends string>(rows: ReadonlyArray<Partial<Record<K, CsvValue>>>, columns: readonly K[]): string {
+export function toCsv<K extends string>(
+  rows: ReadonlyArray<Partial<Record<K, CsvValue>>>,
+  columns: readonly K[],
+): string {
   if (columns.length === 0) throw new RangeError("a CSV needs at least one column");
   const lines = [columns.map((c) => csvField(c)).join(",")];
   for (const row of rows) lines.push(columns.map((c) => csvField(row[c])).join(","));

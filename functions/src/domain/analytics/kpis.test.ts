@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { buildKpis, consultationsPerDoctor, durationStats, kpiRangeProblem, noShowRate, quantile, type KpiInputs } from "./kpis";
+import {
+  buildKpis,
+  consultationsPerDoctor,
+  durationStats,
+  kpiRangeProblem,
+  noShowRate,
+  quantile,
+  type KpiInputs,
+} from "./kpis";
 
 const MIN = 60_000;
 const DAY = 86_400_000;

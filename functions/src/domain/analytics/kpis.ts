@@ -7,17 +7,7 @@ export const APPOINTMENT_STATUSES = ["booked", "cancelled", "completed", "no_sho
 export type AppointmentStatusKey = (typeof APPOINTMENT_STATUSES)[number];
 export type StatusCounts = Record<AppointmentStatusKey, number>;
 
-/** The longest period one KPI request may cover: a quarter. */
-export const MAX_KPI_RANGE_DAYS = 92;
-const DAY_MS = 86_400_000;
-
-/** Why a [from, to) range is refused, or null when it is fine. */
-export function kpiRangeProblem(fromMs: number, toMs: number, maxDays = MAX_KPI_RANGE_DAYS): string | null {
-  if (!Number.isFinite(fromMs) || !Number.isFinite(toMs)) return "must be ISO 8601 instants";
-  if (toMs <= fromMs) return "must be after from";
-  if (toMs - fromMs > maxDays * DAY_MS) return `a range of at most ${maxDays} days`;
-  return null;
-}
+export { kpiRangeProblem, MAX_KPI_RANGE_DAYS } from "../../schemas/admin";
 
 /**
  * Share of attended-or-missed appointments that were missed: no_show / (completed + no_show),
@@ -41,7 +31,10 @@ export function consultationsPerDoctor(rows: ReadonlyArray<{ doctorUid: string }
   for (const { doctorUid } of rows) counts.set(doctorUid, (counts.get(doctorUid) ?? 0) + 1);
   return [...counts.entries()]
     .map(([doctorUid, completed]) => ({ doctorUid, completed }))
-    .sort((a, b) => b.completed - a.completed || (a.doctorUid < b.doctorUid ? -1 : a.doctorUid > b.doctorUid ? 1 : 0));
+    .sort(
+      (a, b) =>
+        b.completed - a.completed || (a.doctorUid < b.doctorUid ? -1 : a.doctorUid > b.doctorUid ? 1 : 0),
+    );
 }
 
 /**
@@ -72,15 +65,27 @@ export interface DurationStats {
  * (a consultation that never started, a prescription not dispensed) and negative ones (clock
  * skew, bad data) are left out rather than counted as zero.
  */
-export function durationStats(intervals: ReadonlyArray<{ fromMs?: number | null; toMs?: number | null }>): DurationStats {
+export function durationStats(
+  intervals: ReadonlyArray<{ fromMs?: number | null; toMs?: number | null }>,
+): DurationStats {
   const minutes = intervals
-    .filter((i): i is { fromMs: number; toMs: number } => typeof i.fromMs === "number" && typeof i.toMs === "number" && Number.isFinite(i.fromMs) && Number.isFinite(i.toMs))
+    .filter(
+      (i): i is { fromMs: number; toMs: number } =>
+        typeof i.fromMs === "number" &&
+        typeof i.toMs === "number" &&
+        Number.isFinite(i.fromMs) &&
+        Number.isFinite(i.toMs),
+    )
     .map((i) => (i.toMs - i.fromMs) / 60_000)
     .filter((m) => m >= 0)
     .sort((a, b) => a - b);
   const median = quantile(minutes, 0.5);
   const p90 = quantile(minutes, 0.9);
-  return { count: minutes.length, medianMinutes: median === null ? null : round(median, 1), p90Minutes: p90 === null ? null : round(p90, 1) };
+  return {
+    count: minutes.length,
+    medianMinutes: median === null ? null : round(median, 1),
+    p90Minutes: p90 === null ? null : round(p90, 1),
+  };
 }
 
 export interface KpiInputs {
@@ -89,7 +94,11 @@ export interface KpiInputs {
   toMs: number;
   statusCounts: StatusCounts;
   /** Completed appointments in the period (doctor, when booked, when the consultation started). */
-  completed: ReadonlyArray<{ doctorUid: string; bookedAtMs: number | null; consultationStartedAtMs: number | null }>;
+  completed: ReadonlyArray<{
+    doctorUid: string;
+    bookedAtMs: number | null;
+    consultationStartedAtMs: number | null;
+  }>;
   prescriptionsIssued: number;
   prescriptionsDispensed: number;
   /** Prescriptions dispensed in the period: issue and dispense instants. */
@@ -128,8 +137,12 @@ export function buildKpis(input: KpiInputs): Kpis {
     prescriptions: { issued: input.prescriptionsIssued, dispensed: input.prescriptionsDispensed },
     stockOuts: input.stockOuts,
     responseTimes: {
-      bookingToConsultationStart: durationStats(input.completed.map((c) => ({ fromMs: c.bookedAtMs, toMs: c.consultationStartedAtMs }))),
-      issueToDispense: durationStats(input.dispensed.map((d) => ({ fromMs: d.issuedAtMs, toMs: d.dispensedAtMs }))),
+      bookingToConsultationStart: durationStats(
+        input.completed.map((c) => ({ fromMs: c.bookedAtMs, toMs: c.consultationStartedAtMs })),
+      ),
+      issueToDispense: durationStats(
+        input.dispensed.map((d) => ({ fromMs: d.issuedAtMs, toMs: d.dispensedAtMs })),
+      ),
     },
     truncated: [...input.truncated],
   };

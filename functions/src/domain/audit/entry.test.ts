@@ -28,7 +28,13 @@ describe("buildAuditEntry", () => {
   });
   it("stores null where the origin is unknown and bounds long headers", () => {
     const entry = buildAuditEntry(
-      { action: "user.registered", actor: { uid: "u", role: "patient" }, org: null, target: { type: "user", id: "u" }, origin: { userAgent: "x".repeat(1000) } },
+      {
+        action: "user.registered",
+        actor: { uid: "u", role: "patient" },
+        org: null,
+        target: { type: "user", id: "u" },
+        origin: { userAgent: "x".repeat(1000) },
+      },
       now,
     );
     expect(entry.ip).toBeNull();

@@ -7,48 +7,9 @@
  * exceeded on purpose: audit entries are kept six years, then removed by a TTL policy. */
 export const AUDIT_RETENTION_YEARS = 6;
 
-export const AUDIT_ACTIONS = [
-  "user.registered",
-  "application.submitted",
-  "application.approved",
-  "application.rejected",
-  "organisation.created",
-  "organisation.adminAssigned",
-  "session.created",
-  "session.revoked",
-  "availability.updated",
-  "appointment.booked",
-  "appointment.rescheduled",
-  "appointment.cancelled",
-  "appointment.completed",
-  "appointment.noShow",
-  "medicine.saved",
-  "stock.updated",
-  "stock.imported",
-  "consultation.joined",
-  "consultation.started",
-  "consultation.ended",
-  "consultation.noShow",
-  "clinicalRecord.written",
-  "clinicalRecord.amended",
-  "prescription.issued",
-  "prescription.downloaded",
-  "prescription.dispensed",
-  "record.uploaded",
-  "record.rejected",
-  "record.shared",
-  "consent.granted",
-  "consent.revoked",
-  "data.exported",
-  "account.deleted",
-  "admin.kpisRead",
-  "admin.usersListed",
-  "admin.userSuspended",
-  "admin.userReinstated",
-  "admin.auditRead",
-  "admin.csvExported",
-] as const;
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+import { AUDIT_ACTIONS, type AuditAction } from "../../schemas/audit";
+
+export { AUDIT_ACTIONS, type AuditAction };
 
 export interface AuditInput {
   action: AuditAction;

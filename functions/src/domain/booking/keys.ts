@@ -5,7 +5,10 @@
  */
 export function slotLockId(doctorUid: string, startMs: number): string {
   // 2026-12-01T03:30:00.000Z -> 20261201T033000Z
-  const compact = new Date(startMs).toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+  const compact = new Date(startMs)
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "");
   return `${doctorUid}_${compact}`;
 }
 

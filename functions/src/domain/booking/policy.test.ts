@@ -1,11 +1,27 @@
 import { describe, expect, it } from "vitest";
 import type { Actor } from "../identity/actor";
 import { slotLockId } from "./keys";
-import { cancellerRole, checkCanCancel, checkCanRecordOutcome, checkCanReschedule, checkOpenBookings, overlappingAppointment, type AppointmentFacts, type BookingPolicy } from "./policy";
+import {
+  cancellerRole,
+  checkCanCancel,
+  checkCanRecordOutcome,
+  checkCanReschedule,
+  checkOpenBookings,
+  overlappingAppointment,
+  type AppointmentFacts,
+  type BookingPolicy,
+} from "./policy";
 
 const policy: BookingPolicy = { cancelCutoffMinutes: 120, rescheduleCutoffMinutes: 240, maxOpenBookings: 3 };
 const start = Date.parse("2026-12-01T10:00:00Z");
-const appt: AppointmentFacts = { patientUid: "p1", doctorUid: "d1", org: "o1", status: "booked", startMs: start, endMs: start + 30 * 60_000 };
+const appt: AppointmentFacts = {
+  patientUid: "p1",
+  doctorUid: "d1",
+  org: "o1",
+  status: "booked",
+  startMs: start,
+  endMs: start + 30 * 60_000,
+};
 const actor = (a: Partial<Actor> & { uid: string }): Actor => ({ role: "patient", platform: false, ...a });
 const patient = actor({ uid: "p1" });
 const doctor = actor({ uid: "d1", role: "doctor", org: "o1" });
@@ -34,24 +50,39 @@ describe("cancellation", () => {
   });
   it("lets the patient cancel until the cut-off, not after", () => {
     expect(checkCanCancel(patient, appt, undefined, at("2026-12-01T08:00:00Z"), policy)).toBeNull();
-    expect(checkCanCancel(patient, appt, undefined, at("2026-12-01T08:00:01Z"), policy)?.code).toBe("failed-precondition");
+    expect(checkCanCancel(patient, appt, undefined, at("2026-12-01T08:00:01Z"), policy)?.code).toBe(
+      "failed-precondition",
+    );
   });
   it("lets the clinic cancel any time, with a reason", () => {
     expect(checkCanCancel(doctor, appt, "Doctor unwell", at("2026-12-01T09:59:00Z"), policy)).toBeNull();
-    expect(checkCanCancel(admin, appt, undefined, at("2026-12-01T09:00:00Z"), policy)?.code).toBe("invalid-argument");
+    expect(checkCanCancel(admin, appt, undefined, at("2026-12-01T09:00:00Z"), policy)?.code).toBe(
+      "invalid-argument",
+    );
   });
   it("refuses strangers and appointments that are no longer booked", () => {
-    expect(checkCanCancel(otherAdmin, appt, "x", at("2026-11-01T00:00:00Z"), policy)?.code).toBe("permission-denied");
-    expect(checkCanCancel(patient, { ...appt, status: "no_show" }, undefined, at("2026-11-01T00:00:00Z"), policy)?.message).toBe("the appointment is already no-show");
+    expect(checkCanCancel(otherAdmin, appt, "x", at("2026-11-01T00:00:00Z"), policy)?.code).toBe(
+      "permission-denied",
+    );
+    expect(
+      checkCanCancel(patient, { ...appt, status: "no_show" }, undefined, at("2026-11-01T00:00:00Z"), policy)
+        ?.message,
+    ).toBe("the appointment is already no-show");
   });
 });
 
 describe("rescheduling", () => {
   it("is the patient's, until the cut-off", () => {
     expect(checkCanReschedule(patient, appt, at("2026-12-01T06:00:00Z"), policy)).toBeNull();
-    expect(checkCanReschedule(patient, appt, at("2026-12-01T06:00:01Z"), policy)?.code).toBe("failed-precondition");
-    expect(checkCanReschedule(doctor, appt, at("2026-11-01T00:00:00Z"), policy)?.code).toBe("permission-denied");
-    expect(checkCanReschedule(patient, { ...appt, status: "cancelled" }, at("2026-11-01T00:00:00Z"), policy)?.code).toBe("failed-precondition");
+    expect(checkCanReschedule(patient, appt, at("2026-12-01T06:00:01Z"), policy)?.code).toBe(
+      "failed-precondition",
+    );
+    expect(checkCanReschedule(doctor, appt, at("2026-11-01T00:00:00Z"), policy)?.code).toBe(
+      "permission-denied",
+    );
+    expect(
+      checkCanReschedule(patient, { ...appt, status: "cancelled" }, at("2026-11-01T00:00:00Z"), policy)?.code,
+    ).toBe("failed-precondition");
   });
 });
 
@@ -59,7 +90,9 @@ describe("outcomes", () => {
   it("are recorded by the doctor or the clinic's admin once the appointment has started", () => {
     expect(checkCanRecordOutcome(doctor, appt, at("2026-12-01T10:00:00Z"))).toBeNull();
     expect(checkCanRecordOutcome(admin, appt, at("2026-12-01T11:00:00Z"))).toBeNull();
-    expect(checkCanRecordOutcome(doctor, appt, at("2026-12-01T09:59:59Z"))?.message).toBe("the appointment has not started yet");
+    expect(checkCanRecordOutcome(doctor, appt, at("2026-12-01T09:59:59Z"))?.message).toBe(
+      "the appointment has not started yet",
+    );
     expect(checkCanRecordOutcome(patient, appt, at("2026-12-01T11:00:00Z"))?.code).toBe("permission-denied");
   });
 });

@@ -22,11 +22,17 @@ export interface AppointmentFacts {
   endMs: number;
 }
 
-export type Refusal = { code: "permission-denied" | "failed-precondition" | "invalid-argument" | "resource-exhausted"; message: string };
+export type Refusal = {
+  code: "permission-denied" | "failed-precondition" | "invalid-argument" | "resource-exhausted";
+  message: string;
+};
 
 export function checkOpenBookings(openCount: number, policy: BookingPolicy): Refusal | null {
   return openCount >= policy.maxOpenBookings
-    ? { code: "resource-exhausted", message: `a patient may hold at most ${policy.maxOpenBookings} upcoming appointments` }
+    ? {
+        code: "resource-exhausted",
+        message: `a patient may hold at most ${policy.maxOpenBookings} upcoming appointments`,
+      }
     : null;
 }
 
@@ -47,38 +53,80 @@ export function checkCanCancel(
   policy: BookingPolicy,
 ): Refusal | null {
   const role = cancellerRole(actor, appointment);
-  if (!role) return { code: "permission-denied", message: "only the patient, the doctor or an admin of the clinic may cancel" };
-  if (appointment.status !== "booked") return { code: "failed-precondition", message: `the appointment is already ${appointment.status.replace("_", "-")}` };
+  if (!role)
+    return {
+      code: "permission-denied",
+      message: "only the patient, the doctor or an admin of the clinic may cancel",
+    };
+  if (appointment.status !== "booked")
+    return {
+      code: "failed-precondition",
+      message: `the appointment is already ${appointment.status.replace("_", "-")}`,
+    };
   if (role === "patient") {
     if (now.getTime() > appointment.startMs - policy.cancelCutoffMinutes * 60_000) {
-      return { code: "failed-precondition", message: `appointments can be cancelled up to ${policy.cancelCutoffMinutes} minutes before the start; contact the clinic` };
+      return {
+        code: "failed-precondition",
+        message: `appointments can be cancelled up to ${policy.cancelCutoffMinutes} minutes before the start; contact the clinic`,
+      };
     }
     return null;
   }
-  if (!reason) return { code: "invalid-argument", message: "reason: a doctor or admin cancelling must give a reason" };
+  if (!reason)
+    return { code: "invalid-argument", message: "reason: a doctor or admin cancelling must give a reason" };
   return null;
 }
 
-export function checkCanReschedule(actor: Actor, appointment: AppointmentFacts, now: Date, policy: BookingPolicy): Refusal | null {
-  if (actor.uid !== appointment.patientUid) return { code: "permission-denied", message: "only the patient may reschedule their appointment" };
-  if (appointment.status !== "booked") return { code: "failed-precondition", message: `the appointment is already ${appointment.status.replace("_", "-")}` };
+export function checkCanReschedule(
+  actor: Actor,
+  appointment: AppointmentFacts,
+  now: Date,
+  policy: BookingPolicy,
+): Refusal | null {
+  if (actor.uid !== appointment.patientUid)
+    return { code: "permission-denied", message: "only the patient may reschedule their appointment" };
+  if (appointment.status !== "booked")
+    return {
+      code: "failed-precondition",
+      message: `the appointment is already ${appointment.status.replace("_", "-")}`,
+    };
   if (now.getTime() > appointment.startMs - policy.rescheduleCutoffMinutes * 60_000) {
-    return { code: "failed-precondition", message: `appointments can be rescheduled up to ${policy.rescheduleCutoffMinutes} minutes before the start` };
+    return {
+      code: "failed-precondition",
+      message: `appointments can be rescheduled up to ${policy.rescheduleCutoffMinutes} minutes before the start`,
+    };
   }
   return null;
 }
 
 /** The doctor or an org admin records how a started appointment ended. */
-export function checkCanRecordOutcome(actor: Actor, appointment: AppointmentFacts, now: Date): Refusal | null {
+export function checkCanRecordOutcome(
+  actor: Actor,
+  appointment: AppointmentFacts,
+  now: Date,
+): Refusal | null {
   const isDoctor = actor.role === "doctor" && actor.uid === appointment.doctorUid;
   const isAdmin = actor.role === "admin" && (actor.platform || actor.org === appointment.org);
-  if (!isDoctor && !isAdmin) return { code: "permission-denied", message: "only the doctor or an admin of the clinic records the outcome" };
-  if (appointment.status !== "booked") return { code: "failed-precondition", message: `the appointment is already ${appointment.status.replace("_", "-")}` };
-  if (now.getTime() < appointment.startMs) return { code: "failed-precondition", message: "the appointment has not started yet" };
+  if (!isDoctor && !isAdmin)
+    return {
+      code: "permission-denied",
+      message: "only the doctor or an admin of the clinic records the outcome",
+    };
+  if (appointment.status !== "booked")
+    return {
+      code: "failed-precondition",
+      message: `the appointment is already ${appointment.status.replace("_", "-")}`,
+    };
+  if (now.getTime() < appointment.startMs)
+    return { code: "failed-precondition", message: "the appointment has not started yet" };
   return null;
 }
 
 /** The patient's upcoming appointments that overlap [start, end). */
-export function overlappingAppointment<T extends { startMs: number; endMs: number }>(mine: readonly T[], startMs: number, endMs: number): T | undefined {
+export function overlappingAppointment<T extends { startMs: number; endMs: number }>(
+  mine: readonly T[],
+  startMs: number,
+  endMs: number,
+): T | undefined {
   return mine.find((a) => a.startMs < endMs && startMs < a.endMs);
 }

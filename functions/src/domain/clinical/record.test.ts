@@ -15,11 +15,19 @@ describe("nextVersion", () => {
   });
 
   it("refuses a reason on a first write: there is nothing to amend", () => {
-    expect(nextVersion(null, "typo")).toEqual({ ok: false, code: "invalid-argument", message: "amendmentReason: there is nothing to amend yet" });
+    expect(nextVersion(null, "typo")).toEqual({
+      ok: false,
+      code: "invalid-argument",
+      message: "amendmentReason: there is nothing to amend yet",
+    });
   });
 
   it("refuses an amendment without a reason", () => {
-    const refusal = { ok: false, code: "invalid-argument", message: "amendmentReason: this record exists; an amendment must say why" };
+    const refusal = {
+      ok: false,
+      code: "invalid-argument",
+      message: "amendmentReason: this record exists; an amendment must say why",
+    };
     expect(nextVersion({ version: 1 }, undefined)).toEqual(refusal);
     expect(nextVersion({ version: 4 }, "")).toEqual(refusal);
   });

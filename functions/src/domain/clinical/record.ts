@@ -21,15 +21,35 @@ export type RecordDecision =
  * The next version of a clinical record. The first write is version 1; every later write is an
  * amendment, which must say why and is stored beside the earlier versions, never over them.
  */
-export function nextVersion(current: { version: number } | null, amendmentReason: string | undefined): RecordDecision {
+export function nextVersion(
+  current: { version: number } | null,
+  amendmentReason: string | undefined,
+): RecordDecision {
   if (!current) {
-    if (amendmentReason) return { ok: false, code: "invalid-argument", message: "amendmentReason: there is nothing to amend yet" };
+    if (amendmentReason)
+      return {
+        ok: false,
+        code: "invalid-argument",
+        message: "amendmentReason: there is nothing to amend yet",
+      };
     return { ok: true, version: 1, amendment: false };
   }
-  if (!amendmentReason) return { ok: false, code: "invalid-argument", message: "amendmentReason: this record exists; an amendment must say why" };
+  if (!amendmentReason)
+    return {
+      ok: false,
+      code: "invalid-argument",
+      message: "amendmentReason: this record exists; an amendment must say why",
+    };
   return { ok: true, version: current.version + 1, amendment: true };
 }
 
-export function buildVersion(parties: RecordParties, content: RecordContent, version: number, author: string, amendmentReason: string | null, now: Date) {
+export function buildVersion(
+  parties: RecordParties,
+  content: RecordContent,
+  version: number,
+  author: string,
+  amendmentReason: string | null,
+  now: Date,
+) {
   return { ...parties, ...content, version, author, amendmentReason, writtenAt: now };
 }

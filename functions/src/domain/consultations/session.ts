@@ -84,7 +84,11 @@ export type Transition = { ok: true; session: ConsultationSession; event: Sessio
 
 const MINUTE = 60_000;
 
-const refuse = (message: string, code: SessionRefusal["code"] = "failed-precondition"): SessionRefusal => ({ ok: false, code, message });
+const refuse = (message: string, code: SessionRefusal["code"] = "failed-precondition"): SessionRefusal => ({
+  ok: false,
+  code,
+  message,
+});
 
 const FINAL_MESSAGES: Partial<Record<SessionStatus, string>> = {
   ended: "the consultation has already ended",
@@ -98,7 +102,8 @@ export function newSession(
   appointment: { patientUid: string; doctorUid: string; org: string; startMs: number; endMs: number },
   now: number,
 ): ConsultationSession {
-  if (!(appointment.endMs > appointment.startMs)) throw new RangeError("consultation session: endMs must be after startMs");
+  if (!(appointment.endMs > appointment.startMs))
+    throw new RangeError("consultation session: endMs must be after startMs");
   return {
     appointmentId,
     patientUid: appointment.patientUid,
@@ -113,7 +118,10 @@ export function newSession(
 }
 
 /** The role of `uid` in this session, or null for anyone else. */
-export function roleOf(session: Pick<ConsultationSession, "doctorUid" | "patientUid">, uid: string): Role | null {
+export function roleOf(
+  session: Pick<ConsultationSession, "doctorUid" | "patientUid">,
+  uid: string,
+): Role | null {
   if (uid === session.doctorUid) return "doctor";
   if (uid === session.patientUid) return "patient";
   return null;
@@ -124,7 +132,8 @@ export function isFinal(status: SessionStatus): boolean {
 }
 
 const other = (role: Role): Role => (role === "doctor" ? "patient" : "doctor");
-const bothJoined = (s: ConsultationSession) => s.participants.doctor.joinedAt !== undefined && s.participants.patient.joinedAt !== undefined;
+const bothJoined = (s: ConsultationSession) =>
+  s.participants.doctor.joinedAt !== undefined && s.participants.patient.joinedAt !== undefined;
 
 /** Everyone still present leaves at `now` (the session is closing). */
 function everyoneGone(participants: Record<Role, Participant>, now: number): Record<Role, Participant> {
@@ -157,7 +166,10 @@ export function leave(session: ConsultationSession, role: Role, now: number): Tr
   if (!before.present) return refuse(`the ${role} is not in the consultation`);
   return {
     ok: true,
-    session: { ...session, participants: { ...session.participants, [role]: { ...before, present: false, leftAt: now } } },
+    session: {
+      ...session,
+      participants: { ...session.participants, [role]: { ...before, present: false, leftAt: now } },
+    },
     event: { type: "left", role, at: now },
   };
 }
@@ -177,7 +189,8 @@ export function start(session: ConsultationSession, role: Role, now: number): Tr
 }
 
 export function end(session: ConsultationSession, by: Actor, now: number): Transition {
-  if (by === "patient") return refuse("only the doctor can end the consultation; leave it instead", "permission-denied");
+  if (by === "patient")
+    return refuse("only the doctor can end the consultation; leave it instead", "permission-denied");
   const final = FINAL_MESSAGES[session.status];
   if (final) return refuse(final);
   if (!bothJoined(session)) {
@@ -189,7 +202,13 @@ export function end(session: ConsultationSession, by: Actor, now: number): Trans
   }
   return {
     ok: true,
-    session: { ...session, status: "ended", endedAt: now, endedBy: by, participants: everyoneGone(session.participants, now) },
+    session: {
+      ...session,
+      status: "ended",
+      endedAt: now,
+      endedBy: by,
+      participants: everyoneGone(session.participants, now),
+    },
     event: { type: "ended", role: by, at: now },
   };
 }
@@ -208,7 +227,12 @@ export const DEFAULT_AUTO_END: AutoEndPolicy = { idleMinutes: 5, hardStopMinutes
  * session that took place (both joined) and is past its scheduled end: before the end an empty
  * session stays open so that a dropped call can resume, and an overrunning call is not cut.
  */
-export function autoEndDecision(session: ConsultationSession, appointment: { endMs: number }, policy: AutoEndPolicy, now: number): boolean {
+export function autoEndDecision(
+  session: ConsultationSession,
+  appointment: { endMs: number },
+  policy: AutoEndPolicy,
+  now: number,
+): boolean {
   if (session.status !== "waiting" && session.status !== "in_progress") return false;
   if (!bothJoined(session) || now < appointment.endMs) return false;
   if (now >= appointment.endMs + policy.hardStopMinutes * MINUTE) return true;
@@ -222,7 +246,12 @@ export function autoEndDecision(session: ConsultationSession, appointment: { end
  * Who missed the consultation: null until `graceMinutes` after the start (inclusive), and for a
  * session that is not `created` or `waiting`; otherwise whoever never joined, or null if both did.
  */
-export function noShowDecision(session: ConsultationSession, appointment: { startMs: number }, graceMinutes: number, now: number): { absent: Absent } | null {
+export function noShowDecision(
+  session: ConsultationSession,
+  appointment: { startMs: number },
+  graceMinutes: number,
+  now: number,
+): { absent: Absent } | null {
   if (session.status !== "created" && session.status !== "waiting") return null;
   if (now < appointment.startMs + graceMinutes * MINUTE) return null;
   const doctorAbsent = session.participants.doctor.joinedAt === undefined;
@@ -238,18 +267,33 @@ export function noShowDecision(session: ConsultationSession, appointment: { star
  * (it may be stale: someone may have joined since it was taken), so it is safe inside a retried
  * transaction.
  */
-export function markNoShow(session: ConsultationSession, decision: { absent: Absent }, now: number): Transition {
+export function markNoShow(
+  session: ConsultationSession,
+  decision: { absent: Absent },
+  now: number,
+): Transition {
   const final = FINAL_MESSAGES[session.status];
   if (final) return refuse(final);
   if (session.status === "in_progress") return refuse("the consultation is in progress");
   const { doctor, patient } = session.participants;
   const stillAbsent =
-    (decision.absent === "doctor" || decision.absent === "both" ? doctor.joinedAt === undefined : doctor.joinedAt !== undefined) &&
-    (decision.absent === "patient" || decision.absent === "both" ? patient.joinedAt === undefined : patient.joinedAt !== undefined);
+    (decision.absent === "doctor" || decision.absent === "both"
+      ? doctor.joinedAt === undefined
+      : doctor.joinedAt !== undefined) &&
+    (decision.absent === "patient" || decision.absent === "both"
+      ? patient.joinedAt === undefined
+      : patient.joinedAt !== undefined);
   if (!stillAbsent) return refuse("the no-show no longer matches who joined; decide again");
   return {
     ok: true,
-    session: { ...session, status: "no_show", endedAt: now, endedBy: "system", noShow: { absent: decision.absent }, participants: everyoneGone(session.participants, now) },
+    session: {
+      ...session,
+      status: "no_show",
+      endedAt: now,
+      endedBy: "system",
+      noShow: { absent: decision.absent },
+      participants: everyoneGone(session.participants, now),
+    },
     event: { type: "no_show", role: "system", at: now, absent: decision.absent },
   };
 }

@@ -1,12 +1,23 @@
 import { describe, expect, it } from "vitest";
-import { buildEvent, checkIds, EVENT_TYPES, eventIdFor, ID_FIELDS, InvalidEventError, REQUIRED_IDS, type EventIds } from "./events";
+import {
+  buildEvent,
+  checkIds,
+  EVENT_TYPES,
+  eventIdFor,
+  ID_FIELDS,
+  InvalidEventError,
+  REQUIRED_IDS,
+  type EventIds,
+} from "./events";
 
 const now = new Date("2026-11-20T10:15:00.000Z");
 const appointmentIds = { appointmentId: "appt1", patientUid: "pat1", doctorUid: "doc1" };
 
 describe("buildEvent", () => {
   it("builds an event with ids only, the time as an ISO instant and the organisation", () => {
-    expect(buildEvent("appointment.booked", { org: "org-clinic-1", ids: appointmentIds, key: "appt1" }, now)).toEqual({
+    expect(
+      buildEvent("appointment.booked", { org: "org-clinic-1", ids: appointmentIds, key: "appt1" }, now),
+    ).toEqual({
       eventId: "appointment.booked:appt1",
       type: "appointment.booked",
       occurredAt: "2026-11-20T10:15:00.000Z",
@@ -17,14 +28,27 @@ describe("buildEvent", () => {
 
   it("the same natural key gives the same event id (a retried handler records one event)", () => {
     const a = buildEvent("appointment.cancelled", { org: "o", ids: appointmentIds, key: "appt1" }, now);
-    const b = buildEvent("appointment.cancelled", { org: "o", ids: appointmentIds, key: "appt1" }, new Date(now.getTime() + 5000));
+    const b = buildEvent(
+      "appointment.cancelled",
+      { org: "o", ids: appointmentIds, key: "appt1" },
+      new Date(now.getTime() + 5000),
+    );
     expect(a.eventId).toBe(b.eventId);
     // The type is part of the id: a booking and a cancellation of one appointment are two events.
-    expect(buildEvent("appointment.booked", { org: "o", ids: appointmentIds, key: "appt1" }, now).eventId).not.toBe(a.eventId);
+    expect(
+      buildEvent("appointment.booked", { org: "o", ids: appointmentIds, key: "appt1" }, now).eventId,
+    ).not.toBe(a.eventId);
   });
 
   it("without a key the id comes from the generator (random by default)", () => {
-    expect(buildEvent("stock.out", { org: null, ids: { pharmacyId: "ph1", medicineId: "paracetamol-500mg-tablet" } }, now, () => "fixed").eventId).toBe("stock.out:fixed");
+    expect(
+      buildEvent(
+        "stock.out",
+        { org: null, ids: { pharmacyId: "ph1", medicineId: "paracetamol-500mg-tablet" } },
+        now,
+        () => "fixed",
+      ).eventId,
+    ).toBe("stock.out:fixed");
     const x = buildEvent("stock.out", { org: null, ids: { pharmacyId: "ph1", medicineId: "m" } }, now);
     const y = buildEvent("stock.out", { org: null, ids: { pharmacyId: "ph1", medicineId: "m" } }, now);
     expect(x.eventId).toMatch(/^stock\.out:[0-9a-f-]{36}$/);
@@ -32,7 +56,21 @@ describe("buildEvent", () => {
   });
 
   it("keeps only the ids given, drops empty ones and accepts ids with dots, dashes, underscores and colons", () => {
-    const event = buildEvent("consent.granted", { org: null, ids: { consentId: "pat1_org:org-1", patientUid: "pat1", granteeOrg: "org-1", granteeUid: undefined, doctorUid: "" }, key: "pat1_org:org-1:1700000000000" }, now);
+    const event = buildEvent(
+      "consent.granted",
+      {
+        org: null,
+        ids: {
+          consentId: "pat1_org:org-1",
+          patientUid: "pat1",
+          granteeOrg: "org-1",
+          granteeUid: undefined,
+          doctorUid: "",
+        },
+        key: "pat1_org:org-1:1700000000000",
+      },
+      now,
+    );
     expect(event.ids).toEqual({ consentId: "pat1_org:org-1", patientUid: "pat1", granteeOrg: "org-1" });
   });
 
@@ -45,27 +83,44 @@ describe("buildEvent", () => {
       { ...appointmentIds, patientUid: "fever for three days" },
       { ...appointmentIds, patientUid: "x".repeat(129) },
     ];
-    for (const ids of bad) expect(() => buildEvent("appointment.booked", { org: "o", ids, key: "k" }, now)).toThrow(InvalidEventError);
+    for (const ids of bad)
+      expect(() => buildEvent("appointment.booked", { org: "o", ids, key: "k" }, now)).toThrow(
+        InvalidEventError,
+      );
   });
 
   it("refuses fields that are not id fields, even with id-like values", () => {
     const ids = { ...appointmentIds, patientName: "Sunita" } as unknown as EventIds;
-    expect(() => buildEvent("appointment.booked", { org: "o", ids }, now)).toThrow("ids.patientName is not an id field");
+    expect(() => buildEvent("appointment.booked", { org: "o", ids }, now)).toThrow(
+      "ids.patientName is not an id field",
+    );
     const notes = { ...appointmentIds, notes: "x" } as unknown as EventIds;
     expect(() => buildEvent("appointment.booked", { org: "o", ids: notes }, now)).toThrow(InvalidEventError);
   });
 
   it("requires the ids of its type", () => {
-    expect(() => buildEvent("appointment.booked", { org: "o", ids: { appointmentId: "a" } }, now)).toThrow("missing ids patientUid, doctorUid");
+    expect(() => buildEvent("appointment.booked", { org: "o", ids: { appointmentId: "a" } }, now)).toThrow(
+      "missing ids patientUid, doctorUid",
+    );
     expect(() => buildEvent("user.registered", { org: null, ids: {} }, now)).toThrow("missing ids uid");
   });
 
   it("refuses an unknown type, a bad key, a bad org and an invalid time", () => {
-    expect(() => buildEvent("appointment.rescheduled" as never, { org: null, ids: {} }, now)).toThrow("unknown event type");
-    expect(() => buildEvent("user.registered", { org: null, ids: { uid: "u" }, key: "a/b" }, now)).toThrow(InvalidEventError);
-    expect(() => buildEvent("user.registered", { org: null, ids: { uid: "u" }, key: "" }, now)).toThrow(InvalidEventError);
-    expect(() => buildEvent("user.registered", { org: "Arogya Clinic Nabha", ids: { uid: "u" } }, now)).toThrow("org does not look like an id");
-    expect(() => buildEvent("user.registered", { org: null, ids: { uid: "u" } }, new Date("nope"))).toThrow("invalid time");
+    expect(() => buildEvent("appointment.rescheduled" as never, { org: null, ids: {} }, now)).toThrow(
+      "unknown event type",
+    );
+    expect(() => buildEvent("user.registered", { org: null, ids: { uid: "u" }, key: "a/b" }, now)).toThrow(
+      InvalidEventError,
+    );
+    expect(() => buildEvent("user.registered", { org: null, ids: { uid: "u" }, key: "" }, now)).toThrow(
+      InvalidEventError,
+    );
+    expect(() =>
+      buildEvent("user.registered", { org: "Arogya Clinic Nabha", ids: { uid: "u" } }, now),
+    ).toThrow("org does not look like an id");
+    expect(() => buildEvent("user.registered", { org: null, ids: { uid: "u" } }, new Date("nope"))).toThrow(
+      "invalid time",
+    );
   });
 
   it("every type lists required ids that are id fields", () => {

@@ -103,8 +103,10 @@ export function isEventType(value: unknown): value is EventType {
 }
 
 export function eventIdFor(type: EventType, key: string): string {
-  if (!KEY.test(key)) throw new InvalidEventError(`${type}: the key must be 1-256 characters without spaces or "/"`);
-  const short = key.length > MAX_KEY_CHARS ? `h-${createHash("sha256").update(key).digest("hex").slice(0, 40)}` : key;
+  if (!KEY.test(key))
+    throw new InvalidEventError(`${type}: the key must be 1-256 characters without spaces or "/"`);
+  const short =
+    key.length > MAX_KEY_CHARS ? `h-${createHash("sha256").update(key).digest("hex").slice(0, 40)}` : key;
   return `${type}:${short}`;
 }
 
@@ -112,9 +114,11 @@ export function eventIdFor(type: EventType, key: string): string {
 export function checkIds(type: EventType, ids: EventIds): EventIds {
   const clean: EventIds = {};
   for (const [field, value] of Object.entries(ids)) {
-    if (!(ID_FIELDS as readonly string[]).includes(field)) throw new InvalidEventError(`${type}: ids.${field} is not an id field`);
+    if (!(ID_FIELDS as readonly string[]).includes(field))
+      throw new InvalidEventError(`${type}: ids.${field} is not an id field`);
     if (value === undefined || value === null || value === "") continue;
-    if (typeof value !== "string" || !ID_VALUE.test(value) || PHONE_LIKE.test(value)) throw new InvalidEventError(`${type}: ids.${field} does not look like an id`);
+    if (typeof value !== "string" || !ID_VALUE.test(value) || PHONE_LIKE.test(value))
+      throw new InvalidEventError(`${type}: ids.${field} does not look like an id`);
     clean[field as IdField] = value;
   }
   const missing = REQUIRED_IDS[type].filter((f) => clean[f] === undefined);
@@ -123,9 +127,15 @@ export function checkIds(type: EventType, ids: EventIds): EventIds {
 }
 
 /** The event of `type` at `now`, with ids only. Throws InvalidEventError on anything else. */
-export function buildEvent(type: EventType, input: EventInput, now: Date, newId: () => string = randomUUID): DomainEvent {
+export function buildEvent(
+  type: EventType,
+  input: EventInput,
+  now: Date,
+  newId: () => string = randomUUID,
+): DomainEvent {
   if (!isEventType(type)) throw new InvalidEventError(`unknown event type ${String(type)}`);
-  if (input.org !== null && (typeof input.org !== "string" || !ID_VALUE.test(input.org))) throw new InvalidEventError(`${type}: org does not look like an id`);
+  if (input.org !== null && (typeof input.org !== "string" || !ID_VALUE.test(input.org)))
+    throw new InvalidEventError(`${type}: org does not look like an id`);
   if (Number.isNaN(now.getTime())) throw new InvalidEventError(`${type}: invalid time`);
   return {
     eventId: eventIdFor(type, input.key ?? newId()),

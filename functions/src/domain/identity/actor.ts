@@ -16,7 +16,8 @@ export interface Actor {
  * the role with the least privilege.
  */
 export function actorFromClaims(uid: string, token: Record<string, unknown>): Actor {
-  const role = (["patient", "doctor", "pharmacist", "admin"] as const).find((r) => r === token.role) ?? "patient";
+  const role =
+    (["patient", "doctor", "pharmacist", "admin"] as const).find((r) => r === token.role) ?? "patient";
   const org = typeof token.org === "string" ? token.org : undefined;
   const pharmacy = typeof token.pharmacy === "string" ? token.pharmacy : undefined;
   return { uid, role, org, pharmacy, platform: role === "admin" && token.platform === true };

@@ -30,7 +30,9 @@ describe("checkCanApply", () => {
     expect(checkCanApply("patient", "doctor", clinic, { status: "pending" })?.code).toBe("already-exists");
   });
   it("refuses applying after approval", () => {
-    expect(checkCanApply("patient", "doctor", clinic, { status: "approved" })?.code).toBe("failed-precondition");
+    expect(checkCanApply("patient", "doctor", clinic, { status: "approved" })?.code).toBe(
+      "failed-precondition",
+    );
   });
 });
 
@@ -44,7 +46,10 @@ describe("reviewOutcome", () => {
     expect(reviewOutcome("rejected", "reject")).toEqual({ kind: "repeat", status: "rejected" });
   });
   it("refuses to reverse a decision", () => {
-    expect(reviewOutcome("approved", "reject")).toEqual({ kind: "refuse", message: "the application was already approved" });
+    expect(reviewOutcome("approved", "reject")).toEqual({
+      kind: "refuse",
+      message: "the application was already approved",
+    });
     expect(reviewOutcome("rejected", "approve").kind).toBe("refuse");
   });
 });

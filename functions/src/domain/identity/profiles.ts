@@ -9,7 +9,13 @@ export const PHARMACY_GEOHASH_PRECISION = 9;
  * and location fields are protected: owners cannot change them under the rules.
  */
 export function buildApprovedProfile(application: Application, approvedBy: string, now: Date) {
-  const approval = { org: application.org, status: "approved" as const, approvedAt: now, approvedBy, updatedAt: now };
+  const approval = {
+    org: application.org,
+    status: "approved" as const,
+    approvedAt: now,
+    approvedBy,
+    updatedAt: now,
+  };
   if (application.role === "doctor") {
     const { bio, ...doctor } = application.doctor;
     return {

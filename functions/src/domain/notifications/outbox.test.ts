@@ -1,5 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { advancesDelivery, afterSend, backoffMs, canClaim, claim, LEASE_MS, MAX_ATTEMPTS, needsSmsFallback, outsideQuietHours, reminderSendTime, remindersFor } from "./outbox";
+import {
+  advancesDelivery,
+  afterSend,
+  backoffMs,
+  canClaim,
+  claim,
+  LEASE_MS,
+  MAX_ATTEMPTS,
+  needsSmsFallback,
+  outsideQuietHours,
+  reminderSendTime,
+  remindersFor,
+} from "./outbox";
 
 const now = Date.parse("2026-11-23T04:00:00Z");
 
@@ -14,25 +26,46 @@ describe("claiming", () => {
     expect(canClaim({ state: "failed", attempts: 5 }, now)).toBe(false);
   });
   it("a claim counts the attempt and sets a lease", () => {
-    expect(claim({ state: "pending", attempts: 0 }, now, "w1")).toEqual({ state: "processing", attempts: 1, leaseUntilMs: now + LEASE_MS, leaseOwner: "w1" });
+    expect(claim({ state: "pending", attempts: 0 }, now, "w1")).toEqual({
+      state: "processing",
+      attempts: 1,
+      leaseUntilMs: now + LEASE_MS,
+      leaseOwner: "w1",
+    });
   });
 });
 
 describe("after a send", () => {
   it("records the provider id when sent", () => {
-    expect(afterSend(1, { ok: true, providerId: "SM1", providerStatus: "queued" }, now)).toMatchObject({ state: "sent", providerId: "SM1", error: null });
+    expect(afterSend(1, { ok: true, providerId: "SM1", providerStatus: "queued" }, now)).toMatchObject({
+      state: "sent",
+      providerId: "SM1",
+      error: null,
+    });
   });
   it("retries passing errors with backoff, then fails", () => {
     const err = { ok: false as const, retryable: true, code: "http-503", message: "Service unavailable" };
-    expect(afterSend(1, err, now)).toEqual({ state: "retry", error: { code: "http-503", message: "Service unavailable" }, nextAttemptAtMs: now + 30_000 });
+    expect(afterSend(1, err, now)).toEqual({
+      state: "retry",
+      error: { code: "http-503", message: "Service unavailable" },
+      nextAttemptAtMs: now + 30_000,
+    });
     expect(afterSend(2, err, now).nextAttemptAtMs).toBe(now + 120_000);
     expect(afterSend(MAX_ATTEMPTS, err, now).state).toBe("failed");
   });
   it("fails permanent errors at once, with the reason", () => {
-    expect(afterSend(1, { ok: false, retryable: false, code: "twilio-21211", message: "invalid number" }, now)).toEqual({ state: "failed", error: { code: "twilio-21211", message: "invalid number" }, nextAttemptAtMs: null });
+    expect(
+      afterSend(1, { ok: false, retryable: false, code: "twilio-21211", message: "invalid number" }, now),
+    ).toEqual({
+      state: "failed",
+      error: { code: "twilio-21211", message: "invalid number" },
+      nextAttemptAtMs: null,
+    });
   });
   it("backs off up to an hour", () => {
-    expect([1, 2, 3, 4, 5, 6].map(backoffMs)).toEqual([30_000, 120_000, 480_000, 1_920_000, 3_600_000, 3_600_000]);
+    expect([1, 2, 3, 4, 5, 6].map(backoffMs)).toEqual([
+      30_000, 120_000, 480_000, 1_920_000, 3_600_000, 3_600_000,
+    ]);
   });
 });
 
@@ -58,8 +91,12 @@ describe("quiet hours (21:00 to 08:00 local)", () => {
     expect(new Date(outsideQuietHours(due, "Asia/Kolkata")).toISOString()).toBe("2026-11-24T02:30:00.000Z");
   });
   it("defers 06:00 IST to 08:00 the same morning and leaves 12:00 alone", () => {
-    expect(new Date(outsideQuietHours(Date.parse("2026-11-23T00:30:00Z"), "Asia/Kolkata")).toISOString()).toBe("2026-11-23T02:30:00.000Z");
-    expect(outsideQuietHours(Date.parse("2026-11-23T06:30:00Z"), "Asia/Kolkata")).toBe(Date.parse("2026-11-23T06:30:00Z"));
+    expect(
+      new Date(outsideQuietHours(Date.parse("2026-11-23T00:30:00Z"), "Asia/Kolkata")).toISOString(),
+    ).toBe("2026-11-23T02:30:00.000Z");
+    expect(outsideQuietHours(Date.parse("2026-11-23T06:30:00Z"), "Asia/Kolkata")).toBe(
+      Date.parse("2026-11-23T06:30:00Z"),
+    );
   });
 });
 
@@ -76,10 +113,16 @@ describe("reminders", () => {
   it("holds a non-urgent reminder through quiet hours but never past the urgent window", () => {
     const lateEvening = Date.parse("2026-11-24T16:30:00Z"); // 22:00 IST
     const morningAppointment = Date.parse("2026-11-25T03:30:00Z"); // 09:00 IST
-    expect(new Date(reminderSendTime(lateEvening, morningAppointment, "Asia/Kolkata", plan)).toISOString()).toBe("2026-11-25T00:30:00.000Z");
+    expect(
+      new Date(reminderSendTime(lateEvening, morningAppointment, "Asia/Kolkata", plan)).toISOString(),
+    ).toBe("2026-11-25T00:30:00.000Z");
     const earlyAppointment = Date.parse("2026-11-25T02:00:00Z"); // 07:30 IST
-    expect(new Date(reminderSendTime(lateEvening, earlyAppointment, "Asia/Kolkata", plan)).toISOString()).toBe("2026-11-24T23:00:00.000Z");
-    expect(reminderSendTime(Date.parse("2026-11-25T01:30:00Z"), morningAppointment, "Asia/Kolkata", plan)).toBe(Date.parse("2026-11-25T01:30:00Z"));
+    expect(
+      new Date(reminderSendTime(lateEvening, earlyAppointment, "Asia/Kolkata", plan)).toISOString(),
+    ).toBe("2026-11-24T23:00:00.000Z");
+    expect(
+      reminderSendTime(Date.parse("2026-11-25T01:30:00Z"), morningAppointment, "Asia/Kolkata", plan),
+    ).toBe(Date.parse("2026-11-25T01:30:00Z"));
   });
 });
 

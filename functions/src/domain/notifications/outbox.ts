@@ -1,5 +1,5 @@
 import { DateTime } from "luxon";
-import type { SendResult } from "../../adapters/messaging/transport";
+import type { SendResult } from "./transport";
 
 /**
  * The outbox state machine, pure. A message is `pending` when enqueued; a worker *claims* it
@@ -35,7 +35,12 @@ export function canClaim(message: OutboxStatus, nowMs: number): boolean {
 }
 
 export function claim(message: OutboxStatus, nowMs: number, owner: string) {
-  return { state: "processing" as const, attempts: message.attempts + 1, leaseUntilMs: nowMs + LEASE_MS, leaseOwner: owner };
+  return {
+    state: "processing" as const,
+    attempts: message.attempts + 1,
+    leaseUntilMs: nowMs + LEASE_MS,
+    leaseOwner: owner,
+  };
 }
 
 /** 30 s, 2 min, 8 min, 32 min, then an hour. */
@@ -43,16 +48,31 @@ export function backoffMs(attempt: number): number {
   return Math.min(30_000 * 4 ** Math.max(0, attempt - 1), 3_600_000);
 }
 
-/** The result of one send, as the transport reports it (adapters/messaging/transport.ts). */
+/** The result of one send, as the transport reports it (domain/notifications/transport.ts). */
 export type SendOutcome = SendResult;
 
 /** The state after a send attempt (`attempts` already counts it). */
 export function afterSend(attempts: number, outcome: SendOutcome, nowMs: number) {
-  if (outcome.ok) return { state: "sent" as const, providerId: outcome.providerId, providerStatus: outcome.providerStatus, error: null, nextAttemptAtMs: null };
+  if (outcome.ok)
+    return {
+      state: "sent" as const,
+      providerId: outcome.providerId,
+      providerStatus: outcome.providerStatus,
+      error: null,
+      nextAttemptAtMs: null,
+    };
   if (outcome.retryable && attempts < MAX_ATTEMPTS) {
-    return { state: "retry" as const, error: { code: outcome.code, message: outcome.message }, nextAttemptAtMs: nowMs + backoffMs(attempts) };
+    return {
+      state: "retry" as const,
+      error: { code: outcome.code, message: outcome.message },
+      nextAttemptAtMs: nowMs + backoffMs(attempts),
+    };
   }
-  return { state: "failed" as const, error: { code: outcome.code, message: outcome.message }, nextAttemptAtMs: null };
+  return {
+    state: "failed" as const,
+    error: { code: outcome.code, message: outcome.message },
+    nextAttemptAtMs: null,
+  };
 }
 
 /** Twilio's delivery statuses, in the order they can advance. */
@@ -84,9 +104,16 @@ export const DEFAULT_QUIET_HOURS: QuietHours = { startHour: 21, endHour: 8 };
  * When a non-urgent message due at `dueMs` may go out: unchanged outside quiet hours, else the
  * end of the quiet hours in the recipient's timezone.
  */
-export function outsideQuietHours(dueMs: number, timezone: string, quiet: QuietHours = DEFAULT_QUIET_HOURS): number {
+export function outsideQuietHours(
+  dueMs: number,
+  timezone: string,
+  quiet: QuietHours = DEFAULT_QUIET_HOURS,
+): number {
   const local = DateTime.fromMillis(dueMs, { zone: timezone });
-  const inQuiet = quiet.startHour > quiet.endHour ? local.hour >= quiet.startHour || local.hour < quiet.endHour : local.hour >= quiet.startHour && local.hour < quiet.endHour;
+  const inQuiet =
+    quiet.startHour > quiet.endHour
+      ? local.hour >= quiet.startHour || local.hour < quiet.endHour
+      : local.hour >= quiet.startHour && local.hour < quiet.endHour;
   if (!inQuiet) return dueMs;
   let end = local.set({ hour: quiet.endHour, minute: 0, second: 0, millisecond: 0 });
   if (end.toMillis() <= dueMs) end = end.plus({ days: 1 });
@@ -103,7 +130,11 @@ export interface ReminderPlan {
 /** The reminders an appointment gets: one per offset whose time is still ahead. */
 export function remindersFor(appointmentId: string, startMs: number, nowMs: number, plan: ReminderPlan) {
   return plan.offsetsMinutes
-    .map((offset) => ({ id: `${appointmentId}_${offset}m`, offsetMinutes: offset, dueAtMs: startMs - offset * 60_000 }))
+    .map((offset) => ({
+      id: `${appointmentId}_${offset}m`,
+      offsetMinutes: offset,
+      dueAtMs: startMs - offset * 60_000,
+    }))
     .filter((r) => r.dueAtMs > nowMs);
 }
 
@@ -111,7 +142,13 @@ export function remindersFor(appointmentId: string, startMs: number, nowMs: numb
  * When a due reminder is sent: now, unless it is not urgent and now is in quiet hours; then at
  * the end of the quiet hours, or an urgent-window before the start, whichever comes first.
  */
-export function reminderSendTime(nowMs: number, startMs: number, timezone: string, plan: ReminderPlan, quiet: QuietHours = DEFAULT_QUIET_HOURS): number {
+export function reminderSendTime(
+  nowMs: number,
+  startMs: number,
+  timezone: string,
+  plan: ReminderPlan,
+  quiet: QuietHours = DEFAULT_QUIET_HOURS,
+): number {
   const urgentFrom = startMs - plan.urgentWithinMinutes * 60_000;
   if (nowMs >= urgentFrom) return nowMs;
   return Math.min(outsideQuietHours(nowMs, timezone, quiet), urgentFrom);

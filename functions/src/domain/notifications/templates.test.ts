@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { formatDateTime, MESSAGE_KINDS, renderMessage, templateVariables, withoutTitle, type Language, type MessageKind, type TemplateVars } from "./templates";
+import {
+  formatDateTime,
+  MESSAGE_KINDS,
+  renderMessage,
+  templateVariables,
+  withoutTitle,
+  type Language,
+  type MessageKind,
+  type TemplateVars,
+} from "./templates";
 
 const LANGS: Language[] = ["en", "hi", "pa"];
 const KOLKATA = { timezone: "Asia/Kolkata" };
@@ -13,7 +22,12 @@ const SAMPLES: { [K in MessageKind]: TemplateVars[K] } = {
   "appointment.booked": { doctorName: "Harpreet Sandhu", start, mode: "video", clinicName: "PHC Nabha" },
   "appointment.rescheduled": { doctorName: "Harpreet Sandhu", start, previousStart, mode: "in_person" },
   "appointment.cancelled": { doctorName: "Harpreet Sandhu", start, cancelledBy: "clinic" },
-  "appointment.reminder": { doctorName: "Harpreet Sandhu", start, mode: "video", joinHint: "Open the Arogya app to join" },
+  "appointment.reminder": {
+    doctorName: "Harpreet Sandhu",
+    start,
+    mode: "video",
+    joinHint: "Open the Arogya app to join",
+  },
   "prescription.ready": { doctorName: "Harpreet Sandhu", link: "https://arogya.example/p/Xy7Q" },
 };
 
@@ -47,13 +61,25 @@ const DEVANAGARI = /[\u0900-\u097F]/;
 const GURMUKHI = /[\u0A00-\u0A7F]/;
 /** Devanagari letters; the danda "।" (U+0964/5) is shared: Punjabi uses it too. */
 const DEVANAGARI_LETTERS = /[\u0900-\u0963\u0966-\u097F]/;
-const DATED: MessageKind[] = ["appointment.booked", "appointment.rescheduled", "appointment.cancelled", "appointment.reminder"];
+const DATED: MessageKind[] = [
+  "appointment.booked",
+  "appointment.rescheduled",
+  "appointment.cancelled",
+  "appointment.reminder",
+];
 
-function render(kind: MessageKind, language: Language, vars: unknown = SAMPLES[kind], options = KOLKATA): string {
+function render(
+  kind: MessageKind,
+  language: Language,
+  vars: unknown = SAMPLES[kind],
+  options = KOLKATA,
+): string {
   return renderMessage(kind, language, vars as never, options);
 }
 
-const cases = MESSAGE_KINDS.flatMap((kind) => LANGS.map((language): [MessageKind, Language] => [kind, language]));
+const cases = MESSAGE_KINDS.flatMap((kind) =>
+  LANGS.map((language): [MessageKind, Language] => [kind, language]),
+);
 
 describe("every kind in every language", () => {
   it.each(cases)("%s / %s renders completely", (kind, language) => {
@@ -88,13 +114,21 @@ describe("every kind in every language", () => {
 });
 
 describe("placeholders", () => {
-  it.each(MESSAGE_KINDS)("%s uses the same placeholders in every language, exactly the listed ones", (kind) => {
-    const sets = LANGS.map((language) => [...templateVariables(kind, language)].sort());
-    for (const set of sets) expect(set).toEqual([...LISTED[kind]].sort());
-  });
+  it.each(MESSAGE_KINDS)(
+    "%s uses the same placeholders in every language, exactly the listed ones",
+    (kind) => {
+      const sets = LANGS.map((language) => [...templateVariables(kind, language)].sort());
+      for (const set of sets) expect(set).toEqual([...LISTED[kind]].sort());
+    },
+  );
 
   it("templateVariables lists each name once, in order of appearance", () => {
-    expect(templateVariables("appointment.reminder", "en")).toEqual(["mode", "doctorName", "start", "joinHint"]);
+    expect(templateVariables("appointment.reminder", "en")).toEqual([
+      "mode",
+      "doctorName",
+      "start",
+      "joinHint",
+    ]);
     expect(templateVariables("prescription.ready", "pa")).toEqual(["doctorName", "link"]);
   });
 });
@@ -104,25 +138,41 @@ describe("missing and bad variables", () => {
     for (const name of LISTED[kind]) {
       const vars: Record<string, unknown> = { ...SAMPLES[kind] };
       delete vars[name];
-      expect(() => render(kind, language, vars)).toThrow(new Error(`template ${kind}/${language}: missing variable ${name}`));
-      expect(() => render(kind, language, { ...vars, [name]: undefined })).toThrow(`missing variable ${name}`);
+      expect(() => render(kind, language, vars)).toThrow(
+        new Error(`template ${kind}/${language}: missing variable ${name}`),
+      );
+      expect(() => render(kind, language, { ...vars, [name]: undefined })).toThrow(
+        `missing variable ${name}`,
+      );
     }
   });
 
   it("a blank text variable is missing, not rendered as a gap", () => {
-    expect(() => render("appointment.booked", "hi", { ...SAMPLES["appointment.booked"], doctorName: "   " })).toThrow(
-      new Error("template appointment.booked/hi: missing variable doctorName"),
+    expect(() =>
+      render("appointment.booked", "hi", { ...SAMPLES["appointment.booked"], doctorName: "   " }),
+    ).toThrow(new Error("template appointment.booked/hi: missing variable doctorName"));
+    expect(() => render("prescription.ready", "en", { ...SAMPLES["prescription.ready"], link: "" })).toThrow(
+      "missing variable link",
     );
-    expect(() => render("prescription.ready", "en", { ...SAMPLES["prescription.ready"], link: "" })).toThrow("missing variable link");
   });
 
   it("rejects values of the wrong shape", () => {
     const booked = SAMPLES["appointment.booked"];
-    expect(() => render("appointment.booked", "en", { ...booked, mode: "phone" })).toThrow(/unknown mode "phone"/);
-    expect(() => render("appointment.cancelled", "pa", { ...SAMPLES["appointment.cancelled"], cancelledBy: "doctor" })).toThrow(/unknown cancelledBy/);
-    expect(() => render("appointment.booked", "en", { ...booked, start: "2026-11-23T03:30:00Z" })).toThrow(/start must be a valid Date/);
-    expect(() => render("appointment.booked", "en", { ...booked, start: new Date("nope") })).toThrow(/start must be a valid Date/);
-    expect(() => render("appointment.booked", "en", { ...booked, doctorName: 42 })).toThrow(/doctorName must be text/);
+    expect(() => render("appointment.booked", "en", { ...booked, mode: "phone" })).toThrow(
+      /unknown mode "phone"/,
+    );
+    expect(() =>
+      render("appointment.cancelled", "pa", { ...SAMPLES["appointment.cancelled"], cancelledBy: "doctor" }),
+    ).toThrow(/unknown cancelledBy/);
+    expect(() => render("appointment.booked", "en", { ...booked, start: "2026-11-23T03:30:00Z" })).toThrow(
+      /start must be a valid Date/,
+    );
+    expect(() => render("appointment.booked", "en", { ...booked, start: new Date("nope") })).toThrow(
+      /start must be a valid Date/,
+    );
+    expect(() => render("appointment.booked", "en", { ...booked, doctorName: 42 })).toThrow(
+      /doctorName must be text/,
+    );
   });
 
   it("missing variables are a compile error too", () => {
@@ -136,7 +186,9 @@ describe("missing and bad variables", () => {
 describe("unknown kind, language or timezone", () => {
   it("throws for an unknown language or kind", () => {
     for (const language of ["de", "pa-IN", "", "toString"]) {
-      expect(() => render("appointment.booked", language as Language)).toThrow(`unknown language "${language}"`);
+      expect(() => render("appointment.booked", language as Language)).toThrow(
+        `unknown language "${language}"`,
+      );
       expect(() => templateVariables("appointment.booked", language as Language)).toThrow("unknown language");
     }
     for (const kind of ["appointment.noshow", "constructor", "__proto__"]) {
@@ -146,10 +198,18 @@ describe("unknown kind, language or timezone", () => {
   });
 
   it("never falls back to the server's timezone", () => {
-    expect(() => render("appointment.booked", "en", SAMPLES["appointment.booked"], { timezone: "" })).toThrow("a timezone is required");
-    expect(() => render("appointment.booked", "en", SAMPLES["appointment.booked"], {} as { timezone: string })).toThrow("a timezone is required");
-    expect(() => render("appointment.booked", "en", SAMPLES["appointment.booked"], { timezone: "Mars/Olympus" })).toThrow(RangeError);
-    expect(() => formatDateTime(start, "en", undefined as unknown as string)).toThrow("a timezone is required");
+    expect(() => render("appointment.booked", "en", SAMPLES["appointment.booked"], { timezone: "" })).toThrow(
+      "a timezone is required",
+    );
+    expect(() =>
+      render("appointment.booked", "en", SAMPLES["appointment.booked"], {} as { timezone: string }),
+    ).toThrow("a timezone is required");
+    expect(() =>
+      render("appointment.booked", "en", SAMPLES["appointment.booked"], { timezone: "Mars/Olympus" }),
+    ).toThrow(RangeError);
+    expect(() => formatDateTime(start, "en", undefined as unknown as string)).toThrow(
+      "a timezone is required",
+    );
   });
 });
 
@@ -204,12 +264,24 @@ describe("translated values", () => {
 
   it("says who cancelled, in the recipient's language, and nothing more", () => {
     const cancelled = SAMPLES["appointment.cancelled"];
-    expect(render("appointment.cancelled", "en", { ...cancelled, cancelledBy: "clinic" })).toContain("cancelled by the clinic");
-    expect(render("appointment.cancelled", "en", { ...cancelled, cancelledBy: "patient" })).toContain("cancelled as you asked");
-    expect(render("appointment.cancelled", "hi", { ...cancelled, cancelledBy: "clinic" })).toContain("क्लिनिक की ओर से");
-    expect(render("appointment.cancelled", "hi", { ...cancelled, cancelledBy: "patient" })).toContain("आपके कहने पर");
-    expect(render("appointment.cancelled", "pa", { ...cancelled, cancelledBy: "clinic" })).toContain("ਕਲੀਨਿਕ ਵੱਲੋਂ");
-    expect(render("appointment.cancelled", "pa", { ...cancelled, cancelledBy: "patient" })).toContain("ਤੁਹਾਡੇ ਕਹਿਣ 'ਤੇ");
+    expect(render("appointment.cancelled", "en", { ...cancelled, cancelledBy: "clinic" })).toContain(
+      "cancelled by the clinic",
+    );
+    expect(render("appointment.cancelled", "en", { ...cancelled, cancelledBy: "patient" })).toContain(
+      "cancelled as you asked",
+    );
+    expect(render("appointment.cancelled", "hi", { ...cancelled, cancelledBy: "clinic" })).toContain(
+      "क्लिनिक की ओर से",
+    );
+    expect(render("appointment.cancelled", "hi", { ...cancelled, cancelledBy: "patient" })).toContain(
+      "आपके कहने पर",
+    );
+    expect(render("appointment.cancelled", "pa", { ...cancelled, cancelledBy: "clinic" })).toContain(
+      "ਕਲੀਨਿਕ ਵੱਲੋਂ",
+    );
+    expect(render("appointment.cancelled", "pa", { ...cancelled, cancelledBy: "patient" })).toContain(
+      "ਤੁਹਾਡੇ ਕਹਿਣ 'ਤੇ",
+    );
   });
 });
 
@@ -221,25 +293,41 @@ describe("privacy", () => {
     for (const name of names) expect(LISTED[kind]).toContain(name);
     // The sample values carry none of these words, so any hit would come from the template.
     expect(render(kind, language)).not.toMatch(FORBIDDEN);
-    if (kind === "appointment.cancelled") expect(render(kind, language, { ...SAMPLES[kind], cancelledBy: "patient" })).not.toMatch(FORBIDDEN);
+    if (kind === "appointment.cancelled")
+      expect(render(kind, language, { ...SAMPLES[kind], cancelledBy: "patient" })).not.toMatch(FORBIDDEN);
   });
 
   it.each(cases)("%s / %s ignores variables that are not listed", (kind, language) => {
-    const extra = { patientName: "Simran Kaur", diagnosis: "Tuberculosis", reason: "Fever and cough", phone: "+919812345678" };
+    const extra = {
+      patientName: "Simran Kaur",
+      diagnosis: "Tuberculosis",
+      reason: "Fever and cough",
+      phone: "+919812345678",
+    };
     const text = render(kind, language, { ...SAMPLES[kind], ...extra });
     for (const value of Object.values(extra)) expect(text).not.toContain(value);
     expect(text).toBe(render(kind, language));
   });
 
   it("substitutes in one pass and keeps values on one line", () => {
-    const text = render("prescription.ready", "en", { doctorName: "{link}\nCall 99999", link: "https://arogya.example/p/1" });
-    expect(text).toBe("Arogya: Your prescription from Dr {link} Call 99999 is ready. View it: https://arogya.example/p/1");
+    const text = render("prescription.ready", "en", {
+      doctorName: "{link}\nCall 99999",
+      link: "https://arogya.example/p/1",
+    });
+    expect(text).toBe(
+      "Arogya: Your prescription from Dr {link} Call 99999 is ready. View it: https://arogya.example/p/1",
+    );
   });
 });
 
 describe("doctor names", () => {
   it("are not titled twice when the stored name carries its own Dr.", () => {
-    const text = renderMessage("prescription.ready", "pa", { doctorName: "Dr. Harleen Kaur", link: "https://a.example/rx/1" }, { timezone: "Asia/Kolkata" });
+    const text = renderMessage(
+      "prescription.ready",
+      "pa",
+      { doctorName: "Dr. Harleen Kaur", link: "https://a.example/rx/1" },
+      { timezone: "Asia/Kolkata" },
+    );
     expect(text).toContain("Harleen Kaur");
     expect(text).not.toMatch(/Dr\.? Harleen/);
     expect(withoutTitle("doctor Anil Sharma")).toBe("Anil Sharma");

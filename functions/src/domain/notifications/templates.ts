@@ -61,7 +61,9 @@ const CANCELLED_BY_LABELS: Record<Language, Record<CancelledBy, string>> = {
 // --- compile-time check: every template uses exactly its kind's variables -------------------
 
 /** The `{name}` placeholders in a string literal type. */
-type Placeholders<S extends string> = S extends `${string}{${infer Name}}${infer Rest}` ? Name | Placeholders<Rest> : never;
+type Placeholders<S extends string> = S extends `${string}{${infer Name}}${infer Rest}`
+  ? Name | Placeholders<Rest>
+  : never;
 type SameSet<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type TemplateTable = { readonly [K in MessageKind]: { readonly [L in Language]: string } };
 type CheckedTemplates<T extends TemplateTable> = {
@@ -123,8 +125,22 @@ const LOCALES: Record<Language, string> = { en: "en-IN", hi: "hi-IN", pa: "pa-IN
  */
 const DATE_OPTIONS: Record<Language, Intl.DateTimeFormatOptions> = {
   en: { weekday: "short", day: "numeric", month: "short", hour: "numeric", minute: "2-digit" },
-  hi: { weekday: "short", day: "numeric", month: "long", hour: "numeric", minute: "2-digit", dayPeriod: "short" },
-  pa: { weekday: "short", day: "numeric", month: "long", hour: "numeric", minute: "2-digit", dayPeriod: "short" },
+  hi: {
+    weekday: "short",
+    day: "numeric",
+    month: "long",
+    hour: "numeric",
+    minute: "2-digit",
+    dayPeriod: "short",
+  },
+  pa: {
+    weekday: "short",
+    day: "numeric",
+    month: "long",
+    hour: "numeric",
+    minute: "2-digit",
+    dayPeriod: "short",
+  },
 };
 const DATE_SUFFIX: Record<Language, string> = { en: "", hi: "", pa: " ਵਜੇ" };
 
@@ -153,9 +169,14 @@ export function formatDateTime(date: Date, language: Language, timezone: string)
     // Never fall back to the server's own timezone.
     throw new Error("formatDateTime: a timezone is required");
   }
-  if (!(date instanceof Date) || Number.isNaN(date.getTime())) throw new Error("formatDateTime: not a valid date");
+  if (!(date instanceof Date) || Number.isNaN(date.getTime()))
+    throw new Error("formatDateTime: not a valid date");
   // Some ICU versions put a narrow no-break space before "am"; plain spaces keep English in GSM-7.
-  return formatterFor(language, timezone).format(date).replace(/[\u00A0\u2009\u202F]/g, " ") + DATE_SUFFIX[language];
+  return (
+    formatterFor(language, timezone)
+      .format(date)
+      .replace(/[\u00A0\u2009\u202F]/g, " ") + DATE_SUFFIX[language]
+  );
 }
 
 // --- rendering --------------------------------------------------------------------------------
@@ -163,11 +184,13 @@ export function formatDateTime(date: Date, language: Language, timezone: string)
 const PLACEHOLDER = /\{([A-Za-z][A-Za-z0-9]*)\}/g;
 
 function assertKind(kind: unknown): asserts kind is MessageKind {
-  if (typeof kind !== "string" || !Object.hasOwn(TEMPLATES, kind)) throw new Error(`unknown message kind "${String(kind)}"`);
+  if (typeof kind !== "string" || !Object.hasOwn(TEMPLATES, kind))
+    throw new Error(`unknown message kind "${String(kind)}"`);
 }
 
 function assertLanguage(language: unknown): asserts language is Language {
-  if (typeof language !== "string" || !Object.hasOwn(LOCALES, language)) throw new Error(`unknown language "${String(language)}"`);
+  if (typeof language !== "string" || !Object.hasOwn(LOCALES, language))
+    throw new Error(`unknown language "${String(language)}"`);
 }
 
 function templateFor(kind: MessageKind, language: Language): string {
@@ -184,13 +207,22 @@ export function templateVariables(kind: MessageKind, language: Language): string
 
 /** One line of text: control characters and runs of whitespace become single spaces. */
 function cleanText(value: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what this removes
   return value.replace(/[\u0000-\u001F\u007F\s]+/g, " ").trim();
 }
 
-function formatValue(kind: MessageKind, language: Language, name: string, value: unknown, timezone: string): string {
+function formatValue(
+  kind: MessageKind,
+  language: Language,
+  name: string,
+  value: unknown,
+  timezone: string,
+): string {
   const where = `template ${kind}/${language}`;
   if (value === undefined || value === null) throw new Error(`${where}: missing variable ${name}`);
-  const format = Object.hasOwn(VARIABLE_FORMATS, name) ? VARIABLE_FORMATS[name as AnyVariableName] : undefined;
+  const format = Object.hasOwn(VARIABLE_FORMATS, name)
+    ? VARIABLE_FORMATS[name as AnyVariableName]
+    : undefined;
   switch (format) {
     case "text": {
       if (typeof value !== "string") throw new Error(`${where}: variable ${name} must be text`);
@@ -199,16 +231,19 @@ function formatValue(kind: MessageKind, language: Language, name: string, value:
       return text;
     }
     case "datetime":
-      if (!(value instanceof Date) || Number.isNaN(value.getTime())) throw new Error(`${where}: variable ${name} must be a valid Date`);
+      if (!(value instanceof Date) || Number.isNaN(value.getTime()))
+        throw new Error(`${where}: variable ${name} must be a valid Date`);
       return formatDateTime(value, language, timezone);
     case "mode": {
       const labels = MODE_LABELS[language];
-      if (typeof value !== "string" || !Object.hasOwn(labels, value)) throw new Error(`${where}: unknown ${name} "${String(value)}"`);
+      if (typeof value !== "string" || !Object.hasOwn(labels, value))
+        throw new Error(`${where}: unknown ${name} "${String(value)}"`);
       return labels[value as ConsultationMode];
     }
     case "cancelledBy": {
       const labels = CANCELLED_BY_LABELS[language];
-      if (typeof value !== "string" || !Object.hasOwn(labels, value)) throw new Error(`${where}: unknown ${name} "${String(value)}"`);
+      if (typeof value !== "string" || !Object.hasOwn(labels, value))
+        throw new Error(`${where}: unknown ${name} "${String(value)}"`);
       return labels[value as CancelledBy];
     }
     default:
@@ -222,10 +257,16 @@ function formatValue(kind: MessageKind, language: Language, name: string, value:
  * without a value throws `template <kind>/<lang>: missing variable <name>`. Substitution is one
  * pass, so a value that looks like `{link}` is not expanded.
  */
-export function renderMessage<K extends MessageKind>(kind: K, language: Language, vars: TemplateVars[K], options: { timezone: string }): string {
+export function renderMessage<K extends MessageKind>(
+  kind: K,
+  language: Language,
+  vars: TemplateVars[K],
+  options: { timezone: string },
+): string {
   const template = templateFor(kind, language);
   const timezone = options?.timezone;
-  if (typeof timezone !== "string" || timezone.trim() === "") throw new Error(`template ${kind}/${language}: a timezone is required`);
+  if (typeof timezone !== "string" || timezone.trim() === "")
+    throw new Error(`template ${kind}/${language}: a timezone is required`);
   const values = { ...((vars ?? {}) as Record<string, unknown>) };
   if (typeof values.doctorName === "string") values.doctorName = withoutTitle(values.doctorName);
   return template.replace(PLACEHOLDER, (_match, name: string) =>

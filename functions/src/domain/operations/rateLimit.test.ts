@@ -1,6 +1,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { combine, counterId, currentWindow, decide, retryAfterSeconds, type RateLimitPolicy, type RateSubject } from "./rateLimit";
+import {
+  combine,
+  counterId,
+  currentWindow,
+  decide,
+  retryAfterSeconds,
+  type RateLimitPolicy,
+  type RateSubject,
+} from "./rateLimit";
 
 const HOUR: RateLimitPolicy = { limit: 10, windowSeconds: 3600 };
 const at = (iso: string) => Date.parse(iso);
@@ -26,12 +34,16 @@ describe("currentWindow", () => {
 
   it("contains now, for any instant and window size", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 4_102_444_800_000 }), fc.integer({ min: 1, max: 7 * 86_400 }), (now, windowSeconds) => {
-        const w = currentWindow({ limit: 1, windowSeconds }, now);
-        expect(w.startMs).toBeLessThanOrEqual(now);
-        expect(now).toBeLessThan(w.endMs);
-        expect(w.endMs - w.startMs).toBe(windowSeconds * 1000);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 4_102_444_800_000 }),
+        fc.integer({ min: 1, max: 7 * 86_400 }),
+        (now, windowSeconds) => {
+          const w = currentWindow({ limit: 1, windowSeconds }, now);
+          expect(w.startMs).toBeLessThanOrEqual(now);
+          expect(now).toBeLessThan(w.endMs);
+          expect(w.endMs - w.startMs).toBe(windowSeconds * 1000);
+        },
+      ),
     );
   });
 });
@@ -46,19 +58,34 @@ describe("decide", () => {
   });
 
   it("refuses the one over the limit until the window ends, in whole seconds", () => {
-    expect(decide({ windowIndex: index, count: 11 }, HOUR, now)).toEqual({ allowed: false, retryAfterSeconds: 40 * 60 });
-    expect(decide({ windowIndex: index, count: 11 }, HOUR, now + 500)).toEqual({ allowed: false, retryAfterSeconds: 40 * 60 });
-    expect(decide({ windowIndex: index, count: 11 }, HOUR, now + 1000)).toEqual({ allowed: false, retryAfterSeconds: 40 * 60 - 1 });
+    expect(decide({ windowIndex: index, count: 11 }, HOUR, now)).toEqual({
+      allowed: false,
+      retryAfterSeconds: 40 * 60,
+    });
+    expect(decide({ windowIndex: index, count: 11 }, HOUR, now + 500)).toEqual({
+      allowed: false,
+      retryAfterSeconds: 40 * 60,
+    });
+    expect(decide({ windowIndex: index, count: 11 }, HOUR, now + 1000)).toEqual({
+      allowed: false,
+      retryAfterSeconds: 40 * 60 - 1,
+    });
   });
 
   it("never says retry in 0 s, even in the window's last millisecond", () => {
     const last = currentWindow(HOUR, now).endMs - 1;
-    expect(decide({ windowIndex: index, count: 99 }, HOUR, last)).toEqual({ allowed: false, retryAfterSeconds: 1 });
+    expect(decide({ windowIndex: index, count: 99 }, HOUR, last)).toEqual({
+      allowed: false,
+      retryAfterSeconds: 1,
+    });
     expect(retryAfterSeconds(currentWindow(HOUR, now), currentWindow(HOUR, now).endMs)).toBe(1);
   });
 
   it("treats a count from another window, or none, as this request alone", () => {
-    expect(decide({ windowIndex: index - 1, count: 500 }, HOUR, now)).toEqual({ allowed: true, remaining: 9 });
+    expect(decide({ windowIndex: index - 1, count: 500 }, HOUR, now)).toEqual({
+      allowed: true,
+      remaining: 9,
+    });
     expect(decide(null, HOUR, now)).toEqual({ allowed: true, remaining: 9 });
   });
 
@@ -82,7 +109,9 @@ describe("decide", () => {
             expect(d.retryAfterSeconds).toBeGreaterThanOrEqual(1);
             expect(d.retryAfterSeconds).toBeLessThanOrEqual(windowSeconds);
             // Retrying after the wait lands in the next window.
-            expect(currentWindow(policy, nowMs + d.retryAfterSeconds * 1000).index).toBeGreaterThan(currentWindow(policy, nowMs).index);
+            expect(currentWindow(policy, nowMs + d.retryAfterSeconds * 1000).index).toBeGreaterThan(
+              currentWindow(policy, nowMs).index,
+            );
           }
         },
       ),
@@ -96,7 +125,11 @@ describe("decide", () => {
  * those steps across concurrent requests must let at most `limit` through, and a run one after
  * another exactly min(n, limit).
  */
-function simulate(limit: number, requests: number, schedule: number[]): { allowed: number; finalCount: number } {
+function simulate(
+  limit: number,
+  requests: number,
+  schedule: number[],
+): { allowed: number; finalCount: number } {
   const policy = { limit, windowSeconds: 3600 };
   const now = 0;
   let count = 0;
@@ -132,19 +165,29 @@ describe("increment, read, give back: the limit holds without a transaction", ()
 
   it("under any interleaving of concurrent requests, at most the limit passes", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 12 }), fc.integer({ min: 1, max: 30 }), fc.array(fc.nat(), { minLength: 1, maxLength: 200 }), (limit, n, schedule) => {
-        const { allowed, finalCount } = simulate(limit, n, schedule);
-        expect(allowed).toBeLessThanOrEqual(limit);
-        // Refused requests gave their count back: the counter holds the allowed ones only.
-        expect(finalCount).toBe(allowed);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 12 }),
+        fc.integer({ min: 1, max: 30 }),
+        fc.array(fc.nat(), { minLength: 1, maxLength: 200 }),
+        (limit, n, schedule) => {
+          const { allowed, finalCount } = simulate(limit, n, schedule);
+          expect(allowed).toBeLessThanOrEqual(limit);
+          // Refused requests gave their count back: the counter holds the allowed ones only.
+          expect(finalCount).toBe(allowed);
+        },
+      ),
     );
   });
 });
 
 describe("combine", () => {
   it("allows when all allow, with the smallest remainder", () => {
-    expect(combine([{ allowed: true, remaining: 4 }, { allowed: true, remaining: 400 }])).toEqual({ allowed: true, remaining: 4 });
+    expect(
+      combine([
+        { allowed: true, remaining: 4 },
+        { allowed: true, remaining: 400 },
+      ]),
+    ).toEqual({ allowed: true, remaining: 4 });
   });
   it("refuses when any refuses, with the longest wait", () => {
     expect(
@@ -160,7 +203,9 @@ describe("combine", () => {
 describe("counterId", () => {
   it("is {scope}:{key}:{window}, with the shard last for a sharded counter", () => {
     expect(counterId("booking", { kind: "user", uid: "u1" }, 493921)).toBe("booking:user-u1:493921");
-    expect(counterId("booking", { kind: "org", org: "clinic-nabha" }, 493921, 3)).toBe("booking:org-clinic-nabha:493921:3");
+    expect(counterId("booking", { kind: "org", org: "clinic-nabha" }, 493921, 3)).toBe(
+      "booking:org-clinic-nabha:493921:3",
+    );
   });
 
   it("refuses a scope that is not a plain word", () => {
@@ -172,7 +217,11 @@ describe("counterId", () => {
       fc.string({ maxLength: 12 }).map((uid) => ({ kind: "user" as const, uid })),
       fc.string({ maxLength: 12 }).map((org) => ({ kind: "org" as const, org })),
     );
-    const counter = fc.record({ subject, window: fc.nat({ max: 1000 }), shard: fc.option(fc.nat({ max: 8 }), { nil: undefined }) });
+    const counter = fc.record({
+      subject,
+      window: fc.nat({ max: 1000 }),
+      shard: fc.option(fc.nat({ max: 8 }), { nil: undefined }),
+    });
     fc.assert(
       fc.property(counter, counter, (a, b) => {
         const idA = counterId("booking", a.subject, a.window, a.shard);

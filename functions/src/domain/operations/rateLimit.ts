@@ -29,11 +29,11 @@ export interface WindowCount {
 }
 
 export type RateDecision =
-  | { allowed: true; remaining: number }
-  | { allowed: false; retryAfterSeconds: number };
+  { allowed: true; remaining: number } | { allowed: false; retryAfterSeconds: number };
 
 function checkPolicy(policy: RateLimitPolicy): void {
-  if (!Number.isSafeInteger(policy.limit) || policy.limit < 0) throw new RangeError("rate limit: limit must be an integer >= 0");
+  if (!Number.isSafeInteger(policy.limit) || policy.limit < 0)
+    throw new RangeError("rate limit: limit must be an integer >= 0");
   if (!Number.isSafeInteger(policy.windowSeconds) || policy.windowSeconds < 1) {
     throw new RangeError("rate limit: windowSeconds must be an integer >= 1");
   }
@@ -86,6 +86,9 @@ export type RateSubject = { kind: "user"; uid: string } | { kind: "org"; org: st
 export function counterId(scope: string, subject: RateSubject, windowIndex: number, shard?: number): string {
   if (!/^[A-Za-z][A-Za-z0-9]*$/.test(scope)) throw new Error("rate limit: scope must be alphanumeric");
   if (!Number.isSafeInteger(windowIndex)) throw new Error("rate limit: window index must be an integer");
-  const key = subject.kind === "user" ? `user-${encodeURIComponent(subject.uid)}` : `org-${encodeURIComponent(subject.org)}`;
+  const key =
+    subject.kind === "user"
+      ? `user-${encodeURIComponent(subject.uid)}`
+      : `org-${encodeURIComponent(subject.org)}`;
   return shard === undefined ? `${scope}:${key}:${windowIndex}` : `${scope}:${key}:${windowIndex}:${shard}`;
 }

@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { CSV_MAX_ROWS } from "../../schemas/pharmacy";
-import { CsvFileError, DEFAULT_LOW_STOCK_THRESHOLD, medicineIdsIn, parseStockCsv, readStockCsv, validateStockRows } from "./csvImport";
+import {
+  CsvFileError,
+  DEFAULT_LOW_STOCK_THRESHOLD,
+  medicineIdsIn,
+  parseStockCsv,
+  readStockCsv,
+  validateStockRows,
+} from "./csvImport";
 
 const TODAY = "2026-11-20";
 const PARA = "paracetamol-500mg-tablet";
@@ -37,8 +44,20 @@ describe("parseStockCsv: a good file", () => {
           lowStockThreshold: 50,
           rows: [2, 4],
         },
-        { medicineId: AMOX, batches: [{ batch: "AX-11/2", expiry: "2027-06-30", quantity: 12 }], pricePaise: 8500, lowStockThreshold: 5, rows: [3] },
-        { medicineId: CETI, batches: [{ batch: "C.7_a", expiry: "2027-01", quantity: 0 }], pricePaise: 205, lowStockThreshold: DEFAULT_LOW_STOCK_THRESHOLD, rows: [5] },
+        {
+          medicineId: AMOX,
+          batches: [{ batch: "AX-11/2", expiry: "2027-06-30", quantity: 12 }],
+          pricePaise: 8500,
+          lowStockThreshold: 5,
+          rows: [3],
+        },
+        {
+          medicineId: CETI,
+          batches: [{ batch: "C.7_a", expiry: "2027-01", quantity: 0 }],
+          pricePaise: 205,
+          lowStockThreshold: DEFAULT_LOW_STOCK_THRESHOLD,
+          rows: [5],
+        },
       ],
       errors: [],
       dataRows: 4,
@@ -47,20 +66,35 @@ describe("parseStockCsv: a good file", () => {
   });
 
   it("matches header names whatever their case, spaces, dashes and order", () => {
-    const result = parse(csv(" Price , Medicine ID,BATCH,Expiry,Quantity,Low-Stock Threshold", `1.20,${PARA},B1,2027-03,240,50`));
+    const result = parse(
+      csv(" Price , Medicine ID,BATCH,Expiry,Quantity,Low-Stock Threshold", `1.20,${PARA},B1,2027-03,240,50`),
+    );
     expect(result.errors).toEqual([]);
-    expect(result.items).toEqual([{ medicineId: PARA, batches: [{ batch: "B1", expiry: "2027-03", quantity: 240 }], pricePaise: 120, lowStockThreshold: 50, rows: [2] }]);
+    expect(result.items).toEqual([
+      {
+        medicineId: PARA,
+        batches: [{ batch: "B1", expiry: "2027-03", quantity: 240 }],
+        pricePaise: 120,
+        lowStockThreshold: 50,
+        rows: [2],
+      },
+    ]);
   });
 
   it("reads a file with a byte-order mark and Windows line ends", () => {
-    const result = parse(`\ufeff${HEADER}\r\n${PARA},B1,2027-03,240,1.20,50\r\n${PARA},B2,2027-04,10,1.20,50\r\n`);
+    const result = parse(
+      `\ufeff${HEADER}\r\n${PARA},B1,2027-03,240,1.20,50\r\n${PARA},B2,2027-04,10,1.20,50\r\n`,
+    );
     expect(result.errors).toEqual([]);
     expect(result.items[0].rows).toEqual([2, 3]);
   });
 
   it("reads quoted fields with commas and doubled quotes, and lists the columns it ignores", () => {
     const result = parse(
-      csv(`${HEADER},Notes,Supplier Name`, `"${PARA}","B1",2027-03,"240","1.20",50,"keep dry, below 25°C","Sharma ""Medicos"", Ludhiana"`),
+      csv(
+        `${HEADER},Notes,Supplier Name`,
+        `"${PARA}","B1",2027-03,"240","1.20",50,"keep dry, below 25°C","Sharma ""Medicos"", Ludhiana"`,
+      ),
     );
     expect(result.errors).toEqual([]);
     expect(result.items).toHaveLength(1);
@@ -93,8 +127,12 @@ describe("parseStockCsv: a good file", () => {
 describe("parseStockCsv: file errors", () => {
   it("names the missing required columns", () => {
     expect(() => parse(csv("medicine_id,batch,expiry", `${PARA},B1,2027-03`))).toThrow(CsvFileError);
-    expect(() => parse(csv("medicine_id,batch,expiry", `${PARA},B1,2027-03`))).toThrow("the header lacks the column(s) quantity, price");
-    expect(() => parse(csv("medicine,batch,expiry,quantity,price", `${PARA},B1,2027-03,1,1`))).toThrow("the header lacks the column(s) medicine_id;");
+    expect(() => parse(csv("medicine_id,batch,expiry", `${PARA},B1,2027-03`))).toThrow(
+      "the header lacks the column(s) quantity, price",
+    );
+    expect(() => parse(csv("medicine,batch,expiry,quantity,price", `${PARA},B1,2027-03,1,1`))).toThrow(
+      "the header lacks the column(s) medicine_id;",
+    );
   });
 
   it("does not mistake a byte-order mark for part of the first column name, quoted or not", () => {
@@ -110,7 +148,8 @@ describe("parseStockCsv: file errors", () => {
   });
 
   it("refuses more than CSV_MAX_ROWS data rows, and accepts exactly that many", () => {
-    const rows = (n: number) => Array.from({ length: n }, (_, i) => `m${String(i).padStart(5, "0")},B1,2027-03,1,1,1`);
+    const rows = (n: number) =>
+      Array.from({ length: n }, (_, i) => `m${String(i).padStart(5, "0")},B1,2027-03,1,1,1`);
     const all = () => true;
     let error: unknown;
     try {
@@ -119,7 +158,9 @@ describe("parseStockCsv: file errors", () => {
       error = e;
     }
     expect(error).toBeInstanceOf(CsvFileError);
-    expect((error as Error).message).toBe(`the file has ${CSV_MAX_ROWS + 1} rows; import at most ${CSV_MAX_ROWS} at a time`);
+    expect((error as Error).message).toBe(
+      `the file has ${CSV_MAX_ROWS + 1} rows; import at most ${CSV_MAX_ROWS} at a time`,
+    );
     const max = parseStockCsv(csv(HEADER, ...rows(CSV_MAX_ROWS)), all, TODAY);
     expect(max.dataRows).toBe(CSV_MAX_ROWS);
     expect(max.items).toHaveLength(CSV_MAX_ROWS);
@@ -171,16 +212,30 @@ describe("parseStockCsv: row errors", () => {
       { row: 16, column: "low_stock_threshold", reason: "must be a whole number, 0 or more" },
       { row: 17, column: "quantity", reason: expect.stringMatching(/1000000/) },
     ]);
-    expect(result.items).toEqual([{ medicineId: CETI, batches: [{ batch: "G1", expiry: "2027-03", quantity: 5 }], pricePaise: 200, lowStockThreshold: 1, rows: [18] }]);
+    expect(result.items).toEqual([
+      {
+        medicineId: CETI,
+        batches: [{ batch: "G1", expiry: "2027-03", quantity: 5 }],
+        pricePaise: 200,
+        lowStockThreshold: 1,
+        rows: [18],
+      },
+    ]);
     expect(result.dataRows).toBe(17);
   });
 
   it("refuses a price above the limit the stock form enforces", () => {
-    expect(errorsOf(csv(HEADER, `${PARA},B1,2027-03,10,1000000.01,5`, good))).toEqual([expect.stringMatching(/^2 price: /)]);
+    expect(errorsOf(csv(HEADER, `${PARA},B1,2027-03,10,1000000.01,5`, good))).toEqual([
+      expect.stringMatching(/^2 price: /),
+    ]);
     expect(errorsOf(csv(HEADER, `${PARA},B1,2027-03,10,1000000,5`))).toEqual([]);
   });
 
-  const HELD_2_5 = { row: 2, column: "medicine_id", reason: `not applied: row 5 of ${PARA} was rejected, and a medicine's rows are applied together` };
+  const HELD_2_5 = {
+    row: 2,
+    column: "medicine_id",
+    reason: `not applied: row 5 of ${PARA} was rejected, and a medicine's rows are applied together`,
+  };
   const HELD_3_5 = { ...HELD_2_5, row: 3 };
   it("reports a repeated batch of the same medicine on the later row, and holds the whole medicine back", () => {
     const result = parse(
@@ -199,7 +254,15 @@ describe("parseStockCsv: row errors", () => {
       { row: 5, column: "batch", reason: `batch B2 of ${PARA} is already on row 3` },
       { row: 6, column: "batch", reason: `batch B1 of ${PARA} is already on row 2` },
     ]);
-    expect(result.items).toEqual([{ medicineId: AMOX, batches: [{ batch: "B1", expiry: "2027-03", quantity: 7 }], pricePaise: 8500, lowStockThreshold: 5, rows: [4] }]);
+    expect(result.items).toEqual([
+      {
+        medicineId: AMOX,
+        batches: [{ batch: "B1", expiry: "2027-03", quantity: 7 }],
+        pricePaise: 8500,
+        lowStockThreshold: 5,
+        rows: [4],
+      },
+    ]);
   });
 
   it("reports a price or threshold that differs from the medicine's first row, and holds the medicine back", () => {
@@ -214,19 +277,42 @@ describe("parseStockCsv: row errors", () => {
       ),
     );
     expect(result.errors).toEqual([
-      { row: 2, column: "medicine_id", reason: `not applied: row 3 of ${PARA} was rejected, and a medicine's rows are applied together` },
+      {
+        row: 2,
+        column: "medicine_id",
+        reason: `not applied: row 3 of ${PARA} was rejected, and a medicine's rows are applied together`,
+      },
       { row: 3, column: "price", reason: "differs from the price on row 2 for the same medicine" },
-      { row: 4, column: "low_stock_threshold", reason: "differs from the threshold on row 2 for the same medicine" },
-      { row: 5, column: "medicine_id", reason: `not applied: row 3 of ${PARA} was rejected, and a medicine's rows are applied together` },
+      {
+        row: 4,
+        column: "low_stock_threshold",
+        reason: "differs from the threshold on row 2 for the same medicine",
+      },
+      {
+        row: 5,
+        column: "medicine_id",
+        reason: `not applied: row 3 of ${PARA} was rejected, and a medicine's rows are applied together`,
+      },
     ]);
     expect(result.items.map((i) => i.medicineId)).toEqual([AMOX]);
   });
 
   it("holds back every row of a medicine when one of its rows is bad, so no batch is dropped from stock", () => {
-    const result = parse(csv(HEADER, `${PARA},B1,2027-03,x,1.20,50`, `${PARA},B2,2027-03,240,1.30,50`, `${PARA},B3,2027-03,240,1.20,50`));
+    const result = parse(
+      csv(
+        HEADER,
+        `${PARA},B1,2027-03,x,1.20,50`,
+        `${PARA},B2,2027-03,240,1.30,50`,
+        `${PARA},B3,2027-03,240,1.20,50`,
+      ),
+    );
     expect(result.errors).toEqual([
       { row: 2, column: "quantity", reason: "must be a whole number of units, 0 or more" },
-      { row: 3, column: "medicine_id", reason: `not applied: row 2 of ${PARA} was rejected, and a medicine's rows are applied together` },
+      {
+        row: 3,
+        column: "medicine_id",
+        reason: `not applied: row 2 of ${PARA} was rejected, and a medicine's rows are applied together`,
+      },
       { row: 4, column: "price", reason: "differs from the price on row 3 for the same medicine" },
     ]);
     expect(result.items).toEqual([]);
@@ -235,7 +321,11 @@ describe("parseStockCsv: row errors", () => {
   it("holds back a medicine named on a row that has too many fields", () => {
     const result = parse(csv(HEADER, `${PARA},B1,2027-03,240,1.20,50`, `${PARA},B2,2027-03,240,1,20,50`));
     expect(result.errors).toEqual([
-      { row: 2, column: "medicine_id", reason: `not applied: row 3 of ${PARA} was rejected, and a medicine's rows are applied together` },
+      {
+        row: 2,
+        column: "medicine_id",
+        reason: `not applied: row 3 of ${PARA} was rejected, and a medicine's rows are applied together`,
+      },
       { row: 3, column: "", reason: "has 7 fields; the header has 6" },
     ]);
     expect(result.items).toEqual([]);
@@ -249,10 +339,20 @@ describe("parseStockCsv: row errors", () => {
   });
 
   it("accepts trailing empty fields, and reads missing trailing fields as empty cells", () => {
-    const result = parse(csv(HEADER, `${PARA},B1,2027-03,240,1.20,50,,`, `${PARA},B2,2027-03,240,1.20`, `${AMOX},A1,2027-03`));
+    const result = parse(
+      csv(HEADER, `${PARA},B1,2027-03,240,1.20,50,,`, `${PARA},B2,2027-03,240,1.20`, `${AMOX},A1,2027-03`),
+    );
     expect(result.errors).toEqual([
-      { row: 2, column: "medicine_id", reason: `not applied: row 3 of ${PARA} was rejected, and a medicine's rows are applied together` },
-      { row: 3, column: "low_stock_threshold", reason: "differs from the threshold on row 2 for the same medicine" }, // empty: the default, 10
+      {
+        row: 2,
+        column: "medicine_id",
+        reason: `not applied: row 3 of ${PARA} was rejected, and a medicine's rows are applied together`,
+      },
+      {
+        row: 3,
+        column: "low_stock_threshold",
+        reason: "differs from the threshold on row 2 for the same medicine",
+      }, // empty: the default, 10
       { row: 4, column: "quantity", reason: "must be a whole number of units, 0 or more" },
     ]);
     expect(result.items).toEqual([]);
@@ -260,7 +360,9 @@ describe("parseStockCsv: row errors", () => {
 
   it("reports a stray quote inside a field and reads the rows after it", () => {
     const result = parse(csv(HEADER, `${PARA},B"1,2027-03,240,1.20,50`, good));
-    expect(result.errors).toEqual([{ row: 2, column: "", reason: expect.stringMatching(/^cannot be read as CSV: Invalid Opening Quote/) }]);
+    expect(result.errors).toEqual([
+      { row: 2, column: "", reason: expect.stringMatching(/^cannot be read as CSV: Invalid Opening Quote/) },
+    ]);
     expect(result.items.map((i) => i.rows)).toEqual([[3]]);
     expect(result.dataRows).toBe(2);
   });
@@ -269,7 +371,15 @@ describe("parseStockCsv: row errors", () => {
     // What csv-parse 7 does with skip_records_with_error: it skips the record with the bad
     // quote but stays inside the quoted field, so the following rows are lost until the end of
     // the file, where it reports the quote as not closed. Both errors reach the user.
-    const result = parse(csv(HEADER, `${AMOX},A1,2027-03,1,85,5`, `${PARA},"B1"x,2027-03,240,1.20,50`, good, `${PARA},B3,2027-03,240,1.20,50`));
+    const result = parse(
+      csv(
+        HEADER,
+        `${AMOX},A1,2027-03,1,85,5`,
+        `${PARA},"B1"x,2027-03,240,1.20,50`,
+        good,
+        `${PARA},B3,2027-03,240,1.20,50`,
+      ),
+    );
     expect(result.errors).toEqual([
       { row: 3, column: "", reason: expect.stringMatching(/^cannot be read as CSV: Invalid Closing Quote/) },
       { row: 5, column: "", reason: expect.stringMatching(/^cannot be read as CSV: Quote Not Closed/) },
@@ -279,26 +389,53 @@ describe("parseStockCsv: row errors", () => {
 
   it("reports an unclosed quote at the end of the file", () => {
     const result = parse(csv(HEADER, good, `${PARA},"B1,2027-03,240,1.20,50`));
-    expect(result.errors).toEqual([{ row: 3, column: "", reason: expect.stringMatching(/^cannot be read as CSV: Quote Not Closed/) }]);
+    expect(result.errors).toEqual([
+      { row: 3, column: "", reason: expect.stringMatching(/^cannot be read as CSV: Quote Not Closed/) },
+    ]);
     expect(result.items.map((i) => i.rows)).toEqual([[2]]);
   });
 });
 
 describe("readStockCsv, medicineIdsIn and validateStockRows", () => {
   it("reads cells by column name and lists each well-formed medicine id once", () => {
-    const read = readStockCsv(csv("Batch,Medicine ID,Expiry,Quantity,Price", `B1,${PARA},2027-03,1,1`, `B2,${PARA},2027-03,1,1`, `B3,Not An Id,2027-03,1,1`, `B4,${AMOX},2027-03,1,1`));
-    expect(read.rows[0]).toEqual({ row: 2, cells: { medicine_id: PARA, batch: "B1", expiry: "2027-03", quantity: "1", price: "1", low_stock_threshold: "" } });
+    const read = readStockCsv(
+      csv(
+        "Batch,Medicine ID,Expiry,Quantity,Price",
+        `B1,${PARA},2027-03,1,1`,
+        `B2,${PARA},2027-03,1,1`,
+        `B3,Not An Id,2027-03,1,1`,
+        `B4,${AMOX},2027-03,1,1`,
+      ),
+    );
+    expect(read.rows[0]).toEqual({
+      row: 2,
+      cells: {
+        medicine_id: PARA,
+        batch: "B1",
+        expiry: "2027-03",
+        quantity: "1",
+        price: "1",
+        low_stock_threshold: "",
+      },
+    });
     expect(medicineIdsIn(read)).toEqual([PARA, AMOX]);
   });
 
   it("gives the same result in two steps as parseStockCsv", () => {
-    const text = csv(HEADER, `${PARA},B1,2027-03,240,1.20,50`, `${PARA},B1,2027-03,240,1.20,50`, `x,B1,2027-03,240,1.20,50`);
+    const text = csv(
+      HEADER,
+      `${PARA},B1,2027-03,240,1.20,50`,
+      `${PARA},B1,2027-03,240,1.20,50`,
+      `x,B1,2027-03,240,1.20,50`,
+    );
     expect(validateStockRows(readStockCsv(text), known, TODAY)).toEqual(parse(text));
   });
 
   it("judges expiry against the day it is given", () => {
     const text = csv(HEADER, `${PARA},B1,2026-11,240,1.20,50`);
     expect(parseStockCsv(text, known, "2026-11-30").errors).toEqual([]);
-    expect(parseStockCsv(text, known, "2026-12-01").errors).toEqual([{ row: 2, column: "expiry", reason: "the batch expired on 2026-11-30" }]);
+    expect(parseStockCsv(text, known, "2026-12-01").errors).toEqual([
+      { row: 2, column: "expiry", reason: "the batch expired on 2026-11-30" },
+    ]);
   });
 });

@@ -14,7 +14,14 @@ import { isExpired, lastSaleDay, paiseFromInr, type StockItem } from "./stock";
  * A medicine with any rejected row is held back whole (its other rows are reported as not
  * applied): applying only its good rows would delete the rejected batch from the stock.
  */
-export const CSV_COLUMNS = ["medicine_id", "batch", "expiry", "quantity", "price", "low_stock_threshold"] as const;
+export const CSV_COLUMNS = [
+  "medicine_id",
+  "batch",
+  "expiry",
+  "quantity",
+  "price",
+  "low_stock_threshold",
+] as const;
 export const REQUIRED_COLUMNS = ["medicine_id", "batch", "expiry", "quantity", "price"] as const;
 export const DEFAULT_LOW_STOCK_THRESHOLD = 10;
 
@@ -34,7 +41,11 @@ export interface ParsedImport {
 
 export class CsvFileError extends Error {}
 
-const canonicalColumn = (name: string) => name.trim().toLowerCase().replace(/[\s-]+/g, "_");
+const canonicalColumn = (name: string) =>
+  name
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, "_");
 const INT = /^\d+$/;
 const RUPEES = /^\d+(\.\d{1,2})?$/;
 
@@ -66,7 +77,8 @@ export function readStockCsv(text: string): ReadCsv {
       info: true,
       skip_records_with_error: true,
       on_skip: (err: { lines?: number; message: string } | undefined) => {
-        if (err) errors.push({ row: err.lines ?? 0, column: "", reason: `cannot be read as CSV: ${err.message}` });
+        if (err)
+          errors.push({ row: err.lines ?? 0, column: "", reason: `cannot be read as CSV: ${err.message}` });
       },
     }) as unknown as Array<{ record: string[]; info: { lines: number } }>;
   } catch (error) {
@@ -75,9 +87,13 @@ export function readStockCsv(text: string): ReadCsv {
   if (!records.length) throw new CsvFileError("the file has no header row");
   const header = records[0].record.map(canonicalColumn);
   const missing = REQUIRED_COLUMNS.filter((c) => !header.includes(c));
-  if (missing.length) throw new CsvFileError(`the header lacks the column(s) ${missing.join(", ")}; expected ${CSV_COLUMNS.join(",")}`);
+  if (missing.length)
+    throw new CsvFileError(
+      `the header lacks the column(s) ${missing.join(", ")}; expected ${CSV_COLUMNS.join(",")}`,
+    );
   const dataRows = records.length - 1;
-  if (dataRows > CSV_MAX_ROWS) throw new CsvFileError(`the file has ${dataRows} rows; import at most ${CSV_MAX_ROWS} at a time`);
+  if (dataRows > CSV_MAX_ROWS)
+    throw new CsvFileError(`the file has ${dataRows} rows; import at most ${CSV_MAX_ROWS} at a time`);
   const at = CSV_COLUMNS.map((c) => [c, header.indexOf(c)] as const);
   // relax_column_count lets a row's length differ from the header's. Missing trailing cells read
   // as empty, but extra non-empty cells would be dropped silently (a decimal comma, "1,20",
@@ -85,25 +101,45 @@ export function readStockCsv(text: string): ReadCsv {
   const unreadableMedicineRows: ReadCsv["unreadableMedicineRows"] = [];
   const fitting = records.slice(1).filter(({ record, info }) => {
     if (record.slice(header.length).every((c) => c === "")) return true;
-    errors.push({ row: info.lines, column: "", reason: `has ${record.length} fields; the header has ${header.length}` });
+    errors.push({
+      row: info.lines,
+      column: "",
+      reason: `has ${record.length} fields; the header has ${header.length}`,
+    });
     const medicineId = record[header.indexOf("medicine_id")];
     if (medicineId) unreadableMedicineRows.push({ row: info.lines, medicineId });
     return false;
   });
   const rows = fitting.map(({ record, info }) => ({
     row: info.lines,
-    cells: Object.fromEntries(at.map(([c, i]) => [c, i >= 0 ? (record[i] ?? "") : ""])) as Record<Column, string>,
+    cells: Object.fromEntries(at.map(([c, i]) => [c, i >= 0 ? (record[i] ?? "") : ""])) as Record<
+      Column,
+      string
+    >,
   }));
-  return { rows, errors, unreadableMedicineRows, ignoredColumns: header.filter((c) => !(CSV_COLUMNS as readonly string[]).includes(c)) };
+  return {
+    rows,
+    errors,
+    unreadableMedicineRows,
+    ignoredColumns: header.filter((c) => !(CSV_COLUMNS as readonly string[]).includes(c)),
+  };
 }
 
 /** The well-formed medicine ids a file refers to, to look up in the master before validating. */
 export function medicineIdsIn(read: ReadCsv): string[] {
-  return [...new Set(read.rows.map((r) => r.cells.medicine_id).filter((id) => medicineIdSchema.safeParse(id).success))];
+  return [
+    ...new Set(
+      read.rows.map((r) => r.cells.medicine_id).filter((id) => medicineIdSchema.safeParse(id).success),
+    ),
+  ];
 }
 
 /** Validates rows against the medicine master and groups them into stock items; applies nothing. */
-export function validateStockRows(read: ReadCsv, knownMedicine: (id: string) => boolean, today: string): ParsedImport {
+export function validateStockRows(
+  read: ReadCsv,
+  knownMedicine: (id: string) => boolean,
+  today: string,
+): ParsedImport {
   const errors: RowError[] = [...read.errors];
   const items = new Map<string, StockItem & { rows: number[]; firstRow: number }>();
   /** Medicine → its first rejected row. */
@@ -124,17 +160,24 @@ export function validateStockRows(read: ReadCsv, knownMedicine: (id: string) => 
       const quantityText = cell("quantity");
       if (!INT.test(quantityText)) return fail("quantity", "must be a whole number of units, 0 or more");
       const priceText = cell("price");
-      if (!RUPEES.test(priceText)) return fail("price", "must be rupees with at most two decimals, such as 12.50");
+      if (!RUPEES.test(priceText))
+        return fail("price", "must be rupees with at most two decimals, such as 12.50");
       const price = priceInrSchema.safeParse(Number(priceText));
       if (!price.success) return fail("price", firstIssue(price));
       const thresholdText = cell("low_stock_threshold");
-      if (thresholdText && !INT.test(thresholdText)) return fail("low_stock_threshold", "must be a whole number, 0 or more");
-      const batch = batchSchema.safeParse({ batch: cell("batch"), expiry: cell("expiry"), quantity: Number(quantityText) });
+      if (thresholdText && !INT.test(thresholdText))
+        return fail("low_stock_threshold", "must be a whole number, 0 or more");
+      const batch = batchSchema.safeParse({
+        batch: cell("batch"),
+        expiry: cell("expiry"),
+        quantity: Number(quantityText),
+      });
       if (!batch.success) {
         const issue = batch.error.issues[0];
         return fail(String(issue.path[0] ?? "batch"), issue.message);
       }
-      if (isExpired(batch.data, today)) return fail("expiry", `the batch expired on ${lastSaleDay(batch.data.expiry)}`);
+      if (isExpired(batch.data, today))
+        return fail("expiry", `the batch expired on ${lastSaleDay(batch.data.expiry)}`);
       return {
         medicineId: id.data,
         batch: batch.data.batch,
@@ -147,9 +190,19 @@ export function validateStockRows(read: ReadCsv, knownMedicine: (id: string) => 
     if (!line) continue;
     const item = items.get(line.medicineId);
     if (!item) {
-      items.set(line.medicineId, { medicineId: line.medicineId, batches: line.batches, pricePaise: line.pricePaise, lowStockThreshold: line.lowStockThreshold, rows: [row], firstRow: row });
+      items.set(line.medicineId, {
+        medicineId: line.medicineId,
+        batches: line.batches,
+        pricePaise: line.pricePaise,
+        lowStockThreshold: line.lowStockThreshold,
+        rows: [row],
+        firstRow: row,
+      });
     } else if (item.batches.some((b) => b.batch === line.batch)) {
-      fail("batch", `batch ${line.batch} of ${line.medicineId} is already on row ${item.rows[item.batches.findIndex((b) => b.batch === line.batch)]}`);
+      fail(
+        "batch",
+        `batch ${line.batch} of ${line.medicineId} is already on row ${item.rows[item.batches.findIndex((b) => b.batch === line.batch)]}`,
+      );
     } else if (item.pricePaise !== line.pricePaise) {
       fail("price", `differs from the price on row ${item.firstRow} for the same medicine`);
     } else if (item.lowStockThreshold !== line.lowStockThreshold) {
@@ -164,7 +217,11 @@ export function validateStockRows(read: ReadCsv, knownMedicine: (id: string) => 
     if (rejectedRow === undefined) continue;
     items.delete(id);
     for (const row of item.rows) {
-      errors.push({ row, column: "medicine_id", reason: `not applied: row ${rejectedRow} of ${id} was rejected, and a medicine's rows are applied together` });
+      errors.push({
+        row,
+        column: "medicine_id",
+        reason: `not applied: row ${rejectedRow} of ${id} was rejected, and a medicine's rows are applied together`,
+      });
     }
   }
   errors.sort((a, b) => a.row - b.row);
@@ -177,6 +234,10 @@ export function validateStockRows(read: ReadCsv, knownMedicine: (id: string) => 
 }
 
 /** Reads and validates in one step. */
-export function parseStockCsv(text: string, knownMedicine: (id: string) => boolean, today: string): ParsedImport {
+export function parseStockCsv(
+  text: string,
+  knownMedicine: (id: string) => boolean,
+  today: string,
+): ParsedImport {
   return validateStockRows(readStockCsv(text), knownMedicine, today);
 }

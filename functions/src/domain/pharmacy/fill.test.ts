@@ -6,7 +6,11 @@ const PARA = "paracetamol-500mg-tablet";
 const AMOX = "amoxicillin-250mg5ml-suspension";
 const CETI = "cetirizine-10mg-tablet";
 const ORS = "ors-20-5g-sachet";
-const candidate = (id: string, distanceKm: number, stock: Record<string, number>): FillCandidate => ({ id, distanceKm, inStock: new Map(Object.entries(stock)) });
+const candidate = (id: string, distanceKm: number, stock: Record<string, number>): FillCandidate => ({
+  id,
+  distanceKm,
+  inStock: new Map(Object.entries(stock)),
+});
 
 describe("rankForFilling", () => {
   const candidates = [
@@ -20,7 +24,13 @@ describe("rankForFilling", () => {
   const ranked = rankForFilling(candidates, [PARA, AMOX, CETI]);
 
   it("puts complete pharmacies first, nearest first, then partial ones by more items, then nearer, then id", () => {
-    expect(ranked.map((o) => o.id)).toEqual(["mid-complete", "far-complete", "also-near-two", "near-two", "nearest-one"]);
+    expect(ranked.map((o) => o.id)).toEqual([
+      "mid-complete",
+      "far-complete",
+      "also-near-two",
+      "near-two",
+      "nearest-one",
+    ]);
   });
 
   it("leaves out pharmacies with none of the items", () => {
@@ -30,17 +40,59 @@ describe("rankForFilling", () => {
 
   it("lists what is available and missing in the prescription's order and sums the unit prices of what is available", () => {
     expect(ranked).toEqual<FillOption[]>([
-      { id: "mid-complete", distanceKm: 2, complete: true, available: [PARA, AMOX, CETI], missing: [], unitPriceTotalPaise: 8330 },
-      { id: "far-complete", distanceKm: 3, complete: true, available: [PARA, AMOX, CETI], missing: [], unitPriceTotalPaise: 8870 },
-      { id: "also-near-two", distanceKm: 1, complete: false, available: [AMOX, CETI], missing: [PARA], unitPriceTotalPaise: 9020 },
-      { id: "near-two", distanceKm: 1, complete: false, available: [PARA, AMOX], missing: [CETI], unitPriceTotalPaise: 9110 },
-      { id: "nearest-one", distanceKm: 0.5, complete: false, available: [CETI], missing: [PARA, AMOX], unitPriceTotalPaise: 300 },
+      {
+        id: "mid-complete",
+        distanceKm: 2,
+        complete: true,
+        available: [PARA, AMOX, CETI],
+        missing: [],
+        unitPriceTotalPaise: 8330,
+      },
+      {
+        id: "far-complete",
+        distanceKm: 3,
+        complete: true,
+        available: [PARA, AMOX, CETI],
+        missing: [],
+        unitPriceTotalPaise: 8870,
+      },
+      {
+        id: "also-near-two",
+        distanceKm: 1,
+        complete: false,
+        available: [AMOX, CETI],
+        missing: [PARA],
+        unitPriceTotalPaise: 9020,
+      },
+      {
+        id: "near-two",
+        distanceKm: 1,
+        complete: false,
+        available: [PARA, AMOX],
+        missing: [CETI],
+        unitPriceTotalPaise: 9110,
+      },
+      {
+        id: "nearest-one",
+        distanceKm: 0.5,
+        complete: false,
+        available: [CETI],
+        missing: [PARA, AMOX],
+        unitPriceTotalPaise: 300,
+      },
     ]);
   });
 
   it("counts a free item (price 0) as available", () => {
     expect(rankForFilling([candidate("jan-aushadhi", 1, { [ORS]: 0 })], [ORS])).toEqual([
-      { id: "jan-aushadhi", distanceKm: 1, complete: true, available: [ORS], missing: [], unitPriceTotalPaise: 0 },
+      {
+        id: "jan-aushadhi",
+        distanceKm: 1,
+        complete: true,
+        available: [ORS],
+        missing: [],
+        unitPriceTotalPaise: 0,
+      },
     ]);
   });
 

@@ -18,7 +18,14 @@ import {
 
 const NOW = new Date("2026-11-20T06:00:00Z");
 const medicine = (overrides: Partial<MedicineInput> = {}): MedicineInput =>
-  medicineInputSchema.parse({ generic: "Paracetamol", brands: ["Crocin", "Dolo 650"], strength: "500 mg", form: "tablet", packSize: 10, ...overrides });
+  medicineInputSchema.parse({
+    generic: "Paracetamol",
+    brands: ["Crocin", "Dolo 650"],
+    strength: "500 mg",
+    form: "tablet",
+    packSize: 10,
+    ...overrides,
+  });
 
 describe("normaliseSearchText", () => {
   it("drops Latin accents and case", () => {
@@ -39,7 +46,9 @@ describe("normaliseSearchText", () => {
   });
 
   it("turns runs of punctuation and spaces into one space and trims", () => {
-    expect(normaliseSearchText("  Ibuprofen  +  Paracetamol (Combiflam) ")).toBe("ibuprofen paracetamol combiflam");
+    expect(normaliseSearchText("  Ibuprofen  +  Paracetamol (Combiflam) ")).toBe(
+      "ibuprofen paracetamol combiflam",
+    );
     expect(normaliseSearchText("Amoxicillin/Clavulanic-acid")).toBe("amoxicillin clavulanic acid");
     expect(normaliseSearchText("--")).toBe("");
   });
@@ -53,7 +62,9 @@ describe("searchWords and medicineWords", () => {
   });
 
   it("collects the words of the generic name and every brand, sorted and without repeats", () => {
-    expect(medicineWords({ generic: "Paracetamol", brands: ["Crocin Advance", "Dolo 650", "CROCIN"] })).toEqual(["650", "advance", "crocin", "dolo", "paracetamol"]);
+    expect(
+      medicineWords({ generic: "Paracetamol", brands: ["Crocin Advance", "Dolo 650", "CROCIN"] }),
+    ).toEqual(["650", "advance", "crocin", "dolo", "paracetamol"]);
     expect(medicineWords({ generic: "Cetirizine", brands: [] })).toEqual(["cetirizine"]);
   });
 });
@@ -80,16 +91,28 @@ describe("medicinePrefixes", () => {
 
 describe("medicineIdFor", () => {
   it("slugs generic, strength and form", () => {
-    expect(medicineIdFor({ generic: "Paracetamol", strength: "500 mg", form: "tablet" })).toBe("paracetamol-500mg-tablet");
-    expect(medicineIdFor({ generic: "Paracétamol", strength: "500 MG", form: "tablet" })).toBe("paracetamol-500mg-tablet");
-    expect(medicineIdFor({ generic: "Amoxicillin + Clavulanic Acid", strength: "500 mg + 125 mg", form: "tablet" })).toBe(
-      "amoxicillin-clavulanic-acid-500mg125mg-tablet",
+    expect(medicineIdFor({ generic: "Paracetamol", strength: "500 mg", form: "tablet" })).toBe(
+      "paracetamol-500mg-tablet",
     );
+    expect(medicineIdFor({ generic: "Paracétamol", strength: "500 MG", form: "tablet" })).toBe(
+      "paracetamol-500mg-tablet",
+    );
+    expect(
+      medicineIdFor({
+        generic: "Amoxicillin + Clavulanic Acid",
+        strength: "500 mg + 125 mg",
+        form: "tablet",
+      }),
+    ).toBe("amoxicillin-clavulanic-acid-500mg125mg-tablet");
   });
 
   it("joins a strength per volume into one part", () => {
-    expect(medicineIdFor({ generic: "Amoxicillin", strength: "250 mg/5 ml", form: "suspension" })).toBe("amoxicillin-250mg5ml-suspension");
-    expect(medicineIdFor({ generic: "Vitamin D3", strength: "60,000 IU", form: "sachet" })).toBe("vitamin-d3-60000iu-sachet");
+    expect(medicineIdFor({ generic: "Amoxicillin", strength: "250 mg/5 ml", form: "suspension" })).toBe(
+      "amoxicillin-250mg5ml-suspension",
+    );
+    expect(medicineIdFor({ generic: "Vitamin D3", strength: "60,000 IU", form: "sachet" })).toBe(
+      "vitamin-d3-60000iu-sachet",
+    );
   });
 
   it("keeps the decimal point of a strength apart, so 2.5 mg and 25 mg are different medicines", () => {
@@ -97,9 +120,15 @@ describe("medicineIdFor", () => {
     const large = medicineIdFor({ generic: "Methotrexate", strength: "25 mg", form: "tablet" });
     expect(small).not.toBe(large);
     expect(small).toBe("methotrexate-2-5mg-tablet");
-    expect(medicineIdFor({ generic: "Ciprofloxacin", strength: "0.3%", form: "drops" })).toBe("ciprofloxacin-0-3-drops");
-    expect(medicineIdFor({ generic: "Levosalbutamol", strength: "0.5 mg/2.5 ml", form: "inhaler" })).toBe("levosalbutamol-0-5mg2-5ml-inhaler");
-    expect(medicineIdFor({ generic: "ORS", strength: "20.5 g", form: "sachet" })).not.toBe(medicineIdFor({ generic: "ORS", strength: "205 g", form: "sachet" }));
+    expect(medicineIdFor({ generic: "Ciprofloxacin", strength: "0.3%", form: "drops" })).toBe(
+      "ciprofloxacin-0-3-drops",
+    );
+    expect(medicineIdFor({ generic: "Levosalbutamol", strength: "0.5 mg/2.5 ml", form: "inhaler" })).toBe(
+      "levosalbutamol-0-5mg2-5ml-inhaler",
+    );
+    expect(medicineIdFor({ generic: "ORS", strength: "20.5 g", form: "sachet" })).not.toBe(
+      medicineIdFor({ generic: "ORS", strength: "205 g", form: "sachet" }),
+    );
   });
 
   it("gives ids the id schema accepts", () => {
@@ -179,7 +208,12 @@ describe("rankMedicines", () => {
   const calchek = { generic: "Amlodipine", displayName: "Amlodipine 5 mg tablet" }; // found by its brand Calchek
 
   it("puts generic-name hits first, each group by display name", () => {
-    expect(rankMedicines([calpol, calcium, calchek, calamine], ["cal"])).toEqual([calamine, calcium, calchek, calpol]);
+    expect(rankMedicines([calpol, calcium, calchek, calamine], ["cal"])).toEqual([
+      calamine,
+      calcium,
+      calchek,
+      calpol,
+    ]);
     expect(rankMedicines([calchek, calcium], ["cal", "carb"])).toEqual([calcium, calchek]);
   });
 
@@ -195,12 +229,19 @@ describe("rankMedicines", () => {
 // Words as a medicine master would hold them: Latin letters and digits, or Devanagari.
 const latinWord = fc.stringMatching(/^[a-z0-9]{1,20}$/);
 const devanagariWord = fc
-  .array(fc.constantFrom("प", "र", "स", "ट", "म", "ल", "क", "द", "व", "ै", "ा", "ि", "ी", "ो", "्", "ं"), { minLength: 1, maxLength: 12 })
+  .array(fc.constantFrom("प", "र", "स", "ट", "म", "ल", "क", "द", "व", "ै", "ा", "ि", "ी", "ो", "्", "ं"), {
+    minLength: 1,
+    maxLength: 12,
+  })
   .map((cs) => cs.join(""));
 const wordArb = fc.oneof({ weight: 3, arbitrary: latinWord }, { weight: 1, arbitrary: devanagariWord });
-const nameArb = fc.array(wordArb, { minLength: 1, maxLength: 4 }).chain((ws) =>
-  fc.array(fc.constantFrom(" ", "-", " + ", "/", ", "), { minLength: ws.length, maxLength: ws.length }).map((seps) => ws.map((w, i) => (i ? seps[i] : "") + w).join("")),
-);
+const nameArb = fc
+  .array(wordArb, { minLength: 1, maxLength: 4 })
+  .chain((ws) =>
+    fc
+      .array(fc.constantFrom(" ", "-", " + ", "/", ", "), { minLength: ws.length, maxLength: ws.length })
+      .map((seps) => ws.map((w, i) => (i ? seps[i] : "") + w).join("")),
+  );
 const ACCENTS = ["\u0301", "\u0300", "\u0302", "\u0308", "\u0303", "\u0327"];
 
 describe("medicine search properties", () => {
@@ -211,10 +252,18 @@ describe("medicine search properties", () => {
         fc.array(nameArb, { maxLength: 3 }),
         fc.nat(),
         fc.nat(),
-        fc.array(fc.record({ upper: fc.boolean(), accent: fc.option(fc.constantFrom(...ACCENTS), { nil: undefined }) })),
+        fc.array(
+          fc.record({
+            upper: fc.boolean(),
+            accent: fc.option(fc.constantFrom(...ACCENTS), { nil: undefined }),
+          }),
+        ),
         fc.boolean(),
         (generic, brands, pickWord, pickLength, styles, compose) => {
-          const doc = buildMedicineDoc({ generic, brands, strength: "500 mg", form: "tablet", packSize: 10, prescriptionOnly: true }, NOW);
+          const doc = buildMedicineDoc(
+            { generic, brands, strength: "500 mg", form: "tablet", packSize: 10, prescriptionOnly: true },
+            NOW,
+          );
           const longEnough = doc.words.filter((w) => [...w].length >= MIN_PREFIX);
           fc.pre(longEnough.length > 0);
           const word = [...longEnough[pickWord % longEnough.length]];
@@ -223,7 +272,9 @@ describe("medicine search properties", () => {
             .map((c, i) => {
               const style = styles[i % Math.max(styles.length, 1)] ?? { upper: false, accent: undefined };
               const latin = /[a-z]/.test(c);
-              return (latin && style.upper ? c.toUpperCase() : c) + (latin && style.accent ? style.accent : "");
+              return (
+                (latin && style.upper ? c.toUpperCase() : c) + (latin && style.accent ? style.accent : "")
+              );
             })
             .join("");
           if (compose) query = query.normalize("NFC");

@@ -35,18 +35,26 @@ export function medicinePrefixes(words: string[]): string[] {
   const prefixes = new Set<string>();
   for (const word of words) {
     const chars = [...word];
-    for (let n = MIN_PREFIX; n <= Math.min(chars.length, MAX_PREFIX); n += 1) prefixes.add(chars.slice(0, n).join(""));
+    for (let n = MIN_PREFIX; n <= Math.min(chars.length, MAX_PREFIX); n += 1)
+      prefixes.add(chars.slice(0, n).join(""));
   }
   return [...prefixes].sort();
 }
 
 /** `Paracetamol`, `500 mg`, `tablet` → `paracetamol-500mg-tablet`. */
 export function medicineIdFor(m: Pick<MedicineInput, "generic" | "strength" | "form">): string {
-  const slug = (s: string) => normaliseSearchText(s).replace(/[^a-z0-9 ]/g, "").replace(/ +/g, "-");
+  const slug = (s: string) =>
+    normaliseSearchText(s)
+      .replace(/[^a-z0-9 ]/g, "")
+      .replace(/ +/g, "-");
   // A decimal point becomes "-" (2.5 mg → 2-5mg): dropping it would give 2.5 mg the id of 25 mg.
   const strength = m.strength
     .split(/(?<=\d)\.(?=\d)/)
-    .map((part) => normaliseSearchText(part).replace(/[^a-z0-9 ]/g, "").replace(/ +/g, ""))
+    .map((part) =>
+      normaliseSearchText(part)
+        .replace(/[^a-z0-9 ]/g, "")
+        .replace(/ +/g, ""),
+    )
     .join("-");
   return [slug(m.generic), strength, m.form].filter(Boolean).join("-").slice(0, 80);
 }
@@ -93,7 +101,12 @@ export function matchesAllWords(medicineWordList: string[], queryWords: string[]
 }
 
 /** Generic-name matches first, then by display name. */
-export function rankMedicines<T extends { generic: string; displayName: string }>(found: T[], queryWords: string[]): T[] {
+export function rankMedicines<T extends { generic: string; displayName: string }>(
+  found: T[],
+  queryWords: string[],
+): T[] {
   const genericHit = (m: T) => matchesAllWords(searchWords(m.generic), queryWords);
-  return [...found].sort((a, b) => Number(genericHit(b)) - Number(genericHit(a)) || a.displayName.localeCompare(b.displayName));
+  return [...found].sort(
+    (a, b) => Number(genericHit(b)) - Number(genericHit(a)) || a.displayName.localeCompare(b.displayName),
+  );
 }

@@ -14,17 +14,25 @@ function destination(from: LatLng, bearingDeg: number, km: number): LatLng {
   const θ = bearingDeg * rad;
   const δ = km / EARTH_KM;
   const φ2 = Math.asin(Math.sin(φ1) * Math.cos(δ) + Math.cos(φ1) * Math.sin(δ) * Math.cos(θ));
-  const λ2 = from.lng * rad + Math.atan2(Math.sin(θ) * Math.sin(δ) * Math.cos(φ1), Math.cos(δ) - Math.sin(φ1) * Math.sin(φ2));
+  const λ2 =
+    from.lng * rad +
+    Math.atan2(Math.sin(θ) * Math.sin(δ) * Math.cos(φ1), Math.cos(δ) - Math.sin(φ1) * Math.sin(φ2));
   return { lat: φ2 / rad, lng: λ2 / rad };
 }
 
 /** What a Firestore query per range (`orderBy(geohash).startAt(lo).endAt(hi)`) returns, range by range. */
 function queryByRanges<T extends { location: LatLng }>(points: T[], center: LatLng, radiusKm: number): T[] {
   const hashed = points.map((p) => ({ p, hash: geohashForLocation([p.location.lat, p.location.lng], 9) }));
-  return geohashRanges(center, radiusKm).flatMap(([lo, hi]) => hashed.filter(({ hash }) => lo <= hash && hash <= hi).map(({ p }) => p));
+  return geohashRanges(center, radiusKm).flatMap(([lo, hi]) =>
+    hashed.filter(({ hash }) => lo <= hash && hash <= hi).map(({ p }) => p),
+  );
 }
 
-const bruteForce = <T extends { id: string; location: LatLng }>(points: T[], center: LatLng, radiusKm: number) =>
+const bruteForce = <T extends { id: string; location: LatLng }>(
+  points: T[],
+  center: LatLng,
+  radiusKm: number,
+) =>
   points
     .map((p) => ({ id: p.id, distanceKm: distanceKm(center, p.location) }))
     .filter((p) => p.distanceKm <= radiusKm)
@@ -39,7 +47,10 @@ function queryCell(center: LatLng, radiusKm: number) {
 /** Half the width, in degrees of longitude, of the box geofire-common puts around the circle. */
 function boxHalfWidth(center: LatLng, radiusKm: number): number {
   const latDegrees = (radiusKm * 1000) / 110574;
-  return Math.max(metersToLongitudeDegrees(radiusKm * 1000, center.lat + latDegrees), metersToLongitudeDegrees(radiusKm * 1000, center.lat - latDegrees));
+  return Math.max(
+    metersToLongitudeDegrees(radiusKm * 1000, center.lat + latDegrees),
+    metersToLongitudeDegrees(radiusKm * 1000, center.lat - latDegrees),
+  );
 }
 
 /**
@@ -56,7 +67,10 @@ function centreAgainstCellEdge(lat: number, lng: number, radiusKm: number, side:
 /** A centre exactly on a corner of the geohash grid the query uses. */
 function centreOnCellCorner(lat: number, lng: number, radiusKm: number): LatLng {
   const cell = queryCell({ lat, lng }, radiusKm);
-  return { lat: Math.round((lat + 90) / cell.lat) * cell.lat - 90, lng: Math.round((lng + 180) / cell.lng) * cell.lng - 180 };
+  return {
+    lat: Math.round((lat + 90) / cell.lat) * cell.lat - 90,
+    lng: Math.round((lng + 180) / cell.lng) * cell.lng - 180,
+  };
 }
 
 describe("distanceKm", () => {
@@ -84,12 +98,18 @@ describe("geohashRanges", () => {
     const center = centreAgainstCellEdge(12.63248591433645, 71.5392636996858, radiusKm, "east");
     const point = { id: "edge", location: destination(center, 90, radiusKm * (1 - 1e-9)) };
     expect(distanceKm(center, point.location)).toBeLessThanOrEqual(radiusKm);
-    expect(withinRadius(queryByRanges([point], center, radiusKm), center, radiusKm).map((p) => p.id)).toEqual(["edge"]);
+    expect(withinRadius(queryByRanges([point], center, radiusKm), center, radiusKm).map((p) => p.id)).toEqual(
+      ["edge"],
+    );
   });
 });
 
 describe("withinRadius", () => {
-  const at = (id: string, location: LatLng, extra: Record<string, unknown> = {}) => ({ id, location, ...extra });
+  const at = (id: string, location: LatLng, extra: Record<string, unknown> = {}) => ({
+    id,
+    location,
+    ...extra,
+  });
 
   it("drops points outside the radius and orders the rest nearest first, with the distance", () => {
     const near = at("near", destination(DELHI, 0, 1));
@@ -115,7 +135,11 @@ describe("withinRadius", () => {
 
   it("orders ties by id", () => {
     const spot = destination(DELHI, 10, 2);
-    expect(withinRadius([at("c", spot), at("a", spot), at("b", spot)], DELHI, 5).map((p) => p.id)).toEqual(["a", "b", "c"]);
+    expect(withinRadius([at("c", spot), at("a", spot), at("b", spot)], DELHI, 5).map((p) => p.id)).toEqual([
+      "a",
+      "b",
+      "c",
+    ]);
   });
 
   it("returns nothing for no candidates", () => {
@@ -125,7 +149,10 @@ describe("withinRadius", () => {
 
 // Centres in India: anywhere, on a corner of the query's geohash grid, or with the box edge
 // just inside a cell edge.
-const radiusArb = fc.oneof(fc.double({ min: 0.1, max: 50, noNaN: true }), fc.constantFrom(0.1, 0.5, 1, 2.4, 5, 10, 19.5, 39, 50));
+const radiusArb = fc.oneof(
+  fc.double({ min: 0.1, max: 50, noNaN: true }),
+  fc.constantFrom(0.1, 0.5, 1, 2.4, 5, 10, 19.5, 39, 50),
+);
 const scenarioArb = fc
   .record({
     lat: fc.double({ min: 8, max: 35, noNaN: true }),
@@ -135,18 +162,33 @@ const scenarioArb = fc
   })
   .map(({ lat, lng, radiusKm, placement }) => {
     const center =
-      placement === "anywhere" ? { lat, lng } : placement === "corner" ? centreOnCellCorner(lat, lng, radiusKm) : centreAgainstCellEdge(lat, lng, radiusKm, placement as "east" | "west");
+      placement === "anywhere"
+        ? { lat, lng }
+        : placement === "corner"
+          ? centreOnCellCorner(lat, lng, radiusKm)
+          : centreAgainstCellEdge(lat, lng, radiusKm, placement as "east" | "west");
     return { center, radiusKm, placement };
   });
 
 // Points: anywhere near the circle, just inside or outside its rim, on its east-west axis (where
 // the box is narrowest), or at the same place as another point (ties).
 const pointSpecArb = fc.oneof(
-  fc.record({ kind: fc.constant("spread" as const), bearing: fc.double({ min: 0, max: 360, noNaN: true }), factor: fc.double({ min: 0, max: 1.4, noNaN: true }) }),
-  fc.record({ kind: fc.constant("rim" as const), bearing: fc.double({ min: 0, max: 360, noNaN: true }), factor: fc.double({ min: 0.999, max: 1.001, noNaN: true }) }),
+  fc.record({
+    kind: fc.constant("spread" as const),
+    bearing: fc.double({ min: 0, max: 360, noNaN: true }),
+    factor: fc.double({ min: 0, max: 1.4, noNaN: true }),
+  }),
+  fc.record({
+    kind: fc.constant("rim" as const),
+    bearing: fc.double({ min: 0, max: 360, noNaN: true }),
+    factor: fc.double({ min: 0.999, max: 1.001, noNaN: true }),
+  }),
   fc.record({
     kind: fc.constant("axis" as const),
-    bearing: fc.oneof(fc.double({ min: 85, max: 95, noNaN: true }), fc.double({ min: 265, max: 275, noNaN: true })),
+    bearing: fc.oneof(
+      fc.double({ min: 85, max: 95, noNaN: true }),
+      fc.double({ min: 265, max: 275, noNaN: true }),
+    ),
     factor: fc.double({ min: 0.995, max: 1, noNaN: true }),
   }),
   fc.record({ kind: fc.constant("same" as const), bearing: fc.constant(0), factor: fc.nat() }),
@@ -159,11 +201,17 @@ describe("nearby properties", () => {
         const points: Array<{ id: string; location: LatLng }> = [];
         specs.forEach((s, i) => {
           const location =
-            s.kind === "same" ? (points.length ? points[s.factor % points.length].location : center) : destination(center, s.bearing, radiusKm * s.factor);
+            s.kind === "same"
+              ? points.length
+                ? points[s.factor % points.length].location
+                : center
+              : destination(center, s.bearing, radiusKm * s.factor);
           points.push({ id: `p${i}`, location });
         });
         const found = withinRadius(queryByRanges(points, center, radiusKm), center, radiusKm);
-        expect(found.map((p) => ({ id: p.id, distanceKm: p.distanceKm }))).toEqual(bruteForce(points, center, radiusKm));
+        expect(found.map((p) => ({ id: p.id, distanceKm: p.distanceKm }))).toEqual(
+          bruteForce(points, center, radiusKm),
+        );
       }),
       { numRuns: 1000 },
     );

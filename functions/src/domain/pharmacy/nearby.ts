@@ -19,7 +19,9 @@ const RADIUS_MARGIN = 1.01;
  * they return every point in the circle and some outside it.
  */
 export function geohashRanges(center: LatLng, radiusKm: number): Array<[string, string]> {
-  return geohashQueryBounds([center.lat, center.lng], radiusKm * 1000 * RADIUS_MARGIN).map(([lo, hi]) => [lo, hi] as [string, string]);
+  return geohashQueryBounds([center.lat, center.lng], radiusKm * 1000 * RADIUS_MARGIN).map(
+    ([lo, hi]) => [lo, hi] as [string, string],
+  );
 }
 
 export function distanceKm(a: LatLng, b: LatLng): number {

@@ -32,7 +32,8 @@ export function openingStatus(hours: Hours, timezone: string, now: Date): Openin
     const intervals = [...(hours[DAYS[day.weekday - 1]] ?? [])].sort((a, b) => a.open.localeCompare(b.open));
     for (const interval of intervals) {
       const open = at(day, interval.open);
-      const close = interval.close === END_OF_DAY ? day.plus({ days: 1 }).startOf("day") : at(day, interval.close);
+      const close =
+        interval.close === END_OF_DAY ? day.plus({ days: 1 }).startOf("day") : at(day, interval.close);
       const last = spans.at(-1);
       if (last && open <= last.close) last.close = close > last.close ? close : last.close;
       else spans.push({ open, close });
@@ -41,7 +42,12 @@ export function openingStatus(hours: Hours, timezone: string, now: Date): Openin
   const current = spans.find((s) => s.open <= local && local < s.close);
   // Open through the whole week looked at: round the clock, no closing time to give.
   const horizon = local.startOf("day").plus({ days: 8 });
-  if (current) return { openNow: true, closesAt: current.close >= horizon ? null : current.close.toUTC().toISO(), opensAt: null };
+  if (current)
+    return {
+      openNow: true,
+      closesAt: current.close >= horizon ? null : current.close.toUTC().toISO(),
+      opensAt: null,
+    };
   const next = spans.find((s) => s.open > local);
   return { openNow: false, closesAt: null, opensAt: next ? next.open.toUTC().toISO() : null };
 }

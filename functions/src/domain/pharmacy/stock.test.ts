@@ -17,7 +17,8 @@ import {
 
 const TODAY = "2026-11-20";
 const NOW = new Date("2026-11-20T06:00:00Z");
-const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+const addDays = (day: string, n: number) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 describe("lastSaleDay", () => {
   it("reads a month expiry as valid through the month's last day", () => {
@@ -57,20 +58,41 @@ describe("stockLevel", () => {
     const level = stockLevel(
       {
         lowStockThreshold: 10,
-        batches: [batch("A", "2027-03", 30), batch("B", "2026-12", 20), batch("OLD", "2026-10", 100), batch("C", "2027-01-15", 5)],
+        batches: [
+          batch("A", "2027-03", 30),
+          batch("B", "2026-12", 20),
+          batch("OLD", "2026-10", 100),
+          batch("C", "2027-01-15", 5),
+        ],
       },
       TODAY,
     );
-    expect(level).toEqual({ quantity: 55, state: "in_stock", changesAfter: "2026-12-31", inStockUntil: "2027-03-31" });
+    expect(level).toEqual({
+      quantity: 55,
+      state: "in_stock",
+      changesAfter: "2026-12-31",
+      inStockUntil: "2027-03-31",
+    });
   });
 
   it("counts a batch expiring today but not one that expired yesterday", () => {
-    expect(stockLevel({ lowStockThreshold: 0, batches: [batch("A", TODAY, 7)] }, TODAY)).toEqual({ quantity: 7, state: "in_stock", changesAfter: TODAY, inStockUntil: TODAY });
-    expect(stockLevel({ lowStockThreshold: 0, batches: [batch("A", "2026-11-19", 7)] }, TODAY)).toEqual({ quantity: 0, state: "out", changesAfter: null, inStockUntil: null });
+    expect(stockLevel({ lowStockThreshold: 0, batches: [batch("A", TODAY, 7)] }, TODAY)).toEqual({
+      quantity: 7,
+      state: "in_stock",
+      changesAfter: TODAY,
+      inStockUntil: TODAY,
+    });
+    expect(stockLevel({ lowStockThreshold: 0, batches: [batch("A", "2026-11-19", 7)] }, TODAY)).toEqual({
+      quantity: 0,
+      state: "out",
+      changesAfter: null,
+      inStockUntil: null,
+    });
   });
 
   it("is low at the threshold, in stock above it and out at zero", () => {
-    const at = (quantity: number, lowStockThreshold: number) => stockLevel({ lowStockThreshold, batches: [batch("A", "2027-03", quantity)] }, TODAY).state;
+    const at = (quantity: number, lowStockThreshold: number) =>
+      stockLevel({ lowStockThreshold, batches: [batch("A", "2027-03", quantity)] }, TODAY).state;
     expect(at(51, 50)).toBe("in_stock");
     expect(at(50, 50)).toBe("low");
     expect(at(1, 50)).toBe("low");
@@ -80,18 +102,53 @@ describe("stockLevel", () => {
   });
 
   it("sums batches before comparing with the threshold", () => {
-    expect(stockLevel({ lowStockThreshold: 50, batches: [batch("A", "2027-03", 30), batch("B", "2027-04", 20)] }, TODAY).state).toBe("low");
-    expect(stockLevel({ lowStockThreshold: 50, batches: [batch("A", "2027-03", 30), batch("B", "2027-04", 21)] }, TODAY).state).toBe("in_stock");
+    expect(
+      stockLevel(
+        { lowStockThreshold: 50, batches: [batch("A", "2027-03", 30), batch("B", "2027-04", 20)] },
+        TODAY,
+      ).state,
+    ).toBe("low");
+    expect(
+      stockLevel(
+        { lowStockThreshold: 50, batches: [batch("A", "2027-03", 30), batch("B", "2027-04", 21)] },
+        TODAY,
+      ).state,
+    ).toBe("in_stock");
   });
 
   it("ignores batches with no units for changesAfter and inStockUntil", () => {
-    const level = stockLevel({ lowStockThreshold: 5, batches: [batch("EMPTY-SOON", "2026-11-25", 0), batch("A", "2027-03", 12), batch("EMPTY-LATE", "2029-01", 0)] }, TODAY);
-    expect(level).toEqual({ quantity: 12, state: "in_stock", changesAfter: "2027-03-31", inStockUntil: "2027-03-31" });
-    expect(stockLevel({ lowStockThreshold: 5, batches: [batch("EMPTY", "2029-01", 0)] }, TODAY)).toEqual({ quantity: 0, state: "out", changesAfter: null, inStockUntil: null });
+    const level = stockLevel(
+      {
+        lowStockThreshold: 5,
+        batches: [
+          batch("EMPTY-SOON", "2026-11-25", 0),
+          batch("A", "2027-03", 12),
+          batch("EMPTY-LATE", "2029-01", 0),
+        ],
+      },
+      TODAY,
+    );
+    expect(level).toEqual({
+      quantity: 12,
+      state: "in_stock",
+      changesAfter: "2027-03-31",
+      inStockUntil: "2027-03-31",
+    });
+    expect(stockLevel({ lowStockThreshold: 5, batches: [batch("EMPTY", "2029-01", 0)] }, TODAY)).toEqual({
+      quantity: 0,
+      state: "out",
+      changesAfter: null,
+      inStockUntil: null,
+    });
   });
 
   it("is out with no batches", () => {
-    expect(stockLevel({ lowStockThreshold: 5, batches: [] }, TODAY)).toEqual({ quantity: 0, state: "out", changesAfter: null, inStockUntil: null });
+    expect(stockLevel({ lowStockThreshold: 5, batches: [] }, TODAY)).toEqual({
+      quantity: 0,
+      state: "out",
+      changesAfter: null,
+      inStockUntil: null,
+    });
   });
 });
 
@@ -142,7 +199,10 @@ const item = (overrides: Partial<StockItem> = {}): StockItem => ({
 
 describe("sortedBatches and sameStock", () => {
   it("orders batches by batch number and keeps only batch, expiry and quantity", () => {
-    const extra = [{ batch: "B", expiry: "2027-03", quantity: 1, note: "x" } as BatchInput, { batch: "A", expiry: "2027-04", quantity: 2 }];
+    const extra = [
+      { batch: "B", expiry: "2027-03", quantity: 1, note: "x" } as BatchInput,
+      { batch: "A", expiry: "2027-04", quantity: 2 },
+    ];
     expect(sortedBatches(extra)).toEqual([
       { batch: "A", expiry: "2027-04", quantity: 2 },
       { batch: "B", expiry: "2027-03", quantity: 1 },
@@ -156,7 +216,8 @@ describe("sortedBatches and sameStock", () => {
 
   it("sees a change of quantity, expiry, batch number, batch count, price or threshold", () => {
     const base = item();
-    const withBatch = (i: number, change: Partial<BatchInput>) => item({ batches: base.batches.map((b, j) => (j === i ? { ...b, ...change } : b)) });
+    const withBatch = (i: number, change: Partial<BatchInput>) =>
+      item({ batches: base.batches.map((b, j) => (j === i ? { ...b, ...change } : b)) });
     expect(sameStock(base, withBatch(1, { quantity: 29 }))).toBe(false);
     expect(sameStock(base, withBatch(1, { expiry: "2027-01" }))).toBe(false);
     expect(sameStock(base, withBatch(1, { expiry: "2026-12" }))).toBe(false); // the same last day, written differently
@@ -191,7 +252,13 @@ describe("buildInventoryDoc and buildPublicStockDoc", () => {
   });
 
   it("has no recompute time when no batch with units expires", () => {
-    const doc = buildInventoryDoc("ph1", item({ batches: [{ batch: "C3", expiry: "2028-01", quantity: 0 }] }), TODAY, NOW, "Asia/Kolkata");
+    const doc = buildInventoryDoc(
+      "ph1",
+      item({ batches: [{ batch: "C3", expiry: "2028-01", quantity: 0 }] }),
+      TODAY,
+      NOW,
+      "Asia/Kolkata",
+    );
     expect(doc).toMatchObject({ quantity: 0, state: "out", changesAfter: null, changesAt: null });
   });
 
@@ -204,31 +271,55 @@ describe("buildInventoryDoc and buildPublicStockDoc", () => {
       pricePaise: 120,
       updatedAt: NOW,
     });
-    expect(buildPublicStockDoc("ph1", item({ batches: [{ batch: "C3", expiry: "2028-01", quantity: 0 }] }), TODAY, NOW)).toMatchObject({ inStock: false, inStockUntil: null });
+    expect(
+      buildPublicStockDoc(
+        "ph1",
+        item({ batches: [{ batch: "C3", expiry: "2028-01", quantity: 0 }] }),
+        TODAY,
+        NOW,
+      ),
+    ).toMatchObject({ inStock: false, inStockUntil: null });
   });
 });
 
 const dayArb = fc.integer({ min: 0, max: 4 * 366 }).map((n) => addDays("2025-01-01", n));
 const expiryArb = fc.oneof(
-  fc.record({ y: fc.integer({ min: 2025, max: 2028 }), m: fc.integer({ min: 1, max: 12 }) }).map(({ y, m }) => `${y}-${String(m).padStart(2, "0")}`),
+  fc
+    .record({ y: fc.integer({ min: 2025, max: 2028 }), m: fc.integer({ min: 1, max: 12 }) })
+    .map(({ y, m }) => `${y}-${String(m).padStart(2, "0")}`),
   dayArb,
 );
 const batchesArb = fc.uniqueArray(
-  fc.record({ batch: fc.stringMatching(/^[A-Z0-9]{1,4}$/), expiry: expiryArb, quantity: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 500 })) }),
+  fc.record({
+    batch: fc.stringMatching(/^[A-Z0-9]{1,4}$/),
+    expiry: expiryArb,
+    quantity: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 500 })),
+  }),
   { maxLength: 6, selector: (b) => b.batch },
 );
-const itemArb = fc.record({ batches: batchesArb, pricePaise: fc.nat({ max: 100_000 }), lowStockThreshold: fc.nat({ max: 100 }) }).map((i) => ({ medicineId: "m1", ...i }));
+const itemArb = fc
+  .record({
+    batches: batchesArb,
+    pricePaise: fc.nat({ max: 100_000 }),
+    lowStockThreshold: fc.nat({ max: 100 }),
+  })
+  .map((i) => ({ medicineId: "m1", ...i }));
 
 describe("stock properties", () => {
   it("the public inStockUntil answers 'in stock on day d' for every day from the build day onward", () => {
     fc.assert(
-      fc.property(itemArb, dayArb, fc.array(fc.integer({ min: 0, max: 1500 }), { minLength: 1, maxLength: 20 }), (stock, buildDay, offsets) => {
-        const doc = buildPublicStockDoc("ph1", stock, buildDay, NOW);
-        expect(doc.inStock).toBe(stockLevel(stock, buildDay).quantity > 0);
-        for (const day of [buildDay, ...offsets.map((n) => addDays(buildDay, n))]) {
-          expect(isInStockOn(doc, day)).toBe(stockLevel(stock, day).quantity > 0);
-        }
-      }),
+      fc.property(
+        itemArb,
+        dayArb,
+        fc.array(fc.integer({ min: 0, max: 1500 }), { minLength: 1, maxLength: 20 }),
+        (stock, buildDay, offsets) => {
+          const doc = buildPublicStockDoc("ph1", stock, buildDay, NOW);
+          expect(doc.inStock).toBe(stockLevel(stock, buildDay).quantity > 0);
+          for (const day of [buildDay, ...offsets.map((n) => addDays(buildDay, n))]) {
+            expect(isInStockOn(doc, day)).toBe(stockLevel(stock, day).quantity > 0);
+          }
+        },
+      ),
       { numRuns: 500 },
     );
   });
@@ -242,7 +333,8 @@ describe("stock properties", () => {
           return;
         }
         expect(level.changesAfter >= today).toBe(true);
-        for (let day = today; day <= level.changesAfter; day = addDays(day, 1)) expect(stockLevel(stock, day).quantity).toBe(level.quantity);
+        for (let day = today; day <= level.changesAfter; day = addDays(day, 1))
+          expect(stockLevel(stock, day).quantity).toBe(level.quantity);
         expect(stockLevel(stock, addDays(level.changesAfter, 1)).quantity).toBeLessThan(level.quantity);
       }),
       { numRuns: 100 },
@@ -251,12 +343,16 @@ describe("stock properties", () => {
 
   it("sameStock holds for any reordering of the batches and the inventory document does not depend on the order", () => {
     const pairArb = itemArb.chain((stock) =>
-      fc.shuffledSubarray(stock.batches, { minLength: stock.batches.length }).map((batches) => ({ stock, shuffled: { ...stock, batches } })),
+      fc
+        .shuffledSubarray(stock.batches, { minLength: stock.batches.length })
+        .map((batches) => ({ stock, shuffled: { ...stock, batches } })),
     );
     fc.assert(
       fc.property(pairArb, dayArb, ({ stock, shuffled }, day) => {
         expect(sameStock(stock, shuffled)).toBe(true);
-        expect(buildInventoryDoc("ph1", shuffled, day, NOW, "Asia/Kolkata")).toEqual(buildInventoryDoc("ph1", stock, day, NOW, "Asia/Kolkata"));
+        expect(buildInventoryDoc("ph1", shuffled, day, NOW, "Asia/Kolkata")).toEqual(
+          buildInventoryDoc("ph1", stock, day, NOW, "Asia/Kolkata"),
+        );
       }),
     );
   });

@@ -26,7 +26,10 @@ export interface StockLevel {
   inStockUntil: string | null;
 }
 
-export function stockLevel(item: { batches: BatchInput[]; lowStockThreshold: number }, today: string): StockLevel {
+export function stockLevel(
+  item: { batches: BatchInput[]; lowStockThreshold: number },
+  today: string,
+): StockLevel {
   const live = item.batches.filter((b) => b.quantity > 0 && !isExpired(b, today));
   const quantity = live.reduce((sum, b) => sum + b.quantity, 0);
   const lastDays = live.map((b) => lastSaleDay(b.expiry)).sort();
@@ -62,7 +65,10 @@ export function sameStock(a: StockItem, b: StockItem): boolean {
   if (a.pricePaise !== b.pricePaise || a.lowStockThreshold !== b.lowStockThreshold) return false;
   const x = sortedBatches(a.batches);
   const y = sortedBatches(b.batches);
-  return x.length === y.length && x.every((bx, i) => bx.batch === y[i].batch && bx.expiry === y[i].expiry && bx.quantity === y[i].quantity);
+  return (
+    x.length === y.length &&
+    x.every((bx, i) => bx.batch === y[i].batch && bx.expiry === y[i].expiry && bx.quantity === y[i].quantity)
+  );
 }
 
 /** The instant a pharmacy's day ends (midnight after it, in the pharmacy's timezone). */
@@ -71,7 +77,13 @@ export function endOfDay(day: string, timezone: string): Date {
 }
 
 /** The private inventory document (pharmacists of the pharmacy and its admins read it). */
-export function buildInventoryDoc(pharmacyId: string, item: StockItem, today: string, now: Date, timezone: string) {
+export function buildInventoryDoc(
+  pharmacyId: string,
+  item: StockItem,
+  today: string,
+  now: Date,
+  timezone: string,
+) {
   const level = stockLevel(item, today);
   return {
     pharmacyId,

@@ -10,7 +10,19 @@ import type { Language } from "../../schemas/common";
  */
 export type { Language };
 
-export const FREQUENCY_CODES = ["OD", "BD", "TDS", "QID", "HS", "Q4H", "Q6H", "Q8H", "SOS", "STAT", "WEEKLY"] as const;
+export const FREQUENCY_CODES = [
+  "OD",
+  "BD",
+  "TDS",
+  "QID",
+  "HS",
+  "Q4H",
+  "Q6H",
+  "Q8H",
+  "SOS",
+  "STAT",
+  "WEEKLY",
+] as const;
 export type FrequencyCode = (typeof FREQUENCY_CODES)[number];
 
 export const ROUTES = [
@@ -28,7 +40,18 @@ export const ROUTES = [
 ] as const;
 export type Route = (typeof ROUTES)[number];
 
-export const FORMS = ["tablet", "capsule", "syrup", "suspension", "injection", "ointment", "cream", "drops", "inhaler", "sachet"] as const;
+export const FORMS = [
+  "tablet",
+  "capsule",
+  "syrup",
+  "suspension",
+  "injection",
+  "ointment",
+  "cream",
+  "drops",
+  "inhaler",
+  "sachet",
+] as const;
 export type Form = (typeof FORMS)[number];
 
 /** A word with its singular and plural ("1 tablet", "2 tablets"); `name` when the form is named otherwise ("eye drops"). */
@@ -281,7 +304,8 @@ export interface PrescriptionLabels {
   daysText(days: number): string;
 }
 
-const isKey = <T extends string>(keys: readonly T[], value: string): value is T => (keys as readonly string[]).includes(value);
+const isKey = <T extends string>(keys: readonly T[], value: string): value is T =>
+  (keys as readonly string[]).includes(value);
 
 /** English plural rule (1 → one); Hindi and Punjabi use the singular for 0 and 1 as well. */
 function pick(language: Language, counted: Counted, count: number): string {
@@ -323,7 +347,8 @@ export function labelsFor(language: string): PrescriptionLabels {
     digitallySigned: w.digitallySigned,
     frequencyText(code, maxPerDay) {
       const upper = code.trim().toUpperCase();
-      if (upper === "SOS") return maxPerDay !== undefined && maxPerDay > 0 ? w.whenNeededMax(maxPerDay) : w.whenNeeded;
+      if (upper === "SOS")
+        return maxPerDay !== undefined && maxPerDay > 0 ? w.whenNeededMax(maxPerDay) : w.whenNeeded;
       return isKey(FREQUENCY_CODES, upper) ? w.frequencies[upper as Exclude<FrequencyCode, "SOS">] : code;
     },
     routeText(route) {

@@ -1,4 +1,10 @@
-import { TIMES_PER_DAY, type DoseUnit, type Form, type MedicationLine, type Route } from "../../schemas/prescriptions";
+import {
+  TIMES_PER_DAY,
+  type DoseUnit,
+  type Form,
+  type MedicationLine,
+  type Route,
+} from "../../schemas/prescriptions";
 
 /** A clinical consistency problem on one line (1-based), e.g. `{ line: 2, field: "quantity", … }`. */
 export interface LineProblem {
@@ -100,7 +106,8 @@ const PLURAL: Record<DoseUnit, string> = {
 /** Rounds away floating-point noise (0.1 × 3 = 0.30000000000000004) before it is shown or ceiled. */
 const clean = (n: number) => Math.round(n * 1e6) / 1e6;
 const units = (n: number, unit: DoseUnit) => `${clean(n)} ${clean(n) === 1 ? unit : PLURAL[unit]}`;
-const either = (list: readonly string[]) => (list.length === 1 ? list[0] : `${list.slice(0, -1).join(", ")} or ${list[list.length - 1]}`);
+const either = (list: readonly string[]) =>
+  list.length === 1 ? list[0] : `${list.slice(0, -1).join(", ")} or ${list[list.length - 1]}`;
 const normalise = (s: string) => s.normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim();
 
 /** Doses a day on a day the medicine is taken; undefined for SOS without maxPerDay. */
@@ -122,14 +129,16 @@ function dosesInCourse(line: MedicationLine): number | undefined {
 export function describeRegimen(line: MedicationLine): string {
   const dose = `${units(line.dose.amount, line.dose.unit)} ${line.frequency}`;
   if (line.frequency === "STAT") return dose;
-  const sos = line.frequency === "SOS" && line.maxPerDay !== undefined ? ` up to ${line.maxPerDay} times a day` : "";
+  const sos =
+    line.frequency === "SOS" && line.maxPerDay !== undefined ? ` up to ${line.maxPerDay} times a day` : "";
   return `${dose}${sos} for ${line.durationDays} ${line.durationDays === 1 ? "day" : "days"}`;
 }
 
 function checkDoseBounds(line: MedicationLine): string | undefined {
   const { amount, unit } = line.dose;
   const limit = DOSE_LIMITS[unit];
-  if (amount > limit.perDose) return `dose ${units(amount, unit)} is more than the ${units(limit.perDose, unit)} allowed in one dose`;
+  if (amount > limit.perDose)
+    return `dose ${units(amount, unit)} is more than the ${units(limit.perDose, unit)} allowed in one dose`;
   const perDay = dosesPerDay(line);
   if (perDay !== undefined && clean(amount * perDay) > limit.perDay) {
     const regimen = line.frequency === "SOS" ? `SOS up to ${perDay} times a day` : line.frequency;
@@ -151,11 +160,13 @@ function checkQuantity(line: MedicationLine): string | undefined {
   const needed = Math.ceil(clean(line.dose.amount * doses));
   const unit = countUnit ?? "ml";
   const neededText = `${units(needed, unit)} needed for ${describeRegimen(line)}`;
-  if (countUnit && !Number.isInteger(quantity)) return `quantity ${quantity} must be a whole number of ${PLURAL[unit]}`;
+  if (countUnit && !Number.isInteger(quantity))
+    return `quantity ${quantity} must be a whole number of ${PLURAL[unit]}`;
   if (quantity < needed) return `quantity ${quantity} is less than the ${neededText}`;
   if (countUnit) {
     const most = Math.ceil(needed / STRIP_SIZE) * STRIP_SIZE;
-    if (quantity > most) return `quantity ${quantity} is more than ${units(most, unit)}: ${neededText}, rounded up to whole strips of ${STRIP_SIZE}`;
+    if (quantity > most)
+      return `quantity ${quantity} is more than ${units(most, unit)}: ${neededText}, rounded up to whole strips of ${STRIP_SIZE}`;
   } else if (quantity > needed + BOTTLE_ML) {
     return `quantity ${quantity} is more than ${units(needed + BOTTLE_ML, unit)}: ${neededText}, plus at most one ${BOTTLE_ML} ml bottle`;
   }
@@ -175,19 +186,26 @@ export function checkPrescriptionLines(lines: readonly MedicationLine[]): LinePr
     };
     const allowedUnits = DOSE_UNITS_FOR_FORM[line.form];
     const unitFits = allowedUnits.includes(line.dose.unit);
-    if (!unitFits) add("dose.unit", `dose unit ${line.dose.unit} does not fit form ${line.form} (use ${either(allowedUnits)})`);
+    if (!unitFits)
+      add(
+        "dose.unit",
+        `dose unit ${line.dose.unit} does not fit form ${line.form} (use ${either(allowedUnits)})`,
+      );
     const allowedRoutes = ROUTES_FOR_FORM[line.form];
-    if (!allowedRoutes.includes(line.route)) add("route", `route ${line.route} does not fit form ${line.form} (use ${either(allowedRoutes)})`);
+    if (!allowedRoutes.includes(line.route))
+      add("route", `route ${line.route} does not fit form ${line.form} (use ${either(allowedRoutes)})`);
     if (unitFits) {
       add("dose.amount", checkDoseBounds(line));
       add("quantity", checkQuantity(line));
     }
     const earlier = lines.slice(0, index);
-    const sameId = line.medicineId === undefined ? -1 : earlier.findIndex((e) => e.medicineId === line.medicineId);
+    const sameId =
+      line.medicineId === undefined ? -1 : earlier.findIndex((e) => e.medicineId === line.medicineId);
     if (sameId >= 0) {
       add("medicineId", `repeats line ${sameId + 1}: the same medicineId ${line.medicineId}`);
     } else {
-      const key = (l: MedicationLine) => `${normalise(l.name)}|${normalise(l.strength).replace(/ /g, "")}|${l.form}`;
+      const key = (l: MedicationLine) =>
+        `${normalise(l.name)}|${normalise(l.strength).replace(/ /g, "")}|${l.form}`;
       const sameName = earlier.findIndex((e) => key(e) === key(line));
       if (sameName >= 0) add("name", `repeats line ${sameName + 1}: the same name, strength and form`);
     }

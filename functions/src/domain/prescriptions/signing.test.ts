@@ -63,7 +63,11 @@ describe("canonicalPrescription", () => {
     expect(JSON.parse(text).v).toBe("arogya-rx/1");
     const reordered = Object.fromEntries(Object.entries(content).reverse()) as unknown as PrescriptionContent;
     expect(canonicalPrescription(reordered)).toBe(text);
-    const stored = { ...content, status: "dispensed", lines: content.lines.map((l) => ({ ...l, stockNote: "x", medicineId: l.medicineId })) };
+    const stored = {
+      ...content,
+      status: "dispensed",
+      lines: content.lines.map((l) => ({ ...l, stockNote: "x", medicineId: l.medicineId })),
+    };
     expect(canonicalPrescription(stored)).toBe(text);
   });
 });
@@ -73,7 +77,13 @@ describe("signPrescription and verifyPrescriptionSignature", () => {
     const signature = signPrescription(content, keys.privateKeyPem);
     expect(signature).toMatch(/^[A-Za-z0-9_-]{86}$/);
     expect(verifyPrescriptionSignature(content, signature, keys.publicKeyPem)).toBe(true);
-    expect(verifyPrescriptionSignature(content, signPrescription(content, createPrivateKey(keys.privateKeyPem)), keys.publicKeyPem)).toBe(true);
+    expect(
+      verifyPrescriptionSignature(
+        content,
+        signPrescription(content, createPrivateKey(keys.privateKeyPem)),
+        keys.publicKeyPem,
+      ),
+    ).toBe(true);
   });
   it("refuses a signature made with another key", () => {
     const signature = signPrescription(content, other.privateKeyPem);
@@ -82,18 +92,38 @@ describe("signPrescription and verifyPrescriptionSignature", () => {
   it("answers false, never throws, for garbage signatures", () => {
     const good = signPrescription(content, keys.privateKeyPem);
     const flipped = `${good[0] === "A" ? "B" : "A"}${good.slice(1)}`;
-    for (const garbage of ["", "abc", "!!!", `${good}==`, `${good}A`, flipped, "A".repeat(86), null, undefined, 42, { sig: good }]) {
+    for (const garbage of [
+      "",
+      "abc",
+      "!!!",
+      `${good}==`,
+      `${good}A`,
+      flipped,
+      "A".repeat(86),
+      null,
+      undefined,
+      42,
+      { sig: good },
+    ]) {
       expect(verifyPrescriptionSignature(content, garbage, keys.publicKeyPem)).toBe(false);
     }
   });
   it("answers false for content that cannot be made canonical", () => {
     const good = signPrescription(content, keys.privateKeyPem);
-    expect(verifyPrescriptionSignature({ ...content, lines: undefined } as unknown as PrescriptionContent, good, keys.publicKeyPem)).toBe(false);
+    expect(
+      verifyPrescriptionSignature(
+        { ...content, lines: undefined } as unknown as PrescriptionContent,
+        good,
+        keys.publicKeyPem,
+      ),
+    ).toBe(false);
   });
   it("throws on a key that is not Ed25519, which is a configuration error", () => {
     const rsa = generateKeyPairSync("rsa", { modulusLength: 1024 });
     expect(() => signPrescription(content, rsa.privateKey)).toThrow("expected an Ed25519 private key");
-    expect(() => verifyPrescriptionSignature(content, "x", rsa.publicKey)).toThrow("expected an Ed25519 public key");
+    expect(() => verifyPrescriptionSignature(content, "x", rsa.publicKey)).toThrow(
+      "expected an Ed25519 public key",
+    );
   });
 
   it("fails when any single signed field changes", () => {
@@ -101,17 +131,39 @@ describe("signPrescription and verifyPrescriptionSignature", () => {
     const text = fc.string({ minLength: 1, maxLength: 20 });
     const mutation: fc.Arbitrary<(c: PrescriptionContent) => PrescriptionContent> = fc.oneof(
       fc
-        .constantFrom("id", "patientUid", "patientName", "doctorUid", "doctorName", "registrationNumber", "org", "orgName", "appointmentId", "keyId", "advice")
-        .chain((field) => text.filter((v) => v !== content[field]).map((v) => (c: PrescriptionContent) => ({ ...c, [field]: v }))),
+        .constantFrom(
+          "id",
+          "patientUid",
+          "patientName",
+          "doctorUid",
+          "doctorName",
+          "registrationNumber",
+          "org",
+          "orgName",
+          "appointmentId",
+          "keyId",
+          "advice",
+        )
+        .chain((field) =>
+          text
+            .filter((v) => v !== content[field])
+            .map((v) => (c: PrescriptionContent) => ({ ...c, [field]: v })),
+        ),
       fc.constant((c: PrescriptionContent) => ({ ...c, advice: undefined })),
       fc
         .integer({ min: -3650, max: 3650 })
         .filter((d) => d !== 0)
-        .map((days) => (c: PrescriptionContent) => ({ ...c, issuedAt: new Date(Date.parse(c.issuedAt) + days * 86_400_000).toISOString() })),
+        .map((days) => (c: PrescriptionContent) => ({
+          ...c,
+          issuedAt: new Date(Date.parse(c.issuedAt) + days * 86_400_000).toISOString(),
+        })),
       fc
         .tuple(fc.integer({ min: 0, max: 1 }), fc.integer({ min: 1, max: 1000 }))
         .filter(([i, q]) => q !== content.lines[i].quantity)
-        .map(([i, q]) => (c: PrescriptionContent) => ({ ...c, lines: c.lines.map((l, j) => (j === i ? { ...l, quantity: q } : l)) })),
+        .map(([i, q]) => (c: PrescriptionContent) => ({
+          ...c,
+          lines: c.lines.map((l, j) => (j === i ? { ...l, quantity: q } : l)),
+        })),
       fc.constant((c: PrescriptionContent) => ({ ...c, lines: [c.lines[1], c.lines[0]] })),
       fc.constant((c: PrescriptionContent) => ({ ...c, lines: [c.lines[0]] })),
     );
@@ -147,7 +199,11 @@ describe("qrPayload and parseQrPayload", () => {
     expect(url).toBe(`https://arogya.example/rx/verify?id=rx-0001&sig=${sig}`);
     expect(parseQrPayload(url)).toEqual({ baseUrl: "https://arogya.example", id: "rx-0001", signature: sig });
     const emulator = qrPayload("http://127.0.0.1:5001/demo-arogya/asia-south1", "rx_2", sig);
-    expect(parseQrPayload(emulator)).toEqual({ baseUrl: "http://127.0.0.1:5001/demo-arogya/asia-south1", id: "rx_2", signature: sig });
+    expect(parseQrPayload(emulator)).toEqual({
+      baseUrl: "http://127.0.0.1:5001/demo-arogya/asia-south1",
+      id: "rx_2",
+      signature: sig,
+    });
   });
   it("round-trips any document id and signature", () => {
     fc.assert(
@@ -156,7 +212,11 @@ describe("qrPayload and parseQrPayload", () => {
         fc.uint8Array({ minLength: 64, maxLength: 64 }),
         (id, bytes) => {
           const s = Buffer.from(bytes).toString("base64url");
-          expect(parseQrPayload(qrPayload("https://arogya.example/app", id, s))).toEqual({ baseUrl: "https://arogya.example/app", id, signature: s });
+          expect(parseQrPayload(qrPayload("https://arogya.example/app", id, s))).toEqual({
+            baseUrl: "https://arogya.example/app",
+            id,
+            signature: s,
+          });
         },
       ),
     );

@@ -1,4 +1,12 @@
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from "node:crypto";
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  sign,
+  verify,
+  type KeyObject,
+} from "node:crypto";
 import { docIdSchema } from "../../schemas/common";
 import { rxSignatureSchema, type MedicationLine } from "../../schemas/prescriptions";
 import { canonicalJson } from "../shared/canonical";
@@ -68,27 +76,40 @@ export function canonicalPrescription(p: PrescriptionContent): string {
 }
 
 function ed25519(key: KeyObject, type: "private" | "public"): KeyObject {
-  if (key.type !== type || key.asymmetricKeyType !== "ed25519") throw new Error(`expected an Ed25519 ${type} key`);
+  if (key.type !== type || key.asymmetricKeyType !== "ed25519")
+    throw new Error(`expected an Ed25519 ${type} key`);
   return key;
 }
-const privateKey = (key: string | KeyObject) => ed25519(typeof key === "string" ? createPrivateKey(key) : key, "private");
+const privateKey = (key: string | KeyObject) =>
+  ed25519(typeof key === "string" ? createPrivateKey(key) : key, "private");
 const publicKey = (key: string | KeyObject) =>
   ed25519(typeof key === "string" || key.type === "private" ? createPublicKey(key) : key, "public");
 
 /** Signs the canonical prescription; returns the base64url Ed25519 signature (86 characters). */
 export function signPrescription(content: PrescriptionContent, key: string | KeyObject): string {
-  return sign(null, Buffer.from(canonicalPrescription(content), "utf8"), privateKey(key)).toString("base64url");
+  return sign(null, Buffer.from(canonicalPrescription(content), "utf8"), privateKey(key)).toString(
+    "base64url",
+  );
 }
 
 /**
  * True when `signature` signs `content` under `key`. Any malformed signature or content gives
  * false; a key that is not Ed25519 throws, since that is a configuration error.
  */
-export function verifyPrescriptionSignature(content: PrescriptionContent, signature: unknown, key: string | KeyObject): boolean {
+export function verifyPrescriptionSignature(
+  content: PrescriptionContent,
+  signature: unknown,
+  key: string | KeyObject,
+): boolean {
   const verifier = publicKey(key);
   if (!rxSignatureSchema.safeParse(signature).success) return false;
   try {
-    return verify(null, Buffer.from(canonicalPrescription(content), "utf8"), verifier, Buffer.from(signature as string, "base64url"));
+    return verify(
+      null,
+      Buffer.from(canonicalPrescription(content), "utf8"),
+      verifier,
+      Buffer.from(signature as string, "base64url"),
+    );
   } catch {
     return false;
   }
@@ -113,8 +134,10 @@ const VERIFY_PATH = "/rx/verify";
 /** `https://host/base` (no query, fragment or credentials), without a trailing slash. */
 function normaliseBase(base: string): string {
   const url = new URL(base);
-  if (url.protocol !== "https:" && url.protocol !== "http:") throw new Error("verify base URL must be http(s)");
-  if (url.search || url.hash || url.username || url.password) throw new Error("verify base URL must not have a query, fragment or credentials");
+  if (url.protocol !== "https:" && url.protocol !== "http:")
+    throw new Error("verify base URL must be http(s)");
+  if (url.search || url.hash || url.username || url.password)
+    throw new Error("verify base URL must not have a query, fragment or credentials");
   return `${url.origin}${url.pathname.replace(/\/+$/, "")}`;
 }
 

@@ -12,11 +12,28 @@
 export const RETENTION_YEARS = 3;
 
 /** Moved to the archive: the legal record of care, and the consents given. */
-export const RETAINED = ["appointments", "consultations", "clinicalRecords", "prescriptions", "consents"] as const;
+export const RETAINED = [
+  "appointments",
+  "consultations",
+  "clinicalRecords",
+  "prescriptions",
+  "consents",
+] as const;
 /** Subcollections moved with their parents. */
-export const RETAINED_SUBCOLLECTIONS: Partial<Record<(typeof RETAINED)[number], string>> = { consultations: "events", clinicalRecords: "versions" };
+export const RETAINED_SUBCOLLECTIONS: Partial<Record<(typeof RETAINED)[number], string>> = {
+  consultations: "events",
+  clinicalRecords: "versions",
+};
 /** Erased at once: what the patient provided or what only concerns them. */
-export const ERASED = ["patients", "records (metadata and files)", "accessLog", "bookingState", "outbox (their messages)", "exports", "the Auth user"] as const;
+export const ERASED = [
+  "patients",
+  "records (metadata and files)",
+  "accessLog",
+  "bookingState",
+  "outbox (their messages)",
+  "exports",
+  "the Auth user",
+] as const;
 
 export function retainUntil(now: Date): Date {
   const until = new Date(now.getTime());

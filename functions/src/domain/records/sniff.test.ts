@@ -25,23 +25,39 @@ describe("sniffContentType", () => {
 describe("checkUpload", () => {
   const limit = 1000;
   it("accepts a file whose real type and size are the declared ones", () => {
-    expect(checkUpload({ contentType: "image/png", sizeBytes: 500 }, { head: PNG, size: 500 }, limit)).toEqual({ ok: true });
+    expect(
+      checkUpload({ contentType: "image/png", sizeBytes: 500 }, { head: PNG, size: 500 }, limit),
+    ).toEqual({ ok: true });
   });
 
   it("rejects a forged type with the real one named", () => {
-    expect(checkUpload({ contentType: "application/pdf", sizeBytes: 500 }, { head: PNG, size: 500 }, limit)).toEqual({
+    expect(
+      checkUpload({ contentType: "application/pdf", sizeBytes: 500 }, { head: PNG, size: 500 }, limit),
+    ).toEqual({
       ok: false,
       reason: "the file is image/png, not the application/pdf declared",
     });
-    expect(checkUpload({ contentType: "application/pdf", sizeBytes: 4 }, { head: Uint8Array.from(Buffer.from("text")), size: 4 }, limit)).toEqual({
+    expect(
+      checkUpload(
+        { contentType: "application/pdf", sizeBytes: 4 },
+        { head: Uint8Array.from(Buffer.from("text")), size: 4 },
+        limit,
+      ),
+    ).toEqual({
       ok: false,
       reason: "the file is not a PDF, JPEG or PNG",
     });
   });
 
   it("rejects a file over the limit, or of another size than declared", () => {
-    expect(checkUpload({ contentType: "application/pdf", sizeBytes: 1000 }, { head: PDF, size: 1001 }, limit)).toEqual({ ok: false, reason: "the file is 1001 bytes; the limit is 1000" });
-    expect(checkUpload({ contentType: "application/pdf", sizeBytes: 10 }, { head: PDF, size: 900 }, limit)).toEqual({ ok: false, reason: "the file is 900 bytes, not the 10 declared" });
-    expect(checkUpload({ contentType: "application/pdf", sizeBytes: 1000 }, { head: PDF, size: 1000 }, limit)).toEqual({ ok: true });
+    expect(
+      checkUpload({ contentType: "application/pdf", sizeBytes: 1000 }, { head: PDF, size: 1001 }, limit),
+    ).toEqual({ ok: false, reason: "the file is 1001 bytes; the limit is 1000" });
+    expect(
+      checkUpload({ contentType: "application/pdf", sizeBytes: 10 }, { head: PDF, size: 900 }, limit),
+    ).toEqual({ ok: false, reason: "the file is 900 bytes, not the 10 declared" });
+    expect(
+      checkUpload({ contentType: "application/pdf", sizeBytes: 1000 }, { head: PDF, size: 1000 }, limit),
+    ).toEqual({ ok: true });
   });
 });

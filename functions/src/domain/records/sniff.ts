@@ -23,10 +23,13 @@ export function checkUpload(
   actual: { head: Uint8Array; size: number },
   maxBytes: number,
 ): UploadCheck {
-  if (actual.size > maxBytes) return { ok: false, reason: `the file is ${actual.size} bytes; the limit is ${maxBytes}` };
-  if (actual.size !== declared.sizeBytes) return { ok: false, reason: `the file is ${actual.size} bytes, not the ${declared.sizeBytes} declared` };
+  if (actual.size > maxBytes)
+    return { ok: false, reason: `the file is ${actual.size} bytes; the limit is ${maxBytes}` };
+  if (actual.size !== declared.sizeBytes)
+    return { ok: false, reason: `the file is ${actual.size} bytes, not the ${declared.sizeBytes} declared` };
   const real = sniffContentType(actual.head);
   if (!real) return { ok: false, reason: "the file is not a PDF, JPEG or PNG" };
-  if (real !== declared.contentType) return { ok: false, reason: `the file is ${real}, not the ${declared.contentType} declared` };
+  if (real !== declared.contentType)
+    return { ok: false, reason: `the file is ${real}, not the ${declared.contentType} declared` };
   return { ok: true };
 }

@@ -6,10 +6,18 @@ import { blockedWindow, generateSlots, hoursOn, overlaps, type Interval } from "
 
 // Zones that bite: DST both ways (New York, London), +05:30 (Kolkata), +05:45 (Kathmandu), a
 // 30-minute DST shift (Lord Howe), and a southern-hemisphere DST (Sydney).
-const ZONES = ["America/New_York", "Europe/London", "Asia/Kolkata", "Asia/Kathmandu", "Australia/Lord_Howe", "Australia/Sydney"];
+const ZONES = [
+  "America/New_York",
+  "Europe/London",
+  "Asia/Kolkata",
+  "Asia/Kathmandu",
+  "Australia/Lord_Howe",
+  "Australia/Sydney",
+];
 const DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
 
-const hhmm = (m: number) => (m === 1440 ? "24:00" : `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`);
+const hhmm = (m: number) =>
+  m === 1440 ? "24:00" : `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`;
 
 /** Up to three non-overlapping intervals in a day, on a 15-minute grid. */
 const dayHours = fc
@@ -17,7 +25,8 @@ const dayHours = fc
   .map((points) => {
     const sorted = [...points].sort((a, b) => a - b);
     const intervals = [];
-    for (let i = 0; i + 1 < sorted.length; i += 2) intervals.push({ start: hhmm(sorted[i] * 15), end: hhmm(sorted[i + 1] * 15) });
+    for (let i = 0; i + 1 < sorted.length; i += 2)
+      intervals.push({ start: hhmm(sorted[i] * 15), end: hhmm(sorted[i + 1] * 15) });
     return intervals;
   });
 
@@ -29,28 +38,50 @@ const availabilityArb: fc.Arbitrary<Availability> = fc
     bufferAfterMinutes: fc.constantFrom(0, 5, 15),
     minNoticeMinutes: fc.integer({ min: 0, max: 48 * 60 }),
     horizonDays: fc.integer({ min: 1, max: 40 }),
-    weekly: fc.record(Object.fromEntries(DAYS.map((d) => [d, dayHours])) as Record<(typeof DAYS)[number], typeof dayHours>),
+    weekly: fc.record(
+      Object.fromEntries(DAYS.map((d) => [d, dayHours])) as Record<(typeof DAYS)[number], typeof dayHours>,
+    ),
     dayOff: fc.integer({ min: 0, max: 40 }),
   })
   .map(({ dayOff, ...a }) =>
     availabilitySchema.parse({
       ...a,
       modes: ["video"],
-      leave: [{ from: DateTime.fromISO("2026-03-01").plus({ days: dayOff }).toISODate(), to: DateTime.fromISO("2026-03-01").plus({ days: dayOff + 1 }).toISODate() }],
+      leave: [
+        {
+          from: DateTime.fromISO("2026-03-01").plus({ days: dayOff }).toISODate(),
+          to: DateTime.fromISO("2026-03-01")
+            .plus({ days: dayOff + 1 })
+            .toISODate(),
+        },
+      ],
     }),
   );
 
 // Around the 2026 DST changes of several zones (March, April, October, November).
-const instantArb = fc.constantFrom("2026-03-05", "2026-03-26", "2026-04-02", "2026-10-01", "2026-10-22", "2026-10-29").chain((base) =>
-  fc.integer({ min: 0, max: 10 * 24 * 60 }).map((m) => new Date(Date.parse(`${base}T00:00:00Z`) + m * 60_000)),
-);
+const instantArb = fc
+  .constantFrom("2026-03-05", "2026-03-26", "2026-04-02", "2026-10-01", "2026-10-22", "2026-10-29")
+  .chain((base) =>
+    fc
+      .integer({ min: 0, max: 10 * 24 * 60 })
+      .map((m) => new Date(Date.parse(`${base}T00:00:00Z`) + m * 60_000)),
+  );
 
 const busyArb = fc.array(
-  fc.record({ offsetMinutes: fc.integer({ min: 0, max: 30 * 24 * 60 }), minutes: fc.constantFrom(15, 30, 60) }),
+  fc.record({
+    offsetMinutes: fc.integer({ min: 0, max: 30 * 24 * 60 }),
+    minutes: fc.constantFrom(15, 30, 60),
+  }),
   { maxLength: 20 },
 );
 
-const scenario = fc.record({ availability: availabilityArb, now: instantArb, spanDays: fc.integer({ min: 1, max: 14 }), fromOffset: fc.integer({ min: -2 * 24 * 60, max: 5 * 24 * 60 }), busy: busyArb });
+const scenario = fc.record({
+  availability: availabilityArb,
+  now: instantArb,
+  spanDays: fc.integer({ min: 1, max: 14 }),
+  fromOffset: fc.integer({ min: -2 * 24 * 60, max: 5 * 24 * 60 }),
+  busy: busyArb,
+});
 
 interface Scenario {
   availability: Availability;
@@ -63,7 +94,10 @@ interface Scenario {
 function build(s: Scenario) {
   const from = new Date(s.now.getTime() + s.fromOffset * 60_000);
   const to = new Date(from.getTime() + s.spanDays * 86_400_000);
-  const busy: Interval[] = s.busy.map((b) => ({ start: s.now.getTime() + b.offsetMinutes * 60_000, end: s.now.getTime() + (b.offsetMinutes + b.minutes) * 60_000 }));
+  const busy: Interval[] = s.busy.map((b) => ({
+    start: s.now.getTime() + b.offsetMinutes * 60_000,
+    end: s.now.getTime() + (b.offsetMinutes + b.minutes) * 60_000,
+  }));
   return { availability: s.availability, now: s.now, from, to, busy };
 }
 
@@ -84,17 +118,24 @@ function insideAvailability(a: Availability, window: Interval): boolean {
     const hours = hoursOn(a, first.toISODate()!, DAYS[first.weekday - 1]);
     const instant = (hm: string) => {
       const m = toMinutes(hm);
-      return DateTime.fromObject({ year: first.year, month: first.month, day: first.day, hour: 0, minute: 0 }, { zone: a.timezone })
+      return DateTime.fromObject(
+        { year: first.year, month: first.month, day: first.day, hour: 0, minute: 0 },
+        { zone: a.timezone },
+      )
         .plus({ days: Math.floor(m / 1440) })
         .set(m === 1440 ? {} : { hour: Math.floor(m / 60), minute: m % 60 })
         .toMillis();
     };
-    return first.toISODate() === last.toISODate() && hours.some((i) => instant(i.start) <= window.start && window.end <= instant(i.end));
+    return (
+      first.toISODate() === last.toISODate() &&
+      hours.some((i) => instant(i.start) <= window.start && window.end <= instant(i.end))
+    );
   }
   for (let t = window.start; t < window.end; t += 5 * 60_000) {
     const local = DateTime.fromMillis(t, { zone: a.timezone });
     const hours = hoursOn(a, local.toISODate()!, DAYS[local.weekday - 1]);
-    if (!hours.some((i) => toMinutes(i.start) <= minutesOf(local) && minutesOf(local) < toMinutes(i.end))) return false;
+    if (!hours.some((i) => toMinutes(i.start) <= minutesOf(local) && minutesOf(local) < toMinutes(i.end)))
+      return false;
   }
   return true;
 }
@@ -102,23 +143,60 @@ const toMinutes = (hm: string) => Number(hm.slice(0, 2)) * 60 + Number(hm.slice(
 
 describe("generateSlots properties", () => {
   it("reproduces the New York fall-back window that spans the switch (a fast-check counterexample)", () => {
-    const a = availabilitySchema.parse({ timezone: "America/New_York", slotMinutes: 10, minNoticeMinutes: 0, horizonDays: 4, modes: ["video"], weekly: { sun: [{ start: "01:15", end: "02:15" }] } });
+    const a = availabilitySchema.parse({
+      timezone: "America/New_York",
+      slotMinutes: 10,
+      minNoticeMinutes: 0,
+      horizonDays: 4,
+      modes: ["video"],
+      weekly: { sun: [{ start: "01:15", end: "02:15" }] },
+    });
     const now = new Date("2026-10-28T05:56:00.000Z");
-    const slots = generateSlots({ availability: a, busy: [], now, from: new Date(now.getTime() + 2 * 86_400_000), to: new Date(now.getTime() + 4 * 86_400_000) });
+    const slots = generateSlots({
+      availability: a,
+      busy: [],
+      now,
+      from: new Date(now.getTime() + 2 * 86_400_000),
+      to: new Date(now.getTime() + 4 * 86_400_000),
+    });
     // The range ends at 05:56Z (01:56 EDT); the 01:55 EDT slot ends at 01:05 EST, across the switch.
     expect(slots.map((s) => s.localTime)).toEqual(["01:15", "01:25", "01:35", "01:45", "01:55"]);
-    expect(slots.at(-1)).toMatchObject({ start: "2026-11-01T05:55:00.000Z", end: "2026-11-01T06:05:00.000Z" });
-    for (const slot of slots) expect(insideAvailability(a, { start: Date.parse(slot.start), end: Date.parse(slot.end) })).toBe(true);
+    expect(slots.at(-1)).toMatchObject({
+      start: "2026-11-01T05:55:00.000Z",
+      end: "2026-11-01T06:05:00.000Z",
+    });
+    for (const slot of slots)
+      expect(insideAvailability(a, { start: Date.parse(slot.start), end: Date.parse(slot.end) })).toBe(true);
   });
 
   it("reproduces London's spring-forward night, hours ending in the skipped hour (a fast-check counterexample)", () => {
-    const a = availabilitySchema.parse({ timezone: "Europe/London", slotMinutes: 10, bufferAfterMinutes: 15, minNoticeMinutes: 0, horizonDays: 4, modes: ["video"], weekly: { sun: [{ start: "00:00", end: "01:15" }] } });
+    const a = availabilitySchema.parse({
+      timezone: "Europe/London",
+      slotMinutes: 10,
+      bufferAfterMinutes: 15,
+      minNoticeMinutes: 0,
+      horizonDays: 4,
+      modes: ["video"],
+      weekly: { sun: [{ start: "00:00", end: "01:15" }] },
+    });
     const now = new Date("2026-03-26T00:00:00.000Z");
-    const slots = generateSlots({ availability: a, busy: [], now, from: now, to: new Date(now.getTime() + 4 * 86_400_000) });
+    const slots = generateSlots({
+      availability: a,
+      busy: [],
+      now,
+      from: now,
+      to: new Date(now.getTime() + 4 * 86_400_000),
+    });
     // 01:15 does not exist on 29 March (01:00 GMT jumps to 02:00 BST); it stands for 02:15 BST, 01:15Z.
-    expect(slots.map((s) => s.start)).toEqual(["2026-03-29T00:00:00.000Z", "2026-03-29T00:25:00.000Z", "2026-03-29T00:50:00.000Z"]);
+    expect(slots.map((s) => s.start)).toEqual([
+      "2026-03-29T00:00:00.000Z",
+      "2026-03-29T00:25:00.000Z",
+      "2026-03-29T00:50:00.000Z",
+    ]);
     for (const slot of slots) {
-      expect(insideAvailability(a, blockedWindow({ start: Date.parse(slot.start), end: Date.parse(slot.end) }, a))).toBe(true);
+      expect(
+        insideAvailability(a, blockedWindow({ start: Date.parse(slot.start), end: Date.parse(slot.end) }, a)),
+      ).toBe(true);
     }
   });
 
@@ -127,7 +205,9 @@ describe("generateSlots properties", () => {
       fc.property(scenario, (s) => {
         const q = build(s);
         const slots = generateSlots(q);
-        const windows = slots.map((slot) => blockedWindow({ start: Date.parse(slot.start), end: Date.parse(slot.end) }, q.availability));
+        const windows = slots.map((slot) =>
+          blockedWindow({ start: Date.parse(slot.start), end: Date.parse(slot.end) }, q.availability),
+        );
         for (const [i, slot] of slots.entries()) {
           const start = Date.parse(slot.start);
           expect(Date.parse(slot.end) - start).toBe(q.availability.slotMinutes * 60_000);
@@ -141,7 +221,9 @@ describe("generateSlots properties", () => {
             expect(start).toBeGreaterThan(Date.parse(slots[i - 1].start));
             expect(overlaps(windows[i], windows[i - 1])).toBe(false);
           }
-          expect(DateTime.fromMillis(start, { zone: q.availability.timezone }).toFormat("yyyy-MM-dd HH:mm")).toBe(`${slot.localDate} ${slot.localTime}`);
+          expect(
+            DateTime.fromMillis(start, { zone: q.availability.timezone }).toFormat("yyyy-MM-dd HH:mm"),
+          ).toBe(`${slot.localDate} ${slot.localTime}`);
         }
       }),
       { numRuns: 150 },
@@ -154,7 +236,9 @@ describe("generateSlots properties", () => {
         const q = build(s);
         const cut = new Date(Math.min(q.to.getTime() - 60_000, q.from.getTime() + cutMinutes * 60_000));
         const whole = generateSlots(q).map((x) => x.start);
-        const parts = [...generateSlots({ ...q, to: cut }), ...generateSlots({ ...q, from: cut })].map((x) => x.start);
+        const parts = [...generateSlots({ ...q, to: cut }), ...generateSlots({ ...q, from: cut })].map(
+          (x) => x.start,
+        );
         expect(parts).toEqual(whole);
       }),
       { numRuns: 200 },
@@ -170,7 +254,9 @@ describe("generateSlots properties", () => {
         const taken = free[pick % free.length];
         const busy = [{ start: Date.parse(taken.start), end: Date.parse(taken.end) }];
         const after = generateSlots({ ...q, busy });
-        expect(after.map((x) => x.start)).toEqual(free.filter((x) => x.start !== taken.start).map((x) => x.start));
+        expect(after.map((x) => x.start)).toEqual(
+          free.filter((x) => x.start !== taken.start).map((x) => x.start),
+        );
       }),
       { numRuns: 200 },
     );

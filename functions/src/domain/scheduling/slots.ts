@@ -33,7 +33,10 @@ const MINUTE = 60_000;
 export const overlaps = (a: Interval, b: Interval): boolean => a.start < b.end && b.start < a.end;
 
 /** The time a slot keeps the doctor occupied: the consultation and its buffers. */
-export function blockedWindow(slot: Interval, availability: Pick<Availability, "bufferBeforeMinutes" | "bufferAfterMinutes">): Interval {
+export function blockedWindow(
+  slot: Interval,
+  availability: Pick<Availability, "bufferBeforeMinutes" | "bufferAfterMinutes">,
+): Interval {
   return {
     start: slot.start - availability.bufferBeforeMinutes * MINUTE,
     end: slot.end + availability.bufferAfterMinutes * MINUTE,
@@ -41,7 +44,11 @@ export function blockedWindow(slot: Interval, availability: Pick<Availability, "
 }
 
 /** The hours that apply on a local date: leave, else the date's exception, else the weekday's rule. */
-export function hoursOn(availability: Availability, isoDate: string, weekday: (typeof WEEKDAYS)[number]): readonly WallInterval[] {
+export function hoursOn(
+  availability: Availability,
+  isoDate: string,
+  weekday: (typeof WEEKDAYS)[number],
+): readonly WallInterval[] {
   if (availability.leave.some((l) => l.from <= isoDate && isoDate <= l.to)) return [];
   const exception = availability.exceptions.find((e) => e.date === isoDate);
   if (exception) return exception.intervals;
@@ -57,7 +64,10 @@ function localInstant(date: DateTime, minutes: number): DateTime | null {
   if (minutes === 24 * 60) return date.plus({ days: 1 }).startOf("day");
   const hour = Math.floor(minutes / 60);
   const minute = minutes % 60;
-  const t = DateTime.fromObject({ year: date.year, month: date.month, day: date.day, hour, minute }, { zone: date.zone });
+  const t = DateTime.fromObject(
+    { year: date.year, month: date.month, day: date.day, hour, minute },
+    { zone: date.zone },
+  );
   // Luxon moves a time that does not exist forward; such a time is not offered.
   if (!t.isValid || t.hour !== hour || t.minute !== minute) return null;
   return firstOccurrence(t);
@@ -80,7 +90,13 @@ function firstOccurrence(t: DateTime): DateTime {
 export function boundInstant(date: DateTime, minutes: number): number {
   if (minutes === 24 * 60) return date.plus({ days: 1 }).startOf("day").toMillis();
   const t = DateTime.fromObject(
-    { year: date.year, month: date.month, day: date.day, hour: Math.floor(minutes / 60), minute: minutes % 60 },
+    {
+      year: date.year,
+      month: date.month,
+      day: date.day,
+      hour: Math.floor(minutes / 60),
+      minute: minutes % 60,
+    },
     { zone: date.zone },
   );
   return firstOccurrence(t).toMillis();
@@ -96,12 +112,14 @@ const toMinutes = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Numb
 function dayClock(day: DateTime) {
   const start = day.startOf("day");
   const next = day.plus({ days: 1 }).startOf("day");
-  const linear = start.hour === 0 && start.minute === 0 && next.toMillis() - start.toMillis() === 24 * 60 * MINUTE;
+  const linear =
+    start.hour === 0 && start.minute === 0 && next.toMillis() - start.toMillis() === 24 * 60 * MINUTE;
   const base = start.toMillis();
   return {
     linear,
     /** The instant of a wall time that exists, or null in a skipped hour. */
-    at: (minutes: number): number | null => (linear ? base + minutes * MINUTE : localInstant(day, minutes)?.toMillis() ?? null),
+    at: (minutes: number): number | null =>
+      linear ? base + minutes * MINUTE : (localInstant(day, minutes)?.toMillis() ?? null),
     /** An interval bound; a skipped wall time moves forward with the clocks. */
     bound: (minutes: number): number => (linear ? base + minutes * MINUTE : boundInstant(day, minutes)),
   };
@@ -160,7 +178,9 @@ export function generateSlots(query: SlotQuery): Slot[] {
   const lastDay = DateTime.fromMillis(latest, { zone }).startOf("day").plus({ days: 1 });
   while (day <= lastDay) {
     const isoDate = day.toISODate()!;
-    const hours = [...hoursOn(availability, isoDate, WEEKDAYS[day.weekday - 1])].sort((a, b) => a.start.localeCompare(b.start));
+    const hours = [...hoursOn(availability, isoDate, WEEKDAYS[day.weekday - 1])].sort((a, b) =>
+      a.start.localeCompare(b.start),
+    );
     const clock = hours.length ? dayClock(day) : null;
     for (const interval of hours) {
       const startMinutes = toMinutes(interval.start);

@@ -29,6 +29,8 @@ describe("isAllowedOrigin", () => {
     expect(isAllowedOrigin(undefined, ["https://app.arogya.example"])).toBe(true);
   });
   it("refuses others, including look-alike prefixes", () => {
-    expect(isAllowedOrigin("https://app.arogya.example.evil.test", ["https://app.arogya.example"])).toBe(false);
+    expect(isAllowedOrigin("https://app.arogya.example.evil.test", ["https://app.arogya.example"])).toBe(
+      false,
+    );
   });
 });

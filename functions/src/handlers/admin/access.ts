@@ -18,7 +18,11 @@ export async function requireAdmin(request: CallableRequest<unknown>): Promise<A
  * The organisation a request covers (null: the whole platform, where allowed), refused with the
  * policy's code. A named organisation must exist.
  */
-export async function resolveScope(actor: Actor, requestedOrg: string | undefined, options: { platformWide: boolean }): Promise<string | null> {
+export async function resolveScope(
+  actor: Actor,
+  requestedOrg: string | undefined,
+  options: { platformWide: boolean },
+): Promise<string | null> {
   const scope = adminScope(actor, requestedOrg, options);
   if (!scope.ok) throw new HttpsError(scope.refusal.code, scope.refusal.message);
   if (scope.org !== null && !(await organisationRef(scope.org).get()).exists) {

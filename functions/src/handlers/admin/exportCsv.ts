@@ -10,7 +10,16 @@ import { parseRequest } from "../errors";
 import { requireAdmin, resolveScope, scopeTarget } from "./access";
 
 export const USER_COLUMNS = ["uid", "role", "status", "since", "disabled"] as const;
-export const APPOINTMENT_COLUMNS = ["appointmentId", "org", "status", "mode", "start", "end", "doctorUid", "patientUid"] as const;
+export const APPOINTMENT_COLUMNS = [
+  "appointmentId",
+  "org",
+  "status",
+  "mode",
+  "start",
+  "end",
+  "doctorUid",
+  "patientUid",
+] as const;
 
 export interface CsvExport {
   kind: "users" | "appointments";
@@ -41,10 +50,20 @@ export async function exportCsv(request: CallableRequest<unknown>, now = new Dat
   let result: CsvExport;
   if (input.kind === "users") {
     const org = (await resolveScope(actor, input.org, { platformWide: false }))!;
-    const { members, truncated } = await membersForExport(org, { role: input.role, status: input.status }, MAX_EXPORT_ROWS);
+    const { members, truncated } = await membersForExport(
+      org,
+      { role: input.role, status: input.status },
+      MAX_EXPORT_ROWS,
+    );
     if (truncated) throw tooMany("members; export one role at a time");
     const csv = toCsv(
-      members.map((m) => ({ uid: m.uid, role: m.role, status: m.status, since: m.since, disabled: m.disabled })),
+      members.map((m) => ({
+        uid: m.uid,
+        role: m.role,
+        status: m.status,
+        since: m.since,
+        disabled: m.disabled,
+      })),
       USER_COLUMNS,
     );
     result = { kind: "users", org, columns: USER_COLUMNS, rows: members.length, csv };
@@ -53,10 +72,25 @@ export async function exportCsv(request: CallableRequest<unknown>, now = new Dat
     const period = { org, fromMs: Date.parse(input.from), toMs: Date.parse(input.to) };
     const { rows, truncated } = await appointmentsForExport(period, MAX_EXPORT_ROWS);
     if (truncated) throw tooMany("appointments in this period; export a shorter one");
-    result = { kind: "appointments", org, columns: APPOINTMENT_COLUMNS, rows: rows.length, csv: toCsv(rows, APPOINTMENT_COLUMNS) };
+    result = {
+      kind: "appointments",
+      org,
+      columns: APPOINTMENT_COLUMNS,
+      rows: rows.length,
+      csv: toCsv(rows, APPOINTMENT_COLUMNS),
+    };
   }
 
-  await recordAudit({ action: "admin.csvExported", actor, org: result.org, target: scopeTarget(`csv.${result.kind}`, result.org), origin: requestOrigin(request) }, now);
+  await recordAudit(
+    {
+      action: "admin.csvExported",
+      actor,
+      org: result.org,
+      target: scopeTarget(`csv.${result.kind}`, result.org),
+      origin: requestOrigin(request),
+    },
+    now,
+  );
   logger.info("admin.csvExported", { kind: result.kind, org: result.org, rows: result.rows, by: actor.uid });
   return result;
 }

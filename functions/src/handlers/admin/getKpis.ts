@@ -44,14 +44,20 @@ export async function getKpis(request: CallableRequest<unknown>, now = new Date(
     stockOuts(org),
   ]);
   // Only video appointments have a consultation session to start.
-  const started = await consultationStarts(completed.rows.filter((r) => r.mode === "video").map((r) => r.appointmentId));
+  const started = await consultationStarts(
+    completed.rows.filter((r) => r.mode === "video").map((r) => r.appointmentId),
+  );
 
   const kpis = buildKpis({
     org,
     fromMs: period.fromMs,
     toMs: period.toMs,
     statusCounts,
-    completed: completed.rows.map((r) => ({ doctorUid: r.doctorUid, bookedAtMs: r.bookedAtMs, consultationStartedAtMs: started.get(r.appointmentId) ?? null })),
+    completed: completed.rows.map((r) => ({
+      doctorUid: r.doctorUid,
+      bookedAtMs: r.bookedAtMs,
+      consultationStartedAtMs: started.get(r.appointmentId) ?? null,
+    })),
     prescriptionsIssued: prescriptions.issued,
     prescriptionsDispensed: prescriptions.dispensed,
     dispensed: dispensed.rows,
@@ -61,7 +67,16 @@ export async function getKpis(request: CallableRequest<unknown>, now = new Date(
       ...(dispensed.truncated ? ["responseTimes.issueToDispense"] : []),
     ],
   });
-  await recordAudit({ action: "admin.kpisRead", actor, org, target: scopeTarget("kpis", org), origin: requestOrigin(request) }, now);
+  await recordAudit(
+    {
+      action: "admin.kpisRead",
+      actor,
+      org,
+      target: scopeTarget("kpis", org),
+      origin: requestOrigin(request),
+    },
+    now,
+  );
   logger.info("admin.kpisRead", { org, by: actor.uid });
   return kpis;
 }

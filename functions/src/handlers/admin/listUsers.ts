@@ -21,16 +21,39 @@ export interface UserView {
  * doctor and pharmacy profiles the admin may read, contact details stay in Auth. Audited as
  * `admin.usersListed`.
  */
-export async function listUsers(request: CallableRequest<unknown>, now = new Date()): Promise<{ org: string; users: UserView[]; nextCursor: string | null }> {
+export async function listUsers(
+  request: CallableRequest<unknown>,
+  now = new Date(),
+): Promise<{ org: string; users: UserView[]; nextCursor: string | null }> {
   const actor = await requireAdmin(request);
   const input = parseRequest(listUsersRequestSchema, request.data);
   const org = (await resolveScope(actor, input.org, { platformWide: false }))!;
-  const page = await membersPage(org, { role: input.role, status: input.status }, input.pageSize, input.cursor);
-  await recordAudit({ action: "admin.usersListed", actor, org, target: { type: "organisation", id: org }, origin: requestOrigin(request) }, now);
+  const page = await membersPage(
+    org,
+    { role: input.role, status: input.status },
+    input.pageSize,
+    input.cursor,
+  );
+  await recordAudit(
+    {
+      action: "admin.usersListed",
+      actor,
+      org,
+      target: { type: "organisation", id: org },
+      origin: requestOrigin(request),
+    },
+    now,
+  );
   logger.info("admin.usersListed", { org, by: actor.uid, count: page.members.length });
   return {
     org,
-    users: page.members.map((m) => ({ uid: m.uid, role: m.role, status: m.status, since: m.since?.toISOString() ?? null, disabled: m.disabled })),
+    users: page.members.map((m) => ({
+      uid: m.uid,
+      role: m.role,
+      status: m.status,
+      since: m.since?.toISOString() ?? null,
+      disabled: m.disabled,
+    })),
     nextCursor: page.nextCursor,
   };
 }

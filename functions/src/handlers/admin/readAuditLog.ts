@@ -15,7 +15,10 @@ import { requireAdmin, resolveScope, scopeTarget } from "./access";
  * never shows the entry of its own read; later pages stay stable because new entries are newer
  * than the cursor.
  */
-export async function readAuditLog(request: CallableRequest<unknown>, now = new Date()): Promise<{ org: string | null; entries: AuditRow[]; nextCursor: string | null }> {
+export async function readAuditLog(
+  request: CallableRequest<unknown>,
+  now = new Date(),
+): Promise<{ org: string | null; entries: AuditRow[]; nextCursor: string | null }> {
   const actor = await requireAdmin(request);
   const input = parseRequest(readAuditLogRequestSchema, request.data);
   const org = await resolveScope(actor, input.org, { platformWide: true });
@@ -32,11 +35,25 @@ export async function readAuditLog(request: CallableRequest<unknown>, now = new 
     input.cursor,
   ).catch((error: { code?: unknown }) => {
     // Firestore answers FAILED_PRECONDITION (9) for a filter combination no index serves.
-    if (error?.code === 9) throw new HttpsError("failed-precondition", "no index serves this combination of filters; filter by fewer fields");
+    if (error?.code === 9)
+      throw new HttpsError(
+        "failed-precondition",
+        "no index serves this combination of filters; filter by fewer fields",
+      );
     throw error;
   });
-  if ("badCursor" in page) throw new HttpsError("invalid-argument", "cursor: not a cursor this callable gave");
-  await recordAudit({ action: "admin.auditRead", actor, org, target: scopeTarget("auditLog", org), origin: requestOrigin(request) }, now);
+  if ("badCursor" in page)
+    throw new HttpsError("invalid-argument", "cursor: not a cursor this callable gave");
+  await recordAudit(
+    {
+      action: "admin.auditRead",
+      actor,
+      org,
+      target: scopeTarget("auditLog", org),
+      origin: requestOrigin(request),
+    },
+    now,
+  );
   logger.info("admin.auditRead", { org, by: actor.uid, count: page.entries.length });
   return { org, entries: page.entries, nextCursor: page.nextCursor };
 }

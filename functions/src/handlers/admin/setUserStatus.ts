@@ -36,28 +36,48 @@ export interface SetUserStatusResult {
  * failed after the transaction can simply be retried. Custom claims are left as they are:
  * reinstating gives the same role back.
  */
-export async function setUserStatus(request: CallableRequest<unknown>, now = new Date()): Promise<SetUserStatusResult> {
+export async function setUserStatus(
+  request: CallableRequest<unknown>,
+  now = new Date(),
+): Promise<SetUserStatusResult> {
   const actor = await requireAdmin(request);
   const input = parseRequest(setUserStatusRequestSchema, request.data);
   // Before looking anyone up, so that another organisation's uids cannot be probed.
-  if (!canAdministerOrg(actor, input.org)) throw new HttpsError("permission-denied", "you administer another organisation");
+  if (!canAdministerOrg(actor, input.org))
+    throw new HttpsError("permission-denied", "you administer another organisation");
   const user: UserRecord | null = await getAuth()
     .getUser(input.uid)
     .catch(() => null);
-  const claims = (user?.customClaims ?? {}) as { role?: unknown; org?: unknown; platform?: unknown; pharmacy?: unknown };
+  const claims = (user?.customClaims ?? {}) as {
+    role?: unknown;
+    org?: unknown;
+    platform?: unknown;
+    pharmacy?: unknown;
+  };
 
   const outcome = await db().runTransaction(async (tx) => {
     const memberSnap = await tx.get(memberRef(input.org, input.uid));
-    const member = memberSnap.exists ? { role: String(memberSnap.get("role")), status: String(memberSnap.get("status") ?? "active") } : null;
+    const member = memberSnap.exists
+      ? { role: String(memberSnap.get("role")), status: String(memberSnap.get("status") ?? "active") }
+      : null;
     const refusal = checkSetUserStatus(actor, input.org, { uid: input.uid, claims, member });
     if (refusal) throw new HttpsError(refusal.code, refusal.message);
     const role = member!.role;
 
     const pharmacyId = typeof claims.pharmacy === "string" ? claims.pharmacy : null;
     const pharmacySnap = role === "pharmacist" && pharmacyId ? await tx.get(pharmacyRef(pharmacyId)) : null;
-    const ref = profileOf(role, input.uid, claims, pharmacySnap?.exists ? (pharmacySnap.get("ownerUid") as string) : null);
+    const ref = profileOf(
+      role,
+      input.uid,
+      claims,
+      pharmacySnap?.exists ? (pharmacySnap.get("ownerUid") as string) : null,
+    );
     const profileDoc = ref ? db().collection(ref.collection).doc(ref.id) : null;
-    const profileSnap = profileDoc ? (ref!.collection === "pharmacies" ? pharmacySnap! : await tx.get(profileDoc)) : null;
+    const profileSnap = profileDoc
+      ? ref!.collection === "pharmacies"
+        ? pharmacySnap!
+        : await tx.get(profileDoc)
+      : null;
     // A profile of another organisation is not this admin's to move (data predating the org check).
     const profileInOrg = profileSnap?.exists && profileSnap.get("org") === input.org;
     const current = profileInOrg ? profileSnap!.get("status") : undefined;
@@ -65,7 +85,12 @@ export async function setUserStatus(request: CallableRequest<unknown>, now = new
 
     const changed = member!.status !== input.status;
     if (changed) {
-      tx.update(memberRef(input.org, input.uid), { status: input.status, statusReason: input.reason, statusChangedAt: now, statusChangedBy: actor.uid });
+      tx.update(memberRef(input.org, input.uid), {
+        status: input.status,
+        statusReason: input.reason,
+        statusChangedAt: now,
+        statusChangedBy: actor.uid,
+      });
     }
     if (profileDoc && nextProfileStatus) tx.update(profileDoc, { status: nextProfileStatus, updatedAt: now });
     appendAudit(
@@ -81,7 +106,10 @@ export async function setUserStatus(request: CallableRequest<unknown>, now = new
     );
     return {
       changed,
-      profile: profileDoc && profileInOrg ? { path: profileDoc.path, status: String(nextProfileStatus ?? current) } : null,
+      profile:
+        profileDoc && profileInOrg
+          ? { path: profileDoc.path, status: String(nextProfileStatus ?? current) }
+          : null,
     };
   });
 
@@ -91,6 +119,18 @@ export async function setUserStatus(request: CallableRequest<unknown>, now = new
     await getAuth().updateUser(input.uid, { disabled });
     if (disabled) await getAuth().revokeRefreshTokens(input.uid);
   }
-  logger.info(input.status === "suspended" ? "admin.userSuspended" : "admin.userReinstated", { org: input.org, uid: input.uid, by: actor.uid, changed: outcome.changed });
-  return { uid: input.uid, org: input.org, status: input.status, changed: outcome.changed, profile: outcome.profile, disabled };
+  logger.info(input.status === "suspended" ? "admin.userSuspended" : "admin.userReinstated", {
+    org: input.org,
+    uid: input.uid,
+    by: actor.uid,
+    changed: outcome.changed,
+  });
+  return {
+    uid: input.uid,
+    org: input.org,
+    status: input.status,
+    changed: outcome.changed,
+    profile: outcome.profile,
+    disabled,
+  };
 }

@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startBigQueryRecorder, type BigQueryRecorder, type RecordedInsertAll, type RecordedRow } from "../../../../tools/bigquery-recorder.mjs";
+import {
+  startBigQueryRecorder,
+  type BigQueryRecorder,
+  type RecordedInsertAll,
+  type RecordedRow,
+} from "../../../../tools/bigquery-recorder.mjs";
 import { bigQueryEventTable, insertWithRetry, type EventTable } from "../../adapters/bigquery/exporter";
 import { EVENT_FIELDS, eventRow } from "../../adapters/bigquery/schema";
 import { buildEvent, type DomainEvent } from "../../domain/events/events";
@@ -16,7 +21,13 @@ const noWait = { sleep: async () => undefined };
 
 beforeAll(async () => {
   recorder = await startBigQueryRecorder({ port: 0, schema: { fields: EVENT_FIELDS } });
-  table = bigQueryEventTable({ projectId: "demo-arogya", dataset: "arogya_analytics", table: "events", apiEndpoint: recorder.url, maxRetries: 0 });
+  table = bigQueryEventTable({
+    projectId: "demo-arogya",
+    dataset: "arogya_analytics",
+    table: "events",
+    apiEndpoint: recorder.url,
+    maxRetries: 0,
+  });
 });
 afterAll(async () => {
   await recorder.close();
@@ -26,13 +37,22 @@ beforeEach(async () => {
 });
 
 async function requests(): Promise<RecordedInsertAll[]> {
-  return ((await (await fetch(`${recorder.url}/__recorder/requests`)).json()) as { requests: RecordedInsertAll[] }).requests;
+  return (
+    (await (await fetch(`${recorder.url}/__recorder/requests`)).json()) as { requests: RecordedInsertAll[] }
+  ).requests;
 }
 async function rows(): Promise<{ rows: RecordedRow[]; duplicates: number }> {
-  return (await (await fetch(`${recorder.url}/__recorder/rows`)).json()) as { rows: RecordedRow[]; duplicates: number };
+  return (await (await fetch(`${recorder.url}/__recorder/rows`)).json()) as {
+    rows: RecordedRow[];
+    duplicates: number;
+  };
 }
 async function failRows(match: string, times = 1, reason?: string) {
-  await fetch(`${recorder.url}/__recorder/fail`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ match, times, ...(reason ? { reason } : {}) }) });
+  await fetch(`${recorder.url}/__recorder/fail`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ match, times, ...(reason ? { reason } : {}) }),
+  });
 }
 
 const t0 = Date.parse("2026-11-20T00:00:00.000Z");
@@ -40,8 +60,24 @@ const t0 = Date.parse("2026-11-20T00:00:00.000Z");
 function events(n: number, prefix = "a"): DomainEvent[] {
   return Array.from({ length: n }, (_, i) =>
     i % 10 === 9
-      ? buildEvent("stock.out", { org: "org-ph", ids: { pharmacyId: "ph1", medicineId: `m-${prefix}${i}` }, key: `ph1:m-${prefix}${i}` }, new Date(t0 + i * 1000))
-      : buildEvent("appointment.booked", { org: "org-1", ids: { appointmentId: `${prefix}${i}`, patientUid: `p${i}`, doctorUid: "d1" }, key: `${prefix}${i}` }, new Date(t0 + i * 1000)),
+      ? buildEvent(
+          "stock.out",
+          {
+            org: "org-ph",
+            ids: { pharmacyId: "ph1", medicineId: `m-${prefix}${i}` },
+            key: `ph1:m-${prefix}${i}`,
+          },
+          new Date(t0 + i * 1000),
+        )
+      : buildEvent(
+          "appointment.booked",
+          {
+            org: "org-1",
+            ids: { appointmentId: `${prefix}${i}`, patientUid: `p${i}`, doctorUid: "d1" },
+            key: `${prefix}${i}`,
+          },
+          new Date(t0 + i * 1000),
+        ),
   );
 }
 const now = new Date("2026-11-20T12:00:00.000Z");
@@ -53,20 +89,42 @@ describe("exportEvents", () => {
     expect(run).toEqual({ read: 1200, exported: 1200, failed: 0, batches: 3, requests: 3 });
     const sent = await requests();
     expect(sent.map((r) => r.body.rows!.length)).toEqual([500, 500, 200]);
-    expect(sent.every((r) => r.project === "demo-arogya" && r.dataset === "arogya_analytics" && r.table === "events" && r.body.skipInvalidRows === true)).toBe(true);
+    expect(
+      sent.every(
+        (r) =>
+          r.project === "demo-arogya" &&
+          r.dataset === "arogya_analytics" &&
+          r.table === "events" &&
+          r.body.skipInvalidRows === true,
+      ),
+    ).toBe(true);
     // Oldest first, each row's insertId its event id, valid against the schema (the recorder checked).
     const first = sent[0].body.rows![0];
     expect(first).toEqual({
       insertId: "appointment.booked:a0",
-      json: { event_id: "appointment.booked:a0", type: "appointment.booked", occurred_at: "2026-11-20T00:00:00.000Z", org: "org-1", ids: { patient_uid: "p0", doctor_uid: "d1", appointment_id: "a0" } },
+      json: {
+        event_id: "appointment.booked:a0",
+        type: "appointment.booked",
+        occurred_at: "2026-11-20T00:00:00.000Z",
+        org: "org-1",
+        ids: { patient_uid: "p0", doctor_uid: "d1", appointment_id: "a0" },
+      },
     });
     expect(sent.every((r) => r.insertErrors.length === 0)).toBe(true);
     const stored = await rows();
     expect(stored.rows).toHaveLength(1200);
-    expect(new Set(stored.rows.map((r) => r.insertId))).toEqual(new Set(store.events.map((e) => e.event.eventId)));
+    expect(new Set(stored.rows.map((r) => r.insertId))).toEqual(
+      new Set(store.events.map((e) => e.event.eventId)),
+    );
     expect(store.events.every((e) => e.exported && e.exportedAt === now)).toBe(true);
     // Nothing left: a second run reads nothing and sends nothing.
-    expect(await exportEvents(now, { store, table, retry: noWait })).toEqual({ read: 0, exported: 0, failed: 0, batches: 0, requests: 0 });
+    expect(await exportEvents(now, { store, table, retry: noWait })).toEqual({
+      read: 0,
+      exported: 0,
+      failed: 0,
+      batches: 0,
+      requests: 0,
+    });
     expect(await requests()).toHaveLength(3);
   });
 
@@ -93,12 +151,18 @@ describe("exportEvents", () => {
     await failRows("^stock\\.out$");
     const store = memoryEventStore(events(300));
     const waits: number[] = [];
-    const run = await exportEvents(now, { store, table, retry: { sleep: async (ms) => void waits.push(ms) } });
+    const run = await exportEvents(now, {
+      store,
+      table,
+      retry: { sleep: async (ms) => void waits.push(ms) },
+    });
     expect(run).toEqual({ read: 300, exported: 300, failed: 0, batches: 1, requests: 2 });
     const [first, retry] = await requests();
     expect(first.body.rows).toHaveLength(300);
     expect(first.insertErrors).toHaveLength(30);
-    expect(retry.body.rows!.map((r) => r.insertId)).toEqual(store.events.filter((e) => e.event.type === "stock.out").map((e) => e.event.eventId));
+    expect(retry.body.rows!.map((r) => r.insertId)).toEqual(
+      store.events.filter((e) => e.event.type === "stock.out").map((e) => e.event.eventId),
+    );
     expect(retry.insertErrors).toEqual([]);
     expect(waits).toEqual([500]);
     expect((await rows()).rows).toHaveLength(300);
@@ -111,7 +175,11 @@ describe("exportEvents", () => {
     await failRows("appointment\\.booked:a2$", 3, "timeout");
     const store = memoryEventStore(events(9));
     const waits: number[] = [];
-    const run = await exportEvents(now, { store, table, retry: { sleep: async (ms) => void waits.push(ms) } });
+    const run = await exportEvents(now, {
+      store,
+      table,
+      retry: { sleep: async (ms) => void waits.push(ms) },
+    });
     expect(run).toEqual({ read: 9, exported: 7, failed: 2, batches: 1, requests: 3 });
     expect(waits).toEqual([500, 2000]);
     expect((await requests()).map((r) => r.body.rows!.length)).toEqual([9, 2, 2]);
@@ -134,7 +202,11 @@ describe("exportEvents", () => {
   });
 
   it("a request that fails as a whole stops the run; nothing is marked exported", async () => {
-    await fetch(`${recorder.url}/__recorder/fail`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ status: 503, times: 5 }) });
+    await fetch(`${recorder.url}/__recorder/fail`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ status: 503, times: 5 }),
+    });
     const store = memoryEventStore(events(30));
     const run = await exportEvents(now, { store, table, batchSize: 10, retry: noWait });
     expect(run).toEqual({ read: 10, exported: 0, failed: 10, batches: 1, requests: 1 });
@@ -145,7 +217,9 @@ describe("exportEvents", () => {
 
   it("caps a run at maxBatches", async () => {
     const store = memoryEventStore(events(50));
-    expect(await exportEvents(now, { store, table, batchSize: 10, maxBatches: 2, retry: noWait })).toMatchObject({ read: 20, exported: 20, batches: 2 });
+    expect(
+      await exportEvents(now, { store, table, batchSize: 10, maxBatches: 2, retry: noWait }),
+    ).toMatchObject({ read: 20, exported: 20, batches: 2 });
   });
 });
 
@@ -154,6 +228,11 @@ describe("insertWithRetry", () => {
     const bad = eventRow(events(1)[0]);
     const row = { ...bad, json: { ...bad.json, patient_name: "Sunita" } } as unknown as typeof bad;
     const outcome = await insertWithRetry(table, [row, eventRow(events(2, "b")[1])], noWait);
-    expect(outcome).toEqual({ inserted: ["appointment.booked:b1"], failed: [{ insertId: row.insertId, reason: "invalid", message: "no such field: patient_name." }], requests: 1, requestError: null });
+    expect(outcome).toEqual({
+      inserted: ["appointment.booked:b1"],
+      failed: [{ insertId: row.insertId, reason: "invalid", message: "no such field: patient_name." }],
+      requests: 1,
+      requestError: null,
+    });
   });
 });

@@ -1,5 +1,10 @@
 import { logger } from "firebase-functions";
-import { bigQueryEventTable, insertWithRetry, type EventTable, type RetryOptions } from "../../adapters/bigquery/exporter";
+import {
+  bigQueryEventTable,
+  insertWithRetry,
+  type EventTable,
+  type RetryOptions,
+} from "../../adapters/bigquery/exporter";
 import { eventRow } from "../../adapters/bigquery/schema";
 import { bigqueryApiEndpoint, bigqueryDataset, bigqueryProject, bigqueryTable } from "../../config/params";
 import { firestoreEventStore, type EventStore } from "../../repo/events";
@@ -66,12 +71,19 @@ export async function exportEvents(now: Date, deps?: Partial<ExportDeps>): Promi
     const outcome = await insertWithRetry(table, page.events.map(eventRow), deps?.retry);
     run.requests += outcome.requests;
     await store.markExported(outcome.inserted, now);
-    await store.markFailed(outcome.failed.map((f) => ({ eventId: f.insertId, error: `${f.reason}: ${f.message}` })), now);
+    await store.markFailed(
+      outcome.failed.map((f) => ({ eventId: f.insertId, error: `${f.reason}: ${f.message}` })),
+      now,
+    );
     run.exported += outcome.inserted.length;
     run.failed += outcome.failed.length;
     if (outcome.failed.length) {
       const reasons = [...new Set(outcome.failed.map((f) => f.reason))];
-      logger.warn("events.exportFailed", { failed: outcome.failed.length, reasons, firstEventId: outcome.failed[0].insertId });
+      logger.warn("events.exportFailed", {
+        failed: outcome.failed.length,
+        reasons,
+        firstEventId: outcome.failed[0].insertId,
+      });
     }
     if (outcome.requestError !== null || page.events.length < batchSize) break;
   }

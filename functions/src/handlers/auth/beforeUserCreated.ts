@@ -7,7 +7,10 @@ import { buildEvent } from "../../domain/events/events";
 import { recordEvent } from "../../repo/events";
 
 /** Every new account, by email or phone, starts as a patient. Other roles are applied for. */
-export async function assignPatientRole(event: AuthBlockingEvent, now = new Date()): Promise<{ customClaims: Claims }> {
+export async function assignPatientRole(
+  event: AuthBlockingEvent,
+  now = new Date(),
+): Promise<{ customClaims: Claims }> {
   const uid = event.data?.uid ?? "unknown";
   await recordAudit(
     {

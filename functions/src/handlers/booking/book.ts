@@ -40,19 +40,35 @@ export async function book(request: CallableRequest<unknown>, now = new Date()):
   if (recorded) return recorded;
 
   const doctor = await db().collection("doctors").doc(input.doctorUid).get();
-  if (!doctor.exists || doctor.get("status") !== "approved") throw new HttpsError("not-found", "no such doctor");
+  if (!doctor.exists || doctor.get("status") !== "approved")
+    throw new HttpsError("not-found", "no such doctor");
   const org = doctor.get("org") as string;
   const clinic = await db().collection("organisations").doc(org).get();
   const ref = newAppointmentRef();
   const lockId = slotLockId(input.doctorUid, startMs);
-  const hold = { lockId, doctorUid: input.doctorUid, patientUid: actor.uid, appointmentId: ref.id, startMs, call };
+  const hold = {
+    lockId,
+    doctorUid: input.doctorUid,
+    patientUid: actor.uid,
+    appointmentId: ref.id,
+    startMs,
+    call,
+  };
 
   let fresh = false;
   const view = await withSlotHold<AppointmentView>(hold, now, async (tx, claim) => {
     const again = await recordedAnswer<AppointmentView>(call, tx);
     if (again) return again;
-    const { slot, availability, doctorDays, patient } = await checkSlotInTransaction(tx, { lockId, claim, doctorUid: input.doctorUid, patientUid: actor.uid, startMs, now });
-    if (!slot.modes.includes(input.mode)) throw new HttpsError("invalid-argument", `mode: this doctor offers ${slot.modes.join(" or ")}`);
+    const { slot, availability, doctorDays, patient } = await checkSlotInTransaction(tx, {
+      lockId,
+      claim,
+      doctorUid: input.doctorUid,
+      patientUid: actor.uid,
+      startMs,
+      now,
+    });
+    if (!slot.modes.includes(input.mode))
+      throw new HttpsError("invalid-argument", `mode: this doctor offers ${slot.modes.join(" or ")}`);
     const recipient = await readRecipient(tx, actor.uid);
 
     const at = Timestamp.fromDate(now);
@@ -82,18 +98,49 @@ export async function book(request: CallableRequest<unknown>, now = new Date()):
       `appt_${ref.id}_booked`,
       recipient,
       "appointment.booked",
-      { doctorName: doctor.get("name"), start: appointment.start.toDate(), mode: input.mode, clinicName: clinic.get("name") ?? "" },
+      {
+        doctorName: doctor.get("name"),
+        start: appointment.start.toDate(),
+        mode: input.mode,
+        clinicName: clinic.get("name") ?? "",
+      },
       { timezone: availability.timezone, appointmentId: ref.id },
       now,
     );
     scheduleReminders(tx, { appointmentId: ref.id, patientUid: actor.uid, startMs: interval.start }, now);
-    appendAudit(tx, { action: "appointment.booked", actor, org, target: { type: "appointment", id: ref.id }, origin: requestOrigin(request) }, now);
-    recordEventInTx(tx, buildEvent("appointment.booked", { org, ids: { appointmentId: ref.id, patientUid: actor.uid, doctorUid: input.doctorUid }, key: ref.id }, now));
+    appendAudit(
+      tx,
+      {
+        action: "appointment.booked",
+        actor,
+        org,
+        target: { type: "appointment", id: ref.id },
+        origin: requestOrigin(request),
+      },
+      now,
+    );
+    recordEventInTx(
+      tx,
+      buildEvent(
+        "appointment.booked",
+        {
+          org,
+          ids: { appointmentId: ref.id, patientUid: actor.uid, doctorUid: input.doctorUid },
+          key: ref.id,
+        },
+        now,
+      ),
+    );
     const result = appointmentView(ref.id, { ...appointment, startMs: interval.start, endMs: interval.end });
     rememberResult(tx, call, result, now);
     fresh = true;
     return result;
   });
-  if (fresh) logger.info("appointment.booked", { appointmentId: view.appointmentId, doctorUid: view.doctorUid, patientUid: actor.uid });
+  if (fresh)
+    logger.info("appointment.booked", {
+      appointmentId: view.appointmentId,
+      doctorUid: view.doctorUid,
+      patientUid: actor.uid,
+    });
   return view;
 }

@@ -44,9 +44,19 @@ export async function cancel(request: CallableRequest<unknown>, now = new Date()
     const byClinic = cancellerRole(actor, facts) === "clinic";
 
     const at = Timestamp.fromDate(now);
-    const event: AppointmentEvent = { event: "cancelled", at, by: actor.uid, role: actor.role, ...(input.reason ? { reason: input.reason } : {}) };
+    const event: AppointmentEvent = {
+      event: "cancelled",
+      at,
+      by: actor.uid,
+      role: actor.role,
+      ...(input.reason ? { reason: input.reason } : {}),
+    };
     tx.delete(slotLockRef(appointment.slotLockId));
-    tx.update(appointmentRef(input.appointmentId), { status: "cancelled", updatedAt: at, history: FieldValue.arrayUnion(event) });
+    tx.update(appointmentRef(input.appointmentId), {
+      status: "cancelled",
+      updatedAt: at,
+      history: FieldValue.arrayUnion(event),
+    });
     doctorDays.remove(input.appointmentId);
     doctorDays.write(tx);
     patient.remove(input.appointmentId);
@@ -58,14 +68,52 @@ export async function cancel(request: CallableRequest<unknown>, now = new Date()
       `appt_${input.appointmentId}_cancelled`,
       recipient,
       "appointment.cancelled",
-      { doctorName: doctor.get("name"), start: appointment.start.toDate(), cancelledBy: byClinic ? "clinic" : "patient" },
+      {
+        doctorName: doctor.get("name"),
+        start: appointment.start.toDate(),
+        cancelledBy: byClinic ? "clinic" : "patient",
+      },
       { timezone: appointment.timezone, appointmentId: input.appointmentId, required: byClinic },
       now,
     );
-    appendAudit(tx, { action: "appointment.cancelled", actor, org: appointment.org, target: { type: "appointment", id: input.appointmentId }, origin: requestOrigin(request) }, now);
-    recordEventInTx(tx, buildEvent("appointment.cancelled", { org: appointment.org, ids: { appointmentId: input.appointmentId, patientUid: appointment.patientUid, doctorUid: appointment.doctorUid, actorUid: actor.uid }, key: input.appointmentId }, now));
-    return { view: appointmentView(input.appointmentId, { ...appointment, ...facts, status: "cancelled" }), fresh: true };
+    appendAudit(
+      tx,
+      {
+        action: "appointment.cancelled",
+        actor,
+        org: appointment.org,
+        target: { type: "appointment", id: input.appointmentId },
+        origin: requestOrigin(request),
+      },
+      now,
+    );
+    recordEventInTx(
+      tx,
+      buildEvent(
+        "appointment.cancelled",
+        {
+          org: appointment.org,
+          ids: {
+            appointmentId: input.appointmentId,
+            patientUid: appointment.patientUid,
+            doctorUid: appointment.doctorUid,
+            actorUid: actor.uid,
+          },
+          key: input.appointmentId,
+        },
+        now,
+      ),
+    );
+    return {
+      view: appointmentView(input.appointmentId, { ...appointment, ...facts, status: "cancelled" }),
+      fresh: true,
+    };
   });
-  if (fresh) logger.info("appointment.cancelled", { appointmentId: view.appointmentId, by: actor.uid, role: actor.role });
+  if (fresh)
+    logger.info("appointment.cancelled", {
+      appointmentId: view.appointmentId,
+      by: actor.uid,
+      role: actor.role,
+    });
   return view;
 }

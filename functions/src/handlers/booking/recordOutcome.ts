@@ -15,7 +15,10 @@ import { parseRequest } from "../errors";
 import { appointmentView, type AppointmentView } from "./view";
 
 /** The doctor or an admin of the clinic records that a started appointment was completed or a no-show. */
-export async function recordOutcome(request: CallableRequest<unknown>, now = new Date()): Promise<AppointmentView> {
+export async function recordOutcome(
+  request: CallableRequest<unknown>,
+  now = new Date(),
+): Promise<AppointmentView> {
   const actor = await requireActor(request);
   const input = parseRequest(recordOutcomeRequestSchema, request.data);
   const view = await db().runTransaction(async (tx) => {
@@ -30,14 +33,46 @@ export async function recordOutcome(request: CallableRequest<unknown>, now = new
     patient.remove(input.appointmentId);
     patient.write(tx, { updatedAt: at });
     cancelReminders(tx, input.appointmentId);
-    const event: AppointmentEvent = { event: input.status, at, by: actor.uid, role: actor.role, ...(input.reason ? { reason: input.reason } : {}) };
-    tx.update(appointmentRef(input.appointmentId), { status: input.status, updatedAt: at, history: FieldValue.arrayUnion(event) });
+    const event: AppointmentEvent = {
+      event: input.status,
+      at,
+      by: actor.uid,
+      role: actor.role,
+      ...(input.reason ? { reason: input.reason } : {}),
+    };
+    tx.update(appointmentRef(input.appointmentId), {
+      status: input.status,
+      updatedAt: at,
+      history: FieldValue.arrayUnion(event),
+    });
     appendAudit(
       tx,
-      { action: input.status === "completed" ? "appointment.completed" : "appointment.noShow", actor, org: appointment.org, target: { type: "appointment", id: input.appointmentId }, origin: requestOrigin(request) },
+      {
+        action: input.status === "completed" ? "appointment.completed" : "appointment.noShow",
+        actor,
+        org: appointment.org,
+        target: { type: "appointment", id: input.appointmentId },
+        origin: requestOrigin(request),
+      },
       now,
     );
-    recordEventInTx(tx, buildEvent(input.status === "completed" ? "appointment.completed" : "appointment.no_show", { org: appointment.org, ids: { appointmentId: input.appointmentId, patientUid: appointment.patientUid, doctorUid: appointment.doctorUid, actorUid: actor.uid }, key: input.appointmentId }, now));
+    recordEventInTx(
+      tx,
+      buildEvent(
+        input.status === "completed" ? "appointment.completed" : "appointment.no_show",
+        {
+          org: appointment.org,
+          ids: {
+            appointmentId: input.appointmentId,
+            patientUid: appointment.patientUid,
+            doctorUid: appointment.doctorUid,
+            actorUid: actor.uid,
+          },
+          key: input.appointmentId,
+        },
+        now,
+      ),
+    );
     return appointmentView(input.appointmentId, { ...appointment, ...facts, status: input.status });
   });
   logger.info(`appointment.${input.status}`, { appointmentId: input.appointmentId, by: actor.uid });

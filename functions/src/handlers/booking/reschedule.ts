@@ -5,7 +5,13 @@ import { BOOKING_POLICY } from "../../config/booking";
 import { slotLockId } from "../../domain/booking/keys";
 import { checkCanReschedule } from "../../domain/booking/policy";
 import { rescheduleRequestSchema } from "../../schemas/scheduling";
-import { appointmentRef, factsOf, getAppointment, type AppointmentDoc, type AppointmentEvent } from "../../repo/appointments";
+import {
+  appointmentRef,
+  factsOf,
+  getAppointment,
+  type AppointmentDoc,
+  type AppointmentEvent,
+} from "../../repo/appointments";
 import { appendAudit } from "../../repo/audit";
 import { recordedAnswer, rememberResult } from "../../repo/idempotency";
 import { db } from "../../repo/firestore";
@@ -22,11 +28,19 @@ import { appointmentView, type AppointmentView } from "./view";
  * then one transaction re-validates, books the new slot's lock and deletes the old one, so the
  * old slot is free exactly when the new one is taken.
  */
-export async function reschedule(request: CallableRequest<unknown>, now = new Date()): Promise<AppointmentView> {
+export async function reschedule(
+  request: CallableRequest<unknown>,
+  now = new Date(),
+): Promise<AppointmentView> {
   const actor = await requireActor(request);
   const input = parseRequest(rescheduleRequestSchema, request.data);
   const startMs = Date.parse(input.start);
-  const call = { uid: actor.uid, key: input.idempotencyKey, operation: "reschedule", request: { appointmentId: input.appointmentId, start: new Date(startMs).toISOString() } };
+  const call = {
+    uid: actor.uid,
+    key: input.idempotencyKey,
+    operation: "reschedule",
+    request: { appointmentId: input.appointmentId, start: new Date(startMs).toISOString() },
+  };
   const recorded = await recordedAnswer<AppointmentView>(call);
   if (recorded) return recorded;
 
@@ -35,10 +49,18 @@ export async function reschedule(request: CallableRequest<unknown>, now = new Da
   if (!current) throw new HttpsError("not-found", "no such appointment");
   const early = checkCanReschedule(actor, factsOf(current), now, BOOKING_POLICY);
   if (early) throw new HttpsError(early.code, early.message);
-  if (current.start.toMillis() === startMs) throw new HttpsError("failed-precondition", "the appointment is already at that time");
+  if (current.start.toMillis() === startMs)
+    throw new HttpsError("failed-precondition", "the appointment is already at that time");
   const lockId = slotLockId(current.doctorUid, startMs);
   const doctorName = (await db().collection("doctors").doc(current.doctorUid).get()).get("name") as string;
-  const hold = { lockId, doctorUid: current.doctorUid, patientUid: actor.uid, appointmentId: input.appointmentId, startMs, call };
+  const hold = {
+    lockId,
+    doctorUid: current.doctorUid,
+    patientUid: actor.uid,
+    appointmentId: input.appointmentId,
+    startMs,
+    call,
+  };
 
   let fresh = false;
   const view = await withSlotHold<AppointmentView>(hold, now, async (tx, claim) => {
@@ -57,16 +79,33 @@ export async function reschedule(request: CallableRequest<unknown>, now = new Da
       now,
       moving: { appointmentId: input.appointmentId, startMs: appointment.start.toMillis() },
     });
-    if (!slot.modes.includes(appointment.mode)) throw new HttpsError("failed-precondition", `the doctor no longer offers ${appointment.mode} consultations at that time`);
+    if (!slot.modes.includes(appointment.mode))
+      throw new HttpsError(
+        "failed-precondition",
+        `the doctor no longer offers ${appointment.mode} consultations at that time`,
+      );
     const recipient = await readRecipient(tx, appointment.patientUid);
 
     const at = Timestamp.fromDate(now);
     const start = Timestamp.fromMillis(Date.parse(slot.start));
     const end = Timestamp.fromMillis(Date.parse(slot.end));
-    const event: AppointmentEvent = { event: "rescheduled", at, by: actor.uid, role: actor.role, from: appointment.start, to: start };
+    const event: AppointmentEvent = {
+      event: "rescheduled",
+      at,
+      by: actor.uid,
+      role: actor.role,
+      from: appointment.start,
+      to: start,
+    };
     tx.delete(slotLockRef(appointment.slotLockId));
     tx.update(slotLockRef(lockId), { state: "booked" });
-    tx.update(appointmentRef(input.appointmentId), { start, end, slotLockId: lockId, updatedAt: at, history: FieldValue.arrayUnion(event) });
+    tx.update(appointmentRef(input.appointmentId), {
+      start,
+      end,
+      slotLockId: lockId,
+      updatedAt: at,
+      history: FieldValue.arrayUnion(event),
+    });
     const interval = { start: start.toMillis(), end: end.toMillis() };
     doctorDays.remove(input.appointmentId);
     doctorDays.add(input.appointmentId, interval);
@@ -79,13 +118,36 @@ export async function reschedule(request: CallableRequest<unknown>, now = new Da
       `appt_${input.appointmentId}_rescheduled_${lockId.split("_").at(-1)}`,
       recipient,
       "appointment.rescheduled",
-      { doctorName, start: start.toDate(), previousStart: appointment.start.toDate(), mode: appointment.mode },
+      {
+        doctorName,
+        start: start.toDate(),
+        previousStart: appointment.start.toDate(),
+        mode: appointment.mode,
+      },
       { timezone: appointment.timezone, appointmentId: input.appointmentId },
       now,
     );
-    scheduleReminders(tx, { appointmentId: input.appointmentId, patientUid: appointment.patientUid, startMs: interval.start }, now);
-    appendAudit(tx, { action: "appointment.rescheduled", actor, org: appointment.org, target: { type: "appointment", id: input.appointmentId }, origin: requestOrigin(request) }, now);
-    const result = appointmentView(input.appointmentId, { ...appointment, startMs: interval.start, endMs: interval.end });
+    scheduleReminders(
+      tx,
+      { appointmentId: input.appointmentId, patientUid: appointment.patientUid, startMs: interval.start },
+      now,
+    );
+    appendAudit(
+      tx,
+      {
+        action: "appointment.rescheduled",
+        actor,
+        org: appointment.org,
+        target: { type: "appointment", id: input.appointmentId },
+        origin: requestOrigin(request),
+      },
+      now,
+    );
+    const result = appointmentView(input.appointmentId, {
+      ...appointment,
+      startMs: interval.start,
+      endMs: interval.end,
+    });
     rememberResult(tx, call, result, now);
     fresh = true;
     return result;

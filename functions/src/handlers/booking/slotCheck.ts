@@ -9,10 +9,23 @@ import type { Availability } from "../../schemas/scheduling";
 import { getAvailability } from "../../repo/availability";
 import { db } from "../../repo/firestore";
 import { recordedAnswer, type IdempotentCall } from "../../repo/idempotency";
-import { readDoctorDays, readPatientBookings, type DoctorDays, type PatientBookings } from "../../repo/schedules";
-import { HOLD_LEASE_MS, holdSlot, ownsHold, releaseHold, slotLockRef, type SlotLock } from "../../repo/slotLocks";
+import {
+  readDoctorDays,
+  readPatientBookings,
+  type DoctorDays,
+  type PatientBookings,
+} from "../../repo/schedules";
+import {
+  HOLD_LEASE_MS,
+  holdSlot,
+  ownsHold,
+  releaseHold,
+  slotLockRef,
+  type SlotLock,
+} from "../../repo/slotLocks";
 
-const slotTaken = () => new HttpsError("already-exists", "this slot has just been booked by someone else; choose another");
+const slotTaken = () =>
+  new HttpsError("already-exists", "this slot has just been booked by someone else; choose another");
 
 export interface SlotHold {
   lockId: string;
@@ -30,7 +43,11 @@ export interface SlotHold {
  * Then `confirm` runs in a transaction, which re-validates everything and turns the hold into a
  * booking. If it fails, the hold is given back; if the process dies, the hold's lease ends.
  */
-export async function withSlotHold<T>(hold: SlotHold, now: Date, confirm: (tx: Transaction, claim: string) => Promise<T>): Promise<T> {
+export async function withSlotHold<T>(
+  hold: SlotHold,
+  now: Date,
+  confirm: (tx: Transaction, claim: string) => Promise<T>,
+): Promise<T> {
   for (let attempt = 0; attempt < 3; attempt += 1) {
     const claim = randomUUID();
     const lock: SlotLock = {
@@ -55,7 +72,9 @@ export async function withSlotHold<T>(hold: SlotHold, now: Date, confirm: (tx: T
     try {
       return await db().runTransaction((tx) => confirm(tx, claim), { maxAttempts: 10 });
     } catch (error) {
-      await releaseHold(hold.lockId, claim).catch((e) => logger.warn("slot.releaseFailed", { lockId: hold.lockId, error: String(e) }));
+      await releaseHold(hold.lockId, claim).catch((e) =>
+        logger.warn("slot.releaseFailed", { lockId: hold.lockId, error: String(e) }),
+      );
       throw error;
     }
   }
@@ -106,11 +125,15 @@ export async function checkSlotInTransaction(tx: Transaction, t: SlotTaking): Pr
     readDoctorDays(tx, t.doctorUid, instants),
     readPatientBookings(tx, t.patientUid),
   ]);
-  if (!availability) throw new HttpsError("failed-precondition", "this doctor has not published availability");
+  if (!availability)
+    throw new HttpsError("failed-precondition", "this doctor has not published availability");
   const busy = doctorDays.intervals(t.moving?.appointmentId);
   const slot = isSlotOffered({ availability, busy, now: t.now }, new Date(t.startMs));
   if (!slot) {
-    throw new HttpsError("failed-precondition", "this time is not offered: outside the doctor's hours, too soon, too far ahead, or taken");
+    throw new HttpsError(
+      "failed-precondition",
+      "this time is not offered: outside the doctor's hours, too soon, too far ahead, or taken",
+    );
   }
   const mine = patient
     .intervals(t.moving?.appointmentId)

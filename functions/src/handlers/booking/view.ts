@@ -16,7 +16,13 @@ export interface AppointmentView {
   status: AppointmentDoc["status"];
 }
 
-export function appointmentView(id: string, a: Pick<AppointmentDoc, "patientUid" | "doctorUid" | "org" | "timezone" | "mode" | "status"> & { startMs: number; endMs: number }): AppointmentView {
+export function appointmentView(
+  id: string,
+  a: Pick<AppointmentDoc, "patientUid" | "doctorUid" | "org" | "timezone" | "mode" | "status"> & {
+    startMs: number;
+    endMs: number;
+  },
+): AppointmentView {
   return {
     appointmentId: id,
     patientUid: a.patientUid,

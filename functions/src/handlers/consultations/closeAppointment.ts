@@ -17,12 +17,24 @@ export interface Outcome {
  * doctor's day), its reminders go. `patient` must have been read (readPatientBookings) in the
  * same transaction, before any write.
  */
-export function closeAppointment(tx: Transaction, appointmentId: string, patient: PatientBookings, outcome: Outcome, now: Date): void {
+export function closeAppointment(
+  tx: Transaction,
+  appointmentId: string,
+  patient: PatientBookings,
+  outcome: Outcome,
+  now: Date,
+): void {
   const at = Timestamp.fromDate(now);
   patient.remove(appointmentId);
   patient.write(tx, { updatedAt: at });
   cancelReminders(tx, appointmentId);
-  const event: AppointmentEvent = { event: outcome.status, at, by: outcome.by.uid, role: outcome.by.role, ...(outcome.absent ? { absent: outcome.absent } : {}) };
+  const event: AppointmentEvent = {
+    event: outcome.status,
+    at,
+    by: outcome.by.uid,
+    role: outcome.by.role,
+    ...(outcome.absent ? { absent: outcome.absent } : {}),
+  };
   tx.update(appointmentRef(appointmentId), {
     status: outcome.status,
     updatedAt: at,

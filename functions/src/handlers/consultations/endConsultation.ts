@@ -19,7 +19,10 @@ import { closeAppointment } from "./closeAppointment";
  * `completed` (as recordOutcome would: history, open bookings, reminders) and both changes are
  * audited. An appointment the doctor already recorded as completed stays as it is.
  */
-export async function endConsultation(request: CallableRequest<unknown>, now = new Date()): Promise<{ status: SessionStatus; appointmentStatus: AppointmentStatus }> {
+export async function endConsultation(
+  request: CallableRequest<unknown>,
+  now = new Date(),
+): Promise<{ status: SessionStatus; appointmentStatus: AppointmentStatus }> {
   const actor = await requireActor(request);
   const { appointmentId } = parseRequest(consultationRequestSchema, request.data);
   const appointmentStatus = await db().runTransaction(async (tx) => {
@@ -27,19 +30,42 @@ export async function endConsultation(request: CallableRequest<unknown>, now = n
     const role = participantRole(appointment, actor);
     const next = applied(end(session, role, now.getTime()));
     if (appointment.status !== "booked" && appointment.status !== "completed") {
-      throw new HttpsError("failed-precondition", `the appointment is already ${appointment.status.replace("_", "-")}`);
+      throw new HttpsError(
+        "failed-precondition",
+        `the appointment is already ${appointment.status.replace("_", "-")}`,
+      );
     }
-    const patient = appointment.status === "booked" ? await readPatientBookings(tx, appointment.patientUid) : null;
+    const patient =
+      appointment.status === "booked" ? await readPatientBookings(tx, appointment.patientUid) : null;
     // Writes from here on.
     saveTransition(tx, stored, next, now);
     const audit = { actor, org: appointment.org, origin: requestOrigin(request) };
-    appendAudit(tx, { action: "consultation.ended", ...audit, target: { type: "consultation", id: appointmentId } }, now);
-    const eventIds = { appointmentId, patientUid: appointment.patientUid, doctorUid: appointment.doctorUid, actorUid: actor.uid };
-    recordEventInTx(tx, buildEvent("consultation.ended", { org: appointment.org, ids: eventIds, key: appointmentId }, now));
+    appendAudit(
+      tx,
+      { action: "consultation.ended", ...audit, target: { type: "consultation", id: appointmentId } },
+      now,
+    );
+    const eventIds = {
+      appointmentId,
+      patientUid: appointment.patientUid,
+      doctorUid: appointment.doctorUid,
+      actorUid: actor.uid,
+    };
+    recordEventInTx(
+      tx,
+      buildEvent("consultation.ended", { org: appointment.org, ids: eventIds, key: appointmentId }, now),
+    );
     if (patient) {
       closeAppointment(tx, appointmentId, patient, { status: "completed", by: actor }, now);
-      appendAudit(tx, { action: "appointment.completed", ...audit, target: { type: "appointment", id: appointmentId } }, now);
-      recordEventInTx(tx, buildEvent("appointment.completed", { org: appointment.org, ids: eventIds, key: appointmentId }, now));
+      appendAudit(
+        tx,
+        { action: "appointment.completed", ...audit, target: { type: "appointment", id: appointmentId } },
+        now,
+      );
+      recordEventInTx(
+        tx,
+        buildEvent("appointment.completed", { org: appointment.org, ids: eventIds, key: appointmentId }, now),
+      );
     }
     return "completed" as const;
   });

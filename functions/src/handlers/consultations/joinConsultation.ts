@@ -24,7 +24,11 @@ export type JoinConsultationResult = { status: SessionStatus; role: Role } & Vid
  * event, audit; a join that brings both participants together also starts it). The tokens are
  * minted afterwards, outside the transaction, valid until the appointment's end.
  */
-export async function joinConsultation(request: CallableRequest<unknown>, deps: { video: () => VideoConfig }, now = new Date()): Promise<JoinConsultationResult> {
+export async function joinConsultation(
+  request: CallableRequest<unknown>,
+  deps: { video: () => VideoConfig },
+  now = new Date(),
+): Promise<JoinConsultationResult> {
   const actor = await requireActor(request);
   await enforceRateLimit(actor, "videoToken", now);
   const input = parseRequest(joinConsultationRequestSchema, request.data);
@@ -33,7 +37,14 @@ export async function joinConsultation(request: CallableRequest<unknown>, deps: 
     const { appointment, stored, session } = await loadConsultation(tx, appointmentId, now);
     const decision = tokenDecision(
       actor.uid,
-      { patientUid: appointment.patientUid, doctorUid: appointment.doctorUid, status: appointment.status, startMs: appointment.start.toMillis(), endMs: appointment.end.toMillis(), mode: appointment.mode },
+      {
+        patientUid: appointment.patientUid,
+        doctorUid: appointment.doctorUid,
+        status: appointment.status,
+        startMs: appointment.start.toMillis(),
+        endMs: appointment.end.toMillis(),
+        mode: appointment.mode,
+      },
       stored?.session.status ?? null,
       now.getTime(),
       { leadMinutes: TOKEN_LEAD_MINUTES },
@@ -42,23 +53,63 @@ export async function joinConsultation(request: CallableRequest<unknown>, deps: 
     const role = participantRole(appointment, actor);
     const next = applied(join(session, role, now.getTime()));
     saveTransition(tx, stored, next, now);
-    const audit = { actor, org: appointment.org, target: { type: "consultation", id: appointmentId }, origin: requestOrigin(request) };
+    const audit = {
+      actor,
+      org: appointment.org,
+      target: { type: "consultation", id: appointmentId },
+      origin: requestOrigin(request),
+    };
     appendAudit(tx, { action: "consultation.joined", ...audit }, now);
     const started = session.status !== "in_progress" && next.session.status === "in_progress";
     if (started) appendAudit(tx, { action: "consultation.started", ...audit }, now);
-    if (started) recordEventInTx(tx, buildEvent("consultation.started", { org: appointment.org, ids: { appointmentId, patientUid: appointment.patientUid, doctorUid: appointment.doctorUid }, key: appointmentId }, now));
-    return { role, status: next.session.status, started, notBeforeMs: decision.notBeforeMs, expiresAtMs: decision.expiresAtMs };
+    if (started)
+      recordEventInTx(
+        tx,
+        buildEvent(
+          "consultation.started",
+          {
+            org: appointment.org,
+            ids: { appointmentId, patientUid: appointment.patientUid, doctorUid: appointment.doctorUid },
+            key: appointmentId,
+          },
+          now,
+        ),
+      );
+    return {
+      role,
+      status: next.session.status,
+      started,
+      notBeforeMs: decision.notBeforeMs,
+      expiresAtMs: decision.expiresAtMs,
+    };
   });
-  logger.info("consultation.joined", { appointmentId, uid: actor.uid, role: joined.role, status: joined.status });
+  logger.info("consultation.joined", {
+    appointmentId,
+    uid: actor.uid,
+    role: joined.role,
+    status: joined.status,
+  });
   if (joined.started) logger.info("consultation.started", { appointmentId, by: "join" });
 
   let tokens: VideoTokens;
   try {
-    tokens = videoTokens(deps.video(), input.provider, { appointmentId, uid: actor.uid, ...joined }, Date.now());
+    tokens = videoTokens(
+      deps.video(),
+      input.provider,
+      { appointmentId, uid: actor.uid, ...joined },
+      Date.now(),
+    );
   } catch (error) {
     // Configuration, not the caller: the join is recorded, and a retry is a reconnect.
-    logger.error("consultation.tokenFailed", { appointmentId, provider: input.provider, error: error instanceof Error ? error.message : String(error) });
-    throw new HttpsError("internal", "video tokens could not be issued; the join was recorded, join again to retry");
+    logger.error("consultation.tokenFailed", {
+      appointmentId,
+      provider: input.provider,
+      error: error instanceof Error ? error.message : String(error),
+    });
+    throw new HttpsError(
+      "internal",
+      "video tokens could not be issued; the join was recorded, join again to retry",
+    );
   }
   return { status: joined.status, role: joined.role, ...tokens };
 }

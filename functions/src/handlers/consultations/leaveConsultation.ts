@@ -12,7 +12,10 @@ import { applied, loadConsultation, participantRole } from "./access";
  * A participant leaves the call. The session keeps its status (a dropped call can resume) and the
  * event is logged; leaving is not an audited action (nothing is decided by it).
  */
-export async function leaveConsultation(request: CallableRequest<unknown>, now = new Date()): Promise<{ status: SessionStatus }> {
+export async function leaveConsultation(
+  request: CallableRequest<unknown>,
+  now = new Date(),
+): Promise<{ status: SessionStatus }> {
   const actor = await requireActor(request);
   const { appointmentId } = parseRequest(consultationRequestSchema, request.data);
   const status = await db().runTransaction(async (tx) => {

@@ -47,7 +47,15 @@ export async function markNoShows(now: Date, pageSize = SCHEDULER_BATCH): Promis
     // No session: nobody ever joined. Otherwise the session decides (an in-progress one is no no-show).
     const candidates = page.docs.filter((doc, i) => {
       const stored = sessions[i];
-      return !stored || noShowDecision(stored.session, { startMs: (doc.get("start") as Timestamp).toMillis() }, NO_SHOW_GRACE_MINUTES, now.getTime()) !== null;
+      return (
+        !stored ||
+        noShowDecision(
+          stored.session,
+          { startMs: (doc.get("start") as Timestamp).toMillis() },
+          NO_SHOW_GRACE_MINUTES,
+          now.getTime(),
+        ) !== null
+      );
     });
     run.candidates += candidates.length;
     for (const doc of candidates) {
@@ -56,7 +64,10 @@ export async function markNoShows(now: Date, pageSize = SCHEDULER_BATCH): Promis
         absent = await markOne(doc.id, now);
       } catch (error) {
         // One bad appointment must not stop the sweep; it is tried again on the next run.
-        logger.error("consultation.noShowFailed", { appointmentId: doc.id, error: error instanceof Error ? error.message : String(error) });
+        logger.error("consultation.noShowFailed", {
+          appointmentId: doc.id,
+          error: error instanceof Error ? error.message : String(error),
+        });
       }
       if (absent) {
         run.marked += 1;
@@ -75,17 +86,57 @@ async function markOne(appointmentId: string, now: Date): Promise<Absent | null>
   return db().runTransaction(async (tx) => {
     const { appointment, stored, session } = await loadConsultation(tx, appointmentId, now);
     if (appointment.status !== "booked" || appointment.mode !== "video") return null;
-    const decision = noShowDecision(session, { startMs: appointment.start.toMillis() }, NO_SHOW_GRACE_MINUTES, now.getTime());
+    const decision = noShowDecision(
+      session,
+      { startMs: appointment.start.toMillis() },
+      NO_SHOW_GRACE_MINUTES,
+      now.getTime(),
+    );
     if (!decision) return null;
     const next = markNoShow(session, decision, now.getTime());
     if (!next.ok) return null;
     const patient = await readPatientBookings(tx, appointment.patientUid);
     // Writes from here on.
     saveTransition(tx, stored, next, now);
-    closeAppointment(tx, appointmentId, patient, { status: "no_show", by: SYSTEM, absent: decision.absent }, now);
-    appendAudit(tx, { action: "consultation.noShow", actor: SYSTEM, org: appointment.org, target: { type: "consultation", id: appointmentId } }, now);
-    appendAudit(tx, { action: "appointment.noShow", actor: SYSTEM, org: appointment.org, target: { type: "appointment", id: appointmentId } }, now);
-    recordEventInTx(tx, buildEvent("appointment.no_show", { org: appointment.org, ids: { appointmentId, patientUid: appointment.patientUid, doctorUid: appointment.doctorUid }, key: appointmentId }, now));
+    closeAppointment(
+      tx,
+      appointmentId,
+      patient,
+      { status: "no_show", by: SYSTEM, absent: decision.absent },
+      now,
+    );
+    appendAudit(
+      tx,
+      {
+        action: "consultation.noShow",
+        actor: SYSTEM,
+        org: appointment.org,
+        target: { type: "consultation", id: appointmentId },
+      },
+      now,
+    );
+    appendAudit(
+      tx,
+      {
+        action: "appointment.noShow",
+        actor: SYSTEM,
+        org: appointment.org,
+        target: { type: "appointment", id: appointmentId },
+      },
+      now,
+    );
+    recordEventInTx(
+      tx,
+      buildEvent(
+        "appointment.no_show",
+        {
+          org: appointment.org,
+          ids: { appointmentId, patientUid: appointment.patientUid, doctorUid: appointment.doctorUid },
+          key: appointmentId,
+        },
+        now,
+      ),
+    );
     return decision.absent;
   });
 }

@@ -15,7 +15,10 @@ import { applied, loadConsultation, participantRole } from "./access";
  * The doctor starts the consultation while the patient's connection is down (the patient has
  * joined at least once). When both are present it started on its own, and this is refused.
  */
-export async function startConsultation(request: CallableRequest<unknown>, now = new Date()): Promise<{ status: SessionStatus }> {
+export async function startConsultation(
+  request: CallableRequest<unknown>,
+  now = new Date(),
+): Promise<{ status: SessionStatus }> {
   const actor = await requireActor(request);
   const { appointmentId } = parseRequest(consultationRequestSchema, request.data);
   const status = await db().runTransaction(async (tx) => {
@@ -23,8 +26,34 @@ export async function startConsultation(request: CallableRequest<unknown>, now =
     const role = participantRole(appointment, actor);
     const next = applied(start(session, role, now.getTime()));
     saveTransition(tx, stored, next, now);
-    appendAudit(tx, { action: "consultation.started", actor, org: appointment.org, target: { type: "consultation", id: appointmentId }, origin: requestOrigin(request) }, now);
-    recordEventInTx(tx, buildEvent("consultation.started", { org: appointment.org, ids: { appointmentId, patientUid: appointment.patientUid, doctorUid: appointment.doctorUid, actorUid: actor.uid }, key: appointmentId }, now));
+    appendAudit(
+      tx,
+      {
+        action: "consultation.started",
+        actor,
+        org: appointment.org,
+        target: { type: "consultation", id: appointmentId },
+        origin: requestOrigin(request),
+      },
+      now,
+    );
+    recordEventInTx(
+      tx,
+      buildEvent(
+        "consultation.started",
+        {
+          org: appointment.org,
+          ids: {
+            appointmentId,
+            patientUid: appointment.patientUid,
+            doctorUid: appointment.doctorUid,
+            actorUid: actor.uid,
+          },
+          key: appointmentId,
+        },
+        now,
+      ),
+    );
     return next.session.status;
   });
   logger.info("consultation.started", { appointmentId, by: actor.uid });

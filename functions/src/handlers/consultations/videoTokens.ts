@@ -50,7 +50,10 @@ export function videoTokens(
   }
   if (provider !== "jitsi") {
     // exp = iat + ttl, with iat the whole second of minting: expires at the end (at least a second).
-    const ttlSeconds = Math.min(MAX_TWILIO_TTL_SECONDS, Math.max(1, Math.ceil(who.expiresAtMs / 1000) - Math.floor(mintedAtMs / 1000)));
+    const ttlSeconds = Math.min(
+      MAX_TWILIO_TTL_SECONDS,
+      Math.max(1, Math.ceil(who.expiresAtMs / 1000) - Math.floor(mintedAtMs / 1000)),
+    );
     tokens.twilio = {
       room,
       identity: who.uid,

@@ -9,11 +9,21 @@ import { verifyPrescription } from "../prescriptions/verifyPrescription";
  * Everything behind `/api/**` (Hosting rewrites it to the `api` function): web sessions,
  * Twilio's webhooks, the public prescription check (`GET /api/rx/verify?id=…&sig=…`) and the health check (`GET /api/health`). The path may arrive with or without the `/api` prefix.
  */
-export async function handleApiRequest(req: Request, res: Response, config: { session: SessionConfig; twilio: () => TwilioWebhookConfig; rx: { signingKey: () => string }; health: HealthConfig }): Promise<void> {
+export async function handleApiRequest(
+  req: Request,
+  res: Response,
+  config: {
+    session: SessionConfig;
+    twilio: () => TwilioWebhookConfig;
+    rx: { signingKey: () => string };
+    health: HealthConfig;
+  },
+): Promise<void> {
   const route = req.path.replace(/^\/api(?=\/)/, "");
   res.set("Cache-Control", "private, no-store");
   if (await handleSessionRoute(route, req, res, config.session)) return;
-  if (route === "/health" && (req.method === "GET" || req.method === "HEAD")) return health(req, res, config.health);
+  if (route === "/health" && (req.method === "GET" || req.method === "HEAD"))
+    return health(req, res, config.health);
   if (route === "/twilio/status" && req.method === "POST") return twilioStatus(req, res, config.twilio());
   if (route === "/twilio/inbound" && req.method === "POST") return twilioInbound(req, res, config.twilio());
   if (route === "/rx/verify" && req.method === "GET") {

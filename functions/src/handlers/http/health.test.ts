@@ -15,7 +15,10 @@ afterEach(() => {
 describe("runHealthChecks", () => {
   it("is ok when every check passes, with each one's time", async () => {
     const report = await runHealthChecks({ a: () => undefined, b: async () => "anything" });
-    expect(report).toEqual({ status: "ok", checks: { a: { status: "ok", ms: expect.any(Number) }, b: { status: "ok", ms: expect.any(Number) } } });
+    expect(report).toEqual({
+      status: "ok",
+      checks: { a: { status: "ok", ms: expect.any(Number) }, b: { status: "ok", ms: expect.any(Number) } },
+    });
     expect(report).not.toHaveProperty("failing");
   });
 
@@ -30,7 +33,10 @@ describe("runHealthChecks", () => {
   });
 
   it("reports a thrown error by its code only, never its message", async () => {
-    const leaky = Object.assign(new Error("could not reach projects/demo-arogya/databases/(default) as sa@demo.iam"), { code: 14 });
+    const leaky = Object.assign(
+      new Error("could not reach projects/demo-arogya/databases/(default) as sa@demo.iam"),
+      { code: 14 },
+    );
     const report = await runHealthChecks({
       sync: () => {
         throw leaky;
@@ -51,7 +57,9 @@ describe("runHealthChecks", () => {
 });
 
 describe("dependencyChecks: configuration", () => {
-  const key = generateKeyPairSync("ed25519").privateKey.export({ format: "der", type: "pkcs8" }).toString("base64");
+  const key = generateKeyPairSync("ed25519")
+    .privateKey.export({ format: "der", type: "pkcs8" })
+    .toString("base64");
   const twilio = { TWILIO_ACCOUNT_SID: "AC123", TWILIO_AUTH_TOKEN: "tok", TWILIO_SMS_FROM: "+15005550006" };
 
   it("passes with Twilio settings present and an Ed25519 signing key", async () => {
@@ -61,14 +69,22 @@ describe("dependencyChecks: configuration", () => {
   });
 
   it("names the missing Twilio settings, and shows no value of the others", async () => {
-    const { twilio: t } = dependencyChecks({ twilio: () => ({ ...twilio, TWILIO_SMS_FROM: " ", TWILIO_AUTH_TOKEN: undefined }), rxSigningKey: () => key });
+    const { twilio: t } = dependencyChecks({
+      twilio: () => ({ ...twilio, TWILIO_SMS_FROM: " ", TWILIO_AUTH_TOKEN: undefined }),
+      rxSigningKey: () => key,
+    });
     const report = await runHealthChecks({ twilio: t });
-    expect(report.checks.twilio).toMatchObject({ status: "fail", reason: "missing TWILIO_AUTH_TOKEN, TWILIO_SMS_FROM" });
+    expect(report.checks.twilio).toMatchObject({
+      status: "fail",
+      reason: "missing TWILIO_AUTH_TOKEN, TWILIO_SMS_FROM",
+    });
     expect(JSON.stringify(report)).not.toContain("AC123");
   });
 
   it("fails a signing key that is missing or not Ed25519, without showing it", async () => {
-    const rsa = generateKeyPairSync("rsa", { modulusLength: 1024 }).privateKey.export({ format: "der", type: "pkcs8" }).toString("base64");
+    const rsa = generateKeyPairSync("rsa", { modulusLength: 1024 })
+      .privateKey.export({ format: "der", type: "pkcs8" })
+      .toString("base64");
     for (const secret of ["", "not-a-key", rsa]) {
       const { rxSigningKey } = dependencyChecks({ twilio: () => twilio, rxSigningKey: () => secret });
       const report = await runHealthChecks({ rxSigningKey });

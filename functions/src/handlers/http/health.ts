@@ -38,7 +38,9 @@ function reasonOf(err: unknown): string {
   if (err instanceof HealthCheckFailure) return err.message;
   const code = typeof err === "object" && err !== null ? (err as { code?: unknown }).code : undefined;
   // gRPC codes are numbers (14 = UNAVAILABLE), HTTP client errors carry the status; both are safe to show.
-  return typeof code === "number" || (typeof code === "string" && /^[A-Za-z0-9_-]{1,40}$/.test(code)) ? `error (${code})` : "error";
+  return typeof code === "number" || (typeof code === "string" && /^[A-Za-z0-9_-]{1,40}$/.test(code))
+    ? `error (${code})`
+    : "error";
 }
 
 async function runOne(name: string, check: HealthCheck, timeoutMs: number): Promise<CheckResult> {
@@ -70,7 +72,10 @@ async function runOne(name: string, check: HealthCheck, timeoutMs: number): Prom
 }
 
 /** Runs every check in parallel, each under `timeoutMs`. */
-export async function runHealthChecks(checks: Record<string, HealthCheck>, timeoutMs = CHECK_TIMEOUT_MS): Promise<HealthReport> {
+export async function runHealthChecks(
+  checks: Record<string, HealthCheck>,
+  timeoutMs = CHECK_TIMEOUT_MS,
+): Promise<HealthReport> {
   const names = Object.keys(checks);
   const results = await Promise.all(names.map((name) => runOne(name, checks[name], timeoutMs)));
   const byName = Object.fromEntries(names.map((name, i) => [name, results[i]]));
@@ -111,8 +116,14 @@ export function dependencyChecks(config: HealthConfig): Record<string, HealthChe
 let recent: { at: number; report: Promise<HealthReport> } | undefined;
 
 /** The route: GET (or HEAD) /health. */
-export async function health(_req: Request, res: Response, config: HealthConfig, now = Date.now()): Promise<void> {
-  if (!recent || now - recent.at > CACHE_MS) recent = { at: now, report: runHealthChecks(dependencyChecks(config)) };
+export async function health(
+  _req: Request,
+  res: Response,
+  config: HealthConfig,
+  now = Date.now(),
+): Promise<void> {
+  if (!recent || now - recent.at > CACHE_MS)
+    recent = { at: now, report: runHealthChecks(dependencyChecks(config)) };
   const report = await recent.report;
   if (report.status === "fail") logger.error("health.failed", { failing: report.failing });
   res.status(report.status === "ok" ? 200 : 503).json(report);

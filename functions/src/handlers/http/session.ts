@@ -18,7 +18,8 @@ export interface SessionConfig {
   sessionDays: number;
 }
 
-type Status = "INVALID_ARGUMENT" | "UNAUTHENTICATED" | "PERMISSION_DENIED" | "NOT_FOUND" | "METHOD_NOT_ALLOWED";
+type Status =
+  "INVALID_ARGUMENT" | "UNAUTHENTICATED" | "PERMISSION_DENIED" | "NOT_FOUND" | "METHOD_NOT_ALLOWED";
 const HTTP_STATUS: Record<Status, number> = {
   INVALID_ARGUMENT: 400,
   UNAUTHENTICATED: 401,
@@ -39,11 +40,18 @@ const createSessionBodySchema = z.object({ idToken: z.string().min(1) }).strict(
  * - `DELETE /api/auth/session` signs out: revokes the user's sessions and clears the cookie;
  * - `GET /api/auth/me` returns the user, role and organisation of a live session.
  */
-export async function handleSessionRoute(route: string, req: Request, res: Response, config: SessionConfig, now = new Date()): Promise<boolean> {
+export async function handleSessionRoute(
+  route: string,
+  req: Request,
+  res: Response,
+  config: SessionConfig,
+  now = new Date(),
+): Promise<boolean> {
   if (route === "/auth/session" && req.method === "POST") await createSession(req, res, config, now);
   else if (route === "/auth/session" && req.method === "DELETE") await deleteSession(req, res, config, now);
   else if (route === "/auth/me" && req.method === "GET") await me(req, res);
-  else if (route === "/auth/session" || route === "/auth/me") fail(res, "METHOD_NOT_ALLOWED", `${req.method} is not allowed here`);
+  else if (route === "/auth/session" || route === "/auth/me")
+    fail(res, "METHOD_NOT_ALLOWED", `${req.method} is not allowed here`);
   else return false;
   return true;
 }
@@ -64,7 +72,11 @@ async function createSession(req: Request, res: Response, config: SessionConfig,
     return fail(res, "UNAUTHENTICATED", "the ID token is invalid, expired or revoked");
   }
   if (!isRecentSignIn(decoded.auth_time, now)) {
-    return fail(res, "UNAUTHENTICATED", "sign in again: a session needs a sign-in from the last five minutes");
+    return fail(
+      res,
+      "UNAUTHENTICATED",
+      "sign in again: a session needs a sign-in from the last five minutes",
+    );
   }
   const expiresInMs = config.sessionDays * 24 * 60 * 60 * 1000;
   const cookie = await getAuth().createSessionCookie(body.data.idToken, { expiresIn: expiresInMs });
@@ -132,10 +144,18 @@ async function me(req: Request, res: Response): Promise<void> {
   });
 }
 
-async function auditSession(action: "session.created" | "session.revoked", decoded: DecodedIdToken, req: Request, now: Date) {
+async function auditSession(
+  action: "session.created" | "session.revoked",
+  decoded: DecodedIdToken,
+  req: Request,
+  now: Date,
+) {
   const actor = actorFromClaims(decoded.uid, decoded);
   const origin = { ip: req.ip, userAgent: req.get("user-agent") };
-  await recordAudit({ action, actor, org: actor.org ?? null, target: { type: "user", id: actor.uid }, origin }, now);
+  await recordAudit(
+    { action, actor, org: actor.org ?? null, target: { type: "user", id: actor.uid }, origin },
+    now,
+  );
   return actor;
 }
 
@@ -147,6 +167,12 @@ function sessionCookieOf(req: Request): string | undefined {
 function clearCookie(res: Response): void {
   res.setHeader(
     "Set-Cookie",
-    serializeCookie(SESSION_COOKIE, "", { maxAge: 0, httpOnly: true, secure: true, sameSite: "strict", path: "/" }),
+    serializeCookie(SESSION_COOKIE, "", {
+      maxAge: 0,
+      httpOnly: true,
+      secure: true,
+      sameSite: "strict",
+      path: "/",
+    }),
   );
 }

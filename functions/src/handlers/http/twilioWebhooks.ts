@@ -18,7 +18,14 @@ const START_WORDS = ["START", "UNSTOP", "YES"];
 
 function verified(req: Request, res: Response, config: TwilioWebhookConfig, path: string): boolean {
   const params = (req.body ?? {}) as Record<string, string>;
-  if (!isValidTwilioSignature(config.authToken, req.get("x-twilio-signature"), `${config.webhookBaseUrl}${path}`, params)) {
+  if (
+    !isValidTwilioSignature(
+      config.authToken,
+      req.get("x-twilio-signature"),
+      `${config.webhookBaseUrl}${path}`,
+      params,
+    )
+  ) {
     logger.warn("twilio.signatureRejected", { path });
     res.status(403).json({ error: { status: "PERMISSION_DENIED", message: "invalid X-Twilio-Signature" } });
     return false;
@@ -30,11 +37,22 @@ function verified(req: Request, res: Response, config: TwilioWebhookConfig, path
  * Twilio's delivery status callback: moves the message's delivery status forward (callbacks
  * can come out of order) and sends an undelivered WhatsApp message again by SMS, once.
  */
-export async function twilioStatus(req: Request, res: Response, config: TwilioWebhookConfig, now = new Date()): Promise<void> {
+export async function twilioStatus(
+  req: Request,
+  res: Response,
+  config: TwilioWebhookConfig,
+  now = new Date(),
+): Promise<void> {
   if (!verified(req, res, config, "/api/twilio/status")) return;
-  const { MessageSid: sid, MessageStatus: status, ErrorCode: errorCode } = (req.body ?? {}) as Record<string, string>;
+  const {
+    MessageSid: sid,
+    MessageStatus: status,
+    ErrorCode: errorCode,
+  } = (req.body ?? {}) as Record<string, string>;
   if (!sid || !status) {
-    res.status(400).json({ error: { status: "INVALID_ARGUMENT", message: "MessageSid and MessageStatus are required" } });
+    res
+      .status(400)
+      .json({ error: { status: "INVALID_ARGUMENT", message: "MessageSid and MessageStatus are required" } });
     return;
   }
   const found = await db().collection(COLLECTIONS.outbox).where("providerId", "==", sid).limit(1).get();
@@ -49,9 +67,28 @@ export async function twilioStatus(req: Request, res: Response, config: TwilioWe
     if (!advancesDelivery(message.providerStatus, status)) return;
     const fallbackId = `${id}_sms`;
     const fallback = needsSmsFallback(message.channel, status, (await tx.get(outboxRef(fallbackId))).exists);
-    tx.update(snap.ref, { providerStatus: status, ...(errorCode ? { deliveryError: `twilio-${errorCode}` } : {}), updatedAt: Timestamp.fromDate(now) });
+    tx.update(snap.ref, {
+      providerStatus: status,
+      ...(errorCode ? { deliveryError: `twilio-${errorCode}` } : {}),
+      updatedAt: Timestamp.fromDate(now),
+    });
     if (fallback) {
-      enqueue(tx, fallbackId, { kind: message.kind, channel: "sms", to: message.to, recipientUid: message.recipientUid, language: message.language, body: message.body, required: message.required, appointmentId: message.appointmentId, fallbackOf: id }, now);
+      enqueue(
+        tx,
+        fallbackId,
+        {
+          kind: message.kind,
+          channel: "sms",
+          to: message.to,
+          recipientUid: message.recipientUid,
+          language: message.language,
+          body: message.body,
+          required: message.required,
+          appointmentId: message.appointmentId,
+          fallbackOf: id,
+        },
+        now,
+      );
     }
   });
   logger.info("twilio.status", { messageId: id, status });
@@ -59,7 +96,12 @@ export async function twilioStatus(req: Request, res: Response, config: TwilioWe
 }
 
 /** Replies from patients: STOP opts the number out of non-essential messages, START back in. */
-export async function twilioInbound(req: Request, res: Response, config: TwilioWebhookConfig, now = new Date()): Promise<void> {
+export async function twilioInbound(
+  req: Request,
+  res: Response,
+  config: TwilioWebhookConfig,
+  now = new Date(),
+): Promise<void> {
   if (!verified(req, res, config, "/api/twilio/inbound")) return;
   const params = (req.body ?? {}) as Record<string, string>;
   const from = (params.From ?? "").replace(/^whatsapp:/, "");

@@ -22,7 +22,10 @@ export interface ApplyForRoleResult {
  * application waits for an admin of that organisation. A retry of the same pending
  * application answers as the first call did and writes nothing.
  */
-export async function applyForRole(request: CallableRequest<unknown>, now = new Date()): Promise<ApplyForRoleResult> {
+export async function applyForRole(
+  request: CallableRequest<unknown>,
+  now = new Date(),
+): Promise<ApplyForRoleResult> {
   const actor = await requireActor(request);
   const input = parseRequest(applyForRoleRequestSchema, request.data);
   const ref = applicationRef(actor.uid);

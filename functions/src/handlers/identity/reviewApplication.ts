@@ -3,7 +3,11 @@ import { logger } from "firebase-functions";
 import { HttpsError, type CallableRequest } from "firebase-functions/v2/https";
 import { applyRoleClaims } from "../../adapters/identity";
 import { canReviewApplication } from "../../authz/policy";
-import { claimsForApprovedApplication, reviewOutcome, type Application } from "../../domain/identity/applications";
+import {
+  claimsForApprovedApplication,
+  reviewOutcome,
+  type Application,
+} from "../../domain/identity/applications";
 import { buildApprovedProfile } from "../../domain/identity/profiles";
 import { reviewApplicationRequestSchema } from "../../schemas/identity";
 import { applicationRef, getApplication } from "../../repo/applications";
@@ -39,7 +43,10 @@ export async function reviewApplication(
     const application = await getApplication(tx, input.applicantUid);
     if (!application) throw new HttpsError("not-found", "no application from this user");
     if (!canReviewApplication(actor, application)) {
-      throw new HttpsError("permission-denied", "only an admin of the applicant's organisation can review this application");
+      throw new HttpsError(
+        "permission-denied",
+        "only an admin of the applicant's organisation can review this application",
+      );
     }
     const outcome = reviewOutcome(application.status, input.decision);
     if (outcome.kind === "refuse") throw new HttpsError("failed-precondition", outcome.message);
@@ -72,7 +79,12 @@ export async function reviewApplication(
     return { application, status: outcome.status };
   });
 
-  if (status === "approved") await applyRoleClaims(application.uid, claimsForApprovedApplication(application));
-  logger.info(`application.${status}`, { applicantUid: application.uid, org: application.org, by: actor.uid });
+  if (status === "approved")
+    await applyRoleClaims(application.uid, claimsForApprovedApplication(application));
+  logger.info(`application.${status}`, {
+    applicantUid: application.uid,
+    org: application.org,
+    by: actor.uid,
+  });
   return { applicantUid: application.uid, status, role: application.role, org: application.org };
 }

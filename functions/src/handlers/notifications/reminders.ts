@@ -34,7 +34,12 @@ export async function runReminders(now: Date, limit = SCHEDULER_BATCH): Promise<
 async function queueReminder(id: string, now: Date): Promise<"queued" | "deferred" | "skipped"> {
   return db().runTransaction(async (tx) => {
     const reminder = await tx.get(reminderRef(id));
-    if (!reminder.exists || reminder.get("state") !== "scheduled" || (reminder.get("dueAt") as Timestamp).toMillis() > now.getTime()) return "skipped";
+    if (
+      !reminder.exists ||
+      reminder.get("state") !== "scheduled" ||
+      (reminder.get("dueAt") as Timestamp).toMillis() > now.getTime()
+    )
+      return "skipped";
     const appointmentId = reminder.get("appointmentId") as string;
     const appointment = (await tx.get(appointmentRef(appointmentId))).data() as AppointmentDoc | undefined;
     const startAt = reminder.get("startAt") as Timestamp;
@@ -42,18 +47,32 @@ async function queueReminder(id: string, now: Date): Promise<"queued" | "deferre
       tx.update(reminder.ref, { state: "skipped", updatedAt: Timestamp.fromDate(now) });
       return "skipped";
     }
-    const sendAt = reminderSendTime(now.getTime(), startAt.toMillis(), appointment.timezone, REMINDER_PLAN, QUIET_HOURS);
+    const sendAt = reminderSendTime(
+      now.getTime(),
+      startAt.toMillis(),
+      appointment.timezone,
+      REMINDER_PLAN,
+      QUIET_HOURS,
+    );
     if (sendAt > now.getTime()) {
       tx.update(reminder.ref, { dueAt: Timestamp.fromMillis(sendAt), updatedAt: Timestamp.fromDate(now) });
       return "deferred";
     }
-    const [recipient, doctor] = await Promise.all([readRecipient(tx, appointment.patientUid), tx.get(db().collection("doctors").doc(appointment.doctorUid))]);
+    const [recipient, doctor] = await Promise.all([
+      readRecipient(tx, appointment.patientUid),
+      tx.get(db().collection("doctors").doc(appointment.doctorUid)),
+    ]);
     enqueueAppointmentMessage(
       tx,
       `reminder_${id}`,
       recipient,
       "appointment.reminder",
-      { doctorName: doctor.get("name"), start: appointment.start.toDate(), mode: appointment.mode, joinHint: joinHintFor(appointment.mode, recipient?.language ?? "en") },
+      {
+        doctorName: doctor.get("name"),
+        start: appointment.start.toDate(),
+        mode: appointment.mode,
+        joinHint: joinHintFor(appointment.mode, recipient?.language ?? "en"),
+      },
       { timezone: appointment.timezone, appointmentId },
       now,
     );

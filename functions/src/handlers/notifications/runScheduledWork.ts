@@ -1,6 +1,6 @@
 import { HttpsError, type CallableRequest } from "firebase-functions/v2/https";
 import { z } from "zod";
-import type { MessageTransport } from "../../adapters/messaging/transport";
+import type { MessageTransport } from "../../domain/notifications/transport";
 import { isPlatformAdmin } from "../../authz/policy";
 import { requireActor } from "../context";
 import { parseRequest } from "../errors";
@@ -11,7 +11,10 @@ import { runReminders } from "./reminders";
 import { sweepOutbox } from "./send";
 
 const requestSchema = z
-  .object({ task: z.enum(["reminders", "outbox", "stockExpiry", "noShows", "events"]), now: z.iso.datetime({ offset: true }).optional() })
+  .object({
+    task: z.enum(["reminders", "outbox", "stockExpiry", "noShows", "events"]),
+    now: z.iso.datetime({ offset: true }).optional(),
+  })
   .strict();
 
 /**
@@ -19,11 +22,16 @@ const requestSchema = z
  * `now` other than the real time is accepted only in the emulator, so tests and the demo can
  * move the clock without waiting.
  */
-export async function runScheduledWork(request: CallableRequest<unknown>, deps: { transport: () => MessageTransport; statusCallbackUrl: () => string; emulator: boolean }) {
+export async function runScheduledWork(
+  request: CallableRequest<unknown>,
+  deps: { transport: () => MessageTransport; statusCallbackUrl: () => string; emulator: boolean },
+) {
   const actor = await requireActor(request, { checkRevoked: true });
-  if (!isPlatformAdmin(actor)) throw new HttpsError("permission-denied", "only a platform admin runs scheduled work by hand");
+  if (!isPlatformAdmin(actor))
+    throw new HttpsError("permission-denied", "only a platform admin runs scheduled work by hand");
   const input = parseRequest(requestSchema, request.data);
-  if (input.now && !deps.emulator) throw new HttpsError("failed-precondition", "now can be moved only in the emulator");
+  if (input.now && !deps.emulator)
+    throw new HttpsError("failed-precondition", "now can be moved only in the emulator");
   const now = input.now ? new Date(input.now) : new Date();
   if (input.task === "reminders") return { task: input.task, ...(await runReminders(now)) };
   if (input.task === "stockExpiry") return { task: input.task, ...(await refreshExpiredStock(now)) };

@@ -16,14 +16,18 @@ export async function assignOrgAdmin(
   now = new Date(),
 ): Promise<{ uid: string; org: string; role: "admin" }> {
   const actor = await requireActor(request, { checkRevoked: true });
-  if (!canAssignOrgAdmin(actor)) throw new HttpsError("permission-denied", "only a platform admin assigns organisation admins");
+  if (!canAssignOrgAdmin(actor))
+    throw new HttpsError("permission-denied", "only a platform admin assigns organisation admins");
   const input = parseRequest(assignOrgAdminRequestSchema, request.data);
   const user = await getAuth()
     .getUser(input.uid)
     .catch(() => null);
   if (!user) throw new HttpsError("not-found", "no such user");
   if (user.customClaims?.role && user.customClaims.role !== "patient" && user.customClaims.role !== "admin") {
-    throw new HttpsError("failed-precondition", `a ${String(user.customClaims.role)} cannot also be an organisation admin`);
+    throw new HttpsError(
+      "failed-precondition",
+      `a ${String(user.customClaims.role)} cannot also be an organisation admin`,
+    );
   }
   await db().runTransaction(async (tx) => {
     const org = await tx.get(organisationRef(input.org));

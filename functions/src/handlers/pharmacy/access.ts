@@ -6,10 +6,12 @@ import { getPharmacy, type PharmacyRow } from "../../repo/pharmacies";
 
 /** The pharmacy whose stock this actor may write; refused unless it is theirs and approved. */
 export async function requireStockManager(actor: Actor, pharmacyId: string): Promise<PharmacyRow> {
-  if (!canManageStock(actor, pharmacyId)) throw new HttpsError("permission-denied", "only this pharmacy's pharmacists manage its stock");
+  if (!canManageStock(actor, pharmacyId))
+    throw new HttpsError("permission-denied", "only this pharmacy's pharmacists manage its stock");
   const pharmacy = await getPharmacy(pharmacyId);
   if (!pharmacy) throw new HttpsError("not-found", "no such pharmacy");
-  if (pharmacy.status !== "approved") throw new HttpsError("failed-precondition", "this pharmacy is not approved");
+  if (pharmacy.status !== "approved")
+    throw new HttpsError("failed-precondition", "this pharmacy is not approved");
   return pharmacy;
 }
 

@@ -47,8 +47,14 @@ const round = (n: number, places: number) => Math.round(n * 10 ** places) / 10 *
  * then some of them, with what is missing. Suspended pharmacies are never returned.
  */
 export async function searchNearby(input: FindPharmaciesRequest, now: Date): Promise<NearbySearch> {
-  const { rows, documentsRead } = await pharmaciesInGeohashRanges(geohashRanges(input.center, input.radiusKm));
-  const inRadius = withinRadius(rows.filter((r) => r.status === "approved"), input.center, input.radiusKm);
+  const { rows, documentsRead } = await pharmaciesInGeohashRanges(
+    geohashRanges(input.center, input.radiusKm),
+  );
+  const inRadius = withinRadius(
+    rows.filter((r) => r.status === "approved"),
+    input.center,
+    input.radiusKm,
+  );
   // Opening hours cost a few luxon computations each: worked out only for the pharmacies that
   // can be answered, in distance order, until enough open ones are found.
   const wanted = input.medicineIds ? FILL_CANDIDATES : input.limit;
@@ -70,14 +76,25 @@ export async function searchNearby(input: FindPharmaciesRequest, now: Date): Pro
     closesAt: p.closesAt,
   });
   if (!input.medicineIds) {
-    return { pharmacies: nearby.map(view), matched: inRadius.length, documentsRead: { pharmacies: documentsRead, stock: 0 } };
+    return {
+      pharmacies: nearby.map(view),
+      matched: inRadius.length,
+      documentsRead: { pharmacies: documentsRead, stock: 0 },
+    };
   }
   const medicineIds = input.medicineIds;
   const medicines = await getMedicines(medicineIds);
   const unknown = medicineIds.filter((m) => !medicines.has(m));
-  if (unknown.length) throw new HttpsError("invalid-argument", `medicineIds: not in the medicine master: ${unknown.join(", ")}`);
+  if (unknown.length)
+    throw new HttpsError(
+      "invalid-argument",
+      `medicineIds: not in the medicine master: ${unknown.join(", ")}`,
+    );
   const candidates = nearby;
-  const { stock, documentsRead: stockRead } = await publicStockFor(candidates.map((c) => c.id), medicineIds);
+  const { stock, documentsRead: stockRead } = await publicStockFor(
+    candidates.map((c) => c.id),
+    medicineIds,
+  );
   const byId = new Map<string, (typeof nearby)[number]>(candidates.map((c) => [c.id, c]));
   const options = rankForFilling(
     candidates.map((c) => ({
@@ -91,24 +108,44 @@ export async function searchNearby(input: FindPharmaciesRequest, now: Date): Pro
     })),
     medicineIds,
   );
-  const named = (ids: string[]) => ids.map((medicineId) => ({ medicineId, name: medicines.get(medicineId)!.displayName }));
+  const named = (ids: string[]) =>
+    ids.map((medicineId) => ({ medicineId, name: medicines.get(medicineId)!.displayName }));
   const withFill = (o: FillOption): PharmacyResult => ({
     ...view(byId.get(o.id)!),
-    fill: { complete: o.complete, available: named(o.available), missing: named(o.missing), unitPriceTotalInr: o.unitPriceTotalPaise / 100 },
+    fill: {
+      complete: o.complete,
+      available: named(o.available),
+      missing: named(o.missing),
+      unitPriceTotalInr: o.unitPriceTotalPaise / 100,
+    },
   });
-  return { pharmacies: options.slice(0, input.limit).map(withFill), matched: options.length, documentsRead: { pharmacies: documentsRead, stock: stockRead } };
+  return {
+    pharmacies: options.slice(0, input.limit).map(withFill),
+    matched: options.length,
+    documentsRead: { pharmacies: documentsRead, stock: stockRead },
+  };
 }
 
-export async function findPharmacies(request: CallableRequest<unknown>, now = new Date()): Promise<NearbySearch & { unmatchedLines?: string[] }> {
+export async function findPharmacies(
+  request: CallableRequest<unknown>,
+  now = new Date(),
+): Promise<NearbySearch & { unmatchedLines?: string[] }> {
   const actor = await requireActor(request);
   const input = parseRequest(findPharmaciesRequestSchema, request.data);
   if (!input.prescriptionId) return searchNearby(input, now);
   // "Where can I fill this prescription": its lines that name a medicine of the master.
   const rx = await readablePrescription(actor, input.prescriptionId, now);
-  const known = await existingMedicineIds(rx.content.lines.flatMap((l) => (l.medicineId ? [l.medicineId] : [])));
+  const known = await existingMedicineIds(
+    rx.content.lines.flatMap((l) => (l.medicineId ? [l.medicineId] : [])),
+  );
   const medicineIds = [...known];
-  const unmatchedLines = rx.content.lines.filter((l) => !l.medicineId || !known.has(l.medicineId)).map((l) => `${l.name} ${l.strength}`);
-  if (!medicineIds.length) throw new HttpsError("failed-precondition", "no line of this prescription names a medicine of the master; search by medicine instead");
+  const unmatchedLines = rx.content.lines
+    .filter((l) => !l.medicineId || !known.has(l.medicineId))
+    .map((l) => `${l.name} ${l.strength}`);
+  if (!medicineIds.length)
+    throw new HttpsError(
+      "failed-precondition",
+      "no line of this prescription names a medicine of the master; search by medicine instead",
+    );
   return { ...(await searchNearby({ ...input, medicineIds }, now)), unmatchedLines };
 }
-

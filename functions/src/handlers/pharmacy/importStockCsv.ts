@@ -2,7 +2,13 @@ import { createHash } from "node:crypto";
 import { FieldValue } from "firebase-admin/firestore";
 import { HttpsError, type CallableRequest } from "firebase-functions/v2/https";
 import { logger } from "firebase-functions/v2";
-import { CsvFileError, medicineIdsIn, readStockCsv, validateStockRows, type RowError } from "../../domain/pharmacy/csvImport";
+import {
+  CsvFileError,
+  medicineIdsIn,
+  readStockCsv,
+  validateStockRows,
+  type RowError,
+} from "../../domain/pharmacy/csvImport";
 import { recordAudit } from "../../repo/audit";
 import { applyStockItems, importRef } from "../../repo/inventory";
 import { existingMedicineIds } from "../../repo/medicines";
@@ -31,7 +37,10 @@ export interface ImportResult {
  * clients listening to it. The import id is the hash of the pharmacy and the file, and items
  * equal to what is stored are skipped, so importing the same file again writes no stock.
  */
-export async function importStockCsv(request: CallableRequest<unknown>, now = new Date()): Promise<ImportResult> {
+export async function importStockCsv(
+  request: CallableRequest<unknown>,
+  now = new Date(),
+): Promise<ImportResult> {
   const actor = await requireActor(request);
   const input = parseRequest(importStockCsvRequestSchema, request.data);
   const pharmacy = await requireStockManager(actor, input.pharmacyId);
@@ -60,24 +69,70 @@ export async function importStockCsv(request: CallableRequest<unknown>, now = ne
     errors: parsed.errors.slice(0, STORED_ERRORS),
     errorsTruncated: parsed.errors.length > STORED_ERRORS,
   };
-  logger.info("stock.import.started", { pharmacyId: pharmacy.id, importId, dataRows: parsed.dataRows, items: parsed.items.length, rejected: parsed.errors.length });
-  await ref.set({ ...summary, status: "running", processedItems: 0, changedItems: 0, unchangedItems: 0, startedAt: now, finishedAt: null });
+  logger.info("stock.import.started", {
+    pharmacyId: pharmacy.id,
+    importId,
+    dataRows: parsed.dataRows,
+    items: parsed.items.length,
+    rejected: parsed.errors.length,
+  });
+  await ref.set({
+    ...summary,
+    status: "running",
+    processedItems: 0,
+    changedItems: 0,
+    unchangedItems: 0,
+    startedAt: now,
+    finishedAt: null,
+  });
 
   let applied;
   try {
     applied = await applyStockItems(pharmacy, parsed.items, today, now, (batch, p) => {
-      batch.update(ref, { processedItems: p.done, changedItems: p.changed, unchangedItems: p.unchanged, progressAt: FieldValue.serverTimestamp() });
+      batch.update(ref, {
+        processedItems: p.done,
+        changedItems: p.changed,
+        unchangedItems: p.unchanged,
+        progressAt: FieldValue.serverTimestamp(),
+      });
     });
   } catch (error) {
     await ref.update({ status: "failed", finishedAt: new Date() });
-    logger.error("stock.import.failed", { pharmacyId: pharmacy.id, importId, error: (error as Error).message });
-    throw new HttpsError("unavailable", "the import stopped part-way; run it again: rows already applied are skipped");
+    logger.error("stock.import.failed", {
+      pharmacyId: pharmacy.id,
+      importId,
+      error: (error as Error).message,
+    });
+    throw new HttpsError(
+      "unavailable",
+      "the import stopped part-way; run it again: rows already applied are skipped",
+    );
   }
-  await ref.update({ status: "done", processedItems: applied.done, changedItems: applied.changed, unchangedItems: applied.unchanged, finishedAt: new Date() });
+  await ref.update({
+    status: "done",
+    processedItems: applied.done,
+    changedItems: applied.changed,
+    unchangedItems: applied.unchanged,
+    finishedAt: new Date(),
+  });
   if (applied.changed) {
-    await recordAudit({ action: "stock.imported", actor, org: pharmacy.org, target: { type: "stockImport", id: `${pharmacy.id}/${importId}` }, origin: requestOrigin(request) }, now);
+    await recordAudit(
+      {
+        action: "stock.imported",
+        actor,
+        org: pharmacy.org,
+        target: { type: "stockImport", id: `${pharmacy.id}/${importId}` },
+        origin: requestOrigin(request),
+      },
+      now,
+    );
   }
-  logger.info("stock.import.done", { pharmacyId: pharmacy.id, importId, changed: applied.changed, unchanged: applied.unchanged });
+  logger.info("stock.import.done", {
+    pharmacyId: pharmacy.id,
+    importId,
+    changed: applied.changed,
+    unchanged: applied.unchanged,
+  });
   return {
     importId,
     dataRows: parsed.dataRows,

@@ -1,6 +1,12 @@
 import { HttpsError, type CallableRequest } from "firebase-functions/v2/https";
 import { canEditMedicineMaster } from "../../authz/policy";
-import { buildMedicineDoc, matchesAllWords, planMedicineSearch, rankMedicines, searchWords } from "../../domain/pharmacy/medicines";
+import {
+  buildMedicineDoc,
+  matchesAllWords,
+  planMedicineSearch,
+  rankMedicines,
+  searchWords,
+} from "../../domain/pharmacy/medicines";
 import { recordAudit } from "../../repo/audit";
 import { medicinesWithPrefix, saveMedicine } from "../../repo/medicines";
 import { searchMedicinesRequestSchema, upsertMedicineRequestSchema } from "../../schemas/pharmacy";
@@ -11,10 +17,20 @@ import { parseRequest } from "../errors";
 export async function upsertMedicine(request: CallableRequest<unknown>, now = new Date()) {
   const actor = await requireActor(request, { checkRevoked: true });
   const input = parseRequest(upsertMedicineRequestSchema, request.data);
-  if (!canEditMedicineMaster(actor)) throw new HttpsError("permission-denied", "only platform admins edit the medicine master");
+  if (!canEditMedicineMaster(actor))
+    throw new HttpsError("permission-denied", "only platform admins edit the medicine master");
   const doc = buildMedicineDoc(input, now);
   const { created } = await saveMedicine(doc);
-  await recordAudit({ action: "medicine.saved", actor, org: null, target: { type: "medicine", id: doc.medicineId }, origin: requestOrigin(request) }, now);
+  await recordAudit(
+    {
+      action: "medicine.saved",
+      actor,
+      org: null,
+      target: { type: "medicine", id: doc.medicineId },
+      origin: requestOrigin(request),
+    },
+    now,
+  );
   return { medicineId: doc.medicineId, created };
 }
 
@@ -36,6 +52,15 @@ export async function searchMedicines(request: CallableRequest<unknown>) {
   return {
     medicines: rankMedicines(found, plan.words)
       .slice(0, input.limit)
-      .map((m) => ({ medicineId: m.medicineId, displayName: m.displayName, generic: m.generic, brands: m.brands, strength: m.strength, form: m.form, packSize: m.packSize, prescriptionOnly: m.prescriptionOnly })),
+      .map((m) => ({
+        medicineId: m.medicineId,
+        displayName: m.displayName,
+        generic: m.generic,
+        brands: m.brands,
+        strength: m.strength,
+        form: m.form,
+        packSize: m.packSize,
+        prescriptionOnly: m.prescriptionOnly,
+      })),
   };
 }

@@ -14,7 +14,10 @@ export async function refreshExpiredStock(now: Date): Promise<{ refreshed: numbe
   for (;;) {
     const due = await inventoryDueForRefresh(now, PAGE);
     if (!due.length) break;
-    await rewriteStockState(due.map((d) => ({ ...d, today: wallTimeOf(now.getTime(), d.timezone).localDate })), now);
+    await rewriteStockState(
+      due.map((d) => ({ ...d, today: wallTimeOf(now.getTime(), d.timezone).localDate })),
+      now,
+    );
     refreshed += due.length;
     if (due.length < PAGE) break;
   }

@@ -17,11 +17,30 @@ export async function setStockItem(request: CallableRequest<unknown>, now = new 
     throw new HttpsError("invalid-argument", `medicineId: ${input.medicineId} is not in the medicine master`);
   }
   const today = pharmacyToday(pharmacy, now);
-  const item = { medicineId: input.medicineId, batches: input.batches, pricePaise: paiseFromInr(input.priceInr), lowStockThreshold: input.lowStockThreshold };
+  const item = {
+    medicineId: input.medicineId,
+    batches: input.batches,
+    pricePaise: paiseFromInr(input.priceInr),
+    lowStockThreshold: input.lowStockThreshold,
+  };
   const applied = await applyStockItems(pharmacy, [item], today, now);
   if (applied.changed) {
-    await recordAudit({ action: "stock.updated", actor, org: pharmacy.org, target: { type: "stock", id: `${pharmacy.id}/${input.medicineId}` }, origin: requestOrigin(request) }, now);
+    await recordAudit(
+      {
+        action: "stock.updated",
+        actor,
+        org: pharmacy.org,
+        target: { type: "stock", id: `${pharmacy.id}/${input.medicineId}` },
+        origin: requestOrigin(request),
+      },
+      now,
+    );
   }
   const level = stockLevel(item, today);
-  return { medicineId: input.medicineId, changed: applied.changed === 1, quantity: level.quantity, state: level.state };
+  return {
+    medicineId: input.medicineId,
+    changed: applied.changed === 1,
+    quantity: level.quantity,
+    state: level.state,
+  };
 }

@@ -6,7 +6,12 @@ import { saveBuffer, signedDownloadUrl } from "../../adapters/storage/bucket";
 import { isTreatingDoctor } from "../../authz/clinical";
 import { RX_SMS_LINK_HOURS } from "../../config/consultations";
 import { checkPrescriptionLines, describeProblems } from "../../domain/prescriptions/rules";
-import { qrPayload, signPrescription, verificationCode, type PrescriptionContent } from "../../domain/prescriptions/signing";
+import {
+  qrPayload,
+  signPrescription,
+  verificationCode,
+  type PrescriptionContent,
+} from "../../domain/prescriptions/signing";
 import { withoutTitle } from "../../domain/notifications/templates";
 import { appendAudit } from "../../repo/audit";
 import { buildEvent } from "../../domain/events/events";
@@ -27,7 +32,8 @@ export interface RxDeps {
   publicApiBase: () => string;
 }
 
-export const pdfPathFor = (patientUid: string, prescriptionId: string) => `prescriptions/${patientUid}/${prescriptionId}.pdf`;
+export const pdfPathFor = (patientUid: string, prescriptionId: string) =>
+  `prescriptions/${patientUid}/${prescriptionId}.pdf`;
 
 /**
  * The treating doctor issues a prescription: validated lines, signed content (Ed25519), a PDF
@@ -44,15 +50,22 @@ export async function issuePrescription(request: CallableRequest<unknown>, deps:
   const appointmentSnap = await appointmentRef(input.appointmentId).get();
   if (!appointmentSnap.exists) throw new HttpsError("not-found", "no such appointment");
   const appointment = appointmentSnap.data()!;
-  if (!isTreatingDoctor(actor, appointment as { doctorUid: string })) throw new HttpsError("permission-denied", "only the treating doctor prescribes for this appointment");
-  if (appointment.status === "cancelled") throw new HttpsError("failed-precondition", "this appointment was cancelled");
+  if (!isTreatingDoctor(actor, appointment as { doctorUid: string }))
+    throw new HttpsError("permission-denied", "only the treating doctor prescribes for this appointment");
+  if (appointment.status === "cancelled")
+    throw new HttpsError("failed-precondition", "this appointment was cancelled");
   const [patient, doctor, org] = await Promise.all([
     db().collection(COLLECTIONS.patients).doc(appointment.patientUid).get(),
     db().collection(COLLECTIONS.doctors).doc(appointment.doctorUid).get(),
     db().collection(COLLECTIONS.organisations).doc(appointment.org).get(),
   ]);
-  if (!patient.exists) throw new HttpsError("failed-precondition", "the patient has no profile yet; a prescription needs their name");
-  if (!doctor.exists || doctor.get("status") !== "approved") throw new HttpsError("failed-precondition", "the doctor is not approved");
+  if (!patient.exists)
+    throw new HttpsError(
+      "failed-precondition",
+      "the patient has no profile yet; a prescription needs their name",
+    );
+  if (!doctor.exists || doctor.get("status") !== "approved")
+    throw new HttpsError("failed-precondition", "the doctor is not approved");
 
   const keys = rxKeysFrom(deps.signingKey());
   const ref = newPrescriptionRef();
@@ -85,7 +98,11 @@ export async function issuePrescription(request: CallableRequest<unknown>, deps:
   );
   const pdfPath = pdfPathFor(appointment.patientUid, ref.id);
   await saveBuffer(pdfPath, pdf, "application/pdf", { prescriptionId: ref.id });
-  const smsLink = await signedDownloadUrl({ path: pdfPath, expiresInSeconds: RX_SMS_LINK_HOURS * 3600, downloadName: `prescription-${ref.id}.pdf` });
+  const smsLink = await signedDownloadUrl({
+    path: pdfPath,
+    expiresInSeconds: RX_SMS_LINK_HOURS * 3600,
+    downloadName: `prescription-${ref.id}.pdf`,
+  });
 
   const stored: PrescriptionDoc = {
     content,
@@ -103,13 +120,44 @@ export async function issuePrescription(request: CallableRequest<unknown>, deps:
   await db().runTransaction(async (tx) => {
     const phone = patient.get("phone") as string | undefined;
     tx.create(ref, stored);
-    appendAudit(tx, { action: "prescription.issued", actor, org: appointment.org, target: { type: "prescription", id: ref.id }, origin: requestOrigin(request) }, now);
-    recordEventInTx(tx, buildEvent("prescription.issued", { org: appointment.org, ids: { prescriptionId: ref.id, appointmentId: input.appointmentId, patientUid: appointment.patientUid, doctorUid: appointment.doctorUid }, key: ref.id }, now));
+    appendAudit(
+      tx,
+      {
+        action: "prescription.issued",
+        actor,
+        org: appointment.org,
+        target: { type: "prescription", id: ref.id },
+        origin: requestOrigin(request),
+      },
+      now,
+    );
+    recordEventInTx(
+      tx,
+      buildEvent(
+        "prescription.issued",
+        {
+          org: appointment.org,
+          ids: {
+            prescriptionId: ref.id,
+            appointmentId: input.appointmentId,
+            patientUid: appointment.patientUid,
+            doctorUid: appointment.doctorUid,
+          },
+          key: ref.id,
+        },
+        now,
+      ),
+    );
     if (phone) {
       enqueueAppointmentMessage(
         tx,
         `rx-${ref.id}`,
-        { uid: appointment.patientUid, phone, language, channel: patient.get("notifyBy") === "whatsapp" ? "whatsapp" : "sms" },
+        {
+          uid: appointment.patientUid,
+          phone,
+          language,
+          channel: patient.get("notifyBy") === "whatsapp" ? "whatsapp" : "sms",
+        },
         "prescription.ready",
         { doctorName: withoutTitle(doctor.get("name")), link: smsLink.url },
         { timezone: appointment.timezone ?? "Asia/Kolkata", appointmentId: input.appointmentId },
@@ -117,6 +165,11 @@ export async function issuePrescription(request: CallableRequest<unknown>, deps:
       );
     }
   });
-  logger.info("prescription.issued", { prescriptionId: ref.id, appointmentId: input.appointmentId, lines: input.lines.length, pdfBytes: pdf.length });
+  logger.info("prescription.issued", {
+    prescriptionId: ref.id,
+    appointmentId: input.appointmentId,
+    lines: input.lines.length,
+    pdfBytes: pdf.length,
+  });
   return { prescriptionId: ref.id, verificationCode: code, signature, pdfBytes: pdf.length };
 }

@@ -7,7 +7,12 @@ import type { Language } from "../../schemas/common";
 /** What the PDF prints, from the signed content. */
 export function pdfInputFor(
   content: PrescriptionContent,
-  extra: { language: Language; timezone: string; patient: { dateOfBirth?: string; sex?: string }; verification: PrescriptionPdfInput["verification"] },
+  extra: {
+    language: Language;
+    timezone: string;
+    patient: { dateOfBirth?: string; sex?: string };
+    verification: PrescriptionPdfInput["verification"];
+  },
 ): PrescriptionPdfInput {
   const issuedAt = new Date(content.issuedAt);
   return {
@@ -18,10 +23,16 @@ export function pdfInputFor(
     clinic: { name: content.orgName },
     doctor: { name: content.doctorName, registrationNumber: content.registrationNumber },
     // Age on the patient's calendar day (the date in the appointment's timezone), not UTC's.
-    patient: { name: content.patientName, age: ageOn(extra.patient.dateOfBirth, new Date(`${wallTimeOf(issuedAt.getTime(), extra.timezone).localDate}T00:00:00Z`)), sex: extra.patient.sex },
+    patient: {
+      name: content.patientName,
+      age: ageOn(
+        extra.patient.dateOfBirth,
+        new Date(`${wallTimeOf(issuedAt.getTime(), extra.timezone).localDate}T00:00:00Z`),
+      ),
+      sex: extra.patient.sex,
+    },
     lines: content.lines.map((l) => ({ ...l, dose: { ...l.dose } })),
     advice: content.advice,
     verification: extra.verification,
   };
 }
-

@@ -15,7 +15,20 @@ export async function prescriptionLink(request: CallableRequest<unknown>, now = 
   const actor = await requireActor(request);
   const input = parseRequest(requestSchema, request.data);
   const rx = await readablePrescription(actor, input.prescriptionId, now);
-  const link = await signedDownloadUrl({ path: rx.pdfPath, expiresInSeconds: RX_LINK_MINUTES * 60, downloadName: `prescription-${input.prescriptionId}.pdf` });
-  await recordAudit({ action: "prescription.downloaded", actor, org: rx.org, target: { type: "prescription", id: input.prescriptionId }, origin: requestOrigin(request) }, now);
+  const link = await signedDownloadUrl({
+    path: rx.pdfPath,
+    expiresInSeconds: RX_LINK_MINUTES * 60,
+    downloadName: `prescription-${input.prescriptionId}.pdf`,
+  });
+  await recordAudit(
+    {
+      action: "prescription.downloaded",
+      actor,
+      org: rx.org,
+      target: { type: "prescription", id: input.prescriptionId },
+      origin: requestOrigin(request),
+    },
+    now,
+  );
   return { url: link.url, expiresAt: link.expiresAt };
 }

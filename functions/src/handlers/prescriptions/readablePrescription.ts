@@ -8,9 +8,14 @@ import { getPrescription, type PrescriptionDoc } from "../../repo/prescriptions"
  * A prescription the actor may read (the patient, the prescriber, a consented doctor), or
  * not-found: the same answer for "does not exist" and "not yours", so ids reveal nothing.
  */
-export async function readablePrescription(actor: Actor, prescriptionId: string, now: Date): Promise<PrescriptionDoc> {
+export async function readablePrescription(
+  actor: Actor,
+  prescriptionId: string,
+  now: Date,
+): Promise<PrescriptionDoc> {
   const rx = await getPrescription(prescriptionId);
   const consents = rx && actor.uid !== rx.doctorUid ? await consentsFor(rx.patientUid, actor) : null;
-  if (!rx || !canReadClinical(actor, rx, "prescription", consents, now)) throw new HttpsError("not-found", "no such prescription");
+  if (!rx || !canReadClinical(actor, rx, "prescription", consents, now))
+    throw new HttpsError("not-found", "no such prescription");
   return rx;
 }

@@ -15,16 +15,31 @@ export type VerifyAnswer =
  * appears by initials only. A signature that does not match the stored content, or a QR
  * signature other than the issued one, is reported as not valid.
  */
-export async function verifyPrescription(query: unknown, deps: { signingKey: () => string }): Promise<VerifyAnswer> {
+export async function verifyPrescription(
+  query: unknown,
+  deps: { signingKey: () => string },
+): Promise<VerifyAnswer> {
   const parsed = verifyPrescriptionQuerySchema.safeParse(query);
-  if (!parsed.success) return { status: 400, body: { valid: false, reason: "the link is not a prescription QR (id and sig are needed)" } };
+  if (!parsed.success)
+    return {
+      status: 400,
+      body: { valid: false, reason: "the link is not a prescription QR (id and sig are needed)" },
+    };
   const { id, sig } = parsed.data;
   const rx = await getPrescription(id);
   if (!rx) return { status: 404, body: { valid: false, reason: "no prescription has this id" } };
   const keys = rxKeysFrom(deps.signingKey());
   const genuine = sig === rx.signature && verifyPrescriptionSignature(rx.content, sig, keys.publicKey);
   if (!genuine) {
-    return { status: 200, body: { valid: false, prescriptionId: id, reason: "the prescription does not match its signature: it was altered or the QR is not the one issued" } };
+    return {
+      status: 200,
+      body: {
+        valid: false,
+        prescriptionId: id,
+        reason:
+          "the prescription does not match its signature: it was altered or the QR is not the one issued",
+      },
+    };
   }
   const dispensed = await getDispensation(id);
   const c = rx.content;
@@ -35,7 +50,11 @@ export async function verifyPrescription(query: unknown, deps: { signingKey: () 
       prescriptionId: id,
       verificationCode: verificationCode(sig),
       issuedAt: c.issuedAt,
-      issuedBy: { doctorName: c.doctorName, registrationNumber: c.registrationNumber, organisation: c.orgName },
+      issuedBy: {
+        doctorName: c.doctorName,
+        registrationNumber: c.registrationNumber,
+        organisation: c.orgName,
+      },
       patient: { initials: initials(c.patientName) },
       lines: c.lines,
       ...(c.advice ? { advice: c.advice } : {}),

@@ -18,14 +18,18 @@ const MAX_CONSENT_MS = 366 * 86_400_000;
 export async function grantConsent(request: CallableRequest<unknown>, now = new Date()) {
   const actor = await requireActor(request);
   const input = parseRequest(grantConsentRequestSchema, request.data);
-  if (actor.role !== "patient") throw new HttpsError("permission-denied", "only a patient grants access to their records");
+  if (actor.role !== "patient")
+    throw new HttpsError("permission-denied", "only a patient grants access to their records");
   const expiresAt = new Date(input.expiresAt);
-  if (expiresAt.getTime() <= now.getTime()) throw new HttpsError("invalid-argument", "expiresAt: must be in the future");
-  if (expiresAt.getTime() - now.getTime() > MAX_CONSENT_MS) throw new HttpsError("invalid-argument", "expiresAt: at most a year ahead");
+  if (expiresAt.getTime() <= now.getTime())
+    throw new HttpsError("invalid-argument", "expiresAt: must be in the future");
+  if (expiresAt.getTime() - now.getTime() > MAX_CONSENT_MS)
+    throw new HttpsError("invalid-argument", "expiresAt: at most a year ahead");
   if (input.granteeUid) {
     if (input.granteeUid === actor.uid) throw new HttpsError("invalid-argument", "granteeUid: that is you");
     const doctor = await db().collection(COLLECTIONS.doctors).doc(input.granteeUid).get();
-    if (!doctor.exists || doctor.get("status") !== "approved") throw new HttpsError("not-found", "granteeUid: no approved doctor has this id");
+    if (!doctor.exists || doctor.get("status") !== "approved")
+      throw new HttpsError("not-found", "granteeUid: no approved doctor has this id");
   } else {
     const org = await db().collection(COLLECTIONS.organisations).doc(input.granteeOrg!).get();
     if (!org.exists) throw new HttpsError("not-found", "granteeOrg: no such organisation");
@@ -35,14 +39,45 @@ export async function grantConsent(request: CallableRequest<unknown>, now = new 
   // Ids are `{patient}_{grantee}`: refuse to replace a document that names anyone else, however
   // the two ids came to be equal (uids set through the Admin SDK may contain "_").
   const existing = await consentRef(id).get();
-  if (existing.exists && (existing.get("patientUid") !== actor.uid || existing.get("granteeUid") !== grantee.granteeUid || existing.get("granteeOrg") !== grantee.granteeOrg)) {
+  if (
+    existing.exists &&
+    (existing.get("patientUid") !== actor.uid ||
+      existing.get("granteeUid") !== grantee.granteeUid ||
+      existing.get("granteeOrg") !== grantee.granteeOrg)
+  ) {
     throw new HttpsError("failed-precondition", "this consent cannot be recorded; contact support");
   }
   await consentRef(id).set({
-    patientUid: actor.uid, ...grantee, purpose: input.purpose, scope: input.scope, expiresAt, status: "active", grantedAt: now, revokedAt: null,
+    patientUid: actor.uid,
+    ...grantee,
+    purpose: input.purpose,
+    scope: input.scope,
+    expiresAt,
+    status: "active",
+    grantedAt: now,
+    revokedAt: null,
   });
-  await recordAudit({ action: "consent.granted", actor, org: input.granteeOrg ?? null, target: { type: "consent", id }, origin: requestOrigin(request) }, now);
-  await recordEvent(buildEvent("consent.granted", { org: input.granteeOrg ?? null, ids: { consentId: id, patientUid: actor.uid, ...grantee }, key: `${id}:${now.getTime()}` }, now));
+  await recordAudit(
+    {
+      action: "consent.granted",
+      actor,
+      org: input.granteeOrg ?? null,
+      target: { type: "consent", id },
+      origin: requestOrigin(request),
+    },
+    now,
+  );
+  await recordEvent(
+    buildEvent(
+      "consent.granted",
+      {
+        org: input.granteeOrg ?? null,
+        ids: { consentId: id, patientUid: actor.uid, ...grantee },
+        key: `${id}:${now.getTime()}`,
+      },
+      now,
+    ),
+  );
   return { consentId: id, expiresAt: expiresAt.toISOString() };
 }
 
@@ -50,13 +85,41 @@ export async function grantConsent(request: CallableRequest<unknown>, now = new 
 export async function revokeConsent(request: CallableRequest<unknown>, now = new Date()) {
   const actor = await requireActor(request);
   const input = parseRequest(revokeConsentRequestSchema, request.data);
-  const id = consentId(actor.uid, input.granteeUid ? { granteeUid: input.granteeUid } : { granteeOrg: input.granteeOrg! });
+  const id = consentId(
+    actor.uid,
+    input.granteeUid ? { granteeUid: input.granteeUid } : { granteeOrg: input.granteeOrg! },
+  );
   const snap = await consentRef(id).get();
-  if (!snap.exists || snap.get("patientUid") !== actor.uid) throw new HttpsError("not-found", "no such consent of yours");
+  if (!snap.exists || snap.get("patientUid") !== actor.uid)
+    throw new HttpsError("not-found", "no such consent of yours");
   if (snap.get("status") === "revoked") return { consentId: id, status: "revoked" as const };
   await consentRef(id).update({ status: "revoked", revokedAt: now });
-  await recordAudit({ action: "consent.revoked", actor, org: input.granteeOrg ?? null, target: { type: "consent", id }, origin: requestOrigin(request) }, now);
+  await recordAudit(
+    {
+      action: "consent.revoked",
+      actor,
+      org: input.granteeOrg ?? null,
+      target: { type: "consent", id },
+      origin: requestOrigin(request),
+    },
+    now,
+  );
   // One revocation per grant: the grant's time is in the key.
-  await recordEvent(buildEvent("consent.revoked", { org: input.granteeOrg ?? null, ids: { consentId: id, patientUid: actor.uid, granteeUid: input.granteeUid, granteeOrg: input.granteeOrg }, key: `${id}:${(snap.get("grantedAt") as { toMillis(): number } | undefined)?.toMillis() ?? now.getTime()}` }, now));
+  await recordEvent(
+    buildEvent(
+      "consent.revoked",
+      {
+        org: input.granteeOrg ?? null,
+        ids: {
+          consentId: id,
+          patientUid: actor.uid,
+          granteeUid: input.granteeUid,
+          granteeOrg: input.granteeOrg,
+        },
+        key: `${id}:${(snap.get("grantedAt") as { toMillis(): number } | undefined)?.toMillis() ?? now.getTime()}`,
+      },
+      now,
+    ),
+  );
   return { consentId: id, status: "revoked" as const };
 }

@@ -11,7 +11,11 @@ const EXPORT_LINK_SECONDS = 60 * 60;
 /** Firestore values as JSON: timestamps as ISO strings, geo points as {lat, lng}. */
 function plain(value: unknown): unknown {
   if (value === null || value === undefined) return value ?? null;
-  if (typeof value === "object" && "toDate" in (value as object) && typeof (value as { toDate: unknown }).toDate === "function") {
+  if (
+    typeof value === "object" &&
+    "toDate" in (value as object) &&
+    typeof (value as { toDate: unknown }).toDate === "function"
+  ) {
     return (value as { toDate: () => Date }).toDate().toISOString();
   }
   if (value instanceof Date) return value.toISOString();
@@ -21,12 +25,17 @@ function plain(value: unknown): unknown {
       const g = value as { latitude: number; longitude: number };
       return { lat: g.latitude, lng: g.longitude };
     }
-    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, plain(v)]));
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, plain(v)]),
+    );
   }
   return value;
 }
 
-async function byPatient(collection: string, uid: string): Promise<Array<Record<string, unknown> & { id: string }>> {
+async function byPatient(
+  collection: string,
+  uid: string,
+): Promise<Array<Record<string, unknown> & { id: string }>> {
   const snap = await db().collection(collection).where("patientUid", "==", uid).get();
   return snap.docs.map((d) => ({ ...(plain(d.data()) as Record<string, unknown>), id: d.id }));
 }
@@ -40,21 +49,28 @@ async function byPatient(collection: string, uid: string): Promise<Array<Record<
 export async function exportMyData(request: CallableRequest<unknown>, now = new Date()) {
   const actor = await requireActor(request, { checkRevoked: true });
   await enforceRateLimit(actor, "export", now);
-  if (actor.role !== "patient") throw new HttpsError("permission-denied", "exports are of a patient's own data");
+  if (actor.role !== "patient")
+    throw new HttpsError("permission-denied", "exports are of a patient's own data");
   const uid = actor.uid;
-  const [profile, appointments, consultations, clinicalRecords, prescriptions, records, consents, accessLog] = await Promise.all([
-    db().collection(COLLECTIONS.patients).doc(uid).get(),
-    byPatient(COLLECTIONS.appointments, uid),
-    byPatient(COLLECTIONS.consultations, uid),
-    byPatient(COLLECTIONS.clinicalRecords, uid),
-    byPatient(COLLECTIONS.prescriptions, uid),
-    byPatient(COLLECTIONS.records, uid),
-    byPatient(COLLECTIONS.consents, uid),
-    byPatient(COLLECTIONS.accessLog, uid),
-  ]);
+  const [profile, appointments, consultations, clinicalRecords, prescriptions, records, consents, accessLog] =
+    await Promise.all([
+      db().collection(COLLECTIONS.patients).doc(uid).get(),
+      byPatient(COLLECTIONS.appointments, uid),
+      byPatient(COLLECTIONS.consultations, uid),
+      byPatient(COLLECTIONS.clinicalRecords, uid),
+      byPatient(COLLECTIONS.prescriptions, uid),
+      byPatient(COLLECTIONS.records, uid),
+      byPatient(COLLECTIONS.consents, uid),
+      byPatient(COLLECTIONS.accessLog, uid),
+    ]);
   const withVersions = await Promise.all(
     clinicalRecords.map(async (r) => {
-      const versions = await db().collection(COLLECTIONS.clinicalRecords).doc(r.id).collection(COLLECTIONS.versions).orderBy("version").get();
+      const versions = await db()
+        .collection(COLLECTIONS.clinicalRecords)
+        .doc(r.id)
+        .collection(COLLECTIONS.versions)
+        .orderBy("version")
+        .get();
       return { ...r, versions: versions.docs.map((v) => plain(v.data())) };
     }),
   );
@@ -92,13 +108,35 @@ export async function exportMyData(request: CallableRequest<unknown>, now = new 
   const archive = await zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" });
   const path = `exports/${uid}/${now.getTime()}.zip`;
   await saveBuffer(path, archive, "application/zip", { kind: "export" });
-  const link = await signedDownloadUrl({ path, expiresInSeconds: EXPORT_LINK_SECONDS, downloadName: `arogya-export-${now.toISOString().slice(0, 10)}.zip` });
-  await recordAudit({ action: "data.exported", actor, org: null, target: { type: "patient", id: uid }, origin: requestOrigin(request) }, now);
+  const link = await signedDownloadUrl({
+    path,
+    expiresInSeconds: EXPORT_LINK_SECONDS,
+    downloadName: `arogya-export-${now.toISOString().slice(0, 10)}.zip`,
+  });
+  await recordAudit(
+    {
+      action: "data.exported",
+      actor,
+      org: null,
+      target: { type: "patient", id: uid },
+      origin: requestOrigin(request),
+    },
+    now,
+  );
   logger.info("data.exported", { uid, bytes: archive.length, files: files.length });
   return {
     url: link.url,
     expiresAt: link.expiresAt,
     bytes: archive.length,
-    counts: { appointments: appointments.length, consultations: consultations.length, clinicalRecords: clinicalRecords.length, prescriptions: prescriptions.length, records: records.length, consents: consents.length, accessLog: accessLog.length, files: files.length },
+    counts: {
+      appointments: appointments.length,
+      consultations: consultations.length,
+      clinicalRecords: clinicalRecords.length,
+      prescriptions: prescriptions.length,
+      records: records.length,
+      consents: consents.length,
+      accessLog: accessLog.length,
+      files: files.length,
+    },
   };
 }

@@ -28,8 +28,16 @@ export async function requestRecordUpload(request: CallableRequest<unknown>, now
   const input = parseRequest(requestRecordUploadSchema, request.data);
   const patientUid = input.patientUid ?? actor.uid;
   if (patientUid !== actor.uid) {
-    if (actor.role !== "doctor") throw new HttpsError("permission-denied", "only the patient, or their doctor during care, uploads their records");
-    if (!input.appointmentId) throw new HttpsError("invalid-argument", "appointmentId: a doctor uploads for a patient within an appointment");
+    if (actor.role !== "doctor")
+      throw new HttpsError(
+        "permission-denied",
+        "only the patient, or their doctor during care, uploads their records",
+      );
+    if (!input.appointmentId)
+      throw new HttpsError(
+        "invalid-argument",
+        "appointmentId: a doctor uploads for a patient within an appointment",
+      );
     const appointment = await appointmentRef(input.appointmentId).get();
     const inCare =
       appointment.exists &&
@@ -37,13 +45,25 @@ export async function requestRecordUpload(request: CallableRequest<unknown>, now
       appointment.get("patientUid") === patientUid &&
       ["booked", "completed"].includes(appointment.get("status")) &&
       now.getTime() <= appointment.get("end").toMillis() + CARE_WINDOW_AFTER_MS;
-    if (!inCare) throw new HttpsError("permission-denied", "you may upload for this patient only during their care with you");
+    if (!inCare)
+      throw new HttpsError(
+        "permission-denied",
+        "you may upload for this patient only during their care with you",
+      );
   } else if (actor.role !== "patient") {
-    throw new HttpsError("permission-denied", "records belong to patients; a doctor uploads for a patient with patientUid");
+    throw new HttpsError(
+      "permission-denied",
+      "records belong to patients; a doctor uploads for a patient with patientUid",
+    );
   }
   const ref = newRecordRef();
   const path = recordPath(patientUid, ref.id);
-  const upload = await signedUploadUrl({ path, contentType: input.contentType, maxBytes: RECORD_MAX_BYTES, expiresInSeconds: UPLOAD_URL_SECONDS });
+  const upload = await signedUploadUrl({
+    path,
+    contentType: input.contentType,
+    maxBytes: RECORD_MAX_BYTES,
+    expiresInSeconds: UPLOAD_URL_SECONDS,
+  });
   const record: RecordDoc = {
     patientUid,
     type: input.type,
@@ -76,7 +96,12 @@ export async function confirmRecordUpload(request: CallableRequest<unknown>, now
   const { recordId } = parseRequest(recordIdRequestSchema, request.data);
   const record = await getRecord(recordId);
   if (!record || record.uploadedBy !== actor.uid) throw new HttpsError("not-found", "no such upload");
-  if (record.status !== "pending") return { recordId, status: record.status, ...(record.rejectReason ? { reason: record.rejectReason } : {}) };
+  if (record.status !== "pending")
+    return {
+      recordId,
+      status: record.status,
+      ...(record.rejectReason ? { reason: record.rejectReason } : {}),
+    };
   const meta = await getMetadata(record.path);
   if (!meta) throw new HttpsError("failed-precondition", "nothing has been uploaded to this record yet");
   const head = (await readHead(record.path, SNIFF_BYTES)) ?? Buffer.alloc(0);
@@ -84,13 +109,37 @@ export async function confirmRecordUpload(request: CallableRequest<unknown>, now
   if (!verdict.ok) {
     await deleteObject(record.path);
     await recordRef(recordId).update({ status: "rejected", rejectReason: verdict.reason, rejectedAt: now });
-    await recordAudit({ action: "record.rejected", actor, org: null, target: { type: "record", id: recordId }, origin: requestOrigin(request) }, now);
+    await recordAudit(
+      {
+        action: "record.rejected",
+        actor,
+        org: null,
+        target: { type: "record", id: recordId },
+        origin: requestOrigin(request),
+      },
+      now,
+    );
     logger.warn("record.upload.rejected", { recordId });
     throw new HttpsError("failed-precondition", `rejected and deleted: ${verdict.reason}`);
   }
   await recordRef(recordId).update({ status: "ready", readyAt: now });
-  await recordAudit({ action: "record.uploaded", actor, org: null, target: { type: "record", id: recordId }, origin: requestOrigin(request) }, now);
-  await recordEvent(buildEvent("record.uploaded", { org: null, ids: { recordId, patientUid: record.patientUid, actorUid: actor.uid }, key: recordId }, now));
+  await recordAudit(
+    {
+      action: "record.uploaded",
+      actor,
+      org: null,
+      target: { type: "record", id: recordId },
+      origin: requestOrigin(request),
+    },
+    now,
+  );
+  await recordEvent(
+    buildEvent(
+      "record.uploaded",
+      { org: null, ids: { recordId, patientUid: record.patientUid, actorUid: actor.uid }, key: recordId },
+      now,
+    ),
+  );
   logger.info("record.upload.ready", { recordId });
   return { recordId, status: "ready" as const };
 }

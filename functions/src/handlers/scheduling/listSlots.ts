@@ -17,8 +17,12 @@ export async function listSlots(
 ): Promise<{ doctorUid: string; timezone: string; slots: Slot[] }> {
   await requireActor(request);
   const input = parseRequest(listSlotsRequestSchema, request.data);
-  const [doctor, availability] = await Promise.all([db().collection("doctors").doc(input.doctorUid).get(), getAvailabilityNow(input.doctorUid)]);
-  if (!doctor.exists || doctor.get("status") !== "approved") throw new HttpsError("not-found", "no such doctor");
+  const [doctor, availability] = await Promise.all([
+    db().collection("doctors").doc(input.doctorUid).get(),
+    getAvailabilityNow(input.doctorUid),
+  ]);
+  if (!doctor.exists || doctor.get("status") !== "approved")
+    throw new HttpsError("not-found", "no such doctor");
   if (!availability) return { doctorUid: input.doctorUid, timezone: doctor.get("timezone"), slots: [] };
   const from = new Date(input.from);
   const to = new Date(input.to);
@@ -29,7 +33,10 @@ export async function listSlots(
   ]);
   // Slots being booked right now are not offered either.
   const slotMs = availability.slotMinutes * 60_000;
-  const busy = [...booked.map((b) => ({ start: b.startMs, end: b.endMs })), ...holds.map((h) => ({ start: h.start, end: h.start + slotMs }))];
+  const busy = [
+    ...booked.map((b) => ({ start: b.startMs, end: b.endMs })),
+    ...holds.map((h) => ({ start: h.start, end: h.start + slotMs })),
+  ];
   const slots = generateSlots({ availability, busy, now, from, to });
   return { doctorUid: input.doctorUid, timezone: availability.timezone, slots };
 }

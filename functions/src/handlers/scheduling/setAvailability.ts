@@ -12,18 +12,39 @@ import { parseRequest } from "../errors";
  * A doctor, or an admin of the doctor's organisation, sets the doctor's availability. It
  * replaces the previous one; booked appointments stay booked (and stay busy in slot listings).
  */
-export async function setAvailability(request: CallableRequest<unknown>, now = new Date()): Promise<{ doctorUid: string; availability: Availability }> {
+export async function setAvailability(
+  request: CallableRequest<unknown>,
+  now = new Date(),
+): Promise<{ doctorUid: string; availability: Availability }> {
   const actor = await requireActor(request);
   const { doctorUid, availability } = parseRequest(setAvailabilityRequestSchema, request.data);
   const isSelf = actor.role === "doctor" && actor.uid === doctorUid;
-  if (!isSelf && actor.role !== "admin") throw new HttpsError("permission-denied", "only the doctor or an admin of their clinic sets availability");
+  if (!isSelf && actor.role !== "admin")
+    throw new HttpsError(
+      "permission-denied",
+      "only the doctor or an admin of their clinic sets availability",
+    );
   await db().runTransaction(async (tx) => {
     const doctor = await tx.get(db().collection("doctors").doc(doctorUid));
     if (!doctor.exists) throw new HttpsError("not-found", "no such doctor");
     const org = doctor.get("org") as string;
-    if (!isSelf && !canAdministerOrg(actor, org)) throw new HttpsError("permission-denied", "only the doctor or an admin of their clinic sets availability");
+    if (!isSelf && !canAdministerOrg(actor, org))
+      throw new HttpsError(
+        "permission-denied",
+        "only the doctor or an admin of their clinic sets availability",
+      );
     tx.set(availabilityRef(doctorUid), { ...availability, doctorUid, updatedAt: now, updatedBy: actor.uid });
-    appendAudit(tx, { action: "availability.updated", actor, org, target: { type: "availability", id: doctorUid }, origin: requestOrigin(request) }, now);
+    appendAudit(
+      tx,
+      {
+        action: "availability.updated",
+        actor,
+        org,
+        target: { type: "availability", id: doctorUid },
+        origin: requestOrigin(request),
+      },
+      now,
+    );
   });
   logger.info("availability.updated", { doctorUid, by: actor.uid });
   return { doctorUid, availability };

@@ -9,5 +9,7 @@ import { setUserStatus } from "../../handlers/admin/setUserStatus";
 export const getKpisFn = onCall({ ...appCheckFor("getKpis") }, (request) => getKpis(request));
 export const exportCsvFn = onCall({ ...appCheckFor("exportCsv") }, (request) => exportCsv(request));
 export const listUsersFn = onCall({ ...appCheckFor("listUsers") }, (request) => listUsers(request));
-export const setUserStatusFn = onCall({ ...appCheckFor("setUserStatus") }, (request) => setUserStatus(request));
+export const setUserStatusFn = onCall({ ...appCheckFor("setUserStatus") }, (request) =>
+  setUserStatus(request),
+);
 export const readAuditLogFn = onCall({ ...appCheckFor("readAuditLog") }, (request) => readAuditLog(request));

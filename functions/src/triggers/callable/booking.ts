@@ -7,9 +7,13 @@ import { reschedule } from "../../handlers/booking/reschedule";
 import { listSlots } from "../../handlers/scheduling/listSlots";
 import { setAvailability } from "../../handlers/scheduling/setAvailability";
 
-export const setAvailabilityFn = onCall({ ...appCheckFor("setAvailability") }, (request) => setAvailability(request));
+export const setAvailabilityFn = onCall({ ...appCheckFor("setAvailability") }, (request) =>
+  setAvailability(request),
+);
 export const listSlotsFn = onCall({ ...appCheckFor("listSlots") }, (request) => listSlots(request));
 export const bookFn = onCall({ ...appCheckFor("book") }, (request) => book(request));
 export const rescheduleFn = onCall({ ...appCheckFor("reschedule") }, (request) => reschedule(request));
 export const cancelFn = onCall({ ...appCheckFor("cancel") }, (request) => cancel(request));
-export const recordOutcomeFn = onCall({ ...appCheckFor("recordOutcome") }, (request) => recordOutcome(request));
+export const recordOutcomeFn = onCall({ ...appCheckFor("recordOutcome") }, (request) =>
+  recordOutcome(request),
+);

@@ -8,10 +8,18 @@ import { writeClinicalRecord } from "../../handlers/records/writeClinicalRecord"
 
 const signingKey = () => rxSigningKey.value();
 
-export const writeClinicalRecordFn = onCall({ ...appCheckFor("writeClinicalRecord") }, (request) => writeClinicalRecord(request));
-/** Renders a PDF with embedded fonts: more memory than the default. */
-export const issuePrescriptionFn = onCall({ ...appCheckFor("issuePrescription"), secrets: [rxSigningKey], memory: "512MiB", timeoutSeconds: 120 }, (request) =>
-  issuePrescription(request, { signingKey, publicApiBase: () => publicApiBaseUrl.value() }),
+export const writeClinicalRecordFn = onCall({ ...appCheckFor("writeClinicalRecord") }, (request) =>
+  writeClinicalRecord(request),
 );
-export const prescriptionLinkFn = onCall({ ...appCheckFor("prescriptionLink") }, (request) => prescriptionLink(request));
-export const dispensePrescriptionFn = onCall({ ...appCheckFor("dispensePrescription"), secrets: [rxSigningKey] }, (request) => dispensePrescription(request, { signingKey }));
+/** Renders a PDF with embedded fonts: more memory than the default. */
+export const issuePrescriptionFn = onCall(
+  { ...appCheckFor("issuePrescription"), secrets: [rxSigningKey], memory: "512MiB", timeoutSeconds: 120 },
+  (request) => issuePrescription(request, { signingKey, publicApiBase: () => publicApiBaseUrl.value() }),
+);
+export const prescriptionLinkFn = onCall({ ...appCheckFor("prescriptionLink") }, (request) =>
+  prescriptionLink(request),
+);
+export const dispensePrescriptionFn = onCall(
+  { ...appCheckFor("dispensePrescription"), secrets: [rxSigningKey] },
+  (request) => dispensePrescription(request, { signingKey }),
+);

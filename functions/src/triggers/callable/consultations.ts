@@ -1,7 +1,15 @@
 import { onCall } from "firebase-functions/v2/https";
 import { appCheckFor } from "../../config/appCheck";
 import { onSchedule } from "firebase-functions/v2/scheduler";
-import { jitsiAppId, jitsiAppSecret, jitsiDomain, twilioAccountSid, twilioApiKeySecret, twilioApiKeySid, videoRoomSalt } from "../../config/params";
+import {
+  jitsiAppId,
+  jitsiAppSecret,
+  jitsiDomain,
+  twilioAccountSid,
+  twilioApiKeySecret,
+  twilioApiKeySid,
+  videoRoomSalt,
+} from "../../config/params";
 import { endConsultation } from "../../handlers/consultations/endConsultation";
 import { joinConsultation } from "../../handlers/consultations/joinConsultation";
 import { leaveConsultation } from "../../handlers/consultations/leaveConsultation";
@@ -13,13 +21,29 @@ import type { VideoConfig } from "../../handlers/consultations/videoTokens";
 const video = (): VideoConfig => ({
   roomSalt: videoRoomSalt.value(),
   jitsi: { appId: jitsiAppId.value(), appSecret: jitsiAppSecret.value(), domain: jitsiDomain.value() },
-  twilio: { accountSid: twilioAccountSid.value(), apiKeySid: twilioApiKeySid.value(), apiKeySecret: twilioApiKeySecret.value() },
+  twilio: {
+    accountSid: twilioAccountSid.value(),
+    apiKeySid: twilioApiKeySid.value(),
+    apiKeySecret: twilioApiKeySecret.value(),
+  },
 });
 
-export const joinConsultationFn = onCall({ ...appCheckFor("joinConsultation"), secrets: [jitsiAppSecret, twilioAccountSid, twilioApiKeySecret, videoRoomSalt] }, (request) => joinConsultation(request, { video }));
-export const leaveConsultationFn = onCall({ ...appCheckFor("leaveConsultation") }, (request) => leaveConsultation(request));
-export const startConsultationFn = onCall({ ...appCheckFor("startConsultation") }, (request) => startConsultation(request));
-export const endConsultationFn = onCall({ ...appCheckFor("endConsultation") }, (request) => endConsultation(request));
+export const joinConsultationFn = onCall(
+  {
+    ...appCheckFor("joinConsultation"),
+    secrets: [jitsiAppSecret, twilioAccountSid, twilioApiKeySecret, videoRoomSalt],
+  },
+  (request) => joinConsultation(request, { video }),
+);
+export const leaveConsultationFn = onCall({ ...appCheckFor("leaveConsultation") }, (request) =>
+  leaveConsultation(request),
+);
+export const startConsultationFn = onCall({ ...appCheckFor("startConsultation") }, (request) =>
+  startConsultation(request),
+);
+export const endConsultationFn = onCall({ ...appCheckFor("endConsultation") }, (request) =>
+  endConsultation(request),
+);
 
 /** Video appointments nobody (or one side) attended, 15 minutes after their start. */
 export const markNoShowsEveryFiveMinutes = onSchedule({ schedule: "every 5 minutes" }, async () => {

@@ -7,14 +7,26 @@ import { searchMedicines, upsertMedicine } from "../../handlers/pharmacy/medicin
 import { refreshExpiredStock } from "../../handlers/pharmacy/refreshStock";
 import { setStockItem } from "../../handlers/pharmacy/setStockItem";
 
-export const upsertMedicineFn = onCall({ ...appCheckFor("upsertMedicine") }, (request) => upsertMedicine(request));
-export const searchMedicinesFn = onCall({ ...appCheckFor("searchMedicines") }, (request) => searchMedicines(request));
+export const upsertMedicineFn = onCall({ ...appCheckFor("upsertMedicine") }, (request) =>
+  upsertMedicine(request),
+);
+export const searchMedicinesFn = onCall({ ...appCheckFor("searchMedicines") }, (request) =>
+  searchMedicines(request),
+);
 export const setStockItemFn = onCall({ ...appCheckFor("setStockItem") }, (request) => setStockItem(request));
 /** A 20,000-row file takes a while on a cold instance; the memory holds the parsed file. */
-export const importStockCsvFn = onCall({ ...appCheckFor("importStockCsv"), timeoutSeconds: 300, memory: "512MiB" }, (request) => importStockCsv(request));
-export const findPharmaciesFn = onCall({ ...appCheckFor("findPharmacies") }, (request) => findPharmacies(request));
+export const importStockCsvFn = onCall(
+  { ...appCheckFor("importStockCsv"), timeoutSeconds: 300, memory: "512MiB" },
+  (request) => importStockCsv(request),
+);
+export const findPharmaciesFn = onCall({ ...appCheckFor("findPharmacies") }, (request) =>
+  findPharmacies(request),
+);
 
 /** Batches expire at the end of the day; states are brought up to date soon after midnight IST. */
-export const refreshExpiredStockDaily = onSchedule({ schedule: "every day 00:15", timeZone: "Asia/Kolkata" }, async () => {
-  await refreshExpiredStock(new Date());
-});
+export const refreshExpiredStockDaily = onSchedule(
+  { schedule: "every day 00:15", timeZone: "Asia/Kolkata" },
+  async () => {
+    await refreshExpiredStock(new Date());
+  },
+);

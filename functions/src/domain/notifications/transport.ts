@@ -1,5 +1,5 @@
 /**
- * The port through which the notification outbox sends SMS and WhatsApp messages. The Twilio
+ * The port (implemented in adapters/messaging/) through which the notification outbox sends SMS and WhatsApp messages. The Twilio
  * adapter (./twilio.ts) implements it; in the emulator that adapter talks to the local Twilio
  * API recorder (tools/twilio-emulator.mjs) instead of api.twilio.com.
  */
