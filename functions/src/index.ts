@@ -5,11 +5,15 @@
 import { initializeApp } from "firebase-admin/app";
 import { setGlobalOptions } from "firebase-functions/v2";
 import { REGION } from "./config/params";
+import { callableTriggers } from "./triggers/callable";
 
 initializeApp();
 setGlobalOptions({ region: REGION, maxInstances: 20 });
 
 export { beforeCreate } from "./triggers/auth/beforeUserCreated";
+
+// Every callable of registry/callables.ts, under the name clients call it by.
+Object.assign(exports, callableTriggers());
 export { api } from "./triggers/http/api";
 export {
   applyForRoleFn as applyForRole,
@@ -17,14 +21,6 @@ export {
   createOrganisationFn as createOrganisation,
   assignOrgAdminFn as assignOrgAdmin,
 } from "./triggers/callable/identity";
-export {
-  setAvailabilityFn as setAvailability,
-  listSlotsFn as listSlots,
-  bookFn as book,
-  rescheduleFn as reschedule,
-  cancelFn as cancel,
-  recordOutcomeFn as recordOutcome,
-} from "./triggers/callable/booking";
 export {
   upsertMedicineFn as upsertMedicine,
   searchMedicinesFn as searchMedicines,

@@ -1,41 +1,16 @@
-import { Timestamp, type Transaction } from "firebase-admin/firestore";
-import type { AppointmentFacts, AppointmentStatus } from "../domain/booking/policy";
-import type { Absent } from "../domain/consultations/session";
-import type { ConsultationMode } from "../schemas/scheduling";
-import { COLLECTIONS, db } from "./firestore";
+import { FieldPath, Timestamp, type Transaction, type UpdateData } from "firebase-admin/firestore";
+import type { AppointmentFacts } from "../domain/booking/policy";
+import { appointmentDocSchema, type AppointmentDoc } from "../schemas/documents/appointment";
+import { converterFor, wellFormed } from "./converter";
+import { COLLECTIONS, db, readDoc, readQuery } from "./firestore";
 
-/** An appointment as stored. Ids and times only: no names, notes or phone numbers. */
-export interface AppointmentDoc {
-  patientUid: string;
-  doctorUid: string;
-  org: string;
-  start: Timestamp;
-  end: Timestamp;
-  timezone: string;
-  mode: ConsultationMode;
-  status: AppointmentStatus;
-  slotLockId: string;
-  createdAt: Timestamp;
-  updatedAt: Timestamp;
-  history: AppointmentEvent[];
-  /** A video consultation nobody (or one side) attended: who was absent (handlers/consultations/markNoShows.ts). */
-  noShow?: { absent: Absent; at: Timestamp };
-}
+export type { AppointmentDoc, AppointmentEvent } from "../schemas/documents/appointment";
 
-export interface AppointmentEvent {
-  event: "booked" | "rescheduled" | "cancelled" | "completed" | "no_show";
-  at: Timestamp;
-  by: string;
-  role: string;
-  reason?: string;
-  from?: Timestamp;
-  to?: Timestamp;
-  /** no_show recorded by the system: who never joined the video consultation. */
-  absent?: Absent;
-}
+const converter = converterFor(appointmentDocSchema);
+const appointments = () => db().collection(COLLECTIONS.appointments).withConverter(converter);
 
-export const appointmentRef = (id: string) => db().collection(COLLECTIONS.appointments).doc(id);
-export const newAppointmentRef = () => db().collection(COLLECTIONS.appointments).doc();
+export const appointmentRef = (id: string) => appointments().doc(id);
+export const newAppointmentRef = () => appointments().doc();
 
 export function factsOf(a: AppointmentDoc): AppointmentFacts {
   return {
@@ -48,9 +23,16 @@ export function factsOf(a: AppointmentDoc): AppointmentFacts {
   };
 }
 
-export async function getAppointment(tx: Transaction, id: string): Promise<AppointmentDoc | null> {
-  const snap = await tx.get(appointmentRef(id));
-  return snap.exists ? (snap.data() as AppointmentDoc) : null;
+export function getAppointment(id: string, tx?: Transaction): Promise<AppointmentDoc | null> {
+  return readDoc(appointmentRef(id), tx);
+}
+
+export function createAppointment(tx: Transaction, id: string, appointment: AppointmentDoc): void {
+  tx.create(appointmentRef(id), appointment);
+}
+
+export function updateAppointment(tx: Transaction, id: string, patch: UpdateData<AppointmentDoc>): void {
+  tx.update(appointmentRef(id), patch);
 }
 
 export interface BookedInterval {
@@ -59,44 +41,55 @@ export interface BookedInterval {
   endMs: number;
 }
 
-function intervals(docs: FirebaseFirestore.QueryDocumentSnapshot[]): BookedInterval[] {
-  return docs.map((d) => ({ id: d.id, startMs: d.get("start").toMillis(), endMs: d.get("end").toMillis() }));
-}
-
-/** Outside a transaction: the doctor's booked appointments starting in [fromMs, toMs). */
-export async function doctorBookedBetweenNow(
+/** The doctor's booked appointments starting in [fromMs, toMs). */
+export async function findDoctorBookings(
   doctorUid: string,
   fromMs: number,
   toMs: number,
 ): Promise<BookedInterval[]> {
-  const snap = await db()
-    .collection(COLLECTIONS.appointments)
+  const query = appointments()
     .where("doctorUid", "==", doctorUid)
     .where("status", "==", "booked")
     .where("start", ">=", Timestamp.fromMillis(fromMs))
-    .where("start", "<", Timestamp.fromMillis(toMs))
-    .get();
-  return intervals(snap.docs);
+    .where("start", "<", Timestamp.fromMillis(toMs));
+  const docs = await readQuery(query);
+  return docs.map((d) => ({ id: d.id, startMs: d.start.toMillis(), endMs: d.end.toMillis() }));
 }
 
+/** A page of a query and where the next one starts (null when this was the last). */
+export interface Page<T, C> {
+  items: T[];
+  next: C | null;
+}
+
+export type StartCursor = { startMs: number; id: string };
+
 /**
- * Outside a transaction: booked video appointments starting in [fromMs, toMs], oldest first, a
- * page at a time (`after` is the last document of the previous page). Index: status, mode, start.
+ * Booked video appointments starting in [fromMs, toMs], oldest first, a page at a time (pass the
+ * previous page's `next`). Malformed appointments are left out of `items` but still move the
+ * cursor, so one bad document never ends a sweep early. Index: status, mode, start.
  */
-export async function bookedVideoStartingBetweenNow(
+export async function findBookedVideoStartingBetween(
   fromMs: number,
   toMs: number,
   limit: number,
-  after?: FirebaseFirestore.QueryDocumentSnapshot,
-) {
-  let query = db()
-    .collection(COLLECTIONS.appointments)
+  after?: StartCursor | null,
+): Promise<Page<AppointmentDoc & { id: string }, StartCursor>> {
+  let query = appointments()
     .where("status", "==", "booked")
     .where("mode", "==", "video")
     .where("start", ">=", Timestamp.fromMillis(fromMs))
     .where("start", "<=", Timestamp.fromMillis(toMs))
     .orderBy("start")
+    .orderBy(FieldPath.documentId())
     .limit(limit);
-  if (after) query = query.startAfter(after);
-  return query.get();
+  if (after) query = query.startAfter(Timestamp.fromMillis(after.startMs), after.id);
+  const snap = await query.get();
+  const last = snap.docs.at(-1);
+  const items = wellFormed(snap.docs.map((d) => ({ data: () => ({ ...d.data(), id: d.id }) })));
+  const next =
+    last && snap.size === limit
+      ? { id: last.id, startMs: (last.get("start") as Timestamp).toMillis() }
+      : null;
+  return { items, next };
 }

@@ -57,7 +57,7 @@ export interface ConsultationEventDoc {
 export const consultationRef = (appointmentId: string) =>
   db().collection(COLLECTIONS.consultations).doc(appointmentId);
 export const consultationEventsRef = (appointmentId: string) =>
-  consultationRef(appointmentId).collection(COLLECTIONS.events);
+  consultationRef(appointmentId).collection(COLLECTIONS.consultationEvents);
 
 const ts = (ms: number | undefined) => (ms === undefined ? undefined : Timestamp.fromMillis(ms));
 const ms = (t: Timestamp | undefined) => t?.toMillis();

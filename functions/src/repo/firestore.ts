@@ -1,4 +1,11 @@
-import { getFirestore, type Firestore } from "firebase-admin/firestore";
+import {
+  getFirestore,
+  type DocumentReference,
+  type Firestore,
+  type Query,
+  type Transaction,
+} from "firebase-admin/firestore";
+import { wellFormed } from "./converter";
 
 /** Collection names, in one place. firestore.rules uses the same names. */
 export const COLLECTIONS = {
@@ -23,9 +30,9 @@ export const COLLECTIONS = {
   inventory: "inventory",
   stock: "stock",
   imports: "imports",
-  /** consultations/{appointmentId} and its events/{id}. */
+  /** consultations/{appointmentId} and its events/{id} (the session's own log). */
   consultations: "consultations",
-  events: "events",
+  consultationEvents: "events",
   /** clinicalRecords/{appointmentId} (the current version) and its versions/{n}. */
   clinicalRecords: "clinicalRecords",
   versions: "versions",
@@ -39,14 +46,32 @@ export const COLLECTIONS = {
   accessLog: "accessLog",
   /** retained/{patientUid}/…: the legal record of care after an account was deleted; no rule opens it. */
   retained: "retained",
-  /** events/{eventId} at the top level: domain events for BigQuery (repo/events.ts); not consultations/{id}/events. */
+  /** events/{eventId} at the top level: domain events for BigQuery (repo/events.ts). */
   domainEvents: "events",
   /** rateLimits/{scope}:{key}:{window}[:{shard}]: fixed-window counters (repo/rateLimits.ts). */
   rateLimits: "rateLimits",
 } as const;
 
+/** The Firestore instance: only modules of repo/ hold it (eslint.config.mjs enforces it). */
 export function db(): Firestore {
   return getFirestore();
+}
+
+/** One document, in the transaction when one is given; null when it does not exist. */
+export async function readDoc<T>(ref: DocumentReference<T>, tx?: Transaction): Promise<T | null> {
+  const snap = tx ? await tx.get(ref) : await ref.get();
+  return snap.exists ? (snap.data() ?? null) : null;
+}
+
+/** A query's documents with their ids, in the transaction when one is given; malformed ones skipped. */
+export async function readQuery<T>(query: Query<T>, tx?: Transaction): Promise<Array<T & { id: string }>> {
+  const snap = tx ? await tx.get(query) : await query.get();
+  const out: Array<T & { id: string }> = [];
+  for (const doc of snap.docs) {
+    const [value] = wellFormed([doc]);
+    if (value !== undefined) out.push({ ...value, id: doc.id });
+  }
+  return out;
 }
 
 /** Firestore's getAll takes many refs, but a request stays small and fast below a few hundred. */

@@ -139,3 +139,8 @@ export const recordOutcomeRequestSchema = z
     reason: z.string().trim().min(3).max(500).optional(),
   })
   .strict();
+export type SetAvailabilityRequest = z.infer<typeof setAvailabilityRequestSchema>;
+export type ListSlotsRequest = z.infer<typeof listSlotsRequestSchema>;
+export type RescheduleRequest = z.infer<typeof rescheduleRequestSchema>;
+export type CancelRequest = z.infer<typeof cancelRequestSchema>;
+export type RecordOutcomeRequest = z.infer<typeof recordOutcomeRequestSchema>;

@@ -10,8 +10,8 @@ export interface BookingPolicy {
   maxOpenBookings: number;
 }
 
-export const APPOINTMENT_STATUSES = ["booked", "cancelled", "completed", "no_show"] as const;
-export type AppointmentStatus = (typeof APPOINTMENT_STATUSES)[number];
+export { APPOINTMENT_STATUSES, type AppointmentStatus } from "../../schemas/documents/appointment";
+import type { AppointmentStatus } from "../../schemas/documents/appointment";
 
 export interface AppointmentFacts {
   patientUid: string;

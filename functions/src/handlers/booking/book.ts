@@ -1,8 +1,9 @@
 import { Timestamp } from "firebase-admin/firestore";
+import type { Call } from "../../registry/define";
 import { logger } from "firebase-functions";
-import { HttpsError, type CallableRequest } from "firebase-functions/v2/https";
+import { HttpsError } from "firebase-functions/v2/https";
 import { slotLockId } from "../../domain/booking/keys";
-import { bookRequestSchema } from "../../schemas/scheduling";
+import type { BookRequest } from "../../schemas/scheduling";
 import { newAppointmentRef, type AppointmentDoc } from "../../repo/appointments";
 import { appendAudit } from "../../repo/audit";
 import { buildEvent } from "../../domain/events/events";
@@ -12,9 +13,6 @@ import { recordedAnswer, rememberResult } from "../../repo/idempotency";
 import { scheduleReminders } from "../../repo/reminders";
 import { slotLockRef } from "../../repo/slotLocks";
 import { enqueueAppointmentMessage, readRecipient } from "../notifications/appointmentMessages";
-import { requireActor, requestOrigin } from "../context";
-import { enforceRateLimit } from "../rateLimit";
-import { parseRequest } from "../errors";
 import { checkSlotInTransaction, withSlotHold } from "./slotCheck";
 import { appointmentView, type AppointmentView } from "./view";
 
@@ -24,11 +22,7 @@ import { appointmentView, type AppointmentView } from "./view";
  * writes the booking, the booked time, the audit entry and the idempotency record. A retry with
  * the same idempotency key returns the first answer.
  */
-export async function book(request: CallableRequest<unknown>, now = new Date()): Promise<AppointmentView> {
-  const actor = await requireActor(request);
-  await enforceRateLimit(actor, "booking", now);
-  if (actor.role !== "patient") throw new HttpsError("permission-denied", "only patients book appointments");
-  const input = parseRequest(bookRequestSchema, request.data);
+export async function book({ actor, input, now, origin }: Call<BookRequest>): Promise<AppointmentView> {
   const startMs = Date.parse(input.start);
   const call = {
     uid: actor.uid,
@@ -115,7 +109,7 @@ export async function book(request: CallableRequest<unknown>, now = new Date()):
         actor,
         org,
         target: { type: "appointment", id: ref.id },
-        origin: requestOrigin(request),
+        origin,
       },
       now,
     );

@@ -1,9 +1,10 @@
 import { FieldValue, Timestamp } from "firebase-admin/firestore";
+import type { Call } from "../../registry/define";
 import { logger } from "firebase-functions";
-import { HttpsError, type CallableRequest } from "firebase-functions/v2/https";
+import { HttpsError } from "firebase-functions/v2/https";
 import { BOOKING_POLICY } from "../../config/booking";
 import { cancellerRole, checkCanCancel } from "../../domain/booking/policy";
-import { cancelRequestSchema } from "../../schemas/scheduling";
+import type { CancelRequest } from "../../schemas/scheduling";
 import { appointmentRef, factsOf, getAppointment, type AppointmentEvent } from "../../repo/appointments";
 import { slotLockRef } from "../../repo/slotLocks";
 import { cancelReminders } from "../../repo/reminders";
@@ -13,8 +14,6 @@ import { appendAudit } from "../../repo/audit";
 import { buildEvent } from "../../domain/events/events";
 import { recordEventInTx } from "../../repo/events";
 import { db } from "../../repo/firestore";
-import { requireActor, requestOrigin } from "../context";
-import { parseRequest } from "../errors";
 import { appointmentView, type AppointmentView } from "./view";
 
 /**
@@ -22,11 +21,9 @@ import { appointmentView, type AppointmentView } from "./view";
  * cancels; the slot lock is deleted in the same transaction, so the slot is offered again.
  * Cancelling an appointment that is already cancelled answers with it, so retries are safe.
  */
-export async function cancel(request: CallableRequest<unknown>, now = new Date()): Promise<AppointmentView> {
-  const actor = await requireActor(request);
-  const input = parseRequest(cancelRequestSchema, request.data);
+export async function cancel({ actor, input, now, origin }: Call<CancelRequest>): Promise<AppointmentView> {
   const { view, fresh } = await db().runTransaction(async (tx) => {
-    const appointment = await getAppointment(tx, input.appointmentId);
+    const appointment = await getAppointment(input.appointmentId, tx);
     if (!appointment) throw new HttpsError("not-found", "no such appointment");
     const facts = factsOf(appointment);
     // A retry of a cancel that went through: same answer, nothing written.
@@ -83,7 +80,7 @@ export async function cancel(request: CallableRequest<unknown>, now = new Date()
         actor,
         org: appointment.org,
         target: { type: "appointment", id: input.appointmentId },
-        origin: requestOrigin(request),
+        origin,
       },
       now,
     );

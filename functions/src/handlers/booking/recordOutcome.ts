@@ -1,8 +1,9 @@
 import { FieldValue, Timestamp } from "firebase-admin/firestore";
+import type { Call } from "../../registry/define";
 import { logger } from "firebase-functions";
-import { HttpsError, type CallableRequest } from "firebase-functions/v2/https";
+import { HttpsError } from "firebase-functions/v2/https";
 import { checkCanRecordOutcome } from "../../domain/booking/policy";
-import { recordOutcomeRequestSchema } from "../../schemas/scheduling";
+import type { RecordOutcomeRequest } from "../../schemas/scheduling";
 import { appointmentRef, factsOf, getAppointment, type AppointmentEvent } from "../../repo/appointments";
 import { appendAudit } from "../../repo/audit";
 import { buildEvent } from "../../domain/events/events";
@@ -10,19 +11,17 @@ import { recordEventInTx } from "../../repo/events";
 import { cancelReminders } from "../../repo/reminders";
 import { readPatientBookings } from "../../repo/schedules";
 import { db } from "../../repo/firestore";
-import { requireActor, requestOrigin } from "../context";
-import { parseRequest } from "../errors";
 import { appointmentView, type AppointmentView } from "./view";
 
 /** The doctor or an admin of the clinic records that a started appointment was completed or a no-show. */
-export async function recordOutcome(
-  request: CallableRequest<unknown>,
-  now = new Date(),
-): Promise<AppointmentView> {
-  const actor = await requireActor(request);
-  const input = parseRequest(recordOutcomeRequestSchema, request.data);
+export async function recordOutcome({
+  actor,
+  input,
+  now,
+  origin,
+}: Call<RecordOutcomeRequest>): Promise<AppointmentView> {
   const view = await db().runTransaction(async (tx) => {
-    const appointment = await getAppointment(tx, input.appointmentId);
+    const appointment = await getAppointment(input.appointmentId, tx);
     if (!appointment) throw new HttpsError("not-found", "no such appointment");
     const facts = factsOf(appointment);
     const refusal = checkCanRecordOutcome(actor, facts, now);
@@ -52,7 +51,7 @@ export async function recordOutcome(
         actor,
         org: appointment.org,
         target: { type: "appointment", id: input.appointmentId },
-        origin: requestOrigin(request),
+        origin,
       },
       now,
     );

@@ -1,10 +1,11 @@
 import { FieldValue, Timestamp } from "firebase-admin/firestore";
+import type { Call } from "../../registry/define";
 import { logger } from "firebase-functions";
-import { HttpsError, type CallableRequest } from "firebase-functions/v2/https";
+import { HttpsError } from "firebase-functions/v2/https";
 import { BOOKING_POLICY } from "../../config/booking";
 import { slotLockId } from "../../domain/booking/keys";
 import { checkCanReschedule } from "../../domain/booking/policy";
-import { rescheduleRequestSchema } from "../../schemas/scheduling";
+import type { RescheduleRequest } from "../../schemas/scheduling";
 import {
   appointmentRef,
   factsOf,
@@ -18,8 +19,6 @@ import { db } from "../../repo/firestore";
 import { scheduleReminders } from "../../repo/reminders";
 import { slotLockRef } from "../../repo/slotLocks";
 import { enqueueAppointmentMessage, readRecipient } from "../notifications/appointmentMessages";
-import { requireActor, requestOrigin } from "../context";
-import { parseRequest } from "../errors";
 import { checkSlotInTransaction, withSlotHold } from "./slotCheck";
 import { appointmentView, type AppointmentView } from "./view";
 
@@ -28,12 +27,12 @@ import { appointmentView, type AppointmentView } from "./view";
  * then one transaction re-validates, books the new slot's lock and deletes the old one, so the
  * old slot is free exactly when the new one is taken.
  */
-export async function reschedule(
-  request: CallableRequest<unknown>,
-  now = new Date(),
-): Promise<AppointmentView> {
-  const actor = await requireActor(request);
-  const input = parseRequest(rescheduleRequestSchema, request.data);
+export async function reschedule({
+  actor,
+  input,
+  now,
+  origin,
+}: Call<RescheduleRequest>): Promise<AppointmentView> {
   const startMs = Date.parse(input.start);
   const call = {
     uid: actor.uid,
@@ -66,7 +65,7 @@ export async function reschedule(
   const view = await withSlotHold<AppointmentView>(hold, now, async (tx, claim) => {
     const again = await recordedAnswer<AppointmentView>(call, tx);
     if (again) return again;
-    const appointment = await getAppointment(tx, input.appointmentId);
+    const appointment = await getAppointment(input.appointmentId, tx);
     if (!appointment) throw new HttpsError("not-found", "no such appointment");
     const refusal = checkCanReschedule(actor, factsOf(appointment), now, BOOKING_POLICY);
     if (refusal) throw new HttpsError(refusal.code, refusal.message);
@@ -139,7 +138,7 @@ export async function reschedule(
         actor,
         org: appointment.org,
         target: { type: "appointment", id: input.appointmentId },
-        origin: requestOrigin(request),
+        origin,
       },
       now,
     );

@@ -37,7 +37,7 @@ export async function loadConsultation(
   now: Date,
 ): Promise<LoadedConsultation> {
   const [appointment, stored] = await Promise.all([
-    getAppointment(tx, appointmentId),
+    getAppointment(appointmentId, tx),
     readSession(tx, appointmentId),
   ]);
   if (!appointment) throw new HttpsError("not-found", "no such appointment");

@@ -1,4 +1,3 @@
-import type { Timestamp } from "firebase-admin/firestore";
 import { logger } from "firebase-functions";
 import { NO_SHOW_GRACE_MINUTES, NO_SHOW_LOOKBACK_DAYS } from "../../config/consultations";
 import { SCHEDULER_BATCH } from "../../config/notifications";
@@ -6,7 +5,7 @@ import { markNoShow, noShowDecision, type Absent } from "../../domain/consultati
 import { appendAudit } from "../../repo/audit";
 import { buildEvent } from "../../domain/events/events";
 import { recordEventInTx } from "../../repo/events";
-import { bookedVideoStartingBetweenNow } from "../../repo/appointments";
+import { findBookedVideoStartingBetween, type StartCursor } from "../../repo/appointments";
 import { readSessionsNow, saveTransition } from "../../repo/consultations";
 import { db } from "../../repo/firestore";
 import { readPatientBookings } from "../../repo/schedules";
@@ -39,19 +38,19 @@ export async function markNoShows(now: Date, pageSize = SCHEDULER_BATCH): Promis
   const run: NoShowRun = { scanned: 0, candidates: 0, marked: 0, skipped: 0 };
   const dueBefore = now.getTime() - NO_SHOW_GRACE_MINUTES * MINUTE;
   const since = now.getTime() - NO_SHOW_LOOKBACK_DAYS * 24 * 60 * MINUTE;
-  let after: FirebaseFirestore.QueryDocumentSnapshot | undefined;
+  let after: StartCursor | null = null;
   for (;;) {
-    const page = await bookedVideoStartingBetweenNow(since, dueBefore, pageSize, after);
-    run.scanned += page.size;
-    const sessions = await readSessionsNow(page.docs.map((d) => d.id));
+    const page = await findBookedVideoStartingBetween(since, dueBefore, pageSize, after);
+    run.scanned += page.items.length;
+    const sessions = await readSessionsNow(page.items.map((a) => a.id));
     // No session: nobody ever joined. Otherwise the session decides (an in-progress one is no no-show).
-    const candidates = page.docs.filter((doc, i) => {
+    const candidates = page.items.filter((appointment, i) => {
       const stored = sessions[i];
       return (
         !stored ||
         noShowDecision(
           stored.session,
-          { startMs: (doc.get("start") as Timestamp).toMillis() },
+          { startMs: appointment.start.toMillis() },
           NO_SHOW_GRACE_MINUTES,
           now.getTime(),
         ) !== null
@@ -74,8 +73,8 @@ export async function markNoShows(now: Date, pageSize = SCHEDULER_BATCH): Promis
         logger.info("consultation.noShow", { appointmentId: doc.id, absent });
       } else run.skipped += 1;
     }
-    if (page.size < pageSize) break;
-    after = page.docs[page.docs.length - 1];
+    if (!page.next) break;
+    after = page.next;
   }
   if (run.scanned) logger.info("consultations.noShows", { ...run });
   return run;

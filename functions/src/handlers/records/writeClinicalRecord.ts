@@ -22,7 +22,7 @@ export async function writeClinicalRecord(
   const actor = await requireActor(request);
   const input = parseRequest(writeClinicalRecordRequestSchema, request.data);
   const result = await db().runTransaction(async (tx) => {
-    const appointment = await getAppointment(tx, input.appointmentId);
+    const appointment = await getAppointment(input.appointmentId, tx);
     if (!appointment) throw new HttpsError("not-found", "no such appointment");
     if (!isTreatingDoctor(actor, appointment))
       throw new HttpsError(

@@ -1,22 +1,19 @@
-import { HttpsError, type CallableRequest } from "firebase-functions/v2/https";
+import { HttpsError } from "firebase-functions/v2/https";
+import type { Call } from "../../registry/define";
 import { generateSlots, type Slot } from "../../domain/scheduling/slots";
-import { listSlotsRequestSchema } from "../../schemas/scheduling";
-import { doctorBookedBetweenNow } from "../../repo/appointments";
+import type { ListSlotsRequest } from "../../schemas/scheduling";
+import { findDoctorBookings } from "../../repo/appointments";
 import { getAvailabilityNow } from "../../repo/availability";
 import { activeHolds } from "../../repo/slotLocks";
 import { db } from "../../repo/firestore";
-import { requireActor } from "../context";
-import { parseRequest } from "../errors";
 
 const DAY_MS = 24 * 3600 * 1000;
 
 /** A doctor's free slots in a range of at most 31 days, as UTC instants with the doctor's wall time. */
-export async function listSlots(
-  request: CallableRequest<unknown>,
-  now = new Date(),
-): Promise<{ doctorUid: string; timezone: string; slots: Slot[] }> {
-  await requireActor(request);
-  const input = parseRequest(listSlotsRequestSchema, request.data);
+export async function listSlots({
+  input,
+  now,
+}: Call<ListSlotsRequest>): Promise<{ doctorUid: string; timezone: string; slots: Slot[] }> {
   const [doctor, availability] = await Promise.all([
     db().collection("doctors").doc(input.doctorUid).get(),
     getAvailabilityNow(input.doctorUid),
@@ -28,7 +25,7 @@ export async function listSlots(
   const to = new Date(input.to);
   // Appointments that start up to a day before the range can still reach into it.
   const [booked, holds] = await Promise.all([
-    doctorBookedBetweenNow(input.doctorUid, from.getTime() - DAY_MS, to.getTime() + DAY_MS),
+    findDoctorBookings(input.doctorUid, from.getTime() - DAY_MS, to.getTime() + DAY_MS),
     activeHolds(input.doctorUid, now),
   ]);
   // Slots being booked right now are not offered either.

@@ -1,23 +1,22 @@
 import { logger } from "firebase-functions";
-import { HttpsError, type CallableRequest } from "firebase-functions/v2/https";
+import type { Call } from "../../registry/define";
+import { HttpsError } from "firebase-functions/v2/https";
 import { canAdministerOrg } from "../../authz/policy";
-import { setAvailabilityRequestSchema, type Availability } from "../../schemas/scheduling";
+import { type SetAvailabilityRequest, type Availability } from "../../schemas/scheduling";
 import { appendAudit } from "../../repo/audit";
 import { availabilityRef } from "../../repo/availability";
 import { db } from "../../repo/firestore";
-import { requireActor, requestOrigin } from "../context";
-import { parseRequest } from "../errors";
 
 /**
  * A doctor, or an admin of the doctor's organisation, sets the doctor's availability. It
  * replaces the previous one; booked appointments stay booked (and stay busy in slot listings).
  */
-export async function setAvailability(
-  request: CallableRequest<unknown>,
-  now = new Date(),
-): Promise<{ doctorUid: string; availability: Availability }> {
-  const actor = await requireActor(request);
-  const { doctorUid, availability } = parseRequest(setAvailabilityRequestSchema, request.data);
+export async function setAvailability({
+  actor,
+  input: { doctorUid, availability },
+  now,
+  origin,
+}: Call<SetAvailabilityRequest>): Promise<{ doctorUid: string; availability: Availability }> {
   const isSelf = actor.role === "doctor" && actor.uid === doctorUid;
   if (!isSelf && actor.role !== "admin")
     throw new HttpsError(
@@ -41,7 +40,7 @@ export async function setAvailability(
         actor,
         org,
         target: { type: "availability", id: doctorUid },
-        origin: requestOrigin(request),
+        origin,
       },
       now,
     );

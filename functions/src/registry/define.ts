@@ -1,0 +1,61 @@
+import type { CallableRequest } from "firebase-functions/v2/https";
+import type { SecretParam } from "firebase-functions/params";
+import type { z } from "zod";
+import type { RateLimitedAction } from "../config/rateLimits";
+import type { Actor } from "../domain/identity/actor";
+
+/** Where a request came from, for the audit log. */
+export interface Origin {
+  ip?: string;
+  userAgent?: string;
+}
+
+/** What a callable's handler receives: the request already authenticated, limited and parsed. */
+export interface Call<I> {
+  actor: Actor;
+  input: I;
+  now: Date;
+  origin: Origin;
+  /** The raw request, for the rare handler that needs more (the ID token for revocation checks). */
+  raw: CallableRequest<unknown>;
+}
+
+export type Handler<I, O> = (call: Call<I>) => Promise<O>;
+
+/**
+ * One callable, declared once. The trigger (triggers/callable/), the App Check switch
+ * (config/appCheck.ts) and the reference documentation are derived from this declaration.
+ *
+ * The trigger runs, in this order: sign-in (`requireActor`, against Auth once more when
+ * `checkRevoked`), the rate limit, `allow` (a coarse role check that needs no input; finer
+ * decisions are the handler's, through authz/), the request schema, then the handler. The
+ * handler module is loaded on the first call, so an instance pays only for what it serves.
+ */
+export interface CallableSpec<Name extends string = string, I = unknown, O = unknown> {
+  /** What clients pass to httpsCallable(). */
+  name: Name;
+  /** One line for the reference. */
+  summary: string;
+  /** Who may call it, in words, for the reference (the checks are `allow` and the handler's). */
+  who: string;
+  request: z.ZodType<I>;
+  rateLimit?: RateLimitedAction;
+  checkRevoked?: boolean;
+  allow?: { check: (actor: Actor) => boolean; denied: string };
+  secrets?: SecretParam[];
+  timeoutSeconds?: number;
+  memory?: "256MiB" | "512MiB" | "1GiB" | "2GiB";
+  handler: () => Promise<Handler<I, O>>;
+}
+
+/** Declares a callable; the name keeps its literal type so the registry knows every name. */
+export function defineCallable<const Name extends string, I, O>(
+  spec: CallableSpec<Name, I, O>,
+): CallableSpec<Name, I, O> {
+  return spec;
+}
+
+/** A coarse check for `allow`: the actor has one of these roles. */
+export function roles(...allowed: Actor["role"][]): (actor: Actor) => boolean {
+  return (actor) => allowed.includes(actor.role);
+}

@@ -1,0 +1,24 @@
+import type { Transaction } from "firebase-admin/firestore";
+import type { AuditInput } from "../domain/audit/entry";
+import { buildEvent, type EventIds, type EventType } from "../domain/events/events";
+import { appendAudit } from "./audit";
+import { recordEventInTx } from "./events";
+
+/**
+ * A change as the record keeps it: the audit entry (who did what to which record, from where)
+ * and, for changes analytics counts, the domain event (by id only).
+ */
+export interface ActionRecord extends AuditInput {
+  event?: { type: EventType; ids: EventIds; key: string };
+}
+
+/**
+ * Records a change's audit entry and domain event in the transaction that makes the change, so
+ * they exist exactly when the change does: a crash cannot keep one and lose the other.
+ */
+export function recordAction(tx: Transaction, record: ActionRecord, now: Date): void {
+  const { event, ...audit } = record;
+  appendAudit(tx, audit, now);
+  if (event)
+    recordEventInTx(tx, buildEvent(event.type, { org: audit.org, ids: event.ids, key: event.key }, now));
+}

@@ -1,0 +1,42 @@
+import { z } from "zod";
+import { consultationModeSchema } from "../scheduling";
+import { storedIdSchema, timestampSchema } from "./stored";
+
+/** appointments/{id}: ids and times only, no names, notes or phone numbers. */
+export const APPOINTMENT_STATUSES = ["booked", "cancelled", "completed", "no_show"] as const;
+export const appointmentStatusSchema = z.enum(APPOINTMENT_STATUSES);
+export type AppointmentStatus = z.infer<typeof appointmentStatusSchema>;
+
+/** Who never joined a video consultation. */
+export const absentSchema = z.enum(["doctor", "patient", "both"]);
+
+export const appointmentEventSchema = z.object({
+  event: z.enum(["booked", "rescheduled", "cancelled", "completed", "no_show"]),
+  at: timestampSchema,
+  by: z.string(),
+  role: z.string(),
+  reason: z.string().optional(),
+  from: timestampSchema.optional(),
+  to: timestampSchema.optional(),
+  /** no_show recorded by the system: who never joined the video consultation. */
+  absent: absentSchema.optional(),
+});
+export type AppointmentEvent = z.infer<typeof appointmentEventSchema>;
+
+export const appointmentDocSchema = z.object({
+  patientUid: storedIdSchema,
+  doctorUid: storedIdSchema,
+  org: storedIdSchema,
+  start: timestampSchema,
+  end: timestampSchema,
+  timezone: z.string(),
+  mode: consultationModeSchema,
+  status: appointmentStatusSchema,
+  slotLockId: z.string(),
+  createdAt: timestampSchema,
+  updatedAt: timestampSchema,
+  history: z.array(appointmentEventSchema),
+  /** A video consultation nobody (or one side) attended (handlers/consultations/markNoShows.ts). */
+  noShow: z.object({ absent: absentSchema, at: timestampSchema }).optional(),
+});
+export type AppointmentDoc = z.infer<typeof appointmentDocSchema>;
