@@ -19,8 +19,15 @@ import { labelsFor, type Language, type PrescriptionLabels } from "../../domain/
  * unlike pdfkit's built-in Helvetica which only speaks WinAnsi). Each string is drawn in the
  * font of the Indic script it contains (Gurmukhi, else Devanagari, else the document's own),
  * so a Hindi patient name on an English prescription still prints. Each font file is read and
- * parsed once per process and shared by every document (see `fontkitFont`); a document embeds
+ * parsed once per process and shared by every document (see `sharedFont`); a document embeds
  * a subset of only the fonts it used.
+ *
+ * Speed: shaping Indic text (fontkit), wrapping it (pdfkit's line wrapper, once to measure and
+ * again to draw) and writing the font subsets made a render 50-60 times a one-line pdfkit
+ * document. What pdfkit and fontkit compute from the font alone is now kept for the process, per
+ * font: shaped words (`shareCaches`), wrapped strings (`wrap`, drawn line by line as pdfkit's
+ * text() draws them) and decoded glyphs, from which `writeSubset` writes each document's font
+ * subset. The caches are bounded, and the PDF bytes are the same as without them.
  *
  * pdfkit and qrcode are loaded on the first render, not when this module is imported: every
  * function in the deployment shares one import graph, and only the ones that render PDFs should
@@ -91,9 +98,21 @@ type ApplyAnchor = (
   baseAnchor: GposAnchor,
   baseGlyphIndex: number,
 ) => void;
+interface FontkitGlyph {
+  advanceWidth: number;
+  _decode(): { numberOfContours: number; components?: Array<{ glyphID: number; pos: number }> } | null;
+  _getMetrics(): { leftBearing: number };
+}
 /** The parts of a fontkit font this module touches (pdfkit takes the object as a font source). */
 interface FontkitFont {
   layout(text: string): unknown;
+  getGlyph(id: number): FontkitGlyph;
+  createSubset(): { includeGlyph(gid: number): number; encode(): Uint8Array };
+  readonly loca?: { version: number; offsets: number[] };
+  directory?: { tables: Record<string, { offset: number; length: number } | undefined> };
+  stream?: { buffer: Uint8Array };
+  _getTableStream(tag: "glyf"): { pos: number; readBuffer(length: number): Uint8Array };
+  _variationProcessor?: unknown;
   _layoutEngine?: { engine?: { GPOSProcessor?: { applyAnchor?: ApplyAnchor } | null } };
 }
 
@@ -118,26 +137,247 @@ function skipNullGposAnchors(font: FontkitFont): void {
   };
 }
 
+/** A Map that forgets its oldest entry once full: process-wide caches stay bounded. */
+class BoundedCache<K, V> {
+  private readonly map = new Map<K, V>();
+  constructor(private readonly max: number) {}
+  get(key: K): V | undefined {
+    return this.map.get(key);
+  }
+  set(key: K, value: V): V {
+    if (this.map.size >= this.max) this.map.delete(this.map.keys().next().value as K);
+    this.map.set(key, value);
+    return value;
+  }
+}
+
+/** One glyph as a TrueType subset copies it: its glyf bytes, composite parts and metrics. */
+interface GlyphRecord {
+  bytes: Uint8Array;
+  /** Component glyph ids and where they sit in `bytes` (composite glyphs), else null. */
+  components: Array<{ glyphID: number; pos: number }> | null;
+  advance: number;
+  bearing: number;
+}
+
+/**
+ * A parsed font and what this process has learnt about it, shared by every document:
+ * - `runs`: shaped words. Shaping Devanagari or Gurmukhi (GSUB/GPOS, syllable reordering) is
+ *   most of a render's work, and pdfkit caches it per document only, so each document shaped its
+ *   labels, units and numbers afresh.
+ * - `glyphs`: the bytes and metrics a font subset copies for each glyph, which fontkit would
+ *   otherwise decode from the glyf table again for every document.
+ * - `subsetWriter`: whether `writeSubset` has been checked against fontkit for this font
+ *   ("unchecked" until the first document embeds it; "off" if it ever differed).
+ * All of it is what pdfkit and fontkit compute themselves (deterministic functions of the font and
+ * the word or glyph ids), so the output bytes do not change.
+ */
+interface SharedFont {
+  font: FontkitFont;
+  runs: BoundedCache<string, unknown>;
+  glyphs: Map<number, GlyphRecord>;
+  subsetWriter: "unchecked" | "ok" | "off";
+}
+
+/** Shaped words kept per font: labels, units, numbers and recent names (a few MB at most). */
+const MAX_RUNS_PER_FONT = 20_000;
+
 /**
  * The parsed fonts, one per file per process. fontkit decodes a font's GSUB/GPOS tables lazily
  * on first use and keeps them on the font object; giving pdfkit bytes would re-parse them for
- * every document (most of a render's time). pdfkit 0.20 accepts a fontkit font as a source and
- * makes its own subset per document, so sharing the parsed font is safe.
+ * every document. pdfkit 0.20 accepts a fontkit font as a source and makes its own subset per
+ * document, so sharing the parsed font is safe.
  */
-const parsedFonts = new Map<string, FontkitFont>();
-function fontkitFont(script: Script, weight: "regular" | "bold"): FontkitFont {
+const sharedFonts = new Map<string, SharedFont>();
+function sharedFont(script: Script, weight: "regular" | "bold"): SharedFont {
   const id = FONT_FILES[script][weight];
-  let font = parsedFonts.get(id);
-  if (!font) {
+  let shared = sharedFonts.get(id);
+  if (!shared) {
     // fontkit as pdfkit resolves it: the version pdfkit ships with.
     const fontkit = createRequire(require.resolve("pdfkit"))("fontkit") as {
       create(bytes: Buffer): FontkitFont;
     };
-    font = fontkit.create(readFileSync(require.resolve(id)));
+    const font = fontkit.create(readFileSync(require.resolve(id)));
     skipNullGposAnchors(font);
-    parsedFonts.set(id, font);
+    shared = {
+      font,
+      runs: new BoundedCache(MAX_RUNS_PER_FONT),
+      glyphs: new Map(),
+      subsetWriter: "unchecked",
+    };
+    sharedFonts.set(id, shared);
   }
-  return font;
+  return shared;
+}
+
+/** pdfkit 0.20's EmbeddedFont and fontkit 2.0's TrueType subset: the parts `shareCaches` swaps. */
+interface TrueTypeSubset {
+  _addGlyph?: unknown;
+  glyphs: number[];
+  includeGlyph(gid: number): number;
+  encode(): Uint8Array;
+}
+interface PdfkitEmbeddedFont {
+  font?: unknown;
+  layoutRun?(text: string): unknown;
+  layoutCached?(text: string): unknown;
+  subset?: TrueTypeSubset;
+}
+
+/** What fontkit's TTFSubset._addGlyph reads for glyph `gid` (fontkit 2.0.4, no variations). */
+function glyphRecord(shared: SharedFont, gid: number): GlyphRecord {
+  const cached = shared.glyphs.get(gid);
+  if (cached) return cached;
+  const { font } = shared;
+  const glyph = font.getGlyph(gid);
+  const glyf = glyph._decode();
+  const offsets = font.loca!.offsets;
+  const stream = font._getTableStream("glyf");
+  stream.pos += offsets[gid];
+  const bytes = stream.readBuffer(offsets[gid + 1] - offsets[gid]);
+  const components =
+    glyf && glyf.numberOfContours < 0
+      ? (glyf.components ?? []).map((c) => ({ glyphID: c.glyphID, pos: c.pos }))
+      : null;
+  const record = { bytes, components, advance: glyph.advanceWidth, bearing: glyph._getMetrics().leftBearing };
+  shared.glyphs.set(gid, record);
+  return record;
+}
+
+/**
+ * The TrueType font file for `subset`, byte for byte what fontkit 2.0.4's TTFSubset.encode
+ * writes (the tables a PDF needs: head, hhea, loca, maxp, cvt, prep, glyf, hmtx, fpgm), from
+ * glyphs decoded once per process and with plain byte copies: fontkit decodes every glyph again
+ * and writes the tables field by field through restructure, about a millisecond per font per
+ * document. head, hhea and maxp are the font's own bytes with the three fields a subset changes
+ * (fontkit decodes and re-encodes them unchanged otherwise). Null when the font is outside what
+ * this covers (variable font, missing table, offsets a short loca cannot hold): fontkit then
+ * writes it.
+ */
+function writeSubset(shared: SharedFont, subset: TrueTypeSubset): Uint8Array | null {
+  const { font } = shared;
+  const tables = font.directory?.tables;
+  const file = font.stream?.buffer;
+  const version = font.loca?.version;
+  if (!tables || !file || (version !== 0 && version !== 1) || font._variationProcessor) return null;
+  const table = (tag: string): Uint8Array | null => {
+    const entry = tables[tag];
+    return entry ? file.subarray(entry.offset, entry.offset + entry.length) : null;
+  };
+  const [head, hhea, maxp] = [table("head"), table("hhea"), table("maxp")];
+  if (!head || head.length < 54 || !hhea || hhea.length < 36 || !maxp || maxp.length < 6) return null;
+
+  // Glyphs in subset order; a composite glyph adds its parts to the subset as it is copied.
+  const glyf: Uint8Array[] = [];
+  const offsets: number[] = [];
+  const metrics: GlyphRecord[] = [];
+  let offset = 0;
+  for (let i = 0; i < subset.glyphs.length; i += 1) {
+    const record = glyphRecord(shared, subset.glyphs[i]);
+    let { bytes } = record;
+    if (record.components) {
+      // A composite glyph names its parts by glyph id: renumber them as this subset does.
+      bytes = new Uint8Array(bytes);
+      const view = new DataView(bytes.buffer);
+      for (const c of record.components) view.setUint16(c.pos, subset.includeGlyph(c.glyphID));
+    }
+    glyf.push(bytes);
+    offsets.push(offset);
+    metrics.push(record);
+    offset += bytes.length;
+  }
+  offsets.push(offset);
+  if (version === 0 && offsets.some((o) => o % 2 !== 0 || o > 0x1fffe)) return null;
+
+  const patched = (bytes: Uint8Array, at: number, value: number): Uint8Array => {
+    const copy = new Uint8Array(bytes);
+    new DataView(copy.buffer).setUint16(at, value);
+    return copy;
+  };
+  const loca = new Uint8Array(offsets.length * (version === 0 ? 2 : 4));
+  const locaView = new DataView(loca.buffer);
+  offsets.forEach((o, i) =>
+    version === 0 ? locaView.setUint16(i * 2, o / 2) : locaView.setUint32(i * 4, o),
+  );
+  const hmtx = new Uint8Array(metrics.length * 4);
+  const hmtxView = new DataView(hmtx.buffer);
+  metrics.forEach((m, i) => {
+    hmtxView.setUint16(i * 4, m.advance);
+    hmtxView.setInt16(i * 4 + 2, m.bearing);
+  });
+  const glyfBytes = new Uint8Array(offset);
+  glyf.forEach((bytes, i) => glyfBytes.set(bytes, offsets[i]));
+  const out: Array<[string, Uint8Array | null]> = [
+    ["head", patched(head, 50, version)], // indexToLocFormat
+    ["hhea", patched(hhea, 34, metrics.length)], // numberOfMetrics
+    ["loca", loca],
+    ["maxp", patched(maxp, 4, glyf.length)], // numGlyphs
+    ["cvt ", table("cvt ")],
+    ["prep", table("prep")],
+    ["glyf", glyfBytes],
+    ["hmtx", hmtx],
+    ["fpgm", table("fpgm")],
+  ];
+  const present = out.filter((entry): entry is [string, Uint8Array] => entry[1] !== null);
+
+  // The table directory as fontkit writes it: tag "true", checksums left 0, tables in order.
+  const count = present.length;
+  const power = 2 ** Math.floor(Math.log2(count));
+  let at = 12 + 16 * count;
+  const bytes = new Uint8Array(at + present.reduce((sum, [, data]) => sum + data.length, 0));
+  const view = new DataView(bytes.buffer);
+  const tag = (pos: number, text: string) => {
+    for (let i = 0; i < 4; i += 1) bytes[pos + i] = text.charCodeAt(i);
+  };
+  tag(0, "true");
+  view.setUint16(4, count);
+  view.setUint16(6, power * 16);
+  view.setUint16(8, Math.log2(power));
+  view.setUint16(10, count * 16 - power * 16);
+  present.forEach(([name, data], i) => {
+    tag(12 + 16 * i, name);
+    view.setUint32(12 + 16 * i + 8, at);
+    view.setUint32(12 + 16 * i + 12, data.length);
+    bytes.set(data, at);
+    at += data.length;
+  });
+  return bytes;
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((byte, i) => byte === b[i]);
+}
+
+/**
+ * Points the document's pdfkit font at the process-wide caches of `shared`: its per-word layout
+ * cache, and its subset's encoding (`writeSubset`). The first subset of each font in the process
+ * is also encoded by fontkit and compared: if the two ever differ (another fontkit), fontkit's
+ * bytes are used and `writeSubset` is not used for that font again. Anything not shaped as
+ * expected (another pdfkit or fontkit) is left alone, which is slower but right.
+ */
+function shareCaches(embedded: PdfkitEmbeddedFont, shared: SharedFont): void {
+  if (embedded.font !== shared.font) return;
+  const { layoutRun, layoutCached, subset } = embedded;
+  if (typeof layoutRun === "function" && typeof layoutCached === "function") {
+    embedded.layoutCached = (text: string) =>
+      shared.runs.get(text) ?? shared.runs.set(text, layoutRun.call(embedded, text));
+  }
+  if (!subset || typeof subset._addGlyph !== "function" || !Array.isArray(subset.glyphs)) return;
+  const fontkitEncode = subset.encode;
+  subset.encode = function (this: TrueTypeSubset): Uint8Array {
+    if (shared.subsetWriter === "off") return fontkitEncode.call(this);
+    const glyphs = [...this.glyphs];
+    const written = writeSubset(shared, this);
+    if (!written) return fontkitEncode.call(this);
+    if (shared.subsetWriter === "unchecked") {
+      const reference = shared.font.createSubset();
+      for (const gid of glyphs) reference.includeGlyph(gid);
+      const expected = reference.encode();
+      shared.subsetWriter = sameBytes(written, expected) ? "ok" : "off";
+      if (shared.subsetWriter === "off") return expected;
+    }
+    return written;
+  };
 }
 
 // ---- QR ------------------------------------------------------------------------------------
@@ -155,6 +395,24 @@ export function qrMatrix(payload: string): boolean[][] {
   return Array.from({ length: modules.size }, (_, row) =>
     Array.from({ length: modules.size }, (_, col) => Boolean(modules.get(row, col))),
   );
+}
+
+/** A QR code as the renderer draws it: its side in modules and its runs of dark modules. */
+interface QrDrawing {
+  size: number;
+  runs: ReadonlyArray<readonly [number, number, number]>;
+}
+/**
+ * The last QR codes drawn, by payload (choosing a mask scores all eight on the whole symbol, about
+ * a millisecond). A payload belongs to one prescription, so this only saves anything when the
+ * same prescription is rendered again (bench:rx does; issuePrescription renders each once).
+ */
+const qrDrawings = new BoundedCache<string, QrDrawing>(64);
+function qrDrawing(payload: string): QrDrawing {
+  const cached = qrDrawings.get(payload);
+  if (cached) return cached;
+  const matrix = qrMatrix(payload);
+  return qrDrawings.set(payload, { size: matrix.length, runs: qrRuns(matrix) });
 }
 
 /** Horizontal runs of dark modules: [row, firstColumn, length]. */
@@ -222,38 +480,166 @@ interface TextStyle {
   align?: "left" | "right" | "center";
 }
 
+/** Registered font names (constants: pdfkit looks fonts up by name on every style change). */
+const FONT_NAMES: Record<Script, Record<"regular" | "bold", string>> = {
+  devanagari: { regular: "devanagari-regular", bold: "devanagari-bold" },
+  gurmukhi: { regular: "gurmukhi-regular", bold: "gurmukhi-bold" },
+};
+
 /** The font for `text`: the Indic script it contains, else the document's; registered on first use. */
 function fontName(ctx: Ctx, text: string, bold: boolean | undefined): string {
   const script: Script = GURMUKHI.test(text) ? "gurmukhi" : DEVANAGARI.test(text) ? "devanagari" : ctx.base;
   const weight = bold ? "bold" : "regular";
-  const name = `${script}-${weight}`;
+  const name = FONT_NAMES[script][weight];
   if (!ctx.registered.has(name)) {
+    const shared = sharedFont(script, weight);
     // pdfkit takes a fontkit font object as a source; its types only list bytes and paths.
-    ctx.doc.registerFont(name, fontkitFont(script, weight) as unknown as Buffer);
+    ctx.doc.registerFont(name, shared.font as unknown as Buffer);
+    ctx.doc.font(name); // pdfkit opens the font for this document when it is first selected
+    shareCaches((ctx.doc as unknown as { _font: PdfkitEmbeddedFont })._font, shared);
     ctx.registered.add(name);
   }
   return name;
 }
 
-function setStyle(ctx: Ctx, text: string, style: TextStyle): void {
+/** Selects the font, size and colour for `text`; returns the font's registered name. */
+function setStyle(ctx: Ctx, text: string, style: TextStyle): string {
+  const name = fontName(ctx, text, style.bold);
   ctx.doc
-    .font(fontName(ctx, text, style.bold))
+    .font(name)
     .fontSize(style.size)
     .fillColor(style.color ?? INK);
+  return name;
+}
+
+/** Space between wrapped lines, in points. */
+const LINE_GAP = 1;
+
+/** One line of wrapped text as pdfkit's LineWrapper hands it to the renderer. */
+interface WrappedLine {
+  text: string;
+  textWidth: number;
+  wordCount: number;
+  lineWidth: number;
+}
+type Align = "left" | "right" | "center";
+/** A string broken into lines at a width, in one font and size, and the height of those lines. */
+interface Wrapped {
+  lines: WrappedLine[];
+  height: number;
+  /** Per alignment, the options text() would pass to `_fragment` for each line. */
+  lineOptions: Partial<Record<Align, object[]>>;
+}
+
+/**
+ * pdfkit's text internals this module drives: `_text` runs the line wrapper with a callback per
+ * line (`heightOfString` and `text` are both built on it), `_fragment` draws one line.
+ */
+interface PdfkitTextInternals {
+  _text?(
+    text: string,
+    x: number,
+    y: number,
+    options: PDFKit.Mixins.TextOptions,
+    onLine: (line: string, options: { textWidth: number; wordCount: number; lineWidth: number }) => void,
+  ): unknown;
+  _fragment?(text: string, x: number, y: number, options: object): void;
+}
+
+/**
+ * Wrapped strings, per font, size and width, then per string. Every string is measured before
+ * it is drawn (row heights, page breaks), and pdfkit would wrap it again to draw it and a third
+ * time to say how tall it came out; line breaking (Unicode line-break classes, a width per word)
+ * was most of a render once shaping was cached. Wrapping is a pure function of the keys, so it is
+ * done once per process and both measuring and drawing use the result.
+ */
+const wrappedCache = new Map<string, Map<string, Wrapped | null>>();
+let wrappedCount = 0;
+/** Wrapped strings kept (labels, units, numbers and recent free text); all dropped when full. */
+const MAX_WRAPPED = 10_000;
+
+/**
+ * `printed` wrapped at `width` in the current font and size, as pdfkit wraps it (its own line
+ * wrapper, run once with the callback `heightOfString` uses), or null when pdfkit's internals are
+ * not as expected (then callers use the public API).
+ */
+function wrap(ctx: Ctx, font: string, size: number, printed: string, width: number): Wrapped | null {
+  const boxKey = `${font} ${size} ${width}`;
+  let box = wrappedCache.get(boxKey);
+  const cached = box?.get(printed);
+  if (cached !== undefined) return cached;
+  if (wrappedCount >= MAX_WRAPPED) {
+    wrappedCache.clear();
+    wrappedCount = 0;
+    box = undefined;
+  }
+  if (!box) wrappedCache.set(boxKey, (box = new Map()));
+  wrappedCount += 1;
+  const doc = ctx.doc as Doc & PdfkitTextInternals;
+  if (typeof doc._text !== "function" || typeof doc._fragment !== "function") {
+    box.set(printed, null);
+    return null;
+  }
+  const { x, y } = doc;
+  const lines: WrappedLine[] = [];
+  // As heightOfString: no height limit, so no page break; lines are counted from y = 0.
+  doc._text(printed, x, 0, { width, lineGap: LINE_GAP, height: Infinity }, (line, options) => {
+    lines.push({
+      text: line,
+      textWidth: options.textWidth,
+      wordCount: options.wordCount,
+      lineWidth: options.lineWidth,
+    });
+    doc.y += doc.currentLineHeight(true) + LINE_GAP;
+  });
+  const wrapped: Wrapped = { lines, height: doc.y, lineOptions: {} };
+  doc.x = x;
+  doc.y = y;
+  box.set(printed, wrapped);
+  return wrapped;
 }
 
 function measure(ctx: Ctx, text: string, width: number, style: TextStyle): number {
   if (text === "") return 0;
-  setStyle(ctx, text, style);
-  return ctx.doc.heightOfString(printable(text), { width, lineGap: 1 });
+  const font = setStyle(ctx, text, style);
+  const printed = printable(text);
+  const wrapped = wrap(ctx, font, style.size, printed, width);
+  return wrapped ? wrapped.height : ctx.doc.heightOfString(printed, { width, lineGap: LINE_GAP });
 }
 
 function draw(ctx: Ctx, text: string, x: number, y: number, width: number, style: TextStyle): number {
   if (text === "") return 0;
-  setStyle(ctx, text, style);
+  const font = setStyle(ctx, text, style);
   const printed = printable(text);
-  ctx.doc.text(printed, x, y, { width, lineGap: 1, align: style.align ?? "left" });
-  return ctx.doc.heightOfString(printed, { width, lineGap: 1 });
+  const align = style.align ?? "left";
+  const doc = ctx.doc as Doc & PdfkitTextInternals;
+  const wrapped = wrap(ctx, font, style.size, printed, width);
+  const lineHeight = doc.currentLineHeight(true) + LINE_GAP;
+  // Lines that fit above the bottom margin are drawn as pdfkit's text() draws them: one
+  // `_fragment` per line, with the options its line wrapper passes. Text that would run past
+  // the margin goes through text() itself, which continues it on a new page.
+  if (wrapped && doc._fragment && y + wrapped.height + lineHeight < bottomLimit(doc) - 0.001) {
+    const options = (wrapped.lineOptions[align] ??= wrapped.lines.map((line) => ({
+      width,
+      lineGap: LINE_GAP,
+      align,
+      columns: 0,
+      columnGap: 18,
+      rotation: 0,
+      textWidth: line.textWidth,
+      wordCount: line.wordCount,
+      lineWidth: line.lineWidth,
+    })));
+    doc.x = x;
+    doc.y = y;
+    for (let i = 0; i < wrapped.lines.length; i += 1) {
+      doc._fragment(wrapped.lines[i].text, x, doc.y, options[i]);
+      doc.y += lineHeight;
+    }
+    return wrapped.height;
+  }
+  doc.text(printed, x, y, { width, lineGap: LINE_GAP, align });
+  return wrapped ? wrapped.height : doc.heightOfString(printed, { width, lineGap: LINE_GAP });
 }
 
 /** A stack of text pieces in one box, each with its own style. */
@@ -294,7 +680,40 @@ function formatIssued(input: PrescriptionPdfInput): string {
   const dt = DateTime.fromJSDate(input.issuedAt, { zone: input.timezone });
   if (!dt.isValid)
     throw new Error(`renderPrescriptionPdf: ${dt.invalidReason ?? "invalid"} date or timezone`);
-  return dt.setLocale(locale).toFormat("d MMMM yyyy, HH:mm ZZZZ");
+  const local = dt.setLocale(locale);
+  // "d MMMM yyyy, HH:mm ZZZZ", with the zone's short name ("IST") from a kept formatter.
+  return `${local.toFormat("d MMMM yyyy, HH:mm")} ${zoneShortName(local)}`;
+}
+
+/** Intl formatters for zone names, per locale and zone. */
+const zoneNameFormats = new BoundedCache<string, Intl.DateTimeFormat>(64);
+
+/**
+ * What luxon prints for "ZZZZ". For a named (IANA) zone luxon builds a new Intl.DateTimeFormat
+ * on every call (about half a millisecond) with these options and reads the timeZoneName part;
+ * this keeps that formatter. Other zones (fixed offsets, UTC) go to luxon.
+ */
+function zoneShortName(dt: DateTime): string {
+  const locale = dt.locale;
+  if (dt.zone.type !== "iana" || !locale) return dt.toFormat("ZZZZ");
+  const key = `${locale}\u0000${dt.zone.name}`;
+  const format =
+    zoneNameFormats.get(key) ??
+    zoneNameFormats.set(
+      key,
+      new Intl.DateTimeFormat(locale, {
+        timeZoneName: "short",
+        hourCycle: "h23",
+        year: "numeric",
+        month: "2-digit",
+        day: "2-digit",
+        hour: "2-digit",
+        minute: "2-digit",
+        timeZone: dt.zone.name,
+      }),
+    );
+  const part = format.formatToParts(dt.toJSDate()).find((p) => p.type.toLowerCase() === "timezonename");
+  return part ? part.value : dt.toFormat("ZZZZ");
 }
 
 function drawHeader(ctx: Ctx, input: PrescriptionPdfInput): number {
@@ -471,18 +890,18 @@ function drawAdvice(ctx: Ctx, input: PrescriptionPdfInput, y: number): number {
   const firstLineH = measure(ctx, "Ag", ctx.width, { size: 9.5 });
   y = ensureRoom(ctx, input, y, labelH + firstLineH + 2);
   y += draw(ctx, label.text, ctx.left, y, ctx.width, label.style) + 2;
-  // Long advice flows on to the next page by itself (pdfkit's line wrapper breaks pages).
-  setStyle(ctx, advice, { size: 9.5 });
-  ctx.doc.text(printable(advice), ctx.left, y, { width: ctx.width, lineGap: 1 });
+  // Long advice flows on to the next page by itself (draw hands it to pdfkit's text(), whose
+  // line wrapper breaks pages), so continue below where the text ended.
+  draw(ctx, advice, ctx.left, y, ctx.width, { size: 9.5 });
   return ctx.doc.y + 14;
 }
 
 function drawVerification(ctx: Ctx, input: PrescriptionPdfInput, y: number): number {
   const { doc } = ctx;
-  const matrix = qrMatrix(input.verification.qrPayload);
-  const moduleSize = Math.max(1, Math.floor((QR_TARGET / matrix.length) * 4) / 4);
+  const qr = qrDrawing(input.verification.qrPayload);
+  const moduleSize = Math.max(1, Math.floor((QR_TARGET / qr.size) * 4) / 4);
   const quiet = 4 * moduleSize; // the quiet zone the QR standard asks for, left blank
-  const qrSide = matrix.length * moduleSize;
+  const qrSide = qr.size * moduleSize;
   const textX = ctx.left + qrSide + 2 * quiet;
   const textW = ctx.left + ctx.width - textX;
   const pieces: Piece[] = [
@@ -503,7 +922,7 @@ function drawVerification(ctx: Ctx, input: PrescriptionPdfInput, y: number): num
   const qrX = ctx.left + quiet;
   const qrY = y + quiet;
   doc.save();
-  for (const [row, col, length] of qrRuns(matrix)) {
+  for (const [row, col, length] of qr.runs) {
     doc.rect(qrX + col * moduleSize, qrY + row * moduleSize, length * moduleSize, moduleSize);
   }
   doc.fill("#000000").restore();
