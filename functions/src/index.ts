@@ -36,17 +36,6 @@ export {
   dispensePrescriptionFn as dispensePrescription,
 } from "./triggers/callable/clinical";
 export {
-  requestRecordUploadFn as requestRecordUpload,
-  confirmRecordUploadFn as confirmRecordUpload,
-  listRecordsFn as listRecords,
-  recordDownloadLinkFn as recordDownloadLink,
-  shareRecordsFn as shareRecords,
-  grantConsentFn as grantConsent,
-  revokeConsentFn as revokeConsent,
-  exportMyDataFn as exportMyData,
-  deleteMyAccountFn as deleteMyAccount,
-} from "./triggers/callable/records";
-export {
   sendOutboxMessage,
   sweepOutboxEveryMinute,
   runRemindersEveryFiveMinutes,

@@ -56,6 +56,11 @@ export async function findDoctorBookings(
   return docs.map((d) => ({ id: d.id, startMs: d.start.toMillis(), endMs: d.end.toMillis() }));
 }
 
+/** The patient's booked appointments (ahead or not yet closed), malformed ones left out. */
+export function findPatientBookings(patientUid: string): Promise<Array<AppointmentDoc & { id: string }>> {
+  return readQuery(appointments().where("patientUid", "==", patientUid).where("status", "==", "booked"));
+}
+
 /** A page of a query and where the next one starts (null when this was the last). */
 export interface Page<T, C> {
   items: T[];

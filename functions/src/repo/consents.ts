@@ -1,31 +1,57 @@
+import type { DocumentSnapshot, Transaction, UpdateData } from "firebase-admin/firestore";
 import type { ConsentView } from "../authz/clinical";
 import type { Actor } from "../domain/identity/actor";
-import { COLLECTIONS, db } from "./firestore";
+import { consentDocSchema, type ConsentDoc } from "../schemas/documents/consents";
+import { converterFor, wellFormed } from "./converter";
+import { COLLECTIONS, db, readDoc } from "./firestore";
+
+export type { ConsentDoc };
+
+const consents = () => db().collection(COLLECTIONS.consents).withConverter(converterFor(consentDocSchema));
 
 /** `{patient}_{doctorUid}` for a clinician, `{patient}_org:{org}` for an organisation's doctors. */
 export const consentId = (patientUid: string, grantee: { granteeUid?: string; granteeOrg?: string }) =>
   `${patientUid}_${grantee.granteeUid ?? `org:${grantee.granteeOrg}`}`;
-export const consentRef = (id: string) => db().collection(COLLECTIONS.consents).doc(id);
 
-export function consentView(id: string, data: FirebaseFirestore.DocumentData): ConsentView {
+const consentRef = (id: string) => consents().doc(id);
+
+export function getConsent(id: string, tx?: Transaction): Promise<ConsentDoc | null> {
+  return readDoc(consentRef(id), tx);
+}
+
+/** Grants (or grants again, replacing the earlier grant). */
+export function setConsent(tx: Transaction, id: string, consent: ConsentDoc): void {
+  tx.set(consentRef(id), consent);
+}
+
+export function updateConsent(tx: Transaction, id: string, patch: UpdateData<ConsentDoc>): void {
+  tx.update(consentRef(id), patch);
+}
+
+/** A consent as authz/clinical.ts decides with it. */
+export function consentView(id: string, consent: ConsentDoc): ConsentView {
   return {
     id,
-    patientUid: data.patientUid,
-    granteeUid: data.granteeUid ?? undefined,
-    granteeOrg: data.granteeOrg ?? undefined,
-    status: data.status,
-    expiresAt: data.expiresAt?.toDate?.() ?? new Date(0),
-    scope: data.scope ?? { all: false },
+    patientUid: consent.patientUid,
+    granteeUid: consent.granteeUid,
+    granteeOrg: consent.granteeOrg,
+    status: consent.status,
+    expiresAt: consent.expiresAt.toDate(),
+    scope: consent.scope,
   };
 }
 
-/** The consents that could let this doctor read this patient's records: by name and by organisation. */
+/**
+ * The consents that could let this doctor read this patient's records: by name and by organisation
+ * (one read for both). A malformed consent is left out: it grants nothing.
+ */
 export async function consentsFor(patientUid: string, actor: Actor): Promise<ConsentView[]> {
   if (actor.role !== "doctor") return [];
   const ids = [
     consentId(patientUid, { granteeUid: actor.uid }),
     ...(actor.org ? [consentId(patientUid, { granteeOrg: actor.org })] : []),
   ];
-  const snaps = await db().getAll(...ids.map(consentRef));
-  return snaps.filter((s) => s.exists).map((s) => consentView(s.id, s.data()!));
+  // getAll keeps each reference's converter; only its declared type forgets it.
+  const snaps = (await db().getAll(...ids.map(consentRef))) as Array<DocumentSnapshot<ConsentDoc>>;
+  return wellFormed(snaps.filter((s) => s.exists).map((s) => ({ data: () => consentView(s.id, s.data()!) })));
 }

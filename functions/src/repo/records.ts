@@ -1,47 +1,56 @@
-import { Timestamp } from "firebase-admin/firestore";
-import type { RecordContentType, RecordType } from "../schemas/records";
-import { COLLECTIONS, db } from "./firestore";
+import {
+  FieldValue,
+  Timestamp,
+  type QueryDocumentSnapshot,
+  type Transaction,
+} from "firebase-admin/firestore";
+import { recordDocSchema, type RecordDoc } from "../schemas/documents/records";
+import type { RecordType } from "../schemas/records";
+import type { Page } from "./appointments";
+import { converterFor, wellFormed } from "./converter";
+import { COLLECTIONS, db, readDoc } from "./firestore";
 
-export const recordRef = (id: string) => db().collection(COLLECTIONS.records).doc(id);
-export const newRecordRef = () => db().collection(COLLECTIONS.records).doc();
-export const recordPath = (patientUid: string, recordId: string) => `records/${patientUid}/${recordId}`;
+export type { RecordDoc };
 
-export interface RecordDoc {
-  patientUid: string;
-  type: RecordType;
-  title: string;
-  date: string;
-  provider: string | null;
-  tags: string[];
-  contentType: RecordContentType;
-  sizeBytes: number;
-  path: string;
-  status: "pending" | "ready" | "rejected";
-  rejectReason?: string;
-  uploadedBy: string;
-  uploaderRole: string;
-  appointmentId: string | null;
-  /** Doctor uid → until when the doctor of a shared appointment may read it. */
-  shares: Record<string, Date>;
-  createdAt: Date;
-  readyAt?: Date;
+/** records/{id}: health-record metadata; the files are in Cloud Storage (domain/records/paths.ts). */
+const records = () => db().collection(COLLECTIONS.records).withConverter(converterFor(recordDocSchema));
+
+const recordRef = (id: string) => records().doc(id);
+
+/** A fresh record id, for the Storage path the upload URL is signed for. */
+export const newRecordId = () => records().doc().id;
+
+export function getRecord(id: string, tx?: Transaction): Promise<RecordDoc | null> {
+  return readDoc(recordRef(id), tx);
 }
 
-export function recordFrom(data: FirebaseFirestore.DocumentData): RecordDoc {
-  const shares = Object.fromEntries(
-    Object.entries((data.shares ?? {}) as Record<string, Timestamp>).map(([k, v]) => [k, v.toDate()]),
-  );
-  return {
-    ...data,
-    shares,
-    createdAt: data.createdAt?.toDate(),
-    readyAt: data.readyAt?.toDate(),
-  } as RecordDoc;
+export function createRecord(tx: Transaction, id: string, record: RecordDoc): void {
+  tx.create(recordRef(id), record);
 }
 
-export async function getRecord(id: string): Promise<RecordDoc | null> {
-  const snap = await recordRef(id).get();
-  return snap.exists ? recordFrom(snap.data()!) : null;
+export function updateRecord(
+  tx: Transaction,
+  id: string,
+  patch: Pick<Partial<RecordDoc>, "status" | "readyAt" | "rejectReason" | "rejectedAt">,
+): void {
+  tx.update(recordRef(id), patch);
+}
+
+/** Lets the doctor of an appointment read the record until `until`, and notes the appointment. */
+export function shareRecord(
+  tx: Transaction,
+  id: string,
+  share: { doctorUid: string; appointmentId: string; until: Timestamp },
+): void {
+  tx.update(recordRef(id), {
+    [`shares.${share.doctorUid}`]: share.until,
+    sharedFor: FieldValue.arrayUnion(share.appointmentId),
+  });
+}
+
+/** The record's shares as instants, as authz/clinical.ts `recordAccess` takes them. */
+export function sharesOf(record: RecordDoc): Record<string, Date> {
+  return Object.fromEntries(Object.entries(record.shares).map(([uid, until]) => [uid, until.toDate()]));
 }
 
 export interface RecordFilters {
@@ -51,20 +60,21 @@ export interface RecordFilters {
   to?: string;
 }
 
+/** Where a page of records ends: the last record's id, or its snapshot when the caller holds it. */
+export type RecordCursor = string | QueryDocumentSnapshot<RecordDoc>;
+
 /**
- * One page of a patient's ready records, newest first, after `cursor`: the last record id of the
- * previous page, or its snapshot when the caller holds it (no read then).
+ * One page of a patient's ready records, newest first, after `cursor` (a snapshot costs no read).
+ * Malformed records are left out of `items` but still move the cursor; `next` is null after the
+ * last page.
  */
-export async function recordsPage(
+export async function findRecordsPage(
   patientUid: string,
   filters: RecordFilters,
   pageSize: number,
-  cursor?: string | FirebaseFirestore.DocumentSnapshot,
-) {
-  let query = db()
-    .collection(COLLECTIONS.records)
-    .where("patientUid", "==", patientUid)
-    .where("status", "==", "ready");
+  cursor?: RecordCursor,
+): Promise<Page<RecordDoc & { id: string }, RecordCursor>> {
+  let query = records().where("patientUid", "==", patientUid).where("status", "==", "ready");
   if (filters.type) query = query.where("type", "==", filters.type);
   if (filters.provider) query = query.where("provider", "==", filters.provider);
   if (filters.from) query = query.where("date", ">=", filters.from);
@@ -75,29 +85,6 @@ export async function recordsPage(
     if (last.exists) query = query.startAfter(last);
   }
   const snap = await query.limit(pageSize).get();
-  const full = snap.size === pageSize;
-  return {
-    records: snap.docs.map((d) => ({ id: d.id, ...recordFrom(d.data()) })),
-    nextCursor: full ? snap.docs[snap.size - 1].id : null,
-    lastSnapshot: full ? snap.docs[snap.size - 1] : null,
-  };
-}
-
-export interface AccessEntry {
-  patientUid: string;
-  recordId: string;
-  actorUid: string;
-  actorRole: string;
-  action: "list" | "download";
-  basis: "owner" | "share" | "consent";
-  consentId: string | null;
-  at: Date;
-}
-
-/** Appends access-log entries (one batch; a page is at most 50). */
-export async function logAccess(entries: AccessEntry[]): Promise<void> {
-  if (!entries.length) return;
-  const batch = db().batch();
-  for (const entry of entries) batch.create(db().collection(COLLECTIONS.accessLog).doc(), entry);
-  await batch.commit();
+  const items = wellFormed(snap.docs.map((d) => ({ data: () => ({ ...d.data(), id: d.id }) })));
+  return { items, next: snap.size === pageSize ? snap.docs[snap.size - 1] : null };
 }

@@ -38,6 +38,7 @@ export const requestRecordUploadSchema = z
 export type RequestRecordUpload = z.infer<typeof requestRecordUploadSchema>;
 
 export const recordIdRequestSchema = z.object({ recordId: docIdSchema }).strict();
+export type RecordIdRequest = z.infer<typeof recordIdRequestSchema>;
 
 export const listRecordsRequestSchema = z
   .object({
@@ -52,6 +53,7 @@ export const listRecordsRequestSchema = z
   })
   .strict()
   .refine((r) => !r.from || !r.to || r.from <= r.to, { path: ["to"], message: "must not be before from" });
+export type ListRecordsRequest = z.infer<typeof listRecordsRequestSchema>;
 
 /** Consent: to one clinician (a doctor's uid) or to an organisation's doctors. */
 export const CONSENT_PURPOSES = ["treatment", "second_opinion", "referral", "follow_up"] as const;
@@ -89,6 +91,7 @@ export const grantConsentRequestSchema = z
     path: ["granteeUid"],
     message: "name one grantee: granteeUid or granteeOrg",
   });
+export type GrantConsentRequest = z.infer<typeof grantConsentRequestSchema>;
 
 export const revokeConsentRequestSchema = z
   .object({ granteeUid: docIdSchema.optional(), granteeOrg: docIdSchema.optional() })
@@ -98,12 +101,19 @@ export const revokeConsentRequestSchema = z
     message: "name one grantee: granteeUid or granteeOrg",
   });
 
+export type RevokeConsentRequest = z.infer<typeof revokeConsentRequestSchema>;
+
 export const shareRecordsRequestSchema = z
   .object({ appointmentId: docIdSchema, recordIds: z.array(docIdSchema).min(1).max(20) })
   .strict();
+export type ShareRecordsRequest = z.infer<typeof shareRecordsRequestSchema>;
 
 export const deleteAccountRequestSchema = z
   .object({ confirm: z.literal("DELETE MY ACCOUNT", { message: 'must be exactly "DELETE MY ACCOUNT"' }) })
   .strict();
+export type DeleteAccountRequest = z.infer<typeof deleteAccountRequestSchema>;
+
+/** "Export my data" takes no input: whatever a client sends is ignored. */
+export const exportMyDataRequestSchema = z.unknown();
 
 export type Grantee = z.infer<typeof granteeSchema>;

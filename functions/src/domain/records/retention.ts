@@ -10,6 +10,8 @@
  * flagged document would still come back from a client's list query.
  */
 export const RETENTION_YEARS = 3;
+/** Stored with the archive: why it is kept. */
+export const RETENTION_POLICY = "IMC Regulations 2002, 1.3.1: three years";
 
 /** Moved to the archive: the legal record of care, and the consents given. */
 export const RETAINED = [

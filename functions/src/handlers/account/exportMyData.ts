@@ -1,10 +1,15 @@
-import { HttpsError, type CallableRequest } from "firebase-functions/v2/https";
 import { logger } from "firebase-functions/v2";
 import { downloadBuffer, saveBuffer, signedDownloadUrl } from "../../adapters/storage/bucket";
+import { exportPath } from "../../domain/records/paths";
+import type { Call } from "../../registry/define";
 import { recordAudit } from "../../repo/audit";
-import { COLLECTIONS, db } from "../../repo/firestore";
-import { requestOrigin, requireActor } from "../context";
-import { enforceRateLimit } from "../rateLimit";
+import {
+  findStoredByPatient,
+  findStoredChildren,
+  getStored,
+  type CollectionName,
+  type StoredDocument,
+} from "../../repo/stored";
 
 const EXPORT_LINK_SECONDS = 60 * 60;
 
@@ -32,81 +37,77 @@ function plain(value: unknown): unknown {
   return value;
 }
 
-async function byPatient(
-  collection: string,
-  uid: string,
-): Promise<Array<Record<string, unknown> & { id: string }>> {
-  const snap = await db().collection(collection).where("patientUid", "==", uid).get();
-  return snap.docs.map((d) => ({ ...(plain(d.data()) as Record<string, unknown>), id: d.id }));
+type Exported = Record<string, unknown> & { id: string };
+
+const exported = (doc: StoredDocument): Exported => ({
+  ...(plain(doc.data) as Record<string, unknown>),
+  id: doc.id,
+});
+
+/** The patient's documents of one collection, as JSON, with their stored documents. */
+async function byPatient(collection: CollectionName, uid: string) {
+  const docs = await findStoredByPatient(collection, uid);
+  return { docs, json: docs.map(exported) };
 }
 
 /**
  * "Export my data": the patient's profile, appointments, consultations, clinical records with
  * every version, prescriptions, health-record metadata, consents and access log as `data.json`,
  * with the record files and prescription PDFs, in one ZIP in Cloud Storage behind a signed link
- * valid one hour.
+ * valid one hour. Patients only (registry/account.ts).
  */
-export async function exportMyData(request: CallableRequest<unknown>, now = new Date()) {
-  const actor = await requireActor(request, { checkRevoked: true });
-  await enforceRateLimit(actor, "export", now);
-  if (actor.role !== "patient")
-    throw new HttpsError("permission-denied", "exports are of a patient's own data");
+export async function exportMyData({ actor, now, origin }: Call<unknown>) {
   const uid = actor.uid;
   const [profile, appointments, consultations, clinicalRecords, prescriptions, records, consents, accessLog] =
     await Promise.all([
-      db().collection(COLLECTIONS.patients).doc(uid).get(),
-      byPatient(COLLECTIONS.appointments, uid),
-      byPatient(COLLECTIONS.consultations, uid),
-      byPatient(COLLECTIONS.clinicalRecords, uid),
-      byPatient(COLLECTIONS.prescriptions, uid),
-      byPatient(COLLECTIONS.records, uid),
-      byPatient(COLLECTIONS.consents, uid),
-      byPatient(COLLECTIONS.accessLog, uid),
+      getStored("patients", uid),
+      byPatient("appointments", uid),
+      byPatient("consultations", uid),
+      byPatient("clinicalRecords", uid),
+      byPatient("prescriptions", uid),
+      byPatient("records", uid),
+      byPatient("consents", uid),
+      byPatient("accessLog", uid),
     ]);
   const withVersions = await Promise.all(
-    clinicalRecords.map(async (r) => {
-      const versions = await db()
-        .collection(COLLECTIONS.clinicalRecords)
-        .doc(r.id)
-        .collection(COLLECTIONS.versions)
-        .orderBy("version")
-        .get();
-      return { ...r, versions: versions.docs.map((v) => plain(v.data())) };
+    clinicalRecords.docs.map(async (r) => {
+      const versions = await findStoredChildren(r, "versions", "version");
+      return { ...exported(r), versions: versions.map((v) => plain(v.data)) };
     }),
   );
   const JSZip = (await import("jszip")).default;
   const zip = new JSZip();
   const files: string[] = [];
-  for (const r of records.filter((r) => r.status === "ready")) {
+  for (const r of records.json.filter((r) => r.status === "ready")) {
     const data = await downloadBuffer(r.path as string);
     if (!data) continue;
     const name = `files/records/${r.id}.${String(r.contentType).split("/")[1]}`;
     zip.file(name, data);
     files.push(name);
   }
-  for (const p of prescriptions) {
+  for (const p of prescriptions.json) {
     const data = await downloadBuffer(p.pdfPath as string);
     if (!data) continue;
     const name = `files/prescriptions/${p.id}.pdf`;
     zip.file(name, data);
     files.push(name);
   }
-  const exported = {
+  const content = {
     exportedAt: now.toISOString(),
     uid,
-    profile: profile.exists ? plain(profile.data()) : null,
-    appointments,
-    consultations,
+    profile: profile ? plain(profile.data) : null,
+    appointments: appointments.json,
+    consultations: consultations.json,
     clinicalRecords: withVersions,
-    prescriptions,
-    records,
-    consents,
-    accessLog,
+    prescriptions: prescriptions.json,
+    records: records.json,
+    consents: consents.json,
+    accessLog: accessLog.json,
     files,
   };
-  zip.file("data.json", JSON.stringify(exported, null, 2));
+  zip.file("data.json", JSON.stringify(content, null, 2));
   const archive = await zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" });
-  const path = `exports/${uid}/${now.getTime()}.zip`;
+  const path = exportPath(uid, now);
   await saveBuffer(path, archive, "application/zip", { kind: "export" });
   const link = await signedDownloadUrl({
     path,
@@ -114,13 +115,7 @@ export async function exportMyData(request: CallableRequest<unknown>, now = new 
     downloadName: `arogya-export-${now.toISOString().slice(0, 10)}.zip`,
   });
   await recordAudit(
-    {
-      action: "data.exported",
-      actor,
-      org: null,
-      target: { type: "patient", id: uid },
-      origin: requestOrigin(request),
-    },
+    { action: "data.exported", actor, org: null, target: { type: "patient", id: uid }, origin },
     now,
   );
   logger.info("data.exported", { uid, bytes: archive.length, files: files.length });
@@ -129,13 +124,13 @@ export async function exportMyData(request: CallableRequest<unknown>, now = new 
     expiresAt: link.expiresAt,
     bytes: archive.length,
     counts: {
-      appointments: appointments.length,
-      consultations: consultations.length,
-      clinicalRecords: clinicalRecords.length,
-      prescriptions: prescriptions.length,
-      records: records.length,
-      consents: consents.length,
-      accessLog: accessLog.length,
+      appointments: appointments.json.length,
+      consultations: consultations.json.length,
+      clinicalRecords: clinicalRecords.json.length,
+      prescriptions: prescriptions.json.length,
+      records: records.json.length,
+      consents: consents.json.length,
+      accessLog: accessLog.json.length,
       files: files.length,
     },
   };

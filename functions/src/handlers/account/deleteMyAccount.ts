@@ -1,0 +1,43 @@
+import { HttpsError } from "firebase-functions/v2/https";
+import { logger } from "firebase-functions/v2";
+import type { Call } from "../../registry/define";
+import { recordAudit } from "../../repo/audit";
+import type { DeleteAccountRequest } from "../../schemas/records";
+import { deleteAuthUser } from "../../services/account/deletion/deleteAuthUser";
+import { eraseProfileAndPrivateData } from "../../services/account/deletion/eraseProfileAndPrivateData";
+import { eraseUploads } from "../../services/account/deletion/eraseUploads";
+import { refuseWhileAppointmentsAhead } from "../../services/account/deletion/refuseWhileAppointmentsAhead";
+import { retainRecordOfCare } from "../../services/account/deletion/retainRecordOfCare";
+
+/**
+ * A patient deletes their account (domain/records/retention.ts), in the steps of
+ * services/account/deletion/, one after the other: refused while an appointment is still ahead;
+ * the record of care moved into `retained/{uid}` (consents revoked); uploads erased; the profile
+ * and private data erased; the Auth user deleted last. The account's own words ("DELETE MY
+ * ACCOUNT") are checked by the request schema.
+ */
+export async function deleteMyAccount({ actor, now, origin }: Call<DeleteAccountRequest>) {
+  if (actor.role !== "patient")
+    throw new HttpsError(
+      "failed-precondition",
+      "clinician and admin accounts are closed by an administrator",
+    );
+  const uid = actor.uid;
+  await refuseWhileAppointmentsAhead(uid, now);
+  const care = await retainRecordOfCare(uid, now);
+  const uploads = await eraseUploads(uid);
+  const privateData = await eraseProfileAndPrivateData(uid);
+  // TODO(issue 13): the audit entry is written on its own, after the writes it records.
+  await recordAudit(
+    { action: "account.deleted", actor, org: null, target: { type: "patient", id: uid }, origin },
+    now,
+  );
+  await deleteAuthUser(uid);
+  logger.info("account.deleted", { uid, moved: care.moved, retained: care.retained });
+  return {
+    erased: { ...uploads, accessLog: privateData.accessLog, messages: privateData.messages, profile: 1 },
+    revokedConsents: care.revokedConsents,
+    retained: care.retained,
+    retainUntil: care.retainUntil.toISOString(),
+  };
+}

@@ -1,0 +1,70 @@
+import { Timestamp } from "firebase-admin/firestore";
+import { HttpsError } from "firebase-functions/v2/https";
+import { buildEvent } from "../../domain/events/events";
+import type { Call } from "../../registry/define";
+import { recordAudit } from "../../repo/audit";
+import { consentId, getConsent, setConsent } from "../../repo/consents";
+import { getApprovedDoctor } from "../../repo/doctors";
+import { recordEvent } from "../../repo/events";
+import { getOrganisation } from "../../repo/organisations";
+import { runTransaction } from "../../repo/transaction";
+import type { GrantConsentRequest } from "../../schemas/records";
+
+const MAX_CONSENT_MS = 366 * 86_400_000;
+
+/**
+ * A patient grants a doctor (by uid) or an organisation's doctors access to their records, with
+ * a purpose, a scope (all, or record types; optionally a date range) and an expiry. The consent's
+ * id is deterministic, so the rules check it with one get(); granting again replaces it.
+ */
+export async function grantConsent({ actor, input, now, origin }: Call<GrantConsentRequest>) {
+  if (actor.role !== "patient")
+    throw new HttpsError("permission-denied", "only a patient grants access to their records");
+  const expiresAt = new Date(input.expiresAt);
+  if (expiresAt.getTime() <= now.getTime())
+    throw new HttpsError("invalid-argument", "expiresAt: must be in the future");
+  if (expiresAt.getTime() - now.getTime() > MAX_CONSENT_MS)
+    throw new HttpsError("invalid-argument", "expiresAt: at most a year ahead");
+  if (input.granteeUid === actor.uid) throw new HttpsError("invalid-argument", "granteeUid: that is you");
+  const grantee = input.granteeUid ? { granteeUid: input.granteeUid } : { granteeOrg: input.granteeOrg! };
+  const id = consentId(actor.uid, grantee);
+  await runTransaction(async (tx) => {
+    if (grantee.granteeUid) {
+      if (!(await getApprovedDoctor(grantee.granteeUid, tx)))
+        throw new HttpsError("not-found", "granteeUid: no approved doctor has this id");
+    } else if (!(await getOrganisation(tx, grantee.granteeOrg!))) {
+      throw new HttpsError("not-found", "granteeOrg: no such organisation");
+    }
+    // Ids are `{patient}_{grantee}`: refuse to replace a document that names anyone else, however
+    // the two ids came to be equal (uids set through the Admin SDK may contain "_").
+    const existing = await getConsent(id, tx);
+    if (
+      existing &&
+      (existing.patientUid !== actor.uid ||
+        existing.granteeUid !== grantee.granteeUid ||
+        existing.granteeOrg !== grantee.granteeOrg)
+    )
+      throw new HttpsError("failed-precondition", "this consent cannot be recorded; contact support");
+    setConsent(tx, id, {
+      patientUid: actor.uid,
+      ...grantee,
+      purpose: input.purpose,
+      scope: input.scope,
+      expiresAt: Timestamp.fromDate(expiresAt),
+      status: "active",
+      grantedAt: Timestamp.fromDate(now),
+      revokedAt: null,
+    });
+  });
+  const org = input.granteeOrg ?? null;
+  // TODO(issue 13): the audit entry and the event are written on their own, after the consent.
+  await recordAudit({ action: "consent.granted", actor, org, target: { type: "consent", id }, origin }, now);
+  await recordEvent(
+    buildEvent(
+      "consent.granted",
+      { org, ids: { consentId: id, patientUid: actor.uid, ...grantee }, key: `${id}:${now.getTime()}` },
+      now,
+    ),
+  );
+  return { consentId: id, expiresAt: expiresAt.toISOString() };
+}

@@ -1,0 +1,88 @@
+import { Timestamp } from "firebase-admin/firestore";
+import { HttpsError } from "firebase-functions/v2/https";
+import { logger } from "firebase-functions/v2";
+import { signedUploadUrl } from "../../adapters/storage/bucket";
+import type { Actor } from "../../domain/identity/actor";
+import { recordPath } from "../../domain/records/paths";
+import type { Call } from "../../registry/define";
+import { getAppointment } from "../../repo/appointments";
+import { createRecord, newRecordId, type RecordDoc } from "../../repo/records";
+import { runTransaction } from "../../repo/transaction";
+import { RECORD_MAX_BYTES, type RequestRecordUpload } from "../../schemas/records";
+
+/** Upload URLs live 15 minutes. */
+const UPLOAD_URL_SECONDS = 15 * 60;
+/** A doctor may upload for a patient of a booked or completed appointment until 7 days after it ends. */
+const CARE_WINDOW_AFTER_MS = 7 * 86_400_000;
+
+/** A patient uploads for themselves; a doctor for a patient of theirs during care, or refused. */
+async function checkUploader(actor: Actor, patientUid: string, input: RequestRecordUpload, now: Date) {
+  if (patientUid === actor.uid) {
+    if (actor.role !== "patient")
+      throw new HttpsError(
+        "permission-denied",
+        "records belong to patients; a doctor uploads for a patient with patientUid",
+      );
+    return;
+  }
+  if (actor.role !== "doctor")
+    throw new HttpsError(
+      "permission-denied",
+      "only the patient, or their doctor during care, uploads their records",
+    );
+  if (!input.appointmentId)
+    throw new HttpsError(
+      "invalid-argument",
+      "appointmentId: a doctor uploads for a patient within an appointment",
+    );
+  const appointment = await getAppointment(input.appointmentId);
+  const inCare =
+    appointment !== null &&
+    appointment.doctorUid === actor.uid &&
+    appointment.patientUid === patientUid &&
+    ["booked", "completed"].includes(appointment.status) &&
+    now.getTime() <= appointment.end.toMillis() + CARE_WINDOW_AFTER_MS;
+  if (!inCare)
+    throw new HttpsError(
+      "permission-denied",
+      "you may upload for this patient only during their care with you",
+    );
+}
+
+/**
+ * Mints a V4 signed PUT URL for one health record and writes its metadata as `pending`. A
+ * patient uploads for themselves; a doctor for a patient of theirs during care: an appointment of
+ * theirs with that patient, booked or completed, until 7 days after it ended.
+ */
+export async function requestRecordUpload({ actor, input, now }: Call<RequestRecordUpload>) {
+  const patientUid = input.patientUid ?? actor.uid;
+  await checkUploader(actor, patientUid, input, now);
+  const recordId = newRecordId();
+  const path = recordPath(patientUid, recordId);
+  const upload = await signedUploadUrl({
+    path,
+    contentType: input.contentType,
+    maxBytes: RECORD_MAX_BYTES,
+    expiresInSeconds: UPLOAD_URL_SECONDS,
+  });
+  const record: RecordDoc = {
+    patientUid,
+    type: input.type,
+    title: input.title,
+    date: input.date,
+    provider: input.provider ?? null,
+    tags: input.tags,
+    contentType: input.contentType,
+    sizeBytes: input.sizeBytes,
+    path,
+    status: "pending",
+    uploadedBy: actor.uid,
+    uploaderRole: actor.role,
+    appointmentId: input.appointmentId ?? null,
+    shares: {},
+    createdAt: Timestamp.fromDate(now),
+  };
+  await runTransaction(async (tx) => createRecord(tx, recordId, record));
+  logger.info("record.upload.requested", { recordId });
+  return { recordId, upload };
+}

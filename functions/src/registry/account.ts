@@ -1,0 +1,28 @@
+import { deleteAccountRequestSchema, exportMyDataRequestSchema } from "../schemas/records";
+import { defineCallable, roles } from "./define";
+
+/** A patient's own account: handlers/account/. */
+export const ACCOUNT_CALLABLES = [
+  defineCallable({
+    name: "exportMyData",
+    summary: "Everything stored about the patient, with their files, as one ZIP behind a link valid an hour.",
+    who: "patients (signed in again if their tokens were revoked)",
+    request: exportMyDataRequestSchema,
+    checkRevoked: true,
+    rateLimit: "export",
+    allow: { check: roles("patient"), denied: "exports are of a patient's own data" },
+    // Zips every file of the patient: more memory and time than the default.
+    memory: "1GiB",
+    timeoutSeconds: 300,
+    handler: () => import("../handlers/account/exportMyData").then((m) => m.exportMyData),
+  }),
+  defineCallable({
+    name: "deleteMyAccount",
+    summary: "Erases the patient's account and data; the record of care is retained three years, unreadable.",
+    who: "patients, with no appointment ahead (signed in again if their tokens were revoked)",
+    request: deleteAccountRequestSchema,
+    checkRevoked: true,
+    timeoutSeconds: 300,
+    handler: () => import("../handlers/account/deleteMyAccount").then((m) => m.deleteMyAccount),
+  }),
+] as const;
