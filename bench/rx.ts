@@ -7,9 +7,10 @@
 // state. Reported: the first render in this process (it loads pdfkit, qrcode and reads the fonts),
 // the median of each, their ratio, and the prescription's size in bytes in en, hi and pa.
 //
-// WARMUP is 20: V8 compiles the renderer's hot paths over its first dozen or so renders (on
-// background threads that CPU time counts and that compete for the cores), which 3 warm-ups left
-// inside the measured runs once rendering stopped being dominated by text shaping.
+// WARMUP is 50 (BENCH_WARMUP overrides it; it was 3): once rendering stopped being dominated by
+// text shaping, V8 compiling the renderer's hot paths (on background threads, which CPU time counts
+// and which compete for the cores) showed in the first 40 or so renders, so 3 warm-ups measured
+// mostly that.
 //
 // The same prescription rendered again meets the renderer's process-wide caches at their best
 // (its QR code, every string already shaped and wrapped). In production each render is a new
@@ -30,7 +31,7 @@ import {
 import { ROOT, median, round, writeResults } from "./lib";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
-const WARMUP = 20;
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 50);
 
 const prescription: PrescriptionPdfInput = {
   prescriptionId: "RX-2026-000123",
