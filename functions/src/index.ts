@@ -30,24 +30,12 @@ export {
   refreshExpiredStockDaily,
 } from "./triggers/callable/pharmacy";
 export {
-  writeClinicalRecordFn as writeClinicalRecord,
-  issuePrescriptionFn as issuePrescription,
-  prescriptionLinkFn as prescriptionLink,
-  dispensePrescriptionFn as dispensePrescription,
-} from "./triggers/callable/clinical";
-export {
   sendOutboxMessage,
   sweepOutboxEveryMinute,
   runRemindersEveryFiveMinutes,
   runScheduledWorkFn as runScheduledWork,
 } from "./triggers/notifications";
-export {
-  joinConsultationFn as joinConsultation,
-  leaveConsultationFn as leaveConsultation,
-  startConsultationFn as startConsultation,
-  endConsultationFn as endConsultation,
-  markNoShowsEveryFiveMinutes,
-} from "./triggers/callable/consultations";
+export { markNoShows } from "./triggers/scheduled/markNoShows";
 export { exportEventsEveryFiveMinutes } from "./triggers/analytics";
 export {
   getKpisFn as getKpis,

@@ -1,5 +1,7 @@
 import { ACCOUNT_CALLABLES } from "./account";
 import { BOOKING_CALLABLES } from "./booking";
+import { CLINICAL_CALLABLES } from "./clinical";
+import { CONSULTATION_CALLABLES } from "./consultations";
 import { HEALTH_RECORDS_CALLABLES } from "./healthRecords";
 
 /**
@@ -7,7 +9,13 @@ import { HEALTH_RECORDS_CALLABLES } from "./healthRecords";
  * callable is its handler plus one entry in its area's list; the trigger, App Check and the
  * reference follow from the entry.
  */
-export const CALLABLES = [...BOOKING_CALLABLES, ...HEALTH_RECORDS_CALLABLES, ...ACCOUNT_CALLABLES] as const;
+export const CALLABLES = [
+  ...BOOKING_CALLABLES,
+  ...CONSULTATION_CALLABLES,
+  ...CLINICAL_CALLABLES,
+  ...HEALTH_RECORDS_CALLABLES,
+  ...ACCOUNT_CALLABLES,
+] as const;
 
 export type CallableName = (typeof CALLABLES)[number]["name"];
 export const CALLABLE_NAMES: readonly CallableName[] = CALLABLES.map((spec) => spec.name);

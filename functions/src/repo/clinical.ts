@@ -1,16 +1,45 @@
 import type { Transaction } from "firebase-admin/firestore";
-import { COLLECTIONS, db } from "./firestore";
+import {
+  clinicalRecordDocSchema,
+  clinicalVersionDocSchema,
+  type ClinicalRecordDoc,
+  type ClinicalVersionDoc,
+} from "../schemas/documents/clinicalRecords";
+import { converterFor } from "./converter";
+import { COLLECTIONS, db, readDoc } from "./firestore";
 
-export const clinicalRecordRef = (appointmentId: string) =>
-  db().collection(COLLECTIONS.clinicalRecords).doc(appointmentId);
+export type { ClinicalRecordDoc, ClinicalVersionDoc };
+
+/**
+ * `clinicalRecords/{appointmentId}` (the current version) and its `versions/{nnnn}` (every
+ * version, never overwritten): the clinical record of an appointment, as opposed to the health
+ * record files patients upload (repo/records.ts).
+ */
+const clinicalRecords = () =>
+  db().collection(COLLECTIONS.clinicalRecords).withConverter(converterFor(clinicalRecordDocSchema));
+const versionConverter = converterFor(clinicalVersionDocSchema);
+
+export const clinicalRecordRef = (appointmentId: string) => clinicalRecords().doc(appointmentId);
 export const clinicalVersionRef = (appointmentId: string, version: number) =>
-  clinicalRecordRef(appointmentId).collection(COLLECTIONS.versions).doc(String(version).padStart(4, "0"));
+  clinicalRecordRef(appointmentId)
+    .collection(COLLECTIONS.versions)
+    .withConverter(versionConverter)
+    .doc(String(version).padStart(4, "0"));
 
-export async function getCurrentVersion(
-  tx: Transaction,
+/** The current version of an appointment's clinical record; null before the first write. */
+export function getClinicalRecord(
   appointmentId: string,
-): Promise<{ version: number; createdAt: Date } | null> {
-  const snap = await tx.get(clinicalRecordRef(appointmentId));
-  if (!snap.exists) return null;
-  return { version: snap.get("version") as number, createdAt: snap.get("createdAt").toDate() };
+  tx?: Transaction,
+): Promise<ClinicalRecordDoc | null> {
+  return readDoc(clinicalRecordRef(appointmentId), tx);
+}
+
+/** Adds a version; it must not exist (a version is written once). */
+export function createClinicalVersion(tx: Transaction, version: ClinicalVersionDoc): void {
+  tx.create(clinicalVersionRef(version.appointmentId, version.version), version);
+}
+
+/** Makes `record` the current version. */
+export function setClinicalRecord(tx: Transaction, record: ClinicalRecordDoc): void {
+  tx.set(clinicalRecordRef(record.appointmentId), record);
 }

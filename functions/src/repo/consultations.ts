@@ -1,63 +1,34 @@
-import { Timestamp, type DocumentReference, type Transaction } from "firebase-admin/firestore";
-import type {
-  Absent,
-  Actor,
-  ConsultationSession,
-  Participant,
-  Role,
-  SessionEvent,
-  SessionEventType,
-  SessionStatus,
-} from "../domain/consultations/session";
-import { COLLECTIONS, db } from "./firestore";
+import {
+  Timestamp,
+  type DocumentData,
+  type DocumentSnapshot,
+  type Transaction,
+} from "firebase-admin/firestore";
+import type { ConsultationSession, Participant, SessionEvent } from "../domain/consultations/session";
+import {
+  consultationDocSchema,
+  consultationEventDocSchema,
+  type ConsultationDoc,
+  type ConsultationEventDoc,
+  type ParticipantDoc,
+} from "../schemas/documents/consultations";
+import { converterFor, MalformedDocumentError } from "./converter";
+import { COLLECTIONS, db, readDoc } from "./firestore";
+
+export type { ConsultationDoc, ConsultationEventDoc } from "../schemas/documents/consultations";
 
 /**
- * `consultations/{appointmentId}`: the video session of one appointment, as the pure domain
- * (domain/consultations/session.ts) describes it, with instants stored as Timestamps. Its
- * `events/{auto}` subcollection is the log of transitions, each with `seq` (0, 1, 2, … in
- * commit order: instants of two concurrent calls may tie or cross). Both are written by
- * functions only and read by the two participants (firestore.rules). Ids and times only.
+ * `consultations/{appointmentId}` and its `events/{auto}` log (schemas/documents/consultations.ts):
+ * the video session of one appointment, converted here to and from the pure domain's session
+ * (domain/consultations/session.ts), whose instants are epoch ms.
  */
+const consultations = () =>
+  db().collection(COLLECTIONS.consultations).withConverter(converterFor(consultationDocSchema));
+const eventConverter = converterFor(consultationEventDocSchema);
 
-export interface ParticipantDoc {
-  present: boolean;
-  joins: number;
-  joinedAt?: Timestamp;
-  leftAt?: Timestamp;
-}
-
-export interface ConsultationDoc {
-  appointmentId: string;
-  patientUid: string;
-  doctorUid: string;
-  org: string;
-  /** The appointment's scheduled start and end. */
-  start: Timestamp;
-  end: Timestamp;
-  status: SessionStatus;
-  participants: Record<Role, ParticipantDoc>;
-  createdAt: Timestamp;
-  startedAt?: Timestamp;
-  endedAt?: Timestamp;
-  endedBy?: Actor;
-  noShow?: { absent: Absent };
-  /** How many events the log holds: the next event's `seq`. */
-  eventCount: number;
-  updatedAt: Timestamp;
-}
-
-export interface ConsultationEventDoc {
-  type: SessionEventType;
-  role: Actor;
-  at: Timestamp;
-  seq: number;
-  absent?: Absent;
-}
-
-export const consultationRef = (appointmentId: string) =>
-  db().collection(COLLECTIONS.consultations).doc(appointmentId);
+export const consultationRef = (appointmentId: string) => consultations().doc(appointmentId);
 export const consultationEventsRef = (appointmentId: string) =>
-  consultationRef(appointmentId).collection(COLLECTIONS.consultationEvents);
+  consultationRef(appointmentId).collection(COLLECTIONS.consultationEvents).withConverter(eventConverter);
 
 const ts = (ms: number | undefined) => (ms === undefined ? undefined : Timestamp.fromMillis(ms));
 const ms = (t: Timestamp | undefined) => t?.toMillis();
@@ -75,11 +46,12 @@ function participantFromDoc(p: ParticipantDoc): Participant {
   return defined({ present: p.present, joins: p.joins, joinedAt: ms(p.joinedAt), leftAt: ms(p.leftAt) });
 }
 
+/** The session as written: a consultation document with only its defined keys. */
 export function sessionToDoc(
   session: ConsultationSession,
   eventCount: number,
   updatedAt: Date,
-): ConsultationDoc {
+): ConsultationDoc & DocumentData {
   return defined({
     appointmentId: session.appointmentId,
     patientUid: session.patientUid,
@@ -139,31 +111,42 @@ export interface StoredSession {
   eventCount: number;
 }
 
-function stored(data: ConsultationDoc | undefined): StoredSession | null {
-  return data ? { session: sessionFromDoc(data), eventCount: data.eventCount ?? 0 } : null;
+function stored(data: ConsultationDoc | null): StoredSession | null {
+  return data ? { session: sessionFromDoc(data), eventCount: data.eventCount } : null;
 }
 
-/** In a transaction: the session of an appointment, or null when nobody has joined yet. */
-export async function readSession(tx: Transaction, appointmentId: string): Promise<StoredSession | null> {
-  const snap = await tx.get(consultationRef(appointmentId));
-  return stored(snap.data() as ConsultationDoc | undefined);
-}
-
-/** Outside a transaction: the sessions of several appointments (null where none exists), in order. */
-export async function readSessionsNow(appointmentIds: string[]): Promise<Array<StoredSession | null>> {
-  if (!appointmentIds.length) return [];
-  const refs: DocumentReference[] = appointmentIds.map(consultationRef);
-  const snaps = await db().getAll(...refs);
-  return snaps.map((s) => stored(s.data() as ConsultationDoc | undefined));
+/** The session of an appointment, or null when nobody has joined yet. */
+export async function getSession(appointmentId: string, tx?: Transaction): Promise<StoredSession | null> {
+  return stored(await readDoc(consultationRef(appointmentId), tx));
 }
 
 /**
- * In a transaction: writes the session after a transition and appends its event. `before` is
- * what readSession returned in the same transaction: null creates the document (so two
- * transactions that both saw no session cannot both succeed without a retry), otherwise it is
- * replaced. Everything else the transaction writes must follow its reads, as always.
+ * The sessions of several appointments (null where none exists), in order, in one read. A
+ * malformed session reads as none here (it was logged); whoever acts on it reads it again.
  */
-export function saveTransition(
+export async function getSessions(appointmentIds: string[]): Promise<Array<StoredSession | null>> {
+  if (!appointmentIds.length) return [];
+  // getAll reads through each reference's converter; its declared type just does not say so.
+  const snaps = (await db().getAll(...appointmentIds.map(consultationRef))) as Array<
+    DocumentSnapshot<ConsultationDoc>
+  >;
+  return snaps.map((snap) => {
+    try {
+      return stored(snap.data() ?? null);
+    } catch (error) {
+      if (error instanceof MalformedDocumentError) return null;
+      throw error;
+    }
+  });
+}
+
+/**
+ * Writes a transition: the session after it, and its event at the end of the session's log.
+ * `before` is what getSession returned in the same transaction: null creates the document (so
+ * two transactions that both saw no session cannot both succeed without a retry), otherwise it
+ * is replaced. Everything else the transaction writes must follow its reads, as always.
+ */
+export function setSession(
   tx: Transaction,
   before: StoredSession | null,
   after: { session: ConsultationSession; event: SessionEvent },

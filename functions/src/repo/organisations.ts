@@ -20,3 +20,9 @@ export async function getOrganisation(tx: Transaction, id: string): Promise<Orga
 export function setMember(tx: Transaction, org: string, uid: string, role: string, now: Date): void {
   tx.set(memberRef(org, uid), { uid, role, status: "active", since: now });
 }
+
+/** The organisation's name as printed on prescriptions; null when it has none or does not exist. */
+export async function getOrganisationName(id: string): Promise<string | null> {
+  const name: unknown = (await organisationRef(id).get()).data()?.name;
+  return typeof name === "string" ? name : null;
+}

@@ -1,40 +1,31 @@
-import type { PrescriptionContent } from "../domain/prescriptions/signing";
-import { COLLECTIONS, db } from "./firestore";
+import type { Transaction, UpdateData } from "firebase-admin/firestore";
+import { prescriptionDocSchema, type PrescriptionDoc } from "../schemas/documents/prescriptions";
+import { converterFor } from "./converter";
+import { COLLECTIONS, db, readDoc } from "./firestore";
 
-export const prescriptionRef = (id: string) => db().collection(COLLECTIONS.prescriptions).doc(id);
-export const newPrescriptionRef = () => db().collection(COLLECTIONS.prescriptions).doc();
-export const dispensationRef = (prescriptionId: string) =>
-  db().collection(COLLECTIONS.dispensations).doc(prescriptionId);
+export type { PrescriptionDoc };
 
-export interface PrescriptionDoc {
-  /** The signed content, exactly as signed. */
-  content: PrescriptionContent;
-  signature: string;
-  verificationCode: string;
-  patientUid: string;
-  doctorUid: string;
-  org: string;
-  appointmentId: string;
-  language: string;
-  pdfPath: string;
-  status: "issued" | "dispensed";
-  createdAt: Date;
-  dispensedAt?: Date;
-  dispensedBy?: string;
+/** `prescriptions/{id}`: signed prescriptions (schemas/documents/prescriptions.ts). */
+const prescriptions = () =>
+  db().collection(COLLECTIONS.prescriptions).withConverter(converterFor(prescriptionDocSchema));
+
+export const prescriptionRef = (id: string) => prescriptions().doc(id);
+
+/** A fresh id for a prescription, known before it is signed (the signature covers it). */
+export const newPrescriptionId = (): string => prescriptions().doc().id;
+
+export function getPrescription(id: string, tx?: Transaction): Promise<PrescriptionDoc | null> {
+  return readDoc(prescriptionRef(id), tx);
 }
 
-export async function getPrescription(id: string): Promise<PrescriptionDoc | null> {
-  const snap = await prescriptionRef(id).get();
-  if (!snap.exists) return null;
-  const data = snap.data()!;
-  return {
-    ...data,
-    createdAt: data.createdAt?.toDate(),
-    dispensedAt: data.dispensedAt?.toDate(),
-  } as PrescriptionDoc;
+export function createPrescription(tx: Transaction, id: string, prescription: PrescriptionDoc): void {
+  tx.create(prescriptionRef(id), prescription);
 }
 
-export async function getDispensation(id: string): Promise<{ pharmacyId: string; at: Date } | null> {
-  const snap = await dispensationRef(id).get();
-  return snap.exists ? { pharmacyId: snap.get("pharmacyId"), at: snap.get("at").toDate() } : null;
+/**
+ * Outside a transaction, as dispensing does today.
+ * TODO(issue 13): dispensing writes its status, audit entry and event in one commit.
+ */
+export async function updatePrescription(id: string, patch: UpdateData<PrescriptionDoc>): Promise<void> {
+  await prescriptionRef(id).update(patch);
 }

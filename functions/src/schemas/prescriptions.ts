@@ -128,6 +128,10 @@ export type IssuePrescriptionRequest = z.infer<typeof issuePrescriptionRequestSc
 export const verifyPrescriptionQuerySchema = z.object({ id: docIdSchema, sig: rxSignatureSchema });
 export type VerifyPrescriptionQuery = z.infer<typeof verifyPrescriptionQuerySchema>;
 
+/** prescriptionLink: a short-lived link to the prescription's PDF. */
+export const prescriptionLinkRequestSchema = z.object({ prescriptionId: docIdSchema }).strict();
+export type PrescriptionLinkRequest = z.infer<typeof prescriptionLinkRequestSchema>;
+
 export const dispensePrescriptionRequestSchema = z
   .object({ prescriptionId: docIdSchema, signature: rxSignatureSchema })
   .strict();

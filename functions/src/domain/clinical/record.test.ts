@@ -40,7 +40,9 @@ describe("nextVersion", () => {
 
 describe("buildVersion", () => {
   it("keeps the parties, the content, the version, the author, the reason and the time", () => {
-    expect(buildVersion(parties, content, 2, "d1", "added vitals", NOW)).toEqual({
+    expect(
+      buildVersion({ parties, content, version: 2, author: "d1", amendmentReason: "added vitals" }, NOW),
+    ).toEqual({
       appointmentId: "appt_1",
       patientUid: "p1",
       doctorUid: "d1",
@@ -56,7 +58,10 @@ describe("buildVersion", () => {
   });
 
   it("stores a first version with no reason and no vitals as nulls", () => {
-    const v = buildVersion(parties, { ...content, vitals: null }, 1, "d1", null, NOW);
+    const v = buildVersion(
+      { parties, content: { ...content, vitals: null }, version: 1, author: "d1", amendmentReason: null },
+      NOW,
+    );
     expect(v).toMatchObject({ version: 1, amendmentReason: null, vitals: null });
     expect(v.writtenAt.toISOString()).toBe("2026-11-20T06:00:00.000Z");
   });

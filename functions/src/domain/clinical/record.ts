@@ -43,13 +43,17 @@ export function nextVersion(
   return { ok: true, version: current.version + 1, amendment: true };
 }
 
+/** One version of the record as written: who it concerns, what it says, its number, author and reason. */
 export function buildVersion(
-  parties: RecordParties,
-  content: RecordContent,
-  version: number,
-  author: string,
-  amendmentReason: string | null,
+  version: {
+    parties: RecordParties;
+    content: RecordContent;
+    version: number;
+    author: string;
+    amendmentReason: string | null;
+  },
   now: Date,
 ) {
-  return { ...parties, ...content, version, author, amendmentReason, writtenAt: now };
+  const { parties, content, author, amendmentReason } = version;
+  return { ...parties, ...content, version: version.version, author, amendmentReason, writtenAt: now };
 }

@@ -1,31 +1,34 @@
 import { logger } from "firebase-functions";
-import { HttpsError, type CallableRequest } from "firebase-functions/v2/https";
-import { end, type SessionStatus } from "../../domain/consultations/session";
+import { HttpsError } from "firebase-functions/v2/https";
 import type { AppointmentStatus } from "../../domain/booking/policy";
-import { appendAudit } from "../../repo/audit";
-import { buildEvent } from "../../domain/events/events";
-import { recordEventInTx } from "../../repo/events";
-import { saveTransition } from "../../repo/consultations";
-import { db } from "../../repo/firestore";
+import { end, type SessionStatus } from "../../domain/consultations/session";
+import { setSession } from "../../repo/consultations";
 import { readPatientBookings } from "../../repo/schedules";
-import { consultationRequestSchema } from "../../schemas/consultations";
-import { requireActor, requestOrigin } from "../context";
-import { parseRequest } from "../errors";
-import { applied, loadConsultation, participantRole } from "./access";
-import { closeAppointment } from "./closeAppointment";
+import { runTransaction } from "../../repo/transaction";
+import type { Call } from "../../registry/define";
+import type { ConsultationRequest } from "../../schemas/consultations";
+import { closeAppointment } from "../../services/consultations/closeAppointment";
+import {
+  applied,
+  consultationIds,
+  loadConsultation,
+  participantRole,
+} from "../../services/consultations/loadConsultation";
+import { recordConsultationAction } from "../../services/consultations/recordConsultationAction";
 
 /**
  * The doctor ends the consultation. In the same transaction the appointment is marked
  * `completed` (as recordOutcome would: history, open bookings, reminders) and both changes are
  * audited. An appointment the doctor already recorded as completed stays as it is.
  */
-export async function endConsultation(
-  request: CallableRequest<unknown>,
-  now = new Date(),
-): Promise<{ status: SessionStatus; appointmentStatus: AppointmentStatus }> {
-  const actor = await requireActor(request);
-  const { appointmentId } = parseRequest(consultationRequestSchema, request.data);
-  const appointmentStatus = await db().runTransaction(async (tx) => {
+export async function endConsultation({
+  actor,
+  input,
+  now,
+  origin,
+}: Call<ConsultationRequest>): Promise<{ status: SessionStatus; appointmentStatus: AppointmentStatus }> {
+  const { appointmentId } = input;
+  const appointmentStatus = await runTransaction(async (tx) => {
     const { appointment, stored, session } = await loadConsultation(tx, appointmentId, now);
     const role = participantRole(appointment, actor);
     const next = applied(end(session, role, now.getTime()));
@@ -38,33 +41,22 @@ export async function endConsultation(
     const patient =
       appointment.status === "booked" ? await readPatientBookings(tx, appointment.patientUid) : null;
     // Writes from here on.
-    saveTransition(tx, stored, next, now);
-    const audit = { actor, org: appointment.org, origin: requestOrigin(request) };
-    appendAudit(
+    setSession(tx, stored, next, now);
+    const by = { actor, org: appointment.org, origin };
+    const ids = { ...consultationIds(appointmentId, appointment), actorUid: actor.uid };
+    const ended = { type: "consultation.ended", ids } as const;
+    recordConsultationAction(
       tx,
-      { action: "consultation.ended", ...audit, target: { type: "consultation", id: appointmentId } },
+      { action: "consultation.ended", on: "consultation", appointmentId, by, event: ended },
       now,
     );
-    const eventIds = {
-      appointmentId,
-      patientUid: appointment.patientUid,
-      doctorUid: appointment.doctorUid,
-      actorUid: actor.uid,
-    };
-    recordEventInTx(
-      tx,
-      buildEvent("consultation.ended", { org: appointment.org, ids: eventIds, key: appointmentId }, now),
-    );
     if (patient) {
-      closeAppointment(tx, appointmentId, patient, { status: "completed", by: actor }, now);
-      appendAudit(
+      closeAppointment(tx, { appointmentId, patient, outcome: { status: "completed", by: actor } }, now);
+      const completed = { type: "appointment.completed", ids } as const;
+      recordConsultationAction(
         tx,
-        { action: "appointment.completed", ...audit, target: { type: "appointment", id: appointmentId } },
+        { action: "appointment.completed", on: "appointment", appointmentId, by, event: completed },
         now,
-      );
-      recordEventInTx(
-        tx,
-        buildEvent("appointment.completed", { org: appointment.org, ids: eventIds, key: appointmentId }, now),
       );
     }
     return "completed" as const;

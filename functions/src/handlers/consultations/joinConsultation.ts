@@ -1,19 +1,21 @@
 import { logger } from "firebase-functions";
-import { HttpsError, type CallableRequest } from "firebase-functions/v2/https";
+import { HttpsError } from "firebase-functions/v2/https";
 import { tokenDecision } from "../../authz/consultation";
 import { TOKEN_LEAD_MINUTES } from "../../config/consultations";
+import { videoConfig } from "../../config/video";
 import { join, type Role, type SessionStatus } from "../../domain/consultations/session";
-import { appendAudit } from "../../repo/audit";
-import { buildEvent } from "../../domain/events/events";
-import { recordEventInTx } from "../../repo/events";
-import { saveTransition } from "../../repo/consultations";
-import { db } from "../../repo/firestore";
-import { joinConsultationRequestSchema } from "../../schemas/consultations";
-import { requireActor, requestOrigin } from "../context";
-import { enforceRateLimit } from "../rateLimit";
-import { parseRequest } from "../errors";
-import { applied, loadConsultation, participantRole } from "./access";
-import { videoTokens, type VideoConfig, type VideoTokens } from "./videoTokens";
+import { setSession } from "../../repo/consultations";
+import { runTransaction } from "../../repo/transaction";
+import type { Call } from "../../registry/define";
+import type { JoinConsultationRequest } from "../../schemas/consultations";
+import {
+  applied,
+  consultationIds,
+  loadConsultation,
+  participantRole,
+} from "../../services/consultations/loadConsultation";
+import { recordConsultationAction } from "../../services/consultations/recordConsultationAction";
+import { videoTokens, type VideoTokens } from "../../services/consultations/videoTokens";
 
 export type JoinConsultationResult = { status: SessionStatus; role: Role } & VideoTokens;
 
@@ -24,16 +26,14 @@ export type JoinConsultationResult = { status: SessionStatus; role: Role } & Vid
  * event, audit; a join that brings both participants together also starts it). The tokens are
  * minted afterwards, outside the transaction, valid until the appointment's end.
  */
-export async function joinConsultation(
-  request: CallableRequest<unknown>,
-  deps: { video: () => VideoConfig },
-  now = new Date(),
-): Promise<JoinConsultationResult> {
-  const actor = await requireActor(request);
-  await enforceRateLimit(actor, "videoToken", now);
-  const input = parseRequest(joinConsultationRequestSchema, request.data);
+export async function joinConsultation({
+  actor,
+  input,
+  now,
+  origin,
+}: Call<JoinConsultationRequest>): Promise<JoinConsultationResult> {
   const { appointmentId } = input;
-  const joined = await db().runTransaction(async (tx) => {
+  const joined = await runTransaction(async (tx) => {
     const { appointment, stored, session } = await loadConsultation(tx, appointmentId, now);
     const decision = tokenDecision(
       actor.uid,
@@ -52,29 +52,25 @@ export async function joinConsultation(
     if (!decision.ok) throw new HttpsError(decision.code, decision.message);
     const role = participantRole(appointment, actor);
     const next = applied(join(session, role, now.getTime()));
-    saveTransition(tx, stored, next, now);
-    const audit = {
-      actor,
-      org: appointment.org,
-      target: { type: "consultation", id: appointmentId },
-      origin: requestOrigin(request),
-    };
-    appendAudit(tx, { action: "consultation.joined", ...audit }, now);
+    setSession(tx, stored, next, now);
+    const by = { actor, org: appointment.org, origin };
+    recordConsultationAction(
+      tx,
+      { action: "consultation.joined", on: "consultation", appointmentId, by },
+      now,
+    );
     const started = session.status !== "in_progress" && next.session.status === "in_progress";
-    if (started) appendAudit(tx, { action: "consultation.started", ...audit }, now);
-    if (started)
-      recordEventInTx(
+    if (started) {
+      const event = {
+        type: "consultation.started",
+        ids: consultationIds(appointmentId, appointment),
+      } as const;
+      recordConsultationAction(
         tx,
-        buildEvent(
-          "consultation.started",
-          {
-            org: appointment.org,
-            ids: { appointmentId, patientUid: appointment.patientUid, doctorUid: appointment.doctorUid },
-            key: appointmentId,
-          },
-          now,
-        ),
+        { action: "consultation.started", on: "consultation", appointmentId, by, event },
+        now,
       );
+    }
     return {
       role,
       status: next.session.status,
@@ -94,7 +90,7 @@ export async function joinConsultation(
   let tokens: VideoTokens;
   try {
     tokens = videoTokens(
-      deps.video(),
+      videoConfig(),
       input.provider,
       { appointmentId, uid: actor.uid, ...joined },
       Date.now(),

@@ -2,15 +2,13 @@ import { logger } from "firebase-functions";
 import { NO_SHOW_GRACE_MINUTES, NO_SHOW_LOOKBACK_DAYS } from "../../config/consultations";
 import { SCHEDULER_BATCH } from "../../config/notifications";
 import { markNoShow, noShowDecision, type Absent } from "../../domain/consultations/session";
-import { appendAudit } from "../../repo/audit";
-import { buildEvent } from "../../domain/events/events";
-import { recordEventInTx } from "../../repo/events";
 import { findBookedVideoStartingBetween, type StartCursor } from "../../repo/appointments";
-import { readSessionsNow, saveTransition } from "../../repo/consultations";
-import { db } from "../../repo/firestore";
+import { getSessions, setSession } from "../../repo/consultations";
 import { readPatientBookings } from "../../repo/schedules";
-import { loadConsultation } from "./access";
-import { closeAppointment } from "./closeAppointment";
+import { runTransaction } from "../../repo/transaction";
+import { closeAppointment } from "../../services/consultations/closeAppointment";
+import { consultationIds, loadConsultation } from "../../services/consultations/loadConsultation";
+import { recordConsultationAction } from "../../services/consultations/recordConsultationAction";
 
 export interface NoShowRun {
   /** Booked video appointments past their grace time (within the look-back). */
@@ -42,7 +40,7 @@ export async function markNoShows(now: Date, pageSize = SCHEDULER_BATCH): Promis
   for (;;) {
     const page = await findBookedVideoStartingBetween(since, dueBefore, pageSize, after);
     run.scanned += page.items.length;
-    const sessions = await readSessionsNow(page.items.map((a) => a.id));
+    const sessions = await getSessions(page.items.map((a) => a.id));
     // No session: nobody ever joined. Otherwise the session decides (an in-progress one is no no-show).
     const candidates = page.items.filter((appointment, i) => {
       const stored = sessions[i];
@@ -82,7 +80,7 @@ export async function markNoShows(now: Date, pageSize = SCHEDULER_BATCH): Promis
 
 /** One appointment, in its own transaction: who was absent, or null if it is no longer a no-show. */
 async function markOne(appointmentId: string, now: Date): Promise<Absent | null> {
-  return db().runTransaction(async (tx) => {
+  return runTransaction(async (tx) => {
     const { appointment, stored, session } = await loadConsultation(tx, appointmentId, now);
     if (appointment.status !== "booked" || appointment.mode !== "video") return null;
     const decision = noShowDecision(
@@ -96,45 +94,20 @@ async function markOne(appointmentId: string, now: Date): Promise<Absent | null>
     if (!next.ok) return null;
     const patient = await readPatientBookings(tx, appointment.patientUid);
     // Writes from here on.
-    saveTransition(tx, stored, next, now);
-    closeAppointment(
+    setSession(tx, stored, next, now);
+    const outcome = { status: "no_show", by: SYSTEM, absent: decision.absent } as const;
+    closeAppointment(tx, { appointmentId, patient, outcome }, now);
+    const by = { actor: SYSTEM, org: appointment.org };
+    recordConsultationAction(
       tx,
-      appointmentId,
-      patient,
-      { status: "no_show", by: SYSTEM, absent: decision.absent },
+      { action: "consultation.noShow", on: "consultation", appointmentId, by },
       now,
     );
-    appendAudit(
+    const noShow = { type: "appointment.no_show", ids: consultationIds(appointmentId, appointment) } as const;
+    recordConsultationAction(
       tx,
-      {
-        action: "consultation.noShow",
-        actor: SYSTEM,
-        org: appointment.org,
-        target: { type: "consultation", id: appointmentId },
-      },
+      { action: "appointment.noShow", on: "appointment", appointmentId, by, event: noShow },
       now,
-    );
-    appendAudit(
-      tx,
-      {
-        action: "appointment.noShow",
-        actor: SYSTEM,
-        org: appointment.org,
-        target: { type: "appointment", id: appointmentId },
-      },
-      now,
-    );
-    recordEventInTx(
-      tx,
-      buildEvent(
-        "appointment.no_show",
-        {
-          org: appointment.org,
-          ids: { appointmentId, patientUid: appointment.patientUid, doctorUid: appointment.doctorUid },
-          key: appointmentId,
-        },
-        now,
-      ),
     );
     return decision.absent;
   });

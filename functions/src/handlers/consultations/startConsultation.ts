@@ -1,58 +1,40 @@
 import { logger } from "firebase-functions";
-import type { CallableRequest } from "firebase-functions/v2/https";
 import { start, type SessionStatus } from "../../domain/consultations/session";
-import { appendAudit } from "../../repo/audit";
-import { buildEvent } from "../../domain/events/events";
-import { recordEventInTx } from "../../repo/events";
-import { saveTransition } from "../../repo/consultations";
-import { db } from "../../repo/firestore";
-import { consultationRequestSchema } from "../../schemas/consultations";
-import { requireActor, requestOrigin } from "../context";
-import { parseRequest } from "../errors";
-import { applied, loadConsultation, participantRole } from "./access";
+import { setSession } from "../../repo/consultations";
+import { runTransaction } from "../../repo/transaction";
+import type { Call } from "../../registry/define";
+import type { ConsultationRequest } from "../../schemas/consultations";
+import {
+  applied,
+  consultationIds,
+  loadConsultation,
+  participantRole,
+} from "../../services/consultations/loadConsultation";
+import { recordConsultationAction } from "../../services/consultations/recordConsultationAction";
 
 /**
  * The doctor starts the consultation while the patient's connection is down (the patient has
  * joined at least once). When both are present it started on its own, and this is refused.
  */
-export async function startConsultation(
-  request: CallableRequest<unknown>,
-  now = new Date(),
-): Promise<{ status: SessionStatus }> {
-  const actor = await requireActor(request);
-  const { appointmentId } = parseRequest(consultationRequestSchema, request.data);
-  const status = await db().runTransaction(async (tx) => {
+export async function startConsultation({
+  actor,
+  input,
+  now,
+  origin,
+}: Call<ConsultationRequest>): Promise<{ status: SessionStatus }> {
+  const { appointmentId } = input;
+  const status = await runTransaction(async (tx) => {
     const { appointment, stored, session } = await loadConsultation(tx, appointmentId, now);
     const role = participantRole(appointment, actor);
     const next = applied(start(session, role, now.getTime()));
-    saveTransition(tx, stored, next, now);
-    appendAudit(
+    setSession(tx, stored, next, now);
+    const ids = { ...consultationIds(appointmentId, appointment), actorUid: actor.uid };
+    const by = { actor, org: appointment.org, origin };
+    const started = { type: "consultation.started", ids } as const;
+    recordConsultationAction(
       tx,
-      {
-        action: "consultation.started",
-        actor,
-        org: appointment.org,
-        target: { type: "consultation", id: appointmentId },
-        origin: requestOrigin(request),
-      },
+      { action: "consultation.started", on: "consultation", appointmentId, by, event: started },
       now,
-    );
-    recordEventInTx(
-      tx,
-      buildEvent(
-        "consultation.started",
-        {
-          org: appointment.org,
-          ids: {
-            appointmentId,
-            patientUid: appointment.patientUid,
-            doctorUid: appointment.doctorUid,
-            actorUid: actor.uid,
-          },
-          key: appointmentId,
-        },
-        now,
-      ),
     );
     return next.session.status;
   });

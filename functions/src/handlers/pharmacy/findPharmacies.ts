@@ -9,7 +9,7 @@ import { pharmaciesInGeohashRanges } from "../../repo/pharmacies";
 import { findPharmaciesRequestSchema, type FindPharmaciesRequest } from "../../schemas/pharmacy";
 import { requireActor } from "../context";
 import { parseRequest } from "../errors";
-import { readablePrescription } from "../prescriptions/readablePrescription";
+import { readablePrescription } from "../../services/prescriptions/readablePrescription";
 import { pharmacyToday } from "./access";
 
 /** Stock is looked up for at most this many of the nearest pharmacies (reads = this × items). */

@@ -1,34 +1,20 @@
-import type { CallableRequest } from "firebase-functions/v2/https";
-import { z } from "zod";
 import { signedDownloadUrl } from "../../adapters/storage/bucket";
-import { RX_LINK_MINUTES } from "../../config/consultations";
+import { RX_LINK_MINUTES } from "../../config/prescriptions";
 import { recordAudit } from "../../repo/audit";
-import { docIdSchema } from "../../schemas/common";
-import { requestOrigin, requireActor } from "../context";
-import { parseRequest } from "../errors";
-import { readablePrescription } from "./readablePrescription";
-
-const requestSchema = z.object({ prescriptionId: docIdSchema }).strict();
+import type { Call } from "../../registry/define";
+import type { PrescriptionLinkRequest } from "../../schemas/prescriptions";
+import { readablePrescription } from "../../services/prescriptions/readablePrescription";
 
 /** A short-lived signed link to the prescription PDF, for the patient, the prescriber and consented doctors. */
-export async function prescriptionLink(request: CallableRequest<unknown>, now = new Date()) {
-  const actor = await requireActor(request);
-  const input = parseRequest(requestSchema, request.data);
+export async function prescriptionLink({ actor, input, now, origin }: Call<PrescriptionLinkRequest>) {
   const rx = await readablePrescription(actor, input.prescriptionId, now);
   const link = await signedDownloadUrl({
     path: rx.pdfPath,
     expiresInSeconds: RX_LINK_MINUTES * 60,
     downloadName: `prescription-${input.prescriptionId}.pdf`,
   });
-  await recordAudit(
-    {
-      action: "prescription.downloaded",
-      actor,
-      org: rx.org,
-      target: { type: "prescription", id: input.prescriptionId },
-      origin: requestOrigin(request),
-    },
-    now,
-  );
+  // A read: its audit entry is its only write.
+  const target = { type: "prescription", id: input.prescriptionId };
+  await recordAudit({ action: "prescription.downloaded", actor, org: rx.org, target, origin }, now);
   return { url: link.url, expiresAt: link.expiresAt };
 }

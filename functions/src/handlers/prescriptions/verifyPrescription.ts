@@ -1,7 +1,8 @@
 import { rxKeysFrom } from "../../adapters/keys/rxSigningKey";
 import { initials } from "../../domain/prescriptions/document";
 import { verificationCode, verifyPrescriptionSignature } from "../../domain/prescriptions/signing";
-import { getDispensation, getPrescription } from "../../repo/prescriptions";
+import { getDispensation } from "../../repo/dispensations";
+import { getPrescription } from "../../repo/prescriptions";
 import { verifyPrescriptionQuerySchema } from "../../schemas/prescriptions";
 
 export type VerifyAnswer =
@@ -59,7 +60,7 @@ export async function verifyPrescription(
       lines: c.lines,
       ...(c.advice ? { advice: c.advice } : {}),
       dispensed: dispensed !== null,
-      ...(dispensed ? { dispensedAt: dispensed.at.toISOString() } : {}),
+      ...(dispensed ? { dispensedAt: dispensed.at.toDate().toISOString() } : {}),
     },
   };
 }

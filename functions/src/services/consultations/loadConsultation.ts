@@ -1,4 +1,3 @@
-import type { Transaction } from "firebase-admin/firestore";
 import { HttpsError } from "firebase-functions/v2/https";
 import {
   newSession,
@@ -9,7 +8,13 @@ import {
 } from "../../domain/consultations/session";
 import type { Actor } from "../../domain/identity/actor";
 import { getAppointment, type AppointmentDoc } from "../../repo/appointments";
-import { readSession, type StoredSession } from "../../repo/consultations";
+import { getSession, type StoredSession } from "../../repo/consultations";
+import type { Transaction } from "../../repo/transaction";
+
+/**
+ * What every consultation call starts with: the appointment and its session, loaded by id in
+ * the call's transaction, the caller's part in it, and a transition's refusal as an HttpsError.
+ */
 
 export interface LoadedConsultation {
   appointment: AppointmentDoc;
@@ -38,7 +43,7 @@ export async function loadConsultation(
 ): Promise<LoadedConsultation> {
   const [appointment, stored] = await Promise.all([
     getAppointment(appointmentId, tx),
-    readSession(tx, appointmentId),
+    getSession(appointmentId, tx),
   ]);
   if (!appointment) throw new HttpsError("not-found", "no such appointment");
   return {
@@ -46,6 +51,11 @@ export async function loadConsultation(
     stored,
     session: stored?.session ?? newSession(appointmentId, sessionFacts(appointment), now.getTime()),
   };
+}
+
+/** The ids a consultation's domain events carry. */
+export function consultationIds(appointmentId: string, appointment: AppointmentDoc) {
+  return { appointmentId, patientUid: appointment.patientUid, doctorUid: appointment.doctorUid };
 }
 
 /**

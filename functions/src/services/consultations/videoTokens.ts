@@ -1,13 +1,9 @@
 import { mintJitsiToken, roomNameFor } from "../../adapters/video/jitsi";
 import { mintTwilioVideoToken } from "../../adapters/video/twilioVideo";
+import type { VideoConfig } from "../../config/video";
 import type { Role } from "../../domain/consultations/session";
 
-/** What minting needs; the trigger reads it from params and secrets bound to the function. */
-export interface VideoConfig {
-  roomSalt: string;
-  jitsi: { appId: string; appSecret: string; domain: string };
-  twilio: { accountSid: string; apiKeySid: string; apiKeySecret: string };
-}
+export type { VideoConfig };
 
 export type VideoProvider = "jitsi" | "twilio" | "both";
 

@@ -1,8 +1,9 @@
-import { FieldValue, Timestamp, type Transaction } from "firebase-admin/firestore";
+import { FieldValue, Timestamp } from "firebase-admin/firestore";
 import type { Absent } from "../../domain/consultations/session";
-import { appointmentRef, type AppointmentEvent } from "../../repo/appointments";
+import { updateAppointment, type AppointmentEvent } from "../../repo/appointments";
 import { cancelReminders } from "../../repo/reminders";
 import type { PatientBookings } from "../../repo/schedules";
+import type { Transaction } from "../../repo/transaction";
 
 export interface Outcome {
   status: "completed" | "no_show";
@@ -19,11 +20,10 @@ export interface Outcome {
  */
 export function closeAppointment(
   tx: Transaction,
-  appointmentId: string,
-  patient: PatientBookings,
-  outcome: Outcome,
+  close: { appointmentId: string; patient: PatientBookings; outcome: Outcome },
   now: Date,
 ): void {
+  const { appointmentId, patient, outcome } = close;
   const at = Timestamp.fromDate(now);
   patient.remove(appointmentId);
   patient.write(tx, { updatedAt: at });
@@ -35,7 +35,7 @@ export function closeAppointment(
     role: outcome.by.role,
     ...(outcome.absent ? { absent: outcome.absent } : {}),
   };
-  tx.update(appointmentRef(appointmentId), {
+  updateAppointment(tx, appointmentId, {
     status: outcome.status,
     updatedAt: at,
     history: FieldValue.arrayUnion(event),

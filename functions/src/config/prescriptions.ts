@@ -1,0 +1,12 @@
+import { publicApiBaseUrl, rxSigningKey } from "./params";
+
+/** Signed links to a prescription PDF: in the app, and in the SMS. */
+export const RX_LINK_MINUTES = 15;
+export const RX_SMS_LINK_HOURS = 24;
+
+/** The Ed25519 key that signs prescriptions (a secret: bound to the functions that sign or verify). */
+export const RX_SECRETS = [rxSigningKey];
+export const prescriptionSigningKey = (): string => rxSigningKey.value();
+
+/** Where the public API is reached; the QR on a prescription points at `${base}/rx/verify`. */
+export const publicApiBase = (): string => publicApiBaseUrl.value();
