@@ -44,56 +44,111 @@ export const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 1
 
 /**
  * Counts Firestore reads and writes made through the functions' own firebase-admin (the same
- * module instance the handlers use), at the SDK: a document read is 1, a query reads its
- * documents (at least 1), getAll reads each document asked for; every create/set/update/delete
- * attempt is a write, in a transaction, on a reference or in a batch.
+ * module instance the handlers use), at the SDK, each operation once:
+ * - reads: a document read is 1 (`DocumentReference.get`, `Transaction.get` of a reference); a
+ *   query reads its documents, at least 1 when it returns none (`Query.get`, `Transaction.get` of
+ *   a query); `getAll` reads each document asked for (`Firestore.getAll`, `Transaction.getAll`);
+ *   a `count()` aggregation reads 1 per 1,000 documents counted, at least 1 (other aggregations
+ *   are counted as 1, a lower bound);
+ * - writes: every create/set/update/delete attempt, on a reference, in a batch (BulkWriter's
+ *   batches included) or in a transaction (an attempt that is retried is counted again).
+ *
+ * Only the outermost SDK call is counted: the SDK implements some public methods with others
+ * (DocumentReference.get calls Firestore.getAll; DocumentReference.create/set/update/delete build
+ * a WriteBatch; Transaction.create/set/update/delete write to its WriteBatch), and counting at
+ * both levels counted those operations twice. The SDK makes those inner calls synchronously, so a
+ * depth counter around the synchronous part of each wrapped call is enough (no async context, no
+ * cost on the timings). `npm run bench:counter` proves this on calls of known cost against the
+ * emulator; run it after upgrading firebase-admin.
  */
 export function installFirestoreCounters() {
   const requireFromFunctions = createRequire(path.join(ROOT, "functions", "package.json"));
   const { initializeApp, getApps } = requireFromFunctions("firebase-admin/app");
-  const { Transaction, DocumentReference, Query, Firestore, WriteBatch } =
-    requireFromFunctions("firebase-admin/firestore");
+  const firestore = requireFromFunctions(
+    "firebase-admin/firestore",
+  ) as typeof import("firebase-admin/firestore");
   if (!getApps().length) initializeApp({ projectId: process.env.GCLOUD_PROJECT ?? "demo-arogya" });
+  // One installation per process: wrapping the SDK twice would count twice.
+  if (installedCounter) return installedCounter;
   const counts = { reads: 0, writes: 0 };
-  const countResult = (result: unknown) => {
-    if (Array.isArray(result)) counts.reads += result.length;
-    else if (result && typeof result === "object" && "docs" in result)
-      counts.reads += Math.max(1, (result as { docs: unknown[] }).docs.length);
-    else counts.reads += 1;
-  };
-  const wrapRead = (proto: Record<string, (...a: unknown[]) => Promise<unknown>>) => {
-    const original = proto.get;
-    proto.get = async function (this: unknown, ...args: unknown[]) {
-      const result = await original.apply(this, args);
-      countResult(result);
-      return result;
-    };
-  };
-  wrapRead(Transaction.prototype);
-  wrapRead(DocumentReference.prototype);
-  wrapRead(Query.prototype);
-  const getAll = Firestore.prototype.getAll;
-  Firestore.prototype.getAll = async function (this: unknown, ...args: unknown[]) {
-    const result = await getAll.apply(this, args);
-    countResult(result);
-    return result;
-  };
-  for (const proto of [Transaction.prototype, DocumentReference.prototype, WriteBatch.prototype]) {
-    for (const method of ["create", "set", "update", "delete"]) {
-      const original = proto[method];
-      proto[method] = function (this: unknown, ...args: unknown[]) {
-        counts.writes += 1;
-        return original.apply(this, args);
-      };
-    }
-  }
-  return {
+  const counter = {
     counts,
     reset() {
       counts.reads = 0;
       counts.writes = 0;
     },
     /** The functions' firebase-admin/firestore module (its Timestamp is the one their Firestore serialises). */
-    module: requireFromFunctions("firebase-admin/firestore") as typeof import("firebase-admin/firestore"),
+    module: firestore,
   };
+  installedCounter = counter;
+
+  // firebase-admin does not export AggregateQuery; its class is the one `count()` returns (a
+  // Firestore instance that is never used connects to nothing).
+  const AggregateQuery = Object.getPrototypeOf(
+    new firestore.Firestore({ projectId: "counter-probe" }).collection("probe").count(),
+  ).constructor as new () => unknown;
+  const readsOf = (result: unknown): number => {
+    if (Array.isArray(result)) return result.length;
+    if (result instanceof firestore.QuerySnapshot) return Math.max(1, result.docs.length);
+    if (
+      result &&
+      typeof result === "object" &&
+      (result as { query?: unknown }).query instanceof AggregateQuery
+    ) {
+      const counted = (result as { data(): { count?: unknown } }).data().count;
+      return typeof counted === "number" ? Math.max(1, Math.ceil(counted / 1000)) : 1;
+    }
+    return 1;
+  };
+  // Depth of wrapped calls on the current synchronous stack: a wrapped method called while
+  // another runs is the SDK implementing the outer one, and is not counted again.
+  let depth = 0;
+  type Method = (this: unknown, ...args: unknown[]) => unknown;
+  const wrap = (proto: object, method: string, count: (result: unknown) => unknown) => {
+    const target = proto as Record<string, Method>;
+    const original = target[method];
+    if (typeof original !== "function") throw new Error(`installFirestoreCounters: no ${method} to count`);
+    target[method] = function (this: unknown, ...args: unknown[]) {
+      if (depth > 0) return original.apply(this, args);
+      depth += 1;
+      try {
+        return count(original.apply(this, args));
+      } finally {
+        depth -= 1;
+      }
+    };
+  };
+  const countRead = (result: unknown) =>
+    (result as Promise<unknown>).then((value) => {
+      counts.reads += readsOf(value);
+      return value;
+    });
+  const countWrite = (result: unknown) => {
+    counts.writes += 1;
+    return result;
+  };
+  for (const proto of [
+    firestore.DocumentReference.prototype,
+    firestore.Query.prototype,
+    AggregateQuery.prototype,
+    firestore.Transaction.prototype,
+  ])
+    wrap(proto, "get", countRead);
+  for (const proto of [firestore.Firestore.prototype, firestore.Transaction.prototype])
+    wrap(proto, "getAll", countRead);
+  for (const proto of [
+    firestore.DocumentReference.prototype,
+    firestore.WriteBatch.prototype,
+    firestore.Transaction.prototype,
+  ])
+    for (const method of ["create", "set", "update", "delete"]) wrap(proto, method, countWrite);
+  return counter;
 }
+
+let installedCounter:
+  | {
+      counts: { reads: number; writes: number };
+      reset(): void;
+      module: typeof import("firebase-admin/firestore");
+    }
+  | undefined;
