@@ -1,7 +1,10 @@
 import { Timestamp, type Query } from "firebase-admin/firestore";
+import { z } from "zod";
 import { APPOINTMENT_STATUSES, type StatusCounts } from "../domain/analytics/kpis";
-import { consultationRef } from "./consultations";
-import { chunks, COLLECTIONS, db, GET_ALL_CHUNK } from "./firestore";
+import { timestampSchema } from "../schemas/documents/stored";
+import { converterFor, wellFormed } from "./converter";
+import { COLLECTIONS, db } from "./firestore";
+import { readDocs } from "./readDocs";
 
 /**
  * Reads behind the KPIs and the appointment export. Counts are aggregate `count()` queries (one
@@ -12,6 +15,35 @@ import { chunks, COLLECTIONS, db, GET_ALL_CHUNK } from "./firestore";
  * (org, start); prescriptions (org, createdAt), (org, dispensedAt); the collection-group
  * single-field index on inventory.state.
  */
+
+/**
+ * The fields each section reads (`select`), checked as the repository checks whole documents: a
+ * document whose selected fields do not match is left out and logged.
+ */
+const completedSchema = z.object({
+  doctorUid: z.string(),
+  mode: z.string(),
+  createdAt: timestampSchema.optional(),
+});
+const startedSchema = z.object({ startedAt: timestampSchema.optional() });
+const dispensedSchema = z.object({
+  createdAt: timestampSchema.optional(),
+  dispensedAt: timestampSchema.optional(),
+});
+const exportSchema = z.object({
+  org: z.string(),
+  status: z.string(),
+  mode: z.string(),
+  start: timestampSchema.optional(),
+  end: timestampSchema.optional(),
+  doctorUid: z.string(),
+  patientUid: z.string(),
+});
+
+/** The documents of a query's snapshot, each mapped with its id; malformed ones left out. */
+function rowsOf<T, R>(docs: Array<{ id: string; data(): T }>, row: (id: string, doc: T) => R): R[] {
+  return wellFormed(docs.map((d) => ({ data: () => row(d.id, d.data()) })));
+}
 
 /** An organisation, or the whole platform (`org: null`), over [fromMs, toMs). */
 export interface Period {
@@ -56,27 +88,27 @@ export async function completedAppointments(
 ): Promise<{ rows: CompletedRow[]; truncated: boolean }> {
   const snap = await appointmentsStarting(period, "completed")
     .select("doctorUid", "mode", "createdAt")
+    .withConverter(converterFor(completedSchema))
     .limit(cap + 1)
     .get();
-  const rows = snap.docs.slice(0, cap).map((d) => ({
-    appointmentId: d.id,
-    doctorUid: String(d.get("doctorUid")),
-    mode: String(d.get("mode")),
-    bookedAtMs: millis(d.get("createdAt")),
+  const rows = rowsOf(snap.docs.slice(0, cap), (appointmentId, a) => ({
+    appointmentId,
+    doctorUid: a.doctorUid,
+    mode: a.mode,
+    bookedAtMs: a.createdAt?.toMillis() ?? null,
   }));
   return { rows, truncated: snap.size > cap };
 }
 
 /** When each appointment's video consultation started (`consultations/{id}.startedAt`), if it did. */
 export async function consultationStarts(appointmentIds: string[]): Promise<Map<string, number>> {
+  const consultations = db().collection(COLLECTIONS.consultations).withConverter(converterFor(startedSchema));
   const started = new Map<string, number>();
-  for (const part of chunks(appointmentIds, GET_ALL_CHUNK)) {
-    const snaps = await db().getAll(...part.map((id) => consultationRef(id)), { fieldMask: ["startedAt"] });
-    for (const s of snaps) {
-      const at = s.exists ? millis(s.get("startedAt")) : null;
-      if (at !== null) started.set(s.id, at);
-    }
-  }
+  for (const c of await readDocs(
+    appointmentIds.map((id) => consultations.doc(id)),
+    ["startedAt"],
+  ))
+    if (c.startedAt) started.set(c.id, c.startedAt.toMillis());
   return started;
 }
 
@@ -102,11 +134,13 @@ export async function dispensedPrescriptions(
 ): Promise<{ rows: Array<{ issuedAtMs: number | null; dispensedAtMs: number | null }>; truncated: boolean }> {
   const snap = await prescriptionsBetween(period, "dispensedAt")
     .select("createdAt", "dispensedAt")
+    .withConverter(converterFor(dispensedSchema))
     .limit(cap + 1)
     .get();
-  const rows = snap.docs
-    .slice(0, cap)
-    .map((d) => ({ issuedAtMs: millis(d.get("createdAt")), dispensedAtMs: millis(d.get("dispensedAt")) }));
+  const rows = rowsOf(snap.docs.slice(0, cap), (_id, p) => ({
+    issuedAtMs: p.createdAt?.toMillis() ?? null,
+    dispensedAtMs: p.dispensedAt?.toMillis() ?? null,
+  }));
   return { rows, truncated: snap.size > cap };
 }
 
@@ -158,28 +192,14 @@ export async function appointmentsForExport(
   const snap = await appointmentsStarting(period)
     .orderBy("start")
     .select("org", "status", "mode", "start", "end", "doctorUid", "patientUid")
+    .withConverter(converterFor(exportSchema))
     .limit(cap + 1)
     .get();
-  const rows = snap.docs.slice(0, cap).map((d) => ({
-    appointmentId: d.id,
-    org: String(d.get("org")),
-    status: String(d.get("status")),
-    mode: String(d.get("mode")),
-    start: date(d.get("start")),
-    end: date(d.get("end")),
-    doctorUid: String(d.get("doctorUid")),
-    patientUid: String(d.get("patientUid")),
+  const rows = rowsOf(snap.docs.slice(0, cap), (appointmentId, a) => ({
+    appointmentId,
+    ...a,
+    start: a.start?.toDate() ?? null,
+    end: a.end?.toDate() ?? null,
   }));
   return { rows, truncated: snap.size > cap };
-}
-
-function millis(value: unknown): number | null {
-  if (value instanceof Timestamp) return value.toMillis();
-  if (value instanceof Date) return value.getTime();
-  return null;
-}
-
-function date(value: unknown): Date | null {
-  const ms = millis(value);
-  return ms === null ? null : new Date(ms);
 }
