@@ -69,7 +69,7 @@ async function count(query: Query): Promise<number> {
   return (await query.count().get()).data().count;
 }
 
-export async function appointmentCountsByStatus(period: Period): Promise<StatusCounts> {
+export async function countAppointmentsByStatus(period: Period): Promise<StatusCounts> {
   const counts = await Promise.all(APPOINTMENT_STATUSES.map((s) => count(appointmentsStarting(period, s))));
   return Object.fromEntries(APPOINTMENT_STATUSES.map((s, i) => [s, counts[i]])) as StatusCounts;
 }
@@ -82,7 +82,7 @@ export interface CompletedRow {
 }
 
 /** Completed appointments of the period, the first `cap` of them; `truncated` when there were more. */
-export async function completedAppointments(
+export async function findCompletedAppointments(
   period: Period,
   cap: number,
 ): Promise<{ rows: CompletedRow[]; truncated: boolean }> {
@@ -101,7 +101,7 @@ export async function completedAppointments(
 }
 
 /** When each appointment's video consultation started (`consultations/{id}.startedAt`), if it did. */
-export async function consultationStarts(appointmentIds: string[]): Promise<Map<string, number>> {
+export async function findConsultationStarts(appointmentIds: string[]): Promise<Map<string, number>> {
   const consultations = db().collection(COLLECTIONS.consultations).withConverter(converterFor(startedSchema));
   const started = new Map<string, number>();
   for (const c of await readDocs(
@@ -119,7 +119,7 @@ function prescriptionsBetween(period: Period, field: "createdAt" | "dispensedAt"
 }
 
 /** Prescriptions issued in the period, and prescriptions dispensed in the period. */
-export async function prescriptionCounts(period: Period): Promise<{ issued: number; dispensed: number }> {
+export async function countPrescriptions(period: Period): Promise<{ issued: number; dispensed: number }> {
   const [issued, dispensed] = await Promise.all([
     count(prescriptionsBetween(period, "createdAt")),
     count(prescriptionsBetween(period, "dispensedAt")),
@@ -128,7 +128,7 @@ export async function prescriptionCounts(period: Period): Promise<{ issued: numb
 }
 
 /** Issue and dispense instants of prescriptions dispensed in the period, the first `cap`. */
-export async function dispensedPrescriptions(
+export async function findDispensedPrescriptions(
   period: Period,
   cap: number,
 ): Promise<{ rows: Array<{ issuedAtMs: number | null; dispensedAtMs: number | null }>; truncated: boolean }> {
@@ -149,7 +149,7 @@ export async function dispensedPrescriptions(
  * the whole platform one collection-group count (no per-pharmacy list). Stock is a state, not an
  * event, so it is "now", whatever the period.
  */
-export async function stockOuts(
+export async function countStockOuts(
   org: string | null,
 ): Promise<{ items: number; pharmacies: Array<{ pharmacyId: string; items: number }> | null }> {
   if (org === null)
@@ -185,7 +185,7 @@ export interface AppointmentExportRow {
  * Appointments starting in the period, oldest first, at most `cap` (and `truncated` when there
  * were more). A deleted patient's appointments were moved to the retained archive and are not here.
  */
-export async function appointmentsForExport(
+export async function findAppointmentsForExport(
   period: Period,
   cap: number,
 ): Promise<{ rows: AppointmentExportRow[]; truncated: boolean }> {

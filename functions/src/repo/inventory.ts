@@ -61,7 +61,12 @@ function stockItem(doc: InventoryDoc): StoredStockItem {
 }
 
 /** The private and the public document of an item, as `buildInventoryDoc` and friends make them. */
-function stockDocs(pharmacyId: string, timezone: string, item: StockItem, today: string, now: Date) {
+function stockDocs(
+  { pharmacyId, timezone }: { pharmacyId: string; timezone: string },
+  item: StockItem,
+  today: string,
+  now: Date,
+) {
   const inventory = buildInventoryDoc(pharmacyId, item, today, now, timezone);
   const at = Timestamp.fromDate(now);
   return {
@@ -158,7 +163,7 @@ export async function setStockItems({
       if (before && sameStock(before, item)) {
         p.unchanged += 1;
       } else {
-        const docs = stockDocs(pharmacyId, pharmacy.timezone, item, today, now);
+        const docs = stockDocs({ pharmacyId, timezone: pharmacy.timezone }, item, today, now);
         const wasOut = before && (before.state ?? stockLevel(before, today).state) === "out";
         if (before && !wasOut && docs.inventory.state === "out")
           outs.push({ pharmacyId, medicineId: item.medicineId, org: pharmacy.org });
@@ -226,7 +231,7 @@ export async function setStockStates(rows: Array<DueItem & { today: string }>, n
     const batch = db().batch();
     const outs: StockOut[] = [];
     for (const { pharmacyId, timezone, item, today } of part) {
-      const docs = stockDocs(pharmacyId, timezone, item, today, now);
+      const docs = stockDocs({ pharmacyId, timezone }, item, today, now);
       const was = (item as StoredStockItem).state;
       if (was !== undefined && was !== "out" && docs.inventory.state === "out")
         outs.push({ pharmacyId, medicineId: item.medicineId });

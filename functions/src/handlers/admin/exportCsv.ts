@@ -1,7 +1,7 @@
 import { logger } from "firebase-functions";
 import { HttpsError } from "firebase-functions/v2/https";
 import { toCsv } from "../../domain/analytics/csv";
-import { appointmentsForExport } from "../../repo/analytics";
+import { findAppointmentsForExport } from "../../repo/analytics";
 import type { Call } from "../../registry/define";
 import { createAuditEntry } from "../../repo/audit";
 import { findMembersForExport } from "../../repo/members";
@@ -66,7 +66,7 @@ export async function exportCsv({ actor, input, now, origin }: Call<ExportCsvReq
   } else {
     const org = await resolveAdminScope(actor, input.org, { platformWide: true });
     const period = { org, fromMs: Date.parse(input.from), toMs: Date.parse(input.to) };
-    const { rows, truncated } = await appointmentsForExport(period, MAX_EXPORT_ROWS);
+    const { rows, truncated } = await findAppointmentsForExport(period, MAX_EXPORT_ROWS);
     if (truncated) throw tooMany("appointments in this period; export a shorter one");
     result = {
       kind: "appointments",

@@ -1,12 +1,12 @@
 import { logger } from "firebase-functions";
 import { buildKpis, type Kpis } from "../../domain/analytics/kpis";
 import {
-  appointmentCountsByStatus,
-  completedAppointments,
-  consultationStarts,
-  dispensedPrescriptions,
-  prescriptionCounts,
-  stockOuts,
+  countAppointmentsByStatus,
+  findCompletedAppointments,
+  findConsultationStarts,
+  findDispensedPrescriptions,
+  countPrescriptions,
+  countStockOuts,
   type Period,
 } from "../../repo/analytics";
 import type { Call } from "../../registry/define";
@@ -33,14 +33,14 @@ export async function getKpis({ actor, input, now, origin }: Call<GetKpisRequest
   const period: Period = { org, fromMs: Date.parse(input.from), toMs: Date.parse(input.to) };
 
   const [statusCounts, completed, prescriptions, dispensed, outs] = await Promise.all([
-    appointmentCountsByStatus(period),
-    completedAppointments(period, KPI_READ_CAP),
-    prescriptionCounts(period),
-    dispensedPrescriptions(period, KPI_READ_CAP),
-    stockOuts(org),
+    countAppointmentsByStatus(period),
+    findCompletedAppointments(period, KPI_READ_CAP),
+    countPrescriptions(period),
+    findDispensedPrescriptions(period, KPI_READ_CAP),
+    countStockOuts(org),
   ]);
   // Only video appointments have a consultation session to start.
-  const started = await consultationStarts(
+  const started = await findConsultationStarts(
     completed.rows.filter((r) => r.mode === "video").map((r) => r.appointmentId),
   );
 

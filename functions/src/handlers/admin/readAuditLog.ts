@@ -13,12 +13,7 @@ import { resolveAdminScope, scopeTarget } from "../../services/admin/scope";
  * never shows the entry of its own read; later pages stay stable because new entries are newer
  * than the cursor.
  */
-export async function readAuditLog({
-  actor,
-  input,
-  now,
-  origin,
-}: Call<ReadAuditLogRequest>): Promise<{
+export async function readAuditLog({ actor, input, now, origin }: Call<ReadAuditLogRequest>): Promise<{
   org: string | null;
   entries: AuditRow[];
   nextCursor: string | null;

@@ -32,8 +32,8 @@ export async function handleSessionRoute(
   req: Request,
   res: Response,
   config: SessionConfig,
-  now = new Date(),
 ): Promise<boolean> {
+  const now = new Date();
   if (route === "/auth/session" && req.method === "POST") await createSession(req, res, config, now);
   else if (route === "/auth/session" && req.method === "DELETE") await deleteSession(req, res, config, now);
   else if (route === "/auth/me" && req.method === "GET") await me(req, res);
