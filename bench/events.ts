@@ -16,7 +16,7 @@ import { bigQueryEventTable } from "../functions/src/adapters/bigquery/exporter"
 import { EVENT_FIELDS, eventRow } from "../functions/src/adapters/bigquery/schema";
 import { buildEvent, type DomainEvent } from "../functions/src/domain/events/events";
 import { exportEvents } from "../functions/src/handlers/analytics/exportEvents";
-import { memoryEventStore } from "../functions/src/repo/memoryEventStore";
+import { memoryEventStore } from "../tests/fakes/memoryEventStore";
 import { median, round, writeResults } from "./lib";
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 10_000);

@@ -137,16 +137,25 @@ async function csvImport() {
       );
   });
   const csv = `${lines.join("\n")}\n`;
-  const request = {
-    auth: { uid: "bench-pharmacist", token: { role: "pharmacist", org: "org-bench", pharmacy: pharmacyId } },
-    data: { pharmacyId, csv },
-    rawRequest: { headers: {}, ip: "127.0.0.1" },
-  } as never;
+  // The handler as the callable trigger hands it a call: signed in, limited and parsed.
+  const call = () => ({
+    actor: {
+      uid: "bench-pharmacist",
+      role: "pharmacist" as const,
+      org: "org-bench",
+      pharmacy: pharmacyId,
+      platform: false,
+    },
+    input: { pharmacyId, csv },
+    now: new Date(),
+    origin: { ip: "127.0.0.1" },
+    raw: {} as never,
+  });
 
   const run = async () => {
     counter.reset();
     const t = process.hrtime.bigint();
-    const result = await importStockCsv(request);
+    const result = await importStockCsv(call());
     const ms = Number(process.hrtime.bigint() - t) / 1e6;
     return {
       ms: round(ms, 0),

@@ -15,20 +15,8 @@ export { beforeCreate } from "./triggers/auth/beforeUserCreated";
 // Every callable of registry/callables.ts, under the name clients call it by.
 Object.assign(exports, callableTriggers());
 export { api } from "./triggers/http/api";
-export {
-  applyForRoleFn as applyForRole,
-  reviewApplicationFn as reviewApplication,
-  createOrganisationFn as createOrganisation,
-  assignOrgAdminFn as assignOrgAdmin,
-} from "./triggers/callable/identity";
-export {
-  upsertMedicineFn as upsertMedicine,
-  searchMedicinesFn as searchMedicines,
-  setStockItemFn as setStockItem,
-  importStockCsvFn as importStockCsv,
-  findPharmaciesFn as findPharmacies,
-  refreshExpiredStockDaily,
-} from "./triggers/callable/pharmacy";
+export { exportEventsToBigQuery } from "./triggers/scheduled/exportEventsToBigQuery";
+export { refreshExpiredStock } from "./triggers/scheduled/refreshExpiredStock";
 export {
   sendOutboxMessage,
   sweepOutboxEveryMinute,
@@ -36,11 +24,3 @@ export {
   runScheduledWorkFn as runScheduledWork,
 } from "./triggers/notifications";
 export { markNoShows } from "./triggers/scheduled/markNoShows";
-export { exportEventsEveryFiveMinutes } from "./triggers/analytics";
-export {
-  getKpisFn as getKpis,
-  exportCsvFn as exportCsv,
-  listUsersFn as listUsers,
-  setUserStatusFn as setUserStatus,
-  readAuditLogFn as readAuditLog,
-} from "./triggers/callable/admin";

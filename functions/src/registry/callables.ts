@@ -1,8 +1,11 @@
 import { ACCOUNT_CALLABLES } from "./account";
+import { ADMIN_CALLABLES } from "./admin";
 import { BOOKING_CALLABLES } from "./booking";
 import { CLINICAL_CALLABLES } from "./clinical";
 import { CONSULTATION_CALLABLES } from "./consultations";
 import { HEALTH_RECORDS_CALLABLES } from "./healthRecords";
+import { IDENTITY_CALLABLES } from "./identity";
+import { PHARMACY_CALLABLES } from "./pharmacy";
 
 /**
  * Every callable of the backend, one declaration each (registry/define.ts), by area. Adding a
@@ -10,11 +13,14 @@ import { HEALTH_RECORDS_CALLABLES } from "./healthRecords";
  * reference follow from the entry.
  */
 export const CALLABLES = [
+  ...IDENTITY_CALLABLES,
   ...BOOKING_CALLABLES,
   ...CONSULTATION_CALLABLES,
   ...CLINICAL_CALLABLES,
   ...HEALTH_RECORDS_CALLABLES,
   ...ACCOUNT_CALLABLES,
+  ...PHARMACY_CALLABLES,
+  ...ADMIN_CALLABLES,
 ] as const;
 
 export type CallableName = (typeof CALLABLES)[number]["name"];

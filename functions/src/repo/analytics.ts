@@ -1,7 +1,10 @@
 import { Timestamp, type Query } from "firebase-admin/firestore";
+import { z } from "zod";
 import { APPOINTMENT_STATUSES, type StatusCounts } from "../domain/analytics/kpis";
-import { consultationRef } from "./consultations";
-import { chunks, COLLECTIONS, db, GET_ALL_CHUNK } from "./firestore";
+import { timestampSchema } from "../schemas/documents/stored";
+import { converterFor, wellFormed } from "./converter";
+import { COLLECTIONS, db } from "./firestore";
+import { readDocs } from "./readDocs";
 
 /**
  * Reads behind the KPIs and the appointment export. Counts are aggregate `count()` queries (one
@@ -12,6 +15,35 @@ import { chunks, COLLECTIONS, db, GET_ALL_CHUNK } from "./firestore";
  * (org, start); prescriptions (org, createdAt), (org, dispensedAt); the collection-group
  * single-field index on inventory.state.
  */
+
+/**
+ * The fields each section reads (`select`), checked as the repository checks whole documents: a
+ * document whose selected fields do not match is left out and logged.
+ */
+const completedSchema = z.object({
+  doctorUid: z.string(),
+  mode: z.string(),
+  createdAt: timestampSchema.optional(),
+});
+const startedSchema = z.object({ startedAt: timestampSchema.optional() });
+const dispensedSchema = z.object({
+  createdAt: timestampSchema.optional(),
+  dispensedAt: timestampSchema.optional(),
+});
+const exportSchema = z.object({
+  org: z.string(),
+  status: z.string(),
+  mode: z.string(),
+  start: timestampSchema.optional(),
+  end: timestampSchema.optional(),
+  doctorUid: z.string(),
+  patientUid: z.string(),
+});
+
+/** The documents of a query's snapshot, each mapped with its id; malformed ones left out. */
+function rowsOf<T, R>(docs: Array<{ id: string; data(): T }>, row: (id: string, doc: T) => R): R[] {
+  return wellFormed(docs.map((d) => ({ data: () => row(d.id, d.data()) })));
+}
 
 /** An organisation, or the whole platform (`org: null`), over [fromMs, toMs). */
 export interface Period {
@@ -37,7 +69,7 @@ async function count(query: Query): Promise<number> {
   return (await query.count().get()).data().count;
 }
 
-export async function appointmentCountsByStatus(period: Period): Promise<StatusCounts> {
+export async function countAppointmentsByStatus(period: Period): Promise<StatusCounts> {
   const counts = await Promise.all(APPOINTMENT_STATUSES.map((s) => count(appointmentsStarting(period, s))));
   return Object.fromEntries(APPOINTMENT_STATUSES.map((s, i) => [s, counts[i]])) as StatusCounts;
 }
@@ -50,33 +82,33 @@ export interface CompletedRow {
 }
 
 /** Completed appointments of the period, the first `cap` of them; `truncated` when there were more. */
-export async function completedAppointments(
+export async function findCompletedAppointments(
   period: Period,
   cap: number,
 ): Promise<{ rows: CompletedRow[]; truncated: boolean }> {
   const snap = await appointmentsStarting(period, "completed")
     .select("doctorUid", "mode", "createdAt")
+    .withConverter(converterFor(completedSchema))
     .limit(cap + 1)
     .get();
-  const rows = snap.docs.slice(0, cap).map((d) => ({
-    appointmentId: d.id,
-    doctorUid: String(d.get("doctorUid")),
-    mode: String(d.get("mode")),
-    bookedAtMs: millis(d.get("createdAt")),
+  const rows = rowsOf(snap.docs.slice(0, cap), (appointmentId, a) => ({
+    appointmentId,
+    doctorUid: a.doctorUid,
+    mode: a.mode,
+    bookedAtMs: a.createdAt?.toMillis() ?? null,
   }));
   return { rows, truncated: snap.size > cap };
 }
 
 /** When each appointment's video consultation started (`consultations/{id}.startedAt`), if it did. */
-export async function consultationStarts(appointmentIds: string[]): Promise<Map<string, number>> {
+export async function findConsultationStarts(appointmentIds: string[]): Promise<Map<string, number>> {
+  const consultations = db().collection(COLLECTIONS.consultations).withConverter(converterFor(startedSchema));
   const started = new Map<string, number>();
-  for (const part of chunks(appointmentIds, GET_ALL_CHUNK)) {
-    const snaps = await db().getAll(...part.map((id) => consultationRef(id)), { fieldMask: ["startedAt"] });
-    for (const s of snaps) {
-      const at = s.exists ? millis(s.get("startedAt")) : null;
-      if (at !== null) started.set(s.id, at);
-    }
-  }
+  for (const c of await readDocs(
+    appointmentIds.map((id) => consultations.doc(id)),
+    ["startedAt"],
+  ))
+    if (c.startedAt) started.set(c.id, c.startedAt.toMillis());
   return started;
 }
 
@@ -87,7 +119,7 @@ function prescriptionsBetween(period: Period, field: "createdAt" | "dispensedAt"
 }
 
 /** Prescriptions issued in the period, and prescriptions dispensed in the period. */
-export async function prescriptionCounts(period: Period): Promise<{ issued: number; dispensed: number }> {
+export async function countPrescriptions(period: Period): Promise<{ issued: number; dispensed: number }> {
   const [issued, dispensed] = await Promise.all([
     count(prescriptionsBetween(period, "createdAt")),
     count(prescriptionsBetween(period, "dispensedAt")),
@@ -96,17 +128,19 @@ export async function prescriptionCounts(period: Period): Promise<{ issued: numb
 }
 
 /** Issue and dispense instants of prescriptions dispensed in the period, the first `cap`. */
-export async function dispensedPrescriptions(
+export async function findDispensedPrescriptions(
   period: Period,
   cap: number,
 ): Promise<{ rows: Array<{ issuedAtMs: number | null; dispensedAtMs: number | null }>; truncated: boolean }> {
   const snap = await prescriptionsBetween(period, "dispensedAt")
     .select("createdAt", "dispensedAt")
+    .withConverter(converterFor(dispensedSchema))
     .limit(cap + 1)
     .get();
-  const rows = snap.docs
-    .slice(0, cap)
-    .map((d) => ({ issuedAtMs: millis(d.get("createdAt")), dispensedAtMs: millis(d.get("dispensedAt")) }));
+  const rows = rowsOf(snap.docs.slice(0, cap), (_id, p) => ({
+    issuedAtMs: p.createdAt?.toMillis() ?? null,
+    dispensedAtMs: p.dispensedAt?.toMillis() ?? null,
+  }));
   return { rows, truncated: snap.size > cap };
 }
 
@@ -115,7 +149,7 @@ export async function dispensedPrescriptions(
  * the whole platform one collection-group count (no per-pharmacy list). Stock is a state, not an
  * event, so it is "now", whatever the period.
  */
-export async function stockOuts(
+export async function countStockOuts(
   org: string | null,
 ): Promise<{ items: number; pharmacies: Array<{ pharmacyId: string; items: number }> | null }> {
   if (org === null)
@@ -151,35 +185,21 @@ export interface AppointmentExportRow {
  * Appointments starting in the period, oldest first, at most `cap` (and `truncated` when there
  * were more). A deleted patient's appointments were moved to the retained archive and are not here.
  */
-export async function appointmentsForExport(
+export async function findAppointmentsForExport(
   period: Period,
   cap: number,
 ): Promise<{ rows: AppointmentExportRow[]; truncated: boolean }> {
   const snap = await appointmentsStarting(period)
     .orderBy("start")
     .select("org", "status", "mode", "start", "end", "doctorUid", "patientUid")
+    .withConverter(converterFor(exportSchema))
     .limit(cap + 1)
     .get();
-  const rows = snap.docs.slice(0, cap).map((d) => ({
-    appointmentId: d.id,
-    org: String(d.get("org")),
-    status: String(d.get("status")),
-    mode: String(d.get("mode")),
-    start: date(d.get("start")),
-    end: date(d.get("end")),
-    doctorUid: String(d.get("doctorUid")),
-    patientUid: String(d.get("patientUid")),
+  const rows = rowsOf(snap.docs.slice(0, cap), (appointmentId, a) => ({
+    appointmentId,
+    ...a,
+    start: a.start?.toDate() ?? null,
+    end: a.end?.toDate() ?? null,
   }));
   return { rows, truncated: snap.size > cap };
-}
-
-function millis(value: unknown): number | null {
-  if (value instanceof Timestamp) return value.toMillis();
-  if (value instanceof Date) return value.getTime();
-  return null;
-}
-
-function date(value: unknown): Date | null {
-  const ms = millis(value);
-  return ms === null ? null : new Date(ms);
 }

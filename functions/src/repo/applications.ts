@@ -1,16 +1,29 @@
-import type { Transaction } from "firebase-admin/firestore";
-import type { Application } from "../domain/identity/applications";
-import { COLLECTIONS, db } from "./firestore";
+import type { Transaction, UpdateData, WithFieldValue } from "firebase-admin/firestore";
+import { applicationDocSchema, type ApplicationDoc } from "../schemas/documents/applications";
+import { converterFor } from "./converter";
+import { COLLECTIONS, db, readDoc } from "./firestore";
 
-export function applicationRef(uid: string) {
-  return db().collection(COLLECTIONS.applications).doc(uid);
+export type { ApplicationDoc };
+
+const applications = () =>
+  db().collection(COLLECTIONS.applications).withConverter(converterFor(applicationDocSchema));
+
+/** applications/{uid}: one application per user. */
+export const applicationRef = (uid: string) => applications().doc(uid);
+
+export function getApplication(uid: string, tx?: Transaction): Promise<ApplicationDoc | null> {
+  return readDoc(applicationRef(uid), tx);
 }
 
-export async function getApplication(tx: Transaction, uid: string): Promise<Application | null> {
-  const snap = await tx.get(applicationRef(uid));
-  return snap.exists ? (snap.data() as Application) : null;
+export function setApplication(tx: Transaction, application: WithFieldValue<ApplicationDoc>): void {
+  tx.set(applicationRef(String(application.uid)), application);
 }
 
+export function updateApplication(tx: Transaction, uid: string, patch: UpdateData<ApplicationDoc>): void {
+  tx.update(applicationRef(uid), patch);
+}
+
+/** The id the pharmacy of a pharmacist's application will have once approved. */
 export function newPharmacyId(): string {
   return db().collection(COLLECTIONS.pharmacies).doc().id;
 }

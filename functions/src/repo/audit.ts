@@ -1,13 +1,118 @@
-import type { Transaction } from "firebase-admin/firestore";
+import { Timestamp, type Query, type Transaction } from "firebase-admin/firestore";
 import { buildAuditEntry, type AuditInput } from "../domain/audit/entry";
+import { auditEntryDocSchema, type AuditEntryDoc } from "../schemas/documents/auditLog";
+import { converterFor, wellFormed } from "./converter";
 import { COLLECTIONS, db } from "./firestore";
 
-/** Appends an audit entry inside the same transaction as the action it records. */
-export function appendAudit(tx: Transaction, input: AuditInput, now: Date): void {
-  tx.create(db().collection(COLLECTIONS.auditLog).doc(), buildAuditEntry(input, now));
+/**
+ * auditLog/{id}: who did what to which record, when and from where. A change writes its entry in
+ * its own transaction (repo/actions.ts, `recordAction`); an action that changes nothing in
+ * Firestore (a read, a sign-in) writes it on its own. Admins read it newest first, filtered.
+ */
+
+export type { AuditEntryDoc };
+
+const auditLog = () => db().collection(COLLECTIONS.auditLog).withConverter(converterFor(auditEntryDocSchema));
+
+function auditEntryDoc(input: AuditInput, now: Date): AuditEntryDoc {
+  const entry = buildAuditEntry(input, now);
+  return { ...entry, at: Timestamp.fromDate(entry.at), expireAt: Timestamp.fromDate(entry.expireAt) };
 }
 
-/** Appends an audit entry on its own, for actions that write nothing else to Firestore. */
-export async function recordAudit(input: AuditInput, now: Date): Promise<void> {
-  await db().collection(COLLECTIONS.auditLog).doc().create(buildAuditEntry(input, now));
+/**
+ * Writes an audit entry: in `tx` when given (the transaction of the change it records), else on
+ * its own, for actions that write nothing else to Firestore.
+ */
+export function createAuditEntry(input: AuditInput, now: Date, tx: Transaction): void;
+export function createAuditEntry(input: AuditInput, now: Date): Promise<void>;
+export function createAuditEntry(input: AuditInput, now: Date, tx?: Transaction): void | Promise<void> {
+  const ref = auditLog().doc();
+  if (tx) {
+    tx.create(ref, auditEntryDoc(input, now));
+    return;
+  }
+  return ref.create(auditEntryDoc(input, now)).then(() => undefined);
+}
+
+/** @deprecated use `recordAction` (repo/actions.ts) or `createAuditEntry(input, now, tx)`. */
+export function appendAudit(tx: Transaction, input: AuditInput, now: Date): void {
+  createAuditEntry(input, now, tx);
+}
+
+/** @deprecated use `createAuditEntry(input, now)`. */
+export function recordAudit(input: AuditInput, now: Date): Promise<void> {
+  return createAuditEntry(input, now);
+}
+
+/**
+ * Reading the audit log for admins, newest first, a page at a time. Filters are equalities on
+ * org, action, actorUid and target.id plus a range on `at`; firestore.indexes.json declares
+ * (field, at desc) for each filter field and the pairs with org, and Firestore merges those
+ * indexes for the other combinations of equalities.
+ */
+
+export interface AuditFilters {
+  /** null: every entry (platform admins only). */
+  org: string | null;
+  action?: string;
+  actorUid?: string;
+  targetId?: string;
+  fromMs?: number;
+  toMs?: number;
+}
+
+export interface AuditRow {
+  id: string;
+  action: string;
+  actorUid: string;
+  actorRole: string;
+  org: string | null;
+  target: { type: string; id: string };
+  at: string | null;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export type AuditPage = { entries: AuditRow[]; nextCursor: string | null } | { badCursor: true };
+
+/** A page of audit entries matching the filters, after the entry `cursor` (an id) when given. */
+export async function findAuditEntries(
+  filters: AuditFilters,
+  pageSize: number,
+  cursor?: string,
+): Promise<AuditPage> {
+  const log = auditLog();
+  let query: Query<AuditEntryDoc> = log;
+  if (filters.org !== null) query = query.where("org", "==", filters.org);
+  if (filters.action) query = query.where("action", "==", filters.action);
+  if (filters.actorUid) query = query.where("actorUid", "==", filters.actorUid);
+  if (filters.targetId) query = query.where("target.id", "==", filters.targetId);
+  if (filters.fromMs !== undefined) query = query.where("at", ">=", Timestamp.fromMillis(filters.fromMs));
+  if (filters.toMs !== undefined) query = query.where("at", "<", Timestamp.fromMillis(filters.toMs));
+  query = query.orderBy("at", "desc");
+  if (cursor) {
+    const last = await log.doc(cursor).get();
+    // A cursor is only a position; the filters above still decide what is returned.
+    if (!last.exists) return { badCursor: true };
+    query = query.startAfter(last);
+  }
+  const snap = await query.limit(pageSize).get();
+  return {
+    entries: wellFormed(snap.docs.map((d) => ({ data: () => auditRow(d.id, d.data()) }))),
+    nextCursor: snap.size === pageSize ? snap.docs[snap.size - 1].id : null,
+  };
+}
+
+function auditRow(id: string, entry: AuditEntryDoc): AuditRow {
+  return {
+    id,
+    action: entry.action,
+    actorUid: entry.actorUid,
+    actorRole: entry.actorRole,
+    org: entry.org ?? null,
+    target: { type: entry.target?.type ?? "", id: entry.target?.id ?? "" },
+    at: entry.at?.toDate().toISOString() ?? null,
+    ip: entry.ip ?? null,
+    userAgent: entry.userAgent ?? null,
+  };
 }

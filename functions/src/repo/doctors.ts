@@ -1,4 +1,4 @@
-import type { Transaction } from "firebase-admin/firestore";
+import type { Transaction, UpdateData, WithFieldValue } from "firebase-admin/firestore";
 import { doctorDocSchema, type DoctorDoc } from "../schemas/documents/profiles";
 import { converterFor } from "./converter";
 import { COLLECTIONS, db, readDoc } from "./firestore";
@@ -17,4 +17,13 @@ export function getDoctor(uid: string, tx?: Transaction): Promise<DoctorDoc | nu
 export async function getApprovedDoctor(uid: string, tx?: Transaction): Promise<DoctorDoc | null> {
   const doctor = await getDoctor(uid, tx);
   return doctor?.status === "approved" ? doctor : null;
+}
+
+/** The doctor profile an approved application creates. */
+export function createDoctor(tx: Transaction, uid: string, doctor: WithFieldValue<DoctorDoc>): void {
+  tx.create(doctorRef(uid), doctor);
+}
+
+export function updateDoctor(tx: Transaction, uid: string, patch: UpdateData<DoctorDoc>): void {
+  tx.update(doctorRef(uid), patch);
 }

@@ -3,36 +3,30 @@ import {
   Timestamp,
   type QueryDocumentSnapshot,
   type Transaction,
+  type WriteBatch,
 } from "firebase-admin/firestore";
 import type { DomainEvent } from "../domain/events/events";
+import { storedEventDocSchema, type StoredEvent } from "../schemas/documents/events";
+import { converterFor, wellFormed } from "./converter";
 import { COLLECTIONS, db } from "./firestore";
 
 /**
  * Domain events waiting for (or done with) the BigQuery export: `events/{eventId}`, written by
  * functions only and read by nobody else (firestore.rules). The event is written in the same
- * transaction as the change it reports where there is one, so it exists exactly when the change
- * does; elsewhere right after the change, with create(), so a retried handler (same natural key,
- * same id) finds it there and records nothing twice.
+ * transaction as the change it reports where there is one (repo/actions.ts, `recordAction`), so it
+ * exists exactly when the change does; elsewhere right after the change, with create(), so a
+ * retried handler (same natural key, same id) finds it there and records nothing twice.
  */
-export interface StoredEvent {
-  eventId: string;
-  type: string;
-  occurredAt: Timestamp;
-  org: string | null;
-  ids: Record<string, string>;
-  exported: boolean;
-  exportedAt: Timestamp | null;
-  /** Export runs that tried this event and failed, and the last failure (reason: message). */
-  exportAttempts: number;
-  lastError: string | null;
-  lastAttemptAt?: Timestamp;
-}
+export type { StoredEvent };
 
 const ALREADY_EXISTS = 6;
 /** A batched write holds at most 500 operations. */
 const WRITES_PER_BATCH = 500;
 
-export const eventRef = (eventId: string) => db().collection(COLLECTIONS.domainEvents).doc(eventId);
+const events = () =>
+  db().collection(COLLECTIONS.domainEvents).withConverter(converterFor(storedEventDocSchema));
+
+export const eventRef = (eventId: string) => events().doc(eventId);
 
 export function storedEvent(event: DomainEvent): StoredEvent {
   return {
@@ -48,20 +42,36 @@ export function storedEvent(event: DomainEvent): StoredEvent {
   };
 }
 
-/** Records the event inside the transaction of the change it reports. */
-export function recordEventInTx(tx: Transaction, event: DomainEvent): void {
-  tx.create(eventRef(event.eventId), storedEvent(event));
+/**
+ * Writes the event: in `tx` when given (the transaction of the change it reports), else on its
+ * own, answering false if it was already written (same event id: a retry).
+ */
+export function createEvent(event: DomainEvent, tx: Transaction): void;
+export function createEvent(event: DomainEvent): Promise<boolean>;
+export function createEvent(event: DomainEvent, tx?: Transaction): void | Promise<boolean> {
+  if (tx) {
+    tx.create(eventRef(event.eventId), storedEvent(event));
+    return;
+  }
+  return eventRef(event.eventId)
+    .create(storedEvent(event))
+    .then(
+      () => true,
+      (error: { code?: number }) => {
+        if (error.code === ALREADY_EXISTS) return false;
+        throw error;
+      },
+    );
 }
 
-/** Records the event on its own; false if it was already recorded (same event id). */
-export async function recordEvent(event: DomainEvent): Promise<boolean> {
-  try {
-    await eventRef(event.eventId).create(storedEvent(event));
-    return true;
-  } catch (error) {
-    if ((error as { code?: number }).code === ALREADY_EXISTS) return false;
-    throw error;
-  }
+/** @deprecated use `recordAction` (repo/actions.ts) or `createEvent(event, tx)`. */
+export function recordEventInTx(tx: Transaction, event: DomainEvent): void {
+  createEvent(event, tx);
+}
+
+/** @deprecated use `createEvent(event)`. */
+export function recordEvent(event: DomainEvent): Promise<boolean> {
+  return createEvent(event);
 }
 
 export function domainEventOf(
@@ -84,10 +94,7 @@ export interface EventStore {
   markFailed(failures: Array<{ eventId: string; error: string }>, now: Date): Promise<void>;
 }
 
-async function inBatches<T>(
-  items: T[],
-  write: (batch: FirebaseFirestore.WriteBatch, item: T) => void,
-): Promise<void> {
+async function inBatches<T>(items: T[], write: (batch: WriteBatch, item: T) => void): Promise<void> {
   for (let i = 0; i < items.length; i += WRITES_PER_BATCH) {
     const batch = db().batch();
     for (const item of items.slice(i, i + WRITES_PER_BATCH)) write(batch, item);
@@ -102,15 +109,11 @@ async function inBatches<T>(
  */
 export const firestoreEventStore: EventStore = {
   async pending(limit, cursor) {
-    let query = db()
-      .collection(COLLECTIONS.domainEvents)
-      .where("exported", "==", false)
-      .orderBy("occurredAt")
-      .limit(limit);
-    if (cursor) query = query.startAfter(cursor as QueryDocumentSnapshot);
+    let query = events().where("exported", "==", false).orderBy("occurredAt").limit(limit);
+    if (cursor) query = query.startAfter(cursor as QueryDocumentSnapshot<StoredEvent>);
     const snap = await query.get();
     return {
-      events: snap.docs.map((d) => domainEventOf(d.data() as StoredEvent)),
+      events: wellFormed(snap.docs).map(domainEventOf),
       cursor: snap.docs.at(-1) ?? cursor,
     };
   },

@@ -1,3 +1,4 @@
+import { FieldValue, Timestamp, type UpdateData, type WithFieldValue } from "firebase-admin/firestore";
 import { buildEvent } from "../domain/events/events";
 import {
   buildInventoryDoc,
@@ -7,16 +8,41 @@ import {
   type StockItem,
   type StockState,
 } from "../domain/pharmacy/stock";
-import { recordEvent } from "./events";
-import { chunks, COLLECTIONS, db, GET_ALL_CHUNK } from "./firestore";
+import {
+  inventoryDocSchema,
+  publicStockDocSchema,
+  stockImportDocSchema,
+  type InventoryDoc,
+  type PublicStockDoc,
+  type StockImportDoc,
+} from "../schemas/documents/pharmacies";
+import { converterFor, wellFormed } from "./converter";
+import { createEvent } from "./events";
+import { chunks, COLLECTIONS, db } from "./firestore";
 import { pharmacyRef } from "./pharmacies";
+import { readDocs } from "./readDocs";
 
-export const inventoryRef = (pharmacyId: string, medicineId: string) =>
-  pharmacyRef(pharmacyId).collection(COLLECTIONS.inventory).doc(medicineId);
-export const publicStockRef = (pharmacyId: string, medicineId: string) =>
-  pharmacyRef(pharmacyId).collection(COLLECTIONS.stock).doc(medicineId);
-export const importRef = (pharmacyId: string, importId: string) =>
-  pharmacyRef(pharmacyId).collection(COLLECTIONS.imports).doc(importId);
+/**
+ * A pharmacy's stock: `pharmacies/{id}/inventory/{medicineId}` (private: batches, quantities,
+ * thresholds), `pharmacies/{id}/stock/{medicineId}` (public: in stock through when, the price),
+ * always written together, and `pharmacies/{id}/imports/{importId}` (CSV import reports).
+ */
+
+export type { InventoryDoc, PublicStockDoc, StockImportDoc };
+
+const inventoryConverter = converterFor(inventoryDocSchema);
+const inventoryRef = (pharmacyId: string, medicineId: string) =>
+  pharmacyRef(pharmacyId).collection(COLLECTIONS.inventory).withConverter(inventoryConverter).doc(medicineId);
+const publicStockRef = (pharmacyId: string, medicineId: string) =>
+  pharmacyRef(pharmacyId)
+    .collection(COLLECTIONS.stock)
+    .withConverter(converterFor(publicStockDocSchema))
+    .doc(medicineId);
+const stockImportRef = (pharmacyId: string, importId: string) =>
+  pharmacyRef(pharmacyId)
+    .collection(COLLECTIONS.imports)
+    .withConverter(converterFor(stockImportDocSchema))
+    .doc(importId);
 
 /** A batched write holds at most 500 operations; each changed item takes two (private + public). */
 export const ITEMS_PER_BATCH = 200;
@@ -24,30 +50,54 @@ export const ITEMS_PER_BATCH = 200;
 /** A stored item, with the state last written (to tell when it becomes `out`). */
 type StoredStockItem = StockItem & { state?: StockState };
 
-function stockItem(data: FirebaseFirestore.DocumentData): StoredStockItem {
+function stockItem(doc: InventoryDoc): StoredStockItem {
   return {
-    medicineId: data.medicineId,
-    batches: data.batches ?? [],
-    pricePaise: data.pricePaise,
-    lowStockThreshold: data.lowStockThreshold,
-    state: data.state,
+    medicineId: doc.medicineId,
+    batches: doc.batches,
+    pricePaise: doc.pricePaise as number,
+    lowStockThreshold: doc.lowStockThreshold as number,
+    state: doc.state,
   };
 }
 
-/** `stock.out` events for items whose stored state went from in stock or low to out (after the write committed). */
-async function recordStockOuts(
-  outs: Array<{ pharmacyId: string; medicineId: string; org?: string | null }>,
+/** The private and the public document of an item, as `buildInventoryDoc` and friends make them. */
+function stockDocs(
+  { pharmacyId, timezone }: { pharmacyId: string; timezone: string },
+  item: StockItem,
+  today: string,
   now: Date,
-): Promise<void> {
+) {
+  const inventory = buildInventoryDoc(pharmacyId, item, today, now, timezone);
+  const at = Timestamp.fromDate(now);
+  return {
+    inventory: {
+      ...inventory,
+      changesAt: inventory.changesAt ? Timestamp.fromDate(inventory.changesAt) : null,
+      updatedAt: at,
+    } satisfies InventoryDoc,
+    publicStock: {
+      ...buildPublicStockDoc(pharmacyId, item, today, now),
+      updatedAt: at,
+    } satisfies PublicStockDoc,
+  };
+}
+
+interface StockOut {
+  pharmacyId: string;
+  medicineId: string;
+  org?: string | null;
+}
+
+/** `stock.out` events for items whose stored state went from in stock or low to out (after the write committed). */
+async function createStockOutEvents(outs: StockOut[], now: Date): Promise<void> {
   if (!outs.length) return;
   const unknown = [...new Set(outs.filter((o) => o.org === undefined).map((o) => o.pharmacyId))];
   const orgs = new Map<string, string | null>();
-  for (const part of chunks(unknown, GET_ALL_CHUNK))
-    for (const s of await db().getAll(...part.map((id) => pharmacyRef(id))))
-      orgs.set(s.id, (s.get("org") as string | undefined) ?? null);
+  for (const p of await readDocs(unknown.map((id) => pharmacyRef(id)))) orgs.set(p.id, p.org ?? null);
+  // TODO(issue 13): written after the stock's batch commits, not with it.
   await Promise.all(
     outs.map((o) =>
-      recordEvent(
+      createEvent(
         buildEvent(
           "stock.out",
           {
@@ -62,16 +112,13 @@ async function recordStockOuts(
   );
 }
 
+/** The stored items of these medicines at a pharmacy, by medicine id. */
 export async function getStockItems(
   pharmacyId: string,
   medicineIds: string[],
 ): Promise<Map<string, StoredStockItem>> {
-  const found = new Map<string, StoredStockItem>();
-  for (const part of chunks(medicineIds, GET_ALL_CHUNK)) {
-    const snaps = await db().getAll(...part.map((m) => inventoryRef(pharmacyId, m)));
-    for (const s of snaps) if (s.exists) found.set(s.id, stockItem(s.data()!));
-  }
-  return found;
+  const found = await readDocs(medicineIds.map((m) => inventoryRef(pharmacyId, m)));
+  return new Map(found.map((doc) => [doc.id, stockItem(doc)]));
 }
 
 export interface ApplyProgress {
@@ -80,75 +127,81 @@ export interface ApplyProgress {
   unchanged: number;
 }
 
+export interface StockWrite {
+  pharmacy: { id: string; timezone: string; org?: string | null };
+  items: StockItem[];
+  /** The pharmacy's calendar day, for expiries. */
+  today: string;
+  now: Date;
+  /** The CSV import these items come from: its report's progress is updated with each batch. */
+  importId?: string;
+}
+
 /**
  * Writes stock items in batches of at most 500 operations, skipping items whose stored stock
- * is already equal (so re-applying the same items writes nothing). `progress` is called before
- * each batch is committed and may add one write of its own to it (the import's progress).
+ * is already equal (so re-applying the same items writes nothing). With `importId`, each batch
+ * also moves the import's progress, in the same commit.
  */
-export async function applyStockItems(
-  pharmacy: { id: string; timezone: string; org?: string | null },
-  items: StockItem[],
-  today: string,
-  now: Date,
-  progress?: (batch: FirebaseFirestore.WriteBatch, p: ApplyProgress) => void,
-): Promise<ApplyProgress> {
+export async function setStockItems({
+  pharmacy,
+  items,
+  today,
+  now,
+  importId,
+}: StockWrite): Promise<ApplyProgress> {
   const p: ApplyProgress = { done: 0, changed: 0, unchanged: 0 };
+  const pharmacyId = pharmacy.id;
   for (const part of chunks(items, ITEMS_PER_BATCH)) {
-    const pharmacyId = pharmacy.id;
     const existing = await getStockItems(
       pharmacyId,
       part.map((i) => i.medicineId),
     );
     const batch = db().batch();
-    const outs: Array<{ pharmacyId: string; medicineId: string; org?: string | null }> = [];
+    const outs: StockOut[] = [];
     for (const item of part) {
       const before = existing.get(item.medicineId);
       if (before && sameStock(before, item)) {
         p.unchanged += 1;
       } else {
-        const doc = buildInventoryDoc(pharmacyId, item, today, now, pharmacy.timezone);
-        if (before && (before.state ?? stockLevel(before, today).state) !== "out" && doc.state === "out")
+        const docs = stockDocs({ pharmacyId, timezone: pharmacy.timezone }, item, today, now);
+        const wasOut = before && (before.state ?? stockLevel(before, today).state) === "out";
+        if (before && !wasOut && docs.inventory.state === "out")
           outs.push({ pharmacyId, medicineId: item.medicineId, org: pharmacy.org });
-        batch.set(inventoryRef(pharmacyId, item.medicineId), doc);
-        batch.set(
-          publicStockRef(pharmacyId, item.medicineId),
-          buildPublicStockDoc(pharmacyId, item, today, now),
-        );
+        batch.set(inventoryRef(pharmacyId, item.medicineId), docs.inventory);
+        batch.set(publicStockRef(pharmacyId, item.medicineId), docs.publicStock);
         p.changed += 1;
       }
       p.done += 1;
     }
-    progress?.(batch, { ...p });
+    if (importId !== undefined) {
+      batch.update(stockImportRef(pharmacyId, importId), {
+        processedItems: p.done,
+        changedItems: p.changed,
+        unchangedItems: p.unchanged,
+        progressAt: FieldValue.serverTimestamp(),
+      });
+    }
     await batch.commit();
-    await recordStockOuts(outs, now);
+    await createStockOutEvents(outs, now);
   }
   return p;
 }
 
-/** Public stock of many pharmacies for a few medicines: `pharmacyId → medicineId → doc`. */
-export async function publicStockFor(
+export type PublicStock = Pick<PublicStockDoc, "inStockUntil" | "pricePaise">;
+
+/** Public stock of many pharmacies for a few medicines: `pharmacyId → medicineId → stock`. */
+export async function getPublicStock(
   pharmacyIds: string[],
   medicineIds: string[],
-): Promise<{
-  stock: Map<string, Map<string, { inStockUntil: string | null; pricePaise: number }>>;
-  documentsRead: number;
-}> {
+): Promise<{ stock: Map<string, Map<string, PublicStock>>; documentsRead: number }> {
   const refs = pharmacyIds.flatMap((p) => medicineIds.map((m) => publicStockRef(p, m)));
-  const stock = new Map<string, Map<string, { inStockUntil: string | null; pricePaise: number }>>();
-  let documentsRead = 0;
-  for (const part of chunks(refs, GET_ALL_CHUNK)) {
-    const snaps = await db().getAll(...part);
-    documentsRead += snaps.length;
-    for (const s of snaps) {
-      if (!s.exists) continue;
-      const pharmacyId = s.get("pharmacyId") as string;
-      if (!stock.has(pharmacyId)) stock.set(pharmacyId, new Map());
-      stock
-        .get(pharmacyId)!
-        .set(s.id, { inStockUntil: s.get("inStockUntil") ?? null, pricePaise: s.get("pricePaise") });
-    }
+  const stock = new Map<string, Map<string, PublicStock>>();
+  for (const s of await readDocs(refs)) {
+    if (!stock.has(s.pharmacyId)) stock.set(s.pharmacyId, new Map());
+    stock.get(s.pharmacyId)!.set(s.id, { inStockUntil: s.inStockUntil ?? null, pricePaise: s.pricePaise });
   }
-  return { stock, documentsRead };
+  // getAll answers one snapshot for each reference, found or not: each is a document read.
+  return { stock, documentsRead: refs.length };
 }
 
 export interface DueItem {
@@ -158,36 +211,47 @@ export interface DueItem {
 }
 
 /** Inventory documents whose derived state is due to change (a batch with units expired). */
-export async function inventoryDueForRefresh(now: Date, limit: number): Promise<DueItem[]> {
+export async function findInventoryDueForRefresh(now: Date, limit: number): Promise<DueItem[]> {
   const snap = await db()
     .collectionGroup(COLLECTIONS.inventory)
+    .withConverter(inventoryConverter)
     .where("changesAt", "<=", now)
     .limit(limit)
     .get();
-  return snap.docs.map((d) => ({
-    pharmacyId: d.get("pharmacyId") as string,
-    timezone: (d.get("timezone") as string) ?? "Asia/Kolkata",
-    item: stockItem(d.data()),
+  return wellFormed(snap.docs).map((d) => ({
+    pharmacyId: d.pharmacyId,
+    timezone: d.timezone ?? "Asia/Kolkata",
+    item: stockItem(d),
   }));
 }
 
-/** Rewrites the derived state of items; the stock itself is unchanged. */
-export async function rewriteStockState(rows: Array<DueItem & { today: string }>, now: Date): Promise<void> {
+/** Rewrites the derived state of items (private and public); the stock itself is unchanged. */
+export async function setStockStates(rows: Array<DueItem & { today: string }>, now: Date): Promise<void> {
   for (const part of chunks(rows, ITEMS_PER_BATCH)) {
     const batch = db().batch();
-    const outs: Array<{ pharmacyId: string; medicineId: string }> = [];
+    const outs: StockOut[] = [];
     for (const { pharmacyId, timezone, item, today } of part) {
-      const doc = buildInventoryDoc(pharmacyId, item, today, now, timezone);
+      const docs = stockDocs({ pharmacyId, timezone }, item, today, now);
       const was = (item as StoredStockItem).state;
-      if (was !== undefined && was !== "out" && doc.state === "out")
+      if (was !== undefined && was !== "out" && docs.inventory.state === "out")
         outs.push({ pharmacyId, medicineId: item.medicineId });
-      batch.set(inventoryRef(pharmacyId, item.medicineId), doc);
-      batch.set(
-        publicStockRef(pharmacyId, item.medicineId),
-        buildPublicStockDoc(pharmacyId, item, today, now),
-      );
+      batch.set(inventoryRef(pharmacyId, item.medicineId), docs.inventory);
+      batch.set(publicStockRef(pharmacyId, item.medicineId), docs.publicStock);
     }
     await batch.commit();
-    await recordStockOuts(outs, now);
+    await createStockOutEvents(outs, now);
   }
+}
+
+/** A CSV import's report, written as it starts. */
+export async function setStockImport(pharmacyId: string, doc: WithFieldValue<StockImportDoc>): Promise<void> {
+  await stockImportRef(pharmacyId, String(doc.importId)).set(doc);
+}
+
+export async function updateStockImport(
+  pharmacyId: string,
+  importId: string,
+  patch: UpdateData<StockImportDoc>,
+): Promise<void> {
+  await stockImportRef(pharmacyId, importId).update(patch);
 }

@@ -1,24 +1,24 @@
 import type { Transaction } from "firebase-admin/firestore";
-import type { OrganisationSummary } from "../domain/identity/applications";
-import { COLLECTIONS, db } from "./firestore";
+import { organisationDocSchema, type OrganisationDoc } from "../schemas/documents/organisations";
+import { converterFor } from "./converter";
+import { COLLECTIONS, db, readDoc } from "./firestore";
 
-export function organisationRef(id: string) {
-  return db().collection(COLLECTIONS.organisations).doc(id);
+export type { OrganisationDoc };
+
+const organisations = () =>
+  db().collection(COLLECTIONS.organisations).withConverter(converterFor(organisationDocSchema));
+
+export const organisationRef = (id: string) => organisations().doc(id);
+
+/** A fresh organisation id (the document is created by `createOrganisation`). */
+export const newOrganisationId = (): string => organisations().doc().id;
+
+export function getOrganisation(id: string, tx?: Transaction): Promise<OrganisationDoc | null> {
+  return readDoc(organisationRef(id), tx);
 }
 
-export function memberRef(org: string, uid: string) {
-  return organisationRef(org).collection(COLLECTIONS.members).doc(uid);
-}
-
-export async function getOrganisation(tx: Transaction, id: string): Promise<OrganisationSummary | null> {
-  const snap = await tx.get(organisationRef(id));
-  if (!snap.exists) return null;
-  return { id, type: snap.get("type") };
-}
-
-/** Records membership (role, since when); the claims remain the source of truth for access. */
-export function setMember(tx: Transaction, org: string, uid: string, role: string, now: Date): void {
-  tx.set(memberRef(org, uid), { uid, role, status: "active", since: now });
+export function createOrganisation(tx: Transaction, id: string, organisation: OrganisationDoc): void {
+  tx.create(organisationRef(id), organisation);
 }
 
 /** The organisation's name as printed on prescriptions; null when it has none or does not exist. */

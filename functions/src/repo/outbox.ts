@@ -151,3 +151,19 @@ export const optOutRef = (phone: string) => db().collection(COLLECTIONS.optOuts)
 export async function isOptedOut(phone: string): Promise<boolean> {
   return (await optOutRef(phone).get()).exists;
 }
+
+/** The message, in the transaction when one is given; null when it does not exist. */
+export async function getOutboxMessage(id: string, tx?: Transaction): Promise<OutboxDoc | null> {
+  const snap = tx ? await tx.get(outboxRef(id)) : await outboxRef(id).get();
+  return snap.exists ? (snap.data() as OutboxDoc) : null;
+}
+
+/** The id of the message the provider knows by this id (Twilio's MessageSid), or null. */
+export async function findOutboxIdByProviderId(providerId: string): Promise<string | null> {
+  const found = await db()
+    .collection(COLLECTIONS.outbox)
+    .where("providerId", "==", providerId)
+    .limit(1)
+    .get();
+  return found.empty ? null : found.docs[0].id;
+}

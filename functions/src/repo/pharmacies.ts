@@ -1,14 +1,23 @@
-import type { GeoPoint } from "firebase-admin/firestore";
+import { GeoPoint, type Transaction, type UpdateData, type WithFieldValue } from "firebase-admin/firestore";
 import type { LatLng } from "../domain/pharmacy/nearby";
-import { COLLECTIONS, db } from "./firestore";
+import { pharmacyDocSchema, type PharmacyDoc } from "../schemas/documents/pharmacies";
+import { converterFor, wellFormed } from "./converter";
+import { COLLECTIONS, db, readDoc } from "./firestore";
 
-export const pharmacyRef = (id: string) => db().collection(COLLECTIONS.pharmacies).doc(id);
+export type { PharmacyDoc };
 
+const pharmacies = () =>
+  db().collection(COLLECTIONS.pharmacies).withConverter(converterFor(pharmacyDocSchema));
+
+export const pharmacyRef = (id: string) => pharmacies().doc(id);
+
+/** A pharmacy as the functions use it: its id, the location as numbers, hours and zone filled in. */
 export interface PharmacyRow {
   id: string;
   name: string;
   status: string;
   org: string;
+  ownerUid?: string;
   phone?: string;
   address?: Record<string, string>;
   location: LatLng;
@@ -16,26 +25,42 @@ export interface PharmacyRow {
   timezone: string;
 }
 
-function row(id: string, data: FirebaseFirestore.DocumentData): PharmacyRow {
-  const point = data.location as GeoPoint | LatLng;
+function row(id: string, pharmacy: PharmacyDoc): PharmacyRow {
+  const point = pharmacy.location;
   const location =
     "latitude" in point ? { lat: point.latitude, lng: point.longitude } : { lat: point.lat, lng: point.lng };
   return {
     id,
-    name: data.name,
-    status: data.status,
-    org: data.org,
-    phone: data.phone,
-    address: data.address,
+    name: pharmacy.name,
+    status: pharmacy.status,
+    org: pharmacy.org,
+    ownerUid: pharmacy.ownerUid,
+    phone: pharmacy.phone,
+    address: pharmacy.address,
     location,
-    openingHours: data.openingHours ?? {},
-    timezone: data.timezone ?? "Asia/Kolkata",
+    openingHours: pharmacy.openingHours ?? {},
+    timezone: pharmacy.timezone ?? "Asia/Kolkata",
   };
 }
 
-export async function getPharmacy(id: string): Promise<PharmacyRow | null> {
-  const snap = await pharmacyRef(id).get();
-  return snap.exists ? row(snap.id, snap.data()!) : null;
+export async function getPharmacy(id: string, tx?: Transaction): Promise<PharmacyRow | null> {
+  const pharmacy = await readDoc(pharmacyRef(id), tx);
+  return pharmacy ? row(id, pharmacy) : null;
+}
+
+/** The pharmacy an approved application creates; the location is stored as a GeoPoint. */
+export function createPharmacy(
+  tx: Transaction,
+  id: string,
+  pharmacy: { name: string; status: string; org: string; location: LatLng } & Record<string, unknown>,
+): void {
+  const { lat, lng } = pharmacy.location;
+  const doc: WithFieldValue<PharmacyDoc> = { ...pharmacy, location: new GeoPoint(lat, lng) };
+  tx.create(pharmacyRef(id), doc);
+}
+
+export function updatePharmacy(tx: Transaction, id: string, patch: UpdateData<PharmacyDoc>): void {
+  tx.update(pharmacyRef(id), patch);
 }
 
 /**
@@ -43,14 +68,13 @@ export async function getPharmacy(id: string): Promise<PharmacyRow | null> {
  * Returns every document read (approved or not, inside the circle or not) and the count, so the
  * caller can filter and the benchmark can measure the overfetch.
  */
-export async function pharmaciesInGeohashRanges(
+export async function findPharmaciesInGeohashRanges(
   ranges: Array<[string, string]>,
 ): Promise<{ rows: PharmacyRow[]; documentsRead: number }> {
   const snaps = await Promise.all(
-    ranges.map(([lo, hi]) =>
-      db().collection(COLLECTIONS.pharmacies).orderBy("geohash").startAt(lo).endAt(hi).get(),
-    ),
+    ranges.map(([lo, hi]) => pharmacies().orderBy("geohash").startAt(lo).endAt(hi).get()),
   );
-  const rows = snaps.flatMap((s) => s.docs.map((d) => row(d.id, d.data())));
-  return { rows, documentsRead: rows.length };
+  const docs = snaps.flatMap((s) => s.docs);
+  const rows = wellFormed(docs.map((d) => ({ data: () => row(d.id, d.data()) })));
+  return { rows, documentsRead: docs.length };
 }

@@ -45,6 +45,7 @@ export const searchMedicinesRequestSchema = z
     limit: z.number().int().min(1).max(50).default(20),
   })
   .strict();
+export type SearchMedicinesRequest = z.infer<typeof searchMedicinesRequestSchema>;
 
 /** A batch on a pharmacy's shelf. Expiry as printed on Indian packs: a month (valid through its
  *  last day) or a day. */
@@ -91,6 +92,7 @@ export const setStockItemRequestSchema = z
       seen.add(b.batch);
     });
   });
+export type SetStockItemRequest = z.infer<typeof setStockItemRequestSchema>;
 
 /** A CSV file is at most 5 MB and 20,000 rows; larger stock lists are split. */
 export const CSV_MAX_BYTES = 5 * 1024 * 1024;
@@ -102,6 +104,7 @@ export const importStockCsvRequestSchema = z
     csv: z.string().min(1, "the file is empty").max(CSV_MAX_BYTES, "the file is larger than 5 MB"),
   })
   .strict();
+export type ImportStockCsvRequest = z.infer<typeof importStockCsvRequestSchema>;
 
 export const findPharmaciesRequestSchema = z
   .object({

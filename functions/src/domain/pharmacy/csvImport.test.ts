@@ -367,10 +367,10 @@ describe("parseStockCsv: row errors", () => {
     expect(result.dataRows).toBe(2);
   });
 
-  it("reports text after a closing quote; csv-parse then reads the rest of the file as one open quote and says so", () => {
-    // What csv-parse 7 does with skip_records_with_error: it skips the record with the bad
-    // quote but stays inside the quoted field, so the following rows are lost until the end of
-    // the file, where it reports the quote as not closed. Both errors reach the user.
+  it("reports text after a closing quote, reads the rows after it, and holds the medicine back", () => {
+    // csv-parse 7 with skip_records_with_error skipped the record with the bad quote but stayed
+    // inside the quoted field, so the rows after it were lost (issue 13). The bad quote is now
+    // read as text and the record ends with its line.
     const result = parse(
       csv(
         HEADER,
@@ -382,9 +382,14 @@ describe("parseStockCsv: row errors", () => {
     );
     expect(result.errors).toEqual([
       { row: 3, column: "", reason: expect.stringMatching(/^cannot be read as CSV: Invalid Closing Quote/) },
-      { row: 5, column: "", reason: expect.stringMatching(/^cannot be read as CSV: Quote Not Closed/) },
+      {
+        row: 5,
+        column: "medicine_id",
+        reason: `not applied: row 3 of ${PARA} was rejected, and a medicine's rows are applied together`,
+      },
     ]);
-    expect(result.items.map((i) => i.medicineId)).toEqual([AMOX]);
+    expect(result.items.map((i) => i.medicineId)).toEqual([AMOX, CETI]);
+    expect(result.dataRows).toBe(4);
   });
 
   it("reports an unclosed quote at the end of the file", () => {

@@ -1,4 +1,3 @@
-import { parse } from "csv-parse/sync";
 import { batchSchema, CSV_MAX_ROWS, medicineIdSchema, priceInrSchema } from "../../schemas/pharmacy";
 import { isExpired, lastSaleDay, paiseFromInr, type StockItem } from "./stock";
 
@@ -13,6 +12,15 @@ import { isExpired, lastSaleDay, paiseFromInr, type StockItem } from "./stock";
  * left as they are. Quantities are absolute, so importing the same file twice changes nothing.
  * A medicine with any rejected row is held back whole (its other rows are reported as not
  * applied): applying only its good rows would delete the rejected batch from the stock.
+ *
+ * Every record of the file is applied or reported exactly once, under the row number a
+ * spreadsheet shows: the header is row 1, blank lines count, a quoted cell holding line breaks
+ * is one row. A record that cannot be read as CSV is reported, reading goes on with the next
+ * one, and its medicine is held back. A medicine is also held back when its id appears anywhere
+ * but in the medicine_id cell of its own rows (a notes cell, a cell spanning lines, a row that
+ * cannot be read, a shifted row): a lost line end or quote may hide one of its rows there. A
+ * row that cannot be read, or whose medicine id is not well formed or not in the master, holds
+ * back every medicine whose id it contains even in part ("paracetamol-500mg-tabletx").
  */
 export const CSV_COLUMNS = [
   "medicine_id",
@@ -26,7 +34,7 @@ export const REQUIRED_COLUMNS = ["medicine_id", "batch", "expiry", "quantity", "
 export const DEFAULT_LOW_STOCK_THRESHOLD = 10;
 
 export interface RowError {
-  /** The row's line in the file; the header is line 1. */
+  /** The row as a spreadsheet numbers it: the header is row 1. */
   row: number;
   column: string;
   reason: string;
@@ -55,73 +63,290 @@ function firstIssue(result: { success: boolean; error?: { issues: Array<{ messag
 
 type Column = (typeof CSV_COLUMNS)[number];
 
+// ---------------------------------------------------------------------------------------------
+// Records. RFC 4180 read the way csv-parse reads it with `trim` (white space around a field and
+// around its quotes is dropped, a quoted field's content is kept as written), and the way a
+// spreadsheet counts rows: CRLF, LF and CR all end a line, whatever the file's first one was.
+// Unlike csv-parse with `skip_records_with_error`, a quoting error never moves the boundary
+// between records: the bad quote is read as text, the record ends at the end of its line and
+// the next record is read as usual.
+
+interface Problem {
+  /** The field (0-based) where the record stops being CSV. */
+  field: number;
+  kind: "opening" | "closing" | "unclosed";
+}
+
+interface CsvRecord {
+  row: number;
+  fields: string[];
+  /** The record's text is `text.slice(start, end)`, without its line end. */
+  start: number;
+  end: number;
+  /** The first quoting error, if any. */
+  problem?: Problem;
+}
+
+const QUOTE = 34;
+const COMMA = 44;
+const LF = 10;
+const CR = 13;
+
+/** White space that `trim` drops, line ends aside (the same set as csv-parse's `trim`). */
+function isBlank(code: number): boolean {
+  if (code === 32 || code === 9) return true;
+  if (code < 128) return code === 11 || code === 12;
+  return /\s/.test(String.fromCharCode(code));
+}
+
+/** Calls `each` with every record of `text`, blank lines included, in order. */
+function eachRecord(text: string, each: (record: CsvRecord) => void): void {
+  const n = text.length;
+  /** The end of an unquoted field starting at `from`, and whether it holds a quote. */
+  const unquoted = (from: number): { end: number; quote: boolean } => {
+    let quote = false;
+    let p = from;
+    for (; p < n; p += 1) {
+      const c = text.charCodeAt(p);
+      if (c === COMMA || c === LF || c === CR) break;
+      if (c === QUOTE) quote = true;
+    }
+    return { end: p, quote };
+  };
+  let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let row = 1;
+  while (pos < n) {
+    const start = pos;
+    const fields: string[] = [];
+    let problem: Problem | undefined;
+    for (;;) {
+      let p = pos;
+      while (p < n && isBlank(text.charCodeAt(p))) p += 1;
+      if (p < n && text.charCodeAt(p) === QUOTE) {
+        const open = p;
+        let close = -1;
+        for (let q = open + 1; ;) {
+          const k = text.indexOf('"', q);
+          if (k < 0) break;
+          if (text.charCodeAt(k + 1) === QUOTE) {
+            q = k + 2;
+            continue;
+          }
+          close = k;
+          break;
+        }
+        if (close < 0) {
+          // Never closed: read as a stray quote, so the lines after it stay rows of their own.
+          problem ??= { field: fields.length, kind: "unclosed" };
+          p = unquoted(open + 1).end;
+          fields.push(text.slice(open, p).trim());
+        } else {
+          const content = text.slice(open + 1, close);
+          p = close + 1;
+          while (p < n && isBlank(text.charCodeAt(p))) p += 1;
+          const c = text.charCodeAt(p);
+          if (p < n && c !== COMMA && c !== LF && c !== CR) {
+            problem ??= { field: fields.length, kind: "closing" };
+            p = unquoted(p).end;
+            fields.push(text.slice(open, p).trim());
+          } else {
+            fields.push(content.replaceAll('""', '"'));
+          }
+        }
+      } else {
+        const field = unquoted(p);
+        if (field.quote) problem ??= { field: fields.length, kind: "opening" };
+        fields.push(text.slice(p, field.end).trim());
+        p = field.end;
+      }
+      pos = p;
+      if (pos < n && text.charCodeAt(pos) === COMMA) {
+        pos += 1;
+        continue;
+      }
+      break;
+    }
+    const end = pos;
+    if (text.charCodeAt(pos) === CR) pos += 1;
+    if (text.charCodeAt(pos) === LF) pos += 1;
+    each({ row, fields, start, end, problem });
+    row += 1;
+  }
+}
+
+const isEmptyLine = (r: CsvRecord) => !r.problem && r.fields.length === 1 && r.fields[0] === "";
+
+function problemText(problem: Problem, header: string[] | null): string {
+  const field = `field ${problem.field + 1}${header ? ` (${header[problem.field] ?? "beyond the header"})` : ""}`;
+  switch (problem.kind) {
+    case "opening":
+      return `Invalid Opening Quote: ${field} holds a quote but does not start with one; quote the whole field and double the quotes inside it`;
+    case "closing":
+      return `Invalid Closing Quote: ${field} has text after its closing quote; double the quotes inside a quoted field`;
+    case "unclosed":
+      return `Quote Not Closed: the quote that starts ${field} is never closed, so the row was read to the end of its line`;
+  }
+}
+
+/** The ids of `ids` that `text` holds, in any case, found among its runs of id characters. */
+function idsNamedIn(text: string, ids: ReadonlySet<string>, lengths: readonly number[]): string[] {
+  const found = new Set<string>();
+  if (!lengths.length) return [];
+  for (const [run] of text.toLowerCase().matchAll(/[a-z0-9-]+/g)) {
+    if (run.length < lengths[0]) continue;
+    for (let i = 0; i + lengths[0] <= run.length; i += 1)
+      for (const length of lengths) {
+        if (i + length > run.length) break;
+        const candidate = run.slice(i, i + length);
+        if (ids.has(candidate)) found.add(candidate);
+      }
+  }
+  return [...found];
+}
+
+/** Looks for the given ids in texts; the lengths are worked out once. */
+function idFinder(ids: Iterable<string>): (text: string) => string[] {
+  const set = new Set(ids);
+  const lengths = [...new Set([...set].map((id) => id.length))].sort((a, b) => a - b);
+  return (text) => idsNamedIn(text, set, lengths);
+}
+
+export interface HeldMedicine {
+  row: number;
+  medicineId: string;
+  /** The row names the medicine in text that cannot be read as one of its rows. */
+  named?: boolean;
+}
+
 export interface ReadCsv {
   rows: Array<{ row: number; cells: Record<Column, string> }>;
-  /** Rows that could not be read as CSV at all (a broken quote, for instance). */
+  /** Rows that could not be read as CSV (a broken quote, too many fields): one error each. */
   errors: RowError[];
-  /** Medicines named by a row that could not be read in full: they are held back. */
-  unreadableMedicineRows: Array<{ row: number; medicineId: string }>;
+  /**
+   * Medicines held back before validation: the medicine of a row that could not be read, and
+   * each medicine named where its rows' medicine_id cells are not (see the module comment).
+   */
+  unreadableMedicineRows: HeldMedicine[];
+  /**
+   * Each readable row's text as written: a row naming a medicine missing from the master may
+   * be a shifted row, and then the medicines it names, in any column, are held back.
+   */
+  rowText: ReadonlyMap<number, string>;
   ignoredColumns: string[];
 }
 
-/** Reads the file with csv-parse and maps cells to the known columns; validates nothing yet. */
+/** Reads the file's records and maps cells to the known columns; validates nothing yet. */
 export function readStockCsv(text: string): ReadCsv {
-  const errors: RowError[] = [];
-  let records: Array<{ record: string[]; info: { lines: number } }>;
-  try {
-    records = parse(text, {
-      bom: true,
-      trim: true,
-      skip_empty_lines: true,
-      relax_column_count: true,
-      info: true,
-      skip_records_with_error: true,
-      on_skip: (err: { lines?: number; message: string } | undefined) => {
-        if (err)
-          errors.push({ row: err.lines ?? 0, column: "", reason: `cannot be read as CSV: ${err.message}` });
-      },
-    }) as unknown as Array<{ record: string[]; info: { lines: number } }>;
-  } catch (error) {
-    throw new CsvFileError(`the file cannot be read as CSV: ${(error as Error).message}`);
-  }
-  if (!records.length) throw new CsvFileError("the file has no header row");
-  const header = records[0].record.map(canonicalColumn);
-  const missing = REQUIRED_COLUMNS.filter((c) => !header.includes(c));
-  if (missing.length)
-    throw new CsvFileError(
-      `the header lacks the column(s) ${missing.join(", ")}; expected ${CSV_COLUMNS.join(",")}`,
-    );
-  const dataRows = records.length - 1;
+  let header: string[] | null = null;
+  const records: CsvRecord[] = [];
+  let dataRows = 0;
+  eachRecord(text, (record) => {
+    if (isEmptyLine(record)) return;
+    if (header) {
+      dataRows += 1;
+      if (dataRows <= CSV_MAX_ROWS) records.push(record);
+      return;
+    }
+    if (record.problem)
+      throw new CsvFileError(`the header row cannot be read as CSV: ${problemText(record.problem, null)}`);
+    header = record.fields.map(canonicalColumn);
+    const missing = REQUIRED_COLUMNS.filter((c) => !header?.includes(c));
+    if (missing.length)
+      throw new CsvFileError(
+        `the header lacks the column(s) ${missing.join(", ")}; expected ${CSV_COLUMNS.join(",")}`,
+      );
+  });
+  if (!header) throw new CsvFileError("the file has no header row");
+  const columns: string[] = header;
   if (dataRows > CSV_MAX_ROWS)
     throw new CsvFileError(`the file has ${dataRows} rows; import at most ${CSV_MAX_ROWS} at a time`);
-  const at = CSV_COLUMNS.map((c) => [c, header.indexOf(c)] as const);
-  // relax_column_count lets a row's length differ from the header's. Missing trailing cells read
-  // as empty, but extra non-empty cells would be dropped silently (a decimal comma, "1,20",
-  // shifts every cell after it), so such a row is reported instead of read.
-  const unreadableMedicineRows: ReadCsv["unreadableMedicineRows"] = [];
-  const fitting = records.slice(1).filter(({ record, info }) => {
-    if (record.slice(header.length).every((c) => c === "")) return true;
-    errors.push({
-      row: info.lines,
-      column: "",
-      reason: `has ${record.length} fields; the header has ${header.length}`,
-    });
-    const medicineId = record[header.indexOf("medicine_id")];
-    if (medicineId) unreadableMedicineRows.push({ row: info.lines, medicineId });
-    return false;
-  });
-  const rows = fitting.map(({ record, info }) => ({
-    row: info.lines,
-    cells: Object.fromEntries(at.map(([c, i]) => [c, i >= 0 ? (record[i] ?? "") : ""])) as Record<
+  const at = CSV_COLUMNS.map((c) => [c, columns.indexOf(c)] as const);
+  const idAt = columns.indexOf("medicine_id");
+
+  const rows: ReadCsv["rows"] = [];
+  const rowText = new Map<number, string>();
+  /** Records reported here, with their reason before any note on the medicines they name. */
+  const unreadable: Array<{ record: CsvRecord; reason: string; medicineId: string | null }> = [];
+  /** Readable rows without a well-formed medicine id (shifted by an empty cell, in capitals). */
+  const unattributed: Array<{ row: number; text: string }> = [];
+  /** Each record's own medicine id, when a well-formed one can be read. */
+  const own: Array<string | null> = [];
+  /** Only the medicines of readable rows can be applied, so only they need holding back. */
+  const ids = new Set<string>();
+  for (const record of records) {
+    const { fields, problem } = record;
+    // A missing trailing cell reads as empty, but extra non-empty cells would be dropped
+    // silently (a decimal comma, "1,20", shifts every cell after it), so such a row is reported.
+    const extra = !problem && fields.slice(columns.length).some((c) => c !== "");
+    if (problem || extra) {
+      const id = !problem || problem.field > idAt ? (fields[idAt] ?? "") : "";
+      const medicineId = medicineIdSchema.safeParse(id).success ? id : null;
+      unreadable.push({
+        record,
+        reason: problem
+          ? `cannot be read as CSV: ${problemText(problem, columns)}`
+          : `has ${fields.length} fields; the header has ${columns.length}`,
+        medicineId,
+      });
+      own.push(medicineId);
+      continue;
+    }
+    const cells = Object.fromEntries(at.map(([c, i]) => [c, i >= 0 ? (fields[i] ?? "") : ""])) as Record<
       Column,
       string
-    >,
-  }));
+    >;
+    const raw = text.slice(record.start, record.end);
+    rows.push({ row: record.row, cells });
+    rowText.set(record.row, raw);
+    const wellFormed = medicineIdSchema.safeParse(cells.medicine_id).success;
+    if (wellFormed) ids.add(cells.medicine_id);
+    else unattributed.push({ row: record.row, text: raw });
+    own.push(wellFormed ? cells.medicine_id : null);
+  }
+
+  const named = idFinder(ids);
+  const unreadableMedicineRows: HeldMedicine[] = [];
+  // A medicine id anywhere but in the medicine_id cell of one of the medicine's rows may be a
+  // row of it joined to another by a lost line end or quote (inside a quoted cell, say), so it
+  // holds the medicine back; one an unreadable row names, even in part, too.
+  records.forEach((record, i) => {
+    const seen = new Set<string>();
+    let ownCell = own[i];
+    for (const [token] of text
+      .slice(record.start, record.end)
+      .toLowerCase()
+      .matchAll(/[a-z0-9-]+/g)) {
+      if (!ids.has(token) || seen.has(token)) continue;
+      if (token === ownCell) {
+        ownCell = null;
+        continue;
+      }
+      seen.add(token);
+      unreadableMedicineRows.push({ row: record.row, medicineId: token, named: true });
+    }
+  });
+  const errors: RowError[] = [];
+  for (const { record, reason, medicineId } of unreadable) {
+    const others = named(text.slice(record.start, record.end)).filter((id) => id !== medicineId);
+    let note = "";
+    if (medicineId === null)
+      note = others.length
+        ? `; no medicine id can be read from it, so the medicines it names are held back: ${others.join(", ")}`
+        : "; no medicine id can be read from it, and it names no medicine of this file";
+    else if (others.length) note = `; it also names ${others.join(", ")}`;
+    errors.push({ row: record.row, column: "", reason: reason + note });
+    if (medicineId !== null) unreadableMedicineRows.push({ row: record.row, medicineId });
+    for (const id of others) unreadableMedicineRows.push({ row: record.row, medicineId: id, named: true });
+  }
+  for (const { row, text: rowTextOf } of unattributed)
+    for (const id of named(rowTextOf)) unreadableMedicineRows.push({ row, medicineId: id, named: true });
+
   return {
     rows,
     errors,
     unreadableMedicineRows,
-    ignoredColumns: header.filter((c) => !(CSV_COLUMNS as readonly string[]).includes(c)),
+    rowText,
+    ignoredColumns: columns.filter((c) => !(CSV_COLUMNS as readonly string[]).includes(c)),
   };
 }
 
@@ -142,20 +367,31 @@ export function validateStockRows(
 ): ParsedImport {
   const errors: RowError[] = [...read.errors];
   const items = new Map<string, StockItem & { rows: number[]; firstRow: number }>();
-  /** Medicine → its first rejected row. */
-  const held = new Map<string, number>(read.unreadableMedicineRows.map((u) => [u.medicineId, u.row]));
+  /** Medicine → the first row that holds it back. */
+  const held = new Map<string, { row: number; named: boolean }>();
+  const hold = (medicineId: string, row: number, named: boolean) => {
+    const first = held.get(medicineId);
+    if (!first || row < first.row) held.set(medicineId, { row, named });
+  };
+  for (const u of read.unreadableMedicineRows) hold(u.medicineId, u.row, u.named === true);
+  /** Rows naming a medicine that is not in the master: the medicines they name are held back. */
+  const unknown: Array<{ row: number; text: string }> = [];
   for (const { row, cells } of read.rows) {
     const cell = (c: Column) => cells[c];
     let medicineId: string | null = null;
     const fail = (column: string, reason: string) => {
       errors.push({ row, column, reason });
-      if (medicineId && !held.has(medicineId)) held.set(medicineId, row);
+      if (medicineId) hold(medicineId, row, false);
       return null;
     };
     const check = (): (StockItem & { batch: string }) | null => {
       const id = medicineIdSchema.safeParse(cell("medicine_id"));
+      // readStockCsv holds back the medicines named by a row without a well-formed id.
       if (!id.success) return fail("medicine_id", cell("medicine_id") ? firstIssue(id) : "is empty");
-      if (!knownMedicine(id.data)) return fail("medicine_id", `${id.data} is not in the medicine master`);
+      if (!knownMedicine(id.data)) {
+        unknown.push({ row, text: read.rowText.get(row) ?? Object.values(cells).join(",") });
+        return fail("medicine_id", `${id.data} is not in the medicine master`);
+      }
       medicineId = id.data;
       const quantityText = cell("quantity");
       if (!INT.test(quantityText)) return fail("quantity", "must be a whole number of units, 0 or more");
@@ -212,17 +448,18 @@ export function validateStockRows(
       item.rows.push(row);
     }
   }
+  if (unknown.length) {
+    const named = idFinder(items.keys());
+    for (const { row, text } of unknown) for (const id of named(text)) hold(id, row, true);
+  }
   for (const [id, item] of items) {
-    const rejectedRow = held.get(id);
-    if (rejectedRow === undefined) continue;
+    const by = held.get(id);
+    if (by === undefined) continue;
     items.delete(id);
-    for (const row of item.rows) {
-      errors.push({
-        row,
-        column: "medicine_id",
-        reason: `not applied: row ${rejectedRow} of ${id} was rejected, and a medicine's rows are applied together`,
-      });
-    }
+    const reason = by.named
+      ? `not applied: row ${by.row} names ${id} in text that cannot be read as one of its rows, and a medicine's rows are applied together`
+      : `not applied: row ${by.row} of ${id} was rejected, and a medicine's rows are applied together`;
+    for (const row of item.rows) errors.push({ row, column: "medicine_id", reason });
   }
   errors.sort((a, b) => a.row - b.row);
   return {

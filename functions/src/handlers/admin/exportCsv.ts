@@ -1,13 +1,12 @@
 import { logger } from "firebase-functions";
-import { HttpsError, type CallableRequest } from "firebase-functions/v2/https";
+import { HttpsError } from "firebase-functions/v2/https";
 import { toCsv } from "../../domain/analytics/csv";
-import { appointmentsForExport } from "../../repo/analytics";
-import { recordAudit } from "../../repo/audit";
-import { membersForExport } from "../../repo/members";
-import { exportCsvRequestSchema, MAX_EXPORT_ROWS } from "../../schemas/admin";
-import { requestOrigin } from "../context";
-import { parseRequest } from "../errors";
-import { requireAdmin, resolveScope, scopeTarget } from "./access";
+import { findAppointmentsForExport } from "../../repo/analytics";
+import type { Call } from "../../registry/define";
+import { createAuditEntry } from "../../repo/audit";
+import { findMembersForExport } from "../../repo/members";
+import { MAX_EXPORT_ROWS, type ExportCsvRequest } from "../../schemas/admin";
+import { resolveAdminScope, scopeTarget } from "../../services/admin/scope";
 
 export const USER_COLUMNS = ["uid", "role", "status", "since", "disabled"] as const;
 export const APPOINTMENT_COLUMNS = [
@@ -43,14 +42,11 @@ export interface CsvExport {
  *   for a platform admin with `org` omitted: ids, status, mode, start and end as ISO instants.
  *   Appointments kept after the patient deleted their account are left out (read by nobody).
  */
-export async function exportCsv(request: CallableRequest<unknown>, now = new Date()): Promise<CsvExport> {
-  const actor = await requireAdmin(request);
-  const input = parseRequest(exportCsvRequestSchema, request.data);
-
+export async function exportCsv({ actor, input, now, origin }: Call<ExportCsvRequest>): Promise<CsvExport> {
   let result: CsvExport;
   if (input.kind === "users") {
-    const org = (await resolveScope(actor, input.org, { platformWide: false }))!;
-    const { members, truncated } = await membersForExport(
+    const org = (await resolveAdminScope(actor, input.org, { platformWide: false }))!;
+    const { members, truncated } = await findMembersForExport(
       org,
       { role: input.role, status: input.status },
       MAX_EXPORT_ROWS,
@@ -68,9 +64,9 @@ export async function exportCsv(request: CallableRequest<unknown>, now = new Dat
     );
     result = { kind: "users", org, columns: USER_COLUMNS, rows: members.length, csv };
   } else {
-    const org = await resolveScope(actor, input.org, { platformWide: true });
+    const org = await resolveAdminScope(actor, input.org, { platformWide: true });
     const period = { org, fromMs: Date.parse(input.from), toMs: Date.parse(input.to) };
-    const { rows, truncated } = await appointmentsForExport(period, MAX_EXPORT_ROWS);
+    const { rows, truncated } = await findAppointmentsForExport(period, MAX_EXPORT_ROWS);
     if (truncated) throw tooMany("appointments in this period; export a shorter one");
     result = {
       kind: "appointments",
@@ -81,16 +77,8 @@ export async function exportCsv(request: CallableRequest<unknown>, now = new Dat
     };
   }
 
-  await recordAudit(
-    {
-      action: "admin.csvExported",
-      actor,
-      org: result.org,
-      target: scopeTarget(`csv.${result.kind}`, result.org),
-      origin: requestOrigin(request),
-    },
-    now,
-  );
+  const target = scopeTarget(`csv.${result.kind}`, result.org);
+  await createAuditEntry({ action: "admin.csvExported", actor, org: result.org, target, origin }, now);
   logger.info("admin.csvExported", { kind: result.kind, org: result.org, rows: result.rows, by: actor.uid });
   return result;
 }

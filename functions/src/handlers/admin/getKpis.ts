@@ -1,20 +1,18 @@
 import { logger } from "firebase-functions";
-import type { CallableRequest } from "firebase-functions/v2/https";
 import { buildKpis, type Kpis } from "../../domain/analytics/kpis";
 import {
-  appointmentCountsByStatus,
-  completedAppointments,
-  consultationStarts,
-  dispensedPrescriptions,
-  prescriptionCounts,
-  stockOuts,
+  countAppointmentsByStatus,
+  findCompletedAppointments,
+  findConsultationStarts,
+  findDispensedPrescriptions,
+  countPrescriptions,
+  countStockOuts,
   type Period,
 } from "../../repo/analytics";
-import { recordAudit } from "../../repo/audit";
-import { getKpisRequestSchema } from "../../schemas/admin";
-import { requestOrigin } from "../context";
-import { parseRequest } from "../errors";
-import { requireAdmin, resolveScope, scopeTarget } from "./access";
+import type { Call } from "../../registry/define";
+import { createAuditEntry } from "../../repo/audit";
+import type { GetKpisRequest } from "../../schemas/admin";
+import { resolveAdminScope, scopeTarget } from "../../services/admin/scope";
 
 /**
  * At most this many documents are read for each measured section (per-doctor counts and booking
@@ -30,21 +28,19 @@ export const KPI_READ_CAP = 20_000;
  * dispensed in the period, items out of stock now, and median / p90 minutes from booking to the
  * consultation's start and from issue to dispense. Audited as `admin.kpisRead`.
  */
-export async function getKpis(request: CallableRequest<unknown>, now = new Date()): Promise<Kpis> {
-  const actor = await requireAdmin(request);
-  const input = parseRequest(getKpisRequestSchema, request.data);
-  const org = await resolveScope(actor, input.org, { platformWide: true });
+export async function getKpis({ actor, input, now, origin }: Call<GetKpisRequest>): Promise<Kpis> {
+  const org = await resolveAdminScope(actor, input.org, { platformWide: true });
   const period: Period = { org, fromMs: Date.parse(input.from), toMs: Date.parse(input.to) };
 
   const [statusCounts, completed, prescriptions, dispensed, outs] = await Promise.all([
-    appointmentCountsByStatus(period),
-    completedAppointments(period, KPI_READ_CAP),
-    prescriptionCounts(period),
-    dispensedPrescriptions(period, KPI_READ_CAP),
-    stockOuts(org),
+    countAppointmentsByStatus(period),
+    findCompletedAppointments(period, KPI_READ_CAP),
+    countPrescriptions(period),
+    findDispensedPrescriptions(period, KPI_READ_CAP),
+    countStockOuts(org),
   ]);
   // Only video appointments have a consultation session to start.
-  const started = await consultationStarts(
+  const started = await findConsultationStarts(
     completed.rows.filter((r) => r.mode === "video").map((r) => r.appointmentId),
   );
 
@@ -67,14 +63,8 @@ export async function getKpis(request: CallableRequest<unknown>, now = new Date(
       ...(dispensed.truncated ? ["responseTimes.issueToDispense"] : []),
     ],
   });
-  await recordAudit(
-    {
-      action: "admin.kpisRead",
-      actor,
-      org,
-      target: scopeTarget("kpis", org),
-      origin: requestOrigin(request),
-    },
+  await createAuditEntry(
+    { action: "admin.kpisRead", actor, org, target: scopeTarget("kpis", org), origin },
     now,
   );
   logger.info("admin.kpisRead", { org, by: actor.uid });

@@ -1,11 +1,9 @@
 import { logger } from "firebase-functions";
-import type { CallableRequest } from "firebase-functions/v2/https";
-import { recordAudit } from "../../repo/audit";
-import { membersPage } from "../../repo/members";
-import { listUsersRequestSchema } from "../../schemas/admin";
-import { requestOrigin } from "../context";
-import { parseRequest } from "../errors";
-import { requireAdmin, resolveScope } from "./access";
+import type { Call } from "../../registry/define";
+import { createAuditEntry } from "../../repo/audit";
+import { findMembers } from "../../repo/members";
+import type { ListUsersRequest } from "../../schemas/admin";
+import { resolveAdminScope } from "../../services/admin/scope";
 
 export interface UserView {
   uid: string;
@@ -21,29 +19,21 @@ export interface UserView {
  * doctor and pharmacy profiles the admin may read, contact details stay in Auth. Audited as
  * `admin.usersListed`.
  */
-export async function listUsers(
-  request: CallableRequest<unknown>,
-  now = new Date(),
-): Promise<{ org: string; users: UserView[]; nextCursor: string | null }> {
-  const actor = await requireAdmin(request);
-  const input = parseRequest(listUsersRequestSchema, request.data);
-  const org = (await resolveScope(actor, input.org, { platformWide: false }))!;
-  const page = await membersPage(
+export async function listUsers({
+  actor,
+  input,
+  now,
+  origin,
+}: Call<ListUsersRequest>): Promise<{ org: string; users: UserView[]; nextCursor: string | null }> {
+  const org = (await resolveAdminScope(actor, input.org, { platformWide: false }))!;
+  const page = await findMembers(
     org,
     { role: input.role, status: input.status },
     input.pageSize,
     input.cursor,
   );
-  await recordAudit(
-    {
-      action: "admin.usersListed",
-      actor,
-      org,
-      target: { type: "organisation", id: org },
-      origin: requestOrigin(request),
-    },
-    now,
-  );
+  const target = { type: "organisation", id: org };
+  await createAuditEntry({ action: "admin.usersListed", actor, org, target, origin }, now);
   logger.info("admin.usersListed", { org, by: actor.uid, count: page.members.length });
   return {
     org,

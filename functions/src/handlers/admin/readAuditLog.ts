@@ -1,11 +1,9 @@
 import { logger } from "firebase-functions";
-import { HttpsError, type CallableRequest } from "firebase-functions/v2/https";
-import { recordAudit } from "../../repo/audit";
-import { auditPage, type AuditRow } from "../../repo/auditQuery";
-import { readAuditLogRequestSchema } from "../../schemas/admin";
-import { requestOrigin } from "../context";
-import { parseRequest } from "../errors";
-import { requireAdmin, resolveScope, scopeTarget } from "./access";
+import { HttpsError } from "firebase-functions/v2/https";
+import type { Call } from "../../registry/define";
+import { createAuditEntry, findAuditEntries, type AuditRow } from "../../repo/audit";
+import type { ReadAuditLogRequest } from "../../schemas/admin";
+import { resolveAdminScope, scopeTarget } from "../../services/admin/scope";
 
 /**
  * The audit log, newest first, filtered by action, actor, target id and time, a page at a time
@@ -15,14 +13,13 @@ import { requireAdmin, resolveScope, scopeTarget } from "./access";
  * never shows the entry of its own read; later pages stay stable because new entries are newer
  * than the cursor.
  */
-export async function readAuditLog(
-  request: CallableRequest<unknown>,
-  now = new Date(),
-): Promise<{ org: string | null; entries: AuditRow[]; nextCursor: string | null }> {
-  const actor = await requireAdmin(request);
-  const input = parseRequest(readAuditLogRequestSchema, request.data);
-  const org = await resolveScope(actor, input.org, { platformWide: true });
-  const page = await auditPage(
+export async function readAuditLog({ actor, input, now, origin }: Call<ReadAuditLogRequest>): Promise<{
+  org: string | null;
+  entries: AuditRow[];
+  nextCursor: string | null;
+}> {
+  const org = await resolveAdminScope(actor, input.org, { platformWide: true });
+  const page = await findAuditEntries(
     {
       org,
       action: input.action,
@@ -44,16 +41,8 @@ export async function readAuditLog(
   });
   if ("badCursor" in page)
     throw new HttpsError("invalid-argument", "cursor: not a cursor this callable gave");
-  await recordAudit(
-    {
-      action: "admin.auditRead",
-      actor,
-      org,
-      target: scopeTarget("auditLog", org),
-      origin: requestOrigin(request),
-    },
-    now,
-  );
+  const target = scopeTarget("auditLog", org);
+  await createAuditEntry({ action: "admin.auditRead", actor, org, target, origin }, now);
   logger.info("admin.auditRead", { org, by: actor.uid, count: page.entries.length });
   return { org, entries: page.entries, nextCursor: page.nextCursor };
 }

@@ -1,17 +1,17 @@
 import { getAuth, type UserRecord } from "firebase-admin/auth";
+import { Timestamp } from "firebase-admin/firestore";
 import { logger } from "firebase-functions";
-import { HttpsError, type CallableRequest } from "firebase-functions/v2/https";
+import { HttpsError } from "firebase-functions/v2/https";
 import { checkSetUserStatus } from "../../authz/admin";
 import { canAdministerOrg } from "../../authz/policy";
 import { profileOf, profileStatusAfter, type MemberStatus } from "../../domain/admin/userStatus";
-import { appendAudit } from "../../repo/audit";
-import { db } from "../../repo/firestore";
-import { memberRef } from "../../repo/organisations";
-import { pharmacyRef } from "../../repo/pharmacies";
-import { setUserStatusRequestSchema } from "../../schemas/admin";
-import { requestOrigin } from "../context";
-import { parseRequest } from "../errors";
-import { requireAdmin } from "./access";
+import type { Call } from "../../registry/define";
+import { recordAction } from "../../repo/actions";
+import { getDoctor, updateDoctor } from "../../repo/doctors";
+import { getMember, updateMember } from "../../repo/members";
+import { getPharmacy, updatePharmacy } from "../../repo/pharmacies";
+import { runTransaction } from "../../repo/transaction";
+import type { SetUserStatusRequest } from "../../schemas/admin";
 
 export interface SetUserStatusResult {
   uid: string;
@@ -36,12 +36,12 @@ export interface SetUserStatusResult {
  * failed after the transaction can simply be retried. Custom claims are left as they are:
  * reinstating gives the same role back.
  */
-export async function setUserStatus(
-  request: CallableRequest<unknown>,
-  now = new Date(),
-): Promise<SetUserStatusResult> {
-  const actor = await requireAdmin(request);
-  const input = parseRequest(setUserStatusRequestSchema, request.data);
+export async function setUserStatus({
+  actor,
+  input,
+  now,
+  origin,
+}: Call<SetUserStatusRequest>): Promise<SetUserStatusResult> {
   // Before looking anyone up, so that another organisation's uids cannot be probed.
   if (!canAdministerOrg(actor, input.org))
     throw new HttpsError("permission-denied", "you administer another organisation");
@@ -55,60 +55,45 @@ export async function setUserStatus(
     pharmacy?: unknown;
   };
 
-  const outcome = await db().runTransaction(async (tx) => {
-    const memberSnap = await tx.get(memberRef(input.org, input.uid));
-    const member = memberSnap.exists
-      ? { role: String(memberSnap.get("role")), status: String(memberSnap.get("status") ?? "active") }
-      : null;
+  const outcome = await runTransaction(async (tx) => {
+    const stored = await getMember(input.org, input.uid, tx);
+    const member = stored ? { role: stored.role, status: stored.status ?? "active" } : null;
     const refusal = checkSetUserStatus(actor, input.org, { uid: input.uid, claims, member });
     if (refusal) throw new HttpsError(refusal.code, refusal.message);
     const role = member!.role;
 
     const pharmacyId = typeof claims.pharmacy === "string" ? claims.pharmacy : null;
-    const pharmacySnap = role === "pharmacist" && pharmacyId ? await tx.get(pharmacyRef(pharmacyId)) : null;
-    const ref = profileOf(
-      role,
-      input.uid,
-      claims,
-      pharmacySnap?.exists ? (pharmacySnap.get("ownerUid") as string) : null,
-    );
-    const profileDoc = ref ? db().collection(ref.collection).doc(ref.id) : null;
-    const profileSnap = profileDoc
-      ? ref!.collection === "pharmacies"
-        ? pharmacySnap!
-        : await tx.get(profileDoc)
-      : null;
+    const pharmacy = role === "pharmacist" && pharmacyId ? await getPharmacy(pharmacyId, tx) : null;
+    const ref = profileOf(role, input.uid, claims, pharmacy?.ownerUid ?? null);
+    const profile = !ref ? null : ref.collection === "pharmacies" ? pharmacy : await getDoctor(ref.id, tx);
     // A profile of another organisation is not this admin's to move (data predating the org check).
-    const profileInOrg = profileSnap?.exists && profileSnap.get("org") === input.org;
-    const current = profileInOrg ? profileSnap!.get("status") : undefined;
+    const profileInOrg = profile?.org === input.org;
+    const current = profileInOrg ? profile!.status : undefined;
     const nextProfileStatus = profileStatusAfter(current, input.status);
 
     const changed = member!.status !== input.status;
+    const at = Timestamp.fromDate(now);
     if (changed) {
-      tx.update(memberRef(input.org, input.uid), {
+      updateMember(tx, input.org, input.uid, {
         status: input.status,
         statusReason: input.reason,
-        statusChangedAt: now,
+        statusChangedAt: at,
         statusChangedBy: actor.uid,
       });
     }
-    if (profileDoc && nextProfileStatus) tx.update(profileDoc, { status: nextProfileStatus, updatedAt: now });
-    appendAudit(
-      tx,
-      {
-        action: input.status === "suspended" ? "admin.userSuspended" : "admin.userReinstated",
-        actor,
-        org: input.org,
-        target: { type: "user", id: input.uid },
-        origin: requestOrigin(request),
-      },
-      now,
-    );
+    if (ref && nextProfileStatus) {
+      const patch = { status: nextProfileStatus, updatedAt: at };
+      if (ref.collection === "pharmacies") updatePharmacy(tx, ref.id, patch);
+      else updateDoctor(tx, ref.id, patch);
+    }
+    const action = input.status === "suspended" ? "admin.userSuspended" : "admin.userReinstated";
+    const target = { type: "user", id: input.uid };
+    recordAction(tx, { action, actor, org: input.org, target, origin }, now);
     return {
       changed,
       profile:
-        profileDoc && profileInOrg
-          ? { path: profileDoc.path, status: String(nextProfileStatus ?? current) }
+        ref && profileInOrg
+          ? { path: `${ref.collection}/${ref.id}`, status: String(nextProfileStatus ?? current) }
           : null,
     };
   });

@@ -8,7 +8,7 @@ import {
 import { bigQueryEventTable, insertWithRetry, type EventTable } from "../../adapters/bigquery/exporter";
 import { EVENT_FIELDS, eventRow } from "../../adapters/bigquery/schema";
 import { buildEvent, type DomainEvent } from "../../domain/events/events";
-import { memoryEventStore } from "../../repo/memoryEventStore";
+import { memoryEventStore } from "../../../../tests/fakes/memoryEventStore";
 import { exportEvents } from "./exportEvents";
 
 // The exporter with the real @google-cloud/bigquery client against the local BigQuery recorder

@@ -1,10 +1,10 @@
 import { logger } from "firebase-functions";
 import type { AuthBlockingEvent } from "firebase-functions/v2/identity";
-import type { Claims } from "../../schemas/identity";
-import { signUpClaims } from "../../domain/identity/actor";
-import { recordAudit } from "../../repo/audit";
 import { buildEvent } from "../../domain/events/events";
-import { recordEvent } from "../../repo/events";
+import { signUpClaims } from "../../domain/identity/actor";
+import { createAuditEntry } from "../../repo/audit";
+import { createEvent } from "../../repo/events";
+import type { Claims } from "../../schemas/identity";
 
 /** Every new account, by email or phone, starts as a patient. Other roles are applied for. */
 export async function assignPatientRole(
@@ -12,7 +12,8 @@ export async function assignPatientRole(
   now = new Date(),
 ): Promise<{ customClaims: Claims }> {
   const uid = event.data?.uid ?? "unknown";
-  await recordAudit(
+  // TODO(issue 13): the audit entry and the event are two separate writes, not one transaction.
+  await createAuditEntry(
     {
       action: "user.registered",
       actor: { uid, role: "patient" },
@@ -22,7 +23,7 @@ export async function assignPatientRole(
     },
     now,
   );
-  await recordEvent(buildEvent("user.registered", { org: null, ids: { uid }, key: uid }, now));
+  await createEvent(buildEvent("user.registered", { org: null, ids: { uid }, key: uid }, now));
   logger.info("user.registered", { uid });
   return { customClaims: signUpClaims() };
 }

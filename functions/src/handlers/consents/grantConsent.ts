@@ -32,7 +32,7 @@ export async function grantConsent({ actor, input, now, origin }: Call<GrantCons
     if (grantee.granteeUid) {
       if (!(await getApprovedDoctor(grantee.granteeUid, tx)))
         throw new HttpsError("not-found", "granteeUid: no approved doctor has this id");
-    } else if (!(await getOrganisation(tx, grantee.granteeOrg!))) {
+    } else if (!(await getOrganisation(grantee.granteeOrg!, tx))) {
       throw new HttpsError("not-found", "granteeOrg: no such organisation");
     }
     // Ids are `{patient}_{grantee}`: refuse to replace a document that names anyone else, however

@@ -1,7 +1,8 @@
 import type { Response } from "express";
 import type { Request } from "firebase-functions/v2/https";
 import { health, type HealthConfig } from "./health";
-import { fail, handleSessionRoute, type SessionConfig } from "./session";
+import { fail } from "./respond";
+import { handleSessionRoute, type SessionConfig } from "./session";
 import { twilioInbound, twilioStatus, type TwilioWebhookConfig } from "./twilioWebhooks";
 import { verifyPrescription } from "../prescriptions/verifyPrescription";
 

@@ -3,7 +3,7 @@ import { logger } from "firebase-functions";
 import type { Request } from "firebase-functions/v2/https";
 import { rxKeysFrom } from "../../adapters/keys/rxSigningKey";
 import { bucketExists } from "../../adapters/storage/bucket";
-import { COLLECTIONS, db } from "../../repo/firestore";
+import { probeFirestore } from "../../repo/health";
 
 /**
  * `GET /api/health`: are the function's dependencies there? Each check runs in parallel under
@@ -92,8 +92,7 @@ export interface HealthConfig {
 /** The production checks. */
 export function dependencyChecks(config: HealthConfig): Record<string, HealthCheck> {
   return {
-    // A read of a document that need not exist: Firestore answers, with our credentials.
-    firestore: () => db().collection(COLLECTIONS.rateLimits).doc("health-probe").get(),
+    firestore: probeFirestore,
     storage: async () => {
       if (!(await bucketExists())) throw new HealthCheckFailure("bucket not found");
     },

@@ -6,8 +6,9 @@ import { logger } from "firebase-functions";
 import { z } from "zod";
 import { actorFromClaims } from "../../domain/identity/actor";
 import { csrfTokenFor, csrfTokenMatches, isAllowedOrigin, isRecentSignIn } from "../../domain/session/csrf";
-import { recordAudit } from "../../repo/audit";
+import { createAuditEntry } from "../../repo/audit";
 import { formatZodError } from "../errors";
+import { fail } from "./respond";
 
 /** Firebase Hosting forwards this cookie, and only this one, to functions. */
 export const SESSION_COOKIE = "__session";
@@ -16,20 +17,6 @@ export interface SessionConfig {
   csrfSecret: string;
   allowedOrigins: readonly string[];
   sessionDays: number;
-}
-
-type Status =
-  "INVALID_ARGUMENT" | "UNAUTHENTICATED" | "PERMISSION_DENIED" | "NOT_FOUND" | "METHOD_NOT_ALLOWED";
-const HTTP_STATUS: Record<Status, number> = {
-  INVALID_ARGUMENT: 400,
-  UNAUTHENTICATED: 401,
-  PERMISSION_DENIED: 403,
-  NOT_FOUND: 404,
-  METHOD_NOT_ALLOWED: 405,
-};
-
-export function fail(res: Response, status: Status, message: string): void {
-  res.status(HTTP_STATUS[status]).json({ error: { status, message } });
 }
 
 const createSessionBodySchema = z.object({ idToken: z.string().min(1) }).strict();
@@ -45,8 +32,8 @@ export async function handleSessionRoute(
   req: Request,
   res: Response,
   config: SessionConfig,
-  now = new Date(),
 ): Promise<boolean> {
+  const now = new Date();
   if (route === "/auth/session" && req.method === "POST") await createSession(req, res, config, now);
   else if (route === "/auth/session" && req.method === "DELETE") await deleteSession(req, res, config, now);
   else if (route === "/auth/me" && req.method === "GET") await me(req, res);
@@ -152,7 +139,7 @@ async function auditSession(
 ) {
   const actor = actorFromClaims(decoded.uid, decoded);
   const origin = { ip: req.ip, userAgent: req.get("user-agent") };
-  await recordAudit(
+  await createAuditEntry(
     { action, actor, org: actor.org ?? null, target: { type: "user", id: actor.uid }, origin },
     now,
   );

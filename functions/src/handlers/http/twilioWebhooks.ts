@@ -4,8 +4,9 @@ import { logger } from "firebase-functions";
 import type { Request } from "firebase-functions/v2/https";
 import { isValidTwilioSignature } from "../../adapters/messaging/signature";
 import { advancesDelivery, needsSmsFallback } from "../../domain/notifications/outbox";
-import { COLLECTIONS, db } from "../../repo/firestore";
-import { enqueue, optOutRef, outboxRef, type OutboxDoc } from "../../repo/outbox";
+import { enqueue, findOutboxIdByProviderId, getOutboxMessage, optOutRef, outboxRef } from "../../repo/outbox";
+import { runTransaction } from "../../repo/transaction";
+import { fail } from "./respond";
 
 export interface TwilioWebhookConfig {
   authToken: string;
@@ -27,7 +28,7 @@ function verified(req: Request, res: Response, config: TwilioWebhookConfig, path
     )
   ) {
     logger.warn("twilio.signatureRejected", { path });
-    res.status(403).json({ error: { status: "PERMISSION_DENIED", message: "invalid X-Twilio-Signature" } });
+    fail(res, "PERMISSION_DENIED", "invalid X-Twilio-Signature");
     return false;
   }
   return true;
@@ -50,24 +51,21 @@ export async function twilioStatus(
     ErrorCode: errorCode,
   } = (req.body ?? {}) as Record<string, string>;
   if (!sid || !status) {
-    res
-      .status(400)
-      .json({ error: { status: "INVALID_ARGUMENT", message: "MessageSid and MessageStatus are required" } });
-    return;
+    return fail(res, "INVALID_ARGUMENT", "MessageSid and MessageStatus are required");
   }
-  const found = await db().collection(COLLECTIONS.outbox).where("providerId", "==", sid).limit(1).get();
-  if (found.empty) {
+  const id = await findOutboxIdByProviderId(sid);
+  if (id === null) {
     res.status(204).end(); // not ours, or already expired: nothing to do
     return;
   }
-  const id = found.docs[0].id;
-  await db().runTransaction(async (tx) => {
-    const snap = await tx.get(outboxRef(id));
-    const message = snap.data() as OutboxDoc;
+  await runTransaction(async (tx) => {
+    // TODO(issue 13): a message removed since the query (its TTL) still fails here, as before.
+    const message = (await getOutboxMessage(id, tx))!;
     if (!advancesDelivery(message.providerStatus, status)) return;
     const fallbackId = `${id}_sms`;
-    const fallback = needsSmsFallback(message.channel, status, (await tx.get(outboxRef(fallbackId))).exists);
-    tx.update(snap.ref, {
+    const hasFallback = (await getOutboxMessage(fallbackId, tx)) !== null;
+    const fallback = needsSmsFallback(message.channel, status, hasFallback);
+    tx.update(outboxRef(id), {
       providerStatus: status,
       ...(errorCode ? { deliveryError: `twilio-${errorCode}` } : {}),
       updatedAt: Timestamp.fromDate(now),

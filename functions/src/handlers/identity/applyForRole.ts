@@ -1,15 +1,14 @@
 import { FieldValue } from "firebase-admin/firestore";
 import { logger } from "firebase-functions";
-import { HttpsError, type CallableRequest } from "firebase-functions/v2/https";
+import { HttpsError } from "firebase-functions/v2/https";
 import { checkCanApply, type Application } from "../../domain/identity/applications";
 import { canonicalJson } from "../../domain/shared/canonical";
-import { applyForRoleRequestSchema, type ApplyForRoleRequest } from "../../schemas/identity";
-import { applicationRef, getApplication, newPharmacyId } from "../../repo/applications";
-import { appendAudit } from "../../repo/audit";
-import { db } from "../../repo/firestore";
+import type { Call } from "../../registry/define";
+import { recordAction } from "../../repo/actions";
+import { getApplication, newPharmacyId, setApplication } from "../../repo/applications";
 import { getOrganisation } from "../../repo/organisations";
-import { requireActor, requestOrigin } from "../context";
-import { parseRequest } from "../errors";
+import { runTransaction } from "../../repo/transaction";
+import type { ApplyForRoleRequest } from "../../schemas/identity";
 
 export interface ApplyForRoleResult {
   status: "pending";
@@ -22,20 +21,23 @@ export interface ApplyForRoleResult {
  * application waits for an admin of that organisation. A retry of the same pending
  * application answers as the first call did and writes nothing.
  */
-export async function applyForRole(
-  request: CallableRequest<unknown>,
-  now = new Date(),
-): Promise<ApplyForRoleResult> {
-  const actor = await requireActor(request);
-  const input = parseRequest(applyForRoleRequestSchema, request.data);
-  const ref = applicationRef(actor.uid);
-
-  await db().runTransaction(async (tx) => {
-    const org = await getOrganisation(tx, input.org);
+export async function applyForRole({
+  actor,
+  input,
+  now,
+  origin,
+}: Call<ApplyForRoleRequest>): Promise<ApplyForRoleResult> {
+  await runTransaction(async (tx) => {
+    const org = await getOrganisation(input.org, tx);
     if (!org) throw new HttpsError("not-found", `organisation ${input.org} does not exist`);
-    const existing = await getApplication(tx, actor.uid);
+    const existing = await getApplication(actor.uid, tx);
     if (existing?.status === "pending" && sameRequest(existing, input)) return;
-    const refusal = checkCanApply(actor.role, input.role, org, existing ?? undefined);
+    const refusal = checkCanApply(
+      actor.role,
+      input.role,
+      { id: input.org, type: org.type },
+      existing ?? undefined,
+    );
     if (refusal) throw new HttpsError(refusal.code, refusal.message);
 
     const application: Application =
@@ -49,18 +51,9 @@ export async function applyForRole(
             pharmacyId: newPharmacyId(),
             pharmacy: input.pharmacy,
           };
-    tx.set(ref, { ...application, submittedAt: FieldValue.serverTimestamp() });
-    appendAudit(
-      tx,
-      {
-        action: "application.submitted",
-        actor,
-        org: input.org,
-        target: { type: "application", id: actor.uid },
-        origin: requestOrigin(request),
-      },
-      now,
-    );
+    setApplication(tx, { ...application, submittedAt: FieldValue.serverTimestamp() });
+    const target = { type: "application", id: actor.uid };
+    recordAction(tx, { action: "application.submitted", actor, org: input.org, target, origin }, now);
   });
   logger.info("application.submitted", { uid: actor.uid, org: input.org, role: input.role });
   return { status: "pending", role: input.role, org: input.org };

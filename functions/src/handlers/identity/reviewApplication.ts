@@ -1,6 +1,6 @@
-import { GeoPoint } from "firebase-admin/firestore";
+import { Timestamp } from "firebase-admin/firestore";
 import { logger } from "firebase-functions";
-import { HttpsError, type CallableRequest } from "firebase-functions/v2/https";
+import { HttpsError } from "firebase-functions/v2/https";
 import { applyRoleClaims } from "../../adapters/identity";
 import { canReviewApplication } from "../../authz/policy";
 import {
@@ -9,13 +9,14 @@ import {
   type Application,
 } from "../../domain/identity/applications";
 import { buildApprovedProfile } from "../../domain/identity/profiles";
-import { reviewApplicationRequestSchema } from "../../schemas/identity";
-import { applicationRef, getApplication } from "../../repo/applications";
-import { appendAudit } from "../../repo/audit";
-import { db } from "../../repo/firestore";
-import { setMember } from "../../repo/organisations";
-import { requireActor, requestOrigin } from "../context";
-import { parseRequest } from "../errors";
+import type { Call } from "../../registry/define";
+import { recordAction } from "../../repo/actions";
+import { getApplication, updateApplication } from "../../repo/applications";
+import { createDoctor } from "../../repo/doctors";
+import { setMember } from "../../repo/members";
+import { createPharmacy } from "../../repo/pharmacies";
+import { runTransaction, type Transaction } from "../../repo/transaction";
+import type { ReviewApplicationRequest } from "../../schemas/identity";
 
 export interface ReviewApplicationResult {
   applicantUid: string;
@@ -31,16 +32,14 @@ export interface ReviewApplicationResult {
  * the same decision answers as before and re-applies the claims, so a call that failed after
  * the transaction can simply be retried.
  */
-export async function reviewApplication(
-  request: CallableRequest<unknown>,
-  now = new Date(),
-): Promise<ReviewApplicationResult> {
-  const actor = await requireActor(request, { checkRevoked: true });
-  if (actor.role !== "admin") throw new HttpsError("permission-denied", "only admins review applications");
-  const input = parseRequest(reviewApplicationRequestSchema, request.data);
-
-  const { application, status } = await db().runTransaction(async (tx) => {
-    const application = await getApplication(tx, input.applicantUid);
+export async function reviewApplication({
+  actor,
+  input,
+  now,
+  origin,
+}: Call<ReviewApplicationRequest>): Promise<ReviewApplicationResult> {
+  const { application, status } = await runTransaction(async (tx) => {
+    const application = await getApplication(input.applicantUid, tx);
     if (!application) throw new HttpsError("not-found", "no application from this user");
     if (!canReviewApplication(actor, application)) {
       throw new HttpsError(
@@ -52,30 +51,17 @@ export async function reviewApplication(
     if (outcome.kind === "refuse") throw new HttpsError("failed-precondition", outcome.message);
     if (outcome.kind === "repeat") return { application, status: outcome.status };
 
-    const decided = { status: outcome.status, reviewedAt: now, reviewedBy: actor.uid };
+    const decided = { status: outcome.status, reviewedAt: Timestamp.fromDate(now), reviewedBy: actor.uid };
     if (input.decision === "reject") {
-      tx.update(applicationRef(application.uid), { ...decided, reason: input.reason });
+      updateApplication(tx, application.uid, { ...decided, reason: input.reason });
     } else {
-      const profile = buildApprovedProfile(application, actor.uid, now);
-      const data =
-        profile.collection === "pharmacies"
-          ? { ...profile.data, location: new GeoPoint(profile.data.location.lat, profile.data.location.lng) }
-          : profile.data;
-      tx.create(db().collection(profile.collection).doc(profile.id), data);
+      createApprovedProfile(tx, application, actor.uid, now);
       setMember(tx, application.org, application.uid, application.role, now);
-      tx.update(applicationRef(application.uid), decided);
+      updateApplication(tx, application.uid, decided);
     }
-    appendAudit(
-      tx,
-      {
-        action: input.decision === "approve" ? "application.approved" : "application.rejected",
-        actor,
-        org: application.org,
-        target: { type: "application", id: application.uid },
-        origin: requestOrigin(request),
-      },
-      now,
-    );
+    const action = input.decision === "approve" ? "application.approved" : "application.rejected";
+    const target = { type: "application", id: application.uid };
+    recordAction(tx, { action, actor, org: application.org, target, origin }, now);
     return { application, status: outcome.status };
   });
 
@@ -87,4 +73,11 @@ export async function reviewApplication(
     by: actor.uid,
   });
   return { applicantUid: application.uid, status, role: application.role, org: application.org };
+}
+
+/** The doctor's or the pharmacy's public profile, made by the approval. */
+function createApprovedProfile(tx: Transaction, application: Application, by: string, now: Date): void {
+  const profile = buildApprovedProfile(application, by, now);
+  if (profile.collection === "pharmacies") createPharmacy(tx, profile.id, profile.data);
+  else createDoctor(tx, profile.id, profile.data);
 }

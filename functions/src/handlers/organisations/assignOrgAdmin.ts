@@ -1,24 +1,21 @@
 import { getAuth } from "firebase-admin/auth";
 import { logger } from "firebase-functions";
-import { HttpsError, type CallableRequest } from "firebase-functions/v2/https";
+import { HttpsError } from "firebase-functions/v2/https";
 import { applyRoleClaims } from "../../adapters/identity";
-import { canAssignOrgAdmin } from "../../authz/policy";
-import { assignOrgAdminRequestSchema } from "../../schemas/identity";
-import { appendAudit } from "../../repo/audit";
-import { db } from "../../repo/firestore";
-import { organisationRef, setMember } from "../../repo/organisations";
-import { requireActor, requestOrigin } from "../context";
-import { parseRequest } from "../errors";
+import type { Call } from "../../registry/define";
+import { recordAction } from "../../repo/actions";
+import { setMember } from "../../repo/members";
+import { getOrganisation } from "../../repo/organisations";
+import { runTransaction } from "../../repo/transaction";
+import type { AssignOrgAdminRequest } from "../../schemas/identity";
 
 /** A platform admin makes an existing user the admin of an organisation. */
-export async function assignOrgAdmin(
-  request: CallableRequest<unknown>,
-  now = new Date(),
-): Promise<{ uid: string; org: string; role: "admin" }> {
-  const actor = await requireActor(request, { checkRevoked: true });
-  if (!canAssignOrgAdmin(actor))
-    throw new HttpsError("permission-denied", "only a platform admin assigns organisation admins");
-  const input = parseRequest(assignOrgAdminRequestSchema, request.data);
+export async function assignOrgAdmin({
+  actor,
+  input,
+  now,
+  origin,
+}: Call<AssignOrgAdminRequest>): Promise<{ uid: string; org: string; role: "admin" }> {
   const user = await getAuth()
     .getUser(input.uid)
     .catch(() => null);
@@ -29,21 +26,12 @@ export async function assignOrgAdmin(
       `a ${String(user.customClaims.role)} cannot also be an organisation admin`,
     );
   }
-  await db().runTransaction(async (tx) => {
-    const org = await tx.get(organisationRef(input.org));
-    if (!org.exists) throw new HttpsError("not-found", `organisation ${input.org} does not exist`);
+  await runTransaction(async (tx) => {
+    if (!(await getOrganisation(input.org, tx)))
+      throw new HttpsError("not-found", `organisation ${input.org} does not exist`);
     setMember(tx, input.org, input.uid, "admin", now);
-    appendAudit(
-      tx,
-      {
-        action: "organisation.adminAssigned",
-        actor,
-        org: input.org,
-        target: { type: "user", id: input.uid },
-        origin: requestOrigin(request),
-      },
-      now,
-    );
+    const target = { type: "user", id: input.uid };
+    recordAction(tx, { action: "organisation.adminAssigned", actor, org: input.org, target, origin }, now);
   });
   await applyRoleClaims(input.uid, { role: "admin", org: input.org });
   logger.info("organisation.adminAssigned", { org: input.org, uid: input.uid, by: actor.uid });

@@ -1,16 +1,15 @@
-import { HttpsError, type CallableRequest } from "firebase-functions/v2/https";
+import { HttpsError } from "firebase-functions/v2/https";
 import { rankForFilling, type FillOption } from "../../domain/pharmacy/fill";
 import { geohashRanges, withinRadius } from "../../domain/pharmacy/nearby";
 import { openingStatus, type OpeningStatus } from "../../domain/pharmacy/openingHours";
 import { isInStockOn } from "../../domain/pharmacy/stock";
-import { publicStockFor } from "../../repo/inventory";
-import { existingMedicineIds, getMedicines } from "../../repo/medicines";
-import { pharmaciesInGeohashRanges } from "../../repo/pharmacies";
-import { findPharmaciesRequestSchema, type FindPharmaciesRequest } from "../../schemas/pharmacy";
-import { requireActor } from "../context";
-import { parseRequest } from "../errors";
+import type { Call } from "../../registry/define";
+import { getPublicStock } from "../../repo/inventory";
+import { findExistingMedicineIds, getMedicines } from "../../repo/medicines";
+import { findPharmaciesInGeohashRanges } from "../../repo/pharmacies";
+import type { FindPharmaciesRequest } from "../../schemas/pharmacy";
+import { pharmacyToday } from "../../services/pharmacy/managedPharmacy";
 import { readablePrescription } from "../../services/prescriptions/readablePrescription";
-import { pharmacyToday } from "./access";
 
 /** Stock is looked up for at most this many of the nearest pharmacies (reads = this × items). */
 export const FILL_CANDIDATES = 100;
@@ -47,7 +46,7 @@ const round = (n: number, places: number) => Math.round(n * 10 ** places) / 10 *
  * then some of them, with what is missing. Suspended pharmacies are never returned.
  */
 export async function searchNearby(input: FindPharmaciesRequest, now: Date): Promise<NearbySearch> {
-  const { rows, documentsRead } = await pharmaciesInGeohashRanges(
+  const { rows, documentsRead } = await findPharmaciesInGeohashRanges(
     geohashRanges(input.center, input.radiusKm),
   );
   const inRadius = withinRadius(
@@ -91,7 +90,7 @@ export async function searchNearby(input: FindPharmaciesRequest, now: Date): Pro
       `medicineIds: not in the medicine master: ${unknown.join(", ")}`,
     );
   const candidates = nearby;
-  const { stock, documentsRead: stockRead } = await publicStockFor(
+  const { stock, documentsRead: stockRead } = await getPublicStock(
     candidates.map((c) => c.id),
     medicineIds,
   );
@@ -126,16 +125,15 @@ export async function searchNearby(input: FindPharmaciesRequest, now: Date): Pro
   };
 }
 
-export async function findPharmacies(
-  request: CallableRequest<unknown>,
-  now = new Date(),
-): Promise<NearbySearch & { unmatchedLines?: string[] }> {
-  const actor = await requireActor(request);
-  const input = parseRequest(findPharmaciesRequestSchema, request.data);
+export async function findPharmacies({
+  actor,
+  input,
+  now,
+}: Call<FindPharmaciesRequest>): Promise<NearbySearch & { unmatchedLines?: string[] }> {
   if (!input.prescriptionId) return searchNearby(input, now);
   // "Where can I fill this prescription": its lines that name a medicine of the master.
   const rx = await readablePrescription(actor, input.prescriptionId, now);
-  const known = await existingMedicineIds(
+  const known = await findExistingMedicineIds(
     rx.content.lines.flatMap((l) => (l.medicineId ? [l.medicineId] : [])),
   );
   const medicineIds = [...known];

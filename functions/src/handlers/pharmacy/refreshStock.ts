@@ -1,6 +1,6 @@
 import { logger } from "firebase-functions/v2";
 import { wallTimeOf } from "../../domain/scheduling/slots";
-import { inventoryDueForRefresh, rewriteStockState } from "../../repo/inventory";
+import { findInventoryDueForRefresh, setStockStates } from "../../repo/inventory";
 
 const PAGE = 400;
 
@@ -12,9 +12,9 @@ const PAGE = 400;
 export async function refreshExpiredStock(now: Date): Promise<{ refreshed: number }> {
   let refreshed = 0;
   for (;;) {
-    const due = await inventoryDueForRefresh(now, PAGE);
+    const due = await findInventoryDueForRefresh(now, PAGE);
     if (!due.length) break;
-    await rewriteStockState(
+    await setStockStates(
       due.map((d) => ({ ...d, today: wallTimeOf(now.getTime(), d.timezone).localDate })),
       now,
     );

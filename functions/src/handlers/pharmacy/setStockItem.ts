@@ -1,19 +1,16 @@
-import { HttpsError, type CallableRequest } from "firebase-functions/v2/https";
+import { HttpsError } from "firebase-functions/v2/https";
 import { paiseFromInr, stockLevel } from "../../domain/pharmacy/stock";
-import { recordAudit } from "../../repo/audit";
-import { applyStockItems } from "../../repo/inventory";
-import { existingMedicineIds } from "../../repo/medicines";
-import { setStockItemRequestSchema } from "../../schemas/pharmacy";
-import { requestOrigin, requireActor } from "../context";
-import { parseRequest } from "../errors";
-import { pharmacyToday, requireStockManager } from "./access";
+import type { Call } from "../../registry/define";
+import { createAuditEntry } from "../../repo/audit";
+import { setStockItems } from "../../repo/inventory";
+import { findExistingMedicineIds } from "../../repo/medicines";
+import type { SetStockItemRequest } from "../../schemas/pharmacy";
+import { managedPharmacy, pharmacyToday } from "../../services/pharmacy/managedPharmacy";
 
 /** A pharmacist sets one medicine's batches, price and low-stock threshold (replacing them). */
-export async function setStockItem(request: CallableRequest<unknown>, now = new Date()) {
-  const actor = await requireActor(request);
-  const input = parseRequest(setStockItemRequestSchema, request.data);
-  const pharmacy = await requireStockManager(actor, input.pharmacyId);
-  if (!(await existingMedicineIds([input.medicineId])).has(input.medicineId)) {
+export async function setStockItem({ actor, input, now, origin }: Call<SetStockItemRequest>) {
+  const pharmacy = await managedPharmacy(actor, input.pharmacyId);
+  if (!(await findExistingMedicineIds([input.medicineId])).has(input.medicineId)) {
     throw new HttpsError("invalid-argument", `medicineId: ${input.medicineId} is not in the medicine master`);
   }
   const today = pharmacyToday(pharmacy, now);
@@ -23,18 +20,11 @@ export async function setStockItem(request: CallableRequest<unknown>, now = new 
     pricePaise: paiseFromInr(input.priceInr),
     lowStockThreshold: input.lowStockThreshold,
   };
-  const applied = await applyStockItems(pharmacy, [item], today, now);
+  const applied = await setStockItems({ pharmacy, items: [item], today, now });
   if (applied.changed) {
-    await recordAudit(
-      {
-        action: "stock.updated",
-        actor,
-        org: pharmacy.org,
-        target: { type: "stock", id: `${pharmacy.id}/${input.medicineId}` },
-        origin: requestOrigin(request),
-      },
-      now,
-    );
+    // TODO(issue 13): the audit entry is written after the stock's batch, not with it.
+    const target = { type: "stock", id: `${pharmacy.id}/${input.medicineId}` };
+    await createAuditEntry({ action: "stock.updated", actor, org: pharmacy.org, target, origin }, now);
   }
   const level = stockLevel(item, today);
   return {

@@ -4,8 +4,8 @@ import type { Actor } from "../../domain/identity/actor";
 import { wallTimeOf } from "../../domain/scheduling/slots";
 import { getPharmacy, type PharmacyRow } from "../../repo/pharmacies";
 
-/** The pharmacy whose stock this actor may write; refused unless it is theirs and approved. */
-export async function requireStockManager(actor: Actor, pharmacyId: string): Promise<PharmacyRow> {
+/** The pharmacy whose stock this actor manages; refused unless it is theirs and approved. */
+export async function managedPharmacy(actor: Actor, pharmacyId: string): Promise<PharmacyRow> {
   if (!canManageStock(actor, pharmacyId))
     throw new HttpsError("permission-denied", "only this pharmacy's pharmacists manage its stock");
   const pharmacy = await getPharmacy(pharmacyId);

@@ -1,5 +1,5 @@
-import type { DomainEvent } from "../domain/events/events";
-import type { EventStore } from "./events";
+import type { DomainEvent } from "../../functions/src/domain/events/events";
+import type { EventStore } from "../../functions/src/repo/events";
 
 /** An event as the in-memory store holds it (the fields the Firestore store keeps). */
 export interface MemoryEvent {

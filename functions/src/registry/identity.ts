@@ -1,0 +1,46 @@
+import { canAssignOrgAdmin, canCreateOrganisation } from "../authz/policy";
+import {
+  applyForRoleRequestSchema,
+  assignOrgAdminRequestSchema,
+  createOrganisationRequestSchema,
+  reviewApplicationRequestSchema,
+} from "../schemas/identity";
+import { defineCallable, roles } from "./define";
+
+/** Roles and organisations: handlers/identity/, handlers/organisations/. */
+export const IDENTITY_CALLABLES = [
+  defineCallable({
+    name: "applyForRole",
+    summary: "Applies to act as a doctor or pharmacist in an organisation; a retry answers the same.",
+    who: "a signed-in patient",
+    request: applyForRoleRequestSchema,
+    handler: () => import("../handlers/identity/applyForRole").then((m) => m.applyForRole),
+  }),
+  defineCallable({
+    name: "reviewApplication",
+    summary: "Approves (profile, membership, claims) or rejects an application; repeating answers the same.",
+    who: "an admin of the application's organisation, or a platform admin",
+    request: reviewApplicationRequestSchema,
+    checkRevoked: true,
+    allow: { check: roles("admin"), denied: "only admins review applications" },
+    handler: () => import("../handlers/identity/reviewApplication").then((m) => m.reviewApplication),
+  }),
+  defineCallable({
+    name: "createOrganisation",
+    summary: "Creates an organisation: a clinic, a village, a partner pharmacy or lab.",
+    who: "platform admins",
+    request: createOrganisationRequestSchema,
+    checkRevoked: true,
+    allow: { check: canCreateOrganisation, denied: "only a platform admin creates organisations" },
+    handler: () => import("../handlers/organisations/createOrganisation").then((m) => m.createOrganisation),
+  }),
+  defineCallable({
+    name: "assignOrgAdmin",
+    summary: "Makes an existing patient or admin the admin of an organisation.",
+    who: "platform admins",
+    request: assignOrgAdminRequestSchema,
+    checkRevoked: true,
+    allow: { check: canAssignOrgAdmin, denied: "only a platform admin assigns organisation admins" },
+    handler: () => import("../handlers/organisations/assignOrgAdmin").then((m) => m.assignOrgAdmin),
+  }),
+] as const;
