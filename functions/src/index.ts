@@ -46,12 +46,9 @@ export {
   exportMyDataFn as exportMyData,
   deleteMyAccountFn as deleteMyAccount,
 } from "./triggers/callable/records";
-export {
-  sendOutboxMessage,
-  sweepOutboxEveryMinute,
-  runRemindersEveryFiveMinutes,
-  runScheduledWorkFn as runScheduledWork,
-} from "./triggers/notifications";
+export { sendOutboxMessage } from "./triggers/firestore/sendOutboxMessage";
+export { retryOutboxMessages } from "./triggers/scheduled/retryOutboxMessages";
+export { sendDueReminders } from "./triggers/scheduled/sendDueReminders";
 export {
   joinConsultationFn as joinConsultation,
   leaveConsultationFn as leaveConsultation,

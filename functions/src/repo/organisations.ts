@@ -20,3 +20,10 @@ export async function getOrganisation(tx: Transaction, id: string): Promise<Orga
 export function setMember(tx: Transaction, org: string, uid: string, role: string, now: Date): void {
   tx.set(memberRef(org, uid), { uid, role, status: "active", since: now });
 }
+
+/** The organisation's name (a clinic's, for messages to its patients); null when it has none. */
+export async function getOrganisationName(id: string, tx?: Transaction): Promise<string | null> {
+  const snap = tx ? await tx.get(organisationRef(id)) : await organisationRef(id).get();
+  const name = snap.data()?.name;
+  return typeof name === "string" ? name : null;
+}

@@ -1,5 +1,6 @@
 import type { Language } from "../../schemas/common";
 import type { ConsultationMode } from "../../schemas/scheduling";
+import { MESSAGE_KINDS, type MessageKind } from "../../schemas/documents/outbox";
 
 /**
  * The SMS / WhatsApp texts patients and clinicians receive, in English, Hindi and Punjabi. Pure:
@@ -10,14 +11,8 @@ import type { ConsultationMode } from "../../schemas/scheduling";
  */
 export type { Language };
 
-export const MESSAGE_KINDS = [
-  "appointment.booked",
-  "appointment.rescheduled",
-  "appointment.cancelled",
-  "appointment.reminder",
-  "prescription.ready",
-] as const;
-export type MessageKind = (typeof MESSAGE_KINDS)[number];
+/** The kinds are stored on each outbox message, so their list lives with the document schema. */
+export { MESSAGE_KINDS, type MessageKind };
 
 export type CancelledBy = "patient" | "clinic";
 
