@@ -118,24 +118,18 @@ const LOCALES: Record<Language, string> = { en: "en-IN", hi: "hi-IN", pa: "pa-IN
  *   pa-IN  "ਸੋਮ, 23 ਨਵੰਬਰ ਸਵੇਰੇ 9:00" + " ਵਜੇ"
  * Digits stay Latin, as people read them on phones and receipts.
  */
+const LONG_MONTH_AND_DAY_PERIOD: Intl.DateTimeFormatOptions = {
+  weekday: "short",
+  day: "numeric",
+  month: "long",
+  hour: "numeric",
+  minute: "2-digit",
+  dayPeriod: "short",
+};
 const DATE_OPTIONS: Record<Language, Intl.DateTimeFormatOptions> = {
   en: { weekday: "short", day: "numeric", month: "short", hour: "numeric", minute: "2-digit" },
-  hi: {
-    weekday: "short",
-    day: "numeric",
-    month: "long",
-    hour: "numeric",
-    minute: "2-digit",
-    dayPeriod: "short",
-  },
-  pa: {
-    weekday: "short",
-    day: "numeric",
-    month: "long",
-    hour: "numeric",
-    minute: "2-digit",
-    dayPeriod: "short",
-  },
+  hi: LONG_MONTH_AND_DAY_PERIOD,
+  pa: LONG_MONTH_AND_DAY_PERIOD,
 };
 const DATE_SUFFIX: Record<Language, string> = { en: "", hi: "", pa: " ਵਜੇ" };
 

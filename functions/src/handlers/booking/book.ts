@@ -92,28 +92,14 @@ export async function book({ actor, input, now, origin }: Call<BookRequest>): Pr
       now,
     );
     setReminders(tx, { appointmentId: ref.id, patientUid: actor.uid, startMs: interval.start }, now);
-    recordAction(
-      tx,
-      appointmentAction({
-        appointmentId: ref.id,
-        appointment,
-        actor,
-        origin,
-        action: "appointment.booked",
-        event: { type: "appointment.booked" },
-      }),
-      now,
-    );
+    const subject = { appointmentId: ref.id, appointment, actor, origin };
+    recordAction(tx, appointmentAction(subject, "appointment.booked", { type: "appointment.booked" }), now);
     const result = appointmentView(ref.id, { ...appointment, startMs: interval.start, endMs: interval.end });
     createRecordedAnswer(tx, call, result, now);
     fresh = true;
     return result;
   });
-  if (fresh)
-    logger.info("appointment.booked", {
-      appointmentId: view.appointmentId,
-      doctorUid: view.doctorUid,
-      patientUid: actor.uid,
-    });
+  const { appointmentId, doctorUid } = view;
+  if (fresh) logger.info("appointment.booked", { appointmentId, doctorUid, patientUid: actor.uid });
   return view;
 }

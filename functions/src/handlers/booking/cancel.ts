@@ -79,18 +79,9 @@ export async function cancel({ actor, input, now, origin }: Call<CancelRequest>)
       },
       now,
     );
-    recordAction(
-      tx,
-      appointmentAction({
-        appointmentId,
-        appointment,
-        actor,
-        origin,
-        action: "appointment.cancelled",
-        event: { type: "appointment.cancelled", byActor: true },
-      }),
-      now,
-    );
+    const subject = { appointmentId, appointment, actor, origin };
+    const counted = { type: "appointment.cancelled", byActor: true } as const;
+    recordAction(tx, appointmentAction(subject, "appointment.cancelled", counted), now);
     return {
       view: appointmentView(appointmentId, { ...appointment, ...facts, status: "cancelled" }),
       fresh: true,

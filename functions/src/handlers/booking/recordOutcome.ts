@@ -45,18 +45,13 @@ export async function recordOutcome({
       updatedAt: at,
       history: FieldValue.arrayUnion(event),
     });
-    recordAction(
-      tx,
-      appointmentAction({
-        appointmentId,
-        appointment,
-        actor,
-        origin,
-        action: completed ? "appointment.completed" : "appointment.noShow",
-        event: { type: completed ? "appointment.completed" : "appointment.no_show", byActor: true },
-      }),
-      now,
-    );
+    const subject = { appointmentId, appointment, actor, origin };
+    const action = completed ? "appointment.completed" : "appointment.noShow";
+    const counted = {
+      type: completed ? "appointment.completed" : "appointment.no_show",
+      byActor: true,
+    } as const;
+    recordAction(tx, appointmentAction(subject, action, counted), now);
     return appointmentView(appointmentId, { ...appointment, ...facts, status: input.status });
   });
   logger.info(`appointment.${input.status}`, { appointmentId, by: actor.uid });

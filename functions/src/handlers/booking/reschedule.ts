@@ -117,11 +117,8 @@ export async function reschedule({
       now,
     );
     setReminders(tx, { appointmentId, patientUid: appointment.patientUid, startMs: interval.start }, now);
-    recordAction(
-      tx,
-      appointmentAction({ appointmentId, appointment, actor, origin, action: "appointment.rescheduled" }),
-      now,
-    );
+    const subject = { appointmentId, appointment, actor, origin };
+    recordAction(tx, appointmentAction(subject, "appointment.rescheduled"), now);
     const result = appointmentView(appointmentId, {
       ...appointment,
       startMs: interval.start,

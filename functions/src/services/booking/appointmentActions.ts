@@ -5,26 +5,30 @@ import type { Origin } from "../../registry/define";
 import type { ActionRecord } from "../../repo/actions";
 import type { AppointmentDoc } from "../../repo/appointments";
 
-/** A change to an appointment, as the audit log and analytics keep it. */
-export interface AppointmentChange {
-  action: AuditAction;
+/** The appointment a change is made to, and by whom from where. */
+export interface AppointmentSubject {
   appointmentId: string;
   appointment: Pick<AppointmentDoc, "org" | "patientUid" | "doctorUid">;
   actor: Actor;
   origin: Origin;
-  /** The domain event analytics counts, if any; `byActor` adds who acted to its ids. */
-  event?: { type: EventType; byActor?: boolean };
 }
 
-/** What `recordAction` writes for a change to an appointment: the entry, and the event by ids only. */
-export function appointmentAction(change: AppointmentChange): ActionRecord {
-  const { appointmentId, appointment, actor, event } = change;
+/**
+ * What `recordAction` writes for a change to an appointment: the audit entry and, when
+ * analytics counts the change, its domain event by ids only (`byActor` adds who acted).
+ */
+export function appointmentAction(
+  subject: AppointmentSubject,
+  action: AuditAction,
+  event?: { type: EventType; byActor?: boolean },
+): ActionRecord {
+  const { appointmentId, appointment, actor } = subject;
   return {
-    action: change.action,
+    action,
     actor,
     org: appointment.org,
     target: { type: "appointment", id: appointmentId },
-    origin: change.origin,
+    origin: subject.origin,
     ...(event && {
       event: {
         type: event.type,
