@@ -6,7 +6,7 @@ import { COLLECTIONS, db, readDoc, readQuery } from "./firestore";
 
 export type { OutboxDoc };
 /** @deprecated optOuts/ has its own module, repo/optOuts.ts; kept for handlers/http/ until it moves. */
-export { optOutRef, isOptedOut } from "./optOuts";
+export { optOutRef } from "./optOuts";
 
 export type NewMessage = Pick<
   OutboxDoc,
