@@ -168,7 +168,11 @@ async function readsAndWrites() {
   const counter = installFirestoreCounters();
   const counts = counter.counts;
 
-  const { book } = await import("../functions/src/handlers/booking/book");
+  // The callable's whole path (sign-in, rate limit, request schema, handler), in this process.
+  const { runCallable } = await import("../functions/src/triggers/callable/index");
+  const { BOOKING_CALLABLES } = await import("../functions/src/registry/booking");
+  const spec = BOOKING_CALLABLES.find((s) => s.name === "book")!;
+  const book = (raw: never) => runCallable(spec, spec.handler, raw);
   const org = await makeOrg();
   const doctor = await approvedDoctor(org);
   const [patient] = await signUpMany(1);

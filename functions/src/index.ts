@@ -15,12 +15,9 @@ export { beforeCreate } from "./triggers/auth/beforeUserCreated";
 // Every callable of registry/callables.ts, under the name clients call it by.
 Object.assign(exports, callableTriggers());
 export { api } from "./triggers/http/api";
+export { sendOutboxMessage } from "./triggers/firestore/sendOutboxMessage";
+export { retryOutboxMessages } from "./triggers/scheduled/retryOutboxMessages";
+export { sendDueReminders } from "./triggers/scheduled/sendDueReminders";
+export { markNoShows } from "./triggers/scheduled/markNoShows";
 export { exportEventsToBigQuery } from "./triggers/scheduled/exportEventsToBigQuery";
 export { refreshExpiredStock } from "./triggers/scheduled/refreshExpiredStock";
-export {
-  sendOutboxMessage,
-  sweepOutboxEveryMinute,
-  runRemindersEveryFiveMinutes,
-  runScheduledWorkFn as runScheduledWork,
-} from "./triggers/notifications";
-export { markNoShows } from "./triggers/scheduled/markNoShows";

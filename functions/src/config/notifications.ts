@@ -1,3 +1,11 @@
+import {
+  twilioAccountSid,
+  twilioApiBase,
+  twilioAuthToken,
+  twilioSmsFrom,
+  twilioWhatsappFrom,
+  webhookBaseUrl,
+} from "./params";
 import { DEFAULT_QUIET_HOURS, type QuietHours, type ReminderPlan } from "../domain/notifications/outbox";
 
 /** Reminders 24 hours and 1 hour before; within 3 hours of the start a reminder is urgent. */
@@ -5,3 +13,20 @@ export const REMINDER_PLAN: ReminderPlan = { offsetsMinutes: [24 * 60, 60], urge
 export const QUIET_HOURS: QuietHours = DEFAULT_QUIET_HOURS;
 /** How many due reminders or outbox messages one scheduler run takes. */
 export const SCHEDULER_BATCH = 500;
+
+/** The secrets every function that sends messages binds. */
+export const MESSAGING_SECRETS = [twilioAccountSid, twilioAuthToken];
+
+/** Twilio's account and senders, read when a message is sent (in a function bound to MESSAGING_SECRETS). */
+export function twilioSettings() {
+  return {
+    accountSid: twilioAccountSid.value(),
+    authToken: twilioAuthToken.value(),
+    smsFrom: twilioSmsFrom.value(),
+    whatsappFrom: twilioWhatsappFrom.value(),
+    apiBaseUrl: twilioApiBase.value() || undefined,
+  };
+}
+
+/** Where Twilio reports a message's delivery (handlers/http/twilioWebhooks.ts). */
+export const statusCallbackUrl = () => `${webhookBaseUrl.value()}/api/twilio/status`;

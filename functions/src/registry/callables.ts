@@ -6,6 +6,7 @@ import { CONSULTATION_CALLABLES } from "./consultations";
 import { HEALTH_RECORDS_CALLABLES } from "./healthRecords";
 import { IDENTITY_CALLABLES } from "./identity";
 import { PHARMACY_CALLABLES } from "./pharmacy";
+import { OPERATIONS_CALLABLES } from "./operations";
 
 /**
  * Every callable of the backend, one declaration each (registry/define.ts), by area. Adding a
@@ -21,6 +22,7 @@ export const CALLABLES = [
   ...ACCOUNT_CALLABLES,
   ...PHARMACY_CALLABLES,
   ...ADMIN_CALLABLES,
+  ...OPERATIONS_CALLABLES,
 ] as const;
 
 export type CallableName = (typeof CALLABLES)[number]["name"];

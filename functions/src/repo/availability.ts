@@ -1,22 +1,30 @@
 import type { Transaction } from "firebase-admin/firestore";
-import { availabilitySchema, type Availability } from "../schemas/scheduling";
-import { COLLECTIONS, db } from "./firestore";
+import { availabilityDocSchema, type AvailabilityDoc } from "../schemas/documents/availability";
+import { converterFor, MalformedDocumentError } from "./converter";
+import { COLLECTIONS, db, readDoc } from "./firestore";
 
-export const availabilityRef = (doctorUid: string) =>
-  db().collection(COLLECTIONS.availability).doc(doctorUid);
+export type { AvailabilityDoc };
 
-/** Stored availability, parsed with its schema (a document that does not parse is treated as none). */
-function parse(data: FirebaseFirestore.DocumentData | undefined): Availability | null {
-  if (!data) return null;
-  const { updatedAt: _u, updatedBy: _b, doctorUid: _d, ...fields } = data;
-  const result = availabilitySchema.safeParse(fields);
-  return result.success ? result.data : null;
+const availability = () =>
+  db().collection(COLLECTIONS.availability).withConverter(converterFor(availabilityDocSchema));
+
+export const availabilityRef = (doctorUid: string) => availability().doc(doctorUid);
+
+/**
+ * The doctor's availability, in the transaction when one is given. A document that does not
+ * match the schema counts as none (the doctor has not published hours), as it always has:
+ * nobody can book against hours the code cannot read.
+ */
+export async function getAvailability(doctorUid: string, tx?: Transaction): Promise<AvailabilityDoc | null> {
+  try {
+    return await readDoc(availabilityRef(doctorUid), tx);
+  } catch (error) {
+    if (error instanceof MalformedDocumentError) return null;
+    throw error;
+  }
 }
 
-export async function getAvailability(tx: Transaction, doctorUid: string): Promise<Availability | null> {
-  return parse((await tx.get(availabilityRef(doctorUid))).data());
-}
-
-export async function getAvailabilityNow(doctorUid: string): Promise<Availability | null> {
-  return parse((await availabilityRef(doctorUid).get()).data());
+/** Replaces the doctor's availability. */
+export function setAvailability(tx: Transaction, doctorUid: string, doc: AvailabilityDoc): void {
+  tx.set(availabilityRef(doctorUid), doc);
 }

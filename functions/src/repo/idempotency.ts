@@ -1,12 +1,18 @@
-import type { Transaction } from "firebase-admin/firestore";
+import { Timestamp, type Transaction } from "firebase-admin/firestore";
 import { HttpsError } from "firebase-functions/v2/https";
 import { createHash } from "node:crypto";
 import { canonicalJson } from "../domain/shared/canonical";
 import { idempotencyDocId } from "../domain/booking/keys";
-import { COLLECTIONS, db } from "./firestore";
+import { idempotencyDocSchema } from "../schemas/documents/idempotency";
+import { converterFor } from "./converter";
+import { COLLECTIONS, db, readDoc } from "./firestore";
 
 /** Idempotency records are kept a week, then removed by the TTL policy on `expireAt`. */
 const KEEP_MS = 7 * 24 * 3600 * 1000;
+
+const records = () =>
+  db().collection(COLLECTIONS.idempotency).withConverter(converterFor(idempotencyDocSchema));
+const recordRef = (uid: string, key: string) => records().doc(idempotencyDocId(uid, key));
 
 export interface IdempotentCall {
   uid: string;
@@ -20,39 +26,34 @@ const requestHash = (call: IdempotentCall) =>
     .update(`${call.operation}\n${canonicalJson(call.request)}`)
     .digest("hex");
 
-type Replay<T> = { kind: "fresh" } | { kind: "replay"; result: T } | { kind: "mismatch" };
-
-/** Was this call already answered? Read in the transaction (before any write) or, without one, as a fast path. */
-async function findReplay<T>(call: IdempotentCall, tx?: Transaction): Promise<Replay<T>> {
-  if (!call.key) return { kind: "fresh" };
-  const ref = db().collection(COLLECTIONS.idempotency).doc(idempotencyDocId(call.uid, call.key));
-  const snap = tx ? await tx.get(ref) : await ref.get();
-  if (!snap.exists) return { kind: "fresh" };
-  return snap.get("requestHash") === requestHash(call)
-    ? { kind: "replay", result: snap.get("result") as T }
-    : { kind: "mismatch" };
+/**
+ * The recorded answer to this call, or null when it is new (or carries no key). A key reused
+ * for a different request is refused. Pass the transaction to check inside it (before any
+ * write), or none for the fast path.
+ */
+export async function getRecordedAnswer<T>(call: IdempotentCall, tx?: Transaction): Promise<T | null> {
+  if (!call.key) return null;
+  const recorded = await readDoc(recordRef(call.uid, call.key), tx);
+  if (!recorded) return null;
+  if (recorded.requestHash !== requestHash(call))
+    throw new HttpsError("already-exists", "this idempotency key was already used for a different request");
+  return recorded.result as T;
 }
 
-/** In the same transaction as the change: remember the answer. */
-export function rememberResult(tx: Transaction, call: IdempotentCall, result: unknown, now: Date): void {
+/** In the same transaction as the change: keeps the answer for a retry with the same key. */
+export function createRecordedAnswer(
+  tx: Transaction,
+  call: IdempotentCall,
+  result: unknown,
+  now: Date,
+): void {
   if (!call.key) return;
-  tx.create(db().collection(COLLECTIONS.idempotency).doc(idempotencyDocId(call.uid, call.key)), {
+  tx.create(recordRef(call.uid, call.key), {
     uid: call.uid,
     operation: call.operation,
     requestHash: requestHash(call),
     result,
-    createdAt: now,
-    expireAt: new Date(now.getTime() + KEEP_MS),
+    createdAt: Timestamp.fromDate(now),
+    expireAt: Timestamp.fromMillis(now.getTime() + KEEP_MS),
   });
-}
-
-/**
- * The recorded answer to this call, or null when it is new. A key reused for a different
- * request is refused. Pass the transaction to check inside it, or none for the fast path.
- */
-export async function recordedAnswer<T>(call: IdempotentCall, tx?: Transaction): Promise<T | null> {
-  const replay = await findReplay<T>(call, tx);
-  if (replay.kind === "mismatch")
-    throw new HttpsError("already-exists", "this idempotency key was already used for a different request");
-  return replay.kind === "replay" ? replay.result : null;
 }

@@ -21,8 +21,8 @@ export function createOrganisation(tx: Transaction, id: string, organisation: Or
   tx.create(organisationRef(id), organisation);
 }
 
-/** The organisation's name as printed on prescriptions; null when it has none or does not exist. */
-export async function getOrganisationName(id: string): Promise<string | null> {
-  const name: unknown = (await organisationRef(id).get()).data()?.name;
+/** The organisation's name (for prescriptions and messages); null when it has none or does not exist. */
+export async function getOrganisationName(id: string, tx?: Transaction): Promise<string | null> {
+  const name = (await getOrganisation(id, tx))?.name;
   return typeof name === "string" ? name : null;
 }

@@ -1,5 +1,7 @@
-import { FieldValue, Timestamp, type DocumentReference } from "firebase-admin/firestore";
+import { FieldValue, Timestamp } from "firebase-admin/firestore";
 import type { RateWindow } from "../domain/operations/rateLimit";
+import { rateCounterDocSchema } from "../schemas/documents/rateLimits";
+import { converterFor } from "./converter";
 import { COLLECTIONS, db } from "./firestore";
 
 /**
@@ -24,9 +26,10 @@ export interface CounterWrite {
   keepSeconds: number;
 }
 
-export function rateCounterRef(id: string): DocumentReference {
-  return db().collection(COLLECTIONS.rateLimits).doc(id);
-}
+const rateCounters = () =>
+  db().collection(COLLECTIONS.rateLimits).withConverter(converterFor(rateCounterDocSchema));
+
+export const rateCounterRef = (id: string) => rateCounters().doc(id);
 
 /** Adds `delta` to each counter, in one batch (one round trip, all or nothing). */
 export async function incrementCounters(counters: CounterWrite[], delta: 1 | -1): Promise<void> {
@@ -51,6 +54,6 @@ export async function readCounts(groups: string[][]): Promise<number[]> {
   const ids = groups.flat();
   if (!ids.length) return groups.map(() => 0);
   const snaps = await db().getAll(...ids.map(rateCounterRef));
-  const byId = new Map(snaps.map((s) => [s.id, s.exists ? Number(s.get("count") ?? 0) : 0]));
+  const byId = new Map(snaps.map((s) => [s.id, s.data()?.count ?? 0]));
   return groups.map((group) => group.reduce((sum, id) => sum + (byId.get(id) ?? 0), 0));
 }

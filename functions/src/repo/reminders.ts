@@ -1,7 +1,11 @@
-import { Timestamp, type Transaction } from "firebase-admin/firestore";
+import { Timestamp, type Transaction, type UpdateData } from "firebase-admin/firestore";
 import { REMINDER_PLAN } from "../config/notifications";
 import { remindersFor } from "../domain/notifications/outbox";
-import { COLLECTIONS, db } from "./firestore";
+import { reminderDocSchema, type ReminderDoc } from "../schemas/documents/reminders";
+import { converterFor } from "./converter";
+import { COLLECTIONS, db, readDoc, readQuery } from "./firestore";
+
+export type { ReminderDoc };
 
 /**
  * `reminders/{appointmentId}_{offset}m`: one document per reminder of a booked appointment,
@@ -9,9 +13,20 @@ import { COLLECTIONS, db } from "./firestore";
  * only what is due. Booking writes them, rescheduling rewrites them for the new start,
  * cancelling deletes them, all in the booking's own transaction.
  */
-export const reminderRef = (id: string) => db().collection(COLLECTIONS.reminders).doc(id);
+const reminders = () => db().collection(COLLECTIONS.reminders).withConverter(converterFor(reminderDocSchema));
 
-export function scheduleReminders(
+export const reminderRef = (id: string) => reminders().doc(id);
+
+export function getReminder(id: string, tx?: Transaction): Promise<ReminderDoc | null> {
+  return readDoc(reminderRef(id), tx);
+}
+
+export function updateReminder(tx: Transaction, id: string, patch: UpdateData<ReminderDoc>): void {
+  tx.update(reminderRef(id), patch);
+}
+
+/** The appointment's reminders for its (new) start: those still ahead are (re)written, the rest deleted. */
+export function setReminders(
   tx: Transaction,
   a: { appointmentId: string; patientUid: string; startMs: number },
   now: Date,
@@ -36,17 +51,19 @@ export function scheduleReminders(
   }
 }
 
-export function cancelReminders(tx: Transaction, appointmentId: string): void {
+export function deleteReminders(tx: Transaction, appointmentId: string): void {
   for (const offset of REMINDER_PLAN.offsetsMinutes) tx.delete(reminderRef(`${appointmentId}_${offset}m`));
 }
 
+/** @deprecated use deleteReminders; kept until handlers/consultations/ moves to it (issue 12). */
+export const cancelReminders = deleteReminders;
+
 /** The due reminders, oldest first: an indexed query whose cost follows the number due. */
-export async function dueReminders(now: Date, limit: number) {
-  return db()
-    .collection(COLLECTIONS.reminders)
+export function findDueReminders(now: Date, limit: number): Promise<Array<ReminderDoc & { id: string }>> {
+  const query = reminders()
     .where("state", "==", "scheduled")
     .where("dueAt", "<=", Timestamp.fromDate(now))
     .orderBy("dueAt")
-    .limit(limit)
-    .get();
+    .limit(limit);
+  return readQuery(query);
 }

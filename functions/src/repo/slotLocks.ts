@@ -1,5 +1,7 @@
-import { Timestamp, type Transaction } from "firebase-admin/firestore";
-import { COLLECTIONS, db } from "./firestore";
+import { Timestamp, type Transaction, type UpdateData } from "firebase-admin/firestore";
+import { slotLockDocSchema, type SlotLockDoc } from "../schemas/documents/slotLocks";
+import { converterFor } from "./converter";
+import { COLLECTIONS, db, readDoc, readQuery } from "./firestore";
 
 /**
  * Slot locks: `slotLocks/{doctor}_{start}`, one per bookable instant of a doctor. A booking
@@ -10,24 +12,28 @@ import { COLLECTIONS, db } from "./firestore";
  */
 export const HOLD_LEASE_MS = 60_000;
 
-export interface SlotLock {
-  doctorUid: string;
-  patientUid: string;
-  appointmentId: string;
-  /** Identifies one attempt: the confirming transaction checks the hold is still its own. */
-  claim: string;
-  state: "held" | "booked";
-  start: Timestamp;
-  heldUntil: Timestamp;
-  createdAt: Timestamp;
+export type { SlotLockDoc };
+
+const slotLocks = () => db().collection(COLLECTIONS.slotLocks).withConverter(converterFor(slotLockDocSchema));
+
+export const slotLockRef = (id: string) => slotLocks().doc(id);
+
+export function getSlotLock(id: string, tx?: Transaction): Promise<SlotLockDoc | null> {
+  return readDoc(slotLockRef(id), tx);
 }
 
-export const slotLockRef = (id: string) => db().collection(COLLECTIONS.slotLocks).doc(id);
+export function updateSlotLock(tx: Transaction, id: string, patch: UpdateData<SlotLockDoc>): void {
+  tx.update(slotLockRef(id), patch);
+}
 
-export type HoldResult = { held: true } | { held: false; current: SlotLock | null };
+export function deleteSlotLock(tx: Transaction, id: string): void {
+  tx.delete(slotLockRef(id));
+}
+
+export type HoldResult = { held: true } | { held: false; current: SlotLockDoc | null };
 
 /** Holds a free slot with one atomic create; takes over a hold whose lease has ended. */
-export async function holdSlot(lockId: string, lock: SlotLock, now: Date): Promise<HoldResult> {
+export async function holdSlot(lockId: string, lock: SlotLockDoc, now: Date): Promise<HoldResult> {
   try {
     await slotLockRef(lockId).create(lock);
     return { held: true };
@@ -35,8 +41,7 @@ export async function holdSlot(lockId: string, lock: SlotLock, now: Date): Promi
     if ((error as { code?: unknown }).code !== 6) throw error; // 6: ALREADY_EXISTS
   }
   return db().runTransaction(async (tx) => {
-    const snap = await tx.get(slotLockRef(lockId));
-    const current = snap.exists ? (snap.data() as SlotLock) : null;
+    const current = await getSlotLock(lockId, tx);
     const stale = current?.state === "held" && current.heldUntil.toMillis() < now.getTime();
     if (current && !stale) return { held: false, current } as const;
     tx.set(slotLockRef(lockId), lock);
@@ -46,24 +51,22 @@ export async function holdSlot(lockId: string, lock: SlotLock, now: Date): Promi
 
 /** Inside the confirming transaction: is this attempt's hold still in place? */
 export async function ownsHold(tx: Transaction, lockId: string, claim: string): Promise<boolean> {
-  const snap = await tx.get(slotLockRef(lockId));
-  return snap.exists && snap.get("claim") === claim && snap.get("state") === "held";
+  const lock = await getSlotLock(lockId, tx);
+  return lock?.claim === claim && lock.state === "held";
 }
 
 /** Gives a hold back after a failed attempt, unless someone else holds the slot by now. */
 export async function releaseHold(lockId: string, claim: string): Promise<void> {
   await db().runTransaction(async (tx) => {
-    if (await ownsHold(tx, lockId, claim)) tx.delete(slotLockRef(lockId));
+    if (await ownsHold(tx, lockId, claim)) deleteSlotLock(tx, lockId);
   });
 }
 
 /** Live holds of a doctor (booked slots are read from the appointments). */
-export async function activeHolds(doctorUid: string, now: Date): Promise<Array<{ start: number }>> {
-  const snap = await db()
-    .collection(COLLECTIONS.slotLocks)
+export async function findActiveHolds(doctorUid: string, now: Date): Promise<Array<{ start: number }>> {
+  const query = slotLocks()
     .where("doctorUid", "==", doctorUid)
     .where("state", "==", "held")
-    .where("heldUntil", ">", Timestamp.fromDate(now))
-    .get();
-  return snap.docs.map((d) => ({ start: (d.get("start") as Timestamp).toMillis() }));
+    .where("heldUntil", ">", Timestamp.fromDate(now));
+  return (await readQuery(query)).map((lock) => ({ start: lock.start.toMillis() }));
 }

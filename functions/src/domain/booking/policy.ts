@@ -36,6 +36,15 @@ export function checkOpenBookings(openCount: number, policy: BookingPolicy): Ref
     : null;
 }
 
+/** An appointment that is no longer booked (cancelled, completed, a no-show) cannot change. */
+function alreadyClosed(appointment: AppointmentFacts): Refusal | null {
+  if (appointment.status === "booked") return null;
+  return {
+    code: "failed-precondition",
+    message: `the appointment is already ${appointment.status.replace("_", "-")}`,
+  };
+}
+
 /** Who is cancelling: the patient, the clinic (the doctor or an admin of the org), or nobody allowed. */
 export function cancellerRole(actor: Actor, appointment: AppointmentFacts): "patient" | "clinic" | null {
   const isDoctor = actor.role === "doctor" && actor.uid === appointment.doctorUid;
@@ -58,11 +67,8 @@ export function checkCanCancel(
       code: "permission-denied",
       message: "only the patient, the doctor or an admin of the clinic may cancel",
     };
-  if (appointment.status !== "booked")
-    return {
-      code: "failed-precondition",
-      message: `the appointment is already ${appointment.status.replace("_", "-")}`,
-    };
+  const closed = alreadyClosed(appointment);
+  if (closed) return closed;
   if (role === "patient") {
     if (now.getTime() > appointment.startMs - policy.cancelCutoffMinutes * 60_000) {
       return {
@@ -85,11 +91,8 @@ export function checkCanReschedule(
 ): Refusal | null {
   if (actor.uid !== appointment.patientUid)
     return { code: "permission-denied", message: "only the patient may reschedule their appointment" };
-  if (appointment.status !== "booked")
-    return {
-      code: "failed-precondition",
-      message: `the appointment is already ${appointment.status.replace("_", "-")}`,
-    };
+  const closed = alreadyClosed(appointment);
+  if (closed) return closed;
   if (now.getTime() > appointment.startMs - policy.rescheduleCutoffMinutes * 60_000) {
     return {
       code: "failed-precondition",
@@ -112,11 +115,8 @@ export function checkCanRecordOutcome(
       code: "permission-denied",
       message: "only the doctor or an admin of the clinic records the outcome",
     };
-  if (appointment.status !== "booked")
-    return {
-      code: "failed-precondition",
-      message: `the appointment is already ${appointment.status.replace("_", "-")}`,
-    };
+  const closed = alreadyClosed(appointment);
+  if (closed) return closed;
   if (now.getTime() < appointment.startMs)
     return { code: "failed-precondition", message: "the appointment has not started yet" };
   return null;

@@ -1,4 +1,5 @@
 import { DateTime } from "luxon";
+import type { OutboxState } from "../../schemas/documents/outbox";
 import type { SendResult } from "./transport";
 
 /**
@@ -9,7 +10,7 @@ import type { SendResult } from "./transport";
  * A worker that dies leaves a lease that ends; the message is then claimed again. A message
  * that is `sent` is never claimed again.
  */
-export type OutboxState = "pending" | "processing" | "sent" | "failed" | "retry";
+export type { OutboxState };
 
 export interface OutboxStatus {
   state: OutboxState;

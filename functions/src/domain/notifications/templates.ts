@@ -1,5 +1,6 @@
 import type { Language } from "../../schemas/common";
 import type { ConsultationMode } from "../../schemas/scheduling";
+import { MESSAGE_KINDS, type MessageKind } from "../../schemas/documents/outbox";
 
 /**
  * The SMS / WhatsApp texts patients and clinicians receive, in English, Hindi and Punjabi. Pure:
@@ -10,14 +11,8 @@ import type { ConsultationMode } from "../../schemas/scheduling";
  */
 export type { Language };
 
-export const MESSAGE_KINDS = [
-  "appointment.booked",
-  "appointment.rescheduled",
-  "appointment.cancelled",
-  "appointment.reminder",
-  "prescription.ready",
-] as const;
-export type MessageKind = (typeof MESSAGE_KINDS)[number];
+/** The kinds are stored on each outbox message, so their list lives with the document schema. */
+export { MESSAGE_KINDS, type MessageKind };
 
 export type CancelledBy = "patient" | "clinic";
 
@@ -123,24 +118,18 @@ const LOCALES: Record<Language, string> = { en: "en-IN", hi: "hi-IN", pa: "pa-IN
  *   pa-IN  "ਸੋਮ, 23 ਨਵੰਬਰ ਸਵੇਰੇ 9:00" + " ਵਜੇ"
  * Digits stay Latin, as people read them on phones and receipts.
  */
+const LONG_MONTH_AND_DAY_PERIOD: Intl.DateTimeFormatOptions = {
+  weekday: "short",
+  day: "numeric",
+  month: "long",
+  hour: "numeric",
+  minute: "2-digit",
+  dayPeriod: "short",
+};
 const DATE_OPTIONS: Record<Language, Intl.DateTimeFormatOptions> = {
   en: { weekday: "short", day: "numeric", month: "short", hour: "numeric", minute: "2-digit" },
-  hi: {
-    weekday: "short",
-    day: "numeric",
-    month: "long",
-    hour: "numeric",
-    minute: "2-digit",
-    dayPeriod: "short",
-  },
-  pa: {
-    weekday: "short",
-    day: "numeric",
-    month: "long",
-    hour: "numeric",
-    minute: "2-digit",
-    dayPeriod: "short",
-  },
+  hi: LONG_MONTH_AND_DAY_PERIOD,
+  pa: LONG_MONTH_AND_DAY_PERIOD,
 };
 const DATE_SUFFIX: Record<Language, string> = { en: "", hi: "", pa: " ਵਜੇ" };
 

@@ -1,20 +1,20 @@
 import { Timestamp } from "firebase-admin/firestore";
-import type { Call } from "../../registry/define";
 import { logger } from "firebase-functions";
 import { HttpsError } from "firebase-functions/v2/https";
 import { slotLockId } from "../../domain/booking/keys";
+import type { Call } from "../../registry/define";
+import { recordAction } from "../../repo/actions";
+import { createAppointment, newAppointmentRef, type AppointmentDoc } from "../../repo/appointments";
+import { getApprovedDoctor } from "../../repo/doctors";
+import { createRecordedAnswer, getRecordedAnswer } from "../../repo/idempotency";
+import { getOrganisationName } from "../../repo/organisations";
+import { setReminders } from "../../repo/reminders";
+import { updateSlotLock } from "../../repo/slotLocks";
 import type { BookRequest } from "../../schemas/scheduling";
-import { newAppointmentRef, type AppointmentDoc } from "../../repo/appointments";
-import { appendAudit } from "../../repo/audit";
-import { buildEvent } from "../../domain/events/events";
-import { recordEventInTx } from "../../repo/events";
-import { db } from "../../repo/firestore";
-import { recordedAnswer, rememberResult } from "../../repo/idempotency";
-import { scheduleReminders } from "../../repo/reminders";
-import { slotLockRef } from "../../repo/slotLocks";
-import { enqueueAppointmentMessage, readRecipient } from "../notifications/appointmentMessages";
-import { checkSlotInTransaction, withSlotHold } from "./slotCheck";
-import { appointmentView, type AppointmentView } from "./view";
+import { appointmentAction } from "../../services/booking/appointmentActions";
+import { appointmentView, type AppointmentView } from "../../services/booking/appointmentView";
+import { checkSlot, withSlotHold } from "../../services/booking/slotHold";
+import { enqueueAppointmentMessage, readRecipient } from "../../services/notifications/appointmentMessages";
 
 /**
  * A patient books a slot: the slot's lock (id derived from doctor and start) is held, then one
@@ -30,14 +30,13 @@ export async function book({ actor, input, now, origin }: Call<BookRequest>): Pr
     operation: "book",
     request: { doctorUid: input.doctorUid, start: new Date(startMs).toISOString(), mode: input.mode },
   };
-  const recorded = await recordedAnswer<AppointmentView>(call);
+  const recorded = await getRecordedAnswer<AppointmentView>(call);
   if (recorded) return recorded;
 
-  const doctor = await db().collection("doctors").doc(input.doctorUid).get();
-  if (!doctor.exists || doctor.get("status") !== "approved")
-    throw new HttpsError("not-found", "no such doctor");
-  const org = doctor.get("org") as string;
-  const clinic = await db().collection("organisations").doc(org).get();
+  const doctor = await getApprovedDoctor(input.doctorUid);
+  if (!doctor) throw new HttpsError("not-found", "no such doctor");
+  const { org } = doctor;
+  const clinicName = (await getOrganisationName(org)) ?? "";
   const ref = newAppointmentRef();
   const lockId = slotLockId(input.doctorUid, startMs);
   const hold = {
@@ -51,16 +50,9 @@ export async function book({ actor, input, now, origin }: Call<BookRequest>): Pr
 
   let fresh = false;
   const view = await withSlotHold<AppointmentView>(hold, now, async (tx, claim) => {
-    const again = await recordedAnswer<AppointmentView>(call, tx);
+    const again = await getRecordedAnswer<AppointmentView>(call, tx);
     if (again) return again;
-    const { slot, availability, doctorDays, patient } = await checkSlotInTransaction(tx, {
-      lockId,
-      claim,
-      doctorUid: input.doctorUid,
-      patientUid: actor.uid,
-      startMs,
-      now,
-    });
+    const { slot, availability, doctorDays, patient } = await checkSlot(tx, { ...hold, claim, now });
     if (!slot.modes.includes(input.mode))
       throw new HttpsError("invalid-argument", `mode: this doctor offers ${slot.modes.join(" or ")}`);
     const recipient = await readRecipient(tx, actor.uid);
@@ -80,8 +72,8 @@ export async function book({ actor, input, now, origin }: Call<BookRequest>): Pr
       updatedAt: at,
       history: [{ event: "booked", at, by: actor.uid, role: actor.role }],
     };
-    tx.update(slotLockRef(lockId), { state: "booked" });
-    tx.create(ref, appointment);
+    updateSlotLock(tx, lockId, { state: "booked" });
+    createAppointment(tx, ref.id, appointment);
     const interval = { start: appointment.start.toMillis(), end: appointment.end.toMillis() };
     doctorDays.add(ref.id, interval);
     doctorDays.write(tx);
@@ -89,52 +81,25 @@ export async function book({ actor, input, now, origin }: Call<BookRequest>): Pr
     patient.write(tx, { updatedAt: at });
     enqueueAppointmentMessage(
       tx,
-      `appt_${ref.id}_booked`,
-      recipient,
-      "appointment.booked",
       {
-        doctorName: doctor.get("name"),
-        start: appointment.start.toDate(),
-        mode: input.mode,
-        clinicName: clinic.get("name") ?? "",
-      },
-      { timezone: availability.timezone, appointmentId: ref.id },
-      now,
-    );
-    scheduleReminders(tx, { appointmentId: ref.id, patientUid: actor.uid, startMs: interval.start }, now);
-    appendAudit(
-      tx,
-      {
-        action: "appointment.booked",
-        actor,
-        org,
-        target: { type: "appointment", id: ref.id },
-        origin,
+        id: `appt_${ref.id}_booked`,
+        recipient,
+        kind: "appointment.booked",
+        vars: { doctorName: doctor.name, start: appointment.start.toDate(), mode: input.mode, clinicName },
+        timezone: availability.timezone,
+        appointmentId: ref.id,
       },
       now,
     );
-    recordEventInTx(
-      tx,
-      buildEvent(
-        "appointment.booked",
-        {
-          org,
-          ids: { appointmentId: ref.id, patientUid: actor.uid, doctorUid: input.doctorUid },
-          key: ref.id,
-        },
-        now,
-      ),
-    );
+    setReminders(tx, { appointmentId: ref.id, patientUid: actor.uid, startMs: interval.start }, now);
+    const subject = { appointmentId: ref.id, appointment, actor, origin };
+    recordAction(tx, appointmentAction(subject, "appointment.booked", { type: "appointment.booked" }), now);
     const result = appointmentView(ref.id, { ...appointment, startMs: interval.start, endMs: interval.end });
-    rememberResult(tx, call, result, now);
+    createRecordedAnswer(tx, call, result, now);
     fresh = true;
     return result;
   });
-  if (fresh)
-    logger.info("appointment.booked", {
-      appointmentId: view.appointmentId,
-      doctorUid: view.doctorUid,
-      patientUid: actor.uid,
-    });
+  const { appointmentId, doctorUid } = view;
+  if (fresh) logger.info("appointment.booked", { appointmentId, doctorUid, patientUid: actor.uid });
   return view;
 }

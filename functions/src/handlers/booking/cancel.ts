@@ -1,20 +1,21 @@
 import { FieldValue, Timestamp } from "firebase-admin/firestore";
-import type { Call } from "../../registry/define";
 import { logger } from "firebase-functions";
 import { HttpsError } from "firebase-functions/v2/https";
 import { BOOKING_POLICY } from "../../config/booking";
 import { cancellerRole, checkCanCancel } from "../../domain/booking/policy";
+import type { Call } from "../../registry/define";
+import { recordAction } from "../../repo/actions";
+import { factsOf, getAppointment, updateAppointment, type AppointmentEvent } from "../../repo/appointments";
+import { getPatientBookings } from "../../repo/bookingState";
+import { getDoctorDays } from "../../repo/doctorSchedules";
+import { getDoctor } from "../../repo/doctors";
+import { deleteReminders } from "../../repo/reminders";
+import { deleteSlotLock } from "../../repo/slotLocks";
+import { runTransaction } from "../../repo/transaction";
 import type { CancelRequest } from "../../schemas/scheduling";
-import { appointmentRef, factsOf, getAppointment, type AppointmentEvent } from "../../repo/appointments";
-import { slotLockRef } from "../../repo/slotLocks";
-import { cancelReminders } from "../../repo/reminders";
-import { readDoctorDays, readPatientBookings } from "../../repo/schedules";
-import { enqueueAppointmentMessage, readRecipient } from "../notifications/appointmentMessages";
-import { appendAudit } from "../../repo/audit";
-import { buildEvent } from "../../domain/events/events";
-import { recordEventInTx } from "../../repo/events";
-import { db } from "../../repo/firestore";
-import { appointmentView, type AppointmentView } from "./view";
+import { appointmentAction } from "../../services/booking/appointmentActions";
+import { appointmentView, type AppointmentView } from "../../services/booking/appointmentView";
+import { enqueueAppointmentMessage, readRecipient } from "../../services/notifications/appointmentMessages";
 
 /**
  * The patient (before the cut-off), the doctor or an admin of the clinic (with a reason)
@@ -22,21 +23,22 @@ import { appointmentView, type AppointmentView } from "./view";
  * Cancelling an appointment that is already cancelled answers with it, so retries are safe.
  */
 export async function cancel({ actor, input, now, origin }: Call<CancelRequest>): Promise<AppointmentView> {
-  const { view, fresh } = await db().runTransaction(async (tx) => {
-    const appointment = await getAppointment(input.appointmentId, tx);
+  const { appointmentId } = input;
+  const { view, fresh } = await runTransaction(async (tx) => {
+    const appointment = await getAppointment(appointmentId, tx);
     if (!appointment) throw new HttpsError("not-found", "no such appointment");
     const facts = factsOf(appointment);
     // A retry of a cancel that went through: same answer, nothing written.
     if (appointment.status === "cancelled" && cancellerRole(actor, facts)) {
-      return { view: appointmentView(input.appointmentId, { ...appointment, ...facts }), fresh: false };
+      return { view: appointmentView(appointmentId, { ...appointment, ...facts }), fresh: false };
     }
     const refusal = checkCanCancel(actor, facts, input.reason, now, BOOKING_POLICY);
     if (refusal) throw new HttpsError(refusal.code, refusal.message);
     const [doctorDays, patient, recipient, doctor] = await Promise.all([
-      readDoctorDays(tx, appointment.doctorUid, [facts.startMs]),
-      readPatientBookings(tx, appointment.patientUid),
+      getDoctorDays(appointment.doctorUid, [facts.startMs], tx),
+      getPatientBookings(appointment.patientUid, tx),
       readRecipient(tx, appointment.patientUid),
-      tx.get(db().collection("doctors").doc(appointment.doctorUid)),
+      getDoctor(appointment.doctorUid, tx),
     ]);
     const byClinic = cancellerRole(actor, facts) === "clinic";
 
@@ -48,61 +50,40 @@ export async function cancel({ actor, input, now, origin }: Call<CancelRequest>)
       role: actor.role,
       ...(input.reason ? { reason: input.reason } : {}),
     };
-    tx.delete(slotLockRef(appointment.slotLockId));
-    tx.update(appointmentRef(input.appointmentId), {
+    deleteSlotLock(tx, appointment.slotLockId);
+    updateAppointment(tx, appointmentId, {
       status: "cancelled",
       updatedAt: at,
       history: FieldValue.arrayUnion(event),
     });
-    doctorDays.remove(input.appointmentId);
+    doctorDays.remove(appointmentId);
     doctorDays.write(tx);
-    patient.remove(input.appointmentId);
+    patient.remove(appointmentId);
     patient.write(tx, { updatedAt: at });
-    cancelReminders(tx, input.appointmentId);
+    deleteReminders(tx, appointmentId);
     // The clinic cancelling is a message the patient must get, even after STOP.
     enqueueAppointmentMessage(
       tx,
-      `appt_${input.appointmentId}_cancelled`,
-      recipient,
-      "appointment.cancelled",
       {
-        doctorName: doctor.get("name"),
-        start: appointment.start.toDate(),
-        cancelledBy: byClinic ? "clinic" : "patient",
-      },
-      { timezone: appointment.timezone, appointmentId: input.appointmentId, required: byClinic },
-      now,
-    );
-    appendAudit(
-      tx,
-      {
-        action: "appointment.cancelled",
-        actor,
-        org: appointment.org,
-        target: { type: "appointment", id: input.appointmentId },
-        origin,
-      },
-      now,
-    );
-    recordEventInTx(
-      tx,
-      buildEvent(
-        "appointment.cancelled",
-        {
-          org: appointment.org,
-          ids: {
-            appointmentId: input.appointmentId,
-            patientUid: appointment.patientUid,
-            doctorUid: appointment.doctorUid,
-            actorUid: actor.uid,
-          },
-          key: input.appointmentId,
+        id: `appt_${appointmentId}_cancelled`,
+        recipient,
+        kind: "appointment.cancelled",
+        vars: {
+          doctorName: doctor?.name ?? "",
+          start: appointment.start.toDate(),
+          cancelledBy: byClinic ? "clinic" : "patient",
         },
-        now,
-      ),
+        timezone: appointment.timezone,
+        appointmentId,
+        required: byClinic,
+      },
+      now,
     );
+    const subject = { appointmentId, appointment, actor, origin };
+    const counted = { type: "appointment.cancelled", byActor: true } as const;
+    recordAction(tx, appointmentAction(subject, "appointment.cancelled", counted), now);
     return {
-      view: appointmentView(input.appointmentId, { ...appointment, ...facts, status: "cancelled" }),
+      view: appointmentView(appointmentId, { ...appointment, ...facts, status: "cancelled" }),
       fresh: true,
     };
   });

@@ -1,17 +1,16 @@
 import { FieldValue, Timestamp } from "firebase-admin/firestore";
-import type { Call } from "../../registry/define";
 import { logger } from "firebase-functions";
 import { HttpsError } from "firebase-functions/v2/https";
 import { checkCanRecordOutcome } from "../../domain/booking/policy";
+import type { Call } from "../../registry/define";
+import { recordAction } from "../../repo/actions";
+import { factsOf, getAppointment, updateAppointment, type AppointmentEvent } from "../../repo/appointments";
+import { getPatientBookings } from "../../repo/bookingState";
+import { deleteReminders } from "../../repo/reminders";
+import { runTransaction } from "../../repo/transaction";
 import type { RecordOutcomeRequest } from "../../schemas/scheduling";
-import { appointmentRef, factsOf, getAppointment, type AppointmentEvent } from "../../repo/appointments";
-import { appendAudit } from "../../repo/audit";
-import { buildEvent } from "../../domain/events/events";
-import { recordEventInTx } from "../../repo/events";
-import { cancelReminders } from "../../repo/reminders";
-import { readPatientBookings } from "../../repo/schedules";
-import { db } from "../../repo/firestore";
-import { appointmentView, type AppointmentView } from "./view";
+import { appointmentAction } from "../../services/booking/appointmentActions";
+import { appointmentView, type AppointmentView } from "../../services/booking/appointmentView";
 
 /** The doctor or an admin of the clinic records that a started appointment was completed or a no-show. */
 export async function recordOutcome({
@@ -20,18 +19,20 @@ export async function recordOutcome({
   now,
   origin,
 }: Call<RecordOutcomeRequest>): Promise<AppointmentView> {
-  const view = await db().runTransaction(async (tx) => {
-    const appointment = await getAppointment(input.appointmentId, tx);
+  const { appointmentId } = input;
+  const completed = input.status === "completed";
+  const view = await runTransaction(async (tx) => {
+    const appointment = await getAppointment(appointmentId, tx);
     if (!appointment) throw new HttpsError("not-found", "no such appointment");
     const facts = factsOf(appointment);
     const refusal = checkCanRecordOutcome(actor, facts, now);
     if (refusal) throw new HttpsError(refusal.code, refusal.message);
     // The time stays booked on the doctor's day; it leaves the patient's open bookings.
-    const patient = await readPatientBookings(tx, appointment.patientUid);
+    const patient = await getPatientBookings(appointment.patientUid, tx);
     const at = Timestamp.fromDate(now);
-    patient.remove(input.appointmentId);
+    patient.remove(appointmentId);
     patient.write(tx, { updatedAt: at });
-    cancelReminders(tx, input.appointmentId);
+    deleteReminders(tx, appointmentId);
     const event: AppointmentEvent = {
       event: input.status,
       at,
@@ -39,41 +40,20 @@ export async function recordOutcome({
       role: actor.role,
       ...(input.reason ? { reason: input.reason } : {}),
     };
-    tx.update(appointmentRef(input.appointmentId), {
+    updateAppointment(tx, appointmentId, {
       status: input.status,
       updatedAt: at,
       history: FieldValue.arrayUnion(event),
     });
-    appendAudit(
-      tx,
-      {
-        action: input.status === "completed" ? "appointment.completed" : "appointment.noShow",
-        actor,
-        org: appointment.org,
-        target: { type: "appointment", id: input.appointmentId },
-        origin,
-      },
-      now,
-    );
-    recordEventInTx(
-      tx,
-      buildEvent(
-        input.status === "completed" ? "appointment.completed" : "appointment.no_show",
-        {
-          org: appointment.org,
-          ids: {
-            appointmentId: input.appointmentId,
-            patientUid: appointment.patientUid,
-            doctorUid: appointment.doctorUid,
-            actorUid: actor.uid,
-          },
-          key: input.appointmentId,
-        },
-        now,
-      ),
-    );
-    return appointmentView(input.appointmentId, { ...appointment, ...facts, status: input.status });
+    const subject = { appointmentId, appointment, actor, origin };
+    const action = completed ? "appointment.completed" : "appointment.noShow";
+    const counted = {
+      type: completed ? "appointment.completed" : "appointment.no_show",
+      byActor: true,
+    } as const;
+    recordAction(tx, appointmentAction(subject, action, counted), now);
+    return appointmentView(appointmentId, { ...appointment, ...facts, status: input.status });
   });
-  logger.info(`appointment.${input.status}`, { appointmentId: input.appointmentId, by: actor.uid });
+  logger.info(`appointment.${input.status}`, { appointmentId, by: actor.uid });
   return view;
 }

@@ -1,26 +1,21 @@
 import { FieldValue, Timestamp } from "firebase-admin/firestore";
-import type { Call } from "../../registry/define";
 import { logger } from "firebase-functions";
 import { HttpsError } from "firebase-functions/v2/https";
 import { BOOKING_POLICY } from "../../config/booking";
 import { slotLockId } from "../../domain/booking/keys";
 import { checkCanReschedule } from "../../domain/booking/policy";
+import type { Call } from "../../registry/define";
+import { recordAction } from "../../repo/actions";
+import { factsOf, getAppointment, updateAppointment, type AppointmentEvent } from "../../repo/appointments";
+import { getDoctor } from "../../repo/doctors";
+import { createRecordedAnswer, getRecordedAnswer } from "../../repo/idempotency";
+import { setReminders } from "../../repo/reminders";
+import { deleteSlotLock, updateSlotLock } from "../../repo/slotLocks";
 import type { RescheduleRequest } from "../../schemas/scheduling";
-import {
-  appointmentRef,
-  factsOf,
-  getAppointment,
-  type AppointmentDoc,
-  type AppointmentEvent,
-} from "../../repo/appointments";
-import { appendAudit } from "../../repo/audit";
-import { recordedAnswer, rememberResult } from "../../repo/idempotency";
-import { db } from "../../repo/firestore";
-import { scheduleReminders } from "../../repo/reminders";
-import { slotLockRef } from "../../repo/slotLocks";
-import { enqueueAppointmentMessage, readRecipient } from "../notifications/appointmentMessages";
-import { checkSlotInTransaction, withSlotHold } from "./slotCheck";
-import { appointmentView, type AppointmentView } from "./view";
+import { appointmentAction } from "../../services/booking/appointmentActions";
+import { appointmentView, type AppointmentView } from "../../services/booking/appointmentView";
+import { checkSlot, withSlotHold } from "../../services/booking/slotHold";
+import { enqueueAppointmentMessage, readRecipient } from "../../services/notifications/appointmentMessages";
 
 /**
  * The patient moves their appointment to another slot of the same doctor: the new slot is held,
@@ -33,50 +28,42 @@ export async function reschedule({
   now,
   origin,
 }: Call<RescheduleRequest>): Promise<AppointmentView> {
+  const { appointmentId } = input;
   const startMs = Date.parse(input.start);
   const call = {
     uid: actor.uid,
     key: input.idempotencyKey,
     operation: "reschedule",
-    request: { appointmentId: input.appointmentId, start: new Date(startMs).toISOString() },
+    request: { appointmentId, start: new Date(startMs).toISOString() },
   };
-  const recorded = await recordedAnswer<AppointmentView>(call);
+  const recorded = await getRecordedAnswer<AppointmentView>(call);
   if (recorded) return recorded;
 
   // Checked here to pick the lock and refuse early; checked again inside the transaction.
-  const current = (await appointmentRef(input.appointmentId).get()).data() as AppointmentDoc | undefined;
+  const current = await getAppointment(appointmentId);
   if (!current) throw new HttpsError("not-found", "no such appointment");
   const early = checkCanReschedule(actor, factsOf(current), now, BOOKING_POLICY);
   if (early) throw new HttpsError(early.code, early.message);
   if (current.start.toMillis() === startMs)
     throw new HttpsError("failed-precondition", "the appointment is already at that time");
   const lockId = slotLockId(current.doctorUid, startMs);
-  const doctorName = (await db().collection("doctors").doc(current.doctorUid).get()).get("name") as string;
-  const hold = {
-    lockId,
-    doctorUid: current.doctorUid,
-    patientUid: actor.uid,
-    appointmentId: input.appointmentId,
-    startMs,
-    call,
-  };
+  const doctorName = (await getDoctor(current.doctorUid))?.name ?? "";
+  const hold = { lockId, doctorUid: current.doctorUid, patientUid: actor.uid, appointmentId, startMs, call };
 
   let fresh = false;
   const view = await withSlotHold<AppointmentView>(hold, now, async (tx, claim) => {
-    const again = await recordedAnswer<AppointmentView>(call, tx);
+    const again = await getRecordedAnswer<AppointmentView>(call, tx);
     if (again) return again;
-    const appointment = await getAppointment(input.appointmentId, tx);
+    const appointment = await getAppointment(appointmentId, tx);
     if (!appointment) throw new HttpsError("not-found", "no such appointment");
     const refusal = checkCanReschedule(actor, factsOf(appointment), now, BOOKING_POLICY);
     if (refusal) throw new HttpsError(refusal.code, refusal.message);
-    const { slot, doctorDays, patient } = await checkSlotInTransaction(tx, {
-      lockId,
-      claim,
+    const { slot, doctorDays, patient } = await checkSlot(tx, {
+      ...hold,
       doctorUid: appointment.doctorUid,
-      patientUid: actor.uid,
-      startMs,
+      claim,
       now,
-      moving: { appointmentId: input.appointmentId, startMs: appointment.start.toMillis() },
+      moving: { appointmentId, startMs: appointment.start.toMillis() },
     });
     if (!slot.modes.includes(appointment.mode))
       throw new HttpsError(
@@ -96,9 +83,9 @@ export async function reschedule({
       from: appointment.start,
       to: start,
     };
-    tx.delete(slotLockRef(appointment.slotLockId));
-    tx.update(slotLockRef(lockId), { state: "booked" });
-    tx.update(appointmentRef(input.appointmentId), {
+    deleteSlotLock(tx, appointment.slotLockId);
+    updateSlotLock(tx, lockId, { state: "booked" });
+    updateAppointment(tx, appointmentId, {
       start,
       end,
       slotLockId: lockId,
@@ -106,48 +93,38 @@ export async function reschedule({
       history: FieldValue.arrayUnion(event),
     });
     const interval = { start: start.toMillis(), end: end.toMillis() };
-    doctorDays.remove(input.appointmentId);
-    doctorDays.add(input.appointmentId, interval);
+    doctorDays.remove(appointmentId);
+    doctorDays.add(appointmentId, interval);
     doctorDays.write(tx);
-    patient.remove(input.appointmentId);
-    patient.add(input.appointmentId, interval);
+    patient.remove(appointmentId);
+    patient.add(appointmentId, interval);
     patient.write(tx, { updatedAt: at });
     enqueueAppointmentMessage(
       tx,
-      `appt_${input.appointmentId}_rescheduled_${lockId.split("_").at(-1)}`,
-      recipient,
-      "appointment.rescheduled",
       {
-        doctorName,
-        start: start.toDate(),
-        previousStart: appointment.start.toDate(),
-        mode: appointment.mode,
-      },
-      { timezone: appointment.timezone, appointmentId: input.appointmentId },
-      now,
-    );
-    scheduleReminders(
-      tx,
-      { appointmentId: input.appointmentId, patientUid: appointment.patientUid, startMs: interval.start },
-      now,
-    );
-    appendAudit(
-      tx,
-      {
-        action: "appointment.rescheduled",
-        actor,
-        org: appointment.org,
-        target: { type: "appointment", id: input.appointmentId },
-        origin,
+        id: `appt_${appointmentId}_rescheduled_${lockId.split("_").at(-1)}`,
+        recipient,
+        kind: "appointment.rescheduled",
+        vars: {
+          doctorName,
+          start: start.toDate(),
+          previousStart: appointment.start.toDate(),
+          mode: appointment.mode,
+        },
+        timezone: appointment.timezone,
+        appointmentId,
       },
       now,
     );
-    const result = appointmentView(input.appointmentId, {
+    setReminders(tx, { appointmentId, patientUid: appointment.patientUid, startMs: interval.start }, now);
+    const subject = { appointmentId, appointment, actor, origin };
+    recordAction(tx, appointmentAction(subject, "appointment.rescheduled"), now);
+    const result = appointmentView(appointmentId, {
       ...appointment,
       startMs: interval.start,
       endMs: interval.end,
     });
-    rememberResult(tx, call, result, now);
+    createRecordedAnswer(tx, call, result, now);
     fresh = true;
     return result;
   });

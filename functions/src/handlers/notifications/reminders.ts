@@ -3,11 +3,11 @@ import { logger } from "firebase-functions";
 import { QUIET_HOURS, REMINDER_PLAN, SCHEDULER_BATCH } from "../../config/notifications";
 import { reminderSendTime } from "../../domain/notifications/outbox";
 import { joinHintFor } from "../../domain/notifications/templates";
-import type { AppointmentDoc } from "../../repo/appointments";
-import { appointmentRef } from "../../repo/appointments";
-import { db } from "../../repo/firestore";
-import { dueReminders, reminderRef } from "../../repo/reminders";
-import { enqueueAppointmentMessage, readRecipient } from "./appointmentMessages";
+import { getAppointment } from "../../repo/appointments";
+import { getDoctor } from "../../repo/doctors";
+import { findDueReminders, getReminder, updateReminder } from "../../repo/reminders";
+import { runTransaction } from "../../repo/transaction";
+import { enqueueAppointmentMessage, readRecipient } from "../../services/notifications/appointmentMessages";
 
 export interface ReminderRun {
   due: number;
@@ -21,30 +21,25 @@ export interface ReminderRun {
  * reminder is still scheduled, its appointment is still booked at the same start (a cancelled
  * or moved appointment gets no reminder), quiet hours hold back a non-urgent one. Two runs at
  * once queue each reminder once: the outbox id is the reminder's, and the reminder's state
- * changes in the same transaction.
+ * changes in the same transaction. The outbox trigger then sends them.
  */
-export async function runReminders(now: Date, limit = SCHEDULER_BATCH): Promise<ReminderRun> {
-  const due = await dueReminders(now, limit);
-  const run: ReminderRun = { due: due.size, queued: 0, deferred: 0, skipped: 0 };
-  for (const doc of due.docs) run[await queueReminder(doc.id, now)] += 1;
-  if (due.size) logger.info("reminders.run", { ...run });
+export async function queueDueReminders(now: Date, limit = SCHEDULER_BATCH): Promise<ReminderRun> {
+  const due = await findDueReminders(now, limit);
+  const run: ReminderRun = { due: due.length, queued: 0, deferred: 0, skipped: 0 };
+  for (const reminder of due) run[await queueReminder(reminder.id, now)] += 1;
+  if (due.length) logger.info("reminders.run", { ...run });
   return run;
 }
 
 async function queueReminder(id: string, now: Date): Promise<"queued" | "deferred" | "skipped"> {
-  return db().runTransaction(async (tx) => {
-    const reminder = await tx.get(reminderRef(id));
-    if (
-      !reminder.exists ||
-      reminder.get("state") !== "scheduled" ||
-      (reminder.get("dueAt") as Timestamp).toMillis() > now.getTime()
-    )
-      return "skipped";
-    const appointmentId = reminder.get("appointmentId") as string;
-    const appointment = (await tx.get(appointmentRef(appointmentId))).data() as AppointmentDoc | undefined;
-    const startAt = reminder.get("startAt") as Timestamp;
-    if (!appointment || appointment.status !== "booked" || !appointment.start.isEqual(startAt)) {
-      tx.update(reminder.ref, { state: "skipped", updatedAt: Timestamp.fromDate(now) });
+  return runTransaction(async (tx) => {
+    const reminder = await getReminder(id, tx);
+    if (reminder?.state !== "scheduled" || reminder.dueAt.toMillis() > now.getTime()) return "skipped";
+    const { appointmentId, startAt } = reminder;
+    const appointment = await getAppointment(appointmentId, tx);
+    const updatedAt = Timestamp.fromDate(now);
+    if (appointment?.status !== "booked" || !appointment.start.isEqual(startAt)) {
+      updateReminder(tx, id, { state: "skipped", updatedAt });
       return "skipped";
     }
     const sendAt = reminderSendTime(
@@ -55,28 +50,31 @@ async function queueReminder(id: string, now: Date): Promise<"queued" | "deferre
       QUIET_HOURS,
     );
     if (sendAt > now.getTime()) {
-      tx.update(reminder.ref, { dueAt: Timestamp.fromMillis(sendAt), updatedAt: Timestamp.fromDate(now) });
+      updateReminder(tx, id, { dueAt: Timestamp.fromMillis(sendAt), updatedAt });
       return "deferred";
     }
     const [recipient, doctor] = await Promise.all([
       readRecipient(tx, appointment.patientUid),
-      tx.get(db().collection("doctors").doc(appointment.doctorUid)),
+      getDoctor(appointment.doctorUid, tx),
     ]);
     enqueueAppointmentMessage(
       tx,
-      `reminder_${id}`,
-      recipient,
-      "appointment.reminder",
       {
-        doctorName: doctor.get("name"),
-        start: appointment.start.toDate(),
-        mode: appointment.mode,
-        joinHint: joinHintFor(appointment.mode, recipient?.language ?? "en"),
+        id: `reminder_${id}`,
+        recipient,
+        kind: "appointment.reminder",
+        vars: {
+          doctorName: doctor?.name ?? "",
+          start: appointment.start.toDate(),
+          mode: appointment.mode,
+          joinHint: joinHintFor(appointment.mode, recipient?.language ?? "en"),
+        },
+        timezone: appointment.timezone,
+        appointmentId,
       },
-      { timezone: appointment.timezone, appointmentId },
       now,
     );
-    tx.update(reminder.ref, { state: recipient ? "queued" : "skipped", updatedAt: Timestamp.fromDate(now) });
+    updateReminder(tx, id, { state: recipient ? "queued" : "skipped", updatedAt });
     return recipient ? "queued" : "skipped";
   });
 }

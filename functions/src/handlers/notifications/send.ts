@@ -1,34 +1,46 @@
 import { randomUUID } from "node:crypto";
 import { logger } from "firebase-functions";
-import { SCHEDULER_BATCH } from "../../config/notifications";
-import type { MessageTransport } from "../../domain/notifications/transport";
+import { createTwilioTransport } from "../../adapters/messaging/twilio";
+import { SCHEDULER_BATCH, statusCallbackUrl, twilioSettings } from "../../config/notifications";
 import type { OutboxState, SendOutcome } from "../../domain/notifications/outbox";
-import { claimMessage, dueMessageIds, isOptedOut, recordSendOutcome } from "../../repo/outbox";
+import type { MessageTransport } from "../../domain/notifications/transport";
+import { claimOutboxMessage, findDueOutboxMessageIds, saveSendOutcome } from "../../repo/outbox";
+import { isOptedOut } from "../../repo/optOuts";
+
+/** How messages leave: the transport, and where the provider reports delivery. */
+export interface Delivery {
+  transport: MessageTransport;
+  statusCallbackUrl: string;
+}
+
+/** The deployed delivery: Twilio, with the secrets of the calling function (config/notifications.ts). */
+export function twilioDelivery(): Delivery {
+  return { transport: createTwilioTransport(twilioSettings()), statusCallbackUrl: statusCallbackUrl() };
+}
 
 /**
  * One delivery attempt of one outbox message: claim it (a transaction with a lease), send
- * outside any transaction, record the outcome (a transaction that checks the lease is still
+ * outside any transaction, save the outcome (a transaction that checks the lease is still
  * ours). Two workers at once: one claims, the other finds nothing to do.
  */
-export async function processMessage(
+export async function sendOutboxMessage(
   id: string,
   now: Date,
-  transport: MessageTransport,
-  statusCallbackUrl: string,
+  delivery: Delivery = twilioDelivery(),
 ): Promise<OutboxState | "skipped"> {
   const owner = randomUUID();
-  const message = await claimMessage(id, now, owner);
+  const message = await claimOutboxMessage(id, now, owner);
   if (!message) return "skipped";
   const outcome: SendOutcome =
     !message.required && (await isOptedOut(message.to))
       ? { ok: false, retryable: false, code: "opted-out", message: "the recipient opted out (STOP)" }
-      : await transport.send({
+      : await delivery.transport.send({
           channel: message.channel,
           to: message.to,
           body: message.body,
-          statusCallbackUrl,
+          statusCallbackUrl: delivery.statusCallbackUrl,
         });
-  const state = await recordSendOutcome(id, owner, message.attempts, outcome, now);
+  const state = await saveSendOutcome({ id, owner, attempts: message.attempts, outcome }, now);
   logger.info(`outbox.${state ?? "leaseLost"}`, {
     messageId: id,
     kind: message.kind,
@@ -38,12 +50,12 @@ export async function processMessage(
   return state ?? "skipped";
 }
 
-/** Due retries and messages whose worker died: the scheduled sweep, also callable directly. */
-export async function sweepOutbox(now: Date, transport: MessageTransport, statusCallbackUrl: string) {
-  const ids = await dueMessageIds(now, SCHEDULER_BATCH);
+/** Due retries and messages whose worker died: the scheduled sweep, also run by hand. */
+export async function retryOutboxMessages(now: Date, delivery: Delivery = twilioDelivery()) {
+  const ids = await findDueOutboxMessageIds(now, SCHEDULER_BATCH);
   const results: Record<string, number> = {};
   for (const id of ids) {
-    const state = await processMessage(id, now, transport, statusCallbackUrl);
+    const state = await sendOutboxMessage(id, now, delivery);
     results[state] = (results[state] ?? 0) + 1;
   }
   return { looked: ids.length, ...results };

@@ -3,9 +3,9 @@ import type { Call } from "../../registry/define";
 import { generateSlots, type Slot } from "../../domain/scheduling/slots";
 import type { ListSlotsRequest } from "../../schemas/scheduling";
 import { findDoctorBookings } from "../../repo/appointments";
-import { getAvailabilityNow } from "../../repo/availability";
-import { activeHolds } from "../../repo/slotLocks";
-import { db } from "../../repo/firestore";
+import { getAvailability } from "../../repo/availability";
+import { getApprovedDoctor } from "../../repo/doctors";
+import { findActiveHolds } from "../../repo/slotLocks";
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -13,20 +13,20 @@ const DAY_MS = 24 * 3600 * 1000;
 export async function listSlots({
   input,
   now,
-}: Call<ListSlotsRequest>): Promise<{ doctorUid: string; timezone: string; slots: Slot[] }> {
+}: Call<ListSlotsRequest>): Promise<{ doctorUid: string; timezone: string | undefined; slots: Slot[] }> {
   const [doctor, availability] = await Promise.all([
-    db().collection("doctors").doc(input.doctorUid).get(),
-    getAvailabilityNow(input.doctorUid),
+    getApprovedDoctor(input.doctorUid),
+    getAvailability(input.doctorUid),
   ]);
-  if (!doctor.exists || doctor.get("status") !== "approved")
-    throw new HttpsError("not-found", "no such doctor");
-  if (!availability) return { doctorUid: input.doctorUid, timezone: doctor.get("timezone"), slots: [] };
+  if (!doctor) throw new HttpsError("not-found", "no such doctor");
+  // Without availability the doctor's profile gives the zone (when it has one).
+  if (!availability) return { doctorUid: input.doctorUid, timezone: doctor.timezone, slots: [] };
   const from = new Date(input.from);
   const to = new Date(input.to);
   // Appointments that start up to a day before the range can still reach into it.
   const [booked, holds] = await Promise.all([
     findDoctorBookings(input.doctorUid, from.getTime() - DAY_MS, to.getTime() + DAY_MS),
-    activeHolds(input.doctorUid, now),
+    findActiveHolds(input.doctorUid, now),
   ]);
   // Slots being booked right now are not offered either.
   const slotMs = availability.slotMinutes * 60_000;

@@ -1,11 +1,15 @@
+import { Timestamp } from "firebase-admin/firestore";
 import { logger } from "firebase-functions";
-import type { Call } from "../../registry/define";
 import { HttpsError } from "firebase-functions/v2/https";
 import { canAdministerOrg } from "../../authz/policy";
-import { type SetAvailabilityRequest, type Availability } from "../../schemas/scheduling";
-import { appendAudit } from "../../repo/audit";
-import { availabilityRef } from "../../repo/availability";
-import { db } from "../../repo/firestore";
+import type { Call } from "../../registry/define";
+import { recordAction } from "../../repo/actions";
+import { setAvailability as saveAvailability } from "../../repo/availability";
+import { getDoctor } from "../../repo/doctors";
+import { runTransaction } from "../../repo/transaction";
+import type { Availability, SetAvailabilityRequest } from "../../schemas/scheduling";
+
+const REFUSED = "only the doctor or an admin of their clinic sets availability";
 
 /**
  * A doctor, or an admin of the doctor's organisation, sets the doctor's availability. It
@@ -18,27 +22,23 @@ export async function setAvailability({
   origin,
 }: Call<SetAvailabilityRequest>): Promise<{ doctorUid: string; availability: Availability }> {
   const isSelf = actor.role === "doctor" && actor.uid === doctorUid;
-  if (!isSelf && actor.role !== "admin")
-    throw new HttpsError(
-      "permission-denied",
-      "only the doctor or an admin of their clinic sets availability",
-    );
-  await db().runTransaction(async (tx) => {
-    const doctor = await tx.get(db().collection("doctors").doc(doctorUid));
-    if (!doctor.exists) throw new HttpsError("not-found", "no such doctor");
-    const org = doctor.get("org") as string;
-    if (!isSelf && !canAdministerOrg(actor, org))
-      throw new HttpsError(
-        "permission-denied",
-        "only the doctor or an admin of their clinic sets availability",
-      );
-    tx.set(availabilityRef(doctorUid), { ...availability, doctorUid, updatedAt: now, updatedBy: actor.uid });
-    appendAudit(
+  if (!isSelf && actor.role !== "admin") throw new HttpsError("permission-denied", REFUSED);
+  await runTransaction(async (tx) => {
+    const doctor = await getDoctor(doctorUid, tx);
+    if (!doctor) throw new HttpsError("not-found", "no such doctor");
+    if (!isSelf && !canAdministerOrg(actor, doctor.org)) throw new HttpsError("permission-denied", REFUSED);
+    saveAvailability(tx, doctorUid, {
+      ...availability,
+      doctorUid,
+      updatedAt: Timestamp.fromDate(now),
+      updatedBy: actor.uid,
+    });
+    recordAction(
       tx,
       {
         action: "availability.updated",
         actor,
-        org,
+        org: doctor.org,
         target: { type: "availability", id: doctorUid },
         origin,
       },

@@ -1,28 +1,23 @@
 import { randomUUID } from "node:crypto";
-import { Timestamp, type Transaction } from "firebase-admin/firestore";
+import { Timestamp } from "firebase-admin/firestore";
 import { logger } from "firebase-functions";
 import { HttpsError } from "firebase-functions/v2/https";
 import { BOOKING_POLICY } from "../../config/booking";
 import { checkOpenBookings, overlappingAppointment } from "../../domain/booking/policy";
 import { isSlotOffered, type Slot } from "../../domain/scheduling/slots";
-import type { Availability } from "../../schemas/scheduling";
-import { getAvailability } from "../../repo/availability";
-import { db } from "../../repo/firestore";
-import { recordedAnswer, type IdempotentCall } from "../../repo/idempotency";
+import { getAvailability, type AvailabilityDoc } from "../../repo/availability";
+import { getPatientBookings, type PatientBookings } from "../../repo/bookingState";
+import { getDoctorDays, type DoctorDays } from "../../repo/doctorSchedules";
+import { getRecordedAnswer, type IdempotentCall } from "../../repo/idempotency";
 import {
-  readDoctorDays,
-  readPatientBookings,
-  type DoctorDays,
-  type PatientBookings,
-} from "../../repo/schedules";
-import {
+  getSlotLock,
   HOLD_LEASE_MS,
   holdSlot,
   ownsHold,
   releaseHold,
-  slotLockRef,
-  type SlotLock,
+  type SlotLockDoc,
 } from "../../repo/slotLocks";
+import { runTransaction, type Transaction } from "../../repo/transaction";
 
 const slotTaken = () =>
   new HttpsError("already-exists", "this slot has just been booked by someone else; choose another");
@@ -50,7 +45,7 @@ export async function withSlotHold<T>(
 ): Promise<T> {
   for (let attempt = 0; attempt < 3; attempt += 1) {
     const claim = randomUUID();
-    const lock: SlotLock = {
+    const lock: SlotLockDoc = {
       doctorUid: hold.doctorUid,
       patientUid: hold.patientUid,
       appointmentId: hold.appointmentId,
@@ -70,7 +65,7 @@ export async function withSlotHold<T>(
       continue; // the first attempt gave its hold back: try again
     }
     try {
-      return await db().runTransaction((tx) => confirm(tx, claim), { maxAttempts: 10 });
+      return await runTransaction((tx) => confirm(tx, claim), { maxAttempts: 10 });
     } catch (error) {
       await releaseHold(hold.lockId, claim).catch((e) =>
         logger.warn("slot.releaseFailed", { lockId: hold.lockId, error: String(e) }),
@@ -84,9 +79,9 @@ export async function withSlotHold<T>(
 /** Polls for the answer of an in-flight call with the same key; null once its hold is gone. */
 async function waitForAnswer<T>(call: IdempotentCall, lockId: string): Promise<T | null> {
   for (let i = 0; i < 60; i += 1) {
-    const answer = await recordedAnswer<T>(call);
+    const answer = await getRecordedAnswer<T>(call);
     if (answer !== null) return answer;
-    if (!(await slotLockRef(lockId).get()).exists) return null;
+    if (!(await getSlotLock(lockId))) return null;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   throw slotTaken();
@@ -105,7 +100,7 @@ export interface SlotTaking {
 
 export interface TakenSlot {
   slot: Slot;
-  availability: Availability;
+  availability: AvailabilityDoc;
   doctorDays: DoctorDays;
   patient: PatientBookings;
 }
@@ -117,13 +112,13 @@ export interface TakenSlot {
  * The caller updates the booked days and the patient's bookings and writes them back, which
  * serialises changes to one doctor's day and to one patient's bookings.
  */
-export async function checkSlotInTransaction(tx: Transaction, t: SlotTaking): Promise<TakenSlot> {
+export async function checkSlot(tx: Transaction, t: SlotTaking): Promise<TakenSlot> {
   if (!(await ownsHold(tx, t.lockId, t.claim))) throw slotTaken();
   const instants = t.moving ? [t.startMs, t.moving.startMs] : [t.startMs];
   const [availability, doctorDays, patient] = await Promise.all([
-    getAvailability(tx, t.doctorUid),
-    readDoctorDays(tx, t.doctorUid, instants),
-    readPatientBookings(tx, t.patientUid),
+    getAvailability(t.doctorUid, tx),
+    getDoctorDays(t.doctorUid, instants, tx),
+    getPatientBookings(t.patientUid, tx),
   ]);
   if (!availability)
     throw new HttpsError("failed-precondition", "this doctor has not published availability");

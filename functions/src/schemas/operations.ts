@@ -1,0 +1,13 @@
+import { z } from "zod";
+
+/** The scheduled jobs a platform admin can run by hand (runScheduledWork). */
+export const SCHEDULED_TASKS = ["reminders", "outbox", "stockExpiry", "noShows", "events"] as const;
+
+export const runScheduledWorkRequestSchema = z
+  .object({
+    task: z.enum(SCHEDULED_TASKS),
+    /** Another time than now: accepted only in the emulator, so tests and the demo move the clock. */
+    now: z.iso.datetime({ offset: true }).optional(),
+  })
+  .strict();
+export type RunScheduledWorkRequest = z.infer<typeof runScheduledWorkRequestSchema>;
