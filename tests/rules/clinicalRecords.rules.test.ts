@@ -42,7 +42,7 @@ import {
   consentSuite,
   deniedTo,
   expectEach,
-  noOrgWideLists,
+  noWideLists,
   otherRolesOf,
   readMatrix,
   type Read,
@@ -357,17 +357,14 @@ describe("clinicalRecords: each reader's query", () => {
     });
     await expectDecision("deny", getDocs(versions(rules.db(owner), "appt-gone")));
   });
-  noOrgWideLists(rules, {
+  noWideLists(rules, {
     collection: "clinicalRecords",
+    noun: "record",
     plural: "records",
     seed: seedAll,
     byOrg: (db, org) => getDocs(byField(db, "org", org)),
-  });
-  readMatrix(rules, {
-    collection: "clinicalRecords",
-    seed: seedAll,
-    cases: deniedTo([owner, treatingDoctor, ACTORS.orgAdmin, ACTORS.platformAdmin]),
-    reads: [{ what: "list every record", request: (db) => getDocs(records(db)) }],
+    all: (db) => getDocs(records(db)),
+    listers: [owner, treatingDoctor, ACTORS.orgAdmin, ACTORS.platformAdmin],
   });
 });
 

@@ -39,7 +39,7 @@ import {
   byName,
   deniedTo,
   expectEach,
-  noOrgWideLists,
+  noWideLists,
   otherRolesOf,
   readMatrix,
   type Read,
@@ -251,20 +251,14 @@ describe("consultations: each reader's query", () => {
       (db) => getDocs(byField(db, "doctorUid", treatingDoctor.uid!)),
     ],
   ]);
-  noOrgWideLists(rules, {
+  noWideLists(rules, {
     collection: "consultations",
+    noun: "consultation",
     plural: "consultations",
     seed: seedAll,
     byOrg: (db, org) => getDocs(byField(db, "org", org)),
-  });
-});
-
-describe("consultations: the unfiltered list", () => {
-  readMatrix(rules, {
-    collection: "consultations",
-    seed: seedAll,
-    cases: deniedTo([owner, treatingDoctor, ACTORS.doctor, ACTORS.orgAdmin, ACTORS.platformAdmin]),
-    reads: [{ what: "list every consultation", request: (db) => getDocs(consultations(db)) }],
+    all: (db) => getDocs(consultations(db)),
+    listers: [owner, treatingDoctor, ACTORS.doctor, ACTORS.orgAdmin, ACTORS.platformAdmin],
   });
 });
 

@@ -41,7 +41,7 @@ import {
   consentSuite,
   deniedTo,
   expectEach,
-  noOrgWideLists,
+  noWideLists,
   otherRolesOf,
   readMatrix,
   type Read,
@@ -312,17 +312,14 @@ describe("prescriptions: each reader's query", () => {
       (db) => getDoc(prescriptionRef(db, "rx-colleague")),
     ],
   ]);
-  noOrgWideLists(rules, {
+  noWideLists(rules, {
     collection: "prescriptions",
+    noun: "prescription",
     plural: "prescriptions",
     seed: seedAll,
     byOrg: (db, org) => getDocs(byField(db, "org", org)),
-  });
-  readMatrix(rules, {
-    collection: "prescriptions",
-    seed: seedAll,
-    cases: deniedTo([owner, treatingDoctor, ACTORS.orgAdmin, ACTORS.platformAdmin]),
-    reads: [{ what: "list every prescription", request: (db) => getDocs(prescriptions(db)) }],
+    all: (db) => getDocs(prescriptions(db)),
+    listers: [owner, treatingDoctor, ACTORS.orgAdmin, ACTORS.platformAdmin],
   });
 });
 

@@ -149,15 +149,21 @@ export function otherRolesOf(doctor: Actor, whose: string): ReadCase[] {
   ];
 }
 
-/** No list by organisation, for the doctors or the admins of one (an org is not a reader). */
-export function noOrgWideLists(
+/**
+ * No list wider than a reader's own documents: not by organisation (an org is not a reader; asked
+ * by its doctors and admins), and not the whole collection (asked by `listers`).
+ */
+export function noWideLists(
   rules: RulesHarness,
   spec: {
     collection: string;
-    /** The documents as test names say them: "records". */
+    /** One document, and several, as test names say them: "record", "records". */
+    noun: string;
     plural: string;
     seed(db: Firestore): Promise<unknown>;
     byOrg(db: Firestore, org: string): Promise<unknown>;
+    all(db: Firestore): Promise<unknown>;
+    listers: readonly Actor[];
   },
 ): void {
   const askers: Array<[Actor, string]> = [
@@ -166,12 +172,23 @@ export function noOrgWideLists(
     [ACTORS.platformAdmin, ORG_A],
     [ACTORS.doctor, ORG_A],
   ];
-  for (const [actor, org] of askers) {
-    it(`${spec.collection}: ${actor.label} cannot list ${spec.plural} where org is ${org}`, async () => {
-      await rules.seed(spec.seed);
-      await expectDecision("deny", spec.byOrg(rules.db(actor), org));
-    });
-  }
+  expectEach(
+    rules,
+    spec.collection,
+    spec.seed,
+    askers.map(([actor, org]) => [
+      `${actor.label} cannot list ${spec.plural} where org is ${org}`,
+      "deny",
+      actor,
+      (db) => spec.byOrg(db, org),
+    ]),
+  );
+  readMatrix(rules, {
+    collection: spec.collection,
+    seed: spec.seed,
+    cases: deniedTo(spec.listers),
+    reads: [{ what: `list every ${spec.noun}`, request: spec.all }],
+  });
 }
 
 // ---- consents ----------------------------------------------------------------------------------
