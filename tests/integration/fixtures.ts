@@ -2,19 +2,32 @@
 // SDK, valid requests, and queries for what a call left behind.
 import { randomUUID } from "node:crypto";
 import { admin, userWithClaims, type Client } from "../../tools/emulator-client";
+import {
+  KOLKATA,
+  addressIn,
+  appointmentDoc,
+  doctorDoc,
+  organisationDoc,
+  pharmacyDoc,
+  type DoctorPractice,
+  type OrganisationDoc,
+  type Overrides,
+  type PharmacyProfile,
+} from "../factories";
 
-export async function makeOrg(type: "clinic" | "village" | "pharmacy" | "lab" = "clinic"): Promise<string> {
+/** Who the fixtures say approved or created what they write. */
+const FIXTURE = "fixture";
+
+export async function makeOrg(type: OrganisationDoc["type"] = "clinic"): Promise<string> {
   const id = `org-${type}-${randomUUID().slice(0, 8)}`;
   await admin()
     .db.doc(`organisations/${id}`)
-    .set({
-      name: `Test ${type} ${id}`,
-      type,
-      district: "Ludhiana",
-      state: "Punjab",
-      createdAt: new Date(),
-      createdBy: "fixture",
-    });
+    .set(
+      organisationDoc(
+        { name: `Test ${type} ${id}`, type, district: "Ludhiana", state: "Punjab" },
+        { at: new Date(), by: FIXTURE },
+      ),
+    );
   return id;
 }
 
@@ -22,36 +35,35 @@ export const orgAdmin = (org: string): Promise<Client> => userWithClaims({ role:
 export const platformAdmin = (): Promise<Client> =>
   userWithClaims({ role: "admin", platform: true }, "platform");
 
-export function doctorApplication(org: string, overrides: Record<string, unknown> = {}) {
-  return {
-    role: "doctor",
-    org,
-    doctor: {
-      name: "Dr. Test Doctor",
-      specialties: ["General medicine"],
-      registrationNumber: `PMC-${Math.floor(Math.random() * 90000) + 10000}`,
-      feeInr: 200,
-      languages: ["pa", "hi"],
-      timezone: "Asia/Kolkata",
-      ...overrides,
-    },
+/** What the test doctors practise: general medicine for 200 rupees, in Asia/Kolkata. */
+const PRACTICE = { specialties: ["General medicine"], feeInr: 200, timezone: KOLKATA };
+/** The licence, phone and address of the test pharmacies. */
+const CHEMIST = {
+  licenceNumber: "PB-LDH-20B-9999",
+  phone: "+911612000000",
+  address: addressIn("Main Bazaar"),
+  timezone: KOLKATA,
+};
+
+/** An applyForRole request for a doctor of `org`; `overrides` change the practice, validly or not. */
+export function doctorApplication(org: string, overrides: Overrides = {}) {
+  const doctor: DoctorPractice = {
+    ...PRACTICE,
+    name: "Dr. Test Doctor",
+    registrationNumber: `PMC-${Math.floor(Math.random() * 90000) + 10000}`,
+    languages: ["pa", "hi"],
   };
+  return { role: "doctor", org, doctor: { ...doctor, ...overrides } };
 }
 
 export function pharmacyApplication(org: string) {
-  return {
-    role: "pharmacist",
-    org,
-    pharmacy: {
-      name: "Test Chemist",
-      licenceNumber: "PB-LDH-20B-9999",
-      phone: "+911612000000",
-      address: { line1: "Main Bazaar", district: "Ludhiana", state: "Punjab", pincode: "141001" },
-      location: { lat: 30.901, lng: 75.8573 },
-      openingHours: { mon: [{ open: "09:00", close: "21:00" }] },
-      timezone: "Asia/Kolkata",
-    },
+  const pharmacy: PharmacyProfile = {
+    ...CHEMIST,
+    name: "Test Chemist",
+    location: { lat: 30.901, lng: 75.8573 },
+    openingHours: { mon: [{ open: "09:00", close: "21:00" }] },
   };
+  return { role: "pharmacist", org, pharmacy };
 }
 
 /** Audit entries about one target, oldest first. */
@@ -84,20 +96,13 @@ export async function approvedDoctor(
   const uid = doctor.user.uid;
   const now = new Date();
   const { db } = admin();
-  await db.doc(`doctors/${uid}`).set({
-    uid,
+  const practice: DoctorPractice = {
+    ...PRACTICE,
     name: "Dr. Fixture",
-    specialties: ["General medicine"],
     registrationNumber: "PMC-10001",
-    feeInr: 200,
     languages: ["hi"],
-    timezone: "Asia/Kolkata",
-    org,
-    status: "approved",
-    approvedAt: now,
-    approvedBy: "fixture",
-    updatedAt: now,
-  });
+  };
+  await db.doc(`doctors/${uid}`).set(doctorDoc(uid, org, practice, { at: now, by: FIXTURE }));
   await db.doc(`availability/${uid}`).set({
     bufferBeforeMinutes: 0,
     bufferAfterMinutes: 0,
@@ -106,7 +111,7 @@ export async function approvedDoctor(
     ...availability,
     doctorUid: uid,
     updatedAt: now,
-    updatedBy: "fixture",
+    updatedBy: FIXTURE,
   });
   return doctor;
 }
@@ -146,7 +151,7 @@ export async function approvedPharmacy(
   options: {
     location?: { lat: number; lng: number };
     status?: string;
-    openingHours?: Record<string, unknown>;
+    openingHours?: PharmacyProfile["openingHours"];
     withPharmacist?: boolean;
   } = {},
 ): Promise<{ pharmacyId: string; pharmacist: Client | null }> {
@@ -158,24 +163,19 @@ export async function approvedPharmacy(
     options.withPharmacist === false
       ? null
       : await userWithClaims({ role: "pharmacist", org, pharmacy: pharmacyId }, "pharmacist");
-  const now = new Date();
+  const profile = {
+    ...CHEMIST,
+    name: `Chemist ${pharmacyId}`,
+    location: new GeoPoint(location.lat, location.lng),
+    geohash: geohashForLocation([location.lat, location.lng], 9),
+    openingHours: options.openingHours ?? ALWAYS_OPEN,
+  };
+  const owner = { org, ownerUid: pharmacist?.user.uid ?? FIXTURE };
   await admin()
     .db.doc(`pharmacies/${pharmacyId}`)
     .set({
-      name: `Chemist ${pharmacyId}`,
-      licenceNumber: "PB-LDH-20B-9999",
-      phone: "+911612000000",
-      address: { line1: "Main Bazaar", district: "Ludhiana", state: "Punjab", pincode: "141001" },
-      location: new GeoPoint(location.lat, location.lng),
-      geohash: geohashForLocation([location.lat, location.lng], 9),
-      openingHours: options.openingHours ?? ALWAYS_OPEN,
-      timezone: "Asia/Kolkata",
-      ownerUid: pharmacist?.user.uid ?? "fixture",
-      org,
+      ...pharmacyDoc(profile, owner, { at: new Date(), by: FIXTURE }),
       status: options.status ?? "approved",
-      approvedAt: now,
-      approvedBy: "fixture",
-      updatedAt: now,
     });
   return { pharmacyId, pharmacist };
 }
@@ -207,26 +207,15 @@ export async function appointmentFixture(a: {
   const { Timestamp } = await import("firebase-admin/firestore");
   const { db } = admin();
   const ref = db.collection("appointments").doc();
-  const now = Timestamp.now();
-  const status = a.status ?? "booked";
-  await ref.set({
-    patientUid: a.patientUid,
-    doctorUid: a.doctorUid,
-    org: a.org,
+  const appointment = appointmentDoc({
+    ...a,
     start: Timestamp.fromMillis(a.startMs),
     end: Timestamp.fromMillis(a.endMs),
-    timezone: "Asia/Kolkata",
-    mode: a.mode ?? "video",
-    status,
-    slotLockId: `fixture_${ref.id}`,
-    createdAt: now,
-    updatedAt: now,
-    history: [
-      { event: "booked", at: now, by: a.patientUid, role: "patient" },
-      ...(status === "booked" ? [] : [{ event: status, at: now, by: a.doctorUid, role: "doctor" }]),
-    ],
+    slotLockId: `${FIXTURE}_${ref.id}`,
+    at: Timestamp.now(),
   });
-  if (status === "booked") {
+  await ref.set(appointment);
+  if (appointment.status === "booked") {
     await db
       .doc(`bookingState/${a.patientUid}`)
       .set({ open: { [ref.id]: { start: a.startMs, end: a.endMs } } }, { merge: true });

@@ -26,16 +26,14 @@ import {
   accessEntry,
   expectDecision,
   orgConsentIdFor,
-  readOnly,
-  row,
   runMatrix,
   useRulesEnv,
   type Actor,
-  type MatrixTable,
 } from "./support";
+import { PATIENT, PATIENT_READS_ONLY, deniedTo, readMatrix } from "./templates/consentSuite";
 
 const rules = useRulesEnv();
-const owner = { ...OWNERS.patient, label: "owner (the patient)" };
+const owner = PATIENT;
 /** The doctor whose read the entry under test records (by consent). */
 const reader: Actor = { ...ACTORS.doctor, label: "the doctor who read the record" };
 const ENTRY_ID = "entry-a";
@@ -69,17 +67,6 @@ async function seedAll(db: Firestore) {
   await setDoc(entryRef(db), accessEntry(owner.uid, reader.uid!));
 }
 
-const table: MatrixTable = {
-  anonymous: row("deny"),
-  owner: readOnly("allow"),
-  otherPatient: row("deny"),
-  doctor: row("deny"),
-  pharmacist: row("deny"),
-  orgAdmin: row("deny"),
-  otherOrgAdmin: row("deny"),
-  platformAdmin: row("deny"),
-};
-
 runMatrix(rules, {
   collection: "accessLog",
   owner,
@@ -94,7 +81,7 @@ runMatrix(rules, {
     update: (db) => updateDoc(entryRef(db), { action: "download" }),
     delete: (db) => deleteDoc(entryRef(db)),
   },
-  table,
+  table: PATIENT_READS_ONLY,
 });
 
 describe("accessLog: the patient reads their own", () => {
@@ -195,19 +182,19 @@ describe("accessLog: the readers do not read it", () => {
       getDocs(byField(rules.db(ACTORS.orgAdmin), "consentId", orgConsentIdFor(owner.uid, ORG_A))),
     );
   });
-  for (const actor of [
-    ACTORS.anonymous,
-    owner,
-    reader,
-    ACTORS.pharmacist,
-    ACTORS.orgAdmin,
-    ACTORS.platformAdmin,
-  ]) {
-    it(`accessLog: ${actor.label} cannot list every entry`, async () => {
-      await rules.seed(seedAll);
-      await expectDecision("deny", getDocs(entries(rules.db(actor))));
-    });
-  }
+  readMatrix(rules, {
+    collection: "accessLog",
+    seed: seedAll,
+    cases: deniedTo([
+      ACTORS.anonymous,
+      owner,
+      reader,
+      ACTORS.pharmacist,
+      ACTORS.orgAdmin,
+      ACTORS.platformAdmin,
+    ]),
+    reads: [{ what: "list every entry", request: (db) => getDocs(entries(db)) }],
+  });
 });
 
 describe("accessLog: nobody writes it", () => {

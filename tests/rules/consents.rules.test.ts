@@ -23,21 +23,24 @@ import {
   ACTORS,
   CONSENT_EXPIRED_AT,
   ORG_A,
-  ORG_B,
   OWNERS,
   consent,
   consentIdFor,
   expectDecision,
-  readOnly,
-  row,
   runMatrix,
   useRulesEnv,
   type Actor,
-  type MatrixTable,
 } from "./support";
+import {
+  OTHER_ORG_DOCTOR,
+  PATIENT,
+  PATIENT_READS_ONLY,
+  deniedTo,
+  readMatrix,
+} from "./templates/consentSuite";
 
 const rules = useRulesEnv();
-const owner = { ...OWNERS.patient, label: "owner (the patient)" };
+const owner = PATIENT;
 const grantee: Actor = { ...OWNERS.doctor, label: "the grantee" };
 const CONSENT_ID = consentIdFor(owner.uid, grantee.uid!);
 /** The other patient's consent to the colleague (ACTORS.doctor). */
@@ -63,17 +66,6 @@ async function seedAll(db: Firestore) {
   await setDoc(consentRef(db), consent(owner.uid, grantee.uid!));
 }
 
-const table: MatrixTable = {
-  anonymous: row("deny"),
-  owner: readOnly("allow"),
-  otherPatient: row("deny"),
-  doctor: row("deny"),
-  pharmacist: row("deny"),
-  orgAdmin: row("deny"),
-  otherOrgAdmin: row("deny"),
-  platformAdmin: row("deny"),
-};
-
 runMatrix(rules, {
   collection: "consents",
   owner,
@@ -89,7 +81,7 @@ runMatrix(rules, {
     update: (db) => updateDoc(consentRef(db), { status: "revoked", revokedAt: serverTimestamp() }),
     delete: (db) => deleteDoc(consentRef(db)),
   },
-  table,
+  table: PATIENT_READS_ONLY,
 });
 
 describe("consents: the grantee", () => {
@@ -187,19 +179,12 @@ describe("consents: each reader's query", () => {
     await expectDecision("deny", getDocs(byField(rules.db(ACTORS.otherPatient), "patientUid", owner.uid)));
   });
 
-  for (const actor of [
-    ACTORS.anonymous,
-    owner,
-    grantee,
-    ACTORS.doctor,
-    ACTORS.orgAdmin,
-    ACTORS.platformAdmin,
-  ]) {
-    it(`consents: ${actor.label} cannot list every consent`, async () => {
-      await rules.seed(seedAll);
-      await expectDecision("deny", getDocs(consents(rules.db(actor))));
-    });
-  }
+  readMatrix(rules, {
+    collection: "consents",
+    seed: seedAll,
+    cases: deniedTo([ACTORS.anonymous, owner, grantee, ACTORS.doctor, ACTORS.orgAdmin, ACTORS.platformAdmin]),
+    reads: [{ what: "list every consent", request: (db) => getDocs(consents(db)) }],
+  });
   it("consents: orgAdmin cannot list the consents given to a doctor of their organisation", async () => {
     await rules.seed(seedAll);
     await expectDecision("deny", getDocs(byField(rules.db(ACTORS.orgAdmin), "granteeUid", grantee.uid!)));
@@ -218,15 +203,10 @@ describe("consents: nobody writes directly", () => {
   });
   it("consents: a doctor of another organisation cannot grant themselves the owner's consent", async () => {
     await rules.seed(seedAll);
-    const otherOrgDoctor: Actor = {
-      label: "doctor-b",
-      uid: "doctor-b",
-      claims: { role: "doctor", org: ORG_B },
-    };
-    const id = consentIdFor(owner.uid, otherOrgDoctor.uid!);
+    const id = consentIdFor(owner.uid, OTHER_ORG_DOCTOR.uid);
     await expectDecision(
       "deny",
-      setDoc(consentRef(rules.db(otherOrgDoctor), id), consent(owner.uid, otherOrgDoctor.uid!)),
+      setDoc(consentRef(rules.db(OTHER_ORG_DOCTOR), id), consent(owner.uid, OTHER_ORG_DOCTOR.uid)),
     );
   });
   it("consents: the grantee cannot extend the expiry", async () => {

@@ -25,33 +25,30 @@ import {
   ORG_A,
   ORG_B,
   OWNERS,
-  consent,
-  consentIdFor,
   consultation,
   consultationEvent,
   expectDecision,
-  readOnly,
-  row,
   runMatrix,
   useRulesEnv,
   type Actor,
-  type MatrixTable,
 } from "./support";
+import {
+  OTHER_ORG_DOCTOR,
+  PATIENT,
+  PATIENT_READS_ONLY,
+  byName,
+  deniedTo,
+  expectEach,
+  noWideLists,
+  otherRolesOf,
+  readMatrix,
+  type Read,
+} from "./templates/consentSuite";
 
 const rules = useRulesEnv();
-const owner = { ...OWNERS.patient, label: "owner (the patient)" };
+const owner = PATIENT;
 const treatingDoctor: Actor = { ...OWNERS.doctor, label: "treatingDoctor" };
-/** The treating doctor's uid with a patient role claim. */
-const demoted: Actor = {
-  label: "the treating doctor's uid with a patient role",
-  uid: treatingDoctor.uid,
-  claims: { role: "patient" },
-};
-const otherOrgDoctor: Actor = {
-  label: "a doctor of another organisation",
-  uid: "doctor-b",
-  claims: { role: "doctor", org: ORG_B },
-};
+const otherOrgDoctor = OTHER_ORG_DOCTOR;
 
 const consultationRef = (db: Firestore, id = CONSULTED_APPOINTMENT_ID) => doc(db, "consultations", id);
 const consultations = (db: Firestore) => collection(db, "consultations");
@@ -79,7 +76,7 @@ async function seedOthers(db: Firestore) {
   await setDoc(eventRef(db, "event-1", "appt-colleague"), consultationEvent());
   await setDoc(
     consultationRef(db, "appt-b"),
-    consultation(ACTORS.otherPatient.uid, otherOrgDoctor.uid!, { appointmentId: "appt-b", org: ORG_B }),
+    consultation(ACTORS.otherPatient.uid, otherOrgDoctor.uid, { appointmentId: "appt-b", org: ORG_B }),
   );
 }
 async function seedAll(db: Firestore) {
@@ -96,16 +93,8 @@ async function seedAll(db: Firestore) {
   );
 }
 
-const table: MatrixTable = {
-  anonymous: row("deny"),
-  owner: readOnly("allow"),
-  otherPatient: row("deny"),
-  doctor: row("deny"),
-  pharmacist: row("deny"),
-  orgAdmin: row("deny"),
-  otherOrgAdmin: row("deny"),
-  platformAdmin: row("deny"),
-};
+const getConsultation: Read = { what: "get the consultation", request: (db) => getDoc(consultationRef(db)) };
+const listEvents: Read = { what: "list the events", request: (db) => getDocs(events(db)) };
 
 runMatrix(rules, {
   collection: "consultations",
@@ -121,7 +110,7 @@ runMatrix(rules, {
     update: (db) => updateDoc(consultationRef(db), { status: "ended", endedBy: "doctor" }),
     delete: (db) => deleteDoc(consultationRef(db)),
   },
-  table,
+  table: PATIENT_READS_ONLY,
 });
 
 // The events of the same consultation: the same readers, decided through the parent document.
@@ -140,144 +129,137 @@ runMatrix(rules, {
     update: (db) => updateDoc(eventRef(db), { type: "left" }),
     delete: (db) => deleteDoc(eventRef(db)),
   },
-  table,
+  table: PATIENT_READS_ONLY,
 });
 
 describe("consultations: the treating doctor", () => {
-  it("consultations: treatingDoctor can get the consultation", async () => {
-    await rules.seed(seedAll);
-    await expectDecision("allow", getDoc(consultationRef(rules.db(treatingDoctor))));
-  });
-  it("consultations: treatingDoctor can list their consultations by doctorUid", async () => {
-    await rules.seed(seedAll);
-    await expectDecision(
+  expectEach(rules, "consultations", seedAll, [
+    ["treatingDoctor can get the consultation", "allow", treatingDoctor, getConsultation.request],
+    [
+      "treatingDoctor can list their consultations by doctorUid",
       "allow",
-      getDocs(byField(rules.db(treatingDoctor), "doctorUid", treatingDoctor.uid!)),
-    );
-  });
-  it("consultations: treatingDoctor can list their consultations waiting for them", async () => {
-    await rules.seed(seedAll);
-    const waiting = query(
-      consultations(rules.db(treatingDoctor)),
-      where("doctorUid", "==", treatingDoctor.uid),
-      where("status", "==", "waiting"),
-    );
-    await expectDecision("allow", getDocs(waiting));
-  });
-  it("consultations: treatingDoctor can get an event of the consultation", async () => {
-    await rules.seed(seedAll);
-    await expectDecision("allow", getDoc(eventRef(rules.db(treatingDoctor))));
-  });
-  it("consultations: treatingDoctor can list the consultation's events", async () => {
-    await rules.seed(seedAll);
-    await expectDecision("allow", getDocs(events(rules.db(treatingDoctor))));
-  });
-  it("consultations: treatingDoctor cannot get another doctor's consultation", async () => {
-    await rules.seed(seedAll);
-    await expectDecision("deny", getDoc(consultationRef(rules.db(treatingDoctor), "appt-colleague")));
-  });
-  it("consultations: treatingDoctor cannot list another doctor's consultation events", async () => {
-    await rules.seed(seedAll);
-    await expectDecision("deny", getDocs(events(rules.db(treatingDoctor), "appt-colleague")));
-  });
-
-  it("consultations: the treating doctor's uid with a patient role cannot get the consultation", async () => {
-    await rules.seed(seedAll);
-    await expectDecision("deny", getDoc(consultationRef(rules.db(demoted))));
-  });
-  it("consultations: the treating doctor's uid with a patient role cannot list by doctorUid", async () => {
-    await rules.seed(seedAll);
-    await expectDecision("deny", getDocs(byField(rules.db(demoted), "doctorUid", treatingDoctor.uid!)));
-  });
-  it("consultations: the treating doctor's uid with a patient role cannot list the events", async () => {
-    await rules.seed(seedAll);
-    await expectDecision("deny", getDocs(events(rules.db(demoted))));
-  });
-  it("consultations: the treating doctor's uid with an admin role cannot get the consultation", async () => {
-    await rules.seed(seedAll);
-    const asAdmin: Actor = { label: "admin", uid: treatingDoctor.uid, claims: { role: "admin", org: ORG_A } };
-    await expectDecision("deny", getDoc(consultationRef(rules.db(asAdmin))));
+      treatingDoctor,
+      (db) => getDocs(byField(db, "doctorUid", treatingDoctor.uid!)),
+    ],
+    [
+      "treatingDoctor can list their consultations waiting for them",
+      "allow",
+      treatingDoctor,
+      (db) =>
+        getDocs(
+          query(
+            consultations(db),
+            where("doctorUid", "==", treatingDoctor.uid),
+            where("status", "==", "waiting"),
+          ),
+        ),
+    ],
+    [
+      "treatingDoctor can get an event of the consultation",
+      "allow",
+      treatingDoctor,
+      (db) => getDoc(eventRef(db)),
+    ],
+    ["treatingDoctor can list the consultation's events", "allow", treatingDoctor, listEvents.request],
+    [
+      "treatingDoctor cannot get another doctor's consultation",
+      "deny",
+      treatingDoctor,
+      (db) => getDoc(consultationRef(db, "appt-colleague")),
+    ],
+    [
+      "treatingDoctor cannot list another doctor's consultation events",
+      "deny",
+      treatingDoctor,
+      (db) => getDocs(events(db, "appt-colleague")),
+    ],
+  ]);
+  readMatrix(rules, {
+    collection: "consultations",
+    seed: seedAll,
+    cases: otherRolesOf(treatingDoctor, "the treating doctor's"),
+    reads: [
+      getConsultation,
+      { what: "list by doctorUid", request: (db) => getDocs(byField(db, "doctorUid", treatingDoctor.uid!)) },
+      listEvents,
+    ],
   });
 });
 
 describe("consultations: consent does not open the live session", () => {
   // Consent covers clinical records and prescriptions; the session is the participants' alone.
-  const consentCases: Array<[Actor, string]> = [
-    [ACTORS.doctor, "doctor (same org) with the patient's consent to everything"],
-    [otherOrgDoctor, "a doctor of another organisation with the patient's consent to everything"],
-  ];
-  for (const [actor, label] of consentCases) {
-    const seedWithConsent = async (db: Firestore) => {
-      await seedAll(db);
-      await setDoc(doc(db, "consents", consentIdFor(owner.uid, actor.uid!)), consent(owner.uid, actor.uid!));
-    };
-    it(`consultations: ${label} cannot get the consultation`, async () => {
-      await rules.seed(seedWithConsent);
-      await expectDecision("deny", getDoc(consultationRef(rules.db(actor))));
-    });
-    it(`consultations: ${label} cannot list the patient's consultations`, async () => {
-      await rules.seed(seedWithConsent);
-      await expectDecision("deny", getDocs(byField(rules.db(actor), "patientUid", owner.uid)));
-    });
-    it(`consultations: ${label} cannot list the consultation's events`, async () => {
-      await rules.seed(seedWithConsent);
-      await expectDecision("deny", getDocs(events(rules.db(actor))));
-    });
-  }
+  readMatrix(rules, {
+    collection: "consultations",
+    seed: seedAll,
+    cases: [
+      [ACTORS.doctor, "doctor (same org) with the patient's consent to everything"] as const,
+      [otherOrgDoctor, "a doctor of another organisation with the patient's consent to everything"] as const,
+    ].map(([actor, label]) => ({ label, actor, consents: [byName(actor.uid)], decision: "deny" as const })),
+    reads: [
+      getConsultation,
+      {
+        what: "list the patient's consultations",
+        request: (db) => getDocs(byField(db, "patientUid", owner.uid)),
+      },
+      { what: "list the consultation's events", request: listEvents.request },
+    ],
+  });
 });
 
 describe("consultations: each reader's query", () => {
-  it("consultations: owner can list their consultations by patientUid", async () => {
-    await rules.seed(seedAll);
-    await expectDecision("allow", getDocs(byField(rules.db(owner), "patientUid", owner.uid)));
+  expectEach(rules, "consultations", seedAll, [
+    [
+      "owner can list their consultations by patientUid",
+      "allow",
+      owner,
+      (db) => getDocs(byField(db, "patientUid", owner.uid)),
+    ],
+    [
+      "owner cannot list their doctor's consultations by doctorUid",
+      "deny",
+      owner,
+      (db) => getDocs(byField(db, "doctorUid", treatingDoctor.uid!)),
+    ],
+    [
+      "owner cannot get another patient's consultation",
+      "deny",
+      owner,
+      (db) => getDoc(consultationRef(db, "appt-colleague")),
+    ],
+    [
+      "owner cannot list another patient's consultation events",
+      "deny",
+      owner,
+      (db) => getDocs(events(db, "appt-colleague")),
+    ],
+    [
+      "otherPatient cannot list the owner's consultations by patientUid",
+      "deny",
+      ACTORS.otherPatient,
+      (db) => getDocs(byField(db, "patientUid", owner.uid)),
+    ],
+    [
+      "doctor (same org) can get their own consultation",
+      "allow",
+      ACTORS.doctor,
+      (db) => getDoc(consultationRef(db, "appt-colleague")),
+    ],
+    [
+      "doctor (same org) cannot list the treating doctor's consultations",
+      "deny",
+      ACTORS.doctor,
+      (db) => getDocs(byField(db, "doctorUid", treatingDoctor.uid!)),
+    ],
+  ]);
+  noWideLists(rules, {
+    collection: "consultations",
+    noun: "consultation",
+    plural: "consultations",
+    seed: seedAll,
+    byOrg: (db, org) => getDocs(byField(db, "org", org)),
+    all: (db) => getDocs(consultations(db)),
+    listers: [owner, treatingDoctor, ACTORS.doctor, ACTORS.orgAdmin, ACTORS.platformAdmin],
   });
-  it("consultations: owner cannot list their doctor's consultations by doctorUid", async () => {
-    await rules.seed(seedAll);
-    await expectDecision("deny", getDocs(byField(rules.db(owner), "doctorUid", treatingDoctor.uid!)));
-  });
-  it("consultations: owner cannot get another patient's consultation", async () => {
-    await rules.seed(seedAll);
-    await expectDecision("deny", getDoc(consultationRef(rules.db(owner), "appt-colleague")));
-  });
-  it("consultations: owner cannot list another patient's consultation events", async () => {
-    await rules.seed(seedAll);
-    await expectDecision("deny", getDocs(events(rules.db(owner), "appt-colleague")));
-  });
-  it("consultations: otherPatient cannot list the owner's consultations by patientUid", async () => {
-    await rules.seed(seedAll);
-    await expectDecision("deny", getDocs(byField(rules.db(ACTORS.otherPatient), "patientUid", owner.uid)));
-  });
-  it("consultations: doctor (same org) can get their own consultation", async () => {
-    await rules.seed(seedAll);
-    await expectDecision("allow", getDoc(consultationRef(rules.db(ACTORS.doctor), "appt-colleague")));
-  });
-  it("consultations: doctor (same org) cannot list the treating doctor's consultations", async () => {
-    await rules.seed(seedAll);
-    await expectDecision("deny", getDocs(byField(rules.db(ACTORS.doctor), "doctorUid", treatingDoctor.uid!)));
-  });
-
-  const orgQueries: Array<[Actor, string]> = [
-    [ACTORS.doctor, ORG_A],
-    [ACTORS.orgAdmin, ORG_A],
-    [ACTORS.otherOrgAdmin, ORG_B],
-    [ACTORS.platformAdmin, ORG_A],
-  ];
-  for (const [actor, org] of orgQueries) {
-    it(`consultations: ${actor.label} cannot list consultations where org is ${org}`, async () => {
-      await rules.seed(seedAll);
-      await expectDecision("deny", getDocs(byField(rules.db(actor), "org", org)));
-    });
-  }
-});
-
-describe("consultations: the unfiltered list", () => {
-  const actors: Actor[] = [owner, treatingDoctor, ACTORS.doctor, ACTORS.orgAdmin, ACTORS.platformAdmin];
-  for (const actor of actors) {
-    it(`consultations: ${actor.label} cannot list every consultation`, async () => {
-      await rules.seed(seedAll);
-      await expectDecision("deny", getDocs(consultations(rules.db(actor))));
-    });
-  }
 });
 
 describe("consultations: events", () => {
@@ -289,15 +271,17 @@ describe("consultations: events", () => {
     await expectDecision("deny", getDocs(events(rules.db(owner), "appt-gone")));
   });
   // No rule matches a collection-group query on events: clients read one consultation's log by its path.
-  for (const actor of [owner, treatingDoctor, ACTORS.platformAdmin]) {
-    it(`consultations: ${actor.label} cannot query events as a collection group`, async () => {
-      await rules.seed(seedAll);
-      await expectDecision(
-        "deny",
-        getDocs(query(collectionGroup(rules.db(actor), "events"), where("type", "==", "joined"))),
-      );
-    });
-  }
+  readMatrix(rules, {
+    collection: "consultations",
+    seed: seedAll,
+    cases: deniedTo([owner, treatingDoctor, ACTORS.platformAdmin]),
+    reads: [
+      {
+        what: "query events as a collection group",
+        request: (db) => getDocs(query(collectionGroup(db, "events"), where("type", "==", "joined"))),
+      },
+    ],
+  });
 });
 
 describe("consultations: nobody writes directly", () => {
@@ -377,7 +361,7 @@ describe("consultations: nobody writes directly", () => {
       "deny",
       setDoc(
         consultationRef(rules.db(ACTORS.platformAdmin), "appt-new"),
-        consultation(ACTORS.otherPatient.uid, otherOrgDoctor.uid!, { org: ORG_B }),
+        consultation(ACTORS.otherPatient.uid, otherOrgDoctor.uid, { org: ORG_B }),
       ),
     );
   });

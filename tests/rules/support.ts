@@ -23,6 +23,20 @@ import {
   type Firestore,
 } from "firebase/firestore";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, it } from "vitest";
+import {
+  addressIn,
+  appointmentDoc,
+  consentDoc,
+  doctorDoc,
+  organisationDoc,
+  pharmacyDoc,
+  type AccessLogDoc,
+  type AuditEntryDoc,
+  type DoctorPractice,
+  type HealthRecordDoc,
+  type Overrides,
+  type PatientProfile,
+} from "../factories";
 
 export const PROJECT_ID = "demo-arogya-rules";
 const RULES_PATH = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../firestore.rules");
@@ -249,17 +263,16 @@ export function runMatrix(rules: RulesHarness, spec: MatrixSpec): void {
 }
 
 // ---- fixtures (valid shapes, matching firestore.rules and functions/src/schemas) ------------
+// Built on the typed factories of tests/factories.ts where the functions type the document.
 
 type Timestampish = Timestamp | FieldValue;
 
-export function organisation(overrides: Record<string, unknown> = {}) {
+export function organisation(overrides: Overrides = {}) {
   return {
-    name: "Ludhiana Rural Clinic",
-    type: "clinic",
-    district: "Ludhiana",
-    state: "Punjab",
-    createdAt: SEEDED_AT,
-    createdBy: ACTORS.platformAdmin.uid,
+    ...organisationDoc(
+      { name: "Ludhiana Rural Clinic", type: "clinic", district: "Ludhiana", state: "Punjab" },
+      { at: SEEDED_AT, by: ACTORS.platformAdmin.uid },
+    ),
     ...overrides,
   };
 }
@@ -268,14 +281,8 @@ export function member(uid: string, role: Claims["role"], overrides: Record<stri
   return { uid, role, status: "active", since: SEEDED_AT, ...overrides };
 }
 
-export function address(overrides: Record<string, unknown> = {}) {
-  return {
-    line1: "House 12, Gali 3",
-    district: "Ludhiana",
-    state: "Punjab",
-    pincode: "141001",
-    ...overrides,
-  };
+export function address(overrides: Overrides = {}) {
+  return { ...addressIn("House 12, Gali 3"), ...overrides };
 }
 
 /**
@@ -286,21 +293,20 @@ export function patientProfile(
   overrides: Record<string, unknown> = {},
   updatedAt: Timestampish = serverTimestamp(),
 ) {
-  return {
+  const profile: PatientProfile = {
     name: "Gurpreet Kaur",
     dateOfBirth: "1990-04-12",
     sex: "female",
     phone: "+919812345678",
     address: address(),
     language: "pa",
-    updatedAt,
-    ...overrides,
   };
+  return { ...profile, updatedAt, ...overrides };
 }
 
 /** The practice fields a doctor applies with and later edits. */
-export function doctorPractice(overrides: Record<string, unknown> = {}) {
-  return {
+export function doctorPractice(overrides: Overrides = {}) {
+  const practice: DoctorPractice = {
     name: "Dr Harpreet Singh",
     specialties: ["general-medicine"],
     registrationNumber: "PMC-12345",
@@ -308,43 +314,31 @@ export function doctorPractice(overrides: Record<string, unknown> = {}) {
     languages: ["hi", "en"],
     timezone: "Asia/Kolkata",
     bio: "Family physician, twenty years in rural Punjab.",
-    ...overrides,
   };
+  return { ...practice, ...overrides };
 }
 
 /** An approved doctor profile, as the review function writes it. */
-export function doctorProfile(uid: string, overrides: Record<string, unknown> = {}) {
-  return {
-    uid,
-    ...doctorPractice(),
-    org: ORG_A,
-    status: "approved",
-    approvedAt: SEEDED_AT,
-    approvedBy: ACTORS.orgAdmin.uid,
-    updatedAt: SEEDED_AT,
-    ...overrides,
-  };
+export function doctorProfile(uid: string, overrides: Overrides = {}) {
+  return { ...doctorDoc(uid, ORG_A, doctorPractice(), APPROVED), ...overrides };
 }
 
+/** Who approved the profiles under test, and when. */
+const APPROVED = { at: SEEDED_AT, by: ACTORS.orgAdmin.uid };
+
 /** An approved pharmacy, as the review function writes it. */
-export function pharmacy(ownerUid: string, overrides: Record<string, unknown> = {}) {
-  return {
+export function pharmacy(ownerUid: string, overrides: Overrides = {}) {
+  const profile = {
     name: "Sehat Medicos",
     licenceNumber: "PB-LDH-20B-1234",
     phone: "+911612345678",
-    address: address({ line1: "Shop 4, Main Bazaar" }),
+    address: addressIn("Shop 4, Main Bazaar"),
     location: new GeoPoint(30.901, 75.8573),
     geohash: "ttnfv2u0b",
     openingHours: { mon: [{ open: "09:00", close: "18:00" }] },
     timezone: "Asia/Kolkata",
-    org: ORG_A,
-    ownerUid,
-    status: "approved",
-    approvedAt: SEEDED_AT,
-    approvedBy: ACTORS.orgAdmin.uid,
-    updatedAt: SEEDED_AT,
-    ...overrides,
   };
+  return { ...pharmacyDoc(profile, { org: ORG_A, ownerUid }, APPROVED), ...overrides };
 }
 
 /** A pending doctor application, as applyForRole writes it. */
@@ -354,8 +348,8 @@ export function application(uid: string, overrides: Record<string, unknown> = {}
 }
 
 /** An audit entry, as buildAuditEntry writes it. */
-export function auditEntry(overrides: Record<string, unknown> = {}) {
-  return {
+export function auditEntry(overrides: Overrides = {}) {
+  const entry: AuditEntryDoc = {
     action: "session.created",
     actorUid: OWNERS.member.uid,
     actorRole: "doctor",
@@ -365,8 +359,8 @@ export function auditEntry(overrides: Record<string, unknown> = {}) {
     expireAt: Timestamp.fromDate(new Date("2032-01-15T09:30:00.000Z")),
     ip: "203.0.113.9",
     userAgent: "Mozilla/5.0",
-    ...overrides,
   };
+  return { ...entry, ...overrides };
 }
 
 // ---- scheduling and booking fixtures (as the scheduling and booking functions write them) ----
@@ -404,21 +398,18 @@ export function availability(doctorUid: string, overrides: Record<string, unknow
 }
 
 /** A booked 30-minute video appointment in ORG_A, as book writes it. */
-export function appointment(patientUid: string, doctorUid: string, overrides: Record<string, unknown> = {}) {
+export function appointment(patientUid: string, doctorUid: string, overrides: Overrides = {}) {
   const start = (overrides.start as Timestamp | undefined) ?? APPOINTMENT_START;
   return {
-    patientUid,
-    doctorUid,
-    org: ORG_A,
-    start,
-    end: Timestamp.fromMillis(start.toMillis() + 30 * 60 * 1000),
-    timezone: "Asia/Kolkata",
-    mode: "video",
-    status: "booked",
-    slotLockId: slotLockIdFor(doctorUid, start),
-    createdAt: SEEDED_AT,
-    updatedAt: SEEDED_AT,
-    history: [{ event: "booked", at: SEEDED_AT, by: patientUid, role: "patient" }],
+    ...appointmentDoc({
+      patientUid,
+      doctorUid,
+      org: ORG_A,
+      start,
+      end: Timestamp.fromMillis(start.toMillis() + 30 * 60 * 1000),
+      slotLockId: slotLockIdFor(doctorUid, start),
+      at: SEEDED_AT,
+    }),
     ...overrides,
   };
 }
@@ -745,33 +736,24 @@ export function dispensation(
  * A patient's consent to a clinician, stored at consents/{consentIdFor(patientUid, granteeUid)}:
  * active, unexpired, covering every record type. Narrow it with `scope: { all: false, types }`.
  */
-export function consent(patientUid: string, granteeUid: string, overrides: Record<string, unknown> = {}) {
+export function consent(patientUid: string, granteeUid: string, overrides: Overrides = {}) {
   return {
-    patientUid,
-    granteeUid,
-    status: "active",
-    expiresAt: CONSENT_EXPIRES_AT,
-    scope: { all: true, types: [] },
-    purpose: "continuity_of_care",
-    grantedAt: SEEDED_AT,
+    ...consentDoc(patientUid, { granteeUid }, { ...CONSENT_TIMES, purpose: "continuity_of_care" }),
     ...overrides,
   };
 }
+
+/** When the consents under test were granted, and until when they last. */
+const CONSENT_TIMES = { expiresAt: CONSENT_EXPIRES_AT, grantedAt: SEEDED_AT };
 
 /**
  * A patient's consent to every doctor of an organisation, stored at
  * consents/{orgConsentIdFor(patientUid, org)}, as grantConsent writes it with `granteeOrg`:
  * active, unexpired, covering every record type.
  */
-export function orgConsent(patientUid: string, org: string, overrides: Record<string, unknown> = {}) {
+export function orgConsent(patientUid: string, org: string, overrides: Overrides = {}) {
   return {
-    patientUid,
-    granteeOrg: org,
-    status: "active",
-    expiresAt: CONSENT_EXPIRES_AT,
-    scope: { all: true, types: [] },
-    purpose: "treatment",
-    grantedAt: SEEDED_AT,
+    ...consentDoc(patientUid, { granteeOrg: org }, { ...CONSENT_TIMES, purpose: "treatment" }),
     revokedAt: null,
     ...overrides,
   };
@@ -793,8 +775,8 @@ export const SHARE_ENDED_AT = Timestamp.fromDate(new Date("2026-02-15T09:30:00.0
  * confirmRecordUpload leave it, shared with nobody. Share it with
  * `shares: { [doctorUid]: SHARED_UNTIL }`.
  */
-export function record(patientUid: string, overrides: Record<string, unknown> = {}) {
-  return {
+export function record(patientUid: string, overrides: Overrides = {}) {
+  const doc: HealthRecordDoc = {
     patientUid,
     type: "lab_report",
     title: "Complete blood count",
@@ -811,13 +793,13 @@ export function record(patientUid: string, overrides: Record<string, unknown> = 
     shares: {},
     createdAt: SEEDED_AT,
     readyAt: SEEDED_AT,
-    ...overrides,
   };
+  return { ...doc, ...overrides };
 }
 
 /** One read of a record by someone other than its patient, as logAccess writes it (listRecords). */
-export function accessEntry(patientUid: string, actorUid: string, overrides: Record<string, unknown> = {}) {
-  return {
+export function accessEntry(patientUid: string, actorUid: string, overrides: Overrides = {}) {
+  const entry: AccessLogDoc = {
     patientUid,
     recordId: RECORD_ID,
     actorUid,
@@ -826,6 +808,6 @@ export function accessEntry(patientUid: string, actorUid: string, overrides: Rec
     basis: "consent",
     consentId: consentIdFor(patientUid, actorUid),
     at: SEEDED_AT,
-    ...overrides,
   };
+  return { ...entry, ...overrides };
 }
