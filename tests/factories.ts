@@ -11,7 +11,8 @@
 import type { Timestamp } from "firebase-admin/firestore";
 import type { ConsentView } from "../functions/src/authz/clinical";
 import type { AuditEntry } from "../functions/src/domain/audit/entry";
-import type { AccessEntry, RecordDoc } from "../functions/src/repo/records";
+import type { AccessLogDoc as AccessEntry } from "../functions/src/schemas/documents/accessLog";
+import type { RecordDoc } from "../functions/src/schemas/documents/records";
 import type { AppointmentDoc, AppointmentStatus } from "../functions/src/schemas/documents/appointment";
 import type { DoctorDoc } from "../functions/src/schemas/documents/profiles";
 import type { CreateOrganisationRequest } from "../functions/src/schemas/identity";
