@@ -1,5 +1,6 @@
-// The emulator harness. Every mode builds the functions, makes sure hidane is there, and runs
-// firebase-tools under `hidane exec`, so `firebase emulators:*` starts hidane where it would
+// The emulator harness. Every mode builds the functions, makes sure hidane and fake-gcs-server
+// are there (on a first run both are built beside the functions' tsc: ensureEmulatorTools), and
+// runs firebase-tools under `hidane exec`, so `firebase emulators:*` starts hidane where it would
 // start Java and the official Firestore jar.
 //
 //   node tools/emulators.mjs start        emulators + demo data, until Ctrl-C   (npm start)
@@ -10,12 +11,13 @@
 import { generateKeyPairSync, randomBytes } from "node:crypto";
 import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { spawn } from "node:child_process";
+import os from "node:os";
 import path from "node:path";
-import { startFakeGcs } from "./gcs.mjs";
-import { ensureHidane } from "./hidane.mjs";
+import { ensureFakeGcs, fakeGcsPath, startFakeGcs } from "./gcs.mjs";
+import { ensureHidane, hidanePath } from "./hidane.mjs";
 import { startTwilioEmulator } from "./twilio-emulator.mjs";
 import { startBigQueryRecorder } from "./bigquery-recorder.mjs";
-import { PROJECT_ID, ROOT, bin, log, run, runOrExit } from "./lib.mjs";
+import { PROJECT_ID, ROOT, bin, log, run } from "./lib.mjs";
 
 export const EMULATORS = "auth,functions,firestore,tasks,hosting";
 export const ENDPOINTS = {
@@ -64,17 +66,86 @@ function ensureLocalSecrets() {
   log(`wrote local emulator secrets (${missing.map(([k]) => k).join(", ")}) to functions/.secret.local`);
 }
 
+/**
+ * Runs a build with each line of its output labelled (two builds share the terminal) and at a
+ * lower priority (nice 10; the processes it starts inherit it), so the work that runs beside it
+ * (tsc, lint, unit tests) is not slowed, and the builds take the cores it leaves idle.
+ */
+function background(label) {
+  return (command, args, options = {}) =>
+    new Promise((resolve, reject) => {
+      const child = spawn(command, args, { cwd: ROOT, ...options, stdio: ["ignore", "pipe", "pipe"] });
+      try {
+        if (child.pid) os.setPriority(child.pid, 10);
+      } catch {
+        // Not permitted here: the build runs at normal priority.
+      }
+      for (const [stream, out] of [
+        [child.stdout, process.stdout],
+        [child.stderr, process.stderr],
+      ]) {
+        let rest = "";
+        stream.setEncoding("utf8");
+        stream.on("data", (chunk) => {
+          const lines = (rest + chunk).split("\n");
+          rest = lines.pop();
+          for (const line of lines) out.write(`[${label}] ${line}\n`);
+        });
+        stream.on("end", () => rest && out.write(`[${label}] ${rest}\n`));
+      }
+      child.on("error", reject);
+      child.on("close", (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+    });
+}
+
+let tools;
+/**
+ * Makes sure the emulators this project builds are in the cache: hidane (cargo, minutes) unless
+ * FIRESTORE_EMULATOR=official, and fake-gcs-server (go). On a fresh machine both are built at
+ * once, in the background (see background()). Call it as early as possible (`npm test` calls it
+ * before format, lint and unit tests, which then overlap the builds); `prepare()` awaits it, so
+ * the emulators start only when both are there. It waits for both builds to end, then fails
+ * with the first error, so a failing build does not leave the other one half done.
+ */
+export function ensureEmulatorTools() {
+  if (!tools) {
+    const official = process.env.FIRESTORE_EMULATOR === "official";
+    if (!official && !existsSync(hidanePath()) && !existsSync(fakeGcsPath()))
+      log(
+        "building hidane and fake-gcs-server at the same time, in the background; their lines are labelled",
+      );
+    tools = Promise.allSettled([
+      official ? Promise.resolve(undefined) : ensureHidane({ run: background("hidane") }),
+      ensureFakeGcs({ run: background("fake-gcs") }),
+    ]).then(([hidane, gcs]) => {
+      const failed = [hidane, gcs].find((r) => r.status === "rejected");
+      if (failed) throw failed.reason;
+      return { hidane: hidane.value, fakeGcs: gcs.value };
+    });
+    // Awaited by prepare(); until then, a failure is held, not reported as unhandled.
+    tools.catch(() => {});
+  }
+  return tools;
+}
+
 /** Everything a run needs before the emulators start; returns the command prefix. */
 export async function prepare() {
+  const built = ensureEmulatorTools();
   log("building functions (tsc)");
-  await runOrExit("npm", ["run", "--silent", "build", "--prefix", "functions"]);
+  const code = await run("npm", ["run", "--silent", "build", "--prefix", "functions"]);
+  if (code !== 0) {
+    // Not left behind as orphans: an emulator build still running ends first, and is cached.
+    log(`building functions failed with exit code ${code}`);
+    await built.catch(() => {});
+    process.exit(code);
+  }
   ensureLocalSecrets();
+  const { hidane } = await built;
   const firebase = [bin("firebase"), "--project", PROJECT_ID];
   if (process.env.FIRESTORE_EMULATOR === "official") {
     log("FIRESTORE_EMULATOR=official: firebase-tools will start the official Firestore emulator (Java 21)");
     return firebase;
   }
-  const hidane = await ensureHidane();
   return [hidane, "exec", "--", ...firebase];
 }
 

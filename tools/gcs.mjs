@@ -49,8 +49,21 @@ function goEnv(staging) {
   };
 }
 
-export async function ensureFakeGcs() {
+/** One build per target in this process: the harness may ask early (to build in parallel) and again later. */
+const builds = new Map();
+
+/**
+ * The path of fake-gcs-server's binary, built first if the cache lacks it. `run` runs go (default:
+ * its output straight to the terminal; the harness passes one that labels each line and lowers
+ * the build's priority: emulators.mjs, ensureEmulatorTools).
+ */
+export function ensureFakeGcs({ run: runner = run } = {}) {
   const target = fakeGcsPath();
+  if (!builds.has(target)) builds.set(target, build(target, runner));
+  return builds.get(target);
+}
+
+async function build(target, runner) {
   if (existsSync(target)) return target;
   const go = spawnSync("go", ["version"], { encoding: "utf8" });
   if (go.status !== 0) {
@@ -66,9 +79,13 @@ export async function ensureFakeGcs() {
   log(`building fake-gcs-server ${FAKE_GCS_VERSION} with ${go.stdout.trim()} into ${root}`);
   log("first run only: this takes a few minutes; go's progress (downloads, then packages) follows");
   const started = Date.now();
-  const code = await run("go", ["install", "-v", `github.com/fsouza/fake-gcs-server@v${FAKE_GCS_VERSION}`], {
-    env: goEnv(staging),
-  });
+  const code = await runner(
+    "go",
+    ["install", "-v", `github.com/fsouza/fake-gcs-server@v${FAKE_GCS_VERSION}`],
+    {
+      env: goEnv(staging),
+    },
+  );
   if (code !== 0 || !existsSync(path.join(staging, "bin", "fake-gcs-server"))) {
     rmSync(staging, { recursive: true, force: true });
     throw new Error(

@@ -12,8 +12,21 @@ export function hidanePath() {
   return path.join(cacheDir(), `hidane-${HIDANE_VERSION}`, "bin", "hidane");
 }
 
-export async function ensureHidane() {
+/** One build per target in this process: the harness may ask early (to build in parallel) and again later. */
+const builds = new Map();
+
+/**
+ * The path of hidane's binary, built first if the cache lacks it. `run` runs cargo (default: its
+ * output straight to the terminal; the harness passes one that labels each line and lowers the
+ * build's priority: emulators.mjs, ensureEmulatorTools).
+ */
+export function ensureHidane({ run: runner = run } = {}) {
   const target = hidanePath();
+  if (!builds.has(target)) builds.set(target, build(target, runner));
+  return builds.get(target);
+}
+
+async function build(target, runner) {
   if (existsSync(target)) return target;
   const cargo = spawnSync("cargo", ["--version"], { encoding: "utf8" });
   if (cargo.status !== 0) {
@@ -29,7 +42,7 @@ export async function ensureHidane() {
   log(`building hidane ${HIDANE_VERSION} with ${cargo.stdout.trim()} into ${root}`);
   log("first run only: this takes about five minutes on two cores; cargo's progress follows");
   const started = Date.now();
-  const code = await run(
+  const code = await runner(
     "cargo",
     ["install", "--locked", `hidane@${HIDANE_VERSION}`, "--root", staging, "--color", "never"],
     { env: { ...process.env, CARGO_TERM_PROGRESS_WHEN: "never" } },

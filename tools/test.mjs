@@ -3,7 +3,7 @@
 // every test of both tiers.
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
-import { execWithEmulators } from "./emulators.mjs";
+import { ensureEmulatorTools, execWithEmulators } from "./emulators.mjs";
 import { ROOT, bin, log, run } from "./lib.mjs";
 
 const reports = path.join(ROOT, ".cache", "test-reports");
@@ -16,6 +16,9 @@ const reporterArgs = (name) => [
 ];
 
 const started = Date.now();
+// On a fresh machine the emulators are built (minutes) while format, lint and unit tests run;
+// the emulator tier awaits them.
+ensureEmulatorTools();
 log("format (prettier --check) and lint (eslint, zero warnings)");
 const format = await run(bin("prettier"), ["--check", "--log-level", "warn", "."]);
 const lint = await run(bin("eslint"), [".", "--max-warnings", "0"]);
