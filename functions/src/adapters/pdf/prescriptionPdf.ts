@@ -165,6 +165,8 @@ interface GlyphRecord {
  * - `runs`: shaped words. Shaping Devanagari or Gurmukhi (GSUB/GPOS, syllable reordering) is
  *   most of a render's work, and pdfkit caches it per document only, so each document shaped its
  *   labels, units and numbers afresh.
+ * - `strings`: whole strings laid out from those words, as pdfkit joins them (glyphs, positions,
+ *   width) on every call: for each word it measures while wrapping and each line it draws.
  * - `glyphs`: the bytes and metrics a font subset copies for each glyph, which fontkit would
  *   otherwise decode from the glyf table again for every document.
  * - `subsetWriter`: whether `writeSubset` has been checked against fontkit for this font
@@ -175,11 +177,12 @@ interface GlyphRecord {
 interface SharedFont {
   font: FontkitFont;
   runs: BoundedCache<string, unknown>;
+  strings: BoundedCache<string, unknown>;
   glyphs: Map<number, GlyphRecord>;
   subsetWriter: "unchecked" | "ok" | "off";
 }
 
-/** Shaped words kept per font: labels, units, numbers and recent names (a few MB at most). */
+/** Shaped words (and strings) kept per font: labels, units, numbers, recent names; a few MB. */
 const MAX_RUNS_PER_FONT = 20_000;
 
 /**
@@ -202,6 +205,7 @@ function sharedFont(script: Script, weight: "regular" | "bold"): SharedFont {
     shared = {
       font,
       runs: new BoundedCache(MAX_RUNS_PER_FONT),
+      strings: new BoundedCache(MAX_RUNS_PER_FONT),
       glyphs: new Map(),
       subsetWriter: "unchecked",
     };
@@ -221,6 +225,7 @@ interface PdfkitEmbeddedFont {
   font?: unknown;
   layoutRun?(text: string): unknown;
   layoutCached?(text: string): unknown;
+  layout?(text: string, features?: unknown, onlyWidth?: boolean): unknown;
   subset?: TrueTypeSubset;
 }
 
@@ -350,17 +355,25 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
 
 /**
  * Points the document's pdfkit font at the process-wide caches of `shared`: its per-word layout
- * cache, and its subset's encoding (`writeSubset`). The first subset of each font in the process
+ * cache, its layout of whole strings (kept complete, glyphs and positions, also when pdfkit asks
+ * for the width only; pdfkit only reads what it gets), and its subset's encoding (`writeSubset`).
+ * The first subset of each font in the process
  * is also encoded by fontkit and compared: if the two ever differ (another fontkit), fontkit's
  * bytes are used and `writeSubset` is not used for that font again. Anything not shaped as
  * expected (another pdfkit or fontkit) is left alone, which is slower but right.
  */
 function shareCaches(embedded: PdfkitEmbeddedFont, shared: SharedFont): void {
   if (embedded.font !== shared.font) return;
-  const { layoutRun, layoutCached, subset } = embedded;
+  const { layoutRun, layoutCached, layout, subset } = embedded;
   if (typeof layoutRun === "function" && typeof layoutCached === "function") {
     embedded.layoutCached = (text: string) =>
       shared.runs.get(text) ?? shared.runs.set(text, layoutRun.call(embedded, text));
+    if (typeof layout === "function") {
+      embedded.layout = (text: string, features?: unknown, onlyWidth?: boolean) =>
+        features
+          ? layout.call(embedded, text, features, onlyWidth)
+          : (shared.strings.get(text) ?? shared.strings.set(text, layout.call(embedded, text)));
+    }
   }
   if (!subset || typeof subset._addGlyph !== "function" || !Array.isArray(subset.glyphs)) return;
   const fontkitEncode = subset.encode;
@@ -559,9 +572,9 @@ let wrappedCount = 0;
 const MAX_WRAPPED = 10_000;
 
 /**
- * `printed` wrapped at `width` in the current font and size, as pdfkit wraps it (its own line
- * wrapper, run once with the callback `heightOfString` uses), or null when pdfkit's internals are
- * not as expected (then callers use the public API).
+ * `printed` wrapped at `width` in `font` at `size`, as pdfkit wraps it (its own line wrapper, run
+ * once with the callback `heightOfString` uses, with that font selected), or null when pdfkit's
+ * internals are not as expected (then callers use the public API).
  */
 function wrap(ctx: Ctx, font: string, size: number, printed: string, width: number): Wrapped | null {
   const boxKey = `${font} ${size} ${width}`;
@@ -580,6 +593,7 @@ function wrap(ctx: Ctx, font: string, size: number, printed: string, width: numb
     box.set(printed, null);
     return null;
   }
+  doc.font(font).fontSize(size);
   const { x, y } = doc;
   const lines: WrappedLine[] = [];
   // As heightOfString: no height limit, so no page break; lines are counted from y = 0.
@@ -601,10 +615,16 @@ function wrap(ctx: Ctx, font: string, size: number, printed: string, width: numb
 
 function measure(ctx: Ctx, text: string, width: number, style: TextStyle): number {
   if (text === "") return 0;
-  const font = setStyle(ctx, text, style);
+  // Measuring has always set the fill colour as drawing does, which writes a colour operator to
+  // the page; it still does, so the file stays byte for byte what it was. The font and size are
+  // selected only when the string has to be wrapped.
+  const font = fontName(ctx, text, style.bold);
+  ctx.doc.fillColor(style.color ?? INK);
   const printed = printable(text);
   const wrapped = wrap(ctx, font, style.size, printed, width);
-  return wrapped ? wrapped.height : ctx.doc.heightOfString(printed, { width, lineGap: LINE_GAP });
+  if (wrapped) return wrapped.height;
+  ctx.doc.font(font).fontSize(style.size);
+  return ctx.doc.heightOfString(printed, { width, lineGap: LINE_GAP });
 }
 
 function draw(ctx: Ctx, text: string, x: number, y: number, width: number, style: TextStyle): number {
