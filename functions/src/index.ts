@@ -12,8 +12,9 @@ setGlobalOptions({ region: REGION, maxInstances: 20 });
 
 export { beforeCreate } from "./triggers/auth/beforeUserCreated";
 
-// Every callable of registry/callables.ts, under the name clients call it by.
-Object.assign(exports, callableTriggers());
+// Every callable of registry/callables.ts, under the name clients call it by. `module.exports`, not
+// `exports`: tsx (esbuild) replaces module.exports with a new object, which `exports` is not.
+Object.assign(module.exports, callableTriggers());
 export { api } from "./triggers/http/api";
 export { sendOutboxMessage } from "./triggers/firestore/sendOutboxMessage";
 export { retryOutboxMessages } from "./triggers/scheduled/retryOutboxMessages";
