@@ -9,7 +9,7 @@ import { CALLABLE_NAMES, type CallableName } from "./callables";
  * `APP_CHECK_CONSUMED` lists those that also consume the token (replay protection: each
  * limited-use token is accepted once; the client must call with `limitedUseAppCheckTokens: true`);
  * a consumed callable is enforced too. firebase-functions hands a replayed token to the handler
- * with `request.app.alreadyConsumed`; `requireActor` (handlers/context.ts) refuses it.
+ * with `request.app.alreadyConsumed`; `requireActor` (services/callable/caller.ts) refuses it.
  * The names are those of the registry (registry/callables.ts): declaring a callable is enough.
  * Unset or empty means off, which is the emulator's default (tests carry no App Check tokens).
  *

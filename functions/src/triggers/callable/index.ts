@@ -1,8 +1,8 @@
 import { HttpsError, onCall, type CallableFunction, type CallableRequest } from "firebase-functions/v2/https";
 import { appCheckFor } from "../../registry/appCheck";
-import { requestOrigin, requireActor } from "../../handlers/context";
-import { parseRequest } from "../../handlers/errors";
-import { enforceRateLimit } from "../../handlers/rateLimit";
+import { requestOrigin, requireActor } from "../../services/callable/caller";
+import { parseRequest } from "../../services/callable/parseRequest";
+import { enforceRateLimit } from "../../services/callable/rateLimit";
 import type { CallableSpec, Handler } from "../../registry/define";
 import { CALLABLES, type CallableName } from "../../registry/callables";
 
