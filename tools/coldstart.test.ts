@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { CALLABLES } from "../functions/src/config/appCheck";
+import { CALLABLE_NAMES } from "../functions/src/registry/callables";
 import { runProbe, type ProbeResult } from "./coldstart";
 
 // Loads functions/src/index.ts (through tsx, so no build is needed) in a fresh Node process, as
@@ -27,9 +27,9 @@ describe("cold start: the functions entry point", () => {
     expect(Object.fromEntries(beyond.map((m) => [m, index.firstRequiredBy[m]]))).toEqual({});
   });
 
-  it("exports only callables the App Check switch knows (config/appCheck.ts CALLABLES)", () => {
+  it("exports only callables the registry declares (registry/callables.ts, which App Check reads)", () => {
     const callables = index.callables ?? [];
     expect(callables.length).toBeGreaterThan(0);
-    expect(callables.filter((name) => !(CALLABLES as readonly string[]).includes(name))).toEqual([]);
+    expect(callables.filter((name) => !(CALLABLE_NAMES as readonly string[]).includes(name))).toEqual([]);
   });
 });

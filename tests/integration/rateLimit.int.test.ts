@@ -7,10 +7,10 @@ import type { ActionLimits } from "../../functions/src/config/rateLimits";
 import { ORG_COUNTER_SHARDS } from "../../functions/src/config/rateLimits";
 import type { Actor } from "../../functions/src/domain/identity/actor";
 import { counterId, currentWindow } from "../../functions/src/domain/operations/rateLimit";
-import { enforceRateLimit } from "../../functions/src/handlers/rateLimit";
+import { enforceRateLimit } from "../../functions/src/services/callable/rateLimit";
 import { PROJECT_ID, admin } from "../../tools/emulator-client";
 
-// The rate limiter (handlers/rateLimit.ts) run in this process against the Firestore emulator,
+// The rate limiter (services/callable/rateLimit.ts) run in this process against the Firestore emulator,
 // with small limits passed in: the callables in the emulator run with every limit multiplied
 // by RATE_LIMIT_SCALE (functions/.env.local) so that the other suites can book freely.
 

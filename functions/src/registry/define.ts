@@ -24,7 +24,7 @@ export type Handler<I, O> = (call: Call<I>) => Promise<O>;
 
 /**
  * One callable, declared once. The trigger (triggers/callable/), the App Check switch
- * (config/appCheck.ts) and the reference documentation are derived from this declaration.
+ * (registry/appCheck.ts) and the reference documentation are derived from this declaration.
  *
  * The trigger runs, in this order: sign-in (`requireActor`, against Auth once more when
  * `checkRevoked`), the rate limit, `allow` (a coarse role check that needs no input; finer

@@ -1,8 +1,8 @@
 import type { Transaction } from "firebase-admin/firestore";
 import type { AuditInput } from "../domain/audit/entry";
 import { buildEvent, type EventIds, type EventType } from "../domain/events/events";
-import { appendAudit } from "./audit";
-import { recordEventInTx } from "./events";
+import { createAuditEntry } from "./audit";
+import { createEvent } from "./events";
 
 /**
  * A change as the record keeps it: the audit entry (who did what to which record, from where)
@@ -18,7 +18,6 @@ export interface ActionRecord extends AuditInput {
  */
 export function recordAction(tx: Transaction, record: ActionRecord, now: Date): void {
   const { event, ...audit } = record;
-  appendAudit(tx, audit, now);
-  if (event)
-    recordEventInTx(tx, buildEvent(event.type, { org: audit.org, ids: event.ids, key: event.key }, now));
+  createAuditEntry(audit, now, tx);
+  if (event) createEvent(buildEvent(event.type, { org: audit.org, ids: event.ids, key: event.key }, now), tx);
 }

@@ -34,16 +34,6 @@ export function createAuditEntry(input: AuditInput, now: Date, tx?: Transaction)
   return ref.create(auditEntryDoc(input, now)).then(() => undefined);
 }
 
-/** @deprecated use `recordAction` (repo/actions.ts) or `createAuditEntry(input, now, tx)`. */
-export function appendAudit(tx: Transaction, input: AuditInput, now: Date): void {
-  createAuditEntry(input, now, tx);
-}
-
-/** @deprecated use `createAuditEntry(input, now)`. */
-export function recordAudit(input: AuditInput, now: Date): Promise<void> {
-  return createAuditEntry(input, now);
-}
-
 /**
  * Reading the audit log for admins, newest first, a page at a time. Filters are equalities on
  * org, action, actorUid and target.id plus a range on `at`; firestore.indexes.json declares

@@ -64,16 +64,6 @@ export function createEvent(event: DomainEvent, tx?: Transaction): void | Promis
     );
 }
 
-/** @deprecated use `recordAction` (repo/actions.ts) or `createEvent(event, tx)`. */
-export function recordEventInTx(tx: Transaction, event: DomainEvent): void {
-  createEvent(event, tx);
-}
-
-/** @deprecated use `createEvent(event)`. */
-export function recordEvent(event: DomainEvent): Promise<boolean> {
-  return createEvent(event);
-}
-
 export function domainEventOf(
   doc: Pick<StoredEvent, "eventId" | "type" | "occurredAt" | "org" | "ids">,
 ): DomainEvent {

@@ -5,8 +5,6 @@ import { converterFor } from "./converter";
 import { COLLECTIONS, db, readDoc, readQuery } from "./firestore";
 
 export type { OutboxDoc };
-/** @deprecated optOuts/ has its own module, repo/optOuts.ts; kept for handlers/http/ until it moves. */
-export { optOutRef } from "./optOuts";
 
 export type NewMessage = Pick<
   OutboxDoc,
@@ -44,9 +42,6 @@ export function newOutboxDoc(message: NewMessage, now: Date): OutboxDoc {
 export function createOutboxMessage(tx: Transaction, id: string, message: NewMessage, now: Date): void {
   tx.create(outboxRef(id), newOutboxDoc(message, now));
 }
-
-/** @deprecated use createOutboxMessage; kept for handlers/http/ until it moves (issue 12). */
-export const enqueue = createOutboxMessage;
 
 const ms = (t: Timestamp | null | undefined) => (t ? t.toMillis() : null);
 

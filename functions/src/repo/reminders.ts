@@ -55,9 +55,6 @@ export function deleteReminders(tx: Transaction, appointmentId: string): void {
   for (const offset of REMINDER_PLAN.offsetsMinutes) tx.delete(reminderRef(`${appointmentId}_${offset}m`));
 }
 
-/** @deprecated use deleteReminders; kept until handlers/consultations/ moves to it (issue 12). */
-export const cancelReminders = deleteReminders;
-
 /** The due reminders, oldest first: an indexed query whose cost follows the number due. */
 export function findDueReminders(now: Date, limit: number): Promise<Array<ReminderDoc & { id: string }>> {
   const query = reminders()

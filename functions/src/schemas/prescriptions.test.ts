@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatZodError } from "../handlers/errors";
+import { formatZodError } from "../services/callable/parseRequest";
 import {
   FREQUENCIES,
   TIMES_PER_DAY,

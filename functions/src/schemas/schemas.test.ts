@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatZodError } from "../handlers/errors";
+import { formatZodError } from "../services/callable/parseRequest";
 import { timezoneSchema } from "./common";
 import { applyForRoleRequestSchema, reviewApplicationRequestSchema } from "./identity";
 import { openingHoursSchema, patientProfileSchema } from "./profiles";

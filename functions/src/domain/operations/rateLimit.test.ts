@@ -120,7 +120,7 @@ describe("decide", () => {
 });
 
 /**
- * The repository's protocol (repo/rateLimits.ts, handlers/rateLimit.ts) on one counter: each
+ * The repository's protocol (repo/rateLimits.ts, services/callable/rateLimit.ts) on one counter: each
  * request increments, reads, decides, and gives its count back if refused. Any interleaving of
  * those steps across concurrent requests must let at most `limit` through, and a run one after
  * another exactly min(n, limit).

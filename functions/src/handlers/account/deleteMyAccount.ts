@@ -1,7 +1,7 @@
 import { HttpsError } from "firebase-functions/v2/https";
 import { logger } from "firebase-functions/v2";
 import type { Call } from "../../registry/define";
-import { recordAudit } from "../../repo/audit";
+import { createAuditEntry } from "../../repo/audit";
 import type { DeleteAccountRequest } from "../../schemas/records";
 import { deleteAuthUser } from "../../services/account/deletion/deleteAuthUser";
 import { eraseProfileAndPrivateData } from "../../services/account/deletion/eraseProfileAndPrivateData";
@@ -28,7 +28,7 @@ export async function deleteMyAccount({ actor, now, origin }: Call<DeleteAccount
   const uploads = await eraseUploads(uid);
   const privateData = await eraseProfileAndPrivateData(uid);
   // TODO(issue 13): the audit entry is written on its own, after the writes it records.
-  await recordAudit(
+  await createAuditEntry(
     { action: "account.deleted", actor, org: null, target: { type: "patient", id: uid }, origin },
     now,
   );

@@ -2,7 +2,7 @@ import { logger } from "firebase-functions/v2";
 import { downloadBuffer, saveBuffer, signedDownloadUrl } from "../../adapters/storage/bucket";
 import { exportPath } from "../../domain/records/paths";
 import type { Call } from "../../registry/define";
-import { recordAudit } from "../../repo/audit";
+import { createAuditEntry } from "../../repo/audit";
 import {
   findStoredByPatient,
   findStoredChildren,
@@ -114,7 +114,7 @@ export async function exportMyData({ actor, now, origin }: Call<unknown>) {
     expiresInSeconds: EXPORT_LINK_SECONDS,
     downloadName: `arogya-export-${now.toISOString().slice(0, 10)}.zip`,
   });
-  await recordAudit(
+  await createAuditEntry(
     { action: "data.exported", actor, org: null, target: { type: "patient", id: uid }, origin },
     now,
   );

@@ -2,10 +2,10 @@ import { Timestamp } from "firebase-admin/firestore";
 import { HttpsError } from "firebase-functions/v2/https";
 import { buildEvent } from "../../domain/events/events";
 import type { Call } from "../../registry/define";
-import { recordAudit } from "../../repo/audit";
+import { createAuditEntry } from "../../repo/audit";
 import { consentId, getConsent, setConsent } from "../../repo/consents";
 import { getApprovedDoctor } from "../../repo/doctors";
-import { recordEvent } from "../../repo/events";
+import { createEvent } from "../../repo/events";
 import { getOrganisation } from "../../repo/organisations";
 import { runTransaction } from "../../repo/transaction";
 import type { GrantConsentRequest } from "../../schemas/records";
@@ -58,8 +58,11 @@ export async function grantConsent({ actor, input, now, origin }: Call<GrantCons
   });
   const org = input.granteeOrg ?? null;
   // TODO(issue 13): the audit entry and the event are written on their own, after the consent.
-  await recordAudit({ action: "consent.granted", actor, org, target: { type: "consent", id }, origin }, now);
-  await recordEvent(
+  await createAuditEntry(
+    { action: "consent.granted", actor, org, target: { type: "consent", id }, origin },
+    now,
+  );
+  await createEvent(
     buildEvent(
       "consent.granted",
       { org, ids: { consentId: id, patientUid: actor.uid, ...grantee }, key: `${id}:${now.getTime()}` },

@@ -2,9 +2,9 @@ import { Timestamp } from "firebase-admin/firestore";
 import { HttpsError } from "firebase-functions/v2/https";
 import { buildEvent } from "../../domain/events/events";
 import type { Call } from "../../registry/define";
-import { recordAudit } from "../../repo/audit";
+import { createAuditEntry } from "../../repo/audit";
 import { consentId, getConsent, updateConsent } from "../../repo/consents";
-import { recordEvent } from "../../repo/events";
+import { createEvent } from "../../repo/events";
 import { runTransaction } from "../../repo/transaction";
 import type { RevokeConsentRequest } from "../../schemas/records";
 
@@ -25,9 +25,12 @@ export async function revokeConsent({ actor, input, now, origin }: Call<RevokeCo
   if (!revoked) return { consentId: id, status: "revoked" as const };
   const org = input.granteeOrg ?? null;
   // TODO(issue 13): the audit entry and the event are written on their own, after the revocation.
-  await recordAudit({ action: "consent.revoked", actor, org, target: { type: "consent", id }, origin }, now);
+  await createAuditEntry(
+    { action: "consent.revoked", actor, org, target: { type: "consent", id }, origin },
+    now,
+  );
   // One revocation per grant: the grant's time is in the key.
-  await recordEvent(
+  await createEvent(
     buildEvent(
       "consent.revoked",
       {

@@ -3,7 +3,7 @@ import { HttpsError } from "firebase-functions/v2/https";
 import type { AppointmentStatus } from "../../domain/booking/policy";
 import { end, type SessionStatus } from "../../domain/consultations/session";
 import { setSession } from "../../repo/consultations";
-import { readPatientBookings } from "../../repo/schedules";
+import { getPatientBookings } from "../../repo/bookingState";
 import { runTransaction } from "../../repo/transaction";
 import type { Call } from "../../registry/define";
 import type { ConsultationRequest } from "../../schemas/consultations";
@@ -39,7 +39,7 @@ export async function endConsultation({
       );
     }
     const patient =
-      appointment.status === "booked" ? await readPatientBookings(tx, appointment.patientUid) : null;
+      appointment.status === "booked" ? await getPatientBookings(appointment.patientUid, tx) : null;
     // Writes from here on.
     setSession(tx, stored, next, now);
     const by = { actor, org: appointment.org, origin };

@@ -4,7 +4,7 @@ import { SCHEDULER_BATCH } from "../../config/notifications";
 import { markNoShow, noShowDecision, type Absent } from "../../domain/consultations/session";
 import { findBookedVideoStartingBetween, type StartCursor } from "../../repo/appointments";
 import { getSessions, setSession } from "../../repo/consultations";
-import { readPatientBookings } from "../../repo/schedules";
+import { getPatientBookings } from "../../repo/bookingState";
 import { runTransaction } from "../../repo/transaction";
 import { closeAppointment } from "../../services/consultations/closeAppointment";
 import { consultationIds, loadConsultation } from "../../services/consultations/loadConsultation";
@@ -92,7 +92,7 @@ async function markOne(appointmentId: string, now: Date): Promise<Absent | null>
     if (!decision) return null;
     const next = markNoShow(session, decision, now.getTime());
     if (!next.ok) return null;
-    const patient = await readPatientBookings(tx, appointment.patientUid);
+    const patient = await getPatientBookings(appointment.patientUid, tx);
     // Writes from here on.
     setSession(tx, stored, next, now);
     const outcome = { status: "no_show", by: SYSTEM, absent: decision.absent } as const;

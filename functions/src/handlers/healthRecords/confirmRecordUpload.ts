@@ -5,8 +5,8 @@ import { deleteObject, getMetadata, readHead } from "../../adapters/storage/buck
 import { buildEvent } from "../../domain/events/events";
 import { checkUpload, SNIFF_BYTES } from "../../domain/records/sniff";
 import type { Call } from "../../registry/define";
-import { recordAudit } from "../../repo/audit";
-import { recordEvent } from "../../repo/events";
+import { createAuditEntry } from "../../repo/audit";
+import { createEvent } from "../../repo/events";
 import { getRecord, updateRecord } from "../../repo/records";
 import { runTransaction } from "../../repo/transaction";
 import { RECORD_MAX_BYTES, type RecordIdRequest } from "../../schemas/records";
@@ -38,14 +38,14 @@ export async function confirmRecordUpload({ actor, input, now, origin }: Call<Re
       updateRecord(tx, recordId, { status: "rejected", rejectReason: verdict.reason, rejectedAt: at }),
     );
     // TODO(issue 13): the audit entry is written on its own, after the change it records.
-    await recordAudit({ action: "record.rejected", actor, org: null, target, origin }, now);
+    await createAuditEntry({ action: "record.rejected", actor, org: null, target, origin }, now);
     logger.warn("record.upload.rejected", { recordId });
     throw new HttpsError("failed-precondition", `rejected and deleted: ${verdict.reason}`);
   }
   await runTransaction(async (tx) => updateRecord(tx, recordId, { status: "ready", readyAt: at }));
   // TODO(issue 13): the audit entry and the event are written on their own, after the change.
-  await recordAudit({ action: "record.uploaded", actor, org: null, target, origin }, now);
-  await recordEvent(
+  await createAuditEntry({ action: "record.uploaded", actor, org: null, target, origin }, now);
+  await createEvent(
     buildEvent(
       "record.uploaded",
       { org: null, ids: { recordId, patientUid: record.patientUid, actorUid: actor.uid }, key: recordId },

@@ -2,7 +2,7 @@ import { Timestamp } from "firebase-admin/firestore";
 import { HttpsError } from "firebase-functions/v2/https";
 import type { Call } from "../../registry/define";
 import { getAppointment } from "../../repo/appointments";
-import { recordAudit } from "../../repo/audit";
+import { createAuditEntry } from "../../repo/audit";
 import { getRecord, shareRecord } from "../../repo/records";
 import { runTransaction } from "../../repo/transaction";
 import type { ShareRecordsRequest } from "../../schemas/records";
@@ -30,7 +30,7 @@ export async function shareRecords({ actor, input, now, origin }: Call<ShareReco
       shareRecord(tx, id, { doctorUid, appointmentId: input.appointmentId, until });
   });
   // TODO(issue 13): the audit entry is written on its own, after the shares it records.
-  await recordAudit(
+  await createAuditEntry(
     {
       action: "record.shared",
       actor,

@@ -7,7 +7,7 @@ import { z } from "zod";
 import { actorFromClaims } from "../../domain/identity/actor";
 import { csrfTokenFor, csrfTokenMatches, isAllowedOrigin, isRecentSignIn } from "../../domain/session/csrf";
 import { createAuditEntry } from "../../repo/audit";
-import { formatZodError } from "../errors";
+import { formatZodError } from "../../services/callable/parseRequest";
 import { fail } from "./respond";
 
 /** Firebase Hosting forwards this cookie, and only this one, to functions. */

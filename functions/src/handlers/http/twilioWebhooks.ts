@@ -4,7 +4,13 @@ import { logger } from "firebase-functions";
 import type { Request } from "firebase-functions/v2/https";
 import { isValidTwilioSignature } from "../../adapters/messaging/signature";
 import { advancesDelivery, needsSmsFallback } from "../../domain/notifications/outbox";
-import { enqueue, findOutboxIdByProviderId, getOutboxMessage, optOutRef, outboxRef } from "../../repo/outbox";
+import { deleteOptOut, setOptOut } from "../../repo/optOuts";
+import {
+  createOutboxMessage,
+  findOutboxIdByProviderId,
+  getOutboxMessage,
+  outboxRef,
+} from "../../repo/outbox";
 import { runTransaction } from "../../repo/transaction";
 import { fail } from "./respond";
 
@@ -71,7 +77,7 @@ export async function twilioStatus(
       updatedAt: Timestamp.fromDate(now),
     });
     if (fallback) {
-      enqueue(
+      createOutboxMessage(
         tx,
         fallbackId,
         {
@@ -106,10 +112,10 @@ export async function twilioInbound(
   const word = (params.Body ?? "").trim().toUpperCase();
   if (/^\+[1-9]\d{7,14}$/.test(from)) {
     if (STOP_WORDS.includes(word)) {
-      await optOutRef(from).set({ optedOutAt: Timestamp.fromDate(now), keyword: word });
+      await setOptOut(from, { optedOutAt: Timestamp.fromDate(now), keyword: word });
       logger.info("optOut.stop", { keyword: word });
     } else if (START_WORDS.includes(word)) {
-      await optOutRef(from).delete();
+      await deleteOptOut(from);
       logger.info("optOut.start", { keyword: word });
     }
   }

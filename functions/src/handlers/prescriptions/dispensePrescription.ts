@@ -5,9 +5,9 @@ import { rxKeysFrom } from "../../adapters/keys/rxSigningKey";
 import { prescriptionSigningKey } from "../../config/prescriptions";
 import { buildEvent } from "../../domain/events/events";
 import { verifyPrescriptionSignature } from "../../domain/prescriptions/signing";
-import { recordAudit } from "../../repo/audit";
+import { createAuditEntry } from "../../repo/audit";
 import { createDispensation, getDispensation } from "../../repo/dispensations";
-import { recordEvent } from "../../repo/events";
+import { createEvent } from "../../repo/events";
 import { getPharmacy } from "../../repo/pharmacies";
 import { getPrescription, updatePrescription } from "../../repo/prescriptions";
 import type { Call } from "../../registry/define";
@@ -57,8 +57,8 @@ export async function dispensePrescription({ actor, input, now, origin }: Call<D
     updatedAt: FieldValue.serverTimestamp(),
   });
   const target = { type: "prescription", id: input.prescriptionId };
-  await recordAudit({ action: "prescription.dispensed", actor, org: pharmacy.org, target, origin }, now);
-  await recordEvent(
+  await createAuditEntry({ action: "prescription.dispensed", actor, org: pharmacy.org, target, origin }, now);
+  await createEvent(
     buildEvent(
       "prescription.dispensed",
       {

@@ -24,8 +24,8 @@ import { runTransaction } from "../../repo/transaction";
 import type { Call } from "../../registry/define";
 import { languageSchema, type Language } from "../../schemas/common";
 import type { IssuePrescriptionRequest } from "../../schemas/prescriptions";
+import { enqueueAppointmentMessage } from "../../services/notifications/appointmentMessages";
 import { pdfInputFor } from "../../services/prescriptions/pdfInput";
-import { enqueueAppointmentMessage } from "../notifications/appointmentMessages";
 
 export const pdfPathFor = (patientUid: string, prescriptionId: string) =>
   `prescriptions/${patientUid}/${prescriptionId}.pdf`;
@@ -136,16 +136,19 @@ export async function issuePrescription({ actor, input, now, origin }: Call<Issu
     if (patient.phone) {
       enqueueAppointmentMessage(
         tx,
-        `rx-${id}`,
         {
-          uid: appointment.patientUid,
-          phone: patient.phone,
-          language,
-          channel: patient.notifyBy === "whatsapp" ? "whatsapp" : "sms",
+          id: `rx-${id}`,
+          recipient: {
+            uid: appointment.patientUid,
+            phone: patient.phone,
+            language,
+            channel: patient.notifyBy === "whatsapp" ? "whatsapp" : "sms",
+          },
+          kind: "prescription.ready",
+          vars: { doctorName: withoutTitle(doctor.name), link: smsLink.url },
+          timezone: appointment.timezone ?? "Asia/Kolkata",
+          appointmentId: input.appointmentId,
         },
-        "prescription.ready",
-        { doctorName: withoutTitle(doctor.name), link: smsLink.url },
-        { timezone: appointment.timezone ?? "Asia/Kolkata", appointmentId: input.appointmentId },
         now,
       );
     }

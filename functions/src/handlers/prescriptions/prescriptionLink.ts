@@ -1,6 +1,6 @@
 import { signedDownloadUrl } from "../../adapters/storage/bucket";
 import { RX_LINK_MINUTES } from "../../config/prescriptions";
-import { recordAudit } from "../../repo/audit";
+import { createAuditEntry } from "../../repo/audit";
 import type { Call } from "../../registry/define";
 import type { PrescriptionLinkRequest } from "../../schemas/prescriptions";
 import { readablePrescription } from "../../services/prescriptions/readablePrescription";
@@ -15,6 +15,6 @@ export async function prescriptionLink({ actor, input, now, origin }: Call<Presc
   });
   // A read: its audit entry is its only write.
   const target = { type: "prescription", id: input.prescriptionId };
-  await recordAudit({ action: "prescription.downloaded", actor, org: rx.org, target, origin }, now);
+  await createAuditEntry({ action: "prescription.downloaded", actor, org: rx.org, target, origin }, now);
   return { url: link.url, expiresAt: link.expiresAt };
 }

@@ -1,8 +1,8 @@
 import { FieldValue, Timestamp } from "firebase-admin/firestore";
 import type { Absent } from "../../domain/consultations/session";
 import { updateAppointment, type AppointmentEvent } from "../../repo/appointments";
-import { cancelReminders } from "../../repo/reminders";
-import type { PatientBookings } from "../../repo/schedules";
+import { deleteReminders } from "../../repo/reminders";
+import type { PatientBookings } from "../../repo/bookingState";
 import type { Transaction } from "../../repo/transaction";
 
 export interface Outcome {
@@ -15,7 +15,7 @@ export interface Outcome {
 /**
  * Writes the outcome of a consultation on its appointment, as recordOutcome does: status and
  * history, the appointment leaves the patient's open bookings (its time stays booked on the
- * doctor's day), its reminders go. `patient` must have been read (readPatientBookings) in the
+ * doctor's day), its reminders go. `patient` must have been read (getPatientBookings) in the
  * same transaction, before any write.
  */
 export function closeAppointment(
@@ -27,7 +27,7 @@ export function closeAppointment(
   const at = Timestamp.fromDate(now);
   patient.remove(appointmentId);
   patient.write(tx, { updatedAt: at });
-  cancelReminders(tx, appointmentId);
+  deleteReminders(tx, appointmentId);
   const event: AppointmentEvent = {
     event: outcome.status,
     at,

@@ -1,10 +1,10 @@
 import { HttpsError, onCall, type CallableFunction, type CallableRequest } from "firebase-functions/v2/https";
-import { appCheckFor, type CallableName } from "../../config/appCheck";
-import { requestOrigin, requireActor } from "../../handlers/context";
-import { parseRequest } from "../../handlers/errors";
-import { enforceRateLimit } from "../../handlers/rateLimit";
+import { appCheckFor } from "../../registry/appCheck";
+import { requestOrigin, requireActor } from "../../services/callable/caller";
+import { parseRequest } from "../../services/callable/parseRequest";
+import { enforceRateLimit } from "../../services/callable/rateLimit";
 import type { CallableSpec, Handler } from "../../registry/define";
-import { CALLABLES } from "../../registry/callables";
+import { CALLABLES, type CallableName } from "../../registry/callables";
 
 /** Runs one call through the steps every callable shares (registry/define.ts), then its handler. */
 export async function runCallable<I, O>(

@@ -1,3 +1,5 @@
+import { CALLABLE_NAMES, type CallableName } from "./callables";
+
 /**
  * App Check, switched per callable at deploy time.
  *
@@ -7,7 +9,8 @@
  * `APP_CHECK_CONSUMED` lists those that also consume the token (replay protection: each
  * limited-use token is accepted once; the client must call with `limitedUseAppCheckTokens: true`);
  * a consumed callable is enforced too. firebase-functions hands a replayed token to the handler
- * with `request.app.alreadyConsumed`; `requireActor` (handlers/context.ts) refuses it.
+ * with `request.app.alreadyConsumed`; `requireActor` (services/callable/caller.ts) refuses it.
+ * The names are those of the registry (registry/callables.ts): declaring a callable is enough.
  * Unset or empty means off, which is the emulator's default (tests carry no App Check tokens).
  *
  * Both are read from the environment when the functions load: `firebase deploy` reads them while
@@ -15,50 +18,6 @@
  * takes a deploy (a new revision), like any other parameter. An unknown name fails the load,
  * so a typo stops the deploy instead of silently leaving a callable unprotected.
  */
-
-/** Every callable, by the name clients pass to httpsCallable(). */
-export const CALLABLES = [
-  "applyForRole",
-  "reviewApplication",
-  "createOrganisation",
-  "assignOrgAdmin",
-  "setAvailability",
-  "listSlots",
-  "book",
-  "reschedule",
-  "cancel",
-  "recordOutcome",
-  "upsertMedicine",
-  "searchMedicines",
-  "setStockItem",
-  "importStockCsv",
-  "findPharmacies",
-  "writeClinicalRecord",
-  "issuePrescription",
-  "prescriptionLink",
-  "dispensePrescription",
-  "requestRecordUpload",
-  "confirmRecordUpload",
-  "listRecords",
-  "recordDownloadLink",
-  "shareRecords",
-  "grantConsent",
-  "revokeConsent",
-  "exportMyData",
-  "deleteMyAccount",
-  "runScheduledWork",
-  "joinConsultation",
-  "leaveConsultation",
-  "startConsultation",
-  "endConsultation",
-  "getKpis",
-  "exportCsv",
-  "listUsers",
-  "setUserStatus",
-  "readAuditLog",
-] as const;
-
-export type CallableName = (typeof CALLABLES)[number];
 
 export interface AppCheckOptions {
   enforceAppCheck: boolean;
@@ -71,11 +30,11 @@ export function parseCallableList(variable: string, value: string | undefined): 
     .split(",")
     .map((name) => name.trim())
     .filter(Boolean);
-  if (names.length === 1 && names[0].toLowerCase() === "all") return new Set(CALLABLES);
-  const unknown = names.filter((name) => !(CALLABLES as readonly string[]).includes(name));
+  if (names.length === 1 && names[0].toLowerCase() === "all") return new Set(CALLABLE_NAMES);
+  const unknown = names.filter((name) => !(CALLABLE_NAMES as readonly string[]).includes(name));
   if (unknown.length)
     throw new Error(
-      `${variable}: unknown callable ${unknown.join(", ")} (use names from config/appCheck.ts, or "all")`,
+      `${variable}: unknown callable ${unknown.join(", ")} (use names from registry/, or "all")`,
     );
   return new Set(names as CallableName[]);
 }

@@ -6,8 +6,8 @@ import {
   rateLimitsFor,
   type ActionLimits,
   type RateLimitedAction,
-} from "../config/rateLimits";
-import type { Actor } from "../domain/identity/actor";
+} from "../../config/rateLimits";
+import type { Actor } from "../../domain/identity/actor";
 import {
   combine,
   counterId,
@@ -15,8 +15,8 @@ import {
   decide,
   type RateLimitPolicy,
   type RateSubject,
-} from "../domain/operations/rateLimit";
-import { incrementCounters, readCounts, type CounterWrite } from "../repo/rateLimits";
+} from "../../domain/operations/rateLimit";
+import { incrementCounters, readCounts, type CounterWrite } from "../../repo/rateLimits";
 
 const WHAT: Record<RateLimitedAction, string> = {
   booking: "booking requests",

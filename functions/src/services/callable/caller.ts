@@ -1,6 +1,6 @@
 import { getAuth } from "firebase-admin/auth";
 import { HttpsError, type CallableRequest } from "firebase-functions/v2/https";
-import { actorFromClaims, type Actor } from "../domain/identity/actor";
+import { actorFromClaims, type Actor } from "../../domain/identity/actor";
 
 /**
  * The signed-in actor of a callable request. With `checkRevoked`, the ID token is checked

@@ -1,0 +1,238 @@
+// The callables' reference, derived from the registry (functions/src/registry/): who may call each
+// one, its limits, its App Check switch, and its request as JSON Schema (zod's z.toJSONSchema).
+//
+//   npm run reference    writes docs/reference/callables.md and docs/reference/callables.schema.json
+//
+// tools/reference.test.ts renders both again in memory and fails when the committed files differ
+// from the code: after adding or changing a callable (or its request schema), run the command.
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import * as prettier from "prettier";
+import { z } from "zod";
+import { RATE_LIMITS, type RateLimitedAction } from "../functions/src/config/rateLimits";
+import type { RateLimitPolicy } from "../functions/src/domain/operations/rateLimit";
+import { CALLABLES } from "../functions/src/registry/callables";
+import type { CallableSpec } from "../functions/src/registry/define";
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+export const REFERENCE_FILES = {
+  markdown: "docs/reference/callables.md",
+  schema: "docs/reference/callables.schema.json",
+} as const;
+
+const JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema";
+/** firebase-functions' defaults for a 2nd-gen function that sets neither. */
+const DEFAULT_TIMEOUT_SECONDS = 60;
+const DEFAULT_MEMORY = "256MiB";
+
+/** What the reference reads of a declaration: all of it but the handler. */
+type Spec = Omit<CallableSpec, "handler">;
+type JsonSchema = Record<string, unknown>;
+
+/** A request's JSON Schema, and what JSON Schema cannot say about it. */
+interface RequestSchema {
+  json: JsonSchema;
+  /** Paths (`lines[].dose`) whose values are checked by code JSON Schema cannot express. */
+  checkedInCode: string[];
+  /** Paths whose type has no JSON Schema equivalent (shown as `{}`: any value). */
+  unrepresentable: string[];
+}
+
+/** A JSON Schema path as a reader names the field: `lines[].dose`, `weekly.*`, `(request)`. */
+function fieldPath(at: (string | number)[]): string {
+  let text = "";
+  for (let i = 0; i < at.length; i++) {
+    const seg = at[i];
+    if (seg === "properties") text += `${text ? "." : ""}${at[++i]}`;
+    else if (seg === "items") text += "[]";
+    else if (seg === "additionalProperties") text += `${text ? "." : ""}*`;
+    else if (["anyOf", "oneOf", "allOf"].includes(seg as string)) i++; // a variant: same field
+  }
+  return text || "(request)";
+}
+
+/**
+ * The request schema as clients send it (`io: "input"`: before defaults and transforms). Types
+ * JSON Schema has no word for become `{}` (any value) and are listed; refinements (`.refine`,
+ * `.superRefine`) cannot be shown at all and are listed too, so a reader knows where the code
+ * checks more than the schema says.
+ */
+export function requestSchema(schema: z.ZodType): RequestSchema {
+  const checkedInCode = new Set<string>();
+  const unrepresentable = new Set<string>();
+  const json = z.toJSONSchema(schema, {
+    target: "draft-2020-12",
+    io: "input",
+    unrepresentable: ({ path: at }) => {
+      unrepresentable.add(fieldPath(at));
+      return "any";
+    },
+    override: ({ zodSchema, path: at }) => {
+      const checks = (zodSchema._zod.def as { checks?: Array<{ _zod: { def: { check: string } } }> }).checks;
+      if (checks?.some((c) => c._zod.def.check === "custom")) checkedInCode.add(fieldPath(at));
+    },
+  }) as JsonSchema;
+  delete json.$schema;
+  return { json, checkedInCode: [...checkedInCode].sort(), unrepresentable: [...unrepresentable].sort() };
+}
+
+const per = (seconds: number) =>
+  seconds === 3600 ? "an hour" : seconds === 86_400 ? "a day (UTC)" : `per ${seconds} s`;
+const policyText = (p: RateLimitPolicy) => `${p.limit.toLocaleString("en")} ${per(p.windowSeconds)}`;
+
+function rateLimitText(action: RateLimitedAction | undefined): string {
+  if (!action) return "none";
+  const { user, org } = RATE_LIMITS[action];
+  return `\`${action}\`: ${policyText(user)} per user, ${policyText(org)} per organisation (staff)`;
+}
+
+function signInText(spec: Spec): string {
+  return spec.checkRevoked
+    ? "required; the ID token is checked against Auth once more, so a revoked session is refused at once"
+    : "required";
+}
+
+function roleCheckText(spec: Spec): string {
+  return spec.allow
+    ? `before the request is read; others get \`permission-denied\`, "${spec.allow.denied}"`
+    : "in the handler only";
+}
+
+function runtimeText(spec: Spec): string {
+  const parts = [
+    `timeout ${spec.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS} s`,
+    `memory ${spec.memory ?? DEFAULT_MEMORY}`,
+  ];
+  const secrets = (spec.secrets ?? []).map((s) => `\`${s.name}\``);
+  if (secrets.length) parts.push(`secrets ${secrets.join(", ")}`);
+  return parts.join("; ");
+}
+
+const cell = (text: string) => text.replaceAll("|", "\\|").replaceAll("\n", " ");
+const fields = (paths: string[]) =>
+  paths.map((p) => (p === "(request)" ? "the request as a whole" : `\`${p}\``)).join(", ");
+
+function callableSection(spec: Spec, request: RequestSchema): string {
+  const notes = [
+    ...(request.checkedInCode.length
+      ? [`Checked by code beyond what the schema says (refinements): ${fields(request.checkedInCode)}.`]
+      : []),
+    ...(request.unrepresentable.length
+      ? [`No JSON Schema equivalent, shown as any value: ${fields(request.unrepresentable)}.`]
+      : []),
+  ];
+  return [
+    `### \`${spec.name}\``,
+    "",
+    spec.summary,
+    "",
+    `- **Who may call it**: ${spec.who}`,
+    `- **Role check**: ${roleCheckText(spec)}`,
+    `- **Sign-in**: ${signInText(spec)}`,
+    `- **Rate limit**: ${rateLimitText(spec.rateLimit)}`,
+    `- **App Check**: enforced when \`APP_CHECK_ENFORCED\` names \`${spec.name}\` (or is \`all\`); the token is consumed when \`APP_CHECK_CONSUMED\` names it`,
+    `- **Runtime**: ${runtimeText(spec)}`,
+    "",
+    "Request (JSON Schema, draft 2020-12, as the client sends it):",
+    "",
+    "```json",
+    JSON.stringify(request.json, null, 2),
+    "```",
+    ...(notes.length ? ["", ...notes] : []),
+    "",
+  ].join("\n");
+}
+
+function markdown(specs: readonly Spec[], requests: Map<string, RequestSchema>): string {
+  const index = specs.map(
+    (s) => `| [\`${s.name}\`](#${s.name.toLowerCase()}) | ${cell(s.who)} | ${cell(s.summary)} |`,
+  );
+  return [
+    "<!-- Generated by `npm run reference` (tools/reference.ts) from functions/src/registry/. Do not edit:",
+    "     change the registry or the schemas, then run the command; tools/reference.test.ts fails until you do. -->",
+    "",
+    "# Callables",
+    "",
+    "Every callable of the backend, as declared in `functions/src/registry/`. Clients call them with the",
+    'Firebase SDK: `httpsCallable(functions, "book")(request)`. The request schemas are also in',
+    "[`callables.schema.json`](callables.schema.json) (`$defs`, one per callable, named `<callable>Request`).",
+    "",
+    "Responses are not declared in the registry yet, so this reference does not describe them.",
+    "",
+    "Every call passes the same steps before its handler, each with its own error:",
+    "",
+    "1. App Check, where the deployment enforces it: `unauthenticated` without a valid token, or with a",
+    "   limited-use token that was already used.",
+    "2. Sign-in: `unauthenticated` (`sign in first`); with the revocation check, a signed-out session is",
+    "   `unauthenticated` too.",
+    "3. The rate limit, where there is one: `resource-exhausted`, with `details.retryAfterSeconds`.",
+    "4. The role check, where there is one: `permission-denied` with the message shown.",
+    "5. The request schema: `invalid-argument`, naming each field and its problem",
+    "   (`address.pincode: must be a 6-digit PIN code`).",
+    "",
+    "The handler then decides the rest (finer access, state, conflicts) with its own errors.",
+    "",
+    "| callable | who may call it | what it does |",
+    "|---|---|---|",
+    ...index,
+    "",
+    "## By callable",
+    "",
+    ...specs.map((s) => callableSection(s, requests.get(s.name)!)),
+  ].join("\n");
+}
+
+function schemaDocument(specs: readonly Spec[], requests: Map<string, RequestSchema>): JsonSchema {
+  return {
+    $schema: JSON_SCHEMA_DIALECT,
+    $comment:
+      "Generated by `npm run reference` (tools/reference.ts) from functions/src/registry/; do not edit. Responses are not declared yet.",
+    title: "Arogya callables: requests",
+    $defs: Object.fromEntries(
+      specs.map((s) => [
+        `${s.name}Request`,
+        // Its own $id, so that any $ref inside a request's schema resolves within it.
+        {
+          $id: `callables/${s.name}/request`,
+          title: `${s.name} request`,
+          description: s.summary,
+          ...requests.get(s.name)!.json,
+        },
+      ]),
+    ),
+  };
+}
+
+/** Both files, as they should be committed (formatted as prettier would). */
+export async function renderReference(
+  specs: readonly Spec[] = CALLABLES,
+): Promise<Record<keyof typeof REFERENCE_FILES, string>> {
+  const requests = new Map(specs.map((s) => [s.name, requestSchema(s.request)]));
+  const format = async (text: string, file: string) =>
+    prettier.format(text, {
+      ...(await prettier.resolveConfig(path.join(ROOT, file))),
+      filepath: path.join(ROOT, file),
+    });
+  return {
+    markdown: await format(markdown(specs, requests), REFERENCE_FILES.markdown),
+    schema: await format(JSON.stringify(schemaDocument(specs, requests), null, 2), REFERENCE_FILES.schema),
+  };
+}
+
+async function main(): Promise<void> {
+  const files = await renderReference();
+  for (const [kind, file] of Object.entries(REFERENCE_FILES)) {
+    const target = path.join(ROOT, file);
+    mkdirSync(path.dirname(target), { recursive: true });
+    writeFileSync(target, files[kind as keyof typeof REFERENCE_FILES]);
+    console.log(`wrote ${file}`);
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });
+}
