@@ -31,7 +31,7 @@ export function createRecord(tx: Transaction, id: string, record: RecordDoc): vo
 export function updateRecord(
   tx: Transaction,
   id: string,
-  patch: Pick<Partial<RecordDoc>, "status" | "readyAt" | "rejectReason" | "rejectedAt">,
+  patch: Pick<Partial<RecordDoc>, "status" | "path" | "readyAt" | "rejectReason" | "rejectedAt">,
 ): void {
   tx.update(recordRef(id), patch);
 }
