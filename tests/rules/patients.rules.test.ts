@@ -95,6 +95,15 @@ describe("patients: fields the owner writes", () => {
     ["sex unknown", patientProfile({ sex: "unknown" })],
     ["an empty name", patientProfile({ name: "" })],
     ["a date of birth not written YYYY-MM-DD", patientProfile({ dateOfBirth: "12/04/1990" })],
+    ["a date of birth on 30 February", patientProfile({ dateOfBirth: "1990-02-30" })],
+    ["a date of birth on 31 April", patientProfile({ dateOfBirth: "1990-04-31" })],
+    ["a date of birth on 31 November", patientProfile({ dateOfBirth: "1990-11-31" })],
+    ["a date of birth on 29 February of a common year", patientProfile({ dateOfBirth: "2023-02-29" })],
+    ["a date of birth on 29 February 1900 (not a leap year)", patientProfile({ dateOfBirth: "1900-02-29" })],
+    ["a date of birth in year 0000", patientProfile({ dateOfBirth: "0000-01-01" })],
+    ["a date of birth before 1900", patientProfile({ dateOfBirth: "1899-12-31" })],
+    ["a date of birth in the future", patientProfile({ dateOfBirth: "2999-01-01" })],
+    ["a date of birth as a timestamp", patientProfile({ dateOfBirth: Timestamp.now() })],
     ["an ABHA number without dashes", patientProfile({ abhaNumber: "12345678901234" })],
     ["an ABHA number with a letter", patientProfile({ abhaNumber: "12-3456-7890-123A" })],
     ["an address with an unknown field", patientProfile({ address: address({ country: "IN" }) })],
@@ -138,6 +147,11 @@ describe("patients: fields the owner writes", () => {
 
   const valid: Array<[string, Record<string, unknown>]> = [
     ["without abhaNumber, line2 or village", patientProfile()],
+    ["born on 29 February 2000 (a leap year)", patientProfile({ dateOfBirth: "2000-02-29" })],
+    ["born on 29 February 1996", patientProfile({ dateOfBirth: "1996-02-29" })],
+    ["born on 31 December 1900", patientProfile({ dateOfBirth: "1900-12-31" })],
+    ["born on 1 January 1900", patientProfile({ dateOfBirth: "1900-01-01" })],
+    ["born on 30 April", patientProfile({ dateOfBirth: "1990-04-30" })],
     ["with abhaNumber", patientProfile({ abhaNumber: "12-3456-7890-1234" })],
     [
       "with address line2 and village",

@@ -1,5 +1,7 @@
 import type { GeoPoint } from "firebase-admin/firestore";
 import { z } from "zod";
+import { timezoneSchema } from "../common";
+import { openingHoursSchema } from "../profiles";
 import { storedIdSchema, timestampSchema } from "./stored";
 
 /**
@@ -20,8 +22,6 @@ const geoPointSchema = z.custom<GeoPoint>(
 );
 const latLngSchema = z.object({ lat: z.number(), lng: z.number() });
 
-const openingIntervalSchema = z.object({ open: z.string(), close: z.string() });
-
 export const pharmacyDocSchema = z.looseObject({
   name: z.string(),
   status: z.string(),
@@ -33,8 +33,13 @@ export const pharmacyDocSchema = z.looseObject({
   /** A GeoPoint as approval writes it; a plain {lat, lng} in data written before. */
   location: z.union([geoPointSchema, latLngSchema]),
   geohash: z.string().optional(),
-  openingHours: z.record(z.string(), z.array(openingIntervalSchema)).optional(),
-  timezone: z.string().optional(),
+  /**
+   * As strict as what a pharmacist may write (firestore.rules isOpeningHours mirrors it): hours the
+   * opening-status code cannot read ("9am", a string for a day) make the pharmacy malformed, so
+   * the nearby search leaves it out and logs it instead of failing for everyone around it.
+   */
+  openingHours: openingHoursSchema.optional(),
+  timezone: timezoneSchema.optional(),
   approvedAt: timestampSchema.optional(),
   approvedBy: z.string().optional(),
   updatedAt: timestampSchema.optional(),
