@@ -1,6 +1,6 @@
 import { GeoPoint } from "firebase-admin/firestore";
 import { describe, expect, it } from "vitest";
-import { pharmacyDocSchema } from "./pharmacies";
+import { listedPharmacyDocSchema, pharmacyDocSchema } from "./pharmacies";
 
 const stored = {
   name: "Sehat Medicos",
@@ -12,10 +12,10 @@ const stored = {
   timezone: "Asia/Kolkata",
 };
 
-describe("pharmacyDocSchema: what the nearby search can read", () => {
+describe("listedPharmacyDocSchema: what the nearby search can read", () => {
   it("reads a pharmacy as approval and the rules write it", () => {
-    expect(pharmacyDocSchema.safeParse(stored).success).toBe(true);
-    expect(pharmacyDocSchema.safeParse({ ...stored, openingHours: {} }).success).toBe(true);
+    expect(listedPharmacyDocSchema.safeParse(stored).success).toBe(true);
+    expect(listedPharmacyDocSchema.safeParse({ ...stored, openingHours: {} }).success).toBe(true);
   });
 
   it.each([
@@ -33,13 +33,23 @@ describe("pharmacyDocSchema: what the nearby search can read", () => {
     ],
     ["an unknown day", { funday: [{ open: "09:00", close: "18:00" }] }],
   ])("makes a pharmacy with %s malformed (skipped by queries)", (_what, openingHours) => {
-    const result = pharmacyDocSchema.safeParse({ ...stored, openingHours });
+    const result = listedPharmacyDocSchema.safeParse({ ...stored, openingHours });
     expect(result.success).toBe(false);
     expect(result.error!.issues.every((i) => i.path[0] === "openingHours")).toBe(true);
   });
 
   it("makes a pharmacy with a zone ICU does not know malformed", () => {
-    const result = pharmacyDocSchema.safeParse({ ...stored, timezone: "Mars/Olympus" });
+    const result = listedPharmacyDocSchema.safeParse({ ...stored, timezone: "Mars/Olympus" });
     expect(result.error!.issues.map((i) => i.path.join("."))).toEqual(["timezone"]);
+  });
+});
+
+describe("pharmacyDocSchema: one pharmacy, for its own people", () => {
+  it("still reads a pharmacy whose hours or zone the search cannot use (it is not locked out)", () => {
+    expect(
+      pharmacyDocSchema.safeParse({ ...stored, openingHours: { mon: [{ open: "9am", close: "5pm" }] } })
+        .success,
+    ).toBe(true);
+    expect(pharmacyDocSchema.safeParse({ ...stored, timezone: "Mars/Olympus" }).success).toBe(true);
   });
 });

@@ -22,6 +22,8 @@ const geoPointSchema = z.custom<GeoPoint>(
 );
 const latLngSchema = z.object({ lat: z.number(), lng: z.number() });
 
+const openingIntervalSchema = z.object({ open: z.string(), close: z.string() });
+
 export const pharmacyDocSchema = z.looseObject({
   name: z.string(),
   status: z.string(),
@@ -33,18 +35,27 @@ export const pharmacyDocSchema = z.looseObject({
   /** A GeoPoint as approval writes it; a plain {lat, lng} in data written before. */
   location: z.union([geoPointSchema, latLngSchema]),
   geohash: z.string().optional(),
-  /**
-   * As strict as what a pharmacist may write (firestore.rules isOpeningHours mirrors it): hours the
-   * opening-status code cannot read ("9am", a string for a day) make the pharmacy malformed, so
-   * the nearby search leaves it out and logs it instead of failing for everyone around it.
-   */
-  openingHours: openingHoursSchema.optional(),
-  timezone: timezoneSchema.optional(),
+  openingHours: z.record(z.string(), z.array(openingIntervalSchema)).optional(),
+  timezone: z.string().optional(),
   approvedAt: timestampSchema.optional(),
   approvedBy: z.string().optional(),
   updatedAt: timestampSchema.optional(),
 });
 export type PharmacyDoc = z.infer<typeof pharmacyDocSchema>;
+
+/**
+ * A pharmacy as the nearby search reads it: its opening hours and zone as strict as a pharmacist
+ * may write them (openingHoursSchema, timezoneSchema; firestore.rules isOpeningHours mirrors
+ * them), because the search works out whether each one is open. Hours it cannot read ("9am", a
+ * string for a day) or a zone ICU does not know make the pharmacy malformed for the search, which
+ * leaves it out (and logs it) instead of failing for everyone around it. Reads of one pharmacy
+ * (its pharmacist's stock, an admin's suspension) keep the looser schema above: they do not
+ * compute opening hours, and a bad field must not lock the pharmacy's own people out.
+ */
+export const listedPharmacyDocSchema = pharmacyDocSchema.extend({
+  openingHours: openingHoursSchema.optional(),
+  timezone: timezoneSchema.optional(),
+});
 
 const batchSchema = z.object({ batch: z.string(), expiry: z.string(), quantity: z.number() });
 const stockStateSchema = z.enum(["in_stock", "low", "out"]);
