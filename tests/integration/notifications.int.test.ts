@@ -284,6 +284,37 @@ describe("webhooks", () => {
     expect((await outbox(id))!.providerStatus).toBe("delivered");
   });
 
+  it("a correctly signed callback with an oversized field is refused with a 4xx and changes nothing", async () => {
+    const to = phone();
+    const patient = track(await patientWith({ phone: to, language: "en" }));
+    const { appointmentId } = await book(patient, (await noonSlot(patient)).start);
+    const id = `appt_${appointmentId}_booked`;
+    const sent = await eventually(
+      async () => (await outbox(id))?.state === "sent" && outbox(id),
+      "the confirmation",
+    );
+    const huge = (c: string) => c.repeat(20_000);
+    const callbacks: Array<[string, Record<string, string>]> = [
+      ["/api/twilio/status", { MessageSid: `SM${huge("a")}`, MessageStatus: "delivered" }],
+      ["/api/twilio/status", { MessageSid: sent!.providerId, MessageStatus: huge("d") }],
+      [
+        "/api/twilio/status",
+        { MessageSid: sent!.providerId, MessageStatus: "undelivered", ErrorCode: huge("9") },
+      ],
+      ["/api/twilio/inbound", { From: `+91${huge("9")}`, Body: "STOP" }],
+      ["/api/twilio/inbound", { From: to, Body: `STOP ${huge("x")}` }],
+    ];
+    for (const [path, params] of callbacks) {
+      const res = await signedPost(path, params);
+      expect(res.status, `${path} ${Object.keys(params).join(",")}`).toBeGreaterThanOrEqual(400);
+      expect(res.status, `${path} ${Object.keys(params).join(",")}`).toBeLessThan(500);
+    }
+    const after = (await outbox(id))!;
+    expect(after.providerStatus).toBe("queued");
+    expect(after.deliveryError).toBeUndefined();
+    expect((await admin().db.doc(`optOuts/${to}`).get()).exists).toBe(false);
+  });
+
   it("an undelivered WhatsApp message falls back to SMS, once", async () => {
     const to = phone();
     const patient = track(await patientWith({ phone: to, language: "pa", notifyBy: "whatsapp" }));

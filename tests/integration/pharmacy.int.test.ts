@@ -10,7 +10,8 @@ import { distanceKm } from "../../functions/src/domain/pharmacy/nearby";
 import type { MedicineInput } from "../../functions/src/schemas/pharmacy";
 import { wallTimeOf } from "../../functions/src/domain/scheduling/slots";
 import { admin, callError, signUp, type Client } from "../../tools/emulator-client";
-import { approvedPharmacy, auditFor, makeOrg, platformAdmin } from "./fixtures";
+import { DAYS } from "../../functions/src/schemas/profiles";
+import { ALWAYS_OPEN, approvedPharmacy, auditFor, makeOrg, platformAdmin } from "./fixtures";
 
 const run = randomUUID().slice(0, 6);
 /** Medicine names unique to this run, so reruns against the same emulator do not collide. */
@@ -501,6 +502,39 @@ describe("nearby search", () => {
     expect(error.message).toMatch(/center\.lat/);
     expect(error.message).toMatch(/radiusKm/);
     expect((await callError(patient.call("findPharmacies", {}))).code).toBe("functions/invalid-argument");
+  });
+});
+
+describe("a malformed pharmacy nearby", () => {
+  // Its own empty region, in Kerala, away from the other searches of this file.
+  const here = { lat: 10.0 + Number.parseInt(run.slice(0, 2), 16) / 1000, lng: 76.3 };
+  const near = (i: number) => ({ lat: here.lat + i / 1000, lng: here.lng });
+
+  it("is left out of the search, and everyone else around it is still found", async () => {
+    // Written with the Admin SDK, as a document from before the rules checked hours, or a bad
+    // migration, would be: the rules refuse each of these from a client now.
+    const malformed: Array<Record<string, unknown>> = [
+      { openingHours: Object.fromEntries(DAYS.map((d) => [d, [{ open: "9am", close: "5pm" }]])) },
+      { openingHours: { mon: "09:00-18:00" } },
+      { openingHours: { mon: [{ open: "18:00", close: "09:00" }] } },
+      { openingHours: ALWAYS_OPEN, timezone: "Mars/Olympus" },
+    ];
+    const bad: string[] = [];
+    for (const [i, fields] of malformed.entries()) {
+      const { pharmacyId } = await approvedPharmacy(org, { location: near(i + 1), withPharmacist: false });
+      await admin().db.doc(`pharmacies/${pharmacyId}`).update(fields);
+      bad.push(pharmacyId);
+    }
+    const { pharmacyId: good } = await approvedPharmacy(org, { location: near(6), withPharmacist: false });
+
+    for (const openNow of [false, true]) {
+      const { pharmacies } = await patient.call<{ pharmacies: Array<{ pharmacyId: string }> }>(
+        "findPharmacies",
+        { center: here, radiusKm: 5, limit: 20, openNow },
+      );
+      expect(pharmacies.map((p) => p.pharmacyId)).toEqual([good]);
+    }
+    expect(bad).toHaveLength(4);
   });
 });
 

@@ -314,6 +314,25 @@ describe("e-prescriptions", () => {
     expect((await admin().db.doc(`dispensations/${other.prescriptionId}`).get()).exists).toBe(false);
   });
 
+  it("verify answers a wrong signature and an id that does not exist identically (no existence oracle)", async () => {
+    const wrongSig = `${"A".repeat(85)}Q`;
+    const unknownId = `${rx.prescriptionId.slice(0, -4)}zzzz`;
+    expect((await admin().db.doc(`prescriptions/${unknownId}`).get()).exists).toBe(false);
+    const answers = await Promise.all(
+      [
+        `id=${rx.prescriptionId}&sig=${wrongSig}`,
+        `id=${unknownId}&sig=${wrongSig}`,
+        `id=${unknownId}&sig=${rx.signature}`,
+      ].map(async (q) => {
+        const res = await fetch(`${HOSTING_URL}/api/rx/verify?${q}`);
+        return { status: res.status, body: await res.json() };
+      }),
+    );
+    expect(answers[0].body).toMatchObject({ valid: false });
+    expect(answers[1]).toEqual(answers[0]);
+    expect(answers[2]).toEqual(answers[0]);
+  });
+
   it("is dispensed exactly once when two pharmacies try at the same moment", async () => {
     const contested = await doctor.call<{ prescriptionId: string; signature: string }>("issuePrescription", {
       appointmentId,

@@ -555,6 +555,104 @@ describe("a patient's upload", () => {
   });
 });
 
+// ---- 3b. what was checked is what is served ------------------------------------------------------
+
+describe("a file that was checked and accepted", () => {
+  it("cannot be replaced through its upload URL: the download stays the accepted PNG", async () => {
+    const owner = await signUp();
+    const accepted = png("accepted chest x-ray");
+    const ticket = await requestUpload(
+      owner,
+      { type: "imaging", title: "Chest X-ray", date: "2025-06-05", contentType: "image/png" },
+      accepted.length,
+    );
+    await put(ticket, accepted);
+    expect(await owner.call("confirmRecordUpload", { recordId: ticket.recordId })).toEqual({
+      recordId: ticket.recordId,
+      status: "ready",
+    });
+
+    // The same signed URL, still unexpired, after the check: a page instead of the picture.
+    const html = Buffer.from("<!doctype html><script>document.location='https://evil.example'</script>");
+    await fetch(ticket.upload.url, {
+      method: "PUT",
+      headers: ticket.upload.headers,
+      body: new Uint8Array(html),
+    });
+
+    expect(Buffer.compare(await download(owner, ticket.recordId), accepted)).toBe(0);
+    // Confirming again checks nothing new and serves nothing new.
+    expect(await owner.call("confirmRecordUpload", { recordId: ticket.recordId })).toEqual({
+      recordId: ticket.recordId,
+      status: "ready",
+    });
+    const { url } = await owner.call<{ url: string }>("recordDownloadLink", { recordId: ticket.recordId });
+    const res = await fetch(url);
+    expect(res.headers.get("content-type")).toBe("image/png");
+    expect(Buffer.compare(Buffer.from(await res.arrayBuffer()), accepted)).toBe(0);
+    expect((await recordDoc(ticket.recordId))!.status).toBe("ready");
+  });
+
+  it("is the upload as it was checked, and the upload object is gone once it is ready", async () => {
+    const owner = await signUp();
+    const bytes = pdf("discharge, checked once");
+    const ticket = await requestUpload(
+      owner,
+      { type: "discharge_summary", title: "Discharge", date: "2025-06-06", contentType: "application/pdf" },
+      bytes.length,
+    );
+    await put(ticket, bytes);
+    await owner.call("confirmRecordUpload", { recordId: ticket.recordId });
+    const stored = await recordDoc(ticket.recordId);
+    // Served from an object no signed URL was ever issued for.
+    expect(stored!.path).not.toBe(`records/${owner.user.uid}/${ticket.recordId}`);
+    expect(stored!.path.startsWith(`records/${owner.user.uid}/`)).toBe(true);
+    expect(await objectsUnder(`records/${owner.user.uid}/`)).toEqual([stored!.path]);
+  });
+});
+
+// ---- 3c. cursors ------------------------------------------------------------------------------------
+
+describe("a listing cursor", () => {
+  it("from another patient's record, or from no record at all, is refused the same way and reveals nothing", async () => {
+    const [owner, stranger] = await Promise.all([signUp(), signUp()]);
+    const mine = await uploadRecord(
+      owner,
+      { type: "lab_report", title: "Lipid profile", date: "2025-03-01", contentType: "application/pdf" },
+      pdf("owner's lipid profile"),
+    );
+    const theirs = await uploadRecord(
+      stranger,
+      { type: "lab_report", title: "HbA1c", date: "2025-02-01", contentType: "application/pdf" },
+      pdf("stranger's HbA1c"),
+    );
+    const answers = [];
+    for (const cursor of [theirs, "no-such-record-0000"]) {
+      const refused = await callError(list(owner, { cursor }));
+      expect(refused.code).toBe("functions/invalid-argument");
+      answers.push(refused.message);
+    }
+    expect(answers[0]).toBe(answers[1]);
+    expect(answers[0]).toMatch(/^cursor: /);
+    // The owner's own cursor still pages; the stranger's listing is untouched and nothing was logged.
+    expect(ids(await list(owner, { cursor: mine }))).toEqual([]);
+    expect(ids(await list(owner))).toEqual([mine]);
+    expect(await adminLogBy(stranger.user.uid, owner.user.uid)).toEqual([]);
+  });
+
+  it("of a record the patient holds but is not listed (pending) is refused too", async () => {
+    const owner = await signUp();
+    const ticket = await requestUpload(
+      owner,
+      { type: "lab_report", title: "Pending", date: "2025-03-02", contentType: "application/pdf" },
+      10,
+    );
+    expect((await callError(list(owner, { cursor: ticket.recordId }))).code).toBe(
+      "functions/invalid-argument",
+    );
+  });
+});
+
 // ---- 4. a doctor's upload ------------------------------------------------------------------------
 
 let labA: string; // lab_report, 2025-06-10, uploaded by the patient

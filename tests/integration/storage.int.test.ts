@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   attachmentDisposition,
+  copyObject,
   defaultBucketName,
   deleteObject,
   getMetadata,
@@ -131,6 +132,32 @@ describe("storage adapter against fake-gcs-server", () => {
     });
     expect((await readHead(path, 10_000))?.equals(PDF)).toBe(true);
     await deleteObject(path);
+  });
+
+  it("copies one generation of an object server-side; a copy of a generation that was replaced is null", async () => {
+    const from = "records/patient-2/upload";
+    const to = "records/patient-2/upload.checked";
+    await saveBuffer(from, PDF, "application/pdf", { recordId: "r1" });
+    const first = await getMetadata(from);
+    expect(first?.generation).toMatch(/^\d+$/);
+
+    const copy = await copyObject(from, to, { sourceGeneration: first!.generation! });
+    expect(copy).toMatchObject({
+      size: PDF.length,
+      contentType: "application/pdf",
+      metadata: { recordId: "r1" },
+    });
+    expect((await readHead(to, 10_000))?.equals(PDF)).toBe(true);
+
+    // The upload is replaced: the generation checked is gone, and is not copied.
+    await saveBuffer(from, Buffer.from("<html></html>"), "text/html");
+    expect((await getMetadata(from))?.generation).not.toBe(first!.generation);
+    expect(await copyObject(from, `${to}2`, { sourceGeneration: first!.generation! })).toBeNull();
+    expect(await getMetadata(`${to}2`)).toBeNull();
+    // The copy made before is untouched by the new upload.
+    expect((await readHead(to, 10_000))?.equals(PDF)).toBe(true);
+    expect(await copyObject("records/none", `${to}3`)).toBeNull();
+    await Promise.all([deleteObject(from), deleteObject(to)]);
   });
 
   it("reports a missing object as null", async () => {

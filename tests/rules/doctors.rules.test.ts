@@ -140,6 +140,51 @@ describe("doctors: fields the doctor edits", () => {
       await expectDecision("deny", edit({ [field]: value, updatedAt: serverTimestamp() }));
     });
   }
+
+  // What the functions' schema (doctorApplicationProfileSchema) refuses, the rules refuse too.
+  const malformed: Array<[string, string, unknown]> = [
+    ["specialties", "a nested map", [{ name: { deep: "general-medicine" } }]],
+    ["specialties", "a list inside the list", [["general-medicine"]]],
+    ["specialties", "a number", [42]],
+    ["specialties", "a 61-character entry", ["x".repeat(61)]],
+    ["specialties", "a 100 kB entry", ["x".repeat(100_000)]],
+    ["specialties", "a one-letter entry", ["x"]],
+    ["specialties", "an entry padded with spaces", ["  paediatrics  "]],
+    ["specialties", "a bad entry after good ones", ["general-medicine", "paediatrics", { x: 1 }]],
+    ["specialties", "eleven entries", Array.from({ length: 11 }, (_, i) => `specialty-${i}`)],
+    ["specialties", "a map instead of a list", { 0: "general-medicine" }],
+    ["languages", "a nested map", [{ code: "hi" }]],
+    ["languages", "a language name", ["Hindi"]],
+    ["languages", "a 100 kB entry", ["h".repeat(100_000)]],
+    ["languages", "a bad entry after good ones", ["hi", "en", "pa", "x-1"]],
+    ["languages", "eleven entries", Array.from({ length: 11 }, () => "hi")],
+    ["timezone", "a made-up zone", "Mars/Olympus"],
+    ["timezone", "a made-up zone in a real area", "Asia/Atlantis"],
+    ["timezone", "an offset", "+05:30"],
+    ["timezone", "a lower-cased zone", "asia/kolkata"],
+    ["name", "only spaces", "   "],
+  ];
+  for (const [field, what, value] of malformed) {
+    it(`doctors: owner cannot set ${field} to ${what}`, async () => {
+      await seedOwner();
+      await expectDecision("deny", edit({ [field]: value, updatedAt: serverTimestamp() }));
+    });
+  }
+  const wellFormed: Array<[string, string, unknown]> = [
+    ["timezone", "America/New_York", "America/New_York"],
+    ["timezone", "UTC", "UTC"],
+    ["timezone", "Asia/Kolkata", "Asia/Kolkata"],
+    ["timezone", "Australia/Lord_Howe", "Australia/Lord_Howe"],
+    ["specialties", "ten entries", Array.from({ length: 10 }, (_, i) => `specialty-${i}`)],
+    ["specialties", "a 60-character entry", ["x".repeat(60)]],
+    ["languages", "ten entries", ["hi", "en", "pa", "ur", "bn", "ta", "te", "mr", "gu", "kn"]],
+  ];
+  for (const [field, what, value] of wellFormed) {
+    it(`doctors: owner can set ${field} to ${what}`, async () => {
+      await seedOwner();
+      await expectDecision("allow", edit({ [field]: value, updatedAt: serverTimestamp() }));
+    });
+  }
   it("doctors: owner cannot set a negative fee", async () => {
     await seedOwner();
     await expectDecision("deny", edit({ feeInr: -1, updatedAt: serverTimestamp() }));

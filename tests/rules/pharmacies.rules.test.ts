@@ -133,6 +133,61 @@ describe("pharmacies: fields the pharmacist edits", () => {
       await expectDecision("deny", edit({ [field]: value, updatedAt: serverTimestamp() }));
     });
   }
+  // What the functions read (openingHoursSchema, the stored pharmacy's schema), the rules accept:
+  // hours a reader cannot use never reach the nearby search.
+  const interval = (open: string, close: string) => ({ open, close });
+  const malformedHours: Array<[string, unknown]> = [
+    ["a day that is a string", { mon: "09:00-18:00" }],
+    ["a day that is a map", { mon: { open: "09:00", close: "18:00" } }],
+    ["times that are not HH:MM", { mon: [interval("9am", "5pm")] }],
+    ["an hour 24", { mon: [interval("09:00", "24:00")] }],
+    ["a minute 60", { mon: [interval("09:60", "18:00")] }],
+    ["times that are numbers", { mon: [{ open: 900, close: 1800 }] }],
+    ["an interval without close", { mon: [{ open: "09:00" }] }],
+    ["an interval with an extra field", { mon: [{ ...interval("09:00", "18:00"), note: "lunch" }] }],
+    ["an interval with a nested map", { mon: [{ open: { h: 9 }, close: "18:00" }] }],
+    ["an interval that closes before it opens", { mon: [interval("18:00", "09:00")] }],
+    ["an interval that closes when it opens", { mon: [interval("09:00", "09:00")] }],
+    ["overlapping intervals", { tue: [interval("09:00", "13:00"), interval("12:00", "18:00")] }],
+    [
+      "a third interval overlapping the first",
+      { wed: [interval("09:00", "11:00"), interval("12:00", "13:00"), interval("10:00", "10:30")] },
+    ],
+    [
+      "four intervals",
+      {
+        thu: [
+          interval("06:00", "07:00"),
+          interval("08:00", "09:00"),
+          interval("10:00", "11:00"),
+          interval("12:00", "13:00"),
+        ],
+      },
+    ],
+    ["a bad Sunday after a good Monday", { mon: [interval("09:00", "18:00")], sun: [interval("x", "y")] }],
+    ["a list instead of a map", [interval("09:00", "18:00")]],
+  ];
+  for (const [what, openingHours] of malformedHours) {
+    it(`pharmacies: owner cannot set opening hours with ${what}`, async () => {
+      await seedPharmacy();
+      await expectDecision("deny", edit({ openingHours, updatedAt: serverTimestamp() }));
+    });
+  }
+  const wellFormedHours: Array<[string, unknown]> = [
+    ["closed all week", {}],
+    ["a closed day as an empty list", { mon: [] }],
+    ["round the clock", { sat: [interval("00:00", "23:59")] }],
+    [
+      "three intervals, unsorted, touching",
+      { fri: [interval("16:00", "21:00"), interval("08:00", "12:00"), interval("12:00", "14:00")] },
+    ],
+  ];
+  for (const [what, openingHours] of wellFormedHours) {
+    it(`pharmacies: owner can set opening hours ${what}`, async () => {
+      await seedPharmacy();
+      await expectDecision("allow", edit({ openingHours, updatedAt: serverTimestamp() }));
+    });
+  }
   it("pharmacies: owner cannot edit without stamping updatedAt", async () => {
     await seedPharmacy();
     await expectDecision("deny", edit({ name: "Sehat Medicos 2" }));

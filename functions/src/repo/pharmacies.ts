@@ -1,6 +1,10 @@
 import { GeoPoint, type Transaction, type UpdateData, type WithFieldValue } from "firebase-admin/firestore";
 import type { LatLng } from "../domain/pharmacy/nearby";
-import { pharmacyDocSchema, type PharmacyDoc } from "../schemas/documents/pharmacies";
+import {
+  listedPharmacyDocSchema,
+  pharmacyDocSchema,
+  type PharmacyDoc,
+} from "../schemas/documents/pharmacies";
 import { converterFor, wellFormed } from "./converter";
 import { COLLECTIONS, db, readDoc } from "./firestore";
 
@@ -10,6 +14,10 @@ const pharmacies = () =>
   db().collection(COLLECTIONS.pharmacies).withConverter(converterFor(pharmacyDocSchema));
 
 export const pharmacyRef = (id: string) => pharmacies().doc(id);
+
+/** The same collection read for the nearby search: hours and zone checked strictly. */
+const listedPharmacies = () =>
+  db().collection(COLLECTIONS.pharmacies).withConverter(converterFor(listedPharmacyDocSchema));
 
 /** A pharmacy as the functions use it: its id, the location as numbers, hours and zone filled in. */
 export interface PharmacyRow {
@@ -66,13 +74,14 @@ export function updatePharmacy(tx: Transaction, id: string, patch: UpdateData<Ph
 /**
  * Pharmacies whose geohash lies in any of the ranges: one query per range, run in parallel.
  * Returns every document read (approved or not, inside the circle or not) and the count, so the
- * caller can filter and the benchmark can measure the overfetch.
+ * caller can filter and the benchmark can measure the overfetch. A pharmacy whose hours or zone
+ * the search cannot use is left out (listedPharmacyDocSchema; logged as repo.malformedDocument).
  */
 export async function findPharmaciesInGeohashRanges(
   ranges: Array<[string, string]>,
 ): Promise<{ rows: PharmacyRow[]; documentsRead: number }> {
   const snaps = await Promise.all(
-    ranges.map(([lo, hi]) => pharmacies().orderBy("geohash").startAt(lo).endAt(hi).get()),
+    ranges.map(([lo, hi]) => listedPharmacies().orderBy("geohash").startAt(lo).endAt(hi).get()),
   );
   const docs = snaps.flatMap((s) => s.docs);
   const rows = wellFormed(docs.map((d) => ({ data: () => row(d.id, d.data()) })));

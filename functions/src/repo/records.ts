@@ -31,7 +31,7 @@ export function createRecord(tx: Transaction, id: string, record: RecordDoc): vo
 export function updateRecord(
   tx: Transaction,
   id: string,
-  patch: Pick<Partial<RecordDoc>, "status" | "readyAt" | "rejectReason" | "rejectedAt">,
+  patch: Pick<Partial<RecordDoc>, "status" | "path" | "readyAt" | "rejectReason" | "rejectedAt">,
 ): void {
   tx.update(recordRef(id), patch);
 }
@@ -82,7 +82,8 @@ export async function findRecordsPage(
   query = query.orderBy("date", "desc").orderBy("createdAt", "desc");
   if (cursor) {
     const last = typeof cursor === "string" ? await recordRef(cursor).get() : cursor;
-    if (last.exists) query = query.startAfter(last);
+    // Only a record of this patient places the page (the handler refuses any other cursor).
+    if (last.exists && last.get("patientUid") === patientUid) query = query.startAfter(last);
   }
   const snap = await query.limit(pageSize).get();
   const items = wellFormed(snap.docs.map((d) => ({ data: () => ({ ...d.data(), id: d.id }) })));

@@ -20,15 +20,21 @@ export const isoDateSchema = z
     return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
   }, "is not a real calendar date");
 
+/** Zones already found valid: stored documents are checked on every read, ICU is asked once. */
+const knownZones = new Set<string>();
+
 /** An IANA timezone name that this runtime's ICU knows, e.g. Asia/Kolkata. */
 export const timezoneSchema = z
   .string()
   .min(1)
   .max(64)
   .refine((zone) => {
+    if (knownZones.has(zone)) return true;
     try {
       new Intl.DateTimeFormat("en-US", { timeZone: zone });
-      return /^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/.test(zone);
+      const ok = /^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/.test(zone);
+      if (ok) knownZones.add(zone);
+      return ok;
     } catch {
       return false;
     }
@@ -53,11 +59,16 @@ export const geoPointInputSchema = z
   })
   .strict();
 
-/** Firestore document ids this API accepts from clients. */
+/**
+ * Firestore document ids this API accepts from clients. Besides `/`, `.` and `..` (refused by the
+ * character set), Firestore reserves ids that match `__.*__`: the SDK throws on them, which would
+ * surface as `internal` from deep inside a handler instead of `invalid-argument` here.
+ */
 export const docIdSchema = z
   .string()
   .min(1)
   .max(128)
-  .regex(/^[A-Za-z0-9_-]+$/, "must be a document id (letters, digits, _ and -)");
+  .regex(/^[A-Za-z0-9_-]+$/, "must be a document id (letters, digits, _ and -)")
+  .refine((id) => !/^__.*__$/.test(id), "must be a document id (Firestore reserves __…__)");
 
 export const personNameSchema = z.string().trim().min(1).max(100);

@@ -21,10 +21,19 @@ export const abhaNumberSchema = z
   .string()
   .regex(/^\d{2}-\d{4}-\d{4}-\d{4}$/, "must be an ABHA number written XX-XXXX-XXXX-XXXX");
 
+/**
+ * A date of birth: a real calendar date from 1900. firestore.rules also refuses one after today
+ * (this schema has no clock).
+ */
+export const dateOfBirthSchema = isoDateSchema.refine(
+  (date) => Number(date.slice(0, 4)) >= 1900,
+  "must be 1900 or later",
+);
+
 export const patientProfileSchema = z
   .object({
     name: personNameSchema,
-    dateOfBirth: isoDateSchema,
+    dateOfBirth: dateOfBirthSchema,
     sex: z.enum(SEXES),
     phone: phoneSchema,
     address: addressSchema,

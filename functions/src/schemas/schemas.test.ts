@@ -35,6 +35,18 @@ describe("patientProfileSchema", () => {
     expect(message).toContain("address.pincode: must be a 6-digit PIN code");
     expect(message).toContain("language:");
   });
+  it.each(["1990-02-30", "2023-02-29", "1900-02-29", "1990-04-31", "0000-01-01", "1899-12-31"])(
+    "refuses an impossible date of birth %s",
+    (dateOfBirth) => {
+      expect(patientProfileSchema.safeParse({ ...patient, dateOfBirth }).success).toBe(false);
+    },
+  );
+  it.each(["2000-02-29", "1996-02-29", "1900-01-01", "1990-04-30"])(
+    "accepts the date of birth %s",
+    (dateOfBirth) => {
+      expect(patientProfileSchema.safeParse({ ...patient, dateOfBirth }).success).toBe(true);
+    },
+  );
   it("refuses role, organisation and approval fields", () => {
     for (const extra of [{ role: "admin" }, { org: "o" }, { status: "approved" }]) {
       expect(patientProfileSchema.safeParse({ ...patient, ...extra }).success).toBe(false);

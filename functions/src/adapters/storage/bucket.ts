@@ -224,6 +224,8 @@ export async function readHead(path: string, bytes: number): Promise<Buffer | nu
 }
 
 export interface ObjectInfo {
+  /** The object's generation: a new one each time the object is written. */
+  generation: string | null;
   /** Bytes. */
   size: number;
   contentType: string | null;
@@ -243,6 +245,7 @@ export async function getMetadata(path: string): Promise<ObjectInfo | null> {
       if (value !== null && value !== undefined) custom[key] = String(value);
     }
     return {
+      generation: meta.generation === undefined || meta.generation === null ? null : String(meta.generation),
       size: Number(meta.size ?? 0),
       contentType: meta.contentType ?? null,
       metadata: custom,
@@ -252,6 +255,42 @@ export async function getMetadata(path: string): Promise<ObjectInfo | null> {
     if (isNotFound(err)) return null;
     throw err;
   }
+}
+
+export interface CopyOptions {
+  /** Copy exactly this generation of the source; if the source has changed since, nothing is copied (null). */
+  sourceGeneration?: string;
+  /**
+   * Refuse to overwrite: GCS copies only if the destination does not exist yet (ifGenerationMatch
+   * 0) and answers 412 otherwise, reported here as null. fake-gcs-server does not check it.
+   */
+  onlyIfAbsent?: boolean;
+}
+
+/**
+ * Copies an object inside the bucket, server-side (content, type and custom metadata), and returns
+ * the copy's metadata; null when the source (or the asked generation of it) does not exist, or the
+ * destination exists and `onlyIfAbsent` was asked.
+ */
+export async function copyObject(
+  from: string,
+  to: string,
+  options: CopyOptions = {},
+): Promise<ObjectInfo | null> {
+  checkPath(from);
+  checkPath(to);
+  const b = await bucket();
+  const source = options.sourceGeneration
+    ? b.file(from, { generation: options.sourceGeneration })
+    : b.file(from);
+  try {
+    await source.copy(b.file(to), options.onlyIfAbsent ? { preconditionOpts: { ifGenerationMatch: 0 } } : {});
+  } catch (err) {
+    const code = typeof err === "object" && err !== null ? (err as { code?: unknown }).code : undefined;
+    if (code === 404 || code === 412) return null;
+    throw err;
+  }
+  return getMetadata(to);
 }
 
 /** Deletes the object; deleting one that does not exist is not an error. */

@@ -208,7 +208,8 @@ describe("qrPayload and parseQrPayload", () => {
   it("round-trips any document id and signature", () => {
     fc.assert(
       fc.property(
-        fc.stringMatching(/^[A-Za-z0-9_-]{1,40}$/),
+        // Document ids: Firestore reserves __…__, which docIdSchema refuses.
+        fc.stringMatching(/^[A-Za-z0-9_-]{1,40}$/).filter((id) => !/^__.*__$/.test(id)),
         fc.uint8Array({ minLength: 64, maxLength: 64 }),
         (id, bytes) => {
           const s = Buffer.from(bytes).toString("base64url");

@@ -1,48 +1,80 @@
 import { Timestamp } from "firebase-admin/firestore";
 import { HttpsError } from "firebase-functions/v2/https";
 import { logger } from "firebase-functions/v2";
-import { deleteObject, getMetadata, readHead } from "../../adapters/storage/bucket";
+import { copyObject, deleteObject, getMetadata, readHead } from "../../adapters/storage/bucket";
 import { buildEvent } from "../../domain/events/events";
+import { checkedRecordPath } from "../../domain/records/paths";
 import { checkUpload, SNIFF_BYTES } from "../../domain/records/sniff";
 import type { Call } from "../../registry/define";
 import { createAuditEntry } from "../../repo/audit";
 import { createEvent } from "../../repo/events";
-import { getRecord, updateRecord } from "../../repo/records";
+import { getRecord, updateRecord, type RecordDoc } from "../../repo/records";
 import { runTransaction } from "../../repo/transaction";
 import { RECORD_MAX_BYTES, type RecordIdRequest } from "../../schemas/records";
+
+/** What confirming a record that is no longer pending answers: its status, and why if rejected. */
+const settled = (recordId: string, record: RecordDoc) => ({
+  recordId,
+  status: record.status,
+  ...(record.rejectReason ? { reason: record.rejectReason } : {}),
+});
 
 /**
  * After the PUT: the real type (from the file's first bytes) and size are checked against what
  * was declared and allowed. A file that passes becomes `ready`; one that does not is deleted
  * from Storage and its record marked `rejected` with the reason, and the call says why.
+ *
+ * The signed PUT URL stays valid after the check (for its 15 minutes), so the uploaded object
+ * can be replaced at any time. What is checked is therefore a copy of one generation of it, under
+ * a name no URL was signed for (domain/records/paths.ts `checkedRecordPath`); the record then
+ * points at that copy, the upload object is deleted, and a later PUT to the URL changes nothing
+ * that is served. The status changes only from `pending`, in a transaction: when two confirms
+ * race, the first decision stands and the other's copy is removed.
  */
 export async function confirmRecordUpload({ actor, input, now, origin }: Call<RecordIdRequest>) {
   const { recordId } = input;
   const record = await getRecord(recordId);
   if (!record || record.uploadedBy !== actor.uid) throw new HttpsError("not-found", "no such upload");
-  if (record.status !== "pending")
-    return {
-      recordId,
-      status: record.status,
-      ...(record.rejectReason ? { reason: record.rejectReason } : {}),
-    };
-  const meta = await getMetadata(record.path);
-  if (!meta) throw new HttpsError("failed-precondition", "nothing has been uploaded to this record yet");
-  const head = (await readHead(record.path, SNIFF_BYTES)) ?? Buffer.alloc(0);
-  const verdict = checkUpload(record, { head, size: meta.size }, RECORD_MAX_BYTES);
+  if (record.status !== "pending") return settled(recordId, record);
+  const upload = await getMetadata(record.path);
+  if (!upload) throw new HttpsError("failed-precondition", "nothing has been uploaded to this record yet");
+  const generation = upload.generation ?? String(now.getTime());
+  const checkedPath = checkedRecordPath(record.patientUid, recordId, generation);
+  const copy = await copyObject(record.path, checkedPath, {
+    ...(upload.generation ? { sourceGeneration: upload.generation } : {}),
+  });
+  if (!copy) throw new HttpsError("aborted", "the upload changed while it was being checked; confirm again");
+  const head = (await readHead(checkedPath, SNIFF_BYTES)) ?? Buffer.alloc(0);
+  const verdict = checkUpload(record, { head, size: copy.size }, RECORD_MAX_BYTES);
   const at = Timestamp.fromDate(now);
   const target = { type: "record", id: recordId };
+  /** Applies the decision if the record is still pending; else the decision already made. */
+  const decide = (patch: Parameters<typeof updateRecord>[2]) =>
+    runTransaction(async (tx) => {
+      const current = await getRecord(recordId, tx);
+      if (!current || current.status !== "pending") return current;
+      updateRecord(tx, recordId, patch);
+      return null;
+    });
   if (!verdict.ok) {
-    await deleteObject(record.path);
-    await runTransaction(async (tx) =>
-      updateRecord(tx, recordId, { status: "rejected", rejectReason: verdict.reason, rejectedAt: at }),
-    );
+    const earlier = await decide({ status: "rejected", rejectReason: verdict.reason, rejectedAt: at });
+    await Promise.all([
+      earlier?.path === checkedPath ? undefined : deleteObject(checkedPath),
+      deleteObject(record.path),
+    ]);
+    if (earlier) return settled(recordId, earlier);
     // TODO(issue 13): the audit entry is written on its own, after the change it records.
     await createAuditEntry({ action: "record.rejected", actor, org: null, target, origin }, now);
     logger.warn("record.upload.rejected", { recordId });
     throw new HttpsError("failed-precondition", `rejected and deleted: ${verdict.reason}`);
   }
-  await runTransaction(async (tx) => updateRecord(tx, recordId, { status: "ready", readyAt: at }));
+  const earlier = await decide({ status: "ready", readyAt: at, path: checkedPath });
+  if (earlier) {
+    if (earlier.path !== checkedPath) await deleteObject(checkedPath);
+    return settled(recordId, earlier);
+  }
+  // Served from the copy from now on; the upload object is of no use any more.
+  await deleteObject(record.path);
   // TODO(issue 13): the audit entry and the event are written on their own, after the change.
   await createAuditEntry({ action: "record.uploaded", actor, org: null, target, origin }, now);
   await createEvent(

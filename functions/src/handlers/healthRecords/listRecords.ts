@@ -2,7 +2,7 @@ import { HttpsError } from "firebase-functions/v2/https";
 import { recordAccess, type RecordAccess } from "../../authz/clinical";
 import type { Call } from "../../registry/define";
 import { consentsFor } from "../../repo/consents";
-import { findRecordsPage, sharesOf, type RecordCursor, type RecordDoc } from "../../repo/records";
+import { findRecordsPage, getRecord, sharesOf, type RecordCursor, type RecordDoc } from "../../repo/records";
 import type { ListRecordsRequest } from "../../schemas/records";
 import { logRecordReads } from "../../services/healthRecords/accessLog";
 
@@ -19,6 +19,18 @@ export async function listRecords({ actor, input, now }: Call<ListRecordsRequest
   if (patientUid !== actor.uid && actor.role !== "doctor")
     throw new HttpsError("permission-denied", "only the patient and doctors they allow read their records");
   const consents = await consentsFor(patientUid, actor);
+  if (input.cursor) {
+    // A cursor is the id of the last record of a page this caller was shown. Any other id (another
+    // patient's record, one the caller may not see, a pending one, or none at all) would place the
+    // page by a record the caller has no right to: every such cursor gets the same refusal.
+    const at = await getRecord(input.cursor);
+    const listable =
+      at !== null &&
+      at.patientUid === patientUid &&
+      at.status === "ready" &&
+      recordAccess(actor, { ...at, shares: sharesOf(at) }, consents, now) !== null;
+    if (!listable) throw new HttpsError("invalid-argument", "cursor: not a cursor of this listing");
+  }
   // A doctor may see only some records: pages are read until a page's worth is visible (at most
   // five reads), and the cursor is the last *visible* record, so no other record id leaks.
   const visible: Array<{ record: RecordDoc & { id: string }; access: RecordAccess }> = [];

@@ -12,6 +12,8 @@ import {
   outboxRef,
 } from "../../repo/outbox";
 import { runTransaction } from "../../repo/transaction";
+import { twilioInboundSchema, twilioStatusCallbackSchema } from "../../schemas/webhooks";
+import { formatZodError } from "../../services/callable/parseRequest";
 import { fail } from "./respond";
 
 export interface TwilioWebhookConfig {
@@ -51,22 +53,25 @@ export async function twilioStatus(
   now = new Date(),
 ): Promise<void> {
   if (!verified(req, res, config, "/api/twilio/status")) return;
-  const {
-    MessageSid: sid,
-    MessageStatus: status,
-    ErrorCode: errorCode,
-  } = (req.body ?? {}) as Record<string, string>;
-  if (!sid || !status) {
+  const body = (req.body ?? {}) as Record<string, unknown>;
+  if (!body.MessageSid || !body.MessageStatus) {
     return fail(res, "INVALID_ARGUMENT", "MessageSid and MessageStatus are required");
   }
+  const parsed = twilioStatusCallbackSchema.safeParse(body);
+  if (!parsed.success) {
+    logger.warn("twilio.status.malformed", { fields: parsed.error.issues.map((i) => i.path.join(".")) });
+    return fail(res, "INVALID_ARGUMENT", formatZodError(parsed.error));
+  }
+  const { MessageSid: sid, MessageStatus: status, ErrorCode: errorCode } = parsed.data;
   const id = await findOutboxIdByProviderId(sid);
   if (id === null) {
     res.status(204).end(); // not ours, or already expired: nothing to do
     return;
   }
   await runTransaction(async (tx) => {
-    // TODO(issue 13): a message removed since the query (its TTL) still fails here, as before.
-    const message = (await getOutboxMessage(id, tx))!;
+    const message = await getOutboxMessage(id, tx);
+    // Removed since the query (its TTL ran): nothing left to move forward.
+    if (!message) return;
     if (!advancesDelivery(message.providerStatus, status)) return;
     const fallbackId = `${id}_sms`;
     const hasFallback = (await getOutboxMessage(fallbackId, tx)) !== null;
@@ -107,9 +112,13 @@ export async function twilioInbound(
   now = new Date(),
 ): Promise<void> {
   if (!verified(req, res, config, "/api/twilio/inbound")) return;
-  const params = (req.body ?? {}) as Record<string, string>;
-  const from = (params.From ?? "").replace(/^whatsapp:/, "");
-  const word = (params.Body ?? "").trim().toUpperCase();
+  const parsed = twilioInboundSchema.safeParse(req.body ?? {});
+  if (!parsed.success) {
+    logger.warn("twilio.inbound.malformed", { fields: parsed.error.issues.map((i) => i.path.join(".")) });
+    return fail(res, "INVALID_ARGUMENT", formatZodError(parsed.error));
+  }
+  const from = parsed.data.From.replace(/^whatsapp:/, "");
+  const word = parsed.data.Body.trim().toUpperCase();
   if (/^\+[1-9]\d{7,14}$/.test(from)) {
     if (STOP_WORDS.includes(word)) {
       await setOptOut(from, { optedOutAt: Timestamp.fromDate(now), keyword: word });

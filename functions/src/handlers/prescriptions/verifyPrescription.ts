@@ -6,15 +6,28 @@ import { getPrescription } from "../../repo/prescriptions";
 import { verifyPrescriptionQuerySchema } from "../../schemas/prescriptions";
 
 export type VerifyAnswer =
-  | { status: 400; body: { valid: false; reason: string } }
-  | { status: 404; body: { valid: false; reason: string } }
-  | { status: 200; body: Record<string, unknown> };
+  { status: 400; body: { valid: false; reason: string } } | { status: 200; body: Record<string, unknown> };
+
+/**
+ * The one answer for a QR that is not a genuine prescription, whatever the cause: no prescription
+ * has this id, the signature is not the issued one, or the stored content no longer matches it.
+ * The endpoint is public, so answering "no such id" differently from "wrong signature" would
+ * tell anyone which ids exist.
+ */
+export const NOT_GENUINE: VerifyAnswer = {
+  status: 200,
+  body: {
+    valid: false,
+    reason:
+      "not a genuine prescription: no prescription matches this QR, or it was altered, or the QR is not the one issued",
+  },
+};
 
 /**
  * What a pharmacy sees when it scans the QR (public, no sign-in): whether the prescription is
  * genuine and unchanged, who issued it, its lines, and whether it was dispensed. The patient
- * appears by initials only. A signature that does not match the stored content, or a QR
- * signature other than the issued one, is reported as not valid.
+ * appears by initials only. A signature that does not match the stored content, a QR signature
+ * other than the issued one, and an id that does not exist all get the same answer (NOT_GENUINE).
  */
 export async function verifyPrescription(
   query: unknown,
@@ -28,20 +41,10 @@ export async function verifyPrescription(
     };
   const { id, sig } = parsed.data;
   const rx = await getPrescription(id);
-  if (!rx) return { status: 404, body: { valid: false, reason: "no prescription has this id" } };
+  if (!rx) return NOT_GENUINE;
   const keys = rxKeysFrom(deps.signingKey());
   const genuine = sig === rx.signature && verifyPrescriptionSignature(rx.content, sig, keys.publicKey);
-  if (!genuine) {
-    return {
-      status: 200,
-      body: {
-        valid: false,
-        prescriptionId: id,
-        reason:
-          "the prescription does not match its signature: it was altered or the QR is not the one issued",
-      },
-    };
-  }
+  if (!genuine) return NOT_GENUINE;
   const dispensed = await getDispensation(id);
   const c = rx.content;
   return {

@@ -1,5 +1,7 @@
 import type { GeoPoint } from "firebase-admin/firestore";
 import { z } from "zod";
+import { timezoneSchema } from "../common";
+import { openingHoursSchema } from "../profiles";
 import { storedIdSchema, timestampSchema } from "./stored";
 
 /**
@@ -40,6 +42,20 @@ export const pharmacyDocSchema = z.looseObject({
   updatedAt: timestampSchema.optional(),
 });
 export type PharmacyDoc = z.infer<typeof pharmacyDocSchema>;
+
+/**
+ * A pharmacy as the nearby search reads it: its opening hours and zone as strict as a pharmacist
+ * may write them (openingHoursSchema, timezoneSchema; firestore.rules isOpeningHours mirrors
+ * them), because the search works out whether each one is open. Hours it cannot read ("9am", a
+ * string for a day) or a zone ICU does not know make the pharmacy malformed for the search, which
+ * leaves it out (and logs it) instead of failing for everyone around it. Reads of one pharmacy
+ * (its pharmacist's stock, an admin's suspension) keep the looser schema above: they do not
+ * compute opening hours, and a bad field must not lock the pharmacy's own people out.
+ */
+export const listedPharmacyDocSchema = pharmacyDocSchema.extend({
+  openingHours: openingHoursSchema.optional(),
+  timezone: timezoneSchema.optional(),
+});
 
 const batchSchema = z.object({ batch: z.string(), expiry: z.string(), quantity: z.number() });
 const stockStateSchema = z.enum(["in_stock", "low", "out"]);

@@ -20,16 +20,21 @@ export const patientDocSchema = z.looseObject({
 });
 export type PatientDoc = z.infer<typeof patientDocSchema>;
 
-/** doctors/{uid}: created on approval; the doctor edits name, specialties, fee, languages, timezone, bio. */
+/**
+ * doctors/{uid}: created on approval; the doctor edits name, specialties, fee, languages, timezone,
+ * bio. No function reads the practice fields other than the name, so one that does not have its
+ * shape (written before the rules checked it) reads as absent instead of making the doctor
+ * unreadable: prescribing, consents and an admin's suspension keep working.
+ */
 export const doctorDocSchema = z.looseObject({
   name: z.string(),
   org: z.string(),
   status: z.string(),
-  timezone: z.string().optional(),
+  timezone: z.string().optional().catch(undefined),
   registrationNumber: z.string().optional(),
-  specialties: z.array(z.string()).optional(),
-  languages: z.array(z.string()).optional(),
-  feeInr: z.number().optional(),
-  bio: z.string().optional(),
+  specialties: z.array(z.string()).optional().catch(undefined),
+  languages: z.array(z.string()).optional().catch(undefined),
+  feeInr: z.number().optional().catch(undefined),
+  bio: z.string().optional().catch(undefined),
 });
 export type DoctorDoc = z.infer<typeof doctorDocSchema>;
