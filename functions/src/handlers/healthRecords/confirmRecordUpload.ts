@@ -2,11 +2,9 @@ import { Timestamp } from "firebase-admin/firestore";
 import { HttpsError } from "firebase-functions/v2/https";
 import { logger } from "firebase-functions/v2";
 import { deleteObject, getMetadata, readHead } from "../../adapters/storage/bucket";
-import { buildEvent } from "../../domain/events/events";
 import { checkUpload, SNIFF_BYTES } from "../../domain/records/sniff";
 import type { Call } from "../../registry/define";
-import { recordAudit } from "../../repo/audit";
-import { recordEvent } from "../../repo/events";
+import { recordAction } from "../../repo/actions";
 import { getRecord, updateRecord } from "../../repo/records";
 import { runTransaction } from "../../repo/transaction";
 import { RECORD_MAX_BYTES, type RecordIdRequest } from "../../schemas/records";
@@ -14,7 +12,8 @@ import { RECORD_MAX_BYTES, type RecordIdRequest } from "../../schemas/records";
 /**
  * After the PUT: the real type (from the file's first bytes) and size are checked against what
  * was declared and allowed. A file that passes becomes `ready`; one that does not is deleted
- * from Storage and its record marked `rejected` with the reason, and the call says why.
+ * from Storage and its record marked `rejected` with the reason, and the call says why. The
+ * record's new status, its audit entry and (for a ready file) the event commit together.
  */
 export async function confirmRecordUpload({ actor, input, now, origin }: Call<RecordIdRequest>) {
   const { recordId } = input;
@@ -34,24 +33,32 @@ export async function confirmRecordUpload({ actor, input, now, origin }: Call<Re
   const target = { type: "record", id: recordId };
   if (!verdict.ok) {
     await deleteObject(record.path);
-    await runTransaction(async (tx) =>
-      updateRecord(tx, recordId, { status: "rejected", rejectReason: verdict.reason, rejectedAt: at }),
-    );
-    // TODO(issue 13): the audit entry is written on its own, after the change it records.
-    await recordAudit({ action: "record.rejected", actor, org: null, target, origin }, now);
+    await runTransaction(async (tx) => {
+      updateRecord(tx, recordId, { status: "rejected", rejectReason: verdict.reason, rejectedAt: at });
+      recordAction(tx, { action: "record.rejected", actor, org: null, target, origin }, now);
+    });
     logger.warn("record.upload.rejected", { recordId });
     throw new HttpsError("failed-precondition", `rejected and deleted: ${verdict.reason}`);
   }
-  await runTransaction(async (tx) => updateRecord(tx, recordId, { status: "ready", readyAt: at }));
-  // TODO(issue 13): the audit entry and the event are written on their own, after the change.
-  await recordAudit({ action: "record.uploaded", actor, org: null, target, origin }, now);
-  await recordEvent(
-    buildEvent(
-      "record.uploaded",
-      { org: null, ids: { recordId, patientUid: record.patientUid, actorUid: actor.uid }, key: recordId },
+  await runTransaction(async (tx) => {
+    updateRecord(tx, recordId, { status: "ready", readyAt: at });
+    recordAction(
+      tx,
+      {
+        action: "record.uploaded",
+        actor,
+        org: null,
+        target,
+        origin,
+        event: {
+          type: "record.uploaded",
+          ids: { recordId, patientUid: record.patientUid, actorUid: actor.uid },
+          key: recordId,
+        },
+      },
       now,
-    ),
-  );
+    );
+  });
   logger.info("record.upload.ready", { recordId });
   return { recordId, status: "ready" as const };
 }
