@@ -1,6 +1,8 @@
 import { rxKeysFrom } from "../../adapters/keys/rxSigningKey";
 import { initials } from "../../domain/prescriptions/document";
 import { verificationCode, verifyPrescriptionSignature } from "../../domain/prescriptions/signing";
+import { dispensingRefusal } from "../../domain/prescriptions/window";
+import { getAppointment } from "../../repo/appointments";
 import { getDispensation } from "../../repo/dispensations";
 import { getPrescription } from "../../repo/prescriptions";
 import { verifyPrescriptionQuerySchema } from "../../schemas/prescriptions";
@@ -14,7 +16,8 @@ export type VerifyAnswer =
  * What a pharmacy sees when it scans the QR (public, no sign-in): whether the prescription is
  * genuine and unchanged, who issued it, its lines, and whether it was dispensed. The patient
  * appears by initials only. A signature that does not match the stored content, or a QR
- * signature other than the issued one, is reported as not valid.
+ * signature other than the issued one, is reported as not valid; so is a genuine one whose
+ * appointment was cancelled (void: dispensing refuses it too).
  */
 export async function verifyPrescription(
   query: unknown,
@@ -42,7 +45,9 @@ export async function verifyPrescription(
       },
     };
   }
-  const dispensed = await getDispensation(id);
+  const [dispensed, appointment] = await Promise.all([getDispensation(id), getAppointment(rx.appointmentId)]);
+  const voided = dispensingRefusal(appointment?.status ?? null);
+  if (voided) return { status: 200, body: { valid: false, void: true, prescriptionId: id, reason: voided } };
   const c = rx.content;
   return {
     status: 200,
