@@ -1,4 +1,4 @@
-import { Timestamp, type Query, type Transaction } from "firebase-admin/firestore";
+import { Timestamp, WriteBatch, type Query, type Transaction } from "firebase-admin/firestore";
 import { buildAuditEntry, type AuditInput } from "../domain/audit/entry";
 import { auditEntryDocSchema, type AuditEntryDoc } from "../schemas/documents/auditLog";
 import { converterFor, wellFormed } from "./converter";
@@ -20,18 +20,33 @@ function auditEntryDoc(input: AuditInput, now: Date): AuditEntryDoc {
 }
 
 /**
+ * An audit entry in a transaction or a batch (the commit of the change it records). `id` gives it
+ * a deterministic id, for a change made outside Firestore that a retry repeats (a sign-up): the
+ * second create then fails instead of recording the change twice. Without it the id is random.
+ */
+export function createAuditEntryIn(
+  commit: Transaction | WriteBatch,
+  input: AuditInput,
+  now: Date,
+  id?: string,
+): void {
+  const ref = id === undefined ? auditLog().doc() : auditLog().doc(id);
+  if (commit instanceof WriteBatch) commit.create(ref, auditEntryDoc(input, now));
+  else commit.create(ref, auditEntryDoc(input, now));
+}
+
+/**
  * Writes an audit entry: in `tx` when given (the transaction of the change it records), else on
  * its own, for actions that write nothing else to Firestore.
  */
 export function createAuditEntry(input: AuditInput, now: Date, tx: Transaction): void;
 export function createAuditEntry(input: AuditInput, now: Date): Promise<void>;
 export function createAuditEntry(input: AuditInput, now: Date, tx?: Transaction): void | Promise<void> {
-  const ref = auditLog().doc();
-  if (tx) {
-    tx.create(ref, auditEntryDoc(input, now));
-    return;
-  }
-  return ref.create(auditEntryDoc(input, now)).then(() => undefined);
+  if (tx) return createAuditEntryIn(tx, input, now);
+  return auditLog()
+    .doc()
+    .create(auditEntryDoc(input, now))
+    .then(() => undefined);
 }
 
 /**

@@ -5,8 +5,6 @@ import { COLLECTIONS, db, readDoc } from "./firestore";
 
 export type { DispensationDoc };
 
-const ALREADY_EXISTS = 6;
-
 /** `dispensations/{prescriptionId}`: who dispensed a prescription, created once. */
 const dispensations = () =>
   db().collection(COLLECTIONS.dispensations).withConverter(converterFor(dispensationDocSchema));
@@ -18,17 +16,10 @@ export function getDispensation(prescriptionId: string, tx?: Transaction): Promi
 }
 
 /**
- * Claims the prescription for one pharmacy with one atomic create: of two pharmacies at the same
- * moment, one gets true and the other false (it was already dispensed).
- * TODO(issue 13): outside a transaction, as today; dispensing writes its status, audit entry and
- * event after it.
+ * Claims the prescription for one pharmacy, in the transaction that marks it dispensed and
+ * records the action: of two pharmacies at the same moment, one commits and the other's
+ * transaction, retried, reads the claim and is refused.
  */
-export async function createDispensation(dispensation: DispensationDoc): Promise<boolean> {
-  try {
-    await dispensationRef(dispensation.prescriptionId).create(dispensation);
-    return true;
-  } catch (error) {
-    if ((error as { code?: number }).code === ALREADY_EXISTS) return false;
-    throw error;
-  }
+export function createDispensation(tx: Transaction, dispensation: DispensationDoc): void {
+  tx.create(dispensationRef(dispensation.prescriptionId), dispensation);
 }

@@ -2,8 +2,8 @@ import {
   FieldValue,
   Timestamp,
   type QueryDocumentSnapshot,
+  WriteBatch,
   type Transaction,
-  type WriteBatch,
 } from "firebase-admin/firestore";
 import type { DomainEvent } from "../domain/events/events";
 import { storedEventDocSchema, type StoredEvent } from "../schemas/documents/events";
@@ -43,12 +43,16 @@ export function storedEvent(event: DomainEvent): StoredEvent {
 }
 
 /**
- * Writes the event: in `tx` when given (the transaction of the change it reports), else on its
- * own, answering false if it was already written (same event id: a retry).
+ * Writes the event: in `tx` when given (the transaction or batch of the change it reports), else
+ * on its own, answering false if it was already written (same event id: a retry).
  */
-export function createEvent(event: DomainEvent, tx: Transaction): void;
+export function createEvent(event: DomainEvent, tx: Transaction | WriteBatch): void;
 export function createEvent(event: DomainEvent): Promise<boolean>;
-export function createEvent(event: DomainEvent, tx?: Transaction): void | Promise<boolean> {
+export function createEvent(event: DomainEvent, tx?: Transaction | WriteBatch): void | Promise<boolean> {
+  if (tx instanceof WriteBatch) {
+    tx.create(eventRef(event.eventId), storedEvent(event));
+    return;
+  }
   if (tx) {
     tx.create(eventRef(event.eventId), storedEvent(event));
     return;

@@ -1,4 +1,11 @@
-import { FieldValue, Timestamp, type UpdateData, type WithFieldValue } from "firebase-admin/firestore";
+import {
+  FieldValue,
+  Timestamp,
+  type UpdateData,
+  type WithFieldValue,
+  type WriteBatch,
+} from "firebase-admin/firestore";
+import type { AuditInput } from "../domain/audit/entry";
 import { buildEvent } from "../domain/events/events";
 import {
   buildInventoryDoc,
@@ -16,6 +23,7 @@ import {
   type PublicStockDoc,
   type StockImportDoc,
 } from "../schemas/documents/pharmacies";
+import { recordAction } from "./actions";
 import { converterFor, wellFormed } from "./converter";
 import { createEvent } from "./events";
 import { chunks, COLLECTIONS, db } from "./firestore";
@@ -88,28 +96,28 @@ interface StockOut {
   org?: string | null;
 }
 
-/** `stock.out` events for items whose stored state went from in stock or low to out (after the write committed). */
-async function createStockOutEvents(outs: StockOut[], now: Date): Promise<void> {
+/**
+ * `stock.out` events for items whose stored state goes from in stock or low to out, in the batch
+ * that writes that state: the event exists exactly when the change does.
+ */
+async function addStockOutEvents(batch: WriteBatch, outs: StockOut[], now: Date): Promise<void> {
   if (!outs.length) return;
   const unknown = [...new Set(outs.filter((o) => o.org === undefined).map((o) => o.pharmacyId))];
   const orgs = new Map<string, string | null>();
   for (const p of await readDocs(unknown.map((id) => pharmacyRef(id)))) orgs.set(p.id, p.org ?? null);
-  // TODO(issue 13): written after the stock's batch commits, not with it.
-  await Promise.all(
-    outs.map((o) =>
-      createEvent(
-        buildEvent(
-          "stock.out",
-          {
-            org: o.org ?? orgs.get(o.pharmacyId) ?? null,
-            ids: { pharmacyId: o.pharmacyId, medicineId: o.medicineId },
-            key: `${o.pharmacyId}:${o.medicineId}:${now.getTime()}`,
-          },
-          now,
-        ),
+  for (const o of outs)
+    createEvent(
+      buildEvent(
+        "stock.out",
+        {
+          org: o.org ?? orgs.get(o.pharmacyId) ?? null,
+          ids: { pharmacyId: o.pharmacyId, medicineId: o.medicineId },
+          key: `${o.pharmacyId}:${o.medicineId}:${now.getTime()}`,
+        },
+        now,
       ),
-    ),
-  );
+      batch,
+    );
 }
 
 /** The stored items of these medicines at a pharmacy, by medicine id. */
@@ -135,12 +143,15 @@ export interface StockWrite {
   now: Date;
   /** The CSV import these items come from: its report's progress is updated with each batch. */
   importId?: string;
+  /** The audit entry of this write, committed with the first batch that changes any stock. */
+  audit?: AuditInput;
 }
 
 /**
  * Writes stock items in batches of at most 500 operations, skipping items whose stored stock
  * is already equal (so re-applying the same items writes nothing). With `importId`, each batch
- * also moves the import's progress, in the same commit.
+ * also moves the import's progress, in the same commit. The `audit` entry and the `stock.out`
+ * events commit with the stock they record (the entry with the first batch that changes any).
  */
 export async function setStockItems({
   pharmacy,
@@ -148,8 +159,10 @@ export async function setStockItems({
   today,
   now,
   importId,
+  audit,
 }: StockWrite): Promise<ApplyProgress> {
   const p: ApplyProgress = { done: 0, changed: 0, unchanged: 0 };
+  let audited = false;
   const pharmacyId = pharmacy.id;
   for (const part of chunks(items, ITEMS_PER_BATCH)) {
     const existing = await getStockItems(
@@ -173,6 +186,11 @@ export async function setStockItems({
       }
       p.done += 1;
     }
+    if (audit && !audited && p.changed > 0) {
+      recordAction(batch, audit, now);
+      audited = true;
+    }
+    await addStockOutEvents(batch, outs, now);
     if (importId !== undefined) {
       batch.update(stockImportRef(pharmacyId, importId), {
         processedItems: p.done,
@@ -182,7 +200,6 @@ export async function setStockItems({
       });
     }
     await batch.commit();
-    await createStockOutEvents(outs, now);
   }
   return p;
 }
@@ -238,8 +255,8 @@ export async function setStockStates(rows: Array<DueItem & { today: string }>, n
       batch.set(inventoryRef(pharmacyId, item.medicineId), docs.inventory);
       batch.set(publicStockRef(pharmacyId, item.medicineId), docs.publicStock);
     }
+    await addStockOutEvents(batch, outs, now);
     await batch.commit();
-    await createStockOutEvents(outs, now);
   }
 }
 

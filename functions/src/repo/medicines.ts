@@ -1,4 +1,4 @@
-import { Timestamp } from "firebase-admin/firestore";
+import { Timestamp, type Transaction } from "firebase-admin/firestore";
 import type { MedicineDoc } from "../domain/pharmacy/medicines";
 import { medicineDocSchema, type StoredMedicineDoc } from "../schemas/documents/medicines";
 import { converterFor, wellFormed } from "./converter";
@@ -11,11 +11,11 @@ const medicines = () => db().collection(COLLECTIONS.medicines).withConverter(con
 
 export const medicineRef = (id: string) => medicines().doc(id);
 
-/** Adds or replaces an entry of the master; `created` when there was none. */
-export async function setMedicine(doc: MedicineDoc): Promise<{ created: boolean }> {
+/** Adds or replaces an entry of the master, in the caller's transaction; `created` when there was none. */
+export async function setMedicine(tx: Transaction, doc: MedicineDoc): Promise<{ created: boolean }> {
   const ref = medicineRef(doc.medicineId);
-  const created = !(await ref.get()).exists;
-  await ref.set({ ...doc, updatedAt: Timestamp.fromDate(doc.updatedAt) });
+  const created = !(await tx.get(ref)).exists;
+  tx.set(ref, { ...doc, updatedAt: Timestamp.fromDate(doc.updatedAt) });
   return { created };
 }
 

@@ -22,10 +22,7 @@ export function createPrescription(tx: Transaction, id: string, prescription: Pr
   tx.create(prescriptionRef(id), prescription);
 }
 
-/**
- * Outside a transaction, as dispensing does today.
- * TODO(issue 13): dispensing writes its status, audit entry and event in one commit.
- */
-export async function updatePrescription(id: string, patch: UpdateData<PrescriptionDoc>): Promise<void> {
-  await prescriptionRef(id).update(patch);
+/** In the transaction of the change (dispensing: with its claim, audit entry and event). */
+export function updatePrescription(tx: Transaction, id: string, patch: UpdateData<PrescriptionDoc>): void {
+  tx.update(prescriptionRef(id), patch);
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { docIdSchema } from "./common";
+import { idempotencyKeySchema } from "./scheduling";
 
 const noteText = z.string().trim().max(4000);
 
@@ -69,6 +70,7 @@ export const writeClinicalRecordRequestSchema = z
     vitals: vitalsSchema.optional(),
     /** Required when the record already exists: an amendment says why. */
     amendmentReason: z.string().trim().min(3).max(500).optional(),
+    idempotencyKey: idempotencyKeySchema.optional(),
   })
   .strict()
   .refine((r) => new Set(r.diagnoses.map((d) => d.code)).size === r.diagnoses.length, {

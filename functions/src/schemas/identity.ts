@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { docIdSchema } from "./common";
+import { idempotencyKeySchema } from "./scheduling";
 import { doctorApplicationProfileSchema, pharmacyApplicationProfileSchema } from "./profiles";
 
 export const ROLES = ["patient", "doctor", "pharmacist", "admin"] as const;
@@ -16,9 +17,21 @@ export const claimsSchema = z.object({
 export type Claims = z.infer<typeof claimsSchema>;
 
 export const applyForRoleRequestSchema = z.discriminatedUnion("role", [
-  z.object({ role: z.literal("doctor"), org: docIdSchema, doctor: doctorApplicationProfileSchema }).strict(),
   z
-    .object({ role: z.literal("pharmacist"), org: docIdSchema, pharmacy: pharmacyApplicationProfileSchema })
+    .object({
+      role: z.literal("doctor"),
+      org: docIdSchema,
+      doctor: doctorApplicationProfileSchema,
+      idempotencyKey: idempotencyKeySchema.optional(),
+    })
+    .strict(),
+  z
+    .object({
+      role: z.literal("pharmacist"),
+      org: docIdSchema,
+      pharmacy: pharmacyApplicationProfileSchema,
+      idempotencyKey: idempotencyKeySchema.optional(),
+    })
     .strict(),
 ]);
 export type ApplyForRoleRequest = z.infer<typeof applyForRoleRequestSchema>;
@@ -43,6 +56,7 @@ export const createOrganisationRequestSchema = z
     type: z.enum(ORG_TYPES),
     district: z.string().trim().min(1).max(80),
     state: z.string().trim().min(1).max(80),
+    idempotencyKey: idempotencyKeySchema.optional(),
   })
   .strict();
 export type CreateOrganisationRequest = z.infer<typeof createOrganisationRequestSchema>;

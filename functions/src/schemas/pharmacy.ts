@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { docIdSchema, geoPointInputSchema } from "./common";
+import { idempotencyKeySchema } from "./scheduling";
 
 /** Dosage forms in the medicine master (the same list prescriptions use). */
 export const MEDICINE_FORMS = [
@@ -102,6 +103,7 @@ export const importStockCsvRequestSchema = z
   .object({
     pharmacyId: docIdSchema,
     csv: z.string().min(1, "the file is empty").max(CSV_MAX_BYTES, "the file is larger than 5 MB"),
+    idempotencyKey: idempotencyKeySchema.optional(),
   })
   .strict();
 export type ImportStockCsvRequest = z.infer<typeof importStockCsvRequestSchema>;

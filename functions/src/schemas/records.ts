@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { docIdSchema, isoDateSchema } from "./common";
+import { idempotencyKeySchema } from "./scheduling";
 
 export const RECORD_TYPES = [
   "lab_report",
@@ -33,6 +34,7 @@ export const requestRecordUploadSchema = z
     tags: z.array(z.string().trim().toLowerCase().min(1).max(30)).max(10).default([]),
     contentType: recordContentTypeSchema,
     sizeBytes: z.number().int().min(1).max(RECORD_MAX_BYTES, "must be at most 10 MB (10485760 bytes)"),
+    idempotencyKey: idempotencyKeySchema.optional(),
   })
   .strict();
 export type RequestRecordUpload = z.infer<typeof requestRecordUploadSchema>;
@@ -85,6 +87,7 @@ export const grantConsentRequestSchema = z
     scope: consentScopeSchema,
     /** At most a year ahead. */
     expiresAt: z.iso.datetime({ offset: true }),
+    idempotencyKey: idempotencyKeySchema.optional(),
   })
   .strict()
   .refine((r) => Boolean(r.granteeUid) !== Boolean(r.granteeOrg), {
@@ -113,7 +116,17 @@ export const deleteAccountRequestSchema = z
   .strict();
 export type DeleteAccountRequest = z.infer<typeof deleteAccountRequestSchema>;
 
-/** "Export my data" takes no input: whatever a client sends is ignored. */
-export const exportMyDataRequestSchema = z.unknown();
+/**
+ * "Export my data" takes nothing but an optional idempotency key: whatever else a client sends
+ * (nothing, null, other fields) is ignored, as before.
+ */
+export const exportMyDataRequestSchema = z.preprocess(
+  (value) =>
+    value && typeof value === "object" && !Array.isArray(value) && "idempotencyKey" in value
+      ? { idempotencyKey: (value as { idempotencyKey: unknown }).idempotencyKey }
+      : {},
+  z.object({ idempotencyKey: idempotencyKeySchema.optional() }),
+);
+export type ExportMyDataRequest = z.infer<typeof exportMyDataRequestSchema>;
 
 export type Grantee = z.infer<typeof granteeSchema>;

@@ -1,8 +1,9 @@
 import { logger } from "firebase-functions/v2";
-import { downloadBuffer, saveBuffer, signedDownloadUrl } from "../../adapters/storage/bucket";
+import { deleteObject, downloadBuffer, saveBuffer, signedDownloadUrl } from "../../adapters/storage/bucket";
 import { exportPath } from "../../domain/records/paths";
 import type { Call } from "../../registry/define";
-import { createAuditEntry } from "../../repo/audit";
+import { recordAction } from "../../repo/actions";
+import { getRecordedAnswer, createRecordedAnswer, type IdempotentCall } from "../../repo/idempotency";
 import {
   findStoredByPatient,
   findStoredChildren,
@@ -10,6 +11,8 @@ import {
   type CollectionName,
   type StoredDocument,
 } from "../../repo/stored";
+import { runTransaction } from "../../repo/transaction";
+import type { ExportMyDataRequest } from "../../schemas/records";
 
 const EXPORT_LINK_SECONDS = 60 * 60;
 
@@ -39,6 +42,23 @@ function plain(value: unknown): unknown {
 
 type Exported = Record<string, unknown> & { id: string };
 
+export interface ExportResult {
+  url: string;
+  expiresAt: string;
+  bytes: number;
+  counts: Record<
+    | "appointments"
+    | "consultations"
+    | "clinicalRecords"
+    | "prescriptions"
+    | "records"
+    | "consents"
+    | "accessLog"
+    | "files",
+    number
+  >;
+}
+
 const exported = (doc: StoredDocument): Exported => ({
   ...(plain(doc.data) as Record<string, unknown>),
   id: doc.id,
@@ -54,10 +74,19 @@ async function byPatient(collection: CollectionName, uid: string) {
  * "Export my data": the patient's profile, appointments, consultations, clinical records with
  * every version, prescriptions, health-record metadata, consents and access log as `data.json`,
  * with the record files and prescription PDFs, in one ZIP in Cloud Storage behind a signed link
- * valid one hour. Patients only (registry/account.ts).
+ * valid one hour. Patients only (registry/account.ts). The audit entry is written with the
+ * idempotency record: with a key, a retry returns the first answer (its link) and builds nothing.
  */
-export async function exportMyData({ actor, now, origin }: Call<unknown>) {
+export async function exportMyData({
+  actor,
+  input,
+  now,
+  origin,
+}: Call<ExportMyDataRequest>): Promise<ExportResult> {
   const uid = actor.uid;
+  const call: IdempotentCall = { uid, key: input.idempotencyKey, operation: "exportMyData", request: {} };
+  const recorded = await getRecordedAnswer<ExportResult>(call);
+  if (recorded) return recorded;
   const [profile, appointments, consultations, clinicalRecords, prescriptions, records, consents, accessLog] =
     await Promise.all([
       getStored("patients", uid),
@@ -114,12 +143,7 @@ export async function exportMyData({ actor, now, origin }: Call<unknown>) {
     expiresInSeconds: EXPORT_LINK_SECONDS,
     downloadName: `arogya-export-${now.toISOString().slice(0, 10)}.zip`,
   });
-  await createAuditEntry(
-    { action: "data.exported", actor, org: null, target: { type: "patient", id: uid }, origin },
-    now,
-  );
-  logger.info("data.exported", { uid, bytes: archive.length, files: files.length });
-  return {
+  const result: ExportResult = {
     url: link.url,
     expiresAt: link.expiresAt,
     bytes: archive.length,
@@ -134,4 +158,23 @@ export async function exportMyData({ actor, now, origin }: Call<unknown>) {
       files: files.length,
     },
   };
+  const answer = await runTransaction(async (tx) => {
+    const again = await getRecordedAnswer<ExportResult>(call, tx);
+    if (again) return again;
+    recordAction(
+      tx,
+      { action: "data.exported", actor, org: null, target: { type: "patient", id: uid }, origin },
+      now,
+    );
+    createRecordedAnswer(tx, call, result, now);
+    return result;
+  });
+  if (answer !== result) {
+    // A retry with the same key finished first: this archive is a duplicate nobody was given
+    // (unless both ran in the same millisecond and wrote the same object, that answer's link).
+    if (!answer.url.includes(`${now.getTime()}.zip`)) await deleteObject(path);
+    return answer;
+  }
+  logger.info("data.exported", { uid, bytes: archive.length, files: files.length });
+  return result;
 }

@@ -1,29 +1,33 @@
 import { logger } from "firebase-functions";
 import type { AuthBlockingEvent } from "firebase-functions/v2/identity";
-import { buildEvent } from "../../domain/events/events";
 import { signUpClaims } from "../../domain/identity/actor";
-import { createAuditEntry } from "../../repo/audit";
-import { createEvent } from "../../repo/events";
+import { recordActionOnce } from "../../repo/actions";
 import type { Claims } from "../../schemas/identity";
 
-/** Every new account, by email or phone, starts as a patient. Other roles are applied for. */
+/**
+ * Every new account, by email or phone, starts as a patient. Other roles are applied for.
+ *
+ * The Auth user is created after this function answers, so its audit entry and event cannot share
+ * a commit with it. They share one with each other instead (one batch), under ids derived from
+ * the uid: a retried sign-up finds them and records nothing twice, and if the batch fails the
+ * sign-up is refused (the error answers the blocking call), so no account exists without them.
+ */
 export async function assignPatientRole(
   event: AuthBlockingEvent,
   now = new Date(),
 ): Promise<{ customClaims: Claims }> {
   const uid = event.data?.uid ?? "unknown";
-  // TODO(issue 13): the audit entry and the event are two separate writes, not one transaction.
-  await createAuditEntry(
+  const recorded = await recordActionOnce(
     {
       action: "user.registered",
       actor: { uid, role: "patient" },
       org: null,
       target: { type: "user", id: uid },
       origin: { ip: event.ipAddress, userAgent: event.userAgent },
+      event: { type: "user.registered", ids: { uid }, key: uid },
     },
     now,
   );
-  await createEvent(buildEvent("user.registered", { org: null, ids: { uid }, key: uid }, now));
-  logger.info("user.registered", { uid });
+  logger.info(recorded ? "user.registered" : "user.registered.retried", { uid });
   return { customClaims: signUpClaims() };
 }

@@ -6,6 +6,7 @@ import { buildVersion, nextVersion } from "../../domain/clinical/record";
 import { recordAction } from "../../repo/actions";
 import { getAppointment } from "../../repo/appointments";
 import { createClinicalVersion, getClinicalRecord, setClinicalRecord } from "../../repo/clinical";
+import { getRecordedAnswer, createRecordedAnswer, type IdempotentCall } from "../../repo/idempotency";
 import { runTransaction } from "../../repo/transaction";
 import type { Call } from "../../registry/define";
 import type { WriteClinicalRecordRequest } from "../../schemas/clinical";
@@ -13,7 +14,8 @@ import type { WriteClinicalRecordRequest } from "../../schemas/clinical";
 /**
  * The treating doctor writes the SOAP note, diagnoses and vitals of an appointment. A second
  * write is an amendment: it needs a reason, becomes the next version, and the earlier version
- * stays readable under clinicalRecords/{appointment}/versions.
+ * stays readable under clinicalRecords/{appointment}/versions. With an idempotency key, a retry
+ * returns the first answer instead of a second version (or, for a first write, a refusal).
  */
 export async function writeClinicalRecord({
   actor,
@@ -25,7 +27,19 @@ export async function writeClinicalRecord({
   version: number;
   amendment: boolean;
 }> {
+  const call: IdempotentCall = {
+    uid: actor.uid,
+    key: input.idempotencyKey,
+    operation: "writeClinicalRecord",
+    request: { ...input, idempotencyKey: undefined },
+  };
+  type Written = { appointmentId: string; version: number; amendment: boolean };
+  const recorded = await getRecordedAnswer<Written>(call);
+  if (recorded) return recorded;
+  let fresh = false;
   const result = await runTransaction(async (tx) => {
+    const again = await getRecordedAnswer<Written>(call, tx);
+    if (again) return again;
     const appointment = await getAppointment(input.appointmentId, tx);
     if (!appointment) throw new HttpsError("not-found", "no such appointment");
     if (!isTreatingDoctor(actor, appointment))
@@ -68,8 +82,16 @@ export async function writeClinicalRecord({
       },
       now,
     );
-    return { appointmentId: input.appointmentId, version: decision.version, amendment: decision.amendment };
+    const answer: Written = {
+      appointmentId: input.appointmentId,
+      version: decision.version,
+      amendment: decision.amendment,
+    };
+    createRecordedAnswer(tx, call, answer, now);
+    fresh = true;
+    return answer;
   });
+  if (!fresh) return result;
   logger.info(result.amendment ? "clinicalRecord.amended" : "clinicalRecord.written", {
     appointmentId: result.appointmentId,
     version: result.version,

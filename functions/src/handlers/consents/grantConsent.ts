@@ -1,11 +1,10 @@
 import { Timestamp } from "firebase-admin/firestore";
 import { HttpsError } from "firebase-functions/v2/https";
-import { buildEvent } from "../../domain/events/events";
 import type { Call } from "../../registry/define";
-import { createAuditEntry } from "../../repo/audit";
+import { recordAction } from "../../repo/actions";
 import { consentId, getConsent, setConsent } from "../../repo/consents";
 import { getApprovedDoctor } from "../../repo/doctors";
-import { createEvent } from "../../repo/events";
+import { getRecordedAnswer, createRecordedAnswer, type IdempotentCall } from "../../repo/idempotency";
 import { getOrganisation } from "../../repo/organisations";
 import { runTransaction } from "../../repo/transaction";
 import type { GrantConsentRequest } from "../../schemas/records";
@@ -15,9 +14,16 @@ const MAX_CONSENT_MS = 366 * 86_400_000;
 /**
  * A patient grants a doctor (by uid) or an organisation's doctors access to their records, with
  * a purpose, a scope (all, or record types; optionally a date range) and an expiry. The consent's
- * id is deterministic, so the rules check it with one get(); granting again replaces it.
+ * id is deterministic, so the rules check it with one get(); granting again replaces it. The
+ * consent, its audit entry and its event commit together; with an idempotency key, a retry
+ * returns the first answer and grants nothing twice.
  */
-export async function grantConsent({ actor, input, now, origin }: Call<GrantConsentRequest>) {
+export async function grantConsent({
+  actor,
+  input,
+  now,
+  origin,
+}: Call<GrantConsentRequest>): Promise<{ consentId: string; expiresAt: string }> {
   if (actor.role !== "patient")
     throw new HttpsError("permission-denied", "only a patient grants access to their records");
   const expiresAt = new Date(input.expiresAt);
@@ -28,7 +34,19 @@ export async function grantConsent({ actor, input, now, origin }: Call<GrantCons
   if (input.granteeUid === actor.uid) throw new HttpsError("invalid-argument", "granteeUid: that is you");
   const grantee = input.granteeUid ? { granteeUid: input.granteeUid } : { granteeOrg: input.granteeOrg! };
   const id = consentId(actor.uid, grantee);
-  await runTransaction(async (tx) => {
+  const call: IdempotentCall = {
+    uid: actor.uid,
+    key: input.idempotencyKey,
+    operation: "grantConsent",
+    request: { ...input, idempotencyKey: undefined },
+  };
+  const recorded = await getRecordedAnswer<{ consentId: string; expiresAt: string }>(call);
+  if (recorded) return recorded;
+  const org = input.granteeOrg ?? null;
+  const result = { consentId: id, expiresAt: expiresAt.toISOString() };
+  return runTransaction(async (tx) => {
+    const again = await getRecordedAnswer<typeof result>(call, tx);
+    if (again) return again;
     if (grantee.granteeUid) {
       if (!(await getApprovedDoctor(grantee.granteeUid, tx)))
         throw new HttpsError("not-found", "granteeUid: no approved doctor has this id");
@@ -55,19 +73,23 @@ export async function grantConsent({ actor, input, now, origin }: Call<GrantCons
       grantedAt: Timestamp.fromDate(now),
       revokedAt: null,
     });
-  });
-  const org = input.granteeOrg ?? null;
-  // TODO(issue 13): the audit entry and the event are written on their own, after the consent.
-  await createAuditEntry(
-    { action: "consent.granted", actor, org, target: { type: "consent", id }, origin },
-    now,
-  );
-  await createEvent(
-    buildEvent(
-      "consent.granted",
-      { org, ids: { consentId: id, patientUid: actor.uid, ...grantee }, key: `${id}:${now.getTime()}` },
+    recordAction(
+      tx,
+      {
+        action: "consent.granted",
+        actor,
+        org,
+        target: { type: "consent", id },
+        origin,
+        event: {
+          type: "consent.granted",
+          ids: { consentId: id, patientUid: actor.uid, ...grantee },
+          key: `${id}:${now.getTime()}`,
+        },
+      },
       now,
-    ),
-  );
-  return { consentId: id, expiresAt: expiresAt.toISOString() };
+    );
+    createRecordedAnswer(tx, call, result, now);
+    return result;
+  });
 }

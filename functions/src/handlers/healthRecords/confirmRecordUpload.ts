@@ -2,12 +2,10 @@ import { Timestamp } from "firebase-admin/firestore";
 import { HttpsError } from "firebase-functions/v2/https";
 import { logger } from "firebase-functions/v2";
 import { copyObject, deleteObject, getMetadata, readHead } from "../../adapters/storage/bucket";
-import { buildEvent } from "../../domain/events/events";
 import { checkedRecordPath } from "../../domain/records/paths";
 import { checkUpload, SNIFF_BYTES } from "../../domain/records/sniff";
 import type { Call } from "../../registry/define";
-import { createAuditEntry } from "../../repo/audit";
-import { createEvent } from "../../repo/events";
+import { recordAction, type ActionRecord } from "../../repo/actions";
 import { getRecord, updateRecord, type RecordDoc } from "../../repo/records";
 import { runTransaction } from "../../repo/transaction";
 import { RECORD_MAX_BYTES, type RecordIdRequest } from "../../schemas/records";
@@ -28,8 +26,9 @@ const settled = (recordId: string, record: RecordDoc) => ({
  * can be replaced at any time. What is checked is therefore a copy of one generation of it, under
  * a name no URL was signed for (domain/records/paths.ts `checkedRecordPath`); the record then
  * points at that copy, the upload object is deleted, and a later PUT to the URL changes nothing
- * that is served. The status changes only from `pending`, in a transaction: when two confirms
- * race, the first decision stands and the other's copy is removed.
+ * that is served. The status changes only from `pending`, in a transaction with its audit entry
+ * (and, for a ready file, its event): when two confirms race, the first decision stands and the
+ * other's copy is removed.
  */
 export async function confirmRecordUpload({ actor, input, now, origin }: Call<RecordIdRequest>) {
   const { recordId } = input;
@@ -48,42 +47,49 @@ export async function confirmRecordUpload({ actor, input, now, origin }: Call<Re
   const verdict = checkUpload(record, { head, size: copy.size }, RECORD_MAX_BYTES);
   const at = Timestamp.fromDate(now);
   const target = { type: "record", id: recordId };
-  /** Applies the decision if the record is still pending; else the decision already made. */
-  const decide = (patch: Parameters<typeof updateRecord>[2]) =>
+  /** Applies the decision and its record if the record is still pending; else the decision already made. */
+  const decide = (patch: Parameters<typeof updateRecord>[2], change: ActionRecord) =>
     runTransaction(async (tx) => {
       const current = await getRecord(recordId, tx);
       if (!current || current.status !== "pending") return current;
       updateRecord(tx, recordId, patch);
+      recordAction(tx, change, now);
       return null;
     });
   if (!verdict.ok) {
-    const earlier = await decide({ status: "rejected", rejectReason: verdict.reason, rejectedAt: at });
+    const earlier = await decide(
+      { status: "rejected", rejectReason: verdict.reason, rejectedAt: at },
+      { action: "record.rejected", actor, org: null, target, origin },
+    );
     await Promise.all([
       earlier?.path === checkedPath ? undefined : deleteObject(checkedPath),
       deleteObject(record.path),
     ]);
     if (earlier) return settled(recordId, earlier);
-    // TODO(issue 13): the audit entry is written on its own, after the change it records.
-    await createAuditEntry({ action: "record.rejected", actor, org: null, target, origin }, now);
     logger.warn("record.upload.rejected", { recordId });
     throw new HttpsError("failed-precondition", `rejected and deleted: ${verdict.reason}`);
   }
-  const earlier = await decide({ status: "ready", readyAt: at, path: checkedPath });
+  const earlier = await decide(
+    { status: "ready", readyAt: at, path: checkedPath },
+    {
+      action: "record.uploaded",
+      actor,
+      org: null,
+      target,
+      origin,
+      event: {
+        type: "record.uploaded",
+        ids: { recordId, patientUid: record.patientUid, actorUid: actor.uid },
+        key: recordId,
+      },
+    },
+  );
   if (earlier) {
     if (earlier.path !== checkedPath) await deleteObject(checkedPath);
     return settled(recordId, earlier);
   }
   // Served from the copy from now on; the upload object is of no use any more.
   await deleteObject(record.path);
-  // TODO(issue 13): the audit entry and the event are written on their own, after the change.
-  await createAuditEntry({ action: "record.uploaded", actor, org: null, target, origin }, now);
-  await createEvent(
-    buildEvent(
-      "record.uploaded",
-      { org: null, ids: { recordId, patientUid: record.patientUid, actorUid: actor.uid }, key: recordId },
-      now,
-    ),
-  );
   logger.info("record.upload.ready", { recordId });
   return { recordId, status: "ready" as const };
 }

@@ -1,11 +1,12 @@
 import { Timestamp } from "firebase-admin/firestore";
 import { HttpsError } from "firebase-functions/v2/https";
 import { logger } from "firebase-functions/v2";
-import { signedUploadUrl } from "../../adapters/storage/bucket";
+import { signedUploadUrl, type SignedRequest } from "../../adapters/storage/bucket";
 import type { Actor } from "../../domain/identity/actor";
 import { recordPath } from "../../domain/records/paths";
 import type { Call } from "../../registry/define";
 import { getAppointment } from "../../repo/appointments";
+import { getRecordedAnswer, createRecordedAnswer, type IdempotentCall } from "../../repo/idempotency";
 import { createRecord, newRecordId, type RecordDoc } from "../../repo/records";
 import { runTransaction } from "../../repo/transaction";
 import { RECORD_MAX_BYTES, type RequestRecordUpload } from "../../schemas/records";
@@ -52,11 +53,24 @@ async function checkUploader(actor: Actor, patientUid: string, input: RequestRec
 /**
  * Mints a V4 signed PUT URL for one health record and writes its metadata as `pending`. A
  * patient uploads for themselves; a doctor for a patient of theirs during care: an appointment of
- * theirs with that patient, booked or completed, until 7 days after it ended.
+ * theirs with that patient, booked or completed, until 7 days after it ended. With an idempotency
+ * key, a retry returns the first record and URL instead of a second pending record.
  */
-export async function requestRecordUpload({ actor, input, now }: Call<RequestRecordUpload>) {
+export async function requestRecordUpload({
+  actor,
+  input,
+  now,
+}: Call<RequestRecordUpload>): Promise<{ recordId: string; upload: SignedRequest }> {
   const patientUid = input.patientUid ?? actor.uid;
   await checkUploader(actor, patientUid, input, now);
+  const call: IdempotentCall = {
+    uid: actor.uid,
+    key: input.idempotencyKey,
+    operation: "requestRecordUpload",
+    request: { ...input, idempotencyKey: undefined },
+  };
+  const recorded = await getRecordedAnswer<{ recordId: string; upload: SignedRequest }>(call);
+  if (recorded) return recorded;
   const recordId = newRecordId();
   const path = recordPath(patientUid, recordId);
   const upload = await signedUploadUrl({
@@ -82,7 +96,14 @@ export async function requestRecordUpload({ actor, input, now }: Call<RequestRec
     shares: {},
     createdAt: Timestamp.fromDate(now),
   };
-  await runTransaction(async (tx) => createRecord(tx, recordId, record));
-  logger.info("record.upload.requested", { recordId });
-  return { recordId, upload };
+  const result = { recordId, upload };
+  const answer = await runTransaction(async (tx) => {
+    const again = await getRecordedAnswer<typeof result>(call, tx);
+    if (again) return again;
+    createRecord(tx, recordId, record);
+    createRecordedAnswer(tx, call, result, now);
+    return result;
+  });
+  if (answer.recordId === recordId) logger.info("record.upload.requested", { recordId });
+  return answer;
 }

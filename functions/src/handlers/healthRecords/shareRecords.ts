@@ -2,7 +2,7 @@ import { Timestamp } from "firebase-admin/firestore";
 import { HttpsError } from "firebase-functions/v2/https";
 import type { Call } from "../../registry/define";
 import { getAppointment } from "../../repo/appointments";
-import { createAuditEntry } from "../../repo/audit";
+import { recordAction } from "../../repo/actions";
 import { getRecord, shareRecord } from "../../repo/records";
 import { runTransaction } from "../../repo/transaction";
 import type { ShareRecordsRequest } from "../../schemas/records";
@@ -28,17 +28,17 @@ export async function shareRecords({ actor, input, now, origin }: Call<ShareReco
   await runTransaction(async (tx) => {
     for (const id of input.recordIds)
       shareRecord(tx, id, { doctorUid, appointmentId: input.appointmentId, until });
+    recordAction(
+      tx,
+      {
+        action: "record.shared",
+        actor,
+        org: appointment.org,
+        target: { type: "appointment", id: input.appointmentId },
+        origin,
+      },
+      now,
+    );
   });
-  // TODO(issue 13): the audit entry is written on its own, after the shares it records.
-  await createAuditEntry(
-    {
-      action: "record.shared",
-      actor,
-      org: appointment.org,
-      target: { type: "appointment", id: input.appointmentId },
-      origin,
-    },
-    now,
-  );
   return { shared: input.recordIds.length, doctorUid, until: until.toDate().toISOString() };
 }

@@ -6,6 +6,7 @@ import { canonicalJson } from "../../domain/shared/canonical";
 import type { Call } from "../../registry/define";
 import { recordAction } from "../../repo/actions";
 import { getApplication, newPharmacyId, setApplication } from "../../repo/applications";
+import { getRecordedAnswer, createRecordedAnswer, type IdempotentCall } from "../../repo/idempotency";
 import { getOrganisation } from "../../repo/organisations";
 import { runTransaction } from "../../repo/transaction";
 import type { ApplyForRoleRequest } from "../../schemas/identity";
@@ -19,7 +20,8 @@ export interface ApplyForRoleResult {
 /**
  * A signed-in patient applies to act as a doctor or pharmacist in an organisation. The
  * application waits for an admin of that organisation. A retry of the same pending
- * application answers as the first call did and writes nothing.
+ * application answers as the first call did and writes nothing; with an idempotency key, so does
+ * a retry after the application was decided.
  */
 export async function applyForRole({
   actor,
@@ -27,11 +29,21 @@ export async function applyForRole({
   now,
   origin,
 }: Call<ApplyForRoleRequest>): Promise<ApplyForRoleResult> {
-  await runTransaction(async (tx) => {
+  const { idempotencyKey, ...request } = input;
+  const call: IdempotentCall = { uid: actor.uid, key: idempotencyKey, operation: "applyForRole", request };
+  const recorded = await getRecordedAnswer<ApplyForRoleResult>(call);
+  if (recorded) return recorded;
+  const result: ApplyForRoleResult = { status: "pending", role: input.role, org: input.org };
+  const answer = await runTransaction(async (tx) => {
+    const again = await getRecordedAnswer<ApplyForRoleResult>(call, tx);
+    if (again) return again;
     const org = await getOrganisation(input.org, tx);
     if (!org) throw new HttpsError("not-found", `organisation ${input.org} does not exist`);
     const existing = await getApplication(actor.uid, tx);
-    if (existing?.status === "pending" && sameRequest(existing, input)) return;
+    if (existing?.status === "pending" && sameRequest(existing, input)) {
+      createRecordedAnswer(tx, call, result, now);
+      return result;
+    }
     const refusal = checkCanApply(
       actor.role,
       input.role,
@@ -54,9 +66,11 @@ export async function applyForRole({
     setApplication(tx, { ...application, submittedAt: FieldValue.serverTimestamp() });
     const target = { type: "application", id: actor.uid };
     recordAction(tx, { action: "application.submitted", actor, org: input.org, target, origin }, now);
+    createRecordedAnswer(tx, call, result, now);
+    return result;
   });
   logger.info("application.submitted", { uid: actor.uid, org: input.org, role: input.role });
-  return { status: "pending", role: input.role, org: input.org };
+  return answer;
 }
 
 /** A retry of the pending application: same role, organisation and profile. */

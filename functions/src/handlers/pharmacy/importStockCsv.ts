@@ -10,9 +10,11 @@ import {
   type RowError,
 } from "../../domain/pharmacy/csvImport";
 import type { Call } from "../../registry/define";
-import { createAuditEntry } from "../../repo/audit";
+import { getRecordedAnswer, createRecordedAnswer, type IdempotentCall } from "../../repo/idempotency";
 import { setStockImport, setStockItems, updateStockImport } from "../../repo/inventory";
 import { findExistingMedicineIds } from "../../repo/medicines";
+import { runTransaction } from "../../repo/transaction";
+import { canonicalJson } from "../../domain/shared/canonical";
 import type { ImportStockCsvRequest } from "../../schemas/pharmacy";
 import { managedPharmacy, pharmacyToday } from "../../services/pharmacy/managedPharmacy";
 
@@ -27,14 +29,21 @@ export interface ImportResult {
   medicines: { changed: number; unchanged: number };
   errors: RowError[];
   ignoredColumns: string[];
+  /** Only in an answer replayed for an idempotency key: the errors were cut to the first ones. */
+  errorsTruncated?: boolean;
 }
+
+/** An idempotency record is a Firestore document (at most 1 MiB): a larger answer keeps fewer errors. */
+const REMEMBERED_BYTES = 900_000;
 
 /**
  * Imports a pharmacy's stock from CSV. Every row is validated first; bad rows are reported
  * (row, column, reason) and not applied; good rows are written in batches of at most 500
  * operations. Progress is written to `pharmacies/{id}/imports/{importId}` after each batch, for
  * clients listening to it. The import id is the hash of the pharmacy and the file, and items
- * equal to what is stored are skipped, so importing the same file again writes no stock.
+ * equal to what is stored are skipped, so importing the same file again writes no stock. The
+ * audit entry commits with the first batch that changes stock. With an idempotency key, a retry
+ * returns the first answer and imports nothing again.
  */
 export async function importStockCsv({
   actor,
@@ -43,6 +52,14 @@ export async function importStockCsv({
   origin,
 }: Call<ImportStockCsvRequest>): Promise<ImportResult> {
   const pharmacy = await managedPharmacy(actor, input.pharmacyId);
+  const call: IdempotentCall = {
+    uid: actor.uid,
+    key: input.idempotencyKey,
+    operation: "importStockCsv",
+    request: { pharmacyId: input.pharmacyId, csv: input.csv },
+  };
+  const recorded = await getRecordedAnswer<ImportResult>(call);
+  if (recorded) return recorded;
   const today = pharmacyToday(pharmacy, now);
 
   let read;
@@ -86,7 +103,9 @@ export async function importStockCsv({
 
   let applied;
   try {
-    applied = await setStockItems({ pharmacy, items: parsed.items, today, now, importId });
+    const target = { type: "stockImport", id: `${pharmacy.id}/${importId}` };
+    const audit = { action: "stock.imported", actor, org: pharmacy.org, target, origin } as const;
+    applied = await setStockItems({ pharmacy, items: parsed.items, today, now, importId, audit });
   } catch (error) {
     await updateStockImport(pharmacy.id, importId, { status: "failed", finishedAt: Timestamp.now() });
     logger.error("stock.import.failed", {
@@ -106,18 +125,13 @@ export async function importStockCsv({
     unchangedItems: applied.unchanged,
     finishedAt: Timestamp.now(),
   });
-  if (applied.changed) {
-    // TODO(issue 13): the audit entry is written after the stock's batches, not with them.
-    const target = { type: "stockImport", id: `${pharmacy.id}/${importId}` };
-    await createAuditEntry({ action: "stock.imported", actor, org: pharmacy.org, target, origin }, now);
-  }
   logger.info("stock.import.done", {
     pharmacyId: pharmacy.id,
     importId,
     changed: applied.changed,
     unchanged: applied.unchanged,
   });
-  return {
+  const result: ImportResult = {
     importId,
     dataRows: parsed.dataRows,
     appliedRows: validRows,
@@ -126,4 +140,17 @@ export async function importStockCsv({
     errors: parsed.errors,
     ignoredColumns: parsed.ignoredColumns,
   };
+  if (!call.key) return result;
+  const remembered =
+    canonicalJson(result).length <= REMEMBERED_BYTES
+      ? result
+      : { ...result, errors: result.errors.slice(0, STORED_ERRORS), errorsTruncated: true };
+  // Two calls with the same key at once both import (the second finds the stock unchanged); the
+  // first to finish is remembered, and both answer with it.
+  return runTransaction(async (tx) => {
+    const again = await getRecordedAnswer<ImportResult>(call, tx);
+    if (again) return again;
+    createRecordedAnswer(tx, call, remembered, now);
+    return result;
+  });
 }

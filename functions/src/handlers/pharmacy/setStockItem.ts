@@ -1,13 +1,15 @@
 import { HttpsError } from "firebase-functions/v2/https";
 import { paiseFromInr, stockLevel } from "../../domain/pharmacy/stock";
 import type { Call } from "../../registry/define";
-import { createAuditEntry } from "../../repo/audit";
 import { setStockItems } from "../../repo/inventory";
 import { findExistingMedicineIds } from "../../repo/medicines";
 import type { SetStockItemRequest } from "../../schemas/pharmacy";
 import { managedPharmacy, pharmacyToday } from "../../services/pharmacy/managedPharmacy";
 
-/** A pharmacist sets one medicine's batches, price and low-stock threshold (replacing them). */
+/**
+ * A pharmacist sets one medicine's batches, price and low-stock threshold (replacing them). The
+ * stock, its audit entry and a `stock.out` event (when it runs out) commit in one batch.
+ */
 export async function setStockItem({ actor, input, now, origin }: Call<SetStockItemRequest>) {
   const pharmacy = await managedPharmacy(actor, input.pharmacyId);
   if (!(await findExistingMedicineIds([input.medicineId])).has(input.medicineId)) {
@@ -20,12 +22,9 @@ export async function setStockItem({ actor, input, now, origin }: Call<SetStockI
     pricePaise: paiseFromInr(input.priceInr),
     lowStockThreshold: input.lowStockThreshold,
   };
-  const applied = await setStockItems({ pharmacy, items: [item], today, now });
-  if (applied.changed) {
-    // TODO(issue 13): the audit entry is written after the stock's batch, not with it.
-    const target = { type: "stock", id: `${pharmacy.id}/${input.medicineId}` };
-    await createAuditEntry({ action: "stock.updated", actor, org: pharmacy.org, target, origin }, now);
-  }
+  const target = { type: "stock", id: `${pharmacy.id}/${input.medicineId}` };
+  const audit = { action: "stock.updated", actor, org: pharmacy.org, target, origin } as const;
+  const applied = await setStockItems({ pharmacy, items: [item], today, now, audit });
   const level = stockLevel(item, today);
   return {
     medicineId: input.medicineId,

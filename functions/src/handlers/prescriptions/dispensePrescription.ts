@@ -3,20 +3,23 @@ import { HttpsError } from "firebase-functions/v2/https";
 import { logger } from "firebase-functions/v2";
 import { rxKeysFrom } from "../../adapters/keys/rxSigningKey";
 import { prescriptionSigningKey } from "../../config/prescriptions";
-import { buildEvent } from "../../domain/events/events";
 import { verifyPrescriptionSignature } from "../../domain/prescriptions/signing";
-import { createAuditEntry } from "../../repo/audit";
+import { dispensingRefusal } from "../../domain/prescriptions/window";
+import { recordAction } from "../../repo/actions";
+import { getAppointment } from "../../repo/appointments";
 import { createDispensation, getDispensation } from "../../repo/dispensations";
-import { createEvent } from "../../repo/events";
 import { getPharmacy } from "../../repo/pharmacies";
 import { getPrescription, updatePrescription } from "../../repo/prescriptions";
+import { runTransaction } from "../../repo/transaction";
 import type { Call } from "../../registry/define";
 import type { DispensePrescriptionRequest } from "../../schemas/prescriptions";
 
 /**
- * A pharmacist marks a verified prescription dispensed, once. The claim is one atomic create of
- * `dispensations/{prescriptionId}`: of two pharmacies at the same moment, one wins and the other
- * is told it was already dispensed. The prescription's own status follows.
+ * A pharmacist marks a verified prescription dispensed, once. One transaction reads the claim
+ * `dispensations/{prescriptionId}`, the prescription and its appointment, and writes the claim,
+ * the prescription's `dispensed` status, the audit entry and the event together: of two pharmacies
+ * at the same moment, one commits and the other is told it was already dispensed, and a crash
+ * leaves either all of it or none. A prescription whose appointment was cancelled is void.
  */
 export async function dispensePrescription({ actor, input, now, origin }: Call<DispensePrescriptionRequest>) {
   if (actor.role !== "pharmacist" || !actor.pharmacy)
@@ -24,57 +27,61 @@ export async function dispensePrescription({ actor, input, now, origin }: Call<D
   const pharmacy = await getPharmacy(actor.pharmacy);
   if (!pharmacy || pharmacy.status !== "approved")
     throw new HttpsError("failed-precondition", "your pharmacy is not approved");
-  const rx = await getPrescription(input.prescriptionId);
-  if (!rx) throw new HttpsError("not-found", "no such prescription");
   const keys = rxKeysFrom(prescriptionSigningKey());
-  if (
-    input.signature !== rx.signature ||
-    !verifyPrescriptionSignature(rx.content, input.signature, keys.publicKey)
-  ) {
-    throw new HttpsError("failed-precondition", "this prescription does not verify; do not dispense it");
-  }
+  const { prescriptionId } = input;
   const at = Timestamp.fromDate(now);
-  const claimed = await createDispensation({
-    prescriptionId: input.prescriptionId,
-    pharmacyId: pharmacy.id,
-    pharmacistUid: actor.uid,
-    at,
-  });
-  if (!claimed) {
-    const first = await getDispensation(input.prescriptionId);
-    const where = first?.pharmacyId === pharmacy.id ? "by your pharmacy" : "by another pharmacy";
-    throw new HttpsError(
-      "failed-precondition",
-      `already dispensed ${where}${first ? ` at ${first.at.toDate().toISOString()}` : ""}`,
-    );
-  }
-  // TODO(issue 13): the status, the audit entry and the event are written after the claim,
-  // outside its commit, as before; a crash in between loses them.
-  await updatePrescription(input.prescriptionId, {
-    status: "dispensed",
-    dispensedAt: at,
-    dispensedBy: pharmacy.id,
-    updatedAt: FieldValue.serverTimestamp(),
-  });
-  const target = { type: "prescription", id: input.prescriptionId };
-  await createAuditEntry({ action: "prescription.dispensed", actor, org: pharmacy.org, target, origin }, now);
-  await createEvent(
-    buildEvent(
-      "prescription.dispensed",
+  await runTransaction(async (tx) => {
+    const [rx, first] = await Promise.all([
+      getPrescription(prescriptionId, tx),
+      getDispensation(prescriptionId, tx),
+    ]);
+    if (!rx) throw new HttpsError("not-found", "no such prescription");
+    if (
+      input.signature !== rx.signature ||
+      !verifyPrescriptionSignature(rx.content, input.signature, keys.publicKey)
+    ) {
+      throw new HttpsError("failed-precondition", "this prescription does not verify; do not dispense it");
+    }
+    if (first) {
+      const where = first.pharmacyId === pharmacy.id ? "by your pharmacy" : "by another pharmacy";
+      throw new HttpsError(
+        "failed-precondition",
+        `already dispensed ${where} at ${first.at.toDate().toISOString()}`,
+      );
+    }
+    const appointment = await getAppointment(rx.appointmentId, tx);
+    const refusal = dispensingRefusal(appointment?.status ?? null);
+    if (refusal) throw new HttpsError("failed-precondition", refusal);
+    createDispensation(tx, { prescriptionId, pharmacyId: pharmacy.id, pharmacistUid: actor.uid, at });
+    updatePrescription(tx, prescriptionId, {
+      status: "dispensed",
+      dispensedAt: at,
+      dispensedBy: pharmacy.id,
+      updatedAt: FieldValue.serverTimestamp(),
+    });
+    recordAction(
+      tx,
       {
+        action: "prescription.dispensed",
+        actor,
         org: pharmacy.org,
-        ids: {
-          prescriptionId: input.prescriptionId,
-          pharmacyId: pharmacy.id,
-          pharmacistUid: actor.uid,
-          patientUid: rx.patientUid,
-          doctorUid: rx.doctorUid,
+        target: { type: "prescription", id: prescriptionId },
+        origin,
+        event: {
+          type: "prescription.dispensed",
+          ids: {
+            prescriptionId,
+            pharmacyId: pharmacy.id,
+            pharmacistUid: actor.uid,
+            patientUid: rx.patientUid,
+            doctorUid: rx.doctorUid,
+          },
+          key: prescriptionId,
         },
-        key: input.prescriptionId,
       },
       now,
-    ),
-  );
-  logger.info("prescription.dispensed", { prescriptionId: input.prescriptionId, pharmacyId: pharmacy.id });
-  return { prescriptionId: input.prescriptionId, dispensedAt: now.toISOString() };
+    );
+  });
+  logger.info("prescription.dispensed", { prescriptionId, pharmacyId: pharmacy.id });
+  return { prescriptionId, dispensedAt: now.toISOString() };
 }

@@ -3,7 +3,7 @@ import { HttpsError } from "firebase-functions/v2/https";
 import { logger } from "firebase-functions/v2";
 import { renderPrescriptionPdf } from "../../adapters/pdf/prescriptionPdf";
 import { rxKeysFrom } from "../../adapters/keys/rxSigningKey";
-import { saveBuffer, signedDownloadUrl } from "../../adapters/storage/bucket";
+import { deleteObject, saveBuffer, signedDownloadUrl } from "../../adapters/storage/bucket";
 import { isTreatingDoctor } from "../../authz/clinical";
 import { prescriptionSigningKey, publicApiBase, RX_SMS_LINK_HOURS } from "../../config/prescriptions";
 import { checkPrescriptionLines, describeProblems } from "../../domain/prescriptions/rules";
@@ -13,10 +13,13 @@ import {
   verificationCode,
   type PrescriptionContent,
 } from "../../domain/prescriptions/signing";
+import { prescribingRefusal } from "../../domain/prescriptions/window";
 import { withoutTitle } from "../../domain/notifications/templates";
 import { recordAction } from "../../repo/actions";
-import { getAppointment } from "../../repo/appointments";
+import { getAppointment, type AppointmentDoc } from "../../repo/appointments";
+import { getSession } from "../../repo/consultations";
 import { getDoctor } from "../../repo/doctors";
+import { getRecordedAnswer, createRecordedAnswer, type IdempotentCall } from "../../repo/idempotency";
 import { getOrganisationName } from "../../repo/organisations";
 import { getPatient } from "../../repo/patients";
 import { createPrescription, newPrescriptionId, type PrescriptionDoc } from "../../repo/prescriptions";
@@ -30,21 +33,71 @@ import { pdfInputFor } from "../../services/prescriptions/pdfInput";
 export const pdfPathFor = (patientUid: string, prescriptionId: string) =>
   `prescriptions/${patientUid}/${prescriptionId}.pdf`;
 
+export interface IssuedPrescription {
+  prescriptionId: string;
+  verificationCode: string;
+  signature: string;
+  pdfBytes: number;
+}
+
+/** Refuses (failed-precondition) an appointment the doctor may not prescribe for now (domain/prescriptions/window.ts). */
+function checkPrescribingWindow(appointment: AppointmentDoc, sessionStatus: string | null, now: Date) {
+  const completed = appointment.history.filter((h) => h.event === "completed").at(-1);
+  const refusal = prescribingRefusal(
+    {
+      status: appointment.status,
+      startMs: appointment.start.toMillis(),
+      endMs: appointment.end.toMillis(),
+      completedAtMs: completed?.at.toMillis(),
+      sessionStatus,
+    },
+    now.getTime(),
+  );
+  if (refusal) throw new HttpsError("failed-precondition", refusal);
+}
+
+/** Deletes a PDF no prescription was stored for; a failure is logged, not thrown over the first error. */
+async function discardPdf(pdfPath: string, prescriptionId: string): Promise<void> {
+  try {
+    await deleteObject(pdfPath);
+  } catch (error) {
+    logger.error("prescription.pdf.orphaned", { prescriptionId, error: (error as Error).message });
+  }
+}
+
 /**
  * The treating doctor issues a prescription: validated lines, signed content (Ed25519), a PDF
  * in the patient's language with a QR and the verification code, stored in Cloud Storage; the
  * patient gets an SMS with a signed link through the outbox.
+ *
+ * Everything is checked before the PDF is stored (the appointment is in its prescribing window,
+ * the patient has a name, the doctor a registration number); if the transaction then fails, the
+ * PDF is deleted again, so no file is left without its prescription. With an idempotency key, a
+ * retry returns the first answer and issues nothing twice.
  */
-export async function issuePrescription({ actor, input, now, origin }: Call<IssuePrescriptionRequest>) {
+export async function issuePrescription({
+  actor,
+  input,
+  now,
+  origin,
+}: Call<IssuePrescriptionRequest>): Promise<IssuedPrescription> {
   const problems = checkPrescriptionLines(input.lines);
   if (problems.length) throw new HttpsError("invalid-argument", describeProblems(problems));
+  const call: IdempotentCall = {
+    uid: actor.uid,
+    key: input.idempotencyKey,
+    operation: "issuePrescription",
+    request: { ...input, idempotencyKey: undefined },
+  };
+  const recorded = await getRecordedAnswer<IssuedPrescription>(call);
+  if (recorded) return recorded;
 
   const appointment = await getAppointment(input.appointmentId);
   if (!appointment) throw new HttpsError("not-found", "no such appointment");
   if (!isTreatingDoctor(actor, appointment))
     throw new HttpsError("permission-denied", "only the treating doctor prescribes for this appointment");
-  if (appointment.status === "cancelled")
-    throw new HttpsError("failed-precondition", "this appointment was cancelled");
+  const session = await getSession(input.appointmentId);
+  checkPrescribingWindow(appointment, session?.session.status ?? null, now);
   const [patient, doctor, orgName] = await Promise.all([
     getPatient(appointment.patientUid),
     getDoctor(appointment.doctorUid),
@@ -55,20 +108,28 @@ export async function issuePrescription({ actor, input, now, origin }: Call<Issu
       "failed-precondition",
       "the patient has no profile yet; a prescription needs their name",
     );
+  if (!patient.name?.trim())
+    throw new HttpsError(
+      "failed-precondition",
+      "the patient's profile has no name yet; a prescription needs their name",
+    );
   if (!doctor || doctor.status !== "approved")
     throw new HttpsError("failed-precondition", "the doctor is not approved");
+  if (!doctor.registrationNumber?.trim())
+    throw new HttpsError(
+      "failed-precondition",
+      "your profile has no registration number; a prescription needs it",
+    );
 
   const keys = rxKeysFrom(prescriptionSigningKey());
   const id = newPrescriptionId();
   const content: PrescriptionContent = {
     id,
     patientUid: appointment.patientUid,
-    // TODO(issue 13): read as before, unchecked: a profile without a name, or a doctor without a
-    // registration number (approval always sets one), fails only at the write, after the PDF.
-    patientName: patient.name as string,
+    patientName: patient.name,
     doctorUid: appointment.doctorUid,
     doctorName: doctor.name,
-    registrationNumber: doctor.registrationNumber as string,
+    registrationNumber: doctor.registrationNumber,
     org: appointment.org,
     orgName: orgName ?? appointment.org,
     appointmentId: input.appointmentId,
@@ -110,54 +171,78 @@ export async function issuePrescription({ actor, input, now, origin }: Call<Issu
     status: "issued",
     createdAt: Timestamp.fromDate(now),
   };
-  await runTransaction(async (tx) => {
-    createPrescription(tx, id, stored);
-    recordAction(
-      tx,
-      {
-        action: "prescription.issued",
-        actor,
-        org: appointment.org,
-        target: { type: "prescription", id },
-        origin,
-        event: {
-          type: "prescription.issued",
-          ids: {
-            prescriptionId: id,
-            appointmentId: input.appointmentId,
-            patientUid: appointment.patientUid,
-            doctorUid: appointment.doctorUid,
-          },
-          key: id,
-        },
-      },
-      now,
-    );
-    if (patient.phone) {
-      enqueueAppointmentMessage(
+  const result: IssuedPrescription = {
+    prescriptionId: id,
+    verificationCode: code,
+    signature,
+    pdfBytes: pdf.length,
+  };
+  let answer: IssuedPrescription;
+  try {
+    answer = await runTransaction(async (tx) => {
+      const again = await getRecordedAnswer<IssuedPrescription>(call, tx);
+      if (again) return again;
+      const current = await getAppointment(input.appointmentId, tx);
+      if (!current) throw new HttpsError("not-found", "no such appointment");
+      checkPrescribingWindow(current, session?.session.status ?? null, now);
+      createPrescription(tx, id, stored);
+      recordAction(
         tx,
         {
-          id: `rx-${id}`,
-          recipient: {
-            uid: appointment.patientUid,
-            phone: patient.phone,
-            language,
-            channel: patient.notifyBy === "whatsapp" ? "whatsapp" : "sms",
+          action: "prescription.issued",
+          actor,
+          org: appointment.org,
+          target: { type: "prescription", id },
+          origin,
+          event: {
+            type: "prescription.issued",
+            ids: {
+              prescriptionId: id,
+              appointmentId: input.appointmentId,
+              patientUid: appointment.patientUid,
+              doctorUid: appointment.doctorUid,
+            },
+            key: id,
           },
-          kind: "prescription.ready",
-          vars: { doctorName: withoutTitle(doctor.name), link: smsLink.url },
-          timezone: appointment.timezone ?? "Asia/Kolkata",
-          appointmentId: input.appointmentId,
         },
         now,
       );
-    }
-  });
+      if (patient.phone) {
+        enqueueAppointmentMessage(
+          tx,
+          {
+            id: `rx-${id}`,
+            recipient: {
+              uid: appointment.patientUid,
+              phone: patient.phone,
+              language,
+              channel: patient.notifyBy === "whatsapp" ? "whatsapp" : "sms",
+            },
+            kind: "prescription.ready",
+            vars: { doctorName: withoutTitle(doctor.name), link: smsLink.url },
+            timezone: appointment.timezone ?? "Asia/Kolkata",
+            appointmentId: input.appointmentId,
+          },
+          now,
+        );
+      }
+      createRecordedAnswer(tx, call, result, now);
+      return result;
+    });
+  } catch (error) {
+    await discardPdf(pdfPath, id);
+    throw error;
+  }
+  if (answer.prescriptionId !== id) {
+    // A retry with the same key committed first: this call's PDF belongs to nothing.
+    await discardPdf(pdfPath, id);
+    return answer;
+  }
   logger.info("prescription.issued", {
     prescriptionId: id,
     appointmentId: input.appointmentId,
     lines: input.lines.length,
     pdfBytes: pdf.length,
   });
-  return { prescriptionId: id, verificationCode: code, signature, pdfBytes: pdf.length };
+  return answer;
 }

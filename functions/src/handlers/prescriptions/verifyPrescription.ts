@@ -1,6 +1,8 @@
 import { rxKeysFrom } from "../../adapters/keys/rxSigningKey";
 import { initials } from "../../domain/prescriptions/document";
 import { verificationCode, verifyPrescriptionSignature } from "../../domain/prescriptions/signing";
+import { dispensingRefusal } from "../../domain/prescriptions/window";
+import { getAppointment } from "../../repo/appointments";
 import { getDispensation } from "../../repo/dispensations";
 import { getPrescription } from "../../repo/prescriptions";
 import { verifyPrescriptionQuerySchema } from "../../schemas/prescriptions";
@@ -27,7 +29,8 @@ export const NOT_GENUINE: VerifyAnswer = {
  * What a pharmacy sees when it scans the QR (public, no sign-in): whether the prescription is
  * genuine and unchanged, who issued it, its lines, and whether it was dispensed. The patient
  * appears by initials only. A signature that does not match the stored content, a QR signature
- * other than the issued one, and an id that does not exist all get the same answer (NOT_GENUINE).
+ * other than the issued one, and an id that does not exist all get the same answer (NOT_GENUINE);
+ * a genuine one whose appointment was cancelled is void (dispensing refuses it too).
  */
 export async function verifyPrescription(
   query: unknown,
@@ -45,7 +48,9 @@ export async function verifyPrescription(
   const keys = rxKeysFrom(deps.signingKey());
   const genuine = sig === rx.signature && verifyPrescriptionSignature(rx.content, sig, keys.publicKey);
   if (!genuine) return NOT_GENUINE;
-  const dispensed = await getDispensation(id);
+  const [dispensed, appointment] = await Promise.all([getDispensation(id), getAppointment(rx.appointmentId)]);
+  const voided = dispensingRefusal(appointment?.status ?? null);
+  if (voided) return { status: 200, body: { valid: false, void: true, prescriptionId: id, reason: voided } };
   const c = rx.content;
   return {
     status: 200,
