@@ -4,6 +4,7 @@ import { HttpsError } from "firebase-functions/v2/https";
 import { BOOKING_POLICY } from "../../config/booking";
 import { slotLockId } from "../../domain/booking/keys";
 import { checkCanReschedule } from "../../domain/booking/policy";
+import { rescheduledMessageId } from "../../domain/notifications/outbox";
 import type { Call } from "../../registry/define";
 import { recordAction } from "../../repo/actions";
 import { factsOf, getAppointment, updateAppointment, type AppointmentEvent } from "../../repo/appointments";
@@ -102,7 +103,8 @@ export async function reschedule({
     enqueueAppointmentMessage(
       tx,
       {
-        id: `appt_${appointmentId}_rescheduled_${lockId.split("_").at(-1)}`,
+        // One message per move, also A -> B -> A -> B: the new entry's index in the history.
+        id: rescheduledMessageId(appointmentId, appointment.history.length),
         recipient,
         kind: "appointment.rescheduled",
         vars: {
