@@ -13,6 +13,7 @@ import { updateSlotLock } from "../../repo/slotLocks";
 import type { BookRequest } from "../../schemas/scheduling";
 import { appointmentAction } from "../../services/booking/appointmentActions";
 import { appointmentView, type AppointmentView } from "../../services/booking/appointmentView";
+import { replayedView } from "../../services/booking/replay";
 import { checkSlot, withSlotHold } from "../../services/booking/slotHold";
 import { enqueueAppointmentMessage, readRecipient } from "../../services/notifications/appointmentMessages";
 
@@ -31,7 +32,7 @@ export async function book({ actor, input, now, origin }: Call<BookRequest>): Pr
     request: { doctorUid: input.doctorUid, start: new Date(startMs).toISOString(), mode: input.mode },
   };
   const recorded = await getRecordedAnswer<AppointmentView>(call);
-  if (recorded) return recorded;
+  if (recorded) return replayedView(recorded);
 
   const doctor = await getApprovedDoctor(input.doctorUid);
   if (!doctor) throw new HttpsError("not-found", "no such doctor");
@@ -99,7 +100,8 @@ export async function book({ actor, input, now, origin }: Call<BookRequest>): Pr
     fresh = true;
     return result;
   });
+  if (!fresh) return replayedView(view);
   const { appointmentId, doctorUid } = view;
-  if (fresh) logger.info("appointment.booked", { appointmentId, doctorUid, patientUid: actor.uid });
+  logger.info("appointment.booked", { appointmentId, doctorUid, patientUid: actor.uid });
   return view;
 }

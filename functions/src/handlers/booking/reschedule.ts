@@ -15,6 +15,7 @@ import { deleteSlotLock, updateSlotLock } from "../../repo/slotLocks";
 import type { RescheduleRequest } from "../../schemas/scheduling";
 import { appointmentAction } from "../../services/booking/appointmentActions";
 import { appointmentView, type AppointmentView } from "../../services/booking/appointmentView";
+import { replayedView } from "../../services/booking/replay";
 import { checkSlot, withSlotHold } from "../../services/booking/slotHold";
 import { enqueueAppointmentMessage, readRecipient } from "../../services/notifications/appointmentMessages";
 
@@ -38,7 +39,7 @@ export async function reschedule({
     request: { appointmentId, start: new Date(startMs).toISOString() },
   };
   const recorded = await getRecordedAnswer<AppointmentView>(call);
-  if (recorded) return recorded;
+  if (recorded) return replayedView(recorded);
 
   // Checked here to pick the lock and refuse early; checked again inside the transaction.
   const current = await getAppointment(appointmentId);
@@ -130,6 +131,7 @@ export async function reschedule({
     fresh = true;
     return result;
   });
-  if (fresh) logger.info("appointment.rescheduled", { appointmentId: view.appointmentId, by: actor.uid });
+  if (!fresh) return replayedView(view);
+  logger.info("appointment.rescheduled", { appointmentId: view.appointmentId, by: actor.uid });
   return view;
 }
