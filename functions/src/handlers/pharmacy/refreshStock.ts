@@ -1,7 +1,7 @@
 import { logger } from "firebase-functions/v2";
 import { errorCode } from "../../domain/shared/errorCode";
 import { wallTimeOf } from "../../domain/scheduling/slots";
-import { findInventoryDueForRefresh, setStockStates, type DueItem } from "../../repo/inventory";
+import { findInventoryDueForRefresh, setStockStates } from "../../repo/inventory";
 
 const PAGE = 400;
 
@@ -12,20 +12,21 @@ const PAGE = 400;
  *
  * One item never stops the run: the due items are read page after page with a cursor (an item
  * that stays due is met once per run), and a page whose write fails is written again item by
- * item, so only the items that cannot be read or written fail. Those are counted and logged by
- * path and tried again by the next run.
+ * item, so only the items that cannot be read or written fail. Those are counted and logged with
+ * their pharmacy's id, and tried again by the next run.
  */
 export async function refreshExpiredStock(now: Date): Promise<{ refreshed: number; failed: number }> {
   let refreshed = 0;
   let failed = 0;
-  const fail = (path: string, code: string) => {
+  // The pharmacy's id only: a medicine id spells the medicine's name.
+  const fail = (pharmacyId: string, code: string) => {
     failed += 1;
-    logger.error("stock.refresh.failed", { path, code });
+    logger.error("stock.refresh.failed", { pharmacyId, code });
   };
   let after: unknown = null;
   for (;;) {
     const page = await findInventoryDueForRefresh(now, PAGE, after);
-    for (const path of page.malformed) fail(path, "malformed-document");
+    for (const path of page.malformed) fail(path.split("/")[1] ?? "", "malformed-document");
     const rows = page.items.map((d) => ({ ...d, today: wallTimeOf(now.getTime(), d.timezone).localDate }));
     try {
       await setStockStates(rows, now);
@@ -36,7 +37,7 @@ export async function refreshExpiredStock(now: Date): Promise<{ refreshed: numbe
           await setStockStates([row], now);
           refreshed += 1;
         } catch (error) {
-          fail(itemPath(row), errorCode(error));
+          fail(row.pharmacyId, errorCode(error));
         }
       }
     }
@@ -46,5 +47,3 @@ export async function refreshExpiredStock(now: Date): Promise<{ refreshed: numbe
   logger.info("stock.refresh.done", { refreshed, failed });
   return { refreshed, failed };
 }
-
-const itemPath = (row: DueItem) => `pharmacies/${row.pharmacyId}/inventory/${row.item.medicineId}`;
