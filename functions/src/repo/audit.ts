@@ -1,4 +1,4 @@
-import { Timestamp, type Query, type Transaction } from "firebase-admin/firestore";
+import { Timestamp, type Query, type Transaction, type WriteBatch } from "firebase-admin/firestore";
 import { buildAuditEntry, type AuditInput } from "../domain/audit/entry";
 import { auditEntryDocSchema, type AuditEntryDoc } from "../schemas/documents/auditLog";
 import { converterFor, wellFormed } from "./converter";
@@ -23,9 +23,13 @@ function auditEntryDoc(input: AuditInput, now: Date): AuditEntryDoc {
  * Writes an audit entry: in `tx` when given (the transaction of the change it records), else on
  * its own, for actions that write nothing else to Firestore.
  */
-export function createAuditEntry(input: AuditInput, now: Date, tx: Transaction): void;
+export function createAuditEntry(input: AuditInput, now: Date, tx: Transaction | WriteBatch): void;
 export function createAuditEntry(input: AuditInput, now: Date): Promise<void>;
-export function createAuditEntry(input: AuditInput, now: Date, tx?: Transaction): void | Promise<void> {
+export function createAuditEntry(
+  input: AuditInput,
+  now: Date,
+  tx?: Transaction | WriteBatch,
+): void | Promise<void> {
   const ref = auditLog().doc();
   if (tx) {
     tx.create(ref, auditEntryDoc(input, now));

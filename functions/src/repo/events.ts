@@ -46,9 +46,9 @@ export function storedEvent(event: DomainEvent): StoredEvent {
  * Writes the event: in `tx` when given (the transaction of the change it reports), else on its
  * own, answering false if it was already written (same event id: a retry).
  */
-export function createEvent(event: DomainEvent, tx: Transaction): void;
+export function createEvent(event: DomainEvent, tx: Transaction | WriteBatch): void;
 export function createEvent(event: DomainEvent): Promise<boolean>;
-export function createEvent(event: DomainEvent, tx?: Transaction): void | Promise<boolean> {
+export function createEvent(event: DomainEvent, tx?: Transaction | WriteBatch): void | Promise<boolean> {
   if (tx) {
     tx.create(eventRef(event.eventId), storedEvent(event));
     return;

@@ -8,7 +8,12 @@ import { appointmentView, type AppointmentView } from "./appointmentView";
  * read again. The recorded answer stands only if the appointment is gone.
  */
 export async function replayedView(recorded: AppointmentView): Promise<AppointmentView> {
-  const appointment = await getAppointment(recorded.appointmentId);
-  if (!appointment) return recorded;
-  return appointmentView(recorded.appointmentId, { ...appointment, ...factsOf(appointment) });
+  return (await currentView(recorded.appointmentId)) ?? recorded;
+}
+
+/** The appointment as it is now, or null when it is gone. */
+export async function currentView(appointmentId: string): Promise<AppointmentView | null> {
+  const appointment = await getAppointment(appointmentId);
+  if (!appointment) return null;
+  return appointmentView(appointmentId, { ...appointment, ...factsOf(appointment) });
 }
