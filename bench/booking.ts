@@ -6,9 +6,10 @@
 // 2. Bookings per second for distinct slots with 20 clients in parallel, through the
 //    callables on the emulators (the Functions emulator runs one worker process per
 //    concurrent call, so this is the emulator's throughput, not production's).
-// 3. Contention: N concurrent attempts on one slot: successes and conflicts.
-// 4. Firestore reads and writes per `book`: the real handler run in-process against the
-//    Firestore emulator, with the SDK's transaction methods counted.
+// 3. Contention: N concurrent attempts on one slot through the Functions emulator: successes
+//    and conflicts; and the same pile-up in process, with reads, writes and retries counted.
+// 4. Firestore reads and writes per `book` and per `listSlots`: the real handlers run in-process
+//    against the Firestore emulator, with the SDK's calls counted (bench/lib.ts).
 import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { generateSlots, type Slot } from "../functions/src/domain/scheduling/slots";
@@ -164,47 +165,162 @@ async function contention() {
 }
 
 // ---- 4. reads and writes per book ------------------------------------------------------------
-async function readsAndWrites() {
+/** The book callable's whole path (sign-in, request schema, handler) run in this process, and the counter. */
+async function inProcessBook() {
   const counter = installFirestoreCounters();
-  const counts = counter.counts;
-
-  // The callable's whole path (sign-in, rate limit, request schema, handler), in this process.
+  // Commits of atomic batches (book's optimistic commit), and those that lost a race.
+  const commits = { attempted: 0, failed: 0 };
+  const batchProto = counter.module.WriteBatch.prototype as unknown as { commit: () => Promise<unknown> };
+  if (!(batchProto as { counted?: boolean }).counted) {
+    const original = batchProto.commit;
+    batchProto.commit = function (this: unknown) {
+      commits.attempted += 1;
+      return original.call(this).catch((error: unknown) => {
+        commits.failed += 1;
+        throw error;
+      });
+    };
+    (batchProto as { counted?: boolean }).counted = true;
+  }
   const { runCallable } = await import("../functions/src/triggers/callable/index");
   const { BOOKING_CALLABLES } = await import("../functions/src/registry/booking");
-  const spec = BOOKING_CALLABLES.find((s) => s.name === "book")!;
-  const book = (raw: never) => runCallable(spec, spec.handler, raw);
-  const org = await makeOrg();
-  const doctor = await approvedDoctor(org);
-  const [patient] = await signUpMany(1);
-  const slot = (await freeSlots(patient, doctor.user.uid, 3))[12];
-  const request = (data: unknown) =>
+  const spec = (name: string) => BOOKING_CALLABLES.find((s) => s.name === name)!;
+  const asPatient = (uid: string, data: unknown) =>
     ({
-      auth: { uid: patient.user.uid, token: { role: "patient" } },
+      auth: { uid, token: { role: "patient" } },
       data,
       rawRequest: { headers: {}, ip: "127.0.0.1" },
     }) as never;
-  const data = { doctorUid: doctor.user.uid, start: slot.start, mode: "video", idempotencyKey: randomUUID() };
+  const call = (name: string, uid: string, data: unknown) =>
+    runCallable(spec(name) as never, spec(name).handler as never, asPatient(uid, data));
+  return { counter, commits, call };
+}
+
+async function readsAndWrites() {
+  const { counter, call } = await inProcessBook();
+  const counts = counter.counts;
+  const org = await makeOrg();
+  const doctor = await approvedDoctor(org);
+  const [patient] = await signUpMany(1);
+  const uid = patient.user.uid;
+  const slots = await freeSlots(patient, doctor.user.uid, 3);
+  const data = (i: number, key?: string) => ({
+    doctorUid: doctor.user.uid,
+    start: slots[i].start,
+    mode: "video",
+    ...(key && { idempotencyKey: key }),
+  });
   const measure = async (label: string, fn: () => Promise<unknown>) => {
     counter.reset();
-    await fn().catch(() => undefined);
-    return { [label]: { reads: counts.reads, writes: counts.writes } };
+    const outcome = await fn().then(
+      () => "ok",
+      (e: { code?: string }) => String(e.code),
+    );
+    return { [label]: { reads: counts.reads, writes: counts.writes, outcome } };
   };
+  const key = randomUUID();
   const figures = {
-    ...(await measure("bookWithIdempotencyKey", () => book(request(data)))),
-    ...(await measure("retryWithSameKey", () => book(request(data)))),
-    ...(await measure("bookWithoutKey", () =>
-      book(request({ ...data, idempotencyKey: undefined, start: (slot as { end: string }).end })),
-    )),
-    ...(await measure("conflictOnTakenSlot", () => book(request({ ...data, idempotencyKey: undefined })))),
+    // The doctor's first booking since booked time moved onto the availability document: it
+    // reads the doctor's booked appointments once (a fixture doctor's availability predates it).
+    ...(await measure("firstBookingOfDoctor", () => call("book", uid, data(10)))),
+    ...(await measure("bookWithIdempotencyKey", () => call("book", uid, data(12, key)))),
+    ...(await measure("retryWithSameKey", () => call("book", uid, data(12, key)))),
+    ...(await measure("bookWithoutKey", () => call("book", uid, data(14)))),
+    ...(await measure("conflictOnTakenSlot", () => call("book", uid, data(12)))),
   };
   await Promise.all([patient, doctor].map((c) => c.close()));
   return figures;
+}
+
+/** listSlots reads for a doctor with 30 upcoming bookings (10 patients, 3 each). */
+async function listSlotsReads() {
+  const { counter, call } = await inProcessBook();
+  const org = await makeOrg();
+  const doctor = await approvedDoctor(org);
+  const [viewer] = await signUpMany(1);
+  const slots = await freeSlots(viewer, doctor.user.uid, 3);
+  for (let i = 0; i < 30; i += 1)
+    await call("book", `bench-lister-${randomUUID()}`, {
+      doctorUid: doctor.user.uid,
+      start: slots[4 + i * 2].start,
+      mode: "video",
+    });
+  const from = new Date();
+  counter.reset();
+  const listed = (await call("listSlots", viewer.user.uid, {
+    doctorUid: doctor.user.uid,
+    from: from.toISOString(),
+    to: new Date(from.getTime() + 3 * 86_400_000).toISOString(),
+  })) as { slots: unknown[] };
+  const reads = counter.counts.reads;
+  await Promise.all([viewer, doctor].map((c) => c.close()));
+  return { bookings: 30, reads, slots: listed.slots.length };
+}
+
+/**
+ * A pile-up on one doctor: CONTENTION patients book the same slot at the same moment, in this
+ * process (the handler against the Firestore emulator), counting reads, writes, commits, the
+ * commits that lost the race (each one a retry) and the outcomes.
+ */
+async function pileUp() {
+  const { counter, commits, call } = await inProcessBook();
+  const org = await makeOrg();
+  const doctor = await approvedDoctor(org);
+  const [viewer] = await signUpMany(1);
+  const slot = (await freeSlots(viewer, doctor.user.uid, 2))[10];
+  // Bring the doctor onto the new layout first (its first booking reads its appointments once).
+  await call("book", `bench-pileup-${randomUUID()}`, {
+    doctorUid: doctor.user.uid,
+    start: (await freeSlots(viewer, doctor.user.uid, 2))[12].start,
+    mode: "video",
+  });
+  counter.reset();
+  commits.attempted = 0;
+  commits.failed = 0;
+  const started = process.hrtime.bigint();
+  const results = await Promise.allSettled(
+    Array.from({ length: CONTENTION }, () =>
+      call("book", `bench-pileup-${randomUUID()}`, {
+        doctorUid: doctor.user.uid,
+        start: slot.start,
+        mode: "video",
+      }),
+    ),
+  );
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  const outcomes: Record<string, number> = {};
+  for (const r of results) {
+    const k = r.status === "fulfilled" ? "booked" : String((r.reason as { code?: string }).code);
+    outcomes[k] = (outcomes[k] ?? 0) + 1;
+  }
+  await Promise.all([viewer, doctor].map((c) => c.close()));
+  return {
+    attempts: CONTENTION,
+    outcomes,
+    reads: counter.counts.reads,
+    writes: counter.counts.writes,
+    commits: commits.attempted,
+    retries: commits.failed,
+    readsPerAttempt: round(counter.counts.reads / CONTENTION),
+    ms: round(ms),
+    note:
+      "book commits optimistically (lastUpdateTime preconditions, no transaction): nobody holds a lock, " +
+      "so the first commit wins and every other fails at once and reads again (one retry each, then a " +
+      "refusal that writes only its rate count). Production behaves the same: wound-wait only orders " +
+      "transactions that hold locks, and this path takes none. With a transaction instead, the emulator " +
+      "makes each commit wait up to 2 s for the others' read locks, and production's wound-wait aborts the " +
+      "younger transactions so the oldest commits first, each loser retrying after a backoff.",
+  };
 }
 
 const generation = slotGeneration();
 console.log("slot generation:", generation);
 const perBook = await readsAndWrites();
 console.log("reads and writes per book:", perBook);
+const listing = await listSlotsReads();
+console.log("listSlots:", listing);
+const piled = await pileUp();
+console.log("pile-up (in process):", piled);
 const contended = await contention();
 console.log("contention:", contended);
 const throughput = await bookingThroughput();
@@ -212,6 +328,8 @@ console.log("throughput:", throughput);
 const file = writeResults("booking", {
   slotGeneration: generation,
   firestorePerBook: perBook,
+  listSlots: listing,
+  pileUp: piled,
   contention: contended,
   throughput,
 });
@@ -221,6 +339,10 @@ console.log(
 );
 console.log(
   `book: ${perBook.bookWithIdempotencyKey.reads} reads, ${perBook.bookWithIdempotencyKey.writes} writes (with key); replay ${perBook.retryWithSameKey.reads} reads, ${perBook.retryWithSameKey.writes} writes`,
+);
+console.log(`listSlots: ${listing.reads} reads for a doctor with ${listing.bookings} bookings`);
+console.log(
+  `pile-up: ${piled.attempts} attempts on one slot: ${JSON.stringify(piled.outcomes)}; ${piled.reads} reads, ${piled.writes} writes, ${piled.commits} commits, ${piled.retries} retries, ${piled.ms} ms`,
 );
 console.log(
   `contention: ${contended.successes} success, ${contended.conflicts} conflicts of ${contended.attempts}`,

@@ -204,6 +204,34 @@ describe("book", () => {
     });
   });
 
+  it("a replay after the appointment changed answers it as it is now, not the stale booked answer", async () => {
+    const doctor = track(await approvedDoctor(org));
+    const patient = track(await signUp());
+    const slots = await freeSlots(patient, doctor.user.uid);
+    const request = {
+      doctorUid: doctor.user.uid,
+      start: slotAhead(slots, 6).start,
+      mode: "video",
+      idempotencyKey: randomUUID(),
+    };
+    const first = await patient.call<Booked>("book", request);
+    const move = {
+      appointmentId: first.appointmentId,
+      start: slotAhead(slots, 6, 2).start,
+      idempotencyKey: randomUUID(),
+    };
+    const moved = await patient.call<Booked>("reschedule", move);
+    const cancelled = await patient.call<Booked>("cancel", { appointmentId: first.appointmentId });
+    expect(cancelled.status).toBe("cancelled");
+    expect(await patient.call<Booked>("book", request)).toEqual(cancelled);
+    expect(await patient.call<Booked>("reschedule", move)).toEqual({ ...moved, status: "cancelled" });
+    const mine = await admin()
+      .db.collection("appointments")
+      .where("patientUid", "==", patient.user.uid)
+      .get();
+    expect(mine.size).toBe(1);
+  });
+
   it("refuses a time the doctor does not offer, a bad request and a non-patient; nothing is written", async () => {
     const doctor = track(
       await approvedDoctor(org, {

@@ -247,6 +247,142 @@ describe("reminders", () => {
   });
 });
 
+describe("runs that never stop (issue 13)", () => {
+  const reminderRun = (now: number) =>
+    platform.call<{ due: number; queued: number; failed: number; parked: number }>("runScheduledWork", {
+      task: "reminders",
+      now: new Date(now).toISOString(),
+    });
+  const outboxOf = async (appointmentId: string, kind: string) =>
+    (
+      await admin()
+        .db.collection("outbox")
+        .where("appointmentId", "==", appointmentId)
+        .where("kind", "==", kind)
+        .get()
+    ).docs.map((d) => d.id);
+
+  it("a reschedule after its reminder was queued: the run completes and every due reminder is queued", async () => {
+    const first = track(await patientWith({ phone: phone(), language: "en" }));
+    const second = track(await patientWith({ phone: phone(), language: "en" }));
+    const [a, b, c] = [await noonSlot(first), await noonSlot(first, 1), await noonSlot(first, 2)];
+    const moved = await book(first, a.start);
+    await reminderRun(Date.parse(a.start) - 86_400_000);
+    expect(await outboxOf(moved.appointmentId, "appointment.reminder")).toHaveLength(1);
+    await first.call("reschedule", { appointmentId: moved.appointmentId, start: b.start });
+    const later = await book(second, c.start);
+    // The moved appointment's new 24-hour reminder falls due first, then the other patient's.
+    await reminderRun(Date.parse(c.start) - 86_400_000);
+    expect((await admin().db.doc(`reminders/${moved.appointmentId}_1440m`).get()).get("state")).toBe(
+      "queued",
+    );
+    expect(await outboxOf(moved.appointmentId, "appointment.reminder")).toHaveLength(3); // 24 h for A, 24 h and 1 h for B
+    expect((await admin().db.doc(`reminders/${later.appointmentId}_1440m`).get()).get("state")).toBe(
+      "queued",
+    );
+    expect(await outbox(`reminder_${later.appointmentId}_1440m`)).toBeDefined();
+  });
+
+  it("an appointment moved A → B → A → B: every move succeeds and sends its own message", async () => {
+    const patient = track(await patientWith({ phone: phone(), language: "en" }));
+    const [a, b] = [await noonSlot(patient), await noonSlot(patient, 1)];
+    const { appointmentId } = await book(patient, a.start);
+    for (const to of [b, a, b])
+      await expect(patient.call("reschedule", { appointmentId, start: to.start })).resolves.toMatchObject({
+        start: to.start,
+      });
+    expect(await outboxOf(appointmentId, "appointment.rescheduled")).toHaveLength(3);
+  });
+
+  it("a reminder whose appointment is malformed is parked after 3 attempts; the others are queued", async () => {
+    const { Timestamp } = await import("firebase-admin/firestore");
+    const patient = track(await patientWith({ phone: phone(), language: "en" }));
+    const slot = await noonSlot(patient);
+    const good = await book(patient, slot.start);
+    const due = Date.parse(slot.start) - 86_400_000;
+    const poison = admin().db.collection("appointments").doc();
+    await poison.set({ patientUid: patient.user.uid, status: "booked", start: "not a time" });
+    const poisonReminder = admin().db.doc(`reminders/${poison.id}_1440m`);
+    await poisonReminder.set({
+      appointmentId: poison.id,
+      patientUid: patient.user.uid,
+      offsetMinutes: 1440,
+      startAt: Timestamp.fromMillis(due + 86_400_000 - 60_000),
+      dueAt: Timestamp.fromMillis(due - 60_000),
+      state: "scheduled",
+      updatedAt: Timestamp.now(),
+    });
+    const run = await reminderRun(due);
+    expect(run.failed).toBeGreaterThanOrEqual(1);
+    expect((await admin().db.doc(`reminders/${good.appointmentId}_1440m`).get()).get("state")).toBe("queued");
+    expect((await poisonReminder.get()).data()).toMatchObject({
+      state: "scheduled",
+      attempts: 1,
+      lastError: "malformed-document",
+    });
+    await reminderRun(due + 3_600_000);
+    const last = await reminderRun(due + 7_200_000);
+    expect(last.parked).toBeGreaterThanOrEqual(1);
+    expect((await poisonReminder.get()).data()).toMatchObject({
+      state: "failed",
+      attempts: 3,
+      lastError: "malformed-document",
+    });
+    expect(await outboxOf(poison.id, "appointment.reminder")).toHaveLength(0);
+  });
+
+  it("a message whose sending throws is retried, then failed; the sweep sends the others", async () => {
+    const { Timestamp } = await import("firebase-admin/firestore");
+    const at = Date.now() + 3_600_000;
+    const message = (to: string, dueMs: number) => ({
+      kind: "appointment.reminder",
+      channel: "sms",
+      to,
+      recipientUid: "someone",
+      language: "en",
+      body: "Reminder",
+      required: false,
+      appointmentId: null,
+      fallbackOf: null,
+      state: "retry",
+      attempts: 1,
+      leaseUntil: null,
+      leaseOwner: null,
+      nextAttemptAt: Timestamp.fromMillis(dueMs),
+      providerId: null,
+      providerStatus: null,
+      error: { code: "http-503", message: "unavailable" },
+      createdAt: Timestamp.now(),
+      updatedAt: Timestamp.now(),
+      expireAt: Timestamp.fromMillis(at + 86_400_000),
+    });
+    const poison = admin().db.collection("outbox").doc();
+    const good = admin().db.collection("outbox").doc();
+    const to = phone();
+    // Not a phone number a document id can hold: reading its opt-out throws.
+    await poison.set(message("+91/98", at));
+    await good.set(message(to, at + 1000));
+    await platform.call("runScheduledWork", { task: "outbox", now: new Date(at + 60_000).toISOString() });
+    expect((await good.get()).data()).toMatchObject({ state: "sent", attempts: 2 });
+    expect((await poison.get()).data()).toMatchObject({
+      state: "retry",
+      attempts: 2,
+      error: { code: "send-error" },
+    });
+    for (let hour = 2; hour <= 5; hour += 1)
+      await platform.call("runScheduledWork", {
+        task: "outbox",
+        now: new Date(at + hour * 3_600_000).toISOString(),
+      });
+    expect((await poison.get()).data()).toMatchObject({
+      state: "failed",
+      attempts: 5,
+      error: { code: "send-error" },
+    });
+    expect(await recordedTo(to)).toHaveLength(1);
+  });
+});
+
 function signedPost(pathname: string, params: Record<string, string>, token = secrets.TWILIO_AUTH_TOKEN) {
   const signature = twilio.getExpectedTwilioSignature(token, `${WEBHOOK_BASE}${pathname}`, params);
   return fetch(`${WEBHOOK_BASE}${pathname}`, {

@@ -264,6 +264,29 @@ describe("stock of one medicine", () => {
       false,
     );
   });
+
+  it("one item that cannot be written does not stop the refresh: the others are brought up to date (issue 13)", async () => {
+    const { Timestamp } = await import("firebase-admin/firestore");
+    await set(pharmacist, [{ batch: "LAST", expiry: today(), quantity: 40 }]);
+    // Schema-valid but without a price: its public document cannot be written.
+    const poison = admin().db.doc(`pharmacies/${pharmacyId}/inventory/poison-${run}`);
+    await poison.set({
+      pharmacyId,
+      medicineId: `poison-${run}`,
+      batches: [{ batch: "P", expiry: "2020-01", quantity: 1 }],
+      state: "in_stock",
+      changesAt: Timestamp.fromMillis(Date.now() - 60_000),
+    });
+    const result = await platform.call<{ refreshed: number; failed: number }>("runScheduledWork", {
+      task: "stockExpiry",
+      now: new Date(Date.now() + 36 * 3600_000).toISOString(),
+    });
+    expect(result.failed).toBeGreaterThanOrEqual(1);
+    expect(
+      (await admin().db.doc(`pharmacies/${pharmacyId}/inventory/${medicineId}`).get()).data(),
+    ).toMatchObject({ state: "out", quantity: 0, changesAt: null });
+    expect((await poison.get()).get("state")).toBe("in_stock");
+  });
 });
 
 describe("CSV import", () => {

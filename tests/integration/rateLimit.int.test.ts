@@ -146,3 +146,39 @@ describe("enforceRateLimit", () => {
     expect(snap.get("expireAt").toMillis()).toBe(window.endMs + HOUR * 1000);
   });
 });
+
+describe("booking: limited per patient in the booking's own commit (issue 18)", () => {
+  it("counts every booking request, refusals included, and refuses over the limit writing nothing", async () => {
+    const { bookAppointment } = await import("../../functions/src/services/booking/bookAppointment");
+    const { approvedDoctor, freeSlots, makeOrg } = await import("./fixtures");
+    const { signUp } = await import("../../tools/emulator-client");
+    const doctor = await approvedDoctor(await makeOrg());
+    const viewer = await signUp();
+    const slots = await freeSlots(viewer, doctor.user.uid, 3);
+    const actor = patient();
+    const policy = { limit: 2, windowSeconds: HOUR };
+    const book = (start: string) =>
+      outcome(
+        bookAppointment(
+          { actor, doctorUid: doctor.user.uid, startMs: Date.parse(start), mode: "video", origin: {} },
+          new Date(),
+          policy,
+        ).then(() => undefined),
+      );
+    expect(await book(slots[10].start)).toBe("allowed");
+    const offGrid = new Date(Date.parse(slots[20].start) + 7 * 60_000).toISOString();
+    expect(await book(offGrid)).toMatchObject({ code: "failed-precondition" });
+    const refused = await book(slots[30].start);
+    expect(refused).toMatchObject({
+      code: "resource-exhausted",
+      message: expect.stringMatching(/^too many booking requests from your account; try again in \d+ s$/),
+    });
+    expect((refused as { retryAfterSeconds: number }).retryAfterSeconds).toBeGreaterThan(0);
+    const state = (await admin().db.doc(`bookingState/${actor.uid}`).get()).data()!;
+    expect(state.rate.count).toBe(2);
+    expect(Object.keys(state.open)).toHaveLength(1);
+    const mine = await admin().db.collection("appointments").where("patientUid", "==", actor.uid).get();
+    expect(mine.size).toBe(1);
+    await Promise.all([doctor, viewer].map((c) => c.close()));
+  });
+});

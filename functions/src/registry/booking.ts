@@ -29,7 +29,7 @@ export const BOOKING_CALLABLES = [
     summary: "Books a free slot; a retry with the same idempotency key returns the first answer.",
     who: "patients",
     request: bookRequestSchema,
-    rateLimit: "booking",
+    // Limited per patient in the booking's own commit (services/booking/bookAppointment.ts).
     allow: { check: roles("patient"), denied: "only patients book appointments" },
     handler: () => import("../handlers/booking/book").then((m) => m.book),
   }),

@@ -98,3 +98,43 @@ export async function findBookedVideoStartingBetween(
       : null;
   return { items, next };
 }
+
+/**
+ * Booked appointments whose reminders are due to be written (`nextReminderAt` passed), oldest
+ * first; ids only, so that a malformed one is met (and parked) by the run instead of skipped at
+ * the head of the queue. Index: status, nextReminderAt.
+ */
+export async function findAppointmentIdsAwaitingReminders(now: Date, limit: number): Promise<string[]> {
+  const query = appointments()
+    .where("status", "==", "booked")
+    .where("nextReminderAt", "<=", Timestamp.fromDate(now))
+    .orderBy("nextReminderAt")
+    .limit(limit);
+  return (await query.select().get()).docs.map((d) => d.id);
+}
+
+/**
+ * A failed attempt to write the appointment's reminders: counted with its error code, tried
+ * again after the backoff, and after the last attempt `nextReminderAt` is cleared (parked: the
+ * appointment keeps `reminderAttempts` and `reminderError`). Written without the converter, so a
+ * malformed appointment is parked too. True when parked.
+ */
+export async function recordReminderWriteFailure(
+  appointmentId: string,
+  code: string,
+  next: (previousAttempts: number) => { attempts: number; parked: boolean; retryAtMs: number },
+): Promise<boolean> {
+  const raw = db().collection(COLLECTIONS.appointments).doc(appointmentId);
+  return db().runTransaction(async (tx) => {
+    const snap = await tx.get(raw);
+    if (!snap.exists) return false;
+    const previous = snap.get("reminderAttempts");
+    const after = next(typeof previous === "number" ? previous : 0);
+    tx.update(raw, {
+      reminderAttempts: after.attempts,
+      reminderError: code,
+      nextReminderAt: after.parked ? null : Timestamp.fromMillis(after.retryAtMs),
+    });
+    return after.parked;
+  });
+}

@@ -1,4 +1,5 @@
 import type { Transaction } from "firebase-admin/firestore";
+import type { BookedStarts } from "../domain/booking/bookedTime";
 import { availabilityDocSchema, type AvailabilityDoc } from "../schemas/documents/availability";
 import { converterFor, MalformedDocumentError } from "./converter";
 import { COLLECTIONS, db, readDoc } from "./firestore";
@@ -27,4 +28,9 @@ export async function getAvailability(doctorUid: string, tx?: Transaction): Prom
 /** Replaces the doctor's availability. */
 export function setAvailability(tx: Transaction, doctorUid: string, doc: AvailabilityDoc): void {
   tx.set(availabilityRef(doctorUid), doc);
+}
+
+/** Writes the doctor's booked time (domain/booking/bookedTime.ts) onto their availability. */
+export function updateBookedTime(tx: Transaction, doctorUid: string, booked: BookedStarts): void {
+  tx.update(availabilityRef(doctorUid), { booked });
 }

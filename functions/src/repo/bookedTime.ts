@@ -4,8 +4,9 @@ import type { BookedIntervals } from "../schemas/documents/bookedTime";
 
 /**
  * Booked time kept in documents, so that booking transactions lock documents, not query
- * ranges (the emulators lock a whole collection for a query inside a transaction): a doctor's
- * booked days (repo/doctorSchedules.ts) and a patient's open bookings (repo/bookingState.ts).
+ * ranges (the emulators lock a whole collection for a query inside a transaction): a patient's
+ * open bookings (repo/bookingState.ts). (A doctor's booked time is on their availability,
+ * domain/booking/bookedTime.ts.)
  * Read in a transaction, changed in memory, written back once each by `write`.
  */
 export class BookedTime {

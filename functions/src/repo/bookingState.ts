@@ -5,8 +5,9 @@ import { converterFor } from "./converter";
 import { COLLECTIONS, db, readDoc } from "./firestore";
 
 /**
- * `bookingState/{patient}`: `{ open: { [appointmentId]: {start, end} }, updatedAt }`, the
- * patient's booked appointments, read and written by every change of that patient's bookings.
+ * `bookingState/{patient}`: `{ open: { [appointmentId]: {start, end} }, rate, answers, updatedAt }`,
+ * the patient's booked appointments, read and written by every change of that patient's
+ * bookings, and `book`'s rate-limit count and idempotent answers (services/booking/bookAppointment.ts).
  */
 const bookingStates = () =>
   db().collection(COLLECTIONS.bookingState).withConverter(converterFor(bookingStateDocSchema));
@@ -22,6 +23,10 @@ export async function getPatientBookings(patientUid: string, tx: Transaction): P
   return new BookedTime(
     docs,
     () => "patient",
-    (t, _key, open, stamp) => t.set(bookingStateRef(patientUid), { open, ...stamp }),
+    // Only `open` (and the stamp): the rate count and answers `book` keeps here stay as they are.
+    (t, _key, open, stamp) => {
+      const fields = { open, ...stamp };
+      t.set(bookingStateRef(patientUid), fields, { mergeFields: Object.keys(fields) });
+    },
   );
 }

@@ -4,6 +4,8 @@ import type { z } from "zod";
 
 /** A stored document that does not match its schema: readers skip it (and log) or refuse. */
 export class MalformedDocumentError extends Error {
+  /** What a scheduled run stores and logs for an item it parks (domain/shared/errorCode.ts). */
+  readonly code = "malformed-document";
   constructor(
     readonly path: string,
     readonly fields: string[],

@@ -21,7 +21,8 @@ export interface IdempotentCall {
   request: unknown;
 }
 
-const requestHash = (call: IdempotentCall) =>
+/** sha256 of the operation and its canonical request: a key reused for another request is refused. */
+export const requestHash = (call: IdempotentCall) =>
   createHash("sha256")
     .update(`${call.operation}\n${canonicalJson(call.request)}`)
     .digest("hex");

@@ -1,6 +1,7 @@
 import {
   FieldValue,
   Timestamp,
+  type QueryDocumentSnapshot,
   type UpdateData,
   type WithFieldValue,
   type WriteBatch,
@@ -227,19 +228,44 @@ export interface DueItem {
   item: StockItem;
 }
 
-/** Inventory documents whose derived state is due to change (a batch with units expired). */
-export async function findInventoryDueForRefresh(now: Date, limit: number): Promise<DueItem[]> {
-  const snap = await db()
+/** A page of due inventory: the readable items, the paths of those that are not, and where the next page starts. */
+export interface DuePage {
+  items: DueItem[];
+  malformed: string[];
+  /** Opaque: pass it back for the next page; null after the last. */
+  next: unknown;
+}
+
+/**
+ * Inventory documents whose derived state is due to change (a batch with units expired), a page
+ * at a time in `changesAt` order. The cursor moves past every document read, malformed ones
+ * included, so an item that stays due (it cannot be read or written) is met once per run and
+ * never holds the run at the same page.
+ */
+export async function findInventoryDueForRefresh(
+  now: Date,
+  limit: number,
+  after?: unknown,
+): Promise<DuePage> {
+  let query = db()
     .collectionGroup(COLLECTIONS.inventory)
     .withConverter(inventoryConverter)
     .where("changesAt", "<=", now)
-    .limit(limit)
-    .get();
-  return wellFormed(snap.docs).map((d) => ({
-    pharmacyId: d.pharmacyId,
-    timezone: d.timezone ?? "Asia/Kolkata",
-    item: stockItem(d),
-  }));
+    .orderBy("changesAt")
+    .limit(limit);
+  if (after) query = query.startAfter(after as QueryDocumentSnapshot<InventoryDoc>);
+  const snap = await query.get();
+  const items: DueItem[] = [];
+  const malformed: string[] = [];
+  for (const doc of snap.docs) {
+    const [d] = wellFormed([doc]);
+    if (!d) {
+      malformed.push(doc.ref.path);
+      continue;
+    }
+    items.push({ pharmacyId: d.pharmacyId, timezone: d.timezone ?? "Asia/Kolkata", item: stockItem(d) });
+  }
+  return { items, malformed, next: snap.size === limit ? snap.docs.at(-1)! : null };
 }
 
 /** Rewrites the derived state of items (private and public); the stock itself is unchanged. */

@@ -1,8 +1,15 @@
 import { Timestamp, type Transaction } from "firebase-admin/firestore";
-import { afterSend, canClaim, claim, type SendOutcome } from "../domain/notifications/outbox";
+import {
+  abandonedAfterLease,
+  afterSend,
+  canClaim,
+  claim,
+  LEASE_MS,
+  type SendOutcome,
+} from "../domain/notifications/outbox";
 import { outboxDocSchema, type OutboxDoc, type OutboxState } from "../schemas/documents/outbox";
 import { converterFor } from "./converter";
-import { COLLECTIONS, db, readDoc, readQuery } from "./firestore";
+import { COLLECTIONS, db, readDoc } from "./firestore";
 
 export type { OutboxDoc };
 
@@ -45,8 +52,16 @@ export function createOutboxMessage(tx: Transaction, id: string, message: NewMes
 
 const ms = (t: Timestamp | null | undefined) => (t ? t.toMillis() : null);
 
-/** Claims a message for one worker, in a transaction; null if it is not claimable now. */
-export async function claimOutboxMessage(id: string, now: Date, owner: string): Promise<OutboxDoc | null> {
+/**
+ * Claims a message for one worker, in a transaction; null if it is not claimable now, and
+ * "abandoned" when its lease ended after its last attempt (its worker died every time): it is
+ * failed then (`lease-expired`) instead of claimed again.
+ */
+export async function claimOutboxMessage(
+  id: string,
+  now: Date,
+  owner: string,
+): Promise<OutboxDoc | "abandoned" | null> {
   return db().runTransaction(async (tx) => {
     const doc = await getOutboxMessage(id, tx);
     if (!doc) return null;
@@ -56,6 +71,19 @@ export async function claimOutboxMessage(id: string, now: Date, owner: string): 
       leaseUntilMs: ms(doc.leaseUntil),
       nextAttemptAtMs: ms(doc.nextAttemptAt),
     };
+    if (abandonedAfterLease(status, now.getTime())) {
+      tx.update(outboxRef(id), {
+        state: "failed",
+        error: {
+          code: "lease-expired",
+          message: "the worker ended before recording the send, every attempt",
+        },
+        leaseUntil: null,
+        leaseOwner: null,
+        updatedAt: Timestamp.fromDate(now),
+      });
+      return "abandoned" as const;
+    }
     if (!canClaim(status, now.getTime())) return null;
     const c = claim(status, now.getTime(), owner);
     const patch = {
@@ -96,16 +124,51 @@ export async function saveSendOutcome(attempt: SendAttempt, now: Date): Promise<
   });
 }
 
-/** Messages a sweep should look at: retries that are due, and leases that ended. */
+/**
+ * Messages a sweep should look at: retries that are due, leases that ended, and messages still
+ * pending a lease-length after they were written (their trigger failed before claiming them).
+ * Ids only, malformed documents included, so that the sweep parks those instead of meeting them
+ * at the head of the queue on every run.
+ */
 export async function findDueOutboxMessageIds(now: Date, limit: number): Promise<string[]> {
-  const at = Timestamp.fromDate(now);
-  const oldestFirst = (state: OutboxState, field: "nextAttemptAt" | "leaseUntil", op: "<" | "<=") =>
-    readQuery(outbox().where("state", "==", state).where(field, op, at).orderBy(field).limit(limit));
-  const [retries, stuck] = await Promise.all([
-    oldestFirst("retry", "nextAttemptAt", "<="),
-    oldestFirst("processing", "leaseUntil", "<"),
+  const oldestFirst = async (
+    state: OutboxState,
+    field: "nextAttemptAt" | "leaseUntil" | "createdAt",
+    before: number,
+    op: "<" | "<=",
+  ) => {
+    const query = outbox().where("state", "==", state).where(field, op, Timestamp.fromMillis(before));
+    return (await query.orderBy(field).limit(limit).select().get()).docs.map((d) => d.id);
+  };
+  const lists = await Promise.all([
+    oldestFirst("retry", "nextAttemptAt", now.getTime(), "<="),
+    oldestFirst("processing", "leaseUntil", now.getTime(), "<"),
+    oldestFirst("pending", "createdAt", now.getTime() - LEASE_MS, "<"),
   ]);
-  return [...retries, ...stuck].map((d) => d.id);
+  return [...new Set(lists.flat())];
+}
+
+/**
+ * Parks a message the sweep cannot even read (malformed): `failed` with the code, written
+ * without the converter. False when it no longer exists.
+ */
+export async function parkOutboxMessage(id: string, code: string, now: Date): Promise<boolean> {
+  try {
+    await db()
+      .collection(COLLECTIONS.outbox)
+      .doc(id)
+      .update({
+        state: "failed",
+        error: { code, message: "parked by the sweep" },
+        leaseUntil: null,
+        leaseOwner: null,
+        updatedAt: Timestamp.fromDate(now),
+      });
+    return true;
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 5) return false; // NOT_FOUND
+    throw error;
+  }
 }
 
 /** The id of the message the provider knows by this id (Twilio's MessageSid), or null. */

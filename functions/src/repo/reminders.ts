@@ -1,9 +1,9 @@
 import { Timestamp, type Transaction, type UpdateData } from "firebase-admin/firestore";
 import { REMINDER_PLAN } from "../config/notifications";
-import { remindersFor } from "../domain/notifications/outbox";
+import { reminderAfterFailure, remindersFor } from "../domain/notifications/outbox";
 import { reminderDocSchema, type ReminderDoc } from "../schemas/documents/reminders";
 import { converterFor } from "./converter";
-import { COLLECTIONS, db, readDoc, readQuery } from "./firestore";
+import { COLLECTIONS, db, readDoc } from "./firestore";
 
 export type { ReminderDoc };
 
@@ -55,12 +55,47 @@ export function deleteReminders(tx: Transaction, appointmentId: string): void {
   for (const offset of REMINDER_PLAN.offsetsMinutes) tx.delete(reminderRef(`${appointmentId}_${offset}m`));
 }
 
-/** The due reminders, oldest first: an indexed query whose cost follows the number due. */
-export function findDueReminders(now: Date, limit: number): Promise<Array<ReminderDoc & { id: string }>> {
-  const query = reminders()
+/**
+ * The ids of the due reminders, oldest first (an indexed query whose cost follows the number
+ * due), malformed ones included: the run reads each in
+ * its own transaction, so a reminder it cannot read fails (and is parked) on its own instead of
+ * being skipped forever at the head of the queue.
+ */
+export async function findDueReminderIds(now: Date, limit: number): Promise<string[]> {
+  return (await dueReminders(now, limit).select().get()).docs.map((d) => d.id);
+}
+
+const dueReminders = (now: Date, limit: number) =>
+  reminders()
     .where("state", "==", "scheduled")
     .where("dueAt", "<=", Timestamp.fromDate(now))
     .orderBy("dueAt")
     .limit(limit);
-  return readQuery(query);
+
+/**
+ * A failed attempt to queue the reminder: counted, with its error code, and the reminder is
+ * tried again after a backoff or parked as `failed` (reminderAfterFailure). The document is read
+ * without its converter, so a malformed reminder is parked too. The state after, or null when
+ * the reminder is gone.
+ */
+export async function recordReminderFailure(
+  id: string,
+  code: string,
+  now: Date,
+): Promise<ReminderDoc["state"] | null> {
+  const raw = db().collection(COLLECTIONS.reminders).doc(id);
+  return db().runTransaction(async (tx) => {
+    const snap = await tx.get(raw);
+    if (!snap.exists) return null;
+    const previous = snap.get("attempts");
+    const next = reminderAfterFailure(typeof previous === "number" ? previous : 0, now.getTime());
+    tx.update(raw, {
+      state: next.state,
+      attempts: next.attempts,
+      lastError: code,
+      dueAt: Timestamp.fromMillis(next.dueAtMs),
+      updatedAt: Timestamp.fromDate(now),
+    });
+    return next.state;
+  });
 }

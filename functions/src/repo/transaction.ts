@@ -1,7 +1,10 @@
-import type { Transaction } from "firebase-admin/firestore";
+import type { Transaction, WriteBatch } from "firebase-admin/firestore";
 import { db } from "./firestore";
 
 export type { Transaction };
+
+/** Where a change's own writes go: its transaction, or its atomic batch (repo/optimistic.ts). */
+export type ChangeWriter = Transaction | WriteBatch;
 
 /**
  * Runs `work` in a Firestore transaction (retried by the SDK on contention, so `work` must only

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  abandonedAfterLease,
   advancesDelivery,
   afterSend,
   backoffMs,
@@ -9,8 +10,12 @@ import {
   MAX_ATTEMPTS,
   needsSmsFallback,
   outsideQuietHours,
+  reminderAfterFailure,
+  reminderMessageId,
+  REMINDER_MAX_ATTEMPTS,
   reminderSendTime,
   remindersFor,
+  rescheduledMessageId,
 } from "./outbox";
 
 const now = Date.parse("2026-11-23T04:00:00Z");
@@ -133,5 +138,39 @@ describe("join hints", () => {
     expect(joinHintFor("video", "hi")).toMatch(/[\u0900-\u097F]/);
     expect(joinHintFor("in_person", "pa")).toMatch(/[\u0A00-\u0A7F]/);
     expect(() => joinHintFor("phone" as never, "en")).toThrow("no join hint for phone/en");
+  });
+});
+
+describe("message ids (issue 13)", () => {
+  it("a reminder keeps its plain id until the appointment is moved, then one id per change", () => {
+    expect(reminderMessageId("a1_1440m", 1)).toBe("reminder_a1_1440m");
+    const ids = [1, 2, 3, 4].map((n) => reminderMessageId("a1_1440m", n));
+    expect(new Set(ids).size).toBe(4);
+  });
+  it("one reschedule message per move, also when moving back and forth", () => {
+    // A -> B -> A -> B: history indices 1, 2, 3.
+    const ids = [1, 2, 3].map((i) => rescheduledMessageId("a1", i));
+    expect(ids).toEqual(["appt_a1_rescheduled_1", "appt_a1_rescheduled_2", "appt_a1_rescheduled_3"]);
+  });
+});
+
+describe("a reminder that keeps failing (issue 13)", () => {
+  it("is tried again later, then parked after the last attempt", () => {
+    const first = reminderAfterFailure(0, now);
+    expect(first).toEqual({ attempts: 1, state: "scheduled", dueAtMs: now + backoffMs(1) });
+    expect(reminderAfterFailure(REMINDER_MAX_ATTEMPTS - 2, now).state).toBe("scheduled");
+    expect(reminderAfterFailure(REMINDER_MAX_ATTEMPTS - 1, now)).toMatchObject({
+      attempts: REMINDER_MAX_ATTEMPTS,
+      state: "failed",
+    });
+  });
+  it("a message whose worker died on every attempt is abandoned instead of claimed again", () => {
+    const expired = { state: "processing" as const, leaseUntilMs: now - 1 };
+    expect(abandonedAfterLease({ ...expired, attempts: MAX_ATTEMPTS }, now)).toBe(true);
+    expect(abandonedAfterLease({ ...expired, attempts: MAX_ATTEMPTS - 1 }, now)).toBe(false);
+    expect(abandonedAfterLease({ ...expired, leaseUntilMs: now + 1, attempts: MAX_ATTEMPTS }, now)).toBe(
+      false,
+    );
+    expect(abandonedAfterLease({ state: "retry", attempts: MAX_ATTEMPTS }, now)).toBe(false);
   });
 });

@@ -154,3 +154,49 @@ export function reminderSendTime(
   if (nowMs >= urgentFrom) return nowMs;
   return Math.min(outsideQuietHours(nowMs, timezone, quiet), urgentFrom);
 }
+
+/**
+ * Outbox ids of messages about an appointment. An id is deterministic, so a transaction retried
+ * by the SDK or a scheduler run repeated at the same moment creates the message once, and unique
+ * per change of the appointment: the same change twice is one message, two changes are two. The
+ * appointment's `history` grows by one entry with every change, so its length names the change.
+ *
+ * - a reminder: the reminder as first booked keeps its plain id (`reminder_{appointment}_{offset}m`);
+ *   after the appointment was moved, the id says after which change (`…_h{history length}`), so
+ *   a reminder queued before a move and the one for the new time are two messages, and moving
+ *   back to an earlier time (A → B → A) never reuses an id;
+ * - a reschedule: one message per move (`appt_{id}_rescheduled_{index of the move in history}`).
+ */
+export function reminderMessageId(reminderId: string, historyLength: number): string {
+  return historyLength <= 1 ? `reminder_${reminderId}` : `reminder_${reminderId}_h${historyLength}`;
+}
+
+export function rescheduledMessageId(appointmentId: string, historyIndex: number): string {
+  return `appt_${appointmentId}_rescheduled_${historyIndex}`;
+}
+
+/** A reminder that failed this often is parked (`failed`) instead of tried again. */
+export const REMINDER_MAX_ATTEMPTS = 3;
+
+/**
+ * A reminder whose queueing failed (it threw): tried again after the outbox's backoff (so it
+ * does not stay at the head of the queue), and parked as `failed` after REMINDER_MAX_ATTEMPTS.
+ */
+export function reminderAfterFailure(previousAttempts: number, nowMs: number) {
+  const attempts = previousAttempts + 1;
+  return {
+    attempts,
+    state: attempts >= REMINDER_MAX_ATTEMPTS ? ("failed" as const) : ("scheduled" as const),
+    dueAtMs: nowMs + backoffMs(attempts),
+  };
+}
+
+/**
+ * An expired lease on a message that has had all its attempts: its worker died each time
+ * (the message crashes it, or the platform kills it); it is failed instead of claimed again.
+ */
+export function abandonedAfterLease(message: OutboxStatus, nowMs: number): boolean {
+  return (
+    message.state === "processing" && (message.leaseUntilMs ?? 0) < nowMs && message.attempts >= MAX_ATTEMPTS
+  );
+}

@@ -2,12 +2,13 @@ import { FieldValue, Timestamp } from "firebase-admin/firestore";
 import { logger } from "firebase-functions";
 import { HttpsError } from "firebase-functions/v2/https";
 import { BOOKING_POLICY } from "../../config/booking";
+import { withBooked } from "../../domain/booking/bookedTime";
 import { cancellerRole, checkCanCancel } from "../../domain/booking/policy";
 import type { Call } from "../../registry/define";
 import { recordAction } from "../../repo/actions";
 import { factsOf, getAppointment, updateAppointment, type AppointmentEvent } from "../../repo/appointments";
 import { getPatientBookings } from "../../repo/bookingState";
-import { getDoctorDays } from "../../repo/doctorSchedules";
+import { getAvailability, updateBookedTime } from "../../repo/availability";
 import { getDoctor } from "../../repo/doctors";
 import { deleteReminders } from "../../repo/reminders";
 import { deleteSlotLock } from "../../repo/slotLocks";
@@ -34,8 +35,8 @@ export async function cancel({ actor, input, now, origin }: Call<CancelRequest>)
     }
     const refusal = checkCanCancel(actor, facts, input.reason, now, BOOKING_POLICY);
     if (refusal) throw new HttpsError(refusal.code, refusal.message);
-    const [doctorDays, patient, recipient, doctor] = await Promise.all([
-      getDoctorDays(appointment.doctorUid, [facts.startMs], tx),
+    const [availability, patient, recipient, doctor] = await Promise.all([
+      getAvailability(appointment.doctorUid, tx),
       getPatientBookings(appointment.patientUid, tx),
       readRecipient(tx, appointment.patientUid),
       getDoctor(appointment.doctorUid, tx),
@@ -55,9 +56,16 @@ export async function cancel({ actor, input, now, origin }: Call<CancelRequest>)
       status: "cancelled",
       updatedAt: at,
       history: FieldValue.arrayUnion(event),
+      nextReminderAt: null,
     });
-    doctorDays.remove(appointmentId);
-    doctorDays.write(tx);
+    // The slot is offered again. (Booked time not yet on the availability is read from the
+    // appointments, where this one is cancelled now.)
+    if (availability?.booked)
+      updateBookedTime(
+        tx,
+        appointment.doctorUid,
+        withBooked(availability.booked, { freeStartMs: facts.startMs }, now.getTime()),
+      );
     patient.remove(appointmentId);
     patient.write(tx, { updatedAt: at });
     deleteReminders(tx, appointmentId);

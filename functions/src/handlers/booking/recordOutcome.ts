@@ -44,6 +44,7 @@ export async function recordOutcome({
       status: input.status,
       updatedAt: at,
       history: FieldValue.arrayUnion(event),
+      nextReminderAt: null,
     });
     const subject = { appointmentId, appointment, actor, origin };
     const action = completed ? "appointment.completed" : "appointment.noShow";

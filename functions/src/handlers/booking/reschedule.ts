@@ -2,11 +2,15 @@ import { FieldValue, Timestamp } from "firebase-admin/firestore";
 import { logger } from "firebase-functions";
 import { HttpsError } from "firebase-functions/v2/https";
 import { BOOKING_POLICY } from "../../config/booking";
+import { withBooked } from "../../domain/booking/bookedTime";
 import { slotLockId } from "../../domain/booking/keys";
 import { checkCanReschedule } from "../../domain/booking/policy";
+import { rescheduledMessageId } from "../../domain/notifications/outbox";
 import type { Call } from "../../registry/define";
 import { recordAction } from "../../repo/actions";
 import { factsOf, getAppointment, updateAppointment, type AppointmentEvent } from "../../repo/appointments";
+import { getAvailability, updateBookedTime } from "../../repo/availability";
+import { getPatientBookings } from "../../repo/bookingState";
 import { getDoctor } from "../../repo/doctors";
 import { createRecordedAnswer, getRecordedAnswer } from "../../repo/idempotency";
 import { setReminders } from "../../repo/reminders";
@@ -14,13 +18,16 @@ import { deleteSlotLock, updateSlotLock } from "../../repo/slotLocks";
 import type { RescheduleRequest } from "../../schemas/scheduling";
 import { appointmentAction } from "../../services/booking/appointmentActions";
 import { appointmentView, type AppointmentView } from "../../services/booking/appointmentView";
-import { checkSlot, withSlotHold } from "../../services/booking/slotHold";
+import { replayedView } from "../../services/booking/replay";
+import { checkSlot, doctorBookedTime } from "../../services/booking/slotCheck";
+import { checkHold, withSlotHold } from "../../services/booking/slotHold";
 import { enqueueAppointmentMessage, readRecipient } from "../../services/notifications/appointmentMessages";
 
 /**
  * The patient moves their appointment to another slot of the same doctor: the new slot is held,
- * then one transaction re-validates, books the new slot's lock and deletes the old one, so the
- * old slot is free exactly when the new one is taken.
+ * then one transaction re-validates against the doctor's booked time (on their availability) and
+ * the patient's open bookings, books the new slot's lock and deletes the old one, so the old slot
+ * is free exactly when the new one is taken.
  */
 export async function reschedule({
   actor,
@@ -37,7 +44,7 @@ export async function reschedule({
     request: { appointmentId, start: new Date(startMs).toISOString() },
   };
   const recorded = await getRecordedAnswer<AppointmentView>(call);
-  if (recorded) return recorded;
+  if (recorded) return replayedView(recorded);
 
   // Checked here to pick the lock and refuse early; checked again inside the transaction.
   const current = await getAppointment(appointmentId);
@@ -54,23 +61,26 @@ export async function reschedule({
   const view = await withSlotHold<AppointmentView>(hold, now, async (tx, claim) => {
     const again = await getRecordedAnswer<AppointmentView>(call, tx);
     if (again) return again;
+    await checkHold(tx, lockId, claim);
     const appointment = await getAppointment(appointmentId, tx);
     if (!appointment) throw new HttpsError("not-found", "no such appointment");
     const refusal = checkCanReschedule(actor, factsOf(appointment), now, BOOKING_POLICY);
     if (refusal) throw new HttpsError(refusal.code, refusal.message);
-    const { slot, doctorDays, patient } = await checkSlot(tx, {
-      ...hold,
-      doctorUid: appointment.doctorUid,
-      claim,
-      now,
-      moving: { appointmentId, startMs: appointment.start.toMillis() },
-    });
+    const [availability, patient, recipient] = await Promise.all([
+      getAvailability(appointment.doctorUid, tx),
+      getPatientBookings(appointment.patientUid, tx),
+      readRecipient(tx, appointment.patientUid),
+    ]);
+    if (!availability)
+      throw new HttpsError("failed-precondition", "this doctor has not published availability");
+    const booked = await doctorBookedTime(appointment.doctorUid, availability, now);
+    const moving = { appointmentId, startMs: appointment.start.toMillis() };
+    const slot = checkSlot({ startMs, now, availability, booked, patientOpen: patient.intervals(), moving });
     if (!slot.modes.includes(appointment.mode))
       throw new HttpsError(
         "failed-precondition",
         `the doctor no longer offers ${appointment.mode} consultations at that time`,
       );
-    const recipient = await readRecipient(tx, appointment.patientUid);
 
     const at = Timestamp.fromDate(now);
     const start = Timestamp.fromMillis(Date.parse(slot.start));
@@ -91,18 +101,23 @@ export async function reschedule({
       slotLockId: lockId,
       updatedAt: at,
       history: FieldValue.arrayUnion(event),
+      // The reminders for the new time are written now (setReminders below).
+      nextReminderAt: null,
     });
     const interval = { start: start.toMillis(), end: end.toMillis() };
-    doctorDays.remove(appointmentId);
-    doctorDays.add(appointmentId, interval);
-    doctorDays.write(tx);
+    updateBookedTime(
+      tx,
+      appointment.doctorUid,
+      withBooked(booked, { take: interval, freeStartMs: moving.startMs }, now.getTime()),
+    );
     patient.remove(appointmentId);
     patient.add(appointmentId, interval);
     patient.write(tx, { updatedAt: at });
     enqueueAppointmentMessage(
       tx,
       {
-        id: `appt_${appointmentId}_rescheduled_${lockId.split("_").at(-1)}`,
+        // One message per move, also A -> B -> A -> B: the new entry's index in the history.
+        id: rescheduledMessageId(appointmentId, appointment.history.length),
         recipient,
         kind: "appointment.rescheduled",
         vars: {
@@ -128,6 +143,7 @@ export async function reschedule({
     fresh = true;
     return result;
   });
-  if (fresh) logger.info("appointment.rescheduled", { appointmentId: view.appointmentId, by: actor.uid });
+  if (!fresh) return replayedView(view);
+  logger.info("appointment.rescheduled", { appointmentId: view.appointmentId, by: actor.uid });
   return view;
 }

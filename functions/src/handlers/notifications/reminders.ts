@@ -1,35 +1,121 @@
 import { Timestamp } from "firebase-admin/firestore";
 import { logger } from "firebase-functions";
 import { QUIET_HOURS, REMINDER_PLAN, SCHEDULER_BATCH } from "../../config/notifications";
-import { reminderSendTime } from "../../domain/notifications/outbox";
+import { reminderAfterFailure, reminderMessageId, reminderSendTime } from "../../domain/notifications/outbox";
 import { joinHintFor } from "../../domain/notifications/templates";
-import { getAppointment } from "../../repo/appointments";
+import { errorCode } from "../../domain/shared/errorCode";
+import {
+  findAppointmentIdsAwaitingReminders,
+  getAppointment,
+  recordReminderWriteFailure,
+  updateAppointment,
+} from "../../repo/appointments";
 import { getDoctor } from "../../repo/doctors";
-import { findDueReminders, getReminder, updateReminder } from "../../repo/reminders";
+import {
+  findDueReminderIds,
+  getReminder,
+  recordReminderFailure,
+  setReminders,
+  updateReminder,
+} from "../../repo/reminders";
 import { runTransaction } from "../../repo/transaction";
 import { enqueueAppointmentMessage, readRecipient } from "../../services/notifications/appointmentMessages";
 
 export interface ReminderRun {
+  /** Appointments whose reminders were written in this run (booked with `nextReminderAt`). */
+  written: number;
   due: number;
   queued: number;
   deferred: number;
   skipped: number;
+  /** Reminders whose attempt threw: each is tried again after a backoff, or parked. */
+  failed: number;
+  /** Of those, the ones parked (`failed`) in this run after their last attempt. */
+  parked: number;
 }
 
 /**
  * Finds due reminders with one indexed query and queues each in its own transaction: the
  * reminder is still scheduled, its appointment is still booked at the same start (a cancelled
  * or moved appointment gets no reminder), quiet hours hold back a non-urgent one. Two runs at
- * once queue each reminder once: the outbox id is the reminder's, and the reminder's state
- * changes in the same transaction. The outbox trigger then sends them.
+ * once queue each reminder once: the outbox id is the reminder's (and the appointment's change,
+ * reminderMessageId), and the reminder's state changes in the same transaction. The outbox
+ * trigger then sends them.
+ *
+ * One reminder never stops the run: one that throws (its appointment malformed, say) is
+ * counted, logged by id with its error code, and tried again after a backoff; after its last
+ * attempt it is parked as `failed` with `attempts` and `lastError` (repo/reminders.ts).
  */
 export async function queueDueReminders(now: Date, limit = SCHEDULER_BATCH): Promise<ReminderRun> {
-  const due = await findDueReminders(now, limit);
-  const run: ReminderRun = { due: due.length, queued: 0, deferred: 0, skipped: 0 };
-  for (const reminder of due) run[await queueReminder(reminder.id, now)] += 1;
+  const written = await writeAwaitedReminders(now, limit);
+  const due = await findDueReminderIds(now, limit);
+  const run: ReminderRun = { ...written, due: due.length, queued: 0, deferred: 0, skipped: 0 };
+  for (const id of due) {
+    try {
+      run[await queueReminder(id, now)] += 1;
+    } catch (error) {
+      run.failed += 1;
+      const code = errorCode(error);
+      const state = await recordReminderFailure(id, code, now).catch((e: unknown) => {
+        logger.error("reminders.failureNotRecorded", { reminderId: id, code: errorCode(e) });
+        return null;
+      });
+      if (state === "failed") run.parked += 1;
+      logger.error(state === "failed" ? "reminders.parked" : "reminders.failed", { reminderId: id, code });
+    }
+  }
   if (due.length) logger.info("reminders.run", { ...run });
   return run;
 }
+
+/**
+ * `book` writes no reminder documents: it sets the appointment's `nextReminderAt` to its first
+ * reminder's due time. Here, before the due reminders are read, each such appointment gets its
+ * reminders written (as booking would have, planned from its booking time) in its own
+ * transaction, and `nextReminderAt` cleared. A failure is counted and retried, then parked.
+ */
+async function writeAwaitedReminders(
+  now: Date,
+  limit: number,
+): Promise<Pick<ReminderRun, "written" | "failed" | "parked">> {
+  const ids = await findAppointmentIdsAwaitingReminders(now, limit);
+  const run = { written: 0, failed: 0, parked: 0 };
+  for (const appointmentId of ids) {
+    try {
+      const wrote = await runTransaction(async (tx) => {
+        const appointment = await getAppointment(appointmentId, tx);
+        const awaited = appointment?.nextReminderAt;
+        if (!appointment || !awaited || awaited.toMillis() > now.getTime()) return false;
+        if (appointment.status === "booked")
+          setReminders(
+            tx,
+            { appointmentId, patientUid: appointment.patientUid, startMs: appointment.start.toMillis() },
+            appointment.createdAt.toDate(),
+          );
+        updateAppointment(tx, appointmentId, { nextReminderAt: null });
+        return appointment.status === "booked";
+      });
+      if (wrote) run.written += 1;
+    } catch (error) {
+      run.failed += 1;
+      const code = errorCode(error);
+      const parked = await recordReminderWriteFailure(appointmentId, code, afterFailure(now)).catch(
+        (e: unknown) => {
+          logger.error("reminders.failureNotRecorded", { appointmentId, code: errorCode(e) });
+          return false;
+        },
+      );
+      if (parked) run.parked += 1;
+      logger.error(parked ? "reminders.parked" : "reminders.failed", { appointmentId, code });
+    }
+  }
+  return run;
+}
+
+const afterFailure = (now: Date) => (previous: number) => {
+  const next = reminderAfterFailure(previous, now.getTime());
+  return { attempts: next.attempts, parked: next.state === "failed", retryAtMs: next.dueAtMs };
+};
 
 async function queueReminder(id: string, now: Date): Promise<"queued" | "deferred" | "skipped"> {
   return runTransaction(async (tx) => {
@@ -60,7 +146,7 @@ async function queueReminder(id: string, now: Date): Promise<"queued" | "deferre
     enqueueAppointmentMessage(
       tx,
       {
-        id: `reminder_${id}`,
+        id: reminderMessageId(id, appointment.history.length),
         recipient,
         kind: "appointment.reminder",
         vars: {

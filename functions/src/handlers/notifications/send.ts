@@ -4,7 +4,14 @@ import { createTwilioTransport } from "../../adapters/messaging/twilio";
 import { SCHEDULER_BATCH, statusCallbackUrl, twilioSettings } from "../../config/notifications";
 import type { OutboxState, SendOutcome } from "../../domain/notifications/outbox";
 import type { MessageTransport } from "../../domain/notifications/transport";
-import { claimOutboxMessage, findDueOutboxMessageIds, saveSendOutcome } from "../../repo/outbox";
+import { errorCode } from "../../domain/shared/errorCode";
+import {
+  claimOutboxMessage,
+  findDueOutboxMessageIds,
+  parkOutboxMessage,
+  saveSendOutcome,
+  type OutboxDoc,
+} from "../../repo/outbox";
 import { isOptedOut } from "../../repo/optOuts";
 
 /** How messages leave: the transport, and where the provider reports delivery. */
@@ -30,16 +37,12 @@ export async function sendOutboxMessage(
 ): Promise<OutboxState | "skipped"> {
   const owner = randomUUID();
   const message = await claimOutboxMessage(id, now, owner);
+  if (message === "abandoned") {
+    logger.error("outbox.abandoned", { messageId: id });
+    return "failed";
+  }
   if (!message) return "skipped";
-  const outcome: SendOutcome =
-    !message.required && (await isOptedOut(message.to))
-      ? { ok: false, retryable: false, code: "opted-out", message: "the recipient opted out (STOP)" }
-      : await delivery.transport.send({
-          channel: message.channel,
-          to: message.to,
-          body: message.body,
-          statusCallbackUrl: delivery.statusCallbackUrl,
-        });
+  const outcome = await attemptSend(message, delivery);
   const state = await saveSendOutcome({ id, owner, attempts: message.attempts, outcome }, now);
   logger.info(`outbox.${state ?? "leaseLost"}`, {
     messageId: id,
@@ -50,13 +53,48 @@ export async function sendOutboxMessage(
   return state ?? "skipped";
 }
 
-/** Due retries and messages whose worker died: the scheduled sweep, also run by hand. */
+/**
+ * The send itself. The transport never throws for a delivery failure; anything that throws
+ * here anyway (the opt-out lookup, a number no document id can hold, a bug) is a retryable
+ * `send-error`, so the message follows its backoff and fails after its last attempt instead of
+ * stopping whoever sends it.
+ */
+async function attemptSend(message: OutboxDoc, delivery: Delivery): Promise<SendOutcome> {
+  try {
+    if (!message.required && (await isOptedOut(message.to)))
+      return { ok: false, retryable: false, code: "opted-out", message: "the recipient opted out (STOP)" };
+    return await delivery.transport.send({
+      channel: message.channel,
+      to: message.to,
+      body: message.body,
+      statusCallbackUrl: delivery.statusCallbackUrl,
+    });
+  } catch (error) {
+    return { ok: false, retryable: true, code: "send-error", message: errorCode(error) };
+  }
+}
+
+/**
+ * Due retries, messages whose worker died and pending ones their trigger never claimed: the
+ * scheduled sweep, also run by hand. One message never stops it: a message that throws is
+ * counted as `error` and logged by id (it comes back after its lease or backoff, and fails
+ * after its last attempt); one that cannot be read at all is parked as `failed` at once.
+ */
 export async function retryOutboxMessages(now: Date, delivery: Delivery = twilioDelivery()) {
   const ids = await findDueOutboxMessageIds(now, SCHEDULER_BATCH);
   const results: Record<string, number> = {};
+  const count = (key: string) => (results[key] = (results[key] ?? 0) + 1);
   for (const id of ids) {
-    const state = await sendOutboxMessage(id, now, delivery);
-    results[state] = (results[state] ?? 0) + 1;
+    try {
+      count(await sendOutboxMessage(id, now, delivery));
+    } catch (error) {
+      const code = errorCode(error);
+      count("error");
+      const parked =
+        code === "malformed-document" && (await parkOutboxMessage(id, code, now).catch(() => false));
+      if (parked) count("parked");
+      logger.error(parked ? "outbox.parked" : "outbox.sweepFailed", { messageId: id, code });
+    }
   }
   return { looked: ids.length, ...results };
 }

@@ -4,7 +4,7 @@ import { HttpsError } from "firebase-functions/v2/https";
 import { canAdministerOrg } from "../../authz/policy";
 import type { Call } from "../../registry/define";
 import { recordAction } from "../../repo/actions";
-import { setAvailability as saveAvailability } from "../../repo/availability";
+import { getAvailability, setAvailability as saveAvailability } from "../../repo/availability";
 import { getDoctor } from "../../repo/doctors";
 import { runTransaction } from "../../repo/transaction";
 import type { Availability, SetAvailabilityRequest } from "../../schemas/scheduling";
@@ -24,7 +24,7 @@ export async function setAvailability({
   const isSelf = actor.role === "doctor" && actor.uid === doctorUid;
   if (!isSelf && actor.role !== "admin") throw new HttpsError("permission-denied", REFUSED);
   await runTransaction(async (tx) => {
-    const doctor = await getDoctor(doctorUid, tx);
+    const [doctor, current] = await Promise.all([getDoctor(doctorUid, tx), getAvailability(doctorUid, tx)]);
     if (!doctor) throw new HttpsError("not-found", "no such doctor");
     if (!isSelf && !canAdministerOrg(actor, doctor.org)) throw new HttpsError("permission-denied", REFUSED);
     saveAvailability(tx, doctorUid, {
@@ -32,6 +32,8 @@ export async function setAvailability({
       doctorUid,
       updatedAt: Timestamp.fromDate(now),
       updatedBy: actor.uid,
+      // The booked time stays: booked appointments stay booked.
+      ...(current?.booked && { booked: current.booked }),
     });
     recordAction(
       tx,

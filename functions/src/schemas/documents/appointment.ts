@@ -36,6 +36,20 @@ export const appointmentDocSchema = z.object({
   createdAt: timestampSchema,
   updatedAt: timestampSchema,
   history: z.array(appointmentEventSchema),
+  /**
+   * When the appointment's reminders must exist by: booking sets it to the first reminder's due
+   * time instead of writing them; the reminder run writes them then and clears it
+   * (handlers/notifications/reminders.ts). Null or absent: they exist (or none is planned).
+   */
+  nextReminderAt: timestampSchema.nullable().optional(),
+  /**
+   * The booking confirmation: `pending` until the appointment-created trigger enqueues it
+   * (`queued`) or finds nobody to send it to (`none`); absent on appointments booked before.
+   */
+  confirmation: z.enum(["pending", "queued", "none"]).optional(),
+  /** Failed attempts to write its reminders, and the last error's code (no PHI). */
+  reminderAttempts: z.number().int().min(0).optional(),
+  reminderError: z.string().optional(),
   /** A video consultation nobody (or one side) attended (handlers/consultations/markNoShows.ts). */
   noShow: z.object({ absent: absentSchema, at: timestampSchema }).optional(),
 });

@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import { z } from "zod";
 import { availabilitySchema } from "../scheduling";
 import { storedIdSchema, timestampSchema } from "./stored";
 
@@ -11,5 +11,11 @@ export const availabilityDocSchema = availabilitySchema.extend({
   doctorUid: storedIdSchema.optional(),
   updatedAt: timestampSchema.optional(),
   updatedBy: storedIdSchema.optional(),
+  /**
+   * The doctor's upcoming booked time, end by start in epoch ms (domain/booking/bookedTime.ts),
+   * written with every booking, move and cancellation; absent on a document written before
+   * booked time lived here (then it is read from the appointments, once).
+   */
+  booked: z.record(z.string().regex(/^\d{1,16}$/), z.number()).optional(),
 });
 export type AvailabilityDoc = z.infer<typeof availabilityDocSchema>;

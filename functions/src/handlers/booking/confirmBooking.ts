@@ -1,0 +1,55 @@
+import { logger } from "firebase-functions";
+import { getAppointment, updateAppointment } from "../../repo/appointments";
+import { getDoctor } from "../../repo/doctors";
+import { getOrganisationName } from "../../repo/organisations";
+import { runTransaction } from "../../repo/transaction";
+import { enqueueAppointmentMessage, readRecipient } from "../../services/notifications/appointmentMessages";
+
+/**
+ * The booking confirmation, from the appointment's creation (triggers/firestore/confirmBooking.ts),
+ * off the patient's wait: `book` leaves `confirmation: "pending"` on the appointment; this, in one
+ * transaction, renders the message with the doctor's and the clinic's names in the patient's
+ * language, enqueues it as `appt_{id}_booked` and marks the confirmation `queued` (or `none`
+ * without a recipient, or when the appointment was cancelled first). Only a pending
+ * confirmation is acted on, so a retried or repeated trigger enqueues it once; the outbox
+ * trigger then sends it.
+ */
+export async function confirmBooking(
+  appointmentId: string,
+  now: Date,
+): Promise<"queued" | "none" | "skipped"> {
+  const outcome = await runTransaction(async (tx) => {
+    const appointment = await getAppointment(appointmentId, tx);
+    if (appointment?.confirmation !== "pending") return "skipped" as const;
+    const booked = appointment.status === "booked";
+    const [recipient, doctor, clinicName] = booked
+      ? await Promise.all([
+          readRecipient(tx, appointment.patientUid),
+          getDoctor(appointment.doctorUid, tx),
+          getOrganisationName(appointment.org, tx),
+        ])
+      : [null, null, null];
+    const queued = enqueueAppointmentMessage(
+      tx,
+      {
+        id: `appt_${appointmentId}_booked`,
+        recipient,
+        kind: "appointment.booked",
+        vars: {
+          doctorName: doctor?.name ?? "",
+          start: appointment.start.toDate(),
+          mode: appointment.mode,
+          clinicName: clinicName ?? "",
+        },
+        timezone: appointment.timezone,
+        appointmentId,
+      },
+      now,
+    );
+    const confirmation = queued ? ("queued" as const) : ("none" as const);
+    updateAppointment(tx, appointmentId, { confirmation });
+    return confirmation;
+  });
+  if (outcome !== "skipped") logger.info("appointment.confirmation", { appointmentId, outcome });
+  return outcome;
+}
