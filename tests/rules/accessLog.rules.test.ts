@@ -32,6 +32,8 @@ import {
   useRulesEnv,
   type Actor,
   type MatrixTable,
+  runRevokedCases,
+  type MatrixSpec,
 } from "./support";
 
 const rules = useRulesEnv();
@@ -80,7 +82,7 @@ const table: MatrixTable = {
   platformAdmin: row("deny"),
 };
 
-runMatrix(rules, {
+const matrix: MatrixSpec = {
   collection: "accessLog",
   owner,
   async seed(db, op) {
@@ -95,6 +97,13 @@ runMatrix(rules, {
     delete: (db) => deleteDoc(entryRef(db)),
   },
   table,
+};
+runMatrix(rules, matrix);
+runRevokedCases(rules, {
+  collection: "accessLog",
+  actor: owner,
+  seed: matrix.seed,
+  requests: { get: matrix.requests.get, list: matrix.requests.list },
 });
 
 describe("accessLog: the patient reads their own", () => {

@@ -42,6 +42,8 @@ import {
   type Actor,
   type Decision,
   type MatrixTable,
+  runRevokedCases,
+  type MatrixSpec,
 } from "./support";
 
 const rules = useRulesEnv();
@@ -136,7 +138,7 @@ const table: MatrixTable = {
   platformAdmin: row("deny"),
 };
 
-runMatrix(rules, {
+const matrix: MatrixSpec = {
   collection: "clinicalRecords",
   owner,
   async seed(db, op) {
@@ -158,10 +160,29 @@ runMatrix(rules, {
     delete: (db) => deleteDoc(recordRef(db)),
   },
   table,
+};
+runMatrix(rules, matrix);
+runRevokedCases(rules, {
+  collection: "clinicalRecords",
+  actor: owner,
+  seed: matrix.seed,
+  requests: { get: matrix.requests.get, list: matrix.requests.list },
+});
+runRevokedCases(rules, {
+  collection: "clinicalRecords",
+  actor: treatingDoctor,
+  seed: matrix.seed,
+  requests: { get: matrix.requests.get },
+});
+runRevokedCases(rules, {
+  collection: "clinicalRecords",
+  actor: { ...ACTORS.doctor, label: "consented doctor" },
+  seed: seedWithConsent(owner.uid, ACTORS.doctor.uid!),
+  requests: { get: matrix.requests.get },
 });
 
 // The record's versions: the same readers, decided through the parent record.
-runMatrix(rules, {
+const versionsMatrix: MatrixSpec = {
   collection: "clinicalRecord versions",
   owner,
   async seed(db, op) {
@@ -181,6 +202,19 @@ runMatrix(rules, {
     delete: (db) => deleteDoc(versionRef(db)),
   },
   table,
+};
+runMatrix(rules, versionsMatrix);
+runRevokedCases(rules, {
+  collection: "clinicalRecord versions",
+  actor: owner,
+  seed: versionsMatrix.seed,
+  requests: { get: versionsMatrix.requests.get, list: versionsMatrix.requests.list },
+});
+runRevokedCases(rules, {
+  collection: "clinicalRecord versions",
+  actor: treatingDoctor,
+  seed: versionsMatrix.seed,
+  requests: { get: versionsMatrix.requests.get, list: versionsMatrix.requests.list },
 });
 
 describe("clinicalRecords: the treating doctor", () => {

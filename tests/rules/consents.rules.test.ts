@@ -34,6 +34,8 @@ import {
   useRulesEnv,
   type Actor,
   type MatrixTable,
+  runRevokedCases,
+  type MatrixSpec,
 } from "./support";
 
 const rules = useRulesEnv();
@@ -74,7 +76,7 @@ const table: MatrixTable = {
   platformAdmin: row("deny"),
 };
 
-runMatrix(rules, {
+const matrix: MatrixSpec = {
   collection: "consents",
   owner,
   async seed(db, op) {
@@ -90,6 +92,19 @@ runMatrix(rules, {
     delete: (db) => deleteDoc(consentRef(db)),
   },
   table,
+};
+runMatrix(rules, matrix);
+runRevokedCases(rules, {
+  collection: "consents",
+  actor: owner,
+  seed: matrix.seed,
+  requests: { get: matrix.requests.get, list: matrix.requests.list },
+});
+runRevokedCases(rules, {
+  collection: "consents",
+  actor: grantee,
+  seed: matrix.seed,
+  requests: { get: matrix.requests.get },
 });
 
 describe("consents: the grantee", () => {

@@ -36,6 +36,8 @@ import {
   useRulesEnv,
   type Actor,
   type MatrixTable,
+  runRevokedCases,
+  type MatrixSpec,
 } from "./support";
 
 const rules = useRulesEnv();
@@ -107,7 +109,7 @@ const table: MatrixTable = {
   platformAdmin: row("deny"),
 };
 
-runMatrix(rules, {
+const matrix: MatrixSpec = {
   collection: "consultations",
   owner,
   async seed(db, op) {
@@ -122,10 +124,23 @@ runMatrix(rules, {
     delete: (db) => deleteDoc(consultationRef(db)),
   },
   table,
+};
+runMatrix(rules, matrix);
+runRevokedCases(rules, {
+  collection: "consultations",
+  actor: owner,
+  seed: matrix.seed,
+  requests: { get: matrix.requests.get, list: matrix.requests.list },
+});
+runRevokedCases(rules, {
+  collection: "consultations",
+  actor: treatingDoctor,
+  seed: matrix.seed,
+  requests: { get: matrix.requests.get },
 });
 
 // The events of the same consultation: the same readers, decided through the parent document.
-runMatrix(rules, {
+const eventsMatrix: MatrixSpec = {
   collection: "consultation events",
   owner,
   async seed(db, op) {
@@ -141,6 +156,19 @@ runMatrix(rules, {
     delete: (db) => deleteDoc(eventRef(db)),
   },
   table,
+};
+runMatrix(rules, eventsMatrix);
+runRevokedCases(rules, {
+  collection: "consultation events",
+  actor: owner,
+  seed: eventsMatrix.seed,
+  requests: { get: eventsMatrix.requests.get, list: eventsMatrix.requests.list },
+});
+runRevokedCases(rules, {
+  collection: "consultation events",
+  actor: treatingDoctor,
+  seed: eventsMatrix.seed,
+  requests: { get: eventsMatrix.requests.get, list: eventsMatrix.requests.list },
 });
 
 describe("consultations: the treating doctor", () => {

@@ -44,6 +44,8 @@ import {
   type Actor,
   type Decision,
   type MatrixTable,
+  runRevokedCases,
+  type MatrixSpec,
 } from "./support";
 
 const rules = useRulesEnv();
@@ -129,7 +131,7 @@ const table: MatrixTable = {
   platformAdmin: row("deny"),
 };
 
-runMatrix(rules, {
+const matrix: MatrixSpec = {
   collection: "prescriptions",
   owner,
   async seed(db, op) {
@@ -148,6 +150,19 @@ runMatrix(rules, {
     delete: (db) => deleteDoc(prescriptionRef(db)),
   },
   table,
+};
+runMatrix(rules, matrix);
+runRevokedCases(rules, {
+  collection: "prescriptions",
+  actor: owner,
+  seed: matrix.seed,
+  requests: { get: matrix.requests.get, list: matrix.requests.list },
+});
+runRevokedCases(rules, {
+  collection: "prescriptions",
+  actor: treatingDoctor,
+  seed: matrix.seed,
+  requests: { get: matrix.requests.get },
 });
 
 describe("prescriptions: the prescribing doctor", () => {

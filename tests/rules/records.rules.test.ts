@@ -49,6 +49,8 @@ import {
   type Actor,
   type Decision,
   type MatrixTable,
+  runRevokedCases,
+  type MatrixSpec,
 } from "./support";
 
 const rules = useRulesEnv();
@@ -124,7 +126,7 @@ const table: MatrixTable = {
   platformAdmin: row("deny"),
 };
 
-runMatrix(rules, {
+const matrix: MatrixSpec = {
   collection: "records",
   owner,
   async seed(db, op) {
@@ -140,6 +142,13 @@ runMatrix(rules, {
     delete: (db) => deleteDoc(recordRef(db)),
   },
   table,
+};
+runMatrix(rules, matrix);
+runRevokedCases(rules, {
+  collection: "records",
+  actor: owner,
+  seed: matrix.seed,
+  requests: { get: matrix.requests.get, list: matrix.requests.list },
 });
 
 describe("records: the owner", () => {
