@@ -19,6 +19,7 @@ import {
   admin,
   callError,
   claimsOf,
+  HOSTING_URL,
   signIn,
   signUp,
   waitPastSecond,
@@ -271,5 +272,42 @@ describe("after a role change", () => {
     expect((await claimsOf(asDoctor)).role).toBe("doctor");
     await expect(freeSlots(asDoctor, doctor.user.uid)).resolves.toBeDefined();
     expect((await getDoc(doc(asDoctor.db, "patients", applicant.user.uid))).exists()).toBe(true);
+  });
+});
+
+describe("after signing out everywhere", () => {
+  it("the ID token of another device stops too: callables and PHI rules refuse it", async () => {
+    const patient = track(await signUp());
+    const uid = patient.user.uid;
+    await setDoc(doc(patient.db, "patients", uid), profile());
+    const created = await fetch(`${HOSTING_URL}/api/auth/session`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: HOSTING_URL },
+      body: JSON.stringify({ idToken: await patient.user.getIdToken() }),
+    });
+    expect(created.status).toBe(200);
+    const { csrfToken } = (await created.json()) as { csrfToken: string };
+    const cookie = (created.headers.get("set-cookie") ?? "").split(";")[0];
+    await waitPastSecond(await authTimeOf(patient));
+    const signOut = await fetch(`${HOSTING_URL}/api/auth/session`, {
+      method: "DELETE",
+      headers: { cookie, "x-csrf-token": csrfToken },
+    });
+    expect(signOut.status).toBe(204);
+
+    // The phone still holds the ID token it had before the sign-out.
+    const [slot] = await freeSlots(doctor, doctor.user.uid);
+    const error = await callError(
+      patient.call("book", { doctorUid: doctor.user.uid, start: slot.start, mode: "video" }),
+    );
+    expect(error.code).toBe("functions/unauthenticated");
+    expect(await byPatient("appointments", uid)).toHaveLength(0);
+    await expect(getDoc(doc(patient.db, "patients", uid))).rejects.toMatchObject({
+      code: "permission-denied",
+    });
+    await expect(
+      setDoc(doc(patient.db, "patients", uid), { ...profile(), language: "hi" }),
+    ).rejects.toMatchObject({ code: "permission-denied" });
+    expect((await admin().db.doc(`patients/${uid}`).get()).get("language")).toBe("pa");
   });
 });
