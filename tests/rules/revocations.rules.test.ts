@@ -71,7 +71,7 @@ describe("revocations: whose tokens a revocation refuses", () => {
     const revoked = signedInAt(ACTORS.otherPatient, REVOKED_AT - 1, "(token from before the revocation)");
     await expectDecision("deny", getDoc(appointmentRef(rules.db(revoked))));
   });
-  it("revocations: a token without auth_time older than the revocation (the test SDK's 0) is refused", async () => {
+  it("revocations: the revoked patient's token with the test SDK's default auth_time (0) is refused", async () => {
     await rules.seed(seed);
     await expectDecision("deny", getDoc(appointmentRef(rules.db(ACTORS.otherPatient))));
   });
