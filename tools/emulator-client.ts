@@ -39,7 +39,7 @@ export interface Client {
   user: User;
   /** Calls a callable; resolves with its data or rejects with a FunctionsError. */
   call<T = unknown>(name: string, data?: unknown): Promise<T>;
-  /** Signs in again to pick up new claims (refresh tokens are revoked on role change). */
+  /** Signs in again to pick up new claims (sessions are revoked on role change). */
   refresh(): Promise<void>;
   close(): Promise<void>;
 }

@@ -27,8 +27,10 @@ import {
   expectDecision,
   orgConsentIdFor,
   runMatrix,
+  runRevokedCases,
   useRulesEnv,
   type Actor,
+  type MatrixSpec,
 } from "./support";
 import { PATIENT, PATIENT_READS_ONLY, deniedTo, readMatrix } from "./templates/consentSuite";
 
@@ -67,7 +69,7 @@ async function seedAll(db: Firestore) {
   await setDoc(entryRef(db), accessEntry(owner.uid, reader.uid!));
 }
 
-runMatrix(rules, {
+const matrix: MatrixSpec = {
   collection: "accessLog",
   owner,
   async seed(db, op) {
@@ -82,6 +84,13 @@ runMatrix(rules, {
     delete: (db) => deleteDoc(entryRef(db)),
   },
   table: PATIENT_READS_ONLY,
+};
+runMatrix(rules, matrix);
+runRevokedCases(rules, {
+  collection: "accessLog",
+  actor: owner,
+  seed: matrix.seed,
+  requests: { get: matrix.requests.get, list: matrix.requests.list },
 });
 
 describe("accessLog: the patient reads their own", () => {

@@ -39,6 +39,8 @@ import {
   type Actor,
   type Decision,
   type MatrixTable,
+  runRevokedCases,
+  type MatrixSpec,
 } from "./support";
 
 const rules = useRulesEnv();
@@ -88,7 +90,7 @@ const table: MatrixTable = {
   platformAdmin: readOnly("allow"),
 };
 
-runMatrix(rules, {
+const matrix: MatrixSpec = {
   collection: "appointments",
   owner,
   async seed(db, op) {
@@ -110,6 +112,25 @@ runMatrix(rules, {
     delete: (db) => deleteDoc(appointmentRef(db)),
   },
   table,
+};
+runMatrix(rules, matrix);
+runRevokedCases(rules, {
+  collection: "appointments",
+  actor: owner,
+  seed: matrix.seed,
+  requests: { get: matrix.requests.get, list: matrix.requests.list },
+});
+runRevokedCases(rules, {
+  collection: "appointments",
+  actor: ACTORS.orgAdmin,
+  seed: matrix.seed,
+  requests: { get: matrix.requests.get, list: matrix.requests.list },
+});
+runRevokedCases(rules, {
+  collection: "appointments",
+  actor: treatingDoctor,
+  seed: matrix.seed,
+  requests: { get: matrix.requests.get },
 });
 
 describe("appointments: the treating doctor", () => {

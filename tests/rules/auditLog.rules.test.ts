@@ -28,6 +28,8 @@ import {
   useRulesEnv,
   type Actor,
   type MatrixTable,
+  runRevokedCases,
+  type MatrixSpec,
 } from "./support";
 
 const rules = useRulesEnv();
@@ -64,7 +66,7 @@ async function seedOthers(db: Firestore) {
   );
 }
 
-runMatrix(rules, {
+const matrix: MatrixSpec = {
   collection: "auditLog",
   owner: { ...OWNERS.member, label: "owner (the entry's actor, an orgA doctor)" },
   async seed(db, op) {
@@ -79,6 +81,19 @@ runMatrix(rules, {
     delete: (db) => deleteDoc(entryRef(db)),
   },
   table,
+};
+runMatrix(rules, matrix);
+runRevokedCases(rules, {
+  collection: "auditLog",
+  actor: ACTORS.orgAdmin,
+  seed: matrix.seed,
+  requests: { get: matrix.requests.get, list: matrix.requests.list },
+});
+runRevokedCases(rules, {
+  collection: "auditLog",
+  actor: ACTORS.platformAdmin,
+  seed: matrix.seed,
+  requests: { get: matrix.requests.get, list: matrix.requests.list },
 });
 
 describe("auditLog: entries with no organisation", () => {

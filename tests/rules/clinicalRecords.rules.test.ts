@@ -30,8 +30,10 @@ import {
   clinicalRecord,
   expectDecision,
   runMatrix,
+  runRevokedCases,
   useRulesEnv,
   type Actor,
+  type MatrixSpec,
 } from "./support";
 import {
   OTHER_ORG_DOCTOR,
@@ -118,7 +120,7 @@ const listByPatient: Read = {
   request: (db) => getDocs(byField(db, "patientUid", owner.uid)),
 };
 
-runMatrix(rules, {
+const matrix: MatrixSpec = {
   collection: "clinicalRecords",
   owner,
   async seed(db, op) {
@@ -140,10 +142,32 @@ runMatrix(rules, {
     delete: (db) => deleteDoc(recordRef(db)),
   },
   table: PATIENT_READS_ONLY,
+};
+runMatrix(rules, matrix);
+runRevokedCases(rules, {
+  collection: "clinicalRecords",
+  actor: owner,
+  seed: matrix.seed,
+  requests: { get: matrix.requests.get, list: matrix.requests.list },
+});
+runRevokedCases(rules, {
+  collection: "clinicalRecords",
+  actor: treatingDoctor,
+  seed: matrix.seed,
+  requests: { get: matrix.requests.get },
+});
+runRevokedCases(rules, {
+  collection: "clinicalRecords",
+  actor: { ...ACTORS.doctor, label: "consented doctor" },
+  seed: async (db) => {
+    await seedAll(db);
+    await addConsents(db, byName(ACTORS.doctor.uid));
+  },
+  requests: { get: matrix.requests.get },
 });
 
 // The record's versions: the same readers, decided through the parent record.
-runMatrix(rules, {
+const versionsMatrix: MatrixSpec = {
   collection: "clinicalRecord versions",
   owner,
   async seed(db, op) {
@@ -163,6 +187,19 @@ runMatrix(rules, {
     delete: (db) => deleteDoc(versionRef(db)),
   },
   table: PATIENT_READS_ONLY,
+};
+runMatrix(rules, versionsMatrix);
+runRevokedCases(rules, {
+  collection: "clinicalRecord versions",
+  actor: owner,
+  seed: versionsMatrix.seed,
+  requests: { get: versionsMatrix.requests.get, list: versionsMatrix.requests.list },
+});
+runRevokedCases(rules, {
+  collection: "clinicalRecord versions",
+  actor: treatingDoctor,
+  seed: versionsMatrix.seed,
+  requests: { get: versionsMatrix.requests.get, list: versionsMatrix.requests.list },
 });
 
 describe("clinicalRecords: the treating doctor", () => {

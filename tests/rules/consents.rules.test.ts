@@ -28,8 +28,10 @@ import {
   consentIdFor,
   expectDecision,
   runMatrix,
+  runRevokedCases,
   useRulesEnv,
   type Actor,
+  type MatrixSpec,
 } from "./support";
 import {
   OTHER_ORG_DOCTOR,
@@ -66,7 +68,7 @@ async function seedAll(db: Firestore) {
   await setDoc(consentRef(db), consent(owner.uid, grantee.uid!));
 }
 
-runMatrix(rules, {
+const matrix: MatrixSpec = {
   collection: "consents",
   owner,
   async seed(db, op) {
@@ -82,6 +84,19 @@ runMatrix(rules, {
     delete: (db) => deleteDoc(consentRef(db)),
   },
   table: PATIENT_READS_ONLY,
+};
+runMatrix(rules, matrix);
+runRevokedCases(rules, {
+  collection: "consents",
+  actor: owner,
+  seed: matrix.seed,
+  requests: { get: matrix.requests.get, list: matrix.requests.list },
+});
+runRevokedCases(rules, {
+  collection: "consents",
+  actor: grantee,
+  seed: matrix.seed,
+  requests: { get: matrix.requests.get },
 });
 
 describe("consents: the grantee", () => {

@@ -29,8 +29,10 @@ import {
   consultationEvent,
   expectDecision,
   runMatrix,
+  runRevokedCases,
   useRulesEnv,
   type Actor,
+  type MatrixSpec,
 } from "./support";
 import {
   OTHER_ORG_DOCTOR,
@@ -96,7 +98,7 @@ async function seedAll(db: Firestore) {
 const getConsultation: Read = { what: "get the consultation", request: (db) => getDoc(consultationRef(db)) };
 const listEvents: Read = { what: "list the events", request: (db) => getDocs(events(db)) };
 
-runMatrix(rules, {
+const matrix: MatrixSpec = {
   collection: "consultations",
   owner,
   async seed(db, op) {
@@ -111,10 +113,23 @@ runMatrix(rules, {
     delete: (db) => deleteDoc(consultationRef(db)),
   },
   table: PATIENT_READS_ONLY,
+};
+runMatrix(rules, matrix);
+runRevokedCases(rules, {
+  collection: "consultations",
+  actor: owner,
+  seed: matrix.seed,
+  requests: { get: matrix.requests.get, list: matrix.requests.list },
+});
+runRevokedCases(rules, {
+  collection: "consultations",
+  actor: treatingDoctor,
+  seed: matrix.seed,
+  requests: { get: matrix.requests.get },
 });
 
 // The events of the same consultation: the same readers, decided through the parent document.
-runMatrix(rules, {
+const eventsMatrix: MatrixSpec = {
   collection: "consultation events",
   owner,
   async seed(db, op) {
@@ -130,6 +145,19 @@ runMatrix(rules, {
     delete: (db) => deleteDoc(eventRef(db)),
   },
   table: PATIENT_READS_ONLY,
+};
+runMatrix(rules, eventsMatrix);
+runRevokedCases(rules, {
+  collection: "consultation events",
+  actor: owner,
+  seed: eventsMatrix.seed,
+  requests: { get: eventsMatrix.requests.get, list: eventsMatrix.requests.list },
+});
+runRevokedCases(rules, {
+  collection: "consultation events",
+  actor: treatingDoctor,
+  seed: eventsMatrix.seed,
+  requests: { get: eventsMatrix.requests.get, list: eventsMatrix.requests.list },
 });
 
 describe("consultations: the treating doctor", () => {

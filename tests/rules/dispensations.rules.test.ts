@@ -38,6 +38,8 @@ import {
   type Actor,
   type Decision,
   type MatrixTable,
+  runRevokedCases,
+  type MatrixSpec,
 } from "./support";
 
 const rules = useRulesEnv();
@@ -83,7 +85,7 @@ async function seedAll(db: Firestore) {
 // Not one of the eight reads it: the only pharmacist among them works at pharmacy B.
 const table: MatrixTable = DENY_ALL;
 
-runMatrix(rules, {
+const matrix: MatrixSpec = {
   collection: "dispensations",
   owner,
   async seed(db, op) {
@@ -99,6 +101,13 @@ runMatrix(rules, {
     delete: (db) => deleteDoc(dispensationRef(db)),
   },
   table,
+};
+runMatrix(rules, matrix);
+runRevokedCases(rules, {
+  collection: "dispensations",
+  actor: dispensingPharmacist,
+  seed: matrix.seed,
+  requests: { get: matrix.requests.get, list: matrix.requests.list },
 });
 
 describe("dispensations: the dispensing pharmacy", () => {

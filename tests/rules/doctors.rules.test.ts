@@ -30,6 +30,8 @@ import {
   useRulesEnv,
   type Actor,
   type MatrixTable,
+  runRevokedCases,
+  type MatrixSpec,
 } from "./support";
 
 const rules = useRulesEnv();
@@ -50,7 +52,7 @@ const table: MatrixTable = {
   platformAdmin: signedInReader,
 };
 
-runMatrix(rules, {
+const matrix: MatrixSpec = {
   collection: "doctors",
   owner,
   async seed(db, op) {
@@ -76,6 +78,13 @@ runMatrix(rules, {
     delete: (db) => deleteDoc(ownerRef(db)),
   },
   table,
+};
+runMatrix(rules, matrix);
+runRevokedCases(rules, {
+  collection: "doctors",
+  actor: owner,
+  seed: matrix.seed,
+  requests: { update: matrix.requests.update },
 });
 
 describe("doctors: fields the doctor edits", () => {

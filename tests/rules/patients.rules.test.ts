@@ -26,6 +26,8 @@ import {
   useRulesEnv,
   type MatrixTable,
   type Op,
+  runRevokedCases,
+  type MatrixSpec,
 } from "./support";
 
 const rules = useRulesEnv();
@@ -51,7 +53,7 @@ const table: MatrixTable = {
   platformAdmin: row("deny"),
 };
 
-runMatrix(rules, {
+const matrix: MatrixSpec = {
   collection: "patients",
   owner,
   seed: seedPatients,
@@ -63,6 +65,13 @@ runMatrix(rules, {
     delete: (db) => deleteDoc(ownerRef(db)),
   },
   table,
+};
+runMatrix(rules, matrix);
+runRevokedCases(rules, {
+  collection: "patients",
+  actor: owner,
+  seed: matrix.seed,
+  requests: { get: matrix.requests.get, create: matrix.requests.create, update: matrix.requests.update },
 });
 
 describe("patients: fields the owner writes", () => {

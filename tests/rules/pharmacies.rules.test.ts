@@ -32,6 +32,8 @@ import {
   useRulesEnv,
   type Actor,
   type MatrixTable,
+  runRevokedCases,
+  type MatrixSpec,
 } from "./support";
 
 const rules = useRulesEnv();
@@ -52,7 +54,7 @@ const table: MatrixTable = {
   platformAdmin: signedInReader,
 };
 
-runMatrix(rules, {
+const matrix: MatrixSpec = {
   collection: "pharmacies",
   owner,
   async seed(db, op) {
@@ -78,6 +80,13 @@ runMatrix(rules, {
     delete: (db) => deleteDoc(pharmacyRef(db)),
   },
   table,
+};
+runMatrix(rules, matrix);
+runRevokedCases(rules, {
+  collection: "pharmacies",
+  actor: owner,
+  seed: matrix.seed,
+  requests: { update: matrix.requests.update },
 });
 
 describe("pharmacies: fields the pharmacist edits", () => {

@@ -31,8 +31,10 @@ import {
   expectDecision,
   prescription,
   runMatrix,
+  runRevokedCases,
   useRulesEnv,
   type Actor,
+  type MatrixSpec,
 } from "./support";
 import {
   OTHER_ORG_DOCTOR,
@@ -112,7 +114,7 @@ const listByPatient: Read = {
   request: (db) => getDocs(byField(db, "patientUid", owner.uid)),
 };
 
-runMatrix(rules, {
+const matrix: MatrixSpec = {
   collection: "prescriptions",
   owner,
   async seed(db, op) {
@@ -131,6 +133,19 @@ runMatrix(rules, {
     delete: (db) => deleteDoc(prescriptionRef(db)),
   },
   table: PATIENT_READS_ONLY,
+};
+runMatrix(rules, matrix);
+runRevokedCases(rules, {
+  collection: "prescriptions",
+  actor: owner,
+  seed: matrix.seed,
+  requests: { get: matrix.requests.get, list: matrix.requests.list },
+});
+runRevokedCases(rules, {
+  collection: "prescriptions",
+  actor: treatingDoctor,
+  seed: matrix.seed,
+  requests: { get: matrix.requests.get },
 });
 
 describe("prescriptions: the prescribing doctor", () => {

@@ -37,9 +37,11 @@ import {
   expectDecision,
   record,
   runMatrix,
+  runRevokedCases,
   useRulesEnv,
   type Actor,
   type Decision,
+  type MatrixSpec,
 } from "./support";
 import {
   OTHER_ORG_DOCTOR,
@@ -108,7 +110,7 @@ async function seedAll(db: Firestore, overrides: Record<string, unknown> = {}) {
   await setDoc(recordRef(db), record(owner.uid, overrides));
 }
 
-runMatrix(rules, {
+const matrix: MatrixSpec = {
   collection: "records",
   owner,
   async seed(db, op) {
@@ -124,6 +126,13 @@ runMatrix(rules, {
     delete: (db) => deleteDoc(recordRef(db)),
   },
   table: PATIENT_READS_ONLY,
+};
+runMatrix(rules, matrix);
+runRevokedCases(rules, {
+  collection: "records",
+  actor: owner,
+  seed: matrix.seed,
+  requests: { get: matrix.requests.get, list: matrix.requests.list },
 });
 
 const getRecord: Read = { what: "get the record", request: (db) => getDoc(recordRef(db)) };

@@ -16,6 +16,8 @@ import {
 } from "@firebase/rules-unit-testing";
 import {
   GeoPoint,
+  doc,
+  setDoc,
   Timestamp,
   serverTimestamp,
   setLogLevel,
@@ -68,6 +70,8 @@ export interface Actor {
   label: string;
   uid: string | null;
   claims?: Claims;
+  /** The token's `auth_time` (epoch seconds of the sign-in); 0 unless set, as the test SDK makes it. */
+  authTime?: number;
 }
 
 /** The owners of the resources under test, one per kind of resource. */
@@ -161,7 +165,10 @@ export function useRulesEnv(): RulesHarness {
       const context =
         actor.uid === null
           ? current().unauthenticatedContext()
-          : current().authenticatedContext(actor.uid, actor.claims ? { ...actor.claims } : {});
+          : current().authenticatedContext(actor.uid, {
+              ...actor.claims,
+              ...(actor.authTime === undefined ? {} : { auth_time: actor.authTime }),
+            });
       const client = context.firestore();
       clients.push(client);
       return client as unknown as Firestore;
@@ -258,6 +265,78 @@ export function runMatrix(rules: RulesHarness, spec: MatrixSpec): void {
           await expectDecision(decision, spec.requests[op](rules.db(actor)));
         });
       }
+    }
+  });
+}
+
+// ---- revoked tokens ---------------------------------------------------------------------------
+
+/**
+ * The second of the revocation the suites seed (epoch seconds). A revocation (revocations/{uid},
+ * written by functions on suspension, role change, sign-out and account deletion) refuses every
+ * token signed in before it; firestore.rules `notRevoked()` checks it where PHI is at stake and on
+ * every client write.
+ */
+export const REVOKED_AT = 1_800_000_000;
+
+/** revocations/{uid}, as services/identity/revokeSessions.ts writes it. */
+export function revocation(at = REVOKED_AT, overrides: Record<string, unknown> = {}) {
+  return {
+    at,
+    reason: "suspended",
+    revokedAt: SEEDED_AT,
+    expireAt: Timestamp.fromMillis((at + 7200) * 1000),
+    ...overrides,
+  };
+}
+
+export async function seedRevocation(db: Firestore, uid: string, at = REVOKED_AT): Promise<void> {
+  await setDoc(doc(db, "revocations", uid), revocation(at));
+}
+
+/** The same user with a token signed in at `authTime` (epoch seconds). */
+export function signedInAt(actor: Actor, authTime: number, label: string): Actor {
+  return { ...actor, label: `${actor.label} ${label}`, authTime };
+}
+
+export interface RevokedSpec {
+  collection: string;
+  /** Someone the rules let do each of `requests` with a token that was not revoked. */
+  actor: Actor;
+  /** Seeds what a test of `op` needs (the revocation is seeded after it). */
+  seed(db: Firestore, op: Op): Promise<unknown>;
+  /** The operations the rules gate on the revocation; each allowed to `actor` otherwise. */
+  requests: Partial<Record<Op, (db: Firestore) => Promise<unknown>>>;
+}
+
+/**
+ * The "revoked token" actor of a suite: for each gated operation, `actor` with a token signed in
+ * before their revocation is refused, and the same user signed in again (in the very second of the
+ * revocation, which Firebase Auth accepts too) is allowed, so the refusal is the revocation's.
+ */
+export function runRevokedCases(rules: RulesHarness, spec: RevokedSpec): void {
+  if (spec.actor.uid === null) throw new Error("a revoked token belongs to a signed-in user");
+  const uid = spec.actor.uid;
+  const before = signedInAt(spec.actor, REVOKED_AT - 1, "(token from before the revocation)");
+  const again = signedInAt(spec.actor, REVOKED_AT, "(signed in again after the revocation)");
+  describe(`${spec.collection}: a revoked token`, () => {
+    for (const op of OPS) {
+      const request = spec.requests[op];
+      if (!request) continue;
+      it(`${spec.collection}: ${before.label} cannot ${op}`, async () => {
+        await rules.seed(async (db) => {
+          await spec.seed(db, op);
+          await seedRevocation(db, uid);
+        });
+        await expectDecision("deny", request(rules.db(before)));
+      });
+      it(`${spec.collection}: ${again.label} can ${op}`, async () => {
+        await rules.seed(async (db) => {
+          await spec.seed(db, op);
+          await seedRevocation(db, uid);
+        });
+        await expectDecision("allow", request(rules.db(again)));
+      });
     }
   });
 }

@@ -1,11 +1,24 @@
 import { getAuth } from "firebase-admin/auth";
 import type { Claims } from "../schemas/identity";
 
-/**
- * Role changes: replace the user's claims, then revoke their refresh tokens so that the next
- * token they get carries the new role and no older session outlives the change.
- */
-export async function applyRoleClaims(uid: string, claims: Claims): Promise<void> {
+/** Replaces the user's custom claims; the tokens they hold keep the old ones until revoked. */
+export async function setRoleClaims(uid: string, claims: Claims): Promise<void> {
   await getAuth().setCustomUserClaims(uid, claims);
+}
+
+/**
+ * Revokes the user's refresh tokens and answers the instant from which Auth accepts their tokens
+ * again (`tokensValidAfterTime`, whole seconds), so the revocation recorded for the rules and the
+ * callables is the very one Auth applies; `fallback` when Auth does not say.
+ */
+export async function revokeRefreshTokens(uid: string, fallback: Date): Promise<Date> {
   await getAuth().revokeRefreshTokens(uid);
+  const { tokensValidAfterTime } = await getAuth().getUser(uid);
+  const validAfter = tokensValidAfterTime ? new Date(tokensValidAfterTime) : fallback;
+  return Number.isNaN(validAfter.getTime()) ? fallback : validAfter;
+}
+
+/** Deletes the Auth user, which signs them out everywhere. */
+export async function deleteUser(uid: string): Promise<void> {
+  await getAuth().deleteUser(uid);
 }

@@ -9,7 +9,8 @@ import { defineCallable, roles } from "./define";
 
 /**
  * Every admin callable is for a signed-in admin whose token is checked against Auth once more
- * (`checkRevoked`), so a suspended or demoted admin stops at once, not when the token expires.
+ * (`checkRevoked`): besides the revocation every callable checks (services/callable/caller.ts), that
+ * catches a disabled account and a revocation made outside these functions (console, scripts).
  * Which organisation an admin may act on is the handler's (services/admin/scope.ts).
  */
 const admins = { checkRevoked: true, allow: { check: roles("admin"), denied: "only admins may do this" } };

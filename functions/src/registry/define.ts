@@ -26,8 +26,8 @@ export type Handler<I, O> = (call: Call<I>) => Promise<O>;
  * One callable, declared once. The trigger (triggers/callable/), the App Check switch
  * (registry/appCheck.ts) and the reference documentation are derived from this declaration.
  *
- * The trigger runs, in this order: sign-in (`requireActor`, against Auth once more when
- * `checkRevoked`), the rate limit, `allow` (a coarse role check that needs no input; finer
+ * The trigger runs, in this order: sign-in (`requireActor`: a token signed in before the user's
+ * revocation, `revocations/{uid}`, is refused; against Auth once more when `checkRevoked`), the rate limit, `allow` (a coarse role check that needs no input; finer
  * decisions are the handler's, through authz/), the request schema, then the handler. The
  * handler module is loaded on the first call, so an instance pays only for what it serves.
  */
@@ -40,6 +40,7 @@ export interface CallableSpec<Name extends string = string, I = unknown, O = unk
   who: string;
   request: z.ZodType<I>;
   rateLimit?: RateLimitedAction;
+  /** Also ask Auth (an Auth round trip): catches disabled accounts and revocations made elsewhere. */
   checkRevoked?: boolean;
   allow?: { check: (actor: Actor) => boolean; denied: string };
   secrets?: SecretParam[];

@@ -50,6 +50,8 @@ export const COLLECTIONS = {
   domainEvents: "events",
   /** rateLimits/{scope}:{key}:{window}[:{shard}]: fixed-window counters (repo/rateLimits.ts). */
   rateLimits: "rateLimits",
+  /** revocations/{uid}: from which second the user's ID tokens are valid again (repo/revocations.ts). */
+  revocations: "revocations",
 } as const;
 
 /** The Firestore instance: only modules of repo/ hold it (eslint.config.mjs enforces it). */

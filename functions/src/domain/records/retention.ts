@@ -33,6 +33,8 @@ export const ERASED = [
   "accessLog",
   "bookingState",
   "outbox (their messages)",
+  "reminders (planned for them)",
+  "applications (their role application, pending or rejected)",
   "exports",
   "the Auth user",
 ] as const;

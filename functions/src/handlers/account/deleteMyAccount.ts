@@ -8,13 +8,15 @@ import { eraseProfileAndPrivateData } from "../../services/account/deletion/eras
 import { eraseUploads } from "../../services/account/deletion/eraseUploads";
 import { refuseWhileAppointmentsAhead } from "../../services/account/deletion/refuseWhileAppointmentsAhead";
 import { retainRecordOfCare } from "../../services/account/deletion/retainRecordOfCare";
+import { stopSessions } from "../../services/account/deletion/stopSessions";
 
 /**
  * A patient deletes their account (domain/records/retention.ts), in the steps of
  * services/account/deletion/, one after the other: refused while an appointment is still ahead;
- * the record of care moved into `retained/{uid}` (consents revoked); uploads erased; the profile
- * and private data erased; the Auth user deleted last. The account's own words ("DELETE MY
- * ACCOUNT") are checked by the request schema.
+ * every session stopped (the old tokens can create nothing more); the record of care moved into
+ * `retained/{uid}` (consents revoked); uploads erased; the profile and private data (role
+ * application included) erased; the Auth user deleted last, and every token of it refused. The
+ * account's own words ("DELETE MY ACCOUNT") are checked by the request schema.
  */
 export async function deleteMyAccount({ actor, now, origin }: Call<DeleteAccountRequest>) {
   if (actor.role !== "patient")
@@ -24,6 +26,7 @@ export async function deleteMyAccount({ actor, now, origin }: Call<DeleteAccount
     );
   const uid = actor.uid;
   await refuseWhileAppointmentsAhead(uid, now);
+  await stopSessions(uid, now);
   const care = await retainRecordOfCare(uid, now);
   const uploads = await eraseUploads(uid);
   const privateData = await eraseProfileAndPrivateData(uid);
@@ -35,7 +38,7 @@ export async function deleteMyAccount({ actor, now, origin }: Call<DeleteAccount
   await deleteAuthUser(uid);
   logger.info("account.deleted", { uid, moved: care.moved, retained: care.retained });
   return {
-    erased: { ...uploads, accessLog: privateData.accessLog, messages: privateData.messages, profile: 1 },
+    erased: { ...uploads, ...privateData, profile: 1 },
     revokedConsents: care.revokedConsents,
     retained: care.retained,
     retainUntil: care.retainUntil.toISOString(),

@@ -12,6 +12,7 @@ import { getMember, updateMember } from "../../repo/members";
 import { getPharmacy, updatePharmacy } from "../../repo/pharmacies";
 import { runTransaction } from "../../repo/transaction";
 import type { SetUserStatusRequest } from "../../schemas/admin";
+import { revokeSessions } from "../../services/identity/revokeSessions";
 
 export interface SetUserStatusResult {
   uid: string;
@@ -30,11 +31,12 @@ export interface SetUserStatusResult {
  * (`status`, `statusReason`, `statusChangedAt`, `statusChangedBy`), moves the doctor's or the
  * owned pharmacy's profile between `approved` and `suspended` (rules and functions show and use
  * approved profiles only) and appends `admin.userSuspended` / `admin.userReinstated`. Then Auth:
- * suspending disables the account and revokes its refresh tokens (admin callables check
- * revocation, so a suspended admin stops at once; other tokens lapse within the hour and cannot be
- * refreshed); reinstating enables it. Repeating a call re-applies the Auth side, so a call that
- * failed after the transaction can simply be retried. Custom claims are left as they are:
- * reinstating gives the same role back.
+ * suspending disables the account and revokes its sessions (services/identity/revokeSessions.ts:
+ * refresh tokens, and `revocations/{uid}` so that the ID tokens already issued stop at once in
+ * every callable and in the rules of the collections that hold PHI); reinstating enables it, and
+ * the user signs in again (their old tokens stay refused). Repeating a call re-applies the Auth
+ * side, so a call that failed after the transaction can simply be retried. Custom claims are left
+ * as they are: reinstating gives the same role back.
  */
 export async function setUserStatus({
   actor,
@@ -102,7 +104,7 @@ export async function setUserStatus({
   if (user) {
     disabled = input.status === "suspended";
     await getAuth().updateUser(input.uid, { disabled });
-    if (disabled) await getAuth().revokeRefreshTokens(input.uid);
+    if (disabled) await revokeSessions(input.uid, "suspended", now);
   }
   logger.info(input.status === "suspended" ? "admin.userSuspended" : "admin.userReinstated", {
     org: input.org,

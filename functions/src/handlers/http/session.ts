@@ -8,6 +8,7 @@ import { actorFromClaims } from "../../domain/identity/actor";
 import { csrfTokenFor, csrfTokenMatches, isAllowedOrigin, isRecentSignIn } from "../../domain/session/csrf";
 import { createAuditEntry } from "../../repo/audit";
 import { formatZodError } from "../../services/callable/parseRequest";
+import { revokeSessions } from "../../services/identity/revokeSessions";
 import { fail } from "./respond";
 
 /** Firebase Hosting forwards this cookie, and only this one, to functions. */
@@ -24,7 +25,8 @@ const createSessionBodySchema = z.object({ idToken: z.string().min(1) }).strict(
 /**
  * The web session API:
  * - `POST /api/auth/session` exchanges a fresh ID token for an httpOnly session cookie and a CSRF token;
- * - `DELETE /api/auth/session` signs out: revokes the user's sessions and clears the cookie;
+ * - `DELETE /api/auth/session` signs out: revokes the user's sessions (their ID tokens too, at once:
+ *   services/identity/revokeSessions.ts) and clears the cookie;
  * - `GET /api/auth/me` returns the user, role and organisation of a live session.
  */
 export async function handleSessionRoute(
@@ -103,7 +105,7 @@ async function deleteSession(req: Request, res: Response, config: SessionConfig,
     res.status(204).end();
     return;
   }
-  await getAuth().revokeRefreshTokens(decoded.uid);
+  await revokeSessions(decoded.uid, "signedOut", now);
   const actor = await auditSession("session.revoked", decoded, req, now);
   logger.info("session.revoked", { uid: actor.uid });
   res.status(204).end();

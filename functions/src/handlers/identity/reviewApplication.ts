@@ -1,7 +1,6 @@
 import { Timestamp } from "firebase-admin/firestore";
 import { logger } from "firebase-functions";
 import { HttpsError } from "firebase-functions/v2/https";
-import { applyRoleClaims } from "../../adapters/identity";
 import { canReviewApplication } from "../../authz/policy";
 import {
   claimsForApprovedApplication,
@@ -17,6 +16,7 @@ import { setMember } from "../../repo/members";
 import { createPharmacy } from "../../repo/pharmacies";
 import { runTransaction, type Transaction } from "../../repo/transaction";
 import type { ReviewApplicationRequest } from "../../schemas/identity";
+import { changeRoleClaims } from "../../services/identity/revokeSessions";
 
 export interface ReviewApplicationResult {
   applicantUid: string;
@@ -28,7 +28,8 @@ export interface ReviewApplicationResult {
 /**
  * An admin of the application's organisation (or a platform admin) approves or rejects it.
  * Approval writes the profile, the membership, the decision and the audit entry in one
- * transaction, then sets the applicant's claims and revokes their refresh tokens. Repeating
+ * transaction, then sets the applicant's claims and revokes their sessions (refresh tokens and, for
+ * the tokens already issued, `revocations/{uid}`: services/identity/revokeSessions.ts). Repeating
  * the same decision answers as before and re-applies the claims, so a call that failed after
  * the transaction can simply be retried.
  */
@@ -66,7 +67,7 @@ export async function reviewApplication({
   });
 
   if (status === "approved")
-    await applyRoleClaims(application.uid, claimsForApprovedApplication(application));
+    await changeRoleClaims(application.uid, claimsForApprovedApplication(application), now);
   logger.info(`application.${status}`, {
     applicantUid: application.uid,
     org: application.org,

@@ -1,13 +1,13 @@
 import { getAuth } from "firebase-admin/auth";
 import { logger } from "firebase-functions";
 import { HttpsError } from "firebase-functions/v2/https";
-import { applyRoleClaims } from "../../adapters/identity";
 import type { Call } from "../../registry/define";
 import { recordAction } from "../../repo/actions";
 import { setMember } from "../../repo/members";
 import { getOrganisation } from "../../repo/organisations";
 import { runTransaction } from "../../repo/transaction";
 import type { AssignOrgAdminRequest } from "../../schemas/identity";
+import { changeRoleClaims } from "../../services/identity/revokeSessions";
 
 /** A platform admin makes an existing user the admin of an organisation. */
 export async function assignOrgAdmin({
@@ -33,7 +33,7 @@ export async function assignOrgAdmin({
     const target = { type: "user", id: input.uid };
     recordAction(tx, { action: "organisation.adminAssigned", actor, org: input.org, target, origin }, now);
   });
-  await applyRoleClaims(input.uid, { role: "admin", org: input.org });
+  await changeRoleClaims(input.uid, { role: "admin", org: input.org }, now);
   logger.info("organisation.adminAssigned", { org: input.org, uid: input.uid, by: actor.uid });
   return { uid: input.uid, org: input.org, role: "admin" };
 }

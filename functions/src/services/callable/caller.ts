@@ -1,11 +1,22 @@
 import { getAuth } from "firebase-admin/auth";
 import { HttpsError, type CallableRequest } from "firebase-functions/v2/https";
 import { actorFromClaims, type Actor } from "../../domain/identity/actor";
+import { isRevoked } from "../../domain/identity/revocation";
+import { MalformedDocumentError } from "../../repo/converter";
+import { getRevocation } from "../../repo/revocations";
+
+const SIGNED_OUT = "this session was signed out; sign in again";
 
 /**
- * The signed-in actor of a callable request. With `checkRevoked`, the ID token is checked
- * against Auth once more so that a role removed a moment ago (tokens revoked) stops working
- * at once instead of when the token expires; used by privileged callables.
+ * The signed-in actor of a callable request. The callable framework checks only the ID token's
+ * signature and expiry, so a token issued before a suspension, a role change, a sign-out or an
+ * account deletion would keep working for up to an hour; every request therefore reads
+ * `revocations/{uid}` (one document, written by services/identity/revokeSessions.ts) and refuses a
+ * token signed in before it, as the rules do for PHI (firestore.rules `notRevoked()`).
+ *
+ * With `checkRevoked` the token is also checked against Auth itself (an Auth round trip): that
+ * also catches a disabled account and a revocation made outside these functions (the console, a
+ * script); used by the privileged callables.
  */
 export async function requireActor(
   request: CallableRequest<unknown>,
@@ -14,16 +25,23 @@ export async function requireActor(
   if (request.app?.alreadyConsumed)
     throw new HttpsError("unauthenticated", "this App Check token was already used; get a new one");
   if (!request.auth) throw new HttpsError("unauthenticated", "sign in first");
+  const { uid, token } = request.auth;
+  // A malformed revocation refuses every token, as it does in the rules (they fail closed).
+  const revocation = await getRevocation(uid).catch((error: unknown) => {
+    if (error instanceof MalformedDocumentError) return { at: Number.POSITIVE_INFINITY };
+    throw error;
+  });
+  if (isRevoked(token.auth_time, revocation)) throw new HttpsError("unauthenticated", SIGNED_OUT);
   if (options.checkRevoked) {
     const header = request.rawRequest.headers.authorization ?? "";
-    const token = header.startsWith("Bearer ") ? header.slice(7) : "";
+    const bearer = header.startsWith("Bearer ") ? header.slice(7) : "";
     try {
-      await getAuth().verifyIdToken(token, true);
+      await getAuth().verifyIdToken(bearer, true);
     } catch {
-      throw new HttpsError("unauthenticated", "this session was signed out; sign in again");
+      throw new HttpsError("unauthenticated", SIGNED_OUT);
     }
   }
-  return actorFromClaims(request.auth.uid, request.auth.token as Record<string, unknown>);
+  return actorFromClaims(uid, token as Record<string, unknown>);
 }
 
 /** Where a request came from, for the audit log. */

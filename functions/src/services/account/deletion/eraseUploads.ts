@@ -3,7 +3,7 @@ import { exportsFolder, recordsFolder } from "../../../domain/records/paths";
 import { commitWrites, findStoredByPatient } from "../../../repo/stored";
 
 /**
- * Step 3. What the patient uploaded is erased: every health-record file and every export archive
+ * Step 4. What the patient uploaded is erased: every health-record file and every export archive
  * in Cloud Storage, then the records' metadata (pending and rejected ones too).
  */
 export async function eraseUploads(patientUid: string): Promise<{ records: number; files: number }> {

@@ -36,7 +36,7 @@ async function careDocuments(collection: RetainedCollection, patientUid: string)
 }
 
 /**
- * Step 2. The record of care (appointments, consultations, clinical records, prescriptions and the
+ * Step 3. The record of care (appointments, consultations, clinical records, prescriptions and the
  * consents given, domain/records/retention.ts) moves as stored into `retained/{uid}` for the legal
  * period; consents still active are revoked on the way, so none outlives the account.
  */
