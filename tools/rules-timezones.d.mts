@@ -6,5 +6,7 @@ export function accepted(zone: string): boolean;
 export function zoneNames(tzdataZi?: string): string[];
 /** The generated rules block for these zones. */
 export function rulesBlock(zones: string[]): string;
+/** The regular expression between the generated markers of a rules source. */
+export function timezonePattern(source: string): string;
 /** The zones between the generated markers of a rules source. */
 export function zonesInRules(source: string): string[];

@@ -2,10 +2,12 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { timezoneSchema } from "../functions/src/schemas/common";
-import { zonesInRules } from "./rules-timezones.mjs";
+import { timezonePattern, zonesInRules } from "./rules-timezones.mjs";
 
 const rules = readFileSync(path.join(import.meta.dirname, "..", "firestore.rules"), "utf8");
 const zones = zonesInRules(rules);
+/** The expression as the rules evaluate it (RE2 and JavaScript read this plain alternation alike). */
+const pattern = new RegExp(timezonePattern(rules));
 
 describe("the IANA zones firestore.rules accepts (isTimezone)", () => {
   it("are all zones the functions accept: a doctor's rules-valid timezone always parses", () => {
@@ -31,5 +33,28 @@ describe("the IANA zones firestore.rules accepts (isTimezone)", () => {
 
   it("are sorted and unique, as the generator writes them", () => {
     expect([...new Set(zones)].sort()).toEqual(zones);
+  });
+
+  it("are exactly what the rules' expression matches", () => {
+    expect(zones.filter((zone) => !pattern.test(zone))).toEqual([]);
+    for (const other of [
+      "Mars/Olympus",
+      "Asia/Atlantis",
+      "asia/kolkata",
+      "Asia/Kolkata ",
+      "Asia",
+      "+05:30",
+      "",
+    ]) {
+      expect(pattern.test(other), other).toBe(false);
+    }
+    for (const [zone, prefixed] of [
+      ["Etc/GMT+5", "Etc/GMT+55"],
+      ["UTC", "UTCX"],
+      ["Asia/Kolkata", "Asia/KolkataX"],
+    ]) {
+      expect(pattern.test(zone), zone).toBe(true);
+      expect(pattern.test(prefixed), prefixed).toBe(false);
+    }
   });
 });

@@ -1358,9 +1358,14 @@ describe("deleting the account", () => {
       expect(
         (await callError(doctor.call("prescriptionLink", { prescriptionId: rx.prescriptionId }))).code,
       ).toBe("functions/not-found");
+      // The public check answers as for an id that never existed (the same status and body).
       const verify = await fetch(`${HOSTING_URL}/api/rx/verify?id=${rx.prescriptionId}&sig=${rx.signature}`);
-      expect(verify.status).toBe(404);
-      expect(JSON.stringify(await verify.json())).not.toContain("Paracetamol");
+      const never = await fetch(`${HOSTING_URL}/api/rx/verify?id=never-issued-0000&sig=${rx.signature}`);
+      expect(verify.status).toBe(never.status);
+      const verifyBody = await verify.json();
+      expect(verifyBody).toEqual(await never.json());
+      expect(verifyBody).toMatchObject({ valid: false });
+      expect(JSON.stringify(verifyBody)).not.toContain("Paracetamol");
 
       // Nor written to: an amendment or an upload for the appointment is refused, and the note stays retained.
       const amend = await callError(
