@@ -61,3 +61,12 @@ export const docIdSchema = z
   .regex(/^[A-Za-z0-9_-]+$/, "must be a document id (letters, digits, _ and -)");
 
 export const personNameSchema = z.string().trim().min(1).max(100);
+
+/**
+ * The paging fields of a list request, spread at the end of its object: `pageSize` (1 to `max`,
+ * `fallback` when omitted) and `cursor`, the `nextCursor` of the previous page.
+ */
+export const pageFields = (fallback: number, max: number) => ({
+  pageSize: z.number().int().min(1).max(max).default(fallback),
+  cursor: docIdSchema.optional(),
+});
