@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { AUDIT_ACTIONS } from "./audit";
-import { docIdSchema } from "./common";
+import { docIdSchema, pageFields } from "./common";
 import { instantSchema } from "./scheduling";
 
 /** Requests of the admin callables (handlers/admin/). */
@@ -25,8 +25,6 @@ export const memberStatusSchema = z.enum(MEMBER_STATUSES);
 
 /** An export returns at most this many rows in one response. */
 export const MAX_EXPORT_ROWS = 10_000;
-
-const pageSizeSchema = (fallback: number) => z.number().int().min(1).max(100).default(fallback);
 
 /** [from, to) of at most MAX_KPI_RANGE_DAYS, reported on `to`. */
 function boundedRange(r: { from: string; to: string }, ctx: z.RefinementCtx): void {
@@ -71,9 +69,8 @@ export const listUsersRequestSchema = z
     org: docIdSchema.optional(),
     role: memberRoleSchema.optional(),
     status: memberStatusSchema.optional(),
-    pageSize: pageSizeSchema(25),
-    /** The `nextCursor` of the previous page (a uid). */
-    cursor: docIdSchema.optional(),
+    /** The cursor is a uid. */
+    ...pageFields(25, 100),
   })
   .strict();
 export type ListUsersRequest = z.infer<typeof listUsersRequestSchema>;
@@ -97,9 +94,8 @@ export const readAuditLogRequestSchema = z
     targetId: docIdSchema.optional(),
     from: instantSchema.optional(),
     to: instantSchema.optional(),
-    pageSize: pageSizeSchema(50),
-    /** The `nextCursor` of the previous page (an audit entry id). */
-    cursor: docIdSchema.optional(),
+    /** The cursor is an audit entry id. */
+    ...pageFields(50, 100),
   })
   .strict()
   .refine((r) => !r.from || !r.to || Date.parse(r.from) < Date.parse(r.to), {

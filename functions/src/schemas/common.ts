@@ -72,3 +72,12 @@ export const docIdSchema = z
   .refine((id) => !/^__.*__$/.test(id), "must be a document id (Firestore reserves __…__)");
 
 export const personNameSchema = z.string().trim().min(1).max(100);
+
+/**
+ * The paging fields of a list request, spread at the end of its object: `pageSize` (1 to `max`,
+ * `fallback` when omitted) and `cursor`, the `nextCursor` of the previous page.
+ */
+export const pageFields = (fallback: number, max: number) => ({
+  pageSize: z.number().int().min(1).max(max).default(fallback),
+  cursor: docIdSchema.optional(),
+});

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { docIdSchema, isoDateSchema } from "./common";
+import { docIdSchema, isoDateSchema, pageFields } from "./common";
 import { idempotencyKeySchema } from "./scheduling";
 
 export const RECORD_TYPES = [
@@ -49,9 +49,7 @@ export const listRecordsRequestSchema = z
     from: isoDateSchema.optional(),
     to: isoDateSchema.optional(),
     provider: z.string().trim().min(1).max(120).optional(),
-    pageSize: z.number().int().min(1).max(50).default(20),
-    /** The `nextCursor` of the previous page. */
-    cursor: docIdSchema.optional(),
+    ...pageFields(20, 50),
   })
   .strict()
   .refine((r) => !r.from || !r.to || r.from <= r.to, { path: ["to"], message: "must not be before from" });
@@ -79,10 +77,15 @@ export const granteeSchema = z.union([
   z.object({ granteeOrg: docIdSchema }).strict(),
 ]);
 
+/** Grant and revoke name their grantee by exactly one of these. */
+const granteeFields = { granteeUid: docIdSchema.optional(), granteeOrg: docIdSchema.optional() };
+const namesOneGrantee = (r: { granteeUid?: string; granteeOrg?: string }) =>
+  Boolean(r.granteeUid) !== Boolean(r.granteeOrg);
+const ONE_GRANTEE = { path: ["granteeUid"], message: "name one grantee: granteeUid or granteeOrg" };
+
 export const grantConsentRequestSchema = z
   .object({
-    granteeUid: docIdSchema.optional(),
-    granteeOrg: docIdSchema.optional(),
+    ...granteeFields,
     purpose: z.enum(CONSENT_PURPOSES),
     scope: consentScopeSchema,
     /** At most a year ahead. */
@@ -90,19 +93,13 @@ export const grantConsentRequestSchema = z
     idempotencyKey: idempotencyKeySchema.optional(),
   })
   .strict()
-  .refine((r) => Boolean(r.granteeUid) !== Boolean(r.granteeOrg), {
-    path: ["granteeUid"],
-    message: "name one grantee: granteeUid or granteeOrg",
-  });
+  .refine(namesOneGrantee, ONE_GRANTEE);
 export type GrantConsentRequest = z.infer<typeof grantConsentRequestSchema>;
 
 export const revokeConsentRequestSchema = z
-  .object({ granteeUid: docIdSchema.optional(), granteeOrg: docIdSchema.optional() })
+  .object(granteeFields)
   .strict()
-  .refine((r) => Boolean(r.granteeUid) !== Boolean(r.granteeOrg), {
-    path: ["granteeUid"],
-    message: "name one grantee: granteeUid or granteeOrg",
-  });
+  .refine(namesOneGrantee, ONE_GRANTEE);
 
 export type RevokeConsentRequest = z.infer<typeof revokeConsentRequestSchema>;
 

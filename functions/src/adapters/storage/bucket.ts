@@ -1,4 +1,4 @@
-import type { Bucket, Storage } from "@google-cloud/storage";
+import type { Bucket, GetSignedUrlConfig, Storage } from "@google-cloud/storage";
 import { projectID, storageBucket } from "firebase-functions/params";
 import { emulatorCredentials, emulatorOrigin } from "./emulator";
 
@@ -140,15 +140,8 @@ export async function signedUploadUrl(options: SignedUploadOptions): Promise<Sig
     throw new Error("Storage: maxBytes must be a positive integer");
   if (!/^[\w.+-]+\/[\w.+-]+(;.*)?$/.test(contentType)) throw new Error("Storage: invalid contentType");
   const range = `0,${maxBytes}`;
-  const file = (await bucket()).file(path);
-  // Both instants from one clock reading, so X-Goog-Expires is exactly expiresInSeconds.
-  const now = Date.now();
-  const expires = now + expiresInSeconds * 1000;
-  const [url] = await file.getSignedUrl({
-    version: "v4",
+  const { url, expiresAt } = await signUrl(path, expiresInSeconds, {
     action: "write",
-    accessibleAt: now,
-    expires,
     contentType,
     extensionHeaders: { "x-goog-content-length-range": range },
   });
@@ -156,7 +149,7 @@ export async function signedUploadUrl(options: SignedUploadOptions): Promise<Sig
     url,
     method: "PUT",
     headers: { "Content-Type": contentType, "x-goog-content-length-range": range },
-    expiresAt: new Date(expires).toISOString(),
+    expiresAt,
   };
 }
 
@@ -172,17 +165,25 @@ export async function signedDownloadUrl(options: SignedDownloadOptions): Promise
   const { path, expiresInSeconds, downloadName } = options;
   checkPath(path);
   checkExpires(expiresInSeconds);
-  const file = (await bucket()).file(path);
-  const now = Date.now();
-  const expires = now + expiresInSeconds * 1000;
-  const [url] = await file.getSignedUrl({
-    version: "v4",
+  const { url, expiresAt } = await signUrl(path, expiresInSeconds, {
     action: "read",
-    accessibleAt: now,
-    expires,
     ...(downloadName ? { responseDisposition: attachmentDisposition(downloadName) } : {}),
   });
-  return { url, method: "GET", headers: {}, expiresAt: new Date(expires).toISOString() };
+  return { url, method: "GET", headers: {}, expiresAt };
+}
+
+/** A V4 signed URL for the (checked) path, valid from now for `expiresInSeconds`. */
+async function signUrl(
+  path: string,
+  expiresInSeconds: number,
+  request: Omit<GetSignedUrlConfig, "version" | "accessibleAt" | "expires">,
+): Promise<{ url: string; expiresAt: string }> {
+  const file = (await bucket()).file(path);
+  // Both instants from one clock reading, so X-Goog-Expires is exactly expiresInSeconds.
+  const now = Date.now();
+  const expires = now + expiresInSeconds * 1000;
+  const [url] = await file.getSignedUrl({ version: "v4", accessibleAt: now, expires, ...request });
+  return { url, expiresAt: new Date(expires).toISOString() };
 }
 
 /** Whether the project's default bucket exists and answers (one metadata request); for the health check. */

@@ -4,6 +4,9 @@
 // unused `overlaps` is left out. It asks luxon at every day boundary and every non-linear wall
 // time and formats every instant with toISOString. Do not optimise it and do not use it in
 // handlers: its only job is to say what `generateSlots` must return. bench/slots.ts times it too.
+// Not production code: functions/tsconfig.json excludes `*.reference.ts` from the build, so it is
+// never compiled into lib/ nor deployed; vitest and tsx read it from source, and the root
+// tsconfig.json still type-checks it. (That is also why its copy of slots.ts's helpers stays.)
 import { DateTime } from "luxon";
 import type { Availability, WallInterval } from "../../schemas/scheduling";
 import type { Interval, Slot, SlotQuery } from "./slots";

@@ -187,22 +187,33 @@ export function generateSlots(query: SlotQuery): Slot[] {
     slots.push(slot);
   };
 
+  /**
+   * The reference's checks of one interval's grid points, in the order it makes them: a slot
+   * starting at `start` is offered when its blocked window does not overlap the previous grid
+   * point's, lies inside the interval, starts between `earliest` and `latest` and overlaps
+   * nothing busy. Ask for the grid points in order: it keeps the previous point's window end.
+   */
+  const offeredIn = (intervalStart: number, intervalEnd: number) => {
+    let previousEnd = Number.NEGATIVE_INFINITY;
+    return (start: number): boolean => {
+      const blockedStart = start - beforeMs;
+      const blockedEnd = start + slotMs + afterMs;
+      if (blockedStart < previousEnd) return false;
+      previousEnd = blockedEnd;
+      if (blockedStart < intervalStart || blockedEnd > intervalEnd) return false;
+      if (start < earliest || start >= latest) return false;
+      return !overlapsAny(busy, blockedStart, blockedEnd);
+    };
+  };
+
   /** The reference's loop on a linear day whose midnight is at `base`, with the same arithmetic. */
   const layLinearDay = (isoDate: string, hours: readonly Hours[], base: number) => {
     for (const { startMinutes, endMinutes } of hours) {
-      const intervalStart = base + startMinutes * MINUTE;
-      const intervalEnd = base + endMinutes * MINUTE;
-      let previousEnd = Number.NEGATIVE_INFINITY;
+      const offered = offeredIn(base + startMinutes * MINUTE, base + endMinutes * MINUTE);
       for (let m = startMinutes; m + step <= endMinutes; m += step) {
         const start = base + m * MINUTE + beforeMs;
+        if (!offered(start)) continue;
         const end = start + slotMs;
-        const blockedStart = start - beforeMs;
-        const blockedEnd = end + afterMs;
-        if (blockedStart < previousEnd) continue;
-        previousEnd = blockedEnd;
-        if (blockedStart < intervalStart || blockedEnd > intervalEnd) continue;
-        if (start < earliest || start >= latest) continue;
-        if (overlapsAny(busy, blockedStart, blockedEnd)) continue;
         offer(start, {
           start: iso(start),
           end: iso(end),
@@ -223,21 +234,13 @@ export function generateSlots(query: SlotQuery): Slot[] {
     const clock = dayClock(day);
     if (clock.linear) return layLinearDay(isoDate, hours, day.startOf("day").toMillis());
     for (const { startMinutes, endMinutes } of hours) {
-      const intervalStart = clock.bound(startMinutes);
-      const intervalEnd = clock.bound(endMinutes);
-      let previousEnd = Number.NEGATIVE_INFINITY;
+      const offered = offeredIn(clock.bound(startMinutes), clock.bound(endMinutes));
       for (let m = startMinutes; m + step <= endMinutes; m += step) {
         const windowStart = clock.at(m);
         if (windowStart === null) continue; // inside the hour skipped by a spring-forward change
         const start = windowStart + beforeMs;
+        if (!offered(start)) continue;
         const end = start + slotMs;
-        const blockedStart = start - beforeMs;
-        const blockedEnd = end + afterMs;
-        if (blockedStart < previousEnd) continue;
-        previousEnd = blockedEnd;
-        if (blockedStart < intervalStart || blockedEnd > intervalEnd) continue;
-        if (start < earliest || start >= latest) continue;
-        if (overlapsAny(busy, blockedStart, blockedEnd)) continue;
         const local = DateTime.fromMillis(start, { zone });
         offer(start, {
           start: new Date(start).toISOString(),
