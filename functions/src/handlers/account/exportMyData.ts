@@ -69,6 +69,7 @@ export async function exportMyData({ actor, now, origin }: Call<unknown>) {
       byPatient("consents", uid),
       byPatient("accessLog", uid),
     ]);
+  const contact = await getStored("contacts", uid);
   const withVersions = await Promise.all(
     clinicalRecords.docs.map(async (r) => {
       const versions = await findStoredChildren(r, "versions", "version");
@@ -96,6 +97,8 @@ export async function exportMyData({ actor, now, origin }: Call<unknown>) {
     exportedAt: now.toISOString(),
     uid,
     profile: profile ? plain(profile.data) : null,
+    /** The number the patient proved, where messages go. */
+    contact: contact ? plain(contact.data) : null,
     appointments: appointments.json,
     consultations: consultations.json,
     clinicalRecords: withVersions,

@@ -25,7 +25,7 @@ import type { Call } from "../../registry/define";
 import { languageSchema, type Language } from "../../schemas/common";
 import type { IssuePrescriptionRequest } from "../../schemas/prescriptions";
 import { pdfInputFor } from "../../services/prescriptions/pdfInput";
-import { enqueueAppointmentMessage } from "../notifications/appointmentMessages";
+import { enqueueAppointmentMessage, readRecipient } from "../notifications/appointmentMessages";
 
 export const pdfPathFor = (patientUid: string, prescriptionId: string) =>
   `prescriptions/${patientUid}/${prescriptionId}.pdf`;
@@ -111,6 +111,8 @@ export async function issuePrescription({ actor, input, now, origin }: Call<Issu
     createdAt: Timestamp.fromDate(now),
   };
   await runTransaction(async (tx) => {
+    // Only a number the patient proved, never the profile's (services/notifications/).
+    const recipient = await readRecipient(tx, appointment.patientUid);
     createPrescription(tx, id, stored);
     recordAction(
       tx,
@@ -133,22 +135,15 @@ export async function issuePrescription({ actor, input, now, origin }: Call<Issu
       },
       now,
     );
-    if (patient.phone) {
-      enqueueAppointmentMessage(
-        tx,
-        `rx-${id}`,
-        {
-          uid: appointment.patientUid,
-          phone: patient.phone,
-          language,
-          channel: patient.notifyBy === "whatsapp" ? "whatsapp" : "sms",
-        },
-        "prescription.ready",
-        { doctorName: withoutTitle(doctor.name), link: smsLink.url },
-        { timezone: appointment.timezone ?? "Asia/Kolkata", appointmentId: input.appointmentId },
-        now,
-      );
-    }
+    enqueueAppointmentMessage(
+      tx,
+      `rx-${id}`,
+      recipient && { ...recipient, language },
+      "prescription.ready",
+      { doctorName: withoutTitle(doctor.name), link: smsLink.url },
+      { timezone: appointment.timezone ?? "Asia/Kolkata", appointmentId: input.appointmentId },
+      now,
+    );
   });
   logger.info("prescription.issued", {
     prescriptionId: id,

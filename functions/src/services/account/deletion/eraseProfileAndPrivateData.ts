@@ -2,7 +2,8 @@ import { commitWrites, findStoredByPatient, storedPath } from "../../../repo/sto
 
 /**
  * Step 4. What only concerns the patient is erased: the access log of their records, the messages
- * sent to them (phone numbers and bodies), their profile and their booking state.
+ * sent to them (phone numbers and bodies), their profile, their proven number and any code
+ * waiting for it, and their booking state.
  */
 export async function eraseProfileAndPrivateData(
   patientUid: string,
@@ -14,6 +15,8 @@ export async function eraseProfileAndPrivateData(
   await commitWrites([
     ...[...accessLog, ...messages].map((doc) => ({ delete: doc.path })),
     { delete: storedPath("patients", patientUid) },
+    { delete: storedPath("contacts", patientUid) },
+    { delete: storedPath("phoneVerifications", patientUid) },
     { delete: storedPath("bookingState", patientUid) },
   ]);
   return { accessLog: accessLog.length, messages: messages.length };
