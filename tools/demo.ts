@@ -94,6 +94,33 @@ check(
   `a patient cannot create an organisation (${notAdmin.code})`,
 );
 
+say(
+  "Jaspreet proves the number typed into the profile: nothing is texted to it until a code sent to it comes back",
+);
+const typed = profile.phone;
+const codesBefore = await messagesTo(typed);
+const asked = await patient.call<{ status: string }>("requestPhoneVerification", { phone: typed });
+check(asked.status === "sent", "a six-digit code is queued through the outbox, in Punjabi");
+for (let i = 0; i < 120 && (await messagesTo(typed)) === codesBefore; i += 1)
+  await new Promise((r) => setTimeout(r, 250));
+const codeSms = await lastMessageTo(typed);
+const code = /\b(\d{6})\b/.exec(codeSms.body)?.[1] ?? "";
+check(code.length === 6, `SMS ${codeSms.sid} carries the code (recorded by the local Twilio API)`);
+const wrongCode = await callError(
+  patient.call("confirmPhoneVerification", { phone: typed, code: code === "000000" ? "111111" : "000000" }),
+);
+check(wrongCode.code === "functions/invalid-argument", `a wrong code is refused: ${wrongCode.message}`);
+const proven = await patient.call<{ status: string }>("confirmPhoneVerification", { phone: typed, code });
+check(proven.status === "verified", "the right code proves the number: messages go to it from now on");
+check(
+  (await getDoc(doc(patient.db, "contacts", patient.user.uid))).get("phone") === typed,
+  "Jaspreet reads the proven number back",
+);
+await refused(
+  setDoc(doc(patient.db, "contacts", patient.user.uid), { phone: "+919800000009" }),
+  "writing the proven number from the client",
+);
+
 say("Another patient signs up by phone (the Auth emulator hands out the SMS code)");
 const phoneUser = await phoneSignUp(`+9198${String(Date.now()).slice(-8)}`);
 check(jwtPayload(phoneUser.idToken).role === "patient", `phone user ${phoneUser.uid} has role patient`);

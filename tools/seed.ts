@@ -19,7 +19,7 @@ import {
 import { wallTimeOf } from "../functions/src/domain/scheduling/slots";
 import { MEDICINE_MASTER } from "./medicine-master";
 import { ORG_IDS, PHARMACY_IDS } from "./demo-data";
-import { admin } from "./emulator-client";
+import { admin, signIn } from "./emulator-client";
 
 export const DEMO_PASSWORD = "arogya-demo";
 const quiet = process.argv.includes("--quiet");
@@ -414,6 +414,26 @@ async function ensureUser(
   await auth.setCustomUserClaims(a.uid, claims);
 }
 
+/**
+ * Messages go only to a number its holder proved. A demo account's number is on its Auth account,
+ * as phone sign-in leaves it, so the patient's own requestPhoneVerification records it as proven
+ * without a code: the seed signs in as them and asks, as the app does after a phone sign-in.
+ */
+async function proveAuthPhone(email: string, phone: string) {
+  const client = await signIn(email, DEMO_PASSWORD);
+  try {
+    const answer = await client.call<{ status: string }>("requestPhoneVerification", { phone });
+    if (answer.status !== "verified") throw new Error(`${email}: the Auth phone was not taken as proven`);
+  } finally {
+    await client.close();
+  }
+}
+
+/** Dr. Kaur's messages (issue 14): a proven number, Punjabi, SMS, quiet from 21:00 to 07:00. */
+const CLINICIAN_CONTACTS: Record<string, { phone: string; language: "en" | "hi" | "pa" }> = {
+  "demo-dr-kaur": { phone: "+919800000101", language: "pa" },
+};
+
 async function seed() {
   const { db } = admin();
   for (const org of Object.values(ORGS)) {
@@ -447,6 +467,18 @@ async function seed() {
     await db
       .doc(`organisations/${application.org}/members/${application.uid}`)
       .set({ uid: application.uid, role: application.role, status: "active", since: now });
+    const clinician = CLINICIAN_CONTACTS[application.uid];
+    if (clinician) {
+      await admin().auth.updateUser(application.uid, { phoneNumber: clinician.phone });
+      await proveAuthPhone(email, clinician.phone);
+      const client = await signIn(email, DEMO_PASSWORD);
+      await client.call("setClinicianContact", {
+        language: clinician.language,
+        channel: "sms",
+        quietHours: { startHour: 21, endHour: 7 },
+      });
+      await client.close();
+    }
     if (availabilities[application.uid]) {
       const availability = availabilitySchema.parse(availabilities[application.uid]);
       await db
@@ -492,6 +524,7 @@ async function seed() {
       { role: "patient" },
     );
     await db.doc(`patients/${p.uid}`).set({ ...p.profile, updatedAt: now });
+    await proveAuthPhone(p.email, p.phone);
     accounts.push({
       uid: p.uid,
       email: p.email,

@@ -222,3 +222,48 @@ export async function appointmentFixture(a: {
   }
   return { id: ref.id, startMs: a.startMs, endMs: a.endMs };
 }
+
+// ---- messages and proven phone numbers -------------------------------------------------------
+
+/** The local Twilio API (tools/twilio-emulator.mjs) records every message; nothing is sent. */
+export const TWILIO_RECORDER = "http://127.0.0.1:4599";
+
+export interface RecordedMessage {
+  sid: string;
+  to: string;
+  body: string;
+  channel: string;
+}
+
+/** The messages the local Twilio API recorded for a number, oldest first. */
+export async function recordedTo(phone: string): Promise<RecordedMessage[]> {
+  const { messages } = (await (await fetch(`${TWILIO_RECORDER}/__emulator/messages`)).json()) as {
+    messages: RecordedMessage[];
+  };
+  return messages.filter((m) => m.to.replace(/^whatsapp:/, "") === phone);
+}
+
+/** Polls until `check` returns a value (triggers run asynchronously); fails after 60 s. */
+export async function eventually<T>(
+  check: () => Promise<T | undefined | null | false>,
+  what: string,
+): Promise<T> {
+  for (let i = 0; i < 240; i += 1) {
+    const value = await check();
+    if (value) return value;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+/**
+ * Proves a number the way phone sign-in does: the number is put on the user's Auth account (as
+ * signing in by phone leaves it), then requestPhoneVerification records it as their contact
+ * without a code. Messages go only to numbers proven like this or by a code.
+ */
+export async function provePhoneByAuth(client: Client, phone: string): Promise<void> {
+  await admin().auth.updateUser(client.user.uid, { phoneNumber: phone });
+  const result = await client.call<{ status: string }>("requestPhoneVerification", { phone });
+  if (result.status !== "verified")
+    throw new Error(`the Auth phone was not taken as proven: ${result.status}`);
+}

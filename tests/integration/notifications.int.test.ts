@@ -4,7 +4,7 @@ import { DateTime } from "luxon";
 import twilio from "twilio";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { admin, callError, signUp, type Client } from "../../tools/emulator-client";
-import { approvedDoctor, freeSlots, makeOrg, platformAdmin } from "./fixtures";
+import { approvedDoctor, freeSlots, makeOrg, platformAdmin, provePhoneByAuth } from "./fixtures";
 
 // Outbound messages go through the real twilio library to tools/twilio-emulator.mjs, which
 // records them; nothing reaches the network.
@@ -63,6 +63,8 @@ async function patientWith(p: {
       address: { line1: "1 Main Road", district: "Ludhiana", state: "Punjab", pincode: "141001" },
       updatedAt: new Date(),
     });
+  // Messages go only to a proven number: this one is proven as phone sign-in proves it.
+  await provePhoneByAuth(client, p.phone);
   return client;
 }
 

@@ -12,7 +12,7 @@ import {
   userWithClaims,
   type Client,
 } from "../../tools/emulator-client";
-import { approvedDoctor, approvedPharmacy, auditFor, makeOrg } from "./fixtures";
+import { approvedDoctor, approvedPharmacy, auditFor, makeOrg, provePhoneByAuth } from "./fixtures";
 
 let org: string;
 let doctor: Client;
@@ -77,6 +77,8 @@ beforeAll(async () => {
       address: { line1: "Ward 2", district: "Ludhiana", state: "Punjab", pincode: "141001" },
       updatedAt: new Date(),
     });
+  // The prescription SMS goes only to a proven number: proven as phone sign-in proves it.
+  await provePhoneByAuth(patient, "+919812399001");
   appointmentId = await appointment(patient.user.uid, doctor.user.uid);
 });
 

@@ -22,3 +22,13 @@ export async function revokeRefreshTokens(uid: string, fallback: Date): Promise<
 export async function deleteUser(uid: string): Promise<void> {
   await getAuth().deleteUser(uid);
 }
+
+/**
+ * The phone number on the user's Auth account, or null: set by phone sign-in, which proved it
+ * with Firebase's own code. Read from Auth each time (not from the ID token, which can be an
+ * hour older than an unlinked number).
+ */
+export async function authPhoneNumber(uid: string): Promise<string | null> {
+  const user = await getAuth().getUser(uid);
+  return user.phoneNumber ?? null;
+}

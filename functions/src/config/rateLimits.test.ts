@@ -18,6 +18,25 @@ describe("rateLimitsFor", () => {
     });
   });
 
+  it("scales the per-number limit of an action that has one, like the others", () => {
+    const env = { FUNCTIONS_EMULATOR: "true", RATE_LIMIT_SCALE: "100" };
+    expect(rateLimitsFor("phoneVerification", {})).toEqual({
+      user: { limit: 5, windowSeconds: 3600 },
+      org: { limit: 200, windowSeconds: 3600 },
+      number: { limit: 10, windowSeconds: 86_400 },
+    });
+    expect(rateLimitsFor("phoneVerification", env).number).toEqual({ limit: 1000, windowSeconds: 86_400 });
+  });
+
+  it("limits every callable that makes the platform send a message", () => {
+    for (const action of ["booking", "reschedule", "cancel", "prescription", "phoneVerification"] as const) {
+      const limits = rateLimitsFor(action, {});
+      expect(limits.user.limit, action).toBeGreaterThan(0);
+      expect(limits.user.limit, action).toBeLessThanOrEqual(60);
+    }
+    expect(rateLimitsFor("reschedule", {}).user).toEqual({ limit: 10, windowSeconds: 86_400 });
+  });
+
   it("ignores a scale that is not a positive number", () => {
     for (const RATE_LIMIT_SCALE of ["", "0", "-3", "lots"]) {
       expect(rateLimitsFor("upload", { FUNCTIONS_EMULATOR: "true", RATE_LIMIT_SCALE })).toEqual(

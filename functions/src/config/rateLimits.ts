@@ -1,13 +1,30 @@
 import type { RateLimitPolicy } from "../domain/operations/rateLimit";
 
-/** Callables that cost (Firestore transactions, Storage, PDF rendering, third-party tokens). */
-export type RateLimitedAction = "booking" | "upload" | "videoToken" | "export" | "prescription";
+/**
+ * Callables that cost (Firestore transactions, Storage, PDF rendering, third-party tokens), and
+ * every callable that makes the platform send a message (booking, reschedule, cancel, prescription,
+ * phoneVerification): nobody can make it text a number without limit.
+ */
+export type RateLimitedAction =
+  | "booking"
+  | "reschedule"
+  | "cancel"
+  | "upload"
+  | "videoToken"
+  | "export"
+  | "prescription"
+  | "phoneVerification";
 
 export interface ActionLimits {
   /** Per signed-in user. */
   user: RateLimitPolicy;
   /** Per organisation (the actor's `org` claim); patients have none and are limited per user only. */
   org: RateLimitPolicy;
+  /**
+   * Per phone number the action sends to, whoever asks (services/callable/rateLimit.ts
+   * `enforceNumberRateLimit`): many accounts cannot together flood one number.
+   */
+  number?: RateLimitPolicy;
 }
 
 const HOUR = 3600;
@@ -15,16 +32,25 @@ const DAY = 24 * HOUR;
 
 /**
  * Far above what a person does, low enough to stop a script. A patient books a handful of
- * appointments a month (and holds at most 3 upcoming); a video call that drops is joined again
- * (each join mints tokens); a doctor writes a few prescriptions an hour; an export zips every
- * file of the patient and is asked for rarely.
+ * appointments a month (and holds at most 3 upcoming) and moves one now and then; a doctor may
+ * cancel a whole clinic session one appointment at a time; a video call that drops is joined
+ * again (each join mints tokens); a doctor writes a few prescriptions an hour; an export zips
+ * every file of the patient and is asked for rarely; a code to prove a number is asked for once,
+ * again if it did not arrive, and a family sharing one phone proves it once each.
  */
 export const RATE_LIMITS: Record<RateLimitedAction, ActionLimits> = {
   booking: { user: { limit: 10, windowSeconds: HOUR }, org: { limit: 500, windowSeconds: HOUR } },
+  reschedule: { user: { limit: 10, windowSeconds: DAY }, org: { limit: 500, windowSeconds: HOUR } },
+  cancel: { user: { limit: 40, windowSeconds: HOUR }, org: { limit: 500, windowSeconds: HOUR } },
   upload: { user: { limit: 30, windowSeconds: HOUR }, org: { limit: 1000, windowSeconds: HOUR } },
   videoToken: { user: { limit: 30, windowSeconds: HOUR }, org: { limit: 2000, windowSeconds: HOUR } },
   export: { user: { limit: 3, windowSeconds: DAY }, org: { limit: 100, windowSeconds: DAY } },
   prescription: { user: { limit: 60, windowSeconds: HOUR }, org: { limit: 1000, windowSeconds: HOUR } },
+  phoneVerification: {
+    user: { limit: 5, windowSeconds: HOUR },
+    org: { limit: 200, windowSeconds: HOUR },
+    number: { limit: 10, windowSeconds: DAY },
+  },
 };
 
 /**
@@ -49,5 +75,9 @@ export function rateLimitsFor(action: RateLimitedAction, env: NodeJS.ProcessEnv 
     limit: Math.round(p.limit * scale),
     windowSeconds: p.windowSeconds,
   });
-  return { user: scaled(base.user), org: scaled(base.org) };
+  return {
+    user: scaled(base.user),
+    org: scaled(base.org),
+    ...(base.number ? { number: scaled(base.number) } : {}),
+  };
 }

@@ -38,6 +38,8 @@ export const BOOKING_CALLABLES = [
     summary: "Moves a booked appointment to another free slot of the same doctor.",
     who: "the appointment's patient before the cut-off",
     request: rescheduleRequestSchema,
+    // Each reschedule texts the patient: limited like every message a user can trigger.
+    rateLimit: "reschedule",
     handler: () => import("../handlers/booking/reschedule").then((m) => m.reschedule),
   }),
   defineCallable({
@@ -45,6 +47,7 @@ export const BOOKING_CALLABLES = [
     summary: "Cancels an appointment and frees its slot; cancelling twice answers the same.",
     who: "the patient before the cut-off; the doctor or an admin of the clinic, with a reason",
     request: cancelRequestSchema,
+    rateLimit: "cancel",
     handler: () => import("../handlers/booking/cancel").then((m) => m.cancel),
   }),
   defineCallable({

@@ -3,6 +3,7 @@ import { ADMIN_CALLABLES } from "./admin";
 import { BOOKING_CALLABLES } from "./booking";
 import { CLINICAL_CALLABLES } from "./clinical";
 import { CONSULTATION_CALLABLES } from "./consultations";
+import { CONTACT_CALLABLES } from "./contacts";
 import { HEALTH_RECORDS_CALLABLES } from "./healthRecords";
 import { IDENTITY_CALLABLES } from "./identity";
 import { PHARMACY_CALLABLES } from "./pharmacy";
@@ -20,6 +21,7 @@ export const CALLABLES = [
   ...CLINICAL_CALLABLES,
   ...HEALTH_RECORDS_CALLABLES,
   ...ACCOUNT_CALLABLES,
+  ...CONTACT_CALLABLES,
   ...PHARMACY_CALLABLES,
   ...ADMIN_CALLABLES,
   ...OPERATIONS_CALLABLES,

@@ -25,6 +25,10 @@ export const COLLECTIONS = {
   outbox: "outbox",
   reminders: "reminders",
   optOuts: "optOuts",
+  /** contacts/{uid}: the number a user proved they hold, and a clinician's message preferences. */
+  contacts: "contacts",
+  /** phoneVerifications/{uid}: the user's pending code, as a keyed hash (repo/phoneVerifications.ts). */
+  phoneVerifications: "phoneVerifications",
   medicines: "medicines",
   /** Subcollections of pharmacies/{id}: private stock, public stock, CSV imports. */
   inventory: "inventory",

@@ -10,6 +10,8 @@ export const AUDIT_ACTIONS = [
   "organisation.adminAssigned",
   "session.created",
   "session.revoked",
+  "contact.verified",
+  "contact.updated",
   "availability.updated",
   "appointment.booked",
   "appointment.rescheduled",

@@ -29,6 +29,7 @@ const SAMPLES: { [K in MessageKind]: TemplateVars[K] } = {
     joinHint: "Open the Arogya app to join",
   },
   "prescription.ready": { doctorName: "Harpreet Sandhu", link: "https://arogya.example/p/Xy7Q" },
+  "phone.verification": { code: "482913", minutes: "10" },
 };
 
 /** The variables the product spec lists for each kind: templates use exactly these. */
@@ -38,6 +39,7 @@ const LISTED: Record<MessageKind, string[]> = {
   "appointment.cancelled": ["doctorName", "start", "cancelledBy"],
   "appointment.reminder": ["doctorName", "start", "mode", "joinHint"],
   "prescription.ready": ["doctorName", "link"],
+  "phone.verification": ["code", "minutes"],
 };
 
 /** Written out by hand from what Node 20's ICU prints (not computed by the code under test). */
@@ -85,7 +87,9 @@ describe("every kind in every language", () => {
   it.each(cases)("%s / %s renders completely", (kind, language) => {
     const text = render(kind, language);
     expect(text).not.toMatch(/[{}]/);
-    expect(text).toContain("Harpreet Sandhu");
+    // The code is the one message about no doctor.
+    if (kind === "phone.verification") expect(text).toContain("482913");
+    else expect(text).toContain("Harpreet Sandhu");
     expect(text).not.toContain("undefined");
     expect(text).not.toContain("null");
     if (DATED.includes(kind)) expect(text).toContain(NINE_AM_KOLKATA[language]);

@@ -24,6 +24,8 @@ export type TemplateVars = {
   /** `joinHint` is inserted as given, e.g. "Open the Arogya app to join": the caller localises it. */
   "appointment.reminder": { doctorName: string; start: Date; mode: ConsultationMode; joinHint: string };
   "prescription.ready": { doctorName: string; link: string };
+  /** A one-time code proving the number (handlers/contacts/requestPhoneVerification.ts). */
+  "phone.verification": { code: string; minutes: string };
 };
 
 type VariableName<K extends MessageKind> = keyof TemplateVars[K] & string;
@@ -35,6 +37,8 @@ const VARIABLE_FORMATS: Record<AnyVariableName, "text" | "datetime" | "mode" | "
   clinicName: "text",
   joinHint: "text",
   link: "text",
+  code: "text",
+  minutes: "text",
   start: "datetime",
   previousStart: "datetime",
   mode: "mode",
@@ -103,6 +107,11 @@ const TEMPLATES = defineTemplates({
     en: "Arogya: Your prescription from Dr {doctorName} is ready. View it: {link}",
     hi: "आरोग्य: डॉ. {doctorName} की लिखी दवा की पर्ची तैयार है। देखें: {link}",
     pa: "ਆਰੋਗਿਆ: ਡਾ. {doctorName} ਦੀ ਲਿਖੀ ਦਵਾਈ ਦੀ ਪਰਚੀ ਤਿਆਰ ਹੈ। ਵੇਖੋ: {link}",
+  },
+  "phone.verification": {
+    en: "Arogya: Your verification code is {code}. It expires in {minutes} minutes. Do not share it with anyone.",
+    hi: "आरोग्य: आपका सत्यापन कोड {code} है। यह {minutes} मिनट में समाप्त हो जाएगा। इसे किसी को न बताएँ।",
+    pa: "ਆਰੋਗਿਆ: ਤੁਹਾਡਾ ਪੁਸ਼ਟੀ ਕੋਡ {code} ਹੈ। ਇਹ {minutes} ਮਿੰਟ ਵਿੱਚ ਖ਼ਤਮ ਹੋ ਜਾਵੇਗਾ। ਇਹ ਕਿਸੇ ਨੂੰ ਨਾ ਦੱਸੋ।",
   },
 });
 

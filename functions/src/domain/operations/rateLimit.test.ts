@@ -206,6 +206,9 @@ describe("counterId", () => {
     expect(counterId("booking", { kind: "org", org: "clinic-nabha" }, 493921, 3)).toBe(
       "booking:org-clinic-nabha:493921:3",
     );
+    expect(counterId("phoneVerification", { kind: "number", key: "ab12" }, 20587)).toBe(
+      "phoneVerification:number-ab12:20587",
+    );
   });
 
   it("refuses a scope that is not a plain word", () => {
@@ -216,6 +219,7 @@ describe("counterId", () => {
     const subject: fc.Arbitrary<RateSubject> = fc.oneof(
       fc.string({ maxLength: 12 }).map((uid) => ({ kind: "user" as const, uid })),
       fc.string({ maxLength: 12 }).map((org) => ({ kind: "org" as const, org })),
+      fc.string({ maxLength: 12 }).map((key) => ({ kind: "number" as const, key })),
     );
     const counter = fc.record({
       subject,

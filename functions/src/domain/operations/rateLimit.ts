@@ -75,7 +75,9 @@ export function combine(decisions: RateDecision[]): RateDecision {
   return { allowed: true, remaining: Number.isFinite(remaining) ? remaining : 0 };
 }
 
-export type RateSubject = { kind: "user"; uid: string } | { kind: "org"; org: string };
+/** Whose requests a counter counts: a user's, an organisation's, or those to one phone number (by its key). */
+export type RateSubject =
+  { kind: "user"; uid: string } | { kind: "org"; org: string } | { kind: "number"; key: string };
 
 /**
  * The counter's document id, `{scope}:{key}:{window}` (`booking:user-abc:493921`), with
@@ -89,6 +91,8 @@ export function counterId(scope: string, subject: RateSubject, windowIndex: numb
   const key =
     subject.kind === "user"
       ? `user-${encodeURIComponent(subject.uid)}`
-      : `org-${encodeURIComponent(subject.org)}`;
+      : subject.kind === "org"
+        ? `org-${encodeURIComponent(subject.org)}`
+        : `number-${encodeURIComponent(subject.key)}`;
   return shard === undefined ? `${scope}:${key}:${windowIndex}` : `${scope}:${key}:${windowIndex}:${shard}`;
 }

@@ -98,6 +98,7 @@ export async function exportMyData({
       byPatient("consents", uid),
       byPatient("accessLog", uid),
     ]);
+  const contact = await getStored("contacts", uid);
   const withVersions = await Promise.all(
     clinicalRecords.docs.map(async (r) => {
       const versions = await findStoredChildren(r, "versions", "version");
@@ -125,6 +126,8 @@ export async function exportMyData({
     exportedAt: now.toISOString(),
     uid,
     profile: profile ? plain(profile.data) : null,
+    /** The number the patient proved, where messages go. */
+    contact: contact ? plain(contact.data) : null,
     appointments: appointments.json,
     consultations: consultations.json,
     clinicalRecords: withVersions,

@@ -27,7 +27,7 @@ import { runTransaction } from "../../repo/transaction";
 import type { Call } from "../../registry/define";
 import { languageSchema, type Language } from "../../schemas/common";
 import type { IssuePrescriptionRequest } from "../../schemas/prescriptions";
-import { enqueueAppointmentMessage } from "../../services/notifications/appointmentMessages";
+import { enqueueAppointmentMessage, readRecipient } from "../../services/notifications/appointmentMessages";
 import { pdfInputFor } from "../../services/prescriptions/pdfInput";
 
 export const pdfPathFor = (patientUid: string, prescriptionId: string) =>
@@ -185,6 +185,8 @@ export async function issuePrescription({
       const current = await getAppointment(input.appointmentId, tx);
       if (!current) throw new HttpsError("not-found", "no such appointment");
       checkPrescribingWindow(current, session?.session.status ?? null, now);
+      // Only a number the patient proved, never the profile's (services/notifications/).
+      const recipient = await readRecipient(tx, appointment.patientUid);
       createPrescription(tx, id, stored);
       recordAction(
         tx,
@@ -207,25 +209,18 @@ export async function issuePrescription({
         },
         now,
       );
-      if (patient.phone) {
-        enqueueAppointmentMessage(
-          tx,
-          {
-            id: `rx-${id}`,
-            recipient: {
-              uid: appointment.patientUid,
-              phone: patient.phone,
-              language,
-              channel: patient.notifyBy === "whatsapp" ? "whatsapp" : "sms",
-            },
-            kind: "prescription.ready",
-            vars: { doctorName: withoutTitle(doctor.name), link: smsLink.url },
-            timezone: appointment.timezone ?? "Asia/Kolkata",
-            appointmentId: input.appointmentId,
-          },
-          now,
-        );
-      }
+      enqueueAppointmentMessage(
+        tx,
+        {
+          id: `rx-${id}`,
+          recipient: recipient && { ...recipient, language },
+          kind: "prescription.ready",
+          vars: { doctorName: withoutTitle(doctor.name), link: smsLink.url },
+          timezone: appointment.timezone ?? "Asia/Kolkata",
+          appointmentId: input.appointmentId,
+        },
+        now,
+      );
       createRecordedAnswer(tx, call, result, now);
       return result;
     });

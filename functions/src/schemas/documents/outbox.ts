@@ -9,6 +9,7 @@ export const MESSAGE_KINDS = [
   "appointment.cancelled",
   "appointment.reminder",
   "prescription.ready",
+  "phone.verification",
 ] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 

@@ -4,7 +4,8 @@ import { timestampSchema } from "./stored";
 /** rateLimits/{scope}:{key}:{window}[:{shard}]: one fixed-window counter (repo/rateLimits.ts). */
 export const rateCounterDocSchema = z.object({
   scope: z.string(),
-  subject: z.enum(["user", "org"]),
+  /** Whose requests: a user's, an organisation's, or those sent to one phone number (by its key). */
+  subject: z.enum(["user", "org", "number"]),
   count: z.number(),
   windowStart: timestampSchema,
   expireAt: timestampSchema,

@@ -20,6 +20,9 @@ import { incrementCounters, readCounts, type CounterWrite } from "../../repo/rat
 
 const WHAT: Record<RateLimitedAction, string> = {
   booking: "booking requests",
+  reschedule: "reschedules",
+  cancel: "cancellations",
+  phoneVerification: "verification codes",
   upload: "upload requests",
   videoToken: "video joins",
   export: "data exports",
@@ -27,11 +30,12 @@ const WHAT: Record<RateLimitedAction, string> = {
 };
 
 interface Check {
-  by: "user" | "org";
+  by: RateSubject["kind"];
   policy: RateLimitPolicy;
   /** The counter's shards; the request is counted on `write`. */
   ids: string[];
   write: CounterWrite;
+  nowMs: number;
 }
 
 function checkFor(
@@ -52,6 +56,7 @@ function checkFor(
     policy,
     ids,
     write: { id, scope: action, subject: subject.kind, window, keepSeconds: RATE_COUNTER_KEEP_SECONDS },
+    nowMs,
   };
 }
 
@@ -78,12 +83,34 @@ export async function enforceRateLimit(
   const checks: Check[] = [checkFor(action, { kind: "user", uid: actor.uid }, limits.user, 1, nowMs)];
   if (actor.org)
     checks.push(checkFor(action, { kind: "org", org: actor.org }, limits.org, ORG_COUNTER_SHARDS, nowMs));
+  await countOrRefuse(actor, action, checks);
+}
 
+/**
+ * Counts a message to one phone number against the action's per-number limit
+ * (`ActionLimits.number`), whoever asks, or refuses it with `resource-exhausted`: many accounts
+ * together cannot flood one number. `numberKey` names the number without writing it
+ * (domain/contacts/verification.ts `phoneKey`). Call it once the request is parsed, before the
+ * message is queued.
+ */
+export async function enforceNumberRateLimit(
+  actor: Actor,
+  action: RateLimitedAction,
+  numberKey: string,
+  now: Date = new Date(),
+  policy: RateLimitPolicy | undefined = rateLimitsFor(action).number,
+): Promise<void> {
+  if (!policy) throw new Error(`rate limit: ${action} has no per-number limit`);
+  const check = checkFor(action, { kind: "number", key: numberKey }, policy, 1, now.getTime());
+  await countOrRefuse(actor, action, [check]);
+}
+
+async function countOrRefuse(actor: Actor, action: RateLimitedAction, checks: Check[]): Promise<void> {
   const writes = checks.map((c) => c.write);
   await incrementCounters(writes, 1);
   const counts = await readCounts(checks.map((c) => c.ids));
   const decisions = checks.map((c, i) =>
-    decide({ windowIndex: c.write.window.index, count: counts[i] }, c.policy, nowMs),
+    decide({ windowIndex: c.write.window.index, count: counts[i] }, c.policy, c.nowMs),
   );
   const decision = combine(decisions);
   if (decision.allowed) return;
@@ -104,7 +131,11 @@ export async function enforceRateLimit(
     by: refusedBy,
     retryAfterSeconds: seconds,
   });
-  const whose = refusedBy.includes("user") ? "from your account" : "from your organisation";
+  const whose = refusedBy.includes("user")
+    ? "from your account"
+    : refusedBy.includes("org")
+      ? "from your organisation"
+      : "to this number";
   throw new HttpsError("resource-exhausted", `too many ${WHAT[action]} ${whose}; try again in ${seconds} s`, {
     retryAfterSeconds: seconds,
   });

@@ -1,10 +1,13 @@
 import type { Transaction } from "firebase-admin/firestore";
+import { logger } from "firebase-functions";
 import { renderMessage, type MessageKind, type TemplateVars } from "../../domain/notifications/templates";
-import type { Language } from "../../schemas/common";
+import { languageSchema, type Language } from "../../schemas/common";
+import type { QuietHours } from "../../schemas/contacts";
+import { getContact } from "../../repo/contacts";
 import { createOutboxMessage } from "../../repo/outbox";
 import { getPatient } from "../../repo/patients";
 
-/** Where and how a patient is reached: from their profile. */
+/** Where and how someone is reached: a number they proved they hold, in their language. */
 export interface Recipient {
   uid: string;
   phone: string;
@@ -13,18 +16,44 @@ export interface Recipient {
 }
 
 /**
- * Inside a transaction (before its writes): the patient's contact, or null without a profile
- * (or, which firestore.rules never lets a profile be, without a phone number).
+ * Inside a transaction (before its writes): the patient's contact, or null when they have not
+ * proven a number (contacts/{uid}, written only by the functions once a code came back or from
+ * the Auth account's number). The number typed into a profile is never messaged: anyone can type
+ * anyone's number there. Language and channel are the patient's choices on their profile.
  */
 export async function readRecipient(tx: Transaction, patientUid: string): Promise<Recipient | null> {
-  const patient = await getPatient(patientUid, tx);
-  if (!patient?.phone) return null;
+  const [contact, patient] = await Promise.all([getContact(patientUid, tx), getPatient(patientUid, tx)]);
+  if (!contact?.phone) {
+    logger.info("notification.unverifiedRecipient", { uid: patientUid });
+    return null;
+  }
   return {
     uid: patientUid,
-    phone: patient.phone,
-    // firestore.rules admit only the product's languages (isLanguage).
-    language: (patient.language ?? "en") as Language,
-    channel: patient.notifyBy === "whatsapp" ? "whatsapp" : "sms",
+    phone: contact.phone,
+    language: languageSchema.catch("en").parse(patient?.language ?? contact.language),
+    channel: patient?.notifyBy ?? contact.channel ?? "sms",
+  };
+}
+
+/**
+ * Inside a transaction (before its writes): a clinician's contact (setClinicianContact, and a
+ * number proven like a patient's), with their quiet hours; null without a proven number.
+ */
+export async function readClinicianRecipient(
+  tx: Transaction,
+  doctorUid: string,
+): Promise<(Recipient & { quietHours: QuietHours | null }) | null> {
+  const contact = await getContact(doctorUid, tx);
+  if (!contact?.phone) {
+    logger.info("notification.unverifiedRecipient", { uid: doctorUid });
+    return null;
+  }
+  return {
+    uid: doctorUid,
+    phone: contact.phone,
+    language: contact.language ?? "en",
+    channel: contact.channel ?? "sms",
+    quietHours: contact.quietHours ?? null,
   };
 }
 
@@ -32,7 +61,7 @@ export async function readRecipient(tx: Transaction, patientUid: string): Promis
 export interface AppointmentMessage<K extends MessageKind> {
   /** The outbox id: one message per change (`appt_{id}_booked`, `reminder_{reminderId}`, …). */
   id: string;
-  /** No recipient (no profile yet): no message. */
+  /** No recipient (no proven number): no message. */
   recipient: Recipient | null;
   kind: K;
   vars: TemplateVars[K];

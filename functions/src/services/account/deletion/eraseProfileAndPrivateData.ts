@@ -3,8 +3,9 @@ import { commitWrites, findStoredByPatient, getStored, storedPath } from "../../
 /**
  * Step 5. What only concerns the patient is erased: the access log of their records, the messages
  * sent to them (phone numbers and bodies) and the reminders planned for them, their profile, their
- * booking state and their role application (a pending or rejected one: an approved applicant is no
- * longer a patient, and clinicians' accounts are closed by an administrator).
+ * proven number and any code waiting for it, their booking state and their role application (a
+ * pending or rejected one: an approved applicant is no longer a patient, and clinicians' accounts
+ * are closed by an administrator).
  */
 export async function eraseProfileAndPrivateData(
   patientUid: string,
@@ -19,6 +20,8 @@ export async function eraseProfileAndPrivateData(
     ...[...accessLog, ...messages, ...reminders].map((doc) => ({ delete: doc.path })),
     { delete: storedPath("applications", patientUid) },
     { delete: storedPath("patients", patientUid) },
+    { delete: storedPath("contacts", patientUid) },
+    { delete: storedPath("phoneVerifications", patientUid) },
     { delete: storedPath("bookingState", patientUid) },
   ]);
   return {

@@ -1,0 +1,37 @@
+import { z } from "zod";
+import { languageSchema, phoneSchema } from "./common";
+
+/** How a contact is reached: SMS, or WhatsApp (which falls back to SMS when undelivered). */
+export const CHANNELS = ["sms", "whatsapp"] as const;
+export const channelSchema = z.enum(CHANNELS);
+export type Channel = z.infer<typeof channelSchema>;
+
+const hourSchema = z.number().int().min(0).max(23);
+
+/**
+ * Local hours (in the recipient's timezone) when non-urgent messages wait: from `startHour`
+ * (inclusive) to `endHour` (exclusive), across midnight when start > end, e.g. 21 to 8.
+ */
+export const quietHoursSchema = z
+  .object({ startHour: hourSchema, endHour: hourSchema })
+  .strict()
+  .refine((q) => q.startHour !== q.endHour, "quiet hours must start and end at different hours");
+export type QuietHours = z.infer<typeof quietHoursSchema>;
+
+/** requestPhoneVerification: the number to prove, and how to send the code (SMS by default). */
+export const requestPhoneVerificationSchema = z
+  .object({ phone: phoneSchema, channel: channelSchema.default("sms") })
+  .strict();
+export type RequestPhoneVerificationRequest = z.infer<typeof requestPhoneVerificationSchema>;
+
+/** confirmPhoneVerification: the number and the six-digit code sent to it. */
+export const confirmPhoneVerificationSchema = z
+  .object({ phone: phoneSchema, code: z.string().regex(/^\d{6}$/, "must be the six digits of the code") })
+  .strict();
+export type ConfirmPhoneVerificationRequest = z.infer<typeof confirmPhoneVerificationSchema>;
+
+/** setClinicianContact: how a doctor is messaged (the number is proven separately). */
+export const setClinicianContactSchema = z
+  .object({ language: languageSchema, channel: channelSchema, quietHours: quietHoursSchema.nullable() })
+  .strict();
+export type SetClinicianContactRequest = z.infer<typeof setClinicianContactSchema>;
