@@ -292,6 +292,16 @@ describe("the contact goes with the account", () => {
   });
 });
 
+/**
+ * The appointment once the confirmBooking trigger has settled its confirmation: the trigger runs
+ * after `book` answers, so a snapshot taken before it would change under the test.
+ */
+const settledAppointment = (id: string) =>
+  eventually(async () => {
+    const data = (await admin().db.doc(`appointments/${id}`).get()).data();
+    return data && data.confirmation !== "pending" ? data : undefined;
+  }, `the confirmation of appointment ${id}`);
+
 describe("rate limits on every message a user can trigger", () => {
   it("a reschedule beyond the limit is refused with resource-exhausted, and nothing is written", async () => {
     const to = freshPhone();
@@ -299,7 +309,7 @@ describe("rate limits on every message a user can trigger", () => {
     await provePhoneByAuth(patient, to);
     const [first, second] = await slotsAhead(patient);
     const { appointmentId } = await book(patient, first.start);
-    const before = (await admin().db.doc(`appointments/${appointmentId}`).get()).data()!;
+    const before = await settledAppointment(appointmentId);
     const messagesBefore = await messagesAbout(appointmentId);
     await exhaust("reschedule", { kind: "user", uid: patient.user.uid });
     const error = await callError(patient.call("reschedule", { appointmentId, start: second.start }));
@@ -314,7 +324,7 @@ describe("rate limits on every message a user can trigger", () => {
     await provePhoneByAuth(patient, to);
     const [slot] = await slotsAhead(patient);
     const { appointmentId } = await book(patient, slot.start);
-    const before = (await admin().db.doc(`appointments/${appointmentId}`).get()).data()!;
+    const before = await settledAppointment(appointmentId);
     await exhaust("cancel", { kind: "user", uid: patient.user.uid });
     const error = await callError(patient.call("cancel", { appointmentId }));
     expect(error.code).toBe("functions/resource-exhausted");
