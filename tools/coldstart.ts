@@ -42,8 +42,13 @@ export type Probe =
    * their imports (triggers/callable/index.ts `loadCallable`). Network calls are not made.
    */
   | { kind: "firstCall"; callable: string }
-  /** issuePrescription's first call (as `firstCall`), then what its handler loads as it runs: one PDF rendered (pdfkit, fontkit, qrcode, fonts parsed) and the Storage client. */
+  /**
+   * issuePrescription's first call (as `firstCall`), then what its handler loads as it runs: the
+   * Storage client (it signs the SMS link). The PDF is not rendered on the call any more.
+   */
   | { kind: "issuePrescription" }
+  /** The entry point, then the first PDF rendered (pdfkit, fontkit, qrcode, fonts parsed): what the first that needs a prescription's PDF pays, after the doctor's answer. */
+  | { kind: "firstPdf" }
   /** Bare `firebase-functions`, then one library: what that library adds on its own. */
   | { kind: "module"; module: string };
 
@@ -120,10 +125,14 @@ function stepsFor(probe: Probe): string {
     case "issuePrescription":
       return [
         firstCall("issuePrescription"),
+        `step("storage", () => require("@google-cloud/storage"));`,
+      ].join("\n");
+    case "firstPdf":
+      return [
+        index("lib"),
         `const input = ${JSON.stringify(SAMPLE_PRESCRIPTION)};`,
         `input.issuedAt = new Date(input.issuedAt);`,
         `await stepAsync("pdf", () => require("./lib/adapters/pdf/prescriptionPdf.js").renderPrescriptionPdf(input));`,
-        `step("storage", () => require("@google-cloud/storage"));`,
       ].join("\n");
     case "module":
       return `${stepsFor({ kind: "bare" })}\nstep("module", () => require(${JSON.stringify(probe.module)}));`;

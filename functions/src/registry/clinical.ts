@@ -14,12 +14,12 @@ export const CLINICAL_CALLABLES = [
   defineCallable({
     name: "issuePrescription",
     summary:
-      "Issues a signed prescription with a PDF (QR and verification code) in Cloud Storage, and texts the patient a link.",
+      "Issues a signed prescription and texts the patient a link to its PDF (QR and verification code), rendered right after.",
     who: "the appointment's doctor",
     request: () => import("../schemas/prescriptions").then((m) => m.issuePrescriptionRequestSchema),
     rateLimit: "prescription",
     secrets: RX_SECRETS,
-    // Renders a PDF with embedded fonts: more memory and time than the default.
+    // More CPU for a cold start than the default's (the PDF is rendered after the answer).
     memory: "512MiB",
     timeoutSeconds: 120,
     handler: () => import("../handlers/prescriptions/issuePrescription").then((m) => m.issuePrescription),
@@ -28,6 +28,8 @@ export const CLINICAL_CALLABLES = [
     name: "prescriptionLink",
     summary: "A short-lived signed link to a prescription's PDF.",
     who: "the patient, the prescriber, and doctors the patient consented to",
+    // Renders the PDF when nothing has needed it yet (services/prescriptions/prescriptionPdf.ts).
+    memory: "512MiB",
     request: () => import("../schemas/prescriptions").then((m) => m.prescriptionLinkRequestSchema),
     handler: () => import("../handlers/prescriptions/prescriptionLink").then((m) => m.prescriptionLink),
   }),

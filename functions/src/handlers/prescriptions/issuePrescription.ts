@@ -1,19 +1,18 @@
 import { Timestamp } from "firebase-admin/firestore";
 import { HttpsError } from "firebase-functions/v2/https";
 import { logger } from "firebase-functions/v2";
-import { renderPrescriptionPdf } from "../../adapters/pdf/prescriptionPdf";
 import { rxKeysFrom } from "../../adapters/keys/rxSigningKey";
-import { saveBuffer, signedDownloadUrl } from "../../adapters/storage/bucket";
+import { signedDownloadUrl } from "../../adapters/storage/bucket";
 import { isTreatingDoctor } from "../../authz/clinical";
-import { prescriptionSigningKey, publicApiBase, RX_SMS_LINK_HOURS } from "../../config/prescriptions";
+import { prescriptionSigningKey, RX_SMS_LINK_HOURS } from "../../config/prescriptions";
 import { checkPrescriptionLines, describeProblems } from "../../domain/prescriptions/rules";
 import {
-  qrPayload,
   signPrescription,
   verificationCode,
   type PrescriptionContent,
 } from "../../domain/prescriptions/signing";
 import { withoutTitle } from "../../domain/notifications/templates";
+import { prescriptionMessageId } from "../../domain/prescriptions/messages";
 import { recordAction } from "../../repo/actions";
 import { getAppointment } from "../../repo/appointments";
 import { getDoctor } from "../../repo/doctors";
@@ -24,16 +23,17 @@ import { runTransaction } from "../../repo/transaction";
 import type { Call } from "../../registry/define";
 import { languageSchema, type Language } from "../../schemas/common";
 import type { IssuePrescriptionRequest } from "../../schemas/prescriptions";
-import { pdfInputFor } from "../../services/prescriptions/pdfInput";
 import { enqueueAppointmentMessage } from "../notifications/appointmentMessages";
 
 export const pdfPathFor = (patientUid: string, prescriptionId: string) =>
   `prescriptions/${patientUid}/${prescriptionId}.pdf`;
 
 /**
- * The treating doctor issues a prescription: validated lines, signed content (Ed25519), a PDF
- * in the patient's language with a QR and the verification code, stored in Cloud Storage; the
- * patient gets an SMS with a signed link through the outbox.
+ * The treating doctor issues a prescription: validated lines, signed content (Ed25519); the
+ * patient gets an SMS with a signed link through the outbox. The PDF (in the patient's language,
+ * with a QR and the verification code) is not on the doctor's wait: it is rendered and stored at
+ * `pdfPath` by the first that needs it, the SMS as it is sent or a link
+ * (services/prescriptions/prescriptionPdf.ts); the link in the SMS is signed for that path now.
  */
 export async function issuePrescription({ actor, input, now, origin }: Call<IssuePrescriptionRequest>) {
   const problems = checkPrescriptionLines(input.lines);
@@ -79,23 +79,15 @@ export async function issuePrescription({ actor, input, now, origin }: Call<Issu
   };
   const signature = signPrescription(content, keys.privateKey);
   const code = verificationCode(signature);
-  const base = publicApiBase().replace(/\/+$/, "");
   const language: Language = input.language ?? languageSchema.catch("en").parse(patient.language);
-  const pdf = await renderPrescriptionPdf(
-    pdfInputFor(content, {
-      language,
-      timezone: appointment.timezone ?? "Asia/Kolkata",
-      patient: { dateOfBirth: patient.dateOfBirth, sex: patient.sex },
-      verification: { code, qrPayload: qrPayload(base, id, signature), verifyUrl: `${base}/rx/verify` },
-    }),
-  );
   const pdfPath = pdfPathFor(appointment.patientUid, id);
-  await saveBuffer(pdfPath, pdf, "application/pdf", { prescriptionId: id });
-  const smsLink = await signedDownloadUrl({
-    path: pdfPath,
-    expiresInSeconds: RX_SMS_LINK_HOURS * 3600,
-    downloadName: `prescription-${id}.pdf`,
-  });
+  const smsLink = patient.phone
+    ? await signedDownloadUrl({
+        path: pdfPath,
+        expiresInSeconds: RX_SMS_LINK_HOURS * 3600,
+        downloadName: `prescription-${id}.pdf`,
+      })
+    : null;
 
   const stored: PrescriptionDoc = {
     content,
@@ -107,6 +99,7 @@ export async function issuePrescription({ actor, input, now, origin }: Call<Issu
     appointmentId: input.appointmentId,
     language,
     pdfPath,
+    pdfPending: true,
     status: "issued",
     createdAt: Timestamp.fromDate(now),
   };
@@ -133,10 +126,10 @@ export async function issuePrescription({ actor, input, now, origin }: Call<Issu
       },
       now,
     );
-    if (patient.phone) {
+    if (patient.phone && smsLink) {
       enqueueAppointmentMessage(
         tx,
-        `rx-${id}`,
+        prescriptionMessageId(id),
         {
           uid: appointment.patientUid,
           phone: patient.phone,
@@ -154,7 +147,6 @@ export async function issuePrescription({ actor, input, now, origin }: Call<Issu
     prescriptionId: id,
     appointmentId: input.appointmentId,
     lines: input.lines.length,
-    pdfBytes: pdf.length,
   });
-  return { prescriptionId: id, verificationCode: code, signature, pdfBytes: pdf.length };
+  return { prescriptionId: id, verificationCode: code, signature };
 }
