@@ -17,6 +17,7 @@ export { beforeCreate } from "./triggers/auth/beforeUserCreated";
 Object.assign(module.exports, callableTriggers());
 export { api } from "./triggers/http/api";
 export { sendOutboxMessage } from "./triggers/firestore/sendOutboxMessage";
+export { syncPharmacyListing } from "./triggers/firestore/syncPharmacyListing";
 export { retryOutboxMessages } from "./triggers/scheduled/retryOutboxMessages";
 export { sendDueReminders } from "./triggers/scheduled/sendDueReminders";
 export { markNoShows } from "./triggers/scheduled/markNoShows";
