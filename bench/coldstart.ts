@@ -5,9 +5,15 @@
 // (node's start-up is outside the figure). RUNS rounds, each running, in a rotating order:
 //   bare               require("firebase-functions") + require("firebase-functions/v2/https")
 //   index              require("functions/lib/index.js"): what every function's instance loads
-//   issuePrescription  index.js, then what the heaviest function loads on its first call: one
-//                      PDF rendered (pdfkit, fontkit, qrcode, both Noto fonts parsed) and
-//                      @google-cloud/storage
+//   book               index.js, then what `book` loads on its first call before its handler
+//                      runs: the callable steps (sign-in, rate limit, request parsing), the
+//                      request schema and the handler module (tools/coldstart.ts `firstCall`)
+//   issuePrescription  index.js, then the same for the heaviest function, then what its handler
+//                      loads as it runs: @google-cloud/storage (it signs the SMS link)
+//   firstPdf           index.js, then one PDF rendered (pdfkit, fontkit, qrcode, both Noto fonts
+//                      parsed): what the first that needs a prescription's PDF pays (the SMS
+//                      sender, a link), after the doctor's answer (reported, not a figure)
+// Network calls are not made: a first call's Firestore and token round trips are not in it.
 // Reported: medians and the ratios of medians to bare; the heavy libraries in require.cache after
 // index.js (and who required each); and, in MODULE_RUNS further processes per library, what each
 // library adds on top of bare firebase-functions.
@@ -49,7 +55,9 @@ if (!existsSync(path.join(FUNCTIONS_DIR, "lib", "index.js"))) {
 const probes: Record<string, Probe> = {
   bare: { kind: "bare" },
   index: { kind: "index" },
+  book: { kind: "firstCall", callable: "book" },
   issuePrescription: { kind: "issuePrescription" },
+  firstPdf: { kind: "firstPdf" },
 };
 const names = Object.keys(probes);
 const runs: Record<string, ProbeResult[]> = Object.fromEntries(names.map((n) => [n, []]));
@@ -69,6 +77,17 @@ const med = (name: string, pick: (r: ProbeResult) => number) => median(runs[name
 const bareMs = med("bare", (r) => r.totalMs);
 const indexMs = med("index", (r) => r.totalMs);
 const rxMs = med("issuePrescription", (r) => r.totalMs);
+const bookMs = med("book", (r) => r.totalMs);
+const stepMedians = (name: string) =>
+  Object.fromEntries(
+    Object.keys(runs[name][0].steps).map((step) => [
+      step,
+      round(
+        med(name, (r) => r.steps[step]),
+        1,
+      ),
+    ]),
+  );
 
 const moduleMs: Record<string, number[]> = Object.fromEntries(MODULES.map((m) => [m, []]));
 for (let i = 0; i < MODULE_RUNS; i += 1) {
@@ -93,10 +112,37 @@ const figures = {
     modulesInCache: { bare: runs.bare[0].modules, index: runs.index[0].modules },
     callables: runs.index[0].callables?.length ?? 0,
   },
+  firstCall: {
+    book: {
+      loads: "index.js, then the callable steps, book's request schema and its handler module",
+      coldMsMedian: round(bookMs, 1),
+      toBareRatio: round(bookMs / bareMs),
+      stepsMsMedian: stepMedians("book"),
+      modulesInCache: runs.book[0].modules,
+    },
+    issuePrescription: {
+      loads:
+        "index.js, then the callable steps, issuePrescription's request schema and handler module, the Storage client; the PDF is rendered after the answer",
+      coldMsMedian: round(rxMs, 1),
+      toBareRatio: round(rxMs / bareMs),
+      stepsMsMedian: stepMedians("issuePrescription"),
+      modulesInCache: runs.issuePrescription[0].modules,
+    },
+  },
+  afterTheAnswer: {
+    firstPdf: {
+      loads: "index.js, then one PDF rendered (pdfkit, fontkit, qrcode, both fonts parsed)",
+      coldMsMedian: round(
+        med("firstPdf", (r) => r.totalMs),
+        1,
+      ),
+      toBareRatio: round(med("firstPdf", (r) => r.totalMs) / bareMs),
+      stepsMsMedian: stepMedians("firstPdf"),
+    },
+  },
   heaviestFunction: {
     name: "issuePrescription",
-    loads:
-      "index.js, then pdfkit + fontkit + qrcode with both fonts parsed and one PDF rendered, then @google-cloud/storage",
+    loads: "index.js, then the callable steps, request schema and handler module, then @google-cloud/storage",
     coldMsMedian: round(rxMs, 1),
     toBareRatio: round(rxMs / bareMs),
     stepsMsMedian: {
@@ -104,8 +150,8 @@ const figures = {
         med("issuePrescription", (r) => r.steps.index),
         1,
       ),
-      firstPdf: round(
-        med("issuePrescription", (r) => r.steps.pdf),
+      callable: round(
+        med("issuePrescription", (r) => r.steps.callable),
         1,
       ),
       storageClient: round(
@@ -133,8 +179,16 @@ console.log(
     `(x${figures.entryPoint.indexToBareRatio}, medians of ${RUNS} fresh processes)`,
 );
 console.log(
+  `first call of book: ${figures.firstCall.book.coldMsMedian} ms (x${figures.firstCall.book.toBareRatio} bare): ` +
+    Object.entries(figures.firstCall.book.stepsMsMedian)
+      .map(([step, ms]) => `${step} ${ms}`)
+      .join(" + ") +
+    " ms",
+);
+console.log(
   `heaviest function: issuePrescription cold ${figures.heaviestFunction.coldMsMedian} ms (x${figures.heaviestFunction.toBareRatio} bare): ` +
-    `index ${figures.heaviestFunction.stepsMsMedian.index} + first PDF ${figures.heaviestFunction.stepsMsMedian.firstPdf} + Storage client ${figures.heaviestFunction.stepsMsMedian.storageClient} ms`,
+    `index ${figures.heaviestFunction.stepsMsMedian.index} + callable ${figures.heaviestFunction.stepsMsMedian.callable} + Storage client ${figures.heaviestFunction.stepsMsMedian.storageClient} ms; ` +
+    `its PDF after the answer: ${figures.afterTheAnswer.firstPdf.coldMsMedian} ms cold (index ${figures.afterTheAnswer.firstPdf.stepsMsMedian.index} + first PDF ${figures.afterTheAnswer.firstPdf.stepsMsMedian.pdf})`,
 );
 console.log(
   `heavy libraries in require.cache after index.js: ${heavyAfterIndex.join(", ") || "none"}; ` +

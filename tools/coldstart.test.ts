@@ -27,6 +27,14 @@ describe("cold start: the functions entry point", () => {
     expect(Object.fromEntries(beyond.map((m) => [m, index.firstRequiredBy[m]]))).toEqual({});
   });
 
+  it("loads no handler, schema, repository or domain module: only config, the registry and the triggers", () => {
+    // Each trigger loads its handler (and a callable its request schema) on its first call; on
+    // failure, the list names what the entry point still loads eagerly.
+    const allowed = /^(index|config\/[^/]+|registry\/[^/]+|triggers\/.+|authz\/policy)$/;
+    expect(index.project.filter((file) => !allowed.test(file))).toEqual([]);
+    expect(index.project).toContain("registry/callables");
+  });
+
   it("exports only callables the registry declares (registry/callables.ts, which App Check reads)", () => {
     const callables = index.callables ?? [];
     expect(callables.length).toBeGreaterThan(0);

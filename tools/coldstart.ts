@@ -12,8 +12,13 @@ import { fileURLToPath } from "node:url";
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const FUNCTIONS_DIR = path.join(ROOT, "functions");
 
-/** Libraries that must load only inside the functions that use them. */
+/**
+ * Libraries that must load only inside the functions that use them: zod and luxon are light
+ * beside pdfkit, but every function's cold start paid for them (zod alone about 60-120 ms).
+ */
 export const HEAVY_MODULES = [
+  "zod",
+  "luxon",
   "pdfkit",
   "fontkit",
   "qrcode",
@@ -31,8 +36,19 @@ export type Probe =
   | { kind: "bare" }
   /** The entry point, as the runtime loads it for every function. */
   | { kind: "index"; entry?: Entry }
-  /** The entry point, then what issuePrescription loads on its first call: one PDF rendered (pdfkit, fontkit, qrcode, fonts parsed) and the Storage client. */
+  /**
+   * The entry point, then what a callable's first call loads before its handler runs: the shared
+   * steps (sign-in, rate limit, request parsing), its request schema and its handler module, with
+   * their imports (triggers/callable/index.ts `loadCallable`). Network calls are not made.
+   */
+  | { kind: "firstCall"; callable: string }
+  /**
+   * issuePrescription's first call (as `firstCall`), then what its handler loads as it runs: the
+   * Storage client (it signs the SMS link). The PDF is not rendered on the call any more.
+   */
   | { kind: "issuePrescription" }
+  /** The entry point, then the first PDF rendered (pdfkit, fontkit, qrcode, fonts parsed): what the first that needs a prescription's PDF pays, after the doctor's answer. */
+  | { kind: "firstPdf" }
   /** Bare `firebase-functions`, then one library: what that library adds on its own. */
   | { kind: "module"; module: string };
 
@@ -51,6 +67,8 @@ export interface ProbeResult {
   firstRequiredBy: Partial<Record<HeavyModule, string>>;
   /** Names of the exported callables (after loading the entry point). */
   callables?: string[];
+  /** The project's own modules in require.cache, relative to src/ or lib/, e.g. "registry/booking". */
+  project: string[];
 }
 
 /** A short Hindi prescription: enough to load both fonts' layout tables and draw a QR. */
@@ -90,18 +108,31 @@ function entryPath(entry: Entry): string {
 function stepsFor(probe: Probe): string {
   const index = (entry: Entry) =>
     `exported = step("index", () => require(${JSON.stringify(entryPath(entry))}));`;
+  const firstCall = (callable: string) =>
+    [
+      index("lib"),
+      `const spec = require("./lib/registry/callables.js").CALLABLES.find((s) => s.name === ${JSON.stringify(callable)});`,
+      `if (!spec) throw new Error("no callable " + ${JSON.stringify(callable)});`,
+      `await stepAsync("callable", () => require("./lib/triggers/callable/index.js").loadCallable(spec));`,
+    ].join("\n");
   switch (probe.kind) {
     case "bare":
       return `step("firebaseFunctions", () => { require("firebase-functions"); require("firebase-functions/v2/https"); });`;
     case "index":
       return index(probe.entry ?? "lib");
+    case "firstCall":
+      return firstCall(probe.callable);
     case "issuePrescription":
+      return [
+        firstCall("issuePrescription"),
+        `step("storage", () => require("@google-cloud/storage"));`,
+      ].join("\n");
+    case "firstPdf":
       return [
         index("lib"),
         `const input = ${JSON.stringify(SAMPLE_PRESCRIPTION)};`,
         `input.issuedAt = new Date(input.issuedAt);`,
         `await stepAsync("pdf", () => require("./lib/adapters/pdf/prescriptionPdf.js").renderPrescriptionPdf(input));`,
-        `step("storage", () => require("@google-cloud/storage"));`,
       ].join("\n");
     case "module":
       return `${stepsFor({ kind: "bare" })}\nstep("module", () => require(${JSON.stringify(probe.module)}));`;
@@ -134,7 +165,10 @@ let exported;
   const callables = exported
     ? Object.entries(exported).filter(([, fn]) => fn && fn.__endpoint && "callableTrigger" in fn.__endpoint).map(([name]) => name)
     : undefined;
-  process.stdout.write(JSON.stringify({ steps, totalMs, modules: cached.length, inCache, firstRequiredBy, callables }) + "\\n", () => process.exit(0));
+  const project = cached
+    .filter((file) => !file.split(path.sep).includes("node_modules") && file.startsWith(process.cwd() + path.sep))
+    .map((file) => path.relative(process.cwd(), file).replace(/^(src|lib)\\//, "").replace(/\\.(ts|js)$/, ""));
+  process.stdout.write(JSON.stringify({ steps, totalMs, modules: cached.length, inCache, firstRequiredBy, callables, project }) + "\\n", () => process.exit(0));
 })().catch((err) => {
   console.error(err);
   process.exit(1);

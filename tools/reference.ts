@@ -208,7 +208,9 @@ function schemaDocument(specs: readonly Spec[], requests: Map<string, RequestSch
 export async function renderReference(
   specs: readonly Spec[] = CALLABLES,
 ): Promise<Record<keyof typeof REFERENCE_FILES, string>> {
-  const requests = new Map(specs.map((s) => [s.name, requestSchema(s.request)]));
+  const requests = new Map(
+    await Promise.all(specs.map(async (s) => [s.name, requestSchema(await s.request())] as const)),
+  );
   const format = async (text: string, file: string) =>
     prettier.format(text, {
       ...(await prettier.resolveConfig(path.join(ROOT, file))),

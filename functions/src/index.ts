@@ -18,6 +18,7 @@ Object.assign(module.exports, callableTriggers());
 export { api } from "./triggers/http/api";
 export { sendOutboxMessage } from "./triggers/firestore/sendOutboxMessage";
 export { confirmBooking } from "./triggers/firestore/confirmBooking";
+export { syncPharmacyListing } from "./triggers/firestore/syncPharmacyListing";
 export { retryOutboxMessages } from "./triggers/scheduled/retryOutboxMessages";
 export { sendDueReminders } from "./triggers/scheduled/sendDueReminders";
 export { markNoShows } from "./triggers/scheduled/markNoShows";

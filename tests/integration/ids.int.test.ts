@@ -1,4 +1,5 @@
 // Every id a callable takes is checked at the boundary: Firestore's reserved ids (`__x__`) and
+import type { z } from "zod";
 // paths (`.`, `..`, `a/b`) are answered `invalid-argument`, naming the field, before any handler
 // turns them into a document path (where the SDK throws and the caller would see `internal`).
 // The callables and their id fields come from the registry (functions/src/registry/idFields.ts),
@@ -44,8 +45,16 @@ function callerFor(spec: (typeof CALLABLES)[number]): Caller {
   return caller;
 }
 
+// Request schemas are loaders (registry/define.ts): resolved once for the whole file.
+const SCHEMAS = new Map<string, z.ZodType>(
+  await Promise.all(CALLABLES.map(async (s) => [s.name, (await s.request()) as z.ZodType] as const)),
+);
 const cases = CALLABLES.flatMap((spec) =>
-  idFields(spec.request).map((field) => ({ spec, field, label: `${spec.name} ${field.path.join(".")}` })),
+  idFields(SCHEMAS.get(spec.name)!).map((field) => ({
+    spec,
+    field,
+    label: `${spec.name} ${field.path.join(".")}`,
+  })),
 );
 
 describe("reserved ids in any id field", () => {

@@ -1,4 +1,5 @@
 import {
+  MESSAGING_SECRETS,
   twilioAccountSid,
   twilioApiBase,
   twilioAuthToken,
@@ -14,8 +15,8 @@ export const QUIET_HOURS: QuietHours = DEFAULT_QUIET_HOURS;
 /** How many due reminders or outbox messages one scheduler run takes. */
 export const SCHEDULER_BATCH = 500;
 
-/** The secrets every function that sends messages binds. */
-export const MESSAGING_SECRETS = [twilioAccountSid, twilioAuthToken];
+/** The secrets every function that sends messages binds (declared in ./params, which triggers load). */
+export { MESSAGING_SECRETS };
 
 /** Twilio's account and senders, read when a message is sent (in a function bound to MESSAGING_SECRETS). */
 export function twilioSettings() {

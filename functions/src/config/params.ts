@@ -18,6 +18,12 @@ export const SESSION_DAYS = 5;
 /** Twilio credentials and senders. In the emulator the API base points at tools/twilio-emulator.mjs. */
 export const twilioAccountSid = defineSecret("TWILIO_ACCOUNT_SID");
 export const twilioAuthToken = defineSecret("TWILIO_AUTH_TOKEN");
+/**
+ * The secrets every function that sends messages binds. Here rather than in ./notifications,
+ * whose reminder plan comes from the domain (luxon): the triggers name them when the entry
+ * point loads.
+ */
+export const MESSAGING_SECRETS = [twilioAccountSid, twilioAuthToken];
 export const twilioSmsFrom = defineString("TWILIO_SMS_FROM", { description: "SMS sender number, E.164" });
 export const twilioWhatsappFrom = defineString("TWILIO_WHATSAPP_FROM", {
   description: "WhatsApp sender number, E.164",

@@ -1,4 +1,3 @@
-import { deleteAccountRequestSchema, exportMyDataRequestSchema } from "../schemas/records";
 import { defineCallable, roles } from "./define";
 
 /** A patient's own account: handlers/account/. */
@@ -7,7 +6,7 @@ export const ACCOUNT_CALLABLES = [
     name: "exportMyData",
     summary: "Everything stored about the patient, with their files, as one ZIP behind a link valid an hour.",
     who: "patients (signed in again if their tokens were revoked)",
-    request: exportMyDataRequestSchema,
+    request: () => import("../schemas/records").then((m) => m.exportMyDataRequestSchema),
     checkRevoked: true,
     rateLimit: "export",
     allow: { check: roles("patient"), denied: "exports are of a patient's own data" },
@@ -20,7 +19,7 @@ export const ACCOUNT_CALLABLES = [
     name: "deleteMyAccount",
     summary: "Erases the patient's account and data; the record of care is retained three years, unreadable.",
     who: "patients, with no appointment ahead (signed in again if their tokens were revoked)",
-    request: deleteAccountRequestSchema,
+    request: () => import("../schemas/records").then((m) => m.deleteAccountRequestSchema),
     checkRevoked: true,
     timeoutSeconds: 300,
     handler: () => import("../handlers/account/deleteMyAccount").then((m) => m.deleteMyAccount),

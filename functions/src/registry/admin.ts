@@ -1,10 +1,3 @@
-import {
-  exportCsvRequestSchema,
-  getKpisRequestSchema,
-  listUsersRequestSchema,
-  readAuditLogRequestSchema,
-  setUserStatusRequestSchema,
-} from "../schemas/admin";
 import { defineCallable, roles } from "./define";
 
 /**
@@ -21,7 +14,7 @@ export const ADMIN_CALLABLES = [
     name: "getKpis",
     summary: "KPIs of an organisation or of the platform over a period of at most 92 days.",
     who: "an admin of the organisation; a platform admin for any or all",
-    request: getKpisRequestSchema,
+    request: () => import("../schemas/admin").then((m) => m.getKpisRequestSchema),
     ...admins,
     handler: () => import("../handlers/admin/getKpis").then((m) => m.getKpis),
   }),
@@ -29,7 +22,7 @@ export const ADMIN_CALLABLES = [
     name: "exportCsv",
     summary: "Members or appointments as CSV text, ids only, at most 10,000 rows.",
     who: "an admin of the organisation; a platform admin for any (appointments: or all)",
-    request: exportCsvRequestSchema,
+    request: () => import("../schemas/admin").then((m) => m.exportCsvRequestSchema),
     ...admins,
     handler: () => import("../handlers/admin/exportCsv").then((m) => m.exportCsv),
   }),
@@ -37,7 +30,7 @@ export const ADMIN_CALLABLES = [
     name: "listUsers",
     summary: "Members of an organisation by role and status, a page at a time, with Auth's disabled flag.",
     who: "an admin of the organisation, or a platform admin",
-    request: listUsersRequestSchema,
+    request: () => import("../schemas/admin").then((m) => m.listUsersRequestSchema),
     ...admins,
     handler: () => import("../handlers/admin/listUsers").then((m) => m.listUsers),
   }),
@@ -45,7 +38,7 @@ export const ADMIN_CALLABLES = [
     name: "setUserStatus",
     summary: "Suspends or reinstates a member: membership, public profile and Auth account.",
     who: "an admin of the organisation, or a platform admin; nobody for themselves",
-    request: setUserStatusRequestSchema,
+    request: () => import("../schemas/admin").then((m) => m.setUserStatusRequestSchema),
     ...admins,
     handler: () => import("../handlers/admin/setUserStatus").then((m) => m.setUserStatus),
   }),
@@ -53,7 +46,7 @@ export const ADMIN_CALLABLES = [
     name: "readAuditLog",
     summary: "The audit log, newest first, filtered by action, actor, target and time, a page at a time.",
     who: "an admin of the organisation; a platform admin for any or all",
-    request: readAuditLogRequestSchema,
+    request: () => import("../schemas/admin").then((m) => m.readAuditLogRequestSchema),
     ...admins,
     handler: () => import("../handlers/admin/readAuditLog").then((m) => m.readAuditLog),
   }),

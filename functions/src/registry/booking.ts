@@ -1,11 +1,3 @@
-import {
-  bookRequestSchema,
-  cancelRequestSchema,
-  listSlotsRequestSchema,
-  recordOutcomeRequestSchema,
-  rescheduleRequestSchema,
-  setAvailabilityRequestSchema,
-} from "../schemas/scheduling";
 import { defineCallable, roles } from "./define";
 
 /** Scheduling and booking: handlers/scheduling/, handlers/booking/. */
@@ -14,21 +6,21 @@ export const BOOKING_CALLABLES = [
     name: "setAvailability",
     summary: "Replaces a doctor's weekly hours, exceptions, leave, slot length and notice rules.",
     who: "the doctor, or an admin of the doctor's organisation",
-    request: setAvailabilityRequestSchema,
+    request: () => import("../schemas/scheduling").then((m) => m.setAvailabilityRequestSchema),
     handler: () => import("../handlers/scheduling/setAvailability").then((m) => m.setAvailability),
   }),
   defineCallable({
     name: "listSlots",
     summary: "A doctor's free slots in a range of at most 31 days, as instants with the doctor's wall time.",
     who: "any signed-in user",
-    request: listSlotsRequestSchema,
+    request: () => import("../schemas/scheduling").then((m) => m.listSlotsRequestSchema),
     handler: () => import("../handlers/scheduling/listSlots").then((m) => m.listSlots),
   }),
   defineCallable({
     name: "book",
     summary: "Books a free slot; a retry with the same idempotency key returns the first answer.",
     who: "patients",
-    request: bookRequestSchema,
+    request: () => import("../schemas/scheduling").then((m) => m.bookRequestSchema),
     // Limited per patient in the booking's own commit (services/booking/bookAppointment.ts).
     allow: { check: roles("patient"), denied: "only patients book appointments" },
     handler: () => import("../handlers/booking/book").then((m) => m.book),
@@ -37,7 +29,7 @@ export const BOOKING_CALLABLES = [
     name: "reschedule",
     summary: "Moves a booked appointment to another free slot of the same doctor.",
     who: "the appointment's patient before the cut-off",
-    request: rescheduleRequestSchema,
+    request: () => import("../schemas/scheduling").then((m) => m.rescheduleRequestSchema),
     // Each reschedule texts the patient: limited like every message a user can trigger.
     rateLimit: "reschedule",
     handler: () => import("../handlers/booking/reschedule").then((m) => m.reschedule),
@@ -46,7 +38,7 @@ export const BOOKING_CALLABLES = [
     name: "cancel",
     summary: "Cancels an appointment and frees its slot; cancelling twice answers the same.",
     who: "the patient before the cut-off; the doctor or an admin of the clinic, with a reason",
-    request: cancelRequestSchema,
+    request: () => import("../schemas/scheduling").then((m) => m.cancelRequestSchema),
     rateLimit: "cancel",
     handler: () => import("../handlers/booking/cancel").then((m) => m.cancel),
   }),
@@ -54,7 +46,7 @@ export const BOOKING_CALLABLES = [
     name: "recordOutcome",
     summary: "Records that a started appointment was completed or a no-show.",
     who: "the doctor or an admin of the clinic",
-    request: recordOutcomeRequestSchema,
+    request: () => import("../schemas/scheduling").then((m) => m.recordOutcomeRequestSchema),
     handler: () => import("../handlers/booking/recordOutcome").then((m) => m.recordOutcome),
   }),
 ] as const;

@@ -1,10 +1,4 @@
 import { RX_SECRETS } from "../config/prescriptions";
-import { writeClinicalRecordRequestSchema } from "../schemas/clinical";
-import {
-  dispensePrescriptionRequestSchema,
-  issuePrescriptionRequestSchema,
-  prescriptionLinkRequestSchema,
-} from "../schemas/prescriptions";
 import { defineCallable } from "./define";
 
 /** Clinical records and e-prescriptions: handlers/clinical/, handlers/prescriptions/. */
@@ -14,18 +8,18 @@ export const CLINICAL_CALLABLES = [
     summary:
       "Writes an appointment's clinical record (SOAP note, diagnoses, vitals); a later write is an amendment with a reason, kept as a new version.",
     who: "the appointment's doctor",
-    request: writeClinicalRecordRequestSchema,
+    request: () => import("../schemas/clinical").then((m) => m.writeClinicalRecordRequestSchema),
     handler: () => import("../handlers/clinical/writeClinicalRecord").then((m) => m.writeClinicalRecord),
   }),
   defineCallable({
     name: "issuePrescription",
     summary:
-      "Issues a signed prescription with a PDF (QR and verification code) in Cloud Storage, and texts the patient a link.",
+      "Issues a signed prescription and texts the patient a link to its PDF (QR and verification code), rendered right after.",
     who: "the appointment's doctor",
-    request: issuePrescriptionRequestSchema,
+    request: () => import("../schemas/prescriptions").then((m) => m.issuePrescriptionRequestSchema),
     rateLimit: "prescription",
     secrets: RX_SECRETS,
-    // Renders a PDF with embedded fonts: more memory and time than the default.
+    // More CPU for a cold start than the default's (the PDF is rendered after the answer).
     memory: "512MiB",
     timeoutSeconds: 120,
     handler: () => import("../handlers/prescriptions/issuePrescription").then((m) => m.issuePrescription),
@@ -34,14 +28,16 @@ export const CLINICAL_CALLABLES = [
     name: "prescriptionLink",
     summary: "A short-lived signed link to a prescription's PDF.",
     who: "the patient, the prescriber, and doctors the patient consented to",
-    request: prescriptionLinkRequestSchema,
+    // Renders the PDF when nothing has needed it yet (services/prescriptions/prescriptionPdf.ts).
+    memory: "512MiB",
+    request: () => import("../schemas/prescriptions").then((m) => m.prescriptionLinkRequestSchema),
     handler: () => import("../handlers/prescriptions/prescriptionLink").then((m) => m.prescriptionLink),
   }),
   defineCallable({
     name: "dispensePrescription",
     summary: "Marks a verified prescription dispensed, once: of two pharmacies at the same moment, one wins.",
     who: "pharmacists of an approved pharmacy",
-    request: dispensePrescriptionRequestSchema,
+    request: () => import("../schemas/prescriptions").then((m) => m.dispensePrescriptionRequestSchema),
     secrets: RX_SECRETS,
     handler: () =>
       import("../handlers/prescriptions/dispensePrescription").then((m) => m.dispensePrescription),

@@ -1,5 +1,4 @@
 import { VIDEO_SECRETS } from "../config/video";
-import { consultationRequestSchema, joinConsultationRequestSchema } from "../schemas/consultations";
 import { defineCallable } from "./define";
 
 /** Video consultations: handlers/consultations/ (no-shows are marked by triggers/scheduled/markNoShows.ts). */
@@ -9,7 +8,7 @@ export const CONSULTATION_CALLABLES = [
     summary:
       "Joins the appointment's video consultation (creating it on the first join) and returns Jitsi and/or Twilio tokens valid until its end.",
     who: "the appointment's patient and doctor, from shortly before the start until the end",
-    request: joinConsultationRequestSchema,
+    request: () => import("../schemas/consultations").then((m) => m.joinConsultationRequestSchema),
     rateLimit: "videoToken",
     secrets: VIDEO_SECRETS,
     handler: () => import("../handlers/consultations/joinConsultation").then((m) => m.joinConsultation),
@@ -18,21 +17,21 @@ export const CONSULTATION_CALLABLES = [
     name: "leaveConsultation",
     summary: "Leaves the call; the session keeps its status, so a dropped call can resume.",
     who: "the appointment's patient and doctor",
-    request: consultationRequestSchema,
+    request: () => import("../schemas/consultations").then((m) => m.consultationRequestSchema),
     handler: () => import("../handlers/consultations/leaveConsultation").then((m) => m.leaveConsultation),
   }),
   defineCallable({
     name: "startConsultation",
     summary: "Starts the consultation while the patient's connection is down (the patient joined once).",
     who: "the appointment's doctor",
-    request: consultationRequestSchema,
+    request: () => import("../schemas/consultations").then((m) => m.consultationRequestSchema),
     handler: () => import("../handlers/consultations/startConsultation").then((m) => m.startConsultation),
   }),
   defineCallable({
     name: "endConsultation",
     summary: "Ends the consultation and records the appointment as completed.",
     who: "the appointment's doctor",
-    request: consultationRequestSchema,
+    request: () => import("../schemas/consultations").then((m) => m.consultationRequestSchema),
     handler: () => import("../handlers/consultations/endConsultation").then((m) => m.endConsultation),
   }),
 ] as const;

@@ -1,8 +1,3 @@
-import {
-  confirmPhoneVerificationSchema,
-  requestPhoneVerificationSchema,
-  setClinicianContactSchema,
-} from "../schemas/contacts";
 import { defineCallable, roles } from "./define";
 
 /** How the platform reaches a user: a proven phone number, a clinician's preferences. handlers/contacts/. */
@@ -12,7 +7,7 @@ export const CONTACT_CALLABLES = [
     summary:
       "Sends a six-digit code to a number to prove it; the Auth account's own number is recorded at once.",
     who: "any signed-in user (limited per user and per number)",
-    request: requestPhoneVerificationSchema,
+    request: () => import("../schemas/contacts").then((m) => m.requestPhoneVerificationSchema),
     rateLimit: "phoneVerification",
     handler: () =>
       import("../handlers/contacts/requestPhoneVerification").then((m) => m.requestPhoneVerification),
@@ -21,7 +16,7 @@ export const CONTACT_CALLABLES = [
     name: "confirmPhoneVerification",
     summary: "Records the number as the caller's contact when the code sent to it comes back; a few tries.",
     who: "the user the code was sent for",
-    request: confirmPhoneVerificationSchema,
+    request: () => import("../schemas/contacts").then((m) => m.confirmPhoneVerificationSchema),
     handler: () =>
       import("../handlers/contacts/confirmPhoneVerification").then((m) => m.confirmPhoneVerification),
   }),
@@ -29,7 +24,7 @@ export const CONTACT_CALLABLES = [
     name: "setClinicianContact",
     summary: "Sets how a doctor is messaged: language, SMS or WhatsApp, quiet hours.",
     who: "doctors, for themselves",
-    request: setClinicianContactSchema,
+    request: () => import("../schemas/contacts").then((m) => m.setClinicianContactSchema),
     allow: { check: roles("doctor"), denied: "only doctors set a clinician contact" },
     handler: () => import("../handlers/contacts/setClinicianContact").then((m) => m.setClinicianContact),
   }),

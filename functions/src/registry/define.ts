@@ -28,8 +28,12 @@ export type Handler<I, O> = (call: Call<I>) => Promise<O>;
  *
  * The trigger runs, in this order: sign-in (`requireActor`: a token signed in before the user's
  * revocation, `revocations/{uid}`, is refused; against Auth once more when `checkRevoked`), the rate limit, `allow` (a coarse role check that needs no input; finer
- * decisions are the handler's, through authz/), the request schema, then the handler. The
- * handler module is loaded on the first call, so an instance pays only for what it serves.
+ * decisions are the handler's, through authz/), the request schema, then the handler.
+ *
+ * The request schema and the handler are loaders, called on the first call: index.ts loads the
+ * registry for every function of the deployment, and zod, the schemas and the handlers' imports
+ * would otherwise be paid on every cold start, by every function. Tools that need a schema
+ * (the reference) await it: `await spec.request()`.
  */
 export interface CallableSpec<Name extends string = string, I = unknown, O = unknown> {
   /** What clients pass to httpsCallable(). */
@@ -38,7 +42,8 @@ export interface CallableSpec<Name extends string = string, I = unknown, O = unk
   summary: string;
   /** Who may call it, in words, for the reference (the checks are `allow` and the handler's). */
   who: string;
-  request: z.ZodType<I>;
+  /** The request schema (zod), loaded on the first call: `request: () => import("../schemas/x").then((m) => m.xRequestSchema)`. */
+  request: () => Promise<z.ZodType<I>>;
   rateLimit?: RateLimitedAction;
   /** Also ask Auth (an Auth round trip): catches disabled accounts and revocations made elsewhere. */
   checkRevoked?: boolean;

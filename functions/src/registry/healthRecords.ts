@@ -1,11 +1,3 @@
-import {
-  grantConsentRequestSchema,
-  listRecordsRequestSchema,
-  recordIdRequestSchema,
-  requestRecordUploadSchema,
-  revokeConsentRequestSchema,
-  shareRecordsRequestSchema,
-} from "../schemas/records";
 import { defineCallable } from "./define";
 
 /** Health-record files and the consents to read them: handlers/healthRecords/, handlers/consents/. */
@@ -14,7 +6,7 @@ export const HEALTH_RECORDS_CALLABLES = [
     name: "requestRecordUpload",
     summary: "A signed upload URL for one health-record file (PDF, JPEG, PNG, 10 MB), its metadata pending.",
     who: "the patient; their doctor during care (an appointment of theirs, until 7 days after it ends)",
-    request: requestRecordUploadSchema,
+    request: () => import("../schemas/records").then((m) => m.requestRecordUploadSchema),
     rateLimit: "upload",
     handler: () => import("../handlers/healthRecords/requestRecordUpload").then((m) => m.requestRecordUpload),
   }),
@@ -22,42 +14,42 @@ export const HEALTH_RECORDS_CALLABLES = [
     name: "confirmRecordUpload",
     summary: "Checks the uploaded file's real type and size: ready, or rejected and deleted.",
     who: "whoever requested the upload",
-    request: recordIdRequestSchema,
+    request: () => import("../schemas/records").then((m) => m.recordIdRequestSchema),
     handler: () => import("../handlers/healthRecords/confirmRecordUpload").then((m) => m.confirmRecordUpload),
   }),
   defineCallable({
     name: "listRecords",
     summary: "A patient's ready records, filtered and newest first, a page at a time; logged.",
     who: "the patient; a doctor, for what shares and consents allow",
-    request: listRecordsRequestSchema,
+    request: () => import("../schemas/records").then((m) => m.listRecordsRequestSchema),
     handler: () => import("../handlers/healthRecords/listRecords").then((m) => m.listRecords),
   }),
   defineCallable({
     name: "recordDownloadLink",
     summary: "A signed download link to one record, valid 5 minutes; logged.",
     who: "the patient; a doctor the record is shared with or who holds a consent covering it",
-    request: recordIdRequestSchema,
+    request: () => import("../schemas/records").then((m) => m.recordIdRequestSchema),
     handler: () => import("../handlers/healthRecords/recordDownloadLink").then((m) => m.recordDownloadLink),
   }),
   defineCallable({
     name: "shareRecords",
     summary: "Shares records with the doctor of an appointment until 30 days after it ends.",
     who: "the appointment's patient",
-    request: shareRecordsRequestSchema,
+    request: () => import("../schemas/records").then((m) => m.shareRecordsRequestSchema),
     handler: () => import("../handlers/healthRecords/shareRecords").then((m) => m.shareRecords),
   }),
   defineCallable({
     name: "grantConsent",
     summary: "Grants a doctor or an organisation's doctors access to records, by scope, until an expiry.",
     who: "patients",
-    request: grantConsentRequestSchema,
+    request: () => import("../schemas/records").then((m) => m.grantConsentRequestSchema),
     handler: () => import("../handlers/consents/grantConsent").then((m) => m.grantConsent),
   }),
   defineCallable({
     name: "revokeConsent",
     summary: "Revokes a consent; it stops the grantee's next request. Revoking twice answers the same.",
     who: "the patient who granted it",
-    request: revokeConsentRequestSchema,
+    request: () => import("../schemas/records").then((m) => m.revokeConsentRequestSchema),
     handler: () => import("../handlers/consents/revokeConsent").then((m) => m.revokeConsent),
   }),
 ] as const;

@@ -1,17 +1,22 @@
 import { describe, expect, it } from "vitest";
+import type { z } from "zod";
 import { docIdSchema } from "../schemas/common";
 import { CALLABLES } from "./callables";
 import { idFields, RESERVED_IDS } from "./idFields";
 
-const withIds = CALLABLES.map((spec) => ({ name: spec.name, fields: idFields(spec.request) })).filter(
-  (c) => c.fields.length > 0,
+// Request schemas are loaders (registry/define.ts): resolved once for the whole file.
+const SCHEMAS = new Map<string, z.ZodType>(
+  await Promise.all(CALLABLES.map(async (s) => [s.name, (await s.request()) as z.ZodType] as const)),
 );
+const withIds = CALLABLES.map((spec) => ({
+  name: spec.name,
+  fields: idFields(SCHEMAS.get(spec.name)!),
+})).filter((c) => c.fields.length > 0);
 const cases = withIds.flatMap(({ name, fields }) =>
   fields.map((field) => ({ name, field, label: `${name} ${field.path.join(".")}` })),
 );
 const issuesAt = (name: string, request: unknown, path: Array<string | number>) => {
-  const spec = CALLABLES.find((s) => s.name === name)!;
-  const result = spec.request.safeParse(request);
+  const result = SCHEMAS.get(name)!.safeParse(request);
   return result.success ? [] : result.error.issues.filter((i) => i.path.join(".") === path.join("."));
 };
 

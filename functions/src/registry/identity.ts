@@ -1,10 +1,4 @@
 import { canAssignOrgAdmin, canCreateOrganisation } from "../authz/policy";
-import {
-  applyForRoleRequestSchema,
-  assignOrgAdminRequestSchema,
-  createOrganisationRequestSchema,
-  reviewApplicationRequestSchema,
-} from "../schemas/identity";
 import { defineCallable, roles } from "./define";
 
 /** Roles and organisations: handlers/identity/, handlers/organisations/. */
@@ -13,14 +7,14 @@ export const IDENTITY_CALLABLES = [
     name: "applyForRole",
     summary: "Applies to act as a doctor or pharmacist in an organisation; a retry answers the same.",
     who: "a signed-in patient",
-    request: applyForRoleRequestSchema,
+    request: () => import("../schemas/identity").then((m) => m.applyForRoleRequestSchema),
     handler: () => import("../handlers/identity/applyForRole").then((m) => m.applyForRole),
   }),
   defineCallable({
     name: "reviewApplication",
     summary: "Approves (profile, membership, claims) or rejects an application; repeating answers the same.",
     who: "an admin of the application's organisation, or a platform admin",
-    request: reviewApplicationRequestSchema,
+    request: () => import("../schemas/identity").then((m) => m.reviewApplicationRequestSchema),
     checkRevoked: true,
     allow: { check: roles("admin"), denied: "only admins review applications" },
     handler: () => import("../handlers/identity/reviewApplication").then((m) => m.reviewApplication),
@@ -29,7 +23,7 @@ export const IDENTITY_CALLABLES = [
     name: "createOrganisation",
     summary: "Creates an organisation: a clinic, a village, a partner pharmacy or lab.",
     who: "platform admins",
-    request: createOrganisationRequestSchema,
+    request: () => import("../schemas/identity").then((m) => m.createOrganisationRequestSchema),
     checkRevoked: true,
     allow: { check: canCreateOrganisation, denied: "only a platform admin creates organisations" },
     handler: () => import("../handlers/organisations/createOrganisation").then((m) => m.createOrganisation),
@@ -38,7 +32,7 @@ export const IDENTITY_CALLABLES = [
     name: "assignOrgAdmin",
     summary: "Makes an existing patient or admin the admin of an organisation.",
     who: "platform admins",
-    request: assignOrgAdminRequestSchema,
+    request: () => import("../schemas/identity").then((m) => m.assignOrgAdminRequestSchema),
     checkRevoked: true,
     allow: { check: canAssignOrgAdmin, denied: "only a platform admin assigns organisation admins" },
     handler: () => import("../handlers/organisations/assignOrgAdmin").then((m) => m.assignOrgAdmin),

@@ -1,6 +1,5 @@
 import { isPlatformAdmin } from "../authz/policy";
-import { MESSAGING_SECRETS } from "../config/notifications";
-import { runScheduledWorkRequestSchema } from "../schemas/operations";
+import { MESSAGING_SECRETS } from "../config/params";
 import { defineCallable } from "./define";
 
 /** Operating the platform: handlers/operations/. */
@@ -10,7 +9,7 @@ export const OPERATIONS_CALLABLES = [
     summary:
       "Runs one scheduled job now (reminders, outbox, stockExpiry, noShows, events); `now` may move only in the emulator.",
     who: "platform admins",
-    request: runScheduledWorkRequestSchema,
+    request: () => import("../schemas/operations").then((m) => m.runScheduledWorkRequestSchema),
     checkRevoked: true,
     allow: { check: isPlatformAdmin, denied: "only a platform admin runs scheduled work by hand" },
     // The outbox task sends messages.

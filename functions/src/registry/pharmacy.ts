@@ -1,10 +1,3 @@
-import {
-  findPharmaciesRequestSchema,
-  importStockCsvRequestSchema,
-  searchMedicinesRequestSchema,
-  setStockItemRequestSchema,
-  upsertMedicineRequestSchema,
-} from "../schemas/pharmacy";
 import { defineCallable } from "./define";
 
 /** The medicine master, pharmacies' stock and the nearby search: handlers/pharmacy/. */
@@ -13,7 +6,7 @@ export const PHARMACY_CALLABLES = [
     name: "upsertMedicine",
     summary: "Adds or replaces an entry of the medicine master; its id is derived from the entry.",
     who: "platform admins",
-    request: upsertMedicineRequestSchema,
+    request: () => import("../schemas/pharmacy").then((m) => m.upsertMedicineRequestSchema),
     checkRevoked: true,
     handler: () => import("../handlers/pharmacy/upsertMedicine").then((m) => m.upsertMedicine),
   }),
@@ -21,14 +14,14 @@ export const PHARMACY_CALLABLES = [
     name: "searchMedicines",
     summary: "Searches the medicine master by name prefixes over generic and brand names.",
     who: "any signed-in user",
-    request: searchMedicinesRequestSchema,
+    request: () => import("../schemas/pharmacy").then((m) => m.searchMedicinesRequestSchema),
     handler: () => import("../handlers/pharmacy/searchMedicines").then((m) => m.searchMedicines),
   }),
   defineCallable({
     name: "setStockItem",
     summary: "Replaces one medicine's batches, price and low-stock threshold at a pharmacy.",
     who: "the pharmacists of that pharmacy, while it is approved",
-    request: setStockItemRequestSchema,
+    request: () => import("../schemas/pharmacy").then((m) => m.setStockItemRequestSchema),
     handler: () => import("../handlers/pharmacy/setStockItem").then((m) => m.setStockItem),
   }),
   defineCallable({
@@ -36,7 +29,7 @@ export const PHARMACY_CALLABLES = [
     summary:
       "Imports a pharmacy's stock from CSV; bad rows are reported, the same file twice writes nothing.",
     who: "the pharmacists of that pharmacy, while it is approved",
-    request: importStockCsvRequestSchema,
+    request: () => import("../schemas/pharmacy").then((m) => m.importStockCsvRequestSchema),
     // A 20,000-row file takes a while on a cold instance; the memory holds the parsed file.
     timeoutSeconds: 300,
     memory: "512MiB",
@@ -47,7 +40,7 @@ export const PHARMACY_CALLABLES = [
     summary:
       "Approved pharmacies within a radius, nearest first; with medicines or a prescription, where to fill it.",
     who: "any signed-in user (a prescription: one the caller may read)",
-    request: findPharmaciesRequestSchema,
+    request: () => import("../schemas/pharmacy").then((m) => m.findPharmaciesRequestSchema),
     handler: () => import("../handlers/pharmacy/findPharmacies").then((m) => m.findPharmacies),
   }),
 ] as const;

@@ -15,6 +15,8 @@ export const COLLECTIONS = {
   patients: "patients",
   doctors: "doctors",
   pharmacies: "pharmacies",
+  /** pharmacyCells/{geohash cell}: the nearby search's listing of the approved pharmacies (repo/pharmacies.ts). */
+  pharmacyCells: "pharmacyCells",
   auditLog: "auditLog",
   availability: "availability",
   appointments: "appointments",

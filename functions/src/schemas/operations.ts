@@ -1,7 +1,15 @@
 import { z } from "zod";
 
 /** The scheduled jobs a platform admin can run by hand (runScheduledWork). */
-export const SCHEDULED_TASKS = ["reminders", "outbox", "stockExpiry", "noShows", "events"] as const;
+export const SCHEDULED_TASKS = [
+  "reminders",
+  "outbox",
+  "stockExpiry",
+  "noShows",
+  "events",
+  /** Not scheduled: rebuilds the nearby search's listing from every pharmacy (after a first deployment). */
+  "pharmacyListing",
+] as const;
 
 export const runScheduledWorkRequestSchema = z
   .object({

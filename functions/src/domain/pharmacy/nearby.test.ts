@@ -1,7 +1,17 @@
 import fc from "fast-check";
 import { boundingBoxBits, geohashForLocation, metersToLongitudeDegrees } from "geofire-common";
 import { describe, expect, it } from "vitest";
-import { distanceKm, geohashRanges, withinRadius, type LatLng } from "./nearby";
+import {
+  LISTING_PRECISION,
+  MAX_LISTING_CELLS,
+  cellOf,
+  distanceKm,
+  geohashRanges,
+  isListingCellRange,
+  listingCells,
+  withinRadius,
+  type LatLng,
+} from "./nearby";
 
 const EARTH_KM = 6371; // the sphere geofire-common's distanceBetween measures on
 const DELHI = { lat: 28.6139, lng: 77.209 };
@@ -215,5 +225,108 @@ describe("nearby properties", () => {
       }),
       { numRuns: 1000 },
     );
+  });
+});
+
+describe("listing cells", () => {
+  const cellCorner = (lat: number, lng: number) => {
+    const size = 180 / 2 ** 10; // precision 4: 10 bits of latitude, 10 of longitude (360 / 2^10)
+    return {
+      lat: Math.round((lat + 90) / size) * size - 90,
+      lng: Math.round((lng + 180) / (2 * size)) * 2 * size - 180,
+    };
+  };
+
+  it("names cells as geofire-common's geohashes do", () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: -89.9, max: 89.9, noNaN: true }),
+        fc.double({ min: -179.9, max: 179.9, noNaN: true }),
+        (lat, lng) => {
+          const hash = geohashForLocation([lat, lng], LISTING_PRECISION);
+          expect(listingCells({ lat, lng }, 0.001)).toContain(hash);
+          expect(cellOf(geohashForLocation([lat, lng], 9))).toBe(hash);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it("reach every point of the circle (precision-9 geohashes, as stored), from anywhere, across 180° and near the poles", () => {
+    const centreArb = fc.oneof(
+      fc.record({
+        lat: fc.double({ min: 8, max: 35, noNaN: true }),
+        lng: fc.double({ min: 69, max: 96, noNaN: true }),
+      }),
+      fc.record({
+        lat: fc.double({ min: -85, max: 85, noNaN: true }),
+        lng: fc.double({ min: -180, max: 180, noNaN: true }),
+      }),
+      fc.record({
+        lat: fc.double({ min: -80, max: 80, noNaN: true }),
+        lng: fc.constantFrom(-180, 179.999, 180),
+      }),
+      fc
+        .record({
+          lat: fc.double({ min: 8, max: 35, noNaN: true }),
+          lng: fc.double({ min: 69, max: 96, noNaN: true }),
+        })
+        .map(({ lat, lng }) => cellCorner(lat, lng)),
+    );
+    fc.assert(
+      fc.property(
+        centreArb,
+        radiusArb,
+        fc.array(
+          fc.record({
+            bearing: fc.double({ min: 0, max: 360, noNaN: true }),
+            factor: fc.double({ min: 0, max: 1, noNaN: true }),
+          }),
+          {
+            minLength: 1,
+            maxLength: 30,
+          },
+        ),
+        (center, radiusKm, specs) => {
+          const cells = listingCells(center, radiusKm);
+          if (!cells) return; // more than MAX_LISTING_CELLS: the search uses geofire-common's ranges
+          for (const { bearing, factor } of specs) {
+            const p = destination(center, bearing, radiusKm * factor);
+            const lng = ((((p.lng + 180) % 360) + 360) % 360) - 180;
+            if (distanceKm(center, { lat: p.lat, lng }) > radiusKm) continue;
+            expect(cells).toContain(cellOf(geohashForLocation([p.lat, lng], 9)));
+          }
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("leave out cells the circle does not reach: one cell for a small circle inside it, four at a corner", () => {
+    const inside = { lat: 30.9, lng: 75.85 };
+    const hash = geohashForLocation([inside.lat, inside.lng], LISTING_PRECISION);
+    expect(listingCells(inside, 0.5)).toEqual([hash]);
+    expect(listingCells(cellCorner(30.9, 75.85), 0.5)).toHaveLength(4);
+    // A 2 km circle reaches at most 4 cells of 19.5 km by 33 km; a 25 km one fewer than its box's.
+    expect(listingCells(inside, 2)!.length).toBeLessThanOrEqual(4);
+    expect(listingCells(inside, 25)!.length).toBeLessThanOrEqual(12);
+  });
+
+  it("fall back to geofire-common's ranges when a circle spans more than MAX_LISTING_CELLS", () => {
+    expect(listingCells({ lat: 89.9, lng: 0 }, 50)).toBeNull();
+    const ranges = geohashRanges({ lat: 89.9, lng: 0 }, 50);
+    expect(ranges.length).toBeGreaterThan(0);
+    expect(ranges.every(isListingCellRange)).toBe(false);
+    expect(geohashRanges(DELHI, 5).every(isListingCellRange)).toBe(true);
+  });
+
+  it("cellOf: a cell for a geohash of at least LISTING_PRECISION characters, else null", () => {
+    expect(cellOf("ttnfv2u5d")).toBe("ttnf");
+    expect(cellOf("ttnf")).toBe("ttnf");
+    expect(cellOf("ttn")).toBeNull();
+    expect(cellOf(42)).toBeNull();
+    expect(cellOf(undefined)).toBeNull();
+    expect(cellOf("ttnf\u00ff")).toBeNull(); // sorts after ttnf~: outside the cell's range
+    expect(MAX_LISTING_CELLS).toBeGreaterThanOrEqual(30);
   });
 });

@@ -1,6 +1,7 @@
 import { logger } from "firebase-functions/v2";
 import { deleteObject, downloadBuffer, saveBuffer, signedDownloadUrl } from "../../adapters/storage/bucket";
 import { exportPath } from "../../domain/records/paths";
+import { ensurePrescriptionPdf } from "../../services/prescriptions/prescriptionPdf";
 import type { Call } from "../../registry/define";
 import { recordAction } from "../../repo/actions";
 import { getRecordedAnswer, createRecordedAnswer, type IdempotentCall } from "../../repo/idempotency";
@@ -116,6 +117,8 @@ export async function exportMyData({
     files.push(name);
   }
   for (const p of prescriptions.json) {
+    // A PDF nobody has needed yet (no SMS, no link) is rendered now (the JSON says pdfPending).
+    if (p.pdfPending === true) await ensurePrescriptionPdf(p.id);
     const data = await downloadBuffer(p.pdfPath as string);
     if (!data) continue;
     const name = `files/prescriptions/${p.id}.pdf`;

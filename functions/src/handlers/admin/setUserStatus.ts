@@ -85,7 +85,9 @@ export async function setUserStatus({
     }
     if (ref && nextProfileStatus) {
       const patch = { status: nextProfileStatus, updatedAt: at };
-      if (ref.collection === "pharmacies") updatePharmacy(tx, ref.id, patch);
+      // With the pharmacy as read, its search listing changes in this transaction too.
+      if (ref.collection === "pharmacies")
+        updatePharmacy(tx, ref.id, patch, pharmacy?.id === ref.id ? pharmacy : undefined);
       else updateDoctor(tx, ref.id, patch);
     }
     const action = input.status === "suspended" ? "admin.userSuspended" : "admin.userReinstated";

@@ -3,6 +3,7 @@ import { logger } from "firebase-functions";
 import { createTwilioTransport } from "../../adapters/messaging/twilio";
 import { SCHEDULER_BATCH, statusCallbackUrl, twilioSettings } from "../../config/notifications";
 import type { OutboxState, SendOutcome } from "../../domain/notifications/outbox";
+import { prescriptionOfMessage } from "../../domain/prescriptions/messages";
 import type { MessageTransport } from "../../domain/notifications/transport";
 import { errorCode } from "../../domain/shared/errorCode";
 import {
@@ -35,6 +36,13 @@ export async function sendOutboxMessage(
   now: Date,
   delivery: Delivery = twilioDelivery(),
 ): Promise<OutboxState | "skipped"> {
+  // A prescription's link is sent once its PDF is stored: issuePrescription leaves it to the
+  // first that needs it, which is usually this message (loaded here, for these messages only).
+  const prescriptionId = prescriptionOfMessage(id);
+  if (prescriptionId) {
+    const { ensurePrescriptionPdf } = await import("../../services/prescriptions/prescriptionPdf");
+    await ensurePrescriptionPdf(prescriptionId);
+  }
   const owner = randomUUID();
   const message = await claimOutboxMessage(id, now, owner);
   if (message === "abandoned") {

@@ -7,6 +7,7 @@ import { markNoShows } from "../consultations/markNoShows";
 import { queueDueReminders } from "../notifications/reminders";
 import { retryOutboxMessages } from "../notifications/send";
 import { refreshExpiredStock } from "../pharmacy/refreshStock";
+import { rebuildListings } from "../pharmacy/syncListing";
 
 /**
  * The scheduled work, on demand, for a platform admin: the same code the schedules run. A
@@ -22,5 +23,6 @@ export async function runScheduledWork({ input, now }: Call<RunScheduledWorkRequ
   if (task === "stockExpiry") return { task, ...(await refreshExpiredStock(at)) };
   if (task === "noShows") return { task, ...(await markNoShows(at)) };
   if (task === "events") return { task, ...(await exportEvents(at)) };
+  if (task === "pharmacyListing") return { task, ...(await rebuildListings()) };
   return { task, ...(await retryOutboxMessages(at)) };
 }

@@ -1,20 +1,19 @@
 import { Timestamp } from "firebase-admin/firestore";
 import { HttpsError } from "firebase-functions/v2/https";
 import { logger } from "firebase-functions/v2";
-import { renderPrescriptionPdf } from "../../adapters/pdf/prescriptionPdf";
 import { rxKeysFrom } from "../../adapters/keys/rxSigningKey";
-import { deleteObject, saveBuffer, signedDownloadUrl } from "../../adapters/storage/bucket";
+import { signedDownloadUrl } from "../../adapters/storage/bucket";
 import { isTreatingDoctor } from "../../authz/clinical";
-import { prescriptionSigningKey, publicApiBase, RX_SMS_LINK_HOURS } from "../../config/prescriptions";
+import { prescriptionSigningKey, RX_SMS_LINK_HOURS } from "../../config/prescriptions";
 import { checkPrescriptionLines, describeProblems } from "../../domain/prescriptions/rules";
 import {
-  qrPayload,
   signPrescription,
   verificationCode,
   type PrescriptionContent,
 } from "../../domain/prescriptions/signing";
 import { prescribingRefusal } from "../../domain/prescriptions/window";
 import { withoutTitle } from "../../domain/notifications/templates";
+import { prescriptionMessageId } from "../../domain/prescriptions/messages";
 import { recordAction } from "../../repo/actions";
 import { getAppointment, type AppointmentDoc } from "../../repo/appointments";
 import { getSession } from "../../repo/consultations";
@@ -28,7 +27,6 @@ import type { Call } from "../../registry/define";
 import { languageSchema, type Language } from "../../schemas/common";
 import type { IssuePrescriptionRequest } from "../../schemas/prescriptions";
 import { enqueueAppointmentMessage, readRecipient } from "../../services/notifications/appointmentMessages";
-import { pdfInputFor } from "../../services/prescriptions/pdfInput";
 
 export const pdfPathFor = (patientUid: string, prescriptionId: string) =>
   `prescriptions/${patientUid}/${prescriptionId}.pdf`;
@@ -37,7 +35,6 @@ export interface IssuedPrescription {
   prescriptionId: string;
   verificationCode: string;
   signature: string;
-  pdfBytes: number;
 }
 
 /** Refuses (failed-precondition) an appointment the doctor may not prescribe for now (domain/prescriptions/window.ts). */
@@ -56,24 +53,16 @@ function checkPrescribingWindow(appointment: AppointmentDoc, sessionStatus: stri
   if (refusal) throw new HttpsError("failed-precondition", refusal);
 }
 
-/** Deletes a PDF no prescription was stored for; a failure is logged, not thrown over the first error. */
-async function discardPdf(pdfPath: string, prescriptionId: string): Promise<void> {
-  try {
-    await deleteObject(pdfPath);
-  } catch (error) {
-    logger.error("prescription.pdf.orphaned", { prescriptionId, error: (error as Error).message });
-  }
-}
-
 /**
- * The treating doctor issues a prescription: validated lines, signed content (Ed25519), a PDF
- * in the patient's language with a QR and the verification code, stored in Cloud Storage; the
- * patient gets an SMS with a signed link through the outbox.
+ * The treating doctor issues a prescription: validated lines, signed content (Ed25519); the
+ * patient gets an SMS with a signed link through the outbox. The PDF (in the patient's language,
+ * with a QR and the verification code) is not on the doctor's wait: it is rendered and stored at
+ * `pdfPath` by the first that needs it, the SMS as it is sent or a link
+ * (services/prescriptions/prescriptionPdf.ts); the link in the SMS is signed for that path now.
  *
- * Everything is checked before the PDF is stored (the appointment is in its prescribing window,
- * the patient has a name, the doctor a registration number); if the transaction then fails, the
- * PDF is deleted again, so no file is left without its prescription. With an idempotency key, a
- * retry returns the first answer and issues nothing twice.
+ * Everything is checked before anything is written (the appointment is in its prescribing window,
+ * the patient has a name, the doctor a registration number). With an idempotency key, a retry
+ * returns the first answer and issues nothing twice.
  */
 export async function issuePrescription({
   actor,
@@ -140,18 +129,8 @@ export async function issuePrescription({
   };
   const signature = signPrescription(content, keys.privateKey);
   const code = verificationCode(signature);
-  const base = publicApiBase().replace(/\/+$/, "");
   const language: Language = input.language ?? languageSchema.catch("en").parse(patient.language);
-  const pdf = await renderPrescriptionPdf(
-    pdfInputFor(content, {
-      language,
-      timezone: appointment.timezone ?? "Asia/Kolkata",
-      patient: { dateOfBirth: patient.dateOfBirth, sex: patient.sex },
-      verification: { code, qrPayload: qrPayload(base, id, signature), verifyUrl: `${base}/rx/verify` },
-    }),
-  );
   const pdfPath = pdfPathFor(appointment.patientUid, id);
-  await saveBuffer(pdfPath, pdf, "application/pdf", { prescriptionId: id });
   const smsLink = await signedDownloadUrl({
     path: pdfPath,
     expiresInSeconds: RX_SMS_LINK_HOURS * 3600,
@@ -168,6 +147,7 @@ export async function issuePrescription({
     appointmentId: input.appointmentId,
     language,
     pdfPath,
+    pdfPending: true,
     status: "issued",
     createdAt: Timestamp.fromDate(now),
   };
@@ -175,69 +155,58 @@ export async function issuePrescription({
     prescriptionId: id,
     verificationCode: code,
     signature,
-    pdfBytes: pdf.length,
   };
-  let answer: IssuedPrescription;
-  try {
-    answer = await runTransaction(async (tx) => {
-      const again = await getRecordedAnswer<IssuedPrescription>(call, tx);
-      if (again) return again;
-      const current = await getAppointment(input.appointmentId, tx);
-      if (!current) throw new HttpsError("not-found", "no such appointment");
-      checkPrescribingWindow(current, session?.session.status ?? null, now);
-      // Only a number the patient proved, never the profile's (services/notifications/).
-      const recipient = await readRecipient(tx, appointment.patientUid);
-      createPrescription(tx, id, stored);
-      recordAction(
-        tx,
-        {
-          action: "prescription.issued",
-          actor,
-          org: appointment.org,
-          target: { type: "prescription", id },
-          origin,
-          event: {
-            type: "prescription.issued",
-            ids: {
-              prescriptionId: id,
-              appointmentId: input.appointmentId,
-              patientUid: appointment.patientUid,
-              doctorUid: appointment.doctorUid,
-            },
-            key: id,
+  const answer = await runTransaction(async (tx) => {
+    const again = await getRecordedAnswer<IssuedPrescription>(call, tx);
+    if (again) return again;
+    const current = await getAppointment(input.appointmentId, tx);
+    if (!current) throw new HttpsError("not-found", "no such appointment");
+    checkPrescribingWindow(current, session?.session.status ?? null, now);
+    // Only a number the patient proved, never the profile's (services/notifications/).
+    const recipient = await readRecipient(tx, appointment.patientUid);
+    createPrescription(tx, id, stored);
+    recordAction(
+      tx,
+      {
+        action: "prescription.issued",
+        actor,
+        org: appointment.org,
+        target: { type: "prescription", id },
+        origin,
+        event: {
+          type: "prescription.issued",
+          ids: {
+            prescriptionId: id,
+            appointmentId: input.appointmentId,
+            patientUid: appointment.patientUid,
+            doctorUid: appointment.doctorUid,
           },
+          key: id,
         },
-        now,
-      );
-      enqueueAppointmentMessage(
-        tx,
-        {
-          id: `rx-${id}`,
-          recipient: recipient && { ...recipient, language },
-          kind: "prescription.ready",
-          vars: { doctorName: withoutTitle(doctor.name), link: smsLink.url },
-          timezone: appointment.timezone ?? "Asia/Kolkata",
-          appointmentId: input.appointmentId,
-        },
-        now,
-      );
-      createRecordedAnswer(tx, call, result, now);
-      return result;
-    });
-  } catch (error) {
-    await discardPdf(pdfPath, id);
-    throw error;
-  }
-  if (answer.prescriptionId !== id) {
-    // A retry with the same key committed first: this call's PDF belongs to nothing.
-    await discardPdf(pdfPath, id);
-    return answer;
-  }
+      },
+      now,
+    );
+    enqueueAppointmentMessage(
+      tx,
+      {
+        id: prescriptionMessageId(id),
+        recipient: recipient && { ...recipient, language },
+        kind: "prescription.ready",
+        vars: { doctorName: withoutTitle(doctor.name), link: smsLink.url },
+        timezone: appointment.timezone ?? "Asia/Kolkata",
+        appointmentId: input.appointmentId,
+      },
+      now,
+    );
+    createRecordedAnswer(tx, call, result, now);
+    return result;
+  });
+  // A retry with the same key committed first: nothing of this call was written.
+  if (answer.prescriptionId !== id) return answer;
   logger.info("prescription.issued", {
     prescriptionId: id,
     appointmentId: input.appointmentId,
     lines: input.lines.length,
-    pdfBytes: pdf.length,
   });
   return answer;
 }

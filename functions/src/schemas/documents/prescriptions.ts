@@ -51,6 +51,13 @@ export const prescriptionDocSchema = z.object({
   language: z.string(),
   /** The PDF in Cloud Storage: prescriptions/{patientUid}/{id}.pdf. */
   pdfPath: z.string(),
+  /**
+   * True from the issue until the PDF is stored at `pdfPath` by the first that needs it
+   * (services/prescriptions/prescriptionPdf.ts); absent on prescriptions issued with their PDF.
+   */
+  pdfPending: z.boolean().optional(),
+  pdfBytes: z.number().optional(),
+  pdfStoredAt: timestampSchema.optional(),
   status: z.enum(["issued", "dispensed"]),
   createdAt: timestampSchema,
   dispensedAt: timestampSchema.optional(),

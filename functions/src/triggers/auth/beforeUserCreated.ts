@@ -1,4 +1,7 @@
 import { beforeUserCreated } from "firebase-functions/v2/identity";
-import { assignPatientRole } from "../../handlers/auth/beforeUserCreated";
 
-export const beforeCreate = beforeUserCreated({}, (event) => assignPatientRole(event));
+/** Every new account starts as a patient (handlers/auth/beforeUserCreated.ts, loaded on the first sign-up). */
+export const beforeCreate = beforeUserCreated({}, async (event) => {
+  const { assignPatientRole } = await import("../../handlers/auth/beforeUserCreated");
+  return assignPatientRole(event);
+});

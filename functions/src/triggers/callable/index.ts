@@ -1,24 +1,29 @@
-import { HttpsError, onCall, type CallableFunction, type CallableRequest } from "firebase-functions/v2/https";
+import { onCall, type CallableFunction, type CallableRequest } from "firebase-functions/v2/https";
 import { appCheckFor } from "../../registry/appCheck";
-import { requestOrigin, requireActor } from "../../services/callable/caller";
-import { parseRequest } from "../../services/callable/parseRequest";
-import { enforceRateLimit } from "../../services/callable/rateLimit";
 import type { CallableSpec, Handler } from "../../registry/define";
 import { CALLABLES, type CallableName } from "../../registry/callables";
 
-/** Runs one call through the steps every callable shares (registry/define.ts), then its handler. */
+/**
+ * Runs one call through the steps every callable shares (./run.ts), then its handler. Nothing of
+ * it is loaded with the entry point: ./run.ts (sign-in, rate limit, request parsing, with zod and
+ * the repositories), the request schema and the handler are required on a function's first call.
+ */
 export async function runCallable<I, O>(
   spec: CallableSpec<string, I, O>,
   load: () => Promise<Handler<I, O>>,
   raw: CallableRequest<unknown>,
   now = new Date(),
 ): Promise<O> {
-  const actor = await requireActor(raw, { checkRevoked: spec.checkRevoked });
-  if (spec.rateLimit) await enforceRateLimit(actor, spec.rateLimit, now);
-  if (spec.allow && !spec.allow.check(actor)) throw new HttpsError("permission-denied", spec.allow.denied);
-  const input = parseRequest(spec.request, raw.data);
-  const handler = await load();
-  return handler({ actor, input, now, origin: requestOrigin(raw), raw });
+  const run = await import("./run");
+  return run.runCallable(spec, load, raw, now);
+}
+
+/**
+ * Loads what a callable's first call loads, without calling it: the shared steps, the request
+ * schema and the handler (with their imports). For the cold-start benchmark (tools/coldstart.ts).
+ */
+export async function loadCallable(spec: CallableSpec): Promise<void> {
+  await Promise.all([import("./run"), spec.request(), spec.handler()]);
 }
 
 function triggerFor<I, O>(spec: CallableSpec<string, I, O>): CallableFunction<unknown, Promise<O>> {

@@ -1,0 +1,55 @@
+import { FieldValue, Timestamp } from "firebase-admin/firestore";
+import { logger } from "firebase-functions/v2";
+import { renderPrescriptionPdf } from "../../adapters/pdf/prescriptionPdf";
+import { saveBuffer } from "../../adapters/storage/bucket";
+import { publicApiBase } from "../../config/prescriptions";
+import { qrPayload } from "../../domain/prescriptions/signing";
+import { getAppointment } from "../../repo/appointments";
+import { getPatient } from "../../repo/patients";
+import { getPrescription, updatePrescription, type PrescriptionDoc } from "../../repo/prescriptions";
+import { runTransaction } from "../../repo/transaction";
+import { languageSchema } from "../../schemas/common";
+import { pdfInputFor } from "./pdfInput";
+
+/**
+ * The prescription's PDF (QR and verification code, in the patient's language) in Cloud Storage at
+ * its `pdfPath`. issuePrescription answers the doctor without it (`pdfPending`): fonts, shaping and
+ * pdfkit cost about a second on a cold instance, three times all the rest of the call. The first
+ * that needs the file renders and stores it: the SMS with the patient's link (sent right after
+ * the issue, handlers/notifications/send.ts), a link (prescriptionLink), an export. Rendering is
+ * deterministic, so two at once store the same bytes. From the signed content, the verification
+ * code, the appointment's timezone and the patient's date of birth and sex as stored now.
+ * Returns false when there is no such prescription.
+ */
+export async function ensurePrescriptionPdf(id: string, known?: PrescriptionDoc | null): Promise<boolean> {
+  const rx = known === undefined ? await getPrescription(id) : known;
+  if (!rx) return false;
+  if (!rx.pdfPending) return true;
+  const [appointment, patient] = await Promise.all([
+    getAppointment(rx.appointmentId),
+    getPatient(rx.patientUid),
+  ]);
+  const base = publicApiBase().replace(/\/+$/, "");
+  const pdf = await renderPrescriptionPdf(
+    pdfInputFor(rx.content, {
+      language: languageSchema.catch("en").parse(rx.language),
+      timezone: appointment?.timezone ?? "Asia/Kolkata",
+      patient: { dateOfBirth: patient?.dateOfBirth, sex: patient?.sex },
+      verification: {
+        code: rx.verificationCode,
+        qrPayload: qrPayload(base, id, rx.signature),
+        verifyUrl: `${base}/rx/verify`,
+      },
+    }),
+  );
+  await saveBuffer(rx.pdfPath, pdf, "application/pdf", { prescriptionId: id });
+  await runTransaction(async (tx) =>
+    updatePrescription(tx, id, {
+      pdfPending: FieldValue.delete(),
+      pdfBytes: pdf.length,
+      pdfStoredAt: Timestamp.now(),
+    }),
+  );
+  logger.info("prescription.pdfStored", { prescriptionId: id, pdfBytes: pdf.length });
+  return true;
+}

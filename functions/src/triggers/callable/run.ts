@@ -1,0 +1,24 @@
+import { HttpsError, type CallableRequest } from "firebase-functions/v2/https";
+import { requestOrigin, requireActor } from "../../services/callable/caller";
+import { parseRequest } from "../../services/callable/parseRequest";
+import { enforceRateLimit } from "../../services/callable/rateLimit";
+import type { CallableSpec, Handler } from "../../registry/define";
+
+/**
+ * Runs one call through the steps every callable shares (registry/define.ts), then its handler.
+ * Loaded on a function's first call (./index.ts), with the request schema and the handler: the
+ * sign-in, rate-limit and request-parsing code brings zod and the Firestore repositories with it.
+ */
+export async function runCallable<I, O>(
+  spec: CallableSpec<string, I, O>,
+  load: () => Promise<Handler<I, O>>,
+  raw: CallableRequest<unknown>,
+  now = new Date(),
+): Promise<O> {
+  const actor = await requireActor(raw, { checkRevoked: spec.checkRevoked });
+  if (spec.rateLimit) await enforceRateLimit(actor, spec.rateLimit, now);
+  if (spec.allow && !spec.allow.check(actor)) throw new HttpsError("permission-denied", spec.allow.denied);
+  const input = parseRequest(await spec.request(), raw.data);
+  const handler = await load();
+  return handler({ actor, input, now, origin: requestOrigin(raw), raw });
+}

@@ -1,0 +1,124 @@
+// A prescription's PDF is not on the doctor's wait (issue 18): issuePrescription answers with the
+// signed prescription and leaves the PDF `pdfPending`; the first that needs it renders and stores
+// it: the SMS with the patient's link before it is sent, else the first link or export
+// (functions/src/services/prescriptions/prescriptionPdf.ts). tests/integration/prescriptions.int.test.ts
+// checks the PDF's content through a link right after the issue.
+import { beforeAll, describe, expect, it } from "vitest";
+import { emulatorOrigin } from "../../functions/src/adapters/storage/emulator";
+import { admin, signUp, type Client } from "../../tools/emulator-client";
+import { DEFAULT_BUCKET } from "../../tools/gcs.mjs";
+import { approvedDoctor, makeOrg } from "./fixtures";
+
+const TWILIO = "http://127.0.0.1:4599";
+const GCS = emulatorOrigin(process.env.STORAGE_EMULATOR_HOST ?? "127.0.0.1:4443");
+const stored = async (path: string) =>
+  (await fetch(`${GCS}/storage/v1/b/${DEFAULT_BUCKET}/o/${encodeURIComponent(path)}`)).status === 200;
+const prescription = async (id: string) => (await admin().db.doc(`prescriptions/${id}`).get()).data()!;
+const outbox = async (id: string) => (await admin().db.doc(`outbox/${id}`).get()).data();
+
+async function eventually<T>(what: string, check: () => Promise<T | undefined | null | false>): Promise<T> {
+  for (let i = 0; i < 240; i += 1) {
+    const value = await check();
+    if (value) return value;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`still not: ${what}`);
+}
+
+let org: string;
+let doctor: Client;
+
+/** A patient with a profile (a phone or not) and a started appointment with `doctor`. */
+async function patientWithAppointment(phone?: string): Promise<{ patient: Client; appointmentId: string }> {
+  const { Timestamp } = await import("firebase-admin/firestore");
+  const patient = await signUp();
+  await admin()
+    .db.doc(`patients/${patient.user.uid}`)
+    .set({
+      name: "Harjit Kaur",
+      dateOfBirth: "1975-02-03",
+      sex: "female",
+      ...(phone ? { phone } : {}),
+      language: "pa",
+      address: { line1: "Ward 5", district: "Ludhiana", state: "Punjab", pincode: "141001" },
+      updatedAt: new Date(),
+    });
+  const ref = admin().db.collection("appointments").doc();
+  const start = Date.now() - 10 * 60_000;
+  await ref.set({
+    patientUid: patient.user.uid,
+    doctorUid: doctor.user.uid,
+    org,
+    start: Timestamp.fromMillis(start),
+    end: Timestamp.fromMillis(start + 30 * 60_000),
+    timezone: "Asia/Kolkata",
+    mode: "video",
+    status: "booked",
+    slotLockId: `fixture-${ref.id}`,
+    createdAt: Timestamp.now(),
+    updatedAt: Timestamp.now(),
+    history: [],
+  });
+  return { patient, appointmentId: ref.id };
+}
+
+const lines = [
+  {
+    name: "Cetirizine",
+    strength: "10 mg",
+    form: "tablet",
+    dose: { amount: 1, unit: "tablet" },
+    frequency: "HS",
+    route: "oral",
+    durationDays: 5,
+    quantity: 5,
+  },
+];
+
+beforeAll(async () => {
+  org = await makeOrg("clinic");
+  doctor = await approvedDoctor(org);
+});
+
+describe("a prescription's PDF", () => {
+  it("is not rendered on the doctor's call: the first link renders and stores it, once", async () => {
+    const { patient, appointmentId } = await patientWithAppointment();
+    const rx = await doctor.call<Record<string, unknown>>("issuePrescription", { appointmentId, lines });
+    expect(Object.keys(rx).sort()).toEqual(["prescriptionId", "signature", "verificationCode"]);
+    const id = rx.prescriptionId as string;
+    // No phone, so no SMS: nothing has needed the PDF yet.
+    const issued = await prescription(id);
+    expect(issued.pdfPending).toBe(true);
+    expect(await stored(issued.pdfPath)).toBe(false);
+
+    const { url } = await patient.call<{ url: string }>("prescriptionLink", { prescriptionId: id });
+    const pdf = Buffer.from(await (await fetch(url)).arrayBuffer());
+    expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+    const after = await prescription(id);
+    expect(after.pdfPending).toBeUndefined();
+    expect(after.pdfBytes).toBe(pdf.length);
+
+    // A second link finds it stored and renders nothing.
+    await patient.call("prescriptionLink", { prescriptionId: id });
+    expect((await prescription(id)).pdfStoredAt.isEqual(after.pdfStoredAt)).toBe(true);
+  });
+
+  it("is stored before the SMS with the patient's link is sent", async () => {
+    const phone = `+9198${String(Math.floor(Math.random() * 1e8)).padStart(8, "0")}`;
+    const { appointmentId } = await patientWithAppointment(phone);
+    const rx = await doctor.call<{ prescriptionId: string }>("issuePrescription", { appointmentId, lines });
+    await eventually(
+      "the SMS is sent",
+      async () => (await outbox(`rx-${rx.prescriptionId}`))?.state === "sent",
+    );
+    const sent = await prescription(rx.prescriptionId);
+    expect(sent.pdfPending).toBeUndefined();
+    expect(await stored(sent.pdfPath)).toBe(true);
+    // When Twilio (tools/twilio-emulator.mjs) received it: after the PDF was stored.
+    const { messages } = (await (await fetch(`${TWILIO}/__emulator/messages`)).json()) as {
+      messages: Array<{ to: string; receivedAt: string }>;
+    };
+    const [sms] = messages.filter((m) => m.to === phone);
+    expect(sent.pdfStoredAt.toMillis()).toBeLessThanOrEqual(Date.parse(sms.receivedAt));
+  });
+});

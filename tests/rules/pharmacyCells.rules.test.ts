@@ -1,0 +1,65 @@
+// pharmacyCells/{cell}: the nearby search's listing of approved pharmacies, one document per
+// geohash cell (functions/src/repo/pharmacies.ts). Derived from pharmacies/ by the functions:
+// every actor is denied every operation, including the pharmacist whose pharmacy is listed there
+// (the "owner"), who changes the entry only through the pharmacy document.
+import {
+  collection,
+  deleteDoc,
+  doc,
+  getDoc,
+  getDocs,
+  setDoc,
+  updateDoc,
+  type Firestore,
+} from "firebase/firestore";
+import { describe, it } from "vitest";
+import { ACTORS, DENY_ALL, OWNERS, PHARMACY_A, expectDecision, runMatrix, useRulesEnv } from "./support";
+
+const rules = useRulesEnv();
+const owner = OWNERS.pharmacist;
+const CELL = "ttnf";
+const entry = (name: string) => ({
+  name,
+  status: "approved",
+  org: owner.claims.org,
+  lat: 30.9,
+  lng: 75.85,
+  openingHours: {},
+  timezone: "Asia/Kolkata",
+});
+const listing = (name = "Chemist A") => ({ cell: CELL, pharmacies: { [PHARMACY_A]: entry(name) } });
+const ref = (db: Firestore, cell = CELL) => doc(db, "pharmacyCells", cell);
+
+runMatrix(rules, {
+  collection: "pharmacyCells",
+  owner,
+  async seed(db, op) {
+    await setDoc(ref(db, "ttng"), { cell: "ttng", pharmacies: {} });
+    if (op !== "create") await setDoc(ref(db), listing());
+  },
+  requests: {
+    get: (db) => getDoc(ref(db)),
+    list: (db) => getDocs(collection(db, "pharmacyCells")),
+    create: (db) => setDoc(ref(db), listing()),
+    update: (db) => updateDoc(ref(db), { [`pharmacies.${PHARMACY_A}.name`]: "Renamed" }),
+    delete: (db) => deleteDoc(ref(db)),
+  },
+  table: DENY_ALL,
+});
+
+describe("pharmacyCells: listing a pharmacy by hand", () => {
+  it("pharmacyCells: owner cannot list their suspended pharmacy as approved", async () => {
+    await rules.seed((db) => setDoc(ref(db), { cell: CELL, pharmacies: { [PHARMACY_A]: null } }));
+    await expectDecision(
+      "deny",
+      updateDoc(ref(rules.db(owner)), { [`pharmacies.${PHARMACY_A}`]: entry("Chemist A") }),
+    );
+  });
+  it("pharmacyCells: orgAdmin cannot add a pharmacy of their organisation to a cell", async () => {
+    await rules.seed((db) => setDoc(ref(db), listing()));
+    await expectDecision(
+      "deny",
+      updateDoc(ref(rules.db(ACTORS.orgAdmin)), { "pharmacies.extra": entry("Extra") }),
+    );
+  });
+});
