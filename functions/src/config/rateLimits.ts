@@ -13,7 +13,9 @@ export type RateLimitedAction =
   | "videoToken"
   | "export"
   | "prescription"
-  | "phoneVerification";
+  | "phoneVerification"
+  /** Codes a health worker or a family account's holder makes the platform text (issue 15). */
+  | "careCode";
 
 export interface ActionLimits {
   /** Per signed-in user. */
@@ -49,6 +51,13 @@ export const RATE_LIMITS: Record<RateLimitedAction, ActionLimits> = {
   phoneVerification: {
     user: { limit: 5, windowSeconds: HOUR },
     org: { limit: 200, windowSeconds: HOUR },
+    number: { limit: 10, windowSeconds: DAY },
+  },
+  // A health worker registers and asks the consent of a village's patients in an afternoon; one
+  // number gets a code or two (a retry), like a number being proven.
+  careCode: {
+    user: { limit: 40, windowSeconds: HOUR },
+    org: { limit: 400, windowSeconds: HOUR },
     number: { limit: 10, windowSeconds: DAY },
   },
 };

@@ -1,6 +1,7 @@
 import { ACCOUNT_CALLABLES } from "./account";
 import { ADMIN_CALLABLES } from "./admin";
 import { BOOKING_CALLABLES } from "./booking";
+import { CARE_CALLABLES } from "./care";
 import { CLINICAL_CALLABLES } from "./clinical";
 import { CONSULTATION_CALLABLES } from "./consultations";
 import { CONTACT_CALLABLES } from "./contacts";
@@ -25,6 +26,7 @@ export const CALLABLES = [
   ...PHARMACY_CALLABLES,
   ...ADMIN_CALLABLES,
   ...OPERATIONS_CALLABLES,
+  ...CARE_CALLABLES,
 ] as const;
 
 export type CallableName = (typeof CALLABLES)[number]["name"];

@@ -58,6 +58,10 @@ export const COLLECTIONS = {
   rateLimits: "rateLimits",
   /** revocations/{uid}: from which second the user's ID tokens are valid again (repo/revocations.ts). */
   revocations: "revocations",
+  /** careLinks/{patientUid}_{helperUid}: who may act for a patient (issue 15, repo/careLinks.ts). */
+  careLinks: "careLinks",
+  /** careCodes/{id}: codes a care consent or a dependant's handover waits for (repo/careCodes.ts). */
+  careCodes: "careCodes",
 } as const;
 
 /** The Firestore instance: only modules of repo/ hold it (eslint.config.mjs enforces it). */

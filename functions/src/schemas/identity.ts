@@ -1,9 +1,14 @@
 import { z } from "zod";
 import { docIdSchema } from "./common";
 import { idempotencyKeySchema } from "./scheduling";
-import { doctorApplicationProfileSchema, pharmacyApplicationProfileSchema } from "./profiles";
+import {
+  doctorApplicationProfileSchema,
+  healthWorkerApplicationProfileSchema,
+  pharmacyApplicationProfileSchema,
+} from "./profiles";
 
-export const ROLES = ["patient", "doctor", "pharmacist", "admin"] as const;
+/** `healthWorker`: a community health worker or front desk of an organisation (issue 15), approved like doctors. */
+export const ROLES = ["patient", "doctor", "pharmacist", "admin", "healthWorker"] as const;
 export const roleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof roleSchema>;
 
@@ -30,6 +35,14 @@ export const applyForRoleRequestSchema = z.discriminatedUnion("role", [
       role: z.literal("pharmacist"),
       org: docIdSchema,
       pharmacy: pharmacyApplicationProfileSchema,
+      idempotencyKey: idempotencyKeySchema.optional(),
+    })
+    .strict(),
+  z
+    .object({
+      role: z.literal("healthWorker"),
+      org: docIdSchema,
+      healthWorker: healthWorkerApplicationProfileSchema,
       idempotencyKey: idempotencyKeySchema.optional(),
     })
     .strict(),

@@ -110,12 +110,19 @@ export const idempotencyKeySchema = z
   .string()
   .regex(/^[A-Za-z0-9_-]{8,64}$/, "must be 8 to 64 letters, digits, _ or -");
 
+/**
+ * The patient a health worker or a family account's holder acts for (issue 15): the actor stays the
+ * caller, the change is the patient's, and the audit says "by the caller on behalf of the patient".
+ */
+export const onBehalfOfSchema = docIdSchema.optional();
+
 export const bookRequestSchema = z
   .object({
     doctorUid: docIdSchema,
     start: instantSchema,
     mode: consultationModeSchema,
     idempotencyKey: idempotencyKeySchema.optional(),
+    onBehalfOf: onBehalfOfSchema,
   })
   .strict();
 export type BookRequest = z.infer<typeof bookRequestSchema>;
@@ -125,11 +132,16 @@ export const rescheduleRequestSchema = z
     appointmentId: docIdSchema,
     start: instantSchema,
     idempotencyKey: idempotencyKeySchema.optional(),
+    onBehalfOf: onBehalfOfSchema,
   })
   .strict();
 
 export const cancelRequestSchema = z
-  .object({ appointmentId: docIdSchema, reason: z.string().trim().min(3).max(500).optional() })
+  .object({
+    appointmentId: docIdSchema,
+    reason: z.string().trim().min(3).max(500).optional(),
+    onBehalfOf: onBehalfOfSchema,
+  })
   .strict();
 
 export const recordOutcomeRequestSchema = z

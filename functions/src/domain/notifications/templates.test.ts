@@ -30,6 +30,7 @@ const SAMPLES: { [K in MessageKind]: TemplateVars[K] } = {
   },
   "prescription.ready": { doctorName: "Harpreet Sandhu", link: "https://arogya.example/p/Xy7Q" },
   "phone.verification": { code: "482913", minutes: "10" },
+  "care.consent": { code: "482913", minutes: "10", clinicName: "Sehat Clinic" },
 };
 
 /** The variables the product spec lists for each kind: templates use exactly these. */
@@ -40,6 +41,7 @@ const LISTED: Record<MessageKind, string[]> = {
   "appointment.reminder": ["doctorName", "start", "mode", "joinHint"],
   "prescription.ready": ["doctorName", "link"],
   "phone.verification": ["code", "minutes"],
+  "care.consent": ["code", "minutes", "clinicName"],
 };
 
 /** Written out by hand from what Node 20's ICU prints (not computed by the code under test). */
@@ -89,7 +91,10 @@ describe("every kind in every language", () => {
     expect(text).not.toMatch(/[{}]/);
     // The code is the one message about no doctor.
     if (kind === "phone.verification") expect(text).toContain("482913");
-    else expect(text).toContain("Harpreet Sandhu");
+    else if (kind === "care.consent") {
+      expect(text).toContain("482913");
+      expect(text).toContain("Sehat Clinic");
+    } else expect(text).toContain("Harpreet Sandhu");
     expect(text).not.toContain("undefined");
     expect(text).not.toContain("null");
     if (DATED.includes(kind)) expect(text).toContain(NINE_AM_KOLKATA[language]);

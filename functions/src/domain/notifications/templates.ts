@@ -26,6 +26,8 @@ export type TemplateVars = {
   "prescription.ready": { doctorName: string; link: string };
   /** A one-time code proving the number (handlers/contacts/requestPhoneVerification.ts). */
   "phone.verification": { code: string; minutes: string };
+  /** A health worker asks the patient's leave to act for them (issue 15, handlers/care/). */
+  "care.consent": { code: string; minutes: string; clinicName: string };
 };
 
 type VariableName<K extends MessageKind> = keyof TemplateVars[K] & string;
@@ -112,6 +114,11 @@ const TEMPLATES = defineTemplates({
     en: "Arogya: Your verification code is {code}. It expires in {minutes} minutes. Do not share it with anyone.",
     hi: "आरोग्य: आपका सत्यापन कोड {code} है। यह {minutes} मिनट में समाप्त हो जाएगा। इसे किसी को न बताएँ।",
     pa: "ਆਰੋਗਿਆ: ਤੁਹਾਡਾ ਪੁਸ਼ਟੀ ਕੋਡ {code} ਹੈ। ਇਹ {minutes} ਮਿੰਟ ਵਿੱਚ ਖ਼ਤਮ ਹੋ ਜਾਵੇਗਾ। ਇਹ ਕਿਸੇ ਨੂੰ ਨਾ ਦੱਸੋ।",
+  },
+  "care.consent": {
+    en: "Arogya: A health worker of {clinicName} asks to book and upload records for you. To agree, reply or give them code {code} within {minutes} min. Else ignore this.",
+    hi: "आरोग्य: {clinicName} के स्वास्थ्य कार्यकर्ता आपकी ओर से अपॉइंटमेंट और रिकॉर्ड संभालने की अनुमति माँग रहे हैं। सहमति के लिए {minutes} मिनट में कोड {code} उन्हें दें या जवाब में भेजें। मना करने के लिए इसे अनदेखा करें।",
+    pa: "ਆਰੋਗਿਆ: {clinicName} ਦੇ ਸਿਹਤ ਕਰਮੀ ਤੁਹਾਡੇ ਵੱਲੋਂ ਮੁਲਾਕਾਤਾਂ ਅਤੇ ਰਿਕਾਰਡ ਸੰਭਾਲਣ ਦੀ ਇਜਾਜ਼ਤ ਮੰਗ ਰਹੇ ਹਨ। ਸਹਿਮਤੀ ਲਈ {minutes} ਮਿੰਟ ਵਿੱਚ ਕੋਡ {code} ਉਨ੍ਹਾਂ ਨੂੰ ਦਿਓ ਜਾਂ ਜਵਾਬ ਵਿੱਚ ਭੇਜੋ। ਇਨਕਾਰ ਲਈ ਇਸਨੂੰ ਅਣਡਿੱਠਾ ਕਰੋ।",
   },
 });
 

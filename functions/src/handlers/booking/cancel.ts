@@ -4,6 +4,7 @@ import { HttpsError } from "firebase-functions/v2/https";
 import { BOOKING_POLICY } from "../../config/booking";
 import { withBooked } from "../../domain/booking/bookedTime";
 import { cancellerRole, checkCanCancel } from "../../domain/booking/policy";
+import { onBehalf } from "../../domain/identity/actor";
 import type { Call } from "../../registry/define";
 import { recordAction } from "../../repo/actions";
 import { factsOf, getAppointment, updateAppointment, type AppointmentEvent } from "../../repo/appointments";
@@ -14,6 +15,7 @@ import { deleteReminders } from "../../repo/reminders";
 import { deleteSlotLock } from "../../repo/slotLocks";
 import { runTransaction } from "../../repo/transaction";
 import type { CancelRequest } from "../../schemas/scheduling";
+import { actingFor } from "../../services/care/actingFor";
 import { appointmentAction } from "../../services/booking/appointmentActions";
 import { appointmentView, type AppointmentView } from "../../services/booking/appointmentView";
 import { enqueueAppointmentMessage, readRecipient } from "../../services/notifications/appointmentMessages";
@@ -23,7 +25,17 @@ import { enqueueAppointmentMessage, readRecipient } from "../../services/notific
  * cancels; the slot lock is deleted in the same transaction, so the slot is offered again.
  * Cancelling an appointment that is already cancelled answers with it, so retries are safe.
  */
-export async function cancel({ actor, input, now, origin }: Call<CancelRequest>): Promise<AppointmentView> {
+export async function cancel({
+  actor: caller,
+  input,
+  now,
+  origin,
+}: Call<CancelRequest>): Promise<AppointmentView> {
+  // A doctor or admin cancels as the clinic; a patient, or their helper with onBehalfOf, as the patient.
+  const actor =
+    input.onBehalfOf === undefined && caller.role !== "healthWorker"
+      ? caller
+      : await actingFor(caller, input.onBehalfOf);
   const { appointmentId } = input;
   const { view, fresh } = await runTransaction(async (tx) => {
     const appointment = await getAppointment(appointmentId, tx);
@@ -49,6 +61,7 @@ export async function cancel({ actor, input, now, origin }: Call<CancelRequest>)
       at,
       by: actor.uid,
       role: actor.role,
+      ...onBehalf(actor),
       ...(input.reason ? { reason: input.reason } : {}),
     };
     deleteSlotLock(tx, appointment.slotLockId);

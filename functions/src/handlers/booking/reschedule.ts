@@ -6,6 +6,7 @@ import { withBooked } from "../../domain/booking/bookedTime";
 import { slotLockId } from "../../domain/booking/keys";
 import { checkCanReschedule } from "../../domain/booking/policy";
 import { rescheduledMessageId } from "../../domain/notifications/outbox";
+import { onBehalf } from "../../domain/identity/actor";
 import type { Call } from "../../registry/define";
 import { recordAction } from "../../repo/actions";
 import { factsOf, getAppointment, updateAppointment, type AppointmentEvent } from "../../repo/appointments";
@@ -16,6 +17,7 @@ import { createRecordedAnswer, getRecordedAnswer } from "../../repo/idempotency"
 import { setReminders } from "../../repo/reminders";
 import { deleteSlotLock, updateSlotLock } from "../../repo/slotLocks";
 import type { RescheduleRequest } from "../../schemas/scheduling";
+import { actingFor } from "../../services/care/actingFor";
 import { appointmentAction } from "../../services/booking/appointmentActions";
 import { appointmentView, type AppointmentView } from "../../services/booking/appointmentView";
 import { replayedView } from "../../services/booking/replay";
@@ -30,11 +32,12 @@ import { enqueueAppointmentMessage, readRecipient } from "../../services/notific
  * is free exactly when the new one is taken.
  */
 export async function reschedule({
-  actor,
+  actor: caller,
   input,
   now,
   origin,
 }: Call<RescheduleRequest>): Promise<AppointmentView> {
+  const actor = await actingFor(caller, input.onBehalfOf);
   const { appointmentId } = input;
   const startMs = Date.parse(input.start);
   const call = {
@@ -55,7 +58,14 @@ export async function reschedule({
     throw new HttpsError("failed-precondition", "the appointment is already at that time");
   const lockId = slotLockId(current.doctorUid, startMs);
   const doctorName = (await getDoctor(current.doctorUid))?.name ?? "";
-  const hold = { lockId, doctorUid: current.doctorUid, patientUid: actor.uid, appointmentId, startMs, call };
+  const hold = {
+    lockId,
+    doctorUid: current.doctorUid,
+    patientUid: current.patientUid,
+    appointmentId,
+    startMs,
+    call,
+  };
 
   let fresh = false;
   const view = await withSlotHold<AppointmentView>(hold, now, async (tx, claim) => {
@@ -90,6 +100,7 @@ export async function reschedule({
       at,
       by: actor.uid,
       role: actor.role,
+      ...onBehalf(actor),
       from: appointment.start,
       to: start,
     };

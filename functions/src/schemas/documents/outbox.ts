@@ -10,6 +10,7 @@ export const MESSAGE_KINDS = [
   "appointment.reminder",
   "prescription.ready",
   "phone.verification",
+  "care.consent",
 ] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 

@@ -6,7 +6,7 @@ import { rateLimitsFor } from "../../config/rateLimits";
 import { withBooked, type BookedStarts } from "../../domain/booking/bookedTime";
 import { slotLockId } from "../../domain/booking/keys";
 import { countRequest, withAnswer } from "../../domain/booking/patientState";
-import type { Actor } from "../../domain/identity/actor";
+import { onBehalf, patientOf, type Actor } from "../../domain/identity/actor";
 import { remindersFor } from "../../domain/notifications/outbox";
 import type { RateLimitPolicy } from "../../domain/operations/rateLimit";
 import type { Origin } from "../../registry/define";
@@ -26,6 +26,7 @@ import { currentView } from "./replay";
 import { checkSlot, doctorBookedTime, lockBlocks, slotTaken } from "./slotCheck";
 
 export interface BookingRequest {
+  /** Who books; with `onBehalfOf` (services/care/actingFor.ts) the booking is that patient's. */
   actor: Actor;
   doctorUid: string;
   startMs: number;
@@ -65,6 +66,7 @@ export async function bookAppointment(
   limit: RateLimitPolicy = rateLimitsFor("booking").user,
 ): Promise<{ view: AppointmentView; fresh: boolean }> {
   const { actor, doctorUid, startMs, mode } = request;
+  const patientUid = patientOf(actor);
   const key = request.idempotencyKey;
   const hash = requestHash({
     uid: actor.uid,
@@ -76,7 +78,7 @@ export async function bookAppointment(
   const lockId = slotLockId(doctorUid, startMs);
   const at = Timestamp.fromDate(now);
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
-    const docs = [doctorRef(doctorUid), availabilityRef(doctorUid), bookingStateRef(actor.uid)] as const;
+    const docs = [doctorRef(doctorUid), availabilityRef(doctorUid), bookingStateRef(patientUid)] as const;
     // The lock is read only after a commit failed: usually nothing stands on a free slot.
     const [doctorRead, availabilityRead, stateRead, lockRead] =
       attempt === 1
@@ -115,7 +117,7 @@ export async function bookAppointment(
     const interval = { start: appointment.start.toMillis(), end: appointment.end.toMillis() };
     const lock: SlotLockDoc = {
       doctorUid,
-      patientUid: actor.uid,
+      patientUid,
       appointmentId,
       claim: appointmentId,
       state: "booked",
@@ -188,7 +190,7 @@ async function decide(d: {
     .map((r) => r.dueAtMs)
     .sort((a, b) => a - b)[0];
   const appointment: AppointmentDoc = {
-    patientUid: request.actor.uid,
+    patientUid: patientOf(request.actor),
     doctorUid: request.doctorUid,
     org: doctor.org,
     start,
@@ -199,7 +201,9 @@ async function decide(d: {
     slotLockId: slotLockId(request.doctorUid, request.startMs),
     createdAt: at,
     updatedAt: at,
-    history: [{ event: "booked", at, by: request.actor.uid, role: request.actor.role }],
+    history: [
+      { event: "booked", at, by: request.actor.uid, role: request.actor.role, ...onBehalf(request.actor) },
+    ],
     nextReminderAt: firstReminder === undefined ? null : Timestamp.fromMillis(firstReminder),
     confirmation: "pending",
   };
