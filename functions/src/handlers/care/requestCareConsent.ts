@@ -51,7 +51,6 @@ export async function requestCareConsent({
       getCareLink(patientUid, actor.uid, tx),
       getPatient(patientUid, tx),
     ]);
-    if (!patient) throw new HttpsError("not-found", "no such patient");
     if (link?.status === "active") throw new HttpsError("failed-precondition", "the patient already agreed");
     if (!link)
       setCareLink(
@@ -78,7 +77,7 @@ export async function requestCareConsent({
         patientUid,
         helperUid: actor.uid,
         phone,
-        language: languageSchema.catch("en").parse(patient.language),
+        language: languageSchema.catch("en").parse(patient?.language),
         clinicName: clinicName ?? "Arogya",
       },
       now,
