@@ -56,6 +56,21 @@ export async function findDoctorBookings(
   return docs.map((d) => ({ id: d.id, startMs: d.start.toMillis(), endMs: d.end.toMillis() }));
 }
 
+/** The doctor's booked appointments starting in [fromMs, toMs): when and how (a day's agenda). */
+export async function findDoctorDay(
+  doctorUid: string,
+  fromMs: number,
+  toMs: number,
+): Promise<Array<{ id: string; startMs: number; mode: AppointmentDoc["mode"] }>> {
+  const query = appointments()
+    .where("doctorUid", "==", doctorUid)
+    .where("status", "==", "booked")
+    .where("start", ">=", Timestamp.fromMillis(fromMs))
+    .where("start", "<", Timestamp.fromMillis(toMs));
+  const docs = await readQuery(query);
+  return docs.map((d) => ({ id: d.id, startMs: d.start.toMillis(), mode: d.mode }));
+}
+
 /** The patient's booked appointments (ahead or not yet closed), malformed ones left out. */
 export function findPatientBookings(patientUid: string): Promise<Array<AppointmentDoc & { id: string }>> {
   return readQuery(appointments().where("patientUid", "==", patientUid).where("status", "==", "booked"));
