@@ -162,16 +162,22 @@ export function setSession(
 
 /**
  * Sessions still open (`waiting` or `in_progress`) whose scheduled end is at or before `endBefore`,
- * oldest first: the ones the system may end (autoEndDecision). Ids only. Index: status, end.
+ * in-progress ones first, each oldest first: the ones the system may end (autoEndDecision). Ids
+ * only. Index: status, end.
  */
 export async function findOpenSessionIdsEndedBy(endBefore: Date, limit: number): Promise<string[]> {
-  const query = db()
-    .collection(COLLECTIONS.consultations)
-    .where("status", "in", ["waiting", "in_progress"])
-    .where("end", "<=", Timestamp.fromDate(endBefore))
-    .orderBy("end")
-    .limit(limit);
-  return (await query.select().get()).docs.map((d) => d.id);
+  const ids = (status: "waiting" | "in_progress") =>
+    db()
+      .collection(COLLECTIONS.consultations)
+      .where("status", "==", status)
+      .where("end", "<=", Timestamp.fromDate(endBefore))
+      .orderBy("end")
+      .limit(limit)
+      .select()
+      .get()
+      .then((snap) => snap.docs.map((d) => d.id));
+  const [inProgress, waiting] = await Promise.all([ids("in_progress"), ids("waiting")]);
+  return [...inProgress, ...waiting].slice(0, limit);
 }
 
 /**
