@@ -58,6 +58,8 @@ export const COLLECTIONS = {
   rateLimits: "rateLimits",
   /** revocations/{uid}: from which second the user's ID tokens are valid again (repo/revocations.ts). */
   revocations: "revocations",
+  /** alerts/{id}: something a clinic's admins must act on, e.g. a doctor late for a patient waiting (repo/alerts.ts). */
+  alerts: "alerts",
   /** careLinks/{patientUid}_{helperUid}: who may act for a patient (issue 15, repo/careLinks.ts). */
   careLinks: "careLinks",
   /** careCodes/{id}: codes a care consent or a dependant's handover waits for (repo/careCodes.ts). */

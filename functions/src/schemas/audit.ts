@@ -43,6 +43,8 @@ export const AUDIT_ACTIONS = [
   "admin.userReinstated",
   "admin.auditRead",
   "admin.csvExported",
+  /** The system alerted the clinic: a patient is waiting and the doctor has not joined. */
+  "consultation.doctorLate",
   // Acting for others (issue 15): health workers, family accounts.
   "care.patientRegistered",
   "care.consentRequested",

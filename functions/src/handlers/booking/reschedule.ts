@@ -6,7 +6,7 @@ import { withBooked } from "../../domain/booking/bookedTime";
 import { slotLockId } from "../../domain/booking/keys";
 import { checkCanReschedule } from "../../domain/booking/policy";
 import { rescheduledMessageId } from "../../domain/notifications/outbox";
-import { onBehalf } from "../../domain/identity/actor";
+import { onBehalf, patientOf } from "../../domain/identity/actor";
 import type { Call } from "../../registry/define";
 import { recordAction } from "../../repo/actions";
 import { factsOf, getAppointment, updateAppointment, type AppointmentEvent } from "../../repo/appointments";
@@ -24,6 +24,7 @@ import { replayedView } from "../../services/booking/replay";
 import { checkSlot, doctorBookedTime } from "../../services/booking/slotCheck";
 import { checkHold, withSlotHold } from "../../services/booking/slotHold";
 import { enqueueAppointmentMessage, readRecipient } from "../../services/notifications/appointmentMessages";
+import { enqueueClinicianMessage, readClinicianNotice } from "../../services/notifications/clinicianMessages";
 
 /**
  * The patient moves their appointment to another slot of the same doctor: the new slot is held,
@@ -84,6 +85,9 @@ export async function reschedule({
     if (!availability)
       throw new HttpsError("failed-precondition", "this doctor has not published availability");
     const booked = await doctorBookedTime(appointment.doctorUid, availability, now);
+    // The doctor is told when the patient moves the appointment.
+    const notice =
+      patientOf(actor) === appointment.patientUid ? await readClinicianNotice(tx, appointment) : null;
     const moving = { appointmentId, startMs: appointment.start.toMillis() };
     const slot = checkSlot({ startMs, now, availability, booked, patientOpen: patient.intervals(), moving });
     if (!slot.modes.includes(appointment.mode))
@@ -142,6 +146,19 @@ export async function reschedule({
       },
       now,
     );
+    if (notice)
+      enqueueClinicianMessage(
+        tx,
+        notice,
+        {
+          id: `${rescheduledMessageId(appointmentId, appointment.history.length)}_dr`,
+          kind: "clinician.rescheduled",
+          vars: { start: start.toDate(), previousStart: appointment.start.toDate() },
+          appointmentId,
+          startMs: interval.start,
+        },
+        now,
+      );
     setReminders(tx, { appointmentId, patientUid: appointment.patientUid, startMs: interval.start }, now);
     const subject = { appointmentId, appointment, actor, origin };
     recordAction(tx, appointmentAction(subject, "appointment.rescheduled"), now);
