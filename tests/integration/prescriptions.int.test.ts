@@ -12,6 +12,7 @@ import {
   userWithClaims,
   type Client,
 } from "../../tools/emulator-client";
+import { parseShortCode } from "../../functions/src/domain/prescriptions/shortCode";
 import { approvedDoctor, approvedPharmacy, auditFor, makeOrg, provePhoneByAuth } from "./fixtures";
 
 let org: string;
@@ -243,7 +244,11 @@ describe("e-prescriptions", () => {
   });
 
   it("store a PDF with the lines and the verification code, behind a short-lived link for the patient", async () => {
-    expect(rx.verificationCode).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
+    // The short code (XXX-XXX-XXX with a check symbol) that opens the verification page.
+    expect(rx.verificationCode).toMatch(
+      /^[0-9A-HJKMNP-TV-Z]{3}-[0-9A-HJKMNP-TV-Z]{3}-[0-9A-HJKMNP-TV-Z]{3}$/,
+    );
+    expect(parseShortCode(rx.verificationCode)).toBe(rx.verificationCode.replace(/-/g, ""));
     const { url, expiresAt } = await patient.call<{ url: string; expiresAt: string }>("prescriptionLink", {
       prescriptionId: rx.prescriptionId,
     });

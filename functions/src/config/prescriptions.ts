@@ -10,3 +10,12 @@ export const prescriptionSigningKey = (): string => rxSigningKey.value();
 
 /** Where the public API is reached; the QR on a prescription points at `${base}/rx/verify`. */
 export const publicApiBase = (): string => publicApiBaseUrl.value();
+
+/**
+ * The site Hosting serves (the API base without its `/api`): the verification page is at
+ * `${site}/v/{code}` (the QR), `${site}/v` to type a code.
+ */
+export const publicSiteBase = (): string =>
+  publicApiBase()
+    .replace(/\/+$/, "")
+    .replace(/\/api$/, "");

@@ -58,6 +58,10 @@ export const COLLECTIONS = {
   rateLimits: "rateLimits",
   /** revocations/{uid}: from which second the user's ID tokens are valid again (repo/revocations.ts). */
   revocations: "revocations",
+  /** rxKeys/{keyId}: public halves of the prescription signing keys, current and retired (repo/rxKeys.ts). */
+  rxKeys: "rxKeys",
+  /** rxCodes/{code}: the prescription a short code opens (repo/rxCodes.ts). */
+  rxCodes: "rxCodes",
 } as const;
 
 /** The Firestore instance: only modules of repo/ hold it (eslint.config.mjs enforces it). */

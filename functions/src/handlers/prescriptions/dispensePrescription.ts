@@ -1,9 +1,7 @@
 import { FieldValue, Timestamp } from "firebase-admin/firestore";
 import { HttpsError } from "firebase-functions/v2/https";
 import { logger } from "firebase-functions/v2";
-import { rxKeysFrom } from "../../adapters/keys/rxSigningKey";
 import { prescriptionSigningKey } from "../../config/prescriptions";
-import { verifyPrescriptionSignature } from "../../domain/prescriptions/signing";
 import { dispensingRefusal } from "../../domain/prescriptions/window";
 import { recordAction } from "../../repo/actions";
 import { getAppointment } from "../../repo/appointments";
@@ -13,6 +11,7 @@ import { getPrescription, updatePrescription } from "../../repo/prescriptions";
 import { runTransaction } from "../../repo/transaction";
 import type { Call } from "../../registry/define";
 import type { DispensePrescriptionRequest } from "../../schemas/prescriptions";
+import { isGenuine } from "../../services/prescriptions/verification";
 
 /**
  * A pharmacist marks a verified prescription dispensed, once. One transaction reads the claim
@@ -27,7 +26,7 @@ export async function dispensePrescription({ actor, input, now, origin }: Call<D
   const pharmacy = await getPharmacy(actor.pharmacy);
   if (!pharmacy || pharmacy.status !== "approved")
     throw new HttpsError("failed-precondition", "your pharmacy is not approved");
-  const keys = rxKeysFrom(prescriptionSigningKey());
+  const secret = prescriptionSigningKey();
   const { prescriptionId } = input;
   const at = Timestamp.fromDate(now);
   await runTransaction(async (tx) => {
@@ -36,10 +35,7 @@ export async function dispensePrescription({ actor, input, now, origin }: Call<D
       getDispensation(prescriptionId, tx),
     ]);
     if (!rx) throw new HttpsError("not-found", "no such prescription");
-    if (
-      input.signature !== rx.signature ||
-      !verifyPrescriptionSignature(rx.content, input.signature, keys.publicKey)
-    ) {
+    if (!(await isGenuine(rx, secret, input.signature, tx))) {
       throw new HttpsError("failed-precondition", "this prescription does not verify; do not dispense it");
     }
     if (first) {
