@@ -3,7 +3,8 @@
 // leaves older prescriptions valid.
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { admin, HOSTING_URL, signUp, type Client } from "../../tools/emulator-client";
+import { admin, callError, HOSTING_URL, signUp, type Client } from "../../tools/emulator-client";
+import { buildMedicineDoc } from "../../functions/src/domain/pharmacy/medicines";
 import { newSigningSecret, publicHalf, rotateRxKey } from "../../tools/rotate-rx-key";
 import { signPrescription } from "../../functions/src/domain/prescriptions/signing";
 import { formatShortCode, shortCodeFrom } from "../../functions/src/domain/prescriptions/shortCode";
@@ -220,3 +221,229 @@ describe("the key set and rotation", () => {
     });
   });
 });
+
+// ---- dispensing that moves stock -------------------------------------------------------------
+
+/** Medicines in the master with unique names (ids), as the platform admin would add them. */
+async function medicines(...names: string[]): Promise<string[]> {
+  const { db } = admin();
+  const suffix = Math.random().toString(36).slice(2, 7);
+  const ids: string[] = [];
+  for (const name of names) {
+    const doc = buildMedicineDoc(
+      {
+        generic: `${name}${suffix}`,
+        brands: [],
+        strength: "500 mg",
+        form: "tablet",
+        packSize: 10,
+        prescriptionOnly: true,
+      },
+      new Date(),
+    );
+    await db.doc(`medicines/${doc.medicineId}`).set(doc);
+    ids.push(doc.medicineId);
+  }
+  return ids;
+}
+
+const year = new Date().getUTCFullYear();
+const stockOf = async (pharmacyId: string, medicineId: string) => ({
+  inventory: (await admin().db.doc(`pharmacies/${pharmacyId}/inventory/${medicineId}`).get()).data()!,
+  public: (await admin().db.doc(`pharmacies/${pharmacyId}/stock/${medicineId}`).get()).data()!,
+});
+
+describe("dispensing at the counter", () => {
+  it("a pharmacist opens the QR page, dispenses two of three lines with one substitution, and the public stock changes", async () => {
+    const [para, amox, amoxSub, cetz] = await medicines(
+      "paracetamol",
+      "amoxicillin",
+      "amoxyclav",
+      "cetirizine",
+    );
+    const { pharmacyId, pharmacist } = await approvedPharmacy(org);
+    const counter = pharmacist!;
+    const set = (medicineId: string, batches: Array<{ batch: string; expiry: string; quantity: number }>) =>
+      counter.call("setStockItem", { pharmacyId, medicineId, batches, priceInr: 20, lowStockThreshold: 2 });
+    await set(para, [
+      { batch: "P-LATE", expiry: `${year + 2}-06`, quantity: 6 },
+      { batch: "P-SOON", expiry: `${year + 1}-01`, quantity: 4 },
+    ]);
+    await set(amoxSub, [{ batch: "S-1", expiry: `${year + 1}-03`, quantity: 14 }]);
+    await set(cetz, [{ batch: "C-1", expiry: `${year + 1}-03`, quantity: 2 }]);
+    const rx = await issue([
+      line("Paracetamol", 10, para),
+      line("Amoxicillin", 14, amox),
+      line("Cetirizine", 5, cetz),
+    ]);
+
+    // The pharmacist scans the QR: the page says valid and nothing dispensed.
+    const before = await page(`/v/${rx.verificationCode}`);
+    expect(before.html).toContain("Valid");
+    expect(before.html).toContain("Not dispensed yet");
+    expect((await stockOf(pharmacyId, para)).public).toMatchObject({ inStock: true });
+
+    const result = await counter.call<{
+      lines: Array<{ balance: number; dispensed: number }>;
+      complete: boolean;
+    }>("dispensePrescription", {
+      prescriptionId: rx.prescriptionId,
+      signature: rx.signature,
+      lines: [
+        { line: 0, quantity: 10 },
+        {
+          line: 1,
+          quantity: 14,
+          substitute: {
+            medicineId: amoxSub,
+            reason: "Amoxicillin out of stock; prescriber agreed by phone",
+            patientAcknowledged: true,
+          },
+        },
+      ],
+    });
+    expect(result.complete).toBe(false);
+    expect(result.lines.map((l) => [l.dispensed, l.balance])).toEqual([
+      [10, 0],
+      [14, 0],
+      [0, 5],
+    ]);
+    // Earliest expiry first, all of paracetamol: out of stock now, in the public answer too.
+    const p = await stockOf(pharmacyId, para);
+    expect(p.inventory.batches.map((b: { quantity: number }) => b.quantity)).toEqual([0, 0]);
+    expect(p.public).toMatchObject({ inStock: false, inStockUntil: null });
+    expect((await stockOf(pharmacyId, amoxSub)).inventory.quantity).toBe(0);
+    expect((await stockOf(pharmacyId, cetz)).inventory.quantity).toBe(2);
+    const claim = (await admin().db.doc(`dispensations/${rx.prescriptionId}`).get()).data()!;
+    expect(claim.fills[0].lines[0].draws.map((d: { batch: string }) => d.batch)).toEqual([
+      "P-SOON",
+      "P-LATE",
+    ]);
+    expect(claim.fills[0].lines[1].substitution).toMatchObject({
+      medicineId: amoxSub,
+      patientAcknowledged: true,
+    });
+    const after = await page(`/v/${rx.verificationCode}`);
+    expect(after.html).toContain("Partly dispensed");
+
+    // The balance: 5 cetirizine wanted, 2 in stock; refused with the count, nothing written.
+    const short = await callError(
+      counter.call("dispensePrescription", {
+        prescriptionId: rx.prescriptionId,
+        signature: rx.signature,
+        lines: [{ line: 2, quantity: 5 }],
+      }),
+    );
+    expect(short.code).toBe("functions/failed-precondition");
+    expect(short.message).toMatch(/only 2 .* in stock/);
+    expect((await stockOf(pharmacyId, cetz)).inventory.quantity).toBe(2);
+    // More than a line's balance is refused too.
+    const over = await callError(
+      counter.call("dispensePrescription", {
+        prescriptionId: rx.prescriptionId,
+        signature: rx.signature,
+        lines: [{ line: 0, quantity: 1 }],
+      }),
+    );
+    expect(over.message).toMatch(/line 1: 0 of 10 left/);
+    expect((await admin().db.doc(`dispensations/${rx.prescriptionId}`).get()).data()!.fills).toHaveLength(1);
+  });
+
+  it("refuses a substitution the patient did not acknowledge, writing nothing", async () => {
+    const [para, sub] = await medicines("paracetamol", "crocin");
+    const { pharmacyId, pharmacist } = await approvedPharmacy(org);
+    await pharmacist!.call("setStockItem", {
+      pharmacyId,
+      medicineId: sub,
+      batches: [{ batch: "X", expiry: `${year + 1}-01`, quantity: 10 }],
+      priceInr: 5,
+      lowStockThreshold: 1,
+    });
+    const rx = await issue([line("Paracetamol", 10, para)]);
+    const error = await callError(
+      pharmacist!.call("dispensePrescription", {
+        prescriptionId: rx.prescriptionId,
+        signature: rx.signature,
+        lines: [
+          {
+            line: 0,
+            quantity: 10,
+            substitute: { medicineId: sub, reason: "brand", patientAcknowledged: false },
+          },
+        ],
+      }),
+    );
+    expect(error.code).toBe("functions/invalid-argument");
+    expect((await admin().db.doc(`dispensations/${rx.prescriptionId}`).get()).exists).toBe(false);
+    expect((await stockOf(pharmacyId, sub)).inventory.quantity).toBe(10);
+  });
+
+  it("gives a line at most its quantity when counters dispense at the same moment", async () => {
+    const [para] = await medicines("paracetamol");
+    const { pharmacyId, pharmacist } = await approvedPharmacy(org);
+    const counters = [pharmacist!, ...(await Promise.all([1, 2].map(() => signUpPharmacist(pharmacyId))))];
+    await pharmacist!.call("setStockItem", {
+      pharmacyId,
+      medicineId: para,
+      batches: [{ batch: "B", expiry: `${year + 1}-01`, quantity: 100 }],
+      priceInr: 5,
+      lowStockThreshold: 1,
+    });
+    const rx = await issue([line("Paracetamol", 10, para)]);
+    // warm the workers, so the race is between the calls and not the cold starts
+    await Promise.all(
+      counters.map((c) =>
+        callError(c.call("dispensePrescription", { prescriptionId: "warm-up", signature: rx.signature })),
+      ),
+    );
+    const outcomes = await Promise.allSettled(
+      counters.map((c) =>
+        c.call("dispensePrescription", {
+          prescriptionId: rx.prescriptionId,
+          signature: rx.signature,
+          lines: [{ line: 0, quantity: 6 }],
+        }),
+      ),
+    );
+    expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(1);
+    for (const o of outcomes.filter((o) => o.status === "rejected"))
+      expect((o as PromiseRejectedResult).reason.code).toBe("functions/failed-precondition");
+    const claim = (await admin().db.doc(`dispensations/${rx.prescriptionId}`).get()).data()!;
+    expect(claim.quantities).toEqual([6]);
+    expect((await stockOf(pharmacyId, para)).inventory.quantity).toBe(94);
+  });
+
+  it("refuses an expired prescription with the reason, writing nothing", async () => {
+    const [para] = await medicines("paracetamol");
+    const { pharmacist } = await approvedPharmacy(org);
+    const rx = await issue([line("Paracetamol", 10, para)]);
+    // Issued 31 days ago: the signature covers issuedAt, so the old one is re-signed as issued then.
+    const { db } = admin();
+    const stored = (await db.doc(`prescriptions/${rx.prescriptionId}`).get()).data()!;
+    const current = readFileSync("functions/.secret.local", "utf8")
+      .match(/^RX_SIGNING_KEY=(.*)$/m)![1]
+      .trim();
+    const content = { ...stored.content, issuedAt: new Date(Date.now() - 31 * 86_400_000).toISOString() };
+    const { createPrivateKey } = await import("node:crypto");
+    const signature = signPrescription(
+      content,
+      createPrivateKey({ key: Buffer.from(current, "base64"), format: "der", type: "pkcs8" }),
+    );
+    await db.doc(`prescriptions/${rx.prescriptionId}`).update({ content, signature });
+    const error = await callError(
+      pharmacist!.call("dispensePrescription", { prescriptionId: rx.prescriptionId, signature }),
+    );
+    expect(error.code).toBe("functions/failed-precondition");
+    expect(error.message).toMatch(/expired on/);
+    expect((await db.doc(`dispensations/${rx.prescriptionId}`).get()).exists).toBe(false);
+    const shown = await page(`/v/${rx.verificationCode}`);
+    expect(shown.html).toContain("Not valid");
+    expect(shown.html).toContain("expired");
+  });
+});
+
+/** Another pharmacist of the same pharmacy (a second counter). */
+async function signUpPharmacist(pharmacyId: string): Promise<Client> {
+  const { userWithClaims } = await import("../../tools/emulator-client");
+  return userWithClaims({ role: "pharmacist", org, pharmacy: pharmacyId }, "pharmacist");
+}

@@ -2,6 +2,7 @@ import {
   FieldValue,
   Timestamp,
   type QueryDocumentSnapshot,
+  type Transaction,
   type UpdateData,
   type WithFieldValue,
   type WriteBatch,
@@ -27,7 +28,7 @@ import {
 import { recordAction } from "./actions";
 import { converterFor, wellFormed } from "./converter";
 import { createEvent } from "./events";
-import { chunks, COLLECTIONS, db } from "./firestore";
+import { chunks, COLLECTIONS, db, readDoc } from "./firestore";
 import { pharmacyRef } from "./pharmacies";
 import { readDocs } from "./readDocs";
 
@@ -119,6 +120,55 @@ async function addStockOutEvents(batch: WriteBatch, outs: StockOut[], now: Date)
       ),
       batch,
     );
+}
+
+/** One medicine's private stock at a pharmacy, in `tx` (dispensing, reservations), or null. */
+export function getInventory(
+  pharmacyId: string,
+  medicineId: string,
+  tx?: Transaction,
+): Promise<InventoryDoc | null> {
+  return readDoc(inventoryRef(pharmacyId, medicineId), tx);
+}
+
+/**
+ * In `tx`: an item's new batches (after a dispensing) and units held (reservations), its private
+ * and public documents together, so the public in-stock answer never lags the stock: what is held
+ * is not for sale, and an item whose every unit is held reads as out of stock. A `stock.out`
+ * event when it runs out.
+ */
+export function setStockInTransaction(
+  tx: Transaction,
+  pharmacy: { id: string; timezone: string; org?: string | null },
+  before: InventoryDoc,
+  change: { batches: StockItem["batches"]; held: number },
+  today: string,
+  now: Date,
+): { quantity: number; available: number } {
+  const item: StockItem = { ...stockItem(before), batches: change.batches };
+  const docs = stockDocs({ pharmacyId: pharmacy.id, timezone: pharmacy.timezone }, item, today, now);
+  const available = Math.max(0, docs.inventory.quantity - change.held);
+  tx.set(inventoryRef(pharmacy.id, before.medicineId), { ...docs.inventory, held: change.held });
+  tx.set(publicStockRef(pharmacy.id, before.medicineId), {
+    ...docs.publicStock,
+    inStock: available > 0,
+    inStockUntil: available > 0 ? docs.publicStock.inStockUntil : null,
+  });
+  const wasOut = (before.state ?? "in_stock") === "out" || (before.quantity ?? 0) - (before.held ?? 0) <= 0;
+  if (!wasOut && available === 0)
+    createEvent(
+      buildEvent(
+        "stock.out",
+        {
+          org: pharmacy.org ?? null,
+          ids: { pharmacyId: pharmacy.id, medicineId: before.medicineId },
+          key: `${pharmacy.id}:${before.medicineId}:${now.getTime()}`,
+        },
+        now,
+      ),
+      tx,
+    );
+  return { quantity: docs.inventory.quantity, available };
 }
 
 /** The stored items of these medicines at a pharmacy, by medicine id. */

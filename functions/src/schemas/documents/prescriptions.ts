@@ -63,7 +63,7 @@ export const prescriptionDocSchema = z.object({
   pdfPending: z.boolean().optional(),
   pdfBytes: z.number().optional(),
   pdfStoredAt: timestampSchema.optional(),
-  status: z.enum(["issued", "dispensed"]),
+  status: z.enum(["issued", "partially_dispensed", "dispensed"]),
   createdAt: timestampSchema,
   dispensedAt: timestampSchema.optional(),
   /** The pharmacy that dispensed it. */
