@@ -3,6 +3,8 @@ import { publicApiBaseUrl, rxSigningKey } from "./params";
 /** Signed links to a prescription PDF: in the app, and in the SMS. */
 export const RX_LINK_MINUTES = 15;
 export const RX_SMS_LINK_HOURS = 24;
+/** How long the short link in the SMS (`/s/{token}`, one use) may be opened. */
+export const RX_SHORT_LINK_DAYS = 7;
 
 /** The Ed25519 key that signs prescriptions (a secret: bound to the functions that sign or verify). */
 export const RX_SECRETS = [rxSigningKey];

@@ -62,6 +62,8 @@ export const COLLECTIONS = {
   rxKeys: "rxKeys",
   /** rxCodes/{code}: the prescription a short code opens (repo/rxCodes.ts). */
   rxCodes: "rxCodes",
+  /** rxLinks/{token}: one-use short links in prescription SMS (repo/rxLinks.ts). */
+  rxLinks: "rxLinks",
 } as const;
 
 /** The Firestore instance: only modules of repo/ hold it (eslint.config.mjs enforces it). */

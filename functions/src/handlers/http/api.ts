@@ -6,6 +6,7 @@ import { handleSessionRoute, type SessionConfig } from "./session";
 import { twilioInbound, twilioStatus, type TwilioWebhookConfig } from "./twilioWebhooks";
 import { verifyPrescription } from "../prescriptions/verifyPrescription";
 import { verificationPage } from "../prescriptions/verificationPage";
+import { shortLink } from "../prescriptions/shortLink";
 import { publishedKeySet } from "../../services/prescriptions/verification";
 
 /** How long pharmacy software may cache the key set: a rotation publishes the new key first. */
@@ -52,6 +53,24 @@ export async function handleApiRequest(
       .type("html")
       .set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'")
       .send(answer.html);
+    return;
+  }
+  const link = /^\/s\/([^/]+)$/.exec(req.path);
+  if (link && (req.method === "GET" || req.method === "POST")) {
+    const answer = await shortLink(
+      {
+        token: link[1],
+        method: req.method,
+        query: req.query as Record<string, unknown>,
+        acceptLanguage: req.get("accept-language"),
+      },
+      new Date(),
+    );
+    if (answer.location !== undefined) {
+      res.redirect(303, answer.location);
+      return;
+    }
+    res.status(answer.status).type("html").send(answer.html);
     return;
   }
   if (route === "/rx/keys" && (req.method === "GET" || req.method === "HEAD")) {

@@ -3,9 +3,8 @@ import { Timestamp } from "firebase-admin/firestore";
 import { HttpsError } from "firebase-functions/v2/https";
 import { logger } from "firebase-functions/v2";
 import { rxKeysFrom } from "../../adapters/keys/rxSigningKey";
-import { signedDownloadUrl } from "../../adapters/storage/bucket";
 import { isTreatingDoctor } from "../../authz/clinical";
-import { prescriptionSigningKey, RX_SMS_LINK_HOURS } from "../../config/prescriptions";
+import { prescriptionSigningKey, publicSiteBase, RX_SHORT_LINK_DAYS } from "../../config/prescriptions";
 import { checkPrescriptionLines, describeProblems } from "../../domain/prescriptions/rules";
 import { ageOn } from "../../domain/prescriptions/document";
 import { formatShortCode, shortCodeFrom, CODE_RANDOM_BYTES } from "../../domain/prescriptions/shortCode";
@@ -23,6 +22,7 @@ import { getPatient } from "../../repo/patients";
 import { createPrescription, newPrescriptionId, type PrescriptionDoc } from "../../repo/prescriptions";
 import { createRxCode, getRxCode } from "../../repo/rxCodes";
 import { createRxKey, getRxKey } from "../../repo/rxKeys";
+import { createRxLink } from "../../repo/rxLinks";
 import { runTransaction } from "../../repo/transaction";
 import type { Call } from "../../registry/define";
 import { languageSchema, type Language } from "../../schemas/common";
@@ -134,11 +134,10 @@ export async function issuePrescription({
   const candidates = [0, 1, 2].map(() => shortCodeFrom(randomBytes(CODE_RANDOM_BYTES)));
   const language: Language = input.language ?? languageSchema.catch("en").parse(patient.language);
   const pdfPath = pdfPathFor(appointment.patientUid, id);
-  const smsLink = await signedDownloadUrl({
-    path: pdfPath,
-    expiresInSeconds: RX_SMS_LINK_HOURS * 3600,
-    downloadName: `prescription-${id}.pdf`,
-  });
+  // The SMS carries a short one-use link (handlers/prescriptions/shortLink.ts), not a signed URL:
+  // two segments in English, four in Hindi or Punjabi (domain/notifications/segments.test.ts).
+  const linkToken = randomBytes(8).toString("base64url").slice(0, 10);
+  const smsLink = { url: `${publicSiteBase()}/s/${linkToken}` };
 
   const patientAge = ageOn(patient.dateOfBirth, now);
   const stored: Omit<PrescriptionDoc, "verificationCode"> = {
@@ -175,6 +174,12 @@ export async function issuePrescription({
     const recipient = await readRecipient(tx, appointment.patientUid);
     createPrescription(tx, id, { ...stored, verificationCode: result.verificationCode });
     createRxCode(tx, code, id, now);
+    createRxLink(tx, linkToken, {
+      prescriptionId: id,
+      patientUid: appointment.patientUid,
+      expiresAt: Timestamp.fromMillis(now.getTime() + RX_SHORT_LINK_DAYS * 86_400_000),
+      usedAt: null,
+    });
     if (!published)
       createRxKey(tx, {
         keyId: keys.keyId,
