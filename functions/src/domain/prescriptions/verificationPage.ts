@@ -1,5 +1,6 @@
 import type { Language } from "../../schemas/common";
-import { labelsFor } from "./labels";
+import type { MedicationLine } from "../../schemas/prescriptions";
+import { labelsFor, type PageHeading } from "./labels";
 
 /**
  * The verification page a pharmacist opens from the QR or by typing the short code
@@ -8,19 +9,11 @@ import { labelsFor } from "./labels";
  * is escaped. The patient appears by initials and age only.
  */
 
-export interface PageLine {
-  name: string;
-  strength: string;
-  form: string;
-  dose: { amount: number; unit: string };
-  frequency: string;
-  maxPerDay?: number;
-  route: string;
-  durationDays: number;
-  quantity: number;
-  /** Units dispensed so far (all pharmacies). */
-  dispensed: number;
-}
+/** A line as prescribed, with the units dispensed so far (all pharmacies). */
+export type PageLine = Pick<
+  MedicationLine,
+  "name" | "strength" | "form" | "dose" | "frequency" | "maxPerDay" | "route" | "durationDays" | "quantity"
+> & { dispensed: number };
 
 export interface PrescriptionView {
   code: string;
@@ -44,42 +37,6 @@ export type PageView =
   | { kind: "lookup"; typed?: string }
   | { kind: "notFound" }
   | { kind: "limited"; retryAfterSeconds: number };
-
-type Text = Record<Language, string>;
-const T = {
-  title: { en: "Prescription check", hi: "पर्ची की जाँच", pa: "ਪਰਚੀ ਦੀ ਜਾਂਚ" },
-  valid: {
-    en: "Valid: issued and signed by this doctor",
-    hi: "मान्य: इस डॉक्टर द्वारा जारी और हस्ताक्षरित",
-    pa: "ਵੈਧ: ਇਸ ਡਾਕਟਰ ਵੱਲੋਂ ਜਾਰੀ ਅਤੇ ਦਸਤਖ਼ਤ ਕੀਤੀ",
-  },
-  invalid: { en: "Not valid: do not dispense", hi: "मान्य नहीं: दवा न दें", pa: "ਵੈਧ ਨਹੀਂ: ਦਵਾਈ ਨਾ ਦਿਓ" },
-  notFound: {
-    en: "No prescription has this code. Check the code on the paper, or ask the patient for the SMS.",
-    hi: "इस कोड की कोई पर्ची नहीं है। पर्ची पर लिखा कोड जाँचें, या मरीज़ से SMS माँगें।",
-    pa: "ਇਸ ਕੋਡ ਦੀ ਕੋਈ ਪਰਚੀ ਨਹੀਂ ਹੈ। ਪਰਚੀ 'ਤੇ ਲਿਖਿਆ ਕੋਡ ਜਾਂਚੋ, ਜਾਂ ਮਰੀਜ਼ ਤੋਂ SMS ਮੰਗੋ।",
-  },
-  malformed: {
-    en: "This is not a prescription code: it has 9 letters and digits, like 7KD-Q2M-9XW.",
-    hi: "यह पर्ची का कोड नहीं है: इसमें 9 अक्षर और अंक होते हैं, जैसे 7KD-Q2M-9XW।",
-    pa: "ਇਹ ਪਰਚੀ ਦਾ ਕੋਡ ਨਹੀਂ ਹੈ: ਇਸ ਵਿੱਚ 9 ਅੱਖਰ ਅਤੇ ਅੰਕ ਹੁੰਦੇ ਹਨ, ਜਿਵੇਂ 7KD-Q2M-9XW।",
-  },
-  limited: {
-    en: "Too many checks from this device. Try again in {s} seconds.",
-    hi: "इस डिवाइस से बहुत ज़्यादा जाँचें हुईं। {s} सेकंड बाद फिर कोशिश करें।",
-    pa: "ਇਸ ਡਿਵਾਈਸ ਤੋਂ ਬਹੁਤ ਜ਼ਿਆਦਾ ਜਾਂਚਾਂ ਹੋਈਆਂ। {s} ਸਕਿੰਟ ਬਾਅਦ ਮੁੜ ਕੋਸ਼ਿਸ਼ ਕਰੋ।",
-  },
-  enterCode: { en: "Prescription code", hi: "पर्ची का कोड", pa: "ਪਰਚੀ ਦਾ ਕੋਡ" },
-  check: { en: "Check", hi: "जाँचें", pa: "ਜਾਂਚੋ" },
-  qualification: { en: "Qualification", hi: "योग्यता", pa: "ਯੋਗਤਾ" },
-  clinic: { en: "Clinic", hi: "क्लिनिक", pa: "ਕਲੀਨਿਕ" },
-  years: { en: "years", hi: "वर्ष", pa: "ਸਾਲ" },
-  dispensed: { en: "Dispensed", hi: "दी गई", pa: "ਦਿੱਤੀ ਗਈ" },
-  remaining: { en: "To dispense", hi: "बाकी", pa: "ਬਾਕੀ" },
-  notDispensed: { en: "Not dispensed yet", hi: "अभी दवा नहीं दी गई", pa: "ਹਾਲੇ ਦਵਾਈ ਨਹੀਂ ਦਿੱਤੀ" },
-  partlyDispensed: { en: "Partly dispensed", hi: "कुछ दवा दी गई", pa: "ਕੁਝ ਦਵਾਈ ਦਿੱਤੀ ਗਈ" },
-  fullyDispensed: { en: "Fully dispensed", hi: "पूरी दवा दी जा चुकी", pa: "ਪੂਰੀ ਦਵਾਈ ਦਿੱਤੀ ਜਾ ਚੁੱਕੀ" },
-} satisfies Record<string, Text>;
 
 const ESCAPES: Record<string, string> = {
   "&": "&amp;",
@@ -114,15 +71,15 @@ export function pageLanguage(lang: unknown, acceptLanguage: string | undefined):
   return (ranked.find((x) => speaks(x.primary))?.primary as Language | undefined) ?? "en";
 }
 
-function dispensingState(rx: PrescriptionView): keyof typeof T {
+function dispensingState(rx: PrescriptionView): "notDispensed" | "fullyDispensed" | "partlyDispensed" {
   const given = rx.lines.reduce((s, l) => s + Math.min(l.dispensed, l.quantity), 0);
   const wanted = rx.lines.reduce((s, l) => s + l.quantity, 0);
   return given === 0 ? "notDispensed" : given >= wanted ? "fullyDispensed" : "partlyDispensed";
 }
 
 function prescriptionBody(rx: PrescriptionView, lang: Language): string {
-  const t = (k: keyof typeof T) => T[k][lang];
   const L = labelsFor(lang);
+  const t = (k: PageHeading) => L[k];
   const e = escapeHtml;
   const status = rx.voidReason
     ? `<p class="bad" id="status">${e(t("invalid"))}: ${e(rx.voidReason)}</p>`
@@ -154,16 +111,18 @@ function prescriptionBody(rx: PrescriptionView, lang: Language): string {
 
 function lookupForm(lang: Language, typed?: string): string {
   const e = escapeHtml;
+  const T = labelsFor(lang);
   return (
-    `<form method="get" action="/v"><label>${e(T.enterCode[lang])} ` +
+    `<form method="get" action="/v"><label>${e(T.enterCode)} ` +
     `<input name="code" autocomplete="off" autocapitalize="characters" inputmode="text" maxlength="20" value="${e(typed ?? "")}"></label>` +
-    `<input type="hidden" name="lang" value="${lang}"><button>${e(T.check[lang])}</button></form>`
+    `<input type="hidden" name="lang" value="${lang}"><button>${e(T.check)}</button></form>`
   );
 }
 
 /** The whole page, and the HTTP status it goes with. */
 export function renderVerificationPage(view: PageView, lang: Language): { status: number; html: string } {
   const e = escapeHtml;
+  const T = labelsFor(lang);
   let status = 200;
   let body: string;
   switch (view.kind) {
@@ -173,16 +132,16 @@ export function renderVerificationPage(view: PageView, lang: Language): { status
     case "lookup":
       status = view.typed === undefined ? 200 : 400;
       body =
-        (view.typed === undefined ? "" : `<p class="bad" id="status">${e(T.malformed[lang])}</p>`) +
+        (view.typed === undefined ? "" : `<p class="bad" id="status">${e(T.malformed)}</p>`) +
         lookupForm(lang, view.typed);
       break;
     case "notFound":
       status = 404;
-      body = `<p class="bad" id="status">${e(T.notFound[lang])}</p>${lookupForm(lang)}`;
+      body = `<p class="bad" id="status">${e(T.notFound)}</p>${lookupForm(lang)}`;
       break;
     case "limited":
       status = 429;
-      body = `<p class="bad" id="status">${e(T.limited[lang].replace("{s}", String(view.retryAfterSeconds)))}</p>`;
+      body = `<p class="bad" id="status">${e(T.limited.replace("{s}", String(view.retryAfterSeconds)))}</p>`;
       break;
   }
   const langs = (["en", "hi", "pa"] as const)
@@ -191,9 +150,9 @@ export function renderVerificationPage(view: PageView, lang: Language): { status
   const html =
     `<!doctype html><html lang="${lang}"><head><meta charset="utf-8">` +
     `<meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex">` +
-    `<title>${e(T.title[lang])}</title><style>body{font:16px/1.4 system-ui,sans-serif;margin:1em;max-width:40em}` +
+    `<title>${e(T.pageTitle)}</title><style>body{font:16px/1.4 system-ui,sans-serif;margin:1em;max-width:40em}` +
     `.ok{background:#e6f4ea;color:#0d652d;padding:.5em;font-weight:bold}.bad{background:#fce8e6;color:#a50e0e;padding:.5em;font-weight:bold}` +
     `table{border-collapse:collapse;width:100%}td,th{border:1px solid #ccc;padding:.3em;text-align:left;vertical-align:top}</style></head>` +
-    `<body><h1>${e(T.title[lang])}</h1>${body}<p>${langs}</p></body></html>`;
+    `<body><h1>${e(T.pageTitle)}</h1>${body}<p>${langs}</p></body></html>`;
   return { status, html };
 }

@@ -2,6 +2,7 @@ import { HttpsError } from "firebase-functions/v2/https";
 import { logger } from "firebase-functions/v2";
 import { signedDownloadUrl } from "../../adapters/storage/bucket";
 import { RX_LINK_MINUTES } from "../../config/prescriptions";
+import { labelsFor } from "../../domain/prescriptions/labels";
 import { escapeHtml, pageLanguage } from "../../domain/prescriptions/verificationPage";
 import { getPrescription } from "../../repo/prescriptions";
 import { getRxLink, markRxLinkUsed } from "../../repo/rxLinks";
@@ -10,21 +11,6 @@ import type { Language } from "../../schemas/common";
 import { ensurePrescriptionPdf } from "../../services/prescriptions/prescriptionPdf";
 
 const TOKEN = /^[A-Za-z0-9_-]{10}$/;
-
-const TEXT = {
-  title: { en: "Your prescription", hi: "आपकी दवा की पर्ची", pa: "ਤੁਹਾਡੀ ਦਵਾਈ ਦੀ ਪਰਚੀ" },
-  download: { en: "Download the PDF", hi: "PDF डाउनलोड करें", pa: "PDF ਡਾਊਨਲੋਡ ਕਰੋ" },
-  once: {
-    en: "This link works once. Afterwards, open the prescription in the Arogya app.",
-    hi: "यह लिंक एक ही बार चलता है। बाद में आरोग्य ऐप में पर्ची खोलें।",
-    pa: "ਇਹ ਲਿੰਕ ਇੱਕੋ ਵਾਰ ਚੱਲਦਾ ਹੈ। ਬਾਅਦ ਵਿੱਚ ਆਰੋਗਿਆ ਐਪ ਵਿੱਚ ਪਰਚੀ ਖੋਲ੍ਹੋ।",
-  },
-  gone: {
-    en: "This link was already used or has expired. Open the prescription in the Arogya app.",
-    hi: "यह लिंक इस्तेमाल हो चुका है या इसकी अवधि खत्म हो गई है। आरोग्य ऐप में पर्ची खोलें।",
-    pa: "ਇਹ ਲਿੰਕ ਵਰਤਿਆ ਜਾ ਚੁੱਕਾ ਹੈ ਜਾਂ ਇਸ ਦੀ ਮਿਆਦ ਖ਼ਤਮ ਹੋ ਗਈ ਹੈ। ਆਰੋਗਿਆ ਐਪ ਵਿੱਚ ਪਰਚੀ ਖੋਲ੍ਹੋ।",
-  },
-} satisfies Record<string, Record<Language, string>>;
 
 export interface LinkAnswer {
   status: number;
@@ -36,7 +22,7 @@ function html(lang: Language, body: string): string {
   return (
     `<!doctype html><html lang="${lang}"><head><meta charset="utf-8">` +
     `<meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex">` +
-    `<title>${escapeHtml(TEXT.title[lang])}</title></head><body><h1>${escapeHtml(TEXT.title[lang])}</h1>${body}</body></html>`
+    `<title>${escapeHtml(labelsFor(lang).linkTitle)}</title></head><body><h1>${escapeHtml(labelsFor(lang).linkTitle)}</h1>${body}</body></html>`
   );
 }
 
@@ -54,7 +40,10 @@ export async function shortLink(
   now: Date,
 ): Promise<LinkAnswer> {
   const lang = pageLanguage(req.query.lang, req.acceptLanguage);
-  const gone: LinkAnswer = { status: 410, html: html(lang, `<p>${escapeHtml(TEXT.gone[lang])}</p>`) };
+  const gone: LinkAnswer = {
+    status: 410,
+    html: html(lang, `<p>${escapeHtml(labelsFor(lang).linkGone)}</p>`),
+  };
   if (!TOKEN.test(req.token)) return gone;
   const link = await getRxLink(req.token);
   if (!link || link.usedAt || link.expiresAt.toMillis() < now.getTime()) return gone;
@@ -63,7 +52,7 @@ export async function shortLink(
       status: 200,
       html: html(
         lang,
-        `<form method="post" action="/s/${req.token}?lang=${lang}"><button>${escapeHtml(TEXT.download[lang])}</button></form><p>${escapeHtml(TEXT.once[lang])}</p>`,
+        `<form method="post" action="/s/${req.token}?lang=${lang}"><button>${escapeHtml(labelsFor(lang).linkDownload)}</button></form><p>${escapeHtml(labelsFor(lang).linkOnce)}</p>`,
       ),
     };
   const rx = await getPrescription(link.prescriptionId);
