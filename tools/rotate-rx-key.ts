@@ -12,6 +12,7 @@
 import { execFileSync } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { rxKeysFrom } from "../functions/src/adapters/keys/rxSigningKey";
@@ -109,9 +110,19 @@ function productionSteps(project: string): RotationSteps {
   };
 }
 
-async function publishToFirestore(next: PublicKeyHalf, previous: PublicKeyHalf[], at: Date): Promise<void> {
-  const { getApps, initializeApp } = await import("firebase-admin/app");
-  if (!getApps().length) initializeApp();
+/**
+ * Publishes through the functions' repository (repo/rxKeys.ts), which uses the functions' own
+ * copy of firebase-admin (functions/node_modules): its default app is initialised here.
+ */
+export async function publishToFirestore(
+  next: PublicKeyHalf,
+  previous: PublicKeyHalf[],
+  at: Date,
+): Promise<void> {
+  const require = createRequire(path.join(ROOT, "functions", "package.json"));
+  const { getApps, initializeApp } = require("firebase-admin/app") as typeof import("firebase-admin/app");
+  if (!getApps().some((app) => app.name === "[DEFAULT]"))
+    initializeApp({ projectId: process.env.GCLOUD_PROJECT });
   const { publishRotation } = await import("../functions/src/repo/rxKeys");
   await publishRotation(next, previous, at);
 }

@@ -3,9 +3,16 @@
 // leaves older prescriptions valid.
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { admin, callError, HOSTING_URL, signUp, type Client } from "../../tools/emulator-client";
+import {
+  admin,
+  callError,
+  FUNCTIONS_URL,
+  HOSTING_URL,
+  signUp,
+  type Client,
+} from "../../tools/emulator-client";
 import { buildMedicineDoc } from "../../functions/src/domain/pharmacy/medicines";
-import { newSigningSecret, publicHalf, rotateRxKey } from "../../tools/rotate-rx-key";
+import { newSigningSecret, publicHalf, publishToFirestore, rotateRxKey } from "../../tools/rotate-rx-key";
 import { signPrescription } from "../../functions/src/domain/prescriptions/signing";
 import { formatShortCode, shortCodeFrom } from "../../functions/src/domain/prescriptions/shortCode";
 import { appointmentFixture, approvedDoctor, approvedPharmacy, makeOrg } from "./fixtures";
@@ -96,13 +103,18 @@ describe("the verification page", () => {
   });
 
   it("answers a malformed code 400 without a lookup, and escapes what was typed", async () => {
-    for (const bad of ["ABC", "%3Cscript%3Ealert(1)%3C%2Fscript%3E", "UUU-UUU-UUU", "%E0%A4"]) {
+    for (const bad of ["ABC", "%3Cscript%3Ealert(1)%3C%2Fscript%3E", "UUU-UUU-UUU"]) {
       const { status, html } = await page(`/v/${bad}`);
       expect(status, bad).toBe(400);
       expect(html).toContain("not a prescription code");
       expect(html).not.toContain("<script>alert");
     }
     expect((await page("/v")).status).toBe(200);
+    // A broken percent-encoding: the Hosting emulator (superstatic) answers 500 itself before any
+    // rewrite, so the function is asked directly (the path Hosting would pass on).
+    const broken = await fetch(`${FUNCTIONS_URL}/api/v/%E0%A4`);
+    expect(broken.status).toBe(400);
+    expect(await broken.text()).toContain("not a prescription code");
   });
 
   it("answers an unknown code and a prescription that no longer verifies identically (404)", async () => {
@@ -193,9 +205,8 @@ describe("the key set and rotation", () => {
     expect((await page(`/v/${formatShortCode(code)}`)).status).toBe(404);
 
     const stored: string[] = [];
-    const { publishRotation } = await import("../../functions/src/repo/rxKeys");
     const rotated = await rotateRxKey(
-      { readSecret: () => oldSecret, publish: publishRotation, storeSecret: (v) => stored.push(v) },
+      { readSecret: () => oldSecret, publish: publishToFirestore, storeSecret: (v) => stored.push(v) },
       new Date(),
       current,
     );
