@@ -2,6 +2,7 @@
 // Hosting, the short code typed at a counter, the published key set and a key rotation that
 // leaves older prescriptions valid.
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   admin,
@@ -458,3 +459,131 @@ async function signUpPharmacist(pharmacyId: string): Promise<Client> {
   const { userWithClaims } = await import("../../tools/emulator-client");
   return userWithClaims({ role: "pharmacist", org, pharmacy: pharmacyId }, "pharmacist");
 }
+
+// ---- reserve and collect -----------------------------------------------------------------------
+
+/** A patient with a one-line prescription of `quantity` units of `medicineId`. */
+async function patientWithPrescription(medicineId: string, quantity: number) {
+  const p = await signUp();
+  await admin()
+    .db.doc(`patients/${p.user.uid}`)
+    .set({
+      name: "Asha Rani",
+      dateOfBirth: "1990-01-01",
+      sex: "female",
+      language: "hi",
+      updatedAt: new Date(),
+    });
+  const start = Date.now() - 10 * 60_000;
+  const { id } = await appointmentFixture({
+    org,
+    doctorUid: doctor.user.uid,
+    patientUid: p.user.uid,
+    startMs: start,
+    endMs: start + 30 * 60_000,
+  });
+  const rx = await doctor.call<Issued>("issuePrescription", {
+    appointmentId: id,
+    lines: [line("Paracetamol", quantity, medicineId)],
+  });
+  return { patient: p, rx };
+}
+
+describe("reserve and collect", () => {
+  it("of patients reserving the last units at once, exactly as many as there are units hold them", async () => {
+    const [para] = await medicines("paracetamol");
+    const { pharmacyId, pharmacist } = await approvedPharmacy(org);
+    await pharmacist!.call("setStockItem", {
+      pharmacyId,
+      medicineId: para,
+      batches: [{ batch: "B", expiry: `${year + 1}-01`, quantity: 3 }],
+      priceInr: 5,
+      lowStockThreshold: 1,
+    });
+    const patients = await Promise.all([1, 2, 3, 4, 5, 6].map(() => patientWithPrescription(para, 1)));
+    // warm the workers, so the race is between the calls and not the cold starts
+    await Promise.all(
+      patients.map(({ patient }) =>
+        callError(patient.call("reserveMedicines", { prescriptionId: "warm-up", pharmacyId })),
+      ),
+    );
+    const outcomes = await Promise.allSettled(
+      patients.map(({ patient, rx }) =>
+        patient.call("reserveMedicines", { prescriptionId: rx.prescriptionId, pharmacyId }),
+      ),
+    );
+    expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(3);
+    for (const o of outcomes.filter((o) => o.status === "rejected")) {
+      expect((o as PromiseRejectedResult).reason.code).toBe("functions/failed-precondition");
+      expect((o as PromiseRejectedResult).reason.message).toMatch(/only 0 available/);
+    }
+    const stock = await stockOf(pharmacyId, para);
+    expect(stock.inventory).toMatchObject({ quantity: 3, held: 3 });
+    expect(stock.public).toMatchObject({ inStock: false });
+    const held = await admin().db.collection("reservations").where("pharmacyId", "==", pharmacyId).get();
+    expect(held.size).toBe(3);
+
+    // The pharmacist declines one: its unit is back on sale at once.
+    const [first] = held.docs;
+    const declined = await pharmacist!.call<{ status: string }>("decideReservation", {
+      reservationId: first.id,
+      decision: "decline",
+    });
+    expect(declined.status).toBe("declined");
+    expect((await stockOf(pharmacyId, para)).inventory.held).toBe(2);
+    expect((await stockOf(pharmacyId, para)).public.inStock).toBe(true);
+    const again = await callError(
+      pharmacist!.call("decideReservation", { reservationId: first.id, decision: "confirm" }),
+    );
+    expect(again.code).toBe("functions/failed-precondition");
+    // Another pharmacy's pharmacist cannot decide it.
+    const other = await approvedPharmacy(org);
+    const [, second] = held.docs;
+    expect(
+      (
+        await callError(
+          other.pharmacist!.call("decideReservation", { reservationId: second.id, decision: "decline" }),
+        )
+      ).code,
+    ).toBe("functions/not-found");
+    expect((await admin().db.doc(`reservations/${second.id}`).get()).get("status")).toBe("held");
+    // Held units are not dispensed to someone else: 1 unit free, 2 wanted.
+    const other2 = await patientWithPrescription(para, 2);
+    const refused = await callError(
+      pharmacist!.call("dispensePrescription", {
+        prescriptionId: other2.rx.prescriptionId,
+        signature: other2.rx.signature,
+      }),
+    );
+    expect(refused.message).toMatch(/only 1 .* in stock/);
+  });
+
+  it("releases holds whose pickup window passed, one at a time", async () => {
+    const [para] = await medicines("paracetamol");
+    const { pharmacyId, pharmacist } = await approvedPharmacy(org);
+    await pharmacist!.call("setStockItem", {
+      pharmacyId,
+      medicineId: para,
+      batches: [{ batch: "B", expiry: `${year + 1}-01`, quantity: 5 }],
+      priceInr: 5,
+      lowStockThreshold: 1,
+    });
+    const { patient: p, rx } = await patientWithPrescription(para, 2);
+    const { reservationId } = await p.call<{ reservationId: string }>("reserveMedicines", {
+      prescriptionId: rx.prescriptionId,
+      pharmacyId,
+    });
+    expect((await stockOf(pharmacyId, para)).inventory.held).toBe(2);
+    // The scheduled job's handler, run in this process against the emulator, a day later.
+    const require = createRequire(`${process.cwd()}/functions/package.json`);
+    const { getApps, initializeApp } = require("firebase-admin/app") as typeof import("firebase-admin/app");
+    if (!getApps().some((a) => a.name === "[DEFAULT]"))
+      initializeApp({ projectId: process.env.GCLOUD_PROJECT });
+    const { releaseExpiredReservations } =
+      await import("../../functions/src/handlers/pharmacy/releaseExpiredReservations");
+    const result = await releaseExpiredReservations(new Date(Date.now() + 25 * 3_600_000));
+    expect(result.released).toBeGreaterThanOrEqual(1);
+    expect((await admin().db.doc(`reservations/${reservationId}`).get()).get("status")).toBe("released");
+    expect((await stockOf(pharmacyId, para)).inventory.held).toBe(0);
+  });
+});

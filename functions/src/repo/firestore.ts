@@ -64,6 +64,8 @@ export const COLLECTIONS = {
   rxCodes: "rxCodes",
   /** rxLinks/{token}: one-use short links in prescription SMS (repo/rxLinks.ts). */
   rxLinks: "rxLinks",
+  /** reservations/{id}: a patient's hold on a prescription's lines at a pharmacy (repo/reservations.ts). */
+  reservations: "reservations",
 } as const;
 
 /** The Firestore instance: only modules of repo/ hold it (eslint.config.mjs enforces it). */

@@ -58,7 +58,7 @@ const stockImportRef = (pharmacyId: string, importId: string) =>
 export const ITEMS_PER_BATCH = 200;
 
 /** A stored item, with the state last written (to tell when it becomes `out`). */
-type StoredStockItem = StockItem & { state?: StockState };
+type StoredStockItem = StockItem & { state?: StockState; held?: number };
 
 function stockItem(doc: InventoryDoc): StoredStockItem {
   return {
@@ -67,6 +67,7 @@ function stockItem(doc: InventoryDoc): StoredStockItem {
     pricePaise: doc.pricePaise as number,
     lowStockThreshold: doc.lowStockThreshold as number,
     state: doc.state,
+    ...(doc.held ? { held: doc.held } : {}),
   };
 }
 
@@ -231,8 +232,17 @@ export async function setStockItems({
         const wasOut = before && (before.state ?? stockLevel(before, today).state) === "out";
         if (before && !wasOut && docs.inventory.state === "out")
           outs.push({ pharmacyId, medicineId: item.medicineId, org: pharmacy.org });
-        batch.set(inventoryRef(pharmacyId, item.medicineId), docs.inventory);
-        batch.set(publicStockRef(pharmacyId, item.medicineId), docs.publicStock);
+        // Units held for reservations stay held, and off sale, through a stock edit.
+        const held = before?.held ?? 0;
+        const forSale = docs.inventory.quantity - held > 0;
+        batch.set(
+          inventoryRef(pharmacyId, item.medicineId),
+          held ? { ...docs.inventory, held } : docs.inventory,
+        );
+        batch.set(
+          publicStockRef(pharmacyId, item.medicineId),
+          forSale ? docs.publicStock : { ...docs.publicStock, inStock: false, inStockUntil: null },
+        );
         p.changed += 1;
       }
       p.done += 1;
@@ -328,8 +338,16 @@ export async function setStockStates(rows: Array<DueItem & { today: string }>, n
       const was = (item as StoredStockItem).state;
       if (was !== undefined && was !== "out" && docs.inventory.state === "out")
         outs.push({ pharmacyId, medicineId: item.medicineId });
-      batch.set(inventoryRef(pharmacyId, item.medicineId), docs.inventory);
-      batch.set(publicStockRef(pharmacyId, item.medicineId), docs.publicStock);
+      const held = (item as StoredStockItem).held ?? 0;
+      const forSale = docs.inventory.quantity - held > 0;
+      batch.set(
+        inventoryRef(pharmacyId, item.medicineId),
+        held ? { ...docs.inventory, held } : docs.inventory,
+      );
+      batch.set(
+        publicStockRef(pharmacyId, item.medicineId),
+        forSale ? docs.publicStock : { ...docs.publicStock, inStock: false, inStockUntil: null },
+      );
     }
     await addStockOutEvents(batch, outs, now);
     await batch.commit();
