@@ -154,6 +154,13 @@ const FORM_WORDS: Record<Form, Record<Language, Counted>> = {
   sachet: { en: ["sachet", "sachets"], hi: ["पाउच", "पाउच"], pa: ["ਪਾਊਚ", "ਪਾਊਚ"] },
 };
 
+/** The sexes a profile records (schemas/profiles.ts SEXES), as printed. */
+const SEX_WORDS: Record<string, Text> = {
+  female: { en: "Female", hi: "महिला", pa: "ਔਰਤ" },
+  male: { en: "Male", hi: "पुरुष", pa: "ਪੁਰਸ਼" },
+  other: { en: "Other", hi: "अन्य", pa: "ਹੋਰ" },
+};
+
 const DAYS: Record<Language, Counted> = { en: ["day", "days"], hi: ["दिन", "दिन"], pa: ["ਦਿਨ", "ਦਿਨ"] };
 
 export interface PrescriptionLabels extends Record<Heading, string> {
@@ -168,6 +175,8 @@ export interface PrescriptionLabels extends Record<Heading, string> {
   formName(form: string): string;
   /** "5 days". */
   daysText(days: number): string;
+  /** "female" → "Female" / "महिला" / "ਔਰਤ"; an unknown value comes back as written. */
+  sexText(sex: string): string;
 }
 
 const isKey = <T extends string>(keys: readonly T[], value: string): value is T =>
@@ -218,6 +227,11 @@ export function labelsFor(language: string): PrescriptionLabels {
     },
     daysText(days) {
       return `${days} ${pick(lang, DAYS[lang], days)}`;
+    },
+    sexText(sex) {
+      return Object.hasOwn(SEX_WORDS, sex.trim().toLowerCase())
+        ? SEX_WORDS[sex.trim().toLowerCase()][lang]
+        : sex;
     },
   };
 }
