@@ -465,15 +465,13 @@ async function signUpPharmacist(pharmacyId: string): Promise<Client> {
 /** A patient with a one-line prescription of `quantity` units of `medicineId`. */
 async function patientWithPrescription(medicineId: string, quantity: number) {
   const p = await signUp();
-  await admin()
-    .db.doc(`patients/${p.user.uid}`)
-    .set({
-      name: "Asha Rani",
-      dateOfBirth: "1990-01-01",
-      sex: "female",
-      language: "hi",
-      updatedAt: new Date(),
-    });
+  await admin().db.doc(`patients/${p.user.uid}`).set({
+    name: "Asha Rani",
+    dateOfBirth: "1990-01-01",
+    sex: "female",
+    language: "hi",
+    updatedAt: new Date(),
+  });
   const start = Date.now() - 10 * 60_000;
   const { id } = await appointmentFixture({
     org,
