@@ -112,10 +112,10 @@ describe("the verification page", () => {
     }
     expect((await page("/v")).status).toBe(200);
     // A broken percent-encoding: the Hosting emulator (superstatic) answers 500 itself before any
-    // rewrite, so the function is asked directly (the path Hosting would pass on).
+    // rewrite, so the function is asked directly (the path Hosting would pass on); Express refuses
+    // it (400) before the handler, which also reads it safely (safeDecode).
     const broken = await fetch(`${FUNCTIONS_URL}/api/v/%E0%A4`);
     expect(broken.status).toBe(400);
-    expect(await broken.text()).toContain("not a prescription code");
   });
 
   it("answers an unknown code and a prescription that no longer verifies identically (404)", async () => {
