@@ -310,4 +310,3 @@ describe("ABDM documents", () => {
     expect(bundle.entry?.filter((e) => e.resource?.resourceType === "MedicationRequest")).toHaveLength(2);
   });
 });
-

@@ -27,6 +27,7 @@ const WHAT: Record<RateLimitedAction, string> = {
   videoToken: "video joins",
   export: "data exports",
   prescription: "prescriptions",
+  fhirRead: "record reads",
 };
 
 interface Check {
