@@ -6,7 +6,7 @@ import JSZip from "jszip";
 import { beforeAll, describe, expect, it } from "vitest";
 import { verhoeffDigit } from "../../functions/src/schemas/checksums";
 import { admin, callError, signUp, type Client } from "../../tools/emulator-client";
-import { validateFhir } from "../support/fhirValidation";
+import { validateFhir } from "../../tools/fhirValidation";
 import { appointmentFixture, approvedDoctor, makeOrg } from "./fixtures";
 
 const SLOW = 120_000;
