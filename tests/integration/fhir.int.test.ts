@@ -193,9 +193,10 @@ describe("readPatientFhir", () => {
       expect(documentRefs.map((d) => d.id).sort()).toEqual([labReport, xray].sort());
       expect(documentRefs[0].content[0].attachment.url).toMatch(/^https?:\/\//);
 
-      expect(answer.documents.map((d) => d.id).sort()).toEqual(
-        [`op-${careAppt}`, expect.stringMatching(/^rx-/)].sort(),
-      );
+      const documentIds = answer.documents.map((d) => d.id as string);
+      expect(documentIds).toHaveLength(2);
+      expect(documentIds).toContain(`op-${careAppt}`);
+      expect(documentIds.filter((id) => id.startsWith("rx-"))).toHaveLength(1);
       for (const document of answer.documents) {
         validateFhir(document);
         expect(document.entry?.[0].resource?.resourceType).toBe("Composition");
