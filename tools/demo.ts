@@ -12,6 +12,8 @@ import {
   updateDoc,
   where,
 } from "firebase/firestore";
+import type { Bundle, Resource } from "@medplum/fhirtypes";
+import { validateFhir } from "./fhirValidation";
 import { ORG_IDS } from "./demo-data";
 import {
   HOSTING_URL,
@@ -817,6 +819,48 @@ check(
   ),
   `${byOthers.length} access(es) by others: ${byOthers.map((d) => `${d.get("actorUid")} ${d.get("action")} ${d.get("recordId")} (${d.get("basis")})`).join("; ")}`,
 );
+
+say("Simran lets Dr. Kaur read her whole record as FHIR R4 for a second opinion (ABDM's shapes)");
+await simran.call("grantConsent", {
+  granteeUid: "demo-dr-kaur",
+  purpose: "second_opinion",
+  scope: { all: true },
+  expiresAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+});
+const fhir = await kaur.call<{ bundle: Bundle; documents: Bundle[]; problems: unknown[] }>(
+  "readPatientFhir",
+  {
+    patientUid: simran.user.uid,
+  },
+);
+const fhirResources = (fhir.bundle.entry ?? []).map((e) => e.resource as Resource);
+const fhirIssues = [fhir.bundle, ...fhirResources, ...fhir.documents].flatMap((r) => {
+  try {
+    validateFhir(r);
+    return [];
+  } catch (error) {
+    return [`${r.resourceType}/${r.id}: ${(error as Error).message}`];
+  }
+});
+const fhirTypes = (type: string) => fhirResources.filter((r) => r.resourceType === type).length;
+check(
+  fhirIssues.length === 0 && fhir.problems.length === 0,
+  `${fhirResources.length} resources, zero FHIR R4 validation issues${fhirIssues.length ? `: ${fhirIssues.join("; ")}` : ""}`,
+);
+check(
+  fhirTypes("Condition") > 0 && fhirTypes("MedicationRequest") > 0 && fhirTypes("DocumentReference") > 0,
+  `the consultation's diagnoses (${fhirTypes("Condition")} Condition), the prescription (${fhirTypes("MedicationRequest")} MedicationRequest) and the lab report (${fhirTypes("DocumentReference")} DocumentReference)`,
+);
+const kinds = fhir.documents.map((d) => (d.entry?.[0].resource as { title?: string }).title).sort();
+check(
+  kinds.includes("OP Consultation Record") && kinds.includes("Prescription record"),
+  `as ABDM documents: ${kinds.join(", ")}`,
+);
+const fhirLog = (
+  await getDocs(query(collection(simran.db, "accessLog"), where("patientUid", "==", simran.user.uid)))
+).docs.filter((d) => d.get("action") === "fhir");
+check(fhirLog.length > 0, `${fhirLog.length} FHIR read(s) by Dr. Kaur in Simran's access log`);
+await simran.call("revokeConsent", { granteeUid: "demo-dr-kaur" });
 
 for (const c of [
   patient,

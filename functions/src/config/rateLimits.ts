@@ -12,6 +12,7 @@ export type RateLimitedAction =
   | "upload"
   | "videoToken"
   | "export"
+  | "fhirRead"
   | "prescription"
   | "phoneVerification"
   /** Public prescription lookups by short code (the verification page), per client. */
@@ -49,6 +50,8 @@ export const RATE_LIMITS: Record<RateLimitedAction, ActionLimits> = {
   upload: { user: { limit: 30, windowSeconds: HOUR }, org: { limit: 1000, windowSeconds: HOUR } },
   videoToken: { user: { limit: 30, windowSeconds: HOUR }, org: { limit: 2000, windowSeconds: HOUR } },
   export: { user: { limit: 3, windowSeconds: DAY }, org: { limit: 100, windowSeconds: DAY } },
+  // A doctor reads the records of the patients who consented, a few an hour at most.
+  fhirRead: { user: { limit: 30, windowSeconds: HOUR }, org: { limit: 500, windowSeconds: HOUR } },
   prescription: { user: { limit: 60, windowSeconds: HOUR }, org: { limit: 1000, windowSeconds: HOUR } },
   phoneVerification: {
     user: { limit: 5, windowSeconds: HOUR },

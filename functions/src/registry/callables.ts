@@ -6,6 +6,7 @@ import { CONSULTATION_CALLABLES } from "./consultations";
 import { CONTACT_CALLABLES } from "./contacts";
 import { HEALTH_RECORDS_CALLABLES } from "./healthRecords";
 import { IDENTITY_CALLABLES } from "./identity";
+import { INTEROP_CALLABLES } from "./interop";
 import { PHARMACY_CALLABLES } from "./pharmacy";
 import { OPERATIONS_CALLABLES } from "./operations";
 
@@ -25,6 +26,7 @@ export const CALLABLES = [
   ...PHARMACY_CALLABLES,
   ...ADMIN_CALLABLES,
   ...OPERATIONS_CALLABLES,
+  ...INTEROP_CALLABLES,
 ] as const;
 
 export type CallableName = (typeof CALLABLES)[number]["name"];

@@ -10,7 +10,7 @@ export const accessLogDocSchema = z.object({
   recordId: storedIdSchema,
   actorUid: storedIdSchema,
   actorRole: z.string(),
-  action: z.enum(["list", "download"]),
+  action: z.enum(["list", "download", "fhir"]),
   basis: z.enum(["owner", "share", "consent"]),
   consentId: z.string().nullable(),
   at: timestampSchema,

@@ -28,6 +28,7 @@ const WHAT: Record<RateLimitedAction, string> = {
   export: "data exports",
   prescription: "prescriptions",
   rxLookup: "prescription checks",
+  fhirRead: "record reads",
 };
 
 interface Check {

@@ -17,7 +17,7 @@ export interface RecordRead {
  */
 export async function logRecordReads(
   actor: Actor,
-  action: "list" | "download",
+  action: "list" | "download" | "fhir",
   reads: RecordRead[],
   now: Date,
 ): Promise<void> {
