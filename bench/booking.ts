@@ -13,9 +13,9 @@
 import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { generateSlots, type Slot } from "../functions/src/domain/scheduling/slots";
-import { availabilitySchema, type Availability } from "../functions/src/schemas/scheduling";
 import { approvedDoctor, freeSlots, makeOrg } from "../tests/integration/fixtures";
 import { signUpMany, type Client } from "../tools/emulator-client";
+import { SLOT_DAYS, SLOT_DOCTORS, doctorSlotQueries } from "./fixtures";
 import { ROOT, installFirestoreCounters, median, round, timeRuns, writeResults } from "./lib";
 
 const CONTENTION = Number(process.env.BENCH_CONTENTION ?? 50);
@@ -23,46 +23,10 @@ const CLIENTS = 20;
 
 // ---- 1. slot generation ------------------------------------------------------------------
 function slotGeneration() {
-  const zones = [
-    "Asia/Kolkata",
-    "America/New_York",
-    "Australia/Lord_Howe",
-    "Asia/Kathmandu",
-    "Europe/London",
-  ];
-  const now = new Date("2026-10-20T00:00:00Z"); // the next 30 days cross New York's and London's fall-back
-  const doctors: Array<{ availability: Availability; busy: Array<{ start: number; end: number }> }> = [];
-  for (let d = 0; d < 50; d += 1) {
-    const availability = availabilitySchema.parse({
-      timezone: zones[d % zones.length],
-      slotMinutes: [10, 15, 20, 30][d % 4],
-      bufferAfterMinutes: d % 3 === 0 ? 5 : 0,
-      minNoticeMinutes: 60,
-      horizonDays: 30,
-      modes: ["video"],
-      weekly: Object.fromEntries(
-        ["mon", "tue", "wed", "thu", "fri", "sat"].map((day) => [
-          day,
-          [
-            { start: "09:00", end: "13:00" },
-            { start: "16:00", end: "19:00" },
-          ],
-        ]),
-      ),
-      leave: [{ from: "2026-11-05", to: "2026-11-06" }],
-    });
-    // 40 booked half-hours per doctor, spread over the month.
-    const busy = Array.from({ length: 40 }, (_, i) => {
-      const start = now.getTime() + (i * 17 + d) * 3_600_000 + 30 * 60_000;
-      return { start, end: start + 30 * 60_000 };
-    });
-    doctors.push({ availability, busy });
-  }
-  const from = now;
-  const to = new Date(now.getTime() + 30 * 86_400_000);
+  const queries = doctorSlotQueries();
   let slots: Slot[][] = [];
   const generate = () => {
-    slots = doctors.map((doc) => generateSlots({ ...doc, now, from, to }));
+    slots = queries.map((q) => generateSlots(q));
   };
   const generateMs = timeRuns(generate, 15);
   const count = slots.reduce((n, s) => n + s.length, 0);
@@ -70,8 +34,8 @@ function slotGeneration() {
   const gen = median(generateMs);
   const json = median(jsonMs);
   return {
-    doctors: 50,
-    days: 30,
+    doctors: SLOT_DOCTORS,
+    days: SLOT_DAYS,
     slots: count,
     generateMsMedian: round(gen),
     slotsPerSecond: Math.round(count / (gen / 1000)),

@@ -3,7 +3,7 @@ import { getAppointment, updateAppointment } from "../../repo/appointments";
 import { getDoctor } from "../../repo/doctors";
 import { getOrganisationName } from "../../repo/organisations";
 import { runTransaction } from "../../repo/transaction";
-import { enqueueAppointmentMessage, readRecipient } from "../../services/notifications/appointmentMessages";
+import { enqueueAboutAppointment, readRecipient } from "../../services/notifications/appointmentMessages";
 
 /**
  * The booking confirmation, from the appointment's creation (triggers/firestore/confirmBooking.ts),
@@ -29,20 +29,14 @@ export async function confirmBooking(
           getOrganisationName(appointment.org, tx),
         ])
       : [null, null, null];
-    const queued = enqueueAppointmentMessage(
+    const queued = enqueueAboutAppointment(
       tx,
+      { appointmentId, appointment },
       {
         id: `appt_${appointmentId}_booked`,
         recipient,
         kind: "appointment.booked",
-        vars: {
-          doctorName: doctor?.name ?? "",
-          start: appointment.start.toDate(),
-          mode: appointment.mode,
-          clinicName: clinicName ?? "",
-        },
-        timezone: appointment.timezone,
-        appointmentId,
+        vars: { doctorName: doctor?.name ?? "", mode: appointment.mode, clinicName: clinicName ?? "" },
       },
       now,
     );
