@@ -183,7 +183,14 @@ async function readsAndWrites() {
     return { [label]: { reads: counts.reads, writes: counts.writes, outcome } };
   };
   const key = randomUUID();
+  // The sign-in step alone (services/callable/caller.ts requireActor), as every callable runs it:
+  // its read of revocations/{uid} is part of each figure below, counted like the handler's.
+  const { requireActor } = await import("../functions/src/services/callable/caller");
+  const signIn = await measure("signInStepOnly", () =>
+    requireActor({ auth: { uid, token: { role: "patient" } }, rawRequest: { headers: {} } } as never),
+  );
   const figures = {
+    ...signIn,
     // The doctor's first booking since booked time moved onto the availability document: it
     // reads the doctor's booked appointments once (a fixture doctor's availability predates it).
     ...(await measure("firstBookingOfDoctor", () => call("book", uid, data(10)))),
@@ -268,12 +275,16 @@ async function pileUp() {
     readsPerAttempt: round(counter.counts.reads / CONTENTION),
     ms: round(ms),
     note:
-      "book commits optimistically (lastUpdateTime preconditions, no transaction): nobody holds a lock, " +
-      "so the first commit wins and every other fails at once and reads again (one retry each, then a " +
-      "refusal that writes only its rate count). Production behaves the same: wound-wait only orders " +
-      "transactions that hold locks, and this path takes none. With a transaction instead, the emulator " +
-      "makes each commit wait up to 2 s for the others' read locks, and production's wound-wait aborts the " +
-      "younger transactions so the oldest commits first, each loser retrying after a backoff.",
+      "In the emulator (the book callable's whole path in this process against the Firestore emulator): " +
+      "book commits optimistically (a batch with lastUpdateTime preconditions on the doctor's schedule and " +
+      "the patient's state, no transaction), so nobody holds a lock: the first commit wins, every other " +
+      "fails at once on the schedule's changed version and reads again (one retry each: its second read " +
+      "finds the slot taken and it answers already-exists, writing only its rate count). Production: " +
+      "wound-wait orders only transactions, which hold locks; these commits take none, so it changes " +
+      "nothing here, and the outcome and counts are the same. Had book used runTransaction, its reads " +
+      "would take shared locks on the schedule: the emulator makes each commit wait (up to 2 s) for the " +
+      "others' locks, and production's wound-wait would abort the younger transactions in favour of the " +
+      "oldest, each loser retrying after a backoff: the same single winner, reached by waiting instead of failing fast.",
   };
 }
 
@@ -302,7 +313,7 @@ console.log(
   `slot generation: ${generation.slotsPerSecond} slots/s (${generation.slots} slots, 50 doctors x 30 days); generate/JSON.stringify = ${generation.generateToJsonRatio}`,
 );
 console.log(
-  `book: ${perBook.bookWithIdempotencyKey.reads} reads, ${perBook.bookWithIdempotencyKey.writes} writes (with key); replay ${perBook.retryWithSameKey.reads} reads, ${perBook.retryWithSameKey.writes} writes`,
+  `book: ${perBook.bookWithIdempotencyKey.reads} reads, ${perBook.bookWithIdempotencyKey.writes} writes (with key), of which the sign-in step ${perBook.signInStepOnly.reads} read; replay ${perBook.retryWithSameKey.reads} reads, ${perBook.retryWithSameKey.writes} writes`,
 );
 console.log(`listSlots: ${listing.reads} reads for a doctor with ${listing.bookings} bookings`);
 console.log(
