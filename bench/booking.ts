@@ -224,8 +224,22 @@ async function listSlotsReads() {
     to: new Date(from.getTime() + 3 * 86_400_000).toISOString(),
   })) as { slots: unknown[] };
   const reads = counter.counts.reads;
+  // Of those, the sign-in step's read of revocations/{uid} (every callable makes it).
+  const { requireActor } = await import("../functions/src/services/callable/caller");
+  counter.reset();
+  await requireActor({ auth: { uid: viewer.user.uid, token: {} }, rawRequest: { headers: {} } } as never);
+  const signInReads = counter.counts.reads;
   await Promise.all([viewer, doctor].map((c) => c.close()));
-  return { bookings: 30, reads, slots: listed.slots.length };
+  return {
+    bookings: 30,
+    reads,
+    signInReads,
+    handlerReads: reads - signInReads,
+    slots: listed.slots.length,
+    note:
+      "reads: the whole callable path. The handler reads the doctor's schedule (availability, with " +
+      "booked time and status) and queries the live holds of reschedules in flight (1 read when none).",
+  };
 }
 
 /**
