@@ -25,6 +25,11 @@ describe("the doctor on the schedule document", () => {
     const uid = doctor.user.uid;
     const patient = track(await signUp());
     const clinic = track(await orgAdmin(org));
+    // The organisation's membership, as the approval of an application writes it.
+    const since = new Date("2025-01-15T06:00:00Z");
+    await admin()
+      .db.doc(`organisations/${org}/members/${uid}`)
+      .set({ uid, role: "doctor", status: "active", since });
     // A schedule written before the copy existed (as the fixture writes it): the profile is read.
     expect(await scheduleOf(uid)).not.toHaveProperty("doctor");
     const slots = await freeSlots(patient, uid);
