@@ -56,7 +56,7 @@ describe("the doctor on the schedule document", () => {
     expect(mine.size).toBe(1);
     expect(await scheduleOf(uid)).toEqual(before);
 
-    await clinic.call("setUserStatus", { uid, org, status: "active" });
+    await clinic.call("setUserStatus", { uid, org, status: "active", reason: "review done" });
     expect((await scheduleOf(uid)).doctor).toEqual({ status: "approved", org });
     await expect(
       patient.call("book", { doctorUid: uid, start: later(slots, 2).start, mode: "video" }),
