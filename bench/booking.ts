@@ -129,11 +129,15 @@ async function contention() {
 }
 
 // ---- 4. reads and writes per book ------------------------------------------------------------
+/**
+ * Commits of atomic batches (book's optimistic commit), and those that lost a race. One object
+ * for the process: the prototype is wrapped once, so every caller must read the same counts.
+ */
+const commits = { attempted: 0, failed: 0 };
+
 /** The book callable's whole path (sign-in, request schema, handler) run in this process, and the counter. */
 async function inProcessBook() {
   const counter = installFirestoreCounters();
-  // Commits of atomic batches (book's optimistic commit), and those that lost a race.
-  const commits = { attempted: 0, failed: 0 };
   const batchProto = counter.module.WriteBatch.prototype as unknown as { commit: () => Promise<unknown> };
   if (!(batchProto as { counted?: boolean }).counted) {
     const original = batchProto.commit;
