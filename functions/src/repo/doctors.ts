@@ -24,6 +24,11 @@ export function createDoctor(tx: Transaction, uid: string, doctor: WithFieldValu
   tx.create(doctorRef(uid), doctor);
 }
 
+/**
+ * A change of `status` or `org` must reach the doctor's schedule in the same transaction too
+ * (repo/availability.ts `updateScheduledDoctor`, after `getAvailability` found it): booking and
+ * slot listing read the doctor's status there (handlers/admin/setUserStatus.ts does both).
+ */
 export function updateDoctor(tx: Transaction, uid: string, patch: UpdateData<DoctorDoc>): void {
   tx.update(doctorRef(uid), patch);
 }

@@ -7,6 +7,7 @@ import { canAdministerOrg } from "../../authz/policy";
 import { profileOf, profileStatusAfter, type MemberStatus } from "../../domain/admin/userStatus";
 import type { Call } from "../../registry/define";
 import { recordAction } from "../../repo/actions";
+import { getAvailability, updateScheduledDoctor } from "../../repo/availability";
 import { getDoctor, updateDoctor } from "../../repo/doctors";
 import { getMember, updateMember } from "../../repo/members";
 import { getPharmacy, updatePharmacy } from "../../repo/pharmacies";
@@ -68,6 +69,8 @@ export async function setUserStatus({
     const pharmacy = role === "pharmacist" && pharmacyId ? await getPharmacy(pharmacyId, tx) : null;
     const ref = profileOf(role, input.uid, claims, pharmacy?.ownerUid ?? null);
     const profile = !ref ? null : ref.collection === "pharmacies" ? pharmacy : await getDoctor(ref.id, tx);
+    // A doctor's status is also on their schedule (availability) document, which booking reads.
+    const schedule = ref?.collection === "doctors" ? await getAvailability(ref.id, tx) : null;
     // A profile of another organisation is not this admin's to move (data predating the org check).
     const profileInOrg = profile?.org === input.org;
     const current = profileInOrg ? profile!.status : undefined;
@@ -88,7 +91,10 @@ export async function setUserStatus({
       // With the pharmacy as read, its search listing changes in this transaction too.
       if (ref.collection === "pharmacies")
         updatePharmacy(tx, ref.id, patch, pharmacy?.id === ref.id ? pharmacy : undefined);
-      else updateDoctor(tx, ref.id, patch);
+      else {
+        updateDoctor(tx, ref.id, patch);
+        if (schedule) updateScheduledDoctor(tx, ref.id, { status: nextProfileStatus, org: profile!.org });
+      }
     }
     const action = input.status === "suspended" ? "admin.userSuspended" : "admin.userReinstated";
     const target = { type: "user", id: input.uid };

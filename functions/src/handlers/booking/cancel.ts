@@ -16,7 +16,7 @@ import { runTransaction } from "../../repo/transaction";
 import type { CancelRequest } from "../../schemas/scheduling";
 import { appointmentAction } from "../../services/booking/appointmentActions";
 import { appointmentView, type AppointmentView } from "../../services/booking/appointmentView";
-import { enqueueAppointmentMessage, readRecipient } from "../../services/notifications/appointmentMessages";
+import { enqueueAboutAppointment, readRecipient } from "../../services/notifications/appointmentMessages";
 import { enqueueClinicianMessage, readClinicianNotice } from "../../services/notifications/clinicianMessages";
 
 /**
@@ -73,19 +73,14 @@ export async function cancel({ actor, input, now, origin }: Call<CancelRequest>)
     patient.write(tx, { updatedAt: at });
     deleteReminders(tx, appointmentId);
     // The clinic cancelling is a message the patient must get, even after STOP.
-    enqueueAppointmentMessage(
+    enqueueAboutAppointment(
       tx,
+      { appointmentId, appointment },
       {
         id: `appt_${appointmentId}_cancelled`,
         recipient,
         kind: "appointment.cancelled",
-        vars: {
-          doctorName: doctor?.name ?? "",
-          start: appointment.start.toDate(),
-          cancelledBy: byClinic ? "clinic" : "patient",
-        },
-        timezone: appointment.timezone,
-        appointmentId,
+        vars: { doctorName: doctor?.name ?? "", cancelledBy: byClinic ? "clinic" : "patient" },
         required: byClinic,
       },
       now,

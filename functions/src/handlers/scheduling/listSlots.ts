@@ -11,21 +11,26 @@ import { doctorBookedTime } from "../../services/booking/slotCheck";
 /**
  * A doctor's free slots in a range of at most 31 days, as UTC instants with the doctor's wall
  * time. The doctor's booked time is on their availability document (kept by every booking, move
- * and cancellation), so this reads the doctor, the availability and the live holds of moves in
- * flight, whatever the number of bookings.
+ * and cancellation), as are the doctor's status, so this reads the availability and the live
+ * holds of moves in flight (a query: 1 read when there are none), whatever the number of bookings.
  */
 export async function listSlots({
   input,
   now,
 }: Call<ListSlotsRequest>): Promise<{ doctorUid: string; timezone: string | undefined; slots: Slot[] }> {
-  const [doctor, availability, holds] = await Promise.all([
-    getApprovedDoctor(input.doctorUid),
+  const [availability, holds] = await Promise.all([
     getAvailability(input.doctorUid),
     findActiveHolds(input.doctorUid, now),
   ]);
-  if (!doctor) throw new HttpsError("not-found", "no such doctor");
-  // Without availability the doctor's profile gives the zone (when it has one).
-  if (!availability) return { doctorUid: input.doctorUid, timezone: doctor.timezone, slots: [] };
+  // The doctor's status is on the schedule; the profile is read only for one written before it was.
+  if (availability?.doctor) {
+    if (availability.doctor.status !== "approved") throw new HttpsError("not-found", "no such doctor");
+  } else {
+    const doctor = await getApprovedDoctor(input.doctorUid);
+    if (!doctor) throw new HttpsError("not-found", "no such doctor");
+    // Without availability the doctor's profile gives the zone (when it has one).
+    if (!availability) return { doctorUid: input.doctorUid, timezone: doctor.timezone, slots: [] };
+  }
   const booked = await doctorBookedTime(input.doctorUid, availability, now);
   // Slots being taken right now (a reschedule's hold) are not offered either.
   const slotMs = availability.slotMinutes * 60_000;

@@ -34,6 +34,8 @@ export async function setAvailability({
       updatedBy: actor.uid,
       // The booked time stays: booked appointments stay booked.
       ...(current?.booked && { booked: current.booked }),
+      // The doctor's status and organisation, which booking reads from here.
+      doctor: { status: doctor.status, org: doctor.org },
     });
     recordAction(
       tx,
