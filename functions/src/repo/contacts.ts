@@ -22,3 +22,9 @@ export function getContact(uid: string, tx?: Transaction): Promise<ContactDoc | 
 export function setContact(tx: Transaction, uid: string, contact: ContactDoc): void {
   tx.set(contactRef(uid), contact);
 }
+
+/** The users who proved this number (a family may share one phone); at most `limit`. */
+export async function findContactUidsByPhone(phone: string, limit = 10): Promise<string[]> {
+  const snap = await contacts().where("phone", "==", phone).limit(limit).get();
+  return snap.docs.map((d) => d.id);
+}

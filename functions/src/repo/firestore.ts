@@ -58,6 +58,12 @@ export const COLLECTIONS = {
   rateLimits: "rateLimits",
   /** revocations/{uid}: from which second the user's ID tokens are valid again (repo/revocations.ts). */
   revocations: "revocations",
+  /** conversations/{phoneKey}: the SMS conversation with one phone (repo/conversations.ts). */
+  conversations: "conversations",
+  /** inboundMessages/{sid}: Twilio messages and call steps already acted on (repo/inboundMessages.ts). */
+  inboundMessages: "inboundMessages",
+  /** tickets/{id}: call-back requests from the voice line, for the clinic's admins (repo/tickets.ts). */
+  tickets: "tickets",
 } as const;
 
 /** The Firestore instance: only modules of repo/ hold it (eslint.config.mjs enforces it). */

@@ -16,6 +16,7 @@ export const AUDIT_ACTIONS = [
   "appointment.booked",
   "appointment.rescheduled",
   "appointment.cancelled",
+  "appointment.attendanceConfirmed",
   "appointment.completed",
   "appointment.noShow",
   "medicine.saved",
@@ -43,6 +44,8 @@ export const AUDIT_ACTIONS = [
   "admin.userReinstated",
   "admin.auditRead",
   "admin.csvExported",
+  "ticket.created",
+  "ticket.closed",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export const auditActionSchema = z.enum(AUDIT_ACTIONS);
