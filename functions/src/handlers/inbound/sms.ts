@@ -70,7 +70,7 @@ export async function answerSms(sms: InboundSms, now: Date): Promise<string> {
     return "";
   }
   const parsed = parseSms(sms.body);
-  const patient = await patientForPhone(sms.from);
+  const patient = await patientForPhone(sms.from, now, ORIGIN);
   if (!patient) {
     logger.info("inbound.sms.unknownPhone", { messageSid: sms.messageSid });
     return unknownPhoneReply(parsed.language ?? "en");

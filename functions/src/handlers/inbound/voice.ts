@@ -96,7 +96,7 @@ export async function answerCall(call: VoiceRequest, now: Date): Promise<string>
     });
   }
 
-  const patient = call.from ? await patientForPhone(call.from) : null;
+  const patient = call.from ? await patientForPhone(call.from, now, ORIGIN) : null;
   const menu = (prefix: string[] = []) =>
     voiceTwiml(gather("menu", say(...prefix, PROMPTS.mainMenu[language])));
 
