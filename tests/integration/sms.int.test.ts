@@ -150,7 +150,7 @@ describe("sms: refusals and edge cases", () => {
 
   it("a number two accounts proved (a shared handset) gets help text, never one of them's data", async () => {
     const { uid, phone } = await phoneOnlyPatient();
-    await sms(phone, "book child");
+    await sms(phone, "book child hindi");
     await sms(phone, "1");
     const other = await signUp();
     clients.push(other);
@@ -174,7 +174,7 @@ describe("sms: refusals and edge cases", () => {
 
   it("a duplicate MessageSid is processed once", async () => {
     const { uid, phone } = await phoneOnlyPatient();
-    await sms(phone, "book child");
+    await sms(phone, "book child hindi");
     const messageSid = `SM${randomBytes(16).toString("hex")}`;
     const first = await sms(phone, "1", { messageSid });
     expect(first.replies[0]).toContain("Booked");

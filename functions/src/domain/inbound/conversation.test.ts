@@ -54,9 +54,10 @@ describe("conversation", () => {
     });
     expect(decide(offered(), parseSms("ਡਾਕਟਰ"), NOW, "hi")).toEqual({ do: "askSpecialty", language: "pa" });
     expect(decide(null, parseSms("मुलाकात"), NOW, "en")).toEqual({ do: "list", language: "hi" });
+    expect(decide(null, parseSms("?"), NOW, "pa")).toEqual({ do: "help", language: "pa", restarted: false });
     expect(decide(null, parseSms("what"), NOW, "pa")).toEqual({
       do: "help",
-      language: "pa",
+      language: "en",
       restarted: false,
     });
   });

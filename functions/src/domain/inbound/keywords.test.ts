@@ -51,7 +51,8 @@ describe("parseSms", () => {
   });
 
   it("unknown words have no intent; their script still gives the language", () => {
-    expect(parseSms("hello there")).toMatchObject({ intent: null, language: null });
+    expect(parseSms("hello there")).toMatchObject({ intent: null, language: "en" });
+    expect(parseSms("3 !")).toMatchObject({ intent: null, language: null });
     expect(parseSms("नमस्ते")).toMatchObject({ intent: null, language: "hi" });
     expect(parseSms("ਸਤ ਸ੍ਰੀ ਅਕਾਲ")).toMatchObject({ intent: null, language: "pa" });
   });

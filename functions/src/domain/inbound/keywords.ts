@@ -20,7 +20,7 @@ export interface ParsedSms {
   specialty: Specialty | null;
   /** The language the doctor should speak, when named ("punjabi", "हिंदी"). */
   doctorLanguage: Language | null;
-  /** The language of the message: its script, else its words; null for bare digits or Latin without a hint. */
+  /** The language of the message: its script, else its words (Latin without a Hindi or Punjabi word: English); null for bare digits. */
   language: Language | null;
 }
 
@@ -182,6 +182,7 @@ export function parseSms(text: string): ParsedSms {
   // A specialty alone ("bachche punjabi") is a request to book.
   const intent = intentHit?.key ?? (specialtyHit ? "book" : null);
   const hinted = [intentHit, specialtyHit].find((h) => h && h.language !== "en")?.language;
-  const language = scriptLanguage(text) ?? hinted ?? (intentHit || specialtyHit ? "en" : null);
+  // Latin letters without a Hindi or Punjabi word are English; bare digits say nothing.
+  const language = scriptLanguage(text) ?? hinted ?? (/[A-Za-z]/.test(text) ? "en" : null);
   return { digit, intent, specialty: specialtyHit?.key ?? null, doctorLanguage, language };
 }
