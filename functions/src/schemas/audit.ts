@@ -44,6 +44,8 @@ export const AUDIT_ACTIONS = [
   "admin.userReinstated",
   "admin.auditRead",
   "admin.csvExported",
+  /** The system alerted the clinic: a patient is waiting and the doctor has not joined. */
+  "consultation.doctorLate",
   "ticket.created",
   "ticket.closed",
 ] as const;
