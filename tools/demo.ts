@@ -862,6 +862,52 @@ const fhirLog = (
 check(fhirLog.length > 0, `${fhirLog.length} FHIR read(s) by Dr. Kaur in Simran's access log`);
 await simran.call("revokeConsent", { granteeUid: "demo-dr-kaur" });
 
+// ---- patients without a smartphone: an SMS booking and a call (issue 15) --------------------
+
+/** The local Twilio recorder plays an SMS or a call to the functions, signed as Twilio signs it. */
+async function inbound<T>(kind: "sms" | "call", body: Record<string, unknown>): Promise<T> {
+  const res = await fetch(`http://127.0.0.1:4599/__emulator/inbound/${kind}`, {
+    method: "POST",
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`demo step ${step} failed: the recorder answered ${res.status}`);
+  return (await res.json()) as T;
+}
+const basicPhone = `+9197${String(Date.now()).slice(-8)}`;
+await phoneSignUp(basicPhone);
+
+say("A patient with a basic phone texts ਡਾਕਟਰ ਜਨਰਲ (a general doctor, in Punjabi) and books by replying 1");
+const offeredBySms = await inbound<{ status: number; replies: string[] }>("sms", {
+  from: basicPhone,
+  body: "ਡਾਕਟਰ ਜਨਰਲ",
+});
+check(
+  offeredBySms.status === 200 && /^1\. /m.test(offeredBySms.replies[0] ?? ""),
+  `the reply offers the next free times:\n      ${offeredBySms.replies[0]?.replace(/\n/g, "\n      ")}`,
+);
+const bookedBySms = await inbound<{ replies: string[] }>("sms", { from: basicPhone, body: "1" });
+check(/ਬੁੱਕ ਹੋ ਗਿਆ/.test(bookedBySms.replies[0] ?? ""), `booked: ${bookedBySms.replies[0]}`);
+const unknownSms = await inbound<{ replies: string[] }>("sms", {
+  from: "+919700000999",
+  body: "appointments",
+});
+check(
+  /could not find an account/.test(unknownSms.replies[0] ?? ""),
+  "a number without an account gets help text only",
+);
+
+say("The same phone calls the voice line: Punjabi (3), hear the next appointment (1), confirm it (1)");
+const played = await inbound<{ turns: Array<{ say: Array<{ language: string; text: string }> }> }>("call", {
+  from: basicPhone,
+  digits: ["3", "1", "1"],
+});
+for (const turn of played.turns)
+  for (const line of turn.say) console.log(`      [${line.language}] ${line.text}`);
+check(
+  /ਪੁਸ਼ਟੀ ਹੋ ਗਈ/.test(played.turns.at(-1)?.say[0]?.text ?? ""),
+  "the caller heard the appointment booked by SMS and confirmed it",
+);
+
 for (const c of [
   patient,
   applicant,

@@ -174,7 +174,14 @@ export async function hubIsUp() {
  * real twilio library to it (TWILIO_API_BASE in functions/.env.local); it records, never sends.
  */
 async function startTwilio() {
-  const twilio = await startTwilioEmulator({ port: Number(ENDPOINTS.twilio.split(":")[1]) });
+  // It also plays inbound SMS and calls to the functions, signed with their auth token.
+  const secrets = readFileSync(path.join(ROOT, "functions", ".secret.local"), "utf8");
+  const webhookAuthToken = /^TWILIO_AUTH_TOKEN=(.*)$/m.exec(secrets)?.[1];
+  const twilio = await startTwilioEmulator({
+    port: Number(ENDPOINTS.twilio.split(":")[1]),
+    webhookBaseUrl: `http://${ENDPOINTS.hosting}`,
+    webhookAuthToken,
+  });
   log(`Twilio API recorder on ${twilio.url} (messages: ${twilio.url}/__emulator/messages)`);
   return twilio;
 }

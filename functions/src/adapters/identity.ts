@@ -32,3 +32,27 @@ export async function authPhoneNumber(uid: string): Promise<string | null> {
   const user = await getAuth().getUser(uid);
   return user.phoneNumber ?? null;
 }
+
+/** The Auth account holding this phone number (phone sign-in), with its role claim; null when none. */
+export async function userByPhoneNumber(
+  phone: string,
+): Promise<{ uid: string; role: unknown; disabled: boolean } | null> {
+  try {
+    const user = await getAuth().getUserByPhoneNumber(phone);
+    return { uid: user.uid, role: user.customClaims?.role, disabled: user.disabled };
+  } catch (error) {
+    if ((error as { code?: unknown }).code === "auth/user-not-found") return null;
+    throw error;
+  }
+}
+
+/** A user's role claim and whether the account is disabled; null when there is no such user. */
+export async function userRole(uid: string): Promise<{ role: unknown; disabled: boolean } | null> {
+  try {
+    const user = await getAuth().getUser(uid);
+    return { role: user.customClaims?.role, disabled: user.disabled };
+  } catch (error) {
+    if ((error as { code?: unknown }).code === "auth/user-not-found") return null;
+    throw error;
+  }
+}

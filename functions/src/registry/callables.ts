@@ -9,6 +9,7 @@ import { IDENTITY_CALLABLES } from "./identity";
 import { INTEROP_CALLABLES } from "./interop";
 import { PHARMACY_CALLABLES } from "./pharmacy";
 import { OPERATIONS_CALLABLES } from "./operations";
+import { INBOUND_CALLABLES } from "./inbound";
 
 /**
  * Every callable of the backend, one declaration each (registry/define.ts), by area. Adding a
@@ -27,6 +28,7 @@ export const CALLABLES = [
   ...ADMIN_CALLABLES,
   ...OPERATIONS_CALLABLES,
   ...INTEROP_CALLABLES,
+  ...INBOUND_CALLABLES,
 ] as const;
 
 export type CallableName = (typeof CALLABLES)[number]["name"];

@@ -1,7 +1,7 @@
 import type { Transaction, UpdateData, WithFieldValue } from "firebase-admin/firestore";
 import { doctorDocSchema, type DoctorDoc } from "../schemas/documents/profiles";
 import { converterFor } from "./converter";
-import { COLLECTIONS, db, readDoc } from "./firestore";
+import { COLLECTIONS, db, readDoc, readQuery } from "./firestore";
 
 export type { DoctorDoc };
 
@@ -31,4 +31,16 @@ export function createDoctor(tx: Transaction, uid: string, doctor: WithFieldValu
  */
 export function updateDoctor(tx: Transaction, uid: string, patch: UpdateData<DoctorDoc>): void {
   tx.update(doctorRef(uid), patch);
+}
+
+/** Approved doctors who list a specialty (exactly as written on their profile); malformed ones skipped. */
+export async function findApprovedDoctorsBySpecialty(
+  specialty: string,
+  limit: number,
+): Promise<Array<DoctorDoc & { id: string }>> {
+  const query = doctors()
+    .where("status", "==", "approved")
+    .where("specialties", "array-contains", specialty)
+    .limit(limit);
+  return readQuery(query);
 }

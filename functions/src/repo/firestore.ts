@@ -68,6 +68,12 @@ export const COLLECTIONS = {
   rxLinks: "rxLinks",
   /** reservations/{id}: a patient's hold on a prescription's lines at a pharmacy (repo/reservations.ts). */
   reservations: "reservations",
+  /** conversations/{phoneKey}: the SMS conversation with one phone (repo/conversations.ts). */
+  conversations: "conversations",
+  /** inboundMessages/{sid}: Twilio messages and call steps already acted on (repo/inboundMessages.ts). */
+  inboundMessages: "inboundMessages",
+  /** tickets/{id}: call-back requests from the voice line, for the clinic's admins (repo/tickets.ts). */
+  tickets: "tickets",
 } as const;
 
 /** The Firestore instance: only modules of repo/ hold it (eslint.config.mjs enforces it). */

@@ -16,6 +16,7 @@ export const AUDIT_ACTIONS = [
   "appointment.booked",
   "appointment.rescheduled",
   "appointment.cancelled",
+  "appointment.attendanceConfirmed",
   "appointment.completed",
   "appointment.noShow",
   "medicine.saved",
@@ -49,6 +50,8 @@ export const AUDIT_ACTIONS = [
   "admin.csvExported",
   /** The system alerted the clinic: a patient is waiting and the doctor has not joined. */
   "consultation.doctorLate",
+  "ticket.created",
+  "ticket.closed",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export const auditActionSchema = z.enum(AUDIT_ACTIONS);

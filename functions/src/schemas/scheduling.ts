@@ -144,3 +144,17 @@ export type ListSlotsRequest = z.infer<typeof listSlotsRequestSchema>;
 export type RescheduleRequest = z.infer<typeof rescheduleRequestSchema>;
 export type CancelRequest = z.infer<typeof cancelRequestSchema>;
 export type RecordOutcomeRequest = z.infer<typeof recordOutcomeRequestSchema>;
+
+/** nextAvailable: the earliest slots of a specialty in a language, across approved doctors. */
+export const nextAvailableRequestSchema = z
+  .object({
+    /** As doctors write it on their profile, e.g. "General medicine". */
+    specialty: z.string().trim().min(2).max(60),
+    /** A language the doctor speaks: a two-letter code, e.g. "pa". */
+    language: z.string().regex(/^[a-z]{2}$/, "must be a two-letter language code"),
+    limit: z.number().int().min(1).max(10).default(3),
+    /** Only slots offering this mode; both when absent (video first). */
+    mode: consultationModeSchema.optional(),
+  })
+  .strict();
+export type NextAvailableRequest = z.infer<typeof nextAvailableRequestSchema>;

@@ -3,7 +3,7 @@ import type { Request } from "firebase-functions/v2/https";
 import { health, type HealthConfig } from "./health";
 import { fail } from "./respond";
 import { handleSessionRoute, type SessionConfig } from "./session";
-import { twilioInbound, twilioStatus, type TwilioWebhookConfig } from "./twilioWebhooks";
+import { twilioInbound, twilioStatus, twilioVoice, type TwilioWebhookConfig } from "./twilioWebhooks";
 import { verifyPrescription } from "../prescriptions/verifyPrescription";
 import { verificationPage } from "../prescriptions/verificationPage";
 import { shortLink } from "../prescriptions/shortLink";
@@ -83,6 +83,7 @@ export async function handleApiRequest(
     return health(req, res, config.health);
   if (route === "/twilio/status" && req.method === "POST") return twilioStatus(req, res, config.twilio());
   if (route === "/twilio/inbound" && req.method === "POST") return twilioInbound(req, res, config.twilio());
+  if (route === "/twilio/voice" && req.method === "POST") return twilioVoice(req, res, config.twilio());
   if (route === "/rx/verify" && req.method === "GET") {
     const answer = await verifyPrescription(req.query, config.rx);
     res.status(answer.status).json(answer.body);

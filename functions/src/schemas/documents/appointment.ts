@@ -50,6 +50,8 @@ export const appointmentDocSchema = z.object({
   /** Failed attempts to write its reminders, and the last error's code (no PHI). */
   reminderAttempts: z.number().int().min(0).optional(),
   reminderError: z.string().optional(),
+  /** The patient confirmed they will attend (an SMS reply 1, or the voice line): when. */
+  attendanceConfirmedAt: timestampSchema.optional(),
   /** A video consultation nobody (or one side) attended (handlers/consultations/markNoShows.ts). */
   noShow: z.object({ absent: absentSchema, at: timestampSchema }).optional(),
 });
