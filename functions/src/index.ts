@@ -24,3 +24,4 @@ export { sendDueReminders } from "./triggers/scheduled/sendDueReminders";
 export { markNoShows } from "./triggers/scheduled/markNoShows";
 export { exportEventsToBigQuery } from "./triggers/scheduled/exportEventsToBigQuery";
 export { refreshExpiredStock } from "./triggers/scheduled/refreshExpiredStock";
+export { refreshPatientCards } from "./triggers/firestore/refreshPatientCards";

@@ -8,6 +8,7 @@ import { HEALTH_RECORDS_CALLABLES } from "./healthRecords";
 import { IDENTITY_CALLABLES } from "./identity";
 import { PHARMACY_CALLABLES } from "./pharmacy";
 import { OPERATIONS_CALLABLES } from "./operations";
+import { CHART_CALLABLES } from "./chart";
 
 /**
  * Every callable of the backend, one declaration each (registry/define.ts), by area. Adding a
@@ -25,6 +26,7 @@ export const CALLABLES = [
   ...PHARMACY_CALLABLES,
   ...ADMIN_CALLABLES,
   ...OPERATIONS_CALLABLES,
+  ...CHART_CALLABLES,
 ] as const;
 
 export type CallableName = (typeof CALLABLES)[number]["name"];

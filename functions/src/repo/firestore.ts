@@ -58,6 +58,8 @@ export const COLLECTIONS = {
   rateLimits: "rateLimits",
   /** revocations/{uid}: from which second the user's ID tokens are valid again (repo/revocations.ts). */
   revocations: "revocations",
+  /** healthSummaries/{patientUid}: the patient's health summary (repo/healthSummaries.ts). */
+  healthSummaries: "healthSummaries",
 } as const;
 
 /** The Firestore instance: only modules of repo/ hold it (eslint.config.mjs enforces it). */

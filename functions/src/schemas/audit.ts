@@ -43,6 +43,7 @@ export const AUDIT_ACTIONS = [
   "admin.userReinstated",
   "admin.auditRead",
   "admin.csvExported",
+  "healthSummary.entryAdded",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export const auditActionSchema = z.enum(AUDIT_ACTIONS);

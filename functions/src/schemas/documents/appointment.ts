@@ -52,5 +52,11 @@ export const appointmentDocSchema = z.object({
   reminderError: z.string().optional(),
   /** A video consultation nobody (or one side) attended (handlers/consultations/markNoShows.ts). */
   noShow: z.object({ absent: absentSchema, at: timestampSchema }).optional(),
+  /**
+   * The patient's card, so a doctor's day is one query (domain/patients/card.ts): name, sex and
+   * age on the visit's day. Written at booking, kept current when the patient edits their profile,
+   * removed when the account is deleted; absent without a profile.
+   */
+  patient: z.object({ name: z.string(), sex: z.string(), age: z.number().int().nullable() }).optional(),
 });
 export type AppointmentDoc = z.infer<typeof appointmentDocSchema>;
