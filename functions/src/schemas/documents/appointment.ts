@@ -2,7 +2,10 @@ import { z } from "zod";
 import { consultationModeSchema } from "../scheduling";
 import { storedIdSchema, timestampSchema } from "./stored";
 
-/** appointments/{id}: ids and times only, no names, notes or phone numbers. */
+/**
+ * appointments/{id}: ids and times, and the patient card (name, sex, age: docs/patient-chart.md);
+ * no notes, dates of birth or phone numbers.
+ */
 export const APPOINTMENT_STATUSES = ["booked", "cancelled", "completed", "no_show"] as const;
 export const appointmentStatusSchema = z.enum(APPOINTMENT_STATUSES);
 export type AppointmentStatus = z.infer<typeof appointmentStatusSchema>;
