@@ -330,3 +330,124 @@ describe("addHealthSummaryEntry", () => {
     expect(await summaryOf(unrelated.user.uid)).toBeUndefined();
   });
 });
+
+describe("the chart lists what the rules let the doctor open, on the same cases", () => {
+  it(
+    "shows exactly the consultations and records the doctor may get directly",
+    async () => {
+      const patient = await patientWithProfile({ name: "Chart Cases" });
+      const other = track(await approvedDoctor(org));
+      const { db } = admin();
+      const now = Date.now();
+      const { id: visitId } = await appointmentFixture({
+        org,
+        doctorUid: doctor.user.uid,
+        patientUid: patient.user.uid,
+        startMs: now - 2 * 3_600_000,
+        endMs: now - 3_600_000,
+        status: "completed",
+      });
+      const { id: otherVisitId } = await appointmentFixture({
+        org,
+        doctorUid: other.user.uid,
+        patientUid: patient.user.uid,
+        startMs: now - 5 * DAY,
+        endMs: now - 5 * DAY + 1_800_000,
+        status: "completed",
+      });
+      const note = (appointmentId: string, doctorUid: string, writtenMs: number) => {
+        const at = Timestamp.fromMillis(writtenMs);
+        return {
+          appointmentId,
+          patientUid: patient.user.uid,
+          doctorUid,
+          org,
+          soap: { subjective: "s", objective: "", assessment: "a", plan: "p" },
+          diagnoses: [],
+          vitals: null,
+          version: 1,
+          author: doctorUid,
+          amendmentReason: null,
+          writtenAt: at,
+          createdAt: at,
+          updatedAt: at,
+        };
+      };
+      await db.doc(`clinicalRecords/${visitId}`).set(note(visitId, doctor.user.uid, now - 3_000_000));
+      await db.doc(`clinicalRecords/${otherVisitId}`).set(note(otherVisitId, other.user.uid, now - 5 * DAY));
+      const record = (id: string, shares: Record<string, Timestamp>) =>
+        db.doc(`records/${id}`).set({
+          patientUid: patient.user.uid,
+          type: "lab_report",
+          title: `Report ${id}`,
+          date: "2026-11-01",
+          provider: null,
+          tags: [],
+          contentType: "application/pdf",
+          sizeBytes: 1000,
+          path: `records/${patient.user.uid}/${id}`,
+          status: "ready",
+          uploadedBy: patient.user.uid,
+          uploaderRole: "patient",
+          appointmentId: null,
+          shares,
+          createdAt: Timestamp.fromMillis(now - DAY),
+        });
+      const suffix = patient.user.uid.slice(0, 8);
+      const [shared, expired, notShared] = [`shared-${suffix}`, `expired-${suffix}`, `private-${suffix}`];
+      await record(shared, { [doctor.user.uid]: Timestamp.fromMillis(now + 30 * DAY) });
+      await record(expired, { [doctor.user.uid]: Timestamp.fromMillis(now - DAY) });
+      await record(notShared, { [other.user.uid]: Timestamp.fromMillis(now + 30 * DAY) });
+
+      const opens = async (path: string) =>
+        getDoc(doc(doctor.db, path)).then(
+          () => true,
+          () => false,
+        );
+      const read = await chart(doctor, patient.user.uid);
+      const listedConsultations = (read.consultations as Array<{ appointmentId: string }>).map(
+        (c) => c.appointmentId,
+      );
+      const listedRecords = (read.records as Array<{ recordId: string }>).map((r) => r.recordId);
+      for (const id of [visitId, otherVisitId])
+        expect(listedConsultations.includes(id), `consultation ${id}`).toBe(
+          await opens(`clinicalRecords/${id}`),
+        );
+      for (const id of [shared, expired, notShared])
+        expect(listedRecords.includes(id), `record ${id}`).toBe(await opens(`records/${id}`));
+      // And the cases are not all one way.
+      expect(listedConsultations).toEqual([visitId]);
+      expect(listedRecords).toEqual([shared]);
+      // The chart read and the record it listed are both in the access log.
+      expect(await accessLogOf(patient.user.uid)).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ action: "chart", basis: "care", appointmentId: visitId }),
+          expect.objectContaining({ action: "list", basis: "share", recordId: shared }),
+        ]),
+      );
+
+      // Under a consent to clinical notes and lab reports as well, the other doctor's note and the
+      // unshared record join, in the chart and under the rules alike.
+      await patient.call("grantConsent", {
+        granteeUid: doctor.user.uid,
+        purpose: "follow_up",
+        scope: { types: ["clinical_note", "lab_report"] },
+        expiresAt: new Date(now + 30 * DAY).toISOString(),
+      });
+      const again = await chart(doctor, patient.user.uid);
+      const consultationsNow = (again.consultations as Array<{ appointmentId: string }>).map(
+        (c) => c.appointmentId,
+      );
+      const recordsNow = (again.records as Array<{ recordId: string }>).map((r) => r.recordId);
+      for (const id of [visitId, otherVisitId])
+        expect(consultationsNow.includes(id), `consultation ${id}`).toBe(
+          await opens(`clinicalRecords/${id}`),
+        );
+      for (const id of [shared, expired, notShared])
+        expect(recordsNow.includes(id), `record ${id}`).toBe(await opens(`records/${id}`));
+      expect(consultationsNow.sort()).toEqual([visitId, otherVisitId].sort());
+      expect(recordsNow.sort()).toEqual([shared, expired, notShared].sort());
+    },
+    SLOW,
+  );
+});
