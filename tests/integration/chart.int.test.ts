@@ -295,34 +295,40 @@ describe("addHealthSummaryEntry", () => {
     const unrelated = await patientWithProfile({ name: "Someone Else", sex: "male" });
     const other = track(await approvedDoctor(org));
     const before = await summaryOf(booked.user.uid);
-    const cases: Array<[Promise<unknown>, string, RegExp?]> = [
-      [addEntry(doctor, { kind: "allergy", substance: "dust" }, unrelated.user.uid), "permission-denied"],
-      [addEntry(other, { kind: "allergy", substance: "dust" }, booked.user.uid), "permission-denied"],
-      [addEntry(unrelated, { kind: "allergy", substance: "dust" }, booked.user.uid), "permission-denied"],
+    const cases: Array<[() => Promise<unknown>, string, RegExp?]> = [
       [
-        addEntry(booked, { kind: "allergy", substance: "  " }),
+        () => addEntry(doctor, { kind: "allergy", substance: "dust" }, unrelated.user.uid),
+        "permission-denied",
+      ],
+      [() => addEntry(other, { kind: "allergy", substance: "dust" }, booked.user.uid), "permission-denied"],
+      [
+        () => addEntry(unrelated, { kind: "allergy", substance: "dust" }, booked.user.uid),
+        "permission-denied",
+      ],
+      [
+        () => addEntry(booked, { kind: "allergy", substance: "  " }),
         "invalid-argument",
         /substance: must not be empty/,
       ],
-      [addEntry(booked, { kind: "bloodGroup", bloodGroup: "C+" }), "invalid-argument", /bloodGroup/],
+      [() => addEntry(booked, { kind: "bloodGroup", bloodGroup: "C+" }), "invalid-argument", /bloodGroup/],
       [
-        addEntry(booked, { kind: "allergy", substance: "dust", recordedBy: doctor.user.uid }),
+        () => addEntry(booked, { kind: "allergy", substance: "dust", recordedBy: doctor.user.uid }),
         "invalid-argument",
         /recordedBy/,
       ],
       [
-        addEntry(booked, { kind: "condition", name: "asthma", since: "2999-01-01" }),
+        () => addEntry(booked, { kind: "condition", name: "asthma", since: "2999-01-01" }),
         "invalid-argument",
         /entry.since: must not be after today/,
       ],
       [
-        addEntry(unrelated, { kind: "pregnancy", pregnant: true }),
+        () => addEntry(unrelated, { kind: "pregnancy", pregnant: true }),
         "invalid-argument",
         /entry.kind: pregnancy is recorded for female or other patients/,
       ],
     ];
     for (const [call, code, message] of cases) {
-      const refused = await callError(call);
+      const refused = await callError(call());
       expect(refused.code).toBe(`functions/${code}`);
       if (message) expect(refused.message).toMatch(message);
     }
@@ -356,7 +362,7 @@ describe("the chart lists what the rules let the doctor open, on the same cases"
         status: "completed",
       });
       const note = (appointmentId: string, doctorUid: string, writtenMs: number) => {
-        const at = Timestamp.fromMillis(writtenMs);
+        const at = new Date(writtenMs);
         return {
           appointmentId,
           patientUid: patient.user.uid,
@@ -375,7 +381,7 @@ describe("the chart lists what the rules let the doctor open, on the same cases"
       };
       await db.doc(`clinicalRecords/${visitId}`).set(note(visitId, doctor.user.uid, now - 3_000_000));
       await db.doc(`clinicalRecords/${otherVisitId}`).set(note(otherVisitId, other.user.uid, now - 5 * DAY));
-      const record = (id: string, shares: Record<string, Timestamp>) =>
+      const record = (id: string, shares: Record<string, Date>) =>
         db.doc(`records/${id}`).set({
           patientUid: patient.user.uid,
           type: "lab_report",
@@ -391,13 +397,13 @@ describe("the chart lists what the rules let the doctor open, on the same cases"
           uploaderRole: "patient",
           appointmentId: null,
           shares,
-          createdAt: Timestamp.fromMillis(now - DAY),
+          createdAt: new Date(now - DAY),
         });
       const suffix = patient.user.uid.slice(0, 8);
       const [shared, expired, notShared] = [`shared-${suffix}`, `expired-${suffix}`, `private-${suffix}`];
-      await record(shared, { [doctor.user.uid]: Timestamp.fromMillis(now + 30 * DAY) });
-      await record(expired, { [doctor.user.uid]: Timestamp.fromMillis(now - DAY) });
-      await record(notShared, { [other.user.uid]: Timestamp.fromMillis(now + 30 * DAY) });
+      await record(shared, { [doctor.user.uid]: new Date(now + 30 * DAY) });
+      await record(expired, { [doctor.user.uid]: new Date(now - DAY) });
+      await record(notShared, { [other.user.uid]: new Date(now + 30 * DAY) });
 
       const opens = async (path: string) =>
         getDoc(doc(doctor.db, path)).then(
