@@ -25,3 +25,5 @@ export { markNoShows } from "./triggers/scheduled/markNoShows";
 export { exportEventsToBigQuery } from "./triggers/scheduled/exportEventsToBigQuery";
 export { refreshExpiredStock } from "./triggers/scheduled/refreshExpiredStock";
 export { refreshPatientCards } from "./triggers/firestore/refreshPatientCards";
+export { sendDailyAgendas } from "./triggers/scheduled/sendDailyAgendas";
+export { closeConsultations } from "./triggers/scheduled/closeConsultations";

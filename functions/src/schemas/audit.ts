@@ -44,6 +44,8 @@ export const AUDIT_ACTIONS = [
   "admin.auditRead",
   "admin.csvExported",
   "healthSummary.entryAdded",
+  /** The system alerted the clinic: a patient is waiting and the doctor has not joined. */
+  "consultation.doctorLate",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export const auditActionSchema = z.enum(AUDIT_ACTIONS);
