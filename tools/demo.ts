@@ -908,6 +908,64 @@ check(
   "the caller heard the appointment booked by SMS and confirmed it",
 );
 
+say("Dr. Bansal opens her day with one query: each appointment carries the patient's name, age and sex");
+const bansalDay = await getDocs(
+  query(
+    collection(bansal.db, "appointments"),
+    where("doctorUid", "==", "demo-dr-bansal"),
+    where("start", ">=", new Date(Date.now() - 12 * 3_600_000)),
+    where("start", "<", new Date(Date.now() + 12 * 3_600_000)),
+  ),
+);
+const cards = bansalDay.docs.map(
+  (d) => d.get("patient") as { name: string; age: number; sex: string } | undefined,
+);
+check(
+  bansalDay.docs.some((d) => d.id === visit.appointmentId && d.get("patient")?.name === "Simran Kaur"),
+  `${bansalDay.size} appointment(s): ${cards.map((c) => (c ? `${c.name}, ${c.age}, ${c.sex}` : "(no card)")).join("; ")}`,
+);
+await refused(getDoc(doc(bansal.db, "patients", simran.user.uid)), "a read of Simran's profile itself");
+
+say("Simran notes an allergy; Dr. Bansal, treating her, adds a current medicine, marked as hers");
+await simran.call("addHealthSummaryEntry", {
+  entry: { kind: "allergy", substance: "sulfa drugs", severity: "moderate" },
+});
+const added = await bansal.call<{ recordedBy: string; recordedRole: string }>("addHealthSummaryEntry", {
+  patientUid: simran.user.uid,
+  entry: { kind: "medication", name: "vitamin D3", dose: "1000 IU", frequency: "daily" },
+});
+check(
+  added.recordedBy === "demo-dr-bansal" && added.recordedRole === "doctor",
+  "recorded by demo-dr-bansal (doctor)",
+);
+
+say(
+  "Dr. Bansal opens Simran's chart (logged in Simran's access log); Ramesh's, unrelated to her, is refused",
+);
+type ChartView = {
+  access: { basis: string; until?: string };
+  demographics: { name: string; age: number; sex: string; language: string; village: string | null };
+  summary: { allergies: unknown[]; medications: unknown[] };
+  consultations: unknown[];
+};
+const simranChart = await bansal.call<ChartView>("getPatientChart", { patientUid: simran.user.uid });
+const dem = simranChart.demographics;
+check(
+  simranChart.access.basis === "care" && dem.name === "Simran Kaur",
+  `${dem.name}, ${dem.age}, ${dem.sex}, speaks ${dem.language}, village ${dem.village ?? "-"}; ${simranChart.summary.allergies.length} allergy, ${simranChart.summary.medications.length} medicine, ${simranChart.consultations.length} consultation(s); care until ${simranChart.access.until}`,
+);
+await refused(
+  bansal.call("getPatientChart", { patientUid: ramesh.user.uid }),
+  "Dr. Bansal opening Ramesh's chart",
+);
+const chartLog = await getDocs(
+  query(collection(simran.db, "accessLog"), where("patientUid", "==", simran.user.uid)),
+);
+check(
+  chartLog.docs.some((d) => d.get("action") === "chart" && d.get("actorUid") === "demo-dr-bansal"),
+  "Simran sees the chart read in her access log (basis care)",
+);
+
 for (const c of [
   patient,
   applicant,

@@ -10,6 +10,7 @@ import { INTEROP_CALLABLES } from "./interop";
 import { PHARMACY_CALLABLES } from "./pharmacy";
 import { OPERATIONS_CALLABLES } from "./operations";
 import { INBOUND_CALLABLES } from "./inbound";
+import { CHART_CALLABLES } from "./chart";
 
 /**
  * Every callable of the backend, one declaration each (registry/define.ts), by area. Adding a
@@ -29,6 +30,7 @@ export const CALLABLES = [
   ...OPERATIONS_CALLABLES,
   ...INTEROP_CALLABLES,
   ...INBOUND_CALLABLES,
+  ...CHART_CALLABLES,
 ] as const;
 
 export type CallableName = (typeof CALLABLES)[number]["name"];

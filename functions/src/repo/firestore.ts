@@ -58,6 +58,8 @@ export const COLLECTIONS = {
   rateLimits: "rateLimits",
   /** revocations/{uid}: from which second the user's ID tokens are valid again (repo/revocations.ts). */
   revocations: "revocations",
+  /** healthSummaries/{patientUid}: the patient's health summary (repo/healthSummaries.ts). */
+  healthSummaries: "healthSummaries",
   /** alerts/{id}: something a clinic's admins must act on, e.g. a doctor late for a patient waiting (repo/alerts.ts). */
   alerts: "alerts",
   /** rxKeys/{keyId}: public halves of the prescription signing keys, current and retired (repo/rxKeys.ts). */

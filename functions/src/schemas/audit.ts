@@ -48,6 +48,7 @@ export const AUDIT_ACTIONS = [
   "admin.userReinstated",
   "admin.auditRead",
   "admin.csvExported",
+  "healthSummary.entryAdded",
   /** The system alerted the clinic: a patient is waiting and the doctor has not joined. */
   "consultation.doctorLate",
   "ticket.created",

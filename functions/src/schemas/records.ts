@@ -60,9 +60,12 @@ export const CONSENT_PURPOSES = ["treatment", "second_opinion", "referral", "fol
 export const consentScopeSchema = z
   .object({
     all: z.boolean().default(false),
-    /** Record types, plus `clinical_note` and `prescription` for what doctors write. */
+    /**
+     * Record types, plus `clinical_note` and `prescription` for what doctors write, and
+     * `health_summary` for the patient's chart (authz/chart.ts).
+     */
     types: z
-      .array(z.enum([...RECORD_TYPES, "clinical_note", "prescription"]))
+      .array(z.enum([...RECORD_TYPES, "clinical_note", "prescription", "health_summary"]))
       .max(10)
       .default([]),
     from: isoDateSchema.optional(),

@@ -50,7 +50,7 @@ async function byPatient(collection: CollectionName, uid: string) {
 }
 
 /**
- * "Export my data": the patient's profile, appointments, consultations, clinical records with
+ * "Export my data": the patient's profile, health summary, appointments, consultations, clinical records with
  * every version, prescriptions, health-record metadata, consents and access log as `data.json`,
  * with the record files and prescription PDFs, in one ZIP in Cloud Storage behind a signed link
  * valid one hour. Patients only (registry/account.ts). The audit entry is written with the
@@ -77,7 +77,10 @@ export async function exportMyData({
       byPatient("consents", uid),
       byPatient("accessLog", uid),
     ]);
-  const contact = await getStored("contacts", uid);
+  const [contact, healthSummary] = await Promise.all([
+    getStored("contacts", uid),
+    getStored("healthSummaries", uid),
+  ]);
   const withVersions = await Promise.all(
     clinicalRecords.docs.map(async (r) => {
       const versions = await findStoredChildren(r, "versions", "version");
@@ -109,6 +112,8 @@ export async function exportMyData({
     profile: profile ? plain(profile.data) : null,
     /** The number the patient proved, where messages go. */
     contact: contact ? plain(contact.data) : null,
+    /** The health summary, each entry with who recorded it (docs/patient-chart.md). */
+    healthSummary: healthSummary ? plain(healthSummary.data) : null,
     appointments: appointments.json,
     consultations: consultations.json,
     clinicalRecords: withVersions,

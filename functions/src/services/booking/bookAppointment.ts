@@ -22,6 +22,7 @@ import { slotLockRef, type SlotLockDoc } from "../../repo/slotLocks";
 import type { ConsultationMode } from "../../schemas/scheduling";
 import { appointmentAction } from "./appointmentActions";
 import { appointmentView, type AppointmentView } from "./appointmentView";
+import { readCardSource, withPatientCard } from "./patientCard";
 import { currentView } from "./replay";
 import { checkSlot, doctorBookedTime, lockBlocks, slotTaken } from "./slotCheck";
 
@@ -76,13 +77,17 @@ export async function bookAppointment(
   const appointmentId = newAppointmentRef().id;
   const lockId = slotLockId(doctorUid, startMs);
   const at = Timestamp.fromDate(now);
+  // The patient card the appointment carries (services/booking/patientCard.ts), read once.
+  const patientProfile = readCardSource(actor.uid);
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
     const docs = [availabilityRef(doctorUid), bookingStateRef(actor.uid)] as const;
     // The lock is read only after a commit failed: usually nothing stands on a free slot.
-    const [availabilityRead, stateRead, lockRead] =
+    const [[availabilityRead, stateRead, lockRead], profile] = await Promise.all([
       attempt === 1
-        ? [...(await readVersioned(...docs)), null]
-        : await readVersioned(...docs, slotLockRef(lockId));
+        ? readVersioned(...docs).then((read) => [...read, null] as const)
+        : readVersioned(...docs, slotLockRef(lockId)),
+      patientProfile,
+    ]);
     const state = stateRead.data() ?? { open: {} };
     // The doctor's status and organisation are on the schedule; on one written before they were
     // (or none), the doctor's profile is read, and the booking writes them there.
@@ -116,7 +121,7 @@ export async function bookAppointment(
       return { view, fresh: false };
     }
 
-    const { appointment } = booking;
+    const appointment = withPatientCard(booking.appointment, profile);
     const interval = { start: appointment.start.toMillis(), end: appointment.end.toMillis() };
     const lock: SlotLockDoc = {
       doctorUid,

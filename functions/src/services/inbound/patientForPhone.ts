@@ -24,7 +24,11 @@ export interface PhonePatient {
  * their contact, as requestPhoneVerification does for that number: the confirmation of a booking
  * made by SMS then reaches the phone that made it, like a booking from the app.
  */
-export async function patientForPhone(phone: string, now: Date, origin: Origin): Promise<PhonePatient | null> {
+export async function patientForPhone(
+  phone: string,
+  now: Date,
+  origin: Origin,
+): Promise<PhonePatient | null> {
   const [contactUids, authUser] = await Promise.all([
     findContactUidsByPhone(phone),
     userByPhoneNumber(phone),
@@ -41,7 +45,13 @@ export async function patientForPhone(phone: string, now: Date, origin: Origin):
       const contact = await getContact(uid, tx);
       // A number they proved themselves stays their contact.
       if (contact?.phone) return;
-      recordVerifiedPhone(tx, { actor: { uid, role: "patient", platform: false }, origin, contact }, phone, "auth", now);
+      recordVerifiedPhone(
+        tx,
+        { actor: { uid, role: "patient", platform: false }, origin, contact },
+        phone,
+        "auth",
+        now,
+      );
     });
   }
   const profile = await getPatient(uid);
