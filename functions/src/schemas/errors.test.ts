@@ -1,0 +1,62 @@
+import { HttpsError } from "firebase-functions/v2/https";
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { parseRequest } from "../services/callable/parseRequest";
+import { DEFAULT_REASONS, ERROR_REASONS, appError, invalidField, withReason } from "./errors";
+
+describe("errors clients can act on", () => {
+  it("appError carries the reason and the extra facts in details", () => {
+    const error = appError("failed-precondition", "already-dispensed", "already dispensed", {
+      at: "2026-11-29T10:00:00.000Z",
+    });
+    expect(error.code).toBe("failed-precondition");
+    expect(error.details).toEqual({ reason: "already-dispensed", at: "2026-11-29T10:00:00.000Z" });
+  });
+
+  it("an HttpsError thrown without a reason gets its code's default, keeping its details", () => {
+    const error = withReason(new HttpsError("resource-exhausted", "slow down", { retryAfterSeconds: 5 }));
+    expect(error.details).toEqual({ reason: "rate-limited", retryAfterSeconds: 5 });
+    expect(withReason(new HttpsError("not-found", "x")).details).toEqual({ reason: "not-found" });
+    const given = appError("already-exists", "slot-taken", "taken");
+    expect(withReason(given)).toBe(given);
+  });
+
+  it("every default reason is in the catalogue with the code it stands for", () => {
+    for (const [code, reason] of Object.entries(DEFAULT_REASONS)) {
+      expect(ERROR_REASONS).toHaveProperty(reason);
+      if (!["ok", "cancelled", "out-of-range", "unimplemented", "data-loss"].includes(code))
+        expect(ERROR_REASONS[reason].code).toBe(code);
+    }
+  });
+
+  it("a request that fails its schema names each field and its problem in details.fields", () => {
+    const schema = z.object({
+      address: z.object({ pincode: z.string().regex(/^\d{6}$/, "must be a 6-digit PIN code") }),
+      n: z.number(),
+    });
+    let caught: unknown;
+    try {
+      parseRequest(schema, { address: { pincode: "12" }, n: "x" });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(HttpsError);
+    const error = caught as HttpsError;
+    expect(error.code).toBe("invalid-argument");
+    expect(error.details).toMatchObject({
+      reason: "invalid-request",
+      fields: [
+        { path: "address.pincode", problem: "must be a 6-digit PIN code" },
+        { path: "n", problem: expect.any(String) },
+      ],
+    });
+    expect(error.message).toContain("address.pincode: must be a 6-digit PIN code");
+  });
+
+  it("invalidField names one field", () => {
+    expect(invalidField("expiresAt", "must be in the future").details).toEqual({
+      reason: "invalid-request",
+      fields: [{ path: "expiresAt", problem: "must be in the future" }],
+    });
+  });
+});
