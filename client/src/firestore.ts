@@ -113,7 +113,7 @@ export interface QuerySpec {
   collection: ClientCollection;
   equals: readonly string[];
   range?: { field: string };
-  order: { field: string; direction: "asc" | "desc" };
+  order: readonly { field: string; direction: "asc" | "desc" }[];
 }
 
 export const CLIENT_QUERIES = {
@@ -122,33 +122,36 @@ export const CLIENT_QUERIES = {
     collection: "appointments",
     equals: ["patientUid"],
     range: { field: "start" },
-    order: { field: "start", direction: "asc" },
+    order: [{ field: "start", direction: "asc" }],
   },
   /** A doctor's schedule by start (the doctor's own uid). */
   doctorAppointments: {
     collection: "appointments",
     equals: ["doctorUid"],
     range: { field: "start" },
-    order: { field: "start", direction: "asc" },
+    order: [{ field: "start", direction: "asc" }],
   },
   /** A clinic's appointments for its admin, by start. */
   organisationAppointments: {
     collection: "appointments",
     equals: ["org"],
     range: { field: "start" },
-    order: { field: "start", direction: "asc" },
+    order: [{ field: "start", direction: "asc" }],
   },
   /** Who read a patient's records, newest first (the patient's own uid). */
   accessLog: {
     collection: "accessLog",
     equals: ["patientUid"],
-    order: { field: "at", direction: "desc" },
+    order: [{ field: "at", direction: "desc" }],
   },
   /** A patient's ready records, newest date first (the patient's own uid). */
   patientRecords: {
     collection: "records",
     equals: ["patientUid", "status"],
-    order: { field: "date", direction: "desc" },
+    order: [
+      { field: "date", direction: "desc" },
+      { field: "createdAt", direction: "desc" },
+    ],
   },
 } as const satisfies Record<string, QuerySpec>;
 export type ClientQueryName = keyof typeof CLIENT_QUERIES;
@@ -175,7 +178,7 @@ export function clientQuery<Q extends ClientQueryName>(
     ...filters,
     ...bound(">=", options.from),
     ...bound("<", options.to),
-    orderBy(spec.order.field, spec.order.direction),
+    ...spec.order.map((o) => orderBy(o.field, o.direction)),
     ...(options.limit ? [limitTo(options.limit)] : []),
   );
 }
