@@ -1,3 +1,4 @@
+import { reachableUrl } from "./emulator";
 import { publicApiBaseUrl, rxSigningKey } from "./params";
 
 /** Signed links to a prescription PDF: in the app, and in the SMS. */
@@ -9,4 +10,4 @@ export const RX_SECRETS = [rxSigningKey];
 export const prescriptionSigningKey = (): string => rxSigningKey.value();
 
 /** Where the public API is reached; the QR on a prescription points at `${base}/rx/verify`. */
-export const publicApiBase = (): string => publicApiBaseUrl.value();
+export const publicApiBase = (): string => reachableUrl(publicApiBaseUrl.value());

@@ -43,7 +43,10 @@ export const ERROR_REASONS = {
     about: "the time is outside the doctor's hours, too soon, too far ahead or taken",
   },
   "mode-not-offered": { code: "invalid-argument", about: "the doctor does not offer this consultation mode" },
-  "overlapping-booking": { code: "failed-precondition", about: "the patient already has an appointment then" },
+  "overlapping-booking": {
+    code: "failed-precondition",
+    about: "the patient already has an appointment then",
+  },
   "too-many-open-bookings": { code: "resource-exhausted", about: "the patient has too many open bookings" },
   "booking-contention": { code: "aborted", about: "too many bookings of this doctor at once; try again" },
   "appointment-not-found": { code: "not-found", about: "no such appointment (of the caller's)" },
@@ -54,13 +57,19 @@ export const ERROR_REASONS = {
   "appointment-closed": { code: "failed-precondition", about: "the appointment is no longer booked" },
 
   // Consultations.
-  "consultation-not-open": { code: "failed-precondition", about: "the consultation is not open at this time" },
+  "consultation-not-open": {
+    code: "failed-precondition",
+    about: "the consultation is not open at this time",
+  },
 
   // Clinical records and prescriptions.
   "not-treating-doctor": { code: "permission-denied", about: "only the treating doctor may" },
   "amendment-reason-required": { code: "invalid-argument", about: "an amendment needs a reason" },
   "prescription-not-found": { code: "not-found", about: "no such prescription (the caller may read)" },
-  "prescription-not-verified": { code: "failed-precondition", about: "the prescription's signature does not verify" },
+  "prescription-not-verified": {
+    code: "failed-precondition",
+    about: "the prescription's signature does not verify",
+  },
   "already-dispensed": { code: "failed-precondition", about: "the prescription was dispensed; `details.at`" },
   "prescribing-window-closed": { code: "failed-precondition", about: "the time to prescribe has passed" },
 
@@ -80,9 +89,15 @@ export const ERROR_REASONS = {
   "user-not-found": { code: "not-found", about: "no such user" },
   "member-not-found": { code: "not-found", about: "no such member of this organisation" },
   "export-too-large": { code: "resource-exhausted", about: "more rows than one export holds; narrow it" },
-  "no-index-for-filters": { code: "failed-precondition", about: "no index serves this combination of filters" },
+  "no-index-for-filters": {
+    code: "failed-precondition",
+    about: "no index serves this combination of filters",
+  },
   "appointments-ahead": { code: "failed-precondition", about: "cancel the upcoming appointments first" },
-  "closed-by-admin": { code: "failed-precondition", about: "clinician and admin accounts are closed by an admin" },
+  "closed-by-admin": {
+    code: "failed-precondition",
+    about: "clinician and admin accounts are closed by an admin",
+  },
   "emulator-only": { code: "failed-precondition", about: "only possible in the emulator" },
 
   // Phone verification.
