@@ -203,6 +203,11 @@ export const ERROR_MESSAGES: Record<ErrorReason, Messages> = {
     hi: "इस पर्चे की दवा पहले ही दी जा चुकी है।",
     pa: "ਇਸ ਪਰਚੀ ਦੀ ਦਵਾਈ ਪਹਿਲਾਂ ਹੀ ਦਿੱਤੀ ਜਾ ਚੁੱਕੀ ਹੈ।",
   },
+  "prescription-void": {
+    en: "This prescription is no longer valid. Do not dispense it.",
+    hi: "यह पर्चा अब मान्य नहीं है। दवा न दें।",
+    pa: "ਇਹ ਪਰਚੀ ਹੁਣ ਵੈਧ ਨਹੀਂ ਹੈ। ਦਵਾਈ ਨਾ ਦਿਓ।",
+  },
   "prescribing-window-closed": {
     en: "The time to write a prescription for this appointment has passed.",
     hi: "इस अपॉइंटमेंट के लिए पर्चा लिखने का समय निकल गया है।",

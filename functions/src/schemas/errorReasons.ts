@@ -71,6 +71,10 @@ export const ERROR_REASONS = {
     about: "the prescription's signature does not verify",
   },
   "already-dispensed": { code: "failed-precondition", about: "the prescription was dispensed; `details.at`" },
+  "prescription-void": {
+    code: "failed-precondition",
+    about: "the prescription's appointment was cancelled: it is void",
+  },
   "prescribing-window-closed": { code: "failed-precondition", about: "the time to prescribe has passed" },
 
   // Health records, consents.

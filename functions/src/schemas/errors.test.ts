@@ -2,7 +2,7 @@ import { HttpsError } from "firebase-functions/v2/https";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { parseRequest } from "../services/callable/parseRequest";
-import { DEFAULT_REASONS, ERROR_REASONS, appError, invalidField, withReason } from "./errors";
+import { DEFAULT_REASONS, ERROR_REASONS, appError, invalidField, refusalError, withReason } from "./errors";
 
 describe("errors clients can act on", () => {
   it("appError carries the reason and the extra facts in details", () => {
@@ -57,6 +57,20 @@ describe("errors clients can act on", () => {
     expect(invalidField("expiresAt", "must be in the future").details).toEqual({
       reason: "invalid-request",
       fields: [{ path: "expiresAt", problem: "must be in the future" }],
+    });
+  });
+
+  it("refusalError keeps a pure refusal's reason and instant, and nothing else of it", () => {
+    const error = refusalError({
+      code: "failed-precondition",
+      message: "opens at 10:20 UTC",
+      reason: "consultation-not-open",
+      at: "2026-11-29T10:20:00.000Z",
+      ...{ ok: false },
+    });
+    expect(error.details).toEqual({ reason: "consultation-not-open", at: "2026-11-29T10:20:00.000Z" });
+    expect(refusalError({ code: "permission-denied", message: "no" }).details).toEqual({
+      reason: "forbidden",
     });
   });
 });

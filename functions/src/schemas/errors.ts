@@ -26,6 +26,24 @@ export function appError<R extends ErrorReason>(
   return new HttpsError(code, message, { ...extra, reason });
 }
 
+/** A refusal decided by pure code (domain/, authz/): its code, message, and reason if it names one. */
+export interface Refused {
+  code: ErrorCode;
+  message: string;
+  reason?: ErrorReason;
+  /** When something happened or opens, as an ISO 8601 instant. */
+  at?: string;
+}
+
+/** The HttpsError of a pure refusal: `throw refusalError(refusal)`; without a reason, its code's default. */
+export function refusalError(refusal: Refused): HttpsError {
+  const reason = refusal.reason ?? DEFAULT_REASONS[refusal.code];
+  return new HttpsError(refusal.code as HttpsError["code"], refusal.message, {
+    reason,
+    ...(refusal.at ? { at: refusal.at } : {}),
+  });
+}
+
 /** Field problems as one message: "address.pincode: must be a 6-digit PIN code; name: …". */
 export function fieldsMessage(fields: FieldProblem[]): string {
   return fields.map((f) => `${f.path || "request"}: ${f.problem}`).join("; ");
