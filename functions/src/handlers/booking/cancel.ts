@@ -17,6 +17,7 @@ import type { CancelRequest } from "../../schemas/scheduling";
 import { appointmentAction } from "../../services/booking/appointmentActions";
 import { appointmentView, type AppointmentView } from "../../services/booking/appointmentView";
 import { enqueueAppointmentMessage, readRecipient } from "../../services/notifications/appointmentMessages";
+import { enqueueClinicianMessage, readClinicianNotice } from "../../services/notifications/clinicianMessages";
 
 /**
  * The patient (before the cut-off), the doctor or an admin of the clinic (with a reason)
@@ -42,6 +43,8 @@ export async function cancel({ actor, input, now, origin }: Call<CancelRequest>)
       getDoctor(appointment.doctorUid, tx),
     ]);
     const byClinic = cancellerRole(actor, facts) === "clinic";
+    // The doctor is told when the patient cancels (the clinic's own cancellations they know of).
+    const notice = byClinic ? null : await readClinicianNotice(tx, appointment);
 
     const at = Timestamp.fromDate(now);
     const event: AppointmentEvent = {
@@ -87,6 +90,19 @@ export async function cancel({ actor, input, now, origin }: Call<CancelRequest>)
       },
       now,
     );
+    if (notice)
+      enqueueClinicianMessage(
+        tx,
+        notice,
+        {
+          id: `appt_${appointmentId}_cancelled_dr`,
+          kind: "clinician.cancelled",
+          vars: { start: appointment.start.toDate() },
+          appointmentId,
+          startMs: appointment.start.toMillis(),
+        },
+        now,
+      );
     const subject = { appointmentId, appointment, actor, origin };
     const counted = { type: "appointment.cancelled", byActor: true } as const;
     recordAction(tx, appointmentAction(subject, "appointment.cancelled", counted), now);

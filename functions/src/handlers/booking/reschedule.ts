@@ -22,6 +22,7 @@ import { replayedView } from "../../services/booking/replay";
 import { checkSlot, doctorBookedTime } from "../../services/booking/slotCheck";
 import { checkHold, withSlotHold } from "../../services/booking/slotHold";
 import { enqueueAppointmentMessage, readRecipient } from "../../services/notifications/appointmentMessages";
+import { enqueueClinicianMessage, readClinicianNotice } from "../../services/notifications/clinicianMessages";
 
 /**
  * The patient moves their appointment to another slot of the same doctor: the new slot is held,
@@ -74,6 +75,8 @@ export async function reschedule({
     if (!availability)
       throw new HttpsError("failed-precondition", "this doctor has not published availability");
     const booked = await doctorBookedTime(appointment.doctorUid, availability, now);
+    // The doctor is told when the patient moves the appointment.
+    const notice = actor.uid === appointment.patientUid ? await readClinicianNotice(tx, appointment) : null;
     const moving = { appointmentId, startMs: appointment.start.toMillis() };
     const slot = checkSlot({ startMs, now, availability, booked, patientOpen: patient.intervals(), moving });
     if (!slot.modes.includes(appointment.mode))
@@ -131,6 +134,19 @@ export async function reschedule({
       },
       now,
     );
+    if (notice)
+      enqueueClinicianMessage(
+        tx,
+        notice,
+        {
+          id: `${rescheduledMessageId(appointmentId, appointment.history.length)}_dr`,
+          kind: "clinician.rescheduled",
+          vars: { start: start.toDate(), previousStart: appointment.start.toDate() },
+          appointmentId,
+          startMs: interval.start,
+        },
+        now,
+      );
     setReminders(tx, { appointmentId, patientUid: appointment.patientUid, startMs: interval.start }, now);
     const subject = { appointmentId, appointment, actor, origin };
     recordAction(tx, appointmentAction(subject, "appointment.rescheduled"), now);

@@ -3,7 +3,9 @@ import { inEmulator } from "../../config/emulator";
 import type { Call } from "../../registry/define";
 import type { RunScheduledWorkRequest } from "../../schemas/operations";
 import { exportEvents } from "../analytics/exportEvents";
+import { closeConsultations } from "../consultations/closeConsultations";
 import { markNoShows } from "../consultations/markNoShows";
+import { sendDueAgendas } from "../notifications/agendas";
 import { queueDueReminders } from "../notifications/reminders";
 import { retryOutboxMessages } from "../notifications/send";
 import { refreshExpiredStock } from "../pharmacy/refreshStock";
@@ -24,5 +26,7 @@ export async function runScheduledWork({ input, now }: Call<RunScheduledWorkRequ
   if (task === "noShows") return { task, ...(await markNoShows(at)) };
   if (task === "events") return { task, ...(await exportEvents(at)) };
   if (task === "pharmacyListing") return { task, ...(await rebuildListings()) };
+  if (task === "agendas") return { task, ...(await sendDueAgendas(at)) };
+  if (task === "consultations") return { task, ...(await closeConsultations(at)) };
   return { task, ...(await retryOutboxMessages(at)) };
 }
