@@ -2,7 +2,15 @@ import { HttpsError } from "firebase-functions/v2/https";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { parseRequest } from "../services/callable/parseRequest";
-import { DEFAULT_REASONS, ERROR_REASONS, appError, invalidField, refusalError, withReason } from "./errors";
+import {
+  DEFAULT_REASONS,
+  ERROR_REASONS,
+  appError,
+  fieldsOf,
+  invalidField,
+  refusalError,
+  withReason,
+} from "./errors";
 
 describe("errors clients can act on", () => {
   it("appError carries the reason and the extra facts in details", () => {
@@ -71,6 +79,23 @@ describe("errors clients can act on", () => {
     expect(error.details).toEqual({ reason: "consultation-not-open", at: "2026-11-29T10:20:00.000Z" });
     expect(refusalError({ code: "permission-denied", message: "no" }).details).toEqual({
       reason: "forbidden",
+    });
+  });
+
+  it("an invalid-argument written 'path: problem' carries it in details.fields", () => {
+    expect(
+      appError("invalid-argument", "mode-not-offered", "mode: this doctor offers video").details,
+    ).toEqual({
+      reason: "mode-not-offered",
+      fields: [{ path: "mode", problem: "this doctor offers video" }],
+    });
+    expect(fieldsOf("a.b: x; lines[0].dose: y")).toEqual([
+      { path: "a.b", problem: "x" },
+      { path: "lines[0].dose", problem: "y" },
+    ]);
+    expect(fieldsOf("too many wrong codes; request a new code")).toEqual([]);
+    expect(appError("invalid-argument", "query-too-short", "type more").details).toEqual({
+      reason: "query-too-short",
     });
   });
 });

@@ -23,7 +23,18 @@ export function appError<R extends ErrorReason>(
   message: string,
   extra: Omit<Partial<ErrorDetails>, "reason"> = {},
 ): HttpsError {
-  return new HttpsError(code, message, { ...extra, reason });
+  const given = extra.fields as FieldProblem[] | undefined;
+  const fields = given ?? (code === "invalid-argument" ? fieldsOf(message) : undefined);
+  return new HttpsError(code, message, { ...extra, ...(fields?.length ? { fields } : {}), reason });
+}
+
+/**
+ * The field problems an invalid-argument message names in the house style,
+ * "path: problem; other.path: problem" (`mode: this doctor offers video`), or none.
+ */
+export function fieldsOf(message: string): FieldProblem[] {
+  const parts = message.split("; ").map((part) => /^([A-Za-z_][\w.[\]]*): (.+)$/.exec(part));
+  return parts.every((m) => m) ? parts.map((m) => ({ path: m![1], problem: m![2] })) : [];
 }
 
 /** A refusal decided by pure code (domain/, authz/): its code, message, and reason if it names one. */

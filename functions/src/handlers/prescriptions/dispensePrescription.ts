@@ -1,5 +1,4 @@
 import { FieldValue, Timestamp } from "firebase-admin/firestore";
-import { HttpsError } from "firebase-functions/v2/https";
 import { logger } from "firebase-functions/v2";
 import { rxKeysFrom } from "../../adapters/keys/rxSigningKey";
 import { prescriptionSigningKey } from "../../config/prescriptions";
@@ -13,6 +12,7 @@ import { getPrescription, updatePrescription } from "../../repo/prescriptions";
 import { runTransaction } from "../../repo/transaction";
 import type { Call } from "../../registry/define";
 import type { DispensePrescriptionRequest } from "../../schemas/prescriptions";
+import { appError } from "../../schemas/errors";
 
 /**
  * A pharmacist marks a verified prescription dispensed, once. One transaction reads the claim
@@ -23,10 +23,10 @@ import type { DispensePrescriptionRequest } from "../../schemas/prescriptions";
  */
 export async function dispensePrescription({ actor, input, now, origin }: Call<DispensePrescriptionRequest>) {
   if (actor.role !== "pharmacist" || !actor.pharmacy)
-    throw new HttpsError("permission-denied", "only a pharmacist dispenses");
+    throw appError("permission-denied", "role-not-allowed", "only a pharmacist dispenses");
   const pharmacy = await getPharmacy(actor.pharmacy);
   if (!pharmacy || pharmacy.status !== "approved")
-    throw new HttpsError("failed-precondition", "your pharmacy is not approved");
+    throw appError("failed-precondition", "pharmacy-not-approved", "your pharmacy is not approved");
   const keys = rxKeysFrom(prescriptionSigningKey());
   const { prescriptionId } = input;
   const at = Timestamp.fromDate(now);
@@ -35,23 +35,29 @@ export async function dispensePrescription({ actor, input, now, origin }: Call<D
       getPrescription(prescriptionId, tx),
       getDispensation(prescriptionId, tx),
     ]);
-    if (!rx) throw new HttpsError("not-found", "no such prescription");
+    if (!rx) throw appError("not-found", "prescription-not-found", "no such prescription");
     if (
       input.signature !== rx.signature ||
       !verifyPrescriptionSignature(rx.content, input.signature, keys.publicKey)
     ) {
-      throw new HttpsError("failed-precondition", "this prescription does not verify; do not dispense it");
+      throw appError(
+        "failed-precondition",
+        "prescription-not-verified",
+        "this prescription does not verify; do not dispense it",
+      );
     }
     if (first) {
       const where = first.pharmacyId === pharmacy.id ? "by your pharmacy" : "by another pharmacy";
-      throw new HttpsError(
+      throw appError(
         "failed-precondition",
+        "already-dispensed",
         `already dispensed ${where} at ${first.at.toDate().toISOString()}`,
+        { at: first.at.toDate().toISOString() },
       );
     }
     const appointment = await getAppointment(rx.appointmentId, tx);
     const refusal = dispensingRefusal(appointment?.status ?? null);
-    if (refusal) throw new HttpsError("failed-precondition", refusal);
+    if (refusal) throw appError("failed-precondition", "prescription-void", refusal);
     createDispensation(tx, { prescriptionId, pharmacyId: pharmacy.id, pharmacistUid: actor.uid, at });
     updatePrescription(tx, prescriptionId, {
       status: "dispensed",

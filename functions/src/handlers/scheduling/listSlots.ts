@@ -1,4 +1,3 @@
-import { HttpsError } from "firebase-functions/v2/https";
 import type { Call } from "../../registry/define";
 import { generateSlots, type Slot } from "../../domain/scheduling/slots";
 import type { ListSlotsRequest } from "../../schemas/scheduling";
@@ -7,6 +6,7 @@ import { getAvailability } from "../../repo/availability";
 import { getApprovedDoctor } from "../../repo/doctors";
 import { findActiveHolds } from "../../repo/slotLocks";
 import { doctorBookedTime } from "../../services/booking/slotCheck";
+import { appError } from "../../schemas/errors";
 
 /**
  * A doctor's free slots in a range of at most 31 days, as UTC instants with the doctor's wall
@@ -23,7 +23,7 @@ export async function listSlots({
     getAvailability(input.doctorUid),
     findActiveHolds(input.doctorUid, now),
   ]);
-  if (!doctor) throw new HttpsError("not-found", "no such doctor");
+  if (!doctor) throw appError("not-found", "doctor-not-found", "no such doctor");
   // Without availability the doctor's profile gives the zone (when it has one).
   if (!availability) return { doctorUid: input.doctorUid, timezone: doctor.timezone, slots: [] };
   const booked = await doctorBookedTime(input.doctorUid, availability, now);
