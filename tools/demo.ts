@@ -654,7 +654,7 @@ check(
   pdf.subarray(0, 5).toString() === "%PDF-",
   `Simran downloads the PDF (${pdf.length} bytes) from Cloud Storage by a link valid until ${link.expiresAt}`,
 );
-const rxSms = await lastMessageTo("+919800000001", (m) => m.body.includes("127.0.0.1:4443"));
+const rxSms = await lastMessageTo("+919800000001", (m) => m.body.includes("/s/"));
 check(/[\u0A00-\u0A7F]/.test(rxSms.body), "the SMS with the link is in Punjabi and names no medicine");
 
 say("Simran asks where to fill this prescription near her village");

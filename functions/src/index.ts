@@ -26,3 +26,4 @@ export { exportEventsToBigQuery } from "./triggers/scheduled/exportEventsToBigQu
 export { refreshExpiredStock } from "./triggers/scheduled/refreshExpiredStock";
 export { sendDailyAgendas } from "./triggers/scheduled/sendDailyAgendas";
 export { closeConsultations } from "./triggers/scheduled/closeConsultations";
+export { releaseExpiredReservations } from "./triggers/scheduled/releaseExpiredReservations";

@@ -39,6 +39,8 @@ export const CALLABLE_INFO = {
   setStockItem: { timeoutMs: 75000, rateLimited: false },
   importStockCsv: { timeoutMs: 315000, rateLimited: false },
   findPharmacies: { timeoutMs: 75000, rateLimited: false },
+  reserveMedicines: { timeoutMs: 75000, rateLimited: false },
+  decideReservation: { timeoutMs: 75000, rateLimited: false },
   getKpis: { timeoutMs: 75000, rateLimited: false },
   exportCsv: { timeoutMs: 75000, rateLimited: false },
   listUsers: { timeoutMs: 75000, rateLimited: false },

@@ -13,7 +13,9 @@ export type RateLimitedAction =
   | "videoToken"
   | "export"
   | "prescription"
-  | "phoneVerification";
+  | "phoneVerification"
+  /** Public prescription lookups by short code (the verification page), per client. */
+  | "rxLookup";
 
 export interface ActionLimits {
   /** Per signed-in user. */
@@ -25,6 +27,8 @@ export interface ActionLimits {
    * `enforceNumberRateLimit`): many accounts cannot together flood one number.
    */
   number?: RateLimitPolicy;
+  /** Per client of a public endpoint (services/callable/rateLimit.ts `enforceClientRateLimit`). */
+  client?: RateLimitPolicy;
 }
 
 const HOUR = 3600;
@@ -50,6 +54,12 @@ export const RATE_LIMITS: Record<RateLimitedAction, ActionLimits> = {
     user: { limit: 5, windowSeconds: HOUR },
     org: { limit: 200, windowSeconds: HOUR },
     number: { limit: 10, windowSeconds: DAY },
+  },
+  // A counter checks a few prescriptions a minute; a script guessing codes is stopped at 30.
+  rxLookup: {
+    user: { limit: 0, windowSeconds: HOUR },
+    org: { limit: 0, windowSeconds: HOUR },
+    client: { limit: 30, windowSeconds: 60 },
   },
 };
 
@@ -79,5 +89,6 @@ export function rateLimitsFor(action: RateLimitedAction, env: NodeJS.ProcessEnv 
     user: scaled(base.user),
     org: scaled(base.org),
     ...(base.number ? { number: scaled(base.number) } : {}),
+    ...(base.client ? { client: scaled(base.client) } : {}),
   };
 }

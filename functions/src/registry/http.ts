@@ -164,6 +164,31 @@ export const HTTP_ENDPOINTS: readonly HttpEndpoint[] = [
   },
   {
     method: "GET",
+    path: "/rx/keys",
+    summary:
+      "The prescription signing key set (JWK set, application/jwk-set+json), cached publicly: a verifier checks QR signatures offline with it.",
+    auth: "none",
+    responses: {
+      "200": {
+        description: "the published keys",
+        contentType: "application/jwk-set+json",
+        schema: {
+          type: "object",
+          required: ["keys"],
+          properties: { keys: { type: "array", items: { type: "object" } } },
+        },
+      },
+    },
+  },
+  {
+    method: "HEAD",
+    path: "/rx/keys",
+    summary: "The key set's headers without a body.",
+    auth: "none",
+    responses: { "200": { description: "the key set exists" } },
+  },
+  {
+    method: "GET",
     path: "/rx/verify",
     summary:
       "The public prescription check a pharmacy's QR scan opens: genuine and unchanged, issuer, lines, dispensed or void. No sign-in.",

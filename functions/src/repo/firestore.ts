@@ -60,6 +60,14 @@ export const COLLECTIONS = {
   revocations: "revocations",
   /** alerts/{id}: something a clinic's admins must act on, e.g. a doctor late for a patient waiting (repo/alerts.ts). */
   alerts: "alerts",
+  /** rxKeys/{keyId}: public halves of the prescription signing keys, current and retired (repo/rxKeys.ts). */
+  rxKeys: "rxKeys",
+  /** rxCodes/{code}: the prescription a short code opens (repo/rxCodes.ts). */
+  rxCodes: "rxCodes",
+  /** rxLinks/{token}: one-use short links in prescription SMS (repo/rxLinks.ts). */
+  rxLinks: "rxLinks",
+  /** reservations/{id}: a patient's hold on a prescription's lines at a pharmacy (repo/reservations.ts). */
+  reservations: "reservations",
 } as const;
 
 /** The Firestore instance: only modules of repo/ hold it (eslint.config.mjs enforces it). */

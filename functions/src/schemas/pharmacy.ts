@@ -128,3 +128,15 @@ export const findPharmaciesRequestSchema = z
     message: "give medicineIds or a prescriptionId, not both",
   });
 export type FindPharmaciesRequest = z.infer<typeof findPharmaciesRequestSchema>;
+
+/** reserveMedicines: hold every line's balance of the patient's prescription at one pharmacy. */
+export const reserveMedicinesRequestSchema = z
+  .object({ prescriptionId: docIdSchema, pharmacyId: docIdSchema })
+  .strict();
+export type ReserveMedicinesRequest = z.infer<typeof reserveMedicinesRequestSchema>;
+
+/** decideReservation: the pharmacist confirms (will hand over) or declines (releases) a hold. */
+export const decideReservationRequestSchema = z
+  .object({ reservationId: docIdSchema, decision: z.enum(["confirm", "decline"]) })
+  .strict();
+export type DecideReservationRequest = z.infer<typeof decideReservationRequestSchema>;

@@ -1,15 +1,13 @@
+import { randomBytes } from "node:crypto";
 import { Timestamp } from "firebase-admin/firestore";
 import { logger } from "firebase-functions/v2";
 import { rxKeysFrom } from "../../adapters/keys/rxSigningKey";
-import { signedDownloadUrl } from "../../adapters/storage/bucket";
 import { isTreatingDoctor } from "../../authz/clinical";
-import { prescriptionSigningKey, RX_SMS_LINK_HOURS } from "../../config/prescriptions";
+import { prescriptionSigningKey, publicSiteBase, RX_SHORT_LINK_DAYS } from "../../config/prescriptions";
 import { checkPrescriptionLines, describeProblems } from "../../domain/prescriptions/rules";
-import {
-  signPrescription,
-  verificationCode,
-  type PrescriptionContent,
-} from "../../domain/prescriptions/signing";
+import { ageOn } from "../../domain/prescriptions/document";
+import { formatShortCode, shortCodeFrom, CODE_RANDOM_BYTES } from "../../domain/prescriptions/shortCode";
+import { signPrescription, type PrescriptionContent } from "../../domain/prescriptions/signing";
 import { prescribingRefusal } from "../../domain/prescriptions/window";
 import { withoutTitle } from "../../domain/notifications/templates";
 import { prescriptionMessageId } from "../../domain/prescriptions/messages";
@@ -21,6 +19,9 @@ import { getRecordedAnswer, createRecordedAnswer, type IdempotentCall } from "..
 import { getOrganisationName } from "../../repo/organisations";
 import { getPatient } from "../../repo/patients";
 import { createPrescription, newPrescriptionId, type PrescriptionDoc } from "../../repo/prescriptions";
+import { createRxCode, getRxCode } from "../../repo/rxCodes";
+import { createRxKey, getRxKey } from "../../repo/rxKeys";
+import { createRxLink } from "../../repo/rxLinks";
 import { runTransaction } from "../../repo/transaction";
 import type { Call } from "../../registry/define";
 import { languageSchema, type Language } from "../../schemas/common";
@@ -135,19 +136,20 @@ export async function issuePrescription({
     keyId: keys.keyId,
   };
   const signature = signPrescription(content, keys.privateKey);
-  const code = verificationCode(signature);
+  // Short codes are random (domain/prescriptions/shortCode.ts); the transaction takes the first
+  // of these that no prescription holds (three taken at once: about 1e-30 at a million issued).
+  const candidates = [0, 1, 2].map(() => shortCodeFrom(randomBytes(CODE_RANDOM_BYTES)));
   const language: Language = input.language ?? languageSchema.catch("en").parse(patient.language);
   const pdfPath = pdfPathFor(appointment.patientUid, id);
-  const smsLink = await signedDownloadUrl({
-    path: pdfPath,
-    expiresInSeconds: RX_SMS_LINK_HOURS * 3600,
-    downloadName: `prescription-${id}.pdf`,
-  });
+  // The SMS carries a short one-use link (handlers/prescriptions/shortLink.ts), not a signed URL:
+  // two segments in English, four in Hindi or Punjabi (domain/notifications/segments.test.ts).
+  const linkToken = randomBytes(8).toString("base64url").slice(0, 10);
+  const smsLink = { url: `${publicSiteBase()}/s/${linkToken}` };
 
-  const stored: PrescriptionDoc = {
+  const patientAge = ageOn(patient.dateOfBirth, now);
+  const stored: Omit<PrescriptionDoc, "verificationCode"> = {
     content,
     signature,
-    verificationCode: code,
     patientUid: appointment.patientUid,
     doctorUid: appointment.doctorUid,
     org: appointment.org,
@@ -157,21 +159,41 @@ export async function issuePrescription({
     pdfPending: true,
     status: "issued",
     createdAt: Timestamp.fromDate(now),
-  };
-  const result: IssuedPrescription = {
-    prescriptionId: id,
-    verificationCode: code,
-    signature,
+    ...(patientAge !== undefined ? { patientAge } : {}),
   };
   const answer = await runTransaction(async (tx) => {
     const again = await getRecordedAnswer<IssuedPrescription>(call, tx);
     if (again) return again;
+    const taken = await Promise.all(candidates.map((c) => getRxCode(c, tx)));
+    const code = candidates.find((_, i) => taken[i] === null);
+    if (!code) throw appError("aborted", "contention", "could not give the prescription a code; try again");
+    // The key set holds every key before it signs anything (services/prescriptions/verification.ts).
+    const published = await getRxKey(keys.keyId, tx);
+    const result: IssuedPrescription = {
+      prescriptionId: id,
+      verificationCode: formatShortCode(code),
+      signature,
+    };
     const current = await getAppointment(input.appointmentId, tx);
     if (!current) throw appError("not-found", "appointment-not-found", "no such appointment");
     checkPrescribingWindow(current, session?.session.status ?? null, now);
     // Only a number the patient proved, never the profile's (services/notifications/).
     const recipient = await readRecipient(tx, appointment.patientUid);
-    createPrescription(tx, id, stored);
+    createPrescription(tx, id, { ...stored, verificationCode: result.verificationCode });
+    createRxCode(tx, code, id, now);
+    createRxLink(tx, linkToken, {
+      prescriptionId: id,
+      patientUid: appointment.patientUid,
+      expiresAt: Timestamp.fromMillis(now.getTime() + RX_SHORT_LINK_DAYS * 86_400_000),
+      usedAt: null,
+    });
+    if (!published)
+      createRxKey(tx, {
+        keyId: keys.keyId,
+        publicKeyPem: keys.publicKey.export({ type: "spki", format: "pem" }) as string,
+        createdAt: Timestamp.fromDate(now),
+        retiredAt: null,
+      });
     recordAction(
       tx,
       {

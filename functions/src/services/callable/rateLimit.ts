@@ -27,6 +27,7 @@ const WHAT: Record<RateLimitedAction, string> = {
   videoToken: "video joins",
   export: "data exports",
   prescription: "prescriptions",
+  rxLookup: "prescription checks",
 };
 
 interface Check {
@@ -105,7 +106,26 @@ export async function enforceNumberRateLimit(
   await countOrRefuse(actor, action, [check]);
 }
 
-async function countOrRefuse(actor: Actor, action: RateLimitedAction, checks: Check[]): Promise<void> {
+/**
+ * Counts a public request against the action's per-client limit (`ActionLimits.client`), or
+ * refuses it with `resource-exhausted` and `details.retryAfterSeconds`. `clientKey` names the
+ * client without its address (a hash of it).
+ */
+export async function enforceClientRateLimit(
+  action: RateLimitedAction,
+  clientKey: string,
+  now: Date = new Date(),
+  policy: RateLimitPolicy | undefined = rateLimitsFor(action).client,
+): Promise<void> {
+  if (!policy) throw new Error(`rate limit: ${action} has no per-client limit`);
+  const check = checkFor(action, { kind: "client", key: clientKey }, policy, 1, now.getTime());
+  await countOrRefuse({ uid: null }, action, [check]);
+}
+
+/** Who asked, for the log line of a refusal. */
+type Asker = { uid: string | null; org?: string | null };
+
+async function countOrRefuse(actor: Asker, action: RateLimitedAction, checks: Check[]): Promise<void> {
   const writes = checks.map((c) => c.write);
   await incrementCounters(writes, 1);
   const counts = await readCounts(checks.map((c) => c.ids));
@@ -135,7 +155,9 @@ async function countOrRefuse(actor: Actor, action: RateLimitedAction, checks: Ch
     ? "from your account"
     : refusedBy.includes("org")
       ? "from your organisation"
-      : "to this number";
+      : refusedBy.includes("client")
+        ? "from this device"
+        : "to this number";
   throw appError(
     "resource-exhausted",
     "rate-limited",
