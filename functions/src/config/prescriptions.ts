@@ -1,3 +1,4 @@
+import { reachableUrl } from "./emulator";
 import { publicApiBaseUrl, rxSigningKey } from "./params";
 
 /** Signed links to a prescription PDF: in the app, and in the SMS. */
@@ -11,7 +12,7 @@ export const RX_SECRETS = [rxSigningKey];
 export const prescriptionSigningKey = (): string => rxSigningKey.value();
 
 /** Where the public API is reached; the QR on a prescription points at `${base}/rx/verify`. */
-export const publicApiBase = (): string => publicApiBaseUrl.value();
+export const publicApiBase = (): string => reachableUrl(publicApiBaseUrl.value());
 
 /**
  * The site Hosting serves (the API base without its `/api`): the verification page is at

@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { docIdSchema } from "./common";
-import { idempotencyKeySchema } from "./scheduling";
+import { docIdSchema, idempotencyFields } from "./common";
 import { doctorApplicationProfileSchema, pharmacyApplicationProfileSchema } from "./profiles";
 
 export const ROLES = ["patient", "doctor", "pharmacist", "admin"] as const;
@@ -22,7 +21,7 @@ export const applyForRoleRequestSchema = z.discriminatedUnion("role", [
       role: z.literal("doctor"),
       org: docIdSchema,
       doctor: doctorApplicationProfileSchema,
-      idempotencyKey: idempotencyKeySchema.optional(),
+      ...idempotencyFields,
     })
     .strict(),
   z
@@ -30,7 +29,7 @@ export const applyForRoleRequestSchema = z.discriminatedUnion("role", [
       role: z.literal("pharmacist"),
       org: docIdSchema,
       pharmacy: pharmacyApplicationProfileSchema,
-      idempotencyKey: idempotencyKeySchema.optional(),
+      ...idempotencyFields,
     })
     .strict(),
 ]);
@@ -56,7 +55,7 @@ export const createOrganisationRequestSchema = z
     type: z.enum(ORG_TYPES),
     district: z.string().trim().min(1).max(80),
     state: z.string().trim().min(1).max(80),
-    idempotencyKey: idempotencyKeySchema.optional(),
+    ...idempotencyFields,
   })
   .strict();
 export type CreateOrganisationRequest = z.infer<typeof createOrganisationRequestSchema>;

@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { docIdSchema, geoPointInputSchema } from "./common";
-import { idempotencyKeySchema } from "./scheduling";
+import { docIdSchema, geoPointInputSchema, idempotencyFields } from "./common";
 
 /** Dosage forms in the medicine master (the same list prescriptions use). */
 export const MEDICINE_FORMS = [
@@ -103,7 +102,7 @@ export const importStockCsvRequestSchema = z
   .object({
     pharmacyId: docIdSchema,
     csv: z.string().min(1, "the file is empty").max(CSV_MAX_BYTES, "the file is larger than 5 MB"),
-    idempotencyKey: idempotencyKeySchema.optional(),
+    ...idempotencyFields,
   })
   .strict();
 export type ImportStockCsvRequest = z.infer<typeof importStockCsvRequestSchema>;

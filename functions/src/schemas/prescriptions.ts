@@ -1,7 +1,6 @@
 import { z } from "zod";
-import { docIdSchema, languageSchema } from "./common";
+import { docIdSchema, idempotencyFields, languageSchema } from "./common";
 import { MEDICINE_FORMS, medicineIdSchema } from "./pharmacy";
-import { idempotencyKeySchema } from "./scheduling";
 
 /** Dosage forms: the medicine master's list, so a line can point at a master entry. */
 export const FORMS = MEDICINE_FORMS;
@@ -120,7 +119,7 @@ export const issuePrescriptionRequestSchema = z
     lines: z.array(medicationLineSchema).min(1, "must list at least one medicine").max(20),
     advice: z.string().trim().max(1000).optional(),
     language: languageSchema.optional(),
-    idempotencyKey: idempotencyKeySchema.optional(),
+    ...idempotencyFields,
   })
   .strict();
 export type IssuePrescriptionRequest = z.infer<typeof issuePrescriptionRequestSchema>;

@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { docIdSchema, isoDateSchema, pageFields } from "./common";
-import { idempotencyKeySchema } from "./scheduling";
+import { docIdSchema, idempotencyFields, isoDateSchema, pageFields } from "./common";
 
 export const RECORD_TYPES = [
   "lab_report",
@@ -34,7 +33,7 @@ export const requestRecordUploadSchema = z
     tags: z.array(z.string().trim().toLowerCase().min(1).max(30)).max(10).default([]),
     contentType: recordContentTypeSchema,
     sizeBytes: z.number().int().min(1).max(RECORD_MAX_BYTES, "must be at most 10 MB (10485760 bytes)"),
-    idempotencyKey: idempotencyKeySchema.optional(),
+    ...idempotencyFields,
   })
   .strict();
 export type RequestRecordUpload = z.infer<typeof requestRecordUploadSchema>;
@@ -93,7 +92,7 @@ export const grantConsentRequestSchema = z
     scope: consentScopeSchema,
     /** At most a year ahead. */
     expiresAt: z.iso.datetime({ offset: true }),
-    idempotencyKey: idempotencyKeySchema.optional(),
+    ...idempotencyFields,
   })
   .strict()
   .refine(namesOneGrantee, ONE_GRANTEE);
@@ -125,7 +124,7 @@ export const exportMyDataRequestSchema = z.preprocess(
     value && typeof value === "object" && !Array.isArray(value) && "idempotencyKey" in value
       ? { idempotencyKey: (value as { idempotencyKey: unknown }).idempotencyKey }
       : {},
-  z.object({ idempotencyKey: idempotencyKeySchema.optional() }),
+  z.object(idempotencyFields),
 );
 export type ExportMyDataRequest = z.infer<typeof exportMyDataRequestSchema>;
 

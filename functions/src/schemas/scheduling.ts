@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { docIdSchema, isoDateSchema, timezoneSchema } from "./common";
+import { docIdSchema, idempotencyFields, isoDateSchema, timezoneSchema } from "./common";
 import { DAYS } from "./profiles";
 
 /** A wall-clock time in the doctor's timezone; "24:00" closes a day. */
@@ -105,17 +105,12 @@ export const listSlotsRequestSchema = z
 
 export { instantSchema };
 
-/** A client-chosen key (for example a UUID) that makes a retried call return the first result. */
-export const idempotencyKeySchema = z
-  .string()
-  .regex(/^[A-Za-z0-9_-]{8,64}$/, "must be 8 to 64 letters, digits, _ or -");
-
 export const bookRequestSchema = z
   .object({
     doctorUid: docIdSchema,
     start: instantSchema,
     mode: consultationModeSchema,
-    idempotencyKey: idempotencyKeySchema.optional(),
+    ...idempotencyFields,
   })
   .strict();
 export type BookRequest = z.infer<typeof bookRequestSchema>;
@@ -124,7 +119,7 @@ export const rescheduleRequestSchema = z
   .object({
     appointmentId: docIdSchema,
     start: instantSchema,
-    idempotencyKey: idempotencyKeySchema.optional(),
+    ...idempotencyFields,
   })
   .strict();
 
@@ -158,3 +153,6 @@ export const nextAvailableRequestSchema = z
   })
   .strict();
 export type NextAvailableRequest = z.infer<typeof nextAvailableRequestSchema>;
+
+/** Moved to ./common (shared by every area); kept here for existing imports. */
+export { idempotencyKeySchema } from "./common";

@@ -1,7 +1,6 @@
 import { getAuth, type UserRecord } from "firebase-admin/auth";
 import { Timestamp } from "firebase-admin/firestore";
 import { logger } from "firebase-functions";
-import { HttpsError } from "firebase-functions/v2/https";
 import { checkSetUserStatus } from "../../authz/admin";
 import { canAdministerOrg } from "../../authz/policy";
 import { profileOf, profileStatusAfter, type MemberStatus } from "../../domain/admin/userStatus";
@@ -14,6 +13,7 @@ import { getPharmacy, updatePharmacy } from "../../repo/pharmacies";
 import { runTransaction } from "../../repo/transaction";
 import type { SetUserStatusRequest } from "../../schemas/admin";
 import { revokeSessions } from "../../services/identity/revokeSessions";
+import { appError, refusalError } from "../../schemas/errors";
 
 export interface SetUserStatusResult {
   uid: string;
@@ -47,7 +47,7 @@ export async function setUserStatus({
 }: Call<SetUserStatusRequest>): Promise<SetUserStatusResult> {
   // Before looking anyone up, so that another organisation's uids cannot be probed.
   if (!canAdministerOrg(actor, input.org))
-    throw new HttpsError("permission-denied", "you administer another organisation");
+    throw appError("permission-denied", "other-organisation", "you administer another organisation");
   const user: UserRecord | null = await getAuth()
     .getUser(input.uid)
     .catch(() => null);
@@ -62,7 +62,7 @@ export async function setUserStatus({
     const stored = await getMember(input.org, input.uid, tx);
     const member = stored ? { role: stored.role, status: stored.status ?? "active" } : null;
     const refusal = checkSetUserStatus(actor, input.org, { uid: input.uid, claims, member });
-    if (refusal) throw new HttpsError(refusal.code, refusal.message);
+    if (refusal) throw refusalError(refusal);
     const role = member!.role;
 
     const pharmacyId = typeof claims.pharmacy === "string" ? claims.pharmacy : null;

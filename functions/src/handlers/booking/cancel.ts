@@ -1,6 +1,5 @@
 import { FieldValue, Timestamp } from "firebase-admin/firestore";
 import { logger } from "firebase-functions";
-import { HttpsError } from "firebase-functions/v2/https";
 import { BOOKING_POLICY } from "../../config/booking";
 import { withBooked } from "../../domain/booking/bookedTime";
 import { cancellerRole, checkCanCancel } from "../../domain/booking/policy";
@@ -18,6 +17,7 @@ import { appointmentAction } from "../../services/booking/appointmentActions";
 import { appointmentView, type AppointmentView } from "../../services/booking/appointmentView";
 import { enqueueAboutAppointment, readRecipient } from "../../services/notifications/appointmentMessages";
 import { enqueueClinicianMessage, readClinicianNotice } from "../../services/notifications/clinicianMessages";
+import { appError, refusalError } from "../../schemas/errors";
 
 /**
  * The patient (before the cut-off), the doctor or an admin of the clinic (with a reason)
@@ -28,14 +28,14 @@ export async function cancel({ actor, input, now, origin }: Call<CancelRequest>)
   const { appointmentId } = input;
   const { view, fresh } = await runTransaction(async (tx) => {
     const appointment = await getAppointment(appointmentId, tx);
-    if (!appointment) throw new HttpsError("not-found", "no such appointment");
+    if (!appointment) throw appError("not-found", "appointment-not-found", "no such appointment");
     const facts = factsOf(appointment);
     // A retry of a cancel that went through: same answer, nothing written.
     if (appointment.status === "cancelled" && cancellerRole(actor, facts)) {
       return { view: appointmentView(appointmentId, { ...appointment, ...facts }), fresh: false };
     }
     const refusal = checkCanCancel(actor, facts, input.reason, now, BOOKING_POLICY);
-    if (refusal) throw new HttpsError(refusal.code, refusal.message);
+    if (refusal) throw refusalError(refusal);
     const [availability, patient, recipient, doctor] = await Promise.all([
       getAvailability(appointment.doctorUid, tx),
       getPatientBookings(appointment.patientUid, tx),

@@ -7,6 +7,7 @@ import { runTransaction } from "../../repo/transaction";
 import type { Call } from "../../registry/define";
 import type { DecideReservationRequest } from "../../schemas/pharmacy";
 import { releaseHold } from "../../services/pharmacy/reservations";
+import { appError } from "../../schemas/errors";
 
 /**
  * The pharmacist of the reserving pharmacy confirms a hold (the medicines are set aside) or
@@ -18,7 +19,7 @@ export async function decideReservation({ actor, input, now, origin }: Call<Deci
     throw new HttpsError("permission-denied", "only the pharmacy's pharmacist decides");
   const pharmacy = await getPharmacy(actor.pharmacy);
   if (!pharmacy || pharmacy.status !== "approved")
-    throw new HttpsError("failed-precondition", "your pharmacy is not approved");
+    throw appError("failed-precondition", "pharmacy-not-approved", "your pharmacy is not approved");
   const status = await runTransaction(async (tx) => {
     const r = await getReservation(input.reservationId, tx);
     if (!r || r.pharmacyId !== pharmacy.id) throw new HttpsError("not-found", "no such reservation");

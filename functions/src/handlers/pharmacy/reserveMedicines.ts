@@ -12,6 +12,7 @@ import type { Call } from "../../registry/define";
 import type { ReserveMedicinesRequest } from "../../schemas/pharmacy";
 import { pharmacyToday } from "../../services/pharmacy/managedPharmacy";
 import { unitsByMedicine } from "../../services/pharmacy/reservations";
+import { appError } from "../../schemas/errors";
 
 /** How long a pharmacy holds reserved medicines for pickup. */
 export const PICKUP_WINDOW_HOURS = 24;
@@ -28,14 +29,16 @@ export const PICKUP_WINDOW_HOURS = 24;
 export async function reserveMedicines({ actor, input, now, origin }: Call<ReserveMedicinesRequest>) {
   if (actor.role !== "patient") throw new HttpsError("permission-denied", "only the patient reserves");
   const pharmacy = await getPharmacy(input.pharmacyId);
-  if (!pharmacy || pharmacy.status !== "approved") throw new HttpsError("not-found", "no such pharmacy");
+  if (!pharmacy || pharmacy.status !== "approved")
+    throw appError("not-found", "pharmacy-not-found", "no such pharmacy");
   const today = pharmacyToday(pharmacy, now);
   const id = newReservationId();
   const holdUntil = Timestamp.fromMillis(now.getTime() + PICKUP_WINDOW_HOURS * 3_600_000);
   const lines = await runTransaction(
     async (tx) => {
       const rx = await getPrescription(input.prescriptionId, tx);
-      if (!rx || rx.patientUid !== actor.uid) throw new HttpsError("not-found", "no such prescription");
+      if (!rx || rx.patientUid !== actor.uid)
+        throw appError("not-found", "prescription-not-found", "no such prescription");
       const wanted = rx.content.lines
         .map((l, line) => ({
           line,

@@ -21,6 +21,7 @@ import type { Fill } from "../../schemas/documents/dispensations";
 import type { DispenseLine, DispensePrescriptionRequest } from "../../schemas/prescriptions";
 import { pharmacyToday } from "../../services/pharmacy/managedPharmacy";
 import { isGenuine } from "../../services/prescriptions/verification";
+import { appError } from "../../schemas/errors";
 
 export interface DispenseAnswer {
   prescriptionId: string;
@@ -50,10 +51,10 @@ export async function dispensePrescription({
   origin,
 }: Call<DispensePrescriptionRequest>): Promise<DispenseAnswer> {
   if (actor.role !== "pharmacist" || !actor.pharmacy)
-    throw new HttpsError("permission-denied", "only a pharmacist dispenses");
+    throw appError("permission-denied", "role-not-allowed", "only a pharmacist dispenses");
   const pharmacy = await getPharmacy(actor.pharmacy);
   if (!pharmacy || pharmacy.status !== "approved")
-    throw new HttpsError("failed-precondition", "your pharmacy is not approved");
+    throw appError("failed-precondition", "pharmacy-not-approved", "your pharmacy is not approved");
   const secret = prescriptionSigningKey();
   const { prescriptionId } = input;
   const at = Timestamp.fromDate(now);
@@ -63,23 +64,29 @@ export async function dispensePrescription({
       getPrescription(prescriptionId, tx),
       getDispensation(prescriptionId, tx),
     ]);
-    if (!rx) throw new HttpsError("not-found", "no such prescription");
+    if (!rx) throw appError("not-found", "prescription-not-found", "no such prescription");
     if (!(await isGenuine(rx, secret, input.signature, tx)))
-      throw new HttpsError("failed-precondition", "this prescription does not verify; do not dispense it");
+      throw appError(
+        "failed-precondition",
+        "prescription-not-verified",
+        "this prescription does not verify; do not dispense it",
+      );
     const prescribed = rx.content.lines.map((l) => l.quantity);
     const given = givenSoFar(first, prescribed);
     if (given.every((g, i) => g >= prescribed[i])) {
       const where = first?.pharmacyId === pharmacy.id ? "by your pharmacy" : "by another pharmacy";
-      throw new HttpsError(
+      throw appError(
         "failed-precondition",
+        "already-dispensed",
         `already dispensed ${where} at ${first!.at.toDate().toISOString()}`,
+        { at: first!.at.toDate().toISOString() },
       );
     }
     const appointment = await getAppointment(rx.appointmentId, tx);
     const refusal =
       dispensingRefusal(appointment?.status ?? null) ??
       expiryRefusal(Date.parse(rx.content.issuedAt), now.getTime());
-    if (refusal) throw new HttpsError("failed-precondition", refusal);
+    if (refusal) throw appError("failed-precondition", "prescription-void", refusal);
 
     const wanted: DispenseLine[] =
       input.lines ??

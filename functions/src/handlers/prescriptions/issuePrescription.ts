@@ -1,6 +1,5 @@
 import { randomBytes } from "node:crypto";
 import { Timestamp } from "firebase-admin/firestore";
-import { HttpsError } from "firebase-functions/v2/https";
 import { logger } from "firebase-functions/v2";
 import { rxKeysFrom } from "../../adapters/keys/rxSigningKey";
 import { isTreatingDoctor } from "../../authz/clinical";
@@ -28,6 +27,7 @@ import type { Call } from "../../registry/define";
 import { languageSchema, type Language } from "../../schemas/common";
 import type { IssuePrescriptionRequest } from "../../schemas/prescriptions";
 import { enqueueAppointmentMessage, readRecipient } from "../../services/notifications/appointmentMessages";
+import { appError } from "../../schemas/errors";
 
 export const pdfPathFor = (patientUid: string, prescriptionId: string) =>
   `prescriptions/${patientUid}/${prescriptionId}.pdf`;
@@ -51,7 +51,7 @@ function checkPrescribingWindow(appointment: AppointmentDoc, sessionStatus: stri
     },
     now.getTime(),
   );
-  if (refusal) throw new HttpsError("failed-precondition", refusal);
+  if (refusal) throw appError("failed-precondition", "prescribing-window-closed", refusal);
 }
 
 /**
@@ -72,7 +72,7 @@ export async function issuePrescription({
   origin,
 }: Call<IssuePrescriptionRequest>): Promise<IssuedPrescription> {
   const problems = checkPrescriptionLines(input.lines);
-  if (problems.length) throw new HttpsError("invalid-argument", describeProblems(problems));
+  if (problems.length) throw appError("invalid-argument", "invalid-request", describeProblems(problems));
   const call: IdempotentCall = {
     uid: actor.uid,
     key: input.idempotencyKey,
@@ -83,9 +83,13 @@ export async function issuePrescription({
   if (recorded) return recorded;
 
   const appointment = await getAppointment(input.appointmentId);
-  if (!appointment) throw new HttpsError("not-found", "no such appointment");
+  if (!appointment) throw appError("not-found", "appointment-not-found", "no such appointment");
   if (!isTreatingDoctor(actor, appointment))
-    throw new HttpsError("permission-denied", "only the treating doctor prescribes for this appointment");
+    throw appError(
+      "permission-denied",
+      "not-treating-doctor",
+      "only the treating doctor prescribes for this appointment",
+    );
   const session = await getSession(input.appointmentId);
   checkPrescribingWindow(appointment, session?.session.status ?? null, now);
   const [patient, doctor, orgName] = await Promise.all([
@@ -94,20 +98,23 @@ export async function issuePrescription({
     getOrganisationName(appointment.org),
   ]);
   if (!patient)
-    throw new HttpsError(
+    throw appError(
       "failed-precondition",
+      "precondition-failed",
       "the patient has no profile yet; a prescription needs their name",
     );
   if (!patient.name?.trim())
-    throw new HttpsError(
+    throw appError(
       "failed-precondition",
+      "precondition-failed",
       "the patient's profile has no name yet; a prescription needs their name",
     );
   if (!doctor || doctor.status !== "approved")
-    throw new HttpsError("failed-precondition", "the doctor is not approved");
+    throw appError("failed-precondition", "precondition-failed", "the doctor is not approved");
   if (!doctor.registrationNumber?.trim())
-    throw new HttpsError(
+    throw appError(
       "failed-precondition",
+      "precondition-failed",
       "your profile has no registration number; a prescription needs it",
     );
 
@@ -159,7 +166,7 @@ export async function issuePrescription({
     if (again) return again;
     const taken = await Promise.all(candidates.map((c) => getRxCode(c, tx)));
     const code = candidates.find((_, i) => taken[i] === null);
-    if (!code) throw new HttpsError("aborted", "could not give the prescription a code; try again");
+    if (!code) throw appError("aborted", "contention", "could not give the prescription a code; try again");
     // The key set holds every key before it signs anything (services/prescriptions/verification.ts).
     const published = await getRxKey(keys.keyId, tx);
     const result: IssuedPrescription = {
@@ -168,7 +175,7 @@ export async function issuePrescription({
       signature,
     };
     const current = await getAppointment(input.appointmentId, tx);
-    if (!current) throw new HttpsError("not-found", "no such appointment");
+    if (!current) throw appError("not-found", "appointment-not-found", "no such appointment");
     checkPrescribingWindow(current, session?.session.status ?? null, now);
     // Only a number the patient proved, never the profile's (services/notifications/).
     const recipient = await readRecipient(tx, appointment.patientUid);

@@ -1,8 +1,8 @@
-import { HttpsError } from "firebase-functions/v2/https";
 import type { Call } from "../../registry/define";
 import type { Slot } from "../../domain/scheduling/slots";
 import type { ListSlotsRequest } from "../../schemas/scheduling";
 import { freeSlotsOf } from "../../services/booking/freeSlots";
+import { appError } from "../../schemas/errors";
 
 /**
  * A doctor's free slots in a range of at most 31 days, as UTC instants with the doctor's wall
@@ -15,6 +15,6 @@ export async function listSlots({
   now,
 }: Call<ListSlotsRequest>): Promise<{ doctorUid: string; timezone: string | undefined; slots: Slot[] }> {
   const free = await freeSlotsOf(input.doctorUid, new Date(input.from), new Date(input.to), now);
-  if (!free.approved) throw new HttpsError("not-found", "no such doctor");
+  if (!free.approved) throw appError("not-found", "doctor-not-found", "no such doctor");
   return { doctorUid: input.doctorUid, timezone: free.timezone, slots: free.slots };
 }

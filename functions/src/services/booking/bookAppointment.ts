@@ -25,6 +25,7 @@ import { appointmentView, type AppointmentView } from "./appointmentView";
 import { readCardSource, withPatientCard } from "./patientCard";
 import { currentView } from "./replay";
 import { checkSlot, doctorBookedTime, lockBlocks, slotTaken } from "./slotCheck";
+import { appError } from "../../schemas/errors";
 
 export interface BookingRequest {
   actor: Actor;
@@ -96,9 +97,13 @@ export async function bookAppointment(
 
     const recorded = key ? state.answers?.[key] : undefined;
     if (recorded && (recorded.operation !== "book" || recorded.requestHash !== hash))
-      throw new HttpsError("already-exists", "this idempotency key was already used for a different request");
+      throw appError(
+        "already-exists",
+        "idempotency-key-reused",
+        "this idempotency key was already used for a different request",
+      );
     const rate = countRequest(state.rate, limit, now.getTime());
-    if (!rate.allowed) throw rateLimited(actor, rate.retryAfterSeconds);
+    if (!rate.allowed) throw rateLimited(actor, rate.retryAfterSeconds, now);
     const counted = { ...state, rate: rate.rate, updatedAt: at };
     const batch = new ConditionalBatch();
 
@@ -117,7 +122,12 @@ export async function bookAppointment(
       if (!(await batch.put(stateRead, counted).commit())) continue;
       if (refusal) throw refusal;
       const view = await currentView(recorded!.appointmentId);
-      if (!view) throw new HttpsError("not-found", "the appointment this key booked no longer exists");
+      if (!view)
+        throw appError(
+          "not-found",
+          "appointment-not-found",
+          "the appointment this key booked no longer exists",
+        );
       return { view, fresh: false };
     }
 
@@ -165,7 +175,7 @@ export async function bookAppointment(
     };
   }
   logger.warn("appointment.bookContended", { doctorUid, attempts: MAX_ATTEMPTS });
-  throw new HttpsError("aborted", "too many bookings of this doctor at once; try again");
+  throw appError("aborted", "booking-contention", "too many bookings of this doctor at once; try again");
 }
 
 interface Booking {
@@ -186,16 +196,20 @@ async function decide(d: {
 }): Promise<Booking> {
   const { request, now } = d;
   const { doctor } = d;
-  if (doctor?.status !== "approved") throw new HttpsError("not-found", "no such doctor");
+  if (doctor?.status !== "approved") throw appError("not-found", "doctor-not-found", "no such doctor");
   if (lockBlocks(d.lockRead?.data() ?? null, now)) throw slotTaken();
   const availability = readable(d.availabilityRead);
   if (!availability)
-    throw new HttpsError("failed-precondition", "this doctor has not published availability");
+    throw appError("failed-precondition", "no-availability", "this doctor has not published availability");
   const booked = await doctorBookedTime(request.doctorUid, availability, now);
   const patientOpen = Object.entries(d.open).map(([id, a]) => ({ id, ...a }));
   const slot = checkSlot({ startMs: request.startMs, now, availability, booked, patientOpen });
   if (!slot.modes.includes(request.mode))
-    throw new HttpsError("invalid-argument", `mode: this doctor offers ${slot.modes.join(" or ")}`);
+    throw appError(
+      "invalid-argument",
+      "mode-not-offered",
+      `mode: this doctor offers ${slot.modes.join(" or ")}`,
+    );
   const at = Timestamp.fromDate(now);
   const start = Timestamp.fromMillis(Date.parse(slot.start));
   const firstReminder = remindersFor("", start.toMillis(), now.getTime(), REMINDER_PLAN)
@@ -234,7 +248,7 @@ function readable(read: Versioned<AvailabilityDoc>): AvailabilityDoc | null {
   }
 }
 
-function rateLimited(actor: Actor, seconds: number): HttpsError {
+function rateLimited(actor: Actor, seconds: number, now: Date): HttpsError {
   logger.warn("rateLimit.exceeded", {
     action: "booking",
     uid: actor.uid,
@@ -242,11 +256,13 @@ function rateLimited(actor: Actor, seconds: number): HttpsError {
     by: ["user"],
     retryAfterSeconds: seconds,
   });
-  return new HttpsError(
+  return appError(
     "resource-exhausted",
+    "rate-limited",
     `too many booking requests from your account; try again in ${seconds} s`,
     {
       retryAfterSeconds: seconds,
+      retryAt: new Date(now.getTime() + seconds * 1000).toISOString(),
     },
   );
 }

@@ -1,5 +1,4 @@
 import { logger } from "firebase-functions";
-import { HttpsError } from "firebase-functions/v2/https";
 import {
   ORG_COUNTER_SHARDS,
   RATE_COUNTER_KEEP_SECONDS,
@@ -17,6 +16,7 @@ import {
   type RateSubject,
 } from "../../domain/operations/rateLimit";
 import { incrementCounters, readCounts, type CounterWrite } from "../../repo/rateLimits";
+import { appError } from "../../schemas/errors";
 
 const WHAT: Record<RateLimitedAction, string> = {
   booking: "booking requests",
@@ -159,7 +159,13 @@ async function countOrRefuse(actor: Asker, action: RateLimitedAction, checks: Ch
       : refusedBy.includes("client")
         ? "from this device"
         : "to this number";
-  throw new HttpsError("resource-exhausted", `too many ${WHAT[action]} ${whose}; try again in ${seconds} s`, {
-    retryAfterSeconds: seconds,
-  });
+  throw appError(
+    "resource-exhausted",
+    "rate-limited",
+    `too many ${WHAT[action]} ${whose}; try again in ${seconds} s`,
+    {
+      retryAfterSeconds: seconds,
+      retryAt: new Date(checks[0].nowMs + seconds * 1000).toISOString(),
+    },
+  );
 }
