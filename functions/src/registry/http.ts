@@ -163,6 +163,25 @@ export const HTTP_ENDPOINTS: readonly HttpEndpoint[] = [
     },
   },
   {
+    method: "POST",
+    path: "/twilio/voice",
+    summary:
+      "A step of a call to the voice line: the language menu, then keypad choices (hear, confirm or cancel the next appointment, book, ask for a call back).",
+    auth: "twilio-signature",
+    body: {
+      contentType: "application/x-www-form-urlencoded",
+      schema: { type: "object", properties: { From: str, Digits: str, CallSid: str } },
+    },
+    responses: {
+      "200": {
+        description: "TwiML: what to say and which keys to gather next",
+        contentType: "text/xml",
+        schema: str,
+      },
+      "403": error("bad X-Twilio-Signature"),
+    },
+  },
+  {
     method: "GET",
     path: "/rx/keys",
     summary:
