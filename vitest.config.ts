@@ -9,7 +9,7 @@ export default defineConfig({
       {
         test: {
           name: "unit",
-          include: ["functions/src/**/*.test.ts", "tools/**/*.test.ts"],
+          include: ["functions/src/**/*.test.ts", "tools/**/*.test.ts", "client/**/*.test.ts"],
           environment: "node",
         },
       },

@@ -13,9 +13,9 @@
 import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { generateSlots, type Slot } from "../functions/src/domain/scheduling/slots";
-import { availabilitySchema, type Availability } from "../functions/src/schemas/scheduling";
 import { approvedDoctor, freeSlots, makeOrg } from "../tests/integration/fixtures";
 import { signUpMany, type Client } from "../tools/emulator-client";
+import { SLOT_DAYS, SLOT_DOCTORS, doctorSlotQueries } from "./fixtures";
 import { ROOT, installFirestoreCounters, median, round, timeRuns, writeResults } from "./lib";
 
 const CONTENTION = Number(process.env.BENCH_CONTENTION ?? 50);
@@ -23,46 +23,10 @@ const CLIENTS = 20;
 
 // ---- 1. slot generation ------------------------------------------------------------------
 function slotGeneration() {
-  const zones = [
-    "Asia/Kolkata",
-    "America/New_York",
-    "Australia/Lord_Howe",
-    "Asia/Kathmandu",
-    "Europe/London",
-  ];
-  const now = new Date("2026-10-20T00:00:00Z"); // the next 30 days cross New York's and London's fall-back
-  const doctors: Array<{ availability: Availability; busy: Array<{ start: number; end: number }> }> = [];
-  for (let d = 0; d < 50; d += 1) {
-    const availability = availabilitySchema.parse({
-      timezone: zones[d % zones.length],
-      slotMinutes: [10, 15, 20, 30][d % 4],
-      bufferAfterMinutes: d % 3 === 0 ? 5 : 0,
-      minNoticeMinutes: 60,
-      horizonDays: 30,
-      modes: ["video"],
-      weekly: Object.fromEntries(
-        ["mon", "tue", "wed", "thu", "fri", "sat"].map((day) => [
-          day,
-          [
-            { start: "09:00", end: "13:00" },
-            { start: "16:00", end: "19:00" },
-          ],
-        ]),
-      ),
-      leave: [{ from: "2026-11-05", to: "2026-11-06" }],
-    });
-    // 40 booked half-hours per doctor, spread over the month.
-    const busy = Array.from({ length: 40 }, (_, i) => {
-      const start = now.getTime() + (i * 17 + d) * 3_600_000 + 30 * 60_000;
-      return { start, end: start + 30 * 60_000 };
-    });
-    doctors.push({ availability, busy });
-  }
-  const from = now;
-  const to = new Date(now.getTime() + 30 * 86_400_000);
+  const queries = doctorSlotQueries();
   let slots: Slot[][] = [];
   const generate = () => {
-    slots = doctors.map((doc) => generateSlots({ ...doc, now, from, to }));
+    slots = queries.map((q) => generateSlots(q));
   };
   const generateMs = timeRuns(generate, 15);
   const count = slots.reduce((n, s) => n + s.length, 0);
@@ -70,8 +34,8 @@ function slotGeneration() {
   const gen = median(generateMs);
   const json = median(jsonMs);
   return {
-    doctors: 50,
-    days: 30,
+    doctors: SLOT_DOCTORS,
+    days: SLOT_DAYS,
     slots: count,
     generateMsMedian: round(gen),
     slotsPerSecond: Math.round(count / (gen / 1000)),
@@ -165,11 +129,15 @@ async function contention() {
 }
 
 // ---- 4. reads and writes per book ------------------------------------------------------------
+/**
+ * Commits of atomic batches (book's optimistic commit), and those that lost a race. One object
+ * for the process: the prototype is wrapped once, so every caller must read the same counts.
+ */
+const commits = { attempted: 0, failed: 0 };
+
 /** The book callable's whole path (sign-in, request schema, handler) run in this process, and the counter. */
 async function inProcessBook() {
   const counter = installFirestoreCounters();
-  // Commits of atomic batches (book's optimistic commit), and those that lost a race.
-  const commits = { attempted: 0, failed: 0 };
   const batchProto = counter.module.WriteBatch.prototype as unknown as { commit: () => Promise<unknown> };
   if (!(batchProto as { counted?: boolean }).counted) {
     const original = batchProto.commit;
@@ -219,7 +187,14 @@ async function readsAndWrites() {
     return { [label]: { reads: counts.reads, writes: counts.writes, outcome } };
   };
   const key = randomUUID();
+  // The sign-in step alone (services/callable/caller.ts requireActor), as every callable runs it:
+  // its read of revocations/{uid} is part of each figure below, counted like the handler's.
+  const { requireActor } = await import("../functions/src/services/callable/caller");
+  const signIn = await measure("signInStepOnly", () =>
+    requireActor({ auth: { uid, token: { role: "patient" } }, rawRequest: { headers: {} } } as never),
+  );
   const figures = {
+    ...signIn,
     // The doctor's first booking since booked time moved onto the availability document: it
     // reads the doctor's booked appointments once (a fixture doctor's availability predates it).
     ...(await measure("firstBookingOfDoctor", () => call("book", uid, data(10)))),
@@ -253,8 +228,22 @@ async function listSlotsReads() {
     to: new Date(from.getTime() + 3 * 86_400_000).toISOString(),
   })) as { slots: unknown[] };
   const reads = counter.counts.reads;
+  // Of those, the sign-in step's read of revocations/{uid} (every callable makes it).
+  const { requireActor } = await import("../functions/src/services/callable/caller");
+  counter.reset();
+  await requireActor({ auth: { uid: viewer.user.uid, token: {} }, rawRequest: { headers: {} } } as never);
+  const signInReads = counter.counts.reads;
   await Promise.all([viewer, doctor].map((c) => c.close()));
-  return { bookings: 30, reads, slots: listed.slots.length };
+  return {
+    bookings: 30,
+    reads,
+    signInReads,
+    handlerReads: reads - signInReads,
+    slots: listed.slots.length,
+    note:
+      "reads: the whole callable path. The handler reads the doctor's schedule (availability, with " +
+      "booked time and status) and queries the live holds of reschedules in flight (1 read when none).",
+  };
 }
 
 /**
@@ -304,12 +293,16 @@ async function pileUp() {
     readsPerAttempt: round(counter.counts.reads / CONTENTION),
     ms: round(ms),
     note:
-      "book commits optimistically (lastUpdateTime preconditions, no transaction): nobody holds a lock, " +
-      "so the first commit wins and every other fails at once and reads again (one retry each, then a " +
-      "refusal that writes only its rate count). Production behaves the same: wound-wait only orders " +
-      "transactions that hold locks, and this path takes none. With a transaction instead, the emulator " +
-      "makes each commit wait up to 2 s for the others' read locks, and production's wound-wait aborts the " +
-      "younger transactions so the oldest commits first, each loser retrying after a backoff.",
+      "In the emulator (the book callable's whole path in this process against the Firestore emulator): " +
+      "book commits optimistically (a batch with lastUpdateTime preconditions on the doctor's schedule and " +
+      "the patient's state, no transaction), so nobody holds a lock: the first commit wins, every other " +
+      "fails at once on the schedule's changed version and reads again (one retry each: its second read " +
+      "finds the slot taken and it answers already-exists, writing only its rate count). Production: " +
+      "wound-wait orders only transactions, which hold locks; these commits take none, so it changes " +
+      "nothing here, and the outcome and counts are the same. Had book used runTransaction, its reads " +
+      "would take shared locks on the schedule: the emulator makes each commit wait (up to 2 s) for the " +
+      "others' locks, and production's wound-wait would abort the younger transactions in favour of the " +
+      "oldest, each loser retrying after a backoff: the same single winner, reached by waiting instead of failing fast.",
   };
 }
 
@@ -338,7 +331,7 @@ console.log(
   `slot generation: ${generation.slotsPerSecond} slots/s (${generation.slots} slots, 50 doctors x 30 days); generate/JSON.stringify = ${generation.generateToJsonRatio}`,
 );
 console.log(
-  `book: ${perBook.bookWithIdempotencyKey.reads} reads, ${perBook.bookWithIdempotencyKey.writes} writes (with key); replay ${perBook.retryWithSameKey.reads} reads, ${perBook.retryWithSameKey.writes} writes`,
+  `book: ${perBook.bookWithIdempotencyKey.reads} reads, ${perBook.bookWithIdempotencyKey.writes} writes (with key), of which the sign-in step ${perBook.signInStepOnly.reads} read; replay ${perBook.retryWithSameKey.reads} reads, ${perBook.retryWithSameKey.writes} writes`,
 );
 console.log(`listSlots: ${listing.reads} reads for a doctor with ${listing.bookings} bookings`);
 console.log(

@@ -10,6 +10,8 @@
 //    built from them by the functions' rebuild, as after a first deployment; its cost is reported.
 // 2. CSV import of 5,000 rows (1,000 medicines x 5 batches): rows per second for the first
 //    import and for the re-import that changes nothing, and parse + validate alone.
+// 3. The reservation race (issue 16): N patients reserve at once at a pharmacy with the last K
+//    units of a medicine (one unit each, through reserveMedicines' handler); exactly K must hold.
 import { randomUUID } from "node:crypto";
 import { geohashForLocation } from "geofire-common";
 import { buildMedicineDoc } from "../functions/src/domain/pharmacy/medicines";
@@ -214,6 +216,105 @@ async function csvImport() {
   };
 }
 
+/** N parallel reservations of one unit each on the last K units; how many held (must be K). */
+async function reservationRaceFigures(n = Number(process.env.BENCH_RACE_N ?? 20), k = 5) {
+  const { reserveMedicines } = await import("../functions/src/handlers/pharmacy/reserveMedicines");
+  const { Timestamp } = counter.module;
+  const run = randomUUID().slice(0, 8);
+  const pharmacyId = `bench-race-${run}`;
+  const medicineId = `benchamol-race-${run}`;
+  const year = new Date().getUTCFullYear() + 1;
+  await db.doc(`pharmacies/${pharmacyId}`).set({
+    name: "Race Chemist",
+    status: "approved",
+    org: "org-bench",
+    location: new GeoPoint(30.9, 75.85),
+    timezone: "Asia/Kolkata",
+  });
+  await db.doc(`pharmacies/${pharmacyId}/inventory/${medicineId}`).set({
+    pharmacyId,
+    medicineId,
+    batches: [{ batch: "LAST", expiry: `${year}-06`, quantity: k }],
+    pricePaise: 500,
+    lowStockThreshold: 1,
+    quantity: k,
+    state: "low",
+    timezone: "Asia/Kolkata",
+  });
+  const line = {
+    medicineId,
+    name: "Benchamol",
+    strength: "500 mg",
+    form: "tablet",
+    dose: { amount: 1, unit: "tablet" },
+    frequency: "OD",
+    route: "oral",
+    durationDays: 1,
+    quantity: 1,
+  };
+  const patients = Array.from({ length: n }, (_, i) => `bench-race-patient-${run}-${i}`);
+  await Promise.all(
+    patients.map((uid, i) =>
+      db.doc(`prescriptions/rx-${run}-${i}`).set({
+        content: {
+          id: `rx-${run}-${i}`,
+          patientUid: uid,
+          patientName: "Bench Patient",
+          doctorUid: "bench-doctor",
+          doctorName: "Dr. Bench",
+          registrationNumber: "R-1",
+          org: "org-bench",
+          orgName: "Bench Clinic",
+          appointmentId: `appt-${run}-${i}`,
+          issuedAt: new Date().toISOString(),
+          lines: [line],
+          keyId: "bench",
+        },
+        signature: "bench",
+        verificationCode: "bench",
+        patientUid: uid,
+        doctorUid: "bench-doctor",
+        org: "org-bench",
+        appointmentId: `appt-${run}-${i}`,
+        language: "en",
+        pdfPath: "bench.pdf",
+        status: "issued",
+        createdAt: Timestamp.now(),
+      }),
+    ),
+  );
+  const t = Date.now();
+  const outcomes = await Promise.allSettled(
+    patients.map((uid, i) =>
+      reserveMedicines({
+        actor: { uid, role: "patient" as const, platform: false },
+        input: { prescriptionId: `rx-${run}-${i}`, pharmacyId },
+        now: new Date(),
+        origin: { ip: "127.0.0.1" },
+        raw: {} as never,
+      }),
+    ),
+  );
+  const ms = Date.now() - t;
+  const held = outcomes.filter((o) => o.status === "fulfilled").length;
+  const item = (await db.doc(`pharmacies/${pharmacyId}/inventory/${medicineId}`).get()).data()!;
+  const reservations = (await db.collection("reservations").where("pharmacyId", "==", pharmacyId).get()).size;
+  const figures = {
+    parallel: n,
+    lastUnits: k,
+    held,
+    refused: n - held,
+    heldUnitsInStock: item.held,
+    reservations,
+    exactlyK: held === k && item.held === k && reservations === k,
+    ms,
+  };
+  console.log(
+    `[bench:pharmacy] reservation race: ${n} at once on the last ${k} units -> ${held} held (${figures.exactlyK ? "exactly K" : "NOT K"})`,
+  );
+  return figures;
+}
+
 console.log(`[bench:pharmacy] seeding ${PHARMACIES} pharmacies (run ${randomUUID().slice(0, 6)})`);
 await backgroundTriggers(false);
 try {
@@ -232,7 +333,10 @@ const fill = await fillReads([
   "benchamol-1-10mg-tablet",
   "benchamol-2-10mg-tablet",
 ]);
+console.log("[bench:pharmacy] reservation race");
+const reservationRace = await reservationRaceFigures();
 const file = writeResults("pharmacy", {
+  reservationRace,
   pharmacies: PHARMACIES,
   listingRebuild: listing,
   nearby: nearbyFigures,
@@ -240,7 +344,11 @@ const file = writeResults("pharmacy", {
   csvImport: importFigures,
 });
 console.log(
-  JSON.stringify({ listingRebuild: listing, nearby: nearbyFigures, fill, csvImport: importFigures }, null, 2),
+  JSON.stringify(
+    { listingRebuild: listing, nearby: nearbyFigures, fill, csvImport: importFigures, reservationRace },
+    null,
+    2,
+  ),
 );
 console.log(`[bench:pharmacy] written to ${file}`);
 process.exit(0);

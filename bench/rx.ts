@@ -1,5 +1,8 @@
-// `npx tsx bench/rx.ts`: the cost of rendering an e-prescription PDF, written to
-// bench/results/rx.json and printed. Needs no emulator.
+// `npm run bench:rx` (inside the emulators): the cost of rendering an e-prescription PDF, the
+// verification page's answers per second through the Hosting emulator beside the bare health
+// endpoint in the same run, and the prescription SMS's segments per language; written to
+// bench/results/rx.json and printed. `npx tsx bench/rx.ts` alone (no emulators) measures the PDF
+// and the segments and says the page was not measured.
 //
 // A realistic 5-line Hindi prescription (Noto Sans Devanagari embedded and subset, a QR code,
 // bilingual labels) is rendered RUNS times after WARMUP unmeasured renders, interleaved in the
@@ -268,7 +271,8 @@ const figures = {
   },
   loadAverage1m: { before: round(loadBefore), after: round(loadAfter) },
 };
-const file = writeResults("rx", figures);
+const counter = await counterFigures();
+const file = writeResults("rx", { ...figures, ...counter });
 console.log(figures);
 console.log(`\nwritten to ${path.relative(ROOT, file)}`);
 console.log(
@@ -281,3 +285,124 @@ console.log(
     `(load average ${figures.loadAverage1m.before} -> ${figures.loadAverage1m.after} on ${os.cpus().length} CPUs)`,
 );
 console.log(`size: en ${sizes.en} B, hi ${sizes.hi} B, pa ${sizes.pa} B (Hello ${helloBytes} B)`);
+
+// ---- the counter (issue 16) ------------------------------------------------------------------
+
+/**
+ * The prescription SMS in each language, with the short link at a realistic length and a long
+ * doctor's name, measured by the segment counter (domain/notifications/segments.ts).
+ */
+async function smsSegmentFigures() {
+  const { renderMessage } = await import("../functions/src/domain/notifications/templates");
+  const { smsSegments } = await import("../functions/src/domain/notifications/segments");
+  const out: Record<string, { segments: number; encoding: string; units: number }> = {};
+  for (const language of ["en", "hi", "pa"] as const) {
+    const body = renderMessage(
+      "prescription.ready",
+      language,
+      { doctorName: "Dr. Harpreet Kaur Sandhu", link: "https://app.arogya.example/s/Xy3_k9LmQ2" },
+      { timezone: "Asia/Kolkata" },
+    );
+    out[language] = smsSegments(body);
+  }
+  return out;
+}
+
+/**
+ * Answers per second for `path` through Hosting, CONCURRENCY clients for SECONDS, counting 200s
+ * (and any other status apart).
+ */
+async function rate(path: string, seconds: number, concurrency: number) {
+  const until = Date.now() + seconds * 1000;
+  let ok = 0;
+  const other: Record<number, number> = {};
+  const started = Date.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (Date.now() < until) {
+        const res = await fetch(`http://127.0.0.1:5000${path}`);
+        await res.arrayBuffer();
+        if (res.status === 200) ok += 1;
+        else other[res.status] = (other[res.status] ?? 0) + 1;
+      }
+    }),
+  );
+  return { perSecond: round(ok / ((Date.now() - started) / 1000)), ok, other };
+}
+
+async function counterFigures() {
+  const smsSegmentsByLanguage = await smsSegmentFigures();
+  console.log("prescription SMS segments:", smsSegmentsByLanguage);
+  if (!process.env.FIRESTORE_EMULATOR_HOST)
+    return {
+      smsSegments: smsSegmentsByLanguage,
+      verificationPage: "not measured: run `npm run bench:rx` (emulators)",
+    };
+  const { readFileSync } = await import("node:fs");
+  const { getApps, initializeApp } = await import("firebase-admin/app");
+  const { getFirestore, Timestamp } = await import("firebase-admin/firestore");
+  const { rxKeysFrom } = await import("../functions/src/adapters/keys/rxSigningKey");
+  const { signPrescription } = await import("../functions/src/domain/prescriptions/signing");
+  type PrescriptionContent = import("../functions/src/domain/prescriptions/signing").PrescriptionContent;
+  const { formatShortCode, shortCodeFrom } = await import("../functions/src/domain/prescriptions/shortCode");
+  if (!getApps().length) initializeApp({ projectId: process.env.GCLOUD_PROJECT ?? "demo-arogya" });
+  const db = getFirestore();
+  // A prescription as issuePrescription stores it, signed with the emulator's key.
+  const secret = readFileSync(path.join(ROOT, "functions", ".secret.local"), "utf8").match(
+    /^RX_SIGNING_KEY=(.*)$/m,
+  )![1];
+  const keys = rxKeysFrom(secret.trim());
+  const id = db.collection("prescriptions").doc().id;
+  const code = shortCodeFrom(crypto.getRandomValues(new Uint8Array(5)));
+  const content = {
+    id,
+    patientUid: "bench-patient",
+    patientName: "Sunita Devi",
+    doctorUid: "bench-doctor",
+    doctorName: "Dr. Harpreet Kaur",
+    registrationNumber: "PMC/2011/48213",
+    org: "bench-org",
+    orgName: "Arogya Health Centre, Nabha",
+    appointmentId: "bench-appointment",
+    issuedAt: new Date().toISOString(),
+    // The PDF input's lines are the prescription's (the schema's codes), typed loosely there.
+    lines: prescription.lines.map(({ instructions: _, ...line }) => line) as PrescriptionContent["lines"],
+    keyId: keys.keyId,
+  };
+  await db.doc(`prescriptions/${id}`).set({
+    content,
+    signature: signPrescription(content, keys.privateKey),
+    verificationCode: formatShortCode(code),
+    patientUid: content.patientUid,
+    doctorUid: content.doctorUid,
+    org: content.org,
+    appointmentId: content.appointmentId,
+    language: "hi",
+    pdfPath: `prescriptions/bench-patient/${id}.pdf`,
+    status: "issued",
+    createdAt: Timestamp.now(),
+    patientAge: 46,
+  });
+  await db.doc(`rxCodes/${code}`).set({ prescriptionId: id, createdAt: Timestamp.now() });
+  const page = `/v/${formatShortCode(code)}?lang=hi`;
+  const warm = await fetch(`http://127.0.0.1:5000${page}`);
+  if (warm.status !== 200) throw new Error(`the verification page answered ${warm.status}`);
+  await fetch("http://127.0.0.1:5000/api/health");
+  const SECONDS = Number(process.env.BENCH_PAGE_SECONDS ?? 5);
+  const CONCURRENCY = 4;
+  // Interleaved, twice each, so both see the same machine state.
+  const health1 = await rate("/api/health", SECONDS, CONCURRENCY);
+  const page1 = await rate(page, SECONDS, CONCURRENCY);
+  const health2 = await rate("/api/health", SECONDS, CONCURRENCY);
+  const page2 = await rate(page, SECONDS, CONCURRENCY);
+  const verificationPage = {
+    concurrency: CONCURRENCY,
+    secondsEach: SECONDS * 2,
+    pageAnswersPerSecond: round((page1.perSecond + page2.perSecond) / 2),
+    healthAnswersPerSecond: round((health1.perSecond + health2.perSecond) / 2),
+    pageToHealthRatio: round((page1.perSecond + page2.perSecond) / (health1.perSecond + health2.perSecond)),
+    notOk: { page: [page1.other, page2.other], health: [health1.other, health2.other] },
+  };
+  console.log("verification page through Hosting:", verificationPage);
+  return { smsSegments: smsSegmentsByLanguage, verificationPage };
+}

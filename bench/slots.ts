@@ -1,7 +1,7 @@
 // `npm run bench:slots`: the cost of slot generation, written to bench/results/slots.json and
 // printed. Needs no emulator (bench/booking.ts section 1 measures the same inside the emulators).
 //
-// 50 doctors x 30 days (the fixture of bench/booking.ts section 1: five zones including New York,
+// 50 doctors x 30 days (bench/fixtures.ts, shared with bench/booking.ts section 1: five zones including New York,
 // London and Lord Howe, whose next 30 days cross a fall-back, 10-30 minute slots, 40 busy
 // half-hours each). Each of RUNS iterations, after WARMUP unmeasured ones, times in turn
 // `generateSlots`, the reference generator it replaced (slots.reference.ts, the property test's
@@ -16,55 +16,13 @@ import { isDeepStrictEqual } from "node:util";
 import path from "node:path";
 import { generateSlots, type Slot, type SlotQuery } from "../functions/src/domain/scheduling/slots";
 import { generateSlotsReference } from "../functions/src/domain/scheduling/slots.reference";
-import { availabilitySchema } from "../functions/src/schemas/scheduling";
+import { doctorSlotQueries } from "./fixtures";
 import { ROOT, median, round, writeResults } from "./lib";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
 const WARMUP = 5;
 
-/** The queries of bench/booking.ts section 1 (copied; keep the two in step). */
-function doctorQueries(): SlotQuery[] {
-  const zones = [
-    "Asia/Kolkata",
-    "America/New_York",
-    "Australia/Lord_Howe",
-    "Asia/Kathmandu",
-    "Europe/London",
-  ];
-  const now = new Date("2026-10-20T00:00:00Z"); // the next 30 days cross New York's and London's fall-back
-  const from = now;
-  const to = new Date(now.getTime() + 30 * 86_400_000);
-  const queries: SlotQuery[] = [];
-  for (let d = 0; d < 50; d += 1) {
-    const availability = availabilitySchema.parse({
-      timezone: zones[d % zones.length],
-      slotMinutes: [10, 15, 20, 30][d % 4],
-      bufferAfterMinutes: d % 3 === 0 ? 5 : 0,
-      minNoticeMinutes: 60,
-      horizonDays: 30,
-      modes: ["video"],
-      weekly: Object.fromEntries(
-        ["mon", "tue", "wed", "thu", "fri", "sat"].map((day) => [
-          day,
-          [
-            { start: "09:00", end: "13:00" },
-            { start: "16:00", end: "19:00" },
-          ],
-        ]),
-      ),
-      leave: [{ from: "2026-11-05", to: "2026-11-06" }],
-    });
-    // 40 booked half-hours per doctor, spread over the month.
-    const busy = Array.from({ length: 40 }, (_, i) => {
-      const start = now.getTime() + (i * 17 + d) * 3_600_000 + 30 * 60_000;
-      return { start, end: start + 30 * 60_000 };
-    });
-    queries.push({ availability, busy, now, from, to });
-  }
-  return queries;
-}
-
-const queries = doctorQueries();
+const queries = doctorSlotQueries();
 const run = (generate: (q: SlotQuery) => Slot[]) => queries.map((q) => generate(q));
 const timed = <T>(fn: () => T): { ms: number; value: T } => {
   const t = process.hrtime.bigint();

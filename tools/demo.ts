@@ -12,6 +12,9 @@ import {
   updateDoc,
   where,
 } from "firebase/firestore";
+import type { Bundle, Resource } from "@medplum/fhirtypes";
+import { validateFhir } from "./fhirValidation";
+import type { RequestOf } from "../client/src";
 import { ORG_IDS } from "./demo-data";
 import {
   HOSTING_URL,
@@ -99,7 +102,7 @@ say(
 );
 const typed = profile.phone;
 const codesBefore = await messagesTo(typed);
-const asked = await patient.call<{ status: string }>("requestPhoneVerification", { phone: typed });
+const asked = await patient.arogya.requestPhoneVerification({ phone: typed });
 check(asked.status === "sent", "a six-digit code is queued through the outbox, in Punjabi");
 for (let i = 0; i < 120 && (await messagesTo(typed)) === codesBefore; i += 1)
   await new Promise((r) => setTimeout(r, 250));
@@ -110,7 +113,7 @@ const wrongCode = await callError(
   patient.call("confirmPhoneVerification", { phone: typed, code: code === "000000" ? "111111" : "000000" }),
 );
 check(wrongCode.code === "functions/invalid-argument", `a wrong code is refused: ${wrongCode.message}`);
-const proven = await patient.call<{ status: string }>("confirmPhoneVerification", { phone: typed, code });
+const proven = await patient.arogya.confirmPhoneVerification({ phone: typed, code });
 check(proven.status === "verified", "the right code proves the number: messages go to it from now on");
 check(
   (await getDoc(doc(patient.db, "contacts", patient.user.uid))).get("phone") === typed,
@@ -145,7 +148,7 @@ check(
   badApplication.code === "functions/invalid-argument",
   `an invalid application is refused: ${badApplication.message}`,
 );
-const applied = await applicant.call<{ status: string }>("applyForRole", {
+const applied = await applicant.arogya.applyForRole({
   role: "doctor",
   org: ORG_IDS.ludhiana,
   doctor: {
@@ -183,7 +186,7 @@ check(
 // Firebase records revocation to the second: approve only once the second the applicant signed
 // in has passed, or their session would survive it (see the README).
 await waitPastSecond(jwtPayload(await applicant.user.getIdToken()).auth_time as number);
-const review = await ludhianaAdmin.call<{ status: string }>("reviewApplication", {
+const review = await ludhianaAdmin.arogya.reviewApplication({
   applicantUid: applicant.user.uid,
   decision: "approve",
 });
@@ -310,9 +313,7 @@ const weekAhead = {
   from: new Date().toISOString(),
   to: new Date(Date.now() + 7 * 86_400_000).toISOString(),
 };
-const { slots } = await simran.call<{
-  slots: Array<{ start: string; localDate: string; localTime: string }>;
-}>("listSlots", weekAhead);
+const { slots } = await simran.arogya.listSlots(weekAhead);
 const later = slots.filter((s) => Date.parse(s.start) > Date.now() + 24 * 3_600_000);
 check(
   later.length >= 3,
@@ -320,17 +321,14 @@ check(
 );
 
 say("Simran books it; her phone retries the same request, and gets the same appointment back");
-const request = {
+const request: RequestOf<"book"> = {
   doctorUid: "demo-dr-kaur",
   start: later[0].start,
   mode: "video",
   idempotencyKey: `demo-${Date.now()}`,
 };
-const booked = await simran.call<{ appointmentId: string; localTime: string; status: string }>(
-  "book",
-  request,
-);
-const retried = await simran.call<{ appointmentId: string }>("book", request);
+const booked = await simran.arogya.book(request);
+const retried = await simran.arogya.book(request);
 check(
   booked.status === "booked" && retried.appointmentId === booked.appointmentId,
   `appointment ${booked.appointmentId} at ${booked.localTime}, retry answered with the same id`,
@@ -365,12 +363,12 @@ const taken = await callError(
 check(taken.code === "functions/already-exists", taken.message);
 
 say("Simran reschedules to another slot; the freed slot is Ramesh's to book");
-const moved = await simran.call<{ localDate: string; localTime: string }>("reschedule", {
+const moved = await simran.arogya.reschedule({
   appointmentId: booked.appointmentId,
   start: later[2].start,
 });
 ok(`moved to ${moved.localDate} ${moved.localTime}`);
-const rameshBooking = await ramesh.call<{ appointmentId: string; localTime: string }>("book", {
+const rameshBooking = await ramesh.arogya.book({
   doctorUid: "demo-dr-kaur",
   start: later[0].start,
   mode: "in_person",
@@ -426,9 +424,9 @@ check(
 );
 
 say("Both cancel; the slots are offered again");
-await simran.call("cancel", { appointmentId: booked.appointmentId });
-await ramesh.call("cancel", { appointmentId: rameshBooking.appointmentId });
-const again = await simran.call<{ slots: Array<{ start: string }> }>("listSlots", weekAhead);
+await simran.arogya.cancel({ appointmentId: booked.appointmentId });
+await ramesh.arogya.cancel({ appointmentId: rameshBooking.appointmentId });
+const again = await simran.arogya.listSlots(weekAhead);
 check(
   [later[0].start, later[2].start].every((s) => again.slots.some((x) => x.start === s)),
   "both slots listed as free again",
@@ -448,14 +446,7 @@ const stockCsv = [
   `cough-syrup-unknown,CS1,${nextYear}-01,20,55.00,5`,
   `azithromycin-500mg-tablet,AZ5,${nextYear}-04,twenty,21.00,5`,
 ].join("\n");
-type ImportResult = {
-  importId: string;
-  appliedRows: number;
-  rejectedRows: number;
-  medicines: { changed: number; unchanged: number };
-  errors: Array<{ row: number; column: string; reason: string }>;
-};
-const imported = await pharmacist.call<ImportResult>("importStockCsv", {
+const imported = await pharmacist.arogya.importStockCsv({
   pharmacyId: "demo-pharmacy-raikot",
   csv: stockCsv,
 });
@@ -471,7 +462,7 @@ check(
   report.get("status") === "done",
   `the pharmacist reads the import report under the rules: ${report.get("processedItems")} items processed`,
 );
-const reimported = await pharmacist.call<ImportResult>("importStockCsv", {
+const reimported = await pharmacist.arogya.importStockCsv({
   pharmacyId: "demo-pharmacy-raikot",
   csv: stockCsv,
 });
@@ -492,15 +483,12 @@ check(
 );
 
 say("Simran looks up her medicines by name, as a patient types them");
-const found = await simran.call<{ medicines: Array<{ medicineId: string; displayName: string }> }>(
-  "searchMedicines",
-  { query: "AMOXI" },
-);
+const found = await simran.arogya.searchMedicines({ query: "AMOXI" });
 check(
   found.medicines.some((m) => m.medicineId === "amoxicillin-500mg-capsule"),
   `"AMOXI" → ${found.medicines.map((m) => m.displayName).join(", ")}`,
 );
-const byBrand = await simran.call<{ medicines: Array<{ displayName: string }> }>("searchMedicines", {
+const byBrand = await simran.arogya.searchMedicines({
   query: "crocin",
 });
 check(
@@ -511,17 +499,7 @@ check(
 say("From her village, Simran finds the nearest pharmacy that has everything on her prescription");
 const jodhan = { lat: 30.7851, lng: 75.7702 };
 const prescriptionItems = ["paracetamol-500mg-tablet", "amoxicillin-500mg-capsule", "cetirizine-10mg-tablet"];
-type Found = {
-  pharmacies: Array<{
-    pharmacyId: string;
-    name: string;
-    distanceKm: number;
-    openNow: boolean;
-    opensAt: string | null;
-    fill: { complete: boolean; missing: Array<{ name: string }>; unitPriceTotalInr: number };
-  }>;
-};
-const fill = await simran.call<Found>("findPharmacies", {
+const fill = await simran.arogya.findPharmacies({
   center: jodhan,
   radiusKm: 30,
   medicineIds: prescriptionItems,
@@ -533,26 +511,26 @@ for (const p of fill.pharmacies) {
       ? `opens ${new Date(p.opensAt).toLocaleString("en-IN", { timeZone: "Asia/Kolkata", weekday: "short", hour: "2-digit", minute: "2-digit" })}`
       : "closed";
   ok(
-    `  ${p.name}, ${p.distanceKm.toFixed(1)} km, ${when}: ${p.fill.complete ? "has everything" : `missing ${p.fill.missing.map((m) => m.name).join(", ")}`}`,
+    `  ${p.name}, ${p.distanceKm.toFixed(1)} km, ${when}: ${p.fill?.complete ? "has everything" : `missing ${p.fill?.missing.map((m) => m.name).join(", ")}`}`,
   );
 }
 check(
-  fill.pharmacies[0]?.pharmacyId === "demo-pharmacy-raikot" && fill.pharmacies[0].fill.complete,
+  fill.pharmacies[0]?.pharmacyId === "demo-pharmacy-raikot" && fill.pharmacies[0].fill?.complete === true,
   "the nearest pharmacy with everything is Raikot, whose stock was just imported",
 );
 check(
-  fill.pharmacies.some((p) => !p.fill.complete && p.distanceKm < fill.pharmacies[0].distanceKm),
+  fill.pharmacies.some((p) => !p.fill?.complete && p.distanceKm < fill.pharmacies[0].distanceKm),
   "nearer pharmacies that have only some of it come after, with what they lack",
 );
 
 say("Simran books a video consultation with the on-call doctor, starting within ten minutes");
 const bansal = await signIn("dr.bansal@arogya.demo", DEMO_PASSWORD);
-const soon = await simran.call<{ slots: Array<{ start: string; localTime: string }> }>("listSlots", {
+const soon = await simran.arogya.listSlots({
   doctorUid: "demo-dr-bansal",
   from: new Date().toISOString(),
   to: new Date(Date.now() + 3_600_000).toISOString(),
 });
-const visit = await simran.call<{ appointmentId: string; localTime: string }>("book", {
+const visit = await simran.arogya.book({
   doctorUid: "demo-dr-bansal",
   start: soon.slots[0].start,
   mode: "video",
@@ -570,21 +548,15 @@ check(
 say(
   "Both join: each gets a Jitsi and a Twilio Video token for that room only; Simran watches the session state live",
 );
-type Joined = {
-  status: string;
-  role: string;
-  jitsi: { room: string; token: string };
-  twilio: { room: string; token: string };
-};
-const patientJoin = await simran.call<Joined>("joinConsultation", { appointmentId: visit.appointmentId });
-const doctorJoin = await bansal.call<Joined>("joinConsultation", { appointmentId: visit.appointmentId });
-const jitsiClaims = jwtPayload(doctorJoin.jitsi.token) as {
+const patientJoin = await simran.arogya.joinConsultation({ appointmentId: visit.appointmentId });
+const doctorJoin = await bansal.arogya.joinConsultation({ appointmentId: visit.appointmentId });
+const jitsiClaims = jwtPayload(doctorJoin.jitsi!.token) as {
   room: string;
   context: { user: { moderator: string } };
 };
 check(
-  jitsiClaims.room === patientJoin.jitsi.room && jitsiClaims.context.user.moderator === "true",
-  `Jitsi room ${jitsiClaims.room}: the doctor moderates, the patient does not (${(jwtPayload(patientJoin.jitsi.token) as { context: { user: { moderator: string } } }).context.user.moderator})`,
+  jitsiClaims.room === patientJoin.jitsi?.room && jitsiClaims.context.user.moderator === "true",
+  `Jitsi room ${jitsiClaims.room}: the doctor moderates, the patient does not (${(jwtPayload(patientJoin.jitsi!.token) as { context: { user: { moderator: string } } }).context.user.moderator})`,
 );
 const liveSession = await getDoc(doc(simran.db, "consultations", visit.appointmentId));
 check(
@@ -600,13 +572,13 @@ const soap = {
   assessment: "Acute pharyngitis",
   plan: "Symptomatic care; antibiotics if no better",
 };
-await bansal.call("writeClinicalRecord", {
+await bansal.arogya.writeClinicalRecord({
   appointmentId: visit.appointmentId,
   soap,
   diagnoses: [{ code: "J02.9", description: "Acute pharyngitis", primary: true }],
   vitals: { temperatureC: 38.2, pulseBpm: 92, spo2Percent: 98 },
 });
-const amendedNote = await bansal.call<{ version: number }>("writeClinicalRecord", {
+const amendedNote = await bansal.arogya.writeClinicalRecord({
   appointmentId: visit.appointmentId,
   soap: { ...soap, plan: "Amoxicillin for 7 days; review if not better in 3 days" },
   diagnoses: [
@@ -624,7 +596,7 @@ check(
 say(
   "Dr. Bansal issues the e-prescription: validated, signed, rendered in Punjabi, stored, and texted to Simran",
 );
-const rxLines = [
+const rxLines: RequestOf<"issuePrescription">["lines"] = [
   {
     medicineId: "paracetamol-500mg-tablet",
     name: "Paracetamol",
@@ -670,17 +642,13 @@ check(
   wrongQuantity.code === "functions/invalid-argument",
   `a quantity that does not cover the course is refused: ${wrongQuantity.message}`,
 );
-const issued = await bansal.call<{
-  prescriptionId: string;
-  verificationCode: string;
-  signature: string;
-}>("issuePrescription", {
+const issued = await bansal.arogya.issuePrescription({
   appointmentId: visit.appointmentId,
   lines: rxLines,
   advice: "Warm fluids, rest",
 });
 ok(`prescription ${issued.prescriptionId}, verification code ${issued.verificationCode}`);
-const link = await simran.call<{ url: string; expiresAt: string }>("prescriptionLink", {
+const link = await simran.arogya.prescriptionLink({
   prescriptionId: issued.prescriptionId,
 });
 const pdf = Buffer.from(await (await fetch(link.url)).arrayBuffer());
@@ -688,17 +656,17 @@ check(
   pdf.subarray(0, 5).toString() === "%PDF-",
   `Simran downloads the PDF (${pdf.length} bytes) from Cloud Storage by a link valid until ${link.expiresAt}`,
 );
-const rxSms = await lastMessageTo("+919800000001", (m) => m.body.includes("127.0.0.1:4443"));
+const rxSms = await lastMessageTo("+919800000001", (m) => m.body.includes("/s/"));
 check(/[\u0A00-\u0A7F]/.test(rxSms.body), "the SMS with the link is in Punjabi and names no medicine");
 
 say("Simran asks where to fill this prescription near her village");
-const forRx = await simran.call<Found & { unmatchedLines: string[] }>("findPharmacies", {
+const forRx = await simran.arogya.findPharmacies({
   center: jodhan,
   radiusKm: 30,
   prescriptionId: issued.prescriptionId,
 });
 check(
-  forRx.pharmacies[0]?.pharmacyId === "demo-pharmacy-raikot" && forRx.pharmacies[0].fill.complete,
+  forRx.pharmacies[0]?.pharmacyId === "demo-pharmacy-raikot" && forRx.pharmacies[0].fill?.complete === true,
   `${forRx.pharmacies[0].name} has all ${rxLines.length} items, ${forRx.pharmacies[0].distanceKm.toFixed(1)} km away`,
 );
 
@@ -714,7 +682,7 @@ check(
   verified.valid && !verified.dispensed,
   `valid, issued by ${verified.issuedBy.doctorName} (${verified.issuedBy.registrationNumber}) for ${verified.patient.initials}, not yet dispensed`,
 );
-await pharmacist.call("dispensePrescription", {
+await pharmacist.arogya.dispensePrescription({
   prescriptionId: issued.prescriptionId,
   signature: issued.signature,
 });
@@ -733,7 +701,7 @@ const forged = (await (
 check(!forged.valid, "a QR with another signature is not valid");
 
 say("Dr. Bansal ends the consultation; the appointment is completed");
-const ended = await bansal.call<{ status: string; appointmentStatus: string }>("endConsultation", {
+const ended = await bansal.arogya.endConsultation({
   appointmentId: visit.appointmentId,
 });
 check(
@@ -746,9 +714,8 @@ const labReport = Buffer.from(
   "%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n",
   "latin1",
 );
-type Upload = { recordId: string; upload: { url: string; method: string; headers: Record<string, string> } };
-const uploadRecord = async (bytes: Buffer, declared: Record<string, unknown>) => {
-  const asked = await simran.call<Upload>("requestRecordUpload", { sizeBytes: bytes.length, ...declared });
+const uploadRecord = async (bytes: Buffer, declared: Omit<RequestOf<"requestRecordUpload">, "sizeBytes">) => {
+  const asked = await simran.arogya.requestRecordUpload({ sizeBytes: bytes.length, ...declared });
   const put = await fetch(asked.upload.url, {
     method: "PUT",
     headers: asked.upload.headers,
@@ -765,7 +732,7 @@ const hbReport = await uploadRecord(labReport, {
   tags: ["blood"],
   contentType: "application/pdf",
 });
-const confirmed = await simran.call<{ status: string }>("confirmRecordUpload", { recordId: hbReport });
+const confirmed = await simran.arogya.confirmRecordUpload({ recordId: hbReport });
 check(confirmed.status === "ready", `record ${hbReport} is ready (a real PDF, ${labReport.length} bytes)`);
 const forgedId = await uploadRecord(Buffer.from("MZ this is not a PDF at all"), {
   type: "lab_report",
@@ -782,13 +749,13 @@ check(
 say("Simran lets Dr. Kaur see her lab reports for 30 days; Dr. Kaur downloads the report");
 const kaur = await signIn("dr.kaur@arogya.demo", DEMO_PASSWORD);
 await refused(kaur.call("recordDownloadLink", { recordId: hbReport }), "Dr. Kaur before any consent");
-await simran.call("grantConsent", {
+await simran.arogya.grantConsent({
   granteeUid: "demo-dr-kaur",
   purpose: "second_opinion",
   scope: { types: ["lab_report"] },
   expiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
 });
-const kaurLink = await kaur.call<{ url: string }>("recordDownloadLink", { recordId: hbReport });
+const kaurLink = await kaur.arogya.recordDownloadLink({ recordId: hbReport });
 const downloaded = Buffer.from(await (await fetch(kaurLink.url)).arrayBuffer());
 check(downloaded.equals(labReport), "Dr. Kaur downloads it through a 5-minute signed link, byte for byte");
 const metadata = await getDoc(doc(kaur.db, "records", hbReport));
@@ -798,7 +765,7 @@ check(
 );
 
 say("Simran revokes the consent; Dr. Kaur's next request is refused");
-await simran.call("revokeConsent", { granteeUid: "demo-dr-kaur" });
+await simran.arogya.revokeConsent({ granteeUid: "demo-dr-kaur" });
 await refused(
   kaur.call("recordDownloadLink", { recordId: hbReport }),
   "Dr. Kaur's download after revocation",
@@ -816,6 +783,152 @@ check(
       d.get("actorUid") === "demo-dr-kaur" && d.get("action") === "download" && d.get("basis") === "consent",
   ),
   `${byOthers.length} access(es) by others: ${byOthers.map((d) => `${d.get("actorUid")} ${d.get("action")} ${d.get("recordId")} (${d.get("basis")})`).join("; ")}`,
+);
+
+say("Simran lets Dr. Kaur read her whole record as FHIR R4 for a second opinion (ABDM's shapes)");
+await simran.call("grantConsent", {
+  granteeUid: "demo-dr-kaur",
+  purpose: "second_opinion",
+  scope: { all: true },
+  expiresAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+});
+const fhir = await kaur.call<{ bundle: Bundle; documents: Bundle[]; problems: unknown[] }>(
+  "readPatientFhir",
+  {
+    patientUid: simran.user.uid,
+  },
+);
+const fhirResources = (fhir.bundle.entry ?? []).map((e) => e.resource as Resource);
+const fhirIssues = [fhir.bundle, ...fhirResources, ...fhir.documents].flatMap((r) => {
+  try {
+    validateFhir(r);
+    return [];
+  } catch (error) {
+    return [`${r.resourceType}/${r.id}: ${(error as Error).message}`];
+  }
+});
+const fhirTypes = (type: string) => fhirResources.filter((r) => r.resourceType === type).length;
+check(
+  fhirIssues.length === 0 && fhir.problems.length === 0,
+  `${fhirResources.length} resources, zero FHIR R4 validation issues${fhirIssues.length ? `: ${fhirIssues.join("; ")}` : ""}`,
+);
+check(
+  fhirTypes("Condition") > 0 && fhirTypes("MedicationRequest") > 0 && fhirTypes("DocumentReference") > 0,
+  `the consultation's diagnoses (${fhirTypes("Condition")} Condition), the prescription (${fhirTypes("MedicationRequest")} MedicationRequest) and the lab report (${fhirTypes("DocumentReference")} DocumentReference)`,
+);
+const kinds = fhir.documents.map((d) => (d.entry?.[0].resource as { title?: string }).title).sort();
+check(
+  kinds.includes("OP Consultation Record") && kinds.includes("Prescription record"),
+  `as ABDM documents: ${kinds.join(", ")}`,
+);
+const fhirLog = (
+  await getDocs(query(collection(simran.db, "accessLog"), where("patientUid", "==", simran.user.uid)))
+).docs.filter((d) => d.get("action") === "fhir");
+check(fhirLog.length > 0, `${fhirLog.length} FHIR read(s) by Dr. Kaur in Simran's access log`);
+await simran.call("revokeConsent", { granteeUid: "demo-dr-kaur" });
+
+// ---- patients without a smartphone: an SMS booking and a call (issue 15) --------------------
+
+/** The local Twilio recorder plays an SMS or a call to the functions, signed as Twilio signs it. */
+async function inbound<T>(kind: "sms" | "call", body: Record<string, unknown>): Promise<T> {
+  const res = await fetch(`http://127.0.0.1:4599/__emulator/inbound/${kind}`, {
+    method: "POST",
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`demo step ${step} failed: the recorder answered ${res.status}`);
+  return (await res.json()) as T;
+}
+const basicPhone = `+9197${String(Date.now()).slice(-8)}`;
+await phoneSignUp(basicPhone);
+
+say("A patient with a basic phone texts ਡਾਕਟਰ ਜਨਰਲ (a general doctor, in Punjabi) and books by replying 1");
+const offeredBySms = await inbound<{ status: number; replies: string[] }>("sms", {
+  from: basicPhone,
+  body: "ਡਾਕਟਰ ਜਨਰਲ",
+});
+check(
+  offeredBySms.status === 200 && /^1\. /m.test(offeredBySms.replies[0] ?? ""),
+  `the reply offers the next free times:\n      ${offeredBySms.replies[0]?.replace(/\n/g, "\n      ")}`,
+);
+const bookedBySms = await inbound<{ replies: string[] }>("sms", { from: basicPhone, body: "1" });
+check(/ਬੁੱਕ ਹੋ ਗਿਆ/.test(bookedBySms.replies[0] ?? ""), `booked: ${bookedBySms.replies[0]}`);
+const unknownSms = await inbound<{ replies: string[] }>("sms", {
+  from: "+919700000999",
+  body: "appointments",
+});
+check(
+  /could not find an account/.test(unknownSms.replies[0] ?? ""),
+  "a number without an account gets help text only",
+);
+
+say("The same phone calls the voice line: Punjabi (3), hear the next appointment (1), confirm it (1)");
+const played = await inbound<{ turns: Array<{ say: Array<{ language: string; text: string }> }> }>("call", {
+  from: basicPhone,
+  digits: ["3", "1", "1"],
+});
+for (const turn of played.turns)
+  for (const line of turn.say) console.log(`      [${line.language}] ${line.text}`);
+check(
+  /ਪੁਸ਼ਟੀ ਹੋ ਗਈ/.test(played.turns.at(-1)?.say[0]?.text ?? ""),
+  "the caller heard the appointment booked by SMS and confirmed it",
+);
+
+say("Dr. Bansal opens her day with one query: each appointment carries the patient's name, age and sex");
+const bansalDay = await getDocs(
+  query(
+    collection(bansal.db, "appointments"),
+    where("doctorUid", "==", "demo-dr-bansal"),
+    where("start", ">=", new Date(Date.now() - 12 * 3_600_000)),
+    where("start", "<", new Date(Date.now() + 12 * 3_600_000)),
+  ),
+);
+const cards = bansalDay.docs.map(
+  (d) => d.get("patient") as { name: string; age: number; sex: string } | undefined,
+);
+check(
+  bansalDay.docs.some((d) => d.id === visit.appointmentId && d.get("patient")?.name === "Simran Kaur"),
+  `${bansalDay.size} appointment(s): ${cards.map((c) => (c ? `${c.name}, ${c.age}, ${c.sex}` : "(no card)")).join("; ")}`,
+);
+await refused(getDoc(doc(bansal.db, "patients", simran.user.uid)), "a read of Simran's profile itself");
+
+say("Simran notes an allergy; Dr. Bansal, treating her, adds a current medicine, marked as hers");
+await simran.call("addHealthSummaryEntry", {
+  entry: { kind: "allergy", substance: "sulfa drugs", severity: "moderate" },
+});
+const added = await bansal.call<{ recordedBy: string; recordedRole: string }>("addHealthSummaryEntry", {
+  patientUid: simran.user.uid,
+  entry: { kind: "medication", name: "vitamin D3", dose: "1000 IU", frequency: "daily" },
+});
+check(
+  added.recordedBy === "demo-dr-bansal" && added.recordedRole === "doctor",
+  "recorded by demo-dr-bansal (doctor)",
+);
+
+say(
+  "Dr. Bansal opens Simran's chart (logged in Simran's access log); Ramesh's, unrelated to her, is refused",
+);
+type ChartView = {
+  access: { basis: string; until?: string };
+  demographics: { name: string; age: number; sex: string; language: string; village: string | null };
+  summary: { allergies: unknown[]; medications: unknown[] };
+  consultations: unknown[];
+};
+const simranChart = await bansal.call<ChartView>("getPatientChart", { patientUid: simran.user.uid });
+const dem = simranChart.demographics;
+check(
+  simranChart.access.basis === "care" && dem.name === "Simran Kaur",
+  `${dem.name}, ${dem.age}, ${dem.sex}, speaks ${dem.language}, village ${dem.village ?? "-"}; ${simranChart.summary.allergies.length} allergy, ${simranChart.summary.medications.length} medicine, ${simranChart.consultations.length} consultation(s); care until ${simranChart.access.until}`,
+);
+await refused(
+  bansal.call("getPatientChart", { patientUid: ramesh.user.uid }),
+  "Dr. Bansal opening Ramesh's chart",
+);
+const chartLog = await getDocs(
+  query(collection(simran.db, "accessLog"), where("patientUid", "==", simran.user.uid)),
+);
+check(
+  chartLog.docs.some((d) => d.get("action") === "chart" && d.get("actorUid") === "demo-dr-bansal"),
+  "Simran sees the chart read in her access log (basis care)",
 );
 
 for (const c of [

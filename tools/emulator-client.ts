@@ -14,6 +14,7 @@ import { connectFirestoreEmulator, getFirestore, setLogLevel, type Firestore } f
 import { connectFunctionsEmulator, getFunctions, httpsCallable } from "firebase/functions";
 import { getApps as getAdminApps, initializeApp as initializeAdminApp } from "firebase-admin/app";
 import { getAuth as getAdminAuth } from "firebase-admin/auth";
+import { arogyaCallables, type ArogyaCallables } from "../client/src";
 import { getFirestore as getAdminFirestore } from "firebase-admin/firestore";
 
 export const PROJECT_ID = process.env.GCLOUD_PROJECT ?? "demo-arogya";
@@ -39,6 +40,11 @@ export interface Client {
   user: User;
   /** Calls a callable; resolves with its data or rejects with a FunctionsError. */
   call<T = unknown>(name: string, data?: unknown): Promise<T>;
+  /**
+   * The typed client (client/): one function per callable, typed by the registry; refusals
+   * reject with an ArogyaError (`code` without the `functions/` prefix, `reason`, `fields`).
+   */
+  arogya: ArogyaCallables;
   /** Signs in again to pick up new claims (sessions are revoked on role change). */
   refresh(): Promise<void>;
   close(): Promise<void>;
@@ -68,6 +74,8 @@ function makeClient(
   const client: Client = {
     ...parts,
     user: parts.auth.currentUser!,
+    // Generous: under a burst the emulator cold-starts a worker process per call.
+    arogya: arogyaCallables(functions, { timeoutMs: 240_000 }),
     async call<T>(name: string, data?: unknown) {
       // Generous: under a burst the emulator cold-starts a worker process per call.
       const result = await httpsCallable(functions, name, { timeout: 240_000 })(data);

@@ -8,8 +8,9 @@
 //   node tools/emulators.mjs demo         the scripted journey                 (npm run demo)
 //
 // FIRESTORE_EMULATOR=official uses the official emulator instead (Java 21 and internet needed).
-import { generateKeyPairSync, randomBytes } from "node:crypto";
+// AROGYA_EMULATOR_HOST=<LAN address> lets a phone on the network reach them: see LAN_HOST.
 import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { ensureLocalSecrets } from "./secrets.mjs";
 import { spawn } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
@@ -20,6 +21,26 @@ import { startBigQueryRecorder } from "./bigquery-recorder.mjs";
 import { PROJECT_ID, ROOT, bin, log, run } from "./lib.mjs";
 
 export const EMULATORS = "auth,functions,firestore,tasks,hosting";
+
+/**
+ * The one setting for a phone: the LAN address the emulators are reached at. The emulators (and
+ * the Storage stand-in, whose signed URLs a phone opens) then listen on every interface, through a
+ * generated firebase.lan.json (firebase.json with each `host` set to 0.0.0.0; git-ignored). Tools
+ * on this machine keep using 127.0.0.1; the functions get the variable and hand out URLs under it
+ * (functions/src/config/emulator.ts reachableUrl); apps connect with it (client/src/emulators.ts).
+ */
+export const LAN_HOST = process.env.AROGYA_EMULATOR_HOST || "";
+
+/** The firebase-tools arguments that select the configuration (the LAN one when LAN_HOST is set). */
+function configArgs() {
+  if (!LAN_HOST) return [];
+  const config = JSON.parse(readFileSync(path.join(ROOT, "firebase.json"), "utf8"));
+  for (const value of Object.values(config.emulators ?? {}))
+    if (value && typeof value === "object" && "host" in value) value.host = "0.0.0.0";
+  writeFileSync(path.join(ROOT, "firebase.lan.json"), `${JSON.stringify(config, null, 2)}\n`);
+  log(`AROGYA_EMULATOR_HOST=${LAN_HOST}: emulators listen on every interface (firebase.lan.json)`);
+  return ["--config", "firebase.lan.json"];
+}
 export const ENDPOINTS = {
   hub: "127.0.0.1:4400",
   auth: "127.0.0.1:9099",
@@ -42,29 +63,6 @@ export const EMULATOR_ENV = {
   FIREBASE_EMULATOR_HUB: ENDPOINTS.hub,
   STORAGE_EMULATOR_HOST: `http://${ENDPOINTS.storage}`,
 };
-
-/** Local values for the functions' secrets (never used outside the emulator); missing ones are added. */
-function ensureLocalSecrets() {
-  const file = path.join(ROOT, "functions", ".secret.local");
-  const current = existsSync(file) ? readFileSync(file, "utf8") : "";
-  const wanted = {
-    SESSION_CSRF_SECRET: () => randomBytes(32).toString("base64url"),
-    TWILIO_ACCOUNT_SID: () => `AC${randomBytes(16).toString("hex")}`,
-    TWILIO_AUTH_TOKEN: () => randomBytes(16).toString("hex"),
-    RX_SIGNING_KEY: () =>
-      generateKeyPairSync("ed25519").privateKey.export({ format: "der", type: "pkcs8" }).toString("base64"),
-    JITSI_APP_SECRET: () => randomBytes(32).toString("base64url"),
-    TWILIO_API_KEY_SECRET: () => randomBytes(16).toString("hex"),
-    VIDEO_ROOM_SALT: () => randomBytes(16).toString("base64url"),
-  };
-  const missing = Object.entries(wanted).filter(([key]) => !new RegExp(`^${key}=`, "m").test(current));
-  if (!missing.length) return;
-  const lines = missing.map(([key, make]) => `${key}=${make()}`).join("\n");
-  writeFileSync(file, `${current}${current && !current.endsWith("\n") ? "\n" : ""}${lines}\n`, {
-    mode: 0o600,
-  });
-  log(`wrote local emulator secrets (${missing.map(([k]) => k).join(", ")}) to functions/.secret.local`);
-}
 
 /**
  * Runs a build with each line of its output labelled (two builds share the terminal) and at a
@@ -141,7 +139,7 @@ export async function prepare() {
   }
   ensureLocalSecrets();
   const { hidane } = await built;
-  const firebase = [bin("firebase"), "--project", PROJECT_ID];
+  const firebase = [bin("firebase"), "--project", PROJECT_ID, ...configArgs()];
   if (process.env.FIRESTORE_EMULATOR === "official") {
     log("FIRESTORE_EMULATOR=official: firebase-tools will start the official Firestore emulator (Java 21)");
     return firebase;
@@ -174,7 +172,14 @@ export async function hubIsUp() {
  * real twilio library to it (TWILIO_API_BASE in functions/.env.local); it records, never sends.
  */
 async function startTwilio() {
-  const twilio = await startTwilioEmulator({ port: Number(ENDPOINTS.twilio.split(":")[1]) });
+  // It also plays inbound SMS and calls to the functions, signed with their auth token.
+  const secrets = readFileSync(path.join(ROOT, "functions", ".secret.local"), "utf8");
+  const webhookAuthToken = /^TWILIO_AUTH_TOKEN=(.*)$/m.exec(secrets)?.[1];
+  const twilio = await startTwilioEmulator({
+    port: Number(ENDPOINTS.twilio.split(":")[1]),
+    webhookBaseUrl: `http://${ENDPOINTS.hosting}`,
+    webhookAuthToken,
+  });
   log(`Twilio API recorder on ${twilio.url} (messages: ${twilio.url}/__emulator/messages)`);
   return twilio;
 }
@@ -194,7 +199,10 @@ async function startBigQuery() {
  * it with the real @google-cloud/storage client (STORAGE_EMULATOR_HOST in functions/.env.local).
  */
 async function startStorage() {
-  const gcs = await startFakeGcs({ port: Number(ENDPOINTS.storage.split(":")[1]) });
+  const gcs = await startFakeGcs({
+    port: Number(ENDPOINTS.storage.split(":")[1]),
+    ...(LAN_HOST ? { host: "0.0.0.0" } : {}),
+  });
   log(`Cloud Storage (fake-gcs-server) on ${gcs.url}, bucket ${gcs.buckets.join(", ")}`);
   return gcs;
 }
@@ -303,6 +311,7 @@ async function functionsLoaded() {
 
 function printEndpoints() {
   log("ready. Endpoints:");
+  if (LAN_HOST) log(`  from a phone on this network: replace 127.0.0.1 with ${LAN_HOST}`);
   for (const [name, host] of Object.entries(ENDPOINTS)) log(`  ${name.padEnd(10)} http://${host}`);
   log(`  web API    http://${ENDPOINTS.hosting}/api/auth/me  (Hosting rewrites /api/** to the api function)`);
   log(`  callables  http://${ENDPOINTS.functions}/${PROJECT_ID}/asia-south1/<name>`);

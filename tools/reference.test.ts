@@ -1,9 +1,13 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { CALLABLES } from "../functions/src/registry/callables";
-import { REFERENCE_FILES, ROOT, renderReference, requestSchema } from "./reference";
+import { Validator } from "@seriousme/openapi-schema-validator";
+import { HTTP_ENDPOINTS } from "../functions/src/registry/http";
+import { ERROR_REASONS } from "../functions/src/schemas/errorReasons";
+import { declaredRoutes, openApiDocument, routesInCode } from "./openapi";
+import { REFERENCE_FILES, ROOT, loadedFile, reasonsIn, renderReference, requestSchema } from "./reference";
 
 // docs/reference/ is derived from the registry; this fails when the two disagree. The fix is one
 // command: `npm run reference` (then commit the files it wrote). Rendering formats a long document
@@ -21,6 +25,12 @@ describe("the callables' reference (docs/reference/)", () => {
       );
       expect(committed(REFERENCE_FILES.schema), `${REFERENCE_FILES.schema}: npm run reference`).toBe(
         rendered.schema,
+      );
+      expect(committed(REFERENCE_FILES.openapi), `${REFERENCE_FILES.openapi}: npm run reference`).toBe(
+        rendered.openapi,
+      );
+      expect(committed(REFERENCE_FILES.errors), `${REFERENCE_FILES.errors}: npm run reference`).toBe(
+        rendered.errors,
       );
     },
     RENDER_MS,
@@ -67,5 +77,71 @@ describe("a request schema as JSON Schema", () => {
     expect(json).not.toHaveProperty("$schema");
     expect(checkedInCode).toEqual(["(request)", "from", "lines[].dose"]);
     expect(unrepresentable).toEqual(["at"]);
+  });
+});
+
+describe("the HTTP API's OpenAPI document (docs/reference/api.openapi.json)", () => {
+  it("is a valid OpenAPI 3.1 document (@seriousme/openapi-schema-validator)", async () => {
+    const validator = new Validator();
+    const result = await validator.validate(JSON.parse(committed(REFERENCE_FILES.openapi)));
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+    expect(validator.version).toBe("3.1");
+  });
+
+  it("the validator refuses a broken document (the check can fail)", async () => {
+    // A parameter without `in` (required by OpenAPI 3.1).
+    const broken = openApiDocument() as {
+      paths: Record<string, Record<string, { parameters: Array<Record<string, unknown>> }>>;
+    };
+    delete broken.paths["/rx/verify"].get.parameters[0].in;
+    expect((await new Validator().validate(broken)).valid).toBe(false);
+  });
+
+  it("declares every route handlers/http/ answers, and no route it does not answer", () => {
+    const inCode = routesInCode(path.join(ROOT, "functions/src/handlers/http"));
+    const declared = declaredRoutes();
+    const exact = [...inCode].filter((r) => !r.startsWith("PREFIX "));
+    expect(
+      exact.filter((r) => !declared.has(r)),
+      "routes missing from registry/http.ts",
+    ).toEqual([]);
+    expect(
+      [...declared].filter((r) => !inCode.has(r)),
+      "declared but not routed",
+    ).toEqual([]);
+    for (const prefix of [...inCode].filter((r) => r.startsWith("PREFIX ")).map((r) => r.slice(7)))
+      expect(
+        HTTP_ENDPOINTS.some((e) => e.path.startsWith(prefix)),
+        `no endpoint declared under ${prefix}`,
+      ).toBe(true);
+  });
+
+  it("would notice a route added without its declaration", () => {
+    const fewer = declaredRoutes(HTTP_ENDPOINTS.filter((e) => e.path !== "/rx/verify"));
+    const inCode = routesInCode(path.join(ROOT, "functions/src/handlers/http"));
+    expect([...inCode].filter((r) => !fewer.has(r))).toEqual(["GET /rx/verify"]);
+  });
+});
+
+describe("error reasons in the reference", () => {
+  it("reads the reasons a source names, and the default of a code thrown without one", () => {
+    const source = [
+      'throw appError("already-exists", "slot-taken", "taken");',
+      'return { code: "failed-precondition", reason: "too-late-to-change", message: "…" };',
+      'throw new HttpsError("not-found", "no such thing");',
+      'const x = { reason: "a free-text reason" };',
+    ].join("\n");
+    expect(reasonsIn(source).sort()).toEqual(["not-found", "slot-taken", "too-late-to-change"]);
+  });
+
+  it("finds the handler file of every callable (where its reasons are read)", () => {
+    for (const spec of CALLABLES) expect(existsSync(loadedFile(spec.handler) ?? ""), spec.name).toBe(true);
+  });
+
+  it("lists every reason of the catalogue in errors.md", () => {
+    const errors = committed(REFERENCE_FILES.errors);
+    for (const reason of Object.keys(ERROR_REASONS))
+      expect(errors).toMatch(new RegExp(`^\\| \`${reason}\` +\\|`, "m"));
   });
 });

@@ -1,11 +1,15 @@
-// The callables' reference, derived from the registry (functions/src/registry/): who may call each
-// one, its limits, its App Check switch, and its request as JSON Schema (zod's z.toJSONSchema).
+// The reference, derived from the code: for each callable of the registry (functions/src/registry/)
+// who may call it, its limits, its App Check switch, its request (and response, where declared) as
+// JSON Schema (zod's z.toJSONSchema) and the error reasons it can answer (read from the source of
+// its handler and what the handler imports); the OpenAPI 3.1 document of the /api endpoints
+// (registry/http.ts, tools/openapi.ts); and the catalogue of error reasons.
 //
-//   npm run reference    writes docs/reference/callables.md and docs/reference/callables.schema.json
+//   npm run reference    writes docs/reference/ (callables.md, callables.schema.json,
+//                        api.openapi.json, errors.md) and the client's generated list (tools/client.ts)
 //
 // tools/reference.test.ts renders both again in memory and fails when the committed files differ
 // from the code: after adding or changing a callable (or its request schema), run the command.
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import * as prettier from "prettier";
@@ -14,11 +18,21 @@ import { RATE_LIMITS, type RateLimitedAction } from "../functions/src/config/rat
 import type { RateLimitPolicy } from "../functions/src/domain/operations/rateLimit";
 import { CALLABLES } from "../functions/src/registry/callables";
 import type { CallableSpec } from "../functions/src/registry/define";
+import {
+  DEFAULT_REASONS,
+  ERROR_REASONS,
+  isErrorReason,
+  type ErrorCode,
+  type ErrorReason,
+} from "../functions/src/schemas/errorReasons";
+import { openApiDocument } from "./openapi";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const REFERENCE_FILES = {
   markdown: "docs/reference/callables.md",
   schema: "docs/reference/callables.schema.json",
+  openapi: "docs/reference/api.openapi.json",
+  errors: "docs/reference/errors.md",
 } as const;
 
 const JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema";
@@ -27,7 +41,7 @@ const DEFAULT_TIMEOUT_SECONDS = 60;
 const DEFAULT_MEMORY = "256MiB";
 
 /** What the reference reads of a declaration: all of it but the handler. */
-type Spec = Omit<CallableSpec, "handler">;
+type Spec = Omit<CallableSpec, "handler"> & { handler?: () => unknown };
 type JsonSchema = Record<string, unknown>;
 
 /** A request's JSON Schema, and what JSON Schema cannot say about it. */
@@ -77,6 +91,61 @@ export function requestSchema(schema: z.ZodType): RequestSchema {
   return { json, checkedInCode: [...checkedInCode].sort(), unrepresentable: [...unrepresentable].sort() };
 }
 
+const SRC = path.join(ROOT, "functions", "src");
+
+/** The module a loader imports: `() => import("../handlers/booking/book").then(…)` → its file. */
+export function loadedFile(loader: () => unknown): string | null {
+  // Any call with a relative path: `import(…)` as written, as tsx emits it, and as vitest does
+  // (`__vite_ssr_dynamic_import__("/functions/src/….ts")`).
+  const match = /\(\s*["']((?:\.\.\/|\/functions\/src\/)[^"']+?)(?:\.ts)?["']/.exec(loader.toString());
+  if (!match) return null;
+  return match[1].startsWith("/")
+    ? path.join(ROOT, `${match[1]}.ts`)
+    : path.join(SRC, "registry", `${match[1]}.ts`);
+}
+
+/** The files under functions/src a module imports, itself included, transitively (not repo/, adapters/). */
+function importedFiles(file: string, seen = new Set<string>()): Set<string> {
+  if (seen.has(file) || !existsSync(file)) return seen;
+  seen.add(file);
+  const source = readFileSync(file, "utf8");
+  for (const m of source.matchAll(/from\s+["'](\.{1,2}\/[^"']+)["']/g)) {
+    const target = path.resolve(path.dirname(file), m[1]);
+    const candidates = [`${target}.ts`, path.join(target, "index.ts")];
+    const next = candidates.find((c) => existsSync(c));
+    if (next && !/\/(repo|adapters|schemas)\//.test(next)) importedFiles(next, seen);
+  }
+  return seen;
+}
+
+/** Reasons named in a source: `appError("…", "slot-taken"`, `reason: "slot-taken"`, or an HttpsError code's default. */
+export function reasonsIn(source: string): ErrorReason[] {
+  const found = new Set<ErrorReason>();
+  for (const m of source.matchAll(/appError\(\s*"[a-z-]+",\s*"([a-z-]+)"/g))
+    if (isErrorReason(m[1])) found.add(m[1]);
+  for (const m of source.matchAll(/\breason:\s*"([a-z-]+)"/g)) if (isErrorReason(m[1])) found.add(m[1]);
+  // Thrown without a reason: the pipeline gives it its code's default.
+  for (const m of source.matchAll(/new HttpsError\(\s*"([a-z-]+)"/g))
+    if (m[1] in DEFAULT_REASONS) found.add(DEFAULT_REASONS[m[1] as ErrorCode]);
+  return [...found];
+}
+
+/** The reasons a callable can answer: the shared steps' and those its handler's code names. */
+function errorReasons(spec: Spec & { handler?: () => unknown }): ErrorReason[] {
+  const reasons = new Set<ErrorReason>([
+    "sign-in-required",
+    "signed-out",
+    "app-check-reused",
+    "invalid-request",
+  ]);
+  if (spec.rateLimit) reasons.add("rate-limited");
+  if (spec.allow) reasons.add("role-not-allowed");
+  const file = spec.handler ? loadedFile(spec.handler) : null;
+  if (file)
+    for (const f of importedFiles(file)) for (const r of reasonsIn(readFileSync(f, "utf8"))) reasons.add(r);
+  return [...reasons].sort();
+}
+
 const per = (seconds: number) =>
   seconds === 3600 ? "an hour" : seconds === 86_400 ? "a day (UTC)" : `per ${seconds} s`;
 const policyText = (p: RateLimitPolicy) => `${p.limit.toLocaleString("en")} ${per(p.windowSeconds)}`;
@@ -113,7 +182,7 @@ const cell = (text: string) => text.replaceAll("|", "\\|").replaceAll("\n", " ")
 const fields = (paths: string[]) =>
   paths.map((p) => (p === "(request)" ? "the request as a whole" : `\`${p}\``)).join(", ");
 
-function callableSection(spec: Spec, request: RequestSchema): string {
+function callableSection(spec: Spec, request: RequestSchema, response: JsonSchema | null): string {
   const notes = [
     ...(request.checkedInCode.length
       ? [`Checked by code beyond what the schema says (refinements): ${fields(request.checkedInCode)}.`]
@@ -133,6 +202,9 @@ function callableSection(spec: Spec, request: RequestSchema): string {
     `- **Rate limit**: ${rateLimitText(spec.rateLimit)}`,
     `- **App Check**: enforced when \`APP_CHECK_ENFORCED\` names \`${spec.name}\` (or is \`all\`); the token is consumed when \`APP_CHECK_CONSUMED\` names it`,
     `- **Runtime**: ${runtimeText(spec)}`,
+    `- **Errors** (\`details.reason\`, see [errors.md](errors.md)): ${errorReasons(spec)
+      .map((r) => `\`${r}\``)
+      .join(", ")}`,
     "",
     "Request (JSON Schema, draft 2020-12, as the client sends it):",
     "",
@@ -141,10 +213,26 @@ function callableSection(spec: Spec, request: RequestSchema): string {
     "```",
     ...(notes.length ? ["", ...notes] : []),
     "",
+    ...(response
+      ? [
+          "Response (JSON Schema, as the client receives it):",
+          "",
+          "```json",
+          JSON.stringify(response, null, 2),
+          "```",
+        ]
+      : [
+          `Response: typed by the handler's return type, \`ResponseOf<"${spec.name}">\` in the client (client/src/types.ts); no schema declared.`,
+        ]),
+    "",
   ].join("\n");
 }
 
-function markdown(specs: readonly Spec[], requests: Map<string, RequestSchema>): string {
+function markdown(
+  specs: readonly Spec[],
+  requests: Map<string, RequestSchema>,
+  responses: Map<string, JsonSchema | null>,
+): string {
   const index = specs.map(
     (s) => `| [\`${s.name}\`](#${s.name.toLowerCase()}) | ${cell(s.who)} | ${cell(s.summary)} |`,
   );
@@ -158,7 +246,10 @@ function markdown(specs: readonly Spec[], requests: Map<string, RequestSchema>):
     'Firebase SDK: `httpsCallable(functions, "book")(request)`. The request schemas are also in',
     "[`callables.schema.json`](callables.schema.json) (`$defs`, one per callable, named `<callable>Request`).",
     "",
-    "Responses are not declared in the registry yet, so this reference does not describe them.",
+    "Responses: where the registry declares a response schema it is shown; otherwise the client types the",
+    "answer by the handler's return type (`ResponseOf<name>` in client/src/types.ts). Every refusal carries",
+    "`details.reason` (the [catalogue](errors.md)) and, for invalid requests, `details.fields`.",
+    "The HTTP endpoints behind `/api` are in [`api.openapi.json`](api.openapi.json) (OpenAPI 3.1).",
     "",
     "Every call passes the same steps before its handler, each with its own error:",
     "",
@@ -166,10 +257,11 @@ function markdown(specs: readonly Spec[], requests: Map<string, RequestSchema>):
     "   limited-use token that was already used.",
     "2. Sign-in: `unauthenticated` (`sign in first`); with the revocation check, a signed-out session is",
     "   `unauthenticated` too.",
-    "3. The rate limit, where there is one: `resource-exhausted`, with `details.retryAfterSeconds`.",
-    "4. The role check, where there is one: `permission-denied` with the message shown.",
-    "5. The request schema: `invalid-argument`, naming each field and its problem",
-    "   (`address.pincode: must be a 6-digit PIN code`).",
+    "3. The rate limit, where there is one: `resource-exhausted` (`rate-limited`), with",
+    "   `details.retryAfterSeconds` and `details.retryAt` (an ISO instant).",
+    "4. The role check, where there is one: `permission-denied` (`role-not-allowed`) with the message shown.",
+    "5. The request schema: `invalid-argument` (`invalid-request`), with `details.fields`, one",
+    "   `{ path, problem }` per field (`address.pincode`, `must be a 6-digit PIN code`).",
     "",
     "The handler then decides the rest (finer access, state, conflicts) with its own errors.",
     "",
@@ -179,18 +271,22 @@ function markdown(specs: readonly Spec[], requests: Map<string, RequestSchema>):
     "",
     "## By callable",
     "",
-    ...specs.map((s) => callableSection(s, requests.get(s.name)!)),
+    ...specs.map((s) => callableSection(s, requests.get(s.name)!, responses.get(s.name) ?? null)),
   ].join("\n");
 }
 
-function schemaDocument(specs: readonly Spec[], requests: Map<string, RequestSchema>): JsonSchema {
+function schemaDocument(
+  specs: readonly Spec[],
+  requests: Map<string, RequestSchema>,
+  responses: Map<string, JsonSchema | null>,
+): JsonSchema {
   return {
     $schema: JSON_SCHEMA_DIALECT,
     $comment:
-      "Generated by `npm run reference` (tools/reference.ts) from functions/src/registry/; do not edit. Responses are not declared yet.",
-    title: "Arogya callables: requests",
-    $defs: Object.fromEntries(
-      specs.map((s) => [
+      "Generated by `npm run reference` (tools/reference.ts) from functions/src/registry/; do not edit. Responses where declared.",
+    title: "Arogya callables: requests and responses",
+    $defs: Object.fromEntries([
+      ...specs.map((s) => [
         `${s.name}Request`,
         // Its own $id, so that any $ref inside a request's schema resolves within it.
         {
@@ -200,8 +296,46 @@ function schemaDocument(specs: readonly Spec[], requests: Map<string, RequestSch
           ...requests.get(s.name)!.json,
         },
       ]),
-    ),
+      ...specs
+        .filter((s) => responses.get(s.name))
+        .map((s) => [
+          `${s.name}Response`,
+          { $id: `callables/${s.name}/response`, title: `${s.name} response`, ...responses.get(s.name)! },
+        ]),
+    ]),
   };
+}
+
+function errorsMarkdown(): string {
+  return [
+    "<!-- Generated by `npm run reference` (tools/reference.ts) from functions/src/schemas/errorReasons.ts. Do not edit. -->",
+    "",
+    "# Error reasons",
+    "",
+    "Every refused call carries `details.reason`, one of these stable codes, with the Firebase code",
+    "shown. Clients switch on the reason, never on the message; the client (`client/`) has a",
+    "message for each in English, Hindi and Punjabi (`ArogyaError.localized(language)`).",
+    "Validation errors also carry `details.fields`: `[{ path, problem }]`. Times in `details` are",
+    "ISO 8601 instants.",
+    "",
+    "| reason | code | meaning |",
+    "|---|---|---|",
+    ...Object.entries(ERROR_REASONS).map(
+      ([reason, r]) => `| \`${reason}\` | \`${r.code}\` | ${cell(r.about)} |`,
+    ),
+    "",
+  ].join("\n");
+}
+
+/** A response schema as the client receives it (`io: "output"`). */
+function responseSchema(schema: z.ZodType): JsonSchema {
+  const json = z.toJSONSchema(schema, {
+    target: "draft-2020-12",
+    io: "output",
+    unrepresentable: "any",
+  }) as JsonSchema;
+  delete json.$schema;
+  return json;
 }
 
 /** Both files, as they should be committed (formatted as prettier would). */
@@ -211,14 +345,24 @@ export async function renderReference(
   const requests = new Map(
     await Promise.all(specs.map(async (s) => [s.name, requestSchema(await s.request())] as const)),
   );
+  const responses = new Map(
+    await Promise.all(
+      specs.map(async (s) => [s.name, s.response ? responseSchema(await s.response()) : null] as const),
+    ),
+  );
   const format = async (text: string, file: string) =>
     prettier.format(text, {
       ...(await prettier.resolveConfig(path.join(ROOT, file))),
       filepath: path.join(ROOT, file),
     });
   return {
-    markdown: await format(markdown(specs, requests), REFERENCE_FILES.markdown),
-    schema: await format(JSON.stringify(schemaDocument(specs, requests), null, 2), REFERENCE_FILES.schema),
+    markdown: await format(markdown(specs, requests, responses), REFERENCE_FILES.markdown),
+    schema: await format(
+      JSON.stringify(schemaDocument(specs, requests, responses), null, 2),
+      REFERENCE_FILES.schema,
+    ),
+    openapi: await format(JSON.stringify(openApiDocument(), null, 2), REFERENCE_FILES.openapi),
+    errors: await format(errorsMarkdown(), REFERENCE_FILES.errors),
   };
 }
 

@@ -338,7 +338,7 @@ const patients: Array<{ uid: string; email: string; phone: string; profile: Pati
       sex: "female",
       phone: "+919800000003",
       language: "en",
-      abhaNumber: "91-2345-6789-0123",
+      abhaNumber: "91-2345-6789-0124",
       address: { line1: "12 Mall Road", district: "Ludhiana", state: "Punjab", pincode: "141001" },
     },
   },

@@ -18,8 +18,21 @@
 // Basic auth must be present, with the AccountSid of the path as user (or an API key SK...). If
 // an auth token is configured (option authToken or env TWILIO_EMULATOR_AUTH_TOKEN), the password
 // must match it.
+//
+// Inbound: the recorder also plays what Twilio sends the functions, signed as Twilio signs it
+// (X-Twilio-Signature: HMAC-SHA1 of the URL and the sorted form fields, keyed by the auth token;
+// option webhookAuthToken, webhookBaseUrl default http://127.0.0.1:5000):
+//   POST /__emulator/inbound/sms   JSON { from, body, to?, messageSid?, forge? }
+//        posts to {webhookBaseUrl}/api/twilio/inbound; the TwiML <Message> replies are recorded
+//        as messages to `from` (direction "reply") and answered:
+//        { status, messageSid, replies: [text] }
+//   POST /__emulator/inbound/call  JSON { from, digits: ["2", "1", ...], to?, callSid?, forge? }
+//        posts a call to {webhookBaseUrl}/api/twilio/voice, then presses each key at the <Gather>
+//        it is given, posting Digits to the gather's action: { status, callSid, turns: [{ digits,
+//        status, say: [{ language, text }], gather: boolean }] }
+//   `forge: true` signs with a wrong token (the functions must answer 403).
 import { createServer } from "node:http";
-import { randomBytes } from "node:crypto";
+import { createHmac, randomBytes } from "node:crypto";
 import { pathToFileURL } from "node:url";
 import { listenLocal, runStandalone } from "./lib.mjs";
 
@@ -92,6 +105,42 @@ function numberOf(address) {
   return address.startsWith(WHATSAPP_PREFIX) ? address.slice(WHATSAPP_PREFIX.length) : address;
 }
 
+/** X-Twilio-Signature for a POST: base64 HMAC-SHA1 of the URL and each sorted field name and value. */
+export function twilioSignature(authToken, url, params) {
+  const data = Object.keys(params)
+    .sort()
+    .reduce((acc, key) => acc + key + params[key], url);
+  return createHmac("sha1", authToken).update(Buffer.from(data, "utf8")).digest("base64");
+}
+
+const XML_ENTITIES = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
+const unescapeXml = (text) =>
+  text.replace(/&(amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);/g, (_, e) =>
+    e[0] === "#"
+      ? String.fromCodePoint(e[1] === "x" ? parseInt(e.slice(2), 16) : Number(e.slice(1)))
+      : XML_ENTITIES[e],
+  );
+const attribute = (attrs, name) => {
+  const match = new RegExp(`\\b${name}="([^"]*)"`).exec(attrs);
+  return match ? unescapeXml(match[1]) : null;
+};
+
+/** What a TwiML voice answer says and where its first <Gather> posts (repeated gathers are skipped). */
+export function readVoiceTwiml(xml) {
+  const gather = /<Gather\b([^>]*)>([\s\S]*?)<\/Gather>/.exec(xml);
+  const scope = gather ? gather[2] : xml;
+  const say = [...scope.matchAll(/<Say\b([^>]*)>([\s\S]*?)<\/Say>/g)].map((m) => ({
+    language: attribute(m[1], "language"),
+    text: unescapeXml(m[2]),
+  }));
+  return { say, action: gather ? attribute(gather[1], "action") : null };
+}
+
+/** The texts of a TwiML messaging answer's <Message> elements. */
+export function readMessageTwiml(xml) {
+  return [...xml.matchAll(/<Message\b[^>]*>([\s\S]*?)<\/Message>/g)].map((m) => unescapeXml(m[1]));
+}
+
 /**
  * Starts the emulator. Resolves with its base URL (what TWILIO_API_BASE should be) and close().
  * @param {{ port?: number, host?: string, authToken?: string }} [options]
@@ -101,6 +150,10 @@ export function startTwilioEmulator(options = {}) {
   const port = options.port ?? (envPort !== undefined && envPort !== "" ? Number(envPort) : DEFAULT_PORT);
   const host = options.host ?? DEFAULT_HOST;
   const authToken = options.authToken ?? (process.env.TWILIO_EMULATOR_AUTH_TOKEN || undefined);
+  const webhookBaseUrl = options.webhookBaseUrl ?? "http://127.0.0.1:5000";
+  const webhookAuthToken = options.webhookAuthToken;
+  /** The number patients text and call (the sender of the replies recorded). */
+  const ourNumber = options.ourNumber ?? "+15005550006";
 
   /** Accepted messages, in order. */
   let messages = [];
@@ -196,8 +249,94 @@ export function startTwilioEmulator(options = {}) {
     });
   }
 
+  /** Posts a form to the functions as Twilio would, signed; resolves with the status and body. */
+  async function postSigned(url, params, forge) {
+    if (!webhookAuthToken) throw Object.assign(new Error("no webhookAuthToken"), { misconfigured: true });
+    const signature = twilioSignature(forge ? `${webhookAuthToken}-forged` : webhookAuthToken, url, params);
+    const response = await fetch(url, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", "X-Twilio-Signature": signature },
+      body: new URLSearchParams(params).toString(),
+    });
+    return { status: response.status, text: await response.text() };
+  }
+
+  async function playSms(input) {
+    const messageSid = input.messageSid ?? newSid("SM");
+    const from = input.from;
+    const to = input.to ?? ourNumber;
+    const params = {
+      AccountSid: `AC${"0".repeat(32)}`,
+      MessageSid: messageSid,
+      From: from,
+      To: to,
+      Body: input.body ?? "",
+    };
+    const { status, text } = await postSigned(`${webhookBaseUrl}/api/twilio/inbound`, params, input.forge);
+    const replies = status === 200 ? readMessageTwiml(text) : [];
+    for (const body of replies) {
+      messages.push({
+        sid: newSid("SM"),
+        accountSid: params.AccountSid,
+        to: from,
+        from: to,
+        body,
+        statusCallback: null,
+        channel: channelOf(from),
+        receivedAt: new Date().toISOString(),
+        direction: "reply",
+      });
+    }
+    return { status, messageSid, replies };
+  }
+
+  async function playCall(input) {
+    const callSid = input.callSid ?? newSid("CA");
+    const base = {
+      AccountSid: `AC${"0".repeat(32)}`,
+      CallSid: callSid,
+      From: input.from,
+      To: input.to ?? ourNumber,
+    };
+    const keys = [...(input.digits ?? [])];
+    const turns = [];
+    let url = `${webhookBaseUrl}/api/twilio/voice`;
+    let params = { ...base, CallStatus: "ringing", Direction: "inbound" };
+    let digits = null;
+    for (;;) {
+      const { status, text } = await postSigned(url, params, input.forge);
+      const read = status === 200 ? readVoiceTwiml(text) : { say: [], action: null };
+      turns.push({ digits, status, say: read.say, gather: read.action !== null });
+      if (status !== 200 || !read.action || !keys.length || turns.length > 20) break;
+      digits = String(keys.shift());
+      url = read.action;
+      params = { ...base, CallStatus: "in-progress", Direction: "inbound", Digits: digits };
+    }
+    return { status: turns[0].status, callSid, turns };
+  }
+
   async function handle(req, res) {
     const { pathname } = new URL(req.url ?? "/", "http://emulator.invalid");
+
+    if (
+      (pathname === "/__emulator/inbound/sms" || pathname === "/__emulator/inbound/call") &&
+      req.method === "POST"
+    ) {
+      let input;
+      try {
+        input = JSON.parse(await readBody(req));
+      } catch {
+        return sendJson(res, 400, { message: "the body must be JSON" });
+      }
+      if (typeof input?.from !== "string") return sendJson(res, 400, { message: "from is required" });
+      try {
+        return sendJson(res, 200, pathname.endsWith("/sms") ? await playSms(input) : await playCall(input));
+      } catch (error) {
+        if (error.misconfigured)
+          return sendJson(res, 501, { message: "the recorder was started without webhookAuthToken" });
+        throw error;
+      }
+    }
 
     if (pathname === "/__emulator/messages") {
       if (req.method === "GET") return sendJson(res, 200, { messages });

@@ -24,5 +24,7 @@ export { sendDueReminders } from "./triggers/scheduled/sendDueReminders";
 export { markNoShows } from "./triggers/scheduled/markNoShows";
 export { exportEventsToBigQuery } from "./triggers/scheduled/exportEventsToBigQuery";
 export { refreshExpiredStock } from "./triggers/scheduled/refreshExpiredStock";
+export { refreshPatientCards } from "./triggers/firestore/refreshPatientCards";
 export { sendDailyAgendas } from "./triggers/scheduled/sendDailyAgendas";
 export { closeConsultations } from "./triggers/scheduled/closeConsultations";
+export { releaseExpiredReservations } from "./triggers/scheduled/releaseExpiredReservations";

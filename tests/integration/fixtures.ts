@@ -127,7 +127,7 @@ export interface SlotView {
 export async function freeSlots(client: Client, doctorUid: string, days = 7): Promise<SlotView[]> {
   const from = new Date();
   const to = new Date(from.getTime() + days * 86_400_000);
-  const { slots } = await client.call<{ slots: SlotView[] }>("listSlots", {
+  const { slots } = await client.arogya.listSlots({
     doctorUid,
     from: from.toISOString(),
     to: to.toISOString(),

@@ -12,6 +12,7 @@ import {
   userWithClaims,
   type Client,
 } from "../../tools/emulator-client";
+import { parseShortCode } from "../../functions/src/domain/prescriptions/shortCode";
 import { approvedDoctor, approvedPharmacy, auditFor, makeOrg, provePhoneByAuth } from "./fixtures";
 
 let org: string;
@@ -243,7 +244,11 @@ describe("e-prescriptions", () => {
   });
 
   it("store a PDF with the lines and the verification code, behind a short-lived link for the patient", async () => {
-    expect(rx.verificationCode).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
+    // The short code (XXX-XXX-XXX with a check symbol) that opens the verification page.
+    expect(rx.verificationCode).toMatch(
+      /^[0-9A-HJKMNP-TV-Z]{3}-[0-9A-HJKMNP-TV-Z]{3}-[0-9A-HJKMNP-TV-Z]{3}$/,
+    );
+    expect(parseShortCode(rx.verificationCode)).toBe(rx.verificationCode.replace(/-/g, ""));
     const { url, expiresAt } = await patient.call<{ url: string; expiresAt: string }>("prescriptionLink", {
       prescriptionId: rx.prescriptionId,
     });
@@ -268,8 +273,14 @@ describe("e-prescriptions", () => {
   it("text the patient a link through the outbox, without their name", async () => {
     const message = (await admin().db.doc(`outbox/rx-${rx.prescriptionId}`).get()).data()!;
     expect(message).toMatchObject({ kind: "prescription.ready", to: "+919812399001", language: "hi" });
-    expect(message.body).toContain("127.0.0.1:4443");
+    // A short one-use link through Hosting (issue 16), which leads to a fresh signed download.
+    const short = /http:\/\/127\.0\.0\.1:5000\/s\/[A-Za-z0-9_-]{10}/.exec(message.body)?.[0];
+    expect(short).toBeDefined();
     expect(message.body).not.toContain("Gurpreet");
+    const opened = await fetch(short!, { method: "POST", redirect: "manual" });
+    expect(opened.status).toBe(303);
+    expect(opened.headers.get("location")).toMatch(/^http:\/\/127\.0\.0\.1:4443\/.*X-Goog-Signature=/);
+    expect((await fetch(short!, { method: "POST", redirect: "manual" })).status).toBe(410);
   });
 
   it("verify publicly from the QR, with the issuer and lines and the patient's initials only", async () => {

@@ -118,6 +118,9 @@ describe("patients: fields the owner writes", () => {
     ["a date of birth as a timestamp", patientProfile({ dateOfBirth: Timestamp.now() })],
     ["an ABHA number without dashes", patientProfile({ abhaNumber: "12345678901234" })],
     ["an ABHA number with a letter", patientProfile({ abhaNumber: "12-3456-7890-123A" })],
+    // One digit off, and two adjacent digits swapped: the Verhoeff check digit catches both.
+    ["an ABHA number with a wrong check digit", patientProfile({ abhaNumber: "12-3456-7890-1234" })],
+    ["an ABHA number with two digits swapped", patientProfile({ abhaNumber: "21-3456-7890-1230" })],
     ["an address with an unknown field", patientProfile({ address: address({ country: "IN" }) })],
     [
       "an address without line1",
@@ -164,7 +167,7 @@ describe("patients: fields the owner writes", () => {
     ["born on 31 December 1900", patientProfile({ dateOfBirth: "1900-12-31" })],
     ["born on 1 January 1900", patientProfile({ dateOfBirth: "1900-01-01" })],
     ["born on 30 April", patientProfile({ dateOfBirth: "1990-04-30" })],
-    ["with abhaNumber", patientProfile({ abhaNumber: "12-3456-7890-1234" })],
+    ["with abhaNumber", patientProfile({ abhaNumber: "12-3456-7890-1230" })],
     [
       "with address line2 and village",
       patientProfile({ address: address({ line2: "Near the gurdwara", village: "Dhandari Kalan" }) }),
@@ -172,7 +175,7 @@ describe("patients: fields the owner writes", () => {
     [
       "with abhaNumber, line2 and village",
       patientProfile({
-        abhaNumber: "12-3456-7890-1234",
+        abhaNumber: "12-3456-7890-1230",
         address: address({ line2: "Near the gurdwara", village: "Dhandari Kalan" }),
       }),
     ],
@@ -188,7 +191,7 @@ describe("patients: fields the owner writes", () => {
     await expectDecision(
       "allow",
       update(
-        patientProfile({ abhaNumber: "12-3456-7890-1234", address: address({ village: "Dhandari Kalan" }) }),
+        patientProfile({ abhaNumber: "12-3456-7890-1230", address: address({ village: "Dhandari Kalan" }) }),
       ),
     );
   });

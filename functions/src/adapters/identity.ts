@@ -43,6 +43,19 @@ export async function uidByPhoneNumber(phoneNumber: string): Promise<string | nu
   }
 }
 
+/** The Auth account holding this phone number (phone sign-in), with its role claim; null when none. */
+export async function userByPhoneNumber(
+  phone: string,
+): Promise<{ uid: string; role: unknown; disabled: boolean } | null> {
+  try {
+    const user = await getAuth().getUserByPhoneNumber(phone);
+    return { uid: user.uid, role: user.customClaims?.role, disabled: user.disabled };
+  } catch (error) {
+    if ((error as { code?: unknown }).code === "auth/user-not-found") return null;
+    throw error;
+  }
+}
+
 /**
  * Creates a phone-only account (a patient a health worker registers, a dependant handed their own
  * login) under `uid`, with the patient role. Answers false when the number (or the uid) already
@@ -68,6 +81,17 @@ export async function userExists(uid: string): Promise<boolean> {
     return true;
   } catch (error) {
     if ((error as { code?: string }).code === "auth/user-not-found") return false;
+    throw error;
+  }
+}
+
+/** A user's role claim and whether the account is disabled; null when there is no such user. */
+export async function userRole(uid: string): Promise<{ role: unknown; disabled: boolean } | null> {
+  try {
+    const user = await getAuth().getUser(uid);
+    return { role: user.customClaims?.role, disabled: user.disabled };
+  } catch (error) {
+    if ((error as { code?: unknown }).code === "auth/user-not-found") return null;
     throw error;
   }
 }

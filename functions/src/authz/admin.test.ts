@@ -78,6 +78,7 @@ describe("checkSetUserStatus", () => {
     ).toEqual({
       code: "permission-denied",
       message: "only a platform admin can change a platform admin's status",
+      reason: "forbidden",
     });
   });
   it("refuses another organisation, whether named in the request or in the target's claims", () => {
@@ -95,6 +96,7 @@ describe("checkSetUserStatus", () => {
     expect(checkSetUserStatus(orgAdmin, "org-a", member("patient", { role: "patient" }, null))).toEqual({
       code: "not-found",
       message: "no such member of this organisation",
+      reason: "member-not-found",
     });
   });
   it("lets a platform admin act in any organisation", () => {

@@ -1,5 +1,6 @@
 import type { Actor } from "../domain/identity/actor";
 import { canAdministerOrg, isPlatformAdmin } from "./policy";
+import type { ErrorReason } from "../schemas/errorReasons";
 
 /**
  * Pure access decisions for the admin callables (handlers/admin/). An organisation admin works
@@ -10,6 +11,7 @@ import { canAdministerOrg, isPlatformAdmin } from "./policy";
 export interface AdminRefusal {
   code: "permission-denied" | "invalid-argument" | "not-found";
   message: string;
+  reason?: ErrorReason;
 }
 
 export type AdminScope = { ok: true; org: string | null } | { ok: false; refusal: AdminRefusal };
@@ -56,20 +58,30 @@ export interface StatusTarget {
  */
 export function checkSetUserStatus(actor: Actor, org: string, target: StatusTarget): AdminRefusal | null {
   if (!canAdministerOrg(actor, org))
-    return { code: "permission-denied", message: "you administer another organisation" };
+    return {
+      code: "permission-denied",
+      reason: "other-organisation",
+      message: "you administer another organisation",
+    };
   if (target.uid === actor.uid)
-    return { code: "permission-denied", message: "you cannot change your own status" };
+    return { code: "permission-denied", reason: "forbidden", message: "you cannot change your own status" };
   const targetIsPlatformAdmin = target.claims.role === "admin" && target.claims.platform === true;
   if (targetIsPlatformAdmin && !isPlatformAdmin(actor)) {
     return {
       code: "permission-denied",
+      reason: "forbidden",
       message: "only a platform admin can change a platform admin's status",
     };
   }
   if (typeof target.claims.org === "string" && target.claims.org !== org) {
-    return { code: "permission-denied", message: "this user belongs to another organisation" };
+    return {
+      code: "permission-denied",
+      reason: "other-organisation",
+      message: "this user belongs to another organisation",
+    };
   }
-  if (!target.member) return { code: "not-found", message: "no such member of this organisation" };
+  if (!target.member)
+    return { code: "not-found", reason: "member-not-found", message: "no such member of this organisation" };
   return null;
 }
 

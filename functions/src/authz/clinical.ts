@@ -17,7 +17,9 @@ export type RecordType =
   | "discharge_summary"
   | "referral"
   | "vaccination"
-  | "other";
+  | "other"
+  /** The patient's chart (authz/chart.ts): demographics and health summary. */
+  | "health_summary";
 
 export interface ConsentView {
   id?: string;

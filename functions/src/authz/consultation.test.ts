@@ -29,6 +29,7 @@ describe("tokenDecision", () => {
       ok: false,
       code: "permission-denied",
       message: "only the patient and the doctor of this appointment can join its consultation",
+      reason: "not-participant",
     });
     expect(JSON.stringify(tokenDecision("x9", appt, null, inside))).not.toMatch(/p1|d1|x9/);
   });
@@ -40,6 +41,8 @@ describe("tokenDecision", () => {
       ok: false,
       code: "failed-precondition",
       message: "the consultation opens at 10:20 UTC; try again then",
+      reason: "consultation-not-open",
+      at: new Date(startMs - 10 * MIN).toISOString(),
     });
     expect(tokenDecision("d1", appt, null, startMs - 15 * MIN, { leadMinutes: 15 })).toMatchObject({
       ok: true,
@@ -60,6 +63,8 @@ describe("tokenDecision", () => {
       ok: false,
       code: "failed-precondition",
       message: "the consultation time ended at 11:00 UTC",
+      reason: "consultation-not-open",
+      at: new Date(endMs).toISOString(),
     });
   });
 
@@ -68,6 +73,7 @@ describe("tokenDecision", () => {
       ok: false,
       code: "failed-precondition",
       message: "this appointment was cancelled",
+      reason: "appointment-closed",
     });
     expect(tokenDecision("d1", { ...appt, status: "completed" }, "ended", inside)).toMatchObject({
       ok: false,
@@ -84,11 +90,13 @@ describe("tokenDecision", () => {
       ok: false,
       code: "failed-precondition",
       message: "this consultation has ended",
+      reason: "consultation-not-open",
     });
     expect(tokenDecision("p1", appt, "no_show", inside)).toEqual({
       ok: false,
       code: "failed-precondition",
       message: "this consultation was marked as a no-show",
+      reason: "consultation-not-open",
     });
   });
 
@@ -97,6 +105,7 @@ describe("tokenDecision", () => {
       ok: false,
       code: "failed-precondition",
       message: "this appointment is in person; it has no video consultation",
+      reason: "consultation-not-open",
     });
   });
 

@@ -1,6 +1,7 @@
 import type { AppointmentStatus } from "../domain/booking/policy";
 import type { Role, SessionStatus } from "../domain/consultations/session";
 import type { ConsultationMode } from "../schemas/scheduling";
+import type { ErrorReason } from "../schemas/errorReasons";
 
 /**
  * Who may get a video token for an appointment's consultation, and when. Pure: the caller passes
@@ -31,7 +32,13 @@ export type TokenDecision =
       notBeforeMs: number;
       expiresAtMs: number;
     }
-  | { ok: false; code: "permission-denied" | "failed-precondition"; message: string };
+  | {
+      ok: false;
+      code: "permission-denied" | "failed-precondition";
+      message: string;
+      reason?: ErrorReason;
+      at?: string;
+    };
 
 const MINUTE = 60_000;
 
@@ -71,6 +78,7 @@ export function tokenDecision(
     return {
       ok: false,
       code: "permission-denied",
+      reason: "not-participant",
       message: "only the patient and the doctor of this appointment can join its consultation",
     };
   }
@@ -78,27 +86,44 @@ export function tokenDecision(
     return {
       ok: false,
       code: "failed-precondition",
+      reason: "consultation-not-open",
       message: "this appointment is in person; it has no video consultation",
     };
   }
   const appointmentRefusal = APPOINTMENT_REFUSALS[appointment.status];
-  if (appointmentRefusal) return { ok: false, code: "failed-precondition", message: appointmentRefusal };
+  if (appointmentRefusal)
+    return {
+      ok: false,
+      code: "failed-precondition",
+      reason: "appointment-closed",
+      message: appointmentRefusal,
+    };
   const sessionRefusal = sessionStatus === null ? undefined : SESSION_REFUSALS[sessionStatus];
-  if (sessionRefusal) return { ok: false, code: "failed-precondition", message: sessionRefusal };
+  if (sessionRefusal)
+    return {
+      ok: false,
+      code: "failed-precondition",
+      reason: "consultation-not-open",
+      message: sessionRefusal,
+    };
 
   const opensAt = appointment.startMs - policy.leadMinutes * MINUTE;
   if (now < opensAt) {
     return {
       ok: false,
       code: "failed-precondition",
+      reason: "consultation-not-open",
       message: `the consultation opens at ${utcTime(opensAt, now)}; try again then`,
+      at: new Date(opensAt).toISOString(),
     };
   }
   if (now >= appointment.endMs) {
     return {
       ok: false,
       code: "failed-precondition",
+      reason: "consultation-not-open",
       message: `the consultation time ended at ${utcTime(appointment.endMs, now)}`,
+      at: new Date(appointment.endMs).toISOString(),
     };
   }
   return { ok: true, role, notBeforeMs: opensAt, expiresAtMs: appointment.endMs };

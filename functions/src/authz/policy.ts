@@ -35,3 +35,8 @@ export function canManageStock(actor: Actor, pharmacyId: string): boolean {
 export function canEditMedicineMaster(actor: Actor): boolean {
   return isPlatformAdmin(actor);
 }
+
+/** A call-back ticket: an admin of its clinic, or a platform admin (its clinic unknown or not). */
+export function canHandleTicket(actor: Actor, ticket: { org: string | null }): boolean {
+  return ticket.org === null ? isPlatformAdmin(actor) : canAdministerOrg(actor, ticket.org);
+}

@@ -12,10 +12,13 @@ export type RateLimitedAction =
   | "upload"
   | "videoToken"
   | "export"
+  | "fhirRead"
   | "prescription"
   | "phoneVerification"
   /** Codes a health worker or a family account's holder makes the platform text (issue 15). */
-  | "careCode";
+  | "careCode"
+  /** Public prescription lookups by short code (the verification page), per client. */
+  | "rxLookup";
 
 export interface ActionLimits {
   /** Per signed-in user. */
@@ -27,6 +30,8 @@ export interface ActionLimits {
    * `enforceNumberRateLimit`): many accounts cannot together flood one number.
    */
   number?: RateLimitPolicy;
+  /** Per client of a public endpoint (services/callable/rateLimit.ts `enforceClientRateLimit`). */
+  client?: RateLimitPolicy;
 }
 
 const HOUR = 3600;
@@ -47,6 +52,8 @@ export const RATE_LIMITS: Record<RateLimitedAction, ActionLimits> = {
   upload: { user: { limit: 30, windowSeconds: HOUR }, org: { limit: 1000, windowSeconds: HOUR } },
   videoToken: { user: { limit: 30, windowSeconds: HOUR }, org: { limit: 2000, windowSeconds: HOUR } },
   export: { user: { limit: 3, windowSeconds: DAY }, org: { limit: 100, windowSeconds: DAY } },
+  // A doctor reads the records of the patients who consented, a few an hour at most.
+  fhirRead: { user: { limit: 30, windowSeconds: HOUR }, org: { limit: 500, windowSeconds: HOUR } },
   prescription: { user: { limit: 60, windowSeconds: HOUR }, org: { limit: 1000, windowSeconds: HOUR } },
   phoneVerification: {
     user: { limit: 5, windowSeconds: HOUR },
@@ -59,6 +66,12 @@ export const RATE_LIMITS: Record<RateLimitedAction, ActionLimits> = {
     user: { limit: 40, windowSeconds: HOUR },
     org: { limit: 400, windowSeconds: HOUR },
     number: { limit: 10, windowSeconds: DAY },
+  },
+  // A counter checks a few prescriptions a minute; a script guessing codes is stopped at 30.
+  rxLookup: {
+    user: { limit: 0, windowSeconds: HOUR },
+    org: { limit: 0, windowSeconds: HOUR },
+    client: { limit: 30, windowSeconds: 60 },
   },
 };
 
@@ -88,5 +101,6 @@ export function rateLimitsFor(action: RateLimitedAction, env: NodeJS.ProcessEnv 
     user: scaled(base.user),
     org: scaled(base.org),
     ...(base.number ? { number: scaled(base.number) } : {}),
+    ...(base.client ? { client: scaled(base.client) } : {}),
   };
 }

@@ -17,6 +17,13 @@ export const BOOKING_CALLABLES = [
     handler: () => import("../handlers/scheduling/listSlots").then((m) => m.listSlots),
   }),
   defineCallable({
+    name: "nextAvailable",
+    summary: "The earliest free slots of a specialty in a language across approved doctors, fairly spread.",
+    who: "any signed-in user",
+    request: () => import("../schemas/scheduling").then((m) => m.nextAvailableRequestSchema),
+    handler: () => import("../handlers/scheduling/nextAvailable").then((m) => m.nextAvailable),
+  }),
+  defineCallable({
     name: "book",
     summary: "Books a free slot; a retry with the same idempotency key returns the first answer.",
     who: "patients; with onBehalfOf, a health worker or a family account's holder the patient agreed to",

@@ -7,8 +7,11 @@ import { CONSULTATION_CALLABLES } from "./consultations";
 import { CONTACT_CALLABLES } from "./contacts";
 import { HEALTH_RECORDS_CALLABLES } from "./healthRecords";
 import { IDENTITY_CALLABLES } from "./identity";
+import { INTEROP_CALLABLES } from "./interop";
 import { PHARMACY_CALLABLES } from "./pharmacy";
 import { OPERATIONS_CALLABLES } from "./operations";
+import { INBOUND_CALLABLES } from "./inbound";
+import { CHART_CALLABLES } from "./chart";
 
 /**
  * Every callable of the backend, one declaration each (registry/define.ts), by area. Adding a
@@ -26,6 +29,9 @@ export const CALLABLES = [
   ...PHARMACY_CALLABLES,
   ...ADMIN_CALLABLES,
   ...OPERATIONS_CALLABLES,
+  ...INTEROP_CALLABLES,
+  ...INBOUND_CALLABLES,
+  ...CHART_CALLABLES,
   ...CARE_CALLABLES,
 ] as const;
 

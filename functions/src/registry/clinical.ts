@@ -35,7 +35,8 @@ export const CLINICAL_CALLABLES = [
   }),
   defineCallable({
     name: "dispensePrescription",
-    summary: "Marks a verified prescription dispensed, once: of two pharmacies at the same moment, one wins.",
+    summary:
+      "Dispenses a verified prescription, whole or some lines (partial), drawing stock earliest expiry first; substitutions recorded; no line beyond its quantity however many counters try at once.",
     who: "pharmacists of an approved pharmacy",
     request: () => import("../schemas/prescriptions").then((m) => m.dispensePrescriptionRequestSchema),
     secrets: RX_SECRETS,

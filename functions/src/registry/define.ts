@@ -35,7 +35,12 @@ export type Handler<I, O> = (call: Call<I>) => Promise<O>;
  * would otherwise be paid on every cold start, by every function. Tools that need a schema
  * (the reference) await it: `await spec.request()`.
  */
-export interface CallableSpec<Name extends string = string, I = unknown, O = unknown> {
+export interface CallableSpec<
+  Name extends string = string,
+  I = unknown,
+  O = unknown,
+  S extends z.ZodType = z.ZodType<I>,
+> {
   /** What clients pass to httpsCallable(). */
   name: Name;
   /** One line for the reference. */
@@ -43,7 +48,13 @@ export interface CallableSpec<Name extends string = string, I = unknown, O = unk
   /** Who may call it, in words, for the reference (the checks are `allow` and the handler's). */
   who: string;
   /** The request schema (zod), loaded on the first call: `request: () => import("../schemas/x").then((m) => m.xRequestSchema)`. */
-  request: () => Promise<z.ZodType<I>>;
+  request: () => Promise<S>;
+  /**
+   * The response schema (zod), where one is declared: the reference shows it as JSON Schema and the
+   * client's types follow it. Without one, the client's type is the handler's return type.
+   * A loader like `request`.
+   */
+  response?: () => Promise<z.ZodType<O>>;
   rateLimit?: RateLimitedAction;
   /** Also ask Auth (an Auth round trip): catches disabled accounts and revocations made elsewhere. */
   checkRevoked?: boolean;
@@ -54,10 +65,14 @@ export interface CallableSpec<Name extends string = string, I = unknown, O = unk
   handler: () => Promise<Handler<I, O>>;
 }
 
-/** Declares a callable; the name keeps its literal type so the registry knows every name. */
-export function defineCallable<const Name extends string, I, O>(
-  spec: CallableSpec<Name, I, O>,
-): CallableSpec<Name, I, O> {
+/**
+ * Declares a callable; the name keeps its literal type so the registry knows every name, and the
+ * request schema its own type, so the client (client/) types a call by what the schema accepts
+ * (`z.input`) and its answer by what the handler returns.
+ */
+export function defineCallable<const Name extends string, S extends z.ZodType, O>(
+  spec: CallableSpec<Name, z.output<S>, O, S>,
+): CallableSpec<Name, z.output<S>, O, S> {
   return spec;
 }
 

@@ -43,4 +43,19 @@ export const PHARMACY_CALLABLES = [
     request: () => import("../schemas/pharmacy").then((m) => m.findPharmaciesRequestSchema),
     handler: () => import("../handlers/pharmacy/findPharmacies").then((m) => m.findPharmacies),
   }),
+  defineCallable({
+    name: "reserveMedicines",
+    summary:
+      "Holds every line's balance of the patient's prescription at one pharmacy for a pickup window; never oversells.",
+    who: "the patient of the prescription",
+    request: () => import("../schemas/pharmacy").then((m) => m.reserveMedicinesRequestSchema),
+    handler: () => import("../handlers/pharmacy/reserveMedicines").then((m) => m.reserveMedicines),
+  }),
+  defineCallable({
+    name: "decideReservation",
+    summary: "Confirms a reservation, or declines it and puts its units back on sale.",
+    who: "the pharmacists of the reserving pharmacy",
+    request: () => import("../schemas/pharmacy").then((m) => m.decideReservationRequestSchema),
+    handler: () => import("../handlers/pharmacy/decideReservation").then((m) => m.decideReservation),
+  }),
 ] as const;

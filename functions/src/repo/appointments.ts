@@ -1,4 +1,10 @@
-import { FieldPath, Timestamp, type Transaction, type UpdateData } from "firebase-admin/firestore";
+import {
+  FieldPath,
+  FieldValue,
+  Timestamp,
+  type Transaction,
+  type UpdateData,
+} from "firebase-admin/firestore";
 import type { AppointmentFacts } from "../domain/booking/policy";
 import { appointmentDocSchema, type AppointmentDoc } from "../schemas/documents/appointment";
 import { converterFor, wellFormed } from "./converter";
@@ -57,6 +63,52 @@ export async function findDoctorBookings(
 ): Promise<BookedInterval[]> {
   const docs = await readQuery(doctorBookedBetween(doctorUid, fromMs, toMs));
   return docs.map((d) => ({ id: d.id, startMs: d.start.toMillis(), endMs: d.end.toMillis() }));
+}
+
+/** This doctor's appointments with this patient, whatever their status (the chart's care window). */
+export function findAppointmentsBetween(
+  doctorUid: string,
+  patientUid: string,
+  tx?: Transaction,
+): Promise<Array<AppointmentDoc & { id: string }>> {
+  return readQuery(
+    appointments().where("doctorUid", "==", doctorUid).where("patientUid", "==", patientUid),
+    tx,
+  );
+}
+
+/**
+ * The ids, times and patient cards of a patient's appointments, read without the converter so
+ * that a malformed appointment's card is kept current too (handlers/chart/refreshPatientCards.ts).
+ */
+export async function findPatientCards(
+  patientUid: string,
+): Promise<Array<{ id: string; start: Timestamp; timezone: string; patient: unknown }>> {
+  const snap = await db()
+    .collection(COLLECTIONS.appointments)
+    .where("patientUid", "==", patientUid)
+    .select("start", "timezone", "patient")
+    .get();
+  return snap.docs.flatMap((d) => {
+    const start = d.get("start") as unknown;
+    const timezone = d.get("timezone") as unknown;
+    if (!(start instanceof Timestamp) || typeof timezone !== "string") return [];
+    return [{ id: d.id, start, timezone, patient: d.get("patient") as unknown }];
+  });
+}
+
+/** Sets (or, with null, removes) the patient card of these appointments, in batches. */
+export async function setPatientCards(
+  cards: Array<{ id: string; patient: AppointmentDoc["patient"] | null }>,
+): Promise<void> {
+  for (let i = 0; i < cards.length; i += 400) {
+    const batch = db().batch();
+    for (const { id, patient } of cards.slice(i, i + 400)) {
+      const ref = db().collection(COLLECTIONS.appointments).doc(id);
+      batch.update(ref, { patient: patient ?? FieldValue.delete() });
+    }
+    await batch.commit();
+  }
 }
 
 /** The doctor's booked appointments starting in [fromMs, toMs): when and how (a day's agenda). */

@@ -34,3 +34,11 @@ export function setAvailability(tx: Transaction, doctorUid: string, doc: Availab
 export function updateBookedTime(tx: Transaction, doctorUid: string, booked: BookedStarts): void {
   tx.update(availabilityRef(doctorUid), { booked });
 }
+
+/** The doctor's status and organisation as kept on their availability (the schedule document). */
+export type ScheduledDoctor = NonNullable<AvailabilityDoc["doctor"]>;
+
+/** Writes the doctor's status and organisation onto their availability (after getAvailability found it). */
+export function updateScheduledDoctor(tx: Transaction, doctorUid: string, doctor: ScheduledDoctor): void {
+  tx.update(availabilityRef(doctorUid), { doctor: { status: doctor.status, org: doctor.org } });
+}

@@ -6,7 +6,7 @@ import {
   type ClinicalVersionDoc,
 } from "../schemas/documents/clinicalRecords";
 import { converterFor } from "./converter";
-import { COLLECTIONS, db, readDoc } from "./firestore";
+import { COLLECTIONS, db, readDoc, readQuery } from "./firestore";
 
 export type { ClinicalRecordDoc, ClinicalVersionDoc };
 
@@ -42,4 +42,17 @@ export function createClinicalVersion(tx: Transaction, version: ClinicalVersionD
 /** Makes `record` the current version. */
 export function setClinicalRecord(tx: Transaction, record: ClinicalRecordDoc): void {
   tx.set(clinicalRecordRef(record.appointmentId), record);
+}
+
+/**
+ * A patient's clinical records (current versions), newest first, at most `limit`; malformed ones
+ * left out. Index: patientUid, createdAt desc.
+ */
+export function findClinicalRecordsOf(
+  patientUid: string,
+  limit: number,
+): Promise<Array<ClinicalRecordDoc & { id: string }>> {
+  return readQuery(
+    clinicalRecords().where("patientUid", "==", patientUid).orderBy("createdAt", "desc").limit(limit),
+  );
 }

@@ -64,3 +64,9 @@ export async function recordAgendaFailure(
     return true;
   });
 }
+
+/** The users who proved this number (a family may share one phone); at most `limit`. */
+export async function findContactUidsByPhone(phone: string, limit = 10): Promise<string[]> {
+  const snap = await contacts().where("phone", "==", phone).limit(limit).get();
+  return snap.docs.map((d) => d.id);
+}

@@ -23,3 +23,12 @@ export function getDispensation(prescriptionId: string, tx?: Transaction): Promi
 export function createDispensation(tx: Transaction, dispensation: DispensationDoc): void {
   tx.create(dispensationRef(dispensation.prescriptionId), dispensation);
 }
+
+/** A later (partial) dispensing: the totals, the fills and whether it is now complete. */
+export function updateDispensation(
+  tx: Transaction,
+  prescriptionId: string,
+  patch: Pick<DispensationDoc, "quantities" | "fills" | "complete">,
+): void {
+  tx.update(dispensationRef(prescriptionId), patch);
+}

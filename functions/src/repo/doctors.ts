@@ -1,7 +1,7 @@
 import type { Transaction, UpdateData, WithFieldValue } from "firebase-admin/firestore";
 import { doctorDocSchema, type DoctorDoc } from "../schemas/documents/profiles";
 import { converterFor } from "./converter";
-import { COLLECTIONS, db, readDoc } from "./firestore";
+import { COLLECTIONS, db, readDoc, readQuery } from "./firestore";
 
 export type { DoctorDoc };
 
@@ -24,6 +24,23 @@ export function createDoctor(tx: Transaction, uid: string, doctor: WithFieldValu
   tx.create(doctorRef(uid), doctor);
 }
 
+/**
+ * A change of `status` or `org` must reach the doctor's schedule in the same transaction too
+ * (repo/availability.ts `updateScheduledDoctor`, after `getAvailability` found it): booking and
+ * slot listing read the doctor's status there (handlers/admin/setUserStatus.ts does both).
+ */
 export function updateDoctor(tx: Transaction, uid: string, patch: UpdateData<DoctorDoc>): void {
   tx.update(doctorRef(uid), patch);
+}
+
+/** Approved doctors who list a specialty (exactly as written on their profile); malformed ones skipped. */
+export async function findApprovedDoctorsBySpecialty(
+  specialty: string,
+  limit: number,
+): Promise<Array<DoctorDoc & { id: string }>> {
+  const query = doctors()
+    .where("status", "==", "approved")
+    .where("specialties", "array-contains", specialty)
+    .limit(limit);
+  return readQuery(query);
 }

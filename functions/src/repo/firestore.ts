@@ -58,8 +58,24 @@ export const COLLECTIONS = {
   rateLimits: "rateLimits",
   /** revocations/{uid}: from which second the user's ID tokens are valid again (repo/revocations.ts). */
   revocations: "revocations",
+  /** healthSummaries/{patientUid}: the patient's health summary (repo/healthSummaries.ts). */
+  healthSummaries: "healthSummaries",
   /** alerts/{id}: something a clinic's admins must act on, e.g. a doctor late for a patient waiting (repo/alerts.ts). */
   alerts: "alerts",
+  /** rxKeys/{keyId}: public halves of the prescription signing keys, current and retired (repo/rxKeys.ts). */
+  rxKeys: "rxKeys",
+  /** rxCodes/{code}: the prescription a short code opens (repo/rxCodes.ts). */
+  rxCodes: "rxCodes",
+  /** rxLinks/{token}: one-use short links in prescription SMS (repo/rxLinks.ts). */
+  rxLinks: "rxLinks",
+  /** reservations/{id}: a patient's hold on a prescription's lines at a pharmacy (repo/reservations.ts). */
+  reservations: "reservations",
+  /** conversations/{phoneKey}: the SMS conversation with one phone (repo/conversations.ts). */
+  conversations: "conversations",
+  /** inboundMessages/{sid}: Twilio messages and call steps already acted on (repo/inboundMessages.ts). */
+  inboundMessages: "inboundMessages",
+  /** tickets/{id}: call-back requests from the voice line, for the clinic's admins (repo/tickets.ts). */
+  tickets: "tickets",
   /** careLinks/{patientUid}_{helperUid}: who may act for a patient (issue 15, repo/careLinks.ts). */
   careLinks: "careLinks",
   /** careCodes/{id}: codes a care consent or a dependant's handover waits for (repo/careCodes.ts). */

@@ -1,11 +1,11 @@
 import { Timestamp, type Transaction } from "firebase-admin/firestore";
-import { HttpsError } from "firebase-functions/v2/https";
 import { createHash } from "node:crypto";
 import { canonicalJson } from "../domain/shared/canonical";
 import { idempotencyDocId } from "../domain/booking/keys";
 import { idempotencyDocSchema } from "../schemas/documents/idempotency";
 import { converterFor } from "./converter";
 import { COLLECTIONS, db, readDoc } from "./firestore";
+import { appError } from "../schemas/errors";
 
 /** Idempotency records are kept a week, then removed by the TTL policy on `expireAt`. */
 const KEEP_MS = 7 * 24 * 3600 * 1000;
@@ -37,7 +37,11 @@ export async function getRecordedAnswer<T>(call: IdempotentCall, tx?: Transactio
   const recorded = await readDoc(recordRef(call.uid, call.key), tx);
   if (!recorded) return null;
   if (recorded.requestHash !== requestHash(call))
-    throw new HttpsError("already-exists", "this idempotency key was already used for a different request");
+    throw appError(
+      "already-exists",
+      "idempotency-key-reused",
+      "this idempotency key was already used for a different request",
+    );
   return recorded.result as T;
 }
 

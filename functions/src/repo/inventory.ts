@@ -2,6 +2,7 @@ import {
   FieldValue,
   Timestamp,
   type QueryDocumentSnapshot,
+  type Transaction,
   type UpdateData,
   type WithFieldValue,
   type WriteBatch,
@@ -27,7 +28,7 @@ import {
 import { recordAction } from "./actions";
 import { converterFor, wellFormed } from "./converter";
 import { createEvent } from "./events";
-import { chunks, COLLECTIONS, db } from "./firestore";
+import { chunks, COLLECTIONS, db, readDoc } from "./firestore";
 import { pharmacyRef } from "./pharmacies";
 import { readDocs } from "./readDocs";
 
@@ -57,7 +58,7 @@ const stockImportRef = (pharmacyId: string, importId: string) =>
 export const ITEMS_PER_BATCH = 200;
 
 /** A stored item, with the state last written (to tell when it becomes `out`). */
-type StoredStockItem = StockItem & { state?: StockState };
+type StoredStockItem = StockItem & { state?: StockState; held?: number };
 
 function stockItem(doc: InventoryDoc): StoredStockItem {
   return {
@@ -66,6 +67,7 @@ function stockItem(doc: InventoryDoc): StoredStockItem {
     pricePaise: doc.pricePaise as number,
     lowStockThreshold: doc.lowStockThreshold as number,
     state: doc.state,
+    ...(doc.held ? { held: doc.held } : {}),
   };
 }
 
@@ -119,6 +121,55 @@ async function addStockOutEvents(batch: WriteBatch, outs: StockOut[], now: Date)
       ),
       batch,
     );
+}
+
+/** One medicine's private stock at a pharmacy, in `tx` (dispensing, reservations), or null. */
+export function getInventory(
+  pharmacyId: string,
+  medicineId: string,
+  tx?: Transaction,
+): Promise<InventoryDoc | null> {
+  return readDoc(inventoryRef(pharmacyId, medicineId), tx);
+}
+
+/**
+ * In `tx`: an item's new batches (after a dispensing) and units held (reservations), its private
+ * and public documents together, so the public in-stock answer never lags the stock: what is held
+ * is not for sale, and an item whose every unit is held reads as out of stock. A `stock.out`
+ * event when it runs out.
+ */
+export function setStockInTransaction(
+  tx: Transaction,
+  pharmacy: { id: string; timezone: string; org?: string | null },
+  before: InventoryDoc,
+  change: { batches: StockItem["batches"]; held: number },
+  today: string,
+  now: Date,
+): { quantity: number; available: number } {
+  const item: StockItem = { ...stockItem(before), batches: change.batches };
+  const docs = stockDocs({ pharmacyId: pharmacy.id, timezone: pharmacy.timezone }, item, today, now);
+  const available = Math.max(0, docs.inventory.quantity - change.held);
+  tx.set(inventoryRef(pharmacy.id, before.medicineId), { ...docs.inventory, held: change.held });
+  tx.set(publicStockRef(pharmacy.id, before.medicineId), {
+    ...docs.publicStock,
+    inStock: available > 0,
+    inStockUntil: available > 0 ? docs.publicStock.inStockUntil : null,
+  });
+  const wasOut = (before.state ?? "in_stock") === "out" || (before.quantity ?? 0) - (before.held ?? 0) <= 0;
+  if (!wasOut && available === 0)
+    createEvent(
+      buildEvent(
+        "stock.out",
+        {
+          org: pharmacy.org ?? null,
+          ids: { pharmacyId: pharmacy.id, medicineId: before.medicineId },
+          key: `${pharmacy.id}:${before.medicineId}:${now.getTime()}`,
+        },
+        now,
+      ),
+      tx,
+    );
+  return { quantity: docs.inventory.quantity, available };
 }
 
 /** The stored items of these medicines at a pharmacy, by medicine id. */
@@ -181,8 +232,17 @@ export async function setStockItems({
         const wasOut = before && (before.state ?? stockLevel(before, today).state) === "out";
         if (before && !wasOut && docs.inventory.state === "out")
           outs.push({ pharmacyId, medicineId: item.medicineId, org: pharmacy.org });
-        batch.set(inventoryRef(pharmacyId, item.medicineId), docs.inventory);
-        batch.set(publicStockRef(pharmacyId, item.medicineId), docs.publicStock);
+        // Units held for reservations stay held, and off sale, through a stock edit.
+        const held = before?.held ?? 0;
+        const forSale = docs.inventory.quantity - held > 0;
+        batch.set(
+          inventoryRef(pharmacyId, item.medicineId),
+          held ? { ...docs.inventory, held } : docs.inventory,
+        );
+        batch.set(
+          publicStockRef(pharmacyId, item.medicineId),
+          forSale ? docs.publicStock : { ...docs.publicStock, inStock: false, inStockUntil: null },
+        );
         p.changed += 1;
       }
       p.done += 1;
@@ -278,8 +338,16 @@ export async function setStockStates(rows: Array<DueItem & { today: string }>, n
       const was = (item as StoredStockItem).state;
       if (was !== undefined && was !== "out" && docs.inventory.state === "out")
         outs.push({ pharmacyId, medicineId: item.medicineId });
-      batch.set(inventoryRef(pharmacyId, item.medicineId), docs.inventory);
-      batch.set(publicStockRef(pharmacyId, item.medicineId), docs.publicStock);
+      const held = (item as StoredStockItem).held ?? 0;
+      const forSale = docs.inventory.quantity - held > 0;
+      batch.set(
+        inventoryRef(pharmacyId, item.medicineId),
+        held ? { ...docs.inventory, held } : docs.inventory,
+      );
+      batch.set(
+        publicStockRef(pharmacyId, item.medicineId),
+        forSale ? docs.publicStock : { ...docs.publicStock, inStock: false, inStockUntil: null },
+      );
     }
     await addStockOutEvents(batch, outs, now);
     await batch.commit();

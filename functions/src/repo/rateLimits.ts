@@ -20,7 +20,7 @@ import { COLLECTIONS, db } from "./firestore";
 export interface CounterWrite {
   id: string;
   scope: string;
-  subject: "user" | "org" | "number";
+  subject: "user" | "org" | "number" | "client";
   window: RateWindow;
   /** How long after the window ends the TTL policy may delete the counter. */
   keepSeconds: number;

@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { docIdSchema } from "./common";
-import { idempotencyKeySchema } from "./scheduling";
+import { docIdSchema, idempotencyFields } from "./common";
 
 const noteText = z.string().trim().max(4000);
 
@@ -70,7 +69,7 @@ export const writeClinicalRecordRequestSchema = z
     vitals: vitalsSchema.optional(),
     /** Required when the record already exists: an amendment says why. */
     amendmentReason: z.string().trim().min(3).max(500).optional(),
-    idempotencyKey: idempotencyKeySchema.optional(),
+    ...idempotencyFields,
   })
   .strict()
   .refine((r) => new Set(r.diagnoses.map((d) => d.code)).size === r.diagnoses.length, {

@@ -81,3 +81,14 @@ export const pageFields = (fallback: number, max: number) => ({
   pageSize: z.number().int().min(1).max(max).default(fallback),
   cursor: docIdSchema.optional(),
 });
+
+/** A client-chosen key (for example a UUID) that makes a retried call return the first result. */
+export const idempotencyKeySchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{8,64}$/, "must be 8 to 64 letters, digits, _ or -");
+
+/**
+ * The optional idempotency key of a request that changes something: `...idempotencyFields` in
+ * its object. A retry with the same key returns the first answer (repo/idempotency.ts).
+ */
+export const idempotencyFields = { idempotencyKey: idempotencyKeySchema.optional() };

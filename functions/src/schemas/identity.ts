@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { docIdSchema } from "./common";
-import { idempotencyKeySchema } from "./scheduling";
+import { docIdSchema, idempotencyFields } from "./common";
 import {
   doctorApplicationProfileSchema,
   healthWorkerApplicationProfileSchema,
@@ -27,7 +26,7 @@ export const applyForRoleRequestSchema = z.discriminatedUnion("role", [
       role: z.literal("doctor"),
       org: docIdSchema,
       doctor: doctorApplicationProfileSchema,
-      idempotencyKey: idempotencyKeySchema.optional(),
+      ...idempotencyFields,
     })
     .strict(),
   z
@@ -35,7 +34,7 @@ export const applyForRoleRequestSchema = z.discriminatedUnion("role", [
       role: z.literal("pharmacist"),
       org: docIdSchema,
       pharmacy: pharmacyApplicationProfileSchema,
-      idempotencyKey: idempotencyKeySchema.optional(),
+      ...idempotencyFields,
     })
     .strict(),
   z
@@ -43,7 +42,7 @@ export const applyForRoleRequestSchema = z.discriminatedUnion("role", [
       role: z.literal("healthWorker"),
       org: docIdSchema,
       healthWorker: healthWorkerApplicationProfileSchema,
-      idempotencyKey: idempotencyKeySchema.optional(),
+      ...idempotencyFields,
     })
     .strict(),
 ]);
@@ -69,7 +68,7 @@ export const createOrganisationRequestSchema = z
     type: z.enum(ORG_TYPES),
     district: z.string().trim().min(1).max(80),
     state: z.string().trim().min(1).max(80),
-    idempotencyKey: idempotencyKeySchema.optional(),
+    ...idempotencyFields,
   })
   .strict();
 export type CreateOrganisationRequest = z.infer<typeof createOrganisationRequestSchema>;

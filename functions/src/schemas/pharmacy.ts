@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { docIdSchema, geoPointInputSchema } from "./common";
-import { idempotencyKeySchema } from "./scheduling";
+import { docIdSchema, geoPointInputSchema, idempotencyFields } from "./common";
 
 /** Dosage forms in the medicine master (the same list prescriptions use). */
 export const MEDICINE_FORMS = [
@@ -103,7 +102,7 @@ export const importStockCsvRequestSchema = z
   .object({
     pharmacyId: docIdSchema,
     csv: z.string().min(1, "the file is empty").max(CSV_MAX_BYTES, "the file is larger than 5 MB"),
-    idempotencyKey: idempotencyKeySchema.optional(),
+    ...idempotencyFields,
   })
   .strict();
 export type ImportStockCsvRequest = z.infer<typeof importStockCsvRequestSchema>;
@@ -129,3 +128,15 @@ export const findPharmaciesRequestSchema = z
     message: "give medicineIds or a prescriptionId, not both",
   });
 export type FindPharmaciesRequest = z.infer<typeof findPharmaciesRequestSchema>;
+
+/** reserveMedicines: hold every line's balance of the patient's prescription at one pharmacy. */
+export const reserveMedicinesRequestSchema = z
+  .object({ prescriptionId: docIdSchema, pharmacyId: docIdSchema })
+  .strict();
+export type ReserveMedicinesRequest = z.infer<typeof reserveMedicinesRequestSchema>;
+
+/** decideReservation: the pharmacist confirms (will hand over) or declines (releases) a hold. */
+export const decideReservationRequestSchema = z
+  .object({ reservationId: docIdSchema, decision: z.enum(["confirm", "decline"]) })
+  .strict();
+export type DecideReservationRequest = z.infer<typeof decideReservationRequestSchema>;

@@ -1,7 +1,6 @@
 import { z } from "zod";
-import { docIdSchema, languageSchema } from "./common";
+import { docIdSchema, idempotencyFields, languageSchema } from "./common";
 import { MEDICINE_FORMS, medicineIdSchema } from "./pharmacy";
-import { idempotencyKeySchema } from "./scheduling";
 
 /** Dosage forms: the medicine master's list, so a line can point at a master entry. */
 export const FORMS = MEDICINE_FORMS;
@@ -120,7 +119,7 @@ export const issuePrescriptionRequestSchema = z
     lines: z.array(medicationLineSchema).min(1, "must list at least one medicine").max(20),
     advice: z.string().trim().max(1000).optional(),
     language: languageSchema.optional(),
-    idempotencyKey: idempotencyKeySchema.optional(),
+    ...idempotencyFields,
   })
   .strict();
 export type IssuePrescriptionRequest = z.infer<typeof issuePrescriptionRequestSchema>;
@@ -134,7 +133,40 @@ export type VerifyPrescriptionQuery = z.infer<typeof verifyPrescriptionQuerySche
 export const prescriptionLinkRequestSchema = z.object({ prescriptionId: docIdSchema }).strict();
 export type PrescriptionLinkRequest = z.infer<typeof prescriptionLinkRequestSchema>;
 
+/** A medicine given in place of the prescribed one: why, and that the patient agreed. */
+export const substitutionSchema = z
+  .object({
+    medicineId: medicineIdSchema,
+    reason: z.string().trim().min(3).max(300),
+    patientAcknowledged: z.literal(true, { error: "the patient must acknowledge a substitution" }),
+  })
+  .strict();
+
+/** One line to dispense now: its index on the prescription and how many units (at most the balance). */
+export const dispenseLineSchema = z
+  .object({
+    line: z.number().int().min(0).max(49),
+    quantity: z.number().int().min(1).max(100000),
+    substitute: substitutionSchema.optional(),
+  })
+  .strict();
+
+export type DispenseLine = z.infer<typeof dispenseLineSchema>;
+
+/**
+ * dispensePrescription: without `lines`, every line's balance; with them, those lines and
+ * quantities (partial dispensing: the balance stays for later, here or at another pharmacy).
+ */
 export const dispensePrescriptionRequestSchema = z
-  .object({ prescriptionId: docIdSchema, signature: rxSignatureSchema })
+  .object({
+    prescriptionId: docIdSchema,
+    signature: rxSignatureSchema,
+    lines: z
+      .array(dispenseLineSchema)
+      .min(1)
+      .max(50)
+      .refine((ls) => new Set(ls.map((l) => l.line)).size === ls.length, "each line at most once")
+      .optional(),
+  })
   .strict();
 export type DispensePrescriptionRequest = z.infer<typeof dispensePrescriptionRequestSchema>;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { verhoeffValid } from "./checksums";
 import {
   addressSchema,
   geoPointInputSchema,
@@ -16,10 +17,14 @@ import {
 
 export const SEXES = ["female", "male", "other"] as const;
 
-/** ABHA (Ayushman Bharat Health Account) number: 14 digits, written XX-XXXX-XXXX-XXXX. */
+/**
+ * ABHA (Ayushman Bharat Health Account) number: 14 digits, written XX-XXXX-XXXX-XXXX, the last a
+ * Verhoeff check digit (firestore.rules checks the same), so a mistyped digit is caught on entry.
+ */
 export const abhaNumberSchema = z
   .string()
-  .regex(/^\d{2}-\d{4}-\d{4}-\d{4}$/, "must be an ABHA number written XX-XXXX-XXXX-XXXX");
+  .regex(/^\d{2}-\d{4}-\d{4}-\d{4}$/, "must be an ABHA number written XX-XXXX-XXXX-XXXX")
+  .refine((s) => verhoeffValid(s.replace(/-/g, "")), "is not a valid ABHA number: check the digits");
 
 /**
  * A date of birth: a real calendar date from 1900. firestore.rules also refuses one after today

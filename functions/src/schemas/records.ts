@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { docIdSchema, isoDateSchema, pageFields } from "./common";
-import { idempotencyKeySchema } from "./scheduling";
+import { docIdSchema, idempotencyFields, isoDateSchema, pageFields } from "./common";
 
 export const RECORD_TYPES = [
   "lab_report",
@@ -34,7 +33,7 @@ export const requestRecordUploadSchema = z
     tags: z.array(z.string().trim().toLowerCase().min(1).max(30)).max(10).default([]),
     contentType: recordContentTypeSchema,
     sizeBytes: z.number().int().min(1).max(RECORD_MAX_BYTES, "must be at most 10 MB (10485760 bytes)"),
-    idempotencyKey: idempotencyKeySchema.optional(),
+    ...idempotencyFields,
     /** A health worker or a family account's holder uploads for the patient they act for (issue 15). */
     onBehalfOf: docIdSchema.optional(),
   })
@@ -62,9 +61,12 @@ export const CONSENT_PURPOSES = ["treatment", "second_opinion", "referral", "fol
 export const consentScopeSchema = z
   .object({
     all: z.boolean().default(false),
-    /** Record types, plus `clinical_note` and `prescription` for what doctors write. */
+    /**
+     * Record types, plus `clinical_note` and `prescription` for what doctors write, and
+     * `health_summary` for the patient's chart (authz/chart.ts).
+     */
     types: z
-      .array(z.enum([...RECORD_TYPES, "clinical_note", "prescription"]))
+      .array(z.enum([...RECORD_TYPES, "clinical_note", "prescription", "health_summary"]))
       .max(10)
       .default([]),
     from: isoDateSchema.optional(),
@@ -92,7 +94,7 @@ export const grantConsentRequestSchema = z
     scope: consentScopeSchema,
     /** At most a year ahead. */
     expiresAt: z.iso.datetime({ offset: true }),
-    idempotencyKey: idempotencyKeySchema.optional(),
+    ...idempotencyFields,
   })
   .strict()
   .refine(namesOneGrantee, ONE_GRANTEE);
@@ -124,7 +126,7 @@ export const exportMyDataRequestSchema = z.preprocess(
     value && typeof value === "object" && !Array.isArray(value) && "idempotencyKey" in value
       ? { idempotencyKey: (value as { idempotencyKey: unknown }).idempotencyKey }
       : {},
-  z.object({ idempotencyKey: idempotencyKeySchema.optional() }),
+  z.object(idempotencyFields),
 );
 export type ExportMyDataRequest = z.infer<typeof exportMyDataRequestSchema>;
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { docIdSchema, isoDateSchema, timezoneSchema } from "./common";
+import { docIdSchema, idempotencyFields, isoDateSchema, timezoneSchema } from "./common";
 import { DAYS } from "./profiles";
 
 /** A wall-clock time in the doctor's timezone; "24:00" closes a day. */
@@ -105,11 +105,6 @@ export const listSlotsRequestSchema = z
 
 export { instantSchema };
 
-/** A client-chosen key (for example a UUID) that makes a retried call return the first result. */
-export const idempotencyKeySchema = z
-  .string()
-  .regex(/^[A-Za-z0-9_-]{8,64}$/, "must be 8 to 64 letters, digits, _ or -");
-
 /**
  * The patient a health worker or a family account's holder acts for (issue 15): the actor stays the
  * caller, the change is the patient's, and the audit says "by the caller on behalf of the patient".
@@ -121,7 +116,7 @@ export const bookRequestSchema = z
     doctorUid: docIdSchema,
     start: instantSchema,
     mode: consultationModeSchema,
-    idempotencyKey: idempotencyKeySchema.optional(),
+    ...idempotencyFields,
     onBehalfOf: onBehalfOfSchema,
   })
   .strict();
@@ -131,7 +126,7 @@ export const rescheduleRequestSchema = z
   .object({
     appointmentId: docIdSchema,
     start: instantSchema,
-    idempotencyKey: idempotencyKeySchema.optional(),
+    ...idempotencyFields,
     onBehalfOf: onBehalfOfSchema,
   })
   .strict();
@@ -156,3 +151,20 @@ export type ListSlotsRequest = z.infer<typeof listSlotsRequestSchema>;
 export type RescheduleRequest = z.infer<typeof rescheduleRequestSchema>;
 export type CancelRequest = z.infer<typeof cancelRequestSchema>;
 export type RecordOutcomeRequest = z.infer<typeof recordOutcomeRequestSchema>;
+
+/** nextAvailable: the earliest slots of a specialty in a language, across approved doctors. */
+export const nextAvailableRequestSchema = z
+  .object({
+    /** As doctors write it on their profile, e.g. "General medicine". */
+    specialty: z.string().trim().min(2).max(60),
+    /** A language the doctor speaks: a two-letter code, e.g. "pa". */
+    language: z.string().regex(/^[a-z]{2}$/, "must be a two-letter language code"),
+    limit: z.number().int().min(1).max(10).default(3),
+    /** Only slots offering this mode; both when absent (video first). */
+    mode: consultationModeSchema.optional(),
+  })
+  .strict();
+export type NextAvailableRequest = z.infer<typeof nextAvailableRequestSchema>;
+
+/** Moved to ./common (shared by every area); kept here for existing imports. */
+export { idempotencyKeySchema } from "./common";

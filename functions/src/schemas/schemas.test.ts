@@ -16,9 +16,14 @@ const patient = {
 describe("patientProfileSchema", () => {
   it("accepts a complete profile, with or without an ABHA number", () => {
     expect(patientProfileSchema.safeParse(patient).success).toBe(true);
-    expect(patientProfileSchema.safeParse({ ...patient, abhaNumber: "12-3456-7890-1234" }).success).toBe(
+    expect(patientProfileSchema.safeParse({ ...patient, abhaNumber: "12-3456-7890-1230" }).success).toBe(
       true,
     );
+  });
+  it("refuses an ABHA number whose check digit does not match", () => {
+    const result = patientProfileSchema.safeParse({ ...patient, abhaNumber: "12-3456-7890-1234" });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues.map((i) => i.path.join("."))).toEqual(["abhaNumber"]);
   });
   it("names each bad field", () => {
     const result = patientProfileSchema.safeParse({

@@ -27,10 +27,30 @@ export type TwilioStatusCallback = z.infer<typeof twilioStatusCallbackSchema>;
 /** A WhatsApp message is at most 4,096 characters, an SMS (concatenated) 1,600. */
 export const INBOUND_BODY_MAX = 4096;
 
-/** POST /api/twilio/inbound: a message from a patient (only STOP and START words are acted on). */
+/** POST /api/twilio/inbound: a message from a patient (STOP and START words, then SMS replies: handlers/inbound/sms.ts). */
 export const twilioInboundSchema = z.looseObject({
   /** `+9198…`, or `whatsapp:+9198…`. */
   From: z.string().max(64, "must be a phone number").default(""),
   Body: z.string().max(INBOUND_BODY_MAX, "is longer than any SMS or WhatsApp message").default(""),
+  /** Twilio's id of the message: a message is acted on once (redeliveries are ignored). */
+  MessageSid: messageSidSchema.optional(),
 });
 export type TwilioInbound = z.infer<typeof twilioInboundSchema>;
+
+/** A call SID: CA and 32 hex digits. */
+const callSidSchema = z
+  .string()
+  .regex(/^CA[0-9a-fA-F]{32}$/, "must be a Twilio call SID (CA and 32 hex digits)");
+
+/** POST /api/twilio/voice: a step of a call to the voice line (handlers/inbound/voice.ts). */
+export const twilioVoiceSchema = z.looseObject({
+  CallSid: callSidSchema,
+  /** The caller's number, E.164 (or anything Twilio sends for a withheld number). */
+  From: z.string().max(64, "must be a phone number").default(""),
+  /** The keys pressed at a <Gather>, absent on the call's first request. */
+  Digits: z
+    .string()
+    .regex(/^[0-9*#]{0,20}$/, "must be keypad presses")
+    .optional(),
+});
+export type TwilioVoice = z.infer<typeof twilioVoiceSchema>;

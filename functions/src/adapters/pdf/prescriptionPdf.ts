@@ -769,7 +769,7 @@ function drawHeader(ctx: Ctx, input: PrescriptionPdfInput): number {
   ];
   const patientDetails = [
     input.patient.age !== undefined ? `${bilingual(ctx, "age")}: ${input.patient.age}` : "",
-    input.patient.sex ? `${bilingual(ctx, "sex")}: ${input.patient.sex}` : "",
+    input.patient.sex ? `${bilingual(ctx, "sex")}: ${ctx.l.sexText(input.patient.sex)}` : "",
   ].filter(Boolean);
   const right: Piece[] = [
     { text: bilingual(ctx, "patient"), style: label },

@@ -1,6 +1,7 @@
 import type { Bucket, GetSignedUrlConfig, Storage } from "@google-cloud/storage";
 import { projectID, storageBucket } from "firebase-functions/params";
 import { emulatorCredentials, emulatorOrigin } from "./emulator";
+import { reachableUrl } from "../../config/emulator";
 
 /**
  * Cloud Storage for the project's default bucket, through the official @google-cloud/storage
@@ -183,7 +184,8 @@ async function signUrl(
   const now = Date.now();
   const expires = now + expiresInSeconds * 1000;
   const [url] = await file.getSignedUrl({ version: "v4", accessibleAt: now, expires, ...request });
-  return { url, expiresAt: new Date(expires).toISOString() };
+  // In the emulator with AROGYA_EMULATOR_HOST, a URL a phone on the network can open.
+  return { url: reachableUrl(url), expiresAt: new Date(expires).toISOString() };
 }
 
 /** Whether the project's default bucket exists and answers (one metadata request); for the health check. */

@@ -12,6 +12,7 @@ export interface BookingPolicy {
 
 export { APPOINTMENT_STATUSES, type AppointmentStatus } from "../../schemas/documents/appointment";
 import type { AppointmentStatus } from "../../schemas/documents/appointment";
+import type { ErrorReason } from "../../schemas/errorReasons";
 
 export interface AppointmentFacts {
   patientUid: string;
@@ -25,12 +26,14 @@ export interface AppointmentFacts {
 export type Refusal = {
   code: "permission-denied" | "failed-precondition" | "invalid-argument" | "resource-exhausted";
   message: string;
+  reason?: ErrorReason;
 };
 
 export function checkOpenBookings(openCount: number, policy: BookingPolicy): Refusal | null {
   return openCount >= policy.maxOpenBookings
     ? {
         code: "resource-exhausted",
+        reason: "too-many-open-bookings",
         message: `a patient may hold at most ${policy.maxOpenBookings} upcoming appointments`,
       }
     : null;
@@ -41,6 +44,7 @@ function alreadyClosed(appointment: AppointmentFacts): Refusal | null {
   if (appointment.status === "booked") return null;
   return {
     code: "failed-precondition",
+    reason: "appointment-closed",
     message: `the appointment is already ${appointment.status.replace("_", "-")}`,
   };
 }
@@ -66,6 +70,7 @@ export function checkCanCancel(
   if (!role)
     return {
       code: "permission-denied",
+      reason: "forbidden",
       message: "only the patient, the doctor or an admin of the clinic may cancel",
     };
   const closed = alreadyClosed(appointment);
@@ -74,13 +79,18 @@ export function checkCanCancel(
     if (now.getTime() > appointment.startMs - policy.cancelCutoffMinutes * 60_000) {
       return {
         code: "failed-precondition",
+        reason: "too-late-to-change",
         message: `appointments can be cancelled up to ${policy.cancelCutoffMinutes} minutes before the start; contact the clinic`,
       };
     }
     return null;
   }
   if (!reason)
-    return { code: "invalid-argument", message: "reason: a doctor or admin cancelling must give a reason" };
+    return {
+      code: "invalid-argument",
+      reason: "reason-required",
+      message: "reason: a doctor or admin cancelling must give a reason",
+    };
   return null;
 }
 
@@ -91,12 +101,17 @@ export function checkCanReschedule(
   policy: BookingPolicy,
 ): Refusal | null {
   if (patientOf(actor) !== appointment.patientUid)
-    return { code: "permission-denied", message: "only the patient may reschedule their appointment" };
+    return {
+      code: "permission-denied",
+      reason: "forbidden",
+      message: "only the patient may reschedule their appointment",
+    };
   const closed = alreadyClosed(appointment);
   if (closed) return closed;
   if (now.getTime() > appointment.startMs - policy.rescheduleCutoffMinutes * 60_000) {
     return {
       code: "failed-precondition",
+      reason: "too-late-to-change",
       message: `appointments can be rescheduled up to ${policy.rescheduleCutoffMinutes} minutes before the start`,
     };
   }
@@ -114,12 +129,17 @@ export function checkCanRecordOutcome(
   if (!isDoctor && !isAdmin)
     return {
       code: "permission-denied",
+      reason: "forbidden",
       message: "only the doctor or an admin of the clinic records the outcome",
     };
   const closed = alreadyClosed(appointment);
   if (closed) return closed;
   if (now.getTime() < appointment.startMs)
-    return { code: "failed-precondition", message: "the appointment has not started yet" };
+    return {
+      code: "failed-precondition",
+      reason: "appointment-not-started",
+      message: "the appointment has not started yet",
+    };
   return null;
 }
 

@@ -19,6 +19,7 @@ describe("nextVersion", () => {
       ok: false,
       code: "invalid-argument",
       message: "amendmentReason: there is nothing to amend yet",
+      reason: "amendment-reason-required",
     });
   });
 
@@ -27,6 +28,7 @@ describe("nextVersion", () => {
       ok: false,
       code: "invalid-argument",
       message: "amendmentReason: this record exists; an amendment must say why",
+      reason: "amendment-reason-required",
     };
     expect(nextVersion({ version: 1 }, undefined)).toEqual(refusal);
     expect(nextVersion({ version: 4 }, "")).toEqual(refusal);

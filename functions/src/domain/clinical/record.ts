@@ -1,4 +1,5 @@
 import type { WriteClinicalRecordRequest } from "../../schemas/clinical";
+import type { ErrorReason } from "../../schemas/errorReasons";
 
 export interface RecordParties {
   appointmentId: string;
@@ -15,7 +16,7 @@ export interface RecordContent {
 
 export type RecordDecision =
   | { ok: true; version: number; amendment: boolean }
-  | { ok: false; code: "invalid-argument" | "failed-precondition"; message: string };
+  | { ok: false; code: "invalid-argument" | "failed-precondition"; message: string; reason?: ErrorReason };
 
 /**
  * The next version of a clinical record. The first write is version 1; every later write is an
@@ -30,6 +31,7 @@ export function nextVersion(
       return {
         ok: false,
         code: "invalid-argument",
+        reason: "amendment-reason-required",
         message: "amendmentReason: there is nothing to amend yet",
       };
     return { ok: true, version: 1, amendment: false };
@@ -38,6 +40,7 @@ export function nextVersion(
     return {
       ok: false,
       code: "invalid-argument",
+      reason: "amendment-reason-required",
       message: "amendmentReason: this record exists; an amendment must say why",
     };
   return { ok: true, version: current.version + 1, amendment: true };

@@ -1,4 +1,5 @@
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
+import type { ErrorReason } from "../../schemas/errorReasons";
 
 /**
  * Proving a phone number: a six-digit code goes to the number, and coming back with it proves the
@@ -63,7 +64,12 @@ export type ConfirmDecision =
   /** A wrong code that used the last try: count it and lock the code. */
   | { outcome: "locked"; attempts: number }
   /** Nothing to check against: nothing changes. */
-  | { outcome: "refused"; code: "failed-precondition" | "resource-exhausted"; message: string };
+  | {
+      outcome: "refused";
+      code: "failed-precondition" | "resource-exhausted";
+      message: string;
+      reason?: ErrorReason;
+    };
 
 /**
  * What a confirmation does, in this order: no code for this number (none sent, or sent to another
@@ -80,18 +86,21 @@ export function decideConfirmation(
     return {
       outcome: "refused",
       code: "failed-precondition",
+      reason: "verification-expired",
       message: "no code was sent to this number; request one first",
     };
   if (pending.state === "locked" || pending.attempts >= maxAttempts)
     return {
       outcome: "refused",
       code: "resource-exhausted",
+      reason: "too-many-wrong-codes",
       message: "too many wrong codes; request a new code",
     };
   if (nowMs >= pending.expiresAtMs)
     return {
       outcome: "refused",
       code: "failed-precondition",
+      reason: "verification-expired",
       message: "this code has expired; request a new one",
     };
   if (codeMatches(binding, pending.salt, pending.codeHash)) return { outcome: "verified" };

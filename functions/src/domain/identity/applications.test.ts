@@ -15,6 +15,7 @@ describe("checkCanApply", () => {
     expect(checkCanApply("doctor", "doctor", clinic, undefined)).toEqual({
       code: "failed-precondition",
       message: "an account with the role doctor cannot apply",
+      reason: "role-conflict",
     });
     expect(checkCanApply("admin", "pharmacist", pharmacyOrg, undefined)?.code).toBe("failed-precondition");
   });

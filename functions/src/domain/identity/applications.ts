@@ -4,6 +4,7 @@ import type {
   HealthWorkerApplicationProfile,
   PharmacyApplicationProfile,
 } from "../../schemas/profiles";
+import type { ErrorReason } from "../../schemas/errorReasons";
 
 export type ApplicationStatus = "pending" | "approved" | "rejected";
 
@@ -31,7 +32,11 @@ const ORG_TYPES_FOR_ROLE: Record<Application["role"], ReadonlyArray<Organisation
   healthWorker: ["clinic", "village"],
 };
 
-export type Refusal = { code: "failed-precondition" | "already-exists"; message: string };
+export type Refusal = {
+  code: "failed-precondition" | "already-exists";
+  message: string;
+  reason?: ErrorReason;
+};
 
 /**
  * May this user submit an application now? Pure: takes the current role, the target
@@ -44,19 +49,32 @@ export function checkCanApply(
   existing: Pick<Application, "status"> | undefined,
 ): Refusal | null {
   if (currentRole !== "patient") {
-    return { code: "failed-precondition", message: `an account with the role ${currentRole} cannot apply` };
+    return {
+      code: "failed-precondition",
+      reason: "role-conflict",
+      message: `an account with the role ${currentRole} cannot apply`,
+    };
   }
   if (!ORG_TYPES_FOR_ROLE[role].includes(org.type)) {
     return {
       code: "failed-precondition",
+      reason: "role-conflict",
       message: `a ${role} cannot join an organisation of type ${org.type}`,
     };
   }
   if (existing?.status === "pending") {
-    return { code: "already-exists", message: "an application is already pending review" };
+    return {
+      code: "already-exists",
+      reason: "application-pending",
+      message: "an application is already pending review",
+    };
   }
   if (existing?.status === "approved") {
-    return { code: "failed-precondition", message: "this account's application was already approved" };
+    return {
+      code: "failed-precondition",
+      reason: "role-conflict",
+      message: "this account's application was already approved",
+    };
   }
   return null;
 }

@@ -77,7 +77,11 @@ export function combine(decisions: RateDecision[]): RateDecision {
 
 /** Whose requests a counter counts: a user's, an organisation's, or those to one phone number (by its key). */
 export type RateSubject =
-  { kind: "user"; uid: string } | { kind: "org"; org: string } | { kind: "number"; key: string };
+  | { kind: "user"; uid: string }
+  | { kind: "org"; org: string }
+  | { kind: "number"; key: string }
+  /** A client of a public page, by a key derived from its address (never the address itself). */
+  | { kind: "client"; key: string };
 
 /**
  * The counter's document id, `{scope}:{key}:{window}` (`booking:user-abc:493921`), with
@@ -93,6 +97,6 @@ export function counterId(scope: string, subject: RateSubject, windowIndex: numb
       ? `user-${encodeURIComponent(subject.uid)}`
       : subject.kind === "org"
         ? `org-${encodeURIComponent(subject.org)}`
-        : `number-${encodeURIComponent(subject.key)}`;
+        : `${subject.kind}-${encodeURIComponent(subject.key)}`;
   return shard === undefined ? `${scope}:${key}:${windowIndex}` : `${scope}:${key}:${windowIndex}:${shard}`;
 }

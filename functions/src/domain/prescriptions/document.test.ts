@@ -59,3 +59,13 @@ describe("initials", () => {
     expect(initials("   ")).toBe("");
   });
 });
+
+describe("sex on the prescription", () => {
+  it("is printed in the chosen language, not as the stored value", async () => {
+    const { labelsFor } = await import("./labels");
+    expect(labelsFor("en").sexText("female")).toBe("Female");
+    expect(labelsFor("hi").sexText("female")).toBe("महिला");
+    expect(labelsFor("pa").sexText("male")).toBe("ਪੁਰਸ਼");
+    expect(labelsFor("pa").sexText("x")).toBe("x");
+  });
+});

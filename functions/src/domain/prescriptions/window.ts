@@ -45,3 +45,13 @@ export function dispensingRefusal(appointmentStatus: string | null): string | nu
     return "the appointment this prescription was issued for was cancelled: the prescription is void; do not dispense it";
   return null;
 }
+
+/** How long a prescription may be dispensed after it was issued. */
+export const RX_VALID_DAYS = 30;
+
+/** Why a prescription may no longer be dispensed because of its age, or null. */
+export function expiryRefusal(issuedAtMs: number, now: number): string | null {
+  const until = issuedAtMs + RX_VALID_DAYS * 24 * HOUR;
+  if (now <= until) return null;
+  return `this prescription expired on ${new Date(until).toISOString().slice(0, 10)} (valid ${RX_VALID_DAYS} days from issue); do not dispense it`;
+}

@@ -29,6 +29,7 @@ export const RETAINED_SUBCOLLECTIONS: Partial<Record<(typeof RETAINED)[number], 
 /** Erased at once: what the patient provided or what only concerns them. */
 export const ERASED = [
   "patients",
+  "healthSummaries (the patient's health summary)",
   "records (metadata and files)",
   "accessLog",
   "bookingState",

@@ -1,4 +1,3 @@
-import { HttpsError } from "firebase-functions/v2/https";
 import { logger } from "firebase-functions/v2";
 import type { Call } from "../../registry/define";
 import { createAuditEntry } from "../../repo/audit";
@@ -9,6 +8,7 @@ import { eraseUploads } from "../../services/account/deletion/eraseUploads";
 import { refuseWhileAppointmentsAhead } from "../../services/account/deletion/refuseWhileAppointmentsAhead";
 import { retainRecordOfCare } from "../../services/account/deletion/retainRecordOfCare";
 import { stopSessions } from "../../services/account/deletion/stopSessions";
+import { appError } from "../../schemas/errors";
 
 /**
  * A patient deletes their account (domain/records/retention.ts), in the steps of
@@ -20,8 +20,9 @@ import { stopSessions } from "../../services/account/deletion/stopSessions";
  */
 export async function deleteMyAccount({ actor, now, origin }: Call<DeleteAccountRequest>) {
   if (actor.role !== "patient")
-    throw new HttpsError(
+    throw appError(
       "failed-precondition",
+      "closed-by-admin",
       "clinician and admin accounts are closed by an administrator",
     );
   const uid = actor.uid;

@@ -1,6 +1,8 @@
 import { logger } from "firebase-functions/v2";
 import { deleteObject, downloadBuffer, saveBuffer, signedDownloadUrl } from "../../adapters/storage/bucket";
 import { exportPath } from "../../domain/records/paths";
+import { plain } from "../../domain/shared/plainJson";
+import { collectionBundle, patientFhir, toNdjson } from "../../services/fhir/patientRecord";
 import { ensurePrescriptionPdf } from "../../services/prescriptions/prescriptionPdf";
 import type { Call } from "../../registry/define";
 import { recordAction } from "../../repo/actions";
@@ -16,30 +18,6 @@ import { runTransaction } from "../../repo/transaction";
 import type { ExportMyDataRequest } from "../../schemas/records";
 
 const EXPORT_LINK_SECONDS = 60 * 60;
-
-/** Firestore values as JSON: timestamps as ISO strings, geo points as {lat, lng}. */
-function plain(value: unknown): unknown {
-  if (value === null || value === undefined) return value ?? null;
-  if (
-    typeof value === "object" &&
-    "toDate" in (value as object) &&
-    typeof (value as { toDate: unknown }).toDate === "function"
-  ) {
-    return (value as { toDate: () => Date }).toDate().toISOString();
-  }
-  if (value instanceof Date) return value.toISOString();
-  if (Array.isArray(value)) return value.map(plain);
-  if (typeof value === "object") {
-    if ("latitude" in (value as object) && "longitude" in (value as object)) {
-      const g = value as { latitude: number; longitude: number };
-      return { lat: g.latitude, lng: g.longitude };
-    }
-    return Object.fromEntries(
-      Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, plain(v)]),
-    );
-  }
-  return value;
-}
 
 type Exported = Record<string, unknown> & { id: string };
 
@@ -72,7 +50,7 @@ async function byPatient(collection: CollectionName, uid: string) {
 }
 
 /**
- * "Export my data": the patient's profile, appointments, consultations, clinical records with
+ * "Export my data": the patient's profile, health summary, appointments, consultations, clinical records with
  * every version, prescriptions, health-record metadata, consents and access log as `data.json`,
  * with the record files and prescription PDFs, in one ZIP in Cloud Storage behind a signed link
  * valid one hour. Patients only (registry/account.ts). The audit entry is written with the
@@ -99,7 +77,10 @@ export async function exportMyData({
       byPatient("consents", uid),
       byPatient("accessLog", uid),
     ]);
-  const contact = await getStored("contacts", uid);
+  const [contact, healthSummary] = await Promise.all([
+    getStored("contacts", uid),
+    getStored("healthSummaries", uid),
+  ]);
   const withVersions = await Promise.all(
     clinicalRecords.docs.map(async (r) => {
       const versions = await findStoredChildren(r, "versions", "version");
@@ -131,6 +112,8 @@ export async function exportMyData({
     profile: profile ? plain(profile.data) : null,
     /** The number the patient proved, where messages go. */
     contact: contact ? plain(contact.data) : null,
+    /** The health summary, each entry with who recorded it (docs/patient-chart.md). */
+    healthSummary: healthSummary ? plain(healthSummary.data) : null,
     appointments: appointments.json,
     consultations: consultations.json,
     clinicalRecords: withVersions,
@@ -141,6 +124,18 @@ export async function exportMyData({
     files,
   };
   zip.file("data.json", JSON.stringify(content, null, 2));
+  const fhir = await patientFhir(uid, { now, include: () => true, withConsents: true });
+  if (fhir) {
+    zip.file("fhir/resources.ndjson", toNdjson(fhir.resources));
+    zip.file(
+      "fhir/bundle.json",
+      JSON.stringify(collectionBundle(`export-${uid}`, now, fhir.resources), null, 2),
+    );
+    for (const document of fhir.documents)
+      zip.file(`fhir/documents/${document.id}.json`, JSON.stringify(document, null, 2));
+    // What could not be mapped, by field: reported, never silently left out.
+    if (fhir.problems.length) zip.file("fhir/problems.json", JSON.stringify(fhir.problems, null, 2));
+  }
   const archive = await zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" });
   const path = exportPath(uid, now);
   await saveBuffer(path, archive, "application/zip", { kind: "export" });

@@ -7,6 +7,7 @@ import { createAuditEntry } from "../../repo/audit";
 import { findMembersForExport } from "../../repo/members";
 import { MAX_EXPORT_ROWS, type ExportCsvRequest } from "../../schemas/admin";
 import { resolveAdminScope, scopeTarget } from "../../services/admin/scope";
+import { appError } from "../../schemas/errors";
 
 export const USER_COLUMNS = ["uid", "role", "status", "since", "disabled"] as const;
 export const APPOINTMENT_COLUMNS = [
@@ -84,5 +85,9 @@ export async function exportCsv({ actor, input, now, origin }: Call<ExportCsvReq
 }
 
 function tooMany(what: string): HttpsError {
-  return new HttpsError("resource-exhausted", `more than ${MAX_EXPORT_ROWS.toLocaleString("en-US")} ${what}`);
+  return appError(
+    "resource-exhausted",
+    "export-too-large",
+    `more than ${MAX_EXPORT_ROWS.toLocaleString("en-US")} ${what}`,
+  );
 }

@@ -1,9 +1,9 @@
 import { logger } from "firebase-functions";
-import { HttpsError } from "firebase-functions/v2/https";
 import type { Call } from "../../registry/define";
 import { createAuditEntry, findAuditEntries, type AuditRow } from "../../repo/audit";
 import type { ReadAuditLogRequest } from "../../schemas/admin";
 import { resolveAdminScope, scopeTarget } from "../../services/admin/scope";
+import { appError } from "../../schemas/errors";
 
 /**
  * The audit log, newest first, filtered by action, actor, target id and time, a page at a time
@@ -33,14 +33,15 @@ export async function readAuditLog({ actor, input, now, origin }: Call<ReadAudit
   ).catch((error: { code?: unknown }) => {
     // Firestore answers FAILED_PRECONDITION (9) for a filter combination no index serves.
     if (error?.code === 9)
-      throw new HttpsError(
+      throw appError(
         "failed-precondition",
+        "no-index-for-filters",
         "no index serves this combination of filters; filter by fewer fields",
       );
     throw error;
   });
   if ("badCursor" in page)
-    throw new HttpsError("invalid-argument", "cursor: not a cursor this callable gave");
+    throw appError("invalid-argument", "invalid-cursor", "cursor: not a cursor this callable gave");
   const target = scopeTarget("auditLog", org);
   await createAuditEntry({ action: "admin.auditRead", actor, org, target, origin }, now);
   logger.info("admin.auditRead", { org, by: actor.uid, count: page.entries.length });

@@ -1,18 +1,19 @@
 import { getAuth, type UserRecord } from "firebase-admin/auth";
 import { Timestamp } from "firebase-admin/firestore";
 import { logger } from "firebase-functions";
-import { HttpsError } from "firebase-functions/v2/https";
 import { checkSetUserStatus } from "../../authz/admin";
 import { canAdministerOrg } from "../../authz/policy";
 import { profileOf, profileStatusAfter, type MemberStatus } from "../../domain/admin/userStatus";
 import type { Call } from "../../registry/define";
 import { recordAction } from "../../repo/actions";
+import { getAvailability, updateScheduledDoctor } from "../../repo/availability";
 import { getDoctor, updateDoctor } from "../../repo/doctors";
 import { getMember, updateMember } from "../../repo/members";
 import { getPharmacy, updatePharmacy } from "../../repo/pharmacies";
 import { runTransaction } from "../../repo/transaction";
 import type { SetUserStatusRequest } from "../../schemas/admin";
 import { revokeSessions } from "../../services/identity/revokeSessions";
+import { appError, refusalError } from "../../schemas/errors";
 
 export interface SetUserStatusResult {
   uid: string;
@@ -46,7 +47,7 @@ export async function setUserStatus({
 }: Call<SetUserStatusRequest>): Promise<SetUserStatusResult> {
   // Before looking anyone up, so that another organisation's uids cannot be probed.
   if (!canAdministerOrg(actor, input.org))
-    throw new HttpsError("permission-denied", "you administer another organisation");
+    throw appError("permission-denied", "other-organisation", "you administer another organisation");
   const user: UserRecord | null = await getAuth()
     .getUser(input.uid)
     .catch(() => null);
@@ -61,13 +62,15 @@ export async function setUserStatus({
     const stored = await getMember(input.org, input.uid, tx);
     const member = stored ? { role: stored.role, status: stored.status ?? "active" } : null;
     const refusal = checkSetUserStatus(actor, input.org, { uid: input.uid, claims, member });
-    if (refusal) throw new HttpsError(refusal.code, refusal.message);
+    if (refusal) throw refusalError(refusal);
     const role = member!.role;
 
     const pharmacyId = typeof claims.pharmacy === "string" ? claims.pharmacy : null;
     const pharmacy = role === "pharmacist" && pharmacyId ? await getPharmacy(pharmacyId, tx) : null;
     const ref = profileOf(role, input.uid, claims, pharmacy?.ownerUid ?? null);
     const profile = !ref ? null : ref.collection === "pharmacies" ? pharmacy : await getDoctor(ref.id, tx);
+    // A doctor's status is also on their schedule (availability) document, which booking reads.
+    const schedule = ref?.collection === "doctors" ? await getAvailability(ref.id, tx) : null;
     // A profile of another organisation is not this admin's to move (data predating the org check).
     const profileInOrg = profile?.org === input.org;
     const current = profileInOrg ? profile!.status : undefined;
@@ -88,7 +91,10 @@ export async function setUserStatus({
       // With the pharmacy as read, its search listing changes in this transaction too.
       if (ref.collection === "pharmacies")
         updatePharmacy(tx, ref.id, patch, pharmacy?.id === ref.id ? pharmacy : undefined);
-      else updateDoctor(tx, ref.id, patch);
+      else {
+        updateDoctor(tx, ref.id, patch);
+        if (schedule) updateScheduledDoctor(tx, ref.id, { status: nextProfileStatus, org: profile!.org });
+      }
     }
     const action = input.status === "suspended" ? "admin.userSuspended" : "admin.userReinstated";
     const target = { type: "user", id: input.uid };

@@ -1,6 +1,5 @@
 import { FieldValue, Timestamp } from "firebase-admin/firestore";
 import { logger } from "firebase-functions";
-import { HttpsError } from "firebase-functions/v2/https";
 import { BOOKING_POLICY } from "../../config/booking";
 import { withBooked } from "../../domain/booking/bookedTime";
 import { cancellerRole, checkCanCancel } from "../../domain/booking/policy";
@@ -18,8 +17,9 @@ import type { CancelRequest } from "../../schemas/scheduling";
 import { actingFor } from "../../services/care/actingFor";
 import { appointmentAction } from "../../services/booking/appointmentActions";
 import { appointmentView, type AppointmentView } from "../../services/booking/appointmentView";
-import { enqueueAppointmentMessage, readRecipient } from "../../services/notifications/appointmentMessages";
+import { enqueueAboutAppointment, readRecipient } from "../../services/notifications/appointmentMessages";
 import { enqueueClinicianMessage, readClinicianNotice } from "../../services/notifications/clinicianMessages";
+import { appError, refusalError } from "../../schemas/errors";
 
 /**
  * The patient (before the cut-off), the doctor or an admin of the clinic (with a reason)
@@ -40,14 +40,14 @@ export async function cancel({
   const { appointmentId } = input;
   const { view, fresh } = await runTransaction(async (tx) => {
     const appointment = await getAppointment(appointmentId, tx);
-    if (!appointment) throw new HttpsError("not-found", "no such appointment");
+    if (!appointment) throw appError("not-found", "appointment-not-found", "no such appointment");
     const facts = factsOf(appointment);
     // A retry of a cancel that went through: same answer, nothing written.
     if (appointment.status === "cancelled" && cancellerRole(actor, facts)) {
       return { view: appointmentView(appointmentId, { ...appointment, ...facts }), fresh: false };
     }
     const refusal = checkCanCancel(actor, facts, input.reason, now, BOOKING_POLICY);
-    if (refusal) throw new HttpsError(refusal.code, refusal.message);
+    if (refusal) throw refusalError(refusal);
     const [availability, patient, recipient, doctor] = await Promise.all([
       getAvailability(appointment.doctorUid, tx),
       getPatientBookings(appointment.patientUid, tx),
@@ -86,19 +86,14 @@ export async function cancel({
     patient.write(tx, { updatedAt: at });
     deleteReminders(tx, appointmentId);
     // The clinic cancelling is a message the patient must get, even after STOP.
-    enqueueAppointmentMessage(
+    enqueueAboutAppointment(
       tx,
+      { appointmentId, appointment },
       {
         id: `appt_${appointmentId}_cancelled`,
         recipient,
         kind: "appointment.cancelled",
-        vars: {
-          doctorName: doctor?.name ?? "",
-          start: appointment.start.toDate(),
-          cancelledBy: byClinic ? "clinic" : "patient",
-        },
-        timezone: appointment.timezone,
-        appointmentId,
+        vars: { doctorName: doctor?.name ?? "", cancelledBy: byClinic ? "clinic" : "patient" },
         required: byClinic,
       },
       now,

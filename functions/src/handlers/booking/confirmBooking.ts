@@ -3,7 +3,7 @@ import { getAppointment, updateAppointment } from "../../repo/appointments";
 import { getDoctor } from "../../repo/doctors";
 import { getOrganisationName } from "../../repo/organisations";
 import { runTransaction } from "../../repo/transaction";
-import { enqueueAppointmentMessage, readRecipient } from "../../services/notifications/appointmentMessages";
+import { enqueueAboutAppointment, readRecipient } from "../../services/notifications/appointmentMessages";
 import { enqueueClinicianMessage, readClinicianNotice } from "../../services/notifications/clinicianMessages";
 
 /**
@@ -31,20 +31,14 @@ export async function confirmBooking(
         ])
       : [null, null, null];
     const notice = booked ? await readClinicianNotice(tx, appointment) : null;
-    const queued = enqueueAppointmentMessage(
+    const queued = enqueueAboutAppointment(
       tx,
+      { appointmentId, appointment },
       {
         id: `appt_${appointmentId}_booked`,
         recipient,
         kind: "appointment.booked",
-        vars: {
-          doctorName: doctor?.name ?? "",
-          start: appointment.start.toDate(),
-          mode: appointment.mode,
-          clinicName: clinicName ?? "",
-        },
-        timezone: appointment.timezone,
-        appointmentId,
+        vars: { doctorName: doctor?.name ?? "", mode: appointment.mode, clinicName: clinicName ?? "" },
       },
       now,
     );

@@ -1,5 +1,4 @@
 import { logger } from "firebase-functions";
-import { HttpsError } from "firebase-functions/v2/https";
 import { checkCanRecordOutcome } from "../../domain/booking/policy";
 import type { Call } from "../../registry/define";
 import { recordAction } from "../../repo/actions";
@@ -10,6 +9,7 @@ import type { RecordOutcomeRequest } from "../../schemas/scheduling";
 import { appointmentAction } from "../../services/booking/appointmentActions";
 import { appointmentView, type AppointmentView } from "../../services/booking/appointmentView";
 import { closeAppointment } from "../../services/consultations/closeAppointment";
+import { appError, refusalError } from "../../schemas/errors";
 
 /** The doctor or an admin of the clinic records that a started appointment was completed or a no-show. */
 export async function recordOutcome({
@@ -22,10 +22,10 @@ export async function recordOutcome({
   const completed = input.status === "completed";
   const view = await runTransaction(async (tx) => {
     const appointment = await getAppointment(appointmentId, tx);
-    if (!appointment) throw new HttpsError("not-found", "no such appointment");
+    if (!appointment) throw appError("not-found", "appointment-not-found", "no such appointment");
     const facts = factsOf(appointment);
     const refusal = checkCanRecordOutcome(actor, facts, now);
-    if (refusal) throw new HttpsError(refusal.code, refusal.message);
+    if (refusal) throw refusalError(refusal);
     // The time stays booked on the doctor's day; it leaves the patient's open bookings.
     const patient = await getPatientBookings(appointment.patientUid, tx);
     const outcome = { status: input.status, by: actor, ...(input.reason ? { reason: input.reason } : {}) };

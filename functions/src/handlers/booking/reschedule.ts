@@ -1,6 +1,5 @@
 import { FieldValue, Timestamp } from "firebase-admin/firestore";
 import { logger } from "firebase-functions";
-import { HttpsError } from "firebase-functions/v2/https";
 import { BOOKING_POLICY } from "../../config/booking";
 import { withBooked } from "../../domain/booking/bookedTime";
 import { slotLockId } from "../../domain/booking/keys";
@@ -25,6 +24,7 @@ import { checkSlot, doctorBookedTime } from "../../services/booking/slotCheck";
 import { checkHold, withSlotHold } from "../../services/booking/slotHold";
 import { enqueueAppointmentMessage, readRecipient } from "../../services/notifications/appointmentMessages";
 import { enqueueClinicianMessage, readClinicianNotice } from "../../services/notifications/clinicianMessages";
+import { appError, refusalError } from "../../schemas/errors";
 
 /**
  * The patient moves their appointment to another slot of the same doctor: the new slot is held,
@@ -52,11 +52,11 @@ export async function reschedule({
 
   // Checked here to pick the lock and refuse early; checked again inside the transaction.
   const current = await getAppointment(appointmentId);
-  if (!current) throw new HttpsError("not-found", "no such appointment");
+  if (!current) throw appError("not-found", "appointment-not-found", "no such appointment");
   const early = checkCanReschedule(actor, factsOf(current), now, BOOKING_POLICY);
-  if (early) throw new HttpsError(early.code, early.message);
+  if (early) throw refusalError(early);
   if (current.start.toMillis() === startMs)
-    throw new HttpsError("failed-precondition", "the appointment is already at that time");
+    throw appError("failed-precondition", "precondition-failed", "the appointment is already at that time");
   const lockId = slotLockId(current.doctorUid, startMs);
   const doctorName = (await getDoctor(current.doctorUid))?.name ?? "";
   const hold = {
@@ -74,16 +74,16 @@ export async function reschedule({
     if (again) return again;
     await checkHold(tx, lockId, claim);
     const appointment = await getAppointment(appointmentId, tx);
-    if (!appointment) throw new HttpsError("not-found", "no such appointment");
+    if (!appointment) throw appError("not-found", "appointment-not-found", "no such appointment");
     const refusal = checkCanReschedule(actor, factsOf(appointment), now, BOOKING_POLICY);
-    if (refusal) throw new HttpsError(refusal.code, refusal.message);
+    if (refusal) throw refusalError(refusal);
     const [availability, patient, recipient] = await Promise.all([
       getAvailability(appointment.doctorUid, tx),
       getPatientBookings(appointment.patientUid, tx),
       readRecipient(tx, appointment.patientUid),
     ]);
     if (!availability)
-      throw new HttpsError("failed-precondition", "this doctor has not published availability");
+      throw appError("failed-precondition", "no-availability", "this doctor has not published availability");
     const booked = await doctorBookedTime(appointment.doctorUid, availability, now);
     // The doctor is told when the patient moves the appointment.
     const notice =
@@ -91,8 +91,9 @@ export async function reschedule({
     const moving = { appointmentId, startMs: appointment.start.toMillis() };
     const slot = checkSlot({ startMs, now, availability, booked, patientOpen: patient.intervals(), moving });
     if (!slot.modes.includes(appointment.mode))
-      throw new HttpsError(
+      throw appError(
         "failed-precondition",
+        "slot-not-offered",
         `the doctor no longer offers ${appointment.mode} consultations at that time`,
       );
 

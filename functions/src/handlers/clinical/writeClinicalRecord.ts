@@ -1,5 +1,4 @@
 import { Timestamp } from "firebase-admin/firestore";
-import { HttpsError } from "firebase-functions/v2/https";
 import { logger } from "firebase-functions/v2";
 import { isTreatingDoctor } from "../../authz/clinical";
 import { buildVersion, nextVersion } from "../../domain/clinical/record";
@@ -10,6 +9,7 @@ import { getRecordedAnswer, createRecordedAnswer, type IdempotentCall } from "..
 import { runTransaction } from "../../repo/transaction";
 import type { Call } from "../../registry/define";
 import type { WriteClinicalRecordRequest } from "../../schemas/clinical";
+import { appError, refusalError } from "../../schemas/errors";
 
 /**
  * The treating doctor writes the SOAP note, diagnoses and vitals of an appointment. A second
@@ -41,17 +41,18 @@ export async function writeClinicalRecord({
     const again = await getRecordedAnswer<Written>(call, tx);
     if (again) return again;
     const appointment = await getAppointment(input.appointmentId, tx);
-    if (!appointment) throw new HttpsError("not-found", "no such appointment");
+    if (!appointment) throw appError("not-found", "appointment-not-found", "no such appointment");
     if (!isTreatingDoctor(actor, appointment))
-      throw new HttpsError(
+      throw appError(
         "permission-denied",
+        "not-treating-doctor",
         "only the treating doctor writes this appointment's clinical record",
       );
     if (appointment.status === "cancelled")
-      throw new HttpsError("failed-precondition", "this appointment was cancelled");
+      throw appError("failed-precondition", "appointment-cancelled", "this appointment was cancelled");
     const current = await getClinicalRecord(input.appointmentId, tx);
     const decision = nextVersion(current, input.amendmentReason);
-    if (!decision.ok) throw new HttpsError(decision.code, decision.message);
+    if (!decision.ok) throw refusalError(decision);
     const written = buildVersion(
       {
         parties: {

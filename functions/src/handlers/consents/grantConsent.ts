@@ -1,5 +1,4 @@
 import { Timestamp } from "firebase-admin/firestore";
-import { HttpsError } from "firebase-functions/v2/https";
 import type { Call } from "../../registry/define";
 import { recordAction } from "../../repo/actions";
 import { consentId, getConsent, setConsent } from "../../repo/consents";
@@ -8,6 +7,7 @@ import { getRecordedAnswer, createRecordedAnswer, type IdempotentCall } from "..
 import { getOrganisation } from "../../repo/organisations";
 import { runTransaction } from "../../repo/transaction";
 import type { GrantConsentRequest } from "../../schemas/records";
+import { appError } from "../../schemas/errors";
 
 const MAX_CONSENT_MS = 366 * 86_400_000;
 
@@ -25,13 +25,14 @@ export async function grantConsent({
   origin,
 }: Call<GrantConsentRequest>): Promise<{ consentId: string; expiresAt: string }> {
   if (actor.role !== "patient")
-    throw new HttpsError("permission-denied", "only a patient grants access to their records");
+    throw appError("permission-denied", "role-not-allowed", "only a patient grants access to their records");
   const expiresAt = new Date(input.expiresAt);
   if (expiresAt.getTime() <= now.getTime())
-    throw new HttpsError("invalid-argument", "expiresAt: must be in the future");
+    throw appError("invalid-argument", "invalid-request", "expiresAt: must be in the future");
   if (expiresAt.getTime() - now.getTime() > MAX_CONSENT_MS)
-    throw new HttpsError("invalid-argument", "expiresAt: at most a year ahead");
-  if (input.granteeUid === actor.uid) throw new HttpsError("invalid-argument", "granteeUid: that is you");
+    throw appError("invalid-argument", "invalid-request", "expiresAt: at most a year ahead");
+  if (input.granteeUid === actor.uid)
+    throw appError("invalid-argument", "invalid-request", "granteeUid: that is you");
   const grantee = input.granteeUid ? { granteeUid: input.granteeUid } : { granteeOrg: input.granteeOrg! };
   const id = consentId(actor.uid, grantee);
   const call: IdempotentCall = {
@@ -49,9 +50,9 @@ export async function grantConsent({
     if (again) return again;
     if (grantee.granteeUid) {
       if (!(await getApprovedDoctor(grantee.granteeUid, tx)))
-        throw new HttpsError("not-found", "granteeUid: no approved doctor has this id");
+        throw appError("not-found", "doctor-not-found", "granteeUid: no approved doctor has this id");
     } else if (!(await getOrganisation(grantee.granteeOrg!, tx))) {
-      throw new HttpsError("not-found", "granteeOrg: no such organisation");
+      throw appError("not-found", "organisation-not-found", "granteeOrg: no such organisation");
     }
     // Ids are `{patient}_{grantee}`: refuse to replace a document that names anyone else, however
     // the two ids came to be equal (uids set through the Admin SDK may contain "_").
@@ -62,7 +63,11 @@ export async function grantConsent({
         existing.granteeUid !== grantee.granteeUid ||
         existing.granteeOrg !== grantee.granteeOrg)
     )
-      throw new HttpsError("failed-precondition", "this consent cannot be recorded; contact support");
+      throw appError(
+        "failed-precondition",
+        "consent-conflict",
+        "this consent cannot be recorded; contact support",
+      );
     setConsent(tx, id, {
       patientUid: actor.uid,
       ...grantee,

@@ -1,10 +1,10 @@
 import { Timestamp } from "firebase-admin/firestore";
-import { HttpsError } from "firebase-functions/v2/https";
 import type { Call } from "../../registry/define";
 import { recordAction } from "../../repo/actions";
 import { consentId, getConsent, updateConsent } from "../../repo/consents";
 import { runTransaction } from "../../repo/transaction";
 import type { RevokeConsentRequest } from "../../schemas/records";
+import { appError } from "../../schemas/errors";
 
 /**
  * Revocation takes effect on the next request: rules and functions read the consent each time.
@@ -19,7 +19,7 @@ export async function revokeConsent({ actor, input, now, origin }: Call<RevokeCo
   await runTransaction(async (tx) => {
     const consent = await getConsent(id, tx);
     if (!consent || consent.patientUid !== actor.uid)
-      throw new HttpsError("not-found", "no such consent of yours");
+      throw appError("not-found", "consent-not-found", "no such consent of yours");
     if (consent.status === "revoked") return;
     updateConsent(tx, id, { status: "revoked", revokedAt: Timestamp.fromDate(now) });
     recordAction(

@@ -1,5 +1,4 @@
 import { logger } from "firebase-functions";
-import { HttpsError } from "firebase-functions/v2/https";
 import type { AppointmentStatus } from "../../domain/booking/policy";
 import { end, type SessionStatus } from "../../domain/consultations/session";
 import { getPatientBookings } from "../../repo/bookingState";
@@ -13,6 +12,7 @@ import {
   participantRole,
 } from "../../services/consultations/loadConsultation";
 import { writeEnded } from "../../services/consultations/writeEnded";
+import { appError } from "../../schemas/errors";
 
 /**
  * The doctor ends the consultation. In the same transaction the appointment is marked
@@ -31,8 +31,9 @@ export async function endConsultation({
     const role = participantRole(appointment, actor);
     const next = applied(end(session, role, now.getTime()));
     if (appointment.status !== "booked" && appointment.status !== "completed") {
-      throw new HttpsError(
+      throw appError(
         "failed-precondition",
+        "appointment-closed",
         `the appointment is already ${appointment.status.replace("_", "-")}`,
       );
     }

@@ -1,5 +1,4 @@
 import { logger } from "firebase-functions";
-import { HttpsError } from "firebase-functions/v2/https";
 import { tokenDecision } from "../../authz/consultation";
 import { TOKEN_LEAD_MINUTES } from "../../config/consultations";
 import { videoConfig } from "../../config/video";
@@ -16,6 +15,7 @@ import {
 } from "../../services/consultations/loadConsultation";
 import { recordConsultationAction } from "../../services/consultations/recordConsultationAction";
 import { videoTokens, type VideoTokens } from "../../services/consultations/videoTokens";
+import { appError, refusalError } from "../../schemas/errors";
 
 export type JoinConsultationResult = { status: SessionStatus; role: Role } & VideoTokens;
 
@@ -49,7 +49,7 @@ export async function joinConsultation({
       now.getTime(),
       { leadMinutes: TOKEN_LEAD_MINUTES },
     );
-    if (!decision.ok) throw new HttpsError(decision.code, decision.message);
+    if (!decision.ok) throw refusalError(decision);
     const role = participantRole(appointment, actor);
     const next = applied(join(session, role, now.getTime()));
     setSession(tx, stored, next, now);
@@ -102,7 +102,8 @@ export async function joinConsultation({
       provider: input.provider,
       error: error instanceof Error ? error.message : String(error),
     });
-    throw new HttpsError(
+    throw appError(
+      "internal",
       "internal",
       "video tokens could not be issued; the join was recorded, join again to retry",
     );

@@ -1,4 +1,3 @@
-import { HttpsError } from "firebase-functions/v2/https";
 import { logger } from "firebase-functions";
 import { MAX_CODE_ATTEMPTS } from "../../config/contacts";
 import { decideConfirmation, type ConfirmDecision } from "../../domain/contacts/verification";
@@ -12,6 +11,7 @@ import {
 import { runTransaction } from "../../repo/transaction";
 import type { ConfirmPhoneVerificationRequest } from "../../schemas/contacts";
 import { recordVerifiedPhone } from "../../services/contacts/verifiedPhone";
+import { appError, refusalError } from "../../schemas/errors";
 
 /**
  * Proves a number with the code sent to it: the right code, for the number it was sent to, before
@@ -60,14 +60,20 @@ export async function confirmPhoneVerification({
       return { status: "verified", phone };
     case "wrong":
       logger.info("phoneVerification.wrongCode", { uid: actor.uid, attempts: decision.attempts });
-      throw new HttpsError(
+      throw appError(
         "invalid-argument",
+        "wrong-code",
         `that is not the code sent to this number; ${decision.left} ${decision.left === 1 ? "try" : "tries"} left`,
+        { triesLeft: decision.left },
       );
     case "locked":
       logger.warn("phoneVerification.locked", { uid: actor.uid, attempts: decision.attempts });
-      throw new HttpsError("resource-exhausted", "too many wrong codes; request a new code");
+      throw appError(
+        "resource-exhausted",
+        "too-many-wrong-codes",
+        "too many wrong codes; request a new code",
+      );
     case "refused":
-      throw new HttpsError(decision.code, decision.message);
+      throw refusalError(decision);
   }
 }

@@ -1,5 +1,4 @@
 import { Timestamp } from "firebase-admin/firestore";
-import { HttpsError } from "firebase-functions/v2/https";
 import { logger } from "firebase-functions/v2";
 import { copyObject, deleteObject, getMetadata, readHead } from "../../adapters/storage/bucket";
 import { checkedRecordPath } from "../../domain/records/paths";
@@ -10,6 +9,7 @@ import { recordAction, type ActionRecord } from "../../repo/actions";
 import { getRecord, updateRecord, type RecordDoc } from "../../repo/records";
 import { runTransaction } from "../../repo/transaction";
 import { RECORD_MAX_BYTES, type RecordIdRequest } from "../../schemas/records";
+import { appError } from "../../schemas/errors";
 
 /** What confirming a record that is no longer pending answers: its status, and why if rejected. */
 const settled = (recordId: string, record: RecordDoc) => ({
@@ -34,7 +34,8 @@ const settled = (recordId: string, record: RecordDoc) => ({
 export async function confirmRecordUpload({ actor: caller, input, now, origin }: Call<RecordIdRequest>) {
   const { recordId } = input;
   const record = await getRecord(recordId);
-  if (!record || record.uploadedBy !== caller.uid) throw new HttpsError("not-found", "no such upload");
+  if (!record || record.uploadedBy !== caller.uid)
+    throw appError("not-found", "record-not-found", "no such upload");
   // A helper's upload (issue 15) is confirmed while they still act for the patient, and audited so.
   const actor =
     record.patientUid !== caller.uid && caller.role !== "doctor"
@@ -42,13 +43,19 @@ export async function confirmRecordUpload({ actor: caller, input, now, origin }:
       : caller;
   if (record.status !== "pending") return settled(recordId, record);
   const upload = await getMetadata(record.path);
-  if (!upload) throw new HttpsError("failed-precondition", "nothing has been uploaded to this record yet");
+  if (!upload)
+    throw appError("failed-precondition", "upload-missing", "nothing has been uploaded to this record yet");
   const generation = upload.generation ?? String(now.getTime());
   const checkedPath = checkedRecordPath(record.patientUid, recordId, generation);
   const copy = await copyObject(record.path, checkedPath, {
     ...(upload.generation ? { sourceGeneration: upload.generation } : {}),
   });
-  if (!copy) throw new HttpsError("aborted", "the upload changed while it was being checked; confirm again");
+  if (!copy)
+    throw appError(
+      "aborted",
+      "upload-changed",
+      "the upload changed while it was being checked; confirm again",
+    );
   const head = (await readHead(checkedPath, SNIFF_BYTES)) ?? Buffer.alloc(0);
   const verdict = checkUpload(record, { head, size: copy.size }, RECORD_MAX_BYTES);
   const at = Timestamp.fromDate(now);
@@ -73,7 +80,7 @@ export async function confirmRecordUpload({ actor: caller, input, now, origin }:
     ]);
     if (earlier) return settled(recordId, earlier);
     logger.warn("record.upload.rejected", { recordId });
-    throw new HttpsError("failed-precondition", `rejected and deleted: ${verdict.reason}`);
+    throw appError("failed-precondition", "upload-rejected", `rejected and deleted: ${verdict.reason}`);
   }
   const earlier = await decide(
     { status: "ready", readyAt: at, path: checkedPath },

@@ -1,10 +1,10 @@
-import { HttpsError } from "firebase-functions/v2/https";
 import { recordAccess, type RecordAccess } from "../../authz/clinical";
 import type { Call } from "../../registry/define";
 import { consentsFor } from "../../repo/consents";
 import { findRecordsPage, getRecord, sharesOf, type RecordCursor, type RecordDoc } from "../../repo/records";
 import type { ListRecordsRequest } from "../../schemas/records";
 import { logRecordReads } from "../../services/healthRecords/accessLog";
+import { appError } from "../../schemas/errors";
 
 /** Pages read at most per request while looking for a page's worth of records a doctor may see. */
 const MAX_READS = 5;
@@ -17,7 +17,11 @@ const MAX_READS = 5;
 export async function listRecords({ actor, input, now }: Call<ListRecordsRequest>) {
   const patientUid = input.patientUid ?? actor.uid;
   if (patientUid !== actor.uid && actor.role !== "doctor")
-    throw new HttpsError("permission-denied", "only the patient and doctors they allow read their records");
+    throw appError(
+      "permission-denied",
+      "forbidden",
+      "only the patient and doctors they allow read their records",
+    );
   const consents = await consentsFor(patientUid, actor);
   if (input.cursor) {
     // A cursor is the id of the last record of a page this caller was shown. Any other id (another
@@ -29,7 +33,8 @@ export async function listRecords({ actor, input, now }: Call<ListRecordsRequest
       at.patientUid === patientUid &&
       at.status === "ready" &&
       recordAccess(actor, { ...at, shares: sharesOf(at) }, consents, now) !== null;
-    if (!listable) throw new HttpsError("invalid-argument", "cursor: not a cursor of this listing");
+    if (!listable)
+      throw appError("invalid-argument", "invalid-cursor", "cursor: not a cursor of this listing");
   }
   // A doctor may see only some records: pages are read until a page's worth is visible (at most
   // five reads), and the cursor is the last *visible* record, so no other record id leaks.

@@ -1,4 +1,3 @@
-import { HttpsError } from "firebase-functions/v2/https";
 import { signedDownloadUrl } from "../../adapters/storage/bucket";
 import { recordAccess } from "../../authz/clinical";
 import type { Call } from "../../registry/define";
@@ -6,6 +5,7 @@ import { consentsFor } from "../../repo/consents";
 import { getRecord, sharesOf } from "../../repo/records";
 import type { RecordIdRequest } from "../../schemas/records";
 import { logRecordReads } from "../../services/healthRecords/accessLog";
+import { appError } from "../../schemas/errors";
 
 /** Download links live 5 minutes: long enough to open, short enough not to be passed around. */
 const DOWNLOAD_SECONDS = 5 * 60;
@@ -27,7 +27,8 @@ export async function recordDownloadLink({ actor, input, now }: Call<RecordIdReq
         )
       : null;
   // The same answer whether it does not exist or is not yours.
-  if (!record || !access) throw new HttpsError("not-found", "no such record, or no consent to read it");
+  if (!record || !access)
+    throw appError("not-found", "record-not-found", "no such record, or no consent to read it");
   const link = await signedDownloadUrl({
     path: record.path,
     expiresInSeconds: DOWNLOAD_SECONDS,

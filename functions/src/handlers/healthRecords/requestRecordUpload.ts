@@ -1,5 +1,4 @@
 import { Timestamp } from "firebase-admin/firestore";
-import { HttpsError } from "firebase-functions/v2/https";
 import { logger } from "firebase-functions/v2";
 import { signedUploadUrl, type SignedRequest } from "../../adapters/storage/bucket";
 import type { Actor } from "../../domain/identity/actor";
@@ -11,6 +10,7 @@ import { getRecordedAnswer, createRecordedAnswer, type IdempotentCall } from "..
 import { createRecord, newRecordId, type RecordDoc } from "../../repo/records";
 import { runTransaction } from "../../repo/transaction";
 import { RECORD_MAX_BYTES, type RequestRecordUpload } from "../../schemas/records";
+import { appError, invalidField } from "../../schemas/errors";
 
 /** Upload URLs live 15 minutes. */
 const UPLOAD_URL_SECONDS = 15 * 60;
@@ -23,20 +23,23 @@ async function checkUploader(actor: Actor, patientUid: string, input: RequestRec
   if (actor.onBehalfOf !== undefined && actor.onBehalfOf === patientUid) return;
   if (patientUid === actor.uid) {
     if (actor.role !== "patient")
-      throw new HttpsError(
+      throw appError(
         "permission-denied",
+        "forbidden",
         "records belong to patients; a doctor uploads for a patient with patientUid",
       );
     return;
   }
   if (actor.role !== "doctor")
-    throw new HttpsError(
+    throw appError(
       "permission-denied",
+      "forbidden",
       "only the patient, or their doctor during care, uploads their records",
     );
   if (!input.appointmentId)
-    throw new HttpsError(
+    throw appError(
       "invalid-argument",
+      "invalid-request",
       "appointmentId: a doctor uploads for a patient within an appointment",
     );
   const appointment = await getAppointment(input.appointmentId);
@@ -47,8 +50,9 @@ async function checkUploader(actor: Actor, patientUid: string, input: RequestRec
     ["booked", "completed"].includes(appointment.status) &&
     now.getTime() <= appointment.end.toMillis() + CARE_WINDOW_AFTER_MS;
   if (!inCare)
-    throw new HttpsError(
+    throw appError(
       "permission-denied",
+      "forbidden",
       "you may upload for this patient only during their care with you",
     );
 }
@@ -69,7 +73,7 @@ export async function requestRecordUpload({
     input.patientUid !== undefined &&
     input.patientUid !== input.onBehalfOf
   )
-    throw new HttpsError("invalid-argument", "onBehalfOf: give the patient once, as onBehalfOf");
+    throw invalidField("onBehalfOf", "give the patient once, as onBehalfOf");
   const actor =
     input.onBehalfOf !== undefined || caller.role === "healthWorker"
       ? await actingFor(caller, input.onBehalfOf)

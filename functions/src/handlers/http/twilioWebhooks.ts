@@ -12,7 +12,7 @@ import {
   outboxRef,
 } from "../../repo/outbox";
 import { runTransaction } from "../../repo/transaction";
-import { twilioInboundSchema, twilioStatusCallbackSchema } from "../../schemas/webhooks";
+import { twilioInboundSchema, twilioStatusCallbackSchema, twilioVoiceSchema } from "../../schemas/webhooks";
 import { formatZodError } from "../../services/callable/parseRequest";
 import { fail } from "./respond";
 
@@ -24,6 +24,13 @@ export interface TwilioWebhookConfig {
 
 const STOP_WORDS = ["STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT"];
 const START_WORDS = ["START", "UNSTOP", "YES"];
+
+/** The query string of the request as Twilio called it ("" or "?…"): Twilio signs the whole URL. */
+function queryOf(req: Request): string {
+  const url = req.originalUrl ?? req.url ?? "";
+  const at = url.indexOf("?");
+  return at === -1 ? "" : url.slice(at);
+}
 
 function verified(req: Request, res: Response, config: TwilioWebhookConfig, path: string): boolean {
   const params = (req.body ?? {}) as Record<string, string>;
@@ -104,7 +111,10 @@ export async function twilioStatus(
   res.status(204).end();
 }
 
-/** Replies from patients: STOP opts the number out of non-essential messages, START back in. */
+/**
+ * Replies from patients: STOP opts the number out of non-essential messages, START back in; any
+ * other message is an SMS conversation (handlers/inbound/sms.ts) answered with TwiML <Message>.
+ */
 export async function twilioInbound(
   req: Request,
   res: Response,
@@ -119,14 +129,59 @@ export async function twilioInbound(
   }
   const from = parsed.data.From.replace(/^whatsapp:/, "");
   const word = parsed.data.Body.trim().toUpperCase();
-  if (/^\+[1-9]\d{7,14}$/.test(from)) {
-    if (STOP_WORDS.includes(word)) {
-      await setOptOut(from, { optedOutAt: Timestamp.fromDate(now), keyword: word });
-      logger.info("optOut.stop", { keyword: word });
-    } else if (START_WORDS.includes(word)) {
-      await deleteOptOut(from);
-      logger.info("optOut.start", { keyword: word });
-    }
+  const { messageTwiml } = await import("../../adapters/messaging/twiml");
+  if (!/^\+[1-9]\d{7,14}$/.test(from)) {
+    res.status(200).type("text/xml").send(messageTwiml(""));
+    return;
   }
-  res.status(200).type("text/xml").send("<Response></Response>");
+  if (STOP_WORDS.includes(word)) {
+    await setOptOut(from, { optedOutAt: Timestamp.fromDate(now), keyword: word });
+    logger.info("optOut.stop", { keyword: word });
+  } else if (START_WORDS.includes(word)) {
+    await deleteOptOut(from);
+    logger.info("optOut.start", { keyword: word });
+  } else {
+    if (!parsed.data.MessageSid) return fail(res, "INVALID_ARGUMENT", "MessageSid is required");
+    const { answerSms } = await import("../inbound/sms");
+    const reply = await answerSms({ from, body: parsed.data.Body, messageSid: parsed.data.MessageSid }, now);
+    res.status(200).type("text/xml").send(messageTwiml(reply));
+    return;
+  }
+  res.status(200).type("text/xml").send(messageTwiml(""));
+}
+
+/**
+ * The voice line (Twilio Voice "A call comes in", and every <Gather> of its menus): TwiML built
+ * with the twilio library (handlers/inbound/voice.ts). The step and language travel in the query
+ * string, which Twilio signs with the rest of the URL.
+ */
+export async function twilioVoice(
+  req: Request,
+  res: Response,
+  config: TwilioWebhookConfig,
+  now = new Date(),
+): Promise<void> {
+  const path = `/api/twilio/voice${queryOf(req)}`;
+  if (!verified(req, res, config, path)) return;
+  const parsed = twilioVoiceSchema.safeParse(req.body ?? {});
+  if (!parsed.success) {
+    logger.warn("twilio.voice.malformed", { fields: parsed.error.issues.map((i) => i.path.join(".")) });
+    return fail(res, "INVALID_ARGUMENT", formatZodError(parsed.error));
+  }
+  const [{ answerCall }, { readVoiceState }] = await Promise.all([
+    import("../inbound/voice"),
+    import("../../domain/inbound/voice"),
+  ]);
+  const from = /^\+[1-9]\d{7,14}$/.test(parsed.data.From) ? parsed.data.From : null;
+  const twiml = await answerCall(
+    {
+      callSid: parsed.data.CallSid,
+      from,
+      digits: parsed.data.Digits ?? null,
+      state: readVoiceState(req.query as Record<string, unknown>),
+      actionUrl: `${config.webhookBaseUrl}/api/twilio/voice`,
+    },
+    now,
+  );
+  res.status(200).type("text/xml").send(twiml);
 }

@@ -1,6 +1,5 @@
 import { FieldValue } from "firebase-admin/firestore";
 import { logger } from "firebase-functions";
-import { HttpsError } from "firebase-functions/v2/https";
 import { checkCanApply, type Application } from "../../domain/identity/applications";
 import { canonicalJson } from "../../domain/shared/canonical";
 import type { Call } from "../../registry/define";
@@ -10,6 +9,7 @@ import { getRecordedAnswer, createRecordedAnswer, type IdempotentCall } from "..
 import { getOrganisation } from "../../repo/organisations";
 import { runTransaction } from "../../repo/transaction";
 import type { ApplyForRoleRequest } from "../../schemas/identity";
+import { appError, refusalError } from "../../schemas/errors";
 
 export interface ApplyForRoleResult {
   status: "pending";
@@ -38,7 +38,8 @@ export async function applyForRole({
     const again = await getRecordedAnswer<ApplyForRoleResult>(call, tx);
     if (again) return again;
     const org = await getOrganisation(input.org, tx);
-    if (!org) throw new HttpsError("not-found", `organisation ${input.org} does not exist`);
+    if (!org)
+      throw appError("not-found", "organisation-not-found", `organisation ${input.org} does not exist`);
     const existing = await getApplication(actor.uid, tx);
     if (existing?.status === "pending" && sameRequest(existing, input)) {
       createRecordedAnswer(tx, call, result, now);
@@ -50,7 +51,7 @@ export async function applyForRole({
       { id: input.org, type: org.type },
       existing ?? undefined,
     );
-    if (refusal) throw new HttpsError(refusal.code, refusal.message);
+    if (refusal) throw refusalError(refusal);
 
     const base = { uid: actor.uid, org: input.org, status: "pending" as const };
     const application: Application =

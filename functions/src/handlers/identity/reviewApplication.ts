@@ -1,6 +1,5 @@
 import { Timestamp } from "firebase-admin/firestore";
 import { logger } from "firebase-functions";
-import { HttpsError } from "firebase-functions/v2/https";
 import { canReviewApplication } from "../../authz/policy";
 import {
   claimsForApprovedApplication,
@@ -17,6 +16,7 @@ import { createPharmacy } from "../../repo/pharmacies";
 import { runTransaction, type Transaction } from "../../repo/transaction";
 import type { ReviewApplicationRequest } from "../../schemas/identity";
 import { changeRoleClaims } from "../../services/identity/revokeSessions";
+import { appError } from "../../schemas/errors";
 
 export interface ReviewApplicationResult {
   applicantUid: string;
@@ -41,15 +41,17 @@ export async function reviewApplication({
 }: Call<ReviewApplicationRequest>): Promise<ReviewApplicationResult> {
   const { application, status } = await runTransaction(async (tx) => {
     const application = await getApplication(input.applicantUid, tx);
-    if (!application) throw new HttpsError("not-found", "no application from this user");
+    if (!application) throw appError("not-found", "application-not-found", "no application from this user");
     if (!canReviewApplication(actor, application)) {
-      throw new HttpsError(
+      throw appError(
         "permission-denied",
+        "other-organisation",
         "only an admin of the applicant's organisation can review this application",
       );
     }
     const outcome = reviewOutcome(application.status, input.decision);
-    if (outcome.kind === "refuse") throw new HttpsError("failed-precondition", outcome.message);
+    if (outcome.kind === "refuse")
+      throw appError("failed-precondition", "precondition-failed", outcome.message);
     if (outcome.kind === "repeat") return { application, status: outcome.status };
 
     const decided = { status: outcome.status, reviewedAt: Timestamp.fromDate(now), reviewedBy: actor.uid };

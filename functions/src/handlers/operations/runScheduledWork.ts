@@ -1,4 +1,3 @@
-import { HttpsError } from "firebase-functions/v2/https";
 import { inEmulator } from "../../config/emulator";
 import type { Call } from "../../registry/define";
 import type { RunScheduledWorkRequest } from "../../schemas/operations";
@@ -10,6 +9,7 @@ import { queueDueReminders } from "../notifications/reminders";
 import { retryOutboxMessages } from "../notifications/send";
 import { refreshExpiredStock } from "../pharmacy/refreshStock";
 import { rebuildListings } from "../pharmacy/syncListing";
+import { appError } from "../../schemas/errors";
 
 /**
  * The scheduled work, on demand, for a platform admin: the same code the schedules run. A
@@ -18,7 +18,7 @@ import { rebuildListings } from "../pharmacy/syncListing";
  */
 export async function runScheduledWork({ input, now }: Call<RunScheduledWorkRequest>) {
   if (input.now && !inEmulator())
-    throw new HttpsError("failed-precondition", "now can be moved only in the emulator");
+    throw appError("failed-precondition", "emulator-only", "now can be moved only in the emulator");
   const at = input.now ? new Date(input.now) : now;
   const { task } = input;
   if (task === "reminders") return { task, ...(await queueDueReminders(at)) };

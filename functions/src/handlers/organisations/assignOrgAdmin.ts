@@ -1,6 +1,5 @@
 import { getAuth } from "firebase-admin/auth";
 import { logger } from "firebase-functions";
-import { HttpsError } from "firebase-functions/v2/https";
 import type { Call } from "../../registry/define";
 import { recordAction } from "../../repo/actions";
 import { setMember } from "../../repo/members";
@@ -8,6 +7,7 @@ import { getOrganisation } from "../../repo/organisations";
 import { runTransaction } from "../../repo/transaction";
 import type { AssignOrgAdminRequest } from "../../schemas/identity";
 import { changeRoleClaims } from "../../services/identity/revokeSessions";
+import { appError } from "../../schemas/errors";
 
 /** A platform admin makes an existing user the admin of an organisation. */
 export async function assignOrgAdmin({
@@ -19,16 +19,17 @@ export async function assignOrgAdmin({
   const user = await getAuth()
     .getUser(input.uid)
     .catch(() => null);
-  if (!user) throw new HttpsError("not-found", "no such user");
+  if (!user) throw appError("not-found", "user-not-found", "no such user");
   if (user.customClaims?.role && user.customClaims.role !== "patient" && user.customClaims.role !== "admin") {
-    throw new HttpsError(
+    throw appError(
       "failed-precondition",
+      "role-conflict",
       `a ${String(user.customClaims.role)} cannot also be an organisation admin`,
     );
   }
   await runTransaction(async (tx) => {
     if (!(await getOrganisation(input.org, tx)))
-      throw new HttpsError("not-found", `organisation ${input.org} does not exist`);
+      throw appError("not-found", "organisation-not-found", `organisation ${input.org} does not exist`);
     setMember(tx, input.org, input.uid, "admin", now);
     const target = { type: "user", id: input.uid };
     recordAction(tx, { action: "organisation.adminAssigned", actor, org: input.org, target, origin }, now);

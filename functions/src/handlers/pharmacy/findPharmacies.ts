@@ -1,4 +1,3 @@
-import { HttpsError } from "firebase-functions/v2/https";
 import { rankForFilling, type FillOption } from "../../domain/pharmacy/fill";
 import { geohashRanges, withinRadius } from "../../domain/pharmacy/nearby";
 import { openingStatus, type OpeningStatus } from "../../domain/pharmacy/openingHours";
@@ -10,6 +9,7 @@ import { findPharmaciesInGeohashRanges } from "../../repo/pharmacies";
 import type { FindPharmaciesRequest } from "../../schemas/pharmacy";
 import { pharmacyToday } from "../../services/pharmacy/managedPharmacy";
 import { readablePrescription } from "../../services/prescriptions/readablePrescription";
+import { appError } from "../../schemas/errors";
 
 /** Stock is looked up for at most this many of the nearest pharmacies (reads = this × items). */
 export const FILL_CANDIDATES = 100;
@@ -85,8 +85,9 @@ export async function searchNearby(input: FindPharmaciesRequest, now: Date): Pro
   const medicines = await getMedicines(medicineIds);
   const unknown = medicineIds.filter((m) => !medicines.has(m));
   if (unknown.length)
-    throw new HttpsError(
+    throw appError(
       "invalid-argument",
+      "medicine-unknown",
       `medicineIds: not in the medicine master: ${unknown.join(", ")}`,
     );
   const candidates = nearby;
@@ -141,8 +142,9 @@ export async function findPharmacies({
     .filter((l) => !l.medicineId || !known.has(l.medicineId))
     .map((l) => `${l.name} ${l.strength}`);
   if (!medicineIds.length)
-    throw new HttpsError(
+    throw appError(
       "failed-precondition",
+      "precondition-failed",
       "no line of this prescription names a medicine of the master; search by medicine instead",
     );
   return { ...(await searchNearby({ ...input, medicineIds }, now)), unmatchedLines };

@@ -1,6 +1,5 @@
 import { createHash } from "node:crypto";
 import { Timestamp } from "firebase-admin/firestore";
-import { HttpsError } from "firebase-functions/v2/https";
 import { logger } from "firebase-functions/v2";
 import {
   CsvFileError,
@@ -17,6 +16,7 @@ import { runTransaction } from "../../repo/transaction";
 import { canonicalJson } from "../../domain/shared/canonical";
 import type { ImportStockCsvRequest } from "../../schemas/pharmacy";
 import { managedPharmacy, pharmacyToday } from "../../services/pharmacy/managedPharmacy";
+import { appError } from "../../schemas/errors";
 
 /** The import document keeps the first errors; the callable answers with all of them. */
 const STORED_ERRORS = 200;
@@ -66,7 +66,8 @@ export async function importStockCsv({
   try {
     read = readStockCsv(input.csv);
   } catch (error) {
-    if (error instanceof CsvFileError) throw new HttpsError("invalid-argument", `csv: ${error.message}`);
+    if (error instanceof CsvFileError)
+      throw appError("invalid-argument", "invalid-request", `csv: ${error.message}`);
     throw error;
   }
   const known = await findExistingMedicineIds(medicineIdsIn(read));
@@ -113,8 +114,9 @@ export async function importStockCsv({
       importId,
       error: (error as Error).message,
     });
-    throw new HttpsError(
+    throw appError(
       "unavailable",
+      "import-interrupted",
       "the import stopped part-way; run it again: rows already applied are skipped",
     );
   }

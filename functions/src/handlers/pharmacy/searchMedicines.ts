@@ -1,4 +1,3 @@
-import { HttpsError } from "firebase-functions/v2/https";
 import {
   matchesAllWords,
   planMedicineSearch,
@@ -8,6 +7,7 @@ import {
 import type { Call } from "../../registry/define";
 import { findMedicinesWithPrefix } from "../../repo/medicines";
 import type { SearchMedicinesRequest } from "../../schemas/pharmacy";
+import { appError } from "../../schemas/errors";
 
 /** How many index matches are read before the other query words filter them. */
 const SEARCH_FETCH = 100;
@@ -18,7 +18,8 @@ const SEARCH_FETCH = 100;
  */
 export async function searchMedicines({ input }: Call<SearchMedicinesRequest>) {
   const plan = planMedicineSearch(input.query);
-  if (!plan) throw new HttpsError("invalid-argument", "query: type at least 2 letters of a name");
+  if (!plan)
+    throw appError("invalid-argument", "query-too-short", "query: type at least 2 letters of a name");
   const found = (await findMedicinesWithPrefix(plan.indexKey, SEARCH_FETCH)).filter((m) =>
     matchesAllWords([...m.words, ...searchWords(m.strength), m.form], plan.words),
   );

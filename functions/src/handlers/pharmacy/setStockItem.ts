@@ -1,10 +1,10 @@
-import { HttpsError } from "firebase-functions/v2/https";
 import { paiseFromInr, stockLevel } from "../../domain/pharmacy/stock";
 import type { Call } from "../../registry/define";
 import { setStockItems } from "../../repo/inventory";
 import { findExistingMedicineIds } from "../../repo/medicines";
 import type { SetStockItemRequest } from "../../schemas/pharmacy";
 import { managedPharmacy, pharmacyToday } from "../../services/pharmacy/managedPharmacy";
+import { appError } from "../../schemas/errors";
 
 /**
  * A pharmacist sets one medicine's batches, price and low-stock threshold (replacing them). The
@@ -13,7 +13,11 @@ import { managedPharmacy, pharmacyToday } from "../../services/pharmacy/managedP
 export async function setStockItem({ actor, input, now, origin }: Call<SetStockItemRequest>) {
   const pharmacy = await managedPharmacy(actor, input.pharmacyId);
   if (!(await findExistingMedicineIds([input.medicineId])).has(input.medicineId)) {
-    throw new HttpsError("invalid-argument", `medicineId: ${input.medicineId} is not in the medicine master`);
+    throw appError(
+      "invalid-argument",
+      "medicine-unknown",
+      `medicineId: ${input.medicineId} is not in the medicine master`,
+    );
   }
   const today = pharmacyToday(pharmacy, now);
   const item = {

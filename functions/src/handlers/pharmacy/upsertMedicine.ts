@@ -1,4 +1,3 @@
-import { HttpsError } from "firebase-functions/v2/https";
 import { canEditMedicineMaster } from "../../authz/policy";
 import { buildMedicineDoc } from "../../domain/pharmacy/medicines";
 import type { Call } from "../../registry/define";
@@ -6,6 +5,7 @@ import { recordAction } from "../../repo/actions";
 import { setMedicine } from "../../repo/medicines";
 import { runTransaction } from "../../repo/transaction";
 import type { MedicineInput } from "../../schemas/pharmacy";
+import { appError } from "../../schemas/errors";
 
 /**
  * Adds or replaces an entry of the medicine master (platform admins). Its id is derived. The
@@ -13,7 +13,7 @@ import type { MedicineInput } from "../../schemas/pharmacy";
  */
 export async function upsertMedicine({ actor, input, now, origin }: Call<MedicineInput>) {
   if (!canEditMedicineMaster(actor))
-    throw new HttpsError("permission-denied", "only platform admins edit the medicine master");
+    throw appError("permission-denied", "role-not-allowed", "only platform admins edit the medicine master");
   const doc = buildMedicineDoc(input, now);
   const target = { type: "medicine", id: doc.medicineId };
   const { created } = await runTransaction(async (tx) => {

@@ -1,64 +1,186 @@
 import { FieldValue, Timestamp } from "firebase-admin/firestore";
 import { HttpsError } from "firebase-functions/v2/https";
 import { logger } from "firebase-functions/v2";
-import { rxKeysFrom } from "../../adapters/keys/rxSigningKey";
 import { prescriptionSigningKey } from "../../config/prescriptions";
-import { verifyPrescriptionSignature } from "../../domain/prescriptions/signing";
-import { dispensingRefusal } from "../../domain/prescriptions/window";
+import { allocateFefo } from "../../domain/pharmacy/fefo";
+import { dispensingRefusal, expiryRefusal } from "../../domain/prescriptions/window";
 import { recordAction } from "../../repo/actions";
 import { getAppointment } from "../../repo/appointments";
-import { createDispensation, getDispensation } from "../../repo/dispensations";
+import {
+  createDispensation,
+  getDispensation,
+  updateDispensation,
+  type DispensationDoc,
+} from "../../repo/dispensations";
+import { getInventory, setStockInTransaction, type InventoryDoc } from "../../repo/inventory";
 import { getPharmacy } from "../../repo/pharmacies";
 import { getPrescription, updatePrescription } from "../../repo/prescriptions";
 import { runTransaction } from "../../repo/transaction";
 import type { Call } from "../../registry/define";
-import type { DispensePrescriptionRequest } from "../../schemas/prescriptions";
+import type { Fill } from "../../schemas/documents/dispensations";
+import type { DispenseLine, DispensePrescriptionRequest } from "../../schemas/prescriptions";
+import { pharmacyToday } from "../../services/pharmacy/managedPharmacy";
+import { isGenuine } from "../../services/prescriptions/verification";
+import { appError } from "../../schemas/errors";
+
+export interface DispenseAnswer {
+  prescriptionId: string;
+  dispensedAt: string;
+  /** Per line: prescribed, given so far (all pharmacies), and the balance still to give. */
+  lines: Array<{ line: number; prescribed: number; dispensed: number; balance: number }>;
+  complete: boolean;
+}
 
 /**
- * A pharmacist marks a verified prescription dispensed, once. One transaction reads the claim
- * `dispensations/{prescriptionId}`, the prescription and its appointment, and writes the claim,
- * the prescription's `dispensed` status, the audit entry and the event together: of two pharmacies
- * at the same moment, one commits and the other is told it was already dispensed, and a crash
- * leaves either all of it or none. A prescription whose appointment was cancelled is void.
+ * A pharmacist dispenses a verified prescription: every line's balance, or the lines and
+ * quantities named (partial dispensing; the balance stays, here or at another pharmacy). Each
+ * line is drawn from the pharmacy's batches earliest expiry first (domain/pharmacy/fefo.ts), and
+ * the private stock, the public in-stock answer, the claim `dispensations/{prescriptionId}` (its
+ * totals and fills), the prescription's status, the audit entry and the event commit in one
+ * transaction. Concurrent counters conflict on the claim and the prescription: the one that
+ * commits second re-reads the totals, so no line is ever given beyond its quantity. A substitute
+ * is recorded with its reason and the patient's acknowledgement. A medicine this pharmacy does
+ * not keep in its stock (no inventory item) is recorded without drawing stock. Refused, writing
+ * nothing: not genuine, void (appointment cancelled), expired, nothing left on a line, more
+ * than its balance, or not enough unexpired, unreserved stock.
  */
-export async function dispensePrescription({ actor, input, now, origin }: Call<DispensePrescriptionRequest>) {
+export async function dispensePrescription({
+  actor,
+  input,
+  now,
+  origin,
+}: Call<DispensePrescriptionRequest>): Promise<DispenseAnswer> {
   if (actor.role !== "pharmacist" || !actor.pharmacy)
-    throw new HttpsError("permission-denied", "only a pharmacist dispenses");
+    throw appError("permission-denied", "role-not-allowed", "only a pharmacist dispenses");
   const pharmacy = await getPharmacy(actor.pharmacy);
   if (!pharmacy || pharmacy.status !== "approved")
-    throw new HttpsError("failed-precondition", "your pharmacy is not approved");
-  const keys = rxKeysFrom(prescriptionSigningKey());
+    throw appError("failed-precondition", "pharmacy-not-approved", "your pharmacy is not approved");
+  const secret = prescriptionSigningKey();
   const { prescriptionId } = input;
   const at = Timestamp.fromDate(now);
-  await runTransaction(async (tx) => {
+  const today = pharmacyToday(pharmacy, now);
+  const answer = await runTransaction(async (tx) => {
     const [rx, first] = await Promise.all([
       getPrescription(prescriptionId, tx),
       getDispensation(prescriptionId, tx),
     ]);
-    if (!rx) throw new HttpsError("not-found", "no such prescription");
-    if (
-      input.signature !== rx.signature ||
-      !verifyPrescriptionSignature(rx.content, input.signature, keys.publicKey)
-    ) {
-      throw new HttpsError("failed-precondition", "this prescription does not verify; do not dispense it");
-    }
-    if (first) {
-      const where = first.pharmacyId === pharmacy.id ? "by your pharmacy" : "by another pharmacy";
-      throw new HttpsError(
+    if (!rx) throw appError("not-found", "prescription-not-found", "no such prescription");
+    if (!(await isGenuine(rx, secret, input.signature, tx)))
+      throw appError(
         "failed-precondition",
-        `already dispensed ${where} at ${first.at.toDate().toISOString()}`,
+        "prescription-not-verified",
+        "this prescription does not verify; do not dispense it",
+      );
+    const prescribed = rx.content.lines.map((l) => l.quantity);
+    const given = givenSoFar(first, prescribed);
+    if (given.every((g, i) => g >= prescribed[i])) {
+      const where = first?.pharmacyId === pharmacy.id ? "by your pharmacy" : "by another pharmacy";
+      throw appError(
+        "failed-precondition",
+        "already-dispensed",
+        `already dispensed ${where} at ${first!.at.toDate().toISOString()}`,
+        { at: first!.at.toDate().toISOString() },
       );
     }
     const appointment = await getAppointment(rx.appointmentId, tx);
-    const refusal = dispensingRefusal(appointment?.status ?? null);
-    if (refusal) throw new HttpsError("failed-precondition", refusal);
-    createDispensation(tx, { prescriptionId, pharmacyId: pharmacy.id, pharmacistUid: actor.uid, at });
+    const refusal =
+      dispensingRefusal(appointment?.status ?? null) ??
+      expiryRefusal(Date.parse(rx.content.issuedAt), now.getTime());
+    if (refusal) throw appError("failed-precondition", "prescription-void", refusal);
+
+    const wanted: DispenseLine[] =
+      input.lines ??
+      prescribed.map((q, line) => ({ line, quantity: q - given[line] })).filter((l) => l.quantity > 0);
+    for (const w of wanted) {
+      if (w.line >= prescribed.length)
+        throw new HttpsError(
+          "invalid-argument",
+          `line ${w.line + 1}: the prescription has ${prescribed.length} lines`,
+        );
+      const balance = prescribed[w.line] - given[w.line];
+      if (w.quantity > balance)
+        throw new HttpsError(
+          "failed-precondition",
+          `line ${w.line + 1}: ${balance} of ${prescribed[w.line]} left to dispense, not ${w.quantity}`,
+        );
+    }
+    // The medicine each line draws: the substitute's, or the prescribed one's.
+    const drawn = wanted.map((w) => w.substitute?.medicineId ?? rx.content.lines[w.line].medicineId ?? null);
+    const ids = [...new Set(drawn.filter((m): m is string => m !== null))];
+    const stock = new Map<string, InventoryDoc>();
+    for (const [i, doc] of (await Promise.all(ids.map((m) => getInventory(pharmacy.id, m, tx)))).entries())
+      if (doc) stock.set(ids[i], doc);
+    for (const w of wanted)
+      if (w.substitute && !stock.has(w.substitute.medicineId))
+        throw new HttpsError(
+          "failed-precondition",
+          `line ${w.line + 1}: the substitute ${w.substitute.medicineId} is not in your stock`,
+        );
+
+    const fillLines: Fill["lines"] = [];
+    const batches = new Map<string, InventoryDoc["batches"]>();
+    for (const [i, w] of wanted.entries()) {
+      const medicineId = drawn[i];
+      const item = medicineId ? stock.get(medicineId) : undefined;
+      let draws: Fill["lines"][number]["draws"] = [];
+      if (item) {
+        const current = batches.get(item.medicineId) ?? item.batches;
+        const allocation = allocateFefo(current, w.quantity, today, item.held ?? 0);
+        if (!allocation.ok)
+          throw new HttpsError(
+            "failed-precondition",
+            `line ${w.line + 1}: only ${allocation.available} of ${item.medicineId} in stock (unexpired, not reserved), not ${w.quantity}`,
+          );
+        batches.set(item.medicineId, allocation.batches);
+        draws = allocation.draws;
+      }
+      fillLines.push({
+        line: w.line,
+        quantity: w.quantity,
+        medicineId,
+        draws,
+        ...(w.substitute ? { substitution: w.substitute } : {}),
+      });
+    }
+
+    for (const [medicineId, after] of batches)
+      setStockInTransaction(
+        tx,
+        pharmacy,
+        stock.get(medicineId)!,
+        { batches: after, held: stock.get(medicineId)!.held ?? 0 },
+        today,
+        now,
+      );
+    const totals = [...given];
+    for (const f of fillLines) totals[f.line] += f.quantity;
+    const complete = totals.every((t, i) => t >= prescribed[i]);
+    const fill: Fill = { pharmacyId: pharmacy.id, pharmacistUid: actor.uid, at, lines: fillLines };
+    if (first) {
+      updateDispensation(tx, prescriptionId, {
+        quantities: totals,
+        fills: [...(first.fills ?? []), fill],
+        complete,
+      });
+    } else {
+      createDispensation(tx, {
+        prescriptionId,
+        pharmacyId: pharmacy.id,
+        pharmacistUid: actor.uid,
+        at,
+        quantities: totals,
+        fills: [fill],
+        complete,
+      });
+    }
     updatePrescription(tx, prescriptionId, {
-      status: "dispensed",
+      status: complete ? "dispensed" : "partially_dispensed",
+      dispensedQuantities: totals,
       dispensedAt: at,
       dispensedBy: pharmacy.id,
       updatedAt: FieldValue.serverTimestamp(),
     });
+    const fillNumber = (first?.fills?.length ?? 0) + 1;
     recordAction(
       tx,
       {
@@ -76,12 +198,33 @@ export async function dispensePrescription({ actor, input, now, origin }: Call<D
             patientUid: rx.patientUid,
             doctorUid: rx.doctorUid,
           },
-          key: prescriptionId,
+          key: fillNumber === 1 ? prescriptionId : `${prescriptionId}:${fillNumber}`,
         },
       },
       now,
     );
+    return {
+      prescriptionId,
+      dispensedAt: now.toISOString(),
+      lines: prescribed.map((p, line) => ({
+        line,
+        prescribed: p,
+        dispensed: totals[line],
+        balance: p - totals[line],
+      })),
+      complete,
+    };
   });
-  logger.info("prescription.dispensed", { prescriptionId, pharmacyId: pharmacy.id });
-  return { prescriptionId, dispensedAt: now.toISOString() };
+  logger.info("prescription.dispensed", {
+    prescriptionId,
+    pharmacyId: pharmacy.id,
+    complete: answer.complete,
+  });
+  return answer;
+}
+
+/** Units given per line: the totals, or all of it for a claim recorded before partial dispensing. */
+function givenSoFar(claim: DispensationDoc | null, prescribed: number[]): number[] {
+  if (!claim) return prescribed.map(() => 0);
+  return claim.quantities ?? prescribed;
 }

@@ -1,16 +1,13 @@
+import { randomBytes } from "node:crypto";
 import { Timestamp } from "firebase-admin/firestore";
-import { HttpsError } from "firebase-functions/v2/https";
 import { logger } from "firebase-functions/v2";
 import { rxKeysFrom } from "../../adapters/keys/rxSigningKey";
-import { signedDownloadUrl } from "../../adapters/storage/bucket";
 import { isTreatingDoctor } from "../../authz/clinical";
-import { prescriptionSigningKey, RX_SMS_LINK_HOURS } from "../../config/prescriptions";
+import { prescriptionSigningKey, publicSiteBase, RX_SHORT_LINK_DAYS } from "../../config/prescriptions";
 import { checkPrescriptionLines, describeProblems } from "../../domain/prescriptions/rules";
-import {
-  signPrescription,
-  verificationCode,
-  type PrescriptionContent,
-} from "../../domain/prescriptions/signing";
+import { ageOn } from "../../domain/prescriptions/document";
+import { formatShortCode, shortCodeFrom, CODE_RANDOM_BYTES } from "../../domain/prescriptions/shortCode";
+import { signPrescription, type PrescriptionContent } from "../../domain/prescriptions/signing";
 import { prescribingRefusal } from "../../domain/prescriptions/window";
 import { withoutTitle } from "../../domain/notifications/templates";
 import { prescriptionMessageId } from "../../domain/prescriptions/messages";
@@ -22,11 +19,15 @@ import { getRecordedAnswer, createRecordedAnswer, type IdempotentCall } from "..
 import { getOrganisationName } from "../../repo/organisations";
 import { getPatient } from "../../repo/patients";
 import { createPrescription, newPrescriptionId, type PrescriptionDoc } from "../../repo/prescriptions";
+import { createRxCode, getRxCode } from "../../repo/rxCodes";
+import { createRxKey, getRxKey } from "../../repo/rxKeys";
+import { createRxLink } from "../../repo/rxLinks";
 import { runTransaction } from "../../repo/transaction";
 import type { Call } from "../../registry/define";
 import { languageSchema, type Language } from "../../schemas/common";
 import type { IssuePrescriptionRequest } from "../../schemas/prescriptions";
 import { enqueueAppointmentMessage, readRecipient } from "../../services/notifications/appointmentMessages";
+import { appError } from "../../schemas/errors";
 
 export const pdfPathFor = (patientUid: string, prescriptionId: string) =>
   `prescriptions/${patientUid}/${prescriptionId}.pdf`;
@@ -50,7 +51,7 @@ function checkPrescribingWindow(appointment: AppointmentDoc, sessionStatus: stri
     },
     now.getTime(),
   );
-  if (refusal) throw new HttpsError("failed-precondition", refusal);
+  if (refusal) throw appError("failed-precondition", "prescribing-window-closed", refusal);
 }
 
 /**
@@ -71,7 +72,7 @@ export async function issuePrescription({
   origin,
 }: Call<IssuePrescriptionRequest>): Promise<IssuedPrescription> {
   const problems = checkPrescriptionLines(input.lines);
-  if (problems.length) throw new HttpsError("invalid-argument", describeProblems(problems));
+  if (problems.length) throw appError("invalid-argument", "invalid-request", describeProblems(problems));
   const call: IdempotentCall = {
     uid: actor.uid,
     key: input.idempotencyKey,
@@ -82,9 +83,13 @@ export async function issuePrescription({
   if (recorded) return recorded;
 
   const appointment = await getAppointment(input.appointmentId);
-  if (!appointment) throw new HttpsError("not-found", "no such appointment");
+  if (!appointment) throw appError("not-found", "appointment-not-found", "no such appointment");
   if (!isTreatingDoctor(actor, appointment))
-    throw new HttpsError("permission-denied", "only the treating doctor prescribes for this appointment");
+    throw appError(
+      "permission-denied",
+      "not-treating-doctor",
+      "only the treating doctor prescribes for this appointment",
+    );
   const session = await getSession(input.appointmentId);
   checkPrescribingWindow(appointment, session?.session.status ?? null, now);
   const [patient, doctor, orgName] = await Promise.all([
@@ -93,20 +98,23 @@ export async function issuePrescription({
     getOrganisationName(appointment.org),
   ]);
   if (!patient)
-    throw new HttpsError(
+    throw appError(
       "failed-precondition",
+      "precondition-failed",
       "the patient has no profile yet; a prescription needs their name",
     );
   if (!patient.name?.trim())
-    throw new HttpsError(
+    throw appError(
       "failed-precondition",
+      "precondition-failed",
       "the patient's profile has no name yet; a prescription needs their name",
     );
   if (!doctor || doctor.status !== "approved")
-    throw new HttpsError("failed-precondition", "the doctor is not approved");
+    throw appError("failed-precondition", "precondition-failed", "the doctor is not approved");
   if (!doctor.registrationNumber?.trim())
-    throw new HttpsError(
+    throw appError(
       "failed-precondition",
+      "precondition-failed",
       "your profile has no registration number; a prescription needs it",
     );
 
@@ -128,19 +136,20 @@ export async function issuePrescription({
     keyId: keys.keyId,
   };
   const signature = signPrescription(content, keys.privateKey);
-  const code = verificationCode(signature);
+  // Short codes are random (domain/prescriptions/shortCode.ts); the transaction takes the first
+  // of these that no prescription holds (three taken at once: about 1e-30 at a million issued).
+  const candidates = [0, 1, 2].map(() => shortCodeFrom(randomBytes(CODE_RANDOM_BYTES)));
   const language: Language = input.language ?? languageSchema.catch("en").parse(patient.language);
   const pdfPath = pdfPathFor(appointment.patientUid, id);
-  const smsLink = await signedDownloadUrl({
-    path: pdfPath,
-    expiresInSeconds: RX_SMS_LINK_HOURS * 3600,
-    downloadName: `prescription-${id}.pdf`,
-  });
+  // The SMS carries a short one-use link (handlers/prescriptions/shortLink.ts), not a signed URL:
+  // two segments in English, four in Hindi or Punjabi (domain/notifications/segments.test.ts).
+  const linkToken = randomBytes(8).toString("base64url").slice(0, 10);
+  const smsLink = { url: `${publicSiteBase()}/s/${linkToken}` };
 
-  const stored: PrescriptionDoc = {
+  const patientAge = ageOn(patient.dateOfBirth, now);
+  const stored: Omit<PrescriptionDoc, "verificationCode"> = {
     content,
     signature,
-    verificationCode: code,
     patientUid: appointment.patientUid,
     doctorUid: appointment.doctorUid,
     org: appointment.org,
@@ -150,21 +159,41 @@ export async function issuePrescription({
     pdfPending: true,
     status: "issued",
     createdAt: Timestamp.fromDate(now),
-  };
-  const result: IssuedPrescription = {
-    prescriptionId: id,
-    verificationCode: code,
-    signature,
+    ...(patientAge !== undefined ? { patientAge } : {}),
   };
   const answer = await runTransaction(async (tx) => {
     const again = await getRecordedAnswer<IssuedPrescription>(call, tx);
     if (again) return again;
+    const taken = await Promise.all(candidates.map((c) => getRxCode(c, tx)));
+    const code = candidates.find((_, i) => taken[i] === null);
+    if (!code) throw appError("aborted", "contention", "could not give the prescription a code; try again");
+    // The key set holds every key before it signs anything (services/prescriptions/verification.ts).
+    const published = await getRxKey(keys.keyId, tx);
+    const result: IssuedPrescription = {
+      prescriptionId: id,
+      verificationCode: formatShortCode(code),
+      signature,
+    };
     const current = await getAppointment(input.appointmentId, tx);
-    if (!current) throw new HttpsError("not-found", "no such appointment");
+    if (!current) throw appError("not-found", "appointment-not-found", "no such appointment");
     checkPrescribingWindow(current, session?.session.status ?? null, now);
     // Only a number the patient proved, never the profile's (services/notifications/).
     const recipient = await readRecipient(tx, appointment.patientUid);
-    createPrescription(tx, id, stored);
+    createPrescription(tx, id, { ...stored, verificationCode: result.verificationCode });
+    createRxCode(tx, code, id, now);
+    createRxLink(tx, linkToken, {
+      prescriptionId: id,
+      patientUid: appointment.patientUid,
+      expiresAt: Timestamp.fromMillis(now.getTime() + RX_SHORT_LINK_DAYS * 86_400_000),
+      usedAt: null,
+    });
+    if (!published)
+      createRxKey(tx, {
+        keyId: keys.keyId,
+        publicKeyPem: keys.publicKey.export({ type: "spki", format: "pem" }) as string,
+        createdAt: Timestamp.fromDate(now),
+        retiredAt: null,
+      });
     recordAction(
       tx,
       {

@@ -1,11 +1,10 @@
-import { rxKeysFrom } from "../../adapters/keys/rxSigningKey";
 import { initials } from "../../domain/prescriptions/document";
-import { verificationCode, verifyPrescriptionSignature } from "../../domain/prescriptions/signing";
 import { dispensingRefusal } from "../../domain/prescriptions/window";
 import { getAppointment } from "../../repo/appointments";
 import { getDispensation } from "../../repo/dispensations";
 import { getPrescription } from "../../repo/prescriptions";
 import { verifyPrescriptionQuerySchema } from "../../schemas/prescriptions";
+import { isGenuine } from "../../services/prescriptions/verification";
 
 export type VerifyAnswer =
   { status: 400; body: { valid: false; reason: string } } | { status: 200; body: Record<string, unknown> };
@@ -45,9 +44,8 @@ export async function verifyPrescription(
   const { id, sig } = parsed.data;
   const rx = await getPrescription(id);
   if (!rx) return NOT_GENUINE;
-  const keys = rxKeysFrom(deps.signingKey());
-  const genuine = sig === rx.signature && verifyPrescriptionSignature(rx.content, sig, keys.publicKey);
-  if (!genuine) return NOT_GENUINE;
+  // With the key that signed it (content.keyId): a rotation leaves it verifying.
+  if (!(await isGenuine(rx, deps.signingKey(), sig))) return NOT_GENUINE;
   const [dispensed, appointment] = await Promise.all([getDispensation(id), getAppointment(rx.appointmentId)]);
   const voided = dispensingRefusal(appointment?.status ?? null);
   if (voided) return { status: 200, body: { valid: false, void: true, prescriptionId: id, reason: voided } };
@@ -57,7 +55,8 @@ export async function verifyPrescription(
     body: {
       valid: true,
       prescriptionId: id,
-      verificationCode: verificationCode(sig),
+      verificationCode: rx.verificationCode,
+      keyId: c.keyId,
       issuedAt: c.issuedAt,
       issuedBy: {
         doctorName: c.doctorName,
@@ -68,6 +67,7 @@ export async function verifyPrescription(
       lines: c.lines,
       ...(c.advice ? { advice: c.advice } : {}),
       dispensed: dispensed !== null,
+      ...(rx.dispensedQuantities ? { dispensedQuantities: rx.dispensedQuantities } : {}),
       ...(dispensed ? { dispensedAt: dispensed.at.toDate().toISOString() } : {}),
     },
   };

@@ -1,6 +1,5 @@
 import { Timestamp } from "firebase-admin/firestore";
 import { logger } from "firebase-functions";
-import { HttpsError } from "firebase-functions/v2/https";
 import { canAdministerOrg } from "../../authz/policy";
 import type { Call } from "../../registry/define";
 import { recordAction } from "../../repo/actions";
@@ -8,6 +7,7 @@ import { getAvailability, setAvailability as saveAvailability } from "../../repo
 import { getDoctor } from "../../repo/doctors";
 import { runTransaction } from "../../repo/transaction";
 import type { Availability, SetAvailabilityRequest } from "../../schemas/scheduling";
+import { appError } from "../../schemas/errors";
 
 const REFUSED = "only the doctor or an admin of their clinic sets availability";
 
@@ -22,11 +22,12 @@ export async function setAvailability({
   origin,
 }: Call<SetAvailabilityRequest>): Promise<{ doctorUid: string; availability: Availability }> {
   const isSelf = actor.role === "doctor" && actor.uid === doctorUid;
-  if (!isSelf && actor.role !== "admin") throw new HttpsError("permission-denied", REFUSED);
+  if (!isSelf && actor.role !== "admin") throw appError("permission-denied", "forbidden", REFUSED);
   await runTransaction(async (tx) => {
     const [doctor, current] = await Promise.all([getDoctor(doctorUid, tx), getAvailability(doctorUid, tx)]);
-    if (!doctor) throw new HttpsError("not-found", "no such doctor");
-    if (!isSelf && !canAdministerOrg(actor, doctor.org)) throw new HttpsError("permission-denied", REFUSED);
+    if (!doctor) throw appError("not-found", "doctor-not-found", "no such doctor");
+    if (!isSelf && !canAdministerOrg(actor, doctor.org))
+      throw appError("permission-denied", "forbidden", REFUSED);
     saveAvailability(tx, doctorUid, {
       ...availability,
       doctorUid,
@@ -34,6 +35,8 @@ export async function setAvailability({
       updatedBy: actor.uid,
       // The booked time stays: booked appointments stay booked.
       ...(current?.booked && { booked: current.booked }),
+      // The doctor's status and organisation, which booking reads from here.
+      doctor: { status: doctor.status, org: doctor.org },
     });
     recordAction(
       tx,

@@ -2,7 +2,10 @@ import { z } from "zod";
 import { consultationModeSchema } from "../scheduling";
 import { storedIdSchema, timestampSchema } from "./stored";
 
-/** appointments/{id}: ids and times only, no names, notes or phone numbers. */
+/**
+ * appointments/{id}: ids and times, and the patient card (name, sex, age: docs/patient-chart.md);
+ * no notes, dates of birth or phone numbers.
+ */
 export const APPOINTMENT_STATUSES = ["booked", "cancelled", "completed", "no_show"] as const;
 export const appointmentStatusSchema = z.enum(APPOINTMENT_STATUSES);
 export type AppointmentStatus = z.infer<typeof appointmentStatusSchema>;
@@ -52,7 +55,15 @@ export const appointmentDocSchema = z.object({
   /** Failed attempts to write its reminders, and the last error's code (no PHI). */
   reminderAttempts: z.number().int().min(0).optional(),
   reminderError: z.string().optional(),
+  /** The patient confirmed they will attend (an SMS reply 1, or the voice line): when. */
+  attendanceConfirmedAt: timestampSchema.optional(),
   /** A video consultation nobody (or one side) attended (handlers/consultations/markNoShows.ts). */
   noShow: z.object({ absent: absentSchema, at: timestampSchema }).optional(),
+  /**
+   * The patient's card, so a doctor's day is one query (domain/patients/card.ts): name, sex and
+   * age on the visit's day. Written at booking, kept current when the patient edits their profile,
+   * removed when the account is deleted; absent without a profile.
+   */
+  patient: z.object({ name: z.string(), sex: z.string(), age: z.number().int().nullable() }).optional(),
 });
 export type AppointmentDoc = z.infer<typeof appointmentDocSchema>;

@@ -17,5 +17,12 @@ export const availabilityDocSchema = availabilitySchema.extend({
    * booked time lived here (then it is read from the appointments, once).
    */
   booked: z.record(z.string().regex(/^\d{1,16}$/), z.number()).optional(),
+  /**
+   * The doctor's status and organisation as on `doctors/{uid}`, so that a booking and a slot
+   * listing read this one document: written by setAvailability and by setUserStatus in the
+   * transaction that changes the profile, and by the first booking of a document written before
+   * it lived here (absent there: the doctor's profile is read instead).
+   */
+  doctor: z.object({ status: z.string(), org: storedIdSchema }).optional(),
 });
 export type AvailabilityDoc = z.infer<typeof availabilityDocSchema>;

@@ -74,6 +74,8 @@ export const inventoryDocSchema = z.object({
   changesAt: timestampSchema.nullable().optional(),
   timezone: z.string().optional(),
   stateAsOf: z.string().optional(),
+  /** Units held for reservations (repo/reservations.ts): counted in `quantity`, not for sale. */
+  held: z.number().optional(),
   updatedAt: timestampSchema.optional(),
 });
 export type InventoryDoc = z.infer<typeof inventoryDocSchema>;

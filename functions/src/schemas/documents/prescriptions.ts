@@ -43,7 +43,12 @@ export const prescriptionContentDocSchema = z.object({
 export const prescriptionDocSchema = z.object({
   content: prescriptionContentDocSchema,
   signature: z.string(),
+  /** The short code (domain/prescriptions/shortCode.ts, `XXX-XXX-XXX`; `rxCodes/{code}` opens it). */
   verificationCode: z.string(),
+  /** The patient's age in years on the day of issue, for the verification page (not signed). */
+  patientAge: z.number().optional(),
+  /** Units dispensed so far, one number a line (handlers/prescriptions/dispensePrescription.ts). */
+  dispensedQuantities: z.array(z.number()).optional(),
   patientUid: storedIdSchema,
   doctorUid: storedIdSchema,
   org: storedIdSchema,
@@ -58,7 +63,7 @@ export const prescriptionDocSchema = z.object({
   pdfPending: z.boolean().optional(),
   pdfBytes: z.number().optional(),
   pdfStoredAt: timestampSchema.optional(),
-  status: z.enum(["issued", "dispensed"]),
+  status: z.enum(["issued", "partially_dispensed", "dispensed"]),
   createdAt: timestampSchema,
   dispensedAt: timestampSchema.optional(),
   /** The pharmacy that dispensed it. */

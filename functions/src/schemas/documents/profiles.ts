@@ -16,6 +16,11 @@ export const patientDocSchema = z.looseObject({
   language: z.string().optional(),
   notifyBy: z.enum(["sms", "whatsapp"]).optional(),
   abhaNumber: z.string().optional(),
+  /** The chart shows the village (docs/patient-chart.md); an unreadable address reads as absent. */
+  address: z
+    .looseObject({ village: z.string().optional(), district: z.string().optional() })
+    .optional()
+    .catch(undefined),
   updatedAt: timestampSchema.optional(),
 });
 export type PatientDoc = z.infer<typeof patientDocSchema>;

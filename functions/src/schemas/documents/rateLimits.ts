@@ -5,7 +5,7 @@ import { timestampSchema } from "./stored";
 export const rateCounterDocSchema = z.object({
   scope: z.string(),
   /** Whose requests: a user's, an organisation's, or those sent to one phone number (by its key). */
-  subject: z.enum(["user", "org", "number"]),
+  subject: z.enum(["user", "org", "number", "client"]),
   count: z.number(),
   windowStart: timestampSchema,
   expireAt: timestampSchema,

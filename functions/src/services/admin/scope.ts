@@ -1,7 +1,7 @@
-import { HttpsError } from "firebase-functions/v2/https";
 import { adminScope } from "../../authz/admin";
 import type { Actor } from "../../domain/identity/actor";
 import { getOrganisation } from "../../repo/organisations";
+import { appError, refusalError } from "../../schemas/errors";
 
 /**
  * The organisation an admin request covers (null: the whole platform, where allowed), decided by
@@ -13,9 +13,9 @@ export async function resolveAdminScope(
   options: { platformWide: boolean },
 ): Promise<string | null> {
   const scope = adminScope(actor, requestedOrg, options);
-  if (!scope.ok) throw new HttpsError(scope.refusal.code, scope.refusal.message);
+  if (!scope.ok) throw refusalError(scope.refusal);
   if (scope.org !== null && !(await getOrganisation(scope.org))) {
-    throw new HttpsError("not-found", `organisation ${scope.org} does not exist`);
+    throw appError("not-found", "organisation-not-found", `organisation ${scope.org} does not exist`);
   }
   return scope.org;
 }

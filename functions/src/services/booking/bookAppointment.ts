@@ -12,18 +12,20 @@ import type { RateLimitPolicy } from "../../domain/operations/rateLimit";
 import type { Origin } from "../../registry/define";
 import { recordAction } from "../../repo/actions";
 import { appointmentRef, newAppointmentRef, type AppointmentDoc } from "../../repo/appointments";
-import { availabilityRef, type AvailabilityDoc } from "../../repo/availability";
+import { availabilityRef, type AvailabilityDoc, type ScheduledDoctor } from "../../repo/availability";
 import { bookingStateRef } from "../../repo/bookingState";
 import { MalformedDocumentError } from "../../repo/converter";
-import { doctorRef, type DoctorDoc } from "../../repo/doctors";
+import { getDoctor, type DoctorDoc } from "../../repo/doctors";
 import { requestHash } from "../../repo/idempotency";
 import { ConditionalBatch, readVersioned, type Versioned } from "../../repo/optimistic";
 import { slotLockRef, type SlotLockDoc } from "../../repo/slotLocks";
 import type { ConsultationMode } from "../../schemas/scheduling";
 import { appointmentAction } from "./appointmentActions";
 import { appointmentView, type AppointmentView } from "./appointmentView";
+import { readCardSource, withPatientCard } from "./patientCard";
 import { currentView } from "./replay";
 import { checkSlot, doctorBookedTime, lockBlocks, slotTaken } from "./slotCheck";
+import { appError } from "../../schemas/errors";
 
 export interface BookingRequest {
   /** Who books; with `onBehalfOf` (services/care/actingFor.ts) the booking is that patient's. */
@@ -39,10 +41,11 @@ export interface BookingRequest {
 const MAX_ATTEMPTS = 8;
 
 /**
- * Books a slot in one optimistic commit (repo/optimistic.ts). One round trip reads the doctor
- * (approved? which organisation), their availability with their upcoming booked time, and the
- * patient's booking state (open bookings, this hour's booking requests, recent idempotent
- * answers): 3 reads. Then one atomic batch, valid only if neither the availability nor the
+ * Books a slot in one optimistic commit (repo/optimistic.ts). One round trip reads the doctor's
+ * schedule (their availability, with their upcoming booked time and their status and
+ * organisation: approved? whose appointment?) and the patient's booking state (open bookings,
+ * this hour's booking requests, recent idempotent answers): 2 reads. (With the sign-in step's
+ * read of `revocations/{uid}`, 3 on the call path.) Then one atomic batch, valid only if neither the availability nor the
  * patient's state changed since, writes the appointment (with `nextReminderAt`: its reminders are
  * written when the first falls due), the doctor's booked time, the patient's state (the booking,
  * the request counted, the answer under the idempotency key), the slot's lock (created: the
@@ -77,20 +80,33 @@ export async function bookAppointment(
   const appointmentId = newAppointmentRef().id;
   const lockId = slotLockId(doctorUid, startMs);
   const at = Timestamp.fromDate(now);
+  // The patient card the appointment carries (services/booking/patientCard.ts), read once.
+  // The card is the patient's: with `onBehalfOf`, the patient acted for, not the helper.
+  const patientProfile = readCardSource(patientUid);
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
-    const docs = [doctorRef(doctorUid), availabilityRef(doctorUid), bookingStateRef(patientUid)] as const;
+    const docs = [availabilityRef(doctorUid), bookingStateRef(patientUid)] as const;
     // The lock is read only after a commit failed: usually nothing stands on a free slot.
-    const [doctorRead, availabilityRead, stateRead, lockRead] =
+    const [[availabilityRead, stateRead, lockRead], profile] = await Promise.all([
       attempt === 1
-        ? [...(await readVersioned(...docs)), null]
-        : await readVersioned(...docs, slotLockRef(lockId));
+        ? readVersioned(...docs).then((read) => [...read, null] as const)
+        : readVersioned(...docs, slotLockRef(lockId)),
+      patientProfile,
+    ]);
     const state = stateRead.data() ?? { open: {} };
+    // The doctor's status and organisation are on the schedule; on one written before they were
+    // (or none), the doctor's profile is read, and the booking writes them there.
+    const scheduled = readable(availabilityRead)?.doctor;
+    const doctor = scheduled ?? scheduledDoctor(await getDoctor(doctorUid));
 
     const recorded = key ? state.answers?.[key] : undefined;
     if (recorded && (recorded.operation !== "book" || recorded.requestHash !== hash))
-      throw new HttpsError("already-exists", "this idempotency key was already used for a different request");
+      throw appError(
+        "already-exists",
+        "idempotency-key-reused",
+        "this idempotency key was already used for a different request",
+      );
     const rate = countRequest(state.rate, limit, now.getTime());
-    if (!rate.allowed) throw rateLimited(actor, rate.retryAfterSeconds);
+    if (!rate.allowed) throw rateLimited(actor, rate.retryAfterSeconds, now);
     const counted = { ...state, rate: rate.rate, updatedAt: at };
     const batch = new ConditionalBatch();
 
@@ -98,7 +114,7 @@ export async function bookAppointment(
     let booking: Booking | null = null;
     if (!recorded) {
       try {
-        booking = await decide({ request, doctorRead, availabilityRead, lockRead, open: state.open, now });
+        booking = await decide({ request, doctor, availabilityRead, lockRead, open: state.open, now });
       } catch (error) {
         if (!(error instanceof HttpsError)) throw error;
         refusal = error;
@@ -109,11 +125,16 @@ export async function bookAppointment(
       if (!(await batch.put(stateRead, counted).commit())) continue;
       if (refusal) throw refusal;
       const view = await currentView(recorded!.appointmentId);
-      if (!view) throw new HttpsError("not-found", "the appointment this key booked no longer exists");
+      if (!view)
+        throw appError(
+          "not-found",
+          "appointment-not-found",
+          "the appointment this key booked no longer exists",
+        );
       return { view, fresh: false };
     }
 
-    const { appointment } = booking;
+    const appointment = withPatientCard(booking.appointment, profile);
     const interval = { start: appointment.start.toMillis(), end: appointment.end.toMillis() };
     const lock: SlotLockDoc = {
       doctorUid,
@@ -126,7 +147,10 @@ export async function bookAppointment(
       createdAt: at,
     };
     batch.create(appointmentRef(appointmentId), appointment);
-    batch.put(availabilityRead, { booked: withBooked(booking.booked, { take: interval }, now.getTime()) });
+    batch.put(availabilityRead, {
+      booked: withBooked(booking.booked, { take: interval }, now.getTime()),
+      ...(!scheduled && { doctor: doctor! }),
+    });
     batch.put(stateRead, {
       ...counted,
       open: { ...state.open, [appointmentId]: interval },
@@ -154,7 +178,7 @@ export async function bookAppointment(
     };
   }
   logger.warn("appointment.bookContended", { doctorUid, attempts: MAX_ATTEMPTS });
-  throw new HttpsError("aborted", "too many bookings of this doctor at once; try again");
+  throw appError("aborted", "booking-contention", "too many bookings of this doctor at once; try again");
 }
 
 interface Booking {
@@ -166,24 +190,29 @@ interface Booking {
 /** What the documents read say about this booking: the appointment to write, or an HttpsError. */
 async function decide(d: {
   request: BookingRequest;
-  doctorRead: Versioned<DoctorDoc>;
+  /** The doctor's status and organisation (the schedule's copy, or the profile's); null: no doctor. */
+  doctor: ScheduledDoctor | null;
   availabilityRead: Versioned<AvailabilityDoc>;
   lockRead: Versioned<SlotLockDoc> | null;
   open: Record<string, { start: number; end: number }>;
   now: Date;
 }): Promise<Booking> {
   const { request, now } = d;
-  const doctor = d.doctorRead.data();
-  if (doctor?.status !== "approved") throw new HttpsError("not-found", "no such doctor");
+  const { doctor } = d;
+  if (doctor?.status !== "approved") throw appError("not-found", "doctor-not-found", "no such doctor");
   if (lockBlocks(d.lockRead?.data() ?? null, now)) throw slotTaken();
   const availability = readable(d.availabilityRead);
   if (!availability)
-    throw new HttpsError("failed-precondition", "this doctor has not published availability");
+    throw appError("failed-precondition", "no-availability", "this doctor has not published availability");
   const booked = await doctorBookedTime(request.doctorUid, availability, now);
   const patientOpen = Object.entries(d.open).map(([id, a]) => ({ id, ...a }));
   const slot = checkSlot({ startMs: request.startMs, now, availability, booked, patientOpen });
   if (!slot.modes.includes(request.mode))
-    throw new HttpsError("invalid-argument", `mode: this doctor offers ${slot.modes.join(" or ")}`);
+    throw appError(
+      "invalid-argument",
+      "mode-not-offered",
+      `mode: this doctor offers ${slot.modes.join(" or ")}`,
+    );
   const at = Timestamp.fromDate(now);
   const start = Timestamp.fromMillis(Date.parse(slot.start));
   const firstReminder = remindersFor("", start.toMillis(), now.getTime(), REMINDER_PLAN)
@@ -210,6 +239,10 @@ async function decide(d: {
   return { appointment, booked };
 }
 
+function scheduledDoctor(profile: DoctorDoc | null): ScheduledDoctor | null {
+  return profile && { status: profile.status, org: profile.org };
+}
+
 /** The availability as read; a document the code cannot read counts as none, as getAvailability does. */
 function readable(read: Versioned<AvailabilityDoc>): AvailabilityDoc | null {
   try {
@@ -220,7 +253,7 @@ function readable(read: Versioned<AvailabilityDoc>): AvailabilityDoc | null {
   }
 }
 
-function rateLimited(actor: Actor, seconds: number): HttpsError {
+function rateLimited(actor: Actor, seconds: number, now: Date): HttpsError {
   logger.warn("rateLimit.exceeded", {
     action: "booking",
     uid: actor.uid,
@@ -228,11 +261,13 @@ function rateLimited(actor: Actor, seconds: number): HttpsError {
     by: ["user"],
     retryAfterSeconds: seconds,
   });
-  return new HttpsError(
+  return appError(
     "resource-exhausted",
+    "rate-limited",
     `too many booking requests from your account; try again in ${seconds} s`,
     {
       retryAfterSeconds: seconds,
+      retryAt: new Date(now.getTime() + seconds * 1000).toISOString(),
     },
   );
 }

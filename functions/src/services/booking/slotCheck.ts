@@ -1,4 +1,3 @@
-import { HttpsError } from "firebase-functions/v2/https";
 import { BOOKING_POLICY } from "../../config/booking";
 import { bookedIntervals, bookedStartsOf, type BookedStarts } from "../../domain/booking/bookedTime";
 import { checkOpenBookings, overlappingAppointment } from "../../domain/booking/policy";
@@ -6,11 +5,12 @@ import { isSlotOffered, type Interval, type Slot } from "../../domain/scheduling
 import { findDoctorBookings } from "../../repo/appointments";
 import type { AvailabilityDoc } from "../../repo/availability";
 import type { SlotLockDoc } from "../../repo/slotLocks";
+import { appError, refusalError } from "../../schemas/errors";
 
 const DAY_MS = 24 * 3600 * 1000;
 
 export const slotTaken = () =>
-  new HttpsError("already-exists", "this slot has just been booked by someone else; choose another");
+  appError("already-exists", "slot-taken", "this slot has just been booked by someone else; choose another");
 
 /**
  * The doctor's upcoming booked time: from the availability document, or, on a document written
@@ -58,8 +58,9 @@ export function checkSlot(t: SlotTaking): Slot {
   const slot = isSlotOffered({ ...query, busy: bookedIntervals(t.booked, t.moving?.startMs) }, start);
   if (!slot) {
     if (isSlotOffered({ ...query, busy: [] }, start)) throw slotTaken();
-    throw new HttpsError(
+    throw appError(
       "failed-precondition",
+      "slot-not-offered",
       "this time is not offered: outside the doctor's hours, too soon, too far ahead, or taken",
     );
   }
@@ -67,11 +68,15 @@ export function checkSlot(t: SlotTaking): Slot {
     .filter((a) => a.id !== t.moving?.appointmentId && a.end > t.now.getTime())
     .map((a) => ({ startMs: a.start, endMs: a.end }));
   if (overlappingAppointment(mine, Date.parse(slot.start), Date.parse(slot.end))) {
-    throw new HttpsError("failed-precondition", "you already have an appointment at that time");
+    throw appError(
+      "failed-precondition",
+      "overlapping-booking",
+      "you already have an appointment at that time",
+    );
   }
   if (!t.moving) {
     const refusal = checkOpenBookings(mine.length, BOOKING_POLICY);
-    if (refusal) throw new HttpsError(refusal.code, refusal.message);
+    if (refusal) throw refusalError(refusal);
   }
   return slot;
 }

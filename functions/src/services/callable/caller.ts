@@ -1,9 +1,10 @@
 import { getAuth } from "firebase-admin/auth";
-import { HttpsError, type CallableRequest } from "firebase-functions/v2/https";
+import { type CallableRequest } from "firebase-functions/v2/https";
 import { actorFromClaims, type Actor } from "../../domain/identity/actor";
 import { isRevoked } from "../../domain/identity/revocation";
 import { MalformedDocumentError } from "../../repo/converter";
 import { getRevocation } from "../../repo/revocations";
+import { appError } from "../../schemas/errors";
 
 const SIGNED_OUT = "this session was signed out; sign in again";
 
@@ -23,22 +24,26 @@ export async function requireActor(
   options: { checkRevoked?: boolean } = {},
 ): Promise<Actor> {
   if (request.app?.alreadyConsumed)
-    throw new HttpsError("unauthenticated", "this App Check token was already used; get a new one");
-  if (!request.auth) throw new HttpsError("unauthenticated", "sign in first");
+    throw appError(
+      "unauthenticated",
+      "app-check-reused",
+      "this App Check token was already used; get a new one",
+    );
+  if (!request.auth) throw appError("unauthenticated", "sign-in-required", "sign in first");
   const { uid, token } = request.auth;
   // A malformed revocation refuses every token, as it does in the rules (they fail closed).
   const revocation = await getRevocation(uid).catch((error: unknown) => {
     if (error instanceof MalformedDocumentError) return { at: Number.POSITIVE_INFINITY };
     throw error;
   });
-  if (isRevoked(token.auth_time, revocation)) throw new HttpsError("unauthenticated", SIGNED_OUT);
+  if (isRevoked(token.auth_time, revocation)) throw appError("unauthenticated", "signed-out", SIGNED_OUT);
   if (options.checkRevoked) {
     const header = request.rawRequest.headers.authorization ?? "";
     const bearer = header.startsWith("Bearer ") ? header.slice(7) : "";
     try {
       await getAuth().verifyIdToken(bearer, true);
     } catch {
-      throw new HttpsError("unauthenticated", SIGNED_OUT);
+      throw appError("unauthenticated", "signed-out", SIGNED_OUT);
     }
   }
   return actorFromClaims(uid, token as Record<string, unknown>);

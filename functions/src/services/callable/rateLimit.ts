@@ -1,5 +1,4 @@
 import { logger } from "firebase-functions";
-import { HttpsError } from "firebase-functions/v2/https";
 import {
   ORG_COUNTER_SHARDS,
   RATE_COUNTER_KEEP_SECONDS,
@@ -17,6 +16,7 @@ import {
   type RateSubject,
 } from "../../domain/operations/rateLimit";
 import { incrementCounters, readCounts, type CounterWrite } from "../../repo/rateLimits";
+import { appError } from "../../schemas/errors";
 
 const WHAT: Record<RateLimitedAction, string> = {
   booking: "booking requests",
@@ -28,6 +28,8 @@ const WHAT: Record<RateLimitedAction, string> = {
   export: "data exports",
   prescription: "prescriptions",
   careCode: "consent and handover codes",
+  rxLookup: "prescription checks",
+  fhirRead: "record reads",
 };
 
 interface Check {
@@ -106,7 +108,26 @@ export async function enforceNumberRateLimit(
   await countOrRefuse(actor, action, [check]);
 }
 
-async function countOrRefuse(actor: Actor, action: RateLimitedAction, checks: Check[]): Promise<void> {
+/**
+ * Counts a public request against the action's per-client limit (`ActionLimits.client`), or
+ * refuses it with `resource-exhausted` and `details.retryAfterSeconds`. `clientKey` names the
+ * client without its address (a hash of it).
+ */
+export async function enforceClientRateLimit(
+  action: RateLimitedAction,
+  clientKey: string,
+  now: Date = new Date(),
+  policy: RateLimitPolicy | undefined = rateLimitsFor(action).client,
+): Promise<void> {
+  if (!policy) throw new Error(`rate limit: ${action} has no per-client limit`);
+  const check = checkFor(action, { kind: "client", key: clientKey }, policy, 1, now.getTime());
+  await countOrRefuse({ uid: null }, action, [check]);
+}
+
+/** Who asked, for the log line of a refusal. */
+type Asker = { uid: string | null; org?: string | null };
+
+async function countOrRefuse(actor: Asker, action: RateLimitedAction, checks: Check[]): Promise<void> {
   const writes = checks.map((c) => c.write);
   await incrementCounters(writes, 1);
   const counts = await readCounts(checks.map((c) => c.ids));
@@ -136,8 +157,16 @@ async function countOrRefuse(actor: Actor, action: RateLimitedAction, checks: Ch
     ? "from your account"
     : refusedBy.includes("org")
       ? "from your organisation"
-      : "to this number";
-  throw new HttpsError("resource-exhausted", `too many ${WHAT[action]} ${whose}; try again in ${seconds} s`, {
-    retryAfterSeconds: seconds,
-  });
+      : refusedBy.includes("client")
+        ? "from this device"
+        : "to this number";
+  throw appError(
+    "resource-exhausted",
+    "rate-limited",
+    `too many ${WHAT[action]} ${whose}; try again in ${seconds} s`,
+    {
+      retryAfterSeconds: seconds,
+      retryAt: new Date(checks[0].nowMs + seconds * 1000).toISOString(),
+    },
+  );
 }

@@ -1,4 +1,3 @@
-import { HttpsError } from "firebase-functions/v2/https";
 import {
   newSession,
   roleOf,
@@ -10,6 +9,7 @@ import type { Actor } from "../../domain/identity/actor";
 import { getAppointment, type AppointmentDoc } from "../../repo/appointments";
 import { getSession, type StoredSession } from "../../repo/consultations";
 import type { Transaction } from "../../repo/transaction";
+import { appError, refusalError } from "../../schemas/errors";
 
 /**
  * What every consultation call starts with: the appointment and its session, loaded by id in
@@ -45,7 +45,7 @@ export async function loadConsultation(
     getAppointment(appointmentId, tx),
     getSession(appointmentId, tx),
   ]);
-  if (!appointment) throw new HttpsError("not-found", "no such appointment");
+  if (!appointment) throw appError("not-found", "appointment-not-found", "no such appointment");
   return {
     appointment,
     stored,
@@ -68,17 +68,22 @@ export function participantRole(
 ): Role {
   const role = roleOf(appointment, actor.uid);
   if (role === null)
-    throw new HttpsError(
+    throw appError(
       "permission-denied",
+      "not-participant",
       "only the patient and the doctor of this appointment take part in its consultation",
     );
   if (role === "doctor" && actor.role !== "doctor")
-    throw new HttpsError("permission-denied", "sign in with the doctor role to take part as the doctor");
+    throw appError(
+      "permission-denied",
+      "role-not-allowed",
+      "sign in with the doctor role to take part as the doctor",
+    );
   return role;
 }
 
 /** The transition's result, or its refusal as an HttpsError with the domain's code and message. */
 export function applied(transition: Transition): Extract<Transition, { ok: true }> {
-  if (!transition.ok) throw new HttpsError(transition.code, transition.message);
+  if (!transition.ok) throw refusalError(transition);
   return transition;
 }

@@ -1,4 +1,4 @@
-import type { Transaction } from "firebase-admin/firestore";
+import type { Timestamp, Transaction } from "firebase-admin/firestore";
 import { logger } from "firebase-functions";
 import { renderMessage, type MessageKind, type TemplateVars } from "../../domain/notifications/templates";
 import { languageSchema, type Language } from "../../schemas/common";
@@ -76,4 +76,28 @@ export function enqueueAppointmentMessage<K extends MessageKind>(
     now,
   );
   return true;
+}
+
+/** The kinds of message about an appointment at its stored start. */
+type AtStartKind = "appointment.booked" | "appointment.cancelled" | "appointment.reminder";
+
+/**
+ * A message about an appointment as stored (its confirmation, its cancellation, a reminder): its
+ * id, timezone and start are the appointment's, so callers name only the rest.
+ */
+export function enqueueAboutAppointment<K extends AtStartKind>(
+  tx: Transaction,
+  about: { appointmentId: string; appointment: { timezone: string; start: Timestamp } },
+  message: Pick<AppointmentMessage<K>, "id" | "recipient" | "kind" | "required"> & {
+    vars: Omit<TemplateVars[K], "start">;
+  },
+  now: Date,
+): boolean {
+  const { appointmentId, appointment } = about;
+  const vars = { ...message.vars, start: appointment.start.toDate() } as TemplateVars[K];
+  return enqueueAppointmentMessage(
+    tx,
+    { ...message, vars, timezone: appointment.timezone, appointmentId },
+    now,
+  );
 }

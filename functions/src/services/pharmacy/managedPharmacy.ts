@@ -1,17 +1,17 @@
-import { HttpsError } from "firebase-functions/v2/https";
 import { canManageStock } from "../../authz/policy";
 import type { Actor } from "../../domain/identity/actor";
 import { wallTimeOf } from "../../domain/scheduling/slots";
 import { getPharmacy, type PharmacyRow } from "../../repo/pharmacies";
+import { appError } from "../../schemas/errors";
 
 /** The pharmacy whose stock this actor manages; refused unless it is theirs and approved. */
 export async function managedPharmacy(actor: Actor, pharmacyId: string): Promise<PharmacyRow> {
   if (!canManageStock(actor, pharmacyId))
-    throw new HttpsError("permission-denied", "only this pharmacy's pharmacists manage its stock");
+    throw appError("permission-denied", "forbidden", "only this pharmacy's pharmacists manage its stock");
   const pharmacy = await getPharmacy(pharmacyId);
-  if (!pharmacy) throw new HttpsError("not-found", "no such pharmacy");
+  if (!pharmacy) throw appError("not-found", "pharmacy-not-found", "no such pharmacy");
   if (pharmacy.status !== "approved")
-    throw new HttpsError("failed-precondition", "this pharmacy is not approved");
+    throw appError("failed-precondition", "pharmacy-not-approved", "this pharmacy is not approved");
   return pharmacy;
 }
 

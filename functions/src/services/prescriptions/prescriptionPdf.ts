@@ -2,7 +2,8 @@ import { FieldValue, Timestamp } from "firebase-admin/firestore";
 import { logger } from "firebase-functions/v2";
 import { renderPrescriptionPdf } from "../../adapters/pdf/prescriptionPdf";
 import { saveBuffer } from "../../adapters/storage/bucket";
-import { publicApiBase } from "../../config/prescriptions";
+import { publicApiBase, publicSiteBase } from "../../config/prescriptions";
+import { parseShortCode, verificationPageUrl } from "../../domain/prescriptions/shortCode";
 import { qrPayload } from "../../domain/prescriptions/signing";
 import { getAppointment } from "../../repo/appointments";
 import { getPatient } from "../../repo/patients";
@@ -30,6 +31,10 @@ export async function ensurePrescriptionPdf(id: string, known?: PrescriptionDoc 
     getPatient(rx.patientUid),
   ]);
   const base = publicApiBase().replace(/\/+$/, "");
+  const site = publicSiteBase();
+  // A short code opens the verification page; a prescription from before short codes keeps its
+  // id-and-signature QR (the JSON check at /api/rx/verify).
+  const short = parseShortCode(rx.verificationCode) !== null;
   const pdf = await renderPrescriptionPdf(
     pdfInputFor(rx.content, {
       language: languageSchema.catch("en").parse(rx.language),
@@ -37,8 +42,8 @@ export async function ensurePrescriptionPdf(id: string, known?: PrescriptionDoc 
       patient: { dateOfBirth: patient?.dateOfBirth, sex: patient?.sex },
       verification: {
         code: rx.verificationCode,
-        qrPayload: qrPayload(base, id, rx.signature),
-        verifyUrl: `${base}/rx/verify`,
+        qrPayload: short ? verificationPageUrl(site, rx.verificationCode) : qrPayload(base, id, rx.signature),
+        verifyUrl: short ? `${site}/v` : `${base}/rx/verify`,
       },
     }),
   );

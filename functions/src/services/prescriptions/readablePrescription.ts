@@ -1,8 +1,8 @@
-import { HttpsError } from "firebase-functions/v2/https";
 import { canReadClinical } from "../../authz/clinical";
 import type { Actor } from "../../domain/identity/actor";
 import { consentsFor } from "../../repo/consents";
 import { getPrescription, type PrescriptionDoc } from "../../repo/prescriptions";
+import { appError } from "../../schemas/errors";
 
 /**
  * A prescription the actor may read (the patient, the prescriber, a consented doctor), or
@@ -16,6 +16,6 @@ export async function readablePrescription(
   const rx = await getPrescription(prescriptionId);
   const consents = rx && actor.uid !== rx.doctorUid ? await consentsFor(rx.patientUid, actor) : null;
   if (!rx || !canReadClinical(actor, rx, "prescription", consents, now))
-    throw new HttpsError("not-found", "no such prescription");
+    throw appError("not-found", "prescription-not-found", "no such prescription");
   return rx;
 }

@@ -1,5 +1,5 @@
-import { HttpsError } from "firebase-functions/v2/https";
 import { findPatientBookings } from "../../../repo/appointments";
+import { appError } from "../../../schemas/errors";
 
 /**
  * Step 1. Nothing is deleted while an appointment is still ahead: the patient cancels it first, so
@@ -9,5 +9,9 @@ export async function refuseWhileAppointmentsAhead(patientUid: string, now: Date
   const booked = await findPatientBookings(patientUid);
   const ahead = booked.filter((appointment) => appointment.end.toMillis() > now.getTime());
   if (ahead.length)
-    throw new HttpsError("failed-precondition", `cancel your ${ahead.length} upcoming appointment(s) first`);
+    throw appError(
+      "failed-precondition",
+      "appointments-ahead",
+      `cancel your ${ahead.length} upcoming appointment(s) first`,
+    );
 }

@@ -36,6 +36,16 @@ async function careDocuments(collection: RetainedCollection, patientUid: string)
 }
 
 /**
+ * An appointment's patient card (name, sex, age: docs/patient-chart.md) is a copy of the profile,
+ * which is erased: the archive keeps the appointment without it.
+ */
+function withoutPatientCard(doc: CareDocument): CareDocument {
+  if (doc.collection !== "appointments" || !("patient" in doc.data)) return doc;
+  const { patient: _card, ...data } = doc.data;
+  return { ...doc, data };
+}
+
+/**
  * Step 3. The record of care (appointments, consultations, clinical records, prescriptions and the
  * consents given, domain/records/retention.ts) moves as stored into `retained/{uid}` for the legal
  * period; consents still active are revoked on the way, so none outlives the account.
@@ -50,7 +60,8 @@ export async function retainRecordOfCare(patientUid: string, now: Date): Promise
       doc.collection === "consents" && isActive(doc)
         ? { ...doc, data: { ...doc.data, status: "revoked", revokedAt: now } }
         : doc,
-    );
+    )
+    .map(withoutPatientCard);
   await moveToRetained(
     {
       patientUid,

@@ -1,0 +1,39 @@
+import { Timestamp } from "firebase-admin/firestore";
+import { HttpsError } from "firebase-functions/v2/https";
+import type { Actor } from "../../domain/identity/actor";
+import type { Origin } from "../../registry/define";
+import { recordAction } from "../../repo/actions";
+import { getAppointment, updateAppointment } from "../../repo/appointments";
+import { runTransaction } from "../../repo/transaction";
+import { appointmentAction } from "./appointmentActions";
+
+/**
+ * The patient confirms they will attend a booked appointment ahead (an SMS reply 1 or the
+ * voice line): `attendanceConfirmedAt` on the appointment and its audit entry, in one
+ * transaction. Confirming again answers the same and writes nothing.
+ */
+export async function confirmAttendance(
+  actor: Actor,
+  appointmentId: string,
+  origin: Origin,
+  now: Date,
+): Promise<{ fresh: boolean }> {
+  return runTransaction(async (tx) => {
+    const appointment = await getAppointment(appointmentId, tx);
+    if (!appointment || appointment.patientUid !== actor.uid)
+      throw new HttpsError("not-found", "no such appointment");
+    if (appointment.status !== "booked" || appointment.start.toMillis() <= now.getTime())
+      throw new HttpsError("failed-precondition", "only a booked appointment ahead can be confirmed");
+    if (appointment.attendanceConfirmedAt) return { fresh: false };
+    updateAppointment(tx, appointmentId, {
+      attendanceConfirmedAt: Timestamp.fromDate(now),
+      updatedAt: Timestamp.fromDate(now),
+    });
+    recordAction(
+      tx,
+      appointmentAction({ appointmentId, appointment, actor, origin }, "appointment.attendanceConfirmed"),
+      now,
+    );
+    return { fresh: true };
+  });
+}

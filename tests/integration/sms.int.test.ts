@@ -1,0 +1,276 @@
+import { randomBytes } from "node:crypto";
+import { Timestamp } from "firebase-admin/firestore";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { admin, callError, signUp, type Client } from "../../tools/emulator-client";
+import { auditFor, eventually, makeOrg, recordedTo } from "./fixtures";
+import {
+  appointmentsOf,
+  exists,
+  freshPhone,
+  phoneKey,
+  phoneOnlyPatient,
+  sms,
+  specialist,
+} from "./inboundFixtures";
+
+// SMS replies (issue 15, item 3): the Twilio recorder plays each message to the signed
+// /api/twilio/inbound webhook, as Twilio would, and records the TwiML reply.
+const GURMUKHI = /[\u0A00-\u0A7F]/;
+const DEVANAGARI = /[\u0900-\u097F]/;
+const clients: Client[] = [];
+let org: string;
+const paediatricians: string[] = [];
+const outbound = async (phone: string) =>
+  (await recordedTo(phone)).filter((m) => (m as { direction?: string }).direction !== "reply");
+const outbox = async (id: string) => (await admin().db.doc(`outbox/${id}`).get()).data();
+
+beforeAll(async () => {
+  org = await makeOrg();
+  for (let i = 0; i < 2; i += 1) {
+    const doctor = await specialist(org, "Paediatrics", ["pa", "hi"]);
+    clients.push(doctor);
+    paediatricians.push(doctor.user.uid);
+  }
+});
+afterAll(async () => Promise.all(clients.map((c) => c.close())));
+
+describe("sms: a patient with only a phone", () => {
+  it("books the next available doctor, confirms and cancels by SMS; the same appointment, audit and messages as the app", async () => {
+    const { uid, phone } = await phoneOnlyPatient();
+    const offered = await sms(phone, "ਡਾਕਟਰ ਬੱਚੇ ਪੰਜਾਬੀ");
+    expect(offered.status).toBe(200);
+    expect(offered.replies).toHaveLength(1);
+    expect(offered.replies[0]).toMatch(GURMUKHI);
+    expect(offered.replies[0]).toMatch(/^1\. /m);
+    expect(offered.replies[0]).toMatch(/^3\. /m);
+    const conversation = (
+      await admin()
+        .db.doc(`conversations/${phoneKey(phone)}`)
+        .get()
+    ).data()!;
+    expect(conversation).toMatchObject({ step: "offered", language: "pa" });
+    expect(conversation.offers).toHaveLength(3);
+    expect(conversation.expireAt.toMillis()).toBeGreaterThan(conversation.expiresAt.toMillis());
+    const chosen = conversation.offers[0];
+
+    const booked = await sms(phone, "੧");
+    expect(booked.replies[0]).toContain("ਬੁੱਕ ਹੋ ਗਿਆ");
+    const [appointment] = await appointmentsOf(uid);
+    expect(appointment).toMatchObject({
+      patientUid: uid,
+      doctorUid: chosen.doctorUid,
+      status: "booked",
+      org,
+      mode: chosen.mode,
+      history: [expect.objectContaining({ event: "booked", by: uid, role: "patient" })],
+    });
+    expect(paediatricians).toContain(appointment.doctorUid);
+    expect(appointment.start.toMillis()).toBe(chosen.startMs);
+    const [audit] = await auditFor(appointment.id, "appointment.booked");
+    expect(audit).toMatchObject({ actorUid: uid, actorRole: "patient", org, userAgent: "twilio-sms" });
+    // The confirmation a booking from the app sends, to the phone that booked (its Auth number).
+    await eventually(
+      async () => (await outbox(`appt_${appointment.id}_booked`))?.state === "sent",
+      "the confirmation",
+    );
+    expect((await outbound(phone)).map((m) => m.body)).toHaveLength(1);
+    expect(
+      (
+        await admin()
+          .db.doc(`conversations/${phoneKey(phone)}`)
+          .get()
+      ).data(),
+    ).toMatchObject({ step: "idle" });
+
+    const confirmed = await sms(phone, "1");
+    expect(confirmed.replies[0]).toContain("ਪੁਸ਼ਟੀ");
+    const afterConfirm = (await admin().db.doc(`appointments/${appointment.id}`).get()).data()!;
+    expect(afterConfirm.attendanceConfirmedAt).toBeDefined();
+    expect(await auditFor(appointment.id, "appointment.attendanceConfirmed")).toHaveLength(1);
+
+    const cancelled = await sms(phone, "2");
+    expect(cancelled.replies[0]).toContain("ਰੱਦ");
+    expect((await admin().db.doc(`appointments/${appointment.id}`).get()).data()).toMatchObject({
+      status: "cancelled",
+    });
+    const [cancelAudit] = await auditFor(appointment.id, "appointment.cancelled");
+    expect(cancelAudit).toMatchObject({ actorUid: uid, userAgent: "twilio-sms" });
+    await eventually(
+      async () => (await outbox(`appt_${appointment.id}_cancelled`))?.state === "sent",
+      "the cancellation",
+    );
+
+    // With nothing booked any more, the next "1" says so and changes nothing.
+    const none = await sms(phone, "1");
+    expect(none.replies[0]).toContain("ਕੋਈ ਆਉਣ ਵਾਲੀ ਮੁਲਾਕਾਤ ਨਹੀਂ");
+  });
+
+  it("3 offers other times of the same doctor and a number moves the appointment", async () => {
+    const { uid, phone } = await phoneOnlyPatient();
+    await sms(phone, "book child punjabi");
+    await sms(phone, "2");
+    const [before] = await appointmentsOf(uid);
+    const moving = await sms(phone, "3");
+    expect(moving.replies[0]).toContain("Reply with a number");
+    const conversation = (
+      await admin()
+        .db.doc(`conversations/${phoneKey(phone)}`)
+        .get()
+    ).data()!;
+    expect(conversation).toMatchObject({ step: "offered", moving: before.id });
+    const target = conversation.offers[0];
+    const moved = await sms(phone, "1");
+    expect(moved.replies[0]).toContain("Moved to");
+    const after = (await admin().db.doc(`appointments/${before.id}`).get()).data()!;
+    expect(after.start.toMillis()).toBe(target.startMs);
+    expect(after.doctorUid).toBe(before.doctorUid);
+    expect(await auditFor(before.id, "appointment.rescheduled")).toHaveLength(1);
+  });
+
+  it("lists the patient's appointments, in Hindi for a Hindi message", async () => {
+    const { phone } = await phoneOnlyPatient();
+    await sms(phone, "bachche ka doctor hindi");
+    await sms(phone, "1");
+    const listed = await sms(phone, "मेरी मुलाकात दिखाओ");
+    expect(listed.replies[0]).toMatch(DEVANAGARI);
+    expect(listed.replies[0]).toMatch(/^1\. डॉ\./m);
+  });
+});
+
+describe("sms: refusals and edge cases", () => {
+  it("a number no account belongs to gets help text, in the message's language, and nothing about anyone", async () => {
+    const phone = freshPhone();
+    const answer = await sms(phone, "ਮੇਰੀਆਂ ਮੁਲਾਕਾਤਾਂ ਵੇਖੋ");
+    expect(answer.replies).toHaveLength(1);
+    expect(answer.replies[0]).toMatch(GURMUKHI);
+    expect(answer.replies[0]).toContain("ਕੋਈ ਖਾਤਾ ਨਹੀਂ ਮਿਲਿਆ");
+    expect(answer.replies[0]).not.toMatch(/\d{1,2}:\d{2}/);
+    expect(await exists(`conversations/${phoneKey(phone)}`)).toBe(false);
+  });
+
+  it("a number two accounts proved (a shared handset) gets help text, never one of them's data", async () => {
+    const { uid, phone } = await phoneOnlyPatient();
+    await sms(phone, "book child hindi");
+    await sms(phone, "1");
+    const other = await signUp();
+    clients.push(other);
+    await admin().db.doc(`contacts/${other.user.uid}`).set({
+      phone,
+      verifiedAt: Timestamp.now(),
+      verifiedBy: "code",
+      updatedAt: Timestamp.now(),
+    });
+    const answer = await sms(phone, "appointments");
+    expect(answer.replies[0]).toContain("could not find an account");
+    expect(await appointmentsOf(uid)).toHaveLength(1);
+  });
+
+  it("unknown words get help in the language of the message", async () => {
+    const { phone } = await phoneOnlyPatient();
+    expect((await sms(phone, "ਸਤ ਸ੍ਰੀ ਅਕਾਲ")).replies[0]).toContain("ਮੁਲਾਕਾਤ ਲਿਖੋ");
+    expect((await sms(phone, "नमस्ते")).replies[0]).toContain("मुलाकात लिखें");
+    expect((await sms(phone, "hello")).replies[0]).toContain("Reply APPOINTMENTS");
+  });
+
+  it("a duplicate MessageSid is processed once", async () => {
+    const { uid, phone } = await phoneOnlyPatient();
+    await sms(phone, "book child hindi");
+    const messageSid = `SM${randomBytes(16).toString("hex")}`;
+    const first = await sms(phone, "1", { messageSid });
+    expect(first.replies[0]).toContain("Booked");
+    const again = await sms(phone, "1", { messageSid });
+    expect(again).toMatchObject({ status: 200, replies: [] });
+    const appointments = await appointmentsOf(uid);
+    expect(appointments).toHaveLength(1);
+    expect(appointments[0].attendanceConfirmedAt).toBeUndefined();
+  });
+
+  it("a forged signature gets 403 and nothing is written", async () => {
+    const { uid, phone } = await phoneOnlyPatient();
+    const messageSid = `SM${randomBytes(16).toString("hex")}`;
+    const forged = await sms(phone, "book child", { messageSid, forge: true });
+    expect(forged).toMatchObject({ status: 403, replies: [] });
+    expect(await exists(`conversations/${phoneKey(phone)}`)).toBe(false);
+    expect(await exists(`inboundMessages/${messageSid}`)).toBe(false);
+    const counters = await admin().db.collection("rateLimits").where("scope", "==", "inbound").get();
+    expect(counters.docs.filter((d) => d.id.includes(phoneKey(phone)))).toHaveLength(0);
+    expect(await exists(`contacts/${uid}`)).toBe(false);
+  });
+
+  it("a number answered to expired offers restarts the conversation and books nothing", async () => {
+    const { uid, phone } = await phoneOnlyPatient();
+    await sms(phone, "ਡਾਕਟਰ ਬੱਚੇ");
+    await admin()
+      .db.doc(`conversations/${phoneKey(phone)}`)
+      .update({ expiresAt: Timestamp.fromMillis(Date.now() - 60_000) });
+    const restarted = await sms(phone, "1");
+    expect(restarted.replies[0]).toContain("ਪੇਸ਼ਕਸ਼ ਖ਼ਤਮ ਹੋ ਗਈ");
+    expect(await appointmentsOf(uid)).toHaveLength(0);
+    expect(
+      (
+        await admin()
+          .db.doc(`conversations/${phoneKey(phone)}`)
+          .get()
+      ).data(),
+    ).toMatchObject({
+      step: "idle",
+      offers: [],
+    });
+    // Restarted: a new search offers again, and its number books.
+    await sms(phone, "ਡਾਕਟਰ ਬੱਚੇ");
+    expect((await sms(phone, "1")).replies[0]).toContain("ਬੁੱਕ ਹੋ ਗਿਆ");
+    expect(await appointmentsOf(uid)).toHaveLength(1);
+  });
+
+  it("each phone is rate-limited: past 20 messages in 10 minutes no answer and nothing processed", async () => {
+    const phone = freshPhone();
+    const answers = [];
+    for (let i = 0; i < 20; i += 1) answers.push(await sms(phone, "help"));
+    expect(answers.every((a) => a.replies.length === 1)).toBe(true);
+    const messageSid = `SM${randomBytes(16).toString("hex")}`;
+    const limited = await sms(phone, "help", { messageSid });
+    expect(limited).toMatchObject({ status: 200, replies: [] });
+    expect(await exists(`inboundMessages/${messageSid}`)).toBe(false);
+    // Another phone is not limited by it.
+    expect((await sms(freshPhone(), "help")).replies).toHaveLength(1);
+  });
+});
+
+describe("nextAvailable (the app's callable)", () => {
+  it("offers the earliest slots of a specialty and language, one doctor each at an equal time", async () => {
+    const specialty = `Dermatology ${randomBytes(3).toString("hex")}`;
+    const doctors = [await specialist(org, specialty, ["pa"]), await specialist(org, specialty, ["pa"])];
+    clients.push(...doctors);
+    await specialist(org, specialty, ["en"]).then((d) => clients.push(d));
+    const patient = await signUp();
+    clients.push(patient);
+    const { offers } = await patient.call<{
+      offers: Array<{ doctorUid: string; start: string; mode: string }>;
+    }>("nextAvailable", { specialty, language: "pa", limit: 2 });
+    expect(offers).toHaveLength(2);
+    expect(offers[0].start).toBe(offers[1].start);
+    expect(offers.map((o) => o.doctorUid).sort()).toEqual(doctors.map((d) => d.user.uid).sort());
+    const booked = await patient.call<{ appointmentId: string }>("book", {
+      doctorUid: offers[0].doctorUid,
+      start: offers[0].start,
+      mode: offers[0].mode,
+    });
+    expect(booked.appointmentId).toBeTruthy();
+    // The booked doctor is now busier: at the same time the other one comes first.
+    const { offers: next } = await patient.call<{ offers: Array<{ doctorUid: string }> }>("nextAvailable", {
+      specialty,
+      language: "pa",
+      limit: 1,
+    });
+    expect(next[0].doctorUid).not.toBe(offers[0].doctorUid);
+  });
+
+  it("a malformed request is invalid-argument", async () => {
+    const patient = await signUp();
+    clients.push(patient);
+    const error = await callError(
+      patient.call("nextAvailable", { specialty: "Paediatrics", language: "Punjabi" }),
+    );
+    expect(error.code).toBe("functions/invalid-argument");
+  });
+});
