@@ -1,4 +1,5 @@
 import type { Actor } from "../domain/identity/actor";
+import type { ErrorReason } from "../schemas/errorReasons";
 
 /**
  * Who may act for whom (issue 15). A patient's helper is either a health worker (or front desk)
@@ -27,6 +28,8 @@ export interface CareLinkFacts {
 export type CareRefusal = {
   code: "permission-denied" | "failed-precondition" | "invalid-argument";
   message: string;
+  /** The catalogue's reason (schemas/errorReasons.ts); without one, the code's default. */
+  reason?: ErrorReason;
 };
 
 /** The id of the link from `patientUid` to `helperUid`: one per pair, so a rule reads it with one get(). */
@@ -57,11 +60,19 @@ export function checkActFor(
   if (patientUid === actor.uid)
     return { code: "invalid-argument", message: "onBehalfOf: you act for yourself without it" };
   if (!link || link.patientUid !== patientUid || !isLinkHelper(actor, link))
-    return { code: "permission-denied", message: "you may not act for this patient" };
+    return { code: "permission-denied", reason: "not-carer", message: "you may not act for this patient" };
   if (link.status === "revoked")
-    return { code: "permission-denied", message: "the patient revoked your authority to act for them" };
+    return {
+      code: "permission-denied",
+      reason: "care-revoked",
+      message: "the patient revoked your authority to act for them",
+    };
   if (link.status === "pending")
-    return { code: "failed-precondition", message: "the patient has not yet agreed to your help" };
+    return {
+      code: "failed-precondition",
+      reason: "care-consent-pending",
+      message: "the patient has not yet agreed to your help",
+    };
   return null;
 }
 
@@ -71,7 +82,11 @@ export function checkActFor(
  */
 export function checkActsForSelf(actor: Actor): CareRefusal | null {
   return actor.role === "healthWorker"
-    ? { code: "permission-denied", message: "a health worker acts for a patient: give onBehalfOf" }
+    ? {
+        code: "permission-denied",
+        reason: "on-behalf-required",
+        message: "a health worker acts for a patient: give onBehalfOf",
+      }
     : null;
 }
 
@@ -82,32 +97,47 @@ export function checkActsForSelf(actor: Actor): CareRefusal | null {
  */
 export function checkCanAttest(actor: Actor, link: CareLinkFacts | null): CareRefusal | null {
   if (!link || link.kind !== "worker" || !isLinkHelper(actor, link))
-    return { code: "permission-denied", message: "you have not asked this patient for consent" };
+    return {
+      code: "permission-denied",
+      reason: "not-carer",
+      message: "you have not asked this patient for consent",
+    };
   if (!link.registeredByHelper)
     return {
       code: "failed-precondition",
+      reason: "consent-conflict",
       message: "this patient has their own account: they confirm with the code sent to them",
     };
   if (link.everRevoked || link.status === "revoked")
     return {
       code: "failed-precondition",
+      reason: "consent-conflict",
       message: "the patient revoked your authority: only their own code restores it",
     };
-  if (link.status === "active") return { code: "failed-precondition", message: "the patient already agreed" };
+  if (link.status === "active")
+    return { code: "failed-precondition", reason: "consent-conflict", message: "the patient already agreed" };
   return null;
 }
 
 /** The patient ends a helper's authority; a helper may also step down. */
 export function checkCanRevoke(actor: Actor, link: CareLinkFacts | null): CareRefusal | null {
   if (!link || (actor.uid !== link.patientUid && actor.uid !== link.helperUid))
-    return { code: "permission-denied", message: "only the patient or their helper ends this authority" };
+    return {
+      code: "permission-denied",
+      reason: "not-carer",
+      message: "only the patient or their helper ends this authority",
+    };
   return null;
 }
 
 /** The holder of an active family link hands the dependant their own login. */
 export function checkCanHandOver(actor: Actor, link: CareLinkFacts | null): CareRefusal | null {
   if (!link || link.kind !== "holder" || !isLinkHelper(actor, link) || link.status !== "active")
-    return { code: "permission-denied", message: "only the holder of this dependant hands them their login" };
+    return {
+      code: "permission-denied",
+      reason: "not-carer",
+      message: "only the holder of this dependant hands them their login",
+    };
   return null;
 }
 

@@ -1,6 +1,5 @@
 import { Timestamp } from "firebase-admin/firestore";
 import { logger } from "firebase-functions";
-import { HttpsError } from "firebase-functions/v2/https";
 import { careLinkId } from "../../authz/care";
 import type { Call } from "../../registry/define";
 import { recordAction } from "../../repo/actions";
@@ -10,6 +9,7 @@ import { createPatient, getPatient, newPatientId } from "../../repo/patients";
 import { runTransaction } from "../../repo/transaction";
 import type { AddDependantRequest } from "../../schemas/care";
 import { newCareLink } from "../../services/care/links";
+import { appError } from "../../schemas/errors";
 
 /**
  * A patient adds a dependant to their family account (issue 15): a child, an elderly parent. The
@@ -25,7 +25,7 @@ export async function addDependant({
   origin,
 }: Call<AddDependantRequest>): Promise<{ dependantUid: string }> {
   if (actor.role !== "patient")
-    throw new HttpsError("permission-denied", "a family account is a patient's account");
+    throw appError("permission-denied", "role-not-allowed", "a family account is a patient's account");
   const dependantUid = newPatientId();
   await runTransaction(async (tx) => {
     const [holder, contact] = await Promise.all([getPatient(actor.uid, tx), getContact(actor.uid, tx)]);

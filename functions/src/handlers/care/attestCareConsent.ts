@@ -1,12 +1,12 @@
 import { Timestamp } from "firebase-admin/firestore";
 import { logger } from "firebase-functions";
-import { HttpsError } from "firebase-functions/v2/https";
 import { careLinkId, checkCanAttest } from "../../authz/care";
 import type { Call } from "../../registry/define";
 import { recordAction } from "../../repo/actions";
 import { careLinkFacts, getCareLink, updateCareLink } from "../../repo/careLinks";
 import { runTransaction } from "../../repo/transaction";
 import type { AttestCareConsentRequest } from "../../schemas/care";
+import { refusalError } from "../../schemas/errors";
 
 /**
  * The worker signs that the patient agreed to their help before a witness (issue 15): who (the
@@ -24,7 +24,7 @@ export async function attestCareConsent({
   await runTransaction(async (tx) => {
     const link = await getCareLink(patientUid, actor.uid, tx);
     const refusal = checkCanAttest(actor, link && careLinkFacts(link));
-    if (refusal) throw new HttpsError(refusal.code, refusal.message);
+    if (refusal) throw refusalError(refusal);
     const at = Timestamp.fromDate(now);
     updateCareLink(tx, patientUid, actor.uid, {
       status: "active",

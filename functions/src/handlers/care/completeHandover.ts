@@ -1,6 +1,5 @@
 import { Timestamp } from "firebase-admin/firestore";
 import { logger } from "firebase-functions";
-import { HttpsError } from "firebase-functions/v2/https";
 import { createPhoneUser } from "../../adapters/identity";
 import { careLinkId, checkCanHandOver } from "../../authz/care";
 import type { ConfirmDecision } from "../../domain/contacts/verification";
@@ -13,6 +12,7 @@ import { updatePatient } from "../../repo/patients";
 import { runTransaction } from "../../repo/transaction";
 import type { CompleteHandoverRequest } from "../../schemas/care";
 import { checkCareCode, codeRefusal } from "../../services/care/codes";
+import { appError, refusalError } from "../../schemas/errors";
 
 /**
  * The holder completes a dependant's handover with the code the dependant received (issue 15): the
@@ -38,13 +38,17 @@ export async function completeHandover({
       getCareCode(id, tx),
     ]);
     const refusal = checkCanHandOver(actor, link && careLinkFacts(link));
-    if (refusal) throw new HttpsError(refusal.code, refusal.message);
+    if (refusal) throw refusalError(refusal);
     const mine = pending && pending.helperUid === actor.uid ? { ...pending, id } : null;
     return checkCareCode(tx, mine, phone, code, now);
   });
   if (decision.outcome !== "verified") throw codeRefusal(decision);
   if (!(await createPhoneUser(dependantUid, phone)))
-    throw new HttpsError("already-exists", "this number (or this dependant) already has an account");
+    throw appError(
+      "already-exists",
+      "already-exists",
+      "this number (or this dependant) already has an account",
+    );
   await runTransaction(async (tx) => {
     const contact = await getContact(dependantUid, tx);
     const at = Timestamp.fromDate(now);

@@ -1,8 +1,8 @@
-import { HttpsError } from "firebase-functions/v2/https";
 import { authPhoneNumber } from "../../adapters/identity";
 import type { Call } from "../../registry/define";
 import type { ConfirmCareConsentRequest } from "../../schemas/care";
 import { confirmCareConsentByCode, type ConfirmedConsent } from "../../services/care/consent";
+import { appError } from "../../schemas/errors";
 
 /**
  * The patient, signed in by their phone number, confirms the code a health worker's request sent
@@ -17,6 +17,10 @@ export async function confirmCareConsent({
 }: Call<ConfirmCareConsentRequest>): Promise<ConfirmedConsent> {
   const phone = await authPhoneNumber(actor.uid);
   if (!phone)
-    throw new HttpsError("failed-precondition", "sign in with the phone number the code was sent to");
+    throw appError(
+      "failed-precondition",
+      "precondition-failed",
+      "sign in with the phone number the code was sent to",
+    );
   return confirmCareConsentByCode(phone, input.code, now, { patientUid: actor.uid, origin });
 }

@@ -1,6 +1,5 @@
 import { Timestamp } from "firebase-admin/firestore";
 import { logger } from "firebase-functions";
-import { HttpsError } from "firebase-functions/v2/https";
 import { createPhoneUser, deleteUser, uidByPhoneNumber } from "../../adapters/identity";
 import { canRegisterPatients } from "../../authz/care";
 import type { Call } from "../../registry/define";
@@ -10,6 +9,7 @@ import { createPatient, newPatientId } from "../../repo/patients";
 import { runTransaction } from "../../repo/transaction";
 import type { RegisterPatientRequest } from "../../schemas/care";
 import { newCareLink, workerName } from "../../services/care/links";
+import { appError } from "../../schemas/errors";
 
 export interface RegisterPatientResult {
   patientUid: string;
@@ -32,9 +32,14 @@ export async function registerPatient({
   origin,
 }: Call<RegisterPatientRequest>): Promise<RegisterPatientResult> {
   if (!canRegisterPatients(actor))
-    throw new HttpsError("permission-denied", "only an approved health worker registers patients");
+    throw appError(
+      "permission-denied",
+      "role-not-allowed",
+      "only an approved health worker registers patients",
+    );
   const taken = () =>
-    new HttpsError(
+    appError(
+      "already-exists",
       "already-exists",
       "this number already has an account: the patient signs in with it, or confirms your request by code",
     );

@@ -1,5 +1,4 @@
 import { logger } from "firebase-functions";
-import { HttpsError } from "firebase-functions/v2/https";
 import { authPhoneNumber } from "../../adapters/identity";
 import { canRegisterPatients, careLinkId } from "../../authz/care";
 import { phoneKey } from "../../domain/contacts/verification";
@@ -15,6 +14,7 @@ import type { RequestCareConsentRequest } from "../../schemas/care";
 import { enforceNumberRateLimit } from "../../services/callable/rateLimit";
 import { issueCareCode } from "../../services/care/codes";
 import { newCareLink, workerName } from "../../services/care/links";
+import { appError, invalidField } from "../../schemas/errors";
 
 /**
  * A health worker asks a patient's leave to act for them (issue 15): a code goes by SMS to the
@@ -30,17 +30,25 @@ export async function requestCareConsent({
   origin,
 }: Call<RequestCareConsentRequest>): Promise<{ status: "sent"; expiresAt: string }> {
   if (!canRegisterPatients(actor))
-    throw new HttpsError("permission-denied", "only an approved health worker asks a patient's consent");
+    throw appError(
+      "permission-denied",
+      "role-not-allowed",
+      "only an approved health worker asks a patient's consent",
+    );
   const { patientUid } = input;
-  if (patientUid === actor.uid) throw new HttpsError("invalid-argument", "patientUid: not yourself");
+  if (patientUid === actor.uid) throw invalidField("patientUid", "not yourself");
   const [phone, existing] = await Promise.all([
     authPhoneNumber(patientUid).catch(() => null),
     getCareLink(patientUid, actor.uid),
   ]);
   if (!phone)
-    throw new HttpsError("failed-precondition", "this patient has no phone number to send a code to");
+    throw appError(
+      "failed-precondition",
+      "precondition-failed",
+      "this patient has no phone number to send a code to",
+    );
   if (existing?.status === "active")
-    throw new HttpsError("failed-precondition", "the patient already agreed");
+    throw appError("failed-precondition", "consent-conflict", "the patient already agreed");
   await enforceNumberRateLimit(actor, "careCode", phoneKey(phone), now);
   const [helperName, clinicName] = await Promise.all([
     workerName(actor.uid),
@@ -51,7 +59,8 @@ export async function requestCareConsent({
       getCareLink(patientUid, actor.uid, tx),
       getPatient(patientUid, tx),
     ]);
-    if (link?.status === "active") throw new HttpsError("failed-precondition", "the patient already agreed");
+    if (link?.status === "active")
+      throw appError("failed-precondition", "consent-conflict", "the patient already agreed");
     if (!link)
       setCareLink(
         tx,

@@ -1,6 +1,5 @@
 import { Timestamp } from "firebase-admin/firestore";
 import { logger } from "firebase-functions";
-import { HttpsError } from "firebase-functions/v2/https";
 import { userExists } from "../../adapters/identity";
 import { careLinkId, checkCanRevoke } from "../../authz/care";
 import type { Call } from "../../registry/define";
@@ -8,6 +7,7 @@ import { recordAction } from "../../repo/actions";
 import { careLinkFacts, getCareLink, updateCareLink } from "../../repo/careLinks";
 import { runTransaction } from "../../repo/transaction";
 import type { RevokeCareLinkRequest } from "../../schemas/care";
+import { appError, refusalError } from "../../schemas/errors";
 
 /**
  * The patient ends a helper's authority at once (issue 15); a helper may step down. Revoking twice
@@ -24,16 +24,17 @@ export async function revokeCareLink({
   const answer = { status: "revoked" as const, patientUid, helperUid };
   const current = await getCareLink(patientUid, helperUid);
   const early = checkCanRevoke(actor, current && careLinkFacts(current));
-  if (early) throw new HttpsError(early.code, early.message);
+  if (early) throw refusalError(early);
   if (current?.kind === "holder" && actor.uid === helperUid && !(await userExists(patientUid)))
-    throw new HttpsError(
+    throw appError(
       "failed-precondition",
+      "precondition-failed",
       "this dependant has no login of their own: hand it over first",
     );
   const fresh = await runTransaction(async (tx) => {
     const link = await getCareLink(patientUid, helperUid, tx);
     const refusal = checkCanRevoke(actor, link && careLinkFacts(link));
-    if (refusal) throw new HttpsError(refusal.code, refusal.message);
+    if (refusal) throw refusalError(refusal);
     if (link!.status === "revoked") return false;
     const at = Timestamp.fromDate(now);
     updateCareLink(tx, patientUid, helperUid, {

@@ -1,5 +1,4 @@
 import { logger } from "firebase-functions";
-import { HttpsError } from "firebase-functions/v2/https";
 import { uidByPhoneNumber, userExists } from "../../adapters/identity";
 import { careLinkId, checkCanHandOver } from "../../authz/care";
 import { phoneKey } from "../../domain/contacts/verification";
@@ -13,6 +12,7 @@ import { languageSchema } from "../../schemas/common";
 import type { StartHandoverRequest } from "../../schemas/care";
 import { enforceNumberRateLimit } from "../../services/callable/rateLimit";
 import { issueCareCode } from "../../services/care/codes";
+import { appError, refusalError } from "../../schemas/errors";
 
 /**
  * The holder starts handing a dependant their own login (issue 15): a code goes to the number the
@@ -28,15 +28,19 @@ export async function startHandover({
   const { dependantUid, phone } = input;
   const link = await getCareLink(dependantUid, actor.uid);
   const refusal = checkCanHandOver(actor, link && careLinkFacts(link));
-  if (refusal) throw new HttpsError(refusal.code, refusal.message);
+  if (refusal) throw refusalError(refusal);
   if (await userExists(dependantUid))
-    throw new HttpsError("failed-precondition", "this dependant already has a login of their own");
+    throw appError(
+      "failed-precondition",
+      "precondition-failed",
+      "this dependant already has a login of their own",
+    );
   if (await uidByPhoneNumber(phone))
-    throw new HttpsError("already-exists", "this number already has an account");
+    throw appError("already-exists", "already-exists", "this number already has an account");
   await enforceNumberRateLimit(actor, "careCode", phoneKey(phone), now);
   const { expiresAt } = await runTransaction(async (tx) => {
     const dependant = await getPatient(dependantUid, tx);
-    if (!dependant) throw new HttpsError("not-found", "no such dependant");
+    if (!dependant) throw appError("not-found", "user-not-found", "no such dependant");
     const sent = issueCareCode(
       tx,
       {

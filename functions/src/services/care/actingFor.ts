@@ -1,7 +1,7 @@
-import { HttpsError } from "firebase-functions/v2/https";
 import { checkActFor, checkActsForSelf } from "../../authz/care";
 import type { Actor } from "../../domain/identity/actor";
 import { careLinkFacts, getCareLink } from "../../repo/careLinks";
+import { refusalError } from "../../schemas/errors";
 
 /**
  * The actor a request acts as (issue 15). Without `onBehalfOf` (or naming the caller), the caller
@@ -23,11 +23,11 @@ export async function actingFor(actor: Actor, onBehalfOf: string | undefined): P
   };
   if (onBehalfOf === undefined || onBehalfOf === caller.uid) {
     const refusal = checkActsForSelf(caller);
-    if (refusal) throw new HttpsError(refusal.code, refusal.message);
+    if (refusal) throw refusalError(refusal);
     return caller;
   }
   const link = await getCareLink(onBehalfOf, caller.uid);
   const refusal = checkActFor(caller, onBehalfOf, link && careLinkFacts(link));
-  if (refusal) throw new HttpsError(refusal.code, refusal.message);
+  if (refusal) throw refusalError(refusal);
   return { ...caller, onBehalfOf };
 }

@@ -13,6 +13,7 @@ import { renderMessage } from "../../domain/notifications/templates";
 import { deleteCareCode, setCareCode, updateCareCode, type CareCodeDoc } from "../../repo/careCodes";
 import { createOutboxMessage } from "../../repo/outbox";
 import type { Language } from "../../schemas/common";
+import { appError, refusalError } from "../../schemas/errors";
 
 /**
  * The codes of issue 15, on the same footing as proving a phone number (domain/contacts/
@@ -125,13 +126,19 @@ export function decideCareCode(
 export function codeRefusal(decision: Exclude<ConfirmDecision, { outcome: "verified" }>): HttpsError {
   switch (decision.outcome) {
     case "wrong":
-      return new HttpsError(
+      return appError(
         "invalid-argument",
+        "wrong-code",
         `that is not the code sent; ${decision.left} ${decision.left === 1 ? "try" : "tries"} left`,
+        { triesLeft: decision.left },
       );
     case "locked":
-      return new HttpsError("resource-exhausted", "too many wrong codes; ask for a new code");
+      return appError(
+        "resource-exhausted",
+        "too-many-wrong-codes",
+        "too many wrong codes; ask for a new code",
+      );
     case "refused":
-      return new HttpsError(decision.code, decision.message);
+      return refusalError(decision);
   }
 }

@@ -1,6 +1,5 @@
 import { Timestamp } from "firebase-admin/firestore";
 import { logger } from "firebase-functions";
-import { HttpsError } from "firebase-functions/v2/https";
 import { careLinkId } from "../../authz/care";
 import { phoneKey, type ConfirmDecision } from "../../domain/contacts/verification";
 import type { Actor } from "../../domain/identity/actor";
@@ -12,6 +11,7 @@ import { getContact, type ContactDoc } from "../../repo/contacts";
 import { runTransaction } from "../../repo/transaction";
 import { recordVerifiedPhone } from "../contacts/verifiedPhone";
 import { checkCareCode, codeRefusal, decideCareCode } from "./codes";
+import { appError } from "../../schemas/errors";
 
 export interface ConfirmedConsent {
   status: "confirmed";
@@ -63,7 +63,8 @@ export async function confirmCareConsentByCode(
   });
   if (outcome.kind === "refused") throw codeRefusal(outcome.decision);
   const { confirmed, link } = outcome;
-  if (!link) throw new HttpsError("failed-precondition", "the helper's request no longer exists");
+  if (!link)
+    throw appError("failed-precondition", "consent-conflict", "the helper's request no longer exists");
   logger.info("care.consentConfirmed", { patientUid: confirmed.patientUid, helperUid: confirmed.helperUid });
   return { status: "confirmed", patientUid: confirmed.patientUid, helperUid: confirmed.helperUid };
 }
