@@ -24,3 +24,5 @@ export { sendDueReminders } from "./triggers/scheduled/sendDueReminders";
 export { markNoShows } from "./triggers/scheduled/markNoShows";
 export { exportEventsToBigQuery } from "./triggers/scheduled/exportEventsToBigQuery";
 export { refreshExpiredStock } from "./triggers/scheduled/refreshExpiredStock";
+export { expireProposals } from "./triggers/scheduled/expireProposals";
+export { finishScheduleChanges } from "./triggers/scheduled/finishScheduleChanges";

@@ -3,7 +3,9 @@ import { inEmulator } from "../../config/emulator";
 import type { Call } from "../../registry/define";
 import type { RunScheduledWorkRequest } from "../../schemas/operations";
 import { exportEvents } from "../analytics/exportEvents";
+import { expireProposals } from "../booking/expireProposals";
 import { markNoShows } from "../consultations/markNoShows";
+import { finishScheduleChanges } from "../scheduling/finishScheduleChanges";
 import { queueDueReminders } from "../notifications/reminders";
 import { retryOutboxMessages } from "../notifications/send";
 import { refreshExpiredStock } from "../pharmacy/refreshStock";
@@ -23,6 +25,8 @@ export async function runScheduledWork({ input, now }: Call<RunScheduledWorkRequ
   if (task === "stockExpiry") return { task, ...(await refreshExpiredStock(at)) };
   if (task === "noShows") return { task, ...(await markNoShows(at)) };
   if (task === "events") return { task, ...(await exportEvents(at)) };
+  if (task === "proposals") return { task, ...(await expireProposals(at)) };
+  if (task === "scheduleChanges") return { task, ...(await finishScheduleChanges(at)) };
   if (task === "pharmacyListing") return { task, ...(await rebuildListings()) };
   return { task, ...(await retryOutboxMessages(at)) };
 }

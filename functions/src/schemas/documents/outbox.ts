@@ -10,6 +10,12 @@ export const MESSAGE_KINDS = [
   "appointment.reminder",
   "prescription.ready",
   "phone.verification",
+  // Schedules that change from the clinic's side (docs/schedule-changes.md).
+  "appointment.proposed",
+  "schedule.proposalAccepted",
+  "schedule.proposalDeclined",
+  "schedule.proposalExpired",
+  "schedule.appointmentsChanged",
 ] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
