@@ -37,7 +37,7 @@ export interface SetUserStatusResult {
   profile: { path: string; status: string } | null;
   /** The Auth account is disabled now; null when there is no Auth account any more. */
   disabled: boolean | null;
-  /** Suspending a doctor: their booked appointments not yet started, which the suspension cancels. */
+  /** Suspending a doctor with booked appointments not yet started: those (the suspension cancels them). */
   affected?: AffectedView[];
   /** Only listed (`dryRun: true`): nothing was written. */
   dryRun?: boolean;
@@ -193,7 +193,7 @@ export async function setUserStatus({
     changed: outcome.changed,
     profile: outcome.profile,
     disabled,
-    ...(upcoming && { affected: affectedViews(upcoming, affected) }),
+    ...(upcoming && affected.length > 0 && { affected: affectedViews(upcoming, affected) }),
     ...(schedule && { schedule }),
   };
 }
