@@ -340,6 +340,24 @@ say("The confirmation reaches Simran's phone in Punjabi (recorded by the local T
 const confirmation = await lastMessageTo("+919800000001", (m) => m.sid !== lastBefore);
 check(/[\u0A00-\u0A7F]/.test(confirmation.body), `SMS ${confirmation.sid}: ${confirmation.body}`);
 
+say("Dr. Kaur is told of the booking on her proven number, in Punjabi, with Simran's first name and initial");
+// A message written in her quiet hours (21:00 to 07:00 IST) waits for 07:00: the outbox sweep,
+// run by hand with the clock at 07:02 IST the next morning, sends it then (at once otherwise).
+const sweeper = await signIn("platform@arogya.demo", DEMO_PASSWORD);
+const istNow = new Date(Date.now() + 330 * 60_000);
+const inQuiet = istNow.getUTCHours() >= 21 || istNow.getUTCHours() < 7;
+if (inQuiet) {
+  const morning =
+    Date.UTC(istNow.getUTCFullYear(), istNow.getUTCMonth(), istNow.getUTCDate(), 7, 2) - 330 * 60_000;
+  const sweepAt = morning > Date.now() ? morning : morning + 86_400_000;
+  await sweeper.call("runScheduledWork", { task: "outbox", now: new Date(sweepAt).toISOString() });
+}
+const kaurBooked = await lastMessageTo("+919800000101", (m) => /[\u0A00-\u0A7F]/.test(m.body));
+check(
+  kaurBooked.body.includes("Simran") && !kaurBooked.body.includes("Simran Kaur"),
+  `${inQuiet ? "held for her quiet hours, then " : ""}SMS ${kaurBooked.sid}: ${kaurBooked.body}`,
+);
+
 say("Ramesh cannot take the same slot");
 const taken = await callError(
   ramesh.call("book", { doctorUid: "demo-dr-kaur", start: later[0].start, mode: "video" }),
@@ -388,6 +406,24 @@ const reminder = await lastMessageTo("+919800000001", (m) => m.sid !== beforeRem
 await new Promise((r) => setTimeout(r, 2000)); // let any duplicate show up, were there one
 check((await messagesTo("+919800000001")) === countBefore + 1, "two scheduler runs at once, one reminder");
 check(/[\u0A00-\u0A7F]/.test(reminder.body), `SMS: ${reminder.body}`);
+
+say("The clock moves to 07:30 IST: Dr. Kaur's agenda for the day (count, times, video or clinic; no names)");
+const agendaBefore = await messagesTo("+919800000101");
+const istClock = new Date(Date.now() + 330 * 60_000);
+const agendaAt =
+  Date.UTC(istClock.getUTCFullYear(), istClock.getUTCMonth(), istClock.getUTCDate(), 7, 30) - 330 * 60_000;
+const agendaDue = agendaAt > Date.now() ? agendaAt : agendaAt + 86_400_000;
+await Promise.all(
+  [0, 1].map(() =>
+    sweeper.call("runScheduledWork", { task: "agendas", now: new Date(agendaDue + 60_000).toISOString() }),
+  ),
+);
+const agenda = await lastMessageTo("+919800000101", (m) => m.body.includes("ਤੁਹਾਡਾ ਦਿਨ"));
+await new Promise((r) => setTimeout(r, 2000)); // let any duplicate show up, were there one
+check(
+  (await messagesTo("+919800000101")) === agendaBefore + 1,
+  `two runs at once, one agenda: SMS ${agenda.sid}: ${agenda.body}`,
+);
 
 say("Both cancel; the slots are offered again");
 await simran.call("cancel", { appointmentId: booked.appointmentId });

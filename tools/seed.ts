@@ -429,7 +429,7 @@ async function proveAuthPhone(email: string, phone: string) {
   }
 }
 
-/** Dr. Kaur's messages (issue 14): a proven number, Punjabi, SMS, quiet from 21:00 to 07:00. */
+/** Dr. Kaur's messages (issue 14): a proven number, Punjabi, SMS, quiet from 21:00 to 07:00, agenda at 07:30. */
 const CLINICIAN_CONTACTS: Record<string, { phone: string; language: "en" | "hi" | "pa" }> = {
   "demo-dr-kaur": { phone: "+919800000101", language: "pa" },
 };
@@ -476,6 +476,9 @@ async function seed() {
         language: clinician.language,
         channel: "sms",
         quietHours: { startHour: 21, endHour: 7 },
+        timezone: "Asia/Kolkata",
+        // The day's agenda at 07:30 IST (issue 14, tools/demo.ts shows it).
+        agendaTime: "07:30",
       });
       await client.close();
     }

@@ -24,5 +24,7 @@ export { sendDueReminders } from "./triggers/scheduled/sendDueReminders";
 export { markNoShows } from "./triggers/scheduled/markNoShows";
 export { exportEventsToBigQuery } from "./triggers/scheduled/exportEventsToBigQuery";
 export { refreshExpiredStock } from "./triggers/scheduled/refreshExpiredStock";
+export { sendDailyAgendas } from "./triggers/scheduled/sendDailyAgendas";
+export { closeConsultations } from "./triggers/scheduled/closeConsultations";
 export { expireProposals } from "./triggers/scheduled/expireProposals";
 export { finishScheduleChanges } from "./triggers/scheduled/finishScheduleChanges";

@@ -360,7 +360,8 @@ describe("the clinician's contact", () => {
     const uid = clinician.user.uid;
     const prefs = { language: "pa", channel: "whatsapp", quietHours: { startHour: 22, endHour: 7 } };
     const set = await clinician.call("setClinicianContact", prefs);
-    expect(set).toEqual({ ...prefs, phone: null });
+    // The doctor's clock (the default, India's) and no agenda until they choose a time.
+    expect(set).toEqual({ ...prefs, phone: null, timezone: "Asia/Kolkata", agendaTime: null });
     const to = freshPhone();
     await clinician.call("requestPhoneVerification", { phone: to, channel: "sms" });
     const code = await codeSentTo(to);

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { emulatorOrigin } from "../../functions/src/adapters/storage/emulator";
 import { admin, signUp, type Client } from "../../tools/emulator-client";
 import { DEFAULT_BUCKET } from "../../tools/gcs.mjs";
-import { approvedDoctor, makeOrg } from "./fixtures";
+import { approvedDoctor, makeOrg, provePhoneByAuth } from "./fixtures";
 
 const TWILIO = "http://127.0.0.1:4599";
 const GCS = emulatorOrigin(process.env.STORAGE_EMULATOR_HOST ?? "127.0.0.1:4443");
@@ -43,6 +43,8 @@ async function patientWithAppointment(phone?: string): Promise<{ patient: Client
       address: { line1: "Ward 5", district: "Ludhiana", state: "Punjab", pincode: "141001" },
       updatedAt: new Date(),
     });
+  // Messages go only to a number the patient proved (services/contacts/).
+  if (phone) await provePhoneByAuth(patient, phone);
   const ref = admin().db.collection("appointments").doc();
   const start = Date.now() - 10 * 60_000;
   await ref.set({

@@ -31,3 +31,17 @@ export function twilioSettings() {
 
 /** Where Twilio reports a message's delivery (handlers/http/twilioWebhooks.ts). */
 export const statusCallbackUrl = () => `${webhookBaseUrl.value()}/api/twilio/status`;
+
+/**
+ * Messages to clinicians (services/notifications/clinicianMessages.ts): a message about a
+ * consultation this close to its start is not held back by the doctor's quiet hours.
+ */
+export const CLINICIAN_URGENT_WITHIN_MINUTES = 120;
+/** The patient's reminders (REMINDER_PLAN offsets) that also go to the doctor: the one an hour before. */
+export const CLINICIAN_REMINDER_OFFSETS: readonly number[] = [60];
+/** How many doctors' agendas one run sends (handlers/notifications/agendas.ts). */
+export const AGENDA_BATCH = 200;
+/** An agenda that failed this often is given up for that day (the next day's is planned). */
+export const AGENDA_MAX_ATTEMPTS = 3;
+/** An agenda this late (the scheduler was stopped) is passed over rather than sent about a day half gone. */
+export const AGENDA_STALE_MINUTES = 6 * 60;

@@ -41,19 +41,32 @@ export interface BookedInterval {
   endMs: number;
 }
 
+/** The doctor's booked appointments starting in [fromMs, toMs). Index: doctorUid, status, start. */
+const doctorBookedBetween = (doctorUid: string, fromMs: number, toMs: number) =>
+  appointments()
+    .where("doctorUid", "==", doctorUid)
+    .where("status", "==", "booked")
+    .where("start", ">=", Timestamp.fromMillis(fromMs))
+    .where("start", "<", Timestamp.fromMillis(toMs));
+
 /** The doctor's booked appointments starting in [fromMs, toMs). */
 export async function findDoctorBookings(
   doctorUid: string,
   fromMs: number,
   toMs: number,
 ): Promise<BookedInterval[]> {
-  const query = appointments()
-    .where("doctorUid", "==", doctorUid)
-    .where("status", "==", "booked")
-    .where("start", ">=", Timestamp.fromMillis(fromMs))
-    .where("start", "<", Timestamp.fromMillis(toMs));
-  const docs = await readQuery(query);
+  const docs = await readQuery(doctorBookedBetween(doctorUid, fromMs, toMs));
   return docs.map((d) => ({ id: d.id, startMs: d.start.toMillis(), endMs: d.end.toMillis() }));
+}
+
+/** The doctor's booked appointments starting in [fromMs, toMs): when and how (a day's agenda). */
+export async function findDoctorDay(
+  doctorUid: string,
+  fromMs: number,
+  toMs: number,
+): Promise<Array<{ id: string; startMs: number; mode: AppointmentDoc["mode"] }>> {
+  const docs = await readQuery(doctorBookedBetween(doctorUid, fromMs, toMs));
+  return docs.map((d) => ({ id: d.id, startMs: d.start.toMillis(), mode: d.mode }));
 }
 
 /** The patient's booked appointments (ahead or not yet closed), malformed ones left out. */

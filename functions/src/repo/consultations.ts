@@ -159,3 +159,42 @@ export function setSession(
   else tx.create(ref, doc);
   tx.create(consultationEventsRef(after.session.appointmentId).doc(), eventToDoc(after.event, seq));
 }
+
+/**
+ * Sessions still open (`waiting` or `in_progress`) whose scheduled end is at or before `endBefore`,
+ * in-progress ones first, each oldest first: the ones the system may end (autoEndDecision). Ids
+ * only. Index: status, end.
+ */
+export async function findOpenSessionIdsEndedBy(endBefore: Date, limit: number): Promise<string[]> {
+  const ids = (status: "waiting" | "in_progress") =>
+    db()
+      .collection(COLLECTIONS.consultations)
+      .where("status", "==", status)
+      .where("end", "<=", Timestamp.fromDate(endBefore))
+      .orderBy("end")
+      .limit(limit)
+      .select()
+      .get()
+      .then((snap) => snap.docs.map((d) => d.id));
+  const [inProgress, waiting] = await Promise.all([ids("in_progress"), ids("waiting")]);
+  return [...inProgress, ...waiting].slice(0, limit);
+}
+
+/**
+ * `waiting` sessions whose scheduled start is in [from, to], oldest first: where a patient may be
+ * waiting for a late doctor (doctorLateDecision). Ids only. Index: status, start.
+ */
+export async function findWaitingSessionIdsStartedBetween(
+  from: Date,
+  to: Date,
+  limit: number,
+): Promise<string[]> {
+  const query = db()
+    .collection(COLLECTIONS.consultations)
+    .where("status", "==", "waiting")
+    .where("start", ">=", Timestamp.fromDate(from))
+    .where("start", "<=", Timestamp.fromDate(to))
+    .orderBy("start")
+    .limit(limit);
+  return (await query.select().get()).docs.map((d) => d.id);
+}

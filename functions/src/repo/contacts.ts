@@ -1,4 +1,4 @@
-import type { Transaction } from "firebase-admin/firestore";
+import { Timestamp, type Transaction, type UpdateData } from "firebase-admin/firestore";
 import { contactDocSchema, type ContactDoc } from "../schemas/documents/contacts";
 import { converterFor } from "./converter";
 import { COLLECTIONS, db, readDoc } from "./firestore";
@@ -21,4 +21,46 @@ export function getContact(uid: string, tx?: Transaction): Promise<ContactDoc | 
 /** Writes the whole contact (the caller merges what it read in the same transaction). */
 export function setContact(tx: Transaction, uid: string, contact: ContactDoc): void {
   tx.set(contactRef(uid), contact);
+}
+
+export function updateContact(tx: Transaction, uid: string, patch: UpdateData<ContactDoc>): void {
+  tx.update(contactRef(uid), patch);
+}
+
+/**
+ * The uids of doctors whose daily agenda is due (`agendaNextAt` passed), oldest first; ids only,
+ * so that a malformed contact is met (and its failure recorded) instead of skipped for ever.
+ * A single-field index on agendaNextAt serves it.
+ */
+export async function findContactIdsWithAgendaDue(now: Date, limit: number): Promise<string[]> {
+  const query = contacts()
+    .where("agendaNextAt", "<=", Timestamp.fromDate(now))
+    .orderBy("agendaNextAt")
+    .limit(limit);
+  return (await query.select().get()).docs.map((d) => d.id);
+}
+
+/**
+ * A failed agenda: counted with its error code, and `agendaNextAt` moved to `next(attempts)`
+ * (a retry soon, or the next day's once the attempts are spent). Written without the converter,
+ * so a malformed contact is moved on too. False when the contact is gone.
+ */
+export async function recordAgendaFailure(
+  uid: string,
+  code: string,
+  next: (previousAttempts: number) => { attempts: number; nextAtMs: number | null },
+): Promise<boolean> {
+  const raw = db().collection(COLLECTIONS.contacts).doc(uid);
+  return db().runTransaction(async (tx) => {
+    const snap = await tx.get(raw);
+    if (!snap.exists) return false;
+    const previous = snap.get("agendaAttempts");
+    const after = next(typeof previous === "number" ? previous : 0);
+    tx.update(raw, {
+      agendaAttempts: after.attempts,
+      agendaError: code,
+      agendaNextAt: after.nextAtMs === null ? null : Timestamp.fromMillis(after.nextAtMs),
+    });
+    return true;
+  });
 }

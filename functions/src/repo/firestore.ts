@@ -60,6 +60,8 @@ export const COLLECTIONS = {
   rateLimits: "rateLimits",
   /** revocations/{uid}: from which second the user's ID tokens are valid again (repo/revocations.ts). */
   revocations: "revocations",
+  /** alerts/{id}: something a clinic's admins must act on, e.g. a doctor late for a patient waiting (repo/alerts.ts). */
+  alerts: "alerts",
 } as const;
 
 /** The Firestore instance: only modules of repo/ hold it (eslint.config.mjs enforces it). */

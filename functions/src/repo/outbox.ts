@@ -16,7 +16,11 @@ export type { OutboxDoc };
 export type NewMessage = Pick<
   OutboxDoc,
   "kind" | "channel" | "to" | "recipientUid" | "language" | "body" | "required" | "appointmentId"
-> & { fallbackOf?: string };
+> & {
+  fallbackOf?: string;
+  /** Not before this instant (a clinician's quiet hours): written `scheduled`, claimed once it is due. */
+  sendAt?: Date;
+};
 
 const outbox = () => db().collection(COLLECTIONS.outbox).withConverter(converterFor(outboxDocSchema));
 
@@ -28,14 +32,16 @@ export function getOutboxMessage(id: string, tx?: Transaction): Promise<OutboxDo
 
 export function newOutboxDoc(message: NewMessage, now: Date): OutboxDoc {
   const at = Timestamp.fromDate(now);
+  const { sendAt, ...fields } = message;
+  const later = sendAt && sendAt.getTime() > now.getTime() ? sendAt : null;
   return {
-    ...message,
+    ...fields,
     fallbackOf: message.fallbackOf ?? null,
-    state: "pending",
+    state: later ? "scheduled" : "pending",
     attempts: 0,
     leaseUntil: null,
     leaseOwner: null,
-    nextAttemptAt: null,
+    nextAttemptAt: later ? Timestamp.fromDate(later) : null,
     providerId: null,
     providerStatus: null,
     error: null,
@@ -125,7 +131,7 @@ export async function saveSendOutcome(attempt: SendAttempt, now: Date): Promise<
 }
 
 /**
- * Messages a sweep should look at: retries that are due, leases that ended, and messages still
+ * Messages a sweep should look at: retries and scheduled messages that are due, leases that ended, and messages still
  * pending a lease-length after they were written (their trigger failed before claiming them).
  * Ids only, malformed documents included, so that the sweep parks those instead of meeting them
  * at the head of the queue on every run.
@@ -142,6 +148,7 @@ export async function findDueOutboxMessageIds(now: Date, limit: number): Promise
   };
   const lists = await Promise.all([
     oldestFirst("retry", "nextAttemptAt", now.getTime(), "<="),
+    oldestFirst("scheduled", "nextAttemptAt", now.getTime(), "<="),
     oldestFirst("processing", "leaseUntil", now.getTime(), "<"),
     oldestFirst("pending", "createdAt", now.getTime() - LEASE_MS, "<"),
   ]);

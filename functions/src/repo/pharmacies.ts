@@ -96,7 +96,9 @@ export function createPharmacy(
   const doc: WithFieldValue<PharmacyDoc> = { ...pharmacy, location: new GeoPoint(lat, lng) };
   tx.create(pharmacyRef(id), doc);
   const cell = cellOf(pharmacy.geohash);
-  if (cell) setListingEntry(tx, cell, id, listingOf(rowOf(id, doc as DocumentData)));
+  // The listing takes the profile's fields; its times (Dates until written) are not listed.
+  const { approvedAt: _approved, updatedAt: _updated, ...listed } = pharmacy;
+  if (cell) setListingEntry(tx, cell, id, listingOf(rowOf(id, listed)));
 }
 
 /**

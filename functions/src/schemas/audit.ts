@@ -48,6 +48,8 @@ export const AUDIT_ACTIONS = [
   "admin.userReinstated",
   "admin.auditRead",
   "admin.csvExported",
+  /** The system alerted the clinic: a patient is waiting and the doctor has not joined. */
+  "consultation.doctorLate",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export const auditActionSchema = z.enum(AUDIT_ACTIONS);

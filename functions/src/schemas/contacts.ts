@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { languageSchema, phoneSchema } from "./common";
+import { languageSchema, phoneSchema, timezoneSchema } from "./common";
 
 /** How a contact is reached: SMS, or WhatsApp (which falls back to SMS when undelivered). */
 export const CHANNELS = ["sms", "whatsapp"] as const;
@@ -30,8 +30,23 @@ export const confirmPhoneVerificationSchema = z
   .strict();
 export type ConfirmPhoneVerificationRequest = z.infer<typeof confirmPhoneVerificationSchema>;
 
-/** setClinicianContact: how a doctor is messaged (the number is proven separately). */
+/** A local time of day, "HH:mm" on a 24-hour clock. */
+export const localTimeSchema = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):([0-5]\d)$/, "must be a time as HH:mm (24-hour)");
+
+/**
+ * setClinicianContact: how a doctor is messaged (the number is proven separately). `timezone`:
+ * the clock of their quiet hours and agenda (default: their profile's, else Asia/Kolkata);
+ * `agendaTime`: when the day's agenda comes, local time, or null (the default) for none.
+ */
 export const setClinicianContactSchema = z
-  .object({ language: languageSchema, channel: channelSchema, quietHours: quietHoursSchema.nullable() })
+  .object({
+    language: languageSchema,
+    channel: channelSchema,
+    quietHours: quietHoursSchema.nullable(),
+    timezone: timezoneSchema.optional(),
+    agendaTime: localTimeSchema.nullable().default(null),
+  })
   .strict();
 export type SetClinicianContactRequest = z.infer<typeof setClinicianContactSchema>;

@@ -13,6 +13,10 @@ export const SCHEDULED_TASKS = [
   "scheduleChanges",
   /** Not scheduled: rebuilds the nearby search's listing from every pharmacy (after a first deployment). */
   "pharmacyListing",
+  /** The doctors' daily agendas that are due (handlers/notifications/agendas.ts). */
+  "agendas",
+  /** Calls past their end, and patients waiting for a late doctor (handlers/consultations/closeConsultations.ts). */
+  "consultations",
 ] as const;
 
 export const runScheduledWorkRequestSchema = z

@@ -27,6 +27,7 @@ export function canClaim(message: OutboxStatus, nowMs: number): boolean {
     case "pending":
       return true;
     case "retry":
+    case "scheduled":
       return (message.nextAttemptAtMs ?? 0) <= nowMs;
     case "processing":
       return (message.leaseUntilMs ?? 0) < nowMs;

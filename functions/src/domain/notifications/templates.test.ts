@@ -30,6 +30,15 @@ const SAMPLES: { [K in MessageKind]: TemplateVars[K] } = {
   },
   "prescription.ready": { doctorName: "Harpreet Sandhu", link: "https://arogya.example/p/Xy7Q" },
   "phone.verification": { code: "482913", minutes: "10" },
+  "clinician.booked": { patientName: "Asha K.", start, mode: "video" },
+  "clinician.cancelled": { patientName: "Asha K.", start },
+  "clinician.rescheduled": { patientName: "Asha K.", start, previousStart },
+  "clinician.reminder": { patientName: "Asha K.", start, mode: "in_person" },
+  "clinician.agenda": {
+    day: "Mon, 23 Nov",
+    summary: "3 consultations: 9:00 video, 10:30 clinic, 14:00 video",
+  },
+  "consultation.doctorLate": { doctorName: "Harpreet Sandhu" },
   "appointment.proposed": { doctorName: "Harpreet Sandhu", start, previousStart, deadline: previousStart },
   "schedule.proposalAccepted": { doctorName: "Harpreet Sandhu", start, previousStart },
   "schedule.proposalDeclined": { doctorName: "Harpreet Sandhu", previousStart },
@@ -45,6 +54,12 @@ const LISTED: Record<MessageKind, string[]> = {
   "appointment.reminder": ["doctorName", "start", "mode", "joinHint"],
   "prescription.ready": ["doctorName", "link"],
   "phone.verification": ["code", "minutes"],
+  "clinician.booked": ["patientName", "start", "mode"],
+  "clinician.cancelled": ["patientName", "start"],
+  "clinician.rescheduled": ["patientName", "start", "previousStart"],
+  "clinician.reminder": ["patientName", "start", "mode"],
+  "clinician.agenda": ["day", "summary"],
+  "consultation.doctorLate": ["doctorName"],
   "appointment.proposed": ["doctorName", "start", "previousStart", "deadline"],
   "schedule.proposalAccepted": ["doctorName", "start", "previousStart"],
   "schedule.proposalDeclined": ["doctorName", "previousStart"],
@@ -78,6 +93,18 @@ const DATED: MessageKind[] = [
   "appointment.rescheduled",
   "appointment.cancelled",
   "appointment.reminder",
+  "clinician.booked",
+  "clinician.rescheduled",
+  "clinician.cancelled",
+  "clinician.reminder",
+];
+/** Messages to the doctor: about a patient named by first name and initial, or about their day. */
+const TO_CLINICIAN: MessageKind[] = [
+  "clinician.booked",
+  "clinician.cancelled",
+  "clinician.rescheduled",
+  "clinician.reminder",
+  "clinician.agenda",
 ];
 
 function render(
@@ -99,11 +126,14 @@ describe("every kind in every language", () => {
     expect(text).not.toMatch(/[{}]/);
     // The code is the one message about no doctor.
     if (kind === "phone.verification") expect(text).toContain("482913");
+    else if (kind === "clinician.agenda") expect(text).toContain("3 consultations: 9:00 video");
+    else if (TO_CLINICIAN.includes(kind)) expect(text).toContain("Asha K.");
     else expect(text).toContain("Harpreet Sandhu");
     expect(text).not.toContain("undefined");
     expect(text).not.toContain("null");
     if (DATED.includes(kind)) expect(text).toContain(NINE_AM_KOLKATA[language]);
-    if (kind === "appointment.rescheduled") expect(text).toContain(FIVE_PM_KOLKATA[language]);
+    if (kind === "appointment.rescheduled" || kind === "clinician.rescheduled")
+      expect(text).toContain(FIVE_PM_KOLKATA[language]);
     if (kind === "appointment.proposed" || kind === "schedule.proposalAccepted")
       expect(text).toContain(NINE_AM_KOLKATA[language]);
     if (kind.startsWith("schedule.proposal") || kind === "appointment.proposed")
@@ -317,8 +347,10 @@ describe("privacy", () => {
   });
 
   it.each(cases)("%s / %s ignores variables that are not listed", (kind, language) => {
+    // A patient's name is not a variable of a message to them; a clinician's carries the short
+    // name it is given (patientName), never another.
     const extra = {
-      patientName: "Simran Kaur",
+      ...(LISTED[kind].includes("patientName") ? {} : { patientName: "Simran Kaur" }),
       diagnosis: "Tuberculosis",
       reason: "Fever and cough",
       phone: "+919812345678",

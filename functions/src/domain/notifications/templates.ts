@@ -26,6 +26,14 @@ export type TemplateVars = {
   "prescription.ready": { doctorName: string; link: string };
   /** A one-time code proving the number (handlers/contacts/requestPhoneVerification.ts). */
   "phone.verification": { code: string; minutes: string };
+  /** To the doctor: `patientName` is a first name and initial (shortPatientName) or "a patient". */
+  "clinician.booked": { patientName: string; start: Date; mode: ConsultationMode };
+  "clinician.cancelled": { patientName: string; start: Date };
+  "clinician.rescheduled": { patientName: string; start: Date; previousStart: Date };
+  "clinician.reminder": { patientName: string; start: Date; mode: ConsultationMode };
+  /** The daily agenda, composed by composeAgenda (domain/notifications/clinician.ts). */
+  "clinician.agenda": { day: string; summary: string };
+  "consultation.doctorLate": { doctorName: string };
   /** To the patient: the clinic proposes a new time; answer in the app by `deadline`. */
   "appointment.proposed": { doctorName: string; start: Date; previousStart: Date; deadline: Date };
   /** To the doctor: how the patient answered their proposal (or that nobody did). */
@@ -47,6 +55,9 @@ const VARIABLE_FORMATS: Record<AnyVariableName, "text" | "datetime" | "mode" | "
   link: "text",
   code: "text",
   minutes: "text",
+  patientName: "text",
+  day: "text",
+  summary: "text",
   cancelledCount: "text",
   proposedCount: "text",
   deadline: "datetime",
@@ -123,6 +134,36 @@ const TEMPLATES = defineTemplates({
     en: "Arogya: Your verification code is {code}. It expires in {minutes} minutes. Do not share it with anyone.",
     hi: "आरोग्य: आपका सत्यापन कोड {code} है। यह {minutes} मिनट में समाप्त हो जाएगा। इसे किसी को न बताएँ।",
     pa: "ਆਰੋਗਿਆ: ਤੁਹਾਡਾ ਪੁਸ਼ਟੀ ਕੋਡ {code} ਹੈ। ਇਹ {minutes} ਮਿੰਟ ਵਿੱਚ ਖ਼ਤਮ ਹੋ ਜਾਵੇਗਾ। ਇਹ ਕਿਸੇ ਨੂੰ ਨਾ ਦੱਸੋ।",
+  },
+  "clinician.booked": {
+    en: "Arogya: New {mode} with {patientName} on {start}.",
+    hi: "आरोग्य: {patientName} के साथ नई {mode} {start}।",
+    pa: "ਆਰੋਗਿਆ: {patientName} ਨਾਲ ਨਵੀਂ {mode} {start}।",
+  },
+  "clinician.cancelled": {
+    en: "Arogya: {patientName} cancelled the appointment on {start}.",
+    hi: "आरोग्य: {patientName} ने {start} की मुलाकात रद्द कर दी है।",
+    pa: "ਆਰੋਗਿਆ: {patientName} ਨੇ {start} ਦੀ ਮੁਲਾਕਾਤ ਰੱਦ ਕਰ ਦਿੱਤੀ ਹੈ।",
+  },
+  "clinician.rescheduled": {
+    en: "Arogya: {patientName} moved the appointment to {start} (was {previousStart}).",
+    hi: "आरोग्य: {patientName} ने मुलाकात का समय बदलकर {start} कर दिया है (पहले: {previousStart})।",
+    pa: "ਆਰੋਗਿਆ: {patientName} ਨੇ ਮੁਲਾਕਾਤ ਦਾ ਸਮਾਂ ਬਦਲ ਕੇ {start} ਕਰ ਦਿੱਤਾ ਹੈ (ਪਹਿਲਾਂ: {previousStart})।",
+  },
+  "clinician.reminder": {
+    en: "Arogya reminder: {mode} with {patientName} on {start}.",
+    hi: "आरोग्य: याद रहे, {patientName} के साथ {mode} {start} है।",
+    pa: "ਆਰੋਗਿਆ: ਯਾਦ ਰਹੇ, {patientName} ਨਾਲ {mode} {start} ਹੈ।",
+  },
+  "clinician.agenda": {
+    en: "Arogya, your day {day}: {summary}.",
+    hi: "आरोग्य, आपका दिन {day}: {summary}।",
+    pa: "ਆਰੋਗਿਆ, ਤੁਹਾਡਾ ਦਿਨ {day}: {summary}।",
+  },
+  "consultation.doctorLate": {
+    en: "Arogya: Dr {doctorName} has not joined yet. The clinic has been told; please stay in the call or wait for their message.",
+    hi: "आरोग्य: डॉ. {doctorName} अभी तक नहीं जुड़े हैं। क्लिनिक को बता दिया गया है; कृपया कॉल में रहें या उनके संदेश की प्रतीक्षा करें।",
+    pa: "ਆਰੋਗਿਆ: ਡਾ. {doctorName} ਅਜੇ ਨਹੀਂ ਜੁੜੇ। ਕਲੀਨਿਕ ਨੂੰ ਦੱਸ ਦਿੱਤਾ ਗਿਆ ਹੈ; ਕਿਰਪਾ ਕਰਕੇ ਕਾਲ ਵਿੱਚ ਰਹੋ ਜਾਂ ਉਨ੍ਹਾਂ ਦੇ ਸੁਨੇਹੇ ਦੀ ਉਡੀਕ ਕਰੋ।",
   },
   "appointment.proposed": {
     en: "Arogya: Dr {doctorName} asks to move your {previousStart} visit to {start}. Accept or decline in the app by {deadline}.",

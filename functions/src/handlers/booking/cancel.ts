@@ -18,7 +18,10 @@ import { readForCancel, writeCancel } from "../../services/booking/cancelAppoint
 export async function cancel({ actor, input, now, origin }: Call<CancelRequest>): Promise<AppointmentView> {
   const { appointmentId } = input;
   const { view, fresh } = await runTransaction(async (tx) => {
-    const read = await readForCancel(tx, appointmentId);
+    // The doctor is told when the patient cancels (the clinic's own cancellations they know of).
+    const read = await readForCancel(tx, appointmentId, {
+      clinicianNotice: (appointment) => cancellerRole(actor, factsOf(appointment)) === "patient",
+    });
     if (!read) throw new HttpsError("not-found", "no such appointment");
     const { appointment } = read;
     const facts = factsOf(appointment);

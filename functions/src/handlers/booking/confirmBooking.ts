@@ -4,6 +4,7 @@ import { getDoctor } from "../../repo/doctors";
 import { getOrganisationName } from "../../repo/organisations";
 import { runTransaction } from "../../repo/transaction";
 import { enqueueAppointmentMessage, readRecipient } from "../../services/notifications/appointmentMessages";
+import { enqueueClinicianMessage, readClinicianNotice } from "../../services/notifications/clinicianMessages";
 
 /**
  * The booking confirmation, from the appointment's creation (triggers/firestore/confirmBooking.ts),
@@ -29,6 +30,7 @@ export async function confirmBooking(
           getOrganisationName(appointment.org, tx),
         ])
       : [null, null, null];
+    const notice = booked ? await readClinicianNotice(tx, appointment) : null;
     const queued = enqueueAppointmentMessage(
       tx,
       {
@@ -46,6 +48,20 @@ export async function confirmBooking(
       },
       now,
     );
+    // The doctor's notice of the new booking (their number, language and quiet hours).
+    if (notice)
+      enqueueClinicianMessage(
+        tx,
+        notice,
+        {
+          id: `appt_${appointmentId}_booked_dr`,
+          kind: "clinician.booked",
+          vars: { start: appointment.start.toDate(), mode: appointment.mode },
+          appointmentId,
+          startMs: appointment.start.toMillis(),
+        },
+        now,
+      );
     const confirmation = queued ? ("queued" as const) : ("none" as const);
     updateAppointment(tx, appointmentId, { confirmation });
     return confirmation;

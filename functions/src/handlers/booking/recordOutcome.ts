@@ -1,16 +1,15 @@
-import { FieldValue, Timestamp } from "firebase-admin/firestore";
 import { logger } from "firebase-functions";
 import { HttpsError } from "firebase-functions/v2/https";
 import { checkCanRecordOutcome } from "../../domain/booking/policy";
 import type { Call } from "../../registry/define";
 import { recordAction } from "../../repo/actions";
-import { factsOf, getAppointment, updateAppointment, type AppointmentEvent } from "../../repo/appointments";
+import { factsOf, getAppointment } from "../../repo/appointments";
 import { getPatientBookings } from "../../repo/bookingState";
-import { deleteReminders } from "../../repo/reminders";
 import { runTransaction } from "../../repo/transaction";
 import type { RecordOutcomeRequest } from "../../schemas/scheduling";
 import { appointmentAction } from "../../services/booking/appointmentActions";
 import { appointmentView, type AppointmentView } from "../../services/booking/appointmentView";
+import { closeAppointment } from "../../services/consultations/closeAppointment";
 
 /** The doctor or an admin of the clinic records that a started appointment was completed or a no-show. */
 export async function recordOutcome({
@@ -29,23 +28,8 @@ export async function recordOutcome({
     if (refusal) throw new HttpsError(refusal.code, refusal.message);
     // The time stays booked on the doctor's day; it leaves the patient's open bookings.
     const patient = await getPatientBookings(appointment.patientUid, tx);
-    const at = Timestamp.fromDate(now);
-    patient.remove(appointmentId);
-    patient.write(tx, { updatedAt: at });
-    deleteReminders(tx, appointmentId);
-    const event: AppointmentEvent = {
-      event: input.status,
-      at,
-      by: actor.uid,
-      role: actor.role,
-      ...(input.reason ? { reason: input.reason } : {}),
-    };
-    updateAppointment(tx, appointmentId, {
-      status: input.status,
-      updatedAt: at,
-      history: FieldValue.arrayUnion(event),
-      nextReminderAt: null,
-    });
+    const outcome = { status: input.status, by: actor, ...(input.reason ? { reason: input.reason } : {}) };
+    closeAppointment(tx, { appointmentId, patient, outcome }, now);
     const subject = { appointmentId, appointment, actor, origin };
     const action = completed ? "appointment.completed" : "appointment.noShow";
     const counted = {

@@ -2,19 +2,17 @@ import { logger } from "firebase-functions";
 import { HttpsError } from "firebase-functions/v2/https";
 import type { AppointmentStatus } from "../../domain/booking/policy";
 import { end, type SessionStatus } from "../../domain/consultations/session";
-import { setSession } from "../../repo/consultations";
 import { getPatientBookings } from "../../repo/bookingState";
 import { runTransaction } from "../../repo/transaction";
 import type { Call } from "../../registry/define";
 import type { ConsultationRequest } from "../../schemas/consultations";
-import { closeAppointment } from "../../services/consultations/closeAppointment";
 import {
   applied,
   consultationIds,
   loadConsultation,
   participantRole,
 } from "../../services/consultations/loadConsultation";
-import { recordConsultationAction } from "../../services/consultations/recordConsultationAction";
+import { writeEnded } from "../../services/consultations/writeEnded";
 
 /**
  * The doctor ends the consultation. In the same transaction the appointment is marked
@@ -41,24 +39,9 @@ export async function endConsultation({
     const patient =
       appointment.status === "booked" ? await getPatientBookings(appointment.patientUid, tx) : null;
     // Writes from here on.
-    setSession(tx, stored, next, now);
     const by = { actor, org: appointment.org, origin };
     const ids = { ...consultationIds(appointmentId, appointment), actorUid: actor.uid };
-    const ended = { type: "consultation.ended", ids } as const;
-    recordConsultationAction(
-      tx,
-      { action: "consultation.ended", on: "consultation", appointmentId, by, event: ended },
-      now,
-    );
-    if (patient) {
-      closeAppointment(tx, { appointmentId, patient, outcome: { status: "completed", by: actor } }, now);
-      const completed = { type: "appointment.completed", ids } as const;
-      recordConsultationAction(
-        tx,
-        { action: "appointment.completed", on: "appointment", appointmentId, by, event: completed },
-        now,
-      );
-    }
+    writeEnded(tx, { appointmentId, appointment, stored, next, patient, by, ids }, now);
     return "completed" as const;
   });
   logger.info("consultation.ended", { appointmentId, by: actor.uid });

@@ -1,10 +1,13 @@
 import { Timestamp } from "firebase-admin/firestore";
+import { nextAgendaAt } from "../../domain/notifications/clinician";
 import type { Call } from "../../registry/define";
-import { recordAction } from "../../repo/actions";
-import { getContact, setContact } from "../../repo/contacts";
+import { getContact } from "../../repo/contacts";
+import { getDoctor } from "../../repo/doctors";
 import { runTransaction } from "../../repo/transaction";
 import type { Channel, QuietHours, SetClinicianContactRequest } from "../../schemas/contacts";
 import type { Language } from "../../schemas/common";
+import { saveContact } from "../../services/contacts/verifiedPhone";
+import { DEFAULT_CLINICIAN_TIMEZONE } from "../../services/notifications/clinicianMessages";
 
 export interface ClinicianContactView {
   /** The proven number, or null until the doctor proves one (requestPhoneVerification). */
@@ -12,11 +15,17 @@ export interface ClinicianContactView {
   language: Language;
   channel: Channel;
   quietHours: QuietHours | null;
+  /** The clock of the quiet hours and the agenda. */
+  timezone: string;
+  /** The daily agenda's local time, or null for none. */
+  agendaTime: string | null;
 }
 
 /**
- * How a doctor is messaged: language, channel and quiet hours (none: messages at any hour). The
- * number is not set here: it is proven by a code or taken from the Auth account, and kept.
+ * How a doctor is messaged: language, channel, quiet hours (none: messages at any hour), their
+ * timezone and the local time of their daily agenda (none: no agenda). The number is not set
+ * here: it is proven by a code or taken from the Auth account, and kept. The next agenda's
+ * instant is computed here, so the agenda run finds it with one query.
  */
 export async function setClinicianContact({
   actor,
@@ -24,30 +33,33 @@ export async function setClinicianContact({
   now,
   origin,
 }: Call<SetClinicianContactRequest>): Promise<ClinicianContactView> {
-  const { language, channel, quietHours } = input;
-  const phone = await runTransaction(async (tx) => {
-    const contact = await getContact(actor.uid, tx);
-    setContact(tx, actor.uid, {
-      phone: contact?.phone ?? null,
-      verifiedAt: contact?.verifiedAt ?? null,
-      verifiedBy: contact?.verifiedBy ?? null,
-      language,
-      channel,
-      quietHours,
-      updatedAt: Timestamp.fromDate(now),
-    });
-    recordAction(
+  const { language, channel, quietHours, agendaTime } = input;
+  return runTransaction(async (tx) => {
+    const [contact, doctor] = await Promise.all([getContact(actor.uid, tx), getDoctor(actor.uid, tx)]);
+    const timezone = input.timezone ?? contact?.timezone ?? doctor?.timezone ?? DEFAULT_CLINICIAN_TIMEZONE;
+    const agendaNextAt = agendaTime
+      ? Timestamp.fromMillis(nextAgendaAt(agendaTime, timezone, now.getTime()))
+      : null;
+    const phone = contact?.phone ?? null;
+    saveContact(
       tx,
+      { actor, origin },
       {
-        action: "contact.updated",
-        actor,
-        org: actor.org ?? null,
-        target: { type: "contact", id: actor.uid },
-        origin,
+        phone,
+        verifiedAt: contact?.verifiedAt ?? null,
+        verifiedBy: contact?.verifiedBy ?? null,
+        language,
+        channel,
+        quietHours,
+        timezone,
+        agendaTime,
+        agendaNextAt,
+        agendaAttempts: 0,
+        updatedAt: Timestamp.fromDate(now),
       },
+      "contact.updated",
       now,
     );
-    return contact?.phone ?? null;
+    return { phone, language, channel, quietHours, timezone, agendaTime };
   });
-  return { phone, language, channel, quietHours };
 }

@@ -1,6 +1,11 @@
 import { Timestamp } from "firebase-admin/firestore";
 import { logger } from "firebase-functions";
-import { QUIET_HOURS, REMINDER_PLAN, SCHEDULER_BATCH } from "../../config/notifications";
+import {
+  CLINICIAN_REMINDER_OFFSETS,
+  QUIET_HOURS,
+  REMINDER_PLAN,
+  SCHEDULER_BATCH,
+} from "../../config/notifications";
 import { reminderAfterFailure, reminderMessageId, reminderSendTime } from "../../domain/notifications/outbox";
 import { joinHintFor } from "../../domain/notifications/templates";
 import { errorCode } from "../../domain/shared/errorCode";
@@ -20,6 +25,7 @@ import {
 } from "../../repo/reminders";
 import { runTransaction } from "../../repo/transaction";
 import { enqueueAppointmentMessage, readRecipient } from "../../services/notifications/appointmentMessages";
+import { enqueueClinicianMessage, readClinicianNotice } from "../../services/notifications/clinicianMessages";
 
 export interface ReminderRun {
   /** Appointments whose reminders were written in this run (booked with `nextReminderAt`). */
@@ -139,14 +145,33 @@ async function queueReminder(id: string, now: Date): Promise<"queued" | "deferre
       updateReminder(tx, id, { dueAt: Timestamp.fromMillis(sendAt), updatedAt });
       return "deferred";
     }
-    const [recipient, doctor] = await Promise.all([
+    const [recipient, doctor, notice] = await Promise.all([
       readRecipient(tx, appointment.patientUid),
       getDoctor(appointment.doctorUid, tx),
+      // The doctor is another recipient of the same reminder (the one an hour before).
+      CLINICIAN_REMINDER_OFFSETS.includes(reminder.offsetMinutes)
+        ? readClinicianNotice(tx, appointment)
+        : null,
     ]);
+    const messageId = reminderMessageId(id, appointment.history.length);
+    const toDoctor =
+      notice !== null &&
+      enqueueClinicianMessage(
+        tx,
+        notice,
+        {
+          id: `${messageId}_dr`,
+          kind: "clinician.reminder",
+          vars: { start: appointment.start.toDate(), mode: appointment.mode },
+          appointmentId,
+          startMs: appointment.start.toMillis(),
+        },
+        now,
+      );
     enqueueAppointmentMessage(
       tx,
       {
-        id: reminderMessageId(id, appointment.history.length),
+        id: messageId,
         recipient,
         kind: "appointment.reminder",
         vars: {
@@ -160,7 +185,8 @@ async function queueReminder(id: string, now: Date): Promise<"queued" | "deferre
       },
       now,
     );
-    updateReminder(tx, id, { state: recipient ? "queued" : "skipped", updatedAt });
-    return recipient ? "queued" : "skipped";
+    const queued = recipient !== null || toDoctor;
+    updateReminder(tx, id, { state: queued ? "queued" : "skipped", updatedAt });
+    return queued ? "queued" : "skipped";
   });
 }

@@ -3,8 +3,10 @@ import { inEmulator } from "../../config/emulator";
 import type { Call } from "../../registry/define";
 import type { RunScheduledWorkRequest } from "../../schemas/operations";
 import { exportEvents } from "../analytics/exportEvents";
-import { expireProposals } from "../booking/expireProposals";
+import { closeConsultations } from "../consultations/closeConsultations";
 import { markNoShows } from "../consultations/markNoShows";
+import { sendDueAgendas } from "../notifications/agendas";
+import { expireProposals } from "../booking/expireProposals";
 import { finishScheduleChanges } from "../scheduling/finishScheduleChanges";
 import { queueDueReminders } from "../notifications/reminders";
 import { retryOutboxMessages } from "../notifications/send";
@@ -28,5 +30,7 @@ export async function runScheduledWork({ input, now }: Call<RunScheduledWorkRequ
   if (task === "proposals") return { task, ...(await expireProposals(at)) };
   if (task === "scheduleChanges") return { task, ...(await finishScheduleChanges(at)) };
   if (task === "pharmacyListing") return { task, ...(await rebuildListings()) };
+  if (task === "agendas") return { task, ...(await sendDueAgendas(at)) };
+  if (task === "consultations") return { task, ...(await closeConsultations(at)) };
   return { task, ...(await retryOutboxMessages(at)) };
 }

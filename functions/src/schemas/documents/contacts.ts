@@ -17,6 +17,15 @@ export const contactDocSchema = z.object({
   language: languageSchema.optional(),
   channel: channelSchema.optional(),
   quietHours: quietHoursSchema.nullable().optional(),
+  /** The doctor's IANA timezone: quiet hours and the agenda's time are on its clock. */
+  timezone: z.string().optional(),
+  /** The daily agenda's local time ("07:30"), or null/absent for none (setClinicianContact). */
+  agendaTime: z.string().nullable().optional(),
+  /** When the next agenda is due (handlers/notifications/agendas.ts queries it); null: none. */
+  agendaNextAt: timestampSchema.nullable().optional(),
+  /** Failed attempts at the agenda due at agendaNextAt, and the last error's code (no PHI). */
+  agendaAttempts: z.number().int().min(0).optional(),
+  agendaError: z.string().optional(),
   updatedAt: timestampSchema,
 });
 export type ContactDoc = z.infer<typeof contactDocSchema>;

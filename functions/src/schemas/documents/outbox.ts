@@ -10,6 +10,14 @@ export const MESSAGE_KINDS = [
   "appointment.reminder",
   "prescription.ready",
   "phone.verification",
+  /** To the doctor (services/notifications/clinicianMessages.ts): first name and initial, never a clinical detail. */
+  "clinician.booked",
+  "clinician.cancelled",
+  "clinician.rescheduled",
+  "clinician.reminder",
+  "clinician.agenda",
+  /** To a patient waiting in the video room whose doctor has not joined (handlers/consultations/closeConsultations.ts). */
+  "consultation.doctorLate",
   // Schedules that change from the clinic's side (docs/schedule-changes.md).
   "appointment.proposed",
   "schedule.proposalAccepted",
@@ -19,8 +27,11 @@ export const MESSAGE_KINDS = [
 ] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
-/** The outbox state machine's states (domain/notifications/outbox.ts). */
-export const outboxStateSchema = z.enum(["pending", "processing", "sent", "failed", "retry"]);
+/**
+ * The outbox state machine's states (domain/notifications/outbox.ts). `scheduled`: written to be
+ * sent at `nextAttemptAt` (a clinician's quiet hours), then claimed like a due retry.
+ */
+export const outboxStateSchema = z.enum(["pending", "processing", "sent", "failed", "retry", "scheduled"]);
 export type OutboxState = z.infer<typeof outboxStateSchema>;
 
 /** outbox/{id}: an outbound message. The phone number and body are here only: never in logs. */

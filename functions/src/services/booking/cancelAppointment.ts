@@ -23,6 +23,11 @@ import {
   readRecipient,
   type Recipient,
 } from "../notifications/appointmentMessages";
+import {
+  enqueueClinicianMessage,
+  readClinicianNotice,
+  type ClinicianNotice,
+} from "../notifications/clinicianMessages";
 import { appointmentAction } from "./appointmentActions";
 import { appointmentView, type AppointmentView } from "./appointmentView";
 
@@ -43,12 +48,14 @@ export interface CancelRead {
   doctor: DoctorDoc | null;
   /** Read only when the doctor is to be told. */
   doctorRecipient: Recipient | null;
+  /** The doctor's notice of a patient's cancellation (clinicianMessages), when asked for. */
+  notice: ClinicianNotice | null;
 }
 
 export async function readForCancel(
   tx: Transaction,
   appointmentId: string,
-  options: { doctorRecipient?: boolean } = {},
+  options: { doctorRecipient?: boolean; clinicianNotice?: (appointment: AppointmentDoc) => boolean } = {},
 ): Promise<CancelRead | null> {
   const appointment = await getAppointment(appointmentId, tx);
   if (!appointment) return null;
@@ -59,7 +66,8 @@ export async function readForCancel(
     getDoctor(appointment.doctorUid, tx),
     options.doctorRecipient ? readRecipient(tx, appointment.doctorUid) : Promise.resolve(null),
   ]);
-  return { appointmentId, appointment, availability, patient, recipient, doctor, doctorRecipient };
+  const notice = options.clinicianNotice?.(appointment) ? await readClinicianNotice(tx, appointment) : null;
+  return { appointmentId, appointment, availability, patient, recipient, doctor, doctorRecipient, notice };
 }
 
 export interface CancelWrite {
@@ -150,6 +158,20 @@ export function writeCancel(tx: Transaction, read: CancelRead, w: CancelWrite, n
       now,
     );
   }
+  // The doctor is told when the patient cancels (read with `clinicianNotice`).
+  if (read.notice)
+    enqueueClinicianMessage(
+      tx,
+      read.notice,
+      {
+        id: `appt_${appointmentId}_cancelled_dr`,
+        kind: "clinician.cancelled",
+        vars: { start: appointment.start.toDate() },
+        appointmentId,
+        startMs: appointment.start.toMillis(),
+      },
+      now,
+    );
   const subject = { appointmentId, appointment, actor: w.actor as Actor, origin: w.origin };
   if (w.causeAction) recordAction(tx, appointmentAction(subject, w.causeAction), now);
   const counted = { type: "appointment.cancelled", byActor: true } as const;

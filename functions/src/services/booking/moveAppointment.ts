@@ -21,6 +21,7 @@ import { createRecordedAnswer, getRecordedAnswer, type IdempotentCall } from "..
 import { setReminders } from "../../repo/reminders";
 import { deleteSlotLock, updateSlotLock } from "../../repo/slotLocks";
 import { enqueueAppointmentMessage, readRecipient } from "../notifications/appointmentMessages";
+import { enqueueClinicianMessage, readClinicianNotice } from "../notifications/clinicianMessages";
 import { appointmentAction } from "./appointmentActions";
 import { appointmentView, type AppointmentView } from "./appointmentView";
 import { replayedView } from "./replay";
@@ -95,6 +96,11 @@ export async function moveAppointment(
     if (!availability)
       throw new HttpsError("failed-precondition", "this doctor has not published availability");
     const booked = await doctorBookedTime(appointment.doctorUid, availability, now);
+    // The doctor is told when the patient moves the appointment (an accepted proposal: below).
+    const notice =
+      !move.acceptsProposal && actor.uid === appointment.patientUid
+        ? await readClinicianNotice(tx, appointment)
+        : null;
     const moving = { appointmentId, startMs: appointment.start.toMillis() };
     const slot = checkSlot({ startMs, now, availability, booked, patientOpen: patient.intervals(), moving });
     if (!slot.modes.includes(appointment.mode))
@@ -164,6 +170,19 @@ export async function moveAppointment(
           vars: { doctorName, start: vars.start, previousStart: vars.previousStart },
           timezone,
           appointmentId,
+        },
+        now,
+      );
+    if (notice)
+      enqueueClinicianMessage(
+        tx,
+        notice,
+        {
+          id: `${messageId}_dr`,
+          kind: "clinician.rescheduled",
+          vars: { start: vars.start, previousStart: vars.previousStart },
+          appointmentId,
+          startMs: interval.start,
         },
         now,
       );

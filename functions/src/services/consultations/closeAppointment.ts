@@ -10,11 +10,13 @@ export interface Outcome {
   by: { uid: string; role: string };
   /** no_show only: who never joined. */
   absent?: Absent;
+  /** Why, as the doctor or admin recorded it (recordOutcome). */
+  reason?: string;
 }
 
 /**
- * Writes the outcome of a consultation on its appointment, as recordOutcome does: status and
- * history, the appointment leaves the patient's open bookings (its time stays booked on the
+ * Writes the outcome of a consultation on its appointment (recordOutcome, endConsultation, the
+ * no-show and auto-end sweeps): status and history, the appointment leaves the patient's open bookings (its time stays booked on the
  * doctor's day), its reminders go. `patient` must have been read (getPatientBookings) in the
  * same transaction, before any write.
  */
@@ -33,12 +35,14 @@ export function closeAppointment(
     at,
     by: outcome.by.uid,
     role: outcome.by.role,
+    ...(outcome.reason ? { reason: outcome.reason } : {}),
     ...(outcome.absent ? { absent: outcome.absent } : {}),
   };
   updateAppointment(tx, appointmentId, {
     status: outcome.status,
     updatedAt: at,
     history: FieldValue.arrayUnion(event),
+    nextReminderAt: null,
     ...(outcome.absent ? { noShow: { absent: outcome.absent, at } } : {}),
   });
 }

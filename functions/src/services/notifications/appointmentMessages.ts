@@ -2,7 +2,6 @@ import type { Transaction } from "firebase-admin/firestore";
 import { logger } from "firebase-functions";
 import { renderMessage, type MessageKind, type TemplateVars } from "../../domain/notifications/templates";
 import { languageSchema, type Language } from "../../schemas/common";
-import type { QuietHours } from "../../schemas/contacts";
 import { getContact } from "../../repo/contacts";
 import { createOutboxMessage } from "../../repo/outbox";
 import { getPatient } from "../../repo/patients";
@@ -32,28 +31,6 @@ export async function readRecipient(tx: Transaction, patientUid: string): Promis
     phone: contact.phone,
     language: languageSchema.catch("en").parse(patient?.language ?? contact.language),
     channel: patient?.notifyBy ?? contact.channel ?? "sms",
-  };
-}
-
-/**
- * Inside a transaction (before its writes): a clinician's contact (setClinicianContact, and a
- * number proven like a patient's), with their quiet hours; null without a proven number.
- */
-export async function readClinicianRecipient(
-  tx: Transaction,
-  doctorUid: string,
-): Promise<(Recipient & { quietHours: QuietHours | null }) | null> {
-  const contact = await getContact(doctorUid, tx);
-  if (!contact?.phone) {
-    logger.info("notification.unverifiedRecipient", { uid: doctorUid });
-    return null;
-  }
-  return {
-    uid: doctorUid,
-    phone: contact.phone,
-    language: contact.language ?? "en",
-    channel: contact.channel ?? "sms",
-    quietHours: contact.quietHours ?? null,
   };
 }
 
