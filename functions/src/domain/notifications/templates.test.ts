@@ -39,6 +39,11 @@ const SAMPLES: { [K in MessageKind]: TemplateVars[K] } = {
     summary: "3 consultations: 9:00 video, 10:30 clinic, 14:00 video",
   },
   "consultation.doctorLate": { doctorName: "Harpreet Sandhu" },
+  "appointment.proposed": { doctorName: "Harpreet Sandhu", start, previousStart, deadline: previousStart },
+  "schedule.proposalAccepted": { doctorName: "Harpreet Sandhu", start, previousStart },
+  "schedule.proposalDeclined": { doctorName: "Harpreet Sandhu", previousStart },
+  "schedule.proposalExpired": { doctorName: "Harpreet Sandhu", previousStart },
+  "schedule.appointmentsChanged": { doctorName: "Harpreet Sandhu", cancelledCount: "3", proposedCount: "2" },
 };
 
 /** The variables the product spec lists for each kind: templates use exactly these. */
@@ -55,6 +60,11 @@ const LISTED: Record<MessageKind, string[]> = {
   "clinician.reminder": ["patientName", "start", "mode"],
   "clinician.agenda": ["day", "summary"],
   "consultation.doctorLate": ["doctorName"],
+  "appointment.proposed": ["doctorName", "start", "previousStart", "deadline"],
+  "schedule.proposalAccepted": ["doctorName", "start", "previousStart"],
+  "schedule.proposalDeclined": ["doctorName", "previousStart"],
+  "schedule.proposalExpired": ["doctorName", "previousStart"],
+  "schedule.appointmentsChanged": ["doctorName", "cancelledCount", "proposedCount"],
 };
 
 /** Written out by hand from what Node 20's ICU prints (not computed by the code under test). */
@@ -124,6 +134,11 @@ describe("every kind in every language", () => {
     if (DATED.includes(kind)) expect(text).toContain(NINE_AM_KOLKATA[language]);
     if (kind === "appointment.rescheduled" || kind === "clinician.rescheduled")
       expect(text).toContain(FIVE_PM_KOLKATA[language]);
+    if (kind === "appointment.proposed" || kind === "schedule.proposalAccepted")
+      expect(text).toContain(NINE_AM_KOLKATA[language]);
+    if (kind.startsWith("schedule.proposal") || kind === "appointment.proposed")
+      expect(text).toContain(FIVE_PM_KOLKATA[language]);
+    if (kind === "schedule.appointmentsChanged") expect(text).toMatch(/3.*2/);
     if (kind === "prescription.ready") expect(text).toContain("https://arogya.example/p/Xy7Q");
     if (kind === "appointment.booked") expect(text).toContain("PHC Nabha");
     if (kind === "appointment.reminder") expect(text).toContain("Open the Arogya app to join");
