@@ -28,3 +28,5 @@ export { refreshPatientCards } from "./triggers/firestore/refreshPatientCards";
 export { sendDailyAgendas } from "./triggers/scheduled/sendDailyAgendas";
 export { closeConsultations } from "./triggers/scheduled/closeConsultations";
 export { releaseExpiredReservations } from "./triggers/scheduled/releaseExpiredReservations";
+export { expireProposals } from "./triggers/scheduled/expireProposals";
+export { finishScheduleChanges } from "./triggers/scheduled/finishScheduleChanges";

@@ -14,6 +14,8 @@ export const CALLABLE_INFO = {
   book: { timeoutMs: 75000, rateLimited: false },
   reschedule: { timeoutMs: 75000, rateLimited: true },
   cancel: { timeoutMs: 75000, rateLimited: true },
+  proposeTime: { timeoutMs: 75000, rateLimited: true },
+  answerProposal: { timeoutMs: 75000, rateLimited: true },
   recordOutcome: { timeoutMs: 75000, rateLimited: false },
   joinConsultation: { timeoutMs: 75000, rateLimited: true },
   leaveConsultation: { timeoutMs: 75000, rateLimited: false },

@@ -36,7 +36,8 @@ export const ADMIN_CALLABLES = [
   }),
   defineCallable({
     name: "setUserStatus",
-    summary: "Suspends or reinstates a member: membership, public profile and Auth account.",
+    summary:
+      "Suspends or reinstates a member: membership, public profile and Auth account; a doctor's upcoming appointments are listed (dryRun), then cancelled once confirmed.",
     who: "an admin of the organisation, or a platform admin; nobody for themselves",
     request: () => import("../schemas/admin").then((m) => m.setUserStatusRequestSchema),
     ...admins,

@@ -4,7 +4,8 @@ import { defineCallable, roles } from "./define";
 export const BOOKING_CALLABLES = [
   defineCallable({
     name: "setAvailability",
-    summary: "Replaces a doctor's weekly hours, exceptions, leave, slot length and notice rules.",
+    summary:
+      "Replaces a doctor's weekly hours, exceptions, leave, slot length and notice rules; lists (dryRun) and, once confirmed, cancels or moves the bookings it affects.",
     who: "the doctor, or an admin of the doctor's organisation",
     request: () => import("../schemas/scheduling").then((m) => m.setAvailabilityRequestSchema),
     handler: () => import("../handlers/scheduling/setAvailability").then((m) => m.setAvailability),
@@ -48,6 +49,25 @@ export const BOOKING_CALLABLES = [
     request: () => import("../schemas/scheduling").then((m) => m.cancelRequestSchema),
     rateLimit: "cancel",
     handler: () => import("../handlers/booking/cancel").then((m) => m.cancel),
+  }),
+  defineCallable({
+    name: "proposeTime",
+    summary:
+      "Proposes a new time for a booked appointment; the patient accepts or declines before the deadline.",
+    who: "the appointment's doctor, or an admin of its clinic",
+    request: () => import("../schemas/scheduling").then((m) => m.proposeTimeRequestSchema),
+    // Each proposal texts the patient: limited like every message a user can trigger.
+    rateLimit: "reschedule",
+    handler: () => import("../handlers/booking/proposeTime").then((m) => m.proposeTime),
+  }),
+  defineCallable({
+    name: "answerProposal",
+    summary:
+      "Accepts (the appointment moves, if the slot is still free) or declines (it is cancelled) a proposed time.",
+    who: "the appointment's patient, before the proposal's deadline",
+    request: () => import("../schemas/scheduling").then((m) => m.answerProposalRequestSchema),
+    rateLimit: "reschedule",
+    handler: () => import("../handlers/booking/answerProposal").then((m) => m.answerProposal),
   }),
   defineCallable({
     name: "recordOutcome",

@@ -10,7 +10,7 @@ import { appointmentDocSchema, type AppointmentDoc } from "../schemas/documents/
 import { converterFor, wellFormed } from "./converter";
 import { COLLECTIONS, db, readDoc, readQuery } from "./firestore";
 
-export type { AppointmentDoc, AppointmentEvent } from "../schemas/documents/appointment";
+export type { AppointmentDoc, AppointmentEvent, Proposal } from "../schemas/documents/appointment";
 
 const converter = converterFor(appointmentDocSchema);
 const appointments = () => db().collection(COLLECTIONS.appointments).withConverter(converter);
@@ -202,4 +202,30 @@ export async function recordReminderWriteFailure(
     });
     return after.parked;
   });
+}
+
+/** The doctor's booked appointments starting after `fromMs`, soonest first (index: doctorUid, status, start). */
+export function findDoctorAppointmentsFrom(
+  doctorUid: string,
+  fromMs: number,
+): Promise<Array<AppointmentDoc & { id: string }>> {
+  const query = appointments()
+    .where("doctorUid", "==", doctorUid)
+    .where("status", "==", "booked")
+    .where("start", ">", Timestamp.fromMillis(fromMs))
+    .orderBy("start");
+  return readQuery(query);
+}
+
+/**
+ * Appointments whose open proposal's deadline has passed, oldest first; ids only (the run reads
+ * each in its own transaction). `proposal.openUntil` is null once a proposal is closed, and a
+ * range filter leaves nulls out, so closed ones are never read. Single-field index.
+ */
+export async function findAppointmentIdsWithExpiredProposals(now: Date, limit: number): Promise<string[]> {
+  const query = appointments()
+    .where("proposal.openUntil", "<=", Timestamp.fromDate(now))
+    .orderBy("proposal.openUntil")
+    .limit(limit);
+  return (await query.select().get()).docs.map((d) => d.id);
 }

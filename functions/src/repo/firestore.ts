@@ -54,6 +54,8 @@ export const COLLECTIONS = {
   retained: "retained",
   /** events/{eventId} at the top level: domain events for BigQuery (repo/events.ts). */
   domainEvents: "events",
+  /** scheduleChanges/{id}: a doctor's schedule change and its affected appointments (repo/scheduleChanges.ts). */
+  scheduleChanges: "scheduleChanges",
   /** rateLimits/{scope}:{key}:{window}[:{shard}]: fixed-window counters (repo/rateLimits.ts). */
   rateLimits: "rateLimits",
   /** revocations/{uid}: from which second the user's ID tokens are valid again (repo/revocations.ts). */

@@ -82,6 +82,10 @@ export const setUserStatusRequestSchema = z
     status: memberStatusSchema,
     /** Kept on the membership for the member and the organisation's admins; not in the audit log. */
     reason: z.string().trim().min(3, "give a reason").max(500),
+    /** Suspending a doctor: only list the booked appointments it would cancel; nothing is written. */
+    dryRun: z.boolean().optional(),
+    /** Suspending a doctor with booked appointments: exactly the ids the preview listed. */
+    confirmAffected: z.array(docIdSchema).max(500).optional(),
   })
   .strict();
 export type SetUserStatusRequest = z.infer<typeof setUserStatusRequestSchema>;

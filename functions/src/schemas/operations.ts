@@ -7,6 +7,10 @@ export const SCHEDULED_TASKS = [
   "stockExpiry",
   "noShows",
   "events",
+  /** Proposed times nobody answered by their deadline: the appointments are cancelled. */
+  "proposals",
+  /** Schedule changes whose run was cut short: finished. */
+  "scheduleChanges",
   /** Not scheduled: rebuilds the nearby search's listing from every pharmacy (after a first deployment). */
   "pharmacyListing",
   /** The doctors' daily agendas that are due (handlers/notifications/agendas.ts). */

@@ -1,5 +1,11 @@
 import { z } from "zod";
-import { docIdSchema, idempotencyFields, isoDateSchema, timezoneSchema } from "./common";
+import {
+  docIdSchema,
+  idempotencyFields,
+  idempotencyKeySchema,
+  isoDateSchema,
+  timezoneSchema,
+} from "./common";
 import { DAYS } from "./profiles";
 
 /** A wall-clock time in the doctor's timezone; "24:00" closes a day. */
@@ -85,10 +91,6 @@ export const availabilitySchema = z
   .strict();
 export type Availability = z.infer<typeof availabilitySchema>;
 
-export const setAvailabilityRequestSchema = z
-  .object({ doctorUid: docIdSchema, availability: availabilitySchema })
-  .strict();
-
 const instantSchema = z.iso.datetime({
   offset: true,
   message: "must be an ISO 8601 instant such as 2026-12-01T04:00:00Z",
@@ -168,3 +170,48 @@ export type NextAvailableRequest = z.infer<typeof nextAvailableRequestSchema>;
 
 /** Moved to ./common (shared by every area); kept here for existing imports. */
 export { idempotencyKeySchema } from "./common";
+// ---- schedules that change from the clinic's side (docs/schedule-changes.md) ----------------
+
+export const proposeTimeRequestSchema = z
+  .object({
+    appointmentId: docIdSchema,
+    start: instantSchema,
+    /** Shown to the patient in the app, never in a message. */
+    reason: z.string().trim().min(3).max(500).optional(),
+  })
+  .strict();
+export type ProposeTimeRequest = z.infer<typeof proposeTimeRequestSchema>;
+
+export const answerProposalRequestSchema = z
+  .object({
+    appointmentId: docIdSchema,
+    accept: z.boolean(),
+    idempotencyKey: idempotencyKeySchema.optional(),
+  })
+  .strict();
+export type AnswerProposalRequest = z.infer<typeof answerProposalRequestSchema>;
+
+/**
+ * What the caller acknowledges about the booked appointments a change affects: exactly the ids a
+ * preview (`dryRun: true`) listed (any difference is refused: the list changed), the reason kept
+ * on each (never in a message), and for some of them a new time to propose instead of cancelling.
+ */
+export const affectedAppointmentsSchema = z
+  .object({
+    confirm: z.array(docIdSchema).max(500),
+    reason: z.string().trim().min(3).max(500),
+    propose: z.record(docIdSchema, instantSchema).optional(),
+  })
+  .strict();
+export type AffectedAppointments = z.infer<typeof affectedAppointmentsSchema>;
+
+export const setAvailabilityRequestSchema = z
+  .object({
+    doctorUid: docIdSchema,
+    availability: availabilitySchema,
+    /** Only list the booked appointments this availability would affect; nothing is written. */
+    dryRun: z.boolean().optional(),
+    /** Required when booked appointments are affected (affectedAppointmentsSchema). */
+    affected: affectedAppointmentsSchema.optional(),
+  })
+  .strict();

@@ -86,6 +86,37 @@ const section = (
       ]
     : [];
 
+/** The Composition that heads a document: who it is about, by whom, for which encounter, of which kind. */
+function compositionOf(
+  id: string,
+  kind: { code: string; display: string },
+  title: string,
+  date: string,
+  base: {
+    patient: PatientSource;
+    doctor: DoctorSource;
+    organisation: OrganisationSource;
+    appointment: AppointmentSource;
+  },
+  section: CompositionSection[],
+): Composition {
+  const { patient, doctor, organisation, appointment } = base;
+  return {
+    resourceType: "Composition",
+    id,
+    identifier: { system: SYSTEMS.arogya("composition"), value: id },
+    status: "final",
+    type: { coding: [coding(SYSTEMS.snomed, kind)], text: title },
+    subject: ref("Patient", patient.uid, patient.name),
+    encounter: ref("Encounter", appointment.id),
+    date,
+    author: [ref("Practitioner", doctor.uid, doctor.name)],
+    title,
+    custodian: ref("Organization", organisation.id, organisation.name),
+    section,
+  };
+}
+
 export interface ConsultationInput {
   patient: PatientSource;
   doctor: DoctorSource;
@@ -109,19 +140,13 @@ export function opConsultationBundle(
   );
   const allergies = input.summary ? toAllergyIntolerances(input.summary) : [];
   const id = `op-${appointment.id}`;
-  const composition: Composition = {
-    resourceType: "Composition",
+  const composition = compositionOf(
     id,
-    identifier: { system: SYSTEMS.arogya("composition"), value: id },
-    status: "final",
-    type: { coding: [coding(SYSTEMS.snomed, ABDM.opConsultRecord)], text: "OP Consultation Record" },
-    subject: ref("Patient", patient.uid, patient.name),
-    encounter: ref("Encounter", appointment.id),
-    date: record.writtenAt,
-    author: [ref("Practitioner", doctor.uid, doctor.name)],
-    title: "OP Consultation Record",
-    custodian: ref("Organization", organisation.id, organisation.name),
-    section: [
+    ABDM.opConsultRecord,
+    "OP Consultation Record",
+    record.writtenAt,
+    input,
+    [
       ...section(
         "Chief complaints",
         ABDM.sections.chiefComplaints,
@@ -143,7 +168,7 @@ export function opConsultationBundle(
         [record.soap.assessment, record.soap.plan].filter(Boolean).join(" — ") || undefined,
       ),
     ],
-  };
+  );
   const bundle = documentBundle(id, record.writtenAt, composition, [
     toPatient(patient, problems.for("Patient")),
     toPractitioner(doctor, problems.for("Practitioner")),
@@ -175,20 +200,14 @@ export function prescriptionBundle(
   const { patient, doctor, organisation, appointment, prescription } = input;
   const medications = toMedicationRequests(prescription, problems.for("MedicationRequest"));
   const id = `rx-${prescription.id}`;
-  const composition: Composition = {
-    resourceType: "Composition",
+  const composition = compositionOf(
     id,
-    identifier: { system: SYSTEMS.arogya("composition"), value: id },
-    status: "final",
-    type: { coding: [coding(SYSTEMS.snomed, ABDM.prescriptionRecord)], text: "Prescription record" },
-    subject: ref("Patient", patient.uid, patient.name),
-    encounter: ref("Encounter", appointment.id),
-    date: prescription.issuedAt,
-    author: [ref("Practitioner", doctor.uid, doctor.name)],
-    title: "Prescription record",
-    custodian: ref("Organization", organisation.id, organisation.name),
-    section: section("Prescription", ABDM.prescriptionRecord, medications, prescription.advice),
-  };
+    ABDM.prescriptionRecord,
+    "Prescription record",
+    prescription.issuedAt,
+    input,
+    section("Prescription", ABDM.prescriptionRecord, medications, prescription.advice),
+  );
   const bundle = documentBundle(id, prescription.issuedAt, composition, [
     toPatient(patient, problems.for("Patient")),
     toPractitioner(doctor, problems.for("Practitioner")),

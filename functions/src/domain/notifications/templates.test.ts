@@ -40,6 +40,11 @@ const SAMPLES: { [K in MessageKind]: TemplateVars[K] } = {
   },
   "consultation.doctorLate": { doctorName: "Harpreet Sandhu" },
   "care.consent": { code: "482913", minutes: "10", clinicName: "Sehat Clinic" },
+  "appointment.proposed": { doctorName: "Harpreet Sandhu", start, previousStart, deadline: previousStart },
+  "schedule.proposalAccepted": { doctorName: "Harpreet Sandhu", start, previousStart },
+  "schedule.proposalDeclined": { doctorName: "Harpreet Sandhu", previousStart },
+  "schedule.proposalExpired": { doctorName: "Harpreet Sandhu", previousStart },
+  "schedule.appointmentsChanged": { doctorName: "Harpreet Sandhu", cancelledCount: "3", proposedCount: "2" },
 };
 
 /** The variables the product spec lists for each kind: templates use exactly these. */
@@ -57,6 +62,11 @@ const LISTED: Record<MessageKind, string[]> = {
   "clinician.agenda": ["day", "summary"],
   "consultation.doctorLate": ["doctorName"],
   "care.consent": ["code", "minutes", "clinicName"],
+  "appointment.proposed": ["doctorName", "start", "previousStart", "deadline"],
+  "schedule.proposalAccepted": ["doctorName", "start", "previousStart"],
+  "schedule.proposalDeclined": ["doctorName", "previousStart"],
+  "schedule.proposalExpired": ["doctorName", "previousStart"],
+  "schedule.appointmentsChanged": ["doctorName", "cancelledCount", "proposedCount"],
 };
 
 /** Written out by hand from what Node 20's ICU prints (not computed by the code under test). */
@@ -129,6 +139,11 @@ describe("every kind in every language", () => {
     if (DATED.includes(kind)) expect(text).toContain(NINE_AM_KOLKATA[language]);
     if (kind === "appointment.rescheduled" || kind === "clinician.rescheduled")
       expect(text).toContain(FIVE_PM_KOLKATA[language]);
+    if (kind === "appointment.proposed" || kind === "schedule.proposalAccepted")
+      expect(text).toContain(NINE_AM_KOLKATA[language]);
+    if (kind.startsWith("schedule.proposal") || kind === "appointment.proposed")
+      expect(text).toContain(FIVE_PM_KOLKATA[language]);
+    if (kind === "schedule.appointmentsChanged") expect(text).toMatch(/3.*2/);
     if (kind === "prescription.ready") expect(text).toContain("https://arogya.example/p/Xy7Q");
     if (kind === "appointment.booked") expect(text).toContain("PHC Nabha");
     if (kind === "appointment.reminder") expect(text).toContain("Open the Arogya app to join");

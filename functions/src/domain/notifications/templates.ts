@@ -36,6 +36,14 @@ export type TemplateVars = {
   "consultation.doctorLate": { doctorName: string };
   /** A health worker asks the patient's leave to act for them (issue 15, handlers/care/). */
   "care.consent": { code: string; minutes: string; clinicName: string };
+  /** To the patient: the clinic proposes a new time; answer in the app by `deadline`. */
+  "appointment.proposed": { doctorName: string; start: Date; previousStart: Date; deadline: Date };
+  /** To the doctor: how the patient answered their proposal (or that nobody did). */
+  "schedule.proposalAccepted": { doctorName: string; start: Date; previousStart: Date };
+  "schedule.proposalDeclined": { doctorName: string; previousStart: Date };
+  "schedule.proposalExpired": { doctorName: string; previousStart: Date };
+  /** To the doctor: what a schedule change (leave, suspension…) did to their appointments. */
+  "schedule.appointmentsChanged": { doctorName: string; cancelledCount: string; proposedCount: string };
 };
 
 type VariableName<K extends MessageKind> = keyof TemplateVars[K] & string;
@@ -52,6 +60,9 @@ const VARIABLE_FORMATS: Record<AnyVariableName, "text" | "datetime" | "mode" | "
   patientName: "text",
   day: "text",
   summary: "text",
+  cancelledCount: "text",
+  proposedCount: "text",
+  deadline: "datetime",
   start: "datetime",
   previousStart: "datetime",
   mode: "mode",
@@ -160,6 +171,31 @@ const TEMPLATES = defineTemplates({
     en: "Arogya: A health worker of {clinicName} asks to book and upload records for you. To agree, reply or give them code {code} within {minutes} min. Else ignore this.",
     hi: "आरोग्य: {clinicName} के स्वास्थ्य कार्यकर्ता आपकी ओर से अपॉइंटमेंट और रिकॉर्ड संभालने की अनुमति माँग रहे हैं। सहमति के लिए {minutes} मिनट में कोड {code} उन्हें दें या जवाब में भेजें। मना करने के लिए इसे अनदेखा करें।",
     pa: "ਆਰੋਗਿਆ: {clinicName} ਦੇ ਸਿਹਤ ਕਰਮੀ ਤੁਹਾਡੇ ਵੱਲੋਂ ਮੁਲਾਕਾਤਾਂ ਅਤੇ ਰਿਕਾਰਡ ਸੰਭਾਲਣ ਦੀ ਇਜਾਜ਼ਤ ਮੰਗ ਰਹੇ ਹਨ। ਸਹਿਮਤੀ ਲਈ {minutes} ਮਿੰਟ ਵਿੱਚ ਕੋਡ {code} ਉਨ੍ਹਾਂ ਨੂੰ ਦਿਓ ਜਾਂ ਜਵਾਬ ਵਿੱਚ ਭੇਜੋ। ਇਨਕਾਰ ਲਈ ਇਸਨੂੰ ਅਣਡਿੱਠਾ ਕਰੋ।",
+  },
+  "appointment.proposed": {
+    en: "Arogya: Dr {doctorName} asks to move your {previousStart} visit to {start}. Accept or decline in the app by {deadline}.",
+    hi: "आरोग्य: डॉ. {doctorName} आपकी {previousStart} की मुलाकात {start} पर करना चाहते हैं। {deadline} तक ऐप में हाँ या ना कहें।",
+    pa: "ਆਰੋਗਿਆ: ਡਾ. {doctorName} ਤੁਹਾਡੀ {previousStart} ਦੀ ਮੁਲਾਕਾਤ {start} 'ਤੇ ਕਰਨਾ ਚਾਹੁੰਦੇ ਹਨ। {deadline} ਤੱਕ ਐਪ ਵਿੱਚ ਹਾਂ ਜਾਂ ਨਾਂਹ ਕਹੋ।",
+  },
+  "schedule.proposalAccepted": {
+    en: "Arogya: Dr {doctorName}, the new time {start} was accepted (the visit was on {previousStart}).",
+    hi: "आरोग्य: डॉ. {doctorName}, नया समय {start} मान लिया गया है (पहले: {previousStart})।",
+    pa: "ਆਰੋਗਿਆ: ਡਾ. {doctorName}, ਨਵਾਂ ਸਮਾਂ {start} ਮੰਨ ਲਿਆ ਗਿਆ ਹੈ (ਪਹਿਲਾਂ: {previousStart})।",
+  },
+  "schedule.proposalDeclined": {
+    en: "Arogya: Dr {doctorName}, the new time was declined; the visit on {previousStart} is cancelled.",
+    hi: "आरोग्य: डॉ. {doctorName}, नया समय नहीं माना गया; {previousStart} की मुलाकात रद्द है।",
+    pa: "ਆਰੋਗਿਆ: ਡਾ. {doctorName}, ਨਵਾਂ ਸਮਾਂ ਨਹੀਂ ਮੰਨਿਆ ਗਿਆ; {previousStart} ਦੀ ਮੁਲਾਕਾਤ ਰੱਦ ਹੈ।",
+  },
+  "schedule.proposalExpired": {
+    en: "Arogya: Dr {doctorName}, no answer to the new time; the visit on {previousStart} is cancelled.",
+    hi: "आरोग्य: डॉ. {doctorName}, नए समय का जवाब नहीं आया; {previousStart} की मुलाकात रद्द है।",
+    pa: "ਆਰੋਗਿਆ: ਡਾ. {doctorName}, ਨਵੇਂ ਸਮੇਂ ਦਾ ਜਵਾਬ ਨਹੀਂ ਆਇਆ; {previousStart} ਦੀ ਮੁਲਾਕਾਤ ਰੱਦ ਹੈ।",
+  },
+  "schedule.appointmentsChanged": {
+    en: "Arogya: Dr {doctorName}, your schedule changed: {cancelledCount} visits cancelled, {proposedCount} offered a new time. Each booking was told.",
+    hi: "आरोग्य: डॉ. {doctorName}, आपका समय बदला: {cancelledCount} मुलाकातें रद्द, {proposedCount} को नया समय भेजा गया। सबको बता दिया गया है।",
+    pa: "ਆਰੋਗਿਆ: ਡਾ. {doctorName}, ਤੁਹਾਡਾ ਸਮਾਂ ਬਦਲਿਆ: {cancelledCount} ਮੁਲਾਕਾਤਾਂ ਰੱਦ, {proposedCount} ਨੂੰ ਨਵਾਂ ਸਮਾਂ ਭੇਜਿਆ ਗਿਆ। ਸਭ ਨੂੰ ਦੱਸ ਦਿੱਤਾ ਗਿਆ ਹੈ।",
   },
 });
 

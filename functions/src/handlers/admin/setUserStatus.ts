@@ -14,6 +14,18 @@ import { runTransaction } from "../../repo/transaction";
 import type { SetUserStatusRequest } from "../../schemas/admin";
 import { revokeSessions } from "../../services/identity/revokeSessions";
 import { appError, refusalError } from "../../schemas/errors";
+import { affectedBySuspension } from "../../domain/scheduling/affected";
+import { newScheduleChangeId } from "../../repo/scheduleChanges";
+import {
+  affectedViews,
+  applyScheduleChange,
+  checkAcknowledged,
+  checkBookingsUnchanged,
+  upcomingAppointments,
+  writeScheduleChange,
+  type AffectedView,
+  type ChangeOutcome,
+} from "../../services/scheduling/scheduleChanges";
 
 export interface SetUserStatusResult {
   uid: string;
@@ -25,6 +37,12 @@ export interface SetUserStatusResult {
   profile: { path: string; status: string } | null;
   /** The Auth account is disabled now; null when there is no Auth account any more. */
   disabled: boolean | null;
+  /** Suspending a doctor with booked appointments not yet started: those (the suspension cancels them). */
+  affected?: AffectedView[];
+  /** Only listed (`dryRun: true`): nothing was written. */
+  dryRun?: boolean;
+  /** What the suspension did to those appointments. */
+  schedule?: ChangeOutcome;
 }
 
 /**
@@ -38,6 +56,11 @@ export interface SetUserStatusResult {
  * the user signs in again (their old tokens stay refused). Repeating a call re-applies the Auth
  * side, so a call that failed after the transaction can simply be retried. Custom claims are left
  * as they are: reinstating gives the same role back.
+ *
+ * Suspending a doctor cancels every booked appointment of theirs not yet started, patients and
+ * the doctor told (services/scheduling/scheduleChanges.ts): `dryRun: true` lists them and writes
+ * nothing; the suspension itself must acknowledge exactly them (`confirmAffected`), else it is
+ * refused with `failed-precondition` (the list changed). Reinstating does not bring them back.
  */
 export async function setUserStatus({
   actor,
@@ -58,6 +81,11 @@ export async function setUserStatus({
     pharmacy?: unknown;
   };
 
+  const suspendingDoctor = input.status === "suspended" && claims.role === "doctor";
+  const upcoming = suspendingDoctor ? await upcomingAppointments(input.uid, now) : null;
+  const affected = upcoming ? affectedBySuspension(upcoming.booked, now) : [];
+  const changeId = affected.length ? newScheduleChangeId() : null;
+
   const outcome = await runTransaction(async (tx) => {
     const stored = await getMember(input.org, input.uid, tx);
     const member = stored ? { role: stored.role, status: stored.status ?? "active" } : null;
@@ -75,6 +103,15 @@ export async function setUserStatus({
     const profileInOrg = profile?.org === input.org;
     const current = profileInOrg ? profile!.status : undefined;
     const nextProfileStatus = profileStatusAfter(current, input.status);
+
+    if (input.dryRun) return { changed: false, profile: null };
+    // The suspension of an approved doctor cancels their upcoming appointments: acknowledged first.
+    const cascades = changeId !== null && ref?.collection === "doctors" && nextProfileStatus === "suspended";
+    const availability = cascades ? schedule : null;
+    if (cascades) {
+      checkAcknowledged(input.confirmAffected, upcoming!, affected);
+      await checkBookingsUnchanged(ref.id, availability, upcoming!, now);
+    }
 
     const changed = member!.status !== input.status;
     const at = Timestamp.fromDate(now);
@@ -99,7 +136,26 @@ export async function setUserStatus({
     const action = input.status === "suspended" ? "admin.userSuspended" : "admin.userReinstated";
     const target = { type: "user", id: input.uid };
     recordAction(tx, { action, actor, org: input.org, target, origin }, now);
+    if (cascades)
+      writeScheduleChange(
+        tx,
+        {
+          id: changeId,
+          doctorUid: ref.id,
+          org: input.org,
+          timezone:
+            availability?.timezone ?? (profile as { timezone?: string } | null)?.timezone ?? "Asia/Kolkata",
+          cause: "suspension",
+          actor,
+          origin,
+          reason: input.reason,
+          upcoming: upcoming!,
+          affected,
+        },
+        now,
+      );
     return {
+      cascades,
       changed,
       profile:
         ref && profileInOrg
@@ -108,6 +164,17 @@ export async function setUserStatus({
     };
   });
 
+  if (input.dryRun)
+    return {
+      uid: input.uid,
+      org: input.org,
+      status: input.status,
+      changed: false,
+      profile: null,
+      disabled: user ? user.disabled : null,
+      affected: upcoming ? affectedViews(upcoming, affected) : [],
+      dryRun: true,
+    };
   let disabled: boolean | null = null;
   if (user) {
     disabled = input.status === "suspended";
@@ -120,6 +187,10 @@ export async function setUserStatus({
     by: actor.uid,
     changed: outcome.changed,
   });
+  const schedule =
+    "cascades" in outcome && outcome.cascades && changeId
+      ? await applyScheduleChange(changeId, now, origin)
+      : undefined;
   return {
     uid: input.uid,
     org: input.org,
@@ -127,5 +198,7 @@ export async function setUserStatus({
     changed: outcome.changed,
     profile: outcome.profile,
     disabled,
+    ...(upcoming && affected.length > 0 && { affected: affectedViews(upcoming, affected) }),
+    ...(schedule && { schedule }),
   };
 }

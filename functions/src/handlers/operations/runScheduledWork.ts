@@ -5,6 +5,8 @@ import { exportEvents } from "../analytics/exportEvents";
 import { closeConsultations } from "../consultations/closeConsultations";
 import { markNoShows } from "../consultations/markNoShows";
 import { sendDueAgendas } from "../notifications/agendas";
+import { expireProposals } from "../booking/expireProposals";
+import { finishScheduleChanges } from "../scheduling/finishScheduleChanges";
 import { queueDueReminders } from "../notifications/reminders";
 import { retryOutboxMessages } from "../notifications/send";
 import { refreshExpiredStock } from "../pharmacy/refreshStock";
@@ -25,6 +27,8 @@ export async function runScheduledWork({ input, now }: Call<RunScheduledWorkRequ
   if (task === "stockExpiry") return { task, ...(await refreshExpiredStock(at)) };
   if (task === "noShows") return { task, ...(await markNoShows(at)) };
   if (task === "events") return { task, ...(await exportEvents(at)) };
+  if (task === "proposals") return { task, ...(await expireProposals(at)) };
+  if (task === "scheduleChanges") return { task, ...(await finishScheduleChanges(at)) };
   if (task === "pharmacyListing") return { task, ...(await rebuildListings()) };
   if (task === "agendas") return { task, ...(await sendDueAgendas(at)) };
   if (task === "consultations") return { task, ...(await closeConsultations(at)) };

@@ -28,6 +28,33 @@ export const appointmentEventSchema = z.object({
 });
 export type AppointmentEvent = z.infer<typeof appointmentEventSchema>;
 
+/**
+ * A new time proposed by the clinic (handlers/booking/proposeTime.ts, domain/booking/proposals.ts),
+ * the latest one: `open` until the patient accepts (the appointment moved), declines (cancelled),
+ * the deadline passes (cancelled by the expiry run) or the appointment moves or closes another way
+ * (`withdrawn`). `openUntil` is the deadline while open and null after, so that the expiry run's
+ * query (openUntil <= now) finds open proposals only. `round` counts the appointment's proposals
+ * (message ids are unique per proposal).
+ */
+export const proposalSchema = z.object({
+  from: timestampSchema,
+  to: timestampSchema,
+  end: timestampSchema,
+  status: z.enum(["open", "accepted", "declined", "expired", "withdrawn"]),
+  expiresAt: timestampSchema,
+  openUntil: timestampSchema.nullable(),
+  by: z.string(),
+  role: z.string(),
+  /** Shown to the patient in the app (never in a message): why the clinic asks. */
+  reason: z.string().optional(),
+  /** The schedule change (leave, suspension…) that made it, if any (scheduleChanges/{id}). */
+  changeId: z.string().optional(),
+  round: z.number().int().min(1),
+  proposedAt: timestampSchema,
+  answeredAt: timestampSchema.nullable(),
+});
+export type Proposal = z.infer<typeof proposalSchema>;
+
 export const appointmentDocSchema = z.object({
   patientUid: storedIdSchema,
   doctorUid: storedIdSchema,
@@ -65,5 +92,7 @@ export const appointmentDocSchema = z.object({
    * removed when the account is deleted; absent without a profile.
    */
   patient: z.object({ name: z.string(), sex: z.string(), age: z.number().int().nullable() }).optional(),
+  /** The latest new time proposed by the clinic (proposalSchema). */
+  proposal: proposalSchema.optional(),
 });
 export type AppointmentDoc = z.infer<typeof appointmentDocSchema>;

@@ -19,6 +19,12 @@ export const MESSAGE_KINDS = [
   /** To a patient waiting in the video room whose doctor has not joined (handlers/consultations/closeConsultations.ts). */
   "consultation.doctorLate",
   "care.consent",
+  // Schedules that change from the clinic's side (docs/schedule-changes.md).
+  "appointment.proposed",
+  "schedule.proposalAccepted",
+  "schedule.proposalDeclined",
+  "schedule.proposalExpired",
+  "schedule.appointmentsChanged",
 ] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 

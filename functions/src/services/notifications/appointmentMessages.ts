@@ -44,7 +44,8 @@ export interface AppointmentMessage<K extends MessageKind> {
   vars: TemplateVars[K];
   /** The appointment's timezone: dates in the message are in it. */
   timezone: string;
-  appointmentId: string;
+  /** Null for a message about several appointments (a schedule change's summary to the doctor). */
+  appointmentId: string | null;
   /** Sent even to a number that opted out (the clinic cancelled: the patient must know). */
   required?: boolean;
 }

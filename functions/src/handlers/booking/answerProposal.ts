@@ -1,0 +1,86 @@
+import { logger } from "firebase-functions";
+import { HttpsError } from "firebase-functions/v2/https";
+import { checkCanAnswer, proposalFacts } from "../../domain/booking/proposals";
+import type { Call } from "../../registry/define";
+import { factsOf, getAppointment } from "../../repo/appointments";
+import { runTransaction } from "../../repo/transaction";
+import type { AnswerProposalRequest } from "../../schemas/scheduling";
+import type { AppointmentView } from "../../services/booking/appointmentView";
+import { readForCancel, writeCancel } from "../../services/booking/cancelAppointment";
+import { moveAppointment } from "../../services/booking/moveAppointment";
+
+/**
+ * The patient answers the clinic's proposal. Accepting moves the appointment through the
+ * reschedule path (services/booking/moveAppointment.ts): the proposed slot is held and checked
+ * again, since it was not held while the patient decided, so someone may have booked it
+ * (`already-exists`; the proposal stays open until its deadline). Declining cancels the
+ * appointment: a proposal means the clinic cannot keep the current time. The doctor is told
+ * either way.
+ */
+export async function answerProposal({
+  actor,
+  input,
+  now,
+  origin,
+}: Call<AnswerProposalRequest>): Promise<AppointmentView> {
+  const { appointmentId } = input;
+  const current = await getAppointment(appointmentId);
+  if (!current) throw new HttpsError("not-found", "no such appointment");
+  const early = checkCanAnswer(actor, factsOf(current), proposalFacts(current), now);
+  if (early) throw new HttpsError(early.code, early.message);
+  const proposal = current.proposal!;
+
+  if (input.accept) {
+    const toMs = proposal.to.toMillis();
+    const { view, fresh } = await moveAppointment(
+      {
+        appointmentId,
+        startMs: toMs,
+        actor,
+        origin,
+        idempotencyKey: input.idempotencyKey,
+        action: "appointment.proposalAccepted",
+        acceptsProposal: true,
+        authorise: (appointment) =>
+          appointment.proposal?.round !== proposal.round
+            ? { code: "failed-precondition", message: "the clinic has proposed another time since" }
+            : checkCanAnswer(actor, factsOf(appointment), proposalFacts(appointment), now),
+      },
+      now,
+    );
+    if (fresh) logger.info("appointment.proposalAccepted", { appointmentId, by: actor.uid });
+    return view;
+  }
+
+  const view = await runTransaction(async (tx) => {
+    const read = await readForCancel(tx, appointmentId, { doctorRecipient: true });
+    if (!read) throw new HttpsError("not-found", "no such appointment");
+    const { appointment } = read;
+    const refusal =
+      appointment.proposal?.round !== proposal.round
+        ? ({ code: "failed-precondition", message: "the clinic has proposed another time since" } as const)
+        : checkCanAnswer(actor, factsOf(appointment), proposalFacts(appointment), now);
+    if (refusal) throw new HttpsError(refusal.code, refusal.message);
+    return writeCancel(
+      tx,
+      read,
+      {
+        actor,
+        origin,
+        reason: "the patient declined the proposed time",
+        cancelledBy: "patient",
+        required: false,
+        causeAction: "appointment.proposalDeclined",
+        proposalStatus: "declined",
+        doctorMessage: {
+          id: `appt_${appointmentId}_proposal_${proposal.round}_declined`,
+          kind: "schedule.proposalDeclined",
+          vars: { doctorName: read.doctor?.name ?? "", previousStart: appointment.start.toDate() },
+        },
+      },
+      now,
+    );
+  });
+  logger.info("appointment.proposalDeclined", { appointmentId, by: actor.uid });
+  return view;
+}

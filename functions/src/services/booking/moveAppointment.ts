@@ -1,0 +1,211 @@
+import { FieldValue, Timestamp } from "firebase-admin/firestore";
+import { HttpsError } from "firebase-functions/v2/https";
+import type { AuditAction } from "../../domain/audit/entry";
+import { withBooked } from "../../domain/booking/bookedTime";
+import { slotLockId } from "../../domain/booking/keys";
+import type { Refusal } from "../../domain/booking/policy";
+import { onBehalf, patientOf, type Actor } from "../../domain/identity/actor";
+import { rescheduledMessageId } from "../../domain/notifications/outbox";
+import type { Origin } from "../../registry/define";
+import { recordAction } from "../../repo/actions";
+import {
+  getAppointment,
+  updateAppointment,
+  type AppointmentDoc,
+  type AppointmentEvent,
+} from "../../repo/appointments";
+import { getAvailability, updateBookedTime } from "../../repo/availability";
+import { getPatientBookings } from "../../repo/bookingState";
+import { getDoctor } from "../../repo/doctors";
+import { createRecordedAnswer, getRecordedAnswer, type IdempotentCall } from "../../repo/idempotency";
+import { setReminders } from "../../repo/reminders";
+import { deleteSlotLock, updateSlotLock } from "../../repo/slotLocks";
+import { enqueueAppointmentMessage, readRecipient } from "../notifications/appointmentMessages";
+import { enqueueClinicianMessage, readClinicianNotice } from "../notifications/clinicianMessages";
+import { appointmentAction } from "./appointmentActions";
+import { appointmentView, type AppointmentView } from "./appointmentView";
+import { replayedView } from "./replay";
+import { checkSlot, doctorBookedTime } from "./slotCheck";
+import { checkHold, withSlotHold } from "./slotHold";
+
+export interface Move {
+  appointmentId: string;
+  startMs: number;
+  actor: Actor;
+  origin: Origin;
+  idempotencyKey?: string;
+  /**
+   * May this actor move the appointment as it is (read before the hold, and again in the
+   * transaction)? The patient's reschedule: checkCanReschedule; accepting a proposal: checkCanAnswer.
+   */
+  authorise: (appointment: AppointmentDoc) => Refusal | null;
+  /** The audit action (default `appointment.rescheduled`). */
+  action?: AuditAction;
+  /** Accepting the clinic's proposal: it is marked accepted and the doctor is told. */
+  acceptsProposal?: boolean;
+}
+
+/**
+ * Moves an appointment to another slot of the same doctor: the new slot is held, then one
+ * transaction re-validates against the doctor's booked time (on their availability) and the
+ * patient's open bookings, books the new slot's lock and deletes the old one, so the old slot is
+ * free exactly when the new one is taken. The patient is told (`appointment.rescheduled`); an open
+ * proposal is closed (accepted when this is its acceptance, withdrawn otherwise). A retry with the
+ * same idempotency key answers the appointment as it is now.
+ */
+export async function moveAppointment(
+  move: Move,
+  now: Date,
+): Promise<{ view: AppointmentView; fresh: boolean }> {
+  const { appointmentId, startMs, actor, origin } = move;
+  const call: IdempotentCall = {
+    uid: actor.uid,
+    key: move.idempotencyKey,
+    operation: move.acceptsProposal ? "acceptProposal" : "reschedule",
+    request: { appointmentId, start: new Date(startMs).toISOString() },
+  };
+  const recorded = await getRecordedAnswer<AppointmentView>(call);
+  if (recorded) return { view: await replayedView(recorded), fresh: false };
+
+  // Checked here to pick the lock and refuse early; checked again inside the transaction.
+  const current = await getAppointment(appointmentId);
+  if (!current) throw new HttpsError("not-found", "no such appointment");
+  const early = move.authorise(current);
+  if (early) throw new HttpsError(early.code, early.message);
+  if (current.start.toMillis() === startMs)
+    throw new HttpsError("failed-precondition", "the appointment is already at that time");
+  const lockId = slotLockId(current.doctorUid, startMs);
+  const doctorName = (await getDoctor(current.doctorUid))?.name ?? "";
+  const hold = {
+    lockId,
+    doctorUid: current.doctorUid,
+    patientUid: patientOf(actor),
+    appointmentId,
+    startMs,
+    call,
+  };
+
+  let fresh = false;
+  const view = await withSlotHold<AppointmentView>(hold, now, async (tx, claim) => {
+    const again = await getRecordedAnswer<AppointmentView>(call, tx);
+    if (again) return again;
+    await checkHold(tx, lockId, claim);
+    const appointment = await getAppointment(appointmentId, tx);
+    if (!appointment) throw new HttpsError("not-found", "no such appointment");
+    const refusal = move.authorise(appointment);
+    if (refusal) throw new HttpsError(refusal.code, refusal.message);
+    const [availability, patient, recipient, doctorRecipient] = await Promise.all([
+      getAvailability(appointment.doctorUid, tx),
+      getPatientBookings(appointment.patientUid, tx),
+      readRecipient(tx, appointment.patientUid),
+      move.acceptsProposal ? readRecipient(tx, appointment.doctorUid) : Promise.resolve(null),
+    ]);
+    if (!availability)
+      throw new HttpsError("failed-precondition", "this doctor has not published availability");
+    const booked = await doctorBookedTime(appointment.doctorUid, availability, now);
+    // The doctor is told when the patient moves the appointment (an accepted proposal: below).
+    const notice =
+      !move.acceptsProposal && patientOf(actor) === appointment.patientUid
+        ? await readClinicianNotice(tx, appointment)
+        : null;
+    const moving = { appointmentId, startMs: appointment.start.toMillis() };
+    const slot = checkSlot({ startMs, now, availability, booked, patientOpen: patient.intervals(), moving });
+    if (!slot.modes.includes(appointment.mode))
+      throw new HttpsError(
+        "failed-precondition",
+        `the doctor no longer offers ${appointment.mode} consultations at that time`,
+      );
+
+    const at = Timestamp.fromDate(now);
+    const start = Timestamp.fromMillis(Date.parse(slot.start));
+    const end = Timestamp.fromMillis(Date.parse(slot.end));
+    const event: AppointmentEvent = {
+      event: "rescheduled",
+      at,
+      by: actor.uid,
+      role: actor.role,
+      ...onBehalf(actor),
+      from: appointment.start,
+      to: start,
+    };
+    const openProposal = appointment.proposal?.status === "open";
+    deleteSlotLock(tx, appointment.slotLockId);
+    updateSlotLock(tx, lockId, { state: "booked" });
+    updateAppointment(tx, appointmentId, {
+      start,
+      end,
+      slotLockId: lockId,
+      updatedAt: at,
+      history: FieldValue.arrayUnion(event),
+      // The reminders for the new time are written now (setReminders below).
+      nextReminderAt: null,
+      ...(openProposal && {
+        "proposal.status": move.acceptsProposal ? "accepted" : "withdrawn",
+        "proposal.openUntil": null,
+        ...(move.acceptsProposal && { "proposal.answeredAt": at }),
+      }),
+    });
+    const interval = { start: start.toMillis(), end: end.toMillis() };
+    updateBookedTime(
+      tx,
+      appointment.doctorUid,
+      withBooked(booked, { take: interval, freeStartMs: moving.startMs }, now.getTime()),
+    );
+    patient.remove(appointmentId);
+    patient.add(appointmentId, interval);
+    patient.write(tx, { updatedAt: at });
+    const vars = {
+      doctorName,
+      start: start.toDate(),
+      previousStart: appointment.start.toDate(),
+      mode: appointment.mode,
+    };
+    // One message per move, also A -> B -> A -> B: the new entry's index in the history.
+    const messageId = rescheduledMessageId(appointmentId, appointment.history.length);
+    const { timezone } = appointment;
+    enqueueAppointmentMessage(
+      tx,
+      { id: messageId, recipient, kind: "appointment.rescheduled", vars, timezone, appointmentId },
+      now,
+    );
+    if (move.acceptsProposal)
+      enqueueAppointmentMessage(
+        tx,
+        {
+          id: `${messageId}_doctor`,
+          recipient: doctorRecipient,
+          kind: "schedule.proposalAccepted",
+          vars: { doctorName, start: vars.start, previousStart: vars.previousStart },
+          timezone,
+          appointmentId,
+        },
+        now,
+      );
+    if (notice)
+      enqueueClinicianMessage(
+        tx,
+        notice,
+        {
+          id: `${messageId}_dr`,
+          kind: "clinician.rescheduled",
+          vars: { start: vars.start, previousStart: vars.previousStart },
+          appointmentId,
+          startMs: interval.start,
+        },
+        now,
+      );
+    setReminders(tx, { appointmentId, patientUid: appointment.patientUid, startMs: interval.start }, now);
+    const subject = { appointmentId, appointment, actor, origin };
+    recordAction(tx, appointmentAction(subject, move.action ?? "appointment.rescheduled"), now);
+    const result = appointmentView(appointmentId, {
+      ...appointment,
+      startMs: interval.start,
+      endMs: interval.end,
+    });
+    createRecordedAnswer(tx, call, result, now);
+    fresh = true;
+    return result;
+  });
+  if (!fresh) return { view: await replayedView(view), fresh: false };
+  return { view, fresh: true };
+}
