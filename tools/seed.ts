@@ -96,7 +96,9 @@ const accounts: Account[] = [
   },
 ];
 
-const doctorApplications: Application[] = [
+/** Applications that make a public profile (a health worker's makes none: issue 15). */
+type ProfileApplication = Exclude<Application, { role: "healthWorker" }>;
+const doctorApplications: ProfileApplication[] = [
   {
     uid: "demo-dr-kaur",
     role: "doctor",
@@ -155,7 +157,7 @@ const doctorApplications: Application[] = [
   },
 ];
 
-const pharmacyApplications: Application[] = [
+const pharmacyApplications: ProfileApplication[] = [
   {
     uid: "demo-pharmacist-raikot",
     role: "pharmacist",

@@ -313,6 +313,26 @@ export const ERROR_MESSAGES: Record<ErrorReason, Messages> = {
     hi: "कोड की समय-सीमा खत्म हो गई। कृपया नया कोड मँगवाएँ।",
     pa: "ਕੋਡ ਦੀ ਮਿਆਦ ਖ਼ਤਮ ਹੋ ਗਈ। ਕਿਰਪਾ ਕਰਕੇ ਨਵਾਂ ਕੋਡ ਮੰਗੋ।",
   },
+  "not-carer": {
+    en: "You may not act for this patient.",
+    hi: "आप इस मरीज़ की ओर से काम नहीं कर सकते।",
+    pa: "ਤੁਸੀਂ ਇਸ ਮਰੀਜ਼ ਵੱਲੋਂ ਕੰਮ ਨਹੀਂ ਕਰ ਸਕਦੇ।",
+  },
+  "care-revoked": {
+    en: "The patient has withdrawn your permission to act for them.",
+    hi: "मरीज़ ने अपनी ओर से काम करने की आपकी अनुमति वापस ले ली है।",
+    pa: "ਮਰੀਜ਼ ਨੇ ਆਪਣੇ ਵੱਲੋਂ ਕੰਮ ਕਰਨ ਦੀ ਤੁਹਾਡੀ ਇਜਾਜ਼ਤ ਵਾਪਸ ਲੈ ਲਈ ਹੈ।",
+  },
+  "care-consent-pending": {
+    en: "The patient has not agreed yet. Ask them to enter the code sent to their phone.",
+    hi: "मरीज़ ने अभी सहमति नहीं दी है। उनसे उनके फ़ोन पर भेजा गया कोड डालने को कहें।",
+    pa: "ਮਰੀਜ਼ ਨੇ ਅਜੇ ਸਹਿਮਤੀ ਨਹੀਂ ਦਿੱਤੀ। ਉਨ੍ਹਾਂ ਨੂੰ ਉਨ੍ਹਾਂ ਦੇ ਫ਼ੋਨ 'ਤੇ ਭੇਜਿਆ ਕੋਡ ਭਰਨ ਲਈ ਕਹੋ।",
+  },
+  "on-behalf-required": {
+    en: "Please choose the patient you are doing this for.",
+    hi: "कृपया वह मरीज़ चुनें जिसके लिए आप यह कर रहे हैं।",
+    pa: "ਕਿਰਪਾ ਕਰਕੇ ਉਹ ਮਰੀਜ਼ ਚੁਣੋ ਜਿਸ ਲਈ ਤੁਸੀਂ ਇਹ ਕਰ ਰਹੇ ਹੋ।",
+  },
   "pharmacy-not-found": {
     en: "We could not find this pharmacy.",
     hi: "यह दवा की दुकान नहीं मिली।",

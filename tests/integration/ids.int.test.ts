@@ -28,6 +28,8 @@ beforeAll(async () => {
     { role: "pharmacist", org, pharmacy: "pharmacy-ids-test" },
     { role: "admin", org },
     { role: "admin", platform: true },
+    // Issue 15: the callables only health workers reach (registerPatient, requestCareConsent, …).
+    { role: "healthWorker", org },
   ];
   for (const c of claims) {
     const client = c ? await userWithClaims(c, "ids") : await signUp();

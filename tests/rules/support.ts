@@ -58,7 +58,7 @@ export const SEEDED_AT = Timestamp.fromDate(new Date("2026-01-15T09:30:00.000Z")
 // ---- actors ---------------------------------------------------------------------------------
 
 export interface Claims {
-  role: "patient" | "doctor" | "pharmacist" | "admin";
+  role: "patient" | "doctor" | "pharmacist" | "admin" | "healthWorker";
   org?: string;
   pharmacy?: string;
   platform?: true;

@@ -54,4 +54,12 @@ export const CALLABLE_INFO = {
   closeTicket: { timeoutMs: 75000, rateLimited: false },
   getPatientChart: { timeoutMs: 75000, rateLimited: false },
   addHealthSummaryEntry: { timeoutMs: 75000, rateLimited: false },
+  registerPatient: { timeoutMs: 75000, rateLimited: false },
+  requestCareConsent: { timeoutMs: 75000, rateLimited: true },
+  attestCareConsent: { timeoutMs: 75000, rateLimited: false },
+  confirmCareConsent: { timeoutMs: 75000, rateLimited: false },
+  revokeCareLink: { timeoutMs: 75000, rateLimited: false },
+  addDependant: { timeoutMs: 75000, rateLimited: false },
+  startHandover: { timeoutMs: 75000, rateLimited: true },
+  completeHandover: { timeoutMs: 75000, rateLimited: false },
 } as const satisfies Record<CallableName, { timeoutMs: number; rateLimited: boolean }>;

@@ -33,6 +33,16 @@ export async function authPhoneNumber(uid: string): Promise<string | null> {
   return user.phoneNumber ?? null;
 }
 
+/** The uid of the account signed in by this phone number, or null (issue 15: never taken over). */
+export async function uidByPhoneNumber(phoneNumber: string): Promise<string | null> {
+  try {
+    return (await getAuth().getUserByPhoneNumber(phoneNumber)).uid;
+  } catch (error) {
+    if ((error as { code?: string }).code === "auth/user-not-found") return null;
+    throw error;
+  }
+}
+
 /** The Auth account holding this phone number (phone sign-in), with its role claim; null when none. */
 export async function userByPhoneNumber(
   phone: string,
@@ -42,6 +52,35 @@ export async function userByPhoneNumber(
     return { uid: user.uid, role: user.customClaims?.role, disabled: user.disabled };
   } catch (error) {
     if ((error as { code?: unknown }).code === "auth/user-not-found") return null;
+    throw error;
+  }
+}
+
+/**
+ * Creates a phone-only account (a patient a health worker registers, a dependant handed their own
+ * login) under `uid`, with the patient role. Answers false when the number (or the uid) already
+ * belongs to an account: nobody's account is taken over.
+ */
+export async function createPhoneUser(uid: string, phoneNumber: string): Promise<boolean> {
+  try {
+    await getAuth().createUser({ uid, phoneNumber });
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === "auth/phone-number-already-exists" || code === "auth/uid-already-exists") return false;
+    throw error;
+  }
+  const claims: Claims = { role: "patient" };
+  await getAuth().setCustomUserClaims(uid, claims);
+  return true;
+}
+
+/** Whether an Auth account exists under this uid (a dependant has none until handed over). */
+export async function userExists(uid: string): Promise<boolean> {
+  try {
+    await getAuth().getUser(uid);
+    return true;
+  } catch (error) {
+    if ((error as { code?: string }).code === "auth/user-not-found") return false;
     throw error;
   }
 }

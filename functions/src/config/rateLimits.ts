@@ -15,6 +15,8 @@ export type RateLimitedAction =
   | "fhirRead"
   | "prescription"
   | "phoneVerification"
+  /** Codes a health worker or a family account's holder makes the platform text (issue 15). */
+  | "careCode"
   /** Public prescription lookups by short code (the verification page), per client. */
   | "rxLookup";
 
@@ -56,6 +58,13 @@ export const RATE_LIMITS: Record<RateLimitedAction, ActionLimits> = {
   phoneVerification: {
     user: { limit: 5, windowSeconds: HOUR },
     org: { limit: 200, windowSeconds: HOUR },
+    number: { limit: 10, windowSeconds: DAY },
+  },
+  // A health worker registers and asks the consent of a village's patients in an afternoon; one
+  // number gets a code or two (a retry), like a number being proven.
+  careCode: {
+    user: { limit: 40, windowSeconds: HOUR },
+    org: { limit: 400, windowSeconds: HOUR },
     number: { limit: 10, windowSeconds: DAY },
   },
   // A counter checks a few prescriptions a minute; a script guessing codes is stopped at 30.

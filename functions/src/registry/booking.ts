@@ -27,10 +27,10 @@ export const BOOKING_CALLABLES = [
   defineCallable({
     name: "book",
     summary: "Books a free slot; a retry with the same idempotency key returns the first answer.",
-    who: "patients",
+    who: "patients; with onBehalfOf, a health worker or a family account's holder the patient agreed to",
     request: () => import("../schemas/scheduling").then((m) => m.bookRequestSchema),
     // Limited per patient in the booking's own commit (services/booking/bookAppointment.ts).
-    allow: { check: roles("patient"), denied: "only patients book appointments" },
+    allow: { check: roles("patient", "healthWorker"), denied: "only patients book appointments" },
     handler: () => import("../handlers/booking/book").then((m) => m.book),
   }),
   defineCallable({

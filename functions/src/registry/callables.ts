@@ -1,6 +1,7 @@
 import { ACCOUNT_CALLABLES } from "./account";
 import { ADMIN_CALLABLES } from "./admin";
 import { BOOKING_CALLABLES } from "./booking";
+import { CARE_CALLABLES } from "./care";
 import { CLINICAL_CALLABLES } from "./clinical";
 import { CONSULTATION_CALLABLES } from "./consultations";
 import { CONTACT_CALLABLES } from "./contacts";
@@ -31,6 +32,7 @@ export const CALLABLES = [
   ...INTEROP_CALLABLES,
   ...INBOUND_CALLABLES,
   ...CHART_CALLABLES,
+  ...CARE_CALLABLES,
 ] as const;
 
 export type CallableName = (typeof CALLABLES)[number]["name"];

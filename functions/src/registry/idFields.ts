@@ -9,7 +9,7 @@ import type { z } from "zod";
  */
 
 /** Names of fields that hold document ids (or lists of them). */
-const ID_NAME = /(Id|Uid|Ids|Uids)$|^(id|uid|org|pharmacy|cursor|granteeOrg)$/;
+const ID_NAME = /(Id|Uid|Ids|Uids)$|^(id|uid|org|pharmacy|cursor|granteeOrg|onBehalfOf)$/;
 
 export interface IdField {
   /** Where the id sits, as zod reports it ("recordIds.0", "org"). */

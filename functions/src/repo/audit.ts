@@ -71,6 +71,7 @@ export interface AuditRow {
   action: string;
   actorUid: string;
   actorRole: string;
+  onBehalfOf?: string;
   org: string | null;
   target: { type: string; id: string };
   at: string | null;
@@ -114,6 +115,7 @@ function auditRow(id: string, entry: AuditEntryDoc): AuditRow {
     action: entry.action,
     actorUid: entry.actorUid,
     actorRole: entry.actorRole,
+    ...(entry.onBehalfOf ? { onBehalfOf: entry.onBehalfOf } : {}),
     org: entry.org ?? null,
     target: { type: entry.target?.type ?? "", id: entry.target?.id ?? "" },
     at: entry.at?.toDate().toISOString() ?? null,

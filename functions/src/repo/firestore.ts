@@ -78,6 +78,10 @@ export const COLLECTIONS = {
   inboundMessages: "inboundMessages",
   /** tickets/{id}: call-back requests from the voice line, for the clinic's admins (repo/tickets.ts). */
   tickets: "tickets",
+  /** careLinks/{patientUid}_{helperUid}: who may act for a patient (issue 15, repo/careLinks.ts). */
+  careLinks: "careLinks",
+  /** careCodes/{id}: codes a care consent or a dependant's handover waits for (repo/careCodes.ts). */
+  careCodes: "careCodes",
 } as const;
 
 /** The Firestore instance: only modules of repo/ hold it (eslint.config.mjs enforces it). */

@@ -18,7 +18,7 @@ export function kpiRangeProblem(fromMs: number, toMs: number, maxDays = MAX_KPI_
 }
 
 /** Roles that make someone a member of an organisation (patients are not members). */
-export const MEMBER_ROLES = ["doctor", "pharmacist", "admin"] as const;
+export const MEMBER_ROLES = ["doctor", "pharmacist", "admin", "healthWorker"] as const;
 export const memberRoleSchema = z.enum(MEMBER_ROLES);
 export const MEMBER_STATUSES = ["active", "suspended"] as const;
 export const memberStatusSchema = z.enum(MEMBER_STATUSES);

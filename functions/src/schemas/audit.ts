@@ -58,6 +58,15 @@ export const AUDIT_ACTIONS = [
   "consultation.doctorLate",
   "ticket.created",
   "ticket.closed",
+  // Acting for others (issue 15): health workers, family accounts.
+  "care.patientRegistered",
+  "care.consentRequested",
+  "care.consentConfirmed",
+  "care.consentAttested",
+  "care.revoked",
+  "care.dependantAdded",
+  "care.handoverStarted",
+  "care.handedOver",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export const auditActionSchema = z.enum(AUDIT_ACTIONS);

@@ -109,6 +109,18 @@ export const ERROR_REASONS = {
   "too-many-wrong-codes": { code: "resource-exhausted", about: "too many wrong codes; request a new one" },
   "verification-expired": { code: "failed-precondition", about: "no code pending, or it expired" },
 
+  // Acting for others (issue 15): health workers, family accounts.
+  "not-carer": { code: "permission-denied", about: "the caller may not act for this patient" },
+  "care-revoked": { code: "permission-denied", about: "the patient revoked the helper's authority" },
+  "care-consent-pending": {
+    code: "failed-precondition",
+    about: "the patient has not yet agreed to the help",
+  },
+  "on-behalf-required": {
+    code: "permission-denied",
+    about: "a health worker acts only for a patient: give `onBehalfOf`",
+  },
+
   // Pharmacy.
   "pharmacy-not-found": { code: "not-found", about: "no such pharmacy" },
   "pharmacy-not-approved": { code: "failed-precondition", about: "the pharmacy is not approved" },

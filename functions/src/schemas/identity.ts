@@ -1,8 +1,13 @@
 import { z } from "zod";
 import { docIdSchema, idempotencyFields } from "./common";
-import { doctorApplicationProfileSchema, pharmacyApplicationProfileSchema } from "./profiles";
+import {
+  doctorApplicationProfileSchema,
+  healthWorkerApplicationProfileSchema,
+  pharmacyApplicationProfileSchema,
+} from "./profiles";
 
-export const ROLES = ["patient", "doctor", "pharmacist", "admin"] as const;
+/** `healthWorker`: a community health worker or front desk of an organisation (issue 15), approved like doctors. */
+export const ROLES = ["patient", "doctor", "pharmacist", "admin", "healthWorker"] as const;
 export const roleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof roleSchema>;
 
@@ -29,6 +34,14 @@ export const applyForRoleRequestSchema = z.discriminatedUnion("role", [
       role: z.literal("pharmacist"),
       org: docIdSchema,
       pharmacy: pharmacyApplicationProfileSchema,
+      ...idempotencyFields,
+    })
+    .strict(),
+  z
+    .object({
+      role: z.literal("healthWorker"),
+      org: docIdSchema,
+      healthWorker: healthWorkerApplicationProfileSchema,
       ...idempotencyFields,
     })
     .strict(),

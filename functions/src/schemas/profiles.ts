@@ -107,3 +107,15 @@ export const pharmacyApplicationProfileSchema = z
   })
   .strict();
 export type PharmacyApplicationProfile = z.infer<typeof pharmacyApplicationProfileSchema>;
+
+/**
+ * What a health worker or front desk submits when applying (issue 15): a name the patients they
+ * help see on their list of helpers, and what they do there.
+ */
+export const healthWorkerApplicationProfileSchema = z
+  .object({
+    name: z.string().trim().min(1).max(100),
+    title: z.enum(["asha", "anm", "frontDesk", "other"]),
+  })
+  .strict();
+export type HealthWorkerApplicationProfile = z.infer<typeof healthWorkerApplicationProfileSchema>;

@@ -34,6 +34,8 @@ export const requestRecordUploadSchema = z
     contentType: recordContentTypeSchema,
     sizeBytes: z.number().int().min(1).max(RECORD_MAX_BYTES, "must be at most 10 MB (10485760 bytes)"),
     ...idempotencyFields,
+    /** A health worker or a family account's holder uploads for the patient they act for (issue 15). */
+    onBehalfOf: docIdSchema.optional(),
   })
   .strict();
 export type RequestRecordUpload = z.infer<typeof requestRecordUploadSchema>;

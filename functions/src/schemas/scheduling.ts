@@ -107,12 +107,19 @@ export const listSlotsRequestSchema = z
 
 export { instantSchema };
 
+/**
+ * The patient a health worker or a family account's holder acts for (issue 15): the actor stays the
+ * caller, the change is the patient's, and the audit says "by the caller on behalf of the patient".
+ */
+export const onBehalfOfSchema = docIdSchema.optional();
+
 export const bookRequestSchema = z
   .object({
     doctorUid: docIdSchema,
     start: instantSchema,
     mode: consultationModeSchema,
     ...idempotencyFields,
+    onBehalfOf: onBehalfOfSchema,
   })
   .strict();
 export type BookRequest = z.infer<typeof bookRequestSchema>;
@@ -122,11 +129,16 @@ export const rescheduleRequestSchema = z
     appointmentId: docIdSchema,
     start: instantSchema,
     ...idempotencyFields,
+    onBehalfOf: onBehalfOfSchema,
   })
   .strict();
 
 export const cancelRequestSchema = z
-  .object({ appointmentId: docIdSchema, reason: z.string().trim().min(3).max(500).optional() })
+  .object({
+    appointmentId: docIdSchema,
+    reason: z.string().trim().min(3).max(500).optional(),
+    onBehalfOf: onBehalfOfSchema,
+  })
   .strict();
 
 export const recordOutcomeRequestSchema = z

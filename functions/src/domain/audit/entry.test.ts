@@ -42,6 +42,33 @@ describe("buildAuditEntry", () => {
   });
 });
 
+describe("buildAuditEntry on behalf of a patient (issue 15)", () => {
+  const now = new Date("2026-11-20T10:00:00.000Z");
+  const base = {
+    action: "appointment.booked" as const,
+    org: "org-1",
+    target: { type: "appointment", id: "a1" },
+  };
+  it("records the patient acted for, from the actor", () => {
+    const entry = buildAuditEntry(
+      { ...base, actor: { uid: "w1", role: "healthWorker", onBehalfOf: "p1" } },
+      now,
+    );
+    expect(entry).toMatchObject({ actorUid: "w1", actorRole: "healthWorker", onBehalfOf: "p1" });
+  });
+  it("or given on its own", () => {
+    const entry = buildAuditEntry({ ...base, actor: { uid: "h1", role: "patient" }, onBehalfOf: "c1" }, now);
+    expect(entry.onBehalfOf).toBe("c1");
+  });
+  it("has no onBehalfOf when the actor acts for themselves", () => {
+    expect("onBehalfOf" in buildAuditEntry({ ...base, actor: { uid: "p1", role: "patient" } }, now)).toBe(
+      false,
+    );
+    const self = buildAuditEntry({ ...base, actor: { uid: "p1", role: "patient", onBehalfOf: "p1" } }, now);
+    expect("onBehalfOf" in self).toBe(false);
+  });
+});
+
 describe("retentionEnd", () => {
   it("moves a 29 February to 1 March six years on", () => {
     expect(retentionEnd(new Date("2028-02-29T00:00:00Z")).toISOString()).toBe("2034-03-01T00:00:00.000Z");

@@ -13,7 +13,10 @@ export { AUDIT_ACTIONS, type AuditAction };
 
 export interface AuditInput {
   action: AuditAction;
-  actor: { uid: string; role: string };
+  /** `onBehalfOf`: the patient the actor acted for (issue 15), recorded as the entry's `onBehalfOf`. */
+  actor: { uid: string; role: string; onBehalfOf?: string };
+  /** The patient acted for, when not given on the actor ("by X on behalf of Y"). */
+  onBehalfOf?: string;
   /** The organisation the action concerns, so its admins can read the entry. */
   org: string | null;
   target: { type: string; id: string };
@@ -24,6 +27,8 @@ export interface AuditEntry {
   action: AuditAction;
   actorUid: string;
   actorRole: string;
+  /** Present only on an action made for someone else: the patient acted for (issue 15). */
+  onBehalfOf?: string;
   org: string | null;
   target: { type: string; id: string };
   at: Date;
@@ -40,10 +45,12 @@ export function retentionEnd(now: Date): Date {
 }
 
 export function buildAuditEntry(input: AuditInput, now: Date): AuditEntry {
+  const onBehalfOf = input.onBehalfOf ?? input.actor.onBehalfOf;
   return {
     action: input.action,
     actorUid: input.actor.uid,
     actorRole: input.actor.role,
+    ...(onBehalfOf !== undefined && onBehalfOf !== input.actor.uid ? { onBehalfOf } : {}),
     org: input.org,
     target: { type: input.target.type, id: input.target.id },
     at: now,

@@ -1,4 +1,4 @@
-import type { Actor } from "../identity/actor";
+import { patientOf, type Actor } from "../identity/actor";
 
 /** Booking rules users expect; values live in config/booking.ts. */
 export interface BookingPolicy {
@@ -54,7 +54,8 @@ export function cancellerRole(actor: Actor, appointment: AppointmentFacts): "pat
   const isDoctor = actor.role === "doctor" && actor.uid === appointment.doctorUid;
   const isAdmin = actor.role === "admin" && (actor.platform || actor.org === appointment.org);
   if (isDoctor || isAdmin) return "clinic";
-  return actor.uid === appointment.patientUid ? "patient" : null;
+  // The patient, or whoever acts for them (issue 15: `onBehalfOf`, set only after authz/care.ts).
+  return patientOf(actor) === appointment.patientUid ? "patient" : null;
 }
 
 /** The patient may cancel before the cut-off; the clinic may cancel any time, with a reason. */
@@ -99,7 +100,7 @@ export function checkCanReschedule(
   now: Date,
   policy: BookingPolicy,
 ): Refusal | null {
-  if (actor.uid !== appointment.patientUid)
+  if (patientOf(actor) !== appointment.patientUid)
     return {
       code: "permission-denied",
       reason: "forbidden",

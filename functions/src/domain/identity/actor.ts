@@ -8,6 +8,22 @@ export interface Actor {
   pharmacy?: string;
   /** A platform admin acts across organisations. */
   platform: boolean;
+  /**
+   * The patient this request acts for (issue 15: a health worker, or the holder of a family
+   * account). Never read from claims: set only by services/care/actingFor.ts after authz/care.ts
+   * decided the actor may act for that patient. The actor (uid, role) stays who made the request.
+   */
+  onBehalfOf?: string;
+}
+
+/** The patient a request is for: the one acted for, else the actor themselves. */
+export function patientOf(actor: Actor): string {
+  return actor.onBehalfOf ?? actor.uid;
+}
+
+/** A history entry's `onBehalfOf`: the patient the actor acted for, when they did (issue 15). */
+export function onBehalf(actor: Actor): { onBehalfOf?: string } {
+  return actor.onBehalfOf ? { onBehalfOf: actor.onBehalfOf } : {};
 }
 
 /**
@@ -17,7 +33,8 @@ export interface Actor {
  */
 export function actorFromClaims(uid: string, token: Record<string, unknown>): Actor {
   const role =
-    (["patient", "doctor", "pharmacist", "admin"] as const).find((r) => r === token.role) ?? "patient";
+    (["patient", "doctor", "pharmacist", "admin", "healthWorker"] as const).find((r) => r === token.role) ??
+    "patient";
   const org = typeof token.org === "string" ? token.org : undefined;
   const pharmacy = typeof token.pharmacy === "string" ? token.pharmacy : undefined;
   return { uid, role, org, pharmacy, platform: role === "admin" && token.platform === true };

@@ -1,5 +1,9 @@
 import type { Claims } from "../../schemas/identity";
-import type { DoctorApplicationProfile, PharmacyApplicationProfile } from "../../schemas/profiles";
+import type {
+  DoctorApplicationProfile,
+  HealthWorkerApplicationProfile,
+  PharmacyApplicationProfile,
+} from "../../schemas/profiles";
 import type { ErrorReason } from "../../schemas/errorReasons";
 
 export type ApplicationStatus = "pending" | "approved" | "rejected";
@@ -18,12 +22,14 @@ interface ApplicationBase {
 
 export type Application =
   | (ApplicationBase & { role: "doctor"; doctor: DoctorApplicationProfile })
-  | (ApplicationBase & { role: "pharmacist"; pharmacyId: string; pharmacy: PharmacyApplicationProfile });
+  | (ApplicationBase & { role: "pharmacist"; pharmacyId: string; pharmacy: PharmacyApplicationProfile })
+  | (ApplicationBase & { role: "healthWorker"; healthWorker: HealthWorkerApplicationProfile });
 
 /** Which kinds of organisation each applying role may join. */
 const ORG_TYPES_FOR_ROLE: Record<Application["role"], ReadonlyArray<OrganisationSummary["type"]>> = {
   doctor: ["clinic", "village", "lab"],
   pharmacist: ["pharmacy"],
+  healthWorker: ["clinic", "village"],
 };
 
 export type Refusal = {
@@ -75,9 +81,14 @@ export function checkCanApply(
 
 /** The claims an approved application grants. */
 export function claimsForApprovedApplication(application: Application): Claims {
-  return application.role === "doctor"
-    ? { role: "doctor", org: application.org }
-    : { role: "pharmacist", org: application.org, pharmacy: application.pharmacyId };
+  switch (application.role) {
+    case "doctor":
+      return { role: "doctor", org: application.org };
+    case "pharmacist":
+      return { role: "pharmacist", org: application.org, pharmacy: application.pharmacyId };
+    case "healthWorker":
+      return { role: "healthWorker", org: application.org };
+  }
 }
 
 export type ReviewOutcome =

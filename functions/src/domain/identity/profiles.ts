@@ -8,7 +8,11 @@ export const PHARMACY_GEOHASH_PRECISION = 9;
  * The profile document an approved application creates. Status, organisation, registration
  * and location fields are protected: owners cannot change them under the rules.
  */
-export function buildApprovedProfile(application: Application, approvedBy: string, now: Date) {
+export function buildApprovedProfile(
+  application: Exclude<Application, { role: "healthWorker" }>,
+  approvedBy: string,
+  now: Date,
+) {
   const approval = {
     org: application.org,
     status: "approved" as const,

@@ -39,6 +39,7 @@ const SAMPLES: { [K in MessageKind]: TemplateVars[K] } = {
     summary: "3 consultations: 9:00 video, 10:30 clinic, 14:00 video",
   },
   "consultation.doctorLate": { doctorName: "Harpreet Sandhu" },
+  "care.consent": { code: "482913", minutes: "10", clinicName: "Sehat Clinic" },
   "appointment.proposed": { doctorName: "Harpreet Sandhu", start, previousStart, deadline: previousStart },
   "schedule.proposalAccepted": { doctorName: "Harpreet Sandhu", start, previousStart },
   "schedule.proposalDeclined": { doctorName: "Harpreet Sandhu", previousStart },
@@ -60,6 +61,7 @@ const LISTED: Record<MessageKind, string[]> = {
   "clinician.reminder": ["patientName", "start", "mode"],
   "clinician.agenda": ["day", "summary"],
   "consultation.doctorLate": ["doctorName"],
+  "care.consent": ["code", "minutes", "clinicName"],
   "appointment.proposed": ["doctorName", "start", "previousStart", "deadline"],
   "schedule.proposalAccepted": ["doctorName", "start", "previousStart"],
   "schedule.proposalDeclined": ["doctorName", "previousStart"],
@@ -126,7 +128,10 @@ describe("every kind in every language", () => {
     expect(text).not.toMatch(/[{}]/);
     // The code is the one message about no doctor.
     if (kind === "phone.verification") expect(text).toContain("482913");
-    else if (kind === "clinician.agenda") expect(text).toContain("3 consultations: 9:00 video");
+    else if (kind === "care.consent") {
+      expect(text).toContain("482913");
+      expect(text).toContain("Sehat Clinic");
+    } else if (kind === "clinician.agenda") expect(text).toContain("3 consultations: 9:00 video");
     else if (TO_CLINICIAN.includes(kind)) expect(text).toContain("Asha K.");
     else expect(text).toContain("Harpreet Sandhu");
     expect(text).not.toContain("undefined");

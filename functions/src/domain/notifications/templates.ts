@@ -34,6 +34,8 @@ export type TemplateVars = {
   /** The daily agenda, composed by composeAgenda (domain/notifications/clinician.ts). */
   "clinician.agenda": { day: string; summary: string };
   "consultation.doctorLate": { doctorName: string };
+  /** A health worker asks the patient's leave to act for them (issue 15, handlers/care/). */
+  "care.consent": { code: string; minutes: string; clinicName: string };
   /** To the patient: the clinic proposes a new time; answer in the app by `deadline`. */
   "appointment.proposed": { doctorName: string; start: Date; previousStart: Date; deadline: Date };
   /** To the doctor: how the patient answered their proposal (or that nobody did). */
@@ -164,6 +166,11 @@ const TEMPLATES = defineTemplates({
     en: "Arogya: Dr {doctorName} has not joined yet. The clinic has been told; please stay in the call or wait for their message.",
     hi: "आरोग्य: डॉ. {doctorName} अभी तक नहीं जुड़े हैं। क्लिनिक को बता दिया गया है; कृपया कॉल में रहें या उनके संदेश की प्रतीक्षा करें।",
     pa: "ਆਰੋਗਿਆ: ਡਾ. {doctorName} ਅਜੇ ਨਹੀਂ ਜੁੜੇ। ਕਲੀਨਿਕ ਨੂੰ ਦੱਸ ਦਿੱਤਾ ਗਿਆ ਹੈ; ਕਿਰਪਾ ਕਰਕੇ ਕਾਲ ਵਿੱਚ ਰਹੋ ਜਾਂ ਉਨ੍ਹਾਂ ਦੇ ਸੁਨੇਹੇ ਦੀ ਉਡੀਕ ਕਰੋ।",
+  },
+  "care.consent": {
+    en: "Arogya: A health worker of {clinicName} asks to book and upload records for you. To agree, reply or give them code {code} within {minutes} min. Else ignore this.",
+    hi: "आरोग्य: {clinicName} के स्वास्थ्य कार्यकर्ता आपकी ओर से अपॉइंटमेंट और रिकॉर्ड संभालने की अनुमति माँग रहे हैं। सहमति के लिए {minutes} मिनट में कोड {code} उन्हें दें या जवाब में भेजें। मना करने के लिए इसे अनदेखा करें।",
+    pa: "ਆਰੋਗਿਆ: {clinicName} ਦੇ ਸਿਹਤ ਕਰਮੀ ਤੁਹਾਡੇ ਵੱਲੋਂ ਮੁਲਾਕਾਤਾਂ ਅਤੇ ਰਿਕਾਰਡ ਸੰਭਾਲਣ ਦੀ ਇਜਾਜ਼ਤ ਮੰਗ ਰਹੇ ਹਨ। ਸਹਿਮਤੀ ਲਈ {minutes} ਮਿੰਟ ਵਿੱਚ ਕੋਡ {code} ਉਨ੍ਹਾਂ ਨੂੰ ਦਿਓ ਜਾਂ ਜਵਾਬ ਵਿੱਚ ਭੇਜੋ। ਇਨਕਾਰ ਲਈ ਇਸਨੂੰ ਅਣਡਿੱਠਾ ਕਰੋ।",
   },
   "appointment.proposed": {
     en: "Arogya: Dr {doctorName} asks to move your {previousStart} visit to {start}. Accept or decline in the app by {deadline}.",

@@ -3,6 +3,7 @@ import type { Call } from "../../registry/define";
 import type { BookRequest } from "../../schemas/scheduling";
 import type { AppointmentView } from "../../services/booking/appointmentView";
 import { bookAppointment } from "../../services/booking/bookAppointment";
+import { actingFor } from "../../services/care/actingFor";
 
 /**
  * A patient books a slot: one optimistic commit re-validates the slot against the doctor's
@@ -10,7 +11,14 @@ import { bookAppointment } from "../../services/booking/bookAppointment";
  * audit entry, the patient's rate-limit count and idempotent answer (services/booking/bookAppointment.ts).
  * A retry with the same idempotency key answers the appointment as it is now.
  */
-export async function book({ actor, input, now, origin }: Call<BookRequest>): Promise<AppointmentView> {
+export async function book({
+  actor: caller,
+  input,
+  now,
+  origin,
+}: Call<BookRequest>): Promise<AppointmentView> {
+  // A health worker or a family account's holder books for a patient with onBehalfOf (issue 15).
+  const actor = await actingFor(caller, input.onBehalfOf);
   const { view, fresh } = await bookAppointment(
     {
       actor,
@@ -23,6 +31,12 @@ export async function book({ actor, input, now, origin }: Call<BookRequest>): Pr
     now,
   );
   const { appointmentId, doctorUid } = view;
-  if (fresh) logger.info("appointment.booked", { appointmentId, doctorUid, patientUid: actor.uid });
+  if (fresh)
+    logger.info("appointment.booked", {
+      appointmentId,
+      doctorUid,
+      patientUid: view.patientUid,
+      by: actor.uid,
+    });
   return view;
 }

@@ -1,11 +1,12 @@
 import { logger } from "firebase-functions";
-import { HttpsError } from "firebase-functions/v2/https";
 import { BOOKING_POLICY } from "../../config/booking";
 import { cancellerRole, checkCanCancel } from "../../domain/booking/policy";
 import type { Call } from "../../registry/define";
 import { factsOf } from "../../repo/appointments";
 import { runTransaction } from "../../repo/transaction";
 import type { CancelRequest } from "../../schemas/scheduling";
+import { appError, refusalError } from "../../schemas/errors";
+import { actingFor } from "../../services/care/actingFor";
 import { appointmentView, type AppointmentView } from "../../services/booking/appointmentView";
 import { readForCancel, writeCancel } from "../../services/booking/cancelAppointment";
 
@@ -15,14 +16,24 @@ import { readForCancel, writeCancel } from "../../services/booking/cancelAppoint
  * (services/booking/cancelAppointment.ts). Cancelling an appointment that is already cancelled
  * answers with it, so retries are safe.
  */
-export async function cancel({ actor, input, now, origin }: Call<CancelRequest>): Promise<AppointmentView> {
+export async function cancel({
+  actor: caller,
+  input,
+  now,
+  origin,
+}: Call<CancelRequest>): Promise<AppointmentView> {
+  // A doctor or admin cancels as the clinic; a patient, or their helper with onBehalfOf, as the patient.
+  const actor =
+    input.onBehalfOf === undefined && caller.role !== "healthWorker"
+      ? caller
+      : await actingFor(caller, input.onBehalfOf);
   const { appointmentId } = input;
   const { view, fresh } = await runTransaction(async (tx) => {
     // The doctor is told when the patient cancels (the clinic's own cancellations they know of).
     const read = await readForCancel(tx, appointmentId, {
       clinicianNotice: (appointment) => cancellerRole(actor, factsOf(appointment)) === "patient",
     });
-    if (!read) throw new HttpsError("not-found", "no such appointment");
+    if (!read) throw appError("not-found", "appointment-not-found", "no such appointment");
     const { appointment } = read;
     const facts = factsOf(appointment);
     // A retry of a cancel that went through: same answer, nothing written.
@@ -30,7 +41,7 @@ export async function cancel({ actor, input, now, origin }: Call<CancelRequest>)
       return { view: appointmentView(appointmentId, { ...appointment, ...facts }), fresh: false };
     }
     const refusal = checkCanCancel(actor, facts, input.reason, now, BOOKING_POLICY);
-    if (refusal) throw new HttpsError(refusal.code, refusal.message);
+    if (refusal) throw refusalError(refusal);
     const byClinic = cancellerRole(actor, facts) === "clinic";
     // The clinic cancelling is a message the patient must get, even after STOP.
     const cancelled = writeCancel(

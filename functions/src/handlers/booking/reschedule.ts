@@ -4,6 +4,7 @@ import { checkCanReschedule } from "../../domain/booking/policy";
 import type { Call } from "../../registry/define";
 import { factsOf } from "../../repo/appointments";
 import type { RescheduleRequest } from "../../schemas/scheduling";
+import { actingFor } from "../../services/care/actingFor";
 import type { AppointmentView } from "../../services/booking/appointmentView";
 import { moveAppointment } from "../../services/booking/moveAppointment";
 
@@ -13,11 +14,12 @@ import { moveAppointment } from "../../services/booking/moveAppointment";
  * and swaps the slot locks, so the old slot is free exactly when the new one is taken).
  */
 export async function reschedule({
-  actor,
+  actor: caller,
   input,
   now,
   origin,
 }: Call<RescheduleRequest>): Promise<AppointmentView> {
+  const actor = await actingFor(caller, input.onBehalfOf);
   const { appointmentId } = input;
   const { view, fresh } = await moveAppointment(
     {

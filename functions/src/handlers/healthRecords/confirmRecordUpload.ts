@@ -4,6 +4,7 @@ import { copyObject, deleteObject, getMetadata, readHead } from "../../adapters/
 import { checkedRecordPath } from "../../domain/records/paths";
 import { checkUpload, SNIFF_BYTES } from "../../domain/records/sniff";
 import type { Call } from "../../registry/define";
+import { actingFor } from "../../services/care/actingFor";
 import { recordAction, type ActionRecord } from "../../repo/actions";
 import { getRecord, updateRecord, type RecordDoc } from "../../repo/records";
 import { runTransaction } from "../../repo/transaction";
@@ -30,11 +31,16 @@ const settled = (recordId: string, record: RecordDoc) => ({
  * (and, for a ready file, its event): when two confirms race, the first decision stands and the
  * other's copy is removed.
  */
-export async function confirmRecordUpload({ actor, input, now, origin }: Call<RecordIdRequest>) {
+export async function confirmRecordUpload({ actor: caller, input, now, origin }: Call<RecordIdRequest>) {
   const { recordId } = input;
   const record = await getRecord(recordId);
-  if (!record || record.uploadedBy !== actor.uid)
+  if (!record || record.uploadedBy !== caller.uid)
     throw appError("not-found", "record-not-found", "no such upload");
+  // A helper's upload (issue 15) is confirmed while they still act for the patient, and audited so.
+  const actor =
+    record.patientUid !== caller.uid && caller.role !== "doctor"
+      ? await actingFor(caller, record.patientUid)
+      : caller;
   if (record.status !== "pending") return settled(recordId, record);
   const upload = await getMetadata(record.path);
   if (!upload)

@@ -4,12 +4,13 @@ import { signedUploadUrl, type SignedRequest } from "../../adapters/storage/buck
 import type { Actor } from "../../domain/identity/actor";
 import { recordPath } from "../../domain/records/paths";
 import type { Call } from "../../registry/define";
+import { actingFor } from "../../services/care/actingFor";
 import { getAppointment } from "../../repo/appointments";
 import { getRecordedAnswer, createRecordedAnswer, type IdempotentCall } from "../../repo/idempotency";
 import { createRecord, newRecordId, type RecordDoc } from "../../repo/records";
 import { runTransaction } from "../../repo/transaction";
 import { RECORD_MAX_BYTES, type RequestRecordUpload } from "../../schemas/records";
-import { appError } from "../../schemas/errors";
+import { appError, invalidField } from "../../schemas/errors";
 
 /** Upload URLs live 15 minutes. */
 const UPLOAD_URL_SECONDS = 15 * 60;
@@ -18,6 +19,8 @@ const CARE_WINDOW_AFTER_MS = 7 * 86_400_000;
 
 /** A patient uploads for themselves; a doctor for a patient of theirs during care, or refused. */
 async function checkUploader(actor: Actor, patientUid: string, input: RequestRecordUpload, now: Date) {
+  // A helper the patient agreed to (issue 15): services/care/actingFor.ts decided already.
+  if (actor.onBehalfOf !== undefined && actor.onBehalfOf === patientUid) return;
   if (patientUid === actor.uid) {
     if (actor.role !== "patient")
       throw appError(
@@ -61,11 +64,21 @@ async function checkUploader(actor: Actor, patientUid: string, input: RequestRec
  * key, a retry returns the first record and URL instead of a second pending record.
  */
 export async function requestRecordUpload({
-  actor,
+  actor: caller,
   input,
   now,
 }: Call<RequestRecordUpload>): Promise<{ recordId: string; upload: SignedRequest }> {
-  const patientUid = input.patientUid ?? actor.uid;
+  if (
+    input.onBehalfOf !== undefined &&
+    input.patientUid !== undefined &&
+    input.patientUid !== input.onBehalfOf
+  )
+    throw invalidField("onBehalfOf", "give the patient once, as onBehalfOf");
+  const actor =
+    input.onBehalfOf !== undefined || caller.role === "healthWorker"
+      ? await actingFor(caller, input.onBehalfOf)
+      : caller;
+  const patientUid = input.onBehalfOf ?? input.patientUid ?? actor.uid;
   await checkUploader(actor, patientUid, input, now);
   const call: IdempotentCall = {
     uid: actor.uid,

@@ -53,17 +53,13 @@ export async function applyForRole({
     );
     if (refusal) throw refusalError(refusal);
 
+    const base = { uid: actor.uid, org: input.org, status: "pending" as const };
     const application: Application =
       input.role === "doctor"
-        ? { uid: actor.uid, role: "doctor", org: input.org, status: "pending", doctor: input.doctor }
-        : {
-            uid: actor.uid,
-            role: "pharmacist",
-            org: input.org,
-            status: "pending",
-            pharmacyId: newPharmacyId(),
-            pharmacy: input.pharmacy,
-          };
+        ? { ...base, role: "doctor", doctor: input.doctor }
+        : input.role === "pharmacist"
+          ? { ...base, role: "pharmacist", pharmacyId: newPharmacyId(), pharmacy: input.pharmacy }
+          : { ...base, role: "healthWorker", healthWorker: input.healthWorker };
     setApplication(tx, { ...application, submittedAt: FieldValue.serverTimestamp() });
     const target = { type: "application", id: actor.uid };
     recordAction(tx, { action: "application.submitted", actor, org: input.org, target, origin }, now);
@@ -77,7 +73,9 @@ export async function applyForRole({
 /** A retry of the pending application: same role, organisation and profile. */
 function sameRequest(existing: Application, input: ApplyForRoleRequest): boolean {
   if (existing.role !== input.role || existing.org !== input.org) return false;
-  const submitted = existing.role === "doctor" ? existing.doctor : existing.pharmacy;
-  const requested = input.role === "doctor" ? input.doctor : input.pharmacy;
+  const profileOf = (a: Application | ApplyForRoleRequest) =>
+    a.role === "doctor" ? a.doctor : a.role === "pharmacist" ? a.pharmacy : a.healthWorker;
+  const submitted = profileOf(existing);
+  const requested = profileOf(input);
   return canonicalJson(submitted) === canonicalJson(requested);
 }

@@ -80,6 +80,9 @@ export async function reviewApplication({
 
 /** The doctor's or the pharmacy's public profile, made by the approval. */
 function createApprovedProfile(tx: Transaction, application: Application, by: string, now: Date): void {
+  // A health worker has no public profile: their name is on their application and on the care
+  // links they make (services/care/).
+  if (application.role === "healthWorker") return;
   const profile = buildApprovedProfile(application, by, now);
   if (profile.collection === "pharmacies") createPharmacy(tx, profile.id, profile.data);
   else createDoctor(tx, profile.id, profile.data);

@@ -1,5 +1,9 @@
 import { z } from "zod";
-import { doctorApplicationProfileSchema, pharmacyApplicationProfileSchema } from "../profiles";
+import {
+  doctorApplicationProfileSchema,
+  healthWorkerApplicationProfileSchema,
+  pharmacyApplicationProfileSchema,
+} from "../profiles";
 import { storedIdSchema, timestampSchema } from "./stored";
 
 /** applications/{uid}: one per applicant, written by applyForRole and reviewApplication only. */
@@ -20,6 +24,11 @@ export const applicationDocSchema = z.discriminatedUnion("role", [
     role: z.literal("pharmacist"),
     pharmacyId: storedIdSchema,
     pharmacy: pharmacyApplicationProfileSchema,
+  }),
+  z.object({
+    ...applicationBase,
+    role: z.literal("healthWorker"),
+    healthWorker: healthWorkerApplicationProfileSchema,
   }),
 ]);
 export type ApplicationDoc = z.infer<typeof applicationDocSchema>;

@@ -18,6 +18,8 @@ export const appointmentEventSchema = z.object({
   at: timestampSchema,
   by: z.string(),
   role: z.string(),
+  /** The patient `by` acted for (a health worker, a family account's holder: issue 15). */
+  onBehalfOf: z.string().optional(),
   reason: z.string().optional(),
   from: timestampSchema.optional(),
   to: timestampSchema.optional(),

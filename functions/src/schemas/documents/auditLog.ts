@@ -10,6 +10,8 @@ export const auditEntryDocSchema = z.object({
   action: z.string(),
   actorUid: z.string(),
   actorRole: z.string(),
+  /** The patient the actor acted for (a health worker, a family account's holder: issue 15). */
+  onBehalfOf: z.string().optional(),
   org: z.string().nullable().optional(),
   target: z.object({ type: z.string().optional(), id: z.string().optional() }).optional(),
   at: timestampSchema.optional(),

@@ -18,6 +18,7 @@ export const MESSAGE_KINDS = [
   "clinician.agenda",
   /** To a patient waiting in the video room whose doctor has not joined (handlers/consultations/closeConsultations.ts). */
   "consultation.doctorLate",
+  "care.consent",
   // Schedules that change from the clinic's side (docs/schedule-changes.md).
   "appointment.proposed",
   "schedule.proposalAccepted",

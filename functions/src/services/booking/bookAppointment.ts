@@ -6,7 +6,7 @@ import { rateLimitsFor } from "../../config/rateLimits";
 import { withBooked, type BookedStarts } from "../../domain/booking/bookedTime";
 import { slotLockId } from "../../domain/booking/keys";
 import { countRequest, withAnswer } from "../../domain/booking/patientState";
-import type { Actor } from "../../domain/identity/actor";
+import { onBehalf, patientOf, type Actor } from "../../domain/identity/actor";
 import { remindersFor } from "../../domain/notifications/outbox";
 import type { RateLimitPolicy } from "../../domain/operations/rateLimit";
 import type { Origin } from "../../registry/define";
@@ -28,6 +28,7 @@ import { checkSlot, doctorBookedTime, lockBlocks, slotTaken } from "./slotCheck"
 import { appError } from "../../schemas/errors";
 
 export interface BookingRequest {
+  /** Who books; with `onBehalfOf` (services/care/actingFor.ts) the booking is that patient's. */
   actor: Actor;
   doctorUid: string;
   startMs: number;
@@ -68,6 +69,7 @@ export async function bookAppointment(
   limit: RateLimitPolicy = rateLimitsFor("booking").user,
 ): Promise<{ view: AppointmentView; fresh: boolean }> {
   const { actor, doctorUid, startMs, mode } = request;
+  const patientUid = patientOf(actor);
   const key = request.idempotencyKey;
   const hash = requestHash({
     uid: actor.uid,
@@ -79,9 +81,10 @@ export async function bookAppointment(
   const lockId = slotLockId(doctorUid, startMs);
   const at = Timestamp.fromDate(now);
   // The patient card the appointment carries (services/booking/patientCard.ts), read once.
-  const patientProfile = readCardSource(actor.uid);
+  // The card is the patient's: with `onBehalfOf`, the patient acted for, not the helper.
+  const patientProfile = readCardSource(patientUid);
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
-    const docs = [availabilityRef(doctorUid), bookingStateRef(actor.uid)] as const;
+    const docs = [availabilityRef(doctorUid), bookingStateRef(patientUid)] as const;
     // The lock is read only after a commit failed: usually nothing stands on a free slot.
     const [[availabilityRead, stateRead, lockRead], profile] = await Promise.all([
       attempt === 1
@@ -135,7 +138,7 @@ export async function bookAppointment(
     const interval = { start: appointment.start.toMillis(), end: appointment.end.toMillis() };
     const lock: SlotLockDoc = {
       doctorUid,
-      patientUid: actor.uid,
+      patientUid,
       appointmentId,
       claim: appointmentId,
       state: "booked",
@@ -216,7 +219,7 @@ async function decide(d: {
     .map((r) => r.dueAtMs)
     .sort((a, b) => a - b)[0];
   const appointment: AppointmentDoc = {
-    patientUid: request.actor.uid,
+    patientUid: patientOf(request.actor),
     doctorUid: request.doctorUid,
     org: doctor.org,
     start,
@@ -227,7 +230,9 @@ async function decide(d: {
     slotLockId: slotLockId(request.doctorUid, request.startMs),
     createdAt: at,
     updatedAt: at,
-    history: [{ event: "booked", at, by: request.actor.uid, role: request.actor.role }],
+    history: [
+      { event: "booked", at, by: request.actor.uid, role: request.actor.role, ...onBehalf(request.actor) },
+    ],
     nextReminderAt: firstReminder === undefined ? null : Timestamp.fromMillis(firstReminder),
     confirmation: "pending",
   };

@@ -71,8 +71,8 @@ export async function readForCancel(
 }
 
 export interface CancelWrite {
-  /** Who cancels: a user, or the system (`{ uid: "system", role: "system" }`). */
-  actor: { uid: string; role: string };
+  /** Who cancels: a user, or the system (`{ uid: "system", role: "system" }`); with the patient acted for (issue 15). */
+  actor: { uid: string; role: string; onBehalfOf?: string };
   origin: Origin;
   reason?: string;
   /** Who the patient's message names: the patient ("as you asked") or the clinic. */
@@ -100,6 +100,7 @@ export function writeCancel(tx: Transaction, read: CancelRead, w: CancelWrite, n
     at,
     by: w.actor.uid,
     role: w.actor.role,
+    ...(w.actor.onBehalfOf ? { onBehalfOf: w.actor.onBehalfOf } : {}),
     ...(w.reason ? { reason: w.reason } : {}),
   };
   deleteSlotLock(tx, appointment.slotLockId);

@@ -4,7 +4,7 @@ import type { AuditAction } from "../../domain/audit/entry";
 import { withBooked } from "../../domain/booking/bookedTime";
 import { slotLockId } from "../../domain/booking/keys";
 import type { Refusal } from "../../domain/booking/policy";
-import type { Actor } from "../../domain/identity/actor";
+import { onBehalf, patientOf, type Actor } from "../../domain/identity/actor";
 import { rescheduledMessageId } from "../../domain/notifications/outbox";
 import type { Origin } from "../../registry/define";
 import { recordAction } from "../../repo/actions";
@@ -76,7 +76,14 @@ export async function moveAppointment(
     throw new HttpsError("failed-precondition", "the appointment is already at that time");
   const lockId = slotLockId(current.doctorUid, startMs);
   const doctorName = (await getDoctor(current.doctorUid))?.name ?? "";
-  const hold = { lockId, doctorUid: current.doctorUid, patientUid: actor.uid, appointmentId, startMs, call };
+  const hold = {
+    lockId,
+    doctorUid: current.doctorUid,
+    patientUid: patientOf(actor),
+    appointmentId,
+    startMs,
+    call,
+  };
 
   let fresh = false;
   const view = await withSlotHold<AppointmentView>(hold, now, async (tx, claim) => {
@@ -98,7 +105,7 @@ export async function moveAppointment(
     const booked = await doctorBookedTime(appointment.doctorUid, availability, now);
     // The doctor is told when the patient moves the appointment (an accepted proposal: below).
     const notice =
-      !move.acceptsProposal && actor.uid === appointment.patientUid
+      !move.acceptsProposal && patientOf(actor) === appointment.patientUid
         ? await readClinicianNotice(tx, appointment)
         : null;
     const moving = { appointmentId, startMs: appointment.start.toMillis() };
@@ -117,6 +124,7 @@ export async function moveAppointment(
       at,
       by: actor.uid,
       role: actor.role,
+      ...onBehalf(actor),
       from: appointment.start,
       to: start,
     };

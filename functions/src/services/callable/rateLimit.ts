@@ -27,6 +27,7 @@ const WHAT: Record<RateLimitedAction, string> = {
   videoToken: "video joins",
   export: "data exports",
   prescription: "prescriptions",
+  careCode: "consent and handover codes",
   rxLookup: "prescription checks",
   fhirRead: "record reads",
 };
