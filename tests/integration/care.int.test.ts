@@ -151,6 +151,8 @@ function shape(a: FirebaseFirestore.DocumentData) {
     "slotLockId",
     "patientUid",
     "nextReminderAt",
+    // The patient's card (name, sex, age) is the patient's own: asserted on its own below.
+    "patient",
   ];
   const rest = Object.fromEntries(Object.entries(a).filter(([k]) => !omit.includes(k)));
   return { ...rest, events: a.history.map((h: { event: string }) => h.event) };
@@ -270,6 +272,8 @@ describe("a health worker registers a patient by phone and acts for them with th
     ]);
     expect(mine.patientUid).toBe(patientUid);
     expect(shape(mine)).toEqual(shape(theirs));
+    // The card is the patient's, never the worker's.
+    expect(mine.patient).toMatchObject({ name: "Gurpreet Kaur" });
     expect(mine.history[0]).toMatchObject({
       by: worker.user.uid,
       role: "healthWorker",

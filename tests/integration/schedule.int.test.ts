@@ -33,10 +33,21 @@ describe("the doctor on the schedule document", () => {
     // A schedule written before the copy existed (as the fixture writes it): the profile is read.
     expect(await scheduleOf(uid)).not.toHaveProperty("doctor");
     const slots = await freeSlots(patient, uid);
-    await patient.call("book", { doctorUid: uid, start: later(slots, 0).start, mode: "video" });
+    const booked = await patient.call<{ appointmentId: string }>("book", {
+      doctorUid: uid,
+      start: later(slots, 0).start,
+      mode: "video",
+    });
     expect((await scheduleOf(uid)).doctor).toEqual({ status: "approved", org });
 
-    await clinic.call("setUserStatus", { uid, org, status: "suspended", reason: "under review" });
+    // Suspending a doctor with a booked appointment: previewed, then confirmed (docs/schedule-changes.md).
+    const suspend = { uid, org, status: "suspended", reason: "under review" };
+    const preview = await clinic.call<{ affected: Array<{ appointmentId: string }> }>("setUserStatus", {
+      ...suspend,
+      dryRun: true,
+    });
+    expect(preview.affected.map((a) => a.appointmentId)).toEqual([booked.appointmentId]);
+    await clinic.call("setUserStatus", { ...suspend, confirmAffected: [booked.appointmentId] });
     expect((await scheduleOf(uid)).doctor).toEqual({ status: "suspended", org });
     const before = await scheduleOf(uid);
     const listed = await callError(
