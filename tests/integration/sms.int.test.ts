@@ -265,6 +265,34 @@ describe("nextAvailable (the app's callable)", () => {
     expect(next[0].doctorUid).not.toBe(offers[0].doctorUid);
   });
 
+  it("finds a doctor who speaks the language behind many of the specialty who do not", async () => {
+    // 40 approved doctors of the specialty who speak only Hindi, with ids that sort first; the one
+    // who speaks Punjabi sorts last. Filtering the language after a capped read of the specialty
+    // (30 doctors) never saw them.
+    const specialty = `Nephrology ${randomBytes(3).toString("hex")}`;
+    const { db } = admin();
+    const batch = db.batch();
+    for (let i = 0; i < 40; i += 1)
+      batch.set(db.doc(`doctors/0000-${specialty.slice(-6)}-${String(i).padStart(2, "0")}`), {
+        name: `Dr. Hindi ${i}`,
+        org,
+        status: "approved",
+        specialties: [specialty],
+        languages: ["hi"],
+      });
+    await batch.commit();
+    const punjabi = await specialist(org, specialty, ["pa"]);
+    clients.push(punjabi);
+    const patient = await signUp();
+    clients.push(patient);
+    const { offers } = await patient.call<{ offers: Array<{ doctorUid: string }> }>("nextAvailable", {
+      specialty,
+      language: "pa",
+      limit: 1,
+    });
+    expect(offers.map((o) => o.doctorUid)).toEqual([punjabi.user.uid]);
+  });
+
   it("a malformed request is invalid-argument", async () => {
     const patient = await signUp();
     clients.push(patient);

@@ -1,7 +1,7 @@
-import type { Transaction, UpdateData, WithFieldValue } from "firebase-admin/firestore";
+import { FieldPath, type Transaction, type UpdateData, type WithFieldValue } from "firebase-admin/firestore";
 import { doctorDocSchema, type DoctorDoc } from "../schemas/documents/profiles";
-import { converterFor } from "./converter";
-import { COLLECTIONS, db, readDoc, readQuery } from "./firestore";
+import { converterFor, wellFormed } from "./converter";
+import { COLLECTIONS, db, readDoc } from "./firestore";
 
 export type { DoctorDoc };
 
@@ -33,14 +33,34 @@ export function updateDoctor(tx: Transaction, uid: string, patch: UpdateData<Doc
   tx.update(doctorRef(uid), patch);
 }
 
-/** Approved doctors who list a specialty (exactly as written on their profile); malformed ones skipped. */
+/**
+ * Approved doctors who list a specialty (exactly as written on their profile) and pass `keep`
+ * (e.g. speak a language: a second array filter Firestore cannot add to the query), up to
+ * `limit`; malformed ones skipped. Read a page at a time in id order, so doctors `keep` refuses
+ * never crowd out those it accepts, at most `maxPages` pages.
+ */
 export async function findApprovedDoctorsBySpecialty(
   specialty: string,
   limit: number,
+  keep: (doctor: DoctorDoc) => boolean = () => true,
+  { pageSize = 100, maxPages = 20 } = {},
 ): Promise<Array<DoctorDoc & { id: string }>> {
-  const query = doctors()
-    .where("status", "==", "approved")
-    .where("specialties", "array-contains", specialty)
-    .limit(limit);
-  return readQuery(query);
+  const found: Array<DoctorDoc & { id: string }> = [];
+  let after: string | null = null;
+  for (let page = 0; page < maxPages && found.length < limit; page += 1) {
+    let query = doctors()
+      .where("status", "==", "approved")
+      .where("specialties", "array-contains", specialty)
+      .orderBy(FieldPath.documentId())
+      .limit(pageSize);
+    if (after) query = query.startAfter(after);
+    const snap = await query.get();
+    for (const doc of snap.docs) {
+      const [doctor] = wellFormed([doc]);
+      if (doctor !== undefined && keep(doctor)) found.push({ ...doctor, id: doc.id });
+    }
+    if (snap.size < pageSize) break;
+    after = snap.docs[snap.size - 1].id;
+  }
+  return found.slice(0, limit);
 }

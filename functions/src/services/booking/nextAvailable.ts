@@ -26,8 +26,10 @@ export type { Offer };
  * listSlots uses (services/booking/freeSlots.ts), so an offer is a slot booking accepts.
  */
 export async function nextAvailable(query: NextAvailableQuery, now: Date): Promise<Offer[]> {
-  const doctors = (await findApprovedDoctorsBySpecialty(query.specialty, NEXT_AVAILABLE_DOCTORS)).filter(
-    (d) => d.languages?.includes(query.language),
+  // The language is filtered as the doctors are read: a specialty with many doctors who do not
+  // speak it never hides those who do.
+  const doctors = await findApprovedDoctorsBySpecialty(query.specialty, NEXT_AVAILABLE_DOCTORS, (d) =>
+    Boolean(d.languages?.includes(query.language)),
   );
   const to = new Date(now.getTime() + NEXT_AVAILABLE_DAYS * 86_400_000);
   const free = await Promise.all(
