@@ -2,6 +2,7 @@ import { DateTime } from "luxon";
 import type { Language } from "../../schemas/common";
 import type { ConsultationMode } from "../../schemas/scheduling";
 import type { QuietHours } from "./outbox";
+import { cleanText } from "./templates";
 
 /**
  * What clinicians receive, pure (services/notifications/clinicianMessages.ts sends it): when a
@@ -60,12 +61,7 @@ export function clinicianSendTime(
  */
 export function shortPatientName(fullName: string | null | undefined): string | null {
   if (typeof fullName !== "string") return null;
-  const words = fullName
-    // eslint-disable-next-line no-control-regex -- control characters are what this removes
-    .replace(/[\u0000-\u001F\u007F]/g, " ")
-    .trim()
-    .split(/\s+/)
-    .filter(Boolean);
+  const words = cleanText(fullName).split(" ").filter(Boolean);
   if (!words.length) return null;
   const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });
   const graphemes = (s: string) => [...segmenter.segment(s)].map((g) => g.segment);

@@ -288,7 +288,7 @@ export function templateVariables(kind: MessageKind, language: Language): string
 }
 
 /** One line of text: control characters and runs of whitespace become single spaces. */
-function cleanText(value: string): string {
+export function cleanText(value: string): string {
   // eslint-disable-next-line no-control-regex -- control characters are what this removes
   return value.replace(/[\u0000-\u001F\u007F\s]+/g, " ").trim();
 }

@@ -76,11 +76,14 @@ export async function patientFhir(uid: string, options: PatientFhirOptions): Pro
   const profile = await getStored("patients", uid);
   if (!profile) return null;
   const problems = new MappingProblems("Patient");
-  const [clinical, prescriptions, records, appointments, consents] = await Promise.all(
-    (["clinicalRecords", "prescriptions", "records", "appointments", "consents"] as const).map((c) =>
-      findStoredByPatient(c, uid),
-    ),
-  );
+  const [clinical, prescriptions, records, appointments, consents] = await Promise.all([
+    findStoredByPatient("clinicalRecords", uid),
+    findStoredByPatient("prescriptions", uid),
+    findStoredByPatient("records", uid),
+    findStoredByPatient("appointments", uid),
+    // Consents go only into the patient's own export: a doctor's read does not read them.
+    options.withConsents ? findStoredByPatient("consents", uid) : Promise.resolve([]),
+  ]);
   const items: FhirItem[] = [
     ...clinical.map((d) => ({ kind: "clinicalRecord" as const, id: d.id, data: json(d) })),
     ...prescriptions.map((d) => ({ kind: "prescription" as const, id: d.id, data: json(d) })),
