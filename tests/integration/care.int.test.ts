@@ -42,6 +42,7 @@ import {
   recordedTo,
   type SlotView,
 } from "./fixtures";
+import { bookedInApp, expectSameAsApp, phoneKey, sms } from "./inboundFixtures";
 
 const clients: Array<{ close(): Promise<void> }> = [];
 const track = <T extends { close(): Promise<void> }>(c: T): T => (clients.push(c), c);
@@ -428,6 +429,126 @@ describe("a health worker registers a patient by phone and acts for them with th
   });
 });
 
+describe("consent by SMS reply (issue 15, done when)", () => {
+  it("a health worker registers a patient, is confirmed by the patient's SMS reply with the code, and books for them: the same appointment, audit and messages as the app", async () => {
+    const phone = freshPhone();
+    const { patientUid } = await worker.call<{ patientUid: string }>("registerPatient", {
+      phone,
+      name: "Jaswinder Kaur",
+      language: "pa",
+    });
+    await worker.call("requestCareConsent", { patientUid });
+    const code = await codeSentTo(phone);
+    const reply = await sms(phone, code);
+    expect(reply.replies[0]).toContain("ਧੰਨਵਾਦ");
+    expect(await link(patientUid, worker.user.uid)).toMatchObject({
+      status: "active",
+      consent: { method: "code" },
+    });
+    expect((await admin().db.doc(`contacts/${patientUid}`).get()).data()).toMatchObject({ phone });
+    const [consent] = await auditFor(`${patientUid}_${worker.user.uid}`, "care.consentConfirmed");
+    expect(consent).toMatchObject({ actorUid: patientUid, org, userAgent: "twilio-sms" });
+    expect(await admin().db.doc(`careCodes/consent_${patientUid}_${worker.user.uid}`).get()).toMatchObject({
+      exists: false,
+    });
+
+    const { appointmentId } = await worker.call<{ appointmentId: string }>("book", {
+      doctorUid: doctor.user.uid,
+      start: slot(),
+      mode: "video",
+      onBehalfOf: patientUid,
+    });
+    expect((await appointment(appointmentId)).patientUid).toBe(patientUid);
+    const { client: app, appointmentId: fromApp } = await bookedInApp(doctor.user.uid, "video");
+    track(app);
+    await expectSameAsApp(appointmentId, fromApp, {
+      actorUid: worker.user.uid,
+      actorRole: "healthWorker",
+      onBehalfOf: patientUid,
+    });
+    expect((await messagesAbout(appointmentId)).map((m) => [m.kind, m.to])).toEqual([
+      ["appointment.booked", phone],
+    ]);
+  });
+
+  it("a wrong code gets help text: the link stays pending, no contact, no audit (the try is counted)", async () => {
+    const phone = freshPhone();
+    const { patientUid } = await worker.call<{ patientUid: string }>("registerPatient", {
+      phone,
+      name: "Kuldeep Singh",
+      language: "hi",
+    });
+    await worker.call("requestCareConsent", { patientUid });
+    const code = await codeSentTo(phone);
+    const wrong = String((Number(code) + 1) % 1_000_000).padStart(6, "0");
+    const reply = await sms(phone, `YES ${wrong}`);
+    expect(reply.replies[0]).toContain("code is not right");
+    expect(reply.replies[0]).toContain("APPOINTMENTS");
+    expect((await link(patientUid, worker.user.uid))?.status).toBe("pending");
+    expect((await admin().db.doc(`contacts/${patientUid}`).get()).exists).toBe(false);
+    expect(await auditFor(`${patientUid}_${worker.user.uid}`, "care.consentConfirmed")).toHaveLength(0);
+    expect(
+      (
+        await admin()
+          .db.doc(`conversations/${phoneKey(phone)}`)
+          .get()
+      ).exists,
+    ).toBe(false);
+    const pending = (await admin().db.doc(`careCodes/consent_${patientUid}_${worker.user.uid}`).get()).data();
+    expect(pending).toMatchObject({ state: "pending", attempts: 1 });
+  });
+
+  it("an expired code, or a code from a number no code was sent to, gets help text and writes nothing", async () => {
+    const phone = freshPhone();
+    const { patientUid } = await worker.call<{ patientUid: string }>("registerPatient", {
+      phone,
+      name: "Manjit Kaur",
+      language: "pa",
+    });
+    await worker.call("requestCareConsent", { patientUid });
+    const code = await codeSentTo(phone);
+    const codeRef = admin().db.doc(`careCodes/consent_${patientUid}_${worker.user.uid}`);
+    await codeRef.update({ expiresAt: new Date(Date.now() - 60_000) });
+    const before = (await codeRef.get()).data();
+    const expired = await sms(phone, code);
+    expect(expired.replies[0]).toMatch(/ਕੋਡ ਸਹੀ ਨਹੀਂ|code is not right/);
+    expect((await link(patientUid, worker.user.uid))?.status).toBe("pending");
+    expect((await codeRef.get()).data()).toEqual(before);
+    expect((await admin().db.doc(`contacts/${patientUid}`).get()).exists).toBe(false);
+
+    // Another number sends the right code: it was not sent there, so it proves nothing.
+    await worker.call("requestCareConsent", { patientUid });
+    const fresh = await codeSentTo(phone, 2);
+    const other = freshPhone();
+    const stranger = await sms(other, fresh);
+    expect(stranger.replies[0]).toContain("code is not right");
+    expect((await link(patientUid, worker.user.uid))?.status).toBe("pending");
+    expect((await codeRef.get()).data()).toMatchObject({ state: "pending", attempts: 0 });
+    expect(await auditFor(`${patientUid}_${worker.user.uid}`, "care.consentConfirmed")).toHaveLength(0);
+  });
+
+  it("code replies are rate-limited per phone like every inbound message: past the limit the right code does nothing", async () => {
+    const phone = freshPhone();
+    const { patientUid } = await worker.call<{ patientUid: string }>("registerPatient", {
+      phone,
+      name: "Balwinder Singh",
+      language: "en",
+    });
+    await worker.call("requestCareConsent", { patientUid });
+    const code = await codeSentTo(phone);
+    for (let i = 0; i < 20; i += 1) await sms(phone, "help");
+    const limited = await sms(phone, code);
+    expect(limited).toMatchObject({ status: 200, replies: [] });
+    expect((await link(patientUid, worker.user.uid))?.status).toBe("pending");
+    expect(
+      (await admin().db.doc(`careCodes/consent_${patientUid}_${worker.user.uid}`).get()).data(),
+    ).toMatchObject({
+      state: "pending",
+      attempts: 0,
+    });
+  });
+});
+
 describe("a witnessed attestation instead of a code", () => {
   it("the worker signs who, when and the witness; then books for the patient", async () => {
     const phone = freshPhone();
@@ -506,6 +627,14 @@ describe("family accounts", () => {
     ]);
     const [entry] = await auditFor(childAppointment, "appointment.booked");
     expect(entry).toMatchObject({ actorUid: parent.user.uid, actorRole: "patient", onBehalfOf: childUid });
+    // The same appointment, audit entry and messages as the same booking from the app.
+    const { client: app, appointmentId: fromApp } = await bookedInApp(doctor.user.uid, "video");
+    track(app);
+    await expectSameAsApp(childAppointment, fromApp, {
+      actorUid: parent.user.uid,
+      actorRole: "patient",
+      onBehalfOf: childUid,
+    });
     // The holder reads the child's profile and appointments under the rules.
     expect((await getDoc(doc(parent.db, "patients", childUid))).data()?.name).toBe("Simran");
     expect((await getDoc(doc(parent.db, "appointments", childAppointment))).exists()).toBe(true);
