@@ -123,7 +123,8 @@ beforeAll(async () => {
   slots = (await freeSlots(worker, doctor.user.uid, 14)).filter(
     (s) => Date.parse(s.start) > Date.now() + 36 * 3_600_000,
   );
-});
+  // Several accounts and an approval: longer than one call on a loaded machine.
+}, 180_000);
 
 const appointment = async (id: string) => (await admin().db.doc(`appointments/${id}`).get()).data()!;
 const appointmentsOf = async (patientUid: string) =>
@@ -357,6 +358,73 @@ describe("a health worker registers a patient by phone and acts for them with th
     const record = (await admin().db.doc(`records/${recordId}`).get()).data();
     expect(record).toMatchObject({ patientUid, uploadedBy: worker.user.uid, uploaderRole: "healthWorker" });
     expect(record?.path).toContain(patientUid);
+  });
+
+  it("the worker answers the clinic's proposal and grants and revokes record access for the patient, each audited on their behalf; another worker is refused and nothing changes; no worker exports", async () => {
+    const { appointmentId } = await worker.call<{ appointmentId: string }>("book", {
+      doctorUid: doctor.user.uid,
+      start: slot(),
+      mode: "video",
+      onBehalfOf: patientUid,
+    });
+    const to = slot();
+    await doctor.call("proposeTime", { appointmentId, start: to });
+    const other = await approvedWorker("Third Worker");
+    const refused = await callError(
+      other.call("answerProposal", { appointmentId, accept: true, onBehalfOf: patientUid }),
+    );
+    expect(refused.code).toBe("functions/permission-denied");
+    expect((await appointment(appointmentId)).proposal.status).toBe("open");
+    expect(await auditFor(appointmentId, "appointment.proposalAccepted")).toHaveLength(0);
+    const moved = await worker.call<{ start: string }>("answerProposal", {
+      appointmentId,
+      accept: true,
+      onBehalfOf: patientUid,
+    });
+    expect(moved.start).toBe(to);
+    expect((await appointment(appointmentId)).patientUid).toBe(patientUid);
+    const [accepted] = await auditFor(appointmentId, "appointment.proposalAccepted");
+    expect(accepted).toMatchObject({
+      actorUid: worker.user.uid,
+      actorRole: "healthWorker",
+      onBehalfOf: patientUid,
+    });
+
+    const grant = {
+      granteeUid: doctor.user.uid,
+      purpose: "follow_up",
+      scope: { types: ["lab_report"] },
+      expiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+    };
+    const consentPath = `consents/${patientUid}_${doctor.user.uid}`;
+    const deniedGrant = await callError(other.call("grantConsent", { ...grant, onBehalfOf: patientUid }));
+    expect(deniedGrant.code).toBe("functions/permission-denied");
+    const forThemselves = await callError(worker.call("grantConsent", grant));
+    expect(forThemselves.code).toBe("functions/permission-denied");
+    expect((await admin().db.doc(consentPath).get()).exists).toBe(false);
+    const granted = await worker.call<{ consentId: string }>("grantConsent", {
+      ...grant,
+      onBehalfOf: patientUid,
+    });
+    expect(granted.consentId).toBe(`${patientUid}_${doctor.user.uid}`);
+    expect((await admin().db.doc(consentPath).get()).data()).toMatchObject({ patientUid, status: "active" });
+    const [grantEntry] = await auditFor(granted.consentId, "consent.granted");
+    expect(grantEntry).toMatchObject({ actorUid: worker.user.uid, onBehalfOf: patientUid });
+
+    const deniedRevoke = await callError(
+      other.call("revokeConsent", { granteeUid: doctor.user.uid, onBehalfOf: patientUid }),
+    );
+    expect(deniedRevoke.code).toBe("functions/permission-denied");
+    expect((await admin().db.doc(consentPath).get()).data()?.status).toBe("active");
+    await worker.call("revokeConsent", { granteeUid: doctor.user.uid, onBehalfOf: patientUid });
+    expect((await admin().db.doc(consentPath).get()).data()?.status).toBe("revoked");
+    const [revokeEntry] = await auditFor(granted.consentId, "consent.revoked");
+    expect(revokeEntry).toMatchObject({ actorUid: worker.user.uid, onBehalfOf: patientUid });
+
+    // The whole record never leaves through a health worker.
+    const exported = await callError(worker.call("exportMyData", { onBehalfOf: patientUid }));
+    expect(exported.code).toBe("functions/permission-denied");
+    expect(await auditFor(patientUid, "data.exported")).toHaveLength(0);
   });
 
   it("a worker without the patient's consent, or not approved, is refused and nothing is written", async () => {
@@ -646,6 +714,54 @@ describe("family accounts", () => {
       ),
     );
     expect(dependants.docs.map((d) => d.data().patientUid)).toEqual([childUid]);
+  });
+
+  it("the holder grants and revokes record access and exports the child's data, each audited on the child's behalf; a stranger is refused and nothing is written", async () => {
+    const grant = {
+      granteeUid: doctor.user.uid,
+      purpose: "follow_up",
+      scope: { types: ["lab_report"] },
+      expiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+    };
+    const consentPath = `consents/${childUid}_${doctor.user.uid}`;
+    const stranger = track(await signUp());
+    const denied = await callError(stranger.call("grantConsent", { ...grant, onBehalfOf: childUid }));
+    expect(denied.code).toBe("functions/permission-denied");
+    expect((await admin().db.doc(consentPath).get()).exists).toBe(false);
+    const granted = await parent.call<{ consentId: string }>("grantConsent", {
+      ...grant,
+      onBehalfOf: childUid,
+    });
+    expect((await admin().db.doc(consentPath).get()).data()).toMatchObject({
+      patientUid: childUid,
+      status: "active",
+    });
+    const [grantEntry] = await auditFor(granted.consentId, "consent.granted");
+    expect(grantEntry).toMatchObject({
+      actorUid: parent.user.uid,
+      actorRole: "patient",
+      onBehalfOf: childUid,
+    });
+
+    const refusedExport = await callError(stranger.call("exportMyData", { onBehalfOf: childUid }));
+    expect(refusedExport.code).toBe("functions/permission-denied");
+    expect(await auditFor(childUid, "data.exported")).toHaveLength(0);
+    const exported = await parent.call<{ url: string; counts: { appointments: number; consents: number } }>(
+      "exportMyData",
+      { onBehalfOf: childUid },
+    );
+    expect(exported.counts).toMatchObject({ appointments: 1, consents: 1 });
+    const [exportEntry] = await auditFor(childUid, "data.exported");
+    expect(exportEntry).toMatchObject({ actorUid: parent.user.uid, onBehalfOf: childUid });
+
+    const refusedRevoke = await callError(
+      stranger.call("revokeConsent", { granteeUid: doctor.user.uid, onBehalfOf: childUid }),
+    );
+    expect(refusedRevoke.code).toBe("functions/permission-denied");
+    await parent.call("revokeConsent", { granteeUid: doctor.user.uid, onBehalfOf: childUid });
+    expect((await admin().db.doc(consentPath).get()).data()?.status).toBe("revoked");
+    const [revokeEntry] = await auditFor(granted.consentId, "consent.revoked");
+    expect(revokeEntry).toMatchObject({ actorUid: parent.user.uid, onBehalfOf: childUid });
   });
 
   it("another holder cannot act for the child or read them; nothing is written", async () => {

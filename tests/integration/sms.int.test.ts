@@ -76,8 +76,9 @@ describe("sms: a patient with only a phone", () => {
       "the confirmation",
     );
     expect((await outbound(phone)).map((m) => m.body)).toHaveLength(1);
-    // The confirmation names the replies this handler understands.
-    expect((await outbound(phone))[0].body).toContain("ਜਵਾਬ ਦਿਓ: 1 ਪੁਸ਼ਟੀ, 2 ਰੱਦ, 3 ਹੋਰ ਸਮਾਂ");
+    // The confirmation names the replies this handler understands (in the language of the
+    // patient's profile: a phone-only patient has none, so English).
+    expect((await outbound(phone))[0].body).toContain("Reply 1 confirm, 2 cancel, 3 another time.");
     // The same appointment, audit entry and messages as the same booking from the app.
     const app = await bookedInApp(appointment.doctorUid, chosen.mode);
     clients.push(app.client);
@@ -194,7 +195,7 @@ describe("sms: a patient with only a phone", () => {
     );
 
     const confirmed = await sms(phone, "1");
-    expect(confirmed.replies[0]).toMatch(GURMUKHI);
+    expect(confirmed.replies[0]).toContain("confirmed");
     expect(
       (await admin().db.doc(`appointments/${appointmentId}`).get()).data()!.attendanceConfirmedAt,
     ).toBeDefined();

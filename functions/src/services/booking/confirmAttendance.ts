@@ -1,10 +1,10 @@
 import { Timestamp } from "firebase-admin/firestore";
-import { HttpsError } from "firebase-functions/v2/https";
 import { patientOf, type Actor } from "../../domain/identity/actor";
 import type { Origin } from "../../registry/define";
 import { recordAction } from "../../repo/actions";
 import { getAppointment, updateAppointment } from "../../repo/appointments";
 import { runTransaction } from "../../repo/transaction";
+import { appError } from "../../schemas/errors";
 import { appointmentAction } from "./appointmentActions";
 
 /**
@@ -22,9 +22,19 @@ export async function confirmAttendance(
     const appointment = await getAppointment(appointmentId, tx);
     // The patient, or the holder of their family account (`onBehalfOf`, checked by actingFor).
     if (!appointment || appointment.patientUid !== patientOf(actor))
-      throw new HttpsError("not-found", "no such appointment");
-    if (appointment.status !== "booked" || appointment.start.toMillis() <= now.getTime())
-      throw new HttpsError("failed-precondition", "only a booked appointment ahead can be confirmed");
+      throw appError("not-found", "appointment-not-found", "no such appointment");
+    if (appointment.status !== "booked")
+      throw appError(
+        "failed-precondition",
+        "appointment-closed",
+        "only a booked appointment can be confirmed",
+      );
+    if (appointment.start.toMillis() <= now.getTime())
+      throw appError(
+        "failed-precondition",
+        "too-late-to-change",
+        "only an appointment ahead can be confirmed",
+      );
     if (appointment.attendanceConfirmedAt) return { fresh: false };
     updateAppointment(tx, appointmentId, {
       attendanceConfirmedAt: Timestamp.fromDate(now),
