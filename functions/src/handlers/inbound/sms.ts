@@ -141,7 +141,7 @@ async function answerConsentCode(
     return consentConfirmedReply(language ?? (patientLanguage.success ? patientLanguage.data : "en"));
   } catch (error) {
     if (!(error instanceof HttpsError)) throw error;
-    logger.info("inbound.sms.consentRefused", { messageSid: sms.messageSid, code: error.code });
+    logger.info("inbound.sms.consentRefused", { messageSid: sms.messageSid, error: error.code });
     return consentCodeRefusedReply(language ?? "en");
   }
 }
