@@ -10,14 +10,16 @@
 // On a fresh machine hidane (cargo) and fake-gcs-server (go) are built first, both at once, beside
 // the checks and the functions' build (tools/emulators.mjs ensureEmulatorTools).
 //
-// The emulator tier is two vitest processes side by side (`--emulator-tier`, run inside
-// emulators:exec): the integration suites one file at a time (they share the functions' project,
-// the recorders and the log the PHI check reads), and the rules suites RULES_WORKERS files at a
-// time (each suite has a Firestore project of its own: tests/rules/support.ts).
+// The emulator tier (`--emulator-tier`, run inside emulators:exec) is two lanes side by side:
+//   integration  the suites that run no scheduled work, INTEGRATION_WORKERS files at a time (each
+//                makes its own users, organisations and phone numbers), then those that do, and
+//                the PHI check, one file at a time (RUNS_ALONE);
+//   rules        the rules suites, RULES_WORKERS files at a time (each suite has a Firestore
+//                project of its own: tests/rules/support.ts).
 //
 // Every line of output is labelled with its line of work; `[arogya] <s> s:` lines mark progress.
 import { spawn } from "node:child_process";
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { ensureEmulatorTools, execWithEmulators } from "./emulators.mjs";
@@ -31,13 +33,43 @@ const reporterArgs = (name) => [
 ];
 /** How many rules suites run at once (AROGYA_RULES_WORKERS; default 2, for two cores). */
 const RULES_WORKERS = Math.max(1, Number(process.env.AROGYA_RULES_WORKERS) || 2);
-/** The emulator tier's groups: folder(s), how many files at once, report name. */
-const GROUPS = [
-  { name: "integration", dirs: ["tests/integration", "tests/logs"], workers: 1 },
-  { name: "rules", dirs: ["tests/rules"], workers: RULES_WORKERS },
-];
+/** How many integration suites that run no sweep run at once (AROGYA_INTEGRATION_WORKERS; default 2). */
+const INTEGRATION_WORKERS = Math.max(1, Number(process.env.AROGYA_INTEGRATION_WORKERS) || 2);
 
-// The emulator tier runs in a child process: its progress lines count from the same start.
+/**
+ * A suite that runs scheduled work (runScheduledWork: reminders, the outbox, no-shows, stock
+ * expiry, listings, the events export; the demo runs them too) acts on every document of the
+ * functions' project, other suites' included, and may count what it found; the PHI check reads
+ * everything the functions log while it runs. Such a suite runs alone among the integration suites.
+ */
+const RUNS_ALONE = /runScheduledWork|AROGYA_EMULATOR_LOG|tools\/demo/;
+
+function suites(dir) {
+  return readdirSync(path.join(ROOT, dir))
+    .filter((name) => name.endsWith(".test.ts"))
+    .sort()
+    .map((name) => `${dir}/${name}`);
+}
+
+/**
+ * The emulator tier's lanes, run side by side inside emulators:exec; each is a list of vitest
+ * runs, one after the other: the integration suites that run no sweep WORKERS at a time, then the
+ * ones that do, one at a time; beside them the rules suites, each in a project of its own.
+ */
+function lanes() {
+  const integration = [...suites("tests/integration"), ...suites("tests/logs")];
+  const alone = integration.filter((file) => RUNS_ALONE.test(readFileSync(path.join(ROOT, file), "utf8")));
+  const shared = integration.filter((file) => !alone.includes(file));
+  return [
+    [
+      { name: "integration", files: shared, workers: INTEGRATION_WORKERS },
+      { name: "integration-alone", files: alone, workers: 1 },
+    ],
+    [{ name: "rules", files: ["tests/rules"], workers: RULES_WORKERS }],
+  ];
+}
+const RUN_NAMES = ["integration", "integration-alone", "rules"];
+
 const started = Number(process.env.AROGYA_TEST_STARTED) || Date.now();
 process.env.AROGYA_TEST_STARTED = String(started);
 const progress = (message) => log(`${Math.round((Date.now() - started) / 1000)} s: ${message}`);
@@ -96,26 +128,30 @@ function labelled(label, command, args, { nice, env } = {}) {
   });
 }
 
-/** Inside emulators:exec: the integration and the rules suites, side by side. */
+/** Inside emulators:exec: the lanes side by side, the runs of a lane one after the other. */
 async function emulatorTier() {
   phases["emulators up: the tier starts"] = { from: (Date.now() - started) / 1000 };
-  progress("emulators are up: integration and rules suites start");
+  progress("emulators are up: the integration and the rules suites start");
   const codes = await Promise.all(
-    GROUPS.map(async (group) => {
-      const groupStarted = Date.now();
-      const code = await timed(`emulator ${group.name} suites`, () =>
-        labelled(
-          group.name,
-          bin("vitest"),
-          ["run", "--project", "emulator", ...group.dirs, ...reporterArgs(`emulator-${group.name}`)],
-          { env: { AROGYA_EMULATOR_WORKERS: String(group.workers) } },
-        ),
-      );
-      progress(
-        `${group.name} suites ${code === 0 ? "passed" : "FAILED"} in ${Math.round((Date.now() - groupStarted) / 1000)} s ` +
-          `(${group.workers} file${group.workers === 1 ? "" : "s"} at a time)`,
-      );
-      return code;
+    lanes().map(async (lane) => {
+      let failed = 0;
+      for (const group of lane) {
+        const groupStarted = Date.now();
+        const code = await timed(`emulator ${group.name} suites`, () =>
+          labelled(
+            group.name,
+            bin("vitest"),
+            ["run", "--project", "emulator", ...group.files, ...reporterArgs(`emulator-${group.name}`)],
+            { env: { AROGYA_EMULATOR_WORKERS: String(group.workers) } },
+          ),
+        );
+        progress(
+          `${group.name} suites ${code === 0 ? "passed" : "FAILED"} in ${Math.round((Date.now() - groupStarted) / 1000)} s ` +
+            `(${group.workers} file${group.workers === 1 ? "" : "s"} at a time)`,
+        );
+        failed ||= code;
+      }
+      return failed;
     }),
   );
   writePhases("emulator-tier");
@@ -143,8 +179,9 @@ async function main() {
   // build run; the emulators start once both builds are there.
   ensureEmulatorTools();
   progress(
-    `two lines of work at once: [emulators] functions build, emulators, integration + rules suites ` +
-      `(${RULES_WORKERS} rules files at a time); [checks] format, lint, unit tests (nice 10)`,
+    `two lines of work at once: [emulators] functions build, emulators, then the integration suites ` +
+      `(${INTEGRATION_WORKERS} at a time, those running scheduled work alone) beside the rules suites ` +
+      `(${RULES_WORKERS} at a time); [checks] format, lint, unit tests (nice 10)`,
   );
 
   const emulatorLine = (async () => {
@@ -174,7 +211,7 @@ async function main() {
 
   const tiers = {
     unit: counts(["unit"]),
-    emulator: counts(GROUPS.map((g) => `emulator-${g.name}`)),
+    emulator: counts(RUN_NAMES.map((name) => `emulator-${name}`)),
   };
   for (const [name, c] of Object.entries(tiers)) {
     log(`${name}: ${c.ran ? `${c.passed} passed, ${c.failed} failed` : "did not run"}`);
