@@ -70,6 +70,12 @@ function lanes() {
 }
 const RUN_NAMES = ["integration", "integration-alone", "rules"];
 
+/**
+ * The checks' priority: below the emulator line, and below the emulator builds of a first run
+ * (nice 10: tools/emulators.mjs background), which hold the emulators up, where the checks do not.
+ */
+const CHECKS_NICE = 15;
+
 const started = Number(process.env.AROGYA_TEST_STARTED) || Date.now();
 process.env.AROGYA_TEST_STARTED = String(started);
 const progress = (message) => log(`${Math.round((Date.now() - started) / 1000)} s: ${message}`);
@@ -181,7 +187,7 @@ async function main() {
   progress(
     `two lines of work at once: [emulators] functions build, emulators, then the integration suites ` +
       `(${INTEGRATION_WORKERS} at a time, those running scheduled work alone) beside the rules suites ` +
-      `(${RULES_WORKERS} at a time); [checks] format, lint, unit tests (nice 10)`,
+      `(${RULES_WORKERS} at a time); [checks] format, lint, unit tests (nice ${CHECKS_NICE})`,
   );
 
   const emulatorLine = (async () => {
@@ -195,7 +201,7 @@ async function main() {
   const checkLine = (async () => {
     const step = async (name, command, args) => {
       const stepStarted = Date.now();
-      const code = await timed(name, () => labelled(name, command, args, { nice: 10 }));
+      const code = await timed(name, () => labelled(name, command, args, { nice: CHECKS_NICE }));
       progress(
         `${name} ${code === 0 ? "passed" : "FAILED"} in ${Math.round((Date.now() - stepStarted) / 1000)} s`,
       );
