@@ -53,7 +53,7 @@ export async function answerProposal({
   }
 
   const view = await runTransaction(async (tx) => {
-    const read = await readForCancel(tx, appointmentId, { doctorRecipient: true });
+    const read = await readForCancel(tx, appointmentId, { clinicianNotice: () => true });
     if (!read) throw new HttpsError("not-found", "no such appointment");
     const { appointment } = read;
     const refusal =

@@ -21,7 +21,7 @@ import type { AffectedAppointments } from "../../schemas/scheduling";
 import { doctorBookedTime } from "../booking/slotCheck";
 import { readForCancel, writeCancel } from "../booking/cancelAppointment";
 import { checkProposedSlot, readForProposal, writeProposal } from "../booking/proposeTime";
-import { enqueueAppointmentMessage, readRecipient } from "../notifications/appointmentMessages";
+import { enqueueScheduleSummary, readClinician } from "../notifications/clinicianMessages";
 
 /**
  * A change of a doctor's schedule that affects booked appointments (setAvailability with leave or
@@ -36,7 +36,8 @@ import { enqueueAppointmentMessage, readRecipient } from "../notifications/appoi
  *    same way. The change writes `scheduleChanges/{id}` with one item per affected appointment.
  * 3. Applying: each item in its own transaction (cancel, or propose a new time; an appointment
  *    that moved or closed meanwhile is skipped), recording its outcome on the change; then one
- *    summary message to the doctor. A run cut short is finished by the scheduler.
+ *    summary message to the doctor (clinicianMessages: their proven number, language, clock and
+ *    quiet hours). A run cut short is finished by the scheduler.
  */
 
 export interface AffectedView {
@@ -305,27 +306,23 @@ async function finish(changeId: string, now: Date): Promise<void> {
     if (!change || change.state === "done") return;
     const items = Object.values(change.items);
     if (items.some((i) => !i.done)) return;
-    const [recipient, doctor] = await Promise.all([
-      readRecipient(tx, change.doctorUid),
+    const [clinician, doctor] = await Promise.all([
+      readClinician(tx, change.doctorUid, change.timezone),
       getDoctor(change.doctorUid, tx),
     ]);
     updateScheduleChange(tx, changeId, { state: "done", updatedAt: Timestamp.fromDate(now) });
     const count = (done: string) => String(items.filter((i) => i.done === done).length);
     if (items.some((i) => i.done !== "skipped"))
-      enqueueAppointmentMessage(
+      enqueueScheduleSummary(
         tx,
+        clinician,
         {
           id: `schedule_${changeId}_done`,
-          recipient,
-          kind: "schedule.appointmentsChanged",
           vars: {
             doctorName: doctor?.name ?? "",
             cancelledCount: count("cancelled"),
             proposedCount: count("proposed"),
           },
-          timezone: change.timezone,
-          appointmentId: null,
-          required: true,
         },
         now,
       );
