@@ -121,6 +121,7 @@ describe("a new clinician's journey (issue 14, done when)", () => {
       .getPatientChart({ patientUid: unrelated.client.user.uid })
       .catch((e: unknown) => e)) as ArogyaError;
     expect(refused.code).toBe("permission-denied");
+    expect(refused.reason).toBe("chart-not-open");
     const logOf = async (uid: string) =>
       (await admin().db.collection("accessLog").where("patientUid", "==", uid).get()).docs.map((d) =>
         d.data(),

@@ -8,6 +8,7 @@ import { onBehalf, patientOf, type Actor } from "../../domain/identity/actor";
 import { rescheduledMessageId } from "../../domain/notifications/outbox";
 import type { Origin } from "../../registry/define";
 import { recordAction } from "../../repo/actions";
+import { refusalError } from "../../schemas/errors";
 import {
   getAppointment,
   updateAppointment,
@@ -71,7 +72,7 @@ export async function moveAppointment(
   const current = await getAppointment(appointmentId);
   if (!current) throw new HttpsError("not-found", "no such appointment");
   const early = move.authorise(current);
-  if (early) throw new HttpsError(early.code, early.message);
+  if (early) throw refusalError(early);
   if (current.start.toMillis() === startMs)
     throw new HttpsError("failed-precondition", "the appointment is already at that time");
   const lockId = slotLockId(current.doctorUid, startMs);
@@ -93,7 +94,7 @@ export async function moveAppointment(
     const appointment = await getAppointment(appointmentId, tx);
     if (!appointment) throw new HttpsError("not-found", "no such appointment");
     const refusal = move.authorise(appointment);
-    if (refusal) throw new HttpsError(refusal.code, refusal.message);
+    if (refusal) throw refusalError(refusal);
     const [availability, patient, recipient] = await Promise.all([
       getAvailability(appointment.doctorUid, tx),
       getPatientBookings(appointment.patientUid, tx),

@@ -1,6 +1,7 @@
 import { Timestamp } from "firebase-admin/firestore";
 import { logger } from "firebase-functions";
 import { HttpsError } from "firebase-functions/v2/https";
+import { appError, invalidField } from "../../schemas/errors";
 import { acknowledges, type Affected, type BookedAppointment } from "../../domain/scheduling/affected";
 import { wallTimeOf } from "../../domain/scheduling/slots";
 import type { Actor } from "../../domain/identity/actor";
@@ -92,10 +93,11 @@ export function checkAcknowledged(
   affected: readonly Affected[],
 ): void {
   if (affected.length === 0 || acknowledges(confirmed, affected)) return;
-  throw new HttpsError(
+  throw appError(
     "failed-precondition",
+    "affected-appointments",
     `this change affects ${affected.length} booked appointment(s): preview it (dryRun) and confirm exactly those`,
-    { reason: "affected-appointments", affected: affectedViews(upcoming, affected) },
+    { affected: affectedViews(upcoming, affected) },
   );
 }
 
@@ -116,10 +118,10 @@ export async function checkBookingsUnchanged(
     .filter((start) => start > now.getTime());
   const listed = new Set(upcoming.booked.map((a) => a.startMs));
   if (live.length !== listed.size || live.some((start) => !listed.has(start)))
-    throw new HttpsError(
+    throw appError(
       "failed-precondition",
+      "affected-appointments-changed",
       "the doctor's bookings changed while this change was being confirmed; preview it again",
-      { reason: "affected-appointments-changed" },
     );
 }
 
@@ -131,16 +133,11 @@ export function checkProposals(
   const ids = new Set(affected.map((a) => a.id));
   const times = new Set<number>();
   for (const [id, start] of Object.entries(propose ?? {})) {
-    if (!ids.has(id))
-      throw new HttpsError("invalid-argument", `affected.propose: ${id} is not an affected appointment`);
+    if (!ids.has(id)) throw invalidField("affected.propose", `${id} is not an affected appointment`);
     if (affected.find((a) => a.id === id)?.reason === "suspended")
-      throw new HttpsError(
-        "invalid-argument",
-        "affected.propose: a suspended doctor cannot see anyone; cancel instead",
-      );
+      throw invalidField("affected.propose", "a suspended doctor cannot see anyone; cancel instead");
     const ms = Date.parse(start);
-    if (times.has(ms))
-      throw new HttpsError("invalid-argument", "affected.propose: two appointments proposed the same time");
+    if (times.has(ms)) throw invalidField("affected.propose", "two appointments proposed the same time");
     times.add(ms);
   }
 }
