@@ -38,8 +38,8 @@ import { appointmentView, type AppointmentView } from "./appointmentView";
  * changes; `writeCancel` frees the slot (its lock, the doctor's booked time), takes it out of the
  * patient's open bookings, deletes its reminders, closes an open proposal, tells the patient (and,
  * when asked, the doctor: through clinicianMessages, so only on their proven number, in their
- * language, after their quiet hours) and records the audit entry and event. The cancel callable, a declined
- * or expired proposal and the cascades of a schedule change all cancel through here.
+ * language, after their quiet hours) and records the audit entry and event. The cancel callable,
+ * a declined or expired proposal and the cascades of a schedule change all cancel through here.
  */
 export interface CancelRead {
   appointmentId: string;
