@@ -47,7 +47,11 @@ export async function answerProposal({
         acceptsProposal: true,
         authorise: (appointment) =>
           appointment.proposal?.round !== proposal.round
-            ? { code: "failed-precondition", message: "the clinic has proposed another time since" }
+            ? {
+                code: "failed-precondition",
+                reason: "proposal-outdated",
+                message: "the clinic has proposed another time since",
+              }
             : checkCanAnswer(actor, factsOf(appointment), proposalFacts(appointment), now),
       },
       now,
@@ -57,12 +61,16 @@ export async function answerProposal({
   }
 
   const view = await runTransaction(async (tx) => {
-    const read = await readForCancel(tx, appointmentId, { doctorRecipient: true });
+    const read = await readForCancel(tx, appointmentId, { clinicianNotice: () => true });
     if (!read) throw appError("not-found", "appointment-not-found", "no such appointment");
     const { appointment } = read;
     const refusal =
       appointment.proposal?.round !== proposal.round
-        ? ({ code: "failed-precondition", message: "the clinic has proposed another time since" } as const)
+        ? ({
+            code: "failed-precondition",
+            reason: "proposal-outdated",
+            message: "the clinic has proposed another time since",
+          } as const)
         : checkCanAnswer(actor, factsOf(appointment), proposalFacts(appointment), now);
     if (refusal) throw refusalError(refusal);
     return writeCancel(

@@ -1,10 +1,10 @@
 import { Timestamp } from "firebase-admin/firestore";
+import { appError } from "../../schemas/errors";
 import { patientOf, type Actor } from "../../domain/identity/actor";
 import type { Origin } from "../../registry/define";
 import { recordAction } from "../../repo/actions";
 import { getAppointment, updateAppointment } from "../../repo/appointments";
 import { runTransaction } from "../../repo/transaction";
-import { appError } from "../../schemas/errors";
 import { appointmentAction } from "./appointmentActions";
 
 /**
