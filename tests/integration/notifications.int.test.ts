@@ -239,7 +239,7 @@ describe("reminders", () => {
     });
     const body = (await outbox(`reminder_${booked.appointmentId}_1440m_h2`))?.body as string;
     expect(body).toContain("12:00");
-    expect(body).toContain("Test Doctor");
+    expect(body).toContain("Dr Fixture");
     expect(await outbox(`reminder_${booked.appointmentId}_1440m`)).toBeUndefined();
   });
 
