@@ -3,7 +3,10 @@ import { getAppointment, updateAppointment } from "../../repo/appointments";
 import { getDoctor } from "../../repo/doctors";
 import { getOrganisationName } from "../../repo/organisations";
 import { runTransaction } from "../../repo/transaction";
-import { enqueueAboutAppointment, readRecipient } from "../../services/notifications/appointmentMessages";
+import {
+  enqueueAboutAppointment,
+  readRecipientAndPrefs,
+} from "../../services/notifications/appointmentMessages";
 import { enqueueClinicianMessage, readClinicianNotice } from "../../services/notifications/clinicianMessages";
 
 /**
@@ -23,13 +26,13 @@ export async function confirmBooking(
     const appointment = await getAppointment(appointmentId, tx);
     if (appointment?.confirmation !== "pending") return "skipped" as const;
     const booked = appointment.status === "booked";
-    const [recipient, doctor, clinicName] = booked
+    const [{ recipient, prefs }, doctor, clinicName] = booked
       ? await Promise.all([
-          readRecipient(tx, appointment.patientUid),
+          readRecipientAndPrefs(tx, appointment.patientUid),
           getDoctor(appointment.doctorUid, tx),
           getOrganisationName(appointment.org, tx),
         ])
-      : [null, null, null];
+      : [{ recipient: null, prefs: null }, null, null];
     const notice = booked ? await readClinicianNotice(tx, appointment) : null;
     const queued = enqueueAboutAppointment(
       tx,
@@ -57,7 +60,9 @@ export async function confirmBooking(
         now,
       );
     const confirmation = queued ? ("queued" as const) : ("none" as const);
-    updateAppointment(tx, appointmentId, { confirmation });
+    // What its reminders will say, read here anyway (handlers/notifications/reminders.ts).
+    const reminderContext = booked ? { doctorName: doctor?.name ?? "", ...prefs } : undefined;
+    updateAppointment(tx, appointmentId, { confirmation, ...(reminderContext && { reminderContext }) });
     return confirmation;
   });
   if (outcome !== "skipped") logger.info("appointment.confirmation", { appointmentId, outcome });

@@ -5,7 +5,8 @@ import { withBooked } from "../../domain/booking/bookedTime";
 import { slotLockId } from "../../domain/booking/keys";
 import type { Refusal } from "../../domain/booking/policy";
 import { onBehalf, patientOf, type Actor } from "../../domain/identity/actor";
-import { rescheduledMessageId } from "../../domain/notifications/outbox";
+import { firstReminderDue, rescheduledMessageId } from "../../domain/notifications/outbox";
+import { REMINDER_PLAN } from "../../config/notifications";
 import type { Origin } from "../../registry/define";
 import { recordAction } from "../../repo/actions";
 import { refusalError } from "../../schemas/errors";
@@ -19,7 +20,6 @@ import { getAvailability, updateBookedTime } from "../../repo/availability";
 import { getPatientBookings } from "../../repo/bookingState";
 import { getDoctor } from "../../repo/doctors";
 import { createRecordedAnswer, getRecordedAnswer, type IdempotentCall } from "../../repo/idempotency";
-import { setReminders } from "../../repo/reminders";
 import { deleteSlotLock, updateSlotLock } from "../../repo/slotLocks";
 import { enqueueAppointmentMessage, readRecipient } from "../notifications/appointmentMessages";
 import { enqueueClinicianMessage, readClinicianNotice } from "../notifications/clinicianMessages";
@@ -138,8 +138,8 @@ export async function moveAppointment(
       slotLockId: lockId,
       updatedAt: at,
       history: FieldValue.arrayUnion(event),
-      // The reminders for the new time are written now (setReminders below).
-      nextReminderAt: null,
+      // The reminders for the new time: the first one's due time (handlers/notifications/reminders.ts).
+      ...nextReminderFor(start.toMillis(), now),
       ...(openProposal && {
         "proposal.status": move.acceptsProposal ? "accepted" : "withdrawn",
         "proposal.openUntil": null,
@@ -195,7 +195,6 @@ export async function moveAppointment(
         },
         now,
       );
-    setReminders(tx, { appointmentId, patientUid: appointment.patientUid, startMs: interval.start }, now);
     const subject = { appointmentId, appointment, actor, origin };
     recordAction(tx, appointmentAction(subject, move.action ?? "appointment.rescheduled"), now);
     const result = appointmentView(appointmentId, {
@@ -209,4 +208,13 @@ export async function moveAppointment(
   });
   if (!fresh) return { view: await replayedView(view), fresh: false };
   return { view, fresh: true };
+}
+
+/** A moved appointment's reminders start again from the plan for its new time. */
+function nextReminderFor(startMs: number, now: Date) {
+  const due = firstReminderDue(startMs, now.getTime(), REMINDER_PLAN);
+  return {
+    nextReminderAt: due === null ? null : Timestamp.fromMillis(due),
+    reminderOffset: FieldValue.delete(),
+  };
 }
