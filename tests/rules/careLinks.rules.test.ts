@@ -20,7 +20,6 @@ import {
 import { describe, it } from "vitest";
 import {
   ACTORS,
-  DENY_ALL,
   ORG_A,
   OWNERS,
   SEEDED_AT,
@@ -34,6 +33,7 @@ import {
   type Actor,
   type MatrixTable,
 } from "./support";
+import { runFunctionsOnly } from "./templates/documentSuite";
 
 const rules = useRulesEnv();
 const owner = OWNERS.patient;
@@ -97,22 +97,13 @@ runMatrix(rules, {
   table: ownerReadsOnly,
 });
 
-runMatrix(rules, {
+runFunctionsOnly(rules, {
   collection: "careCodes",
   owner,
-  async seed(db, op) {
-    if (op !== "create")
-      await setDoc(doc(db, "careCodes", `consent_${owner.uid}_${worker.uid}`), { patientUid: owner.uid });
-  },
-  requests: {
-    get: (db) => getDoc(doc(db, "careCodes", `consent_${owner.uid}_${worker.uid}`)),
-    list: (db) => getDocs(query(collection(db, "careCodes"), where("patientUid", "==", owner.uid))),
-    create: (db) =>
-      setDoc(doc(db, "careCodes", `consent_${owner.uid}_${worker.uid}`), { patientUid: owner.uid }),
-    update: (db) => updateDoc(doc(db, "careCodes", `consent_${owner.uid}_${worker.uid}`), { attempts: 0 }),
-    delete: (db) => deleteDoc(doc(db, "careCodes", `consent_${owner.uid}_${worker.uid}`)),
-  },
-  table: DENY_ALL,
+  ref: (db) => doc(db, "careCodes", `consent_${owner.uid}_${worker.uid}`),
+  list: (db) => query(collection(db, "careCodes"), where("patientUid", "==", owner.uid)),
+  stored: () => ({ patientUid: owner.uid }),
+  update: { attempts: 0 },
 });
 
 describe("careLinks: helpers", () => {
