@@ -8,6 +8,7 @@ import {
 } from "../../config/notifications";
 import { reminderAfterFailure, reminderMessageId, reminderSendTime } from "../../domain/notifications/outbox";
 import { joinHintFor } from "../../domain/notifications/templates";
+import { eachOnItsOwn } from "../../domain/shared/eachOnItsOwn";
 import { errorCode } from "../../domain/shared/errorCode";
 import {
   findAppointmentIdsAwaitingReminders,
@@ -56,20 +57,19 @@ export async function queueDueReminders(now: Date, limit = SCHEDULER_BATCH): Pro
   const written = await writeAwaitedReminders(now, limit);
   const due = await findDueReminderIds(now, limit);
   const run: ReminderRun = { ...written, due: due.length, queued: 0, deferred: 0, skipped: 0 };
-  for (const id of due) {
-    try {
-      run[await queueReminder(id, now)] += 1;
-    } catch (error) {
-      run.failed += 1;
-      const code = errorCode(error);
+  await eachOnItsOwn(
+    due,
+    run,
+    (id) => queueReminder(id, now),
+    async (id, code) => {
       const state = await recordReminderFailure(id, code, now).catch((e: unknown) => {
         logger.error("reminders.failureNotRecorded", { reminderId: id, code: errorCode(e) });
         return null;
       });
       if (state === "failed") run.parked += 1;
       logger.error(state === "failed" ? "reminders.parked" : "reminders.failed", { reminderId: id, code });
-    }
-  }
+    },
+  );
   if (due.length) logger.info("reminders.run", { ...run });
   return run;
 }
@@ -86,8 +86,10 @@ async function writeAwaitedReminders(
 ): Promise<Pick<ReminderRun, "written" | "failed" | "parked">> {
   const ids = await findAppointmentIdsAwaitingReminders(now, limit);
   const run = { written: 0, failed: 0, parked: 0 };
-  for (const appointmentId of ids) {
-    try {
+  await eachOnItsOwn(
+    ids,
+    run,
+    async (appointmentId) => {
       const wrote = await runTransaction(async (tx) => {
         const appointment = await getAppointment(appointmentId, tx);
         const awaited = appointment?.nextReminderAt;
@@ -101,10 +103,9 @@ async function writeAwaitedReminders(
         updateAppointment(tx, appointmentId, { nextReminderAt: null });
         return appointment.status === "booked";
       });
-      if (wrote) run.written += 1;
-    } catch (error) {
-      run.failed += 1;
-      const code = errorCode(error);
+      return wrote ? "written" : null;
+    },
+    async (appointmentId, code) => {
       const parked = await recordReminderWriteFailure(appointmentId, code, afterFailure(now)).catch(
         (e: unknown) => {
           logger.error("reminders.failureNotRecorded", { appointmentId, code: errorCode(e) });
@@ -113,8 +114,8 @@ async function writeAwaitedReminders(
       );
       if (parked) run.parked += 1;
       logger.error(parked ? "reminders.parked" : "reminders.failed", { appointmentId, code });
-    }
-  }
+    },
+  );
   return run;
 }
 
