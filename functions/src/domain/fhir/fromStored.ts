@@ -1,14 +1,5 @@
 import type { MappingProblems } from "./problems";
-import type {
-  AppointmentSource,
-  ClinicalRecordSource,
-  ConsentSource,
-  DoctorSource,
-  OrganisationSource,
-  PatientSource,
-  PrescriptionSource,
-  RecordSource,
-} from "./sources";
+import type * as Sources from "./sources";
 
 /**
  * The FHIR sources (./sources.ts) from documents as stored, in plain JSON (domain/shared/plainJson:
@@ -39,8 +30,8 @@ const requiredOf =
     return missing.length ? null : (Object.fromEntries(keys.map((k) => [k, d[k]])) as Pick<S, K>);
   };
 
-export function patientSource(uid: string, d: Json): PatientSource {
-  const address = d.address as PatientSource["address"] | undefined;
+export function patientSource(uid: string, d: Json): Sources.PatientSource {
+  const address = d.address as Sources.PatientSource["address"] | undefined;
   return {
     uid,
     name: str(d, "name"),
@@ -53,8 +44,8 @@ export function patientSource(uid: string, d: Json): PatientSource {
   };
 }
 
-export function doctorSource(uid: string, d: Json, problems: MappingProblems): DoctorSource | null {
-  const fields = requiredOf<DoctorSource>()(d, ["name", "org"], problems, uid);
+export function doctorSource(uid: string, d: Json, problems: MappingProblems): Sources.DoctorSource | null {
+  const fields = requiredOf<Sources.DoctorSource>()(d, ["name", "org"], problems, uid);
   if (!fields) return null;
   return {
     uid,
@@ -67,7 +58,7 @@ export function doctorSource(uid: string, d: Json, problems: MappingProblems): D
   };
 }
 
-export const organisationSource = (id: string, d: Json | null): OrganisationSource => ({
+export const organisationSource = (id: string, d: Json | null): Sources.OrganisationSource => ({
   id,
   name: (d && str(d, "name")) ?? id,
   type: (d && str(d, "type")) ?? "clinic",
@@ -75,13 +66,14 @@ export const organisationSource = (id: string, d: Json | null): OrganisationSour
   state: d ? str(d, "state") : undefined,
 });
 
-export function appointmentSource(id: string, d: Json, problems: MappingProblems): AppointmentSource | null {
-  const fields = requiredOf<AppointmentSource>()(
-    d,
-    ["patientUid", "doctorUid", "org", "start", "end", "mode", "status"],
-    problems,
-    id,
-  );
+const APPOINTMENT_REQUIRES = ["patientUid", "doctorUid", "org", "start", "end", "mode", "status"] as const;
+
+export function appointmentSource(
+  id: string,
+  d: Json,
+  problems: MappingProblems,
+): Sources.AppointmentSource | null {
+  const fields = requiredOf<Sources.AppointmentSource>()(d, APPOINTMENT_REQUIRES, problems, id);
   if (!fields) return null;
   const history = Array.isArray(d.history) ? (d.history as Json[]) : [];
   const cancelled = history.filter((h) => h.event === "cancelled").at(-1);
@@ -93,24 +85,21 @@ export function appointmentSource(id: string, d: Json, problems: MappingProblems
   };
 }
 
+const CLINICAL_RECORD_REQUIRES = ["patientUid", "doctorUid", "writtenAt"] as const;
+
 export function clinicalRecordSource(
   id: string,
   d: Json,
   problems: MappingProblems,
-): ClinicalRecordSource | null {
-  const fields = requiredOf<ClinicalRecordSource>()(
-    d,
-    ["patientUid", "doctorUid", "writtenAt"],
-    problems,
-    id,
-  );
+): Sources.ClinicalRecordSource | null {
+  const fields = requiredOf<Sources.ClinicalRecordSource>()(d, CLINICAL_RECORD_REQUIRES, problems, id);
   if (!fields) return null;
   return {
     appointmentId: str(d, "appointmentId") ?? id,
     ...fields,
-    soap: (d.soap as ClinicalRecordSource["soap"]) ?? {},
-    diagnoses: Array.isArray(d.diagnoses) ? (d.diagnoses as ClinicalRecordSource["diagnoses"]) : [],
-    vitals: (d.vitals as ClinicalRecordSource["vitals"]) ?? null,
+    soap: (d.soap as Sources.ClinicalRecordSource["soap"]) ?? {},
+    diagnoses: Array.isArray(d.diagnoses) ? (d.diagnoses as Sources.ClinicalRecordSource["diagnoses"]) : [],
+    vitals: (d.vitals as Sources.ClinicalRecordSource["vitals"]) ?? null,
   };
 }
 
@@ -118,9 +107,9 @@ export function prescriptionSource(
   id: string,
   d: Json,
   problems: MappingProblems,
-): PrescriptionSource | null {
+): Sources.PrescriptionSource | null {
   const content = (d.content ?? {}) as Json;
-  const required = requiredOf<PrescriptionSource>();
+  const required = requiredOf<Sources.PrescriptionSource>();
   const written = required(content, ["issuedAt", "lines"], problems.for("Prescription.content"), id);
   if (!written) return null;
   const fields = required(d, ["patientUid", "doctorUid", "appointmentId", "status"], problems, id);
@@ -134,18 +123,15 @@ export function prescriptionSource(
   };
 }
 
+const RECORD_REQUIRES = ["patientUid", "type", "title", "date", "contentType", "createdAt"] as const;
+
 export function recordSource(
   id: string,
   d: Json,
   problems: MappingProblems,
   url?: string,
-): RecordSource | null {
-  const fields = requiredOf<RecordSource>()(
-    d,
-    ["patientUid", "type", "title", "date", "contentType", "createdAt"],
-    problems,
-    id,
-  );
+): Sources.RecordSource | null {
+  const fields = requiredOf<Sources.RecordSource>()(d, RECORD_REQUIRES, problems, id);
   if (!fields) return null;
   return {
     id,
@@ -156,18 +142,15 @@ export function recordSource(
   };
 }
 
+const CONSENT_REQUIRES = ["patientUid", "purpose", "scope", "status", "grantedAt", "expiresAt"] as const;
+
 export function consentSource(
   id: string,
   d: Json,
   now: string,
   problems: MappingProblems,
-): ConsentSource | null {
-  const fields = requiredOf<ConsentSource>()(
-    d,
-    ["patientUid", "purpose", "scope", "status", "grantedAt", "expiresAt"],
-    problems,
-    id,
-  );
+): Sources.ConsentSource | null {
+  const fields = requiredOf<Sources.ConsentSource>()(d, CONSENT_REQUIRES, problems, id);
   if (!fields) return null;
   return {
     id,
