@@ -22,10 +22,10 @@ import {
   application,
   expectDecision,
   readOnly,
-  row,
   runMatrix,
   useRulesEnv,
   type MatrixTable,
+  onlyReaders,
 } from "./support";
 
 const rules = useRulesEnv();
@@ -36,14 +36,8 @@ const applicationsTo = (db: Firestore, org: string) =>
 const OTHER_APPLICANT = "applicant-b";
 
 const table: MatrixTable = {
-  anonymous: row("deny"),
+  ...onlyReaders("orgAdmin", "platformAdmin"),
   owner: readOnly("allow", "deny"),
-  otherPatient: row("deny"),
-  doctor: row("deny"),
-  pharmacist: row("deny"),
-  orgAdmin: readOnly("allow"),
-  otherOrgAdmin: row("deny"),
-  platformAdmin: readOnly("allow"),
 };
 
 const seedOtherApplication = (db: Firestore) =>

@@ -31,8 +31,6 @@ import {
   OWNERS,
   appointment,
   expectDecision,
-  readOnly,
-  row,
   runMatrix,
   slotLockIdFor,
   useRulesEnv,
@@ -41,6 +39,7 @@ import {
   type MatrixTable,
   runRevokedCases,
   type MatrixSpec,
+  onlyReaders,
 } from "./support";
 
 const rules = useRulesEnv();
@@ -79,16 +78,7 @@ async function seedAll(db: Firestore) {
   await setDoc(appointmentRef(db), appointment(owner.uid, treatingDoctor.uid!));
 }
 
-const table: MatrixTable = {
-  anonymous: row("deny"),
-  owner: readOnly("allow"),
-  otherPatient: row("deny"),
-  doctor: row("deny"),
-  pharmacist: row("deny"),
-  orgAdmin: readOnly("allow"),
-  otherOrgAdmin: row("deny"),
-  platformAdmin: readOnly("allow"),
-};
+const table: MatrixTable = onlyReaders("owner", "orgAdmin", "platformAdmin");
 
 const matrix: MatrixSpec = {
   collection: "appointments",

@@ -22,14 +22,13 @@ import {
   OWNERS,
   auditEntry,
   expectDecision,
-  readOnly,
-  row,
   runMatrix,
   useRulesEnv,
   type Actor,
   type MatrixTable,
   runRevokedCases,
   type MatrixSpec,
+  onlyReaders,
 } from "./support";
 
 const rules = useRulesEnv();
@@ -38,16 +37,7 @@ const entryRef = (db: Firestore, id = ENTRY) => doc(db, "auditLog", id);
 const entriesFor = (db: Firestore, org: string | null) =>
   query(collection(db, "auditLog"), where("org", "==", org));
 
-const table: MatrixTable = {
-  anonymous: row("deny"),
-  owner: row("deny"),
-  otherPatient: row("deny"),
-  doctor: row("deny"),
-  pharmacist: row("deny"),
-  orgAdmin: readOnly("allow"),
-  otherOrgAdmin: row("deny"),
-  platformAdmin: readOnly("allow"),
-};
+const table: MatrixTable = onlyReaders("orgAdmin", "platformAdmin");
 
 async function seedOthers(db: Firestore) {
   await setDoc(

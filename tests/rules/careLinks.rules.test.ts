@@ -26,12 +26,11 @@ import {
   appointment,
   expectDecision,
   patientProfile,
-  readOnly,
-  row,
   runMatrix,
   useRulesEnv,
   type Actor,
   type MatrixTable,
+  onlyReaders,
 } from "./support";
 import { runFunctionsOnly } from "./templates/documentSuite";
 
@@ -69,16 +68,7 @@ const linkRef = (db: Firestore, patientUid = owner.uid, helperUid = worker.uid!)
 /** The owner's own list: their helpers. */
 const myHelpers = (db: Firestore) => query(collection(db, "careLinks"), where("patientUid", "==", owner.uid));
 
-const ownerReadsOnly: MatrixTable = {
-  anonymous: row("deny"),
-  owner: readOnly("allow"),
-  otherPatient: row("deny"),
-  doctor: row("deny"),
-  pharmacist: row("deny"),
-  orgAdmin: row("deny"),
-  otherOrgAdmin: row("deny"),
-  platformAdmin: row("deny"),
-};
+const ownerReadsOnly: MatrixTable = onlyReaders("owner");
 
 runMatrix(rules, {
   collection: "careLinks",

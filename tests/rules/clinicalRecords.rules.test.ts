@@ -24,7 +24,6 @@ import { describe, it } from "vitest";
 import {
   ACTORS,
   CONSULTED_APPOINTMENT_ID,
-  ORG_A,
   ORG_B,
   OWNERS,
   clinicalRecord,
@@ -32,7 +31,6 @@ import {
   runMatrix,
   runRevokedCases,
   useRulesEnv,
-  type Actor,
   type MatrixSpec,
 } from "./support";
 import {
@@ -48,29 +46,21 @@ import {
   otherRolesOf,
   readMatrix,
   type Read,
+  TREATING_DOCTOR,
+  patientDocuments,
 } from "./templates/consentSuite";
 
 const rules = useRulesEnv();
 const owner = PATIENT;
-const treatingDoctor: Actor = { ...OWNERS.doctor, label: "treatingDoctor" };
+const treatingDoctor = TREATING_DOCTOR;
 const otherOrgDoctor = OTHER_ORG_DOCTOR;
 
 const recordRef = (db: Firestore, id = CONSULTED_APPOINTMENT_ID) => doc(db, "clinicalRecords", id);
-const records = (db: Firestore) => collection(db, "clinicalRecords");
+const { all: records, byField, ofKind: thisRecord } = patientDocuments("clinicalRecords");
 const versionRef = (db: Firestore, version = "0001", id = CONSULTED_APPOINTMENT_ID) =>
   doc(db, "clinicalRecords", id, "versions", version);
 const versions = (db: Firestore, id = CONSULTED_APPOINTMENT_ID) =>
   collection(db, "clinicalRecords", id, "versions");
-const byField = (db: Firestore, field: "patientUid" | "doctorUid" | "org", value: string) =>
-  query(records(db), where(field, "==", value));
-/** The query that returns exactly this record's kind: its patient, its doctor, its org. */
-const thisRecord = (db: Firestore) =>
-  query(
-    records(db),
-    where("patientUid", "==", owner.uid),
-    where("doctorUid", "==", treatingDoctor.uid!),
-    where("org", "==", ORG_A),
-  );
 
 const amended = {
   soap: {

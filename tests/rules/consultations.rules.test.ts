@@ -22,16 +22,13 @@ import { describe, it } from "vitest";
 import {
   ACTORS,
   CONSULTED_APPOINTMENT_ID,
-  ORG_A,
   ORG_B,
-  OWNERS,
   consultation,
   consultationEvent,
   expectDecision,
   runMatrix,
   runRevokedCases,
   useRulesEnv,
-  type Actor,
   type MatrixSpec,
 } from "./support";
 import {
@@ -45,29 +42,21 @@ import {
   otherRolesOf,
   readMatrix,
   type Read,
+  TREATING_DOCTOR,
+  patientDocuments,
 } from "./templates/consentSuite";
 
 const rules = useRulesEnv();
 const owner = PATIENT;
-const treatingDoctor: Actor = { ...OWNERS.doctor, label: "treatingDoctor" };
+const treatingDoctor = TREATING_DOCTOR;
 const otherOrgDoctor = OTHER_ORG_DOCTOR;
 
 const consultationRef = (db: Firestore, id = CONSULTED_APPOINTMENT_ID) => doc(db, "consultations", id);
-const consultations = (db: Firestore) => collection(db, "consultations");
+const { all: consultations, byField, ofKind: thisConsultation } = patientDocuments("consultations");
 const eventRef = (db: Firestore, id = "event-1", appointmentId = CONSULTED_APPOINTMENT_ID) =>
   doc(db, "consultations", appointmentId, "events", id);
 const events = (db: Firestore, appointmentId = CONSULTED_APPOINTMENT_ID) =>
   collection(db, "consultations", appointmentId, "events");
-const byField = (db: Firestore, field: "patientUid" | "doctorUid" | "org", value: string) =>
-  query(consultations(db), where(field, "==", value));
-/** The query that returns exactly this consultation's kind: its patient, its doctor, its org. */
-const thisConsultation = (db: Firestore) =>
-  query(
-    consultations(db),
-    where("patientUid", "==", owner.uid),
-    where("doctorUid", "==", treatingDoctor.uid!),
-    where("org", "==", ORG_A),
-  );
 
 /** The other patient's consultation with the colleague (and its event), and one in ORG_B. */
 async function seedOthers(db: Firestore) {

@@ -25,7 +25,6 @@ import { describe, it } from "vitest";
 import {
   ACTORS,
   MEDICINE_ID,
-  ORG_A,
   ORG_B,
   OTHER_MEDICINE_ID,
   OWNERS,
@@ -35,14 +34,14 @@ import {
   inventoryItem,
   pharmacy,
   publicStock,
-  readOnly,
-  row,
   runMatrix,
   useRulesEnv,
   type Actor,
   type Decision,
   type MatrixTable,
+  onlyReaders,
 } from "./support";
+import { pharmacyClaimActors, pharmacyClaimCases } from "./templates/pharmacyClaims";
 
 const rules = useRulesEnv();
 const owner = { ...OWNERS.pharmacist, label: "owner (its pharmacist)" };
@@ -75,16 +74,7 @@ async function seedAll(db: Firestore) {
   );
 }
 
-const table: MatrixTable = {
-  anonymous: row("deny"),
-  owner: readOnly("allow"),
-  otherPatient: row("deny"),
-  doctor: row("deny"),
-  pharmacist: row("deny"),
-  orgAdmin: readOnly("allow"),
-  otherOrgAdmin: row("deny"),
-  platformAdmin: readOnly("allow"),
-};
+const table: MatrixTable = onlyReaders("owner", "orgAdmin", "platformAdmin");
 
 runMatrix(rules, {
   collection: "inventory",
@@ -111,51 +101,8 @@ runMatrix(rules, {
 
 describe("inventory: who counts as the pharmacy's pharmacist", () => {
   // The read rule trusts the pharmacy claim, not the pharmacy's ownerUid.
-  const claimsOtherPharmacy: Actor = {
-    label: "the owner's uid with a claim naming pharmacy B",
-    uid: owner.uid,
-    claims: { role: "pharmacist", org: ORG_A, pharmacy: PHARMACY_B },
-  };
-  const sameOrgOtherPharmacy: Actor = {
-    label: "a pharmacist of another orgA pharmacy",
-    uid: "pharmacist-a2",
-    claims: { role: "pharmacist", org: ORG_A, pharmacy: "pharmacy-a2" },
-  };
-  const noPharmacyClaim: Actor = {
-    label: "a pharmacist without a pharmacy claim",
-    uid: "pharmacist-unassigned",
-    claims: { role: "pharmacist", org: ORG_A },
-  };
-  const patientWithClaim: Actor = {
-    label: "the owner's uid with a patient role",
-    uid: owner.uid,
-    claims: { role: "patient", pharmacy: PHARMACY_A },
-  };
-  const doctorWithClaim: Actor = {
-    label: "a doctor with a pharmacy claim",
-    uid: "doctor-colleague",
-    claims: { role: "doctor", org: ORG_A, pharmacy: PHARMACY_A },
-  };
-  const orglessAdmin: Actor = {
-    label: "an admin without an org claim",
-    uid: "admin-orgless",
-    claims: { role: "admin" },
-  };
-  const staffPharmacist: Actor = {
-    label: "a second pharmacist of pharmacy A (not its ownerUid)",
-    uid: "pharmacist-staff",
-    claims: { role: "pharmacist", org: ORG_A, pharmacy: PHARMACY_A },
-  };
-
-  const cases: Array<[Actor, Decision]> = [
-    [claimsOtherPharmacy, "deny"],
-    [sameOrgOtherPharmacy, "deny"],
-    [noPharmacyClaim, "deny"],
-    [patientWithClaim, "deny"],
-    [doctorWithClaim, "deny"],
-    [orglessAdmin, "deny"],
-    [staffPharmacist, "allow"],
-  ];
+  const { claimsOtherPharmacy } = pharmacyClaimActors(owner);
+  const cases = pharmacyClaimCases(owner, { withUnclaimed: true });
   for (const [actor, decision] of cases) {
     it(`inventory: ${actor.label} ${decision === "allow" ? "can" : "cannot"} get pharmacy A's stock`, async () => {
       await rules.seed(seedAll);

@@ -20,10 +20,10 @@ import {
   member,
   organisation,
   readOnly,
-  row,
   runMatrix,
   useRulesEnv,
   type MatrixTable,
+  onlyReaders,
 } from "./support";
 
 const rules = useRulesEnv();
@@ -32,14 +32,8 @@ const memberRef = (db: Firestore) => doc(db, "organisations", ORG_A, "members", 
 const membersOf = (db: Firestore, org: string) => collection(db, "organisations", org, "members");
 
 const table: MatrixTable = {
-  anonymous: row("deny"),
+  ...onlyReaders("orgAdmin", "platformAdmin"),
   owner: readOnly("allow", "deny"),
-  otherPatient: row("deny"),
-  doctor: row("deny"),
-  pharmacist: row("deny"),
-  orgAdmin: readOnly("allow"),
-  otherOrgAdmin: row("deny"),
-  platformAdmin: readOnly("allow"),
 };
 
 async function seedOrgs(db: Firestore) {

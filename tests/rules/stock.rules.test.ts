@@ -22,7 +22,6 @@ import { describe, it } from "vitest";
 import {
   ACTORS,
   MEDICINE_ID,
-  ORG_A,
   ORG_B,
   OTHER_MEDICINE_ID,
   OWNERS,
@@ -36,9 +35,9 @@ import {
   runMatrix,
   useRulesEnv,
   type Actor,
-  type Decision,
   type MatrixTable,
 } from "./support";
+import { pharmacyClaimCases } from "./templates/pharmacyClaims";
 
 const rules = useRulesEnv();
 const owner = { ...OWNERS.pharmacist, label: "owner (its pharmacist)" };
@@ -137,38 +136,7 @@ describe("stock: a suspended pharmacy", () => {
     });
   }
 
-  const claimsOtherPharmacy: Actor = {
-    label: "the owner's uid with a claim naming pharmacy B",
-    uid: owner.uid,
-    claims: { role: "pharmacist", org: ORG_A, pharmacy: PHARMACY_B },
-  };
-  const sameOrgOtherPharmacy: Actor = {
-    label: "a pharmacist of another orgA pharmacy",
-    uid: "pharmacist-a2",
-    claims: { role: "pharmacist", org: ORG_A, pharmacy: "pharmacy-a2" },
-  };
-  const patientWithClaim: Actor = {
-    label: "the owner's uid with a patient role",
-    uid: owner.uid,
-    claims: { role: "patient", pharmacy: PHARMACY_A },
-  };
-  const orglessAdmin: Actor = {
-    label: "an admin without an org claim",
-    uid: "admin-orgless",
-    claims: { role: "admin" },
-  };
-  const staffPharmacist: Actor = {
-    label: "a second pharmacist of pharmacy A (not its ownerUid)",
-    uid: "pharmacist-staff",
-    claims: { role: "pharmacist", org: ORG_A, pharmacy: PHARMACY_A },
-  };
-  const cases: Array<[Actor, Decision]> = [
-    [claimsOtherPharmacy, "deny"],
-    [sameOrgOtherPharmacy, "deny"],
-    [patientWithClaim, "deny"],
-    [orglessAdmin, "deny"],
-    [staffPharmacist, "allow"],
-  ];
+  const cases = pharmacyClaimCases(owner);
   for (const [actor, decision] of cases) {
     it(`stock: ${actor.label} ${decision === "allow" ? "can" : "cannot"} get a suspended pharmacy's stock`, async () => {
       await rules.seed(seedSuspended);

@@ -218,6 +218,13 @@ export const DENY_ALL: MatrixTable = Object.fromEntries(
   MATRIX_ACTORS.map((actor) => [actor, row("deny")]),
 ) as MatrixTable;
 
+/** The named actors read (get and list); every other cell, and every write, is refused. */
+export function onlyReaders(...readers: MatrixActor[]): MatrixTable {
+  return Object.fromEntries(
+    MATRIX_ACTORS.map((actor) => [actor, readers.includes(actor) ? readOnly("allow") : row("deny")]),
+  ) as MatrixTable;
+}
+
 /**
  * Who may read a profile that is not approved (a suspended doctor or pharmacy): its owner and
  * the admins of its organisation, nobody else.
