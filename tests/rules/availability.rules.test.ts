@@ -22,28 +22,17 @@ import {
   OWNERS,
   availability,
   expectDecision,
-  readOnly,
   runMatrix,
   useRulesEnv,
   type Actor,
-  type MatrixTable,
+  SIGNED_IN_READ,
 } from "./support";
 
 const rules = useRulesEnv();
 const owner = OWNERS.doctor;
 const availabilityRef = (db: Firestore, doctorUid: string = owner.uid) => doc(db, "availability", doctorUid);
 
-const signedInReader = readOnly("allow");
-const table: MatrixTable = {
-  anonymous: readOnly("deny"),
-  owner: signedInReader,
-  otherPatient: signedInReader,
-  doctor: signedInReader,
-  pharmacist: signedInReader,
-  orgAdmin: signedInReader,
-  otherOrgAdmin: signedInReader,
-  platformAdmin: signedInReader,
-};
+const table = SIGNED_IN_READ;
 
 async function seedColleague(db: Firestore) {
   await setDoc(

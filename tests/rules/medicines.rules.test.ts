@@ -27,12 +27,11 @@ import {
   expectDecision,
   medicine,
   otherMedicine,
-  readOnly,
   runMatrix,
   useRulesEnv,
   type Actor,
   type Decision,
-  type MatrixTable,
+  SIGNED_IN_READ,
 } from "./support";
 
 const rules = useRulesEnv();
@@ -51,17 +50,7 @@ async function seedAll(db: Firestore) {
   await setDoc(medicineRef(db), medicine());
 }
 
-const signedInReader = readOnly("allow");
-const table: MatrixTable = {
-  anonymous: readOnly("deny"),
-  owner: signedInReader,
-  otherPatient: signedInReader,
-  doctor: signedInReader,
-  pharmacist: signedInReader,
-  orgAdmin: signedInReader,
-  otherOrgAdmin: signedInReader,
-  platformAdmin: signedInReader,
-};
+const table = SIGNED_IN_READ;
 
 runMatrix(rules, {
   collection: "medicines",

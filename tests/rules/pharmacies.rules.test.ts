@@ -27,13 +27,13 @@ import {
   PHARMACY_B,
   expectDecision,
   pharmacy,
-  readOnly,
   runMatrix,
   useRulesEnv,
   type Actor,
   type MatrixTable,
   runRevokedCases,
   type MatrixSpec,
+  SIGNED_IN_READ,
 } from "./support";
 
 const rules = useRulesEnv();
@@ -42,16 +42,10 @@ const pharmacyRef = (db: Firestore) => doc(db, "pharmacies", PHARMACY_A);
 const approvedPharmacies = (db: Firestore) =>
   query(collection(db, "pharmacies"), where("status", "==", "approved"));
 
-const signedInReader = readOnly("allow");
+/** The owner also edits their profile (the fields the rules let them). */
 const table: MatrixTable = {
-  anonymous: readOnly("deny"),
+  ...SIGNED_IN_READ,
   owner: { get: "allow", list: "allow", create: "deny", update: "allow", delete: "deny" },
-  otherPatient: signedInReader,
-  doctor: signedInReader,
-  pharmacist: signedInReader,
-  orgAdmin: signedInReader,
-  otherOrgAdmin: signedInReader,
-  platformAdmin: signedInReader,
 };
 
 const matrix: MatrixSpec = {

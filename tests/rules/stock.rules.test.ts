@@ -31,11 +31,10 @@ import {
   expectDecision,
   pharmacy,
   publicStock,
-  readOnly,
   runMatrix,
   useRulesEnv,
   type Actor,
-  type MatrixTable,
+  SIGNED_IN_READ,
 } from "./support";
 import { pharmacyClaimCases } from "./templates/pharmacyClaims";
 
@@ -70,17 +69,7 @@ async function seedPharmacyA(db: Firestore, status = "approved") {
 const seedAll = (db: Firestore) => seedPharmacyA(db);
 const seedSuspended = (db: Firestore) => seedPharmacyA(db, "suspended");
 
-const signedInReader = readOnly("allow");
-const table: MatrixTable = {
-  anonymous: readOnly("deny"),
-  owner: signedInReader,
-  otherPatient: signedInReader,
-  doctor: signedInReader,
-  pharmacist: signedInReader,
-  orgAdmin: signedInReader,
-  otherOrgAdmin: signedInReader,
-  platformAdmin: signedInReader,
-};
+const table = SIGNED_IN_READ;
 
 runMatrix(rules, {
   collection: "stock",

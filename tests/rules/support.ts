@@ -225,6 +225,11 @@ export function onlyReaders(...readers: MatrixActor[]): MatrixTable {
   ) as MatrixTable;
 }
 
+/** Every signed-in actor reads (get and list); nobody writes; the anonymous client nothing. */
+export const SIGNED_IN_READ: MatrixTable = onlyReaders(
+  ...MATRIX_ACTORS.filter((actor) => actor !== "anonymous"),
+);
+
 /**
  * Who may read a profile that is not approved (a suspended doctor or pharmacy): its owner and
  * the admins of its organisation, nobody else.
