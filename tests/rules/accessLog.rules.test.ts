@@ -27,10 +27,10 @@ import {
   expectDecision,
   orgConsentIdFor,
   runMatrix,
-  runRevokedCases,
   useRulesEnv,
   type Actor,
   type MatrixSpec,
+  runRevokedFor,
 } from "./support";
 import { PATIENT, PATIENT_READS_ONLY, deniedTo, readMatrix } from "./templates/consentSuite";
 
@@ -86,12 +86,7 @@ const matrix: MatrixSpec = {
   table: PATIENT_READS_ONLY,
 };
 runMatrix(rules, matrix);
-runRevokedCases(rules, {
-  collection: "accessLog",
-  actor: owner,
-  seed: matrix.seed,
-  requests: { get: matrix.requests.get, list: matrix.requests.list },
-});
+runRevokedFor(rules, matrix, [[owner, ["get", "list"]]]);
 
 describe("accessLog: the patient reads their own", () => {
   it("accessLog: owner can list every read of their records", async () => {

@@ -37,9 +37,9 @@ import {
   type Actor,
   type Decision,
   type MatrixTable,
-  runRevokedCases,
   type MatrixSpec,
   onlyReaders,
+  runRevokedFor,
 } from "./support";
 
 const rules = useRulesEnv();
@@ -104,24 +104,11 @@ const matrix: MatrixSpec = {
   table,
 };
 runMatrix(rules, matrix);
-runRevokedCases(rules, {
-  collection: "appointments",
-  actor: owner,
-  seed: matrix.seed,
-  requests: { get: matrix.requests.get, list: matrix.requests.list },
-});
-runRevokedCases(rules, {
-  collection: "appointments",
-  actor: ACTORS.orgAdmin,
-  seed: matrix.seed,
-  requests: { get: matrix.requests.get, list: matrix.requests.list },
-});
-runRevokedCases(rules, {
-  collection: "appointments",
-  actor: treatingDoctor,
-  seed: matrix.seed,
-  requests: { get: matrix.requests.get },
-});
+runRevokedFor(rules, matrix, [
+  [owner, ["get", "list"]],
+  [ACTORS.orgAdmin, ["get", "list"]],
+  [treatingDoctor, ["get"]],
+]);
 
 describe("appointments: the treating doctor", () => {
   it("appointments: treatingDoctor can get the appointment", async () => {

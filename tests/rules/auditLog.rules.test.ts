@@ -26,9 +26,9 @@ import {
   useRulesEnv,
   type Actor,
   type MatrixTable,
-  runRevokedCases,
   type MatrixSpec,
   onlyReaders,
+  runRevokedFor,
 } from "./support";
 
 const rules = useRulesEnv();
@@ -73,18 +73,10 @@ const matrix: MatrixSpec = {
   table,
 };
 runMatrix(rules, matrix);
-runRevokedCases(rules, {
-  collection: "auditLog",
-  actor: ACTORS.orgAdmin,
-  seed: matrix.seed,
-  requests: { get: matrix.requests.get, list: matrix.requests.list },
-});
-runRevokedCases(rules, {
-  collection: "auditLog",
-  actor: ACTORS.platformAdmin,
-  seed: matrix.seed,
-  requests: { get: matrix.requests.get, list: matrix.requests.list },
-});
+runRevokedFor(rules, matrix, [
+  [ACTORS.orgAdmin, ["get", "list"]],
+  [ACTORS.platformAdmin, ["get", "list"]],
+]);
 
 describe("auditLog: entries with no organisation", () => {
   const cases: Array<[Actor, "allow" | "deny"]> = [

@@ -32,6 +32,7 @@ import {
   runRevokedCases,
   useRulesEnv,
   type MatrixSpec,
+  runRevokedFor,
 } from "./support";
 import {
   OTHER_ORG_DOCTOR,
@@ -134,18 +135,10 @@ const matrix: MatrixSpec = {
   table: PATIENT_READS_ONLY,
 };
 runMatrix(rules, matrix);
-runRevokedCases(rules, {
-  collection: "clinicalRecords",
-  actor: owner,
-  seed: matrix.seed,
-  requests: { get: matrix.requests.get, list: matrix.requests.list },
-});
-runRevokedCases(rules, {
-  collection: "clinicalRecords",
-  actor: treatingDoctor,
-  seed: matrix.seed,
-  requests: { get: matrix.requests.get },
-});
+runRevokedFor(rules, matrix, [
+  [owner, ["get", "list"]],
+  [treatingDoctor, ["get"]],
+]);
 runRevokedCases(rules, {
   collection: "clinicalRecords",
   actor: { ...ACTORS.doctor, label: "consented doctor" },
@@ -179,18 +172,10 @@ const versionsMatrix: MatrixSpec = {
   table: PATIENT_READS_ONLY,
 };
 runMatrix(rules, versionsMatrix);
-runRevokedCases(rules, {
-  collection: "clinicalRecord versions",
-  actor: owner,
-  seed: versionsMatrix.seed,
-  requests: { get: versionsMatrix.requests.get, list: versionsMatrix.requests.list },
-});
-runRevokedCases(rules, {
-  collection: "clinicalRecord versions",
-  actor: treatingDoctor,
-  seed: versionsMatrix.seed,
-  requests: { get: versionsMatrix.requests.get, list: versionsMatrix.requests.list },
-});
+runRevokedFor(rules, versionsMatrix, [
+  [owner, ["get", "list"]],
+  [treatingDoctor, ["get", "list"]],
+]);
 
 describe("clinicalRecords: the treating doctor", () => {
   expectEach(rules, "clinicalRecords", seedAll, [

@@ -28,10 +28,10 @@ import {
   consentIdFor,
   expectDecision,
   runMatrix,
-  runRevokedCases,
   useRulesEnv,
   type Actor,
   type MatrixSpec,
+  runRevokedFor,
 } from "./support";
 import {
   OTHER_ORG_DOCTOR,
@@ -86,18 +86,10 @@ const matrix: MatrixSpec = {
   table: PATIENT_READS_ONLY,
 };
 runMatrix(rules, matrix);
-runRevokedCases(rules, {
-  collection: "consents",
-  actor: owner,
-  seed: matrix.seed,
-  requests: { get: matrix.requests.get, list: matrix.requests.list },
-});
-runRevokedCases(rules, {
-  collection: "consents",
-  actor: grantee,
-  seed: matrix.seed,
-  requests: { get: matrix.requests.get },
-});
+runRevokedFor(rules, matrix, [
+  [owner, ["get", "list"]],
+  [grantee, ["get"]],
+]);
 
 describe("consents: the grantee", () => {
   it("consents: the grantee can get the consent", async () => {

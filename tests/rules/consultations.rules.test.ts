@@ -27,9 +27,9 @@ import {
   consultationEvent,
   expectDecision,
   runMatrix,
-  runRevokedCases,
   useRulesEnv,
   type MatrixSpec,
+  runRevokedFor,
 } from "./support";
 import {
   OTHER_ORG_DOCTOR,
@@ -104,18 +104,10 @@ const matrix: MatrixSpec = {
   table: PATIENT_READS_ONLY,
 };
 runMatrix(rules, matrix);
-runRevokedCases(rules, {
-  collection: "consultations",
-  actor: owner,
-  seed: matrix.seed,
-  requests: { get: matrix.requests.get, list: matrix.requests.list },
-});
-runRevokedCases(rules, {
-  collection: "consultations",
-  actor: treatingDoctor,
-  seed: matrix.seed,
-  requests: { get: matrix.requests.get },
-});
+runRevokedFor(rules, matrix, [
+  [owner, ["get", "list"]],
+  [treatingDoctor, ["get"]],
+]);
 
 // The events of the same consultation: the same readers, decided through the parent document.
 const eventsMatrix: MatrixSpec = {
@@ -136,18 +128,10 @@ const eventsMatrix: MatrixSpec = {
   table: PATIENT_READS_ONLY,
 };
 runMatrix(rules, eventsMatrix);
-runRevokedCases(rules, {
-  collection: "consultation events",
-  actor: owner,
-  seed: eventsMatrix.seed,
-  requests: { get: eventsMatrix.requests.get, list: eventsMatrix.requests.list },
-});
-runRevokedCases(rules, {
-  collection: "consultation events",
-  actor: treatingDoctor,
-  seed: eventsMatrix.seed,
-  requests: { get: eventsMatrix.requests.get, list: eventsMatrix.requests.list },
-});
+runRevokedFor(rules, eventsMatrix, [
+  [owner, ["get", "list"]],
+  [treatingDoctor, ["get", "list"]],
+]);
 
 describe("consultations: the treating doctor", () => {
   expectEach(rules, "consultations", seedAll, [

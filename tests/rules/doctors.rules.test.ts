@@ -29,9 +29,9 @@ import {
   useRulesEnv,
   type Actor,
   type MatrixTable,
-  runRevokedCases,
   type MatrixSpec,
   SIGNED_IN_READ,
+  runRevokedFor,
 } from "./support";
 
 const rules = useRulesEnv();
@@ -74,12 +74,7 @@ const matrix: MatrixSpec = {
   table,
 };
 runMatrix(rules, matrix);
-runRevokedCases(rules, {
-  collection: "doctors",
-  actor: owner,
-  seed: matrix.seed,
-  requests: { update: matrix.requests.update },
-});
+runRevokedFor(rules, matrix, [[owner, ["update"]]]);
 
 describe("doctors: fields the doctor edits", () => {
   const seedOwner = (overrides: Record<string, unknown> = {}) =>

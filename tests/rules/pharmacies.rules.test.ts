@@ -31,9 +31,9 @@ import {
   useRulesEnv,
   type Actor,
   type MatrixTable,
-  runRevokedCases,
   type MatrixSpec,
   SIGNED_IN_READ,
+  runRevokedFor,
 } from "./support";
 
 const rules = useRulesEnv();
@@ -76,12 +76,7 @@ const matrix: MatrixSpec = {
   table,
 };
 runMatrix(rules, matrix);
-runRevokedCases(rules, {
-  collection: "pharmacies",
-  actor: owner,
-  seed: matrix.seed,
-  requests: { update: matrix.requests.update },
-});
+runRevokedFor(rules, matrix, [[owner, ["update"]]]);
 
 describe("pharmacies: fields the pharmacist edits", () => {
   const seedPharmacy = (overrides: Record<string, unknown> = {}) =>

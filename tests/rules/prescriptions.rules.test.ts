@@ -29,10 +29,10 @@ import {
   expectDecision,
   prescription,
   runMatrix,
-  runRevokedCases,
   useRulesEnv,
   type Actor,
   type MatrixSpec,
+  runRevokedFor,
 } from "./support";
 import {
   OTHER_ORG_DOCTOR,
@@ -125,18 +125,10 @@ const matrix: MatrixSpec = {
   table: PATIENT_READS_ONLY,
 };
 runMatrix(rules, matrix);
-runRevokedCases(rules, {
-  collection: "prescriptions",
-  actor: owner,
-  seed: matrix.seed,
-  requests: { get: matrix.requests.get, list: matrix.requests.list },
-});
-runRevokedCases(rules, {
-  collection: "prescriptions",
-  actor: treatingDoctor,
-  seed: matrix.seed,
-  requests: { get: matrix.requests.get },
-});
+runRevokedFor(rules, matrix, [
+  [owner, ["get", "list"]],
+  [treatingDoctor, ["get"]],
+]);
 
 describe("prescriptions: the prescribing doctor", () => {
   expectEach(rules, "prescriptions", seedAll, [

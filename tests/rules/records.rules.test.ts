@@ -37,11 +37,11 @@ import {
   expectDecision,
   record,
   runMatrix,
-  runRevokedCases,
   useRulesEnv,
   type Actor,
   type Decision,
   type MatrixSpec,
+  runRevokedFor,
 } from "./support";
 import {
   OTHER_ORG_DOCTOR,
@@ -128,12 +128,7 @@ const matrix: MatrixSpec = {
   table: PATIENT_READS_ONLY,
 };
 runMatrix(rules, matrix);
-runRevokedCases(rules, {
-  collection: "records",
-  actor: owner,
-  seed: matrix.seed,
-  requests: { get: matrix.requests.get, list: matrix.requests.list },
-});
+runRevokedFor(rules, matrix, [[owner, ["get", "list"]]]);
 
 const getRecord: Read = { what: "get the record", request: (db) => getDoc(recordRef(db)) };
 const listReady: Read = { what: "list the patient's ready records", request: (db) => getDocs(readyOf(db)) };

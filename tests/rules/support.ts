@@ -353,6 +353,17 @@ export function runRevokedCases(rules: RulesHarness, spec: RevokedSpec): void {
   });
 }
 
+/**
+ * runRevokedCases for each of `readers` of a matrix: the actor, and the operations of the matrix
+ * (its own seed and requests) the rules gate on their revocation.
+ */
+export function runRevokedFor(rules: RulesHarness, matrix: MatrixSpec, readers: Array<[Actor, Op[]]>): void {
+  for (const [actor, ops] of readers) {
+    const requests = Object.fromEntries(ops.map((op) => [op, matrix.requests[op]]));
+    runRevokedCases(rules, { collection: matrix.collection, actor, seed: matrix.seed, requests });
+  }
+}
+
 // ---- fixtures (valid shapes, matching firestore.rules and functions/src/schemas) ------------
 // Built on the typed factories of tests/factories.ts where the functions type the document.
 
