@@ -30,9 +30,9 @@ import {
   runMatrix,
   useRulesEnv,
   type Actor,
-  type MatrixSpec,
   runRevokedFor,
 } from "./support";
+import { documentMatrix } from "./templates/documentSuite";
 import {
   OTHER_ORG_DOCTOR,
   PATIENT,
@@ -68,23 +68,19 @@ async function seedAll(db: Firestore) {
   await setDoc(consentRef(db), consent(owner.uid, grantee.uid!));
 }
 
-const matrix: MatrixSpec = {
-  collection: "consents",
-  owner,
-  async seed(db, op) {
-    await seedOthers(db);
-    if (op !== "create") await setDoc(consentRef(db), consent(owner.uid, grantee.uid!));
+const matrix = documentMatrix(
+  {
+    collection: "consents",
+    owner,
+    others: seedOthers,
+    ref: (db) => consentRef(db),
+    list: (db) => thisConsent(db),
+    stored: () => consent(owner.uid, grantee.uid!),
+    created: () => consent(owner.uid, grantee.uid!, { grantedAt: serverTimestamp() }),
+    update: { status: "revoked", revokedAt: serverTimestamp() },
   },
-  requests: {
-    get: (db) => getDoc(consentRef(db)),
-    list: (db) => getDocs(thisConsent(db)),
-    create: (db) =>
-      setDoc(consentRef(db), consent(owner.uid, grantee.uid!, { grantedAt: serverTimestamp() })),
-    update: (db) => updateDoc(consentRef(db), { status: "revoked", revokedAt: serverTimestamp() }),
-    delete: (db) => deleteDoc(consentRef(db)),
-  },
-  table: PATIENT_READS_ONLY,
-};
+  PATIENT_READS_ONLY,
+);
 runMatrix(rules, matrix);
 runRevokedFor(rules, matrix, [
   [owner, ["get", "list"]],

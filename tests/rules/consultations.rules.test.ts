@@ -31,6 +31,7 @@ import {
   type MatrixSpec,
   runRevokedFor,
 } from "./support";
+import { documentMatrix } from "./templates/documentSuite";
 import {
   OTHER_ORG_DOCTOR,
   PATIENT,
@@ -87,22 +88,18 @@ async function seedAll(db: Firestore) {
 const getConsultation: Read = { what: "get the consultation", request: (db) => getDoc(consultationRef(db)) };
 const listEvents: Read = { what: "list the events", request: (db) => getDocs(events(db)) };
 
-const matrix: MatrixSpec = {
-  collection: "consultations",
-  owner,
-  async seed(db, op) {
-    await seedOthers(db);
-    if (op !== "create") await setDoc(consultationRef(db), consultation(owner.uid, treatingDoctor.uid!));
+const matrix = documentMatrix(
+  {
+    collection: "consultations",
+    owner,
+    others: seedOthers,
+    ref: (db) => consultationRef(db),
+    list: (db) => thisConsultation(db),
+    stored: () => consultation(owner.uid, treatingDoctor.uid!),
+    update: { status: "ended", endedBy: "doctor" },
   },
-  requests: {
-    get: (db) => getDoc(consultationRef(db)),
-    list: (db) => getDocs(thisConsultation(db)),
-    create: (db) => setDoc(consultationRef(db), consultation(owner.uid, treatingDoctor.uid!)),
-    update: (db) => updateDoc(consultationRef(db), { status: "ended", endedBy: "doctor" }),
-    delete: (db) => deleteDoc(consultationRef(db)),
-  },
-  table: PATIENT_READS_ONLY,
-};
+  PATIENT_READS_ONLY,
+);
 runMatrix(rules, matrix);
 runRevokedFor(rules, matrix, [
   [owner, ["get", "list"]],

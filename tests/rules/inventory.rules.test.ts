@@ -34,13 +34,13 @@ import {
   inventoryItem,
   pharmacy,
   publicStock,
-  runMatrix,
   useRulesEnv,
   type Actor,
   type Decision,
   type MatrixTable,
   onlyReaders,
 } from "./support";
+import { runDocumentMatrix } from "./templates/documentSuite";
 import { pharmacyClaimActors, pharmacyClaimCases } from "./templates/pharmacyClaims";
 
 const rules = useRulesEnv();
@@ -76,28 +76,24 @@ async function seedAll(db: Firestore) {
 
 const table: MatrixTable = onlyReaders("owner", "orgAdmin", "platformAdmin");
 
-runMatrix(rules, {
-  collection: "inventory",
-  owner,
-  async seed(db, op) {
-    await seedOthers(db);
-    if (op !== "create") await setDoc(inventoryRef(db), inventoryItem(PHARMACY_A));
-  },
-  requests: {
-    get: (db) => getDoc(inventoryRef(db)),
-    list: (db) => getDocs(inventory(db)),
-    create: (db) =>
-      setDoc(inventoryRef(db), inventoryItem(PHARMACY_A, MEDICINE_ID, { updatedAt: serverTimestamp() })),
-    update: (db) =>
-      updateDoc(inventoryRef(db), {
-        batches: [{ batch: "PCM2403A", expiry: "2027-03", quantity: 90 }],
-        quantity: 90,
-        updatedAt: serverTimestamp(),
-      }),
-    delete: (db) => deleteDoc(inventoryRef(db)),
+runDocumentMatrix(
+  rules,
+  {
+    collection: "inventory",
+    owner,
+    others: seedOthers,
+    ref: (db) => inventoryRef(db),
+    list: (db) => inventory(db),
+    stored: () => inventoryItem(PHARMACY_A),
+    created: () => inventoryItem(PHARMACY_A, MEDICINE_ID, { updatedAt: serverTimestamp() }),
+    update: {
+      batches: [{ batch: "PCM2403A", expiry: "2027-03", quantity: 90 }],
+      quantity: 90,
+      updatedAt: serverTimestamp(),
+    },
   },
   table,
-});
+);
 
 describe("inventory: who counts as the pharmacy's pharmacist", () => {
   // The read rule trusts the pharmacy claim, not the pharmacy's ownerUid.

@@ -40,9 +40,9 @@ import {
   useRulesEnv,
   type Actor,
   type Decision,
-  type MatrixSpec,
   runRevokedFor,
 } from "./support";
+import { documentMatrix } from "./templates/documentSuite";
 import {
   OTHER_ORG_DOCTOR,
   PATIENT,
@@ -110,23 +110,19 @@ async function seedAll(db: Firestore, overrides: Record<string, unknown> = {}) {
   await setDoc(recordRef(db), record(owner.uid, overrides));
 }
 
-const matrix: MatrixSpec = {
-  collection: "records",
-  owner,
-  async seed(db, op) {
-    await seedOthers(db);
-    if (op !== "create") await setDoc(recordRef(db), record(owner.uid));
+const matrix = documentMatrix(
+  {
+    collection: "records",
+    owner,
+    others: seedOthers,
+    ref: (db) => recordRef(db),
+    list: (db) => thisRecord(db),
+    stored: () => record(owner.uid),
+    created: () => record(owner.uid, { createdAt: serverTimestamp(), readyAt: serverTimestamp() }),
+    update: { title: "CBC (repeat)", tags: ["blood", "repeat"] },
   },
-  requests: {
-    get: (db) => getDoc(recordRef(db)),
-    list: (db) => getDocs(thisRecord(db)),
-    create: (db) =>
-      setDoc(recordRef(db), record(owner.uid, { createdAt: serverTimestamp(), readyAt: serverTimestamp() })),
-    update: (db) => updateDoc(recordRef(db), { title: "CBC (repeat)", tags: ["blood", "repeat"] }),
-    delete: (db) => deleteDoc(recordRef(db)),
-  },
-  table: PATIENT_READS_ONLY,
-};
+  PATIENT_READS_ONLY,
+);
 runMatrix(rules, matrix);
 runRevokedFor(rules, matrix, [[owner, ["get", "list"]]]);
 

@@ -31,11 +31,11 @@ import {
   expectDecision,
   pharmacy,
   publicStock,
-  runMatrix,
   useRulesEnv,
   type Actor,
   SIGNED_IN_READ,
 } from "./support";
+import { runDocumentMatrix } from "./templates/documentSuite";
 import { pharmacyClaimCases } from "./templates/pharmacyClaims";
 
 const rules = useRulesEnv();
@@ -71,24 +71,20 @@ const seedSuspended = (db: Firestore) => seedPharmacyA(db, "suspended");
 
 const table = SIGNED_IN_READ;
 
-runMatrix(rules, {
-  collection: "stock",
-  owner,
-  async seed(db, op) {
-    await seedOthers(db);
-    if (op !== "create") await setDoc(stockRef(db), publicStock(PHARMACY_A));
-  },
-  requests: {
-    get: (db) => getDoc(stockRef(db)),
-    list: (db) => getDocs(stock(db)),
-    create: (db) =>
-      setDoc(stockRef(db), publicStock(PHARMACY_A, MEDICINE_ID, { updatedAt: serverTimestamp() })),
-    update: (db) =>
-      updateDoc(stockRef(db), { inStock: false, inStockUntil: null, updatedAt: serverTimestamp() }),
-    delete: (db) => deleteDoc(stockRef(db)),
+runDocumentMatrix(
+  rules,
+  {
+    collection: "stock",
+    owner,
+    others: seedOthers,
+    ref: (db) => stockRef(db),
+    list: (db) => stock(db),
+    stored: () => publicStock(PHARMACY_A),
+    created: () => publicStock(PHARMACY_A, MEDICINE_ID, { updatedAt: serverTimestamp() }),
+    update: { inStock: false, inStockUntil: null, updatedAt: serverTimestamp() },
   },
   table,
-});
+);
 
 describe("stock: an approved pharmacy", () => {
   it("stock: otherPatient can list what pharmacy A has in stock", async () => {
