@@ -23,13 +23,11 @@ import { describe, it } from "vitest";
 import {
   ACTORS,
   IMPORT_ID,
-  ORG_B,
   OWNERS,
   PHARMACY_A,
   PHARMACY_B,
   expectDecision,
   importReport,
-  pharmacy,
   runMatrix,
   useRulesEnv,
   type Actor,
@@ -37,7 +35,7 @@ import {
   type MatrixTable,
   onlyReaders,
 } from "./support";
-import { pharmacyClaimCases } from "./templates/pharmacyClaims";
+import { pharmacyClaimCases, seedPharmacies } from "./templates/pharmacyClaims";
 
 const rules = useRulesEnv();
 const owner = { ...OWNERS.pharmacist, label: "owner (its pharmacist)" };
@@ -49,11 +47,7 @@ const imports = (db: Firestore, pharmacyId = PHARMACY_A) =>
 
 /** Both pharmacies (A in ORG_A, B in ORG_B) and an import by pharmacy B's pharmacist. */
 async function seedOthers(db: Firestore, status = "approved") {
-  await setDoc(doc(db, "pharmacies", PHARMACY_A), pharmacy(owner.uid, { status }));
-  await setDoc(
-    doc(db, "pharmacies", PHARMACY_B),
-    pharmacy(ACTORS.pharmacist.uid, { name: "Jan Aushadhi Kendra", org: ORG_B }),
-  );
+  await seedPharmacies(db, owner.uid, status);
   await setDoc(
     importRef(db, PHARMACY_B),
     importReport(PHARMACY_B, IMPORT_ID, {

@@ -25,14 +25,12 @@ import { describe, it } from "vitest";
 import {
   ACTORS,
   MEDICINE_ID,
-  ORG_B,
   OTHER_MEDICINE_ID,
   OWNERS,
   PHARMACY_A,
   PHARMACY_B,
   expectDecision,
   inventoryItem,
-  pharmacy,
   publicStock,
   useRulesEnv,
   type Actor,
@@ -41,7 +39,7 @@ import {
   onlyReaders,
 } from "./support";
 import { runDocumentMatrix } from "./templates/documentSuite";
-import { pharmacyClaimActors, pharmacyClaimCases } from "./templates/pharmacyClaims";
+import { pharmacyClaimActors, pharmacyClaimCases, seedPharmacies } from "./templates/pharmacyClaims";
 
 const rules = useRulesEnv();
 const owner = { ...OWNERS.pharmacist, label: "owner (its pharmacist)" };
@@ -52,11 +50,7 @@ const inventory = (db: Firestore, pharmacyId = PHARMACY_A) =>
 
 /** Both pharmacies (A in ORG_A, B in ORG_B) and pharmacy B's stock. */
 async function seedOthers(db: Firestore, status = "approved") {
-  await setDoc(doc(db, "pharmacies", PHARMACY_A), pharmacy(owner.uid, { status }));
-  await setDoc(
-    doc(db, "pharmacies", PHARMACY_B),
-    pharmacy(ACTORS.pharmacist.uid, { name: "Jan Aushadhi Kendra", org: ORG_B }),
-  );
+  await seedPharmacies(db, owner.uid, status);
   await setDoc(
     inventoryRef(db, PHARMACY_B),
     inventoryItem(PHARMACY_B, MEDICINE_ID, {

@@ -22,21 +22,19 @@ import { describe, it } from "vitest";
 import {
   ACTORS,
   MEDICINE_ID,
-  ORG_B,
   OTHER_MEDICINE_ID,
   OWNERS,
   PHARMACY_A,
   PHARMACY_B,
   SUSPENDED_PROFILE_READERS,
   expectDecision,
-  pharmacy,
   publicStock,
   useRulesEnv,
   type Actor,
   SIGNED_IN_READ,
 } from "./support";
 import { runDocumentMatrix } from "./templates/documentSuite";
-import { pharmacyClaimCases } from "./templates/pharmacyClaims";
+import { pharmacyClaimCases, seedPharmacies } from "./templates/pharmacyClaims";
 
 const rules = useRulesEnv();
 const owner = { ...OWNERS.pharmacist, label: "owner (its pharmacist)" };
@@ -48,11 +46,7 @@ const inStock = (db: Firestore, pharmacyId = PHARMACY_A) =>
 
 /** Pharmacy A (ORG_A) with the given status, approved pharmacy B (ORG_B) and pharmacy B's stock. */
 async function seedOthers(db: Firestore, status = "approved") {
-  await setDoc(doc(db, "pharmacies", PHARMACY_A), pharmacy(owner.uid, { status }));
-  await setDoc(
-    doc(db, "pharmacies", PHARMACY_B),
-    pharmacy(ACTORS.pharmacist.uid, { name: "Jan Aushadhi Kendra", org: ORG_B }),
-  );
+  await seedPharmacies(db, owner.uid, status);
   await setDoc(
     stockRef(db, PHARMACY_B),
     publicStock(PHARMACY_B, MEDICINE_ID, { inStockUntil: "2026-11-30", pricePaise: 2200 }),

@@ -2,7 +2,17 @@
 // pharmacist), not the pharmacy document's ownerUid, and an admin only with an org claim: each
 // collection a pharmacy's staff read (inventory, imports, a suspended pharmacy's stock) is asked
 // the same questions with the same actors, built here once around the suite's owner.
-import { ORG_A, PHARMACY_A, PHARMACY_B, type Actor, type Decision } from "../support";
+import { doc, setDoc, type Firestore } from "firebase/firestore";
+import {
+  ACTORS,
+  ORG_A,
+  ORG_B,
+  PHARMACY_A,
+  PHARMACY_B,
+  pharmacy,
+  type Actor,
+  type Decision,
+} from "../support";
 
 /** The actors whose claims almost make them the pharmacy's pharmacist, and one who is. */
 export function pharmacyClaimActors(owner: Actor & { uid: string }) {
@@ -60,4 +70,13 @@ export function pharmacyClaimCases(
     [a.orglessAdmin, "deny"],
     [a.staffPharmacist, "allow"],
   ];
+}
+
+/** Both pharmacies: A of `ownerUid` in ORG_A (with `status`), B of another pharmacist in ORG_B. */
+export async function seedPharmacies(db: Firestore, ownerUid: string, status = "approved"): Promise<void> {
+  await setDoc(doc(db, "pharmacies", PHARMACY_A), pharmacy(ownerUid, { status }));
+  await setDoc(
+    doc(db, "pharmacies", PHARMACY_B),
+    pharmacy(ACTORS.pharmacist.uid, { name: "Jan Aushadhi Kendra", org: ORG_B }),
+  );
 }
