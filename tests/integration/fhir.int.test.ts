@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { verhoeffDigit } from "../../functions/src/schemas/checksums";
 import { admin, callError, signUp, type Client } from "../../tools/emulator-client";
 import { validateFhir } from "../../tools/fhirValidation";
-import { appointmentFixture, approvedDoctor, makeOrg } from "./fixtures";
+import { approvedDoctor, completedVisit, makeOrg } from "./fixtures";
 
 const SLOW = 120_000;
 
@@ -90,17 +90,7 @@ beforeAll(async () => {
       },
       updatedAt: new Date(),
     });
-  const now = Date.now();
-  careAppt = (
-    await appointmentFixture({
-      org: clinic,
-      doctorUid: doctor.user.uid,
-      patientUid: patient.user.uid,
-      startMs: now - 60 * 60_000,
-      endMs: now - 30 * 60_000,
-      status: "completed",
-    })
-  ).id;
+  careAppt = await completedVisit({ org: clinic, doctorUid: doctor.user.uid, patientUid: patient.user.uid });
   await doctor.call("writeClinicalRecord", {
     appointmentId: careAppt,
     soap: {
