@@ -37,17 +37,21 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 30);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 50);
 
 const prescription: PrescriptionPdfInput = {
-  prescriptionId: "RX-2026-000123",
+  prescriptionNumber: "7KD-Q2M-9XW",
   language: "hi",
   issuedAt: new Date("2026-03-12T05:00:00Z"),
   timezone: "Asia/Kolkata",
-  clinic: { name: "Arogya Health Centre, Nabha", address: "Hospital Road, Nabha, Patiala, Punjab 147201" },
+  clinic: {
+    name: "Arogya Health Centre, Nabha",
+    address: "Hospital Road, Nabha, Patiala, Punjab 147201",
+    phone: "+91 1765220111",
+  },
   doctor: {
     name: "Dr. Harpreet Kaur",
     registrationNumber: "PMC/2011/48213",
     qualification: "MBBS, MD (Medicine)",
   },
-  patient: { name: "सुनीता देवी", age: 46, sex: "F" },
+  patient: { name: "सुनीता देवी", age: 46, sex: "female" },
   lines: [
     {
       name: "Amoxicillin",
@@ -107,9 +111,9 @@ const prescription: PrescriptionPdfInput = {
   ],
   advice: "खूब पानी पिएँ और आराम करें। बुखार तीन दिन से ज़्यादा रहे तो दोबारा दिखाएँ।",
   verification: {
-    code: "7KQ4-M2XP",
-    qrPayload: "https://verify.arogya.example/rx/RX-2026-000123?c=7KQ4-M2XP",
-    verifyUrl: "https://verify.arogya.example/rx",
+    code: "7KD-Q2M-9XW",
+    qrPayload: "https://verify.arogya.example/v/7KD-Q2M-9XW",
+    verifyUrl: "https://verify.arogya.example/v",
   },
 };
 
@@ -142,20 +146,19 @@ async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; cpuMs: numb
 const FIRST_NAMES = ["सुनीता", "रमेश", "गीता", "अमनदीप", "पूजा", "हरपाल", "कविता", "महेंद्र"];
 const FAMILY_NAMES = ["देवी", "कुमार", "शर्मा", "सिंह", "कौर", "वर्मा", "गुप्ता", "यादव"];
 
-/** The n-th distinct prescription: its own id, verification code, QR payload and patient. */
+/** The n-th distinct prescription: its own number (short code), QR payload and patient. */
 function distinct(n: number): PrescriptionPdfInput {
-  const id = `RX-2026-${String(200_000 + n)}`;
-  const code = `${(46_656 + n * 7919).toString(36).toUpperCase().slice(-4)}-M2XP`;
+  const code = `${(46_656 + n * 7919).toString(36).toUpperCase().slice(-3)}-Q2M-9XW`;
   const first = FIRST_NAMES[n % FIRST_NAMES.length];
   const family = FAMILY_NAMES[Math.floor(n / FIRST_NAMES.length) % FAMILY_NAMES.length];
   return {
     ...prescription,
-    prescriptionId: id,
+    prescriptionNumber: code,
     patient: { ...prescription.patient, name: `${first} ${family}` },
     verification: {
       ...prescription.verification,
       code,
-      qrPayload: `https://verify.arogya.example/rx/${id}?c=${code}`,
+      qrPayload: `https://verify.arogya.example/v/${code}`,
     },
   };
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { docIdSchema, idempotencyFields } from "./common";
+import { addressSchema, docIdSchema, idempotencyFields, phoneSchema } from "./common";
 import {
   doctorApplicationProfileSchema,
   healthWorkerApplicationProfileSchema,
@@ -68,6 +68,9 @@ export const createOrganisationRequestSchema = z
     type: z.enum(ORG_TYPES),
     district: z.string().trim().min(1).max(80),
     state: z.string().trim().min(1).max(80),
+    /** Printed on the organisation's prescriptions, with `phone`. */
+    address: addressSchema.optional(),
+    phone: phoneSchema.optional(),
     ...idempotencyFields,
   })
   .strict();
