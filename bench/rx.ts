@@ -1,6 +1,7 @@
 // `npm run bench:rx` (inside the emulators): the cost of rendering an e-prescription PDF, the
 // verification page's answers per second through the Hosting emulator beside the bare health
-// endpoint in the same run, and the prescription SMS's segments per language; written to
+// endpoint in the same run, and the prescription SMS's segments per language (against the issue's
+// limits: 2 in English, 4 in Hindi or Punjabi) and the hold messages' segments; written to
 // bench/results/rx.json and printed. `npx tsx bench/rx.ts` alone (no emulators) measures the PDF
 // and the segments and says the page was not measured.
 //
@@ -298,7 +299,12 @@ console.log(`size: en ${sizes.en} B, hi ${sizes.hi} B, pa ${sizes.pa} B (Hello $
 async function smsSegmentFigures() {
   const { renderMessage } = await import("../functions/src/domain/notifications/templates");
   const { smsSegments } = await import("../functions/src/domain/notifications/segments");
-  const out: Record<string, { segments: number; encoding: string; units: number }> = {};
+  // The issue's limits: at most 2 segments in English, 4 in Hindi or Punjabi.
+  const LIMIT = { en: 2, hi: 4, pa: 4 } as const;
+  const out: Record<
+    string,
+    { segments: number; encoding: string; units: number; limit: number; withinLimit: boolean }
+  > = {};
   for (const language of ["en", "hi", "pa"] as const) {
     const body = renderMessage(
       "prescription.ready",
@@ -306,7 +312,35 @@ async function smsSegmentFigures() {
       { doctorName: "Dr. Harpreet Kaur Sandhu", link: "https://app.arogya.example/s/Xy3_k9LmQ2" },
       { timezone: "Asia/Kolkata" },
     );
-    out[language] = smsSegments(body);
+    const measured = smsSegments(body);
+    out[language] = {
+      ...measured,
+      limit: LIMIT[language],
+      withinLimit: measured.segments <= LIMIT[language],
+    };
+  }
+  return out;
+}
+
+/**
+ * The patient's messages about a hold at a pharmacy (confirmed, declined, lapsed), segments per
+ * language, with a long pharmacy name: informative (the issue sets no limit for them).
+ */
+async function reservationSegmentFigures() {
+  const { renderMessage } = await import("../functions/src/domain/notifications/templates");
+  const { smsSegments } = await import("../functions/src/domain/notifications/segments");
+  const pharmacyName = "Sri Guru Nanak Medical Hall and Chemists";
+  const pickupBy = new Date("2026-11-23T12:30:00Z");
+  const out: Record<string, Record<string, number>> = {};
+  for (const language of ["en", "hi", "pa"] as const) {
+    const at = { timezone: "Asia/Kolkata" };
+    out[language] = {
+      confirmed: smsSegments(renderMessage("reservation.confirmed", language, { pharmacyName, pickupBy }, at))
+        .segments,
+      declined: smsSegments(renderMessage("reservation.declined", language, { pharmacyName }, at)).segments,
+      lapsed: smsSegments(renderMessage("reservation.lapsed", language, { pharmacyName, pickupBy }, at))
+        .segments,
+    };
   }
   return out;
 }
@@ -336,9 +370,12 @@ async function rate(path: string, seconds: number, concurrency: number) {
 async function counterFigures() {
   const smsSegmentsByLanguage = await smsSegmentFigures();
   console.log("prescription SMS segments:", smsSegmentsByLanguage);
+  const reservationSmsSegments = await reservationSegmentFigures();
+  console.log("reservation SMS segments:", reservationSmsSegments);
   if (!process.env.FIRESTORE_EMULATOR_HOST)
     return {
       smsSegments: smsSegmentsByLanguage,
+      reservationSmsSegments,
       verificationPage: "not measured: run `npm run bench:rx` (emulators)",
     };
   const { readFileSync } = await import("node:fs");
@@ -407,5 +444,5 @@ async function counterFigures() {
     notOk: { page: [page1.other, page2.other], health: [health1.other, health2.other] },
   };
   console.log("verification page through Hosting:", verificationPage);
-  return { smsSegments: smsSegmentsByLanguage, verificationPage };
+  return { smsSegments: smsSegmentsByLanguage, reservationSmsSegments, verificationPage };
 }
