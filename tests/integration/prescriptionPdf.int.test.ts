@@ -8,7 +8,14 @@ import { emulatorOrigin } from "../../functions/src/adapters/storage/emulator";
 import { admin, callError, signUp, type Client } from "../../tools/emulator-client";
 import { DEFAULT_BUCKET } from "../../tools/gcs.mjs";
 import { labelsFor } from "../../functions/src/domain/prescriptions/labels";
-import { appointmentFixture, approvedDoctor, makeOrg, platformAdmin, provePhoneByAuth } from "./fixtures";
+import {
+  appointmentFixture,
+  approvedDoctor,
+  makeOrg,
+  orgAdmin,
+  platformAdmin,
+  provePhoneByAuth,
+} from "./fixtures";
 
 const TWILIO = "http://127.0.0.1:4599";
 const GCS = emulatorOrigin(process.env.STORAGE_EMULATOR_HOST ?? "127.0.0.1:4443");
@@ -222,5 +229,31 @@ describe("what the PDF prints (issue 16)", () => {
     expect(text).not.toMatch(/female/i);
     expect(text).toContain(compact(`10${pa.formText("tablet", 10)}`));
     expect(text).toContain(compact(pa.years));
+  });
+
+  it("an organisation's admin sets its address and phone; another organisation's admin and a bad phone are refused, writing nothing", async () => {
+    const clinic = await makeOrg("clinic");
+    const [admin1, stranger] = await Promise.all([orgAdmin(clinic), orgAdmin(await makeOrg("clinic"))]);
+    const address = { line1: "Civil Lines", district: "Ludhiana", state: "Punjab", pincode: "141001" };
+    const stored = async () => (await admin().db.doc(`organisations/${clinic}`).get()).data()!;
+    const audited = async () =>
+      (await admin().db.collection("auditLog").where("org", "==", clinic).get()).docs.map((d) =>
+        d.get("action"),
+      );
+
+    const other = await callError(stranger.call("setOrganisationContact", { org: clinic, address }));
+    expect(other.code).toBe("functions/permission-denied");
+    const bad = await callError(admin1.call("setOrganisationContact", { org: clinic, phone: "98123 45678" }));
+    expect(bad.code).toBe("functions/invalid-argument");
+    expect(bad.message).toContain("phone: must be an E.164 number");
+    const none = await callError(admin1.call("setOrganisationContact", { org: clinic }));
+    expect(none.code).toBe("functions/invalid-argument");
+    expect((await stored()).address).toBeUndefined();
+    expect((await stored()).phone).toBeUndefined();
+    expect(await audited()).not.toContain("organisation.contactUpdated");
+
+    await admin1.call("setOrganisationContact", { org: clinic, address, phone: "+911612444555" });
+    expect(await stored()).toMatchObject({ address, phone: "+911612444555" });
+    expect(await audited()).toContain("organisation.contactUpdated");
   });
 });

@@ -76,5 +76,15 @@ export const createOrganisationRequestSchema = z
   .strict();
 export type CreateOrganisationRequest = z.infer<typeof createOrganisationRequestSchema>;
 
+/** An organisation's postal address and phone, printed on its prescriptions: either or both. */
+export const setOrganisationContactRequestSchema = z
+  .object({ org: docIdSchema, address: addressSchema.optional(), phone: phoneSchema.optional() })
+  .strict()
+  .refine((r) => r.address !== undefined || r.phone !== undefined, {
+    message: "give an address, a phone or both",
+    path: ["address"],
+  });
+export type SetOrganisationContactRequest = z.infer<typeof setOrganisationContactRequestSchema>;
+
 export const assignOrgAdminRequestSchema = z.object({ uid: docIdSchema, org: docIdSchema }).strict();
 export type AssignOrgAdminRequest = z.infer<typeof assignOrgAdminRequestSchema>;
