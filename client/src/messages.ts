@@ -389,9 +389,9 @@ export const ERROR_MESSAGES: Record<ErrorReason, Messages> = {
     pa: "ਇਹ ਰਾਖਵਾਂਕਰਨ ਨਹੀਂ ਮਿਲਿਆ।",
   },
   "reservation-closed": {
-    en: "This reservation was already declined or has ended.",
-    hi: "यह आरक्षण पहले ही मना हो चुका है या खत्म हो गया है।",
-    pa: "ਇਹ ਰਾਖਵਾਂਕਰਨ ਪਹਿਲਾਂ ਹੀ ਨਾਮਨਜ਼ੂਰ ਹੋ ਚੁੱਕਾ ਹੈ ਜਾਂ ਖ਼ਤਮ ਹੋ ਗਿਆ ਹੈ।",
+    en: "This reservation was already decided or has ended.",
+    hi: "इस आरक्षण पर पहले ही फ़ैसला हो चुका है या यह खत्म हो गया है।",
+    pa: "ਇਸ ਰਾਖਵੇਂਕਰਨ 'ਤੇ ਪਹਿਲਾਂ ਹੀ ਫ਼ੈਸਲਾ ਹੋ ਚੁੱਕਾ ਹੈ ਜਾਂ ਇਹ ਖ਼ਤਮ ਹੋ ਗਿਆ ਹੈ।",
   },
 };
 

@@ -152,7 +152,7 @@ export const ERROR_REASONS = {
   "reservation-not-found": { code: "not-found", about: "no such reservation (at the caller's pharmacy)" },
   "reservation-closed": {
     code: "failed-precondition",
-    about: "the reservation was declined or released already",
+    about: "the reservation was declined, released or confirmed already",
   },
 } as const satisfies Record<string, { code: ErrorCode; about: string }>;
 
