@@ -56,6 +56,36 @@ export const ERROR_REASONS = {
   "reason-required": { code: "invalid-argument", about: "a doctor or admin cancelling must give a reason" },
   "appointment-closed": { code: "failed-precondition", about: "the appointment is no longer booked" },
 
+  // Schedules that change from the clinic's side, and the patient's chart (issue 14).
+  "not-clinic": {
+    code: "permission-denied",
+    about: "only the appointment's doctor or an admin of its clinic may",
+  },
+  "not-patient": { code: "permission-denied", about: "only the appointment's patient may" },
+  "already-at-that-time": { code: "failed-precondition", about: "the appointment is already at that time" },
+  "no-open-proposal": {
+    code: "failed-precondition",
+    about: "there is no open proposal for this appointment",
+  },
+  "proposal-outdated": {
+    code: "failed-precondition",
+    about: "the appointment moved, or another time was proposed, since this proposal",
+  },
+  "proposal-expired": { code: "failed-precondition", about: "the time to answer this proposal has passed" },
+  "chart-not-open": {
+    code: "permission-denied",
+    about: "a chart opens to a doctor during the patient's care with them, or under the patient's consent",
+  },
+  "summary-full": { code: "failed-precondition", about: "the health summary holds its most entries" },
+  "affected-appointments": {
+    code: "failed-precondition",
+    about: "the change affects booked appointments: confirm exactly those of `details.affected`",
+  },
+  "affected-appointments-changed": {
+    code: "failed-precondition",
+    about: "the doctor's bookings changed since the preview; preview again",
+  },
+
   // Consultations.
   "consultation-not-open": {
     code: "failed-precondition",

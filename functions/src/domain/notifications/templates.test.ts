@@ -41,9 +41,14 @@ const SAMPLES: { [K in MessageKind]: TemplateVars[K] } = {
   "consultation.doctorLate": { doctorName: "Harpreet Sandhu" },
   "care.consent": { code: "482913", minutes: "10", clinicName: "Sehat Clinic" },
   "appointment.proposed": { doctorName: "Harpreet Sandhu", start, previousStart, deadline: previousStart },
-  "schedule.proposalAccepted": { doctorName: "Harpreet Sandhu", start, previousStart },
-  "schedule.proposalDeclined": { doctorName: "Harpreet Sandhu", previousStart },
-  "schedule.proposalExpired": { doctorName: "Harpreet Sandhu", previousStart },
+  "schedule.proposalAccepted": {
+    doctorName: "Harpreet Sandhu",
+    patientName: "Asha K.",
+    start,
+    previousStart,
+  },
+  "schedule.proposalDeclined": { doctorName: "Harpreet Sandhu", patientName: "Asha K.", previousStart },
+  "schedule.proposalExpired": { doctorName: "Harpreet Sandhu", patientName: "Asha K.", previousStart },
   "schedule.appointmentsChanged": { doctorName: "Harpreet Sandhu", cancelledCount: "3", proposedCount: "2" },
   "reservation.confirmed": { pharmacyName: "Sandhu Medical Hall", pickupBy: start },
   "reservation.declined": { pharmacyName: "Sandhu Medical Hall" },
@@ -66,9 +71,9 @@ const LISTED: Record<MessageKind, string[]> = {
   "consultation.doctorLate": ["doctorName"],
   "care.consent": ["code", "minutes", "clinicName"],
   "appointment.proposed": ["doctorName", "start", "previousStart", "deadline"],
-  "schedule.proposalAccepted": ["doctorName", "start", "previousStart"],
-  "schedule.proposalDeclined": ["doctorName", "previousStart"],
-  "schedule.proposalExpired": ["doctorName", "previousStart"],
+  "schedule.proposalAccepted": ["doctorName", "patientName", "start", "previousStart"],
+  "schedule.proposalDeclined": ["doctorName", "patientName", "previousStart"],
+  "schedule.proposalExpired": ["doctorName", "patientName", "previousStart"],
   "schedule.appointmentsChanged": ["doctorName", "cancelledCount", "proposedCount"],
   "reservation.confirmed": ["pharmacyName", "pickupBy"],
   "reservation.declined": ["pharmacyName"],
@@ -153,6 +158,7 @@ describe("every kind in every language", () => {
       expect(text).toContain(NINE_AM_KOLKATA[language]);
     if (kind.startsWith("schedule.proposal") || kind === "appointment.proposed")
       expect(text).toContain(FIVE_PM_KOLKATA[language]);
+    if (kind.startsWith("schedule.proposal")) expect(text).toContain("Asha K.");
     if (kind === "schedule.appointmentsChanged") expect(text).toMatch(/3.*2/);
     if (kind === "prescription.ready") expect(text).toContain("https://arogya.example/p/Xy7Q");
     if (kind === "appointment.booked") expect(text).toContain("PHC Nabha");

@@ -38,10 +38,13 @@ export type TemplateVars = {
   "care.consent": { code: string; minutes: string; clinicName: string };
   /** To the patient: the clinic proposes a new time; answer in the app by `deadline`. */
   "appointment.proposed": { doctorName: string; start: Date; previousStart: Date; deadline: Date };
-  /** To the doctor: how the patient answered their proposal (or that nobody did). */
-  "schedule.proposalAccepted": { doctorName: string; start: Date; previousStart: Date };
-  "schedule.proposalDeclined": { doctorName: string; previousStart: Date };
-  "schedule.proposalExpired": { doctorName: string; previousStart: Date };
+  /**
+   * To the doctor (services/notifications/clinicianMessages.ts): how the patient answered their
+   * proposal (or that nobody did); `patientName` as in the clinician.* kinds.
+   */
+  "schedule.proposalAccepted": { doctorName: string; patientName: string; start: Date; previousStart: Date };
+  "schedule.proposalDeclined": { doctorName: string; patientName: string; previousStart: Date };
+  "schedule.proposalExpired": { doctorName: string; patientName: string; previousStart: Date };
   /** To the doctor: what a schedule change (leave, suspension…) did to their appointments. */
   "schedule.appointmentsChanged": { doctorName: string; cancelledCount: string; proposedCount: string };
   /** To the patient about their hold at a pharmacy: its name and the pickup time, no medicine. */
@@ -184,19 +187,19 @@ const TEMPLATES = defineTemplates({
     pa: "ਆਰੋਗਿਆ: ਡਾ. {doctorName} ਤੁਹਾਡੀ {previousStart} ਦੀ ਮੁਲਾਕਾਤ {start} 'ਤੇ ਕਰਨਾ ਚਾਹੁੰਦੇ ਹਨ। {deadline} ਤੱਕ ਐਪ ਵਿੱਚ ਹਾਂ ਜਾਂ ਨਾਂਹ ਕਹੋ।",
   },
   "schedule.proposalAccepted": {
-    en: "Arogya: Dr {doctorName}, the new time {start} was accepted (the visit was on {previousStart}).",
-    hi: "आरोग्य: डॉ. {doctorName}, नया समय {start} मान लिया गया है (पहले: {previousStart})।",
-    pa: "ਆਰੋਗਿਆ: ਡਾ. {doctorName}, ਨਵਾਂ ਸਮਾਂ {start} ਮੰਨ ਲਿਆ ਗਿਆ ਹੈ (ਪਹਿਲਾਂ: {previousStart})।",
+    en: "Arogya: Dr {doctorName}, the new time {start} was accepted by {patientName} (the visit was on {previousStart}).",
+    hi: "आरोग्य: डॉ. {doctorName}, {patientName} ने नया समय {start} मान लिया है (पहले: {previousStart})।",
+    pa: "ਆਰੋਗਿਆ: ਡਾ. {doctorName}, {patientName} ਨੇ ਨਵਾਂ ਸਮਾਂ {start} ਮੰਨ ਲਿਆ ਹੈ (ਪਹਿਲਾਂ: {previousStart})।",
   },
   "schedule.proposalDeclined": {
-    en: "Arogya: Dr {doctorName}, the new time was declined; the visit on {previousStart} is cancelled.",
-    hi: "आरोग्य: डॉ. {doctorName}, नया समय नहीं माना गया; {previousStart} की मुलाकात रद्द है।",
-    pa: "ਆਰੋਗਿਆ: ਡਾ. {doctorName}, ਨਵਾਂ ਸਮਾਂ ਨਹੀਂ ਮੰਨਿਆ ਗਿਆ; {previousStart} ਦੀ ਮੁਲਾਕਾਤ ਰੱਦ ਹੈ।",
+    en: "Arogya: Dr {doctorName}, {patientName} declined the new time; the visit on {previousStart} is cancelled.",
+    hi: "आरोग्य: डॉ. {doctorName}, {patientName} ने नया समय नहीं माना; {previousStart} की मुलाकात रद्द है।",
+    pa: "ਆਰੋਗਿਆ: ਡਾ. {doctorName}, {patientName} ਨੇ ਨਵਾਂ ਸਮਾਂ ਨਹੀਂ ਮੰਨਿਆ; {previousStart} ਦੀ ਮੁਲਾਕਾਤ ਰੱਦ ਹੈ।",
   },
   "schedule.proposalExpired": {
-    en: "Arogya: Dr {doctorName}, no answer to the new time; the visit on {previousStart} is cancelled.",
-    hi: "आरोग्य: डॉ. {doctorName}, नए समय का जवाब नहीं आया; {previousStart} की मुलाकात रद्द है।",
-    pa: "ਆਰੋਗਿਆ: ਡਾ. {doctorName}, ਨਵੇਂ ਸਮੇਂ ਦਾ ਜਵਾਬ ਨਹੀਂ ਆਇਆ; {previousStart} ਦੀ ਮੁਲਾਕਾਤ ਰੱਦ ਹੈ।",
+    en: "Arogya: Dr {doctorName}, no answer from {patientName} to the new time; the visit on {previousStart} is cancelled.",
+    hi: "आरोग्य: डॉ. {doctorName}, {patientName} ने नए समय का जवाब नहीं दिया; {previousStart} की मुलाकात रद्द है।",
+    pa: "ਆਰੋਗਿਆ: ਡਾ. {doctorName}, {patientName} ਨੇ ਨਵੇਂ ਸਮੇਂ ਦਾ ਜਵਾਬ ਨਹੀਂ ਦਿੱਤਾ; {previousStart} ਦੀ ਮੁਲਾਕਾਤ ਰੱਦ ਹੈ।",
   },
   "schedule.appointmentsChanged": {
     en: "Arogya: Dr {doctorName}, your schedule changed: {cancelledCount} visits cancelled, {proposedCount} offered a new time. Each booking was told.",

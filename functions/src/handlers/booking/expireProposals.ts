@@ -30,7 +30,7 @@ export async function expireProposals(now: Date, limit = SCHEDULER_BATCH): Promi
   for (const appointmentId of ids) {
     try {
       const outcome = await runTransaction(async (tx) => {
-        const read = await readForCancel(tx, appointmentId, { doctorRecipient: true });
+        const read = await readForCancel(tx, appointmentId, { clinicianNotice: () => true });
         if (!read) return null;
         const { appointment } = read;
         const decision = expiryDecision(factsOf(appointment), proposalFacts(appointment), now.getTime());

@@ -8,6 +8,7 @@ import { onBehalf, patientOf, type Actor } from "../../domain/identity/actor";
 import { rescheduledMessageId } from "../../domain/notifications/outbox";
 import type { Origin } from "../../registry/define";
 import { recordAction } from "../../repo/actions";
+import { refusalError } from "../../schemas/errors";
 import {
   getAppointment,
   updateAppointment,
@@ -71,7 +72,7 @@ export async function moveAppointment(
   const current = await getAppointment(appointmentId);
   if (!current) throw new HttpsError("not-found", "no such appointment");
   const early = move.authorise(current);
-  if (early) throw new HttpsError(early.code, early.message);
+  if (early) throw refusalError(early);
   if (current.start.toMillis() === startMs)
     throw new HttpsError("failed-precondition", "the appointment is already at that time");
   const lockId = slotLockId(current.doctorUid, startMs);
@@ -93,19 +94,19 @@ export async function moveAppointment(
     const appointment = await getAppointment(appointmentId, tx);
     if (!appointment) throw new HttpsError("not-found", "no such appointment");
     const refusal = move.authorise(appointment);
-    if (refusal) throw new HttpsError(refusal.code, refusal.message);
-    const [availability, patient, recipient, doctorRecipient] = await Promise.all([
+    if (refusal) throw refusalError(refusal);
+    const [availability, patient, recipient] = await Promise.all([
       getAvailability(appointment.doctorUid, tx),
       getPatientBookings(appointment.patientUid, tx),
       readRecipient(tx, appointment.patientUid),
-      move.acceptsProposal ? readRecipient(tx, appointment.doctorUid) : Promise.resolve(null),
     ]);
     if (!availability)
       throw new HttpsError("failed-precondition", "this doctor has not published availability");
     const booked = await doctorBookedTime(appointment.doctorUid, availability, now);
-    // The doctor is told when the patient moves the appointment (an accepted proposal: below).
+    // The doctor is told when the patient moves the appointment or accepts their proposal
+    // (clinicianMessages: proven number, their language and clock, after their quiet hours).
     const notice =
-      !move.acceptsProposal && patientOf(actor) === appointment.patientUid
+      move.acceptsProposal || patientOf(actor) === appointment.patientUid
         ? await readClinicianNotice(tx, appointment)
         : null;
     const moving = { appointmentId, startMs: appointment.start.toMillis() };
@@ -168,20 +169,20 @@ export async function moveAppointment(
       { id: messageId, recipient, kind: "appointment.rescheduled", vars, timezone, appointmentId },
       now,
     );
-    if (move.acceptsProposal)
-      enqueueAppointmentMessage(
+    if (notice && move.acceptsProposal)
+      enqueueClinicianMessage(
         tx,
+        notice,
         {
           id: `${messageId}_doctor`,
-          recipient: doctorRecipient,
           kind: "schedule.proposalAccepted",
           vars: { doctorName, start: vars.start, previousStart: vars.previousStart },
-          timezone,
           appointmentId,
+          startMs: interval.start,
         },
         now,
       );
-    if (notice)
+    else if (notice)
       enqueueClinicianMessage(
         tx,
         notice,
