@@ -29,6 +29,15 @@ export const IDENTITY_CALLABLES = [
     handler: () => import("../handlers/organisations/createOrganisation").then((m) => m.createOrganisation),
   }),
   defineCallable({
+    name: "setOrganisationContact",
+    summary: "Sets an organisation's postal address and phone, printed on its prescriptions.",
+    who: "the organisation's admins and platform admins",
+    request: () => import("../schemas/identity").then((m) => m.setOrganisationContactRequestSchema),
+    allow: { check: roles("admin"), denied: "only an organisation's admin sets its contact details" },
+    handler: () =>
+      import("../handlers/organisations/setOrganisationContact").then((m) => m.setOrganisationContact),
+  }),
+  defineCallable({
     name: "assignOrgAdmin",
     summary: "Makes an existing patient or admin the admin of an organisation.",
     who: "platform admins",
