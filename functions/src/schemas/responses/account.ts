@@ -1,9 +1,10 @@
 import { z } from "zod";
+import { instant } from "./common";
 
 /** What `exportMyData` answers. */
 export const exportMyDataResponseSchema = z.strictObject({
   url: z.string(),
-  expiresAt: z.string(),
+  expiresAt: instant,
   bytes: z.number(),
   counts: z.strictObject({
     appointments: z.number(),
@@ -36,5 +37,5 @@ export const deleteMyAccountResponseSchema = z.strictObject({
     prescriptions: z.number(),
     consents: z.number(),
   }),
-  retainUntil: z.string(),
+  retainUntil: instant,
 });

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { affectedBookingSchema, scheduleOutcomeSchema } from "./booking";
+import { nextCursor } from "./common";
 
 /** What `getKpis` answers. */
 export const getKpisResponseSchema = z.strictObject({
@@ -55,7 +57,7 @@ export const listUsersResponseSchema = z.strictObject({
       disabled: z.boolean().nullable(),
     }),
   ),
-  nextCursor: z.string().nullable(),
+  nextCursor,
 });
 
 /** What `setUserStatus` answers. */
@@ -66,29 +68,9 @@ export const setUserStatusResponseSchema = z.strictObject({
   changed: z.boolean(),
   profile: z.strictObject({ path: z.string(), status: z.string() }).nullable(),
   disabled: z.boolean().nullable(),
-  affected: z
-    .array(
-      z.strictObject({
-        appointmentId: z.string(),
-        patientUid: z.string(),
-        start: z.string(),
-        end: z.string(),
-        localDate: z.string(),
-        localTime: z.string(),
-        mode: z.enum(["video", "in_person"]),
-        reason: z.enum(["suspended", "mode", "leave", "hours"]),
-      }),
-    )
-    .optional(),
+  affected: z.array(affectedBookingSchema).optional(),
   dryRun: z.boolean().optional(),
-  schedule: z
-    .strictObject({
-      changeId: z.string(),
-      cancelled: z.array(z.string()),
-      proposed: z.array(z.string()),
-      skipped: z.array(z.string()),
-    })
-    .optional(),
+  schedule: scheduleOutcomeSchema.optional(),
 });
 
 /** What `readAuditLog` answers. */
@@ -108,5 +90,5 @@ export const readAuditLogResponseSchema = z.strictObject({
       userAgent: z.string().nullable(),
     }),
   ),
-  nextCursor: z.string().nullable(),
+  nextCursor,
 });

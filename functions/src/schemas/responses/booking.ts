@@ -1,4 +1,45 @@
 import { z } from "zod";
+import { appointmentStatusSchema } from "../documents/appointment";
+import { consultationModeSchema } from "../scheduling";
+import { calendarDate, instant } from "./common";
+
+/** An appointment as booking answers it: instants, and the doctor's wall time beside them. */
+export const appointmentViewSchema = z.strictObject({
+  appointmentId: z.string(),
+  patientUid: z.string(),
+  doctorUid: z.string(),
+  org: z.string(),
+  start: instant,
+  end: instant,
+  timezone: z.string(),
+  localDate: calendarDate,
+  localTime: z.string(),
+  mode: consultationModeSchema,
+  status: appointmentStatusSchema,
+});
+
+/** A booking a schedule change touches, and why. */
+export const affectedBookingSchema = z.strictObject({
+  appointmentId: z.string(),
+  patientUid: z.string(),
+  start: instant,
+  end: instant,
+  localDate: calendarDate,
+  localTime: z.string(),
+  mode: consultationModeSchema,
+  reason: z.enum(["suspended", "mode", "leave", "hours"]),
+});
+
+/** What a confirmed schedule change did to the bookings it touched (by appointment id). */
+export const scheduleOutcomeSchema = z.strictObject({
+  changeId: z.string(),
+  cancelled: z.array(z.string()),
+  proposed: z.array(z.string()),
+  skipped: z.array(z.string()),
+});
+
+const interval = z.strictObject({ start: z.string(), end: z.string() });
+const day = z.array(interval).optional();
 
 /** What `setAvailability` answers. */
 export const setAvailabilityResponseSchema = z.strictObject({
@@ -10,46 +51,16 @@ export const setAvailabilityResponseSchema = z.strictObject({
     bufferAfterMinutes: z.number(),
     minNoticeMinutes: z.number(),
     horizonDays: z.number(),
-    modes: z.array(z.enum(["video", "in_person"])),
-    weekly: z.strictObject({
-      mon: z.array(z.strictObject({ start: z.string(), end: z.string() })).optional(),
-      tue: z.array(z.strictObject({ start: z.string(), end: z.string() })).optional(),
-      wed: z.array(z.strictObject({ start: z.string(), end: z.string() })).optional(),
-      thu: z.array(z.strictObject({ start: z.string(), end: z.string() })).optional(),
-      fri: z.array(z.strictObject({ start: z.string(), end: z.string() })).optional(),
-      sat: z.array(z.strictObject({ start: z.string(), end: z.string() })).optional(),
-      sun: z.array(z.strictObject({ start: z.string(), end: z.string() })).optional(),
-    }),
+    modes: z.array(consultationModeSchema),
+    weekly: z.strictObject({ mon: day, tue: day, wed: day, thu: day, fri: day, sat: day, sun: day }),
     exceptions: z.array(
-      z.strictObject({
-        date: z.string(),
-        intervals: z.array(z.strictObject({ start: z.string(), end: z.string() })),
-        note: z.string().optional(),
-      }),
+      z.strictObject({ date: z.string(), intervals: z.array(interval), note: z.string().optional() }),
     ),
     leave: z.array(z.strictObject({ from: z.string(), to: z.string(), note: z.string().optional() })),
   }),
-  affected: z.array(
-    z.strictObject({
-      appointmentId: z.string(),
-      patientUid: z.string(),
-      start: z.string(),
-      end: z.string(),
-      localDate: z.string(),
-      localTime: z.string(),
-      mode: z.enum(["video", "in_person"]),
-      reason: z.enum(["suspended", "mode", "leave", "hours"]),
-    }),
-  ),
+  affected: z.array(affectedBookingSchema),
   dryRun: z.boolean(),
-  schedule: z
-    .strictObject({
-      changeId: z.string(),
-      cancelled: z.array(z.string()),
-      proposed: z.array(z.string()),
-      skipped: z.array(z.string()),
-    })
-    .optional(),
+  schedule: scheduleOutcomeSchema.optional(),
 });
 
 /** What `listSlots` answers. */
@@ -59,12 +70,12 @@ export const listSlotsResponseSchema = z.strictObject({
   timezone: z.string().optional(),
   slots: z.array(
     z.strictObject({
-      start: z.string(),
-      end: z.string(),
-      localDate: z.string(),
+      start: instant,
+      end: instant,
+      localDate: calendarDate,
       localTime: z.string(),
       timezone: z.string(),
-      modes: z.array(z.enum(["video", "in_person"])),
+      modes: z.array(consultationModeSchema),
     }),
   ),
 });
@@ -74,105 +85,33 @@ export const nextAvailableResponseSchema = z.strictObject({
   offers: z.array(
     z.strictObject({
       doctorUid: z.string(),
-      start: z.string(),
+      start: instant,
       startMs: z.number(),
-      localDate: z.string(),
+      localDate: calendarDate,
       localTime: z.string(),
       timezone: z.string(),
-      mode: z.enum(["video", "in_person"]),
+      mode: consultationModeSchema,
     }),
   ),
 });
 
 /** What `book` answers. */
-export const bookResponseSchema = z.strictObject({
-  appointmentId: z.string(),
-  patientUid: z.string(),
-  doctorUid: z.string(),
-  org: z.string(),
-  start: z.string(),
-  end: z.string(),
-  timezone: z.string(),
-  localDate: z.string(),
-  localTime: z.string(),
-  mode: z.enum(["video", "in_person"]),
-  status: z.enum(["booked", "cancelled", "completed", "no_show"]),
-});
+export const bookResponseSchema = appointmentViewSchema;
 
 /** What `reschedule` answers. */
-export const rescheduleResponseSchema = z.strictObject({
-  appointmentId: z.string(),
-  patientUid: z.string(),
-  doctorUid: z.string(),
-  org: z.string(),
-  start: z.string(),
-  end: z.string(),
-  timezone: z.string(),
-  localDate: z.string(),
-  localTime: z.string(),
-  mode: z.enum(["video", "in_person"]),
-  status: z.enum(["booked", "cancelled", "completed", "no_show"]),
-});
+export const rescheduleResponseSchema = appointmentViewSchema;
 
 /** What `cancel` answers. */
-export const cancelResponseSchema = z.strictObject({
-  appointmentId: z.string(),
-  patientUid: z.string(),
-  doctorUid: z.string(),
-  org: z.string(),
-  start: z.string(),
-  end: z.string(),
-  timezone: z.string(),
-  localDate: z.string(),
-  localTime: z.string(),
-  mode: z.enum(["video", "in_person"]),
-  status: z.enum(["booked", "cancelled", "completed", "no_show"]),
-});
+export const cancelResponseSchema = appointmentViewSchema;
 
 /** What `proposeTime` answers. */
 export const proposeTimeResponseSchema = z.strictObject({
-  appointment: z.strictObject({
-    appointmentId: z.string(),
-    patientUid: z.string(),
-    doctorUid: z.string(),
-    org: z.string(),
-    start: z.string(),
-    end: z.string(),
-    timezone: z.string(),
-    localDate: z.string(),
-    localTime: z.string(),
-    mode: z.enum(["video", "in_person"]),
-    status: z.enum(["booked", "cancelled", "completed", "no_show"]),
-  }),
-  proposal: z.strictObject({ start: z.string(), end: z.string(), expiresAt: z.string(), round: z.number() }),
+  appointment: appointmentViewSchema,
+  proposal: z.strictObject({ start: instant, end: instant, expiresAt: instant, round: z.number() }),
 });
 
 /** What `answerProposal` answers. */
-export const answerProposalResponseSchema = z.strictObject({
-  appointmentId: z.string(),
-  patientUid: z.string(),
-  doctorUid: z.string(),
-  org: z.string(),
-  start: z.string(),
-  end: z.string(),
-  timezone: z.string(),
-  localDate: z.string(),
-  localTime: z.string(),
-  mode: z.enum(["video", "in_person"]),
-  status: z.enum(["booked", "cancelled", "completed", "no_show"]),
-});
+export const answerProposalResponseSchema = appointmentViewSchema;
 
 /** What `recordOutcome` answers. */
-export const recordOutcomeResponseSchema = z.strictObject({
-  appointmentId: z.string(),
-  patientUid: z.string(),
-  doctorUid: z.string(),
-  org: z.string(),
-  start: z.string(),
-  end: z.string(),
-  timezone: z.string(),
-  localDate: z.string(),
-  localTime: z.string(),
-  mode: z.enum(["video", "in_person"]),
-  status: z.enum(["booked", "cancelled", "completed", "no_show"]),
-});
+export const recordOutcomeResponseSchema = appointmentViewSchema;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { instant } from "./common";
 
 /** What `registerPatient` answers. */
 export const registerPatientResponseSchema = z.strictObject({
@@ -9,7 +10,7 @@ export const registerPatientResponseSchema = z.strictObject({
 /** What `requestCareConsent` answers. */
 export const requestCareConsentResponseSchema = z.strictObject({
   status: z.literal("sent"),
-  expiresAt: z.string(),
+  expiresAt: instant,
 });
 
 /** What `attestCareConsent` answers. */
@@ -38,7 +39,7 @@ export const addDependantResponseSchema = z.strictObject({ dependantUid: z.strin
 /** What `startHandover` answers. */
 export const startHandoverResponseSchema = z.strictObject({
   status: z.literal("sent"),
-  expiresAt: z.string(),
+  expiresAt: instant,
 });
 
 /** What `completeHandover` answers. */

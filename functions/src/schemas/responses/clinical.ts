@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { instant, linkSchema } from "./common";
 
 /** What `writeClinicalRecord` answers. */
 export const writeClinicalRecordResponseSchema = z.strictObject({
@@ -15,12 +16,12 @@ export const issuePrescriptionResponseSchema = z.strictObject({
 });
 
 /** What `prescriptionLink` answers. */
-export const prescriptionLinkResponseSchema = z.strictObject({ url: z.string(), expiresAt: z.string() });
+export const prescriptionLinkResponseSchema = linkSchema;
 
 /** What `dispensePrescription` answers. */
 export const dispensePrescriptionResponseSchema = z.strictObject({
   prescriptionId: z.string(),
-  dispensedAt: z.string(),
+  dispensedAt: instant,
   lines: z.array(
     z.strictObject({ line: z.number(), prescribed: z.number(), dispensed: z.number(), balance: z.number() }),
   ),

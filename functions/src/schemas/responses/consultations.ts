@@ -1,8 +1,10 @@
 import { z } from "zod";
+import { appointmentStatusSchema } from "../documents/appointment";
+import { sessionStatusSchema } from "../documents/consultations";
 
 /** What `joinConsultation` answers. */
 export const joinConsultationResponseSchema = z.strictObject({
-  status: z.enum(["no_show", "created", "waiting", "in_progress", "ended"]),
+  status: sessionStatusSchema,
   role: z.enum(["patient", "doctor"]),
   jitsi: z.strictObject({ domain: z.string(), room: z.string(), token: z.string() }).optional(),
   twilio: z.strictObject({ room: z.string(), identity: z.string(), token: z.string() }).optional(),
@@ -10,16 +12,16 @@ export const joinConsultationResponseSchema = z.strictObject({
 
 /** What `leaveConsultation` answers. */
 export const leaveConsultationResponseSchema = z.strictObject({
-  status: z.enum(["no_show", "created", "waiting", "in_progress", "ended"]),
+  status: sessionStatusSchema,
 });
 
 /** What `startConsultation` answers. */
 export const startConsultationResponseSchema = z.strictObject({
-  status: z.enum(["no_show", "created", "waiting", "in_progress", "ended"]),
+  status: sessionStatusSchema,
 });
 
 /** What `endConsultation` answers. */
 export const endConsultationResponseSchema = z.strictObject({
-  status: z.enum(["no_show", "created", "waiting", "in_progress", "ended"]),
-  appointmentStatus: z.enum(["booked", "cancelled", "completed", "no_show"]),
+  status: sessionStatusSchema,
+  appointmentStatus: appointmentStatusSchema,
 });

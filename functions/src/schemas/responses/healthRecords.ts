@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { recordContentTypeSchema, recordTypeSchema } from "../records";
+import { calendarDate, instant, linkSchema, nextCursor } from "./common";
 
 /** What `requestRecordUpload` answers. */
 export const requestRecordUploadResponseSchema = z.strictObject({
@@ -7,7 +9,7 @@ export const requestRecordUploadResponseSchema = z.strictObject({
     url: z.string(),
     method: z.enum(["PUT", "GET"]),
     headers: z.record(z.string(), z.string()),
-    expiresAt: z.string(),
+    expiresAt: instant,
   }),
 });
 
@@ -23,39 +25,31 @@ export const listRecordsResponseSchema = z.strictObject({
   records: z.array(
     z.strictObject({
       recordId: z.string(),
-      type: z.enum([
-        "prescription",
-        "other",
-        "lab_report",
-        "imaging",
-        "discharge_summary",
-        "referral",
-        "vaccination",
-      ]),
+      type: recordTypeSchema,
       title: z.string(),
-      date: z.string(),
+      date: calendarDate,
       provider: z.string().nullable(),
       tags: z.array(z.string()),
-      contentType: z.enum(["application/pdf", "image/jpeg", "image/png"]),
+      contentType: recordContentTypeSchema,
       sizeBytes: z.number(),
       uploadedBy: z.string(),
     }),
   ),
-  nextCursor: z.string().nullable(),
+  nextCursor,
 });
 
 /** What `recordDownloadLink` answers. */
-export const recordDownloadLinkResponseSchema = z.strictObject({ url: z.string(), expiresAt: z.string() });
+export const recordDownloadLinkResponseSchema = linkSchema;
 
 /** What `shareRecords` answers. */
 export const shareRecordsResponseSchema = z.strictObject({
   shared: z.number(),
   doctorUid: z.string(),
-  until: z.string(),
+  until: instant,
 });
 
 /** What `grantConsent` answers. */
-export const grantConsentResponseSchema = z.strictObject({ consentId: z.string(), expiresAt: z.string() });
+export const grantConsentResponseSchema = z.strictObject({ consentId: z.string(), expiresAt: instant });
 
 /** What `revokeConsent` answers. */
 export const revokeConsentResponseSchema = z.strictObject({

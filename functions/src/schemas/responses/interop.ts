@@ -14,7 +14,13 @@ const fhirBundle = z
       (value as { resourceType?: unknown }).resourceType === "Bundle",
     { message: "must be a FHIR Bundle" },
   )
-  .meta({ description: "A FHIR R4 Bundle: https://hl7.org/fhir/R4/bundle.html" });
+  // The JSON Schema the reference shows (metadata is copied into it as written).
+  .meta({
+    description: "A FHIR R4 Bundle: https://hl7.org/fhir/R4/bundle.html",
+    type: "object",
+    properties: { resourceType: { const: "Bundle" } },
+    required: ["resourceType"],
+  });
 
 /** What `readPatientFhir` answers. */
 export const readPatientFhirResponseSchema = z.strictObject({

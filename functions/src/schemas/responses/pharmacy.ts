@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { medicineFormSchema } from "../pharmacy";
+import { instant } from "./common";
 
 /** What `upsertMedicine` answers. */
 export const upsertMedicineResponseSchema = z.strictObject({ medicineId: z.string(), created: z.boolean() });
@@ -12,18 +14,7 @@ export const searchMedicinesResponseSchema = z.strictObject({
       generic: z.string(),
       brands: z.array(z.string()),
       strength: z.string(),
-      form: z.enum([
-        "tablet",
-        "capsule",
-        "syrup",
-        "suspension",
-        "injection",
-        "ointment",
-        "cream",
-        "drops",
-        "inhaler",
-        "sachet",
-      ]),
+      form: medicineFormSchema,
       packSize: z.number(),
       prescriptionOnly: z.boolean(),
     }),
@@ -81,7 +72,7 @@ export const findPharmaciesResponseSchema = z.strictObject({
 /** What `reserveMedicines` answers. */
 export const reserveMedicinesResponseSchema = z.strictObject({
   reservationId: z.string(),
-  holdUntil: z.string(),
+  holdUntil: instant,
   lines: z.array(z.strictObject({ line: z.number(), medicineId: z.string(), quantity: z.number() })),
 });
 
