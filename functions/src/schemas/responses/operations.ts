@@ -1,5 +1,7 @@
 import { z } from "zod";
 
+const sweepCount = z.number().optional();
+
 /** What `runScheduledWork` answers. */
 export const runScheduledWorkResponseSchema = z.union([
   z.strictObject({
@@ -52,5 +54,18 @@ export const runScheduledWorkResponseSchema = z.union([
     failed: z.number(),
     task: z.literal("consultations"),
   }),
-  z.strictObject({ looked: z.number(), task: z.literal("outbox") }),
+  z.strictObject({
+    task: z.literal("outbox"),
+    looked: z.number(),
+    // How many messages ended in each state, were skipped, threw or were parked: present only when some did.
+    pending: sweepCount,
+    processing: sweepCount,
+    sent: sweepCount,
+    failed: sweepCount,
+    retry: sweepCount,
+    scheduled: sweepCount,
+    skipped: sweepCount,
+    error: sweepCount,
+    parked: sweepCount,
+  }),
 ]);
