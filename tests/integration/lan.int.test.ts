@@ -110,9 +110,14 @@ describe(`an app connected to the emulators at ${HOST} (AROGYA_EMULATOR_HOST)`, 
     const doctor = await approvedDoctor(org);
     try {
       const phoneNumber = `+9198${String(Math.floor(Math.random() * 1e8)).padStart(8, "0")}`;
-      await admin()
-        .db.doc(`patients/${phone.uid}`)
-        .set({ name: "Lan Patient", phone: phoneNumber, language: "en", updatedAt: new Date() });
+      await admin().db.doc(`patients/${phone.uid}`).set({
+        name: "Lan Patient",
+        dateOfBirth: "1990-01-01",
+        sex: "female",
+        phone: phoneNumber,
+        language: "en",
+        updatedAt: new Date(),
+      });
       // Proven as phone sign-in proves it (tests/integration/fixtures.ts provePhoneByAuth).
       await admin().auth.updateUser(phone.uid, { phoneNumber });
       expect(await phone.arogya.requestPhoneVerification({ phone: phoneNumber })).toMatchObject({
@@ -151,7 +156,7 @@ describe(`an app connected to the emulators at ${HOST} (AROGYA_EMULATOR_HOST)`, 
 
       const page = await fetch(`${site}/v/${rx.verificationCode}`);
       expect(page.status).toBe(200);
-      expect(await page.text()).toContain(rx.verificationCode);
+      expect(await page.text()).toContain("Paracetamol");
 
       const message = (await admin().db.doc(`outbox/rx-${rx.prescriptionId}`).get()).data();
       const short = new RegExp(`http://${HOST.replaceAll(".", "\\.")}:5000/s/[A-Za-z0-9_-]{10}`).exec(
