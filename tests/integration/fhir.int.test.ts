@@ -132,6 +132,11 @@ describe("readPatientFhir", () => {
   it("without a consent answers not-found and logs nothing", async () => {
     const error = await callError(specialist.call("readPatientFhir", { patientUid: patient.user.uid }));
     expect(error.code).toBe("functions/not-found");
+    // Through the typed client: the reason a client acts on, the same as a record read without consent.
+    await expect(specialist.arogya.readPatientFhir({ patientUid: patient.user.uid })).rejects.toMatchObject({
+      code: "not-found",
+      reason: "record-not-found",
+    });
     expect(await accessLogBy(specialist.user.uid)).toEqual([]);
   });
 
