@@ -188,6 +188,11 @@ export const ERROR_MESSAGES: Record<ErrorReason, Messages> = {
     hi: "अपॉइंटमेंट पहले से उसी समय पर है।",
     pa: "ਮੁਲਾਕਾਤ ਪਹਿਲਾਂ ਹੀ ਉਸੇ ਸਮੇਂ 'ਤੇ ਹੈ।",
   },
+  "mode-no-longer-offered": {
+    en: "The doctor does not offer this kind of consultation at the new time.",
+    hi: "डॉक्टर नए समय पर इस प्रकार का परामर्श नहीं देते।",
+    pa: "ਡਾਕਟਰ ਨਵੇਂ ਸਮੇਂ 'ਤੇ ਇਸ ਤਰ੍ਹਾਂ ਦੀ ਸਲਾਹ ਨਹੀਂ ਦਿੰਦੇ।",
+  },
   "no-open-proposal": {
     en: "There is no new time waiting for your answer.",
     hi: "आपके जवाब के लिए कोई नया समय नहीं है।",

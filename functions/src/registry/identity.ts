@@ -37,6 +37,8 @@ export const IDENTITY_CALLABLES = [
     who: "the organisation's admins and platform admins",
     request: () => import("../schemas/identity").then((m) => m.setOrganisationContactRequestSchema),
     allow: { check: roles("admin"), denied: "only an organisation's admin sets its contact details" },
+    response: () =>
+      import("../schemas/responses/identity").then((m) => m.setOrganisationContactResponseSchema),
     handler: () =>
       import("../handlers/organisations/setOrganisationContact").then((m) => m.setOrganisationContact),
   }),

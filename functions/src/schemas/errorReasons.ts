@@ -63,6 +63,10 @@ export const ERROR_REASONS = {
   },
   "not-patient": { code: "permission-denied", about: "only the appointment's patient may" },
   "already-at-that-time": { code: "failed-precondition", about: "the appointment is already at that time" },
+  "mode-no-longer-offered": {
+    code: "failed-precondition",
+    about: "the doctor no longer offers the appointment's consultation mode at the new time",
+  },
   "no-open-proposal": {
     code: "failed-precondition",
     about: "there is no open proposal for this appointment",

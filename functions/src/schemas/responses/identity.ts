@@ -24,3 +24,6 @@ export const assignOrgAdminResponseSchema = z.strictObject({
   org: z.string(),
   role: z.literal("admin"),
 });
+
+/** What `setOrganisationContact` answers. */
+export const setOrganisationContactResponseSchema = z.strictObject({ org: z.string() });

@@ -5,7 +5,6 @@ const sweepCount = z.number().optional();
 /** What `runScheduledWork` answers. */
 export const runScheduledWorkResponseSchema = z.union([
   z.strictObject({
-    written: z.number(),
     due: z.number(),
     queued: z.number(),
     deferred: z.number(),

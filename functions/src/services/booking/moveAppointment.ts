@@ -1,5 +1,4 @@
 import { FieldValue, Timestamp } from "firebase-admin/firestore";
-import { HttpsError } from "firebase-functions/v2/https";
 import type { AuditAction } from "../../domain/audit/entry";
 import { withBooked } from "../../domain/booking/bookedTime";
 import { slotLockId } from "../../domain/booking/keys";
@@ -9,7 +8,7 @@ import { firstReminderDue, rescheduledMessageId } from "../../domain/notificatio
 import { REMINDER_PLAN } from "../../config/notifications";
 import type { Origin } from "../../registry/define";
 import { recordAction } from "../../repo/actions";
-import { refusalError } from "../../schemas/errors";
+import { appError, refusalError } from "../../schemas/errors";
 import {
   getAppointment,
   updateAppointment,
@@ -70,11 +69,11 @@ export async function moveAppointment(
 
   // Checked here to pick the lock and refuse early; checked again inside the transaction.
   const current = await getAppointment(appointmentId);
-  if (!current) throw new HttpsError("not-found", "no such appointment");
+  if (!current) throw appError("not-found", "appointment-not-found", "no such appointment");
   const early = move.authorise(current);
   if (early) throw refusalError(early);
   if (current.start.toMillis() === startMs)
-    throw new HttpsError("failed-precondition", "the appointment is already at that time");
+    throw appError("failed-precondition", "already-at-that-time", "the appointment is already at that time");
   const lockId = slotLockId(current.doctorUid, startMs);
   const doctorName = (await getDoctor(current.doctorUid))?.name ?? "";
   const hold = {
@@ -92,7 +91,7 @@ export async function moveAppointment(
     if (again) return again;
     await checkHold(tx, lockId, claim);
     const appointment = await getAppointment(appointmentId, tx);
-    if (!appointment) throw new HttpsError("not-found", "no such appointment");
+    if (!appointment) throw appError("not-found", "appointment-not-found", "no such appointment");
     const refusal = move.authorise(appointment);
     if (refusal) throw refusalError(refusal);
     const [availability, patient, recipient] = await Promise.all([
@@ -101,7 +100,7 @@ export async function moveAppointment(
       readRecipient(tx, appointment.patientUid),
     ]);
     if (!availability)
-      throw new HttpsError("failed-precondition", "this doctor has not published availability");
+      throw appError("failed-precondition", "no-availability", "this doctor has not published availability");
     const booked = await doctorBookedTime(appointment.doctorUid, availability, now);
     // The doctor is told when the patient moves the appointment or accepts their proposal
     // (clinicianMessages: proven number, their language and clock, after their quiet hours).
@@ -112,8 +111,9 @@ export async function moveAppointment(
     const moving = { appointmentId, startMs: appointment.start.toMillis() };
     const slot = checkSlot({ startMs, now, availability, booked, patientOpen: patient.intervals(), moving });
     if (!slot.modes.includes(appointment.mode))
-      throw new HttpsError(
+      throw appError(
         "failed-precondition",
+        "mode-no-longer-offered",
         `the doctor no longer offers ${appointment.mode} consultations at that time`,
       );
 
