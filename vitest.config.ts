@@ -1,8 +1,16 @@
 import { defineConfig } from "vitest/config";
 
+/**
+ * How many emulator-tier files run at once (default 1). The rules suites may run side by side:
+ * each has a Firestore project of its own (tests/rules/support.ts projectIdFor), so clearing
+ * one's database never touches another's. The integration suites share the functions' project,
+ * the Twilio and BigQuery recorders and the emulators' log, so `npm test` (tools/test.mjs) runs
+ * them one at a time, beside the rules suites, in a second vitest process.
+ */
+const emulatorWorkers = Math.max(1, Number(process.env.AROGYA_EMULATOR_WORKERS) || 1);
+
 // Two tiers (see README): `unit` needs nothing running; `emulator` runs inside
-// `firebase emulators:exec` (tools/test.mjs), one file at a time because rules suites share
-// the emulator's database and clear it.
+// `firebase emulators:exec` (tools/test.mjs).
 export default defineConfig({
   test: {
     projects: [
@@ -18,7 +26,10 @@ export default defineConfig({
           name: "emulator",
           include: ["tests/**/*.test.ts"],
           environment: "node",
-          fileParallelism: false,
+          // Each Web SDK Firestore client parses the same protocol definitions: once per worker.
+          setupFiles: ["tests/setup/protos.ts"],
+          fileParallelism: emulatorWorkers > 1,
+          maxWorkers: emulatorWorkers,
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },

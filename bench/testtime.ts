@@ -9,6 +9,11 @@
 // modules are under the project cache and so are fetched again), and node_modules, which a fresh
 // machine installs before its first `npm test` (npm ci is not part of the figure).
 //
+// Beside the wall time: the machine's load average before and after (a shared machine makes the
+// wall time pessimistic), the CPU seconds the run used (its processes and their children, from
+// /proc on Linux), the steps and when each ran (tools/test.mjs writes them beside its reports), the
+// tiers' test counts and the ten slowest emulator-tier files.
+//
 // The figure of a kind not measured in this run keeps its last value and when it was measured.
 // The whole emulator suite runs, so on a shared machine take the emulator lock:
 //   flock /tmp/arogya-emulators.lock npm run bench:tests
@@ -29,7 +34,60 @@ const previous = (() => {
   }
 })();
 
+/** CPU seconds used by this process's waited-for children (user + system), from /proc/self/stat. */
+function childCpuSeconds(): number | undefined {
+  try {
+    const stat = readFileSync("/proc/self/stat", "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    // After the command name: state is field 3, so cutime and cstime (16, 17) are at 13 and 14.
+    return (Number(fields[13]) + Number(fields[14])) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
+const reports = path.join(ROOT, ".cache", "test-reports");
+function readReport(name: string): Record<string, unknown> | undefined {
+  try {
+    return JSON.parse(readFileSync(path.join(reports, `${name}.json`), "utf8")) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+}
+
+/** What the run's reports say: steps, test counts, the slowest emulator-tier files. */
+function breakdown() {
+  const phases = Object.fromEntries(
+    ["main", "emulator-tier"].flatMap((who) => Object.entries(readReport(`phases-${who}`) ?? {})),
+  );
+  type Report = {
+    numPassedTests: number;
+    numFailedTests: number;
+    testResults: Array<{ name: string; startTime: number; endTime: number }>;
+  };
+  const tiers: Record<string, { passed: number; failed: number; files: number }> = {};
+  const files: Array<{ file: string; seconds: number }> = [];
+  for (const name of ["unit", "emulator-integration", "emulator-integration-alone", "emulator-rules"]) {
+    const report = readReport(name) as Report | undefined;
+    if (!report) continue;
+    tiers[name] = {
+      passed: report.numPassedTests,
+      failed: report.numFailedTests,
+      files: report.testResults.length,
+    };
+    if (name !== "unit")
+      for (const f of report.testResults)
+        files.push({
+          file: path.relative(ROOT, f.name),
+          seconds: round((f.endTime - f.startTime) / 1000, 1),
+        });
+  }
+  files.sort((a, b) => b.seconds - a.seconds);
+  return { phases, tiers, slowestEmulatorFiles: files.slice(0, 10) };
+}
+
 const cache = first ? mkdtempSync(path.join(os.tmpdir(), "arogya-fresh-cache-")) : undefined;
+const loadBefore = os.loadavg().map((l) => round(l, 1));
 const started = process.hrtime.bigint();
 const run = spawnSync("node", ["tools/test.mjs"], {
   cwd: ROOT,
@@ -37,6 +95,8 @@ const run = spawnSync("node", ["tools/test.mjs"], {
   env: { ...process.env, ...(cache && { AROGYA_CACHE_DIR: cache }) },
 });
 const seconds = round(Number(process.hrtime.bigint() - started) / 1e9, 1);
+const loadAfter = os.loadavg().map((l) => round(l, 1));
+const cpu = childCpuSeconds();
 if (cache) rmSync(cache, { recursive: true, force: true });
 const exitCode = run.status ?? 1;
 
@@ -53,6 +113,11 @@ const file = writeResults("tests", {
     measuredAt: measured,
     freshCache: first,
     command: "node tools/test.mjs",
+    cpus: os.cpus().length,
+    loadAverageBefore: loadBefore,
+    loadAverageAfter: loadAfter,
+    cpuSeconds: cpu === undefined ? null : round(cpu, 1),
+    ...breakdown(),
   },
   note:
     "Wall time of `node tools/test.mjs` (format, lint, unit, emulator tier). firstRunSeconds: with an empty " +
@@ -60,6 +125,8 @@ const file = writeResults("tests", {
     "A figure is kept only from a run that passed.",
 });
 console.log(
-  `npm test (${kind} run): ${seconds} s, exit ${exitCode}; written to ${path.relative(ROOT, file)}`,
+  `npm test (${kind} run): ${seconds} s, exit ${exitCode}, ${cpu === undefined ? "?" : Math.round(cpu)} CPU s on ` +
+    `${os.cpus().length} cores, load average ${loadBefore.join(" ")} before, ${loadAfter.join(" ")} after; ` +
+    `written to ${path.relative(ROOT, file)}`,
 );
 process.exit(exitCode);

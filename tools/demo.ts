@@ -931,6 +931,69 @@ check(
   "Simran sees the chart read in her access log (basis care)",
 );
 
+say("Dr. Kaur proposes a new time for Simran's next visit; Simran accepts, and both are told in Punjabi");
+/** A message recorded for `phone` containing `text` that was not there before (any order). */
+async function newMessageTo(phone: string, text: string, seen: Set<string>) {
+  for (let i = 0; i < 120; i += 1) {
+    const { messages } = (await (await fetch("http://127.0.0.1:4599/__emulator/messages")).json()) as {
+      messages: Array<{ sid: string; to: string; body: string }>;
+    };
+    const found = messages.find(
+      (m) => m.to.replace(/^whatsapp:/, "") === phone && !seen.has(m.sid) && m.body.includes(text),
+    );
+    if (found) return found;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`demo step ${step} failed: no new message with "${text}" for ${phone}`);
+}
+const recordedSids = async () =>
+  new Set(
+    (
+      (await (await fetch("http://127.0.0.1:4599/__emulator/messages")).json()) as {
+        messages: Array<{ sid: string }>;
+      }
+    ).messages.map((m) => m.sid),
+  );
+const beforeProposal = await recordedSids();
+const kaurSlots = (await simran.arogya.listSlots(weekAhead)).slots.filter(
+  (s) => Date.parse(s.start) > Date.now() + 24 * 3_600_000,
+);
+const nextVisit = await simran.arogya.book({
+  doctorUid: "demo-dr-kaur",
+  start: kaurSlots[0].start,
+  mode: "video",
+});
+const proposal = await kaur.arogya.proposeTime({
+  appointmentId: nextVisit.appointmentId,
+  start: kaurSlots[2].start,
+  reason: "Clinic closes early that day",
+});
+ok(`proposed ${kaurSlots[2].localDate} ${kaurSlots[2].localTime}; answer by ${proposal.proposal.expiresAt}`);
+const proposedSms = await newMessageTo("+919800000001", "ਕਰਨਾ ਚਾਹੁੰਦੇ ਹਨ", beforeProposal);
+ok(`Simran is asked: SMS ${proposedSms.sid}: ${proposedSms.body}`);
+const accepted = await simran.arogya.answerProposal({ appointmentId: nextVisit.appointmentId, accept: true });
+check(
+  accepted.start === kaurSlots[2].start && accepted.status === "booked",
+  `Simran accepted: the visit is now ${accepted.localDate} ${accepted.localTime}`,
+);
+const movedSms = await newMessageTo("+919800000001", "ਬਦਲ ਗਿਆ", beforeProposal);
+ok(`Simran is told: SMS ${movedSms.sid}: ${movedSms.body}`);
+// Dr. Kaur's quiet hours (21:00 to 07:00 IST) hold her message until 07:00, as for the booking.
+const istAtProposal = new Date(Date.now() + 330 * 60_000);
+if (istAtProposal.getUTCHours() >= 21 || istAtProposal.getUTCHours() < 7) {
+  const morning =
+    Date.UTC(istAtProposal.getUTCFullYear(), istAtProposal.getUTCMonth(), istAtProposal.getUTCDate(), 7, 2) -
+    330 * 60_000;
+  const sweepAt = morning > Date.now() ? morning : morning + 86_400_000;
+  await sweeper.call("runScheduledWork", { task: "outbox", now: new Date(sweepAt).toISOString() });
+}
+const kaurTold = await newMessageTo("+919800000101", "ਮੰਨ ਲਿਆ", beforeProposal);
+check(
+  kaurTold.body.includes("Simran K.") && !kaurTold.body.includes("Simran Kaur"),
+  `Dr. Kaur is told, with Simran's first name and initial: SMS ${kaurTold.sid}: ${kaurTold.body}`,
+);
+await simran.arogya.cancel({ appointmentId: nextVisit.appointmentId });
+
 for (const c of [
   patient,
   applicant,

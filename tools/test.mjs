@@ -1,68 +1,263 @@
-// `npm test`: unit tests (no emulator), then the emulator tier (integration and security
-// rules) inside `firebase emulators:exec`. Non-zero if anything fails; the last line counts
-// every test of both tiers.
-import { mkdirSync, readFileSync, rmSync } from "node:fs";
+// `npm test`: format, lint and unit tests (no emulator), and the emulator tier (integration and
+// security rules) inside `firebase emulators:exec`. Non-zero if anything fails; the last line
+// counts every test of both tiers.
+//
+// Two lines of work run at the same time, because the emulator tier waits much of its time (on
+// the Functions emulator, on triggers) and one core stays idle through it:
+//   emulators  build the functions (tsc), start the emulators, then run the emulator tier;
+//   checks     prettier --check, eslint, the unit tier, at a lower priority (nice), so they take
+//              what the emulator line leaves and do not hold it up.
+// On a fresh machine hidane (cargo) and fake-gcs-server (go) are built first, both at once, beside
+// the checks and the functions' build (tools/emulators.mjs ensureEmulatorTools).
+//
+// The emulator tier (`--emulator-tier`, run inside emulators:exec) is two lanes side by side:
+//   integration  the suites that run no scheduled work, INTEGRATION_WORKERS files at a time (each
+//                makes its own users, organisations and phone numbers), then those that do, and
+//                the PHI check and the 50-user burst, one file at a time (RUNS_ALONE);
+//   rules        the rules suites, RULES_WORKERS files at a time (each suite has a Firestore
+//                project of its own: tests/rules/support.ts).
+//
+// Every line of output is labelled with its line of work; `[arogya] <s> s:` lines mark progress.
+import { spawn } from "node:child_process";
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { ensureEmulatorTools, execWithEmulators } from "./emulators.mjs";
-import { ROOT, bin, log, run } from "./lib.mjs";
+import { ROOT, bin, log } from "./lib.mjs";
 
 const reports = path.join(ROOT, ".cache", "test-reports");
-rmSync(reports, { recursive: true, force: true });
-mkdirSync(reports, { recursive: true });
 const reporterArgs = (name) => [
   "--reporter=default",
   "--reporter=json",
   `--outputFile.json=${path.join(reports, `${name}.json`)}`,
 ];
+/** How many rules suites run at once (AROGYA_RULES_WORKERS; default 2, for two cores). */
+const RULES_WORKERS = Math.max(1, Number(process.env.AROGYA_RULES_WORKERS) || 2);
+/** How many integration suites that run no sweep run at once (AROGYA_INTEGRATION_WORKERS; default 2). */
+const INTEGRATION_WORKERS = Math.max(1, Number(process.env.AROGYA_INTEGRATION_WORKERS) || 2);
 
-const started = Date.now();
-// On a fresh machine the emulators are built (minutes) while format, lint and unit tests run;
-// the emulator tier awaits them.
-ensureEmulatorTools();
-log("format (prettier --check) and lint (eslint, zero warnings)");
-const format = await run(bin("prettier"), ["--check", "--log-level", "warn", "."]);
-const lint = await run(bin("eslint"), [".", "--max-warnings", "0"]);
-log("unit tests (no emulator)");
-const unit = await run(bin("vitest"), ["run", "--project", "unit", ...reporterArgs("unit")]);
-log("emulator tests: integration and security rules");
-const emulatorCommand = [
-  `"${bin("vitest")}"`,
-  "run",
-  "--project",
-  "emulator",
-  ...reporterArgs("emulator"),
-].join(" ");
-const emulator = await execWithEmulators(emulatorCommand);
+/**
+ * Integration suites that run alone (one at a time, after the others):
+ * - a suite that runs scheduled work (runScheduledWork: reminders, the outbox, no-shows, stock
+ *   expiry, listings, the events export; the demo runs them too) acts on every document of the
+ *   functions' project, other suites' included, and may count what it found;
+ * - the PHI check reads everything the functions log while it runs;
+ * - a suite whose dozens of users call at once (signUpMany(50): 50 simultaneous bookings, after
+ *   warming 50 emulator workers) holds the Functions emulator and both cores for minutes: in the
+ *   first measured run, a suite beside it waited over 60 s for a call and timed out.
+ */
+const RUNS_ALONE = [/runScheduledWork/, /AROGYA_EMULATOR_LOG/, /tools\/demo/, /signUpMany\(\s*\d{2,}/];
 
-function counts(name) {
+function suites(dir) {
+  return readdirSync(path.join(ROOT, dir))
+    .filter((name) => name.endsWith(".test.ts"))
+    .sort()
+    .map((name) => `${dir}/${name}`);
+}
+
+/**
+ * The emulator tier's lanes, run side by side inside emulators:exec; each is a list of vitest
+ * runs, one after the other: the integration suites that run no sweep WORKERS at a time, then the
+ * ones that do, one at a time; beside them the rules suites, each in a project of its own.
+ */
+function lanes() {
+  const integration = [...suites("tests/integration"), ...suites("tests/logs")];
+  const alone = integration.filter((file) => {
+    const source = readFileSync(path.join(ROOT, file), "utf8");
+    return RUNS_ALONE.some((pattern) => pattern.test(source));
+  });
+  const shared = integration.filter((file) => !alone.includes(file));
+  return [
+    [
+      { name: "integration", files: shared, workers: INTEGRATION_WORKERS },
+      { name: "integration-alone", files: alone, workers: 1 },
+    ],
+    [{ name: "rules", files: ["tests/rules"], workers: RULES_WORKERS }],
+  ];
+}
+/** The reports the emulator tier writes (one per group with files). */
+const runNames = () =>
+  lanes()
+    .flat()
+    .filter((group) => group.files.length > 0)
+    .map((group) => group.name);
+
+/**
+ * The checks' priority: below the emulator line, and below the emulator builds of a first run
+ * (nice 10: tools/emulators.mjs background), which hold the emulators up, where the checks do not.
+ */
+const CHECKS_NICE = 15;
+
+const started = Number(process.env.AROGYA_TEST_STARTED) || Date.now();
+process.env.AROGYA_TEST_STARTED = String(started);
+const progress = (message) => log(`${Math.round((Date.now() - started) / 1000)} s: ${message}`);
+
+/**
+ * When each step ran, in seconds from the start, written beside the reports (phases-<who>.json)
+ * for bench/testtime.ts: which step holds the run up.
+ */
+const phases = {};
+async function timed(name, work) {
+  const from = Date.now();
   try {
-    const report = JSON.parse(readFileSync(path.join(reports, `${name}.json`), "utf8"));
-    return { passed: report.numPassedTests, failed: report.numFailedTests, ran: true };
-  } catch {
-    return { passed: 0, failed: 0, ran: false };
+    return await work();
+  } finally {
+    phases[name] = { from: (from - started) / 1000, to: (Date.now() - started) / 1000 };
   }
 }
-const tiers = { unit: counts("unit"), emulator: counts("emulator") };
-for (const [name, c] of Object.entries(tiers)) {
-  log(`${name}: ${c.ran ? `${c.passed} passed, ${c.failed} failed` : "did not run"}`);
+function writePhases(who) {
+  writeFileSync(path.join(reports, `phases-${who}.json`), `${JSON.stringify(phases, null, 2)}\n`);
 }
-const seconds = Math.round((Date.now() - started) / 1000);
-const checks = { format, lint };
-for (const [name, code] of Object.entries(checks)) log(`${name}: ${code === 0 ? "clean" : "FAILED"}`);
-const exit =
-  format !== 0
-    ? format
-    : lint !== 0
-      ? lint
-      : unit !== 0
-        ? unit
-        : emulator !== 0
-          ? emulator
-          : tiers.unit.ran && tiers.emulator.ran
-            ? 0
-            : 1;
-log(`${seconds} s in all; ${exit === 0 ? "all tests passed" : "FAILED"}`);
-console.log(
-  `${tiers.unit.passed + tiers.emulator.passed} passed, ${tiers.unit.failed + tiers.emulator.failed} failed`,
-);
-process.exit(exit);
+
+/**
+ * Runs a command with each line of its output prefixed by `[label]` (lines of work share the
+ * terminal) and, if `nice` is given, at that lower priority (the processes it starts inherit it).
+ * Resolves with its exit code.
+ */
+function labelled(label, command, args, { nice, env } = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    if (nice !== undefined) {
+      try {
+        if (child.pid) os.setPriority(child.pid, nice);
+      } catch {
+        // Not permitted here: it runs at normal priority.
+      }
+    }
+    for (const [stream, out] of [
+      [child.stdout, process.stdout],
+      [child.stderr, process.stderr],
+    ]) {
+      let rest = "";
+      stream.setEncoding("utf8");
+      stream.on("data", (chunk) => {
+        const lines = (rest + chunk).split("\n");
+        rest = lines.pop();
+        for (const line of lines) out.write(`[${label}] ${line}\n`);
+      });
+      stream.on("end", () => rest && out.write(`[${label}] ${rest}\n`));
+    }
+    child.on("error", reject);
+    child.on("close", (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+}
+
+/** Inside emulators:exec: the lanes side by side, the runs of a lane one after the other. */
+async function emulatorTier() {
+  phases["emulators up: the tier starts"] = { from: (Date.now() - started) / 1000 };
+  progress("emulators are up: the integration and the rules suites start");
+  const codes = await Promise.all(
+    lanes().map(async (lane) => {
+      let failed = 0;
+      for (const group of lane) {
+        // No files: nothing to run (vitest given no file would run every emulator-tier file).
+        if (group.files.length === 0) continue;
+        const groupStarted = Date.now();
+        const code = await timed(`emulator ${group.name} suites`, () =>
+          labelled(
+            group.name,
+            bin("vitest"),
+            ["run", "--project", "emulator", ...group.files, ...reporterArgs(`emulator-${group.name}`)],
+            { env: { AROGYA_EMULATOR_WORKERS: String(group.workers) } },
+          ),
+        );
+        progress(
+          `${group.name} suites ${code === 0 ? "passed" : "FAILED"} in ${Math.round((Date.now() - groupStarted) / 1000)} s ` +
+            `(${group.workers} file${group.workers === 1 ? "" : "s"} at a time)`,
+        );
+        failed ||= code;
+      }
+      return failed;
+    }),
+  );
+  writePhases("emulator-tier");
+  return codes.find((code) => code !== 0) ?? 0;
+}
+
+function counts(names) {
+  const total = { passed: 0, failed: 0, ran: true };
+  for (const name of names) {
+    try {
+      const report = JSON.parse(readFileSync(path.join(reports, `${name}.json`), "utf8"));
+      total.passed += report.numPassedTests;
+      total.failed += report.numFailedTests;
+    } catch {
+      total.ran = false;
+    }
+  }
+  return total;
+}
+
+async function main() {
+  rmSync(reports, { recursive: true, force: true });
+  mkdirSync(reports, { recursive: true });
+  // On a fresh machine the emulators are built (minutes) while the checks and the functions'
+  // build run; the emulators start once both builds are there.
+  ensureEmulatorTools();
+  progress(
+    `two lines of work at once: [emulators] functions build, emulators, then the integration suites ` +
+      `(${INTEGRATION_WORKERS} at a time, those running scheduled work alone) beside the rules suites ` +
+      `(${RULES_WORKERS} at a time); [checks] format, lint, unit tests (nice ${CHECKS_NICE})`,
+  );
+
+  const emulatorLine = (async () => {
+    const code = await timed("emulators (build, start, tier, stop)", () =>
+      execWithEmulators(`"${process.execPath}" "${path.join("tools", "test.mjs")}" --emulator-tier`),
+    );
+    progress(`emulator tier ${code === 0 ? "passed" : "FAILED"}`);
+    return code;
+  })();
+
+  const checkLine = (async () => {
+    const step = async (name, command, args) => {
+      const stepStarted = Date.now();
+      const code = await timed(name, () => labelled(name, command, args, { nice: CHECKS_NICE }));
+      progress(
+        `${name} ${code === 0 ? "passed" : "FAILED"} in ${Math.round((Date.now() - stepStarted) / 1000)} s`,
+      );
+      return code;
+    };
+    const format = await step("format", bin("prettier"), ["--check", "--log-level", "warn", "."]);
+    const lint = await step("lint", bin("eslint"), [".", "--max-warnings", "0"]);
+    const unit = await step("unit", bin("vitest"), ["run", "--project", "unit", ...reporterArgs("unit")]);
+    return { format, lint, unit };
+  })();
+
+  const [{ format, lint, unit }, emulator] = await Promise.all([checkLine, emulatorLine]);
+
+  const tiers = {
+    unit: counts(["unit"]),
+    emulator: counts(runNames().map((name) => `emulator-${name}`)),
+  };
+  for (const [name, c] of Object.entries(tiers)) {
+    log(`${name}: ${c.ran ? `${c.passed} passed, ${c.failed} failed` : "did not run"}`);
+  }
+  const seconds = Math.round((Date.now() - started) / 1000);
+  writePhases("main");
+  const checks = { format, lint };
+  for (const [name, code] of Object.entries(checks)) log(`${name}: ${code === 0 ? "clean" : "FAILED"}`);
+  const exit =
+    format !== 0
+      ? format
+      : lint !== 0
+        ? lint
+        : unit !== 0
+          ? unit
+          : emulator !== 0
+            ? emulator
+            : tiers.unit.ran && tiers.emulator.ran
+              ? 0
+              : 1;
+  log(`${seconds} s in all; ${exit === 0 ? "all tests passed" : "FAILED"}`);
+  console.log(
+    `${tiers.unit.passed + tiers.emulator.passed} passed, ${tiers.unit.failed + tiers.emulator.failed} failed`,
+  );
+  process.exit(exit);
+}
+
+if (process.argv.includes("--emulator-tier")) process.exit(await emulatorTier());
+else await main();

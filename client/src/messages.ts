@@ -173,6 +173,61 @@ export const ERROR_MESSAGES: Record<ErrorReason, Messages> = {
     hi: "यह अपॉइंटमेंट अब बदला नहीं जा सकता।",
     pa: "ਇਹ ਮੁਲਾਕਾਤ ਹੁਣ ਬਦਲੀ ਨਹੀਂ ਜਾ ਸਕਦੀ।",
   },
+  "not-clinic": {
+    en: "Only the doctor or the clinic can do this.",
+    hi: "यह केवल डॉक्टर या क्लिनिक कर सकते हैं।",
+    pa: "ਇਹ ਸਿਰਫ਼ ਡਾਕਟਰ ਜਾਂ ਕਲੀਨਿਕ ਕਰ ਸਕਦੇ ਹਨ।",
+  },
+  "not-patient": {
+    en: "Only the patient can do this.",
+    hi: "यह केवल मरीज़ कर सकते हैं।",
+    pa: "ਇਹ ਸਿਰਫ਼ ਮਰੀਜ਼ ਕਰ ਸਕਦੇ ਹਨ।",
+  },
+  "already-at-that-time": {
+    en: "The appointment is already at that time.",
+    hi: "अपॉइंटमेंट पहले से उसी समय पर है।",
+    pa: "ਮੁਲਾਕਾਤ ਪਹਿਲਾਂ ਹੀ ਉਸੇ ਸਮੇਂ 'ਤੇ ਹੈ।",
+  },
+  "mode-no-longer-offered": {
+    en: "The doctor does not offer this kind of consultation at the new time.",
+    hi: "डॉक्टर नए समय पर इस प्रकार का परामर्श नहीं देते।",
+    pa: "ਡਾਕਟਰ ਨਵੇਂ ਸਮੇਂ 'ਤੇ ਇਸ ਤਰ੍ਹਾਂ ਦੀ ਸਲਾਹ ਨਹੀਂ ਦਿੰਦੇ।",
+  },
+  "no-open-proposal": {
+    en: "There is no new time waiting for your answer.",
+    hi: "आपके जवाब के लिए कोई नया समय नहीं है।",
+    pa: "ਤੁਹਾਡੇ ਜਵਾਬ ਲਈ ਕੋਈ ਨਵਾਂ ਸਮਾਂ ਨਹੀਂ ਹੈ।",
+  },
+  "proposal-outdated": {
+    en: "This proposal has changed. Please look at the appointment again.",
+    hi: "यह प्रस्ताव बदल गया है। कृपया अपॉइंटमेंट फिर से देखें।",
+    pa: "ਇਹ ਪ੍ਰਸਤਾਵ ਬਦਲ ਗਿਆ ਹੈ। ਕਿਰਪਾ ਕਰਕੇ ਮੁਲਾਕਾਤ ਦੁਬਾਰਾ ਵੇਖੋ।",
+  },
+  "proposal-expired": {
+    en: "The time to answer this proposal has passed.",
+    hi: "इस प्रस्ताव का जवाब देने का समय निकल गया है।",
+    pa: "ਇਸ ਪ੍ਰਸਤਾਵ ਦਾ ਜਵਾਬ ਦੇਣ ਦਾ ਸਮਾਂ ਲੰਘ ਗਿਆ ਹੈ।",
+  },
+  "chart-not-open": {
+    en: "You can open this chart only while treating the patient, or with their consent.",
+    hi: "यह चार्ट आप केवल इलाज के दौरान या मरीज़ की सहमति से खोल सकते हैं।",
+    pa: "ਇਹ ਚਾਰਟ ਤੁਸੀਂ ਸਿਰਫ਼ ਇਲਾਜ ਦੌਰਾਨ ਜਾਂ ਮਰੀਜ਼ ਦੀ ਸਹਿਮਤੀ ਨਾਲ ਖੋਲ੍ਹ ਸਕਦੇ ਹੋ।",
+  },
+  "summary-full": {
+    en: "This health summary is full: no more entries can be added.",
+    hi: "यह स्वास्थ्य सारांश भर गया है: इसमें और जानकारी नहीं जोड़ी जा सकती।",
+    pa: "ਇਹ ਸਿਹਤ ਸਾਰ ਭਰ ਗਿਆ ਹੈ: ਇਸ ਵਿੱਚ ਹੋਰ ਜਾਣਕਾਰੀ ਨਹੀਂ ਜੋੜੀ ਜਾ ਸਕਦੀ।",
+  },
+  "affected-appointments": {
+    en: "This change affects booked appointments. Please review them and confirm.",
+    hi: "इस बदलाव से बुक किए गए अपॉइंटमेंट प्रभावित होंगे। कृपया उन्हें देखकर पुष्टि करें।",
+    pa: "ਇਸ ਤਬਦੀਲੀ ਨਾਲ ਬੁੱਕ ਕੀਤੀਆਂ ਮੁਲਾਕਾਤਾਂ ਪ੍ਰਭਾਵਿਤ ਹੋਣਗੀਆਂ। ਕਿਰਪਾ ਕਰਕੇ ਉਨ੍ਹਾਂ ਨੂੰ ਵੇਖ ਕੇ ਪੁਸ਼ਟੀ ਕਰੋ।",
+  },
+  "affected-appointments-changed": {
+    en: "The bookings changed meanwhile. Please review the change again.",
+    hi: "इस बीच बुकिंग बदल गई है। कृपया बदलाव फिर से देखें।",
+    pa: "ਇਸ ਦੌਰਾਨ ਬੁਕਿੰਗਾਂ ਬਦਲ ਗਈਆਂ ਹਨ। ਕਿਰਪਾ ਕਰਕੇ ਤਬਦੀਲੀ ਦੁਬਾਰਾ ਵੇਖੋ।",
+  },
   "consultation-not-open": {
     en: "The consultation is not open at this time.",
     hi: "परामर्श अभी खुला नहीं है।",
@@ -357,6 +412,41 @@ export const ERROR_MESSAGES: Record<ErrorReason, Messages> = {
     en: "The import stopped part-way. Please run it again.",
     hi: "आयात बीच में रुक गया। कृपया इसे फिर से चलाएँ।",
     pa: "ਆਯਾਤ ਵਿਚਕਾਰ ਰੁਕ ਗਿਆ। ਕਿਰਪਾ ਕਰਕੇ ਇਸਨੂੰ ਦੁਬਾਰਾ ਚਲਾਓ।",
+  },
+  "prescription-expired": {
+    en: "This prescription has expired. Ask the doctor for a new one.",
+    hi: "यह पर्ची की अवधि खत्म हो गई है। डॉक्टर से नई पर्ची लें।",
+    pa: "ਇਸ ਪਰਚੀ ਦੀ ਮਿਆਦ ਖ਼ਤਮ ਹੋ ਗਈ ਹੈ। ਡਾਕਟਰ ਤੋਂ ਨਵੀਂ ਪਰਚੀ ਲਓ।",
+  },
+  "line-balance-exceeded": {
+    en: "That is more than is left to give on this line.",
+    hi: "यह इस दवा की बची हुई मात्रा से ज़्यादा है।",
+    pa: "ਇਹ ਇਸ ਦਵਾਈ ਦੀ ਬਾਕੀ ਮਾਤਰਾ ਤੋਂ ਵੱਧ ਹੈ।",
+  },
+  "line-without-medicine": {
+    en: "A medicine on this prescription cannot be reserved. Please ask at the pharmacy.",
+    hi: "इस पर्ची की एक दवा आरक्षित नहीं हो सकती। कृपया दवा की दुकान पर पूछें।",
+    pa: "ਇਸ ਪਰਚੀ ਦੀ ਇੱਕ ਦਵਾਈ ਰਾਖਵੀਂ ਨਹੀਂ ਹੋ ਸਕਦੀ। ਕਿਰਪਾ ਕਰਕੇ ਦਵਾਈਆਂ ਦੀ ਦੁਕਾਨ 'ਤੇ ਪੁੱਛੋ।",
+  },
+  "substitute-not-stocked": {
+    en: "The substitute medicine is not in your stock.",
+    hi: "बदले में दी जाने वाली दवा आपके स्टॉक में नहीं है।",
+    pa: "ਬਦਲੇ ਵਿੱਚ ਦਿੱਤੀ ਜਾਣ ਵਾਲੀ ਦਵਾਈ ਤੁਹਾਡੇ ਸਟਾਕ ਵਿੱਚ ਨਹੀਂ ਹੈ।",
+  },
+  "not-enough-stock": {
+    en: "Not enough of this medicine is in stock.",
+    hi: "इस दवा का पर्याप्त स्टॉक नहीं है।",
+    pa: "ਇਸ ਦਵਾਈ ਦਾ ਕਾਫ਼ੀ ਸਟਾਕ ਨਹੀਂ ਹੈ।",
+  },
+  "reservation-not-found": {
+    en: "We could not find this reservation.",
+    hi: "यह आरक्षण नहीं मिला।",
+    pa: "ਇਹ ਰਾਖਵਾਂਕਰਨ ਨਹੀਂ ਮਿਲਿਆ।",
+  },
+  "reservation-closed": {
+    en: "This reservation was already decided or has ended.",
+    hi: "इस आरक्षण पर पहले ही फ़ैसला हो चुका है या यह खत्म हो गया है।",
+    pa: "ਇਸ ਰਾਖਵੇਂਕਰਨ 'ਤੇ ਪਹਿਲਾਂ ਹੀ ਫ਼ੈਸਲਾ ਹੋ ਚੁੱਕਾ ਹੈ ਜਾਂ ਇਹ ਖ਼ਤਮ ਹੋ ਗਿਆ ਹੈ।",
   },
 };
 

@@ -231,6 +231,145 @@ describe("messages to the doctor", () => {
   });
 });
 
+describe("messages to the doctor about changes (clinicianMessages: proven number, language, clock, quiet hours)", () => {
+  /** A member of the clinic, so that its admin may suspend them. */
+  async function member(doctor: Client) {
+    const uid = doctor.user.uid;
+    await admin()
+      .db.doc(`organisations/${org}/members/${uid}`)
+      .set({ uid, role: "doctor", status: "active", since: new Date() });
+  }
+  /** The booking's confirmations are written by a trigger: wait until they are handled. */
+  const confirmed = (appointmentId: string) =>
+    eventually(
+      async () =>
+        (await admin().db.doc(`appointments/${appointmentId}`).get()).get("confirmation") !== "pending",
+      "the confirmation to be handled",
+    );
+  const suspend = async (doctorUid: string, appointmentIds: string[]) => {
+    const clinicAdmin = track(await orgAdmin(org));
+    const request = { uid: doctorUid, org, status: "suspended", reason: "registration under review" };
+    const preview = await clinicAdmin.call<{ affected: Array<{ appointmentId: string }> }>("setUserStatus", {
+      ...request,
+      dryRun: true,
+    });
+    expect(preview.affected.map((a) => a.appointmentId).sort()).toEqual([...appointmentIds].sort());
+    return clinicAdmin.call<{ schedule: { changeId: string; cancelled: string[] } }>("setUserStatus", {
+      ...request,
+      confirmAffected: appointmentIds,
+    });
+  };
+
+  it("a cancellation by the patient in the doctor's quiet hours is held (scheduled), then sent once after them", async () => {
+    const to = freshPhone();
+    const zone = "Asia/Kolkata";
+    const hour = DateTime.now().setZone(zone).hour;
+    const doctor = await clinician(to, {
+      quietHours: { startHour: hour, endHour: (hour + 2) % 24 },
+      timezone: zone,
+    });
+    const simran = await patient();
+    const [slot] = await noonSlots(simran, doctor.user.uid);
+    const { appointmentId } = await book(simran, doctor.user.uid, slot.start);
+    await confirmed(appointmentId);
+    await simran.call("cancel", { appointmentId });
+    const id = `appt_${appointmentId}_cancelled_dr`;
+    const held = (await outbox(id))!;
+    expect(held).toMatchObject({ kind: "clinician.cancelled", state: "scheduled", to, language: "en" });
+    const sendAt = DateTime.fromJSDate(held.nextAttemptAt.toDate(), { zone });
+    expect(sendAt.set({ minute: 0, second: 0, millisecond: 0 }).hour).toBe((hour + 2) % 24);
+    // The patient's own message is not held: their quiet hours are not the doctor's.
+    await sentAs(`appt_${appointmentId}_cancelled`);
+
+    await run("outbox", new Date(sendAt.toMillis() - MINUTE));
+    expect((await outbox(id))!.state).toBe("scheduled");
+    expect(await recordedTo(to)).toEqual([]);
+    await Promise.all([0, 1].map(() => run("outbox", new Date(sendAt.toMillis() + MINUTE))));
+    await sentAs(id);
+    // The booking (held as well) and the cancellation, once each, in that order.
+    await eventually(async () => (await recordedTo(to)).length === 2, "both held messages");
+    const bodies = (await recordedTo(to)).map((m) => m.body);
+    expect(bodies[0]).toContain("New video call with Simran G.");
+    expect(bodies[1]).toContain("Simran G. cancelled");
+    expect(bodies.join(" ")).not.toMatch(/Kaur|Gill/);
+  });
+
+  it("a doctor whose number is not proven receives nothing about cancellations, proposals or a suspension", async () => {
+    const typed = freshPhone();
+    const doctor = await clinician(null);
+    await member(doctor);
+    await doctor.call("requestPhoneVerification", { phone: typed });
+    await eventually(async () => (await recordedTo(typed)).length === 1, "the verification code");
+    const simran = await patient();
+    const [a, b, c, d, e] = await noonSlots(simran, doctor.user.uid);
+    const booked = [];
+    for (const slot of [a, b, c]) booked.push(await book(simran, doctor.user.uid, slot.start));
+    for (const { appointmentId } of booked) await confirmed(appointmentId);
+    await simran.call("cancel", { appointmentId: booked[0].appointmentId });
+    await doctor.call("proposeTime", { appointmentId: booked[1].appointmentId, start: d.start });
+    await simran.call("answerProposal", { appointmentId: booked[1].appointmentId, accept: true });
+    await doctor.call("proposeTime", { appointmentId: booked[2].appointmentId, start: e.start });
+    await simran.call("answerProposal", { appointmentId: booked[2].appointmentId, accept: false });
+    const done = await suspend(doctor.user.uid, [booked[1].appointmentId]);
+    expect(done.schedule.cancelled).toEqual([booked[1].appointmentId]);
+
+    expect((await admin().db.doc(`scheduleChanges/${done.schedule.changeId}`).get()).get("state")).toBe(
+      "done",
+    );
+    expect(await outbox(`schedule_${done.schedule.changeId}_done`)).toBeUndefined();
+    expect((await messagesFor(doctor.user.uid)).map((m) => m.kind)).toEqual(["phone.verification"]);
+    expect(await recordedTo(typed)).toHaveLength(1);
+    // The patient was told of each change on their own proven number.
+    const kinds = (await messagesFor(simran.user.uid)).map((m) => m.kind);
+    expect(kinds.filter((k) => k === "appointment.cancelled")).toHaveLength(3);
+    expect(kinds).toContain("appointment.rescheduled");
+  });
+
+  it("a proposal's answers and a suspension's summary reach the doctor in their language, naming the patient briefly", async () => {
+    const to = freshPhone();
+    const doctor = await clinician(to, { language: "pa" });
+    await member(doctor);
+    const simran = await patient();
+    const [a, b, c, d] = await noonSlots(simran, doctor.user.uid);
+    const first = await book(simran, doctor.user.uid, a.start);
+    const second = await book(simran, doctor.user.uid, b.start);
+    for (const { appointmentId } of [first, second]) await sentAs(`appt_${appointmentId}_booked_dr`);
+
+    await doctor.call("proposeTime", { appointmentId: first.appointmentId, start: c.start });
+    await simran.call("answerProposal", { appointmentId: first.appointmentId, accept: true });
+    const accepted = (await messagesFor(doctor.user.uid)).find((m) => m.kind === "schedule.proposalAccepted");
+    expect(accepted).toMatchObject({
+      to,
+      language: "pa",
+      channel: "sms",
+      appointmentId: first.appointmentId,
+    });
+    await doctor.call("proposeTime", { appointmentId: second.appointmentId, start: d.start });
+    await simran.call("answerProposal", { appointmentId: second.appointmentId, accept: false });
+    const declined = await sentAs(`appt_${second.appointmentId}_proposal_1_declined`);
+    expect(declined).toMatchObject({ kind: "schedule.proposalDeclined", to, language: "pa" });
+    // Declining cancels: the doctor hears of it once, as the proposal's answer.
+    expect(await outbox(`appt_${second.appointmentId}_cancelled_dr`)).toBeUndefined();
+
+    const done = await suspend(doctor.user.uid, [first.appointmentId]);
+    const summary = await sentAs(`schedule_${done.schedule.changeId}_done`);
+    expect(summary).toMatchObject({
+      kind: "schedule.appointmentsChanged",
+      recipientUid: doctor.user.uid,
+      to,
+      language: "pa",
+      appointmentId: null,
+    });
+    await eventually(async () => (await recordedTo(to)).length === 5, "the doctor's five messages");
+    const bodies = (await recordedTo(to)).map((m) => m.body);
+    for (const body of bodies) expect(body).toMatch(/[\u0A00-\u0A7F]/); // Punjabi
+    // Two bookings, the acceptance and the refusal name the patient; the summary only counts.
+    expect(bodies.filter((body) => body.includes("Simran G."))).toHaveLength(4);
+    expect(bodies.filter((body) => /1 ਮੁਲਾਕਾਤਾਂ ਰੱਦ, 0 /.test(body))).toHaveLength(1);
+    expect(bodies.join(" ")).not.toMatch(/Kaur|Gill|1990|Ludhiana/);
+  });
+});
+
 describe("the daily agenda", () => {
   it("comes once a day at the doctor's local time with count, times and mode, and never twice", async () => {
     const to = freshPhone();

@@ -3,6 +3,7 @@
 // of a suspension or of leave over booked days, each with its preview and its acknowledgement.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ArogyaError } from "../../client/src";
 import { admin, callError, signUp, type Client } from "../../tools/emulator-client";
 import {
   ROUND_THE_CLOCK,
@@ -130,6 +131,11 @@ describe("a proposed time", () => {
       patient.call("answerProposal", { appointmentId: booked.appointmentId, accept: true }),
     );
     expect(again.code).toBe("functions/failed-precondition");
+    // The reason says why, for the app to explain it (schemas/errorReasons.ts).
+    const answered = (await patient.arogya
+      .answerProposal({ appointmentId: booked.appointmentId, accept: true })
+      .catch((e: unknown) => e)) as ArogyaError;
+    expect(answered.reason).toBe("no-open-proposal");
   });
 
   it("an admin of the clinic proposes, the patient declines: the appointment is cancelled, the doctor told", async () => {
@@ -248,6 +254,13 @@ describe("a proposed time", () => {
       doctor.call("answerProposal", { appointmentId: booked.appointmentId, accept: true }),
     );
     expect(byDoctor.code).toBe("functions/permission-denied");
+    const reasons = await Promise.all([
+      doctor.arogya
+        .answerProposal({ appointmentId: booked.appointmentId, accept: true })
+        .catch((e: unknown) => e),
+      other.arogya.proposeTime(request).catch((e: unknown) => e),
+    ]);
+    expect(reasons.map((e) => (e as ArogyaError).reason)).toEqual(["not-patient", "not-clinic"]);
     expect((await appointment(booked.appointmentId)).start.toDate().toISOString()).toBe(slots[0].start);
   });
 
@@ -315,6 +328,14 @@ describe("a suspended doctor", () => {
     expect((await admin().db.doc(`organisations/${org}/members/${uid}`).get()).get("status")).toBe("active");
     expect((await appointment(first.appointmentId)).status).toBe("booked");
     expect(await auditFor(uid, "admin.userSuspended")).toEqual([]);
+    // The refusal carries its reason and the list to confirm, as the app receives them.
+    const unconfirmed = (await clinicAdmin.arogya
+      .setUserStatus({ uid, org, status: "suspended", reason: "registration under review" })
+      .catch((e: unknown) => e)) as ArogyaError;
+    expect(unconfirmed.reason).toBe("affected-appointments");
+    expect(
+      (unconfirmed.details.affected as Array<{ appointmentId: string }>).map((x) => x.appointmentId),
+    ).toEqual([first.appointmentId, second.appointmentId]);
 
     const done = await clinicAdmin.call<{ schedule: { cancelled: string[]; changeId: string } }>(
       "setUserStatus",

@@ -3,7 +3,9 @@
 //
 // Each suite calls `useRulesEnv()` once at the top level: it connects to the Firestore
 // emulator named by FIRESTORE_EMULATOR_HOST (default 127.0.0.1:8080) with firestore.rules,
-// clears the database before every test and cleans up after the file.
+// in a project of its own (projectIdFor: the emulator keeps each project's data and rules
+// apart), clears that project's database before every test and cleans up after the file. So
+// suites can run at the same time: clearing one suite's database never touches another's.
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -24,7 +26,7 @@ import {
   type FieldValue,
   type Firestore,
 } from "firebase/firestore";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
   addressIn,
   appointmentDoc,
@@ -41,6 +43,20 @@ import {
 } from "../factories";
 
 export const PROJECT_ID = "demo-arogya-rules";
+
+/**
+ * The project of one suite file: PROJECT_ID and the file's name ("demo-arogya-rules-patients"
+ * for patients.rules.test.ts). Never the functions' project (demo-arogya), so no trigger runs.
+ */
+export function projectIdFor(file: string): string {
+  const name = path
+    .basename(file)
+    .replace(/\.rules\.test\.[cm]?[jt]s$/, "")
+    .replace(/\.[cm]?[jt]s$/, "")
+    .replace(/[^A-Za-z0-9]+/g, "-")
+    .toLowerCase();
+  return `${PROJECT_ID}-${name}`.slice(0, 100);
+}
 const RULES_PATH = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../firestore.rules");
 
 // ---- organisations and ids ----------------------------------------------------------------
@@ -138,8 +154,10 @@ export function useRulesEnv(): RulesHarness {
   beforeAll(async () => {
     // Denied requests are expected here; keep the SDK from logging each one.
     setLogLevel("silent");
+    const file = expect.getState().testPath;
+    if (!file) throw new Error("useRulesEnv() belongs at the top level of a test file");
     env = await initializeTestEnvironment({
-      projectId: PROJECT_ID,
+      projectId: projectIdFor(file),
       firestore: { rules: readFileSync(RULES_PATH, "utf8"), ...emulatorHostPort() },
     });
   });
@@ -217,6 +235,18 @@ export function row(decision: Decision): MatrixRow {
 export const DENY_ALL: MatrixTable = Object.fromEntries(
   MATRIX_ACTORS.map((actor) => [actor, row("deny")]),
 ) as MatrixTable;
+
+/** The named actors read (get and list); every other cell, and every write, is refused. */
+export function onlyReaders(...readers: MatrixActor[]): MatrixTable {
+  return Object.fromEntries(
+    MATRIX_ACTORS.map((actor) => [actor, readers.includes(actor) ? readOnly("allow") : row("deny")]),
+  ) as MatrixTable;
+}
+
+/** Every signed-in actor reads (get and list); nobody writes; the anonymous client nothing. */
+export const SIGNED_IN_READ: MatrixTable = onlyReaders(
+  ...MATRIX_ACTORS.filter((actor) => actor !== "anonymous"),
+);
 
 /**
  * Who may read a profile that is not approved (a suspended doctor or pharmacy): its owner and
@@ -339,6 +369,17 @@ export function runRevokedCases(rules: RulesHarness, spec: RevokedSpec): void {
       });
     }
   });
+}
+
+/**
+ * runRevokedCases for each of `readers` of a matrix: the actor, and the operations of the matrix
+ * (its own seed and requests) the rules gate on their revocation.
+ */
+export function runRevokedFor(rules: RulesHarness, matrix: MatrixSpec, readers: Array<[Actor, Op[]]>): void {
+  for (const [actor, ops] of readers) {
+    const requests = Object.fromEntries(ops.map((op) => [op, matrix.requests[op]]));
+    runRevokedCases(rules, { collection: matrix.collection, actor, seed: matrix.seed, requests });
+  }
 }
 
 // ---- fixtures (valid shapes, matching firestore.rules and functions/src/schemas) ------------

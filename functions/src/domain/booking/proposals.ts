@@ -56,18 +56,32 @@ export function checkCanPropose(
   if (cancellerRole(actor, appointment) !== "clinic")
     return {
       code: "permission-denied",
+      reason: "not-clinic",
       message: "only the doctor or an admin of the clinic may propose a new time",
     };
-  if (appointment.status !== "booked")
-    return { code: "failed-precondition", message: `the appointment is already ${appointment.status}` };
+  if (appointment.status !== "booked") return closed(appointment);
   if (appointment.startMs <= now.getTime())
-    return { code: "failed-precondition", message: "the appointment has already started" };
-  if (toMs <= now.getTime()) return { code: "failed-precondition", message: "the proposed time has passed" };
+    return {
+      code: "failed-precondition",
+      reason: "too-late-to-change",
+      message: "the appointment has already started",
+    };
+  if (toMs <= now.getTime())
+    return {
+      code: "failed-precondition",
+      reason: "slot-not-offered",
+      message: "the proposed time has passed",
+    };
   if (toMs === appointment.startMs)
-    return { code: "failed-precondition", message: "the appointment is already at that time" };
+    return {
+      code: "failed-precondition",
+      reason: "already-at-that-time",
+      message: "the appointment is already at that time",
+    };
   if (proposalDeadline(now.getTime(), appointment.startMs, toMs, policy) === null)
     return {
       code: "failed-precondition",
+      reason: "too-late-to-change",
       message: `too close to the appointment for the patient to answer (${policy.answerCutoffMinutes} minutes before); cancel it instead`,
     };
   return null;
@@ -81,16 +95,40 @@ export function checkCanAnswer(
   now: Date,
 ): Refusal | null {
   if (actor.uid !== appointment.patientUid)
-    return { code: "permission-denied", message: "only the patient answers a proposed time" };
-  if (appointment.status !== "booked")
-    return { code: "failed-precondition", message: `the appointment is already ${appointment.status}` };
+    return {
+      code: "permission-denied",
+      reason: "not-patient",
+      message: "only the patient answers a proposed time",
+    };
+  if (appointment.status !== "booked") return closed(appointment);
   if (!proposal || proposal.status !== "open")
-    return { code: "failed-precondition", message: "there is no open proposal for this appointment" };
+    return {
+      code: "failed-precondition",
+      reason: "no-open-proposal",
+      message: "there is no open proposal for this appointment",
+    };
   if (proposal.fromMs !== appointment.startMs)
-    return { code: "failed-precondition", message: "the appointment has moved since the proposal" };
+    return {
+      code: "failed-precondition",
+      reason: "proposal-outdated",
+      message: "the appointment has moved since the proposal",
+    };
   if (now.getTime() >= proposal.expiresAtMs)
-    return { code: "failed-precondition", message: "the time to answer this proposal has passed" };
+    return {
+      code: "failed-precondition",
+      reason: "proposal-expired",
+      message: "the time to answer this proposal has passed",
+    };
   return null;
+}
+
+/** The appointment is no longer booked (cancelled, completed…). */
+function closed(appointment: AppointmentFacts): Refusal {
+  return {
+    code: "failed-precondition",
+    reason: "appointment-closed",
+    message: `the appointment is already ${appointment.status}`,
+  };
 }
 
 /**

@@ -41,10 +41,18 @@ const SAMPLES: { [K in MessageKind]: TemplateVars[K] } = {
   "consultation.doctorLate": { doctorName: "Harpreet Sandhu" },
   "care.consent": { code: "482913", minutes: "10", clinicName: "Sehat Clinic" },
   "appointment.proposed": { doctorName: "Harpreet Sandhu", start, previousStart, deadline: previousStart },
-  "schedule.proposalAccepted": { doctorName: "Harpreet Sandhu", start, previousStart },
-  "schedule.proposalDeclined": { doctorName: "Harpreet Sandhu", previousStart },
-  "schedule.proposalExpired": { doctorName: "Harpreet Sandhu", previousStart },
+  "schedule.proposalAccepted": {
+    doctorName: "Harpreet Sandhu",
+    patientName: "Asha K.",
+    start,
+    previousStart,
+  },
+  "schedule.proposalDeclined": { doctorName: "Harpreet Sandhu", patientName: "Asha K.", previousStart },
+  "schedule.proposalExpired": { doctorName: "Harpreet Sandhu", patientName: "Asha K.", previousStart },
   "schedule.appointmentsChanged": { doctorName: "Harpreet Sandhu", cancelledCount: "3", proposedCount: "2" },
+  "reservation.confirmed": { pharmacyName: "Sandhu Medical Hall", pickupBy: start },
+  "reservation.declined": { pharmacyName: "Sandhu Medical Hall" },
+  "reservation.lapsed": { pharmacyName: "Sandhu Medical Hall", pickupBy: start },
 };
 
 /** The variables the product spec lists for each kind: templates use exactly these. */
@@ -63,10 +71,13 @@ const LISTED: Record<MessageKind, string[]> = {
   "consultation.doctorLate": ["doctorName"],
   "care.consent": ["code", "minutes", "clinicName"],
   "appointment.proposed": ["doctorName", "start", "previousStart", "deadline"],
-  "schedule.proposalAccepted": ["doctorName", "start", "previousStart"],
-  "schedule.proposalDeclined": ["doctorName", "previousStart"],
-  "schedule.proposalExpired": ["doctorName", "previousStart"],
+  "schedule.proposalAccepted": ["doctorName", "patientName", "start", "previousStart"],
+  "schedule.proposalDeclined": ["doctorName", "patientName", "previousStart"],
+  "schedule.proposalExpired": ["doctorName", "patientName", "previousStart"],
   "schedule.appointmentsChanged": ["doctorName", "cancelledCount", "proposedCount"],
+  "reservation.confirmed": ["pharmacyName", "pickupBy"],
+  "reservation.declined": ["pharmacyName"],
+  "reservation.lapsed": ["pharmacyName", "pickupBy"],
 };
 
 /** Written out by hand from what Node 20's ICU prints (not computed by the code under test). */
@@ -132,7 +143,11 @@ describe("every kind in every language", () => {
       expect(text).toContain("482913");
       expect(text).toContain("Sehat Clinic");
     } else if (kind === "clinician.agenda") expect(text).toContain("3 consultations: 9:00 video");
-    else if (TO_CLINICIAN.includes(kind)) expect(text).toContain("Asha K.");
+    else if (kind.startsWith("reservation.")) {
+      // The pharmacy and, but for a decline, the pickup time: no medicine, no doctor.
+      expect(text).toContain("Sandhu Medical Hall");
+      if (kind !== "reservation.declined") expect(text).toContain(NINE_AM_KOLKATA[language]);
+    } else if (TO_CLINICIAN.includes(kind)) expect(text).toContain("Asha K.");
     else expect(text).toContain("Harpreet Sandhu");
     expect(text).not.toContain("undefined");
     expect(text).not.toContain("null");
@@ -143,6 +158,7 @@ describe("every kind in every language", () => {
       expect(text).toContain(NINE_AM_KOLKATA[language]);
     if (kind.startsWith("schedule.proposal") || kind === "appointment.proposed")
       expect(text).toContain(FIVE_PM_KOLKATA[language]);
+    if (kind.startsWith("schedule.proposal")) expect(text).toContain("Asha K.");
     if (kind === "schedule.appointmentsChanged") expect(text).toMatch(/3.*2/);
     if (kind === "prescription.ready") expect(text).toContain("https://arogya.example/p/Xy7Q");
     if (kind === "appointment.booked") expect(text).toContain("PHC Nabha");

@@ -38,12 +38,19 @@ export type TemplateVars = {
   "care.consent": { code: string; minutes: string; clinicName: string };
   /** To the patient: the clinic proposes a new time; answer in the app by `deadline`. */
   "appointment.proposed": { doctorName: string; start: Date; previousStart: Date; deadline: Date };
-  /** To the doctor: how the patient answered their proposal (or that nobody did). */
-  "schedule.proposalAccepted": { doctorName: string; start: Date; previousStart: Date };
-  "schedule.proposalDeclined": { doctorName: string; previousStart: Date };
-  "schedule.proposalExpired": { doctorName: string; previousStart: Date };
+  /**
+   * To the doctor (services/notifications/clinicianMessages.ts): how the patient answered their
+   * proposal (or that nobody did); `patientName` as in the clinician.* kinds.
+   */
+  "schedule.proposalAccepted": { doctorName: string; patientName: string; start: Date; previousStart: Date };
+  "schedule.proposalDeclined": { doctorName: string; patientName: string; previousStart: Date };
+  "schedule.proposalExpired": { doctorName: string; patientName: string; previousStart: Date };
   /** To the doctor: what a schedule change (leave, suspension…) did to their appointments. */
   "schedule.appointmentsChanged": { doctorName: string; cancelledCount: string; proposedCount: string };
+  /** To the patient about their hold at a pharmacy: its name and the pickup time, no medicine. */
+  "reservation.confirmed": { pharmacyName: string; pickupBy: Date };
+  "reservation.declined": { pharmacyName: string };
+  "reservation.lapsed": { pharmacyName: string; pickupBy: Date };
 };
 
 type VariableName<K extends MessageKind> = keyof TemplateVars[K] & string;
@@ -62,6 +69,8 @@ const VARIABLE_FORMATS: Record<AnyVariableName, "text" | "datetime" | "mode" | "
   summary: "text",
   cancelledCount: "text",
   proposedCount: "text",
+  pharmacyName: "text",
+  pickupBy: "datetime",
   deadline: "datetime",
   start: "datetime",
   previousStart: "datetime",
@@ -178,24 +187,39 @@ const TEMPLATES = defineTemplates({
     pa: "ਆਰੋਗਿਆ: ਡਾ. {doctorName} ਤੁਹਾਡੀ {previousStart} ਦੀ ਮੁਲਾਕਾਤ {start} 'ਤੇ ਕਰਨਾ ਚਾਹੁੰਦੇ ਹਨ। {deadline} ਤੱਕ ਐਪ ਵਿੱਚ ਹਾਂ ਜਾਂ ਨਾਂਹ ਕਹੋ।",
   },
   "schedule.proposalAccepted": {
-    en: "Arogya: Dr {doctorName}, the new time {start} was accepted (the visit was on {previousStart}).",
-    hi: "आरोग्य: डॉ. {doctorName}, नया समय {start} मान लिया गया है (पहले: {previousStart})।",
-    pa: "ਆਰੋਗਿਆ: ਡਾ. {doctorName}, ਨਵਾਂ ਸਮਾਂ {start} ਮੰਨ ਲਿਆ ਗਿਆ ਹੈ (ਪਹਿਲਾਂ: {previousStart})।",
+    en: "Arogya: Dr {doctorName}, the new time {start} was accepted by {patientName} (the visit was on {previousStart}).",
+    hi: "आरोग्य: डॉ. {doctorName}, {patientName} ने नया समय {start} मान लिया है (पहले: {previousStart})।",
+    pa: "ਆਰੋਗਿਆ: ਡਾ. {doctorName}, {patientName} ਨੇ ਨਵਾਂ ਸਮਾਂ {start} ਮੰਨ ਲਿਆ ਹੈ (ਪਹਿਲਾਂ: {previousStart})।",
   },
   "schedule.proposalDeclined": {
-    en: "Arogya: Dr {doctorName}, the new time was declined; the visit on {previousStart} is cancelled.",
-    hi: "आरोग्य: डॉ. {doctorName}, नया समय नहीं माना गया; {previousStart} की मुलाकात रद्द है।",
-    pa: "ਆਰੋਗਿਆ: ਡਾ. {doctorName}, ਨਵਾਂ ਸਮਾਂ ਨਹੀਂ ਮੰਨਿਆ ਗਿਆ; {previousStart} ਦੀ ਮੁਲਾਕਾਤ ਰੱਦ ਹੈ।",
+    en: "Arogya: Dr {doctorName}, {patientName} declined the new time; the visit on {previousStart} is cancelled.",
+    hi: "आरोग्य: डॉ. {doctorName}, {patientName} ने नया समय नहीं माना; {previousStart} की मुलाकात रद्द है।",
+    pa: "ਆਰੋਗਿਆ: ਡਾ. {doctorName}, {patientName} ਨੇ ਨਵਾਂ ਸਮਾਂ ਨਹੀਂ ਮੰਨਿਆ; {previousStart} ਦੀ ਮੁਲਾਕਾਤ ਰੱਦ ਹੈ।",
   },
   "schedule.proposalExpired": {
-    en: "Arogya: Dr {doctorName}, no answer to the new time; the visit on {previousStart} is cancelled.",
-    hi: "आरोग्य: डॉ. {doctorName}, नए समय का जवाब नहीं आया; {previousStart} की मुलाकात रद्द है।",
-    pa: "ਆਰੋਗਿਆ: ਡਾ. {doctorName}, ਨਵੇਂ ਸਮੇਂ ਦਾ ਜਵਾਬ ਨਹੀਂ ਆਇਆ; {previousStart} ਦੀ ਮੁਲਾਕਾਤ ਰੱਦ ਹੈ।",
+    en: "Arogya: Dr {doctorName}, no answer from {patientName} to the new time; the visit on {previousStart} is cancelled.",
+    hi: "आरोग्य: डॉ. {doctorName}, {patientName} ने नए समय का जवाब नहीं दिया; {previousStart} की मुलाकात रद्द है।",
+    pa: "ਆਰੋਗਿਆ: ਡਾ. {doctorName}, {patientName} ਨੇ ਨਵੇਂ ਸਮੇਂ ਦਾ ਜਵਾਬ ਨਹੀਂ ਦਿੱਤਾ; {previousStart} ਦੀ ਮੁਲਾਕਾਤ ਰੱਦ ਹੈ।",
   },
   "schedule.appointmentsChanged": {
     en: "Arogya: Dr {doctorName}, your schedule changed: {cancelledCount} visits cancelled, {proposedCount} offered a new time. Each booking was told.",
     hi: "आरोग्य: डॉ. {doctorName}, आपका समय बदला: {cancelledCount} मुलाकातें रद्द, {proposedCount} को नया समय भेजा गया। सबको बता दिया गया है।",
     pa: "ਆਰੋਗਿਆ: ਡਾ. {doctorName}, ਤੁਹਾਡਾ ਸਮਾਂ ਬਦਲਿਆ: {cancelledCount} ਮੁਲਾਕਾਤਾਂ ਰੱਦ, {proposedCount} ਨੂੰ ਨਵਾਂ ਸਮਾਂ ਭੇਜਿਆ ਗਿਆ। ਸਭ ਨੂੰ ਦੱਸ ਦਿੱਤਾ ਗਿਆ ਹੈ।",
+  },
+  "reservation.confirmed": {
+    en: "Arogya: {pharmacyName} has set your medicines aside. Please collect them by {pickupBy}.",
+    hi: "आरोग्य: {pharmacyName} ने आपकी दवाएँ अलग रख दी हैं। कृपया {pickupBy} तक ले जाएँ।",
+    pa: "ਆਰੋਗਿਆ: {pharmacyName} ਨੇ ਤੁਹਾਡੀਆਂ ਦਵਾਈਆਂ ਵੱਖ ਰੱਖ ਦਿੱਤੀਆਂ ਹਨ। ਕਿਰਪਾ ਕਰਕੇ {pickupBy} ਤੱਕ ਲੈ ਜਾਓ।",
+  },
+  "reservation.declined": {
+    en: "Arogya: {pharmacyName} cannot keep your medicines. Please reserve at another pharmacy in the app.",
+    hi: "आरोग्य: {pharmacyName} आपकी दवाएँ नहीं रख सकती। कृपया ऐप में किसी दूसरी दवा की दुकान पर आरक्षित करें।",
+    pa: "ਆਰੋਗਿਆ: {pharmacyName} ਤੁਹਾਡੀਆਂ ਦਵਾਈਆਂ ਨਹੀਂ ਰੱਖ ਸਕਦੀ। ਕਿਰਪਾ ਕਰਕੇ ਐਪ ਵਿੱਚ ਕਿਸੇ ਹੋਰ ਦਵਾਈਆਂ ਦੀ ਦੁਕਾਨ 'ਤੇ ਰਾਖਵਾਂ ਕਰੋ।",
+  },
+  "reservation.lapsed": {
+    en: "Arogya: Your hold at {pharmacyName} ended {pickupBy}. If you still need the medicines, reserve again in the app.",
+    hi: "आरोग्य: {pharmacyName} पर आपकी दवाएँ {pickupBy} तक रखी गई थीं; वह समय निकल गया। ज़रूरत हो तो ऐप में फिर से आरक्षित करें।",
+    pa: "ਆਰੋਗਿਆ: {pharmacyName} 'ਤੇ ਤੁਹਾਡੀਆਂ ਦਵਾਈਆਂ {pickupBy} ਤੱਕ ਰੱਖੀਆਂ ਗਈਆਂ ਸਨ; ਉਹ ਸਮਾਂ ਲੰਘ ਗਿਆ। ਲੋੜ ਹੋਵੇ ਤਾਂ ਐਪ ਵਿੱਚ ਦੁਬਾਰਾ ਰਾਖਵਾਂ ਕਰੋ।",
   },
 });
 

@@ -1,10 +1,10 @@
 import { logger } from "firebase-functions";
-import { HttpsError } from "firebase-functions/v2/https";
 import { checkCanAnswer, proposalFacts } from "../../domain/booking/proposals";
 import type { Call } from "../../registry/define";
 import { factsOf, getAppointment } from "../../repo/appointments";
 import { runTransaction } from "../../repo/transaction";
 import type { AnswerProposalRequest } from "../../schemas/scheduling";
+import { appError, refusalError } from "../../schemas/errors";
 import type { AppointmentView } from "../../services/booking/appointmentView";
 import { readForCancel, writeCancel } from "../../services/booking/cancelAppointment";
 import { moveAppointment } from "../../services/booking/moveAppointment";
@@ -25,9 +25,9 @@ export async function answerProposal({
 }: Call<AnswerProposalRequest>): Promise<AppointmentView> {
   const { appointmentId } = input;
   const current = await getAppointment(appointmentId);
-  if (!current) throw new HttpsError("not-found", "no such appointment");
+  if (!current) throw appError("not-found", "appointment-not-found", "no such appointment");
   const early = checkCanAnswer(actor, factsOf(current), proposalFacts(current), now);
-  if (early) throw new HttpsError(early.code, early.message);
+  if (early) throw refusalError(early);
   const proposal = current.proposal!;
 
   if (input.accept) {
@@ -43,7 +43,11 @@ export async function answerProposal({
         acceptsProposal: true,
         authorise: (appointment) =>
           appointment.proposal?.round !== proposal.round
-            ? { code: "failed-precondition", message: "the clinic has proposed another time since" }
+            ? {
+                code: "failed-precondition",
+                reason: "proposal-outdated",
+                message: "the clinic has proposed another time since",
+              }
             : checkCanAnswer(actor, factsOf(appointment), proposalFacts(appointment), now),
       },
       now,
@@ -53,14 +57,18 @@ export async function answerProposal({
   }
 
   const view = await runTransaction(async (tx) => {
-    const read = await readForCancel(tx, appointmentId, { doctorRecipient: true });
-    if (!read) throw new HttpsError("not-found", "no such appointment");
+    const read = await readForCancel(tx, appointmentId, { clinicianNotice: () => true });
+    if (!read) throw appError("not-found", "appointment-not-found", "no such appointment");
     const { appointment } = read;
     const refusal =
       appointment.proposal?.round !== proposal.round
-        ? ({ code: "failed-precondition", message: "the clinic has proposed another time since" } as const)
+        ? ({
+            code: "failed-precondition",
+            reason: "proposal-outdated",
+            message: "the clinic has proposed another time since",
+          } as const)
         : checkCanAnswer(actor, factsOf(appointment), proposalFacts(appointment), now);
-    if (refusal) throw new HttpsError(refusal.code, refusal.message);
+    if (refusal) throw refusalError(refusal);
     return writeCancel(
       tx,
       read,

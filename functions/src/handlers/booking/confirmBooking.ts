@@ -7,7 +7,10 @@ import { getOrganisationName } from "../../repo/organisations";
 import { runTransaction } from "../../repo/transaction";
 import { appointmentAction } from "../../services/booking/appointmentActions";
 import { cardFor } from "../../services/booking/patientCard";
-import { enqueueAboutAppointment, readRecipient } from "../../services/notifications/appointmentMessages";
+import {
+  enqueueAboutAppointment,
+  readRecipientAndPrefs,
+} from "../../services/notifications/appointmentMessages";
 import { enqueueClinicianMessage, readClinicianNotice } from "../../services/notifications/clinicianMessages";
 
 /**
@@ -32,13 +35,13 @@ export async function confirmBooking(
     const appointment = await getAppointment(appointmentId, tx);
     if (appointment?.confirmation !== "pending") return "skipped" as const;
     const booked = appointment.status === "booked";
-    const [recipient, doctor, clinicName] = booked
+    const [{ recipient, prefs }, doctor, clinicName] = booked
       ? await Promise.all([
-          readRecipient(tx, appointment.patientUid),
+          readRecipientAndPrefs(tx, appointment.patientUid),
           getDoctor(appointment.doctorUid, tx),
           getOrganisationName(appointment.org, tx),
         ])
-      : [null, null, null];
+      : [{ recipient: null, prefs: null }, null, null];
     const notice = booked ? await readClinicianNotice(tx, appointment) : null;
     const card = await cardFor(tx, appointment);
     const bookedAt = appointment.createdAt.toDate();
@@ -78,8 +81,11 @@ export async function confirmBooking(
         now,
       );
     const confirmation = queued ? ("queued" as const) : ("none" as const);
+    // What its reminders will say, read here anyway (handlers/notifications/reminders.ts).
+    const reminderContext = booked ? { doctorName: doctor?.name ?? "", ...prefs } : undefined;
     updateAppointment(tx, appointmentId, {
       confirmation,
+      ...(reminderContext && { reminderContext }),
       ...(card && { patient: card }),
       ...(appointment.bookedFrom && { bookedFrom: FieldValue.delete() }),
     });

@@ -1,6 +1,7 @@
 import { Timestamp } from "firebase-admin/firestore";
 import { logger } from "firebase-functions";
 import { SCHEDULER_BATCH } from "../../config/notifications";
+import { SYSTEM_ACTOR as SYSTEM } from "../../domain/audit/entry";
 import { expiryDecision, proposalFacts } from "../../domain/booking/proposals";
 import { factsOf, findAppointmentIdsWithExpiredProposals, updateAppointment } from "../../repo/appointments";
 import { runTransaction } from "../../repo/transaction";
@@ -12,8 +13,6 @@ export interface ProposalExpiryRun {
   closed: number;
   failed: number;
 }
-
-const SYSTEM = { uid: "system", role: "system" } as const;
 
 /**
  * The scheduler's sweep of proposals nobody answered by their deadline: the appointment is
@@ -30,7 +29,7 @@ export async function expireProposals(now: Date, limit = SCHEDULER_BATCH): Promi
   for (const appointmentId of ids) {
     try {
       const outcome = await runTransaction(async (tx) => {
-        const read = await readForCancel(tx, appointmentId, { doctorRecipient: true });
+        const read = await readForCancel(tx, appointmentId, { clinicianNotice: () => true });
         if (!read) return null;
         const { appointment } = read;
         const decision = expiryDecision(factsOf(appointment), proposalFacts(appointment), now.getTime());

@@ -1,5 +1,5 @@
 import { logger } from "firebase-functions";
-import { HttpsError } from "firebase-functions/v2/https";
+import { appError, refusalError } from "../../schemas/errors";
 import { PROPOSAL_POLICY } from "../../config/booking";
 import { checkCanPropose } from "../../domain/booking/proposals";
 import type { Call } from "../../registry/define";
@@ -30,10 +30,10 @@ export async function proposeTime({
   const toMs = Date.parse(input.start);
   const result = await runTransaction(async (tx) => {
     const read = await readForProposal(tx, appointmentId, now);
-    if (!read) throw new HttpsError("not-found", "no such appointment");
+    if (!read) throw appError("not-found", "appointment-not-found", "no such appointment");
     const facts = factsOf(read.appointment);
     const refusal = checkCanPropose(actor, facts, toMs, now, PROPOSAL_POLICY);
-    if (refusal) throw new HttpsError(refusal.code, refusal.message);
+    if (refusal) throw refusalError(refusal);
     const slot = checkProposedSlot(read, toMs, now);
     const proposal = writeProposal(tx, read, { actor, origin, slot, reason: input.reason }, now);
     return {

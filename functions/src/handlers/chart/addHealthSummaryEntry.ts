@@ -1,5 +1,5 @@
 import { Timestamp } from "firebase-admin/firestore";
-import { HttpsError } from "firebase-functions/v2/https";
+import { appError, invalidField } from "../../schemas/errors";
 import { logger } from "firebase-functions/v2";
 import { canAddToSummary } from "../../authz/chart";
 import { CHART_WINDOW_DAYS, SUMMARY_MAX_ENTRIES } from "../../config/chart";
@@ -41,8 +41,9 @@ export async function addHealthSummaryEntry({
     const appointments = patientUid === actor.uid ? [] : await careAppointments(actor.uid, patientUid, tx);
     const who = canAddToSummary(actor, patientUid, appointments, now, CHART_WINDOW_DAYS);
     if (!who)
-      throw new HttpsError(
+      throw appError(
         "permission-denied",
+        "not-treating-doctor",
         "only the patient, or their doctor during care, adds to their health summary",
       );
     const [profile, summary, doctor] = await Promise.all([
@@ -51,11 +52,12 @@ export async function addHealthSummaryEntry({
       who.as === "doctor" ? getDoctor(actor.uid, tx) : Promise.resolve(null),
     ]);
     const problem = summaryEntryProblem(input.entry, profile, dayIn(now, PATIENT_ZONE));
-    if (problem) throw new HttpsError("invalid-argument", `${problem.path}: ${problem.message}`);
+    if (problem) throw invalidField(problem.path, problem.message);
     const entries = summary?.entries ?? [];
     if (entries.length >= SUMMARY_MAX_ENTRIES)
-      throw new HttpsError(
+      throw appError(
         "failed-precondition",
+        "summary-full",
         `this health summary holds its ${SUMMARY_MAX_ENTRIES} entries; no more can be added`,
       );
     const entry: SummaryEntryDoc = {

@@ -1,4 +1,4 @@
-import { HttpsError } from "firebase-functions/v2/https";
+import { appError } from "../../schemas/errors";
 import { logger } from "firebase-functions/v2";
 import { chartAccess } from "../../authz/chart";
 import { canReadClinical, recordAccess } from "../../authz/clinical";
@@ -39,8 +39,9 @@ export async function getPatientChart({ actor, input, now }: Call<GetPatientChar
   ]);
   const access = chartAccess(actor, patientUid, appointments, consents, now, CHART_WINDOW_DAYS);
   if (!access || access.basis === "owner")
-    throw new HttpsError(
+    throw appError(
       "permission-denied",
+      "chart-not-open",
       "you may read this patient's chart only during their care with you or under their consent",
     );
   const [profile, summary, clinical, recordsPage] = await Promise.all([

@@ -1,6 +1,6 @@
 import { Timestamp } from "firebase-admin/firestore";
 import { logger } from "firebase-functions";
-import { HttpsError } from "firebase-functions/v2/https";
+import { appError } from "../../schemas/errors";
 import { canAdministerOrg } from "../../authz/policy";
 import { affectedByAvailability } from "../../domain/scheduling/affected";
 import type { Call } from "../../registry/define";
@@ -49,14 +49,15 @@ export async function setAvailability({
   origin,
 }: Call<SetAvailabilityRequest>): Promise<SetAvailabilityResult> {
   const isSelf = actor.role === "doctor" && actor.uid === doctorUid;
-  if (!isSelf && actor.role !== "admin") throw new HttpsError("permission-denied", REFUSED);
+  if (!isSelf && actor.role !== "admin") throw appError("permission-denied", "forbidden", REFUSED);
   const upcoming = await upcomingAppointments(doctorUid, now);
   const affected = affectedByAvailability(upcoming.booked, availability, now);
   const changeId = affected.length ? newScheduleChangeId() : null;
   await runTransaction(async (tx) => {
     const [doctor, current] = await Promise.all([getDoctor(doctorUid, tx), getAvailability(doctorUid, tx)]);
-    if (!doctor) throw new HttpsError("not-found", "no such doctor");
-    if (!isSelf && !canAdministerOrg(actor, doctor.org)) throw new HttpsError("permission-denied", REFUSED);
+    if (!doctor) throw appError("not-found", "doctor-not-found", "no such doctor");
+    if (!isSelf && !canAdministerOrg(actor, doctor.org))
+      throw appError("permission-denied", "other-organisation", REFUSED);
     if (dryRun) return;
     checkAcknowledged(acknowledged?.confirm, upcoming, affected);
     checkProposals(acknowledged?.propose, affected);

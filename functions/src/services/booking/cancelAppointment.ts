@@ -1,6 +1,6 @@
 import { FieldValue, Timestamp } from "firebase-admin/firestore";
 import { withBooked } from "../../domain/booking/bookedTime";
-import type { CancelledBy, MessageKind, TemplateVars } from "../../domain/notifications/templates";
+import type { CancelledBy, TemplateVars } from "../../domain/notifications/templates";
 import type { AuditAction } from "../../domain/audit/entry";
 import type { Actor } from "../../domain/identity/actor";
 import type { Origin } from "../../registry/define";
@@ -27,6 +27,7 @@ import {
   enqueueClinicianMessage,
   readClinicianNotice,
   type ClinicianNotice,
+  type ProposalOutcomeKind,
 } from "../notifications/clinicianMessages";
 import { appointmentAction } from "./appointmentActions";
 import { appointmentView, type AppointmentView } from "./appointmentView";
@@ -36,8 +37,9 @@ import { appointmentView, type AppointmentView } from "./appointmentView";
  * read before the first write): `readForCancel` reads the appointment and what its cancellation
  * changes; `writeCancel` frees the slot (its lock, the doctor's booked time), takes it out of the
  * patient's open bookings, deletes its reminders, closes an open proposal, tells the patient (and,
- * when asked, the doctor) and records the audit entry and event. The cancel callable, a declined
- * or expired proposal and the cascades of a schedule change all cancel through here.
+ * when asked, the doctor: through clinicianMessages, so only on their proven number, in their
+ * language, after their quiet hours) and records the audit entry and event. The cancel callable,
+ * a declined or expired proposal and the cascades of a schedule change all cancel through here.
  */
 export interface CancelRead {
   appointmentId: string;
@@ -46,28 +48,26 @@ export interface CancelRead {
   patient: PatientBookings;
   recipient: Recipient | null;
   doctor: DoctorDoc | null;
-  /** Read only when the doctor is to be told. */
-  doctorRecipient: Recipient | null;
-  /** The doctor's notice of a patient's cancellation (clinicianMessages), when asked for. */
+  /** How the doctor is told (clinicianMessages), read only when `clinicianNotice` says so. */
   notice: ClinicianNotice | null;
 }
 
 export async function readForCancel(
   tx: Transaction,
   appointmentId: string,
-  options: { doctorRecipient?: boolean; clinicianNotice?: (appointment: AppointmentDoc) => boolean } = {},
+  /** Is the doctor to be told of this cancellation (the patient cancelled, or answered a proposal)? */
+  options: { clinicianNotice?: (appointment: AppointmentDoc) => boolean } = {},
 ): Promise<CancelRead | null> {
   const appointment = await getAppointment(appointmentId, tx);
   if (!appointment) return null;
-  const [availability, patient, recipient, doctor, doctorRecipient] = await Promise.all([
+  const [availability, patient, recipient, doctor] = await Promise.all([
     getAvailability(appointment.doctorUid, tx),
     getPatientBookings(appointment.patientUid, tx),
     readRecipient(tx, appointment.patientUid),
     getDoctor(appointment.doctorUid, tx),
-    options.doctorRecipient ? readRecipient(tx, appointment.doctorUid) : Promise.resolve(null),
   ]);
   const notice = options.clinicianNotice?.(appointment) ? await readClinicianNotice(tx, appointment) : null;
-  return { appointmentId, appointment, availability, patient, recipient, doctor, doctorRecipient, notice };
+  return { appointmentId, appointment, availability, patient, recipient, doctor, notice };
 }
 
 export interface CancelWrite {
@@ -79,7 +79,10 @@ export interface CancelWrite {
   cancelledBy: CancelledBy;
   /** The patient must get it even after STOP (the clinic cancelled). */
   required: boolean;
-  /** A message to the doctor, when they are to be told (read with `doctorRecipient`). */
+  /**
+   * What the doctor is told instead of `clinician.cancelled` (a proposal declined or expired);
+   * sent only when the read asked for the notice (`clinicianNotice`).
+   */
   doctorMessage?: DoctorMessage;
   /** Besides `appointment.cancelled`: the action that caused it (e.g. a proposal expired). */
   causeAction?: AuditAction;
@@ -87,9 +90,14 @@ export interface CancelWrite {
   proposalStatus?: "declined" | "expired" | "withdrawn";
 }
 
+/** The patient's first name and initial come from the notice; the rest is the caller's. */
 export type DoctorMessage = {
-  [K in MessageKind]: { id: string; kind: K; vars: TemplateVars[K] };
-}[MessageKind];
+  [K in Exclude<ProposalOutcomeKind, "schedule.proposalAccepted">]: {
+    id: string;
+    kind: K;
+    vars: Omit<TemplateVars[K], "patientName">;
+  };
+}[Exclude<ProposalOutcomeKind, "schedule.proposalAccepted">];
 
 export function writeCancel(tx: Transaction, read: CancelRead, w: CancelWrite, now: Date): AppointmentView {
   const { appointmentId, appointment } = read;
@@ -143,36 +151,24 @@ export function writeCancel(tx: Transaction, read: CancelRead, w: CancelWrite, n
     },
     now,
   );
-  if (w.doctorMessage) {
-    const m = w.doctorMessage;
-    enqueueAppointmentMessage(
-      tx,
-      {
-        id: m.id,
-        recipient: read.doctorRecipient,
-        kind: m.kind,
-        vars: m.vars,
-        timezone: appointment.timezone,
-        appointmentId,
-        required: true,
-      } as Parameters<typeof enqueueAppointmentMessage>[1],
-      now,
-    );
+  // The doctor is told when the read asked for it (`clinicianNotice`): the caller's message (a
+  // proposal's outcome), or that the patient cancelled.
+  if (read.notice) {
+    const about = { appointmentId, startMs: appointment.start.toMillis() };
+    if (w.doctorMessage) enqueueClinicianMessage(tx, read.notice, { ...w.doctorMessage, ...about }, now);
+    else
+      enqueueClinicianMessage(
+        tx,
+        read.notice,
+        {
+          id: `appt_${appointmentId}_cancelled_dr`,
+          kind: "clinician.cancelled",
+          vars: { start: appointment.start.toDate() },
+          ...about,
+        },
+        now,
+      );
   }
-  // The doctor is told when the patient cancels (read with `clinicianNotice`).
-  if (read.notice)
-    enqueueClinicianMessage(
-      tx,
-      read.notice,
-      {
-        id: `appt_${appointmentId}_cancelled_dr`,
-        kind: "clinician.cancelled",
-        vars: { start: appointment.start.toDate() },
-        appointmentId,
-        startMs: appointment.start.toMillis(),
-      },
-      now,
-    );
   const subject = { appointmentId, appointment, actor: w.actor as Actor, origin: w.origin };
   if (w.causeAction) recordAction(tx, appointmentAction(subject, w.causeAction), now);
   const counted = { type: "appointment.cancelled", byActor: true } as const;

@@ -1,5 +1,5 @@
 import { Timestamp } from "firebase-admin/firestore";
-import { HttpsError } from "firebase-functions/v2/https";
+import { appError } from "../../schemas/errors";
 import type { Actor } from "../../domain/identity/actor";
 import type { Origin } from "../../registry/define";
 import { recordAction } from "../../repo/actions";
@@ -21,9 +21,19 @@ export async function confirmAttendance(
   return runTransaction(async (tx) => {
     const appointment = await getAppointment(appointmentId, tx);
     if (!appointment || appointment.patientUid !== actor.uid)
-      throw new HttpsError("not-found", "no such appointment");
-    if (appointment.status !== "booked" || appointment.start.toMillis() <= now.getTime())
-      throw new HttpsError("failed-precondition", "only a booked appointment ahead can be confirmed");
+      throw appError("not-found", "appointment-not-found", "no such appointment");
+    if (appointment.status !== "booked")
+      throw appError(
+        "failed-precondition",
+        "appointment-closed",
+        "only a booked appointment can be confirmed",
+      );
+    if (appointment.start.toMillis() <= now.getTime())
+      throw appError(
+        "failed-precondition",
+        "too-late-to-change",
+        "only an appointment ahead can be confirmed",
+      );
     if (appointment.attendanceConfirmedAt) return { fresh: false };
     updateAppointment(tx, appointmentId, {
       attendanceConfirmedAt: Timestamp.fromDate(now),

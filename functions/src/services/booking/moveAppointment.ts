@@ -1,14 +1,15 @@
 import { FieldValue, Timestamp } from "firebase-admin/firestore";
-import { HttpsError } from "firebase-functions/v2/https";
 import type { AuditAction } from "../../domain/audit/entry";
 import { withBooked } from "../../domain/booking/bookedTime";
 import { heldIntervals, withoutHold } from "../../domain/booking/heldTime";
 import { slotLockId } from "../../domain/booking/keys";
 import type { Refusal } from "../../domain/booking/policy";
 import { onBehalf, patientOf, type Actor } from "../../domain/identity/actor";
-import { rescheduledMessageId } from "../../domain/notifications/outbox";
+import { firstReminderDue, rescheduledMessageId } from "../../domain/notifications/outbox";
+import { REMINDER_PLAN } from "../../config/notifications";
 import type { Origin } from "../../registry/define";
 import { recordAction } from "../../repo/actions";
+import { appError, refusalError } from "../../schemas/errors";
 import {
   getAppointment,
   updateAppointment,
@@ -19,7 +20,6 @@ import { getAvailability, updateBookedTime } from "../../repo/availability";
 import { getPatientBookings } from "../../repo/bookingState";
 import { getDoctor } from "../../repo/doctors";
 import { createRecordedAnswer, getRecordedAnswer, type IdempotentCall } from "../../repo/idempotency";
-import { setReminders } from "../../repo/reminders";
 import { deleteSlotLock } from "../../repo/slotLocks";
 import { enqueueAppointmentMessage, readRecipient } from "../notifications/appointmentMessages";
 import { enqueueClinicianMessage, readClinicianNotice } from "../notifications/clinicianMessages";
@@ -71,11 +71,11 @@ export async function moveAppointment(
 
   // Checked here to pick the lock and refuse early; checked again inside the transaction.
   const current = await getAppointment(appointmentId);
-  if (!current) throw new HttpsError("not-found", "no such appointment");
+  if (!current) throw appError("not-found", "appointment-not-found", "no such appointment");
   const early = move.authorise(current);
-  if (early) throw new HttpsError(early.code, early.message);
+  if (early) throw refusalError(early);
   if (current.start.toMillis() === startMs)
-    throw new HttpsError("failed-precondition", "the appointment is already at that time");
+    throw appError("failed-precondition", "already-at-that-time", "the appointment is already at that time");
   const lockId = slotLockId(current.doctorUid, startMs);
   const doctorName = (await getDoctor(current.doctorUid))?.name ?? "";
   const hold = { doctorUid: current.doctorUid, startMs, call };
@@ -85,21 +85,21 @@ export async function moveAppointment(
     const again = await getRecordedAnswer<AppointmentView>(call, tx);
     if (again) return again;
     const appointment = await getAppointment(appointmentId, tx);
-    if (!appointment) throw new HttpsError("not-found", "no such appointment");
+    if (!appointment) throw appError("not-found", "appointment-not-found", "no such appointment");
     const refusal = move.authorise(appointment);
-    if (refusal) throw new HttpsError(refusal.code, refusal.message);
-    const [availability, patient, recipient, doctorRecipient] = await Promise.all([
+    if (refusal) throw refusalError(refusal);
+    const [availability, patient, recipient] = await Promise.all([
       getAvailability(appointment.doctorUid, tx),
       getPatientBookings(appointment.patientUid, tx),
       readRecipient(tx, appointment.patientUid),
-      move.acceptsProposal ? readRecipient(tx, appointment.doctorUid) : Promise.resolve(null),
     ]);
     if (!availability) throw noAvailability();
     checkHold(availability, startMs, claim);
     const booked = await doctorBookedTime(appointment.doctorUid, availability, now);
-    // The doctor is told when the patient moves the appointment (an accepted proposal: below).
+    // The doctor is told when the patient moves the appointment or accepts their proposal
+    // (clinicianMessages: proven number, their language and clock, after their quiet hours).
     const notice =
-      !move.acceptsProposal && patientOf(actor) === appointment.patientUid
+      move.acceptsProposal || patientOf(actor) === appointment.patientUid
         ? await readClinicianNotice(tx, appointment)
         : null;
     const moving = { appointmentId, startMs: appointment.start.toMillis() };
@@ -114,8 +114,9 @@ export async function moveAppointment(
       moving,
     });
     if (!slot.modes.includes(appointment.mode))
-      throw new HttpsError(
+      throw appError(
         "failed-precondition",
+        "mode-no-longer-offered",
         `the doctor no longer offers ${appointment.mode} consultations at that time`,
       );
 
@@ -140,8 +141,8 @@ export async function moveAppointment(
       slotLockId: lockId,
       updatedAt: at,
       history: FieldValue.arrayUnion(event),
-      // The reminders for the new time are written now (setReminders below).
-      nextReminderAt: null,
+      // The reminders for the new time: the first one's due time (handlers/notifications/reminders.ts).
+      ...nextReminderFor(start.toMillis(), now),
       ...(openProposal && {
         "proposal.status": move.acceptsProposal ? "accepted" : "withdrawn",
         "proposal.openUntil": null,
@@ -172,20 +173,20 @@ export async function moveAppointment(
       { id: messageId, recipient, kind: "appointment.rescheduled", vars, timezone, appointmentId },
       now,
     );
-    if (move.acceptsProposal)
-      enqueueAppointmentMessage(
+    if (notice && move.acceptsProposal)
+      enqueueClinicianMessage(
         tx,
+        notice,
         {
           id: `${messageId}_doctor`,
-          recipient: doctorRecipient,
           kind: "schedule.proposalAccepted",
           vars: { doctorName, start: vars.start, previousStart: vars.previousStart },
-          timezone,
           appointmentId,
+          startMs: interval.start,
         },
         now,
       );
-    if (notice)
+    else if (notice)
       enqueueClinicianMessage(
         tx,
         notice,
@@ -198,7 +199,6 @@ export async function moveAppointment(
         },
         now,
       );
-    setReminders(tx, { appointmentId, patientUid: appointment.patientUid, startMs: interval.start }, now);
     const subject = { appointmentId, appointment, actor, origin };
     recordAction(tx, appointmentAction(subject, move.action ?? "appointment.rescheduled"), now);
     const result = appointmentView(appointmentId, {
@@ -212,4 +212,13 @@ export async function moveAppointment(
   });
   if (!fresh) return { view: await replayedView(view), fresh: false };
   return { view, fresh: true };
+}
+
+/** A moved appointment's reminders start again from the plan for its new time. */
+function nextReminderFor(startMs: number, now: Date) {
+  const due = firstReminderDue(startMs, now.getTime(), REMINDER_PLAN);
+  return {
+    nextReminderAt: due === null ? null : Timestamp.fromMillis(due),
+    reminderOffset: FieldValue.delete(),
+  };
 }

@@ -1,5 +1,5 @@
 import { Timestamp } from "firebase-admin/firestore";
-import { HttpsError } from "firebase-functions/v2/https";
+import { appError } from "../../schemas/errors";
 import { PROPOSAL_POLICY } from "../../config/booking";
 import type { BookedStarts } from "../../domain/booking/bookedTime";
 import { proposalDeadline } from "../../domain/booking/proposals";
@@ -71,7 +71,7 @@ export async function readForProposal(
 export function checkProposedSlot(read: ProposalRead, toMs: number, now: Date): Slot {
   const { appointment, availability } = read;
   if (!availability)
-    throw new HttpsError("failed-precondition", "this doctor has not published availability");
+    throw appError("failed-precondition", "no-availability", "this doctor has not published availability");
   const moving = { appointmentId: read.appointmentId, startMs: appointment.start.toMillis() };
   const slot = checkSlot({
     startMs: toMs,
@@ -82,8 +82,9 @@ export function checkProposedSlot(read: ProposalRead, toMs: number, now: Date): 
     moving,
   });
   if (!slot.modes.includes(appointment.mode))
-    throw new HttpsError(
+    throw appError(
       "failed-precondition",
+      "slot-not-offered",
       `the doctor does not offer ${appointment.mode} consultations then`,
     );
   return slot;
@@ -102,7 +103,11 @@ export function writeProposal(tx: Transaction, read: ProposalRead, w: ProposalWr
   const toMs = Date.parse(w.slot.start);
   const deadline = proposalDeadline(now.getTime(), appointment.start.toMillis(), toMs, PROPOSAL_POLICY);
   if (deadline === null)
-    throw new HttpsError("failed-precondition", "too close to the appointment for the patient to answer");
+    throw appError(
+      "failed-precondition",
+      "too-late-to-change",
+      "too close to the appointment for the patient to answer",
+    );
   const at = Timestamp.fromDate(now);
   const expiresAt = Timestamp.fromMillis(deadline);
   const proposal: Proposal = {

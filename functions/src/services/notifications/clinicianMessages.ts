@@ -66,20 +66,33 @@ export async function readClinician(
   };
 }
 
-/** Inside a transaction (before its writes): the doctor of an appointment, and the patient's short name. */
+/**
+ * Inside a transaction (before its writes): the doctor of an appointment, and the patient's short
+ * name: from `card` (the patient card the appointment carries, kept current with the profile:
+ * domain/patients/card.ts) when the caller passes it, else from the profile.
+ */
 export async function readClinicianNotice(
   tx: Transaction,
   appointment: { doctorUid: string; patientUid: string; timezone: string },
+  card?: { name: string },
 ): Promise<ClinicianNotice> {
   const clinician = await readClinician(tx, appointment.doctorUid, appointment.timezone);
   if (!clinician) return { clinician: null, patientName: null };
-  const patient = await getPatient(appointment.patientUid, tx);
-  return { clinician, patientName: shortPatientName(patient?.name) };
+  const name = card ? card.name : (await getPatient(appointment.patientUid, tx))?.name;
+  return { clinician, patientName: shortPatientName(name) };
 }
 
-/** The kinds a clinician receives about one appointment (the agenda is about a day). */
+/** The kinds a clinician receives about one appointment (the agenda and a schedule change's summary are about several). */
 type AppointmentKind =
-  "clinician.booked" | "clinician.cancelled" | "clinician.rescheduled" | "clinician.reminder";
+  | "clinician.booked"
+  | "clinician.cancelled"
+  | "clinician.rescheduled"
+  | "clinician.reminder"
+  | ProposalOutcomeKind;
+
+/** How the patient answered the clinic's proposal, or that nobody did (to the doctor). */
+export type ProposalOutcomeKind =
+  "schedule.proposalAccepted" | "schedule.proposalDeclined" | "schedule.proposalExpired";
 
 /** A message to the doctor about an appointment; `patientName` is filled in from the notice. */
 export interface ClinicianMessage<K extends AppointmentKind> {
@@ -138,6 +151,29 @@ export async function enqueueAgenda(
     tx,
     clinician,
     { id, kind: "clinician.agenda", vars: agenda.vars, appointmentId: null },
+    sendAt,
+    now,
+  );
+  return true;
+}
+
+/**
+ * What a schedule change (leave, suspension…) did to the doctor's appointments, counts only, in
+ * the transaction that marks it done; held past their quiet hours like the agenda. The id names
+ * the change, so a second run writes nothing. False when the doctor has no proven number.
+ */
+export function enqueueScheduleSummary(
+  tx: Transaction,
+  clinician: ClinicianRecipient | null,
+  summary: { id: string; vars: TemplateVars["schedule.appointmentsChanged"] },
+  now: Date,
+): boolean {
+  if (!clinician) return false;
+  const sendAt = clinicianSendTime(now.getTime(), clinician);
+  enqueueTo(
+    tx,
+    clinician,
+    { id: summary.id, kind: "schedule.appointmentsChanged", vars: summary.vars, appointmentId: null },
     sendAt,
     now,
   );

@@ -1,6 +1,7 @@
 import { Timestamp } from "firebase-admin/firestore";
 import { logger } from "firebase-functions";
 import { HttpsError } from "firebase-functions/v2/https";
+import { appError, invalidField } from "../../schemas/errors";
 import { acknowledges, type Affected, type BookedAppointment } from "../../domain/scheduling/affected";
 import { wallTimeOf } from "../../domain/scheduling/slots";
 import type { Actor } from "../../domain/identity/actor";
@@ -21,7 +22,7 @@ import type { AffectedAppointments } from "../../schemas/scheduling";
 import { doctorBookedTime } from "../booking/slotCheck";
 import { readForCancel, writeCancel } from "../booking/cancelAppointment";
 import { checkProposedSlot, readForProposal, writeProposal } from "../booking/proposeTime";
-import { enqueueAppointmentMessage, readRecipient } from "../notifications/appointmentMessages";
+import { enqueueScheduleSummary, readClinician } from "../notifications/clinicianMessages";
 
 /**
  * A change of a doctor's schedule that affects booked appointments (setAvailability with leave or
@@ -36,7 +37,8 @@ import { enqueueAppointmentMessage, readRecipient } from "../notifications/appoi
  *    same way. The change writes `scheduleChanges/{id}` with one item per affected appointment.
  * 3. Applying: each item in its own transaction (cancel, or propose a new time; an appointment
  *    that moved or closed meanwhile is skipped), recording its outcome on the change; then one
- *    summary message to the doctor. A run cut short is finished by the scheduler.
+ *    summary message to the doctor (clinicianMessages: their proven number, language, clock and
+ *    quiet hours). A run cut short is finished by the scheduler.
  */
 
 export interface AffectedView {
@@ -91,10 +93,11 @@ export function checkAcknowledged(
   affected: readonly Affected[],
 ): void {
   if (affected.length === 0 || acknowledges(confirmed, affected)) return;
-  throw new HttpsError(
+  throw appError(
     "failed-precondition",
+    "affected-appointments",
     `this change affects ${affected.length} booked appointment(s): preview it (dryRun) and confirm exactly those`,
-    { reason: "affected-appointments", affected: affectedViews(upcoming, affected) },
+    { affected: affectedViews(upcoming, affected) },
   );
 }
 
@@ -115,10 +118,10 @@ export async function checkBookingsUnchanged(
     .filter((start) => start > now.getTime());
   const listed = new Set(upcoming.booked.map((a) => a.startMs));
   if (live.length !== listed.size || live.some((start) => !listed.has(start)))
-    throw new HttpsError(
+    throw appError(
       "failed-precondition",
+      "affected-appointments-changed",
       "the doctor's bookings changed while this change was being confirmed; preview it again",
-      { reason: "affected-appointments-changed" },
     );
 }
 
@@ -130,16 +133,11 @@ export function checkProposals(
   const ids = new Set(affected.map((a) => a.id));
   const times = new Set<number>();
   for (const [id, start] of Object.entries(propose ?? {})) {
-    if (!ids.has(id))
-      throw new HttpsError("invalid-argument", `affected.propose: ${id} is not an affected appointment`);
+    if (!ids.has(id)) throw invalidField("affected.propose", `${id} is not an affected appointment`);
     if (affected.find((a) => a.id === id)?.reason === "suspended")
-      throw new HttpsError(
-        "invalid-argument",
-        "affected.propose: a suspended doctor cannot see anyone; cancel instead",
-      );
+      throw invalidField("affected.propose", "a suspended doctor cannot see anyone; cancel instead");
     const ms = Date.parse(start);
-    if (times.has(ms))
-      throw new HttpsError("invalid-argument", "affected.propose: two appointments proposed the same time");
+    if (times.has(ms)) throw invalidField("affected.propose", "two appointments proposed the same time");
     times.add(ms);
   }
 }
@@ -305,27 +303,23 @@ async function finish(changeId: string, now: Date): Promise<void> {
     if (!change || change.state === "done") return;
     const items = Object.values(change.items);
     if (items.some((i) => !i.done)) return;
-    const [recipient, doctor] = await Promise.all([
-      readRecipient(tx, change.doctorUid),
+    const [clinician, doctor] = await Promise.all([
+      readClinician(tx, change.doctorUid, change.timezone),
       getDoctor(change.doctorUid, tx),
     ]);
     updateScheduleChange(tx, changeId, { state: "done", updatedAt: Timestamp.fromDate(now) });
     const count = (done: string) => String(items.filter((i) => i.done === done).length);
     if (items.some((i) => i.done !== "skipped"))
-      enqueueAppointmentMessage(
+      enqueueScheduleSummary(
         tx,
+        clinician,
         {
           id: `schedule_${changeId}_done`,
-          recipient,
-          kind: "schedule.appointmentsChanged",
           vars: {
             doctorName: doctor?.name ?? "",
             cancelledCount: count("cancelled"),
             proposedCount: count("proposed"),
           },
-          timezone: change.timezone,
-          appointmentId: null,
-          required: true,
         },
         now,
       );
