@@ -157,8 +157,10 @@ function rateLimitText(action: RateLimitedAction | undefined): string {
 }
 
 function signInText(spec: Spec): string {
-  return spec.checkRevoked
-    ? "required; the ID token is checked against Auth once more, so a revoked session is refused at once"
+  if (spec.checkRevoked)
+    return "required; the ID token is checked against Auth once more, so a revoked session is refused at once";
+  return spec.revocationCheck === false
+    ? "required; a signed-out session's token is accepted until it expires (a public read without PHI)"
     : "required";
 }
 

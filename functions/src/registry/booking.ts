@@ -15,6 +15,11 @@ export const BOOKING_CALLABLES = [
     name: "listSlots",
     summary: "A doctor's free slots in a range of at most 31 days, as instants with the doctor's wall time.",
     who: "any signed-in user",
+    // A doctor's free slots are public and no PHI: any signed-in user reads the availability they
+    // come from (firestore.rules, without notRevoked()), so the sign-in step skips the read of
+    // revocations/{uid} and the call reads one document (issue 18). A revoked token still gets no
+    // more than the rules give it; every call that writes or returns PHI keeps the check.
+    revocationCheck: false,
     request: () => import("../schemas/scheduling").then((m) => m.listSlotsRequestSchema),
     response: () => import("../schemas/responses/booking").then((m) => m.listSlotsResponseSchema),
     handler: () => import("../handlers/scheduling/listSlots").then((m) => m.listSlots),

@@ -64,6 +64,14 @@ export interface CallableSpec<
   rateLimit?: RateLimitedAction;
   /** Also ask Auth (an Auth round trip): catches disabled accounts and revocations made elsewhere. */
   checkRevoked?: boolean;
+  /**
+   * `false`: the sign-in step does not read `revocations/{uid}`, so a token signed in before a
+   * sign-out, suspension, role change or deletion is still accepted until it expires (an hour at
+   * most). Only for a public read that writes nothing and returns no PHI, and that firestore.rules
+   * already grant any signed-in user without `notRevoked()` (listSlots: a doctor's free slots,
+   * computed from `availability/{uid}`, which any signed-in user may read). Absent: checked.
+   */
+  revocationCheck?: false;
   allow?: { check: (actor: Actor) => boolean; denied: string };
   secrets?: SecretParam[];
   timeoutSeconds?: number;

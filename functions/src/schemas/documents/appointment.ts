@@ -99,6 +99,13 @@ export const appointmentDocSchema = z.object({
    * (`queued`) or finds nobody to send it to (`none`); absent on appointments booked before.
    */
   confirmation: z.enum(["pending", "queued", "none"]).optional(),
+  /**
+   * Where `book` was called from (the request's IP and user agent), kept only until the
+   * appointment-created trigger has written the booking's audit entry (handlers/booking/
+   * confirmBooking.ts), which removes it: the audit log keeps the origin, not the appointment.
+   * Who booked, and for whom, is the history's `booked` entry.
+   */
+  bookedFrom: z.object({ ip: z.string().optional(), userAgent: z.string().optional() }).optional(),
   /** Failed attempts to write its reminders, and the last error's code (no PHI). */
   reminderAttempts: z.number().int().min(0).optional(),
   reminderError: z.string().optional(),

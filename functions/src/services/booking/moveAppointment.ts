@@ -1,6 +1,7 @@
 import { FieldValue, Timestamp } from "firebase-admin/firestore";
 import type { AuditAction } from "../../domain/audit/entry";
 import { withBooked } from "../../domain/booking/bookedTime";
+import { heldIntervals, withoutHold } from "../../domain/booking/heldTime";
 import { slotLockId } from "../../domain/booking/keys";
 import type { Refusal } from "../../domain/booking/policy";
 import { onBehalf, patientOf, type Actor } from "../../domain/identity/actor";
@@ -19,14 +20,14 @@ import { getAvailability, updateBookedTime } from "../../repo/availability";
 import { getPatientBookings } from "../../repo/bookingState";
 import { getDoctor } from "../../repo/doctors";
 import { createRecordedAnswer, getRecordedAnswer, type IdempotentCall } from "../../repo/idempotency";
-import { deleteSlotLock, updateSlotLock } from "../../repo/slotLocks";
+import { deleteSlotLock } from "../../repo/slotLocks";
 import { enqueueAppointmentMessage, readRecipient } from "../notifications/appointmentMessages";
 import { enqueueClinicianMessage, readClinicianNotice } from "../notifications/clinicianMessages";
 import { appointmentAction } from "./appointmentActions";
 import { appointmentView, type AppointmentView } from "./appointmentView";
 import { replayedView } from "./replay";
 import { checkSlot, doctorBookedTime } from "./slotCheck";
-import { checkHold, withSlotHold } from "./slotHold";
+import { checkHold, noAvailability, withSlotHold } from "./slotHold";
 
 export interface Move {
   appointmentId: string;
@@ -46,10 +47,11 @@ export interface Move {
 }
 
 /**
- * Moves an appointment to another slot of the same doctor: the new slot is held, then one
- * transaction re-validates against the doctor's booked time (on their availability) and the
- * patient's open bookings, books the new slot's lock and deletes the old one, so the old slot is
- * free exactly when the new one is taken. The patient is told (`appointment.rescheduled`); an open
+ * Moves an appointment to another slot of the same doctor: the new slot is held (on the doctor's
+ * schedule, services/booking/slotHold.ts), then one transaction re-validates against the doctor's
+ * booked time (on their availability) and the patient's open bookings and turns the hold into
+ * booked time while freeing the old slot's, so the old slot is free exactly when the new one is
+ * taken. The patient is told (`appointment.rescheduled`); an open
  * proposal is closed (accepted when this is its acceptance, withdrawn otherwise). A retry with the
  * same idempotency key answers the appointment as it is now.
  */
@@ -76,20 +78,12 @@ export async function moveAppointment(
     throw appError("failed-precondition", "already-at-that-time", "the appointment is already at that time");
   const lockId = slotLockId(current.doctorUid, startMs);
   const doctorName = (await getDoctor(current.doctorUid))?.name ?? "";
-  const hold = {
-    lockId,
-    doctorUid: current.doctorUid,
-    patientUid: patientOf(actor),
-    appointmentId,
-    startMs,
-    call,
-  };
+  const hold = { doctorUid: current.doctorUid, startMs, call };
 
   let fresh = false;
   const view = await withSlotHold<AppointmentView>(hold, now, async (tx, claim) => {
     const again = await getRecordedAnswer<AppointmentView>(call, tx);
     if (again) return again;
-    await checkHold(tx, lockId, claim);
     const appointment = await getAppointment(appointmentId, tx);
     if (!appointment) throw appError("not-found", "appointment-not-found", "no such appointment");
     const refusal = move.authorise(appointment);
@@ -99,8 +93,8 @@ export async function moveAppointment(
       getPatientBookings(appointment.patientUid, tx),
       readRecipient(tx, appointment.patientUid),
     ]);
-    if (!availability)
-      throw appError("failed-precondition", "no-availability", "this doctor has not published availability");
+    if (!availability) throw noAvailability();
+    checkHold(availability, startMs, claim);
     const booked = await doctorBookedTime(appointment.doctorUid, availability, now);
     // The doctor is told when the patient moves the appointment or accepts their proposal
     // (clinicianMessages: proven number, their language and clock, after their quiet hours).
@@ -109,7 +103,16 @@ export async function moveAppointment(
         ? await readClinicianNotice(tx, appointment)
         : null;
     const moving = { appointmentId, startMs: appointment.start.toMillis() };
-    const slot = checkSlot({ startMs, now, availability, booked, patientOpen: patient.intervals(), moving });
+    const held = heldIntervals(availability.held, now.getTime(), claim);
+    const slot = checkSlot({
+      startMs,
+      now,
+      availability,
+      booked,
+      held,
+      patientOpen: patient.intervals(),
+      moving,
+    });
     if (!slot.modes.includes(appointment.mode))
       throw appError(
         "failed-precondition",
@@ -130,8 +133,8 @@ export async function moveAppointment(
       to: start,
     };
     const openProposal = appointment.proposal?.status === "open";
+    // A lock written before holds moved onto the schedule (read by nothing since): removed.
     deleteSlotLock(tx, appointment.slotLockId);
-    updateSlotLock(tx, lockId, { state: "booked" });
     updateAppointment(tx, appointmentId, {
       start,
       end,
@@ -151,6 +154,7 @@ export async function moveAppointment(
       tx,
       appointment.doctorUid,
       withBooked(booked, { take: interval, freeStartMs: moving.startMs }, now.getTime()),
+      withoutHold(availability.held, claim, now.getTime()),
     );
     patient.remove(appointmentId);
     patient.add(appointmentId, interval);

@@ -35,7 +35,10 @@ async function runSteps<I, O>(
   raw: CallableRequest<unknown>,
   now = new Date(),
 ): Promise<O> {
-  const actor = await requireActor(raw, { checkRevoked: spec.checkRevoked });
+  const actor = await requireActor(raw, {
+    checkRevoked: spec.checkRevoked,
+    readRevocation: spec.revocationCheck !== false,
+  });
   if (spec.rateLimit) await enforceRateLimit(actor, spec.rateLimit, now);
   if (spec.allow && !spec.allow.check(actor))
     throw appError("permission-denied", "role-not-allowed", spec.allow.denied);
