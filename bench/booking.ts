@@ -8,8 +8,11 @@
 //    concurrent call, so this is the emulator's throughput, not production's).
 // 3. Contention: N concurrent attempts on one slot through the Functions emulator: successes
 //    and conflicts; and the same pile-up in process, with reads, writes and retries counted.
-// 4. Firestore reads and writes per `book` and per `listSlots`: the real handlers run in-process
-//    against the Firestore emulator, with the SDK's calls counted (bench/lib.ts).
+// 4. Firestore reads and writes per `book` and per `listSlots`: the callables' whole paths (sign-in
+//    step, request schema, handler) run in-process against the Firestore emulator, with the SDK's
+//    calls counted (bench/lib.ts). What follows from a booking off the patient's wait (the
+//    appointment-created trigger: audit entry, domain event, patient card, confirmation) runs in
+//    the Functions emulator's process and is not on the call path; its cost is stated in the notes.
 import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { generateSlots, type Slot } from "../functions/src/domain/scheduling/slots";
@@ -204,7 +207,23 @@ async function readsAndWrites() {
     ...(await measure("conflictOnTakenSlot", () => call("book", uid, data(12)))),
   };
   await Promise.all([patient, doctor].map((c) => c.close()));
-  return figures;
+  return Object.assign(figures, {
+    note:
+      "Each figure is the whole callable path: the sign-in step's read of revocations/{uid} (signInStepOnly), " +
+      "then book's one round trip reading the doctor's schedule (availability: hours, booked time, held " +
+      "time, status, organisation) and the patient's booking state (open bookings, rate window, " +
+      "idempotent answers), then one batch preconditioned on both versions writing the appointment, the " +
+      "schedule's booked time and the patient's state: 3 reads + 3 writes. No slot lock (the schedule's " +
+      "version is the lock; reschedule holds live on the schedule too) and no audit entry or event in " +
+      "the call: the appointment-created trigger (handlers/booking/confirmBooking.ts) writes them under " +
+      "ids derived from the appointment's, with the patient card and the confirmation, in one transaction " +
+      "off the patient's wait (reads: appointment, patient's contact, doctor, organisation, doctor's " +
+      "contact, patient profile; writes: audit entry, event, appointment's confirmation and card, and " +
+      "the messages). A retry with the same key answers from the patient's state (its reads: the same 3 " +
+      "plus the appointment as it is now; 1 write: the request counted). A refusal writes only the " +
+      "request's count. firstBookingOfDoctor: a fixture doctor's schedule predates booked time and " +
+      "status on it, so the first booking reads the doctor's profile and booked appointments once.",
+  });
 }
 
 /** listSlots reads for a doctor with 30 upcoming bookings (10 patients, 3 each). */
@@ -228,10 +247,15 @@ async function listSlotsReads() {
     to: new Date(from.getTime() + 3 * 86_400_000).toISOString(),
   })) as { slots: unknown[] };
   const reads = counter.counts.reads;
-  // Of those, the sign-in step's read of revocations/{uid} (every callable makes it).
+  // Of those, the sign-in step's, as listSlots declares it (registry/booking.ts: revocationCheck
+  // false, so no read of revocations/{uid}; measured, not assumed).
   const { requireActor } = await import("../functions/src/services/callable/caller");
+  const { BOOKING_CALLABLES } = await import("../functions/src/registry/booking");
+  const listSpec = BOOKING_CALLABLES.find((s) => s.name === "listSlots")!;
   counter.reset();
-  await requireActor({ auth: { uid: viewer.user.uid, token: {} }, rawRequest: { headers: {} } } as never);
+  await requireActor({ auth: { uid: viewer.user.uid, token: {} }, rawRequest: { headers: {} } } as never, {
+    readRevocation: listSpec.revocationCheck !== false,
+  });
   const signInReads = counter.counts.reads;
   await Promise.all([viewer, doctor].map((c) => c.close()));
   return {
@@ -242,7 +266,11 @@ async function listSlotsReads() {
     slots: listed.slots.length,
     note:
       "reads: the whole callable path. The handler reads the doctor's schedule (availability, with " +
-      "booked time and status) and queries the live holds of reschedules in flight (1 read when none).",
+      "booked time, the slots held by reschedules in flight, and status): 1 document, whatever the number " +
+      "of bookings. The sign-in step reads nothing for listSlots: a doctor's free slots are public and no " +
+      "PHI, and firestore.rules let any signed-in user read availability/ without notRevoked(), so the " +
+      "registry declares revocationCheck: false for it (registry/define.ts; every call that writes or " +
+      "returns PHI keeps the read). A revoked token still gets no more than the rules give it.",
   };
 }
 
@@ -297,7 +325,9 @@ async function pileUp() {
       "book commits optimistically (a batch with lastUpdateTime preconditions on the doctor's schedule and " +
       "the patient's state, no transaction), so nobody holds a lock: the first commit wins, every other " +
       "fails at once on the schedule's changed version and reads again (one retry each: its second read " +
-      "finds the slot taken and it answers already-exists, writing only its rate count). Production: " +
+      "finds the slot taken and it answers already-exists, writing only its rate count). The winner " +
+      "writes 3 documents (appointment, schedule, its state); each loser's failed batch counts its 3 " +
+      "attempted writes and its refusal 1. Production: " +
       "wound-wait orders only transactions, which hold locks; these commits take none, so it changes " +
       "nothing here, and the outcome and counts are the same. Had book used runTransaction, its reads " +
       "would take shared locks on the schedule: the emulator makes each commit wait (up to 2 s) for the " +

@@ -1,6 +1,7 @@
 // `npm run bench:rx` (inside the emulators): the cost of rendering an e-prescription PDF, the
 // verification page's answers per second through the Hosting emulator beside the bare health
-// endpoint in the same run, and the prescription SMS's segments per language; written to
+// endpoint in the same run, and the prescription SMS's segments per language (against the issue's
+// limits: 2 in English, 4 in Hindi or Punjabi) and the hold messages' segments; written to
 // bench/results/rx.json and printed. `npx tsx bench/rx.ts` alone (no emulators) measures the PDF
 // and the segments and says the page was not measured.
 //
@@ -37,17 +38,21 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 30);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 50);
 
 const prescription: PrescriptionPdfInput = {
-  prescriptionId: "RX-2026-000123",
+  prescriptionNumber: "7KD-Q2M-9XW",
   language: "hi",
   issuedAt: new Date("2026-03-12T05:00:00Z"),
   timezone: "Asia/Kolkata",
-  clinic: { name: "Arogya Health Centre, Nabha", address: "Hospital Road, Nabha, Patiala, Punjab 147201" },
+  clinic: {
+    name: "Arogya Health Centre, Nabha",
+    address: "Hospital Road, Nabha, Patiala, Punjab 147201",
+    phone: "+91 1765220111",
+  },
   doctor: {
     name: "Dr. Harpreet Kaur",
     registrationNumber: "PMC/2011/48213",
     qualification: "MBBS, MD (Medicine)",
   },
-  patient: { name: "सुनीता देवी", age: 46, sex: "F" },
+  patient: { name: "सुनीता देवी", age: 46, sex: "female" },
   lines: [
     {
       name: "Amoxicillin",
@@ -107,9 +112,9 @@ const prescription: PrescriptionPdfInput = {
   ],
   advice: "खूब पानी पिएँ और आराम करें। बुखार तीन दिन से ज़्यादा रहे तो दोबारा दिखाएँ।",
   verification: {
-    code: "7KQ4-M2XP",
-    qrPayload: "https://verify.arogya.example/rx/RX-2026-000123?c=7KQ4-M2XP",
-    verifyUrl: "https://verify.arogya.example/rx",
+    code: "7KD-Q2M-9XW",
+    qrPayload: "https://verify.arogya.example/v/7KD-Q2M-9XW",
+    verifyUrl: "https://verify.arogya.example/v",
   },
 };
 
@@ -142,20 +147,19 @@ async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; cpuMs: numb
 const FIRST_NAMES = ["सुनीता", "रमेश", "गीता", "अमनदीप", "पूजा", "हरपाल", "कविता", "महेंद्र"];
 const FAMILY_NAMES = ["देवी", "कुमार", "शर्मा", "सिंह", "कौर", "वर्मा", "गुप्ता", "यादव"];
 
-/** The n-th distinct prescription: its own id, verification code, QR payload and patient. */
+/** The n-th distinct prescription: its own number (short code), QR payload and patient. */
 function distinct(n: number): PrescriptionPdfInput {
-  const id = `RX-2026-${String(200_000 + n)}`;
-  const code = `${(46_656 + n * 7919).toString(36).toUpperCase().slice(-4)}-M2XP`;
+  const code = `${(46_656 + n * 7919).toString(36).toUpperCase().slice(-3)}-Q2M-9XW`;
   const first = FIRST_NAMES[n % FIRST_NAMES.length];
   const family = FAMILY_NAMES[Math.floor(n / FIRST_NAMES.length) % FAMILY_NAMES.length];
   return {
     ...prescription,
-    prescriptionId: id,
+    prescriptionNumber: code,
     patient: { ...prescription.patient, name: `${first} ${family}` },
     verification: {
       ...prescription.verification,
       code,
-      qrPayload: `https://verify.arogya.example/rx/${id}?c=${code}`,
+      qrPayload: `https://verify.arogya.example/v/${code}`,
     },
   };
 }
@@ -295,7 +299,12 @@ console.log(`size: en ${sizes.en} B, hi ${sizes.hi} B, pa ${sizes.pa} B (Hello $
 async function smsSegmentFigures() {
   const { renderMessage } = await import("../functions/src/domain/notifications/templates");
   const { smsSegments } = await import("../functions/src/domain/notifications/segments");
-  const out: Record<string, { segments: number; encoding: string; units: number }> = {};
+  // The issue's limits: at most 2 segments in English, 4 in Hindi or Punjabi.
+  const LIMIT = { en: 2, hi: 4, pa: 4 } as const;
+  const out: Record<
+    string,
+    { segments: number; encoding: string; units: number; limit: number; withinLimit: boolean }
+  > = {};
   for (const language of ["en", "hi", "pa"] as const) {
     const body = renderMessage(
       "prescription.ready",
@@ -303,7 +312,35 @@ async function smsSegmentFigures() {
       { doctorName: "Dr. Harpreet Kaur Sandhu", link: "https://app.arogya.example/s/Xy3_k9LmQ2" },
       { timezone: "Asia/Kolkata" },
     );
-    out[language] = smsSegments(body);
+    const measured = smsSegments(body);
+    out[language] = {
+      ...measured,
+      limit: LIMIT[language],
+      withinLimit: measured.segments <= LIMIT[language],
+    };
+  }
+  return out;
+}
+
+/**
+ * The patient's messages about a hold at a pharmacy (confirmed, declined, lapsed), segments per
+ * language, with a long pharmacy name: informative (the issue sets no limit for them).
+ */
+async function reservationSegmentFigures() {
+  const { renderMessage } = await import("../functions/src/domain/notifications/templates");
+  const { smsSegments } = await import("../functions/src/domain/notifications/segments");
+  const pharmacyName = "Sri Guru Nanak Medical Hall and Chemists";
+  const pickupBy = new Date("2026-11-23T12:30:00Z");
+  const out: Record<string, Record<string, number>> = {};
+  for (const language of ["en", "hi", "pa"] as const) {
+    const at = { timezone: "Asia/Kolkata" };
+    out[language] = {
+      confirmed: smsSegments(renderMessage("reservation.confirmed", language, { pharmacyName, pickupBy }, at))
+        .segments,
+      declined: smsSegments(renderMessage("reservation.declined", language, { pharmacyName }, at)).segments,
+      lapsed: smsSegments(renderMessage("reservation.lapsed", language, { pharmacyName, pickupBy }, at))
+        .segments,
+    };
   }
   return out;
 }
@@ -333,9 +370,12 @@ async function rate(path: string, seconds: number, concurrency: number) {
 async function counterFigures() {
   const smsSegmentsByLanguage = await smsSegmentFigures();
   console.log("prescription SMS segments:", smsSegmentsByLanguage);
+  const reservationSmsSegments = await reservationSegmentFigures();
+  console.log("reservation SMS segments:", reservationSmsSegments);
   if (!process.env.FIRESTORE_EMULATOR_HOST)
     return {
       smsSegments: smsSegmentsByLanguage,
+      reservationSmsSegments,
       verificationPage: "not measured: run `npm run bench:rx` (emulators)",
     };
   const { readFileSync } = await import("node:fs");
@@ -404,5 +444,5 @@ async function counterFigures() {
     notOk: { page: [page1.other, page2.other], health: [health1.other, health2.other] },
   };
   console.log("verification page through Hosting:", verificationPage);
-  return { smsSegments: smsSegmentsByLanguage, verificationPage };
+  return { smsSegments: smsSegmentsByLanguage, reservationSmsSegments, verificationPage };
 }

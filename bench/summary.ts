@@ -258,6 +258,69 @@ const FIGURES: Figure[] = [
       };
     },
   },
+  // ---- the pharmacy counter (issue 16) ----
+  {
+    id: "rx-sms-segments",
+    figure: "prescription SMS segments, en / hi / pa",
+    goal: "<= 2 / <= 4 / <= 4",
+    sources: ["rx"],
+    expects: "smsSegments.{en,hi,pa}.segments in rx.json",
+    measure: (r) => {
+      const fields = ["en", "hi", "pa"].map((l) => `smsSegments.${l}.segments`);
+      const [en, hi, pa] = fields.map((f) => num(r, f));
+      if (en === undefined || hi === undefined || pa === undefined) return undefined;
+      return {
+        value: { en, hi, pa },
+        display: `${en} / ${hi} / ${pa}`,
+        pass: en <= 2 && hi <= 4 && pa <= 4,
+        fields,
+      };
+    },
+  },
+  {
+    id: "rx-verification-page",
+    figure: "verification page answers per second through Hosting / bare /api/health, same run",
+    goal: "measured; every answer 200",
+    sources: ["rx"],
+    expects: "verificationPage.pageAnswersPerSecond and healthAnswersPerSecond in rx.json (npm run bench:rx)",
+    measure: (r) => {
+      const page = num(r, "verificationPage.pageAnswersPerSecond");
+      const health = num(r, "verificationPage.healthAnswersPerSecond");
+      if (page === undefined || health === undefined) return undefined;
+      const notOk = at(r, "verificationPage.notOk") as { page?: Json[]; health?: Json[] } | undefined;
+      const clean = [...(notOk?.page ?? []), ...(notOk?.health ?? [])].every((o) => !Object.keys(o).length);
+      return {
+        value: { page, health },
+        display: `${page}/s vs ${health}/s (${Math.round((page / health) * 100)}%)`,
+        pass: page > 0 && clean,
+        fields: ["verificationPage.pageAnswersPerSecond", "verificationPage.healthAnswersPerSecond"],
+      };
+    },
+  },
+  {
+    id: "reservation-race",
+    figure: "N parallel reservations on the last K units: held",
+    goal: "exactly K",
+    sources: ["pharmacy"],
+    expects: "reservationRace.{parallel,lastUnits,held,exactlyK} in pharmacy.json (npm run bench:pharmacy)",
+    measure: (r) => {
+      const n = num(r, "reservationRace.parallel");
+      const k = num(r, "reservationRace.lastUnits");
+      const held = num(r, "reservationRace.held");
+      if (n === undefined || k === undefined || held === undefined) return undefined;
+      return {
+        value: { n, k, held },
+        display: `${held} of ${k} (N = ${n})`,
+        pass: at(r, "reservationRace.exactlyK") === true,
+        fields: [
+          "reservationRace.n",
+          "reservationRace.k",
+          "reservationRace.held",
+          "reservationRace.exactlyK",
+        ],
+      };
+    },
+  },
 ];
 
 /** A function's first call against bare firebase-functions, from bench:coldstart. */

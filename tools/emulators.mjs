@@ -201,7 +201,8 @@ async function startBigQuery() {
 async function startStorage() {
   const gcs = await startFakeGcs({
     port: Number(ENDPOINTS.storage.split(":")[1]),
-    ...(LAN_HOST ? { host: "0.0.0.0" } : {}),
+    // Listening on every interface, answering signed URLs under the LAN address (tools/gcs.mjs).
+    ...(LAN_HOST ? { host: "0.0.0.0", publicHost: LAN_HOST } : {}),
   });
   log(`Cloud Storage (fake-gcs-server) on ${gcs.url}, bucket ${gcs.buckets.join(", ")}`);
   return gcs;

@@ -15,6 +15,12 @@ export interface FakeGcsOptions {
   port?: number;
   /** Default 127.0.0.1. */
   host?: string;
+  /**
+   * The host clients put in signed URLs (default: `host`). fake-gcs-server answers signed-URL
+   * requests only when their Host header is this (with the port): with `host: "0.0.0.0"`, the
+   * LAN address the URLs carry.
+   */
+  publicHost?: string;
   /** Buckets to create; default [DEFAULT_BUCKET]. */
   buckets?: string[];
   /** fake-gcs-server's -log-level; default "warn". */

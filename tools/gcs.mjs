@@ -130,6 +130,10 @@ export async function startFakeGcs(options = {}) {
   const binary = await ensureFakeGcs();
   const port = options.port === 0 ? await freePort(host) : (options.port ?? DEFAULT_PORT);
   const url = `http://${host}:${port}`;
+  // Signed URLs (the XML API) are answered only for requests whose Host is the public host: a
+  // phone opening http://<LAN address>:4443/<bucket>/<object> needs that address here, not the
+  // 0.0.0.0 it listens on (fake-gcs-server's publicHostMatcher compares the Host header as is).
+  const publicHost = `${options.publicHost ?? host}:${port}`;
   const buckets = options.buckets ?? [DEFAULT_BUCKET];
   if (await answers(url))
     throw new Error(`something already answers on ${url}; is another fake-gcs-server running?`);
@@ -151,10 +155,10 @@ export async function startFakeGcs(options = {}) {
       dir,
       // Where the server says it is (resumable-upload Locations, media links) ...
       "-external-url",
-      url,
+      `http://${publicHost}`,
       // ... and the host it treats as its own for XML-API (signed URL) requests.
       "-public-host",
-      `${host}:${port}`,
+      publicHost,
       "-log-level",
       options.logLevel ?? "warn",
     ],

@@ -7,7 +7,15 @@ import { Validator } from "@seriousme/openapi-schema-validator";
 import { HTTP_ENDPOINTS } from "../functions/src/registry/http";
 import { ERROR_REASONS } from "../functions/src/schemas/errorReasons";
 import { declaredRoutes, openApiDocument, routesInCode } from "./openapi";
-import { REFERENCE_FILES, ROOT, loadedFile, reasonsIn, renderReference, requestSchema } from "./reference";
+import {
+  REFERENCE_FILES,
+  ROOT,
+  loadedFile,
+  missingResponses,
+  reasonsIn,
+  renderReference,
+  requestSchema,
+} from "./reference";
 
 // docs/reference/ is derived from the registry; this fails when the two disagree. The fix is one
 // command: `npm run reference` (then commit the files it wrote). Rendering formats a long document
@@ -36,15 +44,39 @@ describe("the callables' reference (docs/reference/)", () => {
     RENDER_MS,
   );
 
-  it("names every callable, with its request schema", () => {
+  it("names every callable, with its request and response schemas", () => {
     const markdown = committed(REFERENCE_FILES.markdown);
     const schema = JSON.parse(committed(REFERENCE_FILES.schema)) as { $defs: Record<string, unknown> };
     for (const { name } of CALLABLES) {
       expect(markdown).toContain(`### \`${name}\``);
       expect(schema.$defs).toHaveProperty(`${name}Request`);
+      expect(schema.$defs).toHaveProperty(`${name}Response`);
     }
-    expect(Object.keys(schema.$defs)).toHaveLength(CALLABLES.length);
+    expect(Object.keys(schema.$defs)).toHaveLength(2 * CALLABLES.length);
+    expect(markdown).not.toContain("no schema declared");
   });
+
+  it("every callable declares a response schema (registry/define.ts `response`), in schemas/responses/", () => {
+    expect(missingResponses(), "callables without `response` in the registry").toEqual([]);
+    for (const spec of CALLABLES) {
+      const file = spec.response ? loadedFile(spec.response) : null;
+      expect(file && existsSync(file) && file.includes("/schemas/responses/"), spec.name).toBe(true);
+    }
+  });
+
+  it(
+    "would notice a callable declared without a response schema",
+    async () => {
+      const [first, ...rest] = CALLABLES;
+      const { response: _dropped, ...bare } = first;
+      void _dropped;
+      expect(missingResponses([bare, ...rest])).toEqual([first.name]);
+      const rendered = await renderReference([bare, ...rest]);
+      expect(rendered.markdown).toContain("no schema declared");
+      expect(rendered.markdown).not.toBe(committed(REFERENCE_FILES.markdown));
+    },
+    RENDER_MS,
+  );
 
   it(
     "catches a change to a callable that the reference was not regenerated for",

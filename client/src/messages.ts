@@ -188,6 +188,11 @@ export const ERROR_MESSAGES: Record<ErrorReason, Messages> = {
     hi: "अपॉइंटमेंट पहले से उसी समय पर है।",
     pa: "ਮੁਲਾਕਾਤ ਪਹਿਲਾਂ ਹੀ ਉਸੇ ਸਮੇਂ 'ਤੇ ਹੈ।",
   },
+  "mode-no-longer-offered": {
+    en: "The doctor does not offer this kind of consultation at the new time.",
+    hi: "डॉक्टर नए समय पर इस प्रकार का परामर्श नहीं देते।",
+    pa: "ਡਾਕਟਰ ਨਵੇਂ ਸਮੇਂ 'ਤੇ ਇਸ ਤਰ੍ਹਾਂ ਦੀ ਸਲਾਹ ਨਹੀਂ ਦਿੰਦੇ।",
+  },
   "no-open-proposal": {
     en: "There is no new time waiting for your answer.",
     hi: "आपके जवाब के लिए कोई नया समय नहीं है।",
@@ -407,6 +412,41 @@ export const ERROR_MESSAGES: Record<ErrorReason, Messages> = {
     en: "The import stopped part-way. Please run it again.",
     hi: "आयात बीच में रुक गया। कृपया इसे फिर से चलाएँ।",
     pa: "ਆਯਾਤ ਵਿਚਕਾਰ ਰੁਕ ਗਿਆ। ਕਿਰਪਾ ਕਰਕੇ ਇਸਨੂੰ ਦੁਬਾਰਾ ਚਲਾਓ।",
+  },
+  "prescription-expired": {
+    en: "This prescription has expired. Ask the doctor for a new one.",
+    hi: "यह पर्ची की अवधि खत्म हो गई है। डॉक्टर से नई पर्ची लें।",
+    pa: "ਇਸ ਪਰਚੀ ਦੀ ਮਿਆਦ ਖ਼ਤਮ ਹੋ ਗਈ ਹੈ। ਡਾਕਟਰ ਤੋਂ ਨਵੀਂ ਪਰਚੀ ਲਓ।",
+  },
+  "line-balance-exceeded": {
+    en: "That is more than is left to give on this line.",
+    hi: "यह इस दवा की बची हुई मात्रा से ज़्यादा है।",
+    pa: "ਇਹ ਇਸ ਦਵਾਈ ਦੀ ਬਾਕੀ ਮਾਤਰਾ ਤੋਂ ਵੱਧ ਹੈ।",
+  },
+  "line-without-medicine": {
+    en: "A medicine on this prescription cannot be reserved. Please ask at the pharmacy.",
+    hi: "इस पर्ची की एक दवा आरक्षित नहीं हो सकती। कृपया दवा की दुकान पर पूछें।",
+    pa: "ਇਸ ਪਰਚੀ ਦੀ ਇੱਕ ਦਵਾਈ ਰਾਖਵੀਂ ਨਹੀਂ ਹੋ ਸਕਦੀ। ਕਿਰਪਾ ਕਰਕੇ ਦਵਾਈਆਂ ਦੀ ਦੁਕਾਨ 'ਤੇ ਪੁੱਛੋ।",
+  },
+  "substitute-not-stocked": {
+    en: "The substitute medicine is not in your stock.",
+    hi: "बदले में दी जाने वाली दवा आपके स्टॉक में नहीं है।",
+    pa: "ਬਦਲੇ ਵਿੱਚ ਦਿੱਤੀ ਜਾਣ ਵਾਲੀ ਦਵਾਈ ਤੁਹਾਡੇ ਸਟਾਕ ਵਿੱਚ ਨਹੀਂ ਹੈ।",
+  },
+  "not-enough-stock": {
+    en: "Not enough of this medicine is in stock.",
+    hi: "इस दवा का पर्याप्त स्टॉक नहीं है।",
+    pa: "ਇਸ ਦਵਾਈ ਦਾ ਕਾਫ਼ੀ ਸਟਾਕ ਨਹੀਂ ਹੈ।",
+  },
+  "reservation-not-found": {
+    en: "We could not find this reservation.",
+    hi: "यह आरक्षण नहीं मिला।",
+    pa: "ਇਹ ਰਾਖਵਾਂਕਰਨ ਨਹੀਂ ਮਿਲਿਆ।",
+  },
+  "reservation-closed": {
+    en: "This reservation was already decided or has ended.",
+    hi: "इस आरक्षण पर पहले ही फ़ैसला हो चुका है या यह खत्म हो गया है।",
+    pa: "ਇਸ ਰਾਖਵੇਂਕਰਨ 'ਤੇ ਪਹਿਲਾਂ ਹੀ ਫ਼ੈਸਲਾ ਹੋ ਚੁੱਕਾ ਹੈ ਜਾਂ ਇਹ ਖ਼ਤਮ ਹੋ ਗਿਆ ਹੈ।",
   },
 };
 

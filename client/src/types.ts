@@ -23,6 +23,18 @@ type ReturnOf<N extends CallableName> = SpecOf<N>["handler"] extends () => Promi
   : never;
 
 /**
+ * The output of the callable's response schema, or its handler's return type for a callable that
+ * declares none yet (tools/reference.test.ts fails on those). The registry makes the two the same
+ * type where both exist (registry/define.ts `ResponseMatches`).
+ */
+type AnswerOf<N extends CallableName> =
+  SpecOf<N> extends { response?: () => Promise<infer R> }
+    ? R extends z.ZodType
+      ? z.output<R>
+      : ReturnOf<N>
+    : ReturnOf<N>;
+
+/**
  * A value as the callable protocol delivers it (JSON): Firestore timestamps arrive as
  * `{ _seconds, _nanoseconds }`, Dates as `{}` (the backend answers instants as ISO strings),
  * `undefined` properties are left out.
@@ -43,5 +55,5 @@ export type Wire<T> = T extends string | number | boolean | null
               }
             : unknown;
 
-/** What a call of `N` answers: its handler's return type, as the callable protocol delivers it. */
-export type ResponseOf<N extends CallableName> = Wire<ReturnOf<N>>;
+/** What a call of `N` answers: its response schema's output, as the callable protocol delivers it. */
+export type ResponseOf<N extends CallableName> = Wire<AnswerOf<N>>;

@@ -17,8 +17,16 @@ import { signPrescription, verificationCode } from "../../functions/src/domain/p
 import { rxKeysFrom } from "../../functions/src/adapters/keys/rxSigningKey";
 import { deletePrefix, saveBuffer } from "../../functions/src/adapters/storage/bucket";
 import type { Call } from "../../functions/src/registry/define";
-import { PROJECT_ID, admin } from "../../tools/emulator-client";
-import { appointmentFixture, approvedPharmacy, auditFor, makeOrg } from "./fixtures";
+import { PROJECT_ID, admin, signUp } from "../../tools/emulator-client";
+import {
+  appointmentFixture,
+  approvedDoctor,
+  approvedPharmacy,
+  auditFor,
+  eventually,
+  freeSlots,
+  makeOrg,
+} from "./fixtures";
 
 const functionsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../functions");
 const fromFunctions = createRequire(path.join(functionsDir, "package.json"));
@@ -81,6 +89,83 @@ describe("sign-up (the blocking trigger)", () => {
     await assignPatientRole(signUpEvent(uid), NOW);
     expect(await auditFor(uid, "user.registered")).toHaveLength(1);
     expect(await eventsOf("user.registered", "uid", uid)).toHaveLength(1);
+  });
+});
+
+describe("booking (the appointment-created trigger records it)", () => {
+  /**
+   * A booking through `book`, once the emulator's trigger has settled it (recorded, confirmed).
+   * With `undo`, its record is then taken back and its confirmation set pending again, as if the
+   * trigger had not run yet: the handler then runs in this process alone (an update fires no
+   * appointment-created trigger), with an exact `now`.
+   */
+  async function settledBooking(undo = false) {
+    const doctor = await approvedDoctor(org);
+    const patient = await signUp();
+    const slot = (await freeSlots(patient, doctor.user.uid)).find(
+      (s) => Date.parse(s.start) > Date.now() + 6 * 3_600_000,
+    )!;
+    const { appointmentId: id } = await patient.call<{ appointmentId: string }>("book", {
+      doctorUid: doctor.user.uid,
+      start: slot.start,
+      mode: "video",
+    });
+    await Promise.all([doctor.close(), patient.close()]);
+    await eventually(
+      async () => (await doc(`appointments/${id}`))?.confirmation !== "pending",
+      "the booking's trigger",
+    );
+    if (undo) {
+      await admin().db.doc(`auditLog/appointment.booked:${id}`).delete();
+      await admin().db.doc(`events/appointment.booked:${id}`).delete();
+      await admin()
+        .db.doc(`appointments/${id}`)
+        .update({ confirmation: "pending", bookedFrom: { ip: "203.0.113.7", userAgent: "vitest" } });
+    }
+    return { id, patientUid: patient.user.uid, bookedAt: (await doc(`appointments/${id}`))!.createdAt };
+  }
+
+  it("records the audit entry and the event once, at the booking's time, however often the trigger runs", async () => {
+    const { confirmBooking } = await import("../../functions/src/handlers/booking/confirmBooking");
+    const { id, patientUid, bookedAt } = await settledBooking();
+    // The emulator's trigger ran; this repeated delivery finds the booking recorded.
+    expect(await confirmBooking(id, NOW)).toBe("skipped");
+    const audit = await auditFor(id, "appointment.booked");
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({
+      actorUid: patientUid,
+      actorRole: "patient",
+      org,
+      target: { type: "appointment", id },
+      at: bookedAt,
+    });
+    expect(await exists(`auditLog/appointment.booked:${id}`)).toBe(true);
+    const events = await eventsOf("appointment.booked", "appointmentId", id);
+    expect(events.map((e) => e.id)).toEqual([`appointment.booked:${id}`]);
+    expect(events[0].data()).toMatchObject({ org, occurredAt: bookedAt });
+    // Where it was booked from is the audit log's, no longer the appointment's.
+    expect((await doc(`appointments/${id}`))!.bookedFrom).toBeUndefined();
+  });
+
+  it("writes neither when the event cannot be written, and leaves the confirmation pending for the retry", async () => {
+    const { confirmBooking } = await import("../../functions/src/handlers/booking/confirmBooking");
+    const { id, bookedAt } = await settledBooking(true);
+    failWritesTo("events");
+    await expect(confirmBooking(id, NOW)).rejects.toThrow(/injected/);
+    vi.restoreAllMocks();
+    expect(await auditFor(id, "appointment.booked")).toHaveLength(0);
+    expect(await doc(`appointments/${id}`)).toMatchObject({
+      confirmation: "pending",
+      bookedFrom: { ip: "203.0.113.7" },
+    });
+    // The retried trigger then records both, once, with the origin; again, nothing more.
+    expect(await confirmBooking(id, NOW)).toBe("none");
+    expect(await confirmBooking(id, NOW)).toBe("skipped");
+    const audit = await auditFor(id, "appointment.booked");
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ ip: "203.0.113.7", userAgent: "vitest", at: bookedAt });
+    expect(await eventsOf("appointment.booked", "appointmentId", id)).toHaveLength(1);
+    expect((await doc(`appointments/${id}`))!.bookedFrom).toBeUndefined();
   });
 });
 

@@ -6,6 +6,7 @@ import {
   appointmentsAt,
   approvedDoctor,
   auditFor,
+  eventually,
   freeSlots,
   makeOrg,
   orgAdmin,
@@ -31,6 +32,22 @@ let org: string;
 beforeAll(async () => {
   org = await makeOrg();
 });
+
+/**
+ * The booking's audit entries, once the appointment-created trigger has written them (book
+ * leaves its audit entry and event to the trigger: services/booking/bookAppointment.ts).
+ */
+async function bookedAudit(appointmentId: string) {
+  await eventually(
+    async () => (await auditFor(appointmentId, "appointment.booked")).length > 0,
+    "the booking's audit entry",
+  );
+  return auditFor(appointmentId, "appointment.booked");
+}
+
+/** The doctor's schedule document (availability, with booked and held time). */
+const schedule = async (doctorUid: string) =>
+  (await admin().db.doc(`availability/${doctorUid}`).get()).data()!;
 
 /** A slot at least `hoursAhead` hours away, so cut-offs do not interfere. */
 function slotAhead(slots: SlotView[], hoursAhead: number, index = 0): SlotView {
@@ -118,7 +135,7 @@ describe("availability", () => {
 });
 
 describe("book", () => {
-  it("books a listed slot: appointment, slot lock and audit entry; the slot is no longer listed", async () => {
+  it("books a listed slot: appointment, booked time on the schedule, audit entry; the slot is no longer listed", async () => {
     const doctor = track(await approvedDoctor(org));
     const patient = track(await signUp());
     const slot = slotAhead(await freeSlots(patient, doctor.user.uid), 6);
@@ -141,11 +158,34 @@ describe("book", () => {
     expect(stored.history).toEqual([
       expect.objectContaining({ event: "booked", by: patient.user.uid, role: "patient" }),
     ]);
-    expect((await admin().db.doc(`slotLocks/${stored.slotLockId}`).get()).get("appointmentId")).toBe(
-      booked.appointmentId,
-    );
-    expect(await auditFor(booked.appointmentId, "appointment.booked")).toHaveLength(1);
+    // The slot is taken on the doctor's schedule, in the booking's own commit; no lock document.
+    expect((await schedule(doctor.user.uid)).booked).toMatchObject({
+      [String(Date.parse(slot.start))]: Date.parse(slot.end),
+    });
+    expect((await admin().db.doc(`slotLocks/${stored.slotLockId}`).get()).exists).toBe(false);
     expect((await freeSlots(patient, doctor.user.uid)).map((s) => s.start)).not.toContain(slot.start);
+    // The audit entry and event come from the appointment-created trigger, once, under ids
+    // derived from the appointment's, at the booking's time. (The emulator gives a callable no
+    // IP; the origin's way through bookedFrom: atomicRecords, sms and voice suites.)
+    const audit = await bookedAudit(booked.appointmentId);
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({
+      actorUid: patient.user.uid,
+      actorRole: "patient",
+      org,
+      target: { type: "appointment", id: booked.appointmentId },
+      at: stored.createdAt,
+    });
+    expect((await admin().db.doc(`auditLog/appointment.booked:${booked.appointmentId}`).get()).exists).toBe(
+      true,
+    );
+    expect((await admin().db.doc(`events/appointment.booked:${booked.appointmentId}`).get()).exists).toBe(
+      true,
+    );
+    // The appointment keeps who booked it (its history), not where from: that is the audit's.
+    const settled = (await admin().db.doc(`appointments/${booked.appointmentId}`).get()).data()!;
+    expect(settled.confirmation).not.toBe("pending");
+    expect(settled.bookedFrom).toBeUndefined();
   });
 
   it("50 concurrent bookings of one slot: exactly one succeeds, 49 get a clear conflict", async () => {
@@ -191,7 +231,7 @@ describe("book", () => {
     expect(second).toEqual(first);
     expect(third).toEqual(first);
     expect(await appointmentsAt(doctor.user.uid, slot.start)).toHaveLength(1);
-    expect(await auditFor(first.appointmentId, "appointment.booked")).toHaveLength(1);
+    expect(await bookedAudit(first.appointmentId)).toHaveLength(1);
     const reused = await callError(
       patient.call("book", {
         ...request,
@@ -283,6 +323,9 @@ describe("book", () => {
     expect(
       (await admin().db.collection("slotLocks").where("doctorUid", "==", doctor.user.uid).get()).size,
     ).toBe(0);
+    const after = await schedule(doctor.user.uid);
+    expect(after.booked ?? {}).toEqual({});
+    expect(after.held ?? {}).toEqual({});
   });
 
   it("a patient cannot hold two overlapping appointments, even with two doctors", async () => {
@@ -338,25 +381,15 @@ describe("book", () => {
 });
 
 describe("slot holds", () => {
-  async function holdFor(doctorUid: string, start: string, heldUntilMs: number) {
-    const { Timestamp } = await import("firebase-admin/firestore");
-    const lockId = `${doctorUid}_${new Date(start)
-      .toISOString()
-      .replace(/[-:]/g, "")
-      .replace(/\.\d{3}/, "")}`;
+  /** A reschedule's hold in flight on the doctor's schedule (services/booking/slotHold.ts). */
+  async function holdFor(doctorUid: string, start: string, untilMs: number) {
+    const startMs = Date.parse(start);
     await admin()
-      .db.doc(`slotLocks/${lockId}`)
-      .set({
-        doctorUid,
-        patientUid: "someone-else",
-        appointmentId: "in-flight",
-        claim: "other-claim",
-        state: "held",
-        start: Timestamp.fromDate(new Date(start)),
-        heldUntil: Timestamp.fromMillis(heldUntilMs),
-        createdAt: Timestamp.now(),
+      .db.doc(`availability/${doctorUid}`)
+      .update({
+        [`held.${startMs}`]: { end: startMs + 30 * 60_000, until: untilMs, claim: "other-claim" },
       });
-    return lockId;
+    return String(startMs);
   }
 
   it("a slot being booked right now is not listed and cannot be taken", async () => {
@@ -378,20 +411,21 @@ describe("slot holds", () => {
     const doctor = track(await approvedDoctor(org));
     const patient = track(await signUp());
     const slot = slotAhead(await freeSlots(patient, doctor.user.uid), 6);
-    const lockId = await holdFor(doctor.user.uid, slot.start, Date.now() - 1_000);
+    const key = await holdFor(doctor.user.uid, slot.start, Date.now() - 1_000);
+    expect((await freeSlots(patient, doctor.user.uid)).map((s) => s.start)).toContain(slot.start);
     const booked = await patient.call<Booked>("book", {
       doctorUid: doctor.user.uid,
       start: slot.start,
       mode: "video",
     });
-    expect((await admin().db.doc(`slotLocks/${lockId}`).get()).data()).toMatchObject({
-      state: "booked",
-      appointmentId: booked.appointmentId,
-      patientUid: patient.user.uid,
-    });
+    expect(booked).toMatchObject({ start: slot.start, patientUid: patient.user.uid });
+    const after = await schedule(doctor.user.uid);
+    expect(after.booked).toMatchObject({ [key]: Date.parse(slot.end) });
+    // The dead hold is dropped by the booking's write.
+    expect(after.held).toEqual({});
   });
 
-  it("a refused booking gives its hold back", async () => {
+  it("a refused booking holds nothing", async () => {
     const doctor = track(await approvedDoctor(org));
     const patient = track(await signUp());
     const slot = slotAhead(await freeSlots(patient, doctor.user.uid), 6);
@@ -411,6 +445,54 @@ describe("slot holds", () => {
     expect(
       (await admin().db.collection("slotLocks").where("doctorUid", "==", doctor.user.uid).get()).size,
     ).toBe(0);
+    const after = await schedule(doctor.user.uid);
+    expect(after.booked ?? {}).toEqual({});
+    expect(after.held ?? {}).toEqual({});
+  });
+
+  it("a refused reschedule gives its hold back, and a dead one is taken over", async () => {
+    const doctor = track(await approvedDoctor(org));
+    const patient = track(await signUp());
+    const slots = (await freeSlots(patient, doctor.user.uid)).filter(
+      (s) => Date.parse(s.start) > Date.now() + 48 * 3_600_000,
+    );
+    const booked = await patient.call<Booked>("book", {
+      doctorUid: doctor.user.uid,
+      start: slots[0].start,
+      mode: "video",
+    });
+    // The doctor stops offering video at the new time after the hold: the move is refused.
+    const videoless = slots[5];
+    await admin()
+      .db.doc(`availability/${doctor.user.uid}`)
+      .update({ modes: ["in_person"] });
+    const refused = await callError(
+      patient.call("reschedule", { appointmentId: booked.appointmentId, start: videoless.start }),
+    );
+    expect(refused.code).toBe("functions/failed-precondition");
+    const afterRefusal = await schedule(doctor.user.uid);
+    expect(afterRefusal.held ?? {}).toEqual({});
+    expect(Object.keys(afterRefusal.booked)).toEqual([String(Date.parse(slots[0].start))]);
+    expect(
+      (await admin().db.doc(`appointments/${booked.appointmentId}`).get())
+        .get("start")
+        .toDate()
+        .toISOString(),
+    ).toBe(slots[0].start);
+
+    // A hold whose holder died no longer stands in the way of a move.
+    await admin()
+      .db.doc(`availability/${doctor.user.uid}`)
+      .update({ modes: ["video", "in_person"] });
+    const key = await holdFor(doctor.user.uid, slots[6].start, Date.now() - 1_000);
+    const moved = await patient.call<Booked>("reschedule", {
+      appointmentId: booked.appointmentId,
+      start: slots[6].start,
+    });
+    expect(moved.start).toBe(slots[6].start);
+    const afterMove = await schedule(doctor.user.uid);
+    expect(afterMove.booked).toEqual({ [key]: Date.parse(slots[6].end) });
+    expect(afterMove.held).toEqual({});
   });
 });
 

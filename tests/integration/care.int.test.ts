@@ -155,6 +155,8 @@ function shape(a: FirebaseFirestore.DocumentData) {
     "nextReminderAt",
     // The patient's card (name, sex, age) is the patient's own: asserted on its own below.
     "patient",
+    // Likewise the language and channel on their profile that reminders follow (with the doctor's name).
+    "reminderContext",
   ];
   const rest = Object.fromEntries(Object.entries(a).filter(([k]) => !omit.includes(k)));
   return { ...rest, events: a.history.map((h: { event: string }) => h.event) };
@@ -276,6 +278,7 @@ describe("a health worker registers a patient by phone and acts for them with th
     expect(shape(mine)).toEqual(shape(theirs));
     // The card is the patient's, never the worker's.
     expect(mine.patient).toMatchObject({ name: "Gurpreet Kaur" });
+    expect(mine.reminderContext.doctorName).toBe(theirs.reminderContext.doctorName);
     expect(mine.history[0]).toMatchObject({
       by: worker.user.uid,
       role: "healthWorker",

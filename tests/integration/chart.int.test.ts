@@ -98,6 +98,11 @@ beforeAll(async () => {
     start: slot.start,
     mode: "video",
   }));
+  // The patient card is put on by the appointment-created trigger (services/booking/patientCard.ts).
+  await eventually(
+    async () => (await admin().db.doc(`appointments/${appointmentId}`).get()).get("patient"),
+    "the patient card",
+  );
 }, SLOW);
 
 describe("a doctor's day", () => {
@@ -144,7 +149,8 @@ describe("a doctor's day", () => {
         mode: "in_person",
       });
       const cardOf = async () => (await getDoc(doc(doctor.db, "appointments", id))).get("patient");
-      expect(await cardOf()).toMatchObject({ name: "Ravi Kumar", sex: "male" });
+      // The card is put on by the appointment-created trigger (services/booking/patientCard.ts).
+      expect(await eventually(cardOf, "the patient card")).toMatchObject({ name: "Ravi Kumar", sex: "male" });
       await updateDoc(doc(patient.db, "patients", patient.user.uid), {
         name: "Ravi K. Sharma",
         dateOfBirth: "1971-06-30",

@@ -16,7 +16,15 @@ import { buildMedicineDoc } from "../../functions/src/domain/pharmacy/medicines"
 import { newSigningSecret, publicHalf, publishToFirestore, rotateRxKey } from "../../tools/rotate-rx-key";
 import { signPrescription } from "../../functions/src/domain/prescriptions/signing";
 import { formatShortCode, shortCodeFrom } from "../../functions/src/domain/prescriptions/shortCode";
-import { appointmentFixture, approvedDoctor, approvedPharmacy, makeOrg } from "./fixtures";
+import {
+  appointmentFixture,
+  approvedDoctor,
+  approvedPharmacy,
+  eventually,
+  makeOrg,
+  provePhoneByAuth,
+  recordedTo,
+} from "./fixtures";
 
 let org: string;
 let doctor: Client;
@@ -47,6 +55,62 @@ const page = async (path: string, headers: Record<string, string> = {}) => {
   const res = await fetch(`${HOSTING_URL}${path}`, { headers, redirect: "manual" });
   return { status: res.status, html: await res.text(), headers: res.headers };
 };
+
+/** The signing key the emulator's functions use (functions/.secret.local, written by tools/emulators.mjs). */
+const currentSecret = () =>
+  readFileSync("functions/.secret.local", "utf8")
+    .match(/^RX_SIGNING_KEY=(.*)$/m)![1]
+    .trim();
+
+/**
+ * A copy of an issued prescription as an older key signed it, before a rotation: its own id and
+ * short code, signed with `oldSecret` (which the key set does not know until `rotateFrom`).
+ */
+async function signedBeforeRotation(issued: Issued, oldSecret: string): Promise<Issued & { code: string }> {
+  const template = (await admin().db.doc(`prescriptions/${issued.prescriptionId}`).get()).data()!;
+  const id = admin().db.collection("prescriptions").doc().id;
+  const code = shortCodeFrom(crypto.getRandomValues(new Uint8Array(5)));
+  const content = { ...template.content, id, keyId: publicHalf(oldSecret).keyId };
+  const signature = signPrescription(
+    content,
+    (await import("node:crypto")).createPrivateKey({
+      key: Buffer.from(oldSecret, "base64"),
+      format: "der",
+      type: "pkcs8",
+    }),
+  );
+  await admin()
+    .db.doc(`prescriptions/${id}`)
+    .set({ ...template, content, signature, verificationCode: formatShortCode(code) });
+  await admin().db.doc(`rxCodes/${code}`).set({ prescriptionId: id, createdAt: new Date() });
+  return { prescriptionId: id, signature, verificationCode: formatShortCode(code), code };
+}
+
+/** The rotation as `npm run rx:rotate-key` runs it, from `oldSecret` to the functions' current key. */
+async function rotateFrom(oldSecret: string) {
+  const current = currentSecret();
+  const stored: string[] = [];
+  const rotated = await rotateRxKey(
+    { readSecret: () => oldSecret, publish: publishToFirestore, storeSecret: (v) => stored.push(v) },
+    new Date(),
+    current,
+  );
+  expect(stored).toEqual([current]);
+  return rotated;
+}
+
+/** A refusal's code and catalogue reason (`details.reason`, schemas/errorReasons.ts). */
+async function refusal(
+  promise: Promise<unknown>,
+): Promise<{ code: string; reason?: string; message: string }> {
+  try {
+    await promise;
+  } catch (error) {
+    const e = error as { code?: string; message?: string; details?: { reason?: string } };
+    return { code: e.code ?? "no-code", reason: e.details?.reason, message: e.message ?? "" };
+  }
+  throw new Error("expected the call to be refused, but it succeeded");
+}
 
 beforeAll(async () => {
   org = await makeOrg("clinic");
@@ -266,7 +330,7 @@ const stockOf = async (pharmacyId: string, medicineId: string) => ({
 });
 
 describe("dispensing at the counter", () => {
-  it("a pharmacist opens the QR page, dispenses two of three lines with one substitution, and the public stock changes", async () => {
+  it("Done when (issue 16): a pharmacist opens the QR page of a prescription signed before a key rotation, dispenses two of three lines with one substitution, and the public stock changes", async () => {
     const [para, amox, amoxSub, cetz] = await medicines(
       "paracetamol",
       "amoxicillin",
@@ -283,14 +347,26 @@ describe("dispensing at the counter", () => {
     ]);
     await set(amoxSub, [{ batch: "S-1", expiry: `${year + 1}-03`, quantity: 14 }]);
     await set(cetz, [{ batch: "C-1", expiry: `${year + 1}-03`, quantity: 2 }]);
-    const rx = await issue([
-      line("Paracetamol", 10, para),
-      line("Amoxicillin", 14, amox),
-      line("Cetirizine", 5, cetz),
-    ]);
+    // Issued, then the signing key rotated: the prescription is one the older key signed.
+    const oldSecret = newSigningSecret();
+    const rx = await signedBeforeRotation(
+      await issue([
+        line("Paracetamol", 10, para),
+        line("Amoxicillin", 14, amox),
+        line("Cetirizine", 5, cetz),
+      ]),
+      oldSecret,
+    );
+    expect((await page(`/v/${rx.verificationCode}`)).status).toBe(404); // its key is not published yet
+    const rotated = await rotateFrom(oldSecret);
+    const { keys } = (await (await fetch(`${HOSTING_URL}/api/rx/keys`)).json()) as {
+      keys: Array<{ kid: string; status: string }>;
+    };
+    expect(keys).toContainEqual(expect.objectContaining({ kid: rotated.previousKeyId, status: "retired" }));
 
-    // The pharmacist scans the QR: the page says valid and nothing dispensed.
+    // The pharmacist scans the QR (it opens /v/<code> through Hosting): valid, nothing dispensed.
     const before = await page(`/v/${rx.verificationCode}`);
+    expect(before.status).toBe(200);
     expect(before.html).toContain("Valid");
     expect(before.html).toContain("Not dispensed yet");
     expect((await stockOf(pharmacyId, para)).public).toMatchObject({ inStock: true });
@@ -339,7 +415,7 @@ describe("dispensing at the counter", () => {
     expect(after.html).toContain("Partly dispensed");
 
     // The balance: 5 cetirizine wanted, 2 in stock; refused with the count, nothing written.
-    const short = await callError(
+    const short = await refusal(
       counter.call("dispensePrescription", {
         prescriptionId: rx.prescriptionId,
         signature: rx.signature,
@@ -348,9 +424,10 @@ describe("dispensing at the counter", () => {
     );
     expect(short.code).toBe("functions/failed-precondition");
     expect(short.message).toMatch(/only 2 .* in stock/);
+    expect(short.reason).toBe("not-enough-stock");
     expect((await stockOf(pharmacyId, cetz)).inventory.quantity).toBe(2);
     // More than a line's balance is refused too.
-    const over = await callError(
+    const over = await refusal(
       counter.call("dispensePrescription", {
         prescriptionId: rx.prescriptionId,
         signature: rx.signature,
@@ -358,7 +435,11 @@ describe("dispensing at the counter", () => {
       }),
     );
     expect(over.message).toMatch(/line 1: 0 of 10 left/);
+    expect(over.reason).toBe("line-balance-exceeded");
     expect((await admin().db.doc(`dispensations/${rx.prescriptionId}`).get()).data()!.fills).toHaveLength(1);
+    // One signed by the current key after the rotation verifies beside it.
+    const after2 = await issue([line("Paracetamol", 1, para)]);
+    expect((await page(`/v/${after2.verificationCode}`)).html).toContain("Valid");
   });
 
   it("refuses a substitution the patient did not acknowledge, writing nothing", async () => {
@@ -448,6 +529,10 @@ describe("dispensing at the counter", () => {
     expect(error.code).toBe("functions/failed-precondition");
     expect(error.message).toMatch(/expired on/);
     expect((await db.doc(`dispensations/${rx.prescriptionId}`).get()).exists).toBe(false);
+    const why = await refusal(
+      pharmacist!.call("dispensePrescription", { prescriptionId: rx.prescriptionId, signature }),
+    );
+    expect(why.reason).toBe("prescription-expired");
     const shown = await page(`/v/${rx.verificationCode}`);
     expect(shown.html).toContain("Not valid");
     expect(shown.html).toContain("expired");
@@ -462,16 +547,35 @@ async function signUpPharmacist(pharmacyId: string): Promise<Client> {
 
 // ---- reserve and collect -----------------------------------------------------------------------
 
-/** A patient with a one-line prescription of `quantity` units of `medicineId`. */
-async function patientWithPrescription(medicineId: string, quantity: number) {
+/** The scheduled release's handler, run in this process against the emulator. */
+async function inProcessHandler() {
+  const require = createRequire(`${process.cwd()}/functions/package.json`);
+  const { getApps, initializeApp } = require("firebase-admin/app") as typeof import("firebase-admin/app");
+  if (!getApps().some((a) => a.name === "[DEFAULT]"))
+    initializeApp({ projectId: process.env.GCLOUD_PROJECT });
+  return import("../../functions/src/handlers/pharmacy/releaseExpiredReservations");
+}
+
+/**
+ * A patient with a one-line prescription of `quantity` units of `medicineId`; with `reach`, their
+ * language and a number they proved (messages go only to such numbers).
+ */
+async function patientWithPrescription(
+  medicineId: string,
+  quantity: number,
+  reach: { language: "en" | "hi" | "pa"; phone: string } | null = null,
+) {
   const p = await signUp();
-  await admin().db.doc(`patients/${p.user.uid}`).set({
-    name: "Asha Rani",
-    dateOfBirth: "1990-01-01",
-    sex: "female",
-    language: "hi",
-    updatedAt: new Date(),
-  });
+  await admin()
+    .db.doc(`patients/${p.user.uid}`)
+    .set({
+      name: "Asha Rani",
+      dateOfBirth: "1990-01-01",
+      sex: "female",
+      language: reach?.language ?? "hi",
+      ...(reach ? { phone: reach.phone } : {}),
+      updatedAt: new Date(),
+    });
   const start = Date.now() - 10 * 60_000;
   const { id } = await appointmentFixture({
     org,
@@ -484,6 +588,8 @@ async function patientWithPrescription(medicineId: string, quantity: number) {
     appointmentId: id,
     lines: [line("Paracetamol", quantity, medicineId)],
   });
+  // Proven after the issue: the only messages this number gets are about the hold.
+  if (reach) await provePhoneByAuth(p, reach.phone);
   return { patient: p, rx };
 }
 
@@ -556,6 +662,122 @@ describe("reserve and collect", () => {
     expect(refused.message).toMatch(/only 1 .* in stock/);
   });
 
+  it("tells the patient by message when the pharmacist confirms or declines and when the hold lapses: the pharmacy and the pickup time, never the medicine", async () => {
+    const [para] = await medicines("paracetamol");
+    const { pharmacyId, pharmacist } = await approvedPharmacy(org);
+    const pharmacyName = (await admin().db.doc(`pharmacies/${pharmacyId}`).get()).get("name") as string;
+    await pharmacist!.call("setStockItem", {
+      pharmacyId,
+      medicineId: para,
+      batches: [{ batch: "B", expiry: `${year + 1}-01`, quantity: 9 }],
+      priceInr: 5,
+      lowStockThreshold: 1,
+    });
+    const [en, hi, pa] = await Promise.all(
+      (["en", "hi", "pa"] as const).map(async (language) => {
+        const phone = `+9197${String(Math.floor(Math.random() * 1e8)).padStart(8, "0")}`;
+        const who = await patientWithPrescription(para, 2, { language, phone });
+        const { reservationId } = await who.patient.call<{ reservationId: string }>("reserveMedicines", {
+          prescriptionId: who.rx.prescriptionId,
+          pharmacyId,
+        });
+        return { phone, reservationId };
+      }),
+    );
+    await pharmacist!.call("decideReservation", { reservationId: en.reservationId, decision: "confirm" });
+    await pharmacist!.call("decideReservation", { reservationId: hi.reservationId, decision: "decline" });
+    // The scheduled release's handler, a day later: pa's hold lapses (en's confirmed one too).
+    const { releaseExpiredReservations } = await inProcessHandler();
+    await releaseExpiredReservations(new Date(Date.now() + 25 * 3_600_000));
+
+    const messages = async (phone: string, count: number) =>
+      eventually(async () => {
+        const got = await recordedTo(phone);
+        return got.length >= count && got.map((m) => m.body);
+      }, `${count} message(s) to the patient`);
+    const [confirmed, lapsedToo] = await messages(en.phone, 2);
+    expect(confirmed).toContain("has set your medicines aside");
+    expect(confirmed).toContain(pharmacyName);
+    expect(confirmed).toMatch(/collect them by \w{3}, \d{1,2} \w{3}, \d{1,2}:\d{2}/);
+    expect(lapsedToo).toContain("ended");
+    const [declined] = await messages(hi.phone, 1);
+    expect(declined).toContain(pharmacyName);
+    expect(declined).toMatch(/[\u0900-\u097F]/);
+    expect(declined).toContain("नहीं रख सकती");
+    const [lapsed] = await messages(pa.phone, 1);
+    expect(lapsed).toContain(pharmacyName);
+    expect(lapsed).toMatch(/[\u0A00-\u0A7F]/);
+    for (const body of [confirmed, lapsedToo, declined, lapsed]) {
+      expect(body).not.toMatch(/paracetamol/i);
+      expect(body).not.toMatch(/Asha|Rani/);
+    }
+    // One message per transition, however often the job runs.
+    await releaseExpiredReservations(new Date(Date.now() + 26 * 3_600_000));
+    const outbox = await admin()
+      .db.collection("outbox")
+      .where("recipientUid", "in", [
+        (await admin().db.doc(`reservations/${en.reservationId}`).get()).get("patientUid"),
+      ])
+      .get();
+    expect(outbox.docs.map((d) => d.id).sort()).toEqual([
+      `reservation_${en.reservationId}_confirmed`,
+      `reservation_${en.reservationId}_lapsed`,
+    ]);
+  });
+
+  it("refuses to hold medicines for a void or expired prescription, with the reason, writing nothing", async () => {
+    const [para] = await medicines("paracetamol");
+    const { pharmacyId, pharmacist } = await approvedPharmacy(org);
+    await pharmacist!.call("setStockItem", {
+      pharmacyId,
+      medicineId: para,
+      batches: [{ batch: "B", expiry: `${year + 1}-01`, quantity: 9 }],
+      priceInr: 5,
+      lowStockThreshold: 1,
+    });
+    const nothingHeld = async () => {
+      expect((await stockOf(pharmacyId, para)).inventory.held ?? 0).toBe(0);
+      expect(
+        (await admin().db.collection("reservations").where("pharmacyId", "==", pharmacyId).get()).size,
+      ).toBe(0);
+    };
+    // Void: its appointment was cancelled.
+    const cancelled = await patientWithPrescription(para, 2);
+    const rxDoc = (await admin().db.doc(`prescriptions/${cancelled.rx.prescriptionId}`).get()).data()!;
+    await admin().db.doc(`appointments/${rxDoc.appointmentId}`).update({ status: "cancelled" });
+    const voided = await refusal(
+      cancelled.patient.call("reserveMedicines", { prescriptionId: cancelled.rx.prescriptionId, pharmacyId }),
+    );
+    expect(voided).toMatchObject({ code: "functions/failed-precondition", reason: "prescription-void" });
+    await nothingHeld();
+    // Expired: issued 31 days ago (re-signed as issued then: the signature covers issuedAt).
+    const old = await patientWithPrescription(para, 2);
+    const stored = (await admin().db.doc(`prescriptions/${old.rx.prescriptionId}`).get()).data()!;
+    const content = { ...stored.content, issuedAt: new Date(Date.now() - 31 * 86_400_000).toISOString() };
+    const { createPrivateKey } = await import("node:crypto");
+    const signature = signPrescription(
+      content,
+      createPrivateKey({ key: Buffer.from(currentSecret(), "base64"), format: "der", type: "pkcs8" }),
+    );
+    await admin().db.doc(`prescriptions/${old.rx.prescriptionId}`).update({ content, signature });
+    const expired = await refusal(
+      old.patient.call("reserveMedicines", { prescriptionId: old.rx.prescriptionId, pharmacyId }),
+    );
+    expect(expired).toMatchObject({ code: "functions/failed-precondition", reason: "prescription-expired" });
+    expect(expired.message).toMatch(/expired on/);
+    await nothingHeld();
+    // Someone else's prescription, and a pharmacist deciding an unknown reservation: catalogue reasons.
+    const notMine = await refusal(
+      patient.call("reserveMedicines", { prescriptionId: old.rx.prescriptionId, pharmacyId }),
+    );
+    expect(notMine).toMatchObject({ code: "functions/not-found", reason: "prescription-not-found" });
+    const unknown = await refusal(
+      pharmacist!.call("decideReservation", { reservationId: "no-such-reservation", decision: "confirm" }),
+    );
+    expect(unknown).toMatchObject({ code: "functions/not-found", reason: "reservation-not-found" });
+    await nothingHeld();
+  });
+
   it("releases holds whose pickup window passed, one at a time", async () => {
     const [para] = await medicines("paracetamol");
     const { pharmacyId, pharmacist } = await approvedPharmacy(org);
@@ -573,12 +795,7 @@ describe("reserve and collect", () => {
     });
     expect((await stockOf(pharmacyId, para)).inventory.held).toBe(2);
     // The scheduled job's handler, run in this process against the emulator, a day later.
-    const require = createRequire(`${process.cwd()}/functions/package.json`);
-    const { getApps, initializeApp } = require("firebase-admin/app") as typeof import("firebase-admin/app");
-    if (!getApps().some((a) => a.name === "[DEFAULT]"))
-      initializeApp({ projectId: process.env.GCLOUD_PROJECT });
-    const { releaseExpiredReservations } =
-      await import("../../functions/src/handlers/pharmacy/releaseExpiredReservations");
+    const { releaseExpiredReservations } = await inProcessHandler();
     const result = await releaseExpiredReservations(new Date(Date.now() + 25 * 3_600_000));
     expect(result.released).toBeGreaterThanOrEqual(1);
     expect((await admin().db.doc(`reservations/${reservationId}`).get()).get("status")).toBe("released");

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { admin, callError, signUp, type Client } from "../../tools/emulator-client";
-import { approvedDoctor, approvedPharmacy, freeSlots, makeOrg, platformAdmin } from "./fixtures";
+import { approvedDoctor, approvedPharmacy, eventually, freeSlots, makeOrg, platformAdmin } from "./fixtures";
 
 // Domain events: written by the functions in the transaction of the change, exported by
 // runScheduledWork { task: "events" } with the real @google-cloud/bigquery client to the local
@@ -86,7 +86,8 @@ describe("domain events", () => {
     });
     const eventId = `appointment.booked:${booked.appointmentId}`;
 
-    const stored = await eventDoc(eventId);
+    // Written by the appointment-created trigger, under this id (services/booking/bookAppointment.ts).
+    const stored = await eventually(() => eventDoc(eventId), "the booking's event");
     expect(stored).toBeDefined();
     expect(Object.keys(stored!).sort()).toEqual([
       "eventId",

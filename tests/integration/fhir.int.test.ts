@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { verhoeffDigit } from "../../functions/src/schemas/checksums";
 import { admin, callError, signUp, type Client } from "../../tools/emulator-client";
 import { validateFhir } from "../../tools/fhirValidation";
-import { appointmentFixture, approvedDoctor, makeOrg } from "./fixtures";
+import { approvedDoctor, completedVisit, makeOrg } from "./fixtures";
 
 const SLOW = 120_000;
 
@@ -90,17 +90,7 @@ beforeAll(async () => {
       },
       updatedAt: new Date(),
     });
-  const now = Date.now();
-  careAppt = (
-    await appointmentFixture({
-      org: clinic,
-      doctorUid: doctor.user.uid,
-      patientUid: patient.user.uid,
-      startMs: now - 60 * 60_000,
-      endMs: now - 30 * 60_000,
-      status: "completed",
-    })
-  ).id;
+  careAppt = await completedVisit({ org: clinic, doctorUid: doctor.user.uid, patientUid: patient.user.uid });
   await doctor.call("writeClinicalRecord", {
     appointmentId: careAppt,
     soap: {
@@ -142,6 +132,11 @@ describe("readPatientFhir", () => {
   it("without a consent answers not-found and logs nothing", async () => {
     const error = await callError(specialist.call("readPatientFhir", { patientUid: patient.user.uid }));
     expect(error.code).toBe("functions/not-found");
+    // Through the typed client: the reason a client acts on, the same as a record read without consent.
+    await expect(specialist.arogya.readPatientFhir({ patientUid: patient.user.uid })).rejects.toMatchObject({
+      code: "not-found",
+      reason: "record-not-found",
+    });
     expect(await accessLogBy(specialist.user.uid)).toEqual([]);
   });
 

@@ -223,6 +223,22 @@ export async function appointmentFixture(a: {
   return { id: ref.id, startMs: a.startMs, endMs: a.endMs };
 }
 
+/** A visit that took place: an hour ago to half an hour ago, `completed` (a fixture as above). */
+export async function completedVisit(a: {
+  org: string;
+  doctorUid: string;
+  patientUid: string;
+}): Promise<string> {
+  const now = Date.now();
+  const visit = await appointmentFixture({
+    ...a,
+    startMs: now - 60 * 60_000,
+    endMs: now - 30 * 60_000,
+    status: "completed",
+  });
+  return visit.id;
+}
+
 // ---- messages and proven phone numbers -------------------------------------------------------
 
 /** The local Twilio API (tools/twilio-emulator.mjs) records every message; nothing is sent. */

@@ -148,8 +148,10 @@ export async function expectSameAsApp(
     settledAppointment(appAppointmentId),
   ]);
   expect(appointmentShape(mine)).toEqual(appointmentShape(theirs));
-  const [entry] = await auditFor(appointmentId, "appointment.booked");
-  const [appEntry] = await auditFor(appAppointmentId, "appointment.booked");
+  // Written by the appointment-created trigger (services/booking/bookAppointment.ts).
+  const bookedEntry = (id: string) =>
+    eventually(async () => (await auditFor(id, "appointment.booked"))[0], `the audit entry of ${id}`);
+  const [entry, appEntry] = await Promise.all([bookedEntry(appointmentId), bookedEntry(appAppointmentId)]);
   expect(entry).toMatchObject({
     actorUid: expected.actorUid,
     actorRole: expected.actorRole,

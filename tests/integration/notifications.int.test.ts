@@ -188,9 +188,13 @@ describe("reminders", () => {
     await eventually(async () => (await outbox(id))?.state === "sent", "the reminder to be sent");
     const reminders = (await recordedTo(to)).filter((m) => m.body.includes("याद"));
     expect(reminders).toHaveLength(1);
-    expect((await admin().db.doc(`reminders/${appointmentId}_1440m`).get()).get("state")).toBe("queued");
-    // The one-hour reminder is not due yet.
-    expect((await admin().db.doc(`reminders/${appointmentId}_60m`).get()).get("state")).toBe("scheduled");
+    // The appointment carries its reminders: the 24-hour one went, the one-hour one is next.
+    const after = (await admin().db.doc(`appointments/${appointmentId}`).get()).data()!;
+    expect(after.nextReminderAt.toDate().toISOString()).toBe(
+      new Date(Date.parse(slot.start) - 3_600_000).toISOString(),
+    );
+    expect(after.reminderOffset).toBe(60);
+    expect(await outbox(`reminder_${appointmentId}_60m`)).toBeUndefined();
   });
 
   it("a cancelled appointment gets no reminder; a rescheduled one gets it for the new time", async () => {
@@ -198,7 +202,7 @@ describe("reminders", () => {
     const slot = await noonSlot(patient);
     const { appointmentId } = await book(patient, slot.start);
     await patient.call("cancel", { appointmentId });
-    expect((await admin().db.doc(`reminders/${appointmentId}_1440m`).get()).exists).toBe(false);
+    expect((await admin().db.doc(`appointments/${appointmentId}`).get()).get("nextReminderAt")).toBeNull();
     await platform.call("runScheduledWork", {
       task: "reminders",
       now: new Date(Date.parse(slot.start) - 3_600_000).toISOString(),
@@ -217,11 +221,26 @@ describe("reminders", () => {
       .where("kind", "==", "appointment.rescheduled")
       .get();
     expect(moved.size).toBe(1);
-    const reminder = (await admin().db.doc(`reminders/${booked.appointmentId}_1440m`).get()).data()!;
-    expect(reminder.startAt.toDate().toISOString()).toBe(later.start);
-    expect(reminder.dueAt.toDate().toISOString()).toBe(
+    const reminder = (await admin().db.doc(`appointments/${booked.appointmentId}`).get()).data()!;
+    expect(reminder.start.toDate().toISOString()).toBe(later.start);
+    expect(reminder.nextReminderAt.toDate().toISOString()).toBe(
       new Date(Date.parse(later.start) - 86_400_000).toISOString(),
     );
+    expect(reminder.reminderOffset).toBeUndefined();
+    // At the first time's reminder, nothing goes; at the new time's, its reminder does.
+    await platform.call("runScheduledWork", {
+      task: "reminders",
+      now: new Date(Date.parse(first.start) - 86_400_000).toISOString(),
+    });
+    expect(await outbox(`reminder_${booked.appointmentId}_1440m_h2`)).toBeUndefined();
+    await platform.call("runScheduledWork", {
+      task: "reminders",
+      now: new Date(Date.parse(later.start) - 86_400_000).toISOString(),
+    });
+    const body = (await outbox(`reminder_${booked.appointmentId}_1440m_h2`))?.body as string;
+    expect(body).toContain("12:00");
+    expect(body).toContain("Dr Fixture");
+    expect(await outbox(`reminder_${booked.appointmentId}_1440m`)).toBeUndefined();
   });
 
   it("quiet hours hold back a reminder that falls due at night", async () => {
@@ -234,10 +253,11 @@ describe("reminders", () => {
     const { appointmentId } = await book(patient, late.start);
     const due = new Date(Date.parse(late.start) - 86_400_000);
     await platform.call("runScheduledWork", { task: "reminders", now: due.toISOString() });
-    const reminder = (await admin().db.doc(`reminders/${appointmentId}_1440m`).get()).data()!;
-    expect(DateTime.fromJSDate(reminder.dueAt.toDate(), { zone: "Asia/Kolkata" }).toFormat("HH:mm")).toBe(
-      "08:00",
-    );
+    const reminder = (await admin().db.doc(`appointments/${appointmentId}`).get()).data()!;
+    expect(
+      DateTime.fromJSDate(reminder.nextReminderAt.toDate(), { zone: "Asia/Kolkata" }).toFormat("HH:mm"),
+    ).toBe("08:00");
+    expect(reminder.reminderOffset).toBe(1440);
     expect(await outbox(`reminder_${appointmentId}_1440m`)).toBeUndefined();
   });
 
@@ -275,12 +295,12 @@ describe("runs that never stop (issue 13)", () => {
     const later = await book(second, c.start);
     // The moved appointment's new 24-hour reminder falls due first, then the other patient's.
     await reminderRun(Date.parse(c.start) - 86_400_000);
-    expect((await admin().db.doc(`reminders/${moved.appointmentId}_1440m`).get()).get("state")).toBe(
-      "queued",
-    );
+    expect(
+      (await admin().db.doc(`appointments/${moved.appointmentId}`).get()).get("nextReminderAt"),
+    ).toBeNull();
     expect(await outboxOf(moved.appointmentId, "appointment.reminder")).toHaveLength(3); // 24 h for A, 24 h and 1 h for B
-    expect((await admin().db.doc(`reminders/${later.appointmentId}_1440m`).get()).get("state")).toBe(
-      "queued",
+    expect((await admin().db.doc(`appointments/${later.appointmentId}`).get()).get("reminderOffset")).toBe(
+      60,
     );
     expect(await outbox(`reminder_${later.appointmentId}_1440m`)).toBeDefined();
   });
@@ -303,32 +323,27 @@ describe("runs that never stop (issue 13)", () => {
     const good = await book(patient, slot.start);
     const due = Date.parse(slot.start) - 86_400_000;
     const poison = admin().db.collection("appointments").doc();
-    await poison.set({ patientUid: patient.user.uid, status: "booked", start: "not a time" });
-    const poisonReminder = admin().db.doc(`reminders/${poison.id}_1440m`);
-    await poisonReminder.set({
-      appointmentId: poison.id,
+    // Booked, with a reminder due, but unreadable (its start is not a time).
+    await poison.set({
       patientUid: patient.user.uid,
-      offsetMinutes: 1440,
-      startAt: Timestamp.fromMillis(due + 86_400_000 - 60_000),
-      dueAt: Timestamp.fromMillis(due - 60_000),
-      state: "scheduled",
-      updatedAt: Timestamp.now(),
+      status: "booked",
+      start: "not a time",
+      nextReminderAt: Timestamp.fromMillis(due - 60_000),
     });
     const run = await reminderRun(due);
     expect(run.failed).toBeGreaterThanOrEqual(1);
-    expect((await admin().db.doc(`reminders/${good.appointmentId}_1440m`).get()).get("state")).toBe("queued");
-    expect((await poisonReminder.get()).data()).toMatchObject({
-      state: "scheduled",
-      attempts: 1,
-      lastError: "malformed-document",
-    });
+    expect(await outbox(`reminder_${good.appointmentId}_1440m`)).toBeDefined();
+    expect((await admin().db.doc(`appointments/${good.appointmentId}`).get()).get("reminderOffset")).toBe(60);
+    const first = (await poison.get()).data()!;
+    expect(first).toMatchObject({ reminderAttempts: 1, reminderError: "malformed-document" });
+    expect(first.nextReminderAt.toMillis()).toBeGreaterThan(due);
     await reminderRun(due + 3_600_000);
     const last = await reminderRun(due + 7_200_000);
     expect(last.parked).toBeGreaterThanOrEqual(1);
-    expect((await poisonReminder.get()).data()).toMatchObject({
-      state: "failed",
-      attempts: 3,
-      lastError: "malformed-document",
+    expect((await poison.get()).data()).toMatchObject({
+      reminderAttempts: 3,
+      reminderError: "malformed-document",
+      nextReminderAt: null,
     });
     expect(await outboxOf(poison.id, "appointment.reminder")).toHaveLength(0);
   });

@@ -5,9 +5,17 @@
 // checks the PDF's content through a link right after the issue.
 import { beforeAll, describe, expect, it } from "vitest";
 import { emulatorOrigin } from "../../functions/src/adapters/storage/emulator";
-import { admin, signUp, type Client } from "../../tools/emulator-client";
+import { admin, callError, signUp, type Client } from "../../tools/emulator-client";
 import { DEFAULT_BUCKET } from "../../tools/gcs.mjs";
-import { approvedDoctor, makeOrg, provePhoneByAuth } from "./fixtures";
+import { labelsFor } from "../../functions/src/domain/prescriptions/labels";
+import {
+  appointmentFixture,
+  approvedDoctor,
+  makeOrg,
+  orgAdmin,
+  platformAdmin,
+  provePhoneByAuth,
+} from "./fixtures";
 
 const TWILIO = "http://127.0.0.1:4599";
 const GCS = emulatorOrigin(process.env.STORAGE_EMULATOR_HOST ?? "127.0.0.1:4443");
@@ -122,5 +130,130 @@ describe("a prescription's PDF", () => {
     };
     const [sms] = messages.filter((m) => m.to === phone);
     expect(sent.pdfStoredAt.toMillis()).toBeLessThanOrEqual(Date.parse(sms.receivedAt));
+  });
+});
+
+/** The text of a PDF, all whitespace removed (wrapping splits values over lines and items). */
+async function pdfText(pdf: ArrayBuffer): Promise<string> {
+  const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
+  const document = await pdfjs.getDocument({ data: new Uint8Array(pdf), useSystemFonts: false, verbosity: 0 })
+    .promise;
+  const pages: string[] = [];
+  for (let p = 1; p <= document.numPages; p += 1) {
+    const content = await (await document.getPage(p)).getTextContent();
+    pages.push(content.items.map((i) => ("str" in i ? i.str : "")).join(""));
+  }
+  return pages.join("").replace(/\s+/g, "");
+}
+const compact = (text: string) => text.replace(/\s+/g, "");
+
+describe("what the PDF prints (issue 16)", () => {
+  it("the clinic's name, address and phone, the doctor's qualification and registration, the short code as its number, sex and units in Punjabi", async () => {
+    // The clinic is created with its address and phone, as a platform admin does; a phone that
+    // is not a number is refused first, writing nothing.
+    const platform = await platformAdmin();
+    const name = `Nabha Civil Clinic ${Math.random().toString(36).slice(2, 7)}`;
+    const address = {
+      line1: "Hospital Road",
+      village: "Nabha",
+      district: "Patiala",
+      state: "Punjab",
+      pincode: "147201",
+    };
+    const bad = await callError(
+      platform.call("createOrganisation", {
+        name,
+        type: "clinic",
+        district: "Patiala",
+        state: "Punjab",
+        address,
+        phone: "01765-220111",
+      }),
+    );
+    expect(bad.code).toBe("functions/invalid-argument");
+    expect(bad.message).toContain("phone");
+    expect((await admin().db.collection("organisations").where("name", "==", name).get()).size).toBe(0);
+    const { id: clinic } = await platform.call<{ id: string }>("createOrganisation", {
+      name,
+      type: "clinic",
+      district: "Patiala",
+      state: "Punjab",
+      address,
+      phone: "+911765220111",
+    });
+    const prescriber = await approvedDoctor(clinic);
+    // As the approval copies it from the doctor's application.
+    await admin().db.doc(`doctors/${prescriber.user.uid}`).update({ qualification: "MBBS, MD (Medicine)" });
+    const patient = await signUp();
+    await admin().db.doc(`patients/${patient.user.uid}`).set({
+      name: "Harjit Kaur",
+      dateOfBirth: "1975-02-03",
+      sex: "female",
+      language: "pa",
+      updatedAt: new Date(),
+    });
+    const start = Date.now() - 10 * 60_000;
+    const { id: appointmentId } = await appointmentFixture({
+      org: clinic,
+      doctorUid: prescriber.user.uid,
+      patientUid: patient.user.uid,
+      startMs: start,
+      endMs: start + 30 * 60_000,
+    });
+    const rx = await prescriber.call<{ prescriptionId: string; verificationCode: string }>(
+      "issuePrescription",
+      {
+        appointmentId,
+        lines: [{ ...lines[0], quantity: 10 }],
+      },
+    );
+    const { url } = await patient.call<{ url: string }>("prescriptionLink", {
+      prescriptionId: rx.prescriptionId,
+    });
+    const text = await pdfText(await (await fetch(url)).arrayBuffer());
+    const pa = labelsFor("pa");
+
+    expect(text).toContain(compact(name));
+    expect(text).toContain(compact("Hospital Road, Nabha, Patiala, Punjab 147201"));
+    expect(text).toContain(compact("+91 1765220111"));
+    expect(text).toContain(compact("Dr. Fixture, MBBS, MD (Medicine)"));
+    expect(text).toContain("PMC-10001");
+    // The number read aloud at the counter is the grouped short code, not the 20-character id.
+    expect(rx.verificationCode).toMatch(
+      /^[0-9A-HJKMNP-TV-Z]{3}-[0-9A-HJKMNP-TV-Z]{3}-[0-9A-HJKMNP-TV-Z]{3}$/,
+    );
+    expect(text).toContain(compact(`${pa.prescriptionNumber} / Prescription no.${rx.verificationCode}`));
+    expect(text).not.toContain(rx.prescriptionId);
+    // Sex and units in Punjabi, not the stored `female`.
+    expect(text).toContain(compact(pa.sexText("female")));
+    expect(text).not.toMatch(/female/i);
+    expect(text).toContain(compact(`10${pa.formText("tablet", 10)}`));
+    expect(text).toContain(compact(pa.years));
+  });
+
+  it("an organisation's admin sets its address and phone; another organisation's admin and a bad phone are refused, writing nothing", async () => {
+    const clinic = await makeOrg("clinic");
+    const [admin1, stranger] = await Promise.all([orgAdmin(clinic), orgAdmin(await makeOrg("clinic"))]);
+    const address = { line1: "Civil Lines", district: "Ludhiana", state: "Punjab", pincode: "141001" };
+    const stored = async () => (await admin().db.doc(`organisations/${clinic}`).get()).data()!;
+    const audited = async () =>
+      (await admin().db.collection("auditLog").where("org", "==", clinic).get()).docs.map((d) =>
+        d.get("action"),
+      );
+
+    const other = await callError(stranger.call("setOrganisationContact", { org: clinic, address }));
+    expect(other.code).toBe("functions/permission-denied");
+    const bad = await callError(admin1.call("setOrganisationContact", { org: clinic, phone: "98123 45678" }));
+    expect(bad.code).toBe("functions/invalid-argument");
+    expect(bad.message).toContain("phone: must be an E.164 number");
+    const none = await callError(admin1.call("setOrganisationContact", { org: clinic }));
+    expect(none.code).toBe("functions/invalid-argument");
+    expect((await stored()).address).toBeUndefined();
+    expect((await stored()).phone).toBeUndefined();
+    expect(await audited()).not.toContain("organisation.contactUpdated");
+
+    await admin1.call("setOrganisationContact", { org: clinic, address, phone: "+911612444555" });
+    expect(await stored()).toMatchObject({ address, phone: "+911612444555" });
+    expect(await audited()).toContain("organisation.contactUpdated");
   });
 });

@@ -262,7 +262,9 @@ describe("e-prescriptions", () => {
       expect(text).toContain(line.strength);
     }
     expect(text).toContain(rx.verificationCode);
-    expect(text).toContain(rx.prescriptionId);
+    // Issue 16: the number printed is the short code, read aloud at a counter; not the raw id.
+    expect(text.replace(/\s+/g, "")).toContain(`Prescriptionno.${rx.verificationCode}`);
+    expect(text).not.toContain(rx.prescriptionId);
     expect(text).toContain("Gurpreet Sandhu");
     expect(text).toMatch(/दवा/); // the patient's language is Hindi
     expect(

@@ -12,7 +12,7 @@ import { emulatorOrigin } from "../../functions/src/adapters/storage/emulator";
 import { RECORD_MAX_BYTES } from "../../functions/src/schemas/records";
 import { admin, callError, HOSTING_URL, signUp, type Client } from "../../tools/emulator-client";
 import { DEFAULT_BUCKET } from "../../tools/gcs.mjs";
-import { appointmentFixture, approvedDoctor, auditFor, makeOrg } from "./fixtures";
+import { appointmentFixture, approvedDoctor, auditFor, completedVisit, makeOrg } from "./fixtures";
 
 const GCS = emulatorOrigin(process.env.STORAGE_EMULATOR_HOST ?? "127.0.0.1:4443");
 const SLOW = 180_000;
@@ -200,27 +200,12 @@ beforeAll(async () => {
       address: { line1: "Ward 5", district: "Ludhiana", state: "Punjab", pincode: "141001" },
       updatedAt: new Date(),
     });
-  const now = Date.now();
-  careAppt = (
-    await appointmentFixture({
-      org: clinic,
-      doctorUid: doctor.user.uid,
-      patientUid: patient.user.uid,
-      startMs: now - 60 * 60_000,
-      endMs: now - 30 * 60_000,
-      status: "completed",
-    })
-  ).id;
-  strangerAppt = (
-    await appointmentFixture({
-      org: clinic,
-      doctorUid: doctor.user.uid,
-      patientUid: otherPatient.user.uid,
-      startMs: now - 60 * 60_000,
-      endMs: now - 30 * 60_000,
-      status: "completed",
-    })
-  ).id;
+  careAppt = await completedVisit({ org: clinic, doctorUid: doctor.user.uid, patientUid: patient.user.uid });
+  strangerAppt = await completedVisit({
+    org: clinic,
+    doctorUid: doctor.user.uid,
+    patientUid: otherPatient.user.uid,
+  });
 }, SLOW);
 
 // ---- 1. upload, list, download ---------------------------------------------------------------

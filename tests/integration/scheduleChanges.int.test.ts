@@ -110,7 +110,11 @@ describe("a proposed time", () => {
     const stored = await appointment(booked.appointmentId);
     expect(stored.start.toDate().toISOString()).toBe(to.start);
     expect(stored.proposal).toMatchObject({ status: "accepted", openUntil: null });
-    expect((await admin().db.doc(`slotLocks/${stored.slotLockId}`).get()).get("state")).toBe("booked");
+    // The new time is booked on the doctor's schedule, the old one freed, no hold left behind.
+    const scheduleAfter = (await admin().db.doc(`availability/${stored.doctorUid}`).get()).data()!;
+    expect(scheduleAfter.booked).toMatchObject({ [String(Date.parse(to.start))]: stored.end.toMillis() });
+    expect(scheduleAfter.booked[String(Date.parse(booked.start))]).toBeUndefined();
+    expect(scheduleAfter.held).toEqual({});
     // Both told: the patient by the reschedule message, the doctor by the outcome.
     const kinds = (await outboxFor(booked.appointmentId)).map((m) => m.kind).sort();
     expect(kinds).toEqual(["appointment.proposed", "appointment.rescheduled", "schedule.proposalAccepted"]);
@@ -356,6 +360,8 @@ describe("a suspended doctor", () => {
         recipientUid: patient.user.uid,
       });
       expect((await admin().db.doc(`slotLocks/${stored.slotLockId}`).get()).exists).toBe(false);
+      const bookedTime = (await admin().db.doc(`availability/${uid}`).get()).get("booked") ?? {};
+      expect(bookedTime[String(stored.start.toMillis())]).toBeUndefined();
       expect(await auditFor(booked.appointmentId, "appointment.cancelled")).toHaveLength(1);
     }
     expect(await outbox(`schedule_${done.schedule.changeId}_done`)).toMatchObject({

@@ -68,7 +68,13 @@ describe("sms: a patient with only a phone", () => {
     });
     expect(paediatricians).toContain(appointment.doctorUid);
     expect(appointment.start.toMillis()).toBe(chosen.startMs);
-    const [audit] = await auditFor(appointment.id, "appointment.booked");
+    // Written by the appointment-created trigger (services/booking/bookAppointment.ts).
+    const [audit] = await eventually(
+      async () =>
+        (await auditFor(appointment.id, "appointment.booked")).length > 0 &&
+        auditFor(appointment.id, "appointment.booked"),
+      "the booking's audit entry",
+    );
     expect(audit).toMatchObject({ actorUid: uid, actorRole: "patient", org, userAgent: "twilio-sms" });
     // The confirmation a booking from the app sends, to the phone that booked (its Auth number).
     await eventually(

@@ -11,6 +11,7 @@ import {
   signedUploadUrl,
 } from "../../functions/src/adapters/storage/bucket";
 import { EMULATOR_SIGNER_EMAIL, emulatorOrigin } from "../../functions/src/adapters/storage/emulator";
+import { reachableUrl } from "../../functions/src/config/emulator";
 import { DEFAULT_BUCKET, ensureFakeGcs, startFakeGcs, type FakeGcs } from "../../tools/gcs.mjs";
 
 // The Storage adapter with the real @google-cloud/storage client against fake-gcs-server on a free
@@ -215,5 +216,49 @@ describe("storage adapter helpers", () => {
     expect(attachmentDisposition('रिपोर्ट "1".pdf')).toBe(
       `attachment; filename="_______ _1_.pdf"; filename*=UTF-8''%E0%A4%B0%E0%A4%BF%E0%A4%AA%E0%A5%8B%E0%A4%B0%E0%A5%8D%E0%A4%9F%20%221%22.pdf`,
     );
+  });
+});
+
+describe("fake-gcs-server for a phone (LAN mode: tools/emulators.mjs with AROGYA_EMULATOR_HOST)", () => {
+  // Listening on every interface, a signed URL carries the LAN address (reachableUrl rewrites its
+  // host); fake-gcs-server answers the XML API (signed URLs: /<bucket>/<object>) only when the
+  // Host header is its public host. `localhost` stands in for the LAN address: another name for
+  // this machine than the 127.0.0.1 the URL was signed for.
+  const env = { FUNCTIONS_EMULATOR: "true", AROGYA_EMULATOR_HOST: "localhost" };
+  async function upload(port: number, path: string): Promise<{ status: number; url: string }> {
+    const signed = await signedUploadUrl({
+      path,
+      contentType: "application/pdf",
+      maxBytes: 1024,
+      expiresInSeconds: 60,
+    });
+    const phone = new URL(reachableUrl(signed.url, env));
+    expect(phone.hostname).toBe("localhost");
+    phone.port = String(port);
+    const res = await fetch(phone, { method: "PUT", headers: signed.headers, body: new Uint8Array(PDF) });
+    return { status: res.status, url: phone.toString() };
+  }
+  const stored = async (port: number, path: string) =>
+    (await fetch(`http://127.0.0.1:${port}/storage/v1/b/${DEFAULT_BUCKET}/o/${encodeURIComponent(path)}`))
+      .status;
+
+  it("answers signed URLs under the public host it is given", async () => {
+    const lan = await startFakeGcs({ port: 0, host: "0.0.0.0", publicHost: "localhost" });
+    try {
+      expect((await upload(lan.port, "lan/probe.pdf")).status).toBe(200);
+      expect(await stored(lan.port, "lan/probe.pdf")).toBe(200);
+    } finally {
+      await lan.stop();
+    }
+  });
+
+  it("without it (public host 0.0.0.0) the same upload is refused and nothing is stored: why the harness passes it", async () => {
+    const bare = await startFakeGcs({ port: 0, host: "0.0.0.0" });
+    try {
+      expect((await upload(bare.port, "lan/probe.pdf")).status).not.toBe(200);
+      expect(await stored(bare.port, "lan/probe.pdf")).toBe(404);
+    } finally {
+      await bare.stop();
+    }
   });
 });

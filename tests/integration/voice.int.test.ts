@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { admin, callError, type Client } from "../../tools/emulator-client";
-import { appointmentFixture, auditFor, makeOrg, orgAdmin, platformAdmin } from "./fixtures";
+import { appointmentFixture, auditFor, eventually, makeOrg, orgAdmin, platformAdmin } from "./fixtures";
 import {
   appointmentsOf,
   bookedInApp,
@@ -48,7 +48,13 @@ describe("voice: a caller", () => {
     expect(last.say[0].text).toContain("ਸਮਾਂ ਤੈਅ ਹੋ ਗਿਆ");
     const [appointment] = await appointmentsOf(uid);
     expect(appointment).toMatchObject({ doctorUid: gynaecologist, status: "booked", org });
-    const [audit] = await auditFor(appointment.id, "appointment.booked");
+    // Written by the appointment-created trigger (services/booking/bookAppointment.ts).
+    const [audit] = await eventually(
+      async () =>
+        (await auditFor(appointment.id, "appointment.booked")).length > 0 &&
+        auditFor(appointment.id, "appointment.booked"),
+      "the booking's audit entry",
+    );
     expect(audit).toMatchObject({ actorUid: uid, actorRole: "patient", userAgent: "twilio-voice" });
     // The same appointment, audit entry and messages as the same booking from the app.
     const app = await bookedInApp(gynaecologist, String((appointment as { mode?: unknown }).mode));

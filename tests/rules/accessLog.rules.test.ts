@@ -27,11 +27,11 @@ import {
   expectDecision,
   orgConsentIdFor,
   runMatrix,
-  runRevokedCases,
   useRulesEnv,
   type Actor,
-  type MatrixSpec,
+  runRevokedFor,
 } from "./support";
+import { documentMatrix } from "./templates/documentSuite";
 import { PATIENT, PATIENT_READS_ONLY, deniedTo, readMatrix } from "./templates/consentSuite";
 
 const rules = useRulesEnv();
@@ -69,29 +69,21 @@ async function seedAll(db: Firestore) {
   await setDoc(entryRef(db), accessEntry(owner.uid, reader.uid!));
 }
 
-const matrix: MatrixSpec = {
-  collection: "accessLog",
-  owner,
-  async seed(db, op) {
-    await seedOthers(db);
-    if (op !== "create") await setDoc(entryRef(db), accessEntry(owner.uid, reader.uid!));
+const matrix = documentMatrix(
+  {
+    collection: "accessLog",
+    owner,
+    others: seedOthers,
+    ref: (db) => entryRef(db),
+    list: (db) => thisEntry(db),
+    stored: () => accessEntry(owner.uid, reader.uid!),
+    created: () => accessEntry(owner.uid, reader.uid!, { at: serverTimestamp() }),
+    update: { action: "download" },
   },
-  requests: {
-    get: (db) => getDoc(entryRef(db)),
-    list: (db) => getDocs(thisEntry(db)),
-    create: (db) => setDoc(entryRef(db), accessEntry(owner.uid, reader.uid!, { at: serverTimestamp() })),
-    update: (db) => updateDoc(entryRef(db), { action: "download" }),
-    delete: (db) => deleteDoc(entryRef(db)),
-  },
-  table: PATIENT_READS_ONLY,
-};
+  PATIENT_READS_ONLY,
+);
 runMatrix(rules, matrix);
-runRevokedCases(rules, {
-  collection: "accessLog",
-  actor: owner,
-  seed: matrix.seed,
-  requests: { get: matrix.requests.get, list: matrix.requests.list },
-});
+runRevokedFor(rules, matrix, [[owner, ["get", "list"]]]);
 
 describe("accessLog: the patient reads their own", () => {
   it("accessLog: owner can list every read of their records", async () => {

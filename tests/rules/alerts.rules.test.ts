@@ -20,8 +20,6 @@ import {
   ORG_B,
   SEEDED_AT,
   expectDecision,
-  readOnly,
-  row,
   runMatrix,
   seedRevocation,
   signedInAt,
@@ -29,6 +27,7 @@ import {
   useRulesEnv,
   type Actor,
   type MatrixTable,
+  onlyReaders,
 } from "./support";
 
 const rules = useRulesEnv();
@@ -47,16 +46,7 @@ const alertRef = (db: Firestore, id = ID) => doc(db, "alerts", id);
 /** An admin of ORG_A: the alert is theirs to act on. */
 const CLINIC_ADMIN: Actor = { label: "owner", uid: "admin-a-owner", claims: { role: "admin", org: ORG_A } };
 
-const table: MatrixTable = {
-  anonymous: row("deny"),
-  owner: readOnly("allow"),
-  otherPatient: row("deny"),
-  doctor: row("deny"),
-  pharmacist: row("deny"),
-  orgAdmin: readOnly("allow"),
-  otherOrgAdmin: row("deny"),
-  platformAdmin: readOnly("allow"),
-};
+const table: MatrixTable = onlyReaders("owner", "orgAdmin", "platformAdmin");
 
 runMatrix(rules, {
   collection: "alerts",

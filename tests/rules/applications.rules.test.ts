@@ -3,7 +3,6 @@
 // to (and platform admins) read and list them.
 import {
   collection,
-  deleteDoc,
   doc,
   getDoc,
   getDocs,
@@ -22,11 +21,11 @@ import {
   application,
   expectDecision,
   readOnly,
-  row,
-  runMatrix,
   useRulesEnv,
   type MatrixTable,
+  onlyReaders,
 } from "./support";
+import { runDocumentMatrix } from "./templates/documentSuite";
 
 const rules = useRulesEnv();
 const owner = OWNERS.applicant;
@@ -36,35 +35,26 @@ const applicationsTo = (db: Firestore, org: string) =>
 const OTHER_APPLICANT = "applicant-b";
 
 const table: MatrixTable = {
-  anonymous: row("deny"),
+  ...onlyReaders("orgAdmin", "platformAdmin"),
   owner: readOnly("allow", "deny"),
-  otherPatient: row("deny"),
-  doctor: row("deny"),
-  pharmacist: row("deny"),
-  orgAdmin: readOnly("allow"),
-  otherOrgAdmin: row("deny"),
-  platformAdmin: readOnly("allow"),
 };
 
 const seedOtherApplication = (db: Firestore) =>
   setDoc(doc(db, "applications", OTHER_APPLICANT), application(OTHER_APPLICANT, { org: ORG_B }));
 
-runMatrix(rules, {
-  collection: "applications",
-  owner,
-  async seed(db, op) {
-    await seedOtherApplication(db);
-    if (op !== "create") await setDoc(applicationRef(db), application(owner.uid));
-  },
-  requests: {
-    get: (db) => getDoc(applicationRef(db)),
-    list: (db) => getDocs(applicationsTo(db, ORG_A)),
-    create: (db) => setDoc(applicationRef(db), application(owner.uid)),
-    update: (db) => updateDoc(applicationRef(db), { status: "approved" }),
-    delete: (db) => deleteDoc(applicationRef(db)),
+runDocumentMatrix(
+  rules,
+  {
+    collection: "applications",
+    owner,
+    others: seedOtherApplication,
+    ref: (db) => applicationRef(db),
+    list: (db) => applicationsTo(db, ORG_A),
+    stored: () => application(owner.uid),
+    update: { status: "approved" },
   },
   table,
-});
+);
 
 describe("applications: beyond the matrix", () => {
   const seedBoth = () =>

@@ -31,16 +31,15 @@ import {
   OWNERS,
   appointment,
   expectDecision,
-  readOnly,
-  row,
   runMatrix,
   slotLockIdFor,
   useRulesEnv,
   type Actor,
   type Decision,
   type MatrixTable,
-  runRevokedCases,
   type MatrixSpec,
+  onlyReaders,
+  runRevokedFor,
 } from "./support";
 
 const rules = useRulesEnv();
@@ -79,16 +78,7 @@ async function seedAll(db: Firestore) {
   await setDoc(appointmentRef(db), appointment(owner.uid, treatingDoctor.uid!));
 }
 
-const table: MatrixTable = {
-  anonymous: row("deny"),
-  owner: readOnly("allow"),
-  otherPatient: row("deny"),
-  doctor: row("deny"),
-  pharmacist: row("deny"),
-  orgAdmin: readOnly("allow"),
-  otherOrgAdmin: row("deny"),
-  platformAdmin: readOnly("allow"),
-};
+const table: MatrixTable = onlyReaders("owner", "orgAdmin", "platformAdmin");
 
 const matrix: MatrixSpec = {
   collection: "appointments",
@@ -114,24 +104,11 @@ const matrix: MatrixSpec = {
   table,
 };
 runMatrix(rules, matrix);
-runRevokedCases(rules, {
-  collection: "appointments",
-  actor: owner,
-  seed: matrix.seed,
-  requests: { get: matrix.requests.get, list: matrix.requests.list },
-});
-runRevokedCases(rules, {
-  collection: "appointments",
-  actor: ACTORS.orgAdmin,
-  seed: matrix.seed,
-  requests: { get: matrix.requests.get, list: matrix.requests.list },
-});
-runRevokedCases(rules, {
-  collection: "appointments",
-  actor: treatingDoctor,
-  seed: matrix.seed,
-  requests: { get: matrix.requests.get },
-});
+runRevokedFor(rules, matrix, [
+  [owner, ["get", "list"]],
+  [ACTORS.orgAdmin, ["get", "list"]],
+  [treatingDoctor, ["get"]],
+]);
 
 describe("appointments: the treating doctor", () => {
   it("appointments: treatingDoctor can get the appointment", async () => {

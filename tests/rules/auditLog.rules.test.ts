@@ -2,18 +2,7 @@
 // organisation an entry concerns (and platform admins) read it; entries that concern no
 // organisation (org: null) are for platform admins only. There is no owner: the "owner" row
 // is the entry's actor, a doctor member of the organisation.
-import {
-  collection,
-  deleteDoc,
-  doc,
-  getDoc,
-  getDocs,
-  query,
-  setDoc,
-  updateDoc,
-  where,
-  type Firestore,
-} from "firebase/firestore";
+import { collection, doc, getDoc, getDocs, query, setDoc, where, type Firestore } from "firebase/firestore";
 import { describe, it } from "vitest";
 import {
   ACTORS,
@@ -22,15 +11,14 @@ import {
   OWNERS,
   auditEntry,
   expectDecision,
-  readOnly,
-  row,
   runMatrix,
   useRulesEnv,
   type Actor,
   type MatrixTable,
-  runRevokedCases,
-  type MatrixSpec,
+  onlyReaders,
+  runRevokedFor,
 } from "./support";
+import { documentMatrix } from "./templates/documentSuite";
 
 const rules = useRulesEnv();
 const ENTRY = "audit-a";
@@ -38,16 +26,7 @@ const entryRef = (db: Firestore, id = ENTRY) => doc(db, "auditLog", id);
 const entriesFor = (db: Firestore, org: string | null) =>
   query(collection(db, "auditLog"), where("org", "==", org));
 
-const table: MatrixTable = {
-  anonymous: row("deny"),
-  owner: row("deny"),
-  otherPatient: row("deny"),
-  doctor: row("deny"),
-  pharmacist: row("deny"),
-  orgAdmin: readOnly("allow"),
-  otherOrgAdmin: row("deny"),
-  platformAdmin: readOnly("allow"),
-};
+const table: MatrixTable = onlyReaders("orgAdmin", "platformAdmin");
 
 async function seedOthers(db: Firestore) {
   await setDoc(
@@ -66,35 +45,23 @@ async function seedOthers(db: Firestore) {
   );
 }
 
-const matrix: MatrixSpec = {
-  collection: "auditLog",
-  owner: { ...OWNERS.member, label: "owner (the entry's actor, an orgA doctor)" },
-  async seed(db, op) {
-    await seedOthers(db);
-    if (op !== "create") await setDoc(entryRef(db), auditEntry());
-  },
-  requests: {
-    get: (db) => getDoc(entryRef(db)),
-    list: (db) => getDocs(entriesFor(db, ORG_A)),
-    create: (db) => setDoc(entryRef(db), auditEntry()),
-    update: (db) => updateDoc(entryRef(db), { action: "session.revoked" }),
-    delete: (db) => deleteDoc(entryRef(db)),
+const matrix = documentMatrix(
+  {
+    collection: "auditLog",
+    owner: { ...OWNERS.member, label: "owner (the entry's actor, an orgA doctor)" },
+    others: seedOthers,
+    ref: (db) => entryRef(db),
+    list: (db) => entriesFor(db, ORG_A),
+    stored: () => auditEntry(),
+    update: { action: "session.revoked" },
   },
   table,
-};
+);
 runMatrix(rules, matrix);
-runRevokedCases(rules, {
-  collection: "auditLog",
-  actor: ACTORS.orgAdmin,
-  seed: matrix.seed,
-  requests: { get: matrix.requests.get, list: matrix.requests.list },
-});
-runRevokedCases(rules, {
-  collection: "auditLog",
-  actor: ACTORS.platformAdmin,
-  seed: matrix.seed,
-  requests: { get: matrix.requests.get, list: matrix.requests.list },
-});
+runRevokedFor(rules, matrix, [
+  [ACTORS.orgAdmin, ["get", "list"]],
+  [ACTORS.platformAdmin, ["get", "list"]],
+]);
 
 describe("auditLog: entries with no organisation", () => {
   const cases: Array<[Actor, "allow" | "deny"]> = [

@@ -5,7 +5,6 @@
 import {
   arrayUnion,
   collection,
-  deleteDoc,
   doc,
   getDoc,
   getDocs,
@@ -22,28 +21,17 @@ import {
   OWNERS,
   availability,
   expectDecision,
-  readOnly,
-  runMatrix,
   useRulesEnv,
   type Actor,
-  type MatrixTable,
+  SIGNED_IN_READ,
 } from "./support";
+import { runDocumentMatrix } from "./templates/documentSuite";
 
 const rules = useRulesEnv();
 const owner = OWNERS.doctor;
 const availabilityRef = (db: Firestore, doctorUid: string = owner.uid) => doc(db, "availability", doctorUid);
 
-const signedInReader = readOnly("allow");
-const table: MatrixTable = {
-  anonymous: readOnly("deny"),
-  owner: signedInReader,
-  otherPatient: signedInReader,
-  doctor: signedInReader,
-  pharmacist: signedInReader,
-  orgAdmin: signedInReader,
-  otherOrgAdmin: signedInReader,
-  platformAdmin: signedInReader,
-};
+const table = SIGNED_IN_READ;
 
 async function seedColleague(db: Firestore) {
   await setDoc(
@@ -55,22 +43,20 @@ async function seedColleague(db: Firestore) {
   );
 }
 
-runMatrix(rules, {
-  collection: "availability",
-  owner,
-  async seed(db, op) {
-    await seedColleague(db);
-    if (op !== "create") await setDoc(availabilityRef(db), availability(owner.uid));
-  },
-  requests: {
-    get: (db) => getDoc(availabilityRef(db)),
-    list: (db) => getDocs(collection(db, "availability")),
-    create: (db) => setDoc(availabilityRef(db), availability(owner.uid, { updatedAt: serverTimestamp() })),
-    update: (db) => updateDoc(availabilityRef(db), { slotMinutes: 15, updatedAt: serverTimestamp() }),
-    delete: (db) => deleteDoc(availabilityRef(db)),
+runDocumentMatrix(
+  rules,
+  {
+    collection: "availability",
+    owner,
+    others: seedColleague,
+    ref: (db) => availabilityRef(db),
+    list: (db) => collection(db, "availability"),
+    stored: () => availability(owner.uid),
+    created: () => availability(owner.uid, { updatedAt: serverTimestamp() }),
+    update: { slotMinutes: 15, updatedAt: serverTimestamp() },
   },
   table,
-});
+);
 
 describe("availability: the doctor edits only through the callable", () => {
   const seedOwner = () => rules.seed((db) => setDoc(availabilityRef(db), availability(owner.uid)));

@@ -2,26 +2,15 @@
 // written by every booking change of that patient so the open-bookings limit holds. Internal
 // to the functions: every actor is denied every operation, including the patient whose state
 // it is (the "owner").
-import {
-  collection,
-  deleteDoc,
-  deleteField,
-  doc,
-  getDoc,
-  getDocs,
-  setDoc,
-  updateDoc,
-  type Firestore,
-} from "firebase/firestore";
+import { deleteField, doc, getDoc, setDoc, updateDoc, type Firestore } from "firebase/firestore";
 import { describe, it } from "vitest";
-import { ACTORS, OWNERS, bookedIntervals, expectDecision, runMatrix, useRulesEnv, DENY_ALL } from "./support";
+import { ACTORS, OWNERS, bookedIntervals, expectDecision, useRulesEnv } from "./support";
+import { runFunctionsOnly } from "./templates/documentSuite";
 
 const rules = useRulesEnv();
 const owner = OWNERS.patient;
 const stateRef = (db: Firestore, patientUid: string = owner.uid) => doc(db, "bookingState", patientUid);
 const openBookings = () => ({ open: { ...bookedIntervals("appt-a"), ...bookedIntervals("appt-a2") } });
-
-const table = DENY_ALL;
 
 async function seedOthers(db: Firestore) {
   await setDoc(stateRef(db, ACTORS.otherPatient.uid), { open: bookedIntervals("appt-colleague") });
@@ -31,21 +20,14 @@ async function seedAll(db: Firestore) {
   await setDoc(stateRef(db), openBookings());
 }
 
-runMatrix(rules, {
+runFunctionsOnly(rules, {
   collection: "bookingState",
   owner,
-  async seed(db, op) {
-    await seedOthers(db);
-    if (op !== "create") await setDoc(stateRef(db), openBookings());
-  },
-  requests: {
-    get: (db) => getDoc(stateRef(db)),
-    list: (db) => getDocs(collection(db, "bookingState")),
-    create: (db) => setDoc(stateRef(db), { open: {} }),
-    update: (db) => updateDoc(stateRef(db), { open: {} }),
-    delete: (db) => deleteDoc(stateRef(db)),
-  },
-  table,
+  others: seedOthers,
+  ref: (db) => stateRef(db),
+  stored: openBookings,
+  created: () => ({ open: {} }),
+  update: { open: {} },
 });
 
 describe("bookingState: the patient's own limit", () => {

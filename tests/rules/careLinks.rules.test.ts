@@ -20,20 +20,19 @@ import {
 import { describe, it } from "vitest";
 import {
   ACTORS,
-  DENY_ALL,
   ORG_A,
   OWNERS,
   SEEDED_AT,
   appointment,
   expectDecision,
   patientProfile,
-  readOnly,
-  row,
   runMatrix,
   useRulesEnv,
   type Actor,
   type MatrixTable,
+  onlyReaders,
 } from "./support";
+import { runFunctionsOnly } from "./templates/documentSuite";
 
 const rules = useRulesEnv();
 const owner = OWNERS.patient;
@@ -69,16 +68,7 @@ const linkRef = (db: Firestore, patientUid = owner.uid, helperUid = worker.uid!)
 /** The owner's own list: their helpers. */
 const myHelpers = (db: Firestore) => query(collection(db, "careLinks"), where("patientUid", "==", owner.uid));
 
-const ownerReadsOnly: MatrixTable = {
-  anonymous: row("deny"),
-  owner: readOnly("allow"),
-  otherPatient: row("deny"),
-  doctor: row("deny"),
-  pharmacist: row("deny"),
-  orgAdmin: row("deny"),
-  otherOrgAdmin: row("deny"),
-  platformAdmin: row("deny"),
-};
+const ownerReadsOnly: MatrixTable = onlyReaders("owner");
 
 runMatrix(rules, {
   collection: "careLinks",
@@ -97,22 +87,13 @@ runMatrix(rules, {
   table: ownerReadsOnly,
 });
 
-runMatrix(rules, {
+runFunctionsOnly(rules, {
   collection: "careCodes",
   owner,
-  async seed(db, op) {
-    if (op !== "create")
-      await setDoc(doc(db, "careCodes", `consent_${owner.uid}_${worker.uid}`), { patientUid: owner.uid });
-  },
-  requests: {
-    get: (db) => getDoc(doc(db, "careCodes", `consent_${owner.uid}_${worker.uid}`)),
-    list: (db) => getDocs(query(collection(db, "careCodes"), where("patientUid", "==", owner.uid))),
-    create: (db) =>
-      setDoc(doc(db, "careCodes", `consent_${owner.uid}_${worker.uid}`), { patientUid: owner.uid }),
-    update: (db) => updateDoc(doc(db, "careCodes", `consent_${owner.uid}_${worker.uid}`), { attempts: 0 }),
-    delete: (db) => deleteDoc(doc(db, "careCodes", `consent_${owner.uid}_${worker.uid}`)),
-  },
-  table: DENY_ALL,
+  ref: (db) => doc(db, "careCodes", `consent_${owner.uid}_${worker.uid}`),
+  list: (db) => query(collection(db, "careCodes"), where("patientUid", "==", owner.uid)),
+  stored: () => ({ patientUid: owner.uid }),
+  update: { attempts: 0 },
 });
 
 describe("careLinks: helpers", () => {

@@ -24,7 +24,6 @@ import { describe, it } from "vitest";
 import {
   ACTORS,
   CONSULTED_APPOINTMENT_ID,
-  ORG_A,
   ORG_B,
   OWNERS,
   clinicalRecord,
@@ -32,8 +31,8 @@ import {
   runMatrix,
   runRevokedCases,
   useRulesEnv,
-  type Actor,
   type MatrixSpec,
+  runRevokedFor,
 } from "./support";
 import {
   OTHER_ORG_DOCTOR,
@@ -48,29 +47,21 @@ import {
   otherRolesOf,
   readMatrix,
   type Read,
+  TREATING_DOCTOR,
+  patientDocuments,
 } from "./templates/consentSuite";
 
 const rules = useRulesEnv();
 const owner = PATIENT;
-const treatingDoctor: Actor = { ...OWNERS.doctor, label: "treatingDoctor" };
+const treatingDoctor = TREATING_DOCTOR;
 const otherOrgDoctor = OTHER_ORG_DOCTOR;
 
 const recordRef = (db: Firestore, id = CONSULTED_APPOINTMENT_ID) => doc(db, "clinicalRecords", id);
-const records = (db: Firestore) => collection(db, "clinicalRecords");
+const { all: records, byField, ofKind: thisRecord } = patientDocuments("clinicalRecords");
 const versionRef = (db: Firestore, version = "0001", id = CONSULTED_APPOINTMENT_ID) =>
   doc(db, "clinicalRecords", id, "versions", version);
 const versions = (db: Firestore, id = CONSULTED_APPOINTMENT_ID) =>
   collection(db, "clinicalRecords", id, "versions");
-const byField = (db: Firestore, field: "patientUid" | "doctorUid" | "org", value: string) =>
-  query(records(db), where(field, "==", value));
-/** The query that returns exactly this record's kind: its patient, its doctor, its org. */
-const thisRecord = (db: Firestore) =>
-  query(
-    records(db),
-    where("patientUid", "==", owner.uid),
-    where("doctorUid", "==", treatingDoctor.uid!),
-    where("org", "==", ORG_A),
-  );
 
 const amended = {
   soap: {
@@ -144,18 +135,10 @@ const matrix: MatrixSpec = {
   table: PATIENT_READS_ONLY,
 };
 runMatrix(rules, matrix);
-runRevokedCases(rules, {
-  collection: "clinicalRecords",
-  actor: owner,
-  seed: matrix.seed,
-  requests: { get: matrix.requests.get, list: matrix.requests.list },
-});
-runRevokedCases(rules, {
-  collection: "clinicalRecords",
-  actor: treatingDoctor,
-  seed: matrix.seed,
-  requests: { get: matrix.requests.get },
-});
+runRevokedFor(rules, matrix, [
+  [owner, ["get", "list"]],
+  [treatingDoctor, ["get"]],
+]);
 runRevokedCases(rules, {
   collection: "clinicalRecords",
   actor: { ...ACTORS.doctor, label: "consented doctor" },
@@ -189,18 +172,10 @@ const versionsMatrix: MatrixSpec = {
   table: PATIENT_READS_ONLY,
 };
 runMatrix(rules, versionsMatrix);
-runRevokedCases(rules, {
-  collection: "clinicalRecord versions",
-  actor: owner,
-  seed: versionsMatrix.seed,
-  requests: { get: versionsMatrix.requests.get, list: versionsMatrix.requests.list },
-});
-runRevokedCases(rules, {
-  collection: "clinicalRecord versions",
-  actor: treatingDoctor,
-  seed: versionsMatrix.seed,
-  requests: { get: versionsMatrix.requests.get, list: versionsMatrix.requests.list },
-});
+runRevokedFor(rules, versionsMatrix, [
+  [owner, ["get", "list"]],
+  [treatingDoctor, ["get", "list"]],
+]);
 
 describe("clinicalRecords: the treating doctor", () => {
   expectEach(rules, "clinicalRecords", seedAll, [

@@ -28,11 +28,11 @@ import {
   consentIdFor,
   expectDecision,
   runMatrix,
-  runRevokedCases,
   useRulesEnv,
   type Actor,
-  type MatrixSpec,
+  runRevokedFor,
 } from "./support";
+import { documentMatrix } from "./templates/documentSuite";
 import {
   OTHER_ORG_DOCTOR,
   PATIENT,
@@ -68,36 +68,24 @@ async function seedAll(db: Firestore) {
   await setDoc(consentRef(db), consent(owner.uid, grantee.uid!));
 }
 
-const matrix: MatrixSpec = {
-  collection: "consents",
-  owner,
-  async seed(db, op) {
-    await seedOthers(db);
-    if (op !== "create") await setDoc(consentRef(db), consent(owner.uid, grantee.uid!));
+const matrix = documentMatrix(
+  {
+    collection: "consents",
+    owner,
+    others: seedOthers,
+    ref: (db) => consentRef(db),
+    list: (db) => thisConsent(db),
+    stored: () => consent(owner.uid, grantee.uid!),
+    created: () => consent(owner.uid, grantee.uid!, { grantedAt: serverTimestamp() }),
+    update: { status: "revoked", revokedAt: serverTimestamp() },
   },
-  requests: {
-    get: (db) => getDoc(consentRef(db)),
-    list: (db) => getDocs(thisConsent(db)),
-    create: (db) =>
-      setDoc(consentRef(db), consent(owner.uid, grantee.uid!, { grantedAt: serverTimestamp() })),
-    update: (db) => updateDoc(consentRef(db), { status: "revoked", revokedAt: serverTimestamp() }),
-    delete: (db) => deleteDoc(consentRef(db)),
-  },
-  table: PATIENT_READS_ONLY,
-};
+  PATIENT_READS_ONLY,
+);
 runMatrix(rules, matrix);
-runRevokedCases(rules, {
-  collection: "consents",
-  actor: owner,
-  seed: matrix.seed,
-  requests: { get: matrix.requests.get, list: matrix.requests.list },
-});
-runRevokedCases(rules, {
-  collection: "consents",
-  actor: grantee,
-  seed: matrix.seed,
-  requests: { get: matrix.requests.get },
-});
+runRevokedFor(rules, matrix, [
+  [owner, ["get", "list"]],
+  [grantee, ["get"]],
+]);
 
 describe("consents: the grantee", () => {
   it("consents: the grantee can get the consent", async () => {

@@ -22,18 +22,16 @@ import { describe, it } from "vitest";
 import {
   ACTORS,
   CONSULTED_APPOINTMENT_ID,
-  ORG_A,
   ORG_B,
-  OWNERS,
   consultation,
   consultationEvent,
   expectDecision,
   runMatrix,
-  runRevokedCases,
   useRulesEnv,
-  type Actor,
   type MatrixSpec,
+  runRevokedFor,
 } from "./support";
+import { documentMatrix } from "./templates/documentSuite";
 import {
   OTHER_ORG_DOCTOR,
   PATIENT,
@@ -45,29 +43,21 @@ import {
   otherRolesOf,
   readMatrix,
   type Read,
+  TREATING_DOCTOR,
+  patientDocuments,
 } from "./templates/consentSuite";
 
 const rules = useRulesEnv();
 const owner = PATIENT;
-const treatingDoctor: Actor = { ...OWNERS.doctor, label: "treatingDoctor" };
+const treatingDoctor = TREATING_DOCTOR;
 const otherOrgDoctor = OTHER_ORG_DOCTOR;
 
 const consultationRef = (db: Firestore, id = CONSULTED_APPOINTMENT_ID) => doc(db, "consultations", id);
-const consultations = (db: Firestore) => collection(db, "consultations");
+const { all: consultations, byField, ofKind: thisConsultation } = patientDocuments("consultations");
 const eventRef = (db: Firestore, id = "event-1", appointmentId = CONSULTED_APPOINTMENT_ID) =>
   doc(db, "consultations", appointmentId, "events", id);
 const events = (db: Firestore, appointmentId = CONSULTED_APPOINTMENT_ID) =>
   collection(db, "consultations", appointmentId, "events");
-const byField = (db: Firestore, field: "patientUid" | "doctorUid" | "org", value: string) =>
-  query(consultations(db), where(field, "==", value));
-/** The query that returns exactly this consultation's kind: its patient, its doctor, its org. */
-const thisConsultation = (db: Firestore) =>
-  query(
-    consultations(db),
-    where("patientUid", "==", owner.uid),
-    where("doctorUid", "==", treatingDoctor.uid!),
-    where("org", "==", ORG_A),
-  );
 
 /** The other patient's consultation with the colleague (and its event), and one in ORG_B. */
 async function seedOthers(db: Firestore) {
@@ -98,35 +88,23 @@ async function seedAll(db: Firestore) {
 const getConsultation: Read = { what: "get the consultation", request: (db) => getDoc(consultationRef(db)) };
 const listEvents: Read = { what: "list the events", request: (db) => getDocs(events(db)) };
 
-const matrix: MatrixSpec = {
-  collection: "consultations",
-  owner,
-  async seed(db, op) {
-    await seedOthers(db);
-    if (op !== "create") await setDoc(consultationRef(db), consultation(owner.uid, treatingDoctor.uid!));
+const matrix = documentMatrix(
+  {
+    collection: "consultations",
+    owner,
+    others: seedOthers,
+    ref: (db) => consultationRef(db),
+    list: (db) => thisConsultation(db),
+    stored: () => consultation(owner.uid, treatingDoctor.uid!),
+    update: { status: "ended", endedBy: "doctor" },
   },
-  requests: {
-    get: (db) => getDoc(consultationRef(db)),
-    list: (db) => getDocs(thisConsultation(db)),
-    create: (db) => setDoc(consultationRef(db), consultation(owner.uid, treatingDoctor.uid!)),
-    update: (db) => updateDoc(consultationRef(db), { status: "ended", endedBy: "doctor" }),
-    delete: (db) => deleteDoc(consultationRef(db)),
-  },
-  table: PATIENT_READS_ONLY,
-};
+  PATIENT_READS_ONLY,
+);
 runMatrix(rules, matrix);
-runRevokedCases(rules, {
-  collection: "consultations",
-  actor: owner,
-  seed: matrix.seed,
-  requests: { get: matrix.requests.get, list: matrix.requests.list },
-});
-runRevokedCases(rules, {
-  collection: "consultations",
-  actor: treatingDoctor,
-  seed: matrix.seed,
-  requests: { get: matrix.requests.get },
-});
+runRevokedFor(rules, matrix, [
+  [owner, ["get", "list"]],
+  [treatingDoctor, ["get"]],
+]);
 
 // The events of the same consultation: the same readers, decided through the parent document.
 const eventsMatrix: MatrixSpec = {
@@ -147,18 +125,10 @@ const eventsMatrix: MatrixSpec = {
   table: PATIENT_READS_ONLY,
 };
 runMatrix(rules, eventsMatrix);
-runRevokedCases(rules, {
-  collection: "consultation events",
-  actor: owner,
-  seed: eventsMatrix.seed,
-  requests: { get: eventsMatrix.requests.get, list: eventsMatrix.requests.list },
-});
-runRevokedCases(rules, {
-  collection: "consultation events",
-  actor: treatingDoctor,
-  seed: eventsMatrix.seed,
-  requests: { get: eventsMatrix.requests.get, list: eventsMatrix.requests.list },
-});
+runRevokedFor(rules, eventsMatrix, [
+  [owner, ["get", "list"]],
+  [treatingDoctor, ["get", "list"]],
+]);
 
 describe("consultations: the treating doctor", () => {
   expectEach(rules, "consultations", seedAll, [

@@ -16,7 +16,6 @@ import {
 import { describe, it } from "vitest";
 import {
   ACTORS,
-  DENY_ALL,
   OWNERS,
   SEEDED_AT,
   expectDecision,
@@ -26,6 +25,7 @@ import {
   useRulesEnv,
   type MatrixTable,
 } from "./support";
+import { runFunctionsOnly } from "./templates/documentSuite";
 
 const rules = useRulesEnv();
 
@@ -119,21 +119,13 @@ const pending = () => ({
 });
 const pendingRef = (db: Firestore, uid: string = OWNERS.patient.uid) => doc(db, "phoneVerifications", uid);
 
-runMatrix(rules, {
+runFunctionsOnly(rules, {
   collection: "phoneVerifications",
   owner: OWNERS.patient,
-  async seed(db, op) {
-    await setDoc(pendingRef(db, ACTORS.otherPatient.uid), pending());
-    if (op !== "create") await setDoc(pendingRef(db), pending());
-  },
-  requests: {
-    get: (db) => getDoc(pendingRef(db)),
-    list: (db) => getDocs(collection(db, "phoneVerifications")),
-    create: (db) => setDoc(pendingRef(db), pending()),
-    update: (db) => updateDoc(pendingRef(db), { attempts: 0 }),
-    delete: (db) => deleteDoc(pendingRef(db)),
-  },
-  table: DENY_ALL,
+  others: (db) => setDoc(pendingRef(db, ACTORS.otherPatient.uid), pending()),
+  ref: (db) => pendingRef(db),
+  stored: pending,
+  update: { attempts: 0 },
 });
 
 describe("phoneVerifications: the owner cannot reset their tries", () => {

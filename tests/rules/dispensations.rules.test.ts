@@ -38,8 +38,8 @@ import {
   type Actor,
   type Decision,
   type MatrixTable,
-  runRevokedCases,
   type MatrixSpec,
+  runRevokedFor,
 } from "./support";
 
 const rules = useRulesEnv();
@@ -103,12 +103,7 @@ const matrix: MatrixSpec = {
   table,
 };
 runMatrix(rules, matrix);
-runRevokedCases(rules, {
-  collection: "dispensations",
-  actor: dispensingPharmacist,
-  seed: matrix.seed,
-  requests: { get: matrix.requests.get, list: matrix.requests.list },
-});
+runRevokedFor(rules, matrix, [[dispensingPharmacist, ["get", "list"]]]);
 
 describe("dispensations: the dispensing pharmacy", () => {
   it("dispensations: the dispensing pharmacist can get the dispensation", async () => {

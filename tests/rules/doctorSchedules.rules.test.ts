@@ -5,26 +5,23 @@
 import {
   collection,
   collectionGroup,
-  deleteDoc,
   doc,
   getDoc,
   getDocs,
   setDoc,
-  updateDoc,
   type Firestore,
 } from "firebase/firestore";
 import { describe, it } from "vitest";
 import {
-  DENY_ALL,
   ACTORS,
   APPOINTMENT_START,
   OWNERS,
   bookedIntervals,
   expectDecision,
-  runMatrix,
   useRulesEnv,
   type Actor,
 } from "./support";
+import { runFunctionsOnly } from "./templates/documentSuite";
 
 const rules = useRulesEnv();
 const owner = OWNERS.doctor;
@@ -32,8 +29,6 @@ const DAY = "2026-02-02";
 const daysOf = (db: Firestore, doctorUid: string = owner.uid) =>
   collection(db, "doctorSchedules", doctorUid, "days");
 const dayRef = (db: Firestore, day = DAY, doctorUid: string = owner.uid) => doc(daysOf(db, doctorUid), day);
-
-const table = DENY_ALL;
 
 async function seedOthers(db: Firestore) {
   await setDoc(dayRef(db, DAY, ACTORS.doctor.uid), { booked: bookedIntervals("appt-colleague") });
@@ -44,21 +39,14 @@ async function seedAll(db: Firestore) {
   await setDoc(dayRef(db), { booked: bookedIntervals("appt-a") });
 }
 
-runMatrix(rules, {
+runFunctionsOnly(rules, {
   collection: "doctorSchedules/days",
   owner,
-  async seed(db, op) {
-    await seedOthers(db);
-    if (op !== "create") await setDoc(dayRef(db), { booked: bookedIntervals("appt-a") });
-  },
-  requests: {
-    get: (db) => getDoc(dayRef(db)),
-    list: (db) => getDocs(daysOf(db)),
-    create: (db) => setDoc(dayRef(db), { booked: bookedIntervals("appt-a") }),
-    update: (db) => updateDoc(dayRef(db), { booked: {} }),
-    delete: (db) => deleteDoc(dayRef(db)),
-  },
-  table,
+  others: seedOthers,
+  ref: (db) => dayRef(db),
+  list: (db) => daysOf(db),
+  stored: () => ({ booked: bookedIntervals("appt-a") }),
+  update: { booked: {} },
 });
 
 describe("doctorSchedules: beyond the day documents", () => {

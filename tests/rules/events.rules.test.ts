@@ -4,9 +4,7 @@
 // corrupt analytics. (consultations/{id}/events/{id} is another collection with its own rules.)
 import {
   collection,
-  deleteDoc,
   doc,
-  getDoc,
   getDocs,
   query,
   setDoc,
@@ -15,16 +13,8 @@ import {
   type Firestore,
 } from "firebase/firestore";
 import { describe, it } from "vitest";
-import {
-  ACTORS,
-  DENY_ALL,
-  ORG_A,
-  OWNERS,
-  SEEDED_AT,
-  expectDecision,
-  runMatrix,
-  useRulesEnv,
-} from "./support";
+import { ACTORS, ORG_A, OWNERS, SEEDED_AT, expectDecision, useRulesEnv } from "./support";
+import { runFunctionsOnly } from "./templates/documentSuite";
 
 const rules = useRulesEnv();
 const owner = OWNERS.patient;
@@ -54,21 +44,14 @@ async function seedOthers(db: Firestore) {
   );
 }
 
-runMatrix(rules, {
+runFunctionsOnly(rules, {
   collection: "events",
   owner,
-  async seed(db, op) {
-    await seedOthers(db);
-    if (op !== "create") await setDoc(eventRef(db), domainEvent(owner.uid));
-  },
-  requests: {
-    get: (db) => getDoc(eventRef(db)),
-    list: (db) => getDocs(query(collection(db, "events"), where("ids.patientUid", "==", owner.uid))),
-    create: (db) => setDoc(eventRef(db), domainEvent(owner.uid)),
-    update: (db) => updateDoc(eventRef(db), { exported: true }),
-    delete: (db) => deleteDoc(eventRef(db)),
-  },
-  table: DENY_ALL,
+  others: seedOthers,
+  ref: (db) => eventRef(db),
+  list: (db) => query(collection(db, "events"), where("ids.patientUid", "==", owner.uid)),
+  stored: () => domainEvent(owner.uid),
+  update: { exported: true },
 });
 
 describe("events: forged and hidden analytics", () => {

@@ -4,35 +4,24 @@
 // is (the "owner").
 import {
   collection,
-  deleteDoc,
   doc,
   getDoc,
   getDocs,
   query,
   serverTimestamp,
   setDoc,
-  updateDoc,
   where,
   type Firestore,
 } from "firebase/firestore";
 import { describe, it } from "vitest";
-import {
-  ACTORS,
-  OWNERS,
-  expectDecision,
-  idempotencyRecord,
-  runMatrix,
-  useRulesEnv,
-  DENY_ALL,
-} from "./support";
+import { ACTORS, OWNERS, expectDecision, idempotencyRecord, useRulesEnv } from "./support";
+import { runFunctionsOnly } from "./templates/documentSuite";
 
 const rules = useRulesEnv();
 const owner = OWNERS.patient;
 const CLIENT_KEY = "3f1c9a2e-5b7d-4e8f-9a0b-1c2d3e4f5a6b";
 const KEY = `${owner.uid}_${CLIENT_KEY}`;
 const recordRef = (db: Firestore, key = KEY) => doc(db, "idempotency", key);
-
-const table = DENY_ALL;
 
 async function seedOthers(db: Firestore) {
   await setDoc(
@@ -45,21 +34,15 @@ async function seedAll(db: Firestore) {
   await setDoc(recordRef(db), idempotencyRecord(owner.uid));
 }
 
-runMatrix(rules, {
+runFunctionsOnly(rules, {
   collection: "idempotency",
   owner,
-  async seed(db, op) {
-    await seedOthers(db);
-    if (op !== "create") await setDoc(recordRef(db), idempotencyRecord(owner.uid));
-  },
-  requests: {
-    get: (db) => getDoc(recordRef(db)),
-    list: (db) => getDocs(query(collection(db, "idempotency"), where("uid", "==", owner.uid))),
-    create: (db) => setDoc(recordRef(db), idempotencyRecord(owner.uid, { createdAt: serverTimestamp() })),
-    update: (db) => updateDoc(recordRef(db), { result: { appointmentId: "appt-forged" } }),
-    delete: (db) => deleteDoc(recordRef(db)),
-  },
-  table,
+  others: seedOthers,
+  ref: (db) => recordRef(db),
+  list: (db) => query(collection(db, "idempotency"), where("uid", "==", owner.uid)),
+  stored: () => idempotencyRecord(owner.uid),
+  created: () => idempotencyRecord(owner.uid, { createdAt: serverTimestamp() }),
+  update: { result: { appointmentId: "appt-forged" } },
 });
 
 describe("idempotency: forged answers", () => {

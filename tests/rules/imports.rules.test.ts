@@ -23,22 +23,19 @@ import { describe, it } from "vitest";
 import {
   ACTORS,
   IMPORT_ID,
-  ORG_A,
-  ORG_B,
   OWNERS,
   PHARMACY_A,
   PHARMACY_B,
   expectDecision,
   importReport,
-  pharmacy,
-  readOnly,
-  row,
   runMatrix,
   useRulesEnv,
   type Actor,
   type Decision,
   type MatrixTable,
+  onlyReaders,
 } from "./support";
+import { pharmacyClaimCases, seedPharmacies } from "./templates/pharmacyClaims";
 
 const rules = useRulesEnv();
 const owner = { ...OWNERS.pharmacist, label: "owner (its pharmacist)" };
@@ -50,11 +47,7 @@ const imports = (db: Firestore, pharmacyId = PHARMACY_A) =>
 
 /** Both pharmacies (A in ORG_A, B in ORG_B) and an import by pharmacy B's pharmacist. */
 async function seedOthers(db: Firestore, status = "approved") {
-  await setDoc(doc(db, "pharmacies", PHARMACY_A), pharmacy(owner.uid, { status }));
-  await setDoc(
-    doc(db, "pharmacies", PHARMACY_B),
-    pharmacy(ACTORS.pharmacist.uid, { name: "Jan Aushadhi Kendra", org: ORG_B }),
-  );
+  await seedPharmacies(db, owner.uid, status);
   await setDoc(
     importRef(db, PHARMACY_B),
     importReport(PHARMACY_B, IMPORT_ID, {
@@ -85,16 +78,7 @@ async function seedAll(db: Firestore, status = "approved") {
   );
 }
 
-const table: MatrixTable = {
-  anonymous: row("deny"),
-  owner: readOnly("allow"),
-  otherPatient: row("deny"),
-  doctor: row("deny"),
-  pharmacist: row("deny"),
-  orgAdmin: readOnly("allow"),
-  otherOrgAdmin: row("deny"),
-  platformAdmin: readOnly("allow"),
-};
+const table: MatrixTable = onlyReaders("owner", "orgAdmin", "platformAdmin");
 
 runMatrix(rules, {
   collection: "imports",
@@ -138,38 +122,7 @@ describe("imports: the pharmacy's reports", () => {
 });
 
 describe("imports: who counts as the pharmacy's pharmacist", () => {
-  const claimsOtherPharmacy: Actor = {
-    label: "the owner's uid with a claim naming pharmacy B",
-    uid: owner.uid,
-    claims: { role: "pharmacist", org: ORG_A, pharmacy: PHARMACY_B },
-  };
-  const sameOrgOtherPharmacy: Actor = {
-    label: "a pharmacist of another orgA pharmacy",
-    uid: "pharmacist-a2",
-    claims: { role: "pharmacist", org: ORG_A, pharmacy: "pharmacy-a2" },
-  };
-  const patientWithClaim: Actor = {
-    label: "the owner's uid with a patient role",
-    uid: owner.uid,
-    claims: { role: "patient", pharmacy: PHARMACY_A },
-  };
-  const orglessAdmin: Actor = {
-    label: "an admin without an org claim",
-    uid: "admin-orgless",
-    claims: { role: "admin" },
-  };
-  const staffPharmacist: Actor = {
-    label: "a second pharmacist of pharmacy A (not its ownerUid)",
-    uid: "pharmacist-staff",
-    claims: { role: "pharmacist", org: ORG_A, pharmacy: PHARMACY_A },
-  };
-  const cases: Array<[Actor, Decision]> = [
-    [claimsOtherPharmacy, "deny"],
-    [sameOrgOtherPharmacy, "deny"],
-    [patientWithClaim, "deny"],
-    [orglessAdmin, "deny"],
-    [staffPharmacist, "allow"],
-  ];
+  const cases = pharmacyClaimCases(owner);
   for (const [actor, decision] of cases) {
     it(`imports: ${actor.label} ${decision === "allow" ? "can" : "cannot"} get pharmacy A's import report`, async () => {
       await rules.seed(seedAll);

@@ -25,24 +25,21 @@ import { describe, it } from "vitest";
 import {
   ACTORS,
   MEDICINE_ID,
-  ORG_A,
-  ORG_B,
   OTHER_MEDICINE_ID,
   OWNERS,
   PHARMACY_A,
   PHARMACY_B,
   expectDecision,
   inventoryItem,
-  pharmacy,
   publicStock,
-  readOnly,
-  row,
-  runMatrix,
   useRulesEnv,
   type Actor,
   type Decision,
   type MatrixTable,
+  onlyReaders,
 } from "./support";
+import { runDocumentMatrix } from "./templates/documentSuite";
+import { pharmacyClaimActors, pharmacyClaimCases, seedPharmacies } from "./templates/pharmacyClaims";
 
 const rules = useRulesEnv();
 const owner = { ...OWNERS.pharmacist, label: "owner (its pharmacist)" };
@@ -53,11 +50,7 @@ const inventory = (db: Firestore, pharmacyId = PHARMACY_A) =>
 
 /** Both pharmacies (A in ORG_A, B in ORG_B) and pharmacy B's stock. */
 async function seedOthers(db: Firestore, status = "approved") {
-  await setDoc(doc(db, "pharmacies", PHARMACY_A), pharmacy(owner.uid, { status }));
-  await setDoc(
-    doc(db, "pharmacies", PHARMACY_B),
-    pharmacy(ACTORS.pharmacist.uid, { name: "Jan Aushadhi Kendra", org: ORG_B }),
-  );
+  await seedPharmacies(db, owner.uid, status);
   await setDoc(
     inventoryRef(db, PHARMACY_B),
     inventoryItem(PHARMACY_B, MEDICINE_ID, {
@@ -75,87 +68,31 @@ async function seedAll(db: Firestore) {
   );
 }
 
-const table: MatrixTable = {
-  anonymous: row("deny"),
-  owner: readOnly("allow"),
-  otherPatient: row("deny"),
-  doctor: row("deny"),
-  pharmacist: row("deny"),
-  orgAdmin: readOnly("allow"),
-  otherOrgAdmin: row("deny"),
-  platformAdmin: readOnly("allow"),
-};
+const table: MatrixTable = onlyReaders("owner", "orgAdmin", "platformAdmin");
 
-runMatrix(rules, {
-  collection: "inventory",
-  owner,
-  async seed(db, op) {
-    await seedOthers(db);
-    if (op !== "create") await setDoc(inventoryRef(db), inventoryItem(PHARMACY_A));
-  },
-  requests: {
-    get: (db) => getDoc(inventoryRef(db)),
-    list: (db) => getDocs(inventory(db)),
-    create: (db) =>
-      setDoc(inventoryRef(db), inventoryItem(PHARMACY_A, MEDICINE_ID, { updatedAt: serverTimestamp() })),
-    update: (db) =>
-      updateDoc(inventoryRef(db), {
-        batches: [{ batch: "PCM2403A", expiry: "2027-03", quantity: 90 }],
-        quantity: 90,
-        updatedAt: serverTimestamp(),
-      }),
-    delete: (db) => deleteDoc(inventoryRef(db)),
+runDocumentMatrix(
+  rules,
+  {
+    collection: "inventory",
+    owner,
+    others: seedOthers,
+    ref: (db) => inventoryRef(db),
+    list: (db) => inventory(db),
+    stored: () => inventoryItem(PHARMACY_A),
+    created: () => inventoryItem(PHARMACY_A, MEDICINE_ID, { updatedAt: serverTimestamp() }),
+    update: {
+      batches: [{ batch: "PCM2403A", expiry: "2027-03", quantity: 90 }],
+      quantity: 90,
+      updatedAt: serverTimestamp(),
+    },
   },
   table,
-});
+);
 
 describe("inventory: who counts as the pharmacy's pharmacist", () => {
   // The read rule trusts the pharmacy claim, not the pharmacy's ownerUid.
-  const claimsOtherPharmacy: Actor = {
-    label: "the owner's uid with a claim naming pharmacy B",
-    uid: owner.uid,
-    claims: { role: "pharmacist", org: ORG_A, pharmacy: PHARMACY_B },
-  };
-  const sameOrgOtherPharmacy: Actor = {
-    label: "a pharmacist of another orgA pharmacy",
-    uid: "pharmacist-a2",
-    claims: { role: "pharmacist", org: ORG_A, pharmacy: "pharmacy-a2" },
-  };
-  const noPharmacyClaim: Actor = {
-    label: "a pharmacist without a pharmacy claim",
-    uid: "pharmacist-unassigned",
-    claims: { role: "pharmacist", org: ORG_A },
-  };
-  const patientWithClaim: Actor = {
-    label: "the owner's uid with a patient role",
-    uid: owner.uid,
-    claims: { role: "patient", pharmacy: PHARMACY_A },
-  };
-  const doctorWithClaim: Actor = {
-    label: "a doctor with a pharmacy claim",
-    uid: "doctor-colleague",
-    claims: { role: "doctor", org: ORG_A, pharmacy: PHARMACY_A },
-  };
-  const orglessAdmin: Actor = {
-    label: "an admin without an org claim",
-    uid: "admin-orgless",
-    claims: { role: "admin" },
-  };
-  const staffPharmacist: Actor = {
-    label: "a second pharmacist of pharmacy A (not its ownerUid)",
-    uid: "pharmacist-staff",
-    claims: { role: "pharmacist", org: ORG_A, pharmacy: PHARMACY_A },
-  };
-
-  const cases: Array<[Actor, Decision]> = [
-    [claimsOtherPharmacy, "deny"],
-    [sameOrgOtherPharmacy, "deny"],
-    [noPharmacyClaim, "deny"],
-    [patientWithClaim, "deny"],
-    [doctorWithClaim, "deny"],
-    [orglessAdmin, "deny"],
-    [staffPharmacist, "allow"],
-  ];
+  const { claimsOtherPharmacy } = pharmacyClaimActors(owner);
+  const cases = pharmacyClaimCases(owner, { withUnclaimed: true });
   for (const [actor, decision] of cases) {
     it(`inventory: ${actor.label} ${decision === "allow" ? "can" : "cannot"} get pharmacy A's stock`, async () => {
       await rules.seed(seedAll);

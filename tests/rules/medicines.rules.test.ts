@@ -27,13 +27,12 @@ import {
   expectDecision,
   medicine,
   otherMedicine,
-  readOnly,
-  runMatrix,
   useRulesEnv,
   type Actor,
   type Decision,
-  type MatrixTable,
+  SIGNED_IN_READ,
 } from "./support";
+import { runDocumentMatrix } from "./templates/documentSuite";
 
 const rules = useRulesEnv();
 const owner = { ...OWNERS.pharmacist, label: "owner (a pharmacist)" };
@@ -51,34 +50,22 @@ async function seedAll(db: Firestore) {
   await setDoc(medicineRef(db), medicine());
 }
 
-const signedInReader = readOnly("allow");
-const table: MatrixTable = {
-  anonymous: readOnly("deny"),
-  owner: signedInReader,
-  otherPatient: signedInReader,
-  doctor: signedInReader,
-  pharmacist: signedInReader,
-  orgAdmin: signedInReader,
-  otherOrgAdmin: signedInReader,
-  platformAdmin: signedInReader,
-};
+const table = SIGNED_IN_READ;
 
-runMatrix(rules, {
-  collection: "medicines",
-  owner,
-  async seed(db, op) {
-    await seedOthers(db);
-    if (op !== "create") await setDoc(medicineRef(db), medicine());
-  },
-  requests: {
-    get: (db) => getDoc(medicineRef(db)),
-    list: (db) => getDocs(search(db, "croc")),
-    create: (db) => setDoc(medicineRef(db), medicine({ updatedAt: serverTimestamp() })),
-    update: (db) => updateDoc(medicineRef(db), { packSize: 10, updatedAt: serverTimestamp() }),
-    delete: (db) => deleteDoc(medicineRef(db)),
+runDocumentMatrix(
+  rules,
+  {
+    collection: "medicines",
+    owner,
+    others: seedOthers,
+    ref: (db) => medicineRef(db),
+    list: (db) => search(db, "croc"),
+    stored: () => medicine(),
+    created: () => medicine({ updatedAt: serverTimestamp() }),
+    update: { packSize: 10, updatedAt: serverTimestamp() },
   },
   table,
-});
+);
 
 describe("medicines: reading the master", () => {
   const readers: Array<[Actor, Decision]> = [

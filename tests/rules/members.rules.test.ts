@@ -1,15 +1,6 @@
 // organisations/{org}/members/{uid}: membership records written by functions. A member reads
 // their own; the organisation's admins (and platform admins) read and list them all.
-import {
-  collection,
-  deleteDoc,
-  doc,
-  getDoc,
-  getDocs,
-  setDoc,
-  updateDoc,
-  type Firestore,
-} from "firebase/firestore";
+import { collection, doc, getDoc, getDocs, setDoc, type Firestore } from "firebase/firestore";
 import { describe, it } from "vitest";
 import {
   ACTORS,
@@ -20,11 +11,11 @@ import {
   member,
   organisation,
   readOnly,
-  row,
-  runMatrix,
   useRulesEnv,
   type MatrixTable,
+  onlyReaders,
 } from "./support";
+import { runDocumentMatrix } from "./templates/documentSuite";
 
 const rules = useRulesEnv();
 const owner = OWNERS.member;
@@ -32,14 +23,8 @@ const memberRef = (db: Firestore) => doc(db, "organisations", ORG_A, "members", 
 const membersOf = (db: Firestore, org: string) => collection(db, "organisations", org, "members");
 
 const table: MatrixTable = {
-  anonymous: row("deny"),
+  ...onlyReaders("orgAdmin", "platformAdmin"),
   owner: readOnly("allow", "deny"),
-  otherPatient: row("deny"),
-  doctor: row("deny"),
-  pharmacist: row("deny"),
-  orgAdmin: readOnly("allow"),
-  otherOrgAdmin: row("deny"),
-  platformAdmin: readOnly("allow"),
 };
 
 async function seedOrgs(db: Firestore) {
@@ -56,22 +41,19 @@ async function seedOrgs(db: Firestore) {
   );
 }
 
-runMatrix(rules, {
-  collection: "members",
-  owner,
-  async seed(db, op) {
-    await seedOrgs(db);
-    if (op !== "create") await setDoc(memberRef(db), member(owner.uid, "doctor"));
-  },
-  requests: {
-    get: (db) => getDoc(memberRef(db)),
-    list: (db) => getDocs(membersOf(db, ORG_A)),
-    create: (db) => setDoc(memberRef(db), member(owner.uid, "doctor")),
-    update: (db) => updateDoc(memberRef(db), { role: "admin" }),
-    delete: (db) => deleteDoc(memberRef(db)),
+runDocumentMatrix(
+  rules,
+  {
+    collection: "members",
+    owner,
+    others: seedOrgs,
+    ref: (db) => memberRef(db),
+    list: (db) => membersOf(db, ORG_A),
+    stored: () => member(owner.uid, "doctor"),
+    update: { role: "admin" },
   },
   table,
-});
+);
 
 describe("members: across organisations", () => {
   it("members: orgAdmin cannot get a member of another organisation", async () => {

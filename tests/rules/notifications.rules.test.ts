@@ -1,21 +1,12 @@
 // outbox, reminders, optOuts: internal to the functions. Every actor is refused every
 // operation, including the patient on messages and reminders about themselves.
-import {
-  collection,
-  deleteDoc,
-  doc,
-  getDoc,
-  getDocs,
-  setDoc,
-  updateDoc,
-  type Firestore,
-} from "firebase/firestore";
+import { doc } from "firebase/firestore";
 import { describe } from "vitest";
-import { OWNERS, SEEDED_AT, runMatrix, useRulesEnv, type Op, DENY_ALL } from "./support";
+import { OWNERS, SEEDED_AT, useRulesEnv } from "./support";
+import { runFunctionsOnly } from "./templates/documentSuite";
 
 const rules = useRulesEnv();
 const patient = OWNERS.patient.uid;
-const allDenied = DENY_ALL;
 
 const documents: Record<string, { id: string; data: Record<string, unknown> }> = {
   outbox: {
@@ -48,20 +39,12 @@ const documents: Record<string, { id: string; data: Record<string, unknown> }> =
 
 for (const [name, fixture] of Object.entries(documents)) {
   describe(name, () => {
-    runMatrix(rules, {
+    runFunctionsOnly(rules, {
       collection: name,
       owner: OWNERS.patient,
-      table: allDenied,
-      async seed(db: Firestore, op: Op) {
-        if (op !== "create") await setDoc(doc(db, name, fixture.id), fixture.data);
-      },
-      requests: {
-        get: (db) => getDoc(doc(db, name, fixture.id)),
-        list: (db) => getDocs(collection(db, name)),
-        create: (db) => setDoc(doc(db, name, fixture.id), fixture.data),
-        update: (db) => updateDoc(doc(db, name, fixture.id), { state: "sent" }),
-        delete: (db) => deleteDoc(doc(db, name, fixture.id)),
-      },
+      ref: (db) => doc(db, name, fixture.id),
+      stored: () => fixture.data,
+      update: { state: "sent" },
     });
   });
 }

@@ -18,26 +18,15 @@ import {
   ORG_B,
   OWNERS,
   organisation,
-  readOnly,
   runMatrix,
   useRulesEnv,
-  type MatrixTable,
+  SIGNED_IN_READ,
 } from "./support";
 
 const rules = useRulesEnv();
 const orgRef = (db: Firestore) => doc(db, "organisations", ORG_A);
 
-const signedInReader = readOnly("allow");
-const table: MatrixTable = {
-  anonymous: readOnly("deny"),
-  owner: signedInReader,
-  otherPatient: signedInReader,
-  doctor: signedInReader,
-  pharmacist: signedInReader,
-  orgAdmin: signedInReader,
-  otherOrgAdmin: signedInReader,
-  platformAdmin: signedInReader,
-};
+const table = SIGNED_IN_READ;
 
 runMatrix(rules, {
   collection: "organisations",

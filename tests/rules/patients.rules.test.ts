@@ -26,8 +26,8 @@ import {
   useRulesEnv,
   type MatrixTable,
   type Op,
-  runRevokedCases,
   type MatrixSpec,
+  runRevokedFor,
 } from "./support";
 
 const rules = useRulesEnv();
@@ -67,12 +67,7 @@ const matrix: MatrixSpec = {
   table,
 };
 runMatrix(rules, matrix);
-runRevokedCases(rules, {
-  collection: "patients",
-  actor: owner,
-  seed: matrix.seed,
-  requests: { get: matrix.requests.get, create: matrix.requests.create, update: matrix.requests.update },
-});
+runRevokedFor(rules, matrix, [[owner, ["get", "create", "update"]]]);
 
 describe("patients: fields the owner writes", () => {
   const create = (data: Record<string, unknown>) => setDoc(ownerRef(rules.db(owner)), data);

@@ -2,18 +2,10 @@
 // geohash cell (functions/src/repo/pharmacies.ts). Derived from pharmacies/ by the functions:
 // every actor is denied every operation, including the pharmacist whose pharmacy is listed there
 // (the "owner"), who changes the entry only through the pharmacy document.
-import {
-  collection,
-  deleteDoc,
-  doc,
-  getDoc,
-  getDocs,
-  setDoc,
-  updateDoc,
-  type Firestore,
-} from "firebase/firestore";
+import { doc, setDoc, updateDoc, type Firestore } from "firebase/firestore";
 import { describe, it } from "vitest";
-import { ACTORS, DENY_ALL, OWNERS, PHARMACY_A, expectDecision, runMatrix, useRulesEnv } from "./support";
+import { ACTORS, OWNERS, PHARMACY_A, expectDecision, useRulesEnv } from "./support";
+import { runFunctionsOnly } from "./templates/documentSuite";
 
 const rules = useRulesEnv();
 const owner = OWNERS.pharmacist;
@@ -30,21 +22,13 @@ const entry = (name: string) => ({
 const listing = (name = "Chemist A") => ({ cell: CELL, pharmacies: { [PHARMACY_A]: entry(name) } });
 const ref = (db: Firestore, cell = CELL) => doc(db, "pharmacyCells", cell);
 
-runMatrix(rules, {
+runFunctionsOnly(rules, {
   collection: "pharmacyCells",
   owner,
-  async seed(db, op) {
-    await setDoc(ref(db, "ttng"), { cell: "ttng", pharmacies: {} });
-    if (op !== "create") await setDoc(ref(db), listing());
-  },
-  requests: {
-    get: (db) => getDoc(ref(db)),
-    list: (db) => getDocs(collection(db, "pharmacyCells")),
-    create: (db) => setDoc(ref(db), listing()),
-    update: (db) => updateDoc(ref(db), { [`pharmacies.${PHARMACY_A}.name`]: "Renamed" }),
-    delete: (db) => deleteDoc(ref(db)),
-  },
-  table: DENY_ALL,
+  others: (db) => setDoc(ref(db, "ttng"), { cell: "ttng", pharmacies: {} }),
+  ref: (db) => ref(db),
+  stored: () => listing(),
+  update: { [`pharmacies.${PHARMACY_A}.name`]: "Renamed" },
 });
 
 describe("pharmacyCells: listing a pharmacy by hand", () => {

@@ -8,7 +8,6 @@
 // endpoint. No admin reads them either, and nobody writes them directly.
 // The consent matrix is the one of every clinical document (templates/consentSuite.ts).
 import {
-  collection,
   deleteDoc,
   doc,
   getDoc,
@@ -24,17 +23,16 @@ import { describe, it } from "vitest";
 import {
   ACTORS,
   CONSULTED_APPOINTMENT_ID,
-  ORG_A,
   ORG_B,
   OWNERS,
   PRESCRIPTION_ID,
   expectDecision,
   prescription,
   runMatrix,
-  runRevokedCases,
   useRulesEnv,
   type Actor,
   type MatrixSpec,
+  runRevokedFor,
 } from "./support";
 import {
   OTHER_ORG_DOCTOR,
@@ -47,27 +45,19 @@ import {
   otherRolesOf,
   readMatrix,
   type Read,
+  TREATING_DOCTOR,
+  patientDocuments,
 } from "./templates/consentSuite";
 
 const rules = useRulesEnv();
 const owner = PATIENT;
-const treatingDoctor: Actor = { ...OWNERS.doctor, label: "treatingDoctor" };
+const treatingDoctor = TREATING_DOCTOR;
 const otherOrgDoctor = OTHER_ORG_DOCTOR;
 /** The pharmacist of pharmacy A (ORG_A), where the patient takes the prescription. */
 const localPharmacist: Actor = { ...OWNERS.pharmacist, label: "pharmacist of pharmacy A (same org)" };
 
 const prescriptionRef = (db: Firestore, id = PRESCRIPTION_ID) => doc(db, "prescriptions", id);
-const prescriptions = (db: Firestore) => collection(db, "prescriptions");
-const byField = (db: Firestore, field: "patientUid" | "doctorUid" | "org" | "appointmentId", value: string) =>
-  query(prescriptions(db), where(field, "==", value));
-/** The query that returns exactly this prescription's kind: its patient, its doctor, its org. */
-const thisPrescription = (db: Firestore) =>
-  query(
-    prescriptions(db),
-    where("patientUid", "==", owner.uid),
-    where("doctorUid", "==", treatingDoctor.uid!),
-    where("org", "==", ORG_A),
-  );
+const { all: prescriptions, byField, ofKind: thisPrescription } = patientDocuments("prescriptions");
 
 /**
  * The other patient's prescription from the colleague, one in ORG_B, and the owner's own
@@ -135,18 +125,10 @@ const matrix: MatrixSpec = {
   table: PATIENT_READS_ONLY,
 };
 runMatrix(rules, matrix);
-runRevokedCases(rules, {
-  collection: "prescriptions",
-  actor: owner,
-  seed: matrix.seed,
-  requests: { get: matrix.requests.get, list: matrix.requests.list },
-});
-runRevokedCases(rules, {
-  collection: "prescriptions",
-  actor: treatingDoctor,
-  seed: matrix.seed,
-  requests: { get: matrix.requests.get },
-});
+runRevokedFor(rules, matrix, [
+  [owner, ["get", "list"]],
+  [treatingDoctor, ["get"]],
+]);
 
 describe("prescriptions: the prescribing doctor", () => {
   expectEach(rules, "prescriptions", seedAll, [

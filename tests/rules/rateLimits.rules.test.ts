@@ -1,18 +1,10 @@
 // rateLimits/{scope}:{key}:{window}[:{shard}]: fixed-window counters of the functions
 // (functions/src/repo/rateLimits.ts). Internal: every actor is denied every operation, including
 // the user whose counter it is (the "owner"), who must not reset or read their own count.
-import {
-  collection,
-  deleteDoc,
-  doc,
-  getDoc,
-  getDocs,
-  setDoc,
-  updateDoc,
-  type Firestore,
-} from "firebase/firestore";
+import { deleteDoc, doc, setDoc, updateDoc, type Firestore } from "firebase/firestore";
 import { describe, it } from "vitest";
-import { ACTORS, DENY_ALL, OWNERS, SEEDED_AT, expectDecision, runMatrix, useRulesEnv } from "./support";
+import { ACTORS, OWNERS, SEEDED_AT, expectDecision, useRulesEnv } from "./support";
+import { runFunctionsOnly } from "./templates/documentSuite";
 
 const rules = useRulesEnv();
 const owner = OWNERS.doctor;
@@ -33,21 +25,14 @@ async function seedAll(db: Firestore) {
   await setDoc(ref(db, orgCounter), { ...counter(200), subject: "org" });
 }
 
-runMatrix(rules, {
+runFunctionsOnly(rules, {
   collection: "rateLimits",
   owner,
-  async seed(db, op) {
-    await setDoc(ref(db, orgCounter), { ...counter(200), subject: "org" });
-    if (op !== "create") await setDoc(ref(db), counter(10));
-  },
-  requests: {
-    get: (db) => getDoc(ref(db)),
-    list: (db) => getDocs(collection(db, "rateLimits")),
-    create: (db) => setDoc(ref(db), counter(0)),
-    update: (db) => updateDoc(ref(db), { count: 0 }),
-    delete: (db) => deleteDoc(ref(db)),
-  },
-  table: DENY_ALL,
+  others: (db) => setDoc(ref(db, orgCounter), { ...counter(200), subject: "org" }),
+  ref: (db) => ref(db),
+  stored: () => counter(10),
+  created: () => counter(0),
+  update: { count: 0 },
 });
 
 describe("rateLimits: resetting a limit", () => {

@@ -37,12 +37,12 @@ import {
   expectDecision,
   record,
   runMatrix,
-  runRevokedCases,
   useRulesEnv,
   type Actor,
   type Decision,
-  type MatrixSpec,
+  runRevokedFor,
 } from "./support";
+import { documentMatrix } from "./templates/documentSuite";
 import {
   OTHER_ORG_DOCTOR,
   PATIENT,
@@ -110,30 +110,21 @@ async function seedAll(db: Firestore, overrides: Record<string, unknown> = {}) {
   await setDoc(recordRef(db), record(owner.uid, overrides));
 }
 
-const matrix: MatrixSpec = {
-  collection: "records",
-  owner,
-  async seed(db, op) {
-    await seedOthers(db);
-    if (op !== "create") await setDoc(recordRef(db), record(owner.uid));
+const matrix = documentMatrix(
+  {
+    collection: "records",
+    owner,
+    others: seedOthers,
+    ref: (db) => recordRef(db),
+    list: (db) => thisRecord(db),
+    stored: () => record(owner.uid),
+    created: () => record(owner.uid, { createdAt: serverTimestamp(), readyAt: serverTimestamp() }),
+    update: { title: "CBC (repeat)", tags: ["blood", "repeat"] },
   },
-  requests: {
-    get: (db) => getDoc(recordRef(db)),
-    list: (db) => getDocs(thisRecord(db)),
-    create: (db) =>
-      setDoc(recordRef(db), record(owner.uid, { createdAt: serverTimestamp(), readyAt: serverTimestamp() })),
-    update: (db) => updateDoc(recordRef(db), { title: "CBC (repeat)", tags: ["blood", "repeat"] }),
-    delete: (db) => deleteDoc(recordRef(db)),
-  },
-  table: PATIENT_READS_ONLY,
-};
+  PATIENT_READS_ONLY,
+);
 runMatrix(rules, matrix);
-runRevokedCases(rules, {
-  collection: "records",
-  actor: owner,
-  seed: matrix.seed,
-  requests: { get: matrix.requests.get, list: matrix.requests.list },
-});
+runRevokedFor(rules, matrix, [[owner, ["get", "list"]]]);
 
 const getRecord: Read = { what: "get the record", request: (db) => getDoc(recordRef(db)) };
 const listReady: Read = { what: "list the patient's ready records", request: (db) => getDocs(readyOf(db)) };

@@ -4,16 +4,15 @@
 import {
   collection,
   collectionGroup,
-  deleteDoc,
   doc,
   getDoc,
   getDocs,
   setDoc,
-  updateDoc,
   type Firestore,
 } from "firebase/firestore";
 import { describe, it } from "vitest";
-import { ACTORS, DENY_ALL, OWNERS, expectDecision, runMatrix, useRulesEnv } from "./support";
+import { ACTORS, OWNERS, expectDecision, useRulesEnv } from "./support";
+import { runFunctionsOnly } from "./templates/documentSuite";
 
 const rules = useRulesEnv();
 const owner = OWNERS.patient;
@@ -26,21 +25,13 @@ const note = {
   soap: { assessment: "Acute pharyngitis" },
 };
 
-runMatrix(rules, {
+runFunctionsOnly(rules, {
   collection: "retained (after account deletion)",
   owner,
-  async seed(db, op) {
-    await setDoc(doc(db, "retained", owner.uid), { patientUid: owner.uid, policy: "IMC 1.3.1" });
-    if (op !== "create") await setDoc(archived(db), note);
-  },
-  requests: {
-    get: (db) => getDoc(archived(db)),
-    list: (db) => getDocs(collection(db, "retained", owner.uid, "clinicalRecords")),
-    create: (db) => setDoc(archived(db), note),
-    update: (db) => updateDoc(archived(db), { version: 2 }),
-    delete: (db) => deleteDoc(archived(db)),
-  },
-  table: DENY_ALL,
+  others: (db) => setDoc(doc(db, "retained", owner.uid), { patientUid: owner.uid, policy: "IMC 1.3.1" }),
+  ref: archived,
+  stored: () => note,
+  update: { version: 2 },
 });
 
 describe("retained: other ways in", () => {

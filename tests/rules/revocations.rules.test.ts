@@ -5,30 +5,26 @@
 // "owner"), who must not be able to erase or move back their own revocation.
 import {
   collection,
-  deleteDoc,
   doc,
   getDoc,
-  getDocs,
   query,
   serverTimestamp,
   setDoc,
-  updateDoc,
   where,
   type Firestore,
 } from "firebase/firestore";
 import { describe, it } from "vitest";
 import {
   ACTORS,
-  DENY_ALL,
   OWNERS,
   REVOKED_AT,
   appointment,
   expectDecision,
   revocation,
-  runMatrix,
   signedInAt,
   useRulesEnv,
 } from "./support";
+import { runFunctionsOnly } from "./templates/documentSuite";
 
 const rules = useRulesEnv();
 const owner = OWNERS.doctor;
@@ -38,21 +34,15 @@ async function seedOthers(db: Firestore) {
   await setDoc(revocationRef(db, ACTORS.otherPatient.uid), revocation(REVOKED_AT, { reason: "deleted" }));
 }
 
-runMatrix(rules, {
+runFunctionsOnly(rules, {
   collection: "revocations",
   owner,
-  async seed(db, op) {
-    await seedOthers(db);
-    if (op !== "create") await setDoc(revocationRef(db), revocation());
-  },
-  requests: {
-    get: (db) => getDoc(revocationRef(db)),
-    list: (db) => getDocs(query(collection(db, "revocations"), where("reason", "==", "suspended"))),
-    create: (db) => setDoc(revocationRef(db), { ...revocation(0), revokedAt: serverTimestamp() }),
-    update: (db) => updateDoc(revocationRef(db), { at: 0 }),
-    delete: (db) => deleteDoc(revocationRef(db)),
-  },
-  table: DENY_ALL,
+  others: seedOthers,
+  ref: (db) => revocationRef(db),
+  list: (db) => query(collection(db, "revocations"), where("reason", "==", "suspended")),
+  stored: () => revocation(),
+  created: () => ({ ...revocation(0), revokedAt: serverTimestamp() }),
+  update: { at: 0 },
 });
 
 describe("revocations: whose tokens a revocation refuses", () => {

@@ -1,33 +1,15 @@
 // rxCodes/{code}: which prescription a short code opens (functions/src/repo/rxCodes.ts). Read
 // only through the rate-limited verification page: listing them would enumerate every live code.
-import {
-  collection,
-  deleteDoc,
-  doc,
-  getDoc,
-  getDocs,
-  setDoc,
-  updateDoc,
-  type Firestore,
-} from "firebase/firestore";
-import { DENY_ALL, OWNERS, runMatrix, useRulesEnv } from "./support";
+import { doc, type Firestore } from "firebase/firestore";
+import { OWNERS, useRulesEnv } from "./support";
+import { runFunctionsOnly } from "./templates/documentSuite";
 
 const rules = useRulesEnv();
-const ref = (db: Firestore, id = "ABCDEFGHJ") => doc(db, "rxCodes", id);
-const value = () => ({ prescriptionId: "rx1", createdAt: new Date() });
 
-runMatrix(rules, {
+runFunctionsOnly(rules, {
   collection: "rxCodes",
   owner: OWNERS.pharmacist,
-  async seed(db, op) {
-    if (op !== "create") await setDoc(ref(db), value());
-  },
-  requests: {
-    get: (db) => getDoc(ref(db)),
-    list: (db) => getDocs(collection(db, "rxCodes")),
-    create: (db) => setDoc(ref(db), value()),
-    update: (db) => updateDoc(ref(db), { createdAt: new Date() }),
-    delete: (db) => deleteDoc(ref(db)),
-  },
-  table: DENY_ALL,
+  ref: (db: Firestore) => doc(db, "rxCodes", "ABCDEFGHJ"),
+  stored: () => ({ prescriptionId: "rx1", createdAt: new Date() }),
+  update: { createdAt: new Date() },
 });

@@ -3,29 +3,10 @@
 // (functions/src/services/scheduling/scheduleChanges.ts). Internal: every actor is denied every
 // operation, the doctor whose schedule changed (the "owner") and the clinic's admin included; the
 // admin gets the outcomes in the call's answer, patients see their appointments.
-import {
-  collection,
-  deleteDoc,
-  doc,
-  getDoc,
-  getDocs,
-  query,
-  setDoc,
-  updateDoc,
-  where,
-  type Firestore,
-} from "firebase/firestore";
+import { collection, doc, query, setDoc, updateDoc, where, type Firestore } from "firebase/firestore";
 import { describe, it } from "vitest";
-import {
-  ACTORS,
-  DENY_ALL,
-  OWNERS,
-  ORG_A,
-  SEEDED_AT,
-  expectDecision,
-  runMatrix,
-  useRulesEnv,
-} from "./support";
+import { ACTORS, OWNERS, ORG_A, SEEDED_AT, expectDecision, useRulesEnv } from "./support";
+import { runFunctionsOnly } from "./templates/documentSuite";
 
 const rules = useRulesEnv();
 const owner = { ...OWNERS.doctor, label: "owner (the doctor whose schedule changed)" };
@@ -48,21 +29,14 @@ function change(doctorUid: string) {
   };
 }
 
-runMatrix(rules, {
+runFunctionsOnly(rules, {
   collection: "scheduleChanges",
   owner,
-  async seed(db, op) {
-    await setDoc(changeRef(db, "change-colleague"), change(ACTORS.doctor.uid!));
-    if (op !== "create") await setDoc(changeRef(db), change(owner.uid));
-  },
-  requests: {
-    get: (db) => getDoc(changeRef(db)),
-    list: (db) => getDocs(query(collection(db, "scheduleChanges"), where("doctorUid", "==", owner.uid))),
-    create: (db) => setDoc(changeRef(db), change(owner.uid)),
-    update: (db) => updateDoc(changeRef(db), { state: "done" }),
-    delete: (db) => deleteDoc(changeRef(db)),
-  },
-  table: DENY_ALL,
+  others: (db) => setDoc(changeRef(db, "change-colleague"), change(ACTORS.doctor.uid!)),
+  ref: (db) => changeRef(db),
+  list: (db) => query(collection(db, "scheduleChanges"), where("doctorUid", "==", owner.uid)),
+  stored: () => change(owner.uid),
+  update: { state: "done" },
 });
 
 describe("scheduleChanges: nobody marks an item applied", () => {

@@ -12,22 +12,12 @@ import {
   serverTimestamp,
   setDoc,
   Timestamp,
-  updateDoc,
   where,
   type Firestore,
 } from "firebase/firestore";
 import { describe, it } from "vitest";
-import {
-  DENY_ALL,
-  ACTORS,
-  OWNERS,
-  expectDecision,
-  runMatrix,
-  slotLock,
-  slotLockIdFor,
-  useRulesEnv,
-  type Actor,
-} from "./support";
+import { ACTORS, OWNERS, expectDecision, slotLock, slotLockIdFor, useRulesEnv, type Actor } from "./support";
+import { runFunctionsOnly } from "./templates/documentSuite";
 
 const rules = useRulesEnv();
 const owner = { ...OWNERS.doctor, label: "owner (the slot's doctor)" };
@@ -35,8 +25,6 @@ const patient: Actor = { ...OWNERS.patient, label: "patient (who booked the slot
 const LOCK = slotLockIdFor(owner.uid);
 const lockRef = (db: Firestore, id = LOCK) => doc(db, "slotLocks", id);
 const freeSlot = Timestamp.fromDate(new Date("2026-02-02T04:30:00.000Z"));
-
-const table = DENY_ALL;
 
 async function seedOthers(db: Firestore) {
   await setDoc(lockRef(db, slotLockIdFor(ACTORS.doctor.uid)), slotLock(ACTORS.doctor.uid, "appt-colleague"));
@@ -46,21 +34,15 @@ async function seedAll(db: Firestore) {
   await setDoc(lockRef(db), slotLock(owner.uid, "appt-a"));
 }
 
-runMatrix(rules, {
+runFunctionsOnly(rules, {
   collection: "slotLocks",
   owner,
-  async seed(db, op) {
-    await seedOthers(db);
-    if (op !== "create") await setDoc(lockRef(db), slotLock(owner.uid, "appt-a"));
-  },
-  requests: {
-    get: (db) => getDoc(lockRef(db)),
-    list: (db) => getDocs(query(collection(db, "slotLocks"), where("doctorUid", "==", owner.uid))),
-    create: (db) => setDoc(lockRef(db), { ...slotLock(owner.uid, "appt-a"), createdAt: serverTimestamp() }),
-    update: (db) => updateDoc(lockRef(db), { appointmentId: "appt-other" }),
-    delete: (db) => deleteDoc(lockRef(db)),
-  },
-  table,
+  others: seedOthers,
+  ref: (db) => lockRef(db),
+  list: (db) => query(collection(db, "slotLocks"), where("doctorUid", "==", owner.uid)),
+  stored: () => slotLock(owner.uid, "appt-a"),
+  created: () => ({ ...slotLock(owner.uid, "appt-a"), createdAt: serverTimestamp() }),
+  update: { appointmentId: "appt-other" },
 });
 
 describe("slotLocks: the patient who booked", () => {

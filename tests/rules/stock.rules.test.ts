@@ -22,23 +22,19 @@ import { describe, it } from "vitest";
 import {
   ACTORS,
   MEDICINE_ID,
-  ORG_A,
-  ORG_B,
   OTHER_MEDICINE_ID,
   OWNERS,
   PHARMACY_A,
   PHARMACY_B,
   SUSPENDED_PROFILE_READERS,
   expectDecision,
-  pharmacy,
   publicStock,
-  readOnly,
-  runMatrix,
   useRulesEnv,
   type Actor,
-  type Decision,
-  type MatrixTable,
+  SIGNED_IN_READ,
 } from "./support";
+import { runDocumentMatrix } from "./templates/documentSuite";
+import { pharmacyClaimCases, seedPharmacies } from "./templates/pharmacyClaims";
 
 const rules = useRulesEnv();
 const owner = { ...OWNERS.pharmacist, label: "owner (its pharmacist)" };
@@ -50,11 +46,7 @@ const inStock = (db: Firestore, pharmacyId = PHARMACY_A) =>
 
 /** Pharmacy A (ORG_A) with the given status, approved pharmacy B (ORG_B) and pharmacy B's stock. */
 async function seedOthers(db: Firestore, status = "approved") {
-  await setDoc(doc(db, "pharmacies", PHARMACY_A), pharmacy(owner.uid, { status }));
-  await setDoc(
-    doc(db, "pharmacies", PHARMACY_B),
-    pharmacy(ACTORS.pharmacist.uid, { name: "Jan Aushadhi Kendra", org: ORG_B }),
-  );
+  await seedPharmacies(db, owner.uid, status);
   await setDoc(
     stockRef(db, PHARMACY_B),
     publicStock(PHARMACY_B, MEDICINE_ID, { inStockUntil: "2026-11-30", pricePaise: 2200 }),
@@ -71,36 +63,22 @@ async function seedPharmacyA(db: Firestore, status = "approved") {
 const seedAll = (db: Firestore) => seedPharmacyA(db);
 const seedSuspended = (db: Firestore) => seedPharmacyA(db, "suspended");
 
-const signedInReader = readOnly("allow");
-const table: MatrixTable = {
-  anonymous: readOnly("deny"),
-  owner: signedInReader,
-  otherPatient: signedInReader,
-  doctor: signedInReader,
-  pharmacist: signedInReader,
-  orgAdmin: signedInReader,
-  otherOrgAdmin: signedInReader,
-  platformAdmin: signedInReader,
-};
+const table = SIGNED_IN_READ;
 
-runMatrix(rules, {
-  collection: "stock",
-  owner,
-  async seed(db, op) {
-    await seedOthers(db);
-    if (op !== "create") await setDoc(stockRef(db), publicStock(PHARMACY_A));
-  },
-  requests: {
-    get: (db) => getDoc(stockRef(db)),
-    list: (db) => getDocs(stock(db)),
-    create: (db) =>
-      setDoc(stockRef(db), publicStock(PHARMACY_A, MEDICINE_ID, { updatedAt: serverTimestamp() })),
-    update: (db) =>
-      updateDoc(stockRef(db), { inStock: false, inStockUntil: null, updatedAt: serverTimestamp() }),
-    delete: (db) => deleteDoc(stockRef(db)),
+runDocumentMatrix(
+  rules,
+  {
+    collection: "stock",
+    owner,
+    others: seedOthers,
+    ref: (db) => stockRef(db),
+    list: (db) => stock(db),
+    stored: () => publicStock(PHARMACY_A),
+    created: () => publicStock(PHARMACY_A, MEDICINE_ID, { updatedAt: serverTimestamp() }),
+    update: { inStock: false, inStockUntil: null, updatedAt: serverTimestamp() },
   },
   table,
-});
+);
 
 describe("stock: an approved pharmacy", () => {
   it("stock: otherPatient can list what pharmacy A has in stock", async () => {
@@ -137,38 +115,7 @@ describe("stock: a suspended pharmacy", () => {
     });
   }
 
-  const claimsOtherPharmacy: Actor = {
-    label: "the owner's uid with a claim naming pharmacy B",
-    uid: owner.uid,
-    claims: { role: "pharmacist", org: ORG_A, pharmacy: PHARMACY_B },
-  };
-  const sameOrgOtherPharmacy: Actor = {
-    label: "a pharmacist of another orgA pharmacy",
-    uid: "pharmacist-a2",
-    claims: { role: "pharmacist", org: ORG_A, pharmacy: "pharmacy-a2" },
-  };
-  const patientWithClaim: Actor = {
-    label: "the owner's uid with a patient role",
-    uid: owner.uid,
-    claims: { role: "patient", pharmacy: PHARMACY_A },
-  };
-  const orglessAdmin: Actor = {
-    label: "an admin without an org claim",
-    uid: "admin-orgless",
-    claims: { role: "admin" },
-  };
-  const staffPharmacist: Actor = {
-    label: "a second pharmacist of pharmacy A (not its ownerUid)",
-    uid: "pharmacist-staff",
-    claims: { role: "pharmacist", org: ORG_A, pharmacy: PHARMACY_A },
-  };
-  const cases: Array<[Actor, Decision]> = [
-    [claimsOtherPharmacy, "deny"],
-    [sameOrgOtherPharmacy, "deny"],
-    [patientWithClaim, "deny"],
-    [orglessAdmin, "deny"],
-    [staffPharmacist, "allow"],
-  ];
+  const cases = pharmacyClaimCases(owner);
   for (const [actor, decision] of cases) {
     it(`stock: ${actor.label} ${decision === "allow" ? "can" : "cannot"} get a suspended pharmacy's stock`, async () => {
       await rules.seed(seedSuspended);

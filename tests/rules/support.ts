@@ -236,6 +236,18 @@ export const DENY_ALL: MatrixTable = Object.fromEntries(
   MATRIX_ACTORS.map((actor) => [actor, row("deny")]),
 ) as MatrixTable;
 
+/** The named actors read (get and list); every other cell, and every write, is refused. */
+export function onlyReaders(...readers: MatrixActor[]): MatrixTable {
+  return Object.fromEntries(
+    MATRIX_ACTORS.map((actor) => [actor, readers.includes(actor) ? readOnly("allow") : row("deny")]),
+  ) as MatrixTable;
+}
+
+/** Every signed-in actor reads (get and list); nobody writes; the anonymous client nothing. */
+export const SIGNED_IN_READ: MatrixTable = onlyReaders(
+  ...MATRIX_ACTORS.filter((actor) => actor !== "anonymous"),
+);
+
 /**
  * Who may read a profile that is not approved (a suspended doctor or pharmacy): its owner and
  * the admins of its organisation, nobody else.
@@ -357,6 +369,17 @@ export function runRevokedCases(rules: RulesHarness, spec: RevokedSpec): void {
       });
     }
   });
+}
+
+/**
+ * runRevokedCases for each of `readers` of a matrix: the actor, and the operations of the matrix
+ * (its own seed and requests) the rules gate on their revocation.
+ */
+export function runRevokedFor(rules: RulesHarness, matrix: MatrixSpec, readers: Array<[Actor, Op[]]>): void {
+  for (const [actor, ops] of readers) {
+    const requests = Object.fromEntries(ops.map((op) => [op, matrix.requests[op]]));
+    runRevokedCases(rules, { collection: matrix.collection, actor, seed: matrix.seed, requests });
+  }
 }
 
 // ---- fixtures (valid shapes, matching firestore.rules and functions/src/schemas) ------------

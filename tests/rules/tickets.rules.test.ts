@@ -23,12 +23,11 @@ import {
   OWNERS,
   SEEDED_AT,
   expectDecision,
-  readOnly,
-  row,
   runMatrix,
   runRevokedCases,
   useRulesEnv,
   type MatrixTable,
+  onlyReaders,
 } from "./support";
 
 const rules = useRulesEnv();
@@ -50,16 +49,7 @@ const ref = (db: Firestore, id = "ticket-a") => doc(db, "tickets", id);
 const openOf = (db: Firestore, org: string | null) =>
   query(collection(db, "tickets"), where("org", "==", org), where("status", "==", "open"));
 
-const table: MatrixTable = {
-  anonymous: row("deny"),
-  owner: row("deny"),
-  otherPatient: row("deny"),
-  doctor: row("deny"),
-  pharmacist: row("deny"),
-  orgAdmin: readOnly("allow"),
-  otherOrgAdmin: row("deny"),
-  platformAdmin: readOnly("allow"),
-};
+const table: MatrixTable = onlyReaders("orgAdmin", "platformAdmin");
 
 runMatrix(rules, {
   collection: "tickets",

@@ -1,39 +1,21 @@
 // Any collection the rules do not name is denied to everyone, including a user whose uid is
 // the document id ("owner") and platform admins.
-import {
-  collection,
-  deleteDoc,
-  doc,
-  getDoc,
-  getDocs,
-  setDoc,
-  updateDoc,
-  type Firestore,
-} from "firebase/firestore";
+import { doc, getDoc, setDoc, type Firestore } from "firebase/firestore";
 import { describe, it } from "vitest";
-import { ACTORS, OWNERS, expectDecision, runMatrix, useRulesEnv, DENY_ALL } from "./support";
+import { ACTORS, OWNERS, expectDecision, useRulesEnv } from "./support";
+import { runFunctionsOnly } from "./templates/documentSuite";
 
 const rules = useRulesEnv();
 const owner = OWNERS.patient;
 const noteRef = (db: Firestore) => doc(db, "notes", owner.uid);
 
-const table = DENY_ALL;
-
-runMatrix(rules, {
+runFunctionsOnly(rules, {
   collection: "notes (unknown collection)",
   owner,
-  async seed(db, op) {
-    await setDoc(doc(db, "notes", ACTORS.otherPatient.uid), { text: "other" });
-    if (op !== "create") await setDoc(noteRef(db), { text: "mine" });
-  },
-  requests: {
-    get: (db) => getDoc(noteRef(db)),
-    list: (db) => getDocs(collection(db, "notes")),
-    create: (db) => setDoc(noteRef(db), { text: "mine" }),
-    update: (db) => updateDoc(noteRef(db), { text: "changed" }),
-    delete: (db) => deleteDoc(noteRef(db)),
-  },
-  table,
+  others: (db) => setDoc(doc(db, "notes", ACTORS.otherPatient.uid), { text: "other" }),
+  ref: noteRef,
+  stored: () => ({ text: "mine" }),
+  update: { text: "changed" },
 });
 
 describe("unknown paths", () => {

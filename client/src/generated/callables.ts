@@ -7,6 +7,7 @@ export const CALLABLE_INFO = {
   applyForRole: { timeoutMs: 75000, rateLimited: false },
   reviewApplication: { timeoutMs: 75000, rateLimited: false },
   createOrganisation: { timeoutMs: 75000, rateLimited: false },
+  setOrganisationContact: { timeoutMs: 75000, rateLimited: false },
   assignOrgAdmin: { timeoutMs: 75000, rateLimited: false },
   setAvailability: { timeoutMs: 75000, rateLimited: false },
   listSlots: { timeoutMs: 75000, rateLimited: false },

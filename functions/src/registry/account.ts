@@ -13,6 +13,7 @@ export const ACCOUNT_CALLABLES = [
     // Zips every file of the patient: more memory and time than the default.
     memory: "1GiB",
     timeoutSeconds: 300,
+    response: () => import("../schemas/responses/account").then((m) => m.exportMyDataResponseSchema),
     handler: () => import("../handlers/account/exportMyData").then((m) => m.exportMyData),
   }),
   defineCallable({
@@ -22,6 +23,7 @@ export const ACCOUNT_CALLABLES = [
     request: () => import("../schemas/records").then((m) => m.deleteAccountRequestSchema),
     checkRevoked: true,
     timeoutSeconds: 300,
+    response: () => import("../schemas/responses/account").then((m) => m.deleteMyAccountResponseSchema),
     handler: () => import("../handlers/account/deleteMyAccount").then((m) => m.deleteMyAccount),
   }),
 ] as const;

@@ -16,6 +16,7 @@ export const ADMIN_CALLABLES = [
     who: "an admin of the organisation; a platform admin for any or all",
     request: () => import("../schemas/admin").then((m) => m.getKpisRequestSchema),
     ...admins,
+    response: () => import("../schemas/responses/admin").then((m) => m.getKpisResponseSchema),
     handler: () => import("../handlers/admin/getKpis").then((m) => m.getKpis),
   }),
   defineCallable({
@@ -24,6 +25,7 @@ export const ADMIN_CALLABLES = [
     who: "an admin of the organisation; a platform admin for any (appointments: or all)",
     request: () => import("../schemas/admin").then((m) => m.exportCsvRequestSchema),
     ...admins,
+    response: () => import("../schemas/responses/admin").then((m) => m.exportCsvResponseSchema),
     handler: () => import("../handlers/admin/exportCsv").then((m) => m.exportCsv),
   }),
   defineCallable({
@@ -32,6 +34,7 @@ export const ADMIN_CALLABLES = [
     who: "an admin of the organisation, or a platform admin",
     request: () => import("../schemas/admin").then((m) => m.listUsersRequestSchema),
     ...admins,
+    response: () => import("../schemas/responses/admin").then((m) => m.listUsersResponseSchema),
     handler: () => import("../handlers/admin/listUsers").then((m) => m.listUsers),
   }),
   defineCallable({
@@ -41,6 +44,7 @@ export const ADMIN_CALLABLES = [
     who: "an admin of the organisation, or a platform admin; nobody for themselves",
     request: () => import("../schemas/admin").then((m) => m.setUserStatusRequestSchema),
     ...admins,
+    response: () => import("../schemas/responses/admin").then((m) => m.setUserStatusResponseSchema),
     handler: () => import("../handlers/admin/setUserStatus").then((m) => m.setUserStatus),
   }),
   defineCallable({
@@ -49,6 +53,7 @@ export const ADMIN_CALLABLES = [
     who: "an admin of the organisation; a platform admin for any or all",
     request: () => import("../schemas/admin").then((m) => m.readAuditLogRequestSchema),
     ...admins,
+    response: () => import("../schemas/responses/admin").then((m) => m.readAuditLogResponseSchema),
     handler: () => import("../handlers/admin/readAuditLog").then((m) => m.readAuditLog),
   }),
 ] as const;

@@ -10,6 +10,7 @@ export const CARE_CALLABLES = [
     request: () => import("../schemas/care").then((m) => m.registerPatientRequestSchema),
     checkRevoked: true,
     allow: { check: roles("healthWorker"), denied: "only an approved health worker registers patients" },
+    response: () => import("../schemas/responses/care").then((m) => m.registerPatientResponseSchema),
     handler: () => import("../handlers/care/registerPatient").then((m) => m.registerPatient),
   }),
   defineCallable({
@@ -22,6 +23,7 @@ export const CARE_CALLABLES = [
       check: roles("healthWorker"),
       denied: "only an approved health worker asks a patient's consent",
     },
+    response: () => import("../schemas/responses/care").then((m) => m.requestCareConsentResponseSchema),
     handler: () => import("../handlers/care/requestCareConsent").then((m) => m.requestCareConsent),
   }),
   defineCallable({
@@ -30,6 +32,7 @@ export const CARE_CALLABLES = [
     who: "the health worker who registered the patient, before any revocation",
     request: () => import("../schemas/care").then((m) => m.attestCareConsentRequestSchema),
     allow: { check: roles("healthWorker"), denied: "only an approved health worker attests a consent" },
+    response: () => import("../schemas/responses/care").then((m) => m.attestCareConsentResponseSchema),
     handler: () => import("../handlers/care/attestCareConsent").then((m) => m.attestCareConsent),
   }),
   defineCallable({
@@ -38,6 +41,7 @@ export const CARE_CALLABLES = [
     who: "the patient, signed in with the phone number the code was sent to",
     request: () => import("../schemas/care").then((m) => m.confirmCareConsentRequestSchema),
     allow: { check: roles("patient"), denied: "only the patient confirms their consent" },
+    response: () => import("../schemas/responses/care").then((m) => m.confirmCareConsentResponseSchema),
     handler: () => import("../handlers/care/confirmCareConsent").then((m) => m.confirmCareConsent),
   }),
   defineCallable({
@@ -45,6 +49,7 @@ export const CARE_CALLABLES = [
     summary: "Ends a helper's authority to act for a patient at once; revoking twice answers the same.",
     who: "the patient; the helper, stepping down",
     request: () => import("../schemas/care").then((m) => m.revokeCareLinkRequestSchema),
+    response: () => import("../schemas/responses/care").then((m) => m.revokeCareLinkResponseSchema),
     handler: () => import("../handlers/care/revokeCareLink").then((m) => m.revokeCareLink),
   }),
   defineCallable({
@@ -54,6 +59,7 @@ export const CARE_CALLABLES = [
     who: "a patient",
     request: () => import("../schemas/care").then((m) => m.addDependantRequestSchema),
     allow: { check: roles("patient"), denied: "a family account is a patient's account" },
+    response: () => import("../schemas/responses/care").then((m) => m.addDependantResponseSchema),
     handler: () => import("../handlers/care/addDependant").then((m) => m.addDependant),
   }),
   defineCallable({
@@ -63,6 +69,7 @@ export const CARE_CALLABLES = [
     request: () => import("../schemas/care").then((m) => m.startHandoverRequestSchema),
     rateLimit: "careCode",
     allow: { check: roles("patient"), denied: "only the holder of a family account hands a dependant over" },
+    response: () => import("../schemas/responses/care").then((m) => m.startHandoverResponseSchema),
     handler: () => import("../handlers/care/startHandover").then((m) => m.startHandover),
   }),
   defineCallable({
@@ -72,6 +79,7 @@ export const CARE_CALLABLES = [
     who: "the holder of the dependant's family account",
     request: () => import("../schemas/care").then((m) => m.completeHandoverRequestSchema),
     allow: { check: roles("patient"), denied: "only the holder of a family account hands a dependant over" },
+    response: () => import("../schemas/responses/care").then((m) => m.completeHandoverResponseSchema),
     handler: () => import("../handlers/care/completeHandover").then((m) => m.completeHandover),
   }),
 ] as const;

@@ -9,6 +9,7 @@ export const CHART_CALLABLES = [
     who: "the treating doctor, from the booking until 14 days after the visit; a doctor under a consent covering health_summary",
     request: () => import("../schemas/chart").then((m) => m.getPatientChartSchema),
     allow: { check: roles("doctor"), denied: "only doctors read a patient's chart" },
+    response: () => import("../schemas/responses/chart").then((m) => m.getPatientChartResponseSchema),
     handler: () => import("../handlers/chart/getPatientChart").then((m) => m.getPatientChart),
   }),
   defineCallable({
@@ -21,6 +22,7 @@ export const CHART_CALLABLES = [
       check: roles("patient", "doctor"),
       denied: "only patients and their doctors add to a health summary",
     },
+    response: () => import("../schemas/responses/chart").then((m) => m.addHealthSummaryEntryResponseSchema),
     handler: () => import("../handlers/chart/addHealthSummaryEntry").then((m) => m.addHealthSummaryEntry),
   }),
 ] as const;

@@ -9,6 +9,7 @@ export const CLINICAL_CALLABLES = [
       "Writes an appointment's clinical record (SOAP note, diagnoses, vitals); a later write is an amendment with a reason, kept as a new version.",
     who: "the appointment's doctor",
     request: () => import("../schemas/clinical").then((m) => m.writeClinicalRecordRequestSchema),
+    response: () => import("../schemas/responses/clinical").then((m) => m.writeClinicalRecordResponseSchema),
     handler: () => import("../handlers/clinical/writeClinicalRecord").then((m) => m.writeClinicalRecord),
   }),
   defineCallable({
@@ -22,6 +23,7 @@ export const CLINICAL_CALLABLES = [
     // More CPU for a cold start than the default's (the PDF is rendered after the answer).
     memory: "512MiB",
     timeoutSeconds: 120,
+    response: () => import("../schemas/responses/clinical").then((m) => m.issuePrescriptionResponseSchema),
     handler: () => import("../handlers/prescriptions/issuePrescription").then((m) => m.issuePrescription),
   }),
   defineCallable({
@@ -31,6 +33,7 @@ export const CLINICAL_CALLABLES = [
     // Renders the PDF when nothing has needed it yet (services/prescriptions/prescriptionPdf.ts).
     memory: "512MiB",
     request: () => import("../schemas/prescriptions").then((m) => m.prescriptionLinkRequestSchema),
+    response: () => import("../schemas/responses/clinical").then((m) => m.prescriptionLinkResponseSchema),
     handler: () => import("../handlers/prescriptions/prescriptionLink").then((m) => m.prescriptionLink),
   }),
   defineCallable({
@@ -40,6 +43,7 @@ export const CLINICAL_CALLABLES = [
     who: "pharmacists of an approved pharmacy",
     request: () => import("../schemas/prescriptions").then((m) => m.dispensePrescriptionRequestSchema),
     secrets: RX_SECRETS,
+    response: () => import("../schemas/responses/clinical").then((m) => m.dispensePrescriptionResponseSchema),
     handler: () =>
       import("../handlers/prescriptions/dispensePrescription").then((m) => m.dispensePrescription),
   }),

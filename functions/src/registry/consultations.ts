@@ -11,6 +11,8 @@ export const CONSULTATION_CALLABLES = [
     request: () => import("../schemas/consultations").then((m) => m.joinConsultationRequestSchema),
     rateLimit: "videoToken",
     secrets: VIDEO_SECRETS,
+    response: () =>
+      import("../schemas/responses/consultations").then((m) => m.joinConsultationResponseSchema),
     handler: () => import("../handlers/consultations/joinConsultation").then((m) => m.joinConsultation),
   }),
   defineCallable({
@@ -18,6 +20,8 @@ export const CONSULTATION_CALLABLES = [
     summary: "Leaves the call; the session keeps its status, so a dropped call can resume.",
     who: "the appointment's patient and doctor",
     request: () => import("../schemas/consultations").then((m) => m.consultationRequestSchema),
+    response: () =>
+      import("../schemas/responses/consultations").then((m) => m.leaveConsultationResponseSchema),
     handler: () => import("../handlers/consultations/leaveConsultation").then((m) => m.leaveConsultation),
   }),
   defineCallable({
@@ -25,6 +29,8 @@ export const CONSULTATION_CALLABLES = [
     summary: "Starts the consultation while the patient's connection is down (the patient joined once).",
     who: "the appointment's doctor",
     request: () => import("../schemas/consultations").then((m) => m.consultationRequestSchema),
+    response: () =>
+      import("../schemas/responses/consultations").then((m) => m.startConsultationResponseSchema),
     handler: () => import("../handlers/consultations/startConsultation").then((m) => m.startConsultation),
   }),
   defineCallable({
@@ -32,6 +38,7 @@ export const CONSULTATION_CALLABLES = [
     summary: "Ends the consultation and records the appointment as completed.",
     who: "the appointment's doctor",
     request: () => import("../schemas/consultations").then((m) => m.consultationRequestSchema),
+    response: () => import("../schemas/responses/consultations").then((m) => m.endConsultationResponseSchema),
     handler: () => import("../handlers/consultations/endConsultation").then((m) => m.endConsultation),
   }),
 ] as const;

@@ -9,6 +9,8 @@ export const CONTACT_CALLABLES = [
     who: "any signed-in user (limited per user and per number)",
     request: () => import("../schemas/contacts").then((m) => m.requestPhoneVerificationSchema),
     rateLimit: "phoneVerification",
+    response: () =>
+      import("../schemas/responses/contacts").then((m) => m.requestPhoneVerificationResponseSchema),
     handler: () =>
       import("../handlers/contacts/requestPhoneVerification").then((m) => m.requestPhoneVerification),
   }),
@@ -17,6 +19,8 @@ export const CONTACT_CALLABLES = [
     summary: "Records the number as the caller's contact when the code sent to it comes back; a few tries.",
     who: "the user the code was sent for",
     request: () => import("../schemas/contacts").then((m) => m.confirmPhoneVerificationSchema),
+    response: () =>
+      import("../schemas/responses/contacts").then((m) => m.confirmPhoneVerificationResponseSchema),
     handler: () =>
       import("../handlers/contacts/confirmPhoneVerification").then((m) => m.confirmPhoneVerification),
   }),
@@ -26,6 +30,7 @@ export const CONTACT_CALLABLES = [
     who: "doctors, for themselves",
     request: () => import("../schemas/contacts").then((m) => m.setClinicianContactSchema),
     allow: { check: roles("doctor"), denied: "only doctors set a clinician contact" },
+    response: () => import("../schemas/responses/contacts").then((m) => m.setClinicianContactResponseSchema),
     handler: () => import("../handlers/contacts/setClinicianContact").then((m) => m.setClinicianContact),
   }),
 ] as const;

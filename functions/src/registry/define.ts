@@ -40,6 +40,7 @@ export interface CallableSpec<
   I = unknown,
   O = unknown,
   S extends z.ZodType = z.ZodType<I>,
+  R extends z.ZodType = z.ZodType<O>,
 > {
   /** What clients pass to httpsCallable(). */
   name: Name;
@@ -50,14 +51,27 @@ export interface CallableSpec<
   /** The request schema (zod), loaded on the first call: `request: () => import("../schemas/x").then((m) => m.xRequestSchema)`. */
   request: () => Promise<S>;
   /**
-   * The response schema (zod), where one is declared: the reference shows it as JSON Schema and the
-   * client's types follow it. Without one, the client's type is the handler's return type.
-   * A loader like `request`.
+   * The response schema (zod): `response: () => import("../schemas/responses/<area>").then((m) =>
+   * m.xResponseSchema)`. The reference shows it as JSON Schema and the client's types follow it;
+   * `defineCallable` refuses to compile when the handler's return type and the schema's output
+   * differ (either way). A loader like `request`, and only ever loaded where it is used: by the
+   * reference, and in the emulator by the callable runner, which checks every answer against it
+   * (triggers/callable/run.ts); a deployed function never loads it. Every callable declares one
+   * (tools/reference.test.ts fails otherwise); optional in the type only so that a callable being
+   * written compiles before its schema exists.
    */
-  response?: () => Promise<z.ZodType<O>>;
+  response?: () => Promise<R>;
   rateLimit?: RateLimitedAction;
   /** Also ask Auth (an Auth round trip): catches disabled accounts and revocations made elsewhere. */
   checkRevoked?: boolean;
+  /**
+   * `false`: the sign-in step does not read `revocations/{uid}`, so a token signed in before a
+   * sign-out, suspension, role change or deletion is still accepted until it expires (an hour at
+   * most). Only for a public read that writes nothing and returns no PHI, and that firestore.rules
+   * already grant any signed-in user without `notRevoked()` (listSlots: a doctor's free slots,
+   * computed from `availability/{uid}`, which any signed-in user may read). Absent: checked.
+   */
+  revocationCheck?: false;
   allow?: { check: (actor: Actor) => boolean; denied: string };
   secrets?: SecretParam[];
   timeoutSeconds?: number;
@@ -66,13 +80,31 @@ export interface CallableSpec<
 }
 
 /**
- * Declares a callable; the name keeps its literal type so the registry knows every name, and the
- * request schema its own type, so the client (client/) types a call by what the schema accepts
- * (`z.input`) and its answer by what the handler returns.
+ * `unknown` (no constraint) when the handler's answer `O` and the response schema's output `P` are
+ * the same type (each assignable to the other); otherwise a property no declaration has, so the
+ * declaration fails to compile with both types in the message. Tuples keep the check from
+ * distributing over unions.
  */
-export function defineCallable<const Name extends string, S extends z.ZodType, O>(
-  spec: CallableSpec<Name, z.output<S>, O, S>,
-): CallableSpec<Name, z.output<S>, O, S> {
+export type ResponseMatches<O, P> = [O] extends [P]
+  ? [P] extends [O]
+    ? unknown
+    : { responseSchemaAcceptsMoreThanTheHandlerReturns: { handler: O; schema: P } }
+  : { handlerReturnsWhatTheResponseSchemaRefuses: { handler: O; schema: P } };
+
+/**
+ * Declares a callable; the name keeps its literal type so the registry knows every name, the
+ * request schema its own type, so the client (client/) types a call by what the schema accepts
+ * (`z.input`), and the response schema its own, so the client types the answer by what the schema
+ * gives (`z.output`), which the handler's return type must equal (`ResponseMatches`).
+ */
+export function defineCallable<
+  const Name extends string,
+  S extends z.ZodType,
+  O,
+  R extends z.ZodType = z.ZodType<O>,
+>(
+  spec: CallableSpec<Name, z.output<S>, O, S, R> & ResponseMatches<O, z.output<R>>,
+): CallableSpec<Name, z.output<S>, O, S, R> {
   return spec;
 }
 

@@ -8,6 +8,7 @@ export const IDENTITY_CALLABLES = [
     summary: "Applies to act as a doctor or pharmacist in an organisation; a retry answers the same.",
     who: "a signed-in patient",
     request: () => import("../schemas/identity").then((m) => m.applyForRoleRequestSchema),
+    response: () => import("../schemas/responses/identity").then((m) => m.applyForRoleResponseSchema),
     handler: () => import("../handlers/identity/applyForRole").then((m) => m.applyForRole),
   }),
   defineCallable({
@@ -17,6 +18,7 @@ export const IDENTITY_CALLABLES = [
     request: () => import("../schemas/identity").then((m) => m.reviewApplicationRequestSchema),
     checkRevoked: true,
     allow: { check: roles("admin"), denied: "only admins review applications" },
+    response: () => import("../schemas/responses/identity").then((m) => m.reviewApplicationResponseSchema),
     handler: () => import("../handlers/identity/reviewApplication").then((m) => m.reviewApplication),
   }),
   defineCallable({
@@ -26,7 +28,19 @@ export const IDENTITY_CALLABLES = [
     request: () => import("../schemas/identity").then((m) => m.createOrganisationRequestSchema),
     checkRevoked: true,
     allow: { check: canCreateOrganisation, denied: "only a platform admin creates organisations" },
+    response: () => import("../schemas/responses/identity").then((m) => m.createOrganisationResponseSchema),
     handler: () => import("../handlers/organisations/createOrganisation").then((m) => m.createOrganisation),
+  }),
+  defineCallable({
+    name: "setOrganisationContact",
+    summary: "Sets an organisation's postal address and phone, printed on its prescriptions.",
+    who: "the organisation's admins and platform admins",
+    request: () => import("../schemas/identity").then((m) => m.setOrganisationContactRequestSchema),
+    allow: { check: roles("admin"), denied: "only an organisation's admin sets its contact details" },
+    response: () =>
+      import("../schemas/responses/identity").then((m) => m.setOrganisationContactResponseSchema),
+    handler: () =>
+      import("../handlers/organisations/setOrganisationContact").then((m) => m.setOrganisationContact),
   }),
   defineCallable({
     name: "assignOrgAdmin",
@@ -35,6 +49,7 @@ export const IDENTITY_CALLABLES = [
     request: () => import("../schemas/identity").then((m) => m.assignOrgAdminRequestSchema),
     checkRevoked: true,
     allow: { check: canAssignOrgAdmin, denied: "only a platform admin assigns organisation admins" },
+    response: () => import("../schemas/responses/identity").then((m) => m.assignOrgAdminResponseSchema),
     handler: () => import("../handlers/organisations/assignOrgAdmin").then((m) => m.assignOrgAdmin),
   }),
 ] as const;

@@ -8,6 +8,7 @@ export const INBOUND_CALLABLES = [
     who: "an admin of the ticket's clinic (platform admins for tickets without one)",
     request: () => import("../schemas/inbound").then((m) => m.closeTicketRequestSchema),
     allow: { check: roles("admin"), denied: "only a clinic's admins close call-back tickets" },
+    response: () => import("../schemas/responses/inbound").then((m) => m.closeTicketResponseSchema),
     handler: () => import("../handlers/inbound/closeTicket").then((m) => m.closeTicket),
   }),
 ] as const;

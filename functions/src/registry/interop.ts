@@ -11,6 +11,7 @@ export const INTEROP_CALLABLES = [
     rateLimit: "fhirRead",
     allow: { check: roles("doctor"), denied: "only doctors read a patient's record as FHIR" },
     timeoutSeconds: 120,
+    response: () => import("../schemas/responses/interop").then((m) => m.readPatientFhirResponseSchema),
     handler: () => import("../handlers/interop/readPatientFhir").then((m) => m.readPatientFhir),
   }),
 ];

@@ -14,6 +14,7 @@ export const OPERATIONS_CALLABLES = [
     allow: { check: isPlatformAdmin, denied: "only a platform admin runs scheduled work by hand" },
     // The outbox task sends messages.
     secrets: MESSAGING_SECRETS,
+    response: () => import("../schemas/responses/operations").then((m) => m.runScheduledWorkResponseSchema),
     handler: () => import("../handlers/operations/runScheduledWork").then((m) => m.runScheduledWork),
   }),
 ] as const;

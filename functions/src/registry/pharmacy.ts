@@ -8,6 +8,7 @@ export const PHARMACY_CALLABLES = [
     who: "platform admins",
     request: () => import("../schemas/pharmacy").then((m) => m.upsertMedicineRequestSchema),
     checkRevoked: true,
+    response: () => import("../schemas/responses/pharmacy").then((m) => m.upsertMedicineResponseSchema),
     handler: () => import("../handlers/pharmacy/upsertMedicine").then((m) => m.upsertMedicine),
   }),
   defineCallable({
@@ -15,6 +16,7 @@ export const PHARMACY_CALLABLES = [
     summary: "Searches the medicine master by name prefixes over generic and brand names.",
     who: "any signed-in user",
     request: () => import("../schemas/pharmacy").then((m) => m.searchMedicinesRequestSchema),
+    response: () => import("../schemas/responses/pharmacy").then((m) => m.searchMedicinesResponseSchema),
     handler: () => import("../handlers/pharmacy/searchMedicines").then((m) => m.searchMedicines),
   }),
   defineCallable({
@@ -22,6 +24,7 @@ export const PHARMACY_CALLABLES = [
     summary: "Replaces one medicine's batches, price and low-stock threshold at a pharmacy.",
     who: "the pharmacists of that pharmacy, while it is approved",
     request: () => import("../schemas/pharmacy").then((m) => m.setStockItemRequestSchema),
+    response: () => import("../schemas/responses/pharmacy").then((m) => m.setStockItemResponseSchema),
     handler: () => import("../handlers/pharmacy/setStockItem").then((m) => m.setStockItem),
   }),
   defineCallable({
@@ -33,6 +36,7 @@ export const PHARMACY_CALLABLES = [
     // A 20,000-row file takes a while on a cold instance; the memory holds the parsed file.
     timeoutSeconds: 300,
     memory: "512MiB",
+    response: () => import("../schemas/responses/pharmacy").then((m) => m.importStockCsvResponseSchema),
     handler: () => import("../handlers/pharmacy/importStockCsv").then((m) => m.importStockCsv),
   }),
   defineCallable({
@@ -41,6 +45,7 @@ export const PHARMACY_CALLABLES = [
       "Approved pharmacies within a radius, nearest first; with medicines or a prescription, where to fill it.",
     who: "any signed-in user (a prescription: one the caller may read)",
     request: () => import("../schemas/pharmacy").then((m) => m.findPharmaciesRequestSchema),
+    response: () => import("../schemas/responses/pharmacy").then((m) => m.findPharmaciesResponseSchema),
     handler: () => import("../handlers/pharmacy/findPharmacies").then((m) => m.findPharmacies),
   }),
   defineCallable({
@@ -49,6 +54,7 @@ export const PHARMACY_CALLABLES = [
       "Holds every line's balance of the patient's prescription at one pharmacy for a pickup window; never oversells.",
     who: "the patient of the prescription",
     request: () => import("../schemas/pharmacy").then((m) => m.reserveMedicinesRequestSchema),
+    response: () => import("../schemas/responses/pharmacy").then((m) => m.reserveMedicinesResponseSchema),
     handler: () => import("../handlers/pharmacy/reserveMedicines").then((m) => m.reserveMedicines),
   }),
   defineCallable({
@@ -56,6 +62,7 @@ export const PHARMACY_CALLABLES = [
     summary: "Confirms a reservation, or declines it and puts its units back on sale.",
     who: "the pharmacists of the reserving pharmacy",
     request: () => import("../schemas/pharmacy").then((m) => m.decideReservationRequestSchema),
+    response: () => import("../schemas/responses/pharmacy").then((m) => m.decideReservationResponseSchema),
     handler: () => import("../handlers/pharmacy/decideReservation").then((m) => m.decideReservation),
   }),
 ] as const;

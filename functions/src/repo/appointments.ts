@@ -78,34 +78,58 @@ export function findAppointmentsBetween(
 }
 
 /**
- * The ids, times and patient cards of a patient's appointments, read without the converter so
- * that a malformed appointment's card is kept current too (handlers/chart/refreshPatientCards.ts).
+ * The ids, times, patient cards and reminder contexts of a patient's appointments, read without
+ * the converter so that a malformed appointment's card is kept current too
+ * (handlers/chart/refreshPatientCards.ts).
  */
 export async function findPatientCards(
   patientUid: string,
-): Promise<Array<{ id: string; start: Timestamp; timezone: string; patient: unknown }>> {
+): Promise<
+  Array<{ id: string; start: Timestamp; timezone: string; patient: unknown; reminderContext: unknown }>
+> {
   const snap = await db()
     .collection(COLLECTIONS.appointments)
     .where("patientUid", "==", patientUid)
-    .select("start", "timezone", "patient")
+    .select("start", "timezone", "patient", "reminderContext")
     .get();
   return snap.docs.flatMap((d) => {
     const start = d.get("start") as unknown;
     const timezone = d.get("timezone") as unknown;
     if (!(start instanceof Timestamp) || typeof timezone !== "string") return [];
-    return [{ id: d.id, start, timezone, patient: d.get("patient") as unknown }];
+    return [
+      {
+        id: d.id,
+        start,
+        timezone,
+        patient: d.get("patient") as unknown,
+        reminderContext: d.get("reminderContext") as unknown,
+      },
+    ];
   });
 }
 
-/** Sets (or, with null, removes) the patient card of these appointments, in batches. */
+/**
+ * Sets (or, with null, removes) the patient card of these appointments and, where given, the
+ * profile's language and channel their reminders follow (`reminderContext`), in batches.
+ */
 export async function setPatientCards(
-  cards: Array<{ id: string; patient: AppointmentDoc["patient"] | null }>,
+  cards: Array<{
+    id: string;
+    patient?: AppointmentDoc["patient"] | null;
+    prefs?: { language?: string; notifyBy?: "sms" | "whatsapp" };
+  }>,
 ): Promise<void> {
   for (let i = 0; i < cards.length; i += 400) {
     const batch = db().batch();
-    for (const { id, patient } of cards.slice(i, i + 400)) {
+    for (const { id, patient, prefs } of cards.slice(i, i + 400)) {
       const ref = db().collection(COLLECTIONS.appointments).doc(id);
-      batch.update(ref, { patient: patient ?? FieldValue.delete() });
+      batch.update(ref, {
+        ...(patient !== undefined && { patient: patient ?? FieldValue.delete() }),
+        ...(prefs && {
+          "reminderContext.language": prefs.language ?? FieldValue.delete(),
+          "reminderContext.notifyBy": prefs.notifyBy ?? FieldValue.delete(),
+        }),
+      });
     }
     await batch.commit();
   }
@@ -164,30 +188,55 @@ export async function findBookedVideoStartingBetween(
   return { items, next };
 }
 
+/** An appointment as a query found it: its version (update time) and, converted on demand, its data. */
+export interface FoundAppointment {
+  id: string;
+  version: Timestamp;
+  /** Throws MalformedDocumentError for a document that does not match its schema. */
+  data(): AppointmentDoc;
+}
+
 /**
- * Booked appointments whose reminders are due to be written (`nextReminderAt` passed), oldest
- * first; ids only, so that a malformed one is met (and parked) by the run instead of skipped at
- * the head of the queue. Index: status, nextReminderAt.
+ * Booked appointments with a reminder due (`nextReminderAt` passed), oldest first, whole: the
+ * reminder run reads nothing else of them (one read each). A malformed one is returned too and
+ * throws when its data is asked for, so the run meets it (and parks it) instead of skipping it
+ * at the head of the queue for ever. Index: status, nextReminderAt.
  */
-export async function findAppointmentIdsAwaitingReminders(now: Date, limit: number): Promise<string[]> {
+export async function findAppointmentsWithReminderDue(now: Date, limit: number): Promise<FoundAppointment[]> {
   const query = appointments()
     .where("status", "==", "booked")
     .where("nextReminderAt", "<=", Timestamp.fromDate(now))
     .orderBy("nextReminderAt")
     .limit(limit);
-  return (await query.select().get()).docs.map((d) => d.id);
+  return (await query.get()).docs.map((d) => ({ id: d.id, version: d.updateTime, data: () => d.data() }));
 }
 
 /**
- * A failed attempt to write the appointment's reminders: counted with its error code, tried
- * again after the backoff, and after the last attempt `nextReminderAt` is cleared (parked: the
- * appointment keeps `reminderAttempts` and `reminderError`). Written without the converter, so a
+ * Updates the appointment in the transaction only if it is still the version a query found: the
+ * commit fails (FAILED_PRECONDITION) when it changed since (cancelled, moved, touched), and
+ * nothing of the transaction is written. The transaction needs no read of it for that.
+ */
+export function updateAppointmentIfUnchanged(
+  tx: Transaction,
+  id: string,
+  patch: UpdateData<AppointmentDoc>,
+  version: Timestamp,
+): void {
+  tx.update(appointmentRef(id), patch, { lastUpdateTime: version });
+}
+
+/**
+ * A failed attempt at the appointment's due reminder: counted with its error code, tried again
+ * after the backoff, and after the last attempt `nextReminderAt` is cleared (parked: the
+ * appointment keeps `reminderAttempts` and `reminderError`; a reminder sent clears them). Written without the converter, so a
  * malformed appointment is parked too. True when parked.
  */
 export async function recordReminderWriteFailure(
   appointmentId: string,
   code: string,
   next: (previousAttempts: number) => { attempts: number; parked: boolean; retryAtMs: number },
+  /** The next reminder's offset, when known: a retry resumes at the same reminder. */
+  reminderOffset?: number | null,
 ): Promise<boolean> {
   const raw = db().collection(COLLECTIONS.appointments).doc(appointmentId);
   return db().runTransaction(async (tx) => {
@@ -199,6 +248,7 @@ export async function recordReminderWriteFailure(
       reminderAttempts: after.attempts,
       reminderError: code,
       nextReminderAt: after.parked ? null : Timestamp.fromMillis(after.retryAtMs),
+      ...(typeof reminderOffset === "number" && { reminderOffset }),
     });
     return after.parked;
   });

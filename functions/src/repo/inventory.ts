@@ -93,6 +93,25 @@ function stockDocs(
   };
 }
 
+/**
+ * Writes an item's two documents in the batch. Units held for reservations stay held, and off
+ * sale, through a stock edit or a state refresh: an item whose every unit is held is not for sale.
+ */
+function setStockDocs(
+  batch: WriteBatch,
+  pharmacyId: string,
+  medicineId: string,
+  docs: ReturnType<typeof stockDocs>,
+  held: number,
+): void {
+  const forSale = docs.inventory.quantity - held > 0;
+  batch.set(inventoryRef(pharmacyId, medicineId), held ? { ...docs.inventory, held } : docs.inventory);
+  batch.set(
+    publicStockRef(pharmacyId, medicineId),
+    forSale ? docs.publicStock : { ...docs.publicStock, inStock: false, inStockUntil: null },
+  );
+}
+
 interface StockOut {
   pharmacyId: string;
   medicineId: string;
@@ -232,17 +251,7 @@ export async function setStockItems({
         const wasOut = before && (before.state ?? stockLevel(before, today).state) === "out";
         if (before && !wasOut && docs.inventory.state === "out")
           outs.push({ pharmacyId, medicineId: item.medicineId, org: pharmacy.org });
-        // Units held for reservations stay held, and off sale, through a stock edit.
-        const held = before?.held ?? 0;
-        const forSale = docs.inventory.quantity - held > 0;
-        batch.set(
-          inventoryRef(pharmacyId, item.medicineId),
-          held ? { ...docs.inventory, held } : docs.inventory,
-        );
-        batch.set(
-          publicStockRef(pharmacyId, item.medicineId),
-          forSale ? docs.publicStock : { ...docs.publicStock, inStock: false, inStockUntil: null },
-        );
+        setStockDocs(batch, pharmacyId, item.medicineId, docs, before?.held ?? 0);
         p.changed += 1;
       }
       p.done += 1;
@@ -338,16 +347,7 @@ export async function setStockStates(rows: Array<DueItem & { today: string }>, n
       const was = (item as StoredStockItem).state;
       if (was !== undefined && was !== "out" && docs.inventory.state === "out")
         outs.push({ pharmacyId, medicineId: item.medicineId });
-      const held = (item as StoredStockItem).held ?? 0;
-      const forSale = docs.inventory.quantity - held > 0;
-      batch.set(
-        inventoryRef(pharmacyId, item.medicineId),
-        held ? { ...docs.inventory, held } : docs.inventory,
-      );
-      batch.set(
-        publicStockRef(pharmacyId, item.medicineId),
-        forSale ? docs.publicStock : { ...docs.publicStock, inStock: false, inStockUntil: null },
-      );
+      setStockDocs(batch, pharmacyId, item.medicineId, docs, (item as StoredStockItem).held ?? 0);
     }
     await addStockOutEvents(batch, outs, now);
     await batch.commit();

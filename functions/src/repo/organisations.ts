@@ -1,4 +1,4 @@
-import type { Transaction } from "firebase-admin/firestore";
+import type { Transaction, UpdateData } from "firebase-admin/firestore";
 import { organisationDocSchema, type OrganisationDoc } from "../schemas/documents/organisations";
 import { converterFor } from "./converter";
 import { COLLECTIONS, db, readDoc } from "./firestore";
@@ -19,6 +19,10 @@ export function getOrganisation(id: string, tx?: Transaction): Promise<Organisat
 
 export function createOrganisation(tx: Transaction, id: string, organisation: OrganisationDoc): void {
   tx.create(organisationRef(id), organisation);
+}
+
+export function updateOrganisation(tx: Transaction, id: string, patch: UpdateData<OrganisationDoc>): void {
+  tx.update(organisationRef(id), patch);
 }
 
 /** The organisation's name (for prescriptions and messages); null when it has none or does not exist. */

@@ -8,6 +8,7 @@ export const AUDIT_ACTIONS = [
   "application.rejected",
   "organisation.created",
   "organisation.adminAssigned",
+  "organisation.contactUpdated",
   "session.created",
   "session.revoked",
   "contact.verified",

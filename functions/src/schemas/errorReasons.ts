@@ -63,6 +63,10 @@ export const ERROR_REASONS = {
   },
   "not-patient": { code: "permission-denied", about: "only the appointment's patient may" },
   "already-at-that-time": { code: "failed-precondition", about: "the appointment is already at that time" },
+  "mode-no-longer-offered": {
+    code: "failed-precondition",
+    about: "the doctor no longer offers the appointment's consultation mode at the new time",
+  },
   "no-open-proposal": {
     code: "failed-precondition",
     about: "there is no open proposal for this appointment",
@@ -157,6 +161,33 @@ export const ERROR_REASONS = {
   "medicine-unknown": { code: "invalid-argument", about: "a medicine id not in the medicine master" },
   "query-too-short": { code: "invalid-argument", about: "type at least 2 letters" },
   "import-interrupted": { code: "unavailable", about: "the import stopped part-way; run it again" },
+
+  // The pharmacy counter: reserving and dispensing a prescription (issue 16).
+  "prescription-expired": {
+    code: "failed-precondition",
+    about: "the prescription is past its validity (30 days from issue); `details.at` is when it lapsed",
+  },
+  "line-balance-exceeded": {
+    code: "failed-precondition",
+    about: "more than is left to dispense on a line",
+  },
+  "line-without-medicine": {
+    code: "failed-precondition",
+    about: "a line names no medicine of the master, so it cannot be reserved; ask at the counter",
+  },
+  "substitute-not-stocked": {
+    code: "failed-precondition",
+    about: "the substitute is not in the pharmacy's stock",
+  },
+  "not-enough-stock": {
+    code: "failed-precondition",
+    about: "fewer units in stock (unexpired, not reserved) than asked for",
+  },
+  "reservation-not-found": { code: "not-found", about: "no such reservation (at the caller's pharmacy)" },
+  "reservation-closed": {
+    code: "failed-precondition",
+    about: "the reservation was declined, released or confirmed already",
+  },
 } as const satisfies Record<string, { code: ErrorCode; about: string }>;
 
 export type ErrorReason = keyof typeof ERROR_REASONS;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { docIdSchema, idempotencyFields } from "./common";
+import { addressSchema, docIdSchema, idempotencyFields, phoneSchema } from "./common";
 import {
   doctorApplicationProfileSchema,
   healthWorkerApplicationProfileSchema,
@@ -68,10 +68,23 @@ export const createOrganisationRequestSchema = z
     type: z.enum(ORG_TYPES),
     district: z.string().trim().min(1).max(80),
     state: z.string().trim().min(1).max(80),
+    /** Printed on the organisation's prescriptions, with `phone`. */
+    address: addressSchema.optional(),
+    phone: phoneSchema.optional(),
     ...idempotencyFields,
   })
   .strict();
 export type CreateOrganisationRequest = z.infer<typeof createOrganisationRequestSchema>;
+
+/** An organisation's postal address and phone, printed on its prescriptions: either or both. */
+export const setOrganisationContactRequestSchema = z
+  .object({ org: docIdSchema, address: addressSchema.optional(), phone: phoneSchema.optional() })
+  .strict()
+  .refine((r) => r.address !== undefined || r.phone !== undefined, {
+    message: "give an address, a phone or both",
+    path: ["address"],
+  });
+export type SetOrganisationContactRequest = z.infer<typeof setOrganisationContactRequestSchema>;
 
 export const assignOrgAdminRequestSchema = z.object({ uid: docIdSchema, org: docIdSchema }).strict();
 export type AssignOrgAdminRequest = z.infer<typeof assignOrgAdminRequestSchema>;

@@ -62,6 +62,12 @@ export const doctorApplicationProfileSchema = z
       .string()
       .trim()
       .regex(/^[A-Za-z0-9/-]{3,30}$/, "must be a medical council registration number"),
+    /** Printed beside the name on prescriptions ("MBBS, MD (Medicine)"). */
+    qualification: z
+      .string()
+      .trim()
+      .regex(/^[\p{L}\p{M}0-9 .,()&/'-]{2,80}$/u, "must be degrees such as MBBS, MD (Medicine)")
+      .optional(),
     feeInr: z.number().int().min(0).max(100_000),
     languages: z.array(spokenLanguageSchema).min(1).max(10),
     timezone: timezoneSchema,

@@ -1,8 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { formatZodError } from "../services/callable/parseRequest";
 import { timezoneSchema } from "./common";
-import { applyForRoleRequestSchema, reviewApplicationRequestSchema } from "./identity";
-import { openingHoursSchema, patientProfileSchema } from "./profiles";
+import {
+  applyForRoleRequestSchema,
+  createOrganisationRequestSchema,
+  reviewApplicationRequestSchema,
+} from "./identity";
+import { doctorApplicationProfileSchema, openingHoursSchema, patientProfileSchema } from "./profiles";
 
 const patient = {
   name: "Gurpreet Kaur",
@@ -117,5 +121,45 @@ describe("request schemas", () => {
     });
     expect(result.success).toBe(false);
     expect(formatZodError(result.error!)).toContain("org: must be a document id");
+  });
+});
+
+describe("what prescriptions print about the clinic and the doctor (issue 16)", () => {
+  const org = { name: "Nabha Clinic", type: "clinic", district: "Patiala", state: "Punjab" };
+  const address = { line1: "Hospital Road", district: "Patiala", state: "Punjab", pincode: "147201" };
+  it("an organisation takes a postal address and an E.164 phone, both optional", () => {
+    expect(createOrganisationRequestSchema.safeParse(org).success).toBe(true);
+    expect(
+      createOrganisationRequestSchema.safeParse({ ...org, address, phone: "+911765220111" }).success,
+    ).toBe(true);
+  });
+  it("refuses a phone that is not E.164 and an address without its PIN code", () => {
+    const phone = createOrganisationRequestSchema.safeParse({ ...org, phone: "01765 220111" });
+    expect(phone.success).toBe(false);
+    expect(formatZodError(phone.error!)).toContain("phone: must be an E.164 number");
+    const { pincode: _pincode, ...noPin } = address;
+    const pin = createOrganisationRequestSchema.safeParse({ ...org, address: noPin });
+    expect(pin.success).toBe(false);
+    expect(formatZodError(pin.error!)).toContain("address.pincode");
+  });
+  it("a doctor's qualification is degrees, not markup or a paragraph", () => {
+    const doctor = {
+      name: "Dr. A",
+      specialties: ["General medicine"],
+      registrationNumber: "PMC-1234",
+      feeInr: 200,
+      languages: ["pa"],
+      timezone: "Asia/Kolkata",
+    };
+    expect(doctorApplicationProfileSchema.safeParse(doctor).success).toBe(true);
+    expect(
+      doctorApplicationProfileSchema.safeParse({ ...doctor, qualification: "MBBS, MD (Medicine)" }).success,
+    ).toBe(true);
+    expect(
+      doctorApplicationProfileSchema.safeParse({ ...doctor, qualification: "<b>MBBS</b>" }).success,
+    ).toBe(false);
+    expect(
+      doctorApplicationProfileSchema.safeParse({ ...doctor, qualification: "M".repeat(81) }).success,
+    ).toBe(false);
   });
 });

@@ -9,7 +9,7 @@
 // `readMatrix` is the runner underneath, also used for the other "only these people read it"
 // blocks: one it() per case (an actor, the consents seeded beside the collection, the decision)
 // and read, named "<collection>: <case> can|cannot <read>".
-import { doc, setDoc, Timestamp, type Firestore } from "firebase/firestore";
+import { collection, doc, query, setDoc, Timestamp, where, type Firestore } from "firebase/firestore";
 import { describe, it } from "vitest";
 import {
   ACTORS,
@@ -47,6 +47,28 @@ export const ORGLESS_DOCTOR: Actor = {
   uid: "doctor-orgless",
   claims: { role: "doctor" },
 };
+
+/** The doctor who wrote the documents under test (OWNERS.doctor, of ORG_A). */
+export const TREATING_DOCTOR = { ...OWNERS.doctor, label: "treatingDoctor" } satisfies Actor;
+
+/**
+ * The listings of a collection of patients' documents: all of it, by one field, and the query that
+ * names exactly the kind of the document under test (its patient, its treating doctor, ORG_A).
+ */
+export function patientDocuments(name: string) {
+  const all = (db: Firestore) => collection(db, name);
+  return {
+    all,
+    byField: (db: Firestore, field: string, value: string) => query(all(db), where(field, "==", value)),
+    ofKind: (db: Firestore) =>
+      query(
+        all(db),
+        where("patientUid", "==", PATIENT.uid),
+        where("doctorUid", "==", TREATING_DOCTOR.uid),
+        where("org", "==", ORG_A),
+      ),
+  };
+}
 
 /** Only the patient reads; nobody writes (the functions do, with the Admin SDK). */
 export const PATIENT_READS_ONLY: MatrixTable = {

@@ -72,22 +72,26 @@ const LINES: PrescriptionLine[] = [
 
 function input(overrides: Partial<PrescriptionPdfInput> = {}): PrescriptionPdfInput {
   return {
-    prescriptionId: "RX-2026-000123",
+    prescriptionNumber: "7KD-Q2M-9XW",
     language: "en",
     issuedAt: new Date("2026-03-12T05:00:00Z"),
     timezone: "Asia/Kolkata",
-    clinic: { name: "Arogya Health Centre, Nabha", address: "Hospital Road, Nabha, Patiala, Punjab 147201" },
+    clinic: {
+      name: "Arogya Health Centre, Nabha",
+      address: "Hospital Road, Nabha, Patiala, Punjab 147201",
+      phone: "+91 1765 220 111",
+    },
     doctor: {
       name: "Dr. Harpreet Kaur",
       registrationNumber: "PMC/2011/48213",
       qualification: "MBBS, MD (Medicine)",
     },
-    patient: { name: "Gurnam Singh", age: 58, sex: "M" },
+    patient: { name: "Gurnam Singh", age: 58, sex: "male" },
     lines: LINES,
     advice: "Drink plenty of water. Come back if the fever lasts more than three days.",
     verification: {
-      code: "7KQ4-M2XP",
-      qrPayload: "https://verify.arogya.example/rx/RX-2026-000123?c=7KQ4-M2XP",
+      code: "7KD-Q2M-9XW",
+      qrPayload: "https://verify.arogya.example/v/7KD-Q2M-9XW",
       verifyUrl: "https://verify.arogya.example/rx",
     },
     ...overrides,
@@ -205,8 +209,7 @@ describe("renderPrescriptionPdf", () => {
         expect(text).toContain(compact(line.strength));
         expect(text).toContain(String(line.quantity));
       }
-      expect(text).toContain("7KQ4-M2XP");
-      expect(text).toContain("RX-2026-000123");
+      expect(text).toContain("7KD-Q2M-9XW");
       expect(text).toContain(compact("https://verify.arogya.example/rx"));
       expect(text).toContain(compact("Dr. Harpreet Kaur"));
       expect(text).toContain("PMC/2011/48213");
@@ -222,6 +225,44 @@ describe("renderPrescriptionPdf", () => {
     expect(pages[0]).toContain("12 March 2026, 01:30");
     expect(pages[0]).not.toContain("11 March 2026");
   });
+
+  it.each(["en", "hi", "pa"] as const)(
+    "heads the page with the clinic's address and phone, the doctor's qualification and registration, and the grouped number (%s)",
+    async (language) => {
+      const { pages } = await extract(await renderPrescriptionPdf(input({ language })));
+      const text = compact(pages[0]);
+      expect(text).toContain(compact("Arogya Health Centre, Nabha"));
+      expect(text).toContain(compact("Hospital Road, Nabha, Patiala, Punjab 147201"));
+      expect(text).toContain(compact("+91 1765 220 111"));
+      expect(text).toContain(compact("Dr. Harpreet Kaur, MBBS, MD (Medicine)"));
+      expect(text).toContain("PMC/2011/48213");
+      // The number a pharmacist reads aloud, beside its label ("Prescription no." under the local one).
+      expect(text).toContain(compact(`Prescription no.7KD-Q2M-9XW`));
+      expect(text).toContain(compact(`Phone: +91 1765 220 111`));
+    },
+  );
+
+  it.each([
+    ["en", "Male", "58 years", "15 capsules"],
+    ["hi", "पुरुष", "58", "15"],
+    ["pa", "ਪੁਰਸ਼", "58 ਸਾਲ", "15"],
+  ] as const)(
+    "prints sex, age and quantities with their units in the document's language (%s)",
+    async (language, sex, age, quantity) => {
+      const l = labelsFor(language);
+      const { pages } = await extract(await renderPrescriptionPdf(input({ language })));
+      // Devanagari's pre-base vowel sign (ि) extracts in visual order (गोिलयाँ for गोलियाँ): compared without it.
+      const unshaped = (t: string) => compact(t).replace(/\u093F/g, "");
+      const text = unshaped(pages.join("\n"));
+      expect(text).toContain(compact(sex));
+      expect(text).not.toMatch(/:male/);
+      expect(text).toContain(compact(age));
+      expect(text).toContain(compact(quantity));
+      // Each quantity carries its unit in the language: 15 capsules, 12 tablets, 1 inhaler.
+      for (const line of LINES)
+        expect(text).toContain(unshaped(`${line.quantity}${l.formText(line.form, line.quantity)}`));
+    },
+  );
 
   it("an English prescription has English labels and no Indic script", async () => {
     const { pages } = await extract(await renderPrescriptionPdf(input({ language: "en" })));
@@ -260,7 +301,7 @@ describe("renderPrescriptionPdf", () => {
 
   it("prints a Devanagari patient name on a Punjabi prescription in the Devanagari font", async () => {
     const pdf = await renderPrescriptionPdf(
-      input({ language: "pa", patient: { name: "सुनीता देवी", age: 40, sex: "F" } }),
+      input({ language: "pa", patient: { name: "सुनीता देवी", age: 40, sex: "female" } }),
     );
     expect(baseFonts(pdf)).toContain("NotoSansDevanagari-Bold");
     expect((await extract(pdf)).pages.join("\n")).toContain("देवी");
@@ -268,7 +309,7 @@ describe("renderPrescriptionPdf", () => {
 
   it("sets the title in the metadata and keeps the patient's name out of it", async () => {
     const { info } = await extract(await renderPrescriptionPdf(input()));
-    expect(info.Title).toBe("Prescription RX-2026-000123");
+    expect(info.Title).toBe("Prescription 7KD-Q2M-9XW");
     expect(JSON.stringify(info)).not.toContain("Gurnam");
     expect(String(info.CreationDate)).toContain("20260312050000");
   });
@@ -298,7 +339,7 @@ describe("renderPrescriptionPdf", () => {
     // Every page after the first says whose prescription it continues and starts its part of
     // the table with the column headers.
     for (const page of pages.slice(1)) {
-      expect(page).toContain("Gurnam Singh · RX-2026-000123");
+      expect(page).toContain("Gurnam Singh · 7KD-Q2M-9XW");
       if (TWENTY.some((line) => page.includes(line.name))) expect(page).toContain("Quantity");
     }
     // Every page has the footer, and only the footer sits in the bottom margin (56 pt).

@@ -38,12 +38,16 @@ import { labelsFor, type Language, type PrescriptionLabels } from "../../domain/
  * the same bytes (on the same Node/ICU, which formats the date).
  */
 export interface PrescriptionPdfInput {
-  prescriptionId: string;
+  /**
+   * The number printed on the prescription, read aloud at a counter and typed: its short code
+   * grouped as `7KD-Q2M-9XW` (services/prescriptions/pdfInput.ts), not the 20-character id.
+   */
+  prescriptionNumber: string;
   language: "en" | "hi" | "pa";
   issuedAt: Date;
   /** IANA zone the date is printed in, e.g. Asia/Kolkata. */
   timezone: string;
-  clinic: { name: string; address?: string };
+  clinic: { name: string; address?: string; phone?: string };
   doctor: { name: string; registrationNumber: string; qualification?: string };
   patient: { name: string; age?: number; sex?: string };
   lines: Array<{
@@ -745,9 +749,15 @@ function drawHeader(ctx: Ctx, input: PrescriptionPdfInput): number {
   // Clinic (left) and title with the prescription id (right).
   const clinic: Piece[] = [{ text: input.clinic.name, style: { size: 15, bold: true } }];
   if (input.clinic.address) clinic.push({ text: input.clinic.address, style: { size: 8.5, color: MUTED } });
+  if (input.clinic.phone)
+    clinic.push({
+      text: `${bilingual(ctx, "phone")}: ${input.clinic.phone}`,
+      style: { size: 8.5, color: MUTED },
+    });
   const title: Piece[] = [
     { text: bilingual(ctx, "title"), style: { size: 13, bold: true, align: "right" } },
-    { text: input.prescriptionId, style: { size: 9, color: MUTED, align: "right" } },
+    { text: bilingual(ctx, "prescriptionNumber"), style: { size: 7.5, color: MUTED, align: "right" } },
+    { text: input.prescriptionNumber, style: { size: 12, bold: true, align: "right" } },
   ];
   const top = Math.max(drawStack(ctx, clinic, ctx.left, y, half), drawStack(ctx, title, rightX, y, half));
   y += top + 6;
@@ -768,7 +778,7 @@ function drawHeader(ctx: Ctx, input: PrescriptionPdfInput): number {
     { text: input.doctor.registrationNumber, style: small },
   ];
   const patientDetails = [
-    input.patient.age !== undefined ? `${bilingual(ctx, "age")}: ${input.patient.age}` : "",
+    input.patient.age !== undefined ? `${bilingual(ctx, "age")}: ${input.patient.age} ${ctx.l.years}` : "",
     input.patient.sex ? `${bilingual(ctx, "sex")}: ${ctx.l.sexText(input.patient.sex)}` : "",
   ].filter(Boolean);
   const right: Piece[] = [
@@ -841,7 +851,10 @@ function cellPieces(ctx: Ctx, line: PrescriptionLine, index: number, key: Column
     case "duration":
       return [{ text: ctx.l.daysText(line.durationDays), style: body }];
     case "quantity":
-      return [{ text: String(line.quantity), style: { size: 10, bold: true } }];
+      return [
+        { text: String(line.quantity), style: { size: 10, bold: true } },
+        { text: ctx.l.formText(line.form, line.quantity), style: { size: 7, color: MUTED } },
+      ];
   }
 }
 
@@ -890,7 +903,7 @@ function drawLines(ctx: Ctx, input: PrescriptionPdfInput, startY: number): numbe
 function continuationPage(ctx: Ctx, input: PrescriptionPdfInput): number {
   ctx.doc.addPage();
   const y = ctx.doc.page.margins.top;
-  const h = draw(ctx, `${input.patient.name} · ${input.prescriptionId}`, ctx.left, y, ctx.width, {
+  const h = draw(ctx, `${input.patient.name} · ${input.prescriptionNumber}`, ctx.left, y, ctx.width, {
     size: 8,
     color: MUTED,
   });
@@ -967,7 +980,7 @@ function drawFooters(ctx: Ctx, input: PrescriptionPdfInput): void {
       .strokeColor(RULE)
       .stroke()
       .restore();
-    const text = `${bilingual(ctx, "digitallySigned")} · ${input.doctor.name} · ${input.prescriptionId} · ${i - range.start + 1} / ${range.count}`;
+    const text = `${bilingual(ctx, "digitallySigned")} · ${input.doctor.name} · ${input.prescriptionNumber} · ${i - range.start + 1} / ${range.count}`;
     draw(ctx, text, ctx.left, y, ctx.width, { size: 7.5, color: MUTED, align: "center" });
     doc.page.margins.bottom = bottom;
   }
@@ -986,7 +999,7 @@ export async function renderPrescriptionPdf(input: PrescriptionPdfInput): Promis
     displayTitle: true,
     // No patient name here: document metadata is shown by file browsers and indexed by tools.
     info: {
-      Title: `Prescription ${input.prescriptionId}`,
+      Title: `Prescription ${input.prescriptionNumber}`,
       Creator: "Arogya",
       Producer: "Arogya (PDFKit)",
       CreationDate: input.issuedAt,

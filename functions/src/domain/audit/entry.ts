@@ -23,6 +23,9 @@ export interface AuditInput {
   origin?: { ip?: string; userAgent?: string };
 }
 
+/** The actor of what the functions do on their own (a scheduled run): no user, no origin. */
+export const SYSTEM_ACTOR = { uid: "system", role: "system" } as const satisfies AuditInput["actor"];
+
 export interface AuditEntry {
   action: AuditAction;
   actorUid: string;

@@ -1,7 +1,7 @@
 /**
- * Deterministic document ids. A slot is taken by creating the lock whose id is derived from
- * (doctor, start instant): two bookings of one slot race for one document, and Firestore lets
- * exactly one transaction create it. Every path that takes or frees a slot uses this id.
+ * Deterministic ids. A slot's key, from (doctor, start instant): kept on the appointment as
+ * `slotLockId`, the id of its `slotLocks/` document in the layout before booked and held time
+ * lived on the doctor's schedule (moves and cancellations delete that document, if any).
  */
 export function slotLockId(doctorUid: string, startMs: number): string {
   // 2026-12-01T03:30:00.000Z -> 20261201T033000Z

@@ -1,14 +1,5 @@
 import type { MappingProblems } from "./problems";
-import type {
-  AppointmentSource,
-  ClinicalRecordSource,
-  ConsentSource,
-  DoctorSource,
-  OrganisationSource,
-  PatientSource,
-  PrescriptionSource,
-  RecordSource,
-} from "./sources";
+import type * as Sources from "./sources";
 
 /**
  * The FHIR sources (./sources.ts) from documents as stored, in plain JSON (domain/shared/plainJson:
@@ -20,14 +11,27 @@ type Json = Record<string, unknown>;
 const str = (d: Json, key: string): string | undefined =>
   typeof d[key] === "string" ? (d[key] as string) : undefined;
 
-function required(d: Json, keys: string[], problems: MappingProblems, id: string): boolean {
-  const missing = keys.filter((k) => d[k] === undefined || d[k] === null || d[k] === "");
-  for (const k of missing) problems.add(`${k}`, `is missing (document ${id})`);
-  return missing.length === 0;
-}
+/**
+ * The fields of source `S` a resource requires, taken from the document: each must be present
+ * (not null, not empty) or is reported by name, and then the answer is null. Their values are
+ * taken as `S` types them (the document schema wrote them), not checked again here.
+ * `requiredOf<AppointmentSource>()(d, ["start", "end"], problems, id)`.
+ */
+const requiredOf =
+  <S>() =>
+  <K extends keyof S & string>(
+    d: Json,
+    keys: readonly K[],
+    problems: MappingProblems,
+    id: string,
+  ): Pick<S, K> | null => {
+    const missing = keys.filter((k) => d[k] === undefined || d[k] === null || d[k] === "");
+    for (const k of missing) problems.add(`${k}`, `is missing (document ${id})`);
+    return missing.length ? null : (Object.fromEntries(keys.map((k) => [k, d[k]])) as Pick<S, K>);
+  };
 
-export function patientSource(uid: string, d: Json): PatientSource {
-  const address = d.address as PatientSource["address"] | undefined;
+export function patientSource(uid: string, d: Json): Sources.PatientSource {
+  const address = d.address as Sources.PatientSource["address"] | undefined;
   return {
     uid,
     name: str(d, "name"),
@@ -40,12 +44,12 @@ export function patientSource(uid: string, d: Json): PatientSource {
   };
 }
 
-export function doctorSource(uid: string, d: Json, problems: MappingProblems): DoctorSource | null {
-  if (!required(d, ["name", "org"], problems, uid)) return null;
+export function doctorSource(uid: string, d: Json, problems: MappingProblems): Sources.DoctorSource | null {
+  const fields = requiredOf<Sources.DoctorSource>()(d, ["name", "org"], problems, uid);
+  if (!fields) return null;
   return {
     uid,
-    name: d.name as string,
-    org: d.org as string,
+    ...fields,
     status: str(d, "status") ?? "unknown",
     registrationNumber: str(d, "registrationNumber"),
     qualification: str(d, "qualification"),
@@ -54,7 +58,7 @@ export function doctorSource(uid: string, d: Json, problems: MappingProblems): D
   };
 }
 
-export const organisationSource = (id: string, d: Json | null): OrganisationSource => ({
+export const organisationSource = (id: string, d: Json | null): Sources.OrganisationSource => ({
   id,
   name: (d && str(d, "name")) ?? id,
   type: (d && str(d, "type")) ?? "clinic",
@@ -62,39 +66,40 @@ export const organisationSource = (id: string, d: Json | null): OrganisationSour
   state: d ? str(d, "state") : undefined,
 });
 
-export function appointmentSource(id: string, d: Json, problems: MappingProblems): AppointmentSource | null {
-  if (!required(d, ["patientUid", "doctorUid", "org", "start", "end", "mode", "status"], problems, id))
-    return null;
+const APPOINTMENT_REQUIRES = ["patientUid", "doctorUid", "org", "start", "end", "mode", "status"] as const;
+
+export function appointmentSource(
+  id: string,
+  d: Json,
+  problems: MappingProblems,
+): Sources.AppointmentSource | null {
+  const fields = requiredOf<Sources.AppointmentSource>()(d, APPOINTMENT_REQUIRES, problems, id);
+  if (!fields) return null;
   const history = Array.isArray(d.history) ? (d.history as Json[]) : [];
   const cancelled = history.filter((h) => h.event === "cancelled").at(-1);
   return {
     id,
-    patientUid: d.patientUid as string,
-    doctorUid: d.doctorUid as string,
-    org: d.org as string,
-    start: d.start as string,
-    end: d.end as string,
-    createdAt: str(d, "createdAt") ?? (d.start as string),
-    mode: d.mode as AppointmentSource["mode"],
-    status: d.status as AppointmentSource["status"],
+    ...fields,
+    createdAt: str(d, "createdAt") ?? fields.start,
     ...(cancelled && typeof cancelled.reason === "string" ? { cancellationReason: cancelled.reason } : {}),
   };
 }
+
+const CLINICAL_RECORD_REQUIRES = ["patientUid", "doctorUid", "writtenAt"] as const;
 
 export function clinicalRecordSource(
   id: string,
   d: Json,
   problems: MappingProblems,
-): ClinicalRecordSource | null {
-  if (!required(d, ["patientUid", "doctorUid", "writtenAt"], problems, id)) return null;
+): Sources.ClinicalRecordSource | null {
+  const fields = requiredOf<Sources.ClinicalRecordSource>()(d, CLINICAL_RECORD_REQUIRES, problems, id);
+  if (!fields) return null;
   return {
     appointmentId: str(d, "appointmentId") ?? id,
-    patientUid: d.patientUid as string,
-    doctorUid: d.doctorUid as string,
-    soap: (d.soap as ClinicalRecordSource["soap"]) ?? {},
-    diagnoses: Array.isArray(d.diagnoses) ? (d.diagnoses as ClinicalRecordSource["diagnoses"]) : [],
-    vitals: (d.vitals as ClinicalRecordSource["vitals"]) ?? null,
-    writtenAt: d.writtenAt as string,
+    ...fields,
+    soap: (d.soap as Sources.ClinicalRecordSource["soap"]) ?? {},
+    diagnoses: Array.isArray(d.diagnoses) ? (d.diagnoses as Sources.ClinicalRecordSource["diagnoses"]) : [],
+    vitals: (d.vitals as Sources.ClinicalRecordSource["vitals"]) ?? null,
   };
 }
 
@@ -102,63 +107,56 @@ export function prescriptionSource(
   id: string,
   d: Json,
   problems: MappingProblems,
-): PrescriptionSource | null {
+): Sources.PrescriptionSource | null {
   const content = (d.content ?? {}) as Json;
-  if (!required(content, ["issuedAt", "lines"], problems.for("Prescription.content"), id)) return null;
-  if (!required(d, ["patientUid", "doctorUid", "appointmentId", "status"], problems, id)) return null;
+  const required = requiredOf<Sources.PrescriptionSource>();
+  const written = required(content, ["issuedAt", "lines"], problems.for("Prescription.content"), id);
+  if (!written) return null;
+  const fields = required(d, ["patientUid", "doctorUid", "appointmentId", "status"], problems, id);
+  if (!fields) return null;
   return {
     id,
-    patientUid: d.patientUid as string,
-    doctorUid: d.doctorUid as string,
-    appointmentId: d.appointmentId as string,
-    issuedAt: content.issuedAt as string,
-    status: d.status as string,
-    lines: content.lines as PrescriptionSource["lines"],
+    ...fields,
+    ...written,
     advice: str(content, "advice"),
     verificationCode: str(d, "verificationCode"),
   };
 }
+
+const RECORD_REQUIRES = ["patientUid", "type", "title", "date", "contentType", "createdAt"] as const;
 
 export function recordSource(
   id: string,
   d: Json,
   problems: MappingProblems,
   url?: string,
-): RecordSource | null {
-  if (!required(d, ["patientUid", "type", "title", "date", "contentType", "createdAt"], problems, id))
-    return null;
+): Sources.RecordSource | null {
+  const fields = requiredOf<Sources.RecordSource>()(d, RECORD_REQUIRES, problems, id);
+  if (!fields) return null;
   return {
     id,
-    patientUid: d.patientUid as string,
-    type: d.type as string,
-    title: d.title as string,
-    date: d.date as string,
-    contentType: d.contentType as string,
+    ...fields,
     sizeBytes: typeof d.sizeBytes === "number" ? d.sizeBytes : 0,
-    createdAt: d.createdAt as string,
     appointmentId: str(d, "appointmentId") ?? null,
     ...(url ? { url } : {}),
   };
 }
+
+const CONSENT_REQUIRES = ["patientUid", "purpose", "scope", "status", "grantedAt", "expiresAt"] as const;
 
 export function consentSource(
   id: string,
   d: Json,
   now: string,
   problems: MappingProblems,
-): ConsentSource | null {
-  if (!required(d, ["patientUid", "purpose", "scope", "status", "grantedAt", "expiresAt"], problems, id))
-    return null;
+): Sources.ConsentSource | null {
+  const fields = requiredOf<Sources.ConsentSource>()(d, CONSENT_REQUIRES, problems, id);
+  if (!fields) return null;
   return {
     id,
-    patientUid: d.patientUid as string,
+    ...fields,
     granteeUid: str(d, "granteeUid"),
     granteeOrg: str(d, "granteeOrg"),
-    purpose: d.purpose as string,
-    scope: d.scope as ConsentSource["scope"],
-    status: d.status as ConsentSource["status"],
-    grantedAt: d.grantedAt as string,
-    expiresAt: d.expiresAt as string,
     revokedAt: str(d, "revokedAt") ?? null,
     now,
   };

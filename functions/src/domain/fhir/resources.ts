@@ -196,12 +196,16 @@ export const toOrganization = (o: OrganisationSource): Organization => ({
     : {}),
 });
 
-const APPOINTMENT_STATUS = {
-  booked: "booked",
-  cancelled: "cancelled",
-  completed: "fulfilled",
-  no_show: "noshow",
-} as const satisfies Record<AppointmentSource["status"], Appointment["status"]>;
+/** An appointment's status as the FHIR Appointment's and as its Encounter's. */
+const STATUS = {
+  booked: { appointment: "booked", encounter: "planned" },
+  cancelled: { appointment: "cancelled", encounter: "cancelled" },
+  completed: { appointment: "fulfilled", encounter: "finished" },
+  no_show: { appointment: "noshow", encounter: "cancelled" },
+} as const satisfies Record<
+  AppointmentSource["status"],
+  { appointment: Appointment["status"]; encounter: Encounter["status"] }
+>;
 
 const MODE_SERVICE = {
   video: { code: "VR", display: "virtual" },
@@ -212,7 +216,7 @@ export const toAppointment = (a: AppointmentSource): Appointment => ({
   resourceType: "Appointment",
   id: a.id,
   identifier: [arogyaId("appointment", a.id)],
-  status: APPOINTMENT_STATUS[a.status],
+  status: STATUS[a.status].appointment,
   serviceType: [{ text: a.mode === "video" ? "Video consultation" : "In-person consultation" }],
   start: a.start,
   end: a.end,
@@ -224,13 +228,6 @@ export const toAppointment = (a: AppointmentSource): Appointment => ({
   ],
 });
 
-const ENCOUNTER_STATUS = {
-  booked: "planned",
-  cancelled: "cancelled",
-  completed: "finished",
-  no_show: "cancelled",
-} as const satisfies Record<AppointmentSource["status"], Encounter["status"]>;
-
 /** The consultation itself: video as a virtual encounter, in person as ambulatory. */
 export const toEncounter = (
   a: AppointmentSource,
@@ -239,7 +236,7 @@ export const toEncounter = (
   resourceType: "Encounter",
   id: a.id,
   identifier: [arogyaId("encounter", a.id)],
-  status: ENCOUNTER_STATUS[a.status],
+  status: STATUS[a.status].encounter,
   class: { system: SYSTEMS.actCode, ...MODE_SERVICE[a.mode] },
   subject: ref("Patient", a.patientUid),
   participant: [{ individual: ref("Practitioner", a.doctorUid) }],

@@ -16,47 +16,44 @@ export interface AppointmentLine {
 
 type Texts = Record<Language, string>;
 
-const HELP: Texts = {
-  en: "Arogya: Reply APPOINTMENTS to see yours. To book, send BOOK and a specialty: GENERAL, CHILD or WOMEN (add HINDI or PUNJABI for the doctor's language). After a reminder reply 1 confirm, 2 cancel, 3 another time.",
-  hi: "आरोग्य: अपनी मुलाकातें देखने के लिए मुलाकात लिखें। बुक करने के लिए डॉक्टर और विभाग लिखें: सामान्य, बच्चे या महिला। याद दिलाने वाले संदेश पर 1 पुष्टि, 2 रद्द, 3 दूसरा समय।",
-  pa: "ਆਰੋਗਿਆ: ਆਪਣੀਆਂ ਮੁਲਾਕਾਤਾਂ ਵੇਖਣ ਲਈ ਮੁਲਾਕਾਤ ਲਿਖੋ। ਬੁੱਕ ਕਰਨ ਲਈ ਡਾਕਟਰ ਅਤੇ ਵਿਭਾਗ ਲਿਖੋ: ਜਨਰਲ, ਬੱਚੇ ਜਾਂ ਔਰਤ। ਯਾਦ-ਸੁਨੇਹੇ 'ਤੇ 1 ਪੁਸ਼ਟੀ, 2 ਰੱਦ, 3 ਹੋਰ ਸਮਾਂ।",
-};
-
-const UNKNOWN_PHONE: Texts = {
-  en: "Arogya: We could not find an account for this number. Please sign up in the Arogya app, ask your health worker, or call the clinic.",
-  hi: "आरोग्य: इस नंबर से कोई खाता नहीं मिला। कृपया आरोग्य ऐप में साइन अप करें, अपने स्वास्थ्य कार्यकर्ता से पूछें या क्लिनिक को फ़ोन करें।",
-  pa: "ਆਰੋਗਿਆ: ਇਸ ਨੰਬਰ ਨਾਲ ਕੋਈ ਖਾਤਾ ਨਹੀਂ ਮਿਲਿਆ। ਕਿਰਪਾ ਕਰਕੇ ਆਰੋਗਿਆ ਐਪ ਵਿੱਚ ਸਾਈਨ ਅੱਪ ਕਰੋ, ਆਪਣੇ ਸਿਹਤ ਕਰਮਚਾਰੀ ਨੂੰ ਪੁੱਛੋ ਜਾਂ ਕਲੀਨਿਕ ਨੂੰ ਫ਼ੋਨ ਕਰੋ।",
-};
-
-const RESTARTED: Texts = {
-  en: "Arogya: That offer has expired; let us start again.",
-  hi: "आरोग्य: वह पेशकश समाप्त हो गई है; फिर से शुरू करते हैं।",
-  pa: "ਆਰੋਗਿਆ: ਉਹ ਪੇਸ਼ਕਸ਼ ਖ਼ਤਮ ਹੋ ਗਈ ਹੈ; ਫਿਰ ਤੋਂ ਸ਼ੁਰੂ ਕਰਦੇ ਹਾਂ।",
-};
-
-const NO_APPOINTMENT: Texts = {
-  en: "Arogya: You have no upcoming appointment.",
-  hi: "आरोग्य: आपकी कोई आने वाली मुलाकात नहीं है।",
-  pa: "ਆਰੋਗਿਆ: ਤੁਹਾਡੀ ਕੋਈ ਆਉਣ ਵਾਲੀ ਮੁਲਾਕਾਤ ਨਹੀਂ ਹੈ।",
-};
-
-const ASK_SPECIALTY: Texts = {
-  en: "Arogya: Which doctor? Send BOOK GENERAL, BOOK CHILD or BOOK WOMEN.",
-  hi: "आरोग्य: कौन सा डॉक्टर? लिखें: डॉक्टर सामान्य, डॉक्टर बच्चे या डॉक्टर महिला।",
-  pa: "ਆਰੋਗਿਆ: ਕਿਹੜਾ ਡਾਕਟਰ? ਲਿਖੋ: ਡਾਕਟਰ ਜਨਰਲ, ਡਾਕਟਰ ਬੱਚੇ ਜਾਂ ਡਾਕਟਰ ਔਰਤ।",
-};
-
-const NO_SLOTS: Texts = {
-  en: "Arogya: No doctor is free in the next two weeks for that. Please try another specialty or call the clinic.",
-  hi: "आरोग्य: अगले दो हफ़्तों में इसके लिए कोई डॉक्टर खाली नहीं है। कृपया दूसरा विभाग चुनें या क्लिनिक को फ़ोन करें।",
-  pa: "ਆਰੋਗਿਆ: ਅਗਲੇ ਦੋ ਹਫ਼ਤਿਆਂ ਵਿੱਚ ਇਸ ਲਈ ਕੋਈ ਡਾਕਟਰ ਖਾਲੀ ਨਹੀਂ ਹੈ। ਕਿਰਪਾ ਕਰਕੇ ਹੋਰ ਵਿਭਾਗ ਚੁਣੋ ਜਾਂ ਕਲੀਨਿਕ ਨੂੰ ਫ਼ੋਨ ਕਰੋ।",
-};
-
-const REFUSED: Texts = {
-  en: "Arogya: That could not be done:",
-  hi: "आरोग्य: यह नहीं हो सका:",
-  pa: "ਆਰੋਗਿਆ: ਇਹ ਨਹੀਂ ਹੋ ਸਕਿਆ:",
-};
+/** The fixed answers, each in every language. */
+const TEXTS = {
+  help: {
+    en: "Arogya: Reply APPOINTMENTS to see yours. To book, send BOOK and a specialty: GENERAL, CHILD or WOMEN (add HINDI or PUNJABI for the doctor's language). After a reminder reply 1 confirm, 2 cancel, 3 another time.",
+    hi: "आरोग्य: अपनी मुलाकातें देखने के लिए मुलाकात लिखें। बुक करने के लिए डॉक्टर और विभाग लिखें: सामान्य, बच्चे या महिला। याद दिलाने वाले संदेश पर 1 पुष्टि, 2 रद्द, 3 दूसरा समय।",
+    pa: "ਆਰੋਗਿਆ: ਆਪਣੀਆਂ ਮੁਲਾਕਾਤਾਂ ਵੇਖਣ ਲਈ ਮੁਲਾਕਾਤ ਲਿਖੋ। ਬੁੱਕ ਕਰਨ ਲਈ ਡਾਕਟਰ ਅਤੇ ਵਿਭਾਗ ਲਿਖੋ: ਜਨਰਲ, ਬੱਚੇ ਜਾਂ ਔਰਤ। ਯਾਦ-ਸੁਨੇਹੇ 'ਤੇ 1 ਪੁਸ਼ਟੀ, 2 ਰੱਦ, 3 ਹੋਰ ਸਮਾਂ।",
+  },
+  unknownPhone: {
+    en: "Arogya: We could not find an account for this number. Please sign up in the Arogya app, ask your health worker, or call the clinic.",
+    hi: "आरोग्य: इस नंबर से कोई खाता नहीं मिला। कृपया आरोग्य ऐप में साइन अप करें, अपने स्वास्थ्य कार्यकर्ता से पूछें या क्लिनिक को फ़ोन करें।",
+    pa: "ਆਰੋਗਿਆ: ਇਸ ਨੰਬਰ ਨਾਲ ਕੋਈ ਖਾਤਾ ਨਹੀਂ ਮਿਲਿਆ। ਕਿਰਪਾ ਕਰਕੇ ਆਰੋਗਿਆ ਐਪ ਵਿੱਚ ਸਾਈਨ ਅੱਪ ਕਰੋ, ਆਪਣੇ ਸਿਹਤ ਕਰਮਚਾਰੀ ਨੂੰ ਪੁੱਛੋ ਜਾਂ ਕਲੀਨਿਕ ਨੂੰ ਫ਼ੋਨ ਕਰੋ।",
+  },
+  restarted: {
+    en: "Arogya: That offer has expired; let us start again.",
+    hi: "आरोग्य: वह पेशकश समाप्त हो गई है; फिर से शुरू करते हैं।",
+    pa: "ਆਰੋਗਿਆ: ਉਹ ਪੇਸ਼ਕਸ਼ ਖ਼ਤਮ ਹੋ ਗਈ ਹੈ; ਫਿਰ ਤੋਂ ਸ਼ੁਰੂ ਕਰਦੇ ਹਾਂ।",
+  },
+  noAppointment: {
+    en: "Arogya: You have no upcoming appointment.",
+    hi: "आरोग्य: आपकी कोई आने वाली मुलाकात नहीं है।",
+    pa: "ਆਰੋਗਿਆ: ਤੁਹਾਡੀ ਕੋਈ ਆਉਣ ਵਾਲੀ ਮੁਲਾਕਾਤ ਨਹੀਂ ਹੈ।",
+  },
+  askSpecialty: {
+    en: "Arogya: Which doctor? Send BOOK GENERAL, BOOK CHILD or BOOK WOMEN.",
+    hi: "आरोग्य: कौन सा डॉक्टर? लिखें: डॉक्टर सामान्य, डॉक्टर बच्चे या डॉक्टर महिला।",
+    pa: "ਆਰੋਗਿਆ: ਕਿਹੜਾ ਡਾਕਟਰ? ਲਿਖੋ: ਡਾਕਟਰ ਜਨਰਲ, ਡਾਕਟਰ ਬੱਚੇ ਜਾਂ ਡਾਕਟਰ ਔਰਤ।",
+  },
+  noSlots: {
+    en: "Arogya: No doctor is free in the next two weeks for that. Please try another specialty or call the clinic.",
+    hi: "आरोग्य: अगले दो हफ़्तों में इसके लिए कोई डॉक्टर खाली नहीं है। कृपया दूसरा विभाग चुनें या क्लिनिक को फ़ोन करें।",
+    pa: "ਆਰੋਗਿਆ: ਅਗਲੇ ਦੋ ਹਫ਼ਤਿਆਂ ਵਿੱਚ ਇਸ ਲਈ ਕੋਈ ਡਾਕਟਰ ਖਾਲੀ ਨਹੀਂ ਹੈ। ਕਿਰਪਾ ਕਰਕੇ ਹੋਰ ਵਿਭਾਗ ਚੁਣੋ ਜਾਂ ਕਲੀਨਿਕ ਨੂੰ ਫ਼ੋਨ ਕਰੋ।",
+  },
+  refused: {
+    en: "Arogya: That could not be done:",
+    hi: "आरोग्य: यह नहीं हो सका:",
+    pa: "ਆਰੋਗਿਆ: ਇਹ ਨਹੀਂ ਹੋ ਸਕਿਆ:",
+  },
+} satisfies Record<string, Texts>;
 
 const REFUSAL_REASONS: Record<"taken" | "tooLate" | "other", Texts> = {
   taken: {
@@ -82,16 +79,16 @@ const line = (a: AppointmentLine, language: Language) =>
   `${DR[language]} ${withoutTitle(a.doctorName)}, ${formatDateTime(a.start, language, a.timezone)}`;
 
 export const helpReply = (language: Language, restarted = false): string =>
-  restarted ? `${RESTARTED[language]} ${HELP[language]}` : HELP[language];
-export const unknownPhoneReply = (language: Language): string => UNKNOWN_PHONE[language];
-export const noAppointmentReply = (language: Language): string => NO_APPOINTMENT[language];
-export const askSpecialtyReply = (language: Language): string => ASK_SPECIALTY[language];
-export const noSlotsReply = (language: Language): string => NO_SLOTS[language];
+  restarted ? `${TEXTS.restarted[language]} ${TEXTS.help[language]}` : TEXTS.help[language];
+export const unknownPhoneReply = (language: Language): string => TEXTS.unknownPhone[language];
+export const noAppointmentReply = (language: Language): string => TEXTS.noAppointment[language];
+export const askSpecialtyReply = (language: Language): string => TEXTS.askSpecialty[language];
+export const noSlotsReply = (language: Language): string => TEXTS.noSlots[language];
 export const refusedReply = (language: Language, reason: keyof typeof REFUSAL_REASONS): string =>
-  `${REFUSED[language]} ${REFUSAL_REASONS[reason][language]}`;
+  `${TEXTS.refused[language]} ${REFUSAL_REASONS[reason][language]}`;
 
 export function appointmentsReply(language: Language, appointments: AppointmentLine[]): string {
-  if (!appointments.length) return NO_APPOINTMENT[language];
+  if (!appointments.length) return TEXTS.noAppointment[language];
   const head = { en: "Arogya: Your appointments:", hi: "आरोग्य: आपकी मुलाकातें:", pa: "ਆਰੋਗਿਆ: ਤੁਹਾਡੀਆਂ ਮੁਲਾਕਾਤਾਂ:" };
   return [head[language], ...appointments.map((a, i) => `${i + 1}. ${line(a, language)}`)].join("\n");
 }
@@ -162,4 +159,4 @@ const CONSENT_CODE_REFUSED: Texts = {
 export const consentConfirmedReply = (language: Language): string => CONSENT_CONFIRMED[language];
 /** A code that did not match (wrong, expired, locked, or none waiting): what to do, then the help. */
 export const consentCodeRefusedReply = (language: Language): string =>
-  `${CONSENT_CODE_REFUSED[language]} ${HELP[language]}`;
+  `${CONSENT_CODE_REFUSED[language]} ${helpReply(language)}`;

@@ -201,3 +201,60 @@ export function abandonedAfterLease(message: OutboxStatus, nowMs: number): boole
     message.state === "processing" && (message.leaseUntilMs ?? 0) < nowMs && message.attempts >= MAX_ATTEMPTS
   );
 }
+
+/**
+ * An appointment's reminders, carried by the appointment itself (`nextReminderAt`, and
+ * `reminderOffset` once a run has touched them): the pending reminders are the plan's offsets up
+ * to the next one's, in the order they fall due. Booking sets `nextReminderAt` to the first
+ * reminder's due time and no offset; then the next offset is the one due at `nextReminderAt`.
+ */
+export function nextReminderOffset(
+  startMs: number,
+  nextReminderAtMs: number,
+  plan: ReminderPlan,
+  stored?: number | null,
+): number | null {
+  if (stored !== undefined && stored !== null) return stored;
+  const upTo = (startMs - nextReminderAtMs) / 60_000;
+  const candidates = plan.offsetsMinutes.filter((o) => o <= upTo);
+  return candidates.length ? Math.max(...candidates) : null;
+}
+
+/** The time an appointment's first reminder is due, or null when every one's time has passed. */
+export function firstReminderDue(startMs: number, nowMs: number, plan: ReminderPlan): number | null {
+  const due = remindersFor("", startMs, nowMs, plan).map((r) => r.dueAtMs);
+  return due.length ? Math.min(...due) : null;
+}
+
+/** What a reminder run does with an appointment whose `nextReminderAt` has passed. */
+export type ReminderStep =
+  /** Queue these reminders now (offsets, largest first); then wait for `next`. */
+  | { action: "send"; offsets: number[]; next: { atMs: number; offset: number } | null }
+  /** Quiet hours: look again at `atMs` for the same reminder. */
+  | { action: "defer"; next: { atMs: number; offset: number } }
+  /** None is due yet (or none is left): only `nextReminderAt` moves. */
+  | { action: "wait"; next: { atMs: number; offset: number } | null };
+
+/**
+ * The reminders of an appointment due at `nowMs`: each pending one whose time has come is queued
+ * (a run that was late queues every one it missed, as separate messages), unless quiet hours
+ * hold them back (reminderSendTime); the next pending one sets when to look again.
+ */
+export function reminderStep(
+  a: { startMs: number; nextReminderAtMs: number; reminderOffset?: number | null; timezone: string },
+  nowMs: number,
+  plan: ReminderPlan,
+  quiet: QuietHours = DEFAULT_QUIET_HOURS,
+): ReminderStep {
+  const from = nextReminderOffset(a.startMs, a.nextReminderAtMs, plan, a.reminderOffset);
+  const pending = plan.offsetsMinutes
+    .filter((o) => from !== null && o <= from)
+    .sort((x, y) => y - x)
+    .map((offset) => ({ offset, atMs: a.startMs - offset * 60_000 }));
+  const due = pending.filter((r) => r.atMs <= nowMs);
+  const later = pending.find((r) => r.atMs > nowMs) ?? null;
+  if (!due.length) return { action: "wait", next: later };
+  const sendAt = reminderSendTime(nowMs, a.startMs, a.timezone, plan, quiet);
+  if (sendAt > nowMs) return { action: "defer", next: { atMs: sendAt, offset: due[0].offset } };
+  return { action: "send", offsets: due.map((r) => r.offset), next: later };
+}

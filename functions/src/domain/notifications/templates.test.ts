@@ -50,6 +50,9 @@ const SAMPLES: { [K in MessageKind]: TemplateVars[K] } = {
   "schedule.proposalDeclined": { doctorName: "Harpreet Sandhu", patientName: "Asha K.", previousStart },
   "schedule.proposalExpired": { doctorName: "Harpreet Sandhu", patientName: "Asha K.", previousStart },
   "schedule.appointmentsChanged": { doctorName: "Harpreet Sandhu", cancelledCount: "3", proposedCount: "2" },
+  "reservation.confirmed": { pharmacyName: "Sandhu Medical Hall", pickupBy: start },
+  "reservation.declined": { pharmacyName: "Sandhu Medical Hall" },
+  "reservation.lapsed": { pharmacyName: "Sandhu Medical Hall", pickupBy: start },
 };
 
 /** The variables the product spec lists for each kind: templates use exactly these. */
@@ -72,6 +75,9 @@ const LISTED: Record<MessageKind, string[]> = {
   "schedule.proposalDeclined": ["doctorName", "patientName", "previousStart"],
   "schedule.proposalExpired": ["doctorName", "patientName", "previousStart"],
   "schedule.appointmentsChanged": ["doctorName", "cancelledCount", "proposedCount"],
+  "reservation.confirmed": ["pharmacyName", "pickupBy"],
+  "reservation.declined": ["pharmacyName"],
+  "reservation.lapsed": ["pharmacyName", "pickupBy"],
 };
 
 /** Written out by hand from what Node 20's ICU prints (not computed by the code under test). */
@@ -137,7 +143,11 @@ describe("every kind in every language", () => {
       expect(text).toContain("482913");
       expect(text).toContain("Sehat Clinic");
     } else if (kind === "clinician.agenda") expect(text).toContain("3 consultations: 9:00 video");
-    else if (TO_CLINICIAN.includes(kind)) expect(text).toContain("Asha K.");
+    else if (kind.startsWith("reservation.")) {
+      // The pharmacy and, but for a decline, the pickup time: no medicine, no doctor.
+      expect(text).toContain("Sandhu Medical Hall");
+      if (kind !== "reservation.declined") expect(text).toContain(NINE_AM_KOLKATA[language]);
+    } else if (TO_CLINICIAN.includes(kind)) expect(text).toContain("Asha K.");
     else expect(text).toContain("Harpreet Sandhu");
     expect(text).not.toContain("undefined");
     expect(text).not.toContain("null");

@@ -47,6 +47,10 @@ export type TemplateVars = {
   "schedule.proposalExpired": { doctorName: string; patientName: string; previousStart: Date };
   /** To the doctor: what a schedule change (leave, suspension…) did to their appointments. */
   "schedule.appointmentsChanged": { doctorName: string; cancelledCount: string; proposedCount: string };
+  /** To the patient about their hold at a pharmacy: its name and the pickup time, no medicine. */
+  "reservation.confirmed": { pharmacyName: string; pickupBy: Date };
+  "reservation.declined": { pharmacyName: string };
+  "reservation.lapsed": { pharmacyName: string; pickupBy: Date };
 };
 
 type VariableName<K extends MessageKind> = keyof TemplateVars[K] & string;
@@ -65,6 +69,8 @@ const VARIABLE_FORMATS: Record<AnyVariableName, "text" | "datetime" | "mode" | "
   summary: "text",
   cancelledCount: "text",
   proposedCount: "text",
+  pharmacyName: "text",
+  pickupBy: "datetime",
   deadline: "datetime",
   start: "datetime",
   previousStart: "datetime",
@@ -199,6 +205,21 @@ const TEMPLATES = defineTemplates({
     en: "Arogya: Dr {doctorName}, your schedule changed: {cancelledCount} visits cancelled, {proposedCount} offered a new time. Each booking was told.",
     hi: "आरोग्य: डॉ. {doctorName}, आपका समय बदला: {cancelledCount} मुलाकातें रद्द, {proposedCount} को नया समय भेजा गया। सबको बता दिया गया है।",
     pa: "ਆਰੋਗਿਆ: ਡਾ. {doctorName}, ਤੁਹਾਡਾ ਸਮਾਂ ਬਦਲਿਆ: {cancelledCount} ਮੁਲਾਕਾਤਾਂ ਰੱਦ, {proposedCount} ਨੂੰ ਨਵਾਂ ਸਮਾਂ ਭੇਜਿਆ ਗਿਆ। ਸਭ ਨੂੰ ਦੱਸ ਦਿੱਤਾ ਗਿਆ ਹੈ।",
+  },
+  "reservation.confirmed": {
+    en: "Arogya: {pharmacyName} has set your medicines aside. Please collect them by {pickupBy}.",
+    hi: "आरोग्य: {pharmacyName} ने आपकी दवाएँ अलग रख दी हैं। कृपया {pickupBy} तक ले जाएँ।",
+    pa: "ਆਰੋਗਿਆ: {pharmacyName} ਨੇ ਤੁਹਾਡੀਆਂ ਦਵਾਈਆਂ ਵੱਖ ਰੱਖ ਦਿੱਤੀਆਂ ਹਨ। ਕਿਰਪਾ ਕਰਕੇ {pickupBy} ਤੱਕ ਲੈ ਜਾਓ।",
+  },
+  "reservation.declined": {
+    en: "Arogya: {pharmacyName} cannot keep your medicines. Please reserve at another pharmacy in the app.",
+    hi: "आरोग्य: {pharmacyName} आपकी दवाएँ नहीं रख सकती। कृपया ऐप में किसी दूसरी दवा की दुकान पर आरक्षित करें।",
+    pa: "ਆਰੋਗਿਆ: {pharmacyName} ਤੁਹਾਡੀਆਂ ਦਵਾਈਆਂ ਨਹੀਂ ਰੱਖ ਸਕਦੀ। ਕਿਰਪਾ ਕਰਕੇ ਐਪ ਵਿੱਚ ਕਿਸੇ ਹੋਰ ਦਵਾਈਆਂ ਦੀ ਦੁਕਾਨ 'ਤੇ ਰਾਖਵਾਂ ਕਰੋ।",
+  },
+  "reservation.lapsed": {
+    en: "Arogya: Your hold at {pharmacyName} ended {pickupBy}. If you still need the medicines, reserve again in the app.",
+    hi: "आरोग्य: {pharmacyName} पर आपकी दवाएँ {pickupBy} तक रखी गई थीं; वह समय निकल गया। ज़रूरत हो तो ऐप में फिर से आरक्षित करें।",
+    pa: "ਆਰੋਗਿਆ: {pharmacyName} 'ਤੇ ਤੁਹਾਡੀਆਂ ਦਵਾਈਆਂ {pickupBy} ਤੱਕ ਰੱਖੀਆਂ ਗਈਆਂ ਸਨ; ਉਹ ਸਮਾਂ ਲੰਘ ਗਿਆ। ਲੋੜ ਹੋਵੇ ਤਾਂ ਐਪ ਵਿੱਚ ਦੁਬਾਰਾ ਰਾਖਵਾਂ ਕਰੋ।",
   },
 });
 

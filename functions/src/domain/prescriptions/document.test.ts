@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ageOn, initials } from "./document";
+import { ageOn, initials, postalAddress, printedPhone } from "./document";
 
 const on = (day: string, time = "06:00:00") => new Date(`${day}T${time}Z`);
 
@@ -67,5 +67,33 @@ describe("sex on the prescription", () => {
     expect(labelsFor("hi").sexText("female")).toBe("महिला");
     expect(labelsFor("pa").sexText("male")).toBe("ਪੁਰਸ਼");
     expect(labelsFor("pa").sexText("x")).toBe("x");
+  });
+});
+
+describe("the clinic's address and phone as printed", () => {
+  it("writes an address on one line, skipping what is missing", () => {
+    expect(
+      postalAddress({ line1: "12 Mall Road", district: "Ludhiana", state: "Punjab", pincode: "141001" }),
+    ).toBe("12 Mall Road, Ludhiana, Punjab 141001");
+    expect(
+      postalAddress({
+        line1: "Hospital Road",
+        line2: " ",
+        village: "Nabha",
+        district: "Patiala",
+        state: "Punjab",
+        pincode: "147201",
+      }),
+    ).toBe("Hospital Road, Nabha, Patiala, Punjab 147201");
+    expect(postalAddress(undefined)).toBeUndefined();
+    expect(postalAddress({})).toBeUndefined();
+  });
+
+  it("groups a phone number for reading aloud", () => {
+    expect(printedPhone("+919812345678")).toBe("+91 98123 45678");
+    expect(printedPhone("+911765220111")).toBe("+91 1765220111");
+    expect(printedPhone("+441632960961")).toBe("+441632960961");
+    expect(printedPhone(undefined)).toBeUndefined();
+    expect(printedPhone(" ")).toBeUndefined();
   });
 });

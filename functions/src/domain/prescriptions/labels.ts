@@ -54,6 +54,8 @@ const HEADINGS = {
   check: { en: "Check", hi: "जाँचें", pa: "ਜਾਂਚੋ" },
   qualification: { en: "Qualification", hi: "योग्यता", pa: "ਯੋਗਤਾ" },
   clinic: { en: "Clinic", hi: "क्लिनिक", pa: "ਕਲੀਨਿਕ" },
+  prescriptionNumber: { en: "Prescription no.", hi: "पर्ची संख्या", pa: "ਪਰਚੀ ਨੰਬਰ" },
+  phone: { en: "Phone", hi: "फ़ोन", pa: "ਫ਼ੋਨ" },
   years: { en: "years", hi: "वर्ष", pa: "ਸਾਲ" },
   dispensed: { en: "Dispensed", hi: "दी गई", pa: "ਦਿੱਤੀ ਗਈ" },
   remaining: { en: "To dispense", hi: "बाकी", pa: "ਬਾਕੀ" },

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   dispensingRefusal,
+  fillRefusal,
   PRESCRIBE_AFTER_HOURS,
   prescribingRefusal,
   type PrescribingFacts,
@@ -60,5 +61,23 @@ describe("dispensingRefusal", () => {
     expect(dispensingRefusal("cancelled")).toMatch(/cancelled: the prescription is void/);
     for (const status of ["booked", "completed", "no_show", null])
       expect(dispensingRefusal(status)).toBeNull();
+  });
+});
+
+describe("fillRefusal", () => {
+  const issued = Date.parse("2030-03-10T05:00:00Z");
+  const DAY = 24 * HOUR;
+  it("names the reason: void for a cancelled appointment (before expiry), expired after 30 days", () => {
+    expect(fillRefusal("booked", issued, issued + 30 * DAY)).toBeNull();
+    expect(fillRefusal(null, issued, issued + DAY)).toBeNull();
+    expect(fillRefusal("cancelled", issued, issued + DAY)).toMatchObject({ reason: "prescription-void" });
+    expect(fillRefusal("cancelled", issued, issued + 40 * DAY)).toMatchObject({
+      reason: "prescription-void",
+    });
+    expect(fillRefusal("completed", issued, issued + 30 * DAY + 1)).toEqual({
+      reason: "prescription-expired",
+      message: expect.stringMatching(/expired on 2030-04-09/),
+      at: "2030-04-09T05:00:00.000Z",
+    });
   });
 });

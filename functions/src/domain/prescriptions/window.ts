@@ -55,3 +55,24 @@ export function expiryRefusal(issuedAtMs: number, now: number): string | null {
   if (now <= until) return null;
   return `this prescription expired on ${new Date(until).toISOString().slice(0, 10)} (valid ${RX_VALID_DAYS} days from issue); do not dispense it`;
 }
+
+/**
+ * Why a prescription may not be filled (dispensed or reserved) now, with its catalogue reason:
+ * void (its appointment was cancelled) or expired (`at`: when it lapsed); null when it may.
+ */
+export function fillRefusal(
+  appointmentStatus: string | null,
+  issuedAtMs: number,
+  now: number,
+): { reason: "prescription-void" | "prescription-expired"; message: string; at?: string } | null {
+  const voided = dispensingRefusal(appointmentStatus);
+  if (voided) return { reason: "prescription-void", message: voided };
+  const expired = expiryRefusal(issuedAtMs, now);
+  if (expired)
+    return {
+      reason: "prescription-expired",
+      message: expired,
+      at: new Date(issuedAtMs + RX_VALID_DAYS * 24 * HOUR).toISOString(),
+    };
+  return null;
+}

@@ -12,7 +12,7 @@ import { readForCancel, writeCancel } from "../../services/booking/cancelAppoint
 
 /**
  * The patient (before the cut-off), the doctor or an admin of the clinic (with a reason)
- * cancels; the slot lock is deleted in the same transaction, so the slot is offered again
+ * cancels; the slot's booked time is freed in the same transaction, so the slot is offered again
  * (services/booking/cancelAppointment.ts). Cancelling an appointment that is already cancelled
  * answers with it, so retries are safe.
  */

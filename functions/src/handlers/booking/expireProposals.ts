@@ -1,6 +1,7 @@
 import { Timestamp } from "firebase-admin/firestore";
 import { logger } from "firebase-functions";
 import { SCHEDULER_BATCH } from "../../config/notifications";
+import { SYSTEM_ACTOR as SYSTEM } from "../../domain/audit/entry";
 import { expiryDecision, proposalFacts } from "../../domain/booking/proposals";
 import { factsOf, findAppointmentIdsWithExpiredProposals, updateAppointment } from "../../repo/appointments";
 import { runTransaction } from "../../repo/transaction";
@@ -12,8 +13,6 @@ export interface ProposalExpiryRun {
   closed: number;
   failed: number;
 }
-
-const SYSTEM = { uid: "system", role: "system" } as const;
 
 /**
  * The scheduler's sweep of proposals nobody answered by their deadline: the appointment is

@@ -10,8 +10,9 @@ import { moveAppointment } from "../../services/booking/moveAppointment";
 
 /**
  * The patient moves their appointment to another slot of the same doctor, before the cut-off
- * (services/booking/moveAppointment.ts: the new slot is held, then one transaction re-validates
- * and swaps the slot locks, so the old slot is free exactly when the new one is taken).
+ * (services/booking/moveAppointment.ts: the new slot is held on the doctor's schedule, then one
+ * transaction re-validates and swaps the booked time, so the old slot is free exactly when the new
+ * one is taken).
  */
 export async function reschedule({
   actor: caller,

@@ -1,14 +1,12 @@
 import { Timestamp } from "firebase-admin/firestore";
 import { logger } from "firebase-functions";
-import { careLinkId } from "../../authz/care";
 import type { Call } from "../../registry/define";
-import { recordAction } from "../../repo/actions";
 import { setCareLink } from "../../repo/careLinks";
 import { getContact, setContact } from "../../repo/contacts";
 import { createPatient, getPatient, newPatientId } from "../../repo/patients";
 import { runTransaction } from "../../repo/transaction";
 import type { AddDependantRequest } from "../../schemas/care";
-import { newCareLink } from "../../services/care/links";
+import { newCareLink, recordDependantAction } from "../../services/care/links";
 import { appError } from "../../schemas/errors";
 
 /**
@@ -54,12 +52,7 @@ export async function addDependant({
         verifiedBy: contact.verifiedBy,
         updatedAt: at,
       });
-    const target = { type: "careLink", id: careLinkId(dependantUid, actor.uid) };
-    recordAction(
-      tx,
-      { action: "care.dependantAdded", actor, onBehalfOf: dependantUid, org: null, target, origin },
-      now,
-    );
+    recordDependantAction(tx, { action: "care.dependantAdded", actor, dependantUid, origin }, now);
   });
   logger.info("care.dependantAdded", { dependantUid, by: actor.uid });
   return { dependantUid };

@@ -1,16 +1,16 @@
 import { Timestamp } from "firebase-admin/firestore";
 import { logger } from "firebase-functions";
 import { createPhoneUser } from "../../adapters/identity";
-import { careLinkId, checkCanHandOver } from "../../authz/care";
+import { checkCanHandOver } from "../../authz/care";
 import type { ConfirmDecision } from "../../domain/contacts/verification";
 import type { Call } from "../../registry/define";
-import { recordAction } from "../../repo/actions";
 import { getCareCode, handoverCodeId } from "../../repo/careCodes";
 import { careLinkFacts, getCareLink } from "../../repo/careLinks";
 import { getContact, setContact } from "../../repo/contacts";
 import { updatePatient } from "../../repo/patients";
 import { runTransaction } from "../../repo/transaction";
 import type { CompleteHandoverRequest } from "../../schemas/care";
+import { recordDependantAction } from "../../services/care/links";
 import { checkCareCode, codeRefusal } from "../../services/care/codes";
 import { appError, refusalError } from "../../schemas/errors";
 
@@ -54,12 +54,7 @@ export async function completeHandover({
     const at = Timestamp.fromDate(now);
     setContact(tx, dependantUid, { ...contact, phone, verifiedAt: at, verifiedBy: "code", updatedAt: at });
     updatePatient(tx, dependantUid, { phone, updatedAt: at });
-    const target = { type: "careLink", id: careLinkId(dependantUid, actor.uid) };
-    recordAction(
-      tx,
-      { action: "care.handedOver", actor, onBehalfOf: dependantUid, org: null, target, origin },
-      now,
-    );
+    recordDependantAction(tx, { action: "care.handedOver", actor, dependantUid, origin }, now);
   });
   logger.info("care.handedOver", { dependantUid, by: actor.uid });
   return { status: "handedOver", dependantUid };

@@ -8,7 +8,7 @@ import { setCareLink } from "../../repo/careLinks";
 import { createPatient, newPatientId } from "../../repo/patients";
 import { runTransaction } from "../../repo/transaction";
 import type { RegisterPatientRequest } from "../../schemas/care";
-import { newCareLink, workerName } from "../../services/care/links";
+import { pendingWorkerLink, workerName } from "../../services/care/links";
 import { appError } from "../../schemas/errors";
 
 export interface RegisterPatientResult {
@@ -58,22 +58,7 @@ export async function registerPatient({
         ...(sex ? { sex } : {}),
         updatedAt: Timestamp.fromDate(now),
       });
-      setCareLink(
-        tx,
-        newCareLink(
-          {
-            patientUid,
-            helperUid: actor.uid,
-            kind: "worker",
-            org: actor.org ?? null,
-            helperName,
-            status: "pending",
-            registeredByHelper: true,
-            consent: null,
-          },
-          now,
-        ),
-      );
+      setCareLink(tx, pendingWorkerLink(patientUid, actor, helperName, true, now));
       const target = { type: "patient", id: patientUid };
       recordAction(
         tx,

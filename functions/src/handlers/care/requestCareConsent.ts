@@ -13,7 +13,7 @@ import { languageSchema } from "../../schemas/common";
 import type { RequestCareConsentRequest } from "../../schemas/care";
 import { enforceNumberRateLimit } from "../../services/callable/rateLimit";
 import { issueCareCode } from "../../services/care/codes";
-import { newCareLink, workerName } from "../../services/care/links";
+import { pendingWorkerLink, workerName } from "../../services/care/links";
 import { appError, invalidField } from "../../schemas/errors";
 
 /**
@@ -61,23 +61,7 @@ export async function requestCareConsent({
     ]);
     if (link?.status === "active")
       throw appError("failed-precondition", "consent-conflict", "the patient already agreed");
-    if (!link)
-      setCareLink(
-        tx,
-        newCareLink(
-          {
-            patientUid,
-            helperUid: actor.uid,
-            kind: "worker",
-            org: actor.org ?? null,
-            helperName,
-            status: "pending",
-            registeredByHelper: false,
-            consent: null,
-          },
-          now,
-        ),
-      );
+    if (!link) setCareLink(tx, pendingWorkerLink(patientUid, actor, helperName, false, now));
     const sent = issueCareCode(
       tx,
       {

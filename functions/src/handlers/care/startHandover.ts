@@ -1,15 +1,15 @@
 import { logger } from "firebase-functions";
 import { uidByPhoneNumber, userExists } from "../../adapters/identity";
-import { careLinkId, checkCanHandOver } from "../../authz/care";
+import { checkCanHandOver } from "../../authz/care";
 import { phoneKey } from "../../domain/contacts/verification";
 import type { Call } from "../../registry/define";
-import { recordAction } from "../../repo/actions";
 import { handoverCodeId } from "../../repo/careCodes";
 import { careLinkFacts, getCareLink } from "../../repo/careLinks";
 import { getPatient } from "../../repo/patients";
 import { runTransaction } from "../../repo/transaction";
 import { languageSchema } from "../../schemas/common";
 import type { StartHandoverRequest } from "../../schemas/care";
+import { recordDependantAction } from "../../services/care/links";
 import { enforceNumberRateLimit } from "../../services/callable/rateLimit";
 import { issueCareCode } from "../../services/care/codes";
 import { appError, refusalError } from "../../schemas/errors";
@@ -53,12 +53,7 @@ export async function startHandover({
       },
       now,
     );
-    const target = { type: "careLink", id: careLinkId(dependantUid, actor.uid) };
-    recordAction(
-      tx,
-      { action: "care.handoverStarted", actor, onBehalfOf: dependantUid, org: null, target, origin },
-      now,
-    );
+    recordDependantAction(tx, { action: "care.handoverStarted", actor, dependantUid, origin }, now);
     return sent;
   });
   logger.info("care.handoverStarted", { dependantUid, by: actor.uid });

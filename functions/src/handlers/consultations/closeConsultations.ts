@@ -2,8 +2,9 @@ import { logger } from "firebase-functions";
 import { AUTO_END_POLICY, DOCTOR_LATE_MINUTES } from "../../config/consultations";
 import { SCHEDULER_BATCH } from "../../config/notifications";
 import { doctorLateDecision } from "../../domain/consultations/lateness";
+import { SYSTEM_ACTOR as SYSTEM } from "../../domain/audit/entry";
 import { autoEndDecision, end } from "../../domain/consultations/session";
-import { errorCode } from "../../domain/shared/errorCode";
+import { eachOnItsOwn } from "../../domain/shared/eachOnItsOwn";
 import { alertId, createAlert, getAlert } from "../../repo/alerts";
 import { getPatientBookings } from "../../repo/bookingState";
 import { findOpenSessionIdsEndedBy, findWaitingSessionIdsStartedBetween } from "../../repo/consultations";
@@ -25,10 +26,9 @@ export interface ConsultationRun {
   failed: number;
 }
 
-const SYSTEM = { uid: "system", role: "system" } as const;
-const MINUTE = 60_000;
 /** Waiting sessions are looked at until this long after their start (then the no-show sweep has them). */
 const LATE_LOOKBACK_MINUTES = 180;
+const MINUTE = 60_000;
 
 /**
  * The consultations the clock closes (no-shows are markNoShows'): calls both people joined that
@@ -43,34 +43,45 @@ export async function closeConsultations(now: Date, limit = SCHEDULER_BATCH): Pr
   const run: ConsultationRun = { overdue: 0, ended: 0, waiting: 0, alerted: 0, failed: 0 };
   const overdue = await findOpenSessionIdsEndedBy(now, limit);
   run.overdue = overdue.length;
-  for (const id of overdue) {
-    try {
-      if (await endOverdue(id, now)) {
-        run.ended += 1;
-        logger.info("consultation.autoEnded", { appointmentId: id });
-      }
-    } catch (error) {
-      run.failed += 1;
-      logger.error("consultation.autoEndFailed", { appointmentId: id, code: errorCode(error) });
-    }
-  }
+  await eachSession(overdue, endOverdue, now, run, {
+    counted: "ended",
+    done: "consultation.autoEnded",
+    failed: "consultation.autoEndFailed",
+  });
   const from = new Date(now.getTime() - LATE_LOOKBACK_MINUTES * MINUTE);
   const to = new Date(now.getTime() - DOCTOR_LATE_MINUTES * MINUTE);
   const waiting = await findWaitingSessionIdsStartedBetween(from, to, limit);
   run.waiting = waiting.length;
-  for (const id of waiting) {
-    try {
-      if (await alertLateDoctor(id, now)) {
-        run.alerted += 1;
-        logger.info("consultation.doctorLate", { appointmentId: id });
-      }
-    } catch (error) {
-      run.failed += 1;
-      logger.error("consultation.doctorLateFailed", { appointmentId: id, code: errorCode(error) });
-    }
-  }
+  await eachSession(waiting, alertLateDoctor, now, run, {
+    counted: "alerted",
+    done: "consultation.doctorLate",
+    failed: "consultation.doctorLateFailed",
+  });
   if (run.overdue || run.waiting) logger.info("consultations.closed", { ...run });
   return run;
+}
+
+/**
+ * Runs `act` on each session, each on its own (one that throws is counted, logged by id and code,
+ * and looked at again on the next run); a session it acted on is counted under `counted`.
+ */
+async function eachSession(
+  ids: string[],
+  act: (appointmentId: string, now: Date) => Promise<boolean>,
+  now: Date,
+  run: ConsultationRun,
+  names: { counted: "ended" | "alerted"; done: string; failed: string },
+): Promise<void> {
+  await eachOnItsOwn(
+    ids,
+    run,
+    async (appointmentId) => {
+      if (!(await act(appointmentId, now))) return null;
+      logger.info(names.done, { appointmentId });
+      return names.counted;
+    },
+    (appointmentId, code) => logger.error(names.failed, { appointmentId, code }),
+  );
 }
 
 /** One overdue session, in its own transaction: true when the system ended it now. */

@@ -1,6 +1,7 @@
 import { logger } from "firebase-functions";
 import { NO_SHOW_GRACE_MINUTES, NO_SHOW_LOOKBACK_DAYS } from "../../config/consultations";
 import { SCHEDULER_BATCH } from "../../config/notifications";
+import { SYSTEM_ACTOR as SYSTEM } from "../../domain/audit/entry";
 import { markNoShow, noShowDecision, type Absent } from "../../domain/consultations/session";
 import { findBookedVideoStartingBetween, type StartCursor } from "../../repo/appointments";
 import { getSessions, setSession } from "../../repo/consultations";
@@ -20,7 +21,6 @@ export interface NoShowRun {
   skipped: number;
 }
 
-const SYSTEM = { uid: "system", role: "system" } as const;
 const MINUTE = 60_000;
 
 /**

@@ -1,11 +1,11 @@
 import type { Bundle, Resource } from "@medplum/fhirtypes";
-import { HttpsError } from "firebase-functions/v2/https";
 import { logger } from "firebase-functions/v2";
 import { signedDownloadUrl } from "../../adapters/storage/bucket";
 import { consentFor, type RecordAccess, type RecordType } from "../../authz/clinical";
 import type { MappingProblem } from "../../domain/fhir/problems";
 import type { Call } from "../../registry/define";
 import { consentsFor } from "../../repo/consents";
+import { appError } from "../../schemas/errors";
 import type { ReadPatientFhirRequest } from "../../schemas/interop";
 import { logRecordReads } from "../../services/healthRecords/accessLog";
 import { collectionBundle, patientFhir, type FhirItem } from "../../services/fhir/patientRecord";
@@ -64,7 +64,10 @@ export async function readPatientFhir({
           ).url,
       })
     : null;
-  if (!fhir) throw new HttpsError("not-found", "no such patient, or no consent to read their record");
+  // The same reason as a record read without consent: the caller cannot tell "no such patient"
+  // from "no consent", on purpose.
+  if (!fhir)
+    throw appError("not-found", "record-not-found", "no such patient, or no consent to read their record");
   await logRecordReads(
     actor,
     "fhir",

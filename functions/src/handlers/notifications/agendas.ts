@@ -3,6 +3,7 @@ import { logger } from "firebase-functions";
 import { AGENDA_BATCH, AGENDA_MAX_ATTEMPTS, AGENDA_STALE_MINUTES } from "../../config/notifications";
 import { agendaDay, composeAgenda, nextAgendaAt } from "../../domain/notifications/clinician";
 import { backoffMs } from "../../domain/notifications/outbox";
+import { eachOnItsOwn } from "../../domain/shared/eachOnItsOwn";
 import { errorCode } from "../../domain/shared/errorCode";
 import { findDoctorDay } from "../../repo/appointments";
 import {
@@ -40,18 +41,17 @@ export interface AgendaRun {
 export async function sendDueAgendas(now: Date, limit = AGENDA_BATCH): Promise<AgendaRun> {
   const due = await findContactIdsWithAgendaDue(now, limit);
   const run: AgendaRun = { due: due.length, queued: 0, skipped: 0, failed: 0 };
-  for (const uid of due) {
-    try {
-      run[await sendAgenda(uid, now)] += 1;
-    } catch (error) {
-      run.failed += 1;
-      const code = errorCode(error);
+  await eachOnItsOwn(
+    due,
+    run,
+    (uid) => sendAgenda(uid, now),
+    async (uid, code) => {
       await recordAgendaFailure(uid, code, (previous) => afterFailure(uid, previous, now)).catch(
         (e: unknown) => logger.error("agenda.failureNotRecorded", { uid, code: errorCode(e) }),
       );
       logger.error("agenda.failed", { uid, code });
-    }
-  }
+    },
+  );
   if (due.length) logger.info("agendas.run", { ...run });
   return run;
 }

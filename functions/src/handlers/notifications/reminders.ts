@@ -1,4 +1,4 @@
-import { Timestamp } from "firebase-admin/firestore";
+import { FieldValue, Timestamp, type Transaction, type UpdateData } from "firebase-admin/firestore";
 import { logger } from "firebase-functions";
 import {
   CLINICIAN_REMINDER_OFFSETS,
@@ -6,115 +6,94 @@ import {
   REMINDER_PLAN,
   SCHEDULER_BATCH,
 } from "../../config/notifications";
-import { reminderAfterFailure, reminderMessageId, reminderSendTime } from "../../domain/notifications/outbox";
+import {
+  nextReminderOffset,
+  reminderAfterFailure,
+  reminderMessageId,
+  reminderStep,
+  type ReminderStep,
+} from "../../domain/notifications/outbox";
 import { joinHintFor } from "../../domain/notifications/templates";
 import { errorCode } from "../../domain/shared/errorCode";
 import {
-  findAppointmentIdsAwaitingReminders,
+  findAppointmentsWithReminderDue,
   getAppointment,
   recordReminderWriteFailure,
   updateAppointment,
+  updateAppointmentIfUnchanged,
+  type AppointmentDoc,
 } from "../../repo/appointments";
 import { getDoctor } from "../../repo/doctors";
-import {
-  findDueReminderIds,
-  getReminder,
-  recordReminderFailure,
-  setReminders,
-  updateReminder,
-} from "../../repo/reminders";
+import { getOutboxMessage } from "../../repo/outbox";
 import { runTransaction } from "../../repo/transaction";
 import { enqueueAppointmentMessage, readRecipient } from "../../services/notifications/appointmentMessages";
 import { enqueueClinicianMessage, readClinicianNotice } from "../../services/notifications/clinicianMessages";
 
 export interface ReminderRun {
-  /** Appointments whose reminders were written in this run (booked with `nextReminderAt`). */
-  written: number;
+  /** Appointments found with a reminder due. */
   due: number;
+  /** Reminders queued (to the patient, and to the doctor for the one an hour before). */
   queued: number;
+  /** Appointments whose due reminders quiet hours hold back. */
   deferred: number;
+  /** Reminders with nobody to send to, and appointments no longer due when looked at again. */
   skipped: number;
-  /** Reminders whose attempt threw: each is tried again after a backoff, or parked. */
+  /** Appointments whose attempt threw: each is tried again after a backoff, or parked. */
   failed: number;
-  /** Of those, the ones parked (`failed`) in this run after their last attempt. */
+  /** Of those, the ones parked in this run after their last attempt. */
   parked: number;
 }
 
 /**
- * Finds due reminders with one indexed query and queues each in its own transaction: the
- * reminder is still scheduled, its appointment is still booked at the same start (a cancelled
- * or moved appointment gets no reminder), quiet hours hold back a non-urgent one. Two runs at
- * once queue each reminder once: the outbox id is the reminder's (and the appointment's change,
- * reminderMessageId), and the reminder's state changes in the same transaction. The outbox
- * trigger then sends them.
+ * The reminders are carried by the appointments: `book` sets `nextReminderAt` to the first one's
+ * due time (moving sets it for the new time, cancelling clears it), and this run finds the booked
+ * appointments whose `nextReminderAt` has passed with one indexed query that returns them whole
+ * (one read each). For each, in its own transaction:
  *
- * One reminder never stops the run: one that throws (its appointment malformed, say) is
- * counted, logged by id with its error code, and tried again after a backoff; after its last
- * attempt it is parked as `failed` with `attempts` and `lastError` (repo/reminders.ts).
+ * - it reads only the patient's contact (the proven number, read where the message is written)
+ *   and, for the reminder an hour before, the doctor's; the doctor's name and the patient's
+ *   language and channel are on the appointment (`reminderContext`), the patient's short name on
+ *   its card;
+ * - it writes the messages (deterministic ids: reminderMessageId, per reminder and per change of
+ *   the appointment) and moves `nextReminderAt` to the next reminder, on condition that the
+ *   appointment is still the version the query returned (`lastUpdateTime`): an appointment
+ *   cancelled, moved or otherwise changed since makes the commit fail and write nothing, and it
+ *   is then read again in the transaction and decided afresh. Two runs at once queue each
+ *   reminder once: the second's condition (or its message's `create`) fails, and it finds
+ *   `nextReminderAt` moved on.
+ * - quiet hours hold back a non-urgent reminder (`nextReminderAt` moves to their end).
+ *
+ * One appointment never stops the run: one that throws (malformed, say) is counted, logged by id
+ * with its error code, and tried again after a backoff; after its last attempt `nextReminderAt`
+ * is cleared (parked) with `reminderAttempts` and `reminderError` (repo/appointments.ts).
+ * The outbox trigger then sends the messages; the opt-out is checked there, at sending.
  */
 export async function queueDueReminders(now: Date, limit = SCHEDULER_BATCH): Promise<ReminderRun> {
-  const written = await writeAwaitedReminders(now, limit);
-  const due = await findDueReminderIds(now, limit);
-  const run: ReminderRun = { ...written, due: due.length, queued: 0, deferred: 0, skipped: 0 };
-  for (const id of due) {
+  const found = await findAppointmentsWithReminderDue(now, limit);
+  const run: ReminderRun = { due: found.length, queued: 0, deferred: 0, skipped: 0, failed: 0, parked: 0 };
+  for (const item of found) {
+    let offset: number | null = null;
     try {
-      run[await queueReminder(id, now)] += 1;
+      const appointment = item.data();
+      offset = pendingOffset(appointment);
+      const outcome = await remind(item.id, { appointment, version: item.version }, now);
+      run.queued += outcome.queued;
+      run.skipped += outcome.skipped;
+      run.deferred += outcome.deferred;
     } catch (error) {
       run.failed += 1;
       const code = errorCode(error);
-      const state = await recordReminderFailure(id, code, now).catch((e: unknown) => {
-        logger.error("reminders.failureNotRecorded", { reminderId: id, code: errorCode(e) });
-        return null;
-      });
-      if (state === "failed") run.parked += 1;
-      logger.error(state === "failed" ? "reminders.parked" : "reminders.failed", { reminderId: id, code });
-    }
-  }
-  if (due.length) logger.info("reminders.run", { ...run });
-  return run;
-}
-
-/**
- * `book` writes no reminder documents: it sets the appointment's `nextReminderAt` to its first
- * reminder's due time. Here, before the due reminders are read, each such appointment gets its
- * reminders written (as booking would have, planned from its booking time) in its own
- * transaction, and `nextReminderAt` cleared. A failure is counted and retried, then parked.
- */
-async function writeAwaitedReminders(
-  now: Date,
-  limit: number,
-): Promise<Pick<ReminderRun, "written" | "failed" | "parked">> {
-  const ids = await findAppointmentIdsAwaitingReminders(now, limit);
-  const run = { written: 0, failed: 0, parked: 0 };
-  for (const appointmentId of ids) {
-    try {
-      const wrote = await runTransaction(async (tx) => {
-        const appointment = await getAppointment(appointmentId, tx);
-        const awaited = appointment?.nextReminderAt;
-        if (!appointment || !awaited || awaited.toMillis() > now.getTime()) return false;
-        if (appointment.status === "booked")
-          setReminders(
-            tx,
-            { appointmentId, patientUid: appointment.patientUid, startMs: appointment.start.toMillis() },
-            appointment.createdAt.toDate(),
-          );
-        updateAppointment(tx, appointmentId, { nextReminderAt: null });
-        return appointment.status === "booked";
-      });
-      if (wrote) run.written += 1;
-    } catch (error) {
-      run.failed += 1;
-      const code = errorCode(error);
-      const parked = await recordReminderWriteFailure(appointmentId, code, afterFailure(now)).catch(
+      const parked = await recordReminderWriteFailure(item.id, code, afterFailure(now), offset).catch(
         (e: unknown) => {
-          logger.error("reminders.failureNotRecorded", { appointmentId, code: errorCode(e) });
+          logger.error("reminders.failureNotRecorded", { appointmentId: item.id, code: errorCode(e) });
           return false;
         },
       );
       if (parked) run.parked += 1;
-      logger.error(parked ? "reminders.parked" : "reminders.failed", { appointmentId, code });
+      logger.error(parked ? "reminders.parked" : "reminders.failed", { appointmentId: item.id, code });
     }
   }
+  if (found.length) logger.info("reminders.run", { ...run });
   return run;
 }
 
@@ -123,39 +102,119 @@ const afterFailure = (now: Date) => (previous: number) => {
   return { attempts: next.attempts, parked: next.state === "failed", retryAtMs: next.dueAtMs };
 };
 
-async function queueReminder(id: string, now: Date): Promise<"queued" | "deferred" | "skipped"> {
-  return runTransaction(async (tx) => {
-    const reminder = await getReminder(id, tx);
-    if (reminder?.state !== "scheduled" || reminder.dueAt.toMillis() > now.getTime()) return "skipped";
-    const { appointmentId, startAt } = reminder;
-    const appointment = await getAppointment(appointmentId, tx);
-    const updatedAt = Timestamp.fromDate(now);
-    if (appointment?.status !== "booked" || !appointment.start.isEqual(startAt)) {
-      updateReminder(tx, id, { state: "skipped", updatedAt });
-      return "skipped";
+/** The offset of the appointment's next reminder (kept on a failure, so the retry resumes it). */
+function pendingOffset(a: AppointmentDoc): number | null {
+  if (!a.nextReminderAt) return null;
+  return nextReminderOffset(a.start.toMillis(), a.nextReminderAt.toMillis(), REMINDER_PLAN, a.reminderOffset);
+}
+
+interface Outcome {
+  queued: number;
+  skipped: number;
+  deferred: number;
+}
+
+/** How often an appointment that changed under the run is read again and decided afresh. */
+const MAX_CONFLICTS = 3;
+
+/** A commit whose condition failed: the appointment changed since it was read, or a message exists. */
+function isConflict(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return code === FAILED_PRECONDITION || code === ALREADY_EXISTS;
+}
+const ALREADY_EXISTS = 6;
+const FAILED_PRECONDITION = 9;
+
+async function remind(
+  id: string,
+  found: { appointment: AppointmentDoc; version: Timestamp },
+  now: Date,
+): Promise<Outcome> {
+  let known: typeof found | null = found;
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await runTransaction((tx) => remindIn(tx, id, known, now));
+    } catch (error) {
+      if (!isConflict(error) || attempt >= MAX_CONFLICTS) throw error;
+      // Changed since the query (cancelled, moved, touched), or a run at the same time was first:
+      // read it in the transaction this time.
+      logger.info("reminders.changedSinceRead", { appointmentId: id });
+      known = null;
     }
-    const sendAt = reminderSendTime(
-      now.getTime(),
-      startAt.toMillis(),
-      appointment.timezone,
-      REMINDER_PLAN,
-      QUIET_HOURS,
-    );
-    if (sendAt > now.getTime()) {
-      updateReminder(tx, id, { dueAt: Timestamp.fromMillis(sendAt), updatedAt });
-      return "deferred";
-    }
-    const [recipient, doctor, notice] = await Promise.all([
-      readRecipient(tx, appointment.patientUid),
-      getDoctor(appointment.doctorUid, tx),
-      // The doctor is another recipient of the same reminder (the one an hour before).
-      CLINICIAN_REMINDER_OFFSETS.includes(reminder.offsetMinutes)
-        ? readClinicianNotice(tx, appointment)
-        : null,
-    ]);
-    const messageId = reminderMessageId(id, appointment.history.length);
+  }
+}
+
+/**
+ * One appointment's due reminders in a transaction. With `known` (the appointment as the query
+ * returned it) nothing of it is read: its update is conditional on that version. Without, it is
+ * read in the transaction, and a message that already exists is not written again.
+ */
+async function remindIn(
+  tx: Transaction,
+  id: string,
+  known: { appointment: AppointmentDoc; version: Timestamp } | null,
+  now: Date,
+): Promise<Outcome> {
+  const appointment = known ? known.appointment : await getAppointment(id, tx);
+  const nowMs = now.getTime();
+  if (
+    appointment?.status !== "booked" ||
+    !appointment.nextReminderAt ||
+    appointment.nextReminderAt.toMillis() > nowMs
+  )
+    return { queued: 0, skipped: 1, deferred: 0 };
+  const write = (patch: UpdateData<AppointmentDoc>) =>
+    known ? updateAppointmentIfUnchanged(tx, id, patch, known.version) : updateAppointment(tx, id, patch);
+  const step = reminderStep(
+    {
+      startMs: appointment.start.toMillis(),
+      nextReminderAtMs: appointment.nextReminderAt.toMillis(),
+      reminderOffset: appointment.reminderOffset,
+      timezone: appointment.timezone,
+    },
+    nowMs,
+    REMINDER_PLAN,
+    QUIET_HOURS,
+  );
+  if (step.action === "wait") {
+    write(nextReminder(step.next));
+    return { queued: 0, skipped: 1, deferred: 0 };
+  }
+  if (step.action === "defer") {
+    write(nextReminder(step.next));
+    return { queued: 0, skipped: 0, deferred: 1 };
+  }
+
+  // Reads, all before the writes: the patient's contact (and profile and doctor only for an
+  // appointment that carries no reminderContext), the doctor's contact for their reminder.
+  const context = appointment.reminderContext;
+  const forDoctor = step.offsets.some((o) => CLINICIAN_REMINDER_OFFSETS.includes(o));
+  const ids = step.offsets.map((offset) => ({
+    offset,
+    id: reminderMessageId(`${id}_${offset}m`, appointment.history.length),
+  }));
+  const [recipient, doctorName, notice, existing] = await Promise.all([
+    readRecipient(
+      tx,
+      appointment.patientUid,
+      context && { language: context.language, notifyBy: context.notifyBy },
+    ),
+    context ? context.doctorName : getDoctor(appointment.doctorUid, tx).then((d) => d?.name ?? ""),
+    forDoctor ? readClinicianNotice(tx, appointment, appointment.patient) : null,
+    known
+      ? new Set<string>()
+      : alreadyQueued(
+          tx,
+          ids.map((m) => m.id),
+        ),
+  ]);
+
+  let queued = 0;
+  for (const { offset, id: messageId } of ids) {
     const toDoctor =
       notice !== null &&
+      CLINICIAN_REMINDER_OFFSETS.includes(offset) &&
+      !existing.has(`${messageId}_dr`) &&
       enqueueClinicianMessage(
         tx,
         notice,
@@ -163,30 +222,50 @@ async function queueReminder(id: string, now: Date): Promise<"queued" | "deferre
           id: `${messageId}_dr`,
           kind: "clinician.reminder",
           vars: { start: appointment.start.toDate(), mode: appointment.mode },
-          appointmentId,
+          appointmentId: id,
           startMs: appointment.start.toMillis(),
         },
         now,
       );
-    enqueueAppointmentMessage(
-      tx,
-      {
-        id: messageId,
-        recipient,
-        kind: "appointment.reminder",
-        vars: {
-          doctorName: doctor?.name ?? "",
-          start: appointment.start.toDate(),
-          mode: appointment.mode,
-          joinHint: joinHintFor(appointment.mode, recipient?.language ?? "en"),
+    const toPatient =
+      !existing.has(messageId) &&
+      enqueueAppointmentMessage(
+        tx,
+        {
+          id: messageId,
+          recipient,
+          kind: "appointment.reminder",
+          vars: {
+            doctorName,
+            start: appointment.start.toDate(),
+            mode: appointment.mode,
+            joinHint: joinHintFor(appointment.mode, recipient?.language ?? "en"),
+          },
+          timezone: appointment.timezone,
+          appointmentId: id,
         },
-        timezone: appointment.timezone,
-        appointmentId,
-      },
-      now,
-    );
-    const queued = recipient !== null || toDoctor;
-    updateReminder(tx, id, { state: queued ? "queued" : "skipped", updatedAt });
-    return queued ? "queued" : "skipped";
+        now,
+      );
+    if (toPatient || toDoctor) queued += 1;
+  }
+  write({
+    ...nextReminder(step.next),
+    reminderAttempts: FieldValue.delete(),
+    reminderError: FieldValue.delete(),
   });
+  return { queued, skipped: ids.length - queued, deferred: 0 };
+}
+
+/** Where the appointment's reminders go on: the next one's time and offset, or none left. */
+function nextReminder(next: ReminderStep["next"]): UpdateData<AppointmentDoc> {
+  return next
+    ? { nextReminderAt: Timestamp.fromMillis(next.atMs), reminderOffset: next.offset }
+    : { nextReminderAt: null, reminderOffset: FieldValue.delete() };
+}
+
+/** The message ids (and their doctor's copies) already in the outbox (read only after a conflict). */
+async function alreadyQueued(tx: Transaction, messageIds: string[]): Promise<Set<string>> {
+  const all = messageIds.flatMap((m) => [m, `${m}_dr`]);
+  const found = await Promise.all(all.map((m) => getOutboxMessage(m, tx).then((doc) => (doc ? m : null))));
+  return new Set(found.filter((m): m is string => m !== null));
 }

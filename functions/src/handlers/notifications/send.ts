@@ -88,10 +88,15 @@ async function attemptSend(message: OutboxDoc, delivery: Delivery): Promise<Send
  * counted as `error` and logged by id (it comes back after its lease or backoff, and fails
  * after its last attempt); one that cannot be read at all is parked as `failed` at once.
  */
+/** What the sweep counts: each message's resulting state, or that it threw, or was parked. */
+export type SweepOutcome = OutboxState | "skipped" | "error" | "parked";
+
 export async function retryOutboxMessages(now: Date, delivery: Delivery = twilioDelivery()) {
   const ids = await findDueOutboxMessageIds(now, SCHEDULER_BATCH);
-  const results: Record<string, number> = {};
-  const count = (key: string) => (results[key] = (results[key] ?? 0) + 1);
+  // By outcome, each present only when it happened: typed by its keys, so that the answer of
+  // runScheduledWork says which counts it may carry (schemas/responses/operations.ts).
+  const results: Partial<Record<SweepOutcome, number>> = {};
+  const count = (key: SweepOutcome) => (results[key] = (results[key] ?? 0) + 1);
   for (const id of ids) {
     try {
       count(await sendOutboxMessage(id, now, delivery));

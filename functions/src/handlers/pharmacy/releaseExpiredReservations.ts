@@ -2,14 +2,16 @@ import { logger } from "firebase-functions/v2";
 import { getPharmacy } from "../../repo/pharmacies";
 import { findExpiredReservationIds, getReservation } from "../../repo/reservations";
 import { runTransaction } from "../../repo/transaction";
-import { releaseHold } from "../../services/pharmacy/reservations";
+import { readRecipient } from "../../services/notifications/appointmentMessages";
+import { releaseHold, tellPatientAboutHold } from "../../services/pharmacy/reservations";
 
 const PAGE = 100;
 
 /**
  * Releases every hold whose pickup window has passed, each in its own transaction (re-read there:
  * one confirmed or declined meanwhile is left alone), so one that fails (logged by id) does not
- * stop the others. Returns how many were released.
+ * stop the others. The patient is told the hold lapsed, in the release's transaction. Returns how
+ * many were released.
  */
 export async function releaseExpiredReservations(now: Date): Promise<{ released: number; failed: number }> {
   let released = 0;
@@ -23,7 +25,9 @@ export async function releaseExpiredReservations(now: Date): Promise<{ released:
           return false;
         const pharmacy = await getPharmacy(r.pharmacyId, tx);
         if (!pharmacy) return false;
+        const recipient = await readRecipient(tx, r.patientUid);
         await releaseHold(tx, pharmacy, id, r, "released", now);
+        tellPatientAboutHold(tx, recipient, id, r, pharmacy, "lapsed", now);
         return true;
       });
       if (done) released += 1;

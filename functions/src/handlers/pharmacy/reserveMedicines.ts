@@ -1,7 +1,8 @@
 import { Timestamp } from "firebase-admin/firestore";
-import { HttpsError } from "firebase-functions/v2/https";
 import { logger } from "firebase-functions/v2";
 import { allocateFefo } from "../../domain/pharmacy/fefo";
+import { fillRefusal } from "../../domain/prescriptions/window";
+import { getAppointment } from "../../repo/appointments";
 import { recordAction } from "../../repo/actions";
 import { getInventory, setStockInTransaction, type InventoryDoc } from "../../repo/inventory";
 import { getPharmacy } from "../../repo/pharmacies";
@@ -27,7 +28,8 @@ export const PICKUP_WINDOW_HOURS = 24;
  * window releases it (releaseExpiredReservations).
  */
 export async function reserveMedicines({ actor, input, now, origin }: Call<ReserveMedicinesRequest>) {
-  if (actor.role !== "patient") throw new HttpsError("permission-denied", "only the patient reserves");
+  if (actor.role !== "patient")
+    throw appError("permission-denied", "role-not-allowed", "only the patient reserves");
   const pharmacy = await getPharmacy(input.pharmacyId);
   if (!pharmacy || pharmacy.status !== "approved")
     throw appError("not-found", "pharmacy-not-found", "no such pharmacy");
@@ -47,11 +49,26 @@ export async function reserveMedicines({ actor, input, now, origin }: Call<Reser
         }))
         .filter((l) => l.quantity > 0);
       if (rx.status === "dispensed" || !wanted.length)
-        throw new HttpsError("failed-precondition", "this prescription was dispensed already");
+        throw appError("failed-precondition", "already-dispensed", "this prescription was dispensed already");
+      // A void or expired prescription cannot be filled, so nothing is held for it.
+      const appointment = await getAppointment(rx.appointmentId, tx);
+      const refusal = fillRefusal(
+        appointment?.status ?? null,
+        Date.parse(rx.content.issuedAt),
+        now.getTime(),
+      );
+      if (refusal)
+        throw appError(
+          "failed-precondition",
+          refusal.reason,
+          refusal.message,
+          refusal.at ? { at: refusal.at } : {},
+        );
       const unnamed = wanted.find((l) => !l.medicineId);
       if (unnamed)
-        throw new HttpsError(
+        throw appError(
           "failed-precondition",
+          "line-without-medicine",
           `line ${unnamed.line + 1} names no medicine of the master; ask at the counter`,
         );
       const held = wanted.map((l) => ({ line: l.line, medicineId: l.medicineId!, quantity: l.quantity }));
@@ -63,8 +80,9 @@ export async function reserveMedicines({ actor, input, now, origin }: Call<Reser
           ? allocateFefo(item.batches, units.get(medicineId)!, today, item.held ?? 0)
           : null;
         if (!item || !available?.ok)
-          throw new HttpsError(
+          throw appError(
             "failed-precondition",
+            "not-enough-stock",
             `${medicineId}: only ${available && !available.ok ? available.available : 0} available at this pharmacy, not ${units.get(medicineId)}`,
           );
         items.set(medicineId, item);

@@ -1,9 +1,8 @@
 import { FieldValue, Timestamp } from "firebase-admin/firestore";
-import { HttpsError } from "firebase-functions/v2/https";
 import { logger } from "firebase-functions/v2";
 import { prescriptionSigningKey } from "../../config/prescriptions";
 import { allocateFefo } from "../../domain/pharmacy/fefo";
-import { dispensingRefusal, expiryRefusal } from "../../domain/prescriptions/window";
+import { fillRefusal } from "../../domain/prescriptions/window";
 import { recordAction } from "../../repo/actions";
 import { getAppointment } from "../../repo/appointments";
 import {
@@ -83,24 +82,30 @@ export async function dispensePrescription({
       );
     }
     const appointment = await getAppointment(rx.appointmentId, tx);
-    const refusal =
-      dispensingRefusal(appointment?.status ?? null) ??
-      expiryRefusal(Date.parse(rx.content.issuedAt), now.getTime());
-    if (refusal) throw appError("failed-precondition", "prescription-void", refusal);
+    const refusal = fillRefusal(appointment?.status ?? null, Date.parse(rx.content.issuedAt), now.getTime());
+    if (refusal)
+      throw appError(
+        "failed-precondition",
+        refusal.reason,
+        refusal.message,
+        refusal.at ? { at: refusal.at } : {},
+      );
 
     const wanted: DispenseLine[] =
       input.lines ??
       prescribed.map((q, line) => ({ line, quantity: q - given[line] })).filter((l) => l.quantity > 0);
     for (const w of wanted) {
       if (w.line >= prescribed.length)
-        throw new HttpsError(
+        throw appError(
           "invalid-argument",
+          "invalid-request",
           `line ${w.line + 1}: the prescription has ${prescribed.length} lines`,
         );
       const balance = prescribed[w.line] - given[w.line];
       if (w.quantity > balance)
-        throw new HttpsError(
+        throw appError(
           "failed-precondition",
+          "line-balance-exceeded",
           `line ${w.line + 1}: ${balance} of ${prescribed[w.line]} left to dispense, not ${w.quantity}`,
         );
     }
@@ -112,8 +117,9 @@ export async function dispensePrescription({
       if (doc) stock.set(ids[i], doc);
     for (const w of wanted)
       if (w.substitute && !stock.has(w.substitute.medicineId))
-        throw new HttpsError(
+        throw appError(
           "failed-precondition",
+          "substitute-not-stocked",
           `line ${w.line + 1}: the substitute ${w.substitute.medicineId} is not in your stock`,
         );
 
@@ -127,8 +133,9 @@ export async function dispensePrescription({
         const current = batches.get(item.medicineId) ?? item.batches;
         const allocation = allocateFefo(current, w.quantity, today, item.held ?? 0);
         if (!allocation.ok)
-          throw new HttpsError(
+          throw appError(
             "failed-precondition",
+            "not-enough-stock",
             `line ${w.line + 1}: only ${allocation.available} of ${item.medicineId} in stock (unexpired, not reserved), not ${w.quantity}`,
           );
         batches.set(item.medicineId, allocation.batches);

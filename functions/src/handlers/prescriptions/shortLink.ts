@@ -1,4 +1,3 @@
-import { HttpsError } from "firebase-functions/v2/https";
 import { logger } from "firebase-functions/v2";
 import { signedDownloadUrl } from "../../adapters/storage/bucket";
 import { RX_LINK_MINUTES } from "../../config/prescriptions";
@@ -63,16 +62,14 @@ export async function shortLink(
     expiresInSeconds: RX_LINK_MINUTES * 60,
     downloadName: `prescription-${link.prescriptionId}.pdf`,
   });
-  try {
-    await runTransaction(async (tx) => {
-      const again = await getRxLink(req.token, tx);
-      if (!again || again.usedAt) throw new HttpsError("failed-precondition", "used");
-      markRxLinkUsed(tx, req.token, now);
-    });
-  } catch (error) {
-    if (error instanceof HttpsError) return gone;
-    throw error;
-  }
+  // Used up at most once: of two presses at once, the second finds it used and gets `gone`.
+  const first = await runTransaction(async (tx) => {
+    const again = await getRxLink(req.token, tx);
+    if (!again || again.usedAt) return false;
+    markRxLinkUsed(tx, req.token, now);
+    return true;
+  });
+  if (!first) return gone;
   logger.info("prescription.shortLinkUsed", { prescriptionId: link.prescriptionId });
   return { status: 303, location: download.url, html: "" };
 }

@@ -13,7 +13,7 @@ import { appError } from "../../schemas/errors";
 export async function listSlots({
   input,
   now,
-}: Call<ListSlotsRequest>): Promise<{ doctorUid: string; timezone: string | undefined; slots: Slot[] }> {
+}: Call<ListSlotsRequest>): Promise<{ doctorUid: string; timezone?: string; slots: Slot[] }> {
   const free = await freeSlotsOf(input.doctorUid, new Date(input.from), new Date(input.to), now);
   if (!free.approved) throw appError("not-found", "doctor-not-found", "no such doctor");
   return { doctorUid: input.doctorUid, timezone: free.timezone, slots: free.slots };

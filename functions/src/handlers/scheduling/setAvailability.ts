@@ -69,6 +69,8 @@ export async function setAvailability({
       updatedBy: actor.uid,
       // The booked time stays: booked appointments stay booked (those affected are handled next).
       ...(current?.booked && { booked: current.booked }),
+      // So do the slots held by reschedules in flight (services/booking/slotHold.ts).
+      ...(current?.held && { held: current.held }),
       // The doctor's status and organisation, which booking reads from here.
       doctor: { status: doctor.status, org: doctor.org },
     });

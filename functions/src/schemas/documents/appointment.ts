@@ -75,10 +75,37 @@ export const appointmentDocSchema = z.object({
    */
   nextReminderAt: timestampSchema.nullable().optional(),
   /**
+   * The offset (minutes before the start) of the next reminder to send, once a reminder run has
+   * sent, deferred or failed one; absent: the one due at `nextReminderAt` (as booked or moved).
+   * The reminders still to send are the plan's offsets up to it (domain/notifications/outbox.ts).
+   */
+  reminderOffset: z.number().int().min(0).optional(),
+  /**
+   * What the reminders say besides the appointment's own fields, so that a reminder run reads
+   * only the appointment and the patient's contact: the doctor's name, and the language and
+   * channel on the patient's profile. Written with the confirmation (read there anyway,
+   * handlers/booking/confirmBooking.ts); language and channel kept current by the profile
+   * trigger (handlers/chart/refreshPatientCards.ts). Absent: the run reads the two profiles.
+   */
+  reminderContext: z
+    .object({
+      doctorName: z.string(),
+      language: z.string().optional(),
+      notifyBy: z.enum(["sms", "whatsapp"]).optional(),
+    })
+    .optional(),
+  /**
    * The booking confirmation: `pending` until the appointment-created trigger enqueues it
    * (`queued`) or finds nobody to send it to (`none`); absent on appointments booked before.
    */
   confirmation: z.enum(["pending", "queued", "none"]).optional(),
+  /**
+   * Where `book` was called from (the request's IP and user agent), kept only until the
+   * appointment-created trigger has written the booking's audit entry (handlers/booking/
+   * confirmBooking.ts), which removes it: the audit log keeps the origin, not the appointment.
+   * Who booked, and for whom, is the history's `booked` entry.
+   */
+  bookedFrom: z.object({ ip: z.string().optional(), userAgent: z.string().optional() }).optional(),
   /** Failed attempts to write its reminders, and the last error's code (no PHI). */
   reminderAttempts: z.number().int().min(0).optional(),
   reminderError: z.string().optional(),

@@ -24,5 +24,16 @@ export const availabilityDocSchema = availabilitySchema.extend({
    * it lived here (absent there: the doctor's profile is read instead).
    */
   doctor: z.object({ status: z.string(), org: storedIdSchema }).optional(),
+  /**
+   * Slots held by a reschedule in flight, by start in epoch ms (domain/booking/heldTime.ts): end,
+   * lease end, the attempt's claim and a one-way tag of the call; no ids of people. Written and
+   * given back by services/booking/slotHold.ts; absent when none was ever held.
+   */
+  held: z
+    .record(
+      z.string().regex(/^\d{1,16}$/),
+      z.object({ end: z.number(), until: z.number(), claim: z.string(), call: z.string().optional() }),
+    )
+    .optional(),
 });
 export type AvailabilityDoc = z.infer<typeof availabilityDocSchema>;

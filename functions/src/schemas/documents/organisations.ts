@@ -8,6 +8,12 @@ export const organisationDocSchema = z.object({
   type: z.enum(ORG_TYPES),
   district: z.string().optional(),
   state: z.string().optional(),
+  /**
+   * The clinic's postal address and phone, printed on its prescriptions (createOrganisation
+   * checks them with addressSchema and phoneSchema); an unreadable one reads as absent.
+   */
+  address: z.record(z.string(), z.string()).optional().catch(undefined),
+  phone: z.string().optional().catch(undefined),
   createdAt: timestampSchema.optional(),
   createdBy: z.string().optional(),
 });

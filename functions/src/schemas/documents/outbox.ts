@@ -25,6 +25,11 @@ export const MESSAGE_KINDS = [
   "schedule.proposalDeclined",
   "schedule.proposalExpired",
   "schedule.appointmentsChanged",
+  // A patient's hold on medicines at a pharmacy (handlers/pharmacy/): the pharmacy's name and the
+  // pickup time only, never the medicines.
+  "reservation.confirmed",
+  "reservation.declined",
+  "reservation.lapsed",
 ] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 

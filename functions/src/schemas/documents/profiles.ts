@@ -37,6 +37,8 @@ export const doctorDocSchema = z.looseObject({
   status: z.string(),
   timezone: z.string().optional().catch(undefined),
   registrationNumber: z.string().optional(),
+  /** Degrees, printed beside the name on prescriptions; from the application. */
+  qualification: z.string().optional().catch(undefined),
   specialties: z.array(z.string()).optional().catch(undefined),
   languages: z.array(z.string()).optional().catch(undefined),
   feeInr: z.number().optional().catch(undefined),

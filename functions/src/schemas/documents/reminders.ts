@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { storedIdSchema, timestampSchema } from "./stored";
 
-/** reminders/{appointmentId}_{offset}m: one reminder of a booked appointment (repo/reminders.ts). */
+/** reminders/{appointmentId}_{offset}m: one reminder of an appointment booked before reminders moved onto appointments (repo/reminders.ts). */
 export const reminderDocSchema = z.object({
   appointmentId: storedIdSchema,
   patientUid: storedIdSchema,

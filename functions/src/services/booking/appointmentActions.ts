@@ -9,7 +9,8 @@ import type { AppointmentDoc } from "../../repo/appointments";
 export interface AppointmentSubject {
   appointmentId: string;
   appointment: Pick<AppointmentDoc, "org" | "patientUid" | "doctorUid">;
-  actor: Actor;
+  /** Who made the change (an Actor; for a booking recorded by its trigger, the history's entry). */
+  actor: Pick<Actor, "uid" | "onBehalfOf"> & { role: string };
   origin: Origin;
 }
 

@@ -4,27 +4,28 @@ import { HttpsError } from "firebase-functions/v2/https";
 import { REMINDER_PLAN } from "../../config/notifications";
 import { rateLimitsFor } from "../../config/rateLimits";
 import { withBooked, type BookedStarts } from "../../domain/booking/bookedTime";
+import { hasEndedHolds, heldIntervals, withoutHold } from "../../domain/booking/heldTime";
 import { slotLockId } from "../../domain/booking/keys";
 import { countRequest, withAnswer } from "../../domain/booking/patientState";
 import { onBehalf, patientOf, type Actor } from "../../domain/identity/actor";
 import { remindersFor } from "../../domain/notifications/outbox";
 import type { RateLimitPolicy } from "../../domain/operations/rateLimit";
 import type { Origin } from "../../registry/define";
-import { recordAction } from "../../repo/actions";
 import { appointmentRef, newAppointmentRef, type AppointmentDoc } from "../../repo/appointments";
-import { availabilityRef, type AvailabilityDoc, type ScheduledDoctor } from "../../repo/availability";
+import {
+  availabilityRef,
+  scheduleOf,
+  type AvailabilityDoc,
+  type ScheduledDoctor,
+} from "../../repo/availability";
 import { bookingStateRef } from "../../repo/bookingState";
-import { MalformedDocumentError } from "../../repo/converter";
 import { getDoctor, type DoctorDoc } from "../../repo/doctors";
 import { requestHash } from "../../repo/idempotency";
-import { ConditionalBatch, readVersioned, type Versioned } from "../../repo/optimistic";
-import { slotLockRef, type SlotLockDoc } from "../../repo/slotLocks";
+import { ConditionalBatch, readVersioned } from "../../repo/optimistic";
 import type { ConsultationMode } from "../../schemas/scheduling";
-import { appointmentAction } from "./appointmentActions";
 import { appointmentView, type AppointmentView } from "./appointmentView";
-import { readCardSource, withPatientCard } from "./patientCard";
 import { currentView } from "./replay";
-import { checkSlot, doctorBookedTime, lockBlocks, slotTaken } from "./slotCheck";
+import { checkSlot, doctorBookedTime } from "./slotCheck";
 import { appError } from "../../schemas/errors";
 
 export interface BookingRequest {
@@ -42,21 +43,23 @@ const MAX_ATTEMPTS = 8;
 
 /**
  * Books a slot in one optimistic commit (repo/optimistic.ts). One round trip reads the doctor's
- * schedule (their availability, with their upcoming booked time and their status and
- * organisation: approved? whose appointment?) and the patient's booking state (open bookings,
- * this hour's booking requests, recent idempotent answers): 2 reads. (With the sign-in step's
- * read of `revocations/{uid}`, 3 on the call path.) Then one atomic batch, valid only if neither the availability nor the
- * patient's state changed since, writes the appointment (with `nextReminderAt`: its reminders are
- * written when the first falls due), the doctor's booked time, the patient's state (the booking,
- * the request counted, the answer under the idempotency key), the slot's lock (created: the
- * deterministic key of the slot), and the audit entry and domain event. The confirmation message
- * follows from the appointment's creation (handlers/booking/confirmBooking.ts).
+ * schedule (their availability, with their upcoming booked time, the slots held by reschedules in
+ * flight, and their status and organisation: approved? whose appointment?) and the patient's
+ * booking state (open bookings, this hour's booking requests, recent idempotent answers): 2
+ * reads. (With the sign-in step's read of `revocations/{uid}`, 3 on the call path.) Then one
+ * atomic batch, valid only if neither the schedule nor the patient's state changed since, writes
+ * 3 documents: the appointment (with `nextReminderAt`: its reminders are written when the first
+ * falls due; and who booked it from where), the doctor's booked time, and the patient's state
+ * (the booking, the request counted, the answer under the idempotency key). What follows from the
+ * appointment's creation is written by its trigger (handlers/booking/confirmBooking.ts), once,
+ * under ids derived from the appointment's: the audit entry and domain event
+ * `appointment.booked`, the patient card, and the confirmation message.
  *
  * - One booking per slot and per patient time: two bookings of one doctor (or one patient) race
  *   on the version of that document; the loser reads again and finds the slot taken
- *   (`already-exists`). The lock create fails too if the slot's lock exists (a booking made
- *   before this layout, a hold in flight): then the next attempt reads the lock and takes over a
- *   hold whose lease ended.
+ *   (`already-exists`). A slot held by a reschedule in flight is taken time too (its hold is on
+ *   the schedule, services/booking/slotHold.ts; one whose lease ended is dropped by this write).
+ *   No lock document: the schedule's version is the lock.
  * - Idempotent retries: a key found in the patient's answers answers the appointment as it is
  *   now; the same key for another request is refused.
  * - The rate limit (per patient, config/rateLimits.ts `booking.user`) counts every request
@@ -78,24 +81,17 @@ export async function bookAppointment(
     request: { doctorUid, start: new Date(startMs).toISOString(), mode },
   });
   const appointmentId = newAppointmentRef().id;
-  const lockId = slotLockId(doctorUid, startMs);
   const at = Timestamp.fromDate(now);
-  // The patient card the appointment carries (services/booking/patientCard.ts), read once.
-  // The card is the patient's: with `onBehalfOf`, the patient acted for, not the helper.
-  const patientProfile = readCardSource(patientUid);
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
-    const docs = [availabilityRef(doctorUid), bookingStateRef(patientUid)] as const;
-    // The lock is read only after a commit failed: usually nothing stands on a free slot.
-    const [[availabilityRead, stateRead, lockRead], profile] = await Promise.all([
-      attempt === 1
-        ? readVersioned(...docs).then((read) => [...read, null] as const)
-        : readVersioned(...docs, slotLockRef(lockId)),
-      patientProfile,
-    ]);
+    const [availabilityRead, stateRead] = await readVersioned(
+      availabilityRef(doctorUid),
+      bookingStateRef(patientUid),
+    );
     const state = stateRead.data() ?? { open: {} };
+    const schedule = scheduleOf(availabilityRead);
     // The doctor's status and organisation are on the schedule; on one written before they were
     // (or none), the doctor's profile is read, and the booking writes them there.
-    const scheduled = readable(availabilityRead)?.doctor;
+    const scheduled = schedule?.doctor;
     const doctor = scheduled ?? scheduledDoctor(await getDoctor(doctorUid));
 
     const recorded = key ? state.answers?.[key] : undefined;
@@ -114,7 +110,7 @@ export async function bookAppointment(
     let booking: Booking | null = null;
     if (!recorded) {
       try {
-        booking = await decide({ request, doctor, availabilityRead, lockRead, open: state.open, now });
+        booking = await decide({ request, doctor, availability: schedule, open: state.open, now });
       } catch (error) {
         if (!(error instanceof HttpsError)) throw error;
         refusal = error;
@@ -134,21 +130,14 @@ export async function bookAppointment(
       return { view, fresh: false };
     }
 
-    const appointment = withPatientCard(booking.appointment, profile);
+    const { appointment } = booking;
     const interval = { start: appointment.start.toMillis(), end: appointment.end.toMillis() };
-    const lock: SlotLockDoc = {
-      doctorUid,
-      patientUid,
-      appointmentId,
-      claim: appointmentId,
-      state: "booked",
-      start: appointment.start,
-      heldUntil: at,
-      createdAt: at,
-    };
     batch.create(appointmentRef(appointmentId), appointment);
     batch.put(availabilityRead, {
       booked: withBooked(booking.booked, { take: interval }, now.getTime()),
+      ...(hasEndedHolds(schedule?.held, now.getTime()) && {
+        held: withoutHold(schedule?.held, undefined, now.getTime()),
+      }),
       ...(!scheduled && { doctor: doctor! }),
     });
     batch.put(stateRead, {
@@ -163,14 +152,6 @@ export async function bookAppointment(
         ),
       }),
     });
-    if (lockRead?.version) batch.put(lockRead, lock);
-    else batch.create(slotLockRef(lockId), lock);
-    const subject = { appointmentId, appointment, actor, origin: request.origin };
-    recordAction(
-      batch.writes,
-      appointmentAction(subject, "appointment.booked", { type: "appointment.booked" }),
-      now,
-    );
     if (!(await batch.commit())) continue;
     return {
       view: appointmentView(appointmentId, { ...appointment, startMs: interval.start, endMs: interval.end }),
@@ -192,21 +173,21 @@ async function decide(d: {
   request: BookingRequest;
   /** The doctor's status and organisation (the schedule's copy, or the profile's); null: no doctor. */
   doctor: ScheduledDoctor | null;
-  availabilityRead: Versioned<AvailabilityDoc>;
-  lockRead: Versioned<SlotLockDoc> | null;
+  /** The doctor's schedule as read (null: none, or one the code cannot read). */
+  availability: AvailabilityDoc | null;
   open: Record<string, { start: number; end: number }>;
   now: Date;
 }): Promise<Booking> {
   const { request, now } = d;
   const { doctor } = d;
   if (doctor?.status !== "approved") throw appError("not-found", "doctor-not-found", "no such doctor");
-  if (lockBlocks(d.lockRead?.data() ?? null, now)) throw slotTaken();
-  const availability = readable(d.availabilityRead);
+  const { availability } = d;
   if (!availability)
     throw appError("failed-precondition", "no-availability", "this doctor has not published availability");
   const booked = await doctorBookedTime(request.doctorUid, availability, now);
   const patientOpen = Object.entries(d.open).map(([id, a]) => ({ id, ...a }));
-  const slot = checkSlot({ startMs: request.startMs, now, availability, booked, patientOpen });
+  const held = heldIntervals(availability.held, now.getTime());
+  const slot = checkSlot({ startMs: request.startMs, now, availability, booked, held, patientOpen });
   if (!slot.modes.includes(request.mode))
     throw appError(
       "invalid-argument",
@@ -235,6 +216,8 @@ async function decide(d: {
     ],
     nextReminderAt: firstReminder === undefined ? null : Timestamp.fromMillis(firstReminder),
     confirmation: "pending",
+    // Where the booking came from, for its audit entry (written by the appointment-created trigger).
+    ...(hasOrigin(request.origin) && { bookedFrom: originOf(request.origin) }),
   };
   return { appointment, booked };
 }
@@ -243,14 +226,14 @@ function scheduledDoctor(profile: DoctorDoc | null): ScheduledDoctor | null {
   return profile && { status: profile.status, org: profile.org };
 }
 
-/** The availability as read; a document the code cannot read counts as none, as getAvailability does. */
-function readable(read: Versioned<AvailabilityDoc>): AvailabilityDoc | null {
-  try {
-    return read.data();
-  } catch (error) {
-    if (error instanceof MalformedDocumentError) return null;
-    throw error;
-  }
+const hasOrigin = (origin: Origin) => origin.ip !== undefined || origin.userAgent !== undefined;
+
+/** The origin as the audit entry keeps it (domain/audit/entry.ts cuts the same lengths). */
+function originOf(origin: Origin): NonNullable<AppointmentDoc["bookedFrom"]> {
+  return {
+    ...(origin.ip !== undefined && { ip: origin.ip.slice(0, 64) }),
+    ...(origin.userAgent !== undefined && { userAgent: origin.userAgent.slice(0, 256) }),
+  };
 }
 
 function rateLimited(actor: Actor, seconds: number, now: Date): HttpsError {

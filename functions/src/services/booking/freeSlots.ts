@@ -1,8 +1,8 @@
 import { bookedIntervals } from "../../domain/booking/bookedTime";
+import { heldIntervals } from "../../domain/booking/heldTime";
 import { generateSlots, type Slot } from "../../domain/scheduling/slots";
 import { getAvailability } from "../../repo/availability";
 import { getApprovedDoctor } from "../../repo/doctors";
-import { findActiveHolds } from "../../repo/slotLocks";
 import { doctorBookedTime } from "./slotCheck";
 
 export interface FreeSlots {
@@ -19,16 +19,13 @@ const none = (): FreeSlots => ({ approved: false, timezone: undefined, slots: []
 /**
  * A doctor's free slots between `from` and `to` (the one read path listSlots and the
  * next-available search share, so a change to how booked time is stored changes both). The
- * doctor's booked time and status are on their availability document (kept by every booking,
- * move and cancellation, and by suspension), so this reads the availability and the live holds
- * of moves in flight (a query: 1 read when there are none); the profile is read only for a
- * schedule written before it carried the status.
+ * doctor's booked time, the slots held by moves in flight, and the doctor's status are on their
+ * availability document (kept by every booking, move and cancellation, and by suspension), so
+ * this reads that one document; the profile is read only for a schedule written before it
+ * carried the status.
  */
 export async function freeSlotsOf(doctorUid: string, from: Date, to: Date, now: Date): Promise<FreeSlots> {
-  const [availability, holds] = await Promise.all([
-    getAvailability(doctorUid),
-    findActiveHolds(doctorUid, now),
-  ]);
+  const availability = await getAvailability(doctorUid);
   if (availability?.doctor) {
     if (availability.doctor.status !== "approved") return none();
   } else {
@@ -39,8 +36,7 @@ export async function freeSlotsOf(doctorUid: string, from: Date, to: Date, now: 
   }
   const booked = await doctorBookedTime(doctorUid, availability, now);
   // Slots being taken right now (a reschedule's hold) are not offered either.
-  const slotMs = availability.slotMinutes * 60_000;
-  const busy = [...bookedIntervals(booked), ...holds.map((h) => ({ start: h.start, end: h.start + slotMs }))];
+  const busy = [...bookedIntervals(booked), ...heldIntervals(availability.held, now.getTime())];
   const slots = generateSlots({ availability, busy, now, from, to });
   return { approved: true, timezone: availability.timezone, slots, busyCount: busy.length };
 }

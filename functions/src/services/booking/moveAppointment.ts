@@ -1,14 +1,15 @@
 import { FieldValue, Timestamp } from "firebase-admin/firestore";
-import { HttpsError } from "firebase-functions/v2/https";
 import type { AuditAction } from "../../domain/audit/entry";
 import { withBooked } from "../../domain/booking/bookedTime";
+import { heldIntervals, withoutHold } from "../../domain/booking/heldTime";
 import { slotLockId } from "../../domain/booking/keys";
 import type { Refusal } from "../../domain/booking/policy";
 import { onBehalf, patientOf, type Actor } from "../../domain/identity/actor";
-import { rescheduledMessageId } from "../../domain/notifications/outbox";
+import { firstReminderDue, rescheduledMessageId } from "../../domain/notifications/outbox";
+import { REMINDER_PLAN } from "../../config/notifications";
 import type { Origin } from "../../registry/define";
 import { recordAction } from "../../repo/actions";
-import { refusalError } from "../../schemas/errors";
+import { appError, refusalError } from "../../schemas/errors";
 import {
   getAppointment,
   updateAppointment,
@@ -19,15 +20,14 @@ import { getAvailability, updateBookedTime } from "../../repo/availability";
 import { getPatientBookings } from "../../repo/bookingState";
 import { getDoctor } from "../../repo/doctors";
 import { createRecordedAnswer, getRecordedAnswer, type IdempotentCall } from "../../repo/idempotency";
-import { setReminders } from "../../repo/reminders";
-import { deleteSlotLock, updateSlotLock } from "../../repo/slotLocks";
+import { deleteSlotLock } from "../../repo/slotLocks";
 import { enqueueAppointmentMessage, readRecipient } from "../notifications/appointmentMessages";
 import { enqueueClinicianMessage, readClinicianNotice } from "../notifications/clinicianMessages";
 import { appointmentAction } from "./appointmentActions";
 import { appointmentView, type AppointmentView } from "./appointmentView";
 import { replayedView } from "./replay";
 import { checkSlot, doctorBookedTime } from "./slotCheck";
-import { checkHold, withSlotHold } from "./slotHold";
+import { checkHold, noAvailability, withSlotHold } from "./slotHold";
 
 export interface Move {
   appointmentId: string;
@@ -47,10 +47,11 @@ export interface Move {
 }
 
 /**
- * Moves an appointment to another slot of the same doctor: the new slot is held, then one
- * transaction re-validates against the doctor's booked time (on their availability) and the
- * patient's open bookings, books the new slot's lock and deletes the old one, so the old slot is
- * free exactly when the new one is taken. The patient is told (`appointment.rescheduled`); an open
+ * Moves an appointment to another slot of the same doctor: the new slot is held (on the doctor's
+ * schedule, services/booking/slotHold.ts), then one transaction re-validates against the doctor's
+ * booked time (on their availability) and the patient's open bookings and turns the hold into
+ * booked time while freeing the old slot's, so the old slot is free exactly when the new one is
+ * taken. The patient is told (`appointment.rescheduled`); an open
  * proposal is closed (accepted when this is its acceptance, withdrawn otherwise). A retry with the
  * same idempotency key answers the appointment as it is now.
  */
@@ -70,29 +71,21 @@ export async function moveAppointment(
 
   // Checked here to pick the lock and refuse early; checked again inside the transaction.
   const current = await getAppointment(appointmentId);
-  if (!current) throw new HttpsError("not-found", "no such appointment");
+  if (!current) throw appError("not-found", "appointment-not-found", "no such appointment");
   const early = move.authorise(current);
   if (early) throw refusalError(early);
   if (current.start.toMillis() === startMs)
-    throw new HttpsError("failed-precondition", "the appointment is already at that time");
+    throw appError("failed-precondition", "already-at-that-time", "the appointment is already at that time");
   const lockId = slotLockId(current.doctorUid, startMs);
   const doctorName = (await getDoctor(current.doctorUid))?.name ?? "";
-  const hold = {
-    lockId,
-    doctorUid: current.doctorUid,
-    patientUid: patientOf(actor),
-    appointmentId,
-    startMs,
-    call,
-  };
+  const hold = { doctorUid: current.doctorUid, startMs, call };
 
   let fresh = false;
   const view = await withSlotHold<AppointmentView>(hold, now, async (tx, claim) => {
     const again = await getRecordedAnswer<AppointmentView>(call, tx);
     if (again) return again;
-    await checkHold(tx, lockId, claim);
     const appointment = await getAppointment(appointmentId, tx);
-    if (!appointment) throw new HttpsError("not-found", "no such appointment");
+    if (!appointment) throw appError("not-found", "appointment-not-found", "no such appointment");
     const refusal = move.authorise(appointment);
     if (refusal) throw refusalError(refusal);
     const [availability, patient, recipient] = await Promise.all([
@@ -100,8 +93,8 @@ export async function moveAppointment(
       getPatientBookings(appointment.patientUid, tx),
       readRecipient(tx, appointment.patientUid),
     ]);
-    if (!availability)
-      throw new HttpsError("failed-precondition", "this doctor has not published availability");
+    if (!availability) throw noAvailability();
+    checkHold(availability, startMs, claim);
     const booked = await doctorBookedTime(appointment.doctorUid, availability, now);
     // The doctor is told when the patient moves the appointment or accepts their proposal
     // (clinicianMessages: proven number, their language and clock, after their quiet hours).
@@ -110,10 +103,20 @@ export async function moveAppointment(
         ? await readClinicianNotice(tx, appointment)
         : null;
     const moving = { appointmentId, startMs: appointment.start.toMillis() };
-    const slot = checkSlot({ startMs, now, availability, booked, patientOpen: patient.intervals(), moving });
+    const held = heldIntervals(availability.held, now.getTime(), claim);
+    const slot = checkSlot({
+      startMs,
+      now,
+      availability,
+      booked,
+      held,
+      patientOpen: patient.intervals(),
+      moving,
+    });
     if (!slot.modes.includes(appointment.mode))
-      throw new HttpsError(
+      throw appError(
         "failed-precondition",
+        "mode-no-longer-offered",
         `the doctor no longer offers ${appointment.mode} consultations at that time`,
       );
 
@@ -130,16 +133,16 @@ export async function moveAppointment(
       to: start,
     };
     const openProposal = appointment.proposal?.status === "open";
+    // A lock written before holds moved onto the schedule (read by nothing since): removed.
     deleteSlotLock(tx, appointment.slotLockId);
-    updateSlotLock(tx, lockId, { state: "booked" });
     updateAppointment(tx, appointmentId, {
       start,
       end,
       slotLockId: lockId,
       updatedAt: at,
       history: FieldValue.arrayUnion(event),
-      // The reminders for the new time are written now (setReminders below).
-      nextReminderAt: null,
+      // The reminders for the new time: the first one's due time (handlers/notifications/reminders.ts).
+      ...nextReminderFor(start.toMillis(), now),
       ...(openProposal && {
         "proposal.status": move.acceptsProposal ? "accepted" : "withdrawn",
         "proposal.openUntil": null,
@@ -151,6 +154,7 @@ export async function moveAppointment(
       tx,
       appointment.doctorUid,
       withBooked(booked, { take: interval, freeStartMs: moving.startMs }, now.getTime()),
+      withoutHold(availability.held, claim, now.getTime()),
     );
     patient.remove(appointmentId);
     patient.add(appointmentId, interval);
@@ -195,7 +199,6 @@ export async function moveAppointment(
         },
         now,
       );
-    setReminders(tx, { appointmentId, patientUid: appointment.patientUid, startMs: interval.start }, now);
     const subject = { appointmentId, appointment, actor, origin };
     recordAction(tx, appointmentAction(subject, move.action ?? "appointment.rescheduled"), now);
     const result = appointmentView(appointmentId, {
@@ -209,4 +212,13 @@ export async function moveAppointment(
   });
   if (!fresh) return { view: await replayedView(view), fresh: false };
   return { view, fresh: true };
+}
+
+/** A moved appointment's reminders start again from the plan for its new time. */
+function nextReminderFor(startMs: number, now: Date) {
+  const due = firstReminderDue(startMs, now.getTime(), REMINDER_PLAN);
+  return {
+    nextReminderAt: due === null ? null : Timestamp.fromMillis(due),
+    reminderOffset: FieldValue.delete(),
+  };
 }

@@ -4,7 +4,6 @@ import { checkOpenBookings, overlappingAppointment } from "../../domain/booking/
 import { isSlotOffered, type Interval, type Slot } from "../../domain/scheduling/slots";
 import { findDoctorBookings } from "../../repo/appointments";
 import type { AvailabilityDoc } from "../../repo/availability";
-import type { SlotLockDoc } from "../../repo/slotLocks";
 import { appError, refusalError } from "../../schemas/errors";
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -28,18 +27,14 @@ export async function doctorBookedTime(
   return bookedStartsOf(booked, now.getTime());
 }
 
-/** A slot lock that still blocks its slot: booked, or held by an attempt whose lease has not ended. */
-export function lockBlocks(lock: SlotLockDoc | null, now: Date): boolean {
-  if (!lock) return false;
-  return lock.state === "booked" || lock.heldUntil.toMillis() >= now.getTime();
-}
-
 export interface SlotTaking {
   startMs: number;
   now: Date;
   availability: AvailabilityDoc;
   /** The doctor's booked time (doctorBookedTime). */
   booked: BookedStarts;
+  /** Slots held by reschedules in flight, other than the caller's own (heldIntervals). */
+  held?: Interval[];
   /** The patient's open bookings (bookingState.open). */
   patientOpen: Array<Interval & { id: string }>;
   /** When rescheduling: the appointment being moved (does not count against itself) and its start. */
@@ -48,14 +43,15 @@ export interface SlotTaking {
 
 /**
  * The checks of a booking or a move, on what was read for it: the slot is offered by the
- * doctor's availability given their booked time (`already-exists` when only that booked time
- * stands in the way: someone else just took it), the patient has no overlapping appointment and
+ * doctor's availability given their booked and held time (`already-exists` when only that time
+ * stands in the way: someone else just took it, or is taking it), the patient has no overlapping appointment and
  * is within the limit of open bookings. The offered slot, or an HttpsError.
  */
 export function checkSlot(t: SlotTaking): Slot {
   const query = { availability: t.availability, now: t.now };
   const start = new Date(t.startMs);
-  const slot = isSlotOffered({ ...query, busy: bookedIntervals(t.booked, t.moving?.startMs) }, start);
+  const busy = [...bookedIntervals(t.booked, t.moving?.startMs), ...(t.held ?? [])];
+  const slot = isSlotOffered({ ...query, busy }, start);
   if (!slot) {
     if (isSlotOffered({ ...query, busy: [] }, start)) throw slotTaken();
     throw appError(

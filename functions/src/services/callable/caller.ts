@@ -17,11 +17,12 @@ const SIGNED_OUT = "this session was signed out; sign in again";
  *
  * With `checkRevoked` the token is also checked against Auth itself (an Auth round trip): that
  * also catches a disabled account and a revocation made outside these functions (the console, a
- * script); used by the privileged callables.
+ * script); used by the privileged callables. With `readRevocation: false` (registry/define.ts
+ * `revocationCheck: false`, public non-PHI reads only) `revocations/{uid}` is not read.
  */
 export async function requireActor(
   request: CallableRequest<unknown>,
-  options: { checkRevoked?: boolean } = {},
+  options: { checkRevoked?: boolean; readRevocation?: boolean } = {},
 ): Promise<Actor> {
   if (request.app?.alreadyConsumed)
     throw appError(
@@ -31,12 +32,14 @@ export async function requireActor(
     );
   if (!request.auth) throw appError("unauthenticated", "sign-in-required", "sign in first");
   const { uid, token } = request.auth;
-  // A malformed revocation refuses every token, as it does in the rules (they fail closed).
-  const revocation = await getRevocation(uid).catch((error: unknown) => {
-    if (error instanceof MalformedDocumentError) return { at: Number.POSITIVE_INFINITY };
-    throw error;
-  });
-  if (isRevoked(token.auth_time, revocation)) throw appError("unauthenticated", "signed-out", SIGNED_OUT);
+  if (options.readRevocation !== false || options.checkRevoked) {
+    // A malformed revocation refuses every token, as it does in the rules (they fail closed).
+    const revocation = await getRevocation(uid).catch((error: unknown) => {
+      if (error instanceof MalformedDocumentError) return { at: Number.POSITIVE_INFINITY };
+      throw error;
+    });
+    if (isRevoked(token.auth_time, revocation)) throw appError("unauthenticated", "signed-out", SIGNED_OUT);
+  }
   if (options.checkRevoked) {
     const header = request.rawRequest.headers.authorization ?? "";
     const bearer = header.startsWith("Bearer ") ? header.slice(7) : "";

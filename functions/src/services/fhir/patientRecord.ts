@@ -11,19 +11,7 @@ import {
   recordSource,
 } from "../../domain/fhir/fromStored";
 import { MappingError, MappingProblems, type MappingProblem } from "../../domain/fhir/problems";
-import {
-  toAppointment,
-  toConditions,
-  toConsent,
-  toDocumentReference,
-  toEncounter,
-  toMedicationRequests,
-  toObservations,
-  toOrganization,
-  toPatient,
-  toPractitioner,
-  toPractitionerRole,
-} from "../../domain/fhir/resources";
+import * as fhir from "../../domain/fhir/resources";
 import type {
   AppointmentSource,
   ClinicalRecordSource,
@@ -140,32 +128,32 @@ export async function patientFhir(uid: string, options: PatientFhirOptions): Pro
 
   const patient = patientSource(uid, json(profile));
   const resources: Resource[] = [
-    toPatient(patient, problems),
+    fhir.toPatient(patient, problems),
     ...[...doctors.values()].flatMap((d) => [
-      toPractitioner(d, problems.for("Practitioner")),
-      toPractitionerRole(d),
+      fhir.toPractitioner(d, problems.for("Practitioner")),
+      fhir.toPractitionerRole(d),
     ]),
-    ...[...orgs.values()].map(toOrganization),
+    ...[...orgs.values()].map(fhir.toOrganization),
     ...wanted.flatMap((a) => {
       const rec = clinicalSources.find((c) => c.appointmentId === a.id);
-      return [toAppointment(a), toEncounter(a, rec?.diagnoses ?? [])];
+      return [fhir.toAppointment(a), fhir.toEncounter(a, rec?.diagnoses ?? [])];
     }),
     ...clinicalSources.flatMap((c) => [
-      ...toConditions(c, problems.for("Condition")),
-      ...toObservations(c, problems.for("Observation")),
+      ...fhir.toConditions(c, problems.for("Condition")),
+      ...fhir.toObservations(c, problems.for("Observation")),
     ]),
-    ...rxSources.flatMap((r) => toMedicationRequests(r, problems.for("MedicationRequest"))),
+    ...rxSources.flatMap((r) => fhir.toMedicationRequests(r, problems.for("MedicationRequest"))),
   ];
   for (const item of items.filter((i) => i.kind === "record")) {
     const url = options.linkFor ? await options.linkFor(item.data) : undefined;
     const source = recordSource(item.id, item.data, problems.for("DocumentReference"), url);
-    if (source) resources.push(toDocumentReference(source, problems.for("DocumentReference")));
+    if (source) resources.push(fhir.toDocumentReference(source, problems.for("DocumentReference")));
   }
   if (options.withConsents) {
     const at = options.now.toISOString();
     for (const c of consents) {
       const source = consentSource(c.id, json(c), at, problems.for("Consent"));
-      if (source) resources.push(toConsent(source, problems.for("Consent")));
+      if (source) resources.push(fhir.toConsent(source, problems.for("Consent")));
     }
   }
 

@@ -14,24 +14,54 @@ export interface Recipient {
   channel: "sms" | "whatsapp";
 }
 
+/** The choices on a patient's profile that a message follows (copied onto appointments for reminders). */
+export interface RecipientPrefs {
+  language?: string;
+  notifyBy?: "sms" | "whatsapp";
+}
+
+/** The profile's message choices, and nothing else of it. */
+export const recipientPrefsOf = (patient: RecipientPrefs | null): RecipientPrefs => ({
+  ...(patient?.language !== undefined && { language: patient.language }),
+  ...(patient?.notifyBy !== undefined && { notifyBy: patient.notifyBy }),
+});
+
 /**
  * Inside a transaction (before its writes): the patient's contact, or null when they have not
  * proven a number (contacts/{uid}, written only by the functions once a code came back or from
  * the Auth account's number). The number typed into a profile is never messaged: anyone can type
- * anyone's number there. Language and channel are the patient's choices on their profile.
+ * anyone's number there. Language and channel are the patient's choices on their profile; with
+ * `prefs` (the profile's choices as an appointment carries them) the profile is not read.
  */
-export async function readRecipient(tx: Transaction, patientUid: string): Promise<Recipient | null> {
-  const [contact, patient] = await Promise.all([getContact(patientUid, tx), getPatient(patientUid, tx)]);
+export async function readRecipient(
+  tx: Transaction,
+  patientUid: string,
+  prefs?: RecipientPrefs,
+): Promise<Recipient | null> {
+  return (await readRecipientAndPrefs(tx, patientUid, prefs)).recipient;
+}
+
+/** readRecipient, with the profile's choices it used (to copy them onto the appointment). */
+export async function readRecipientAndPrefs(
+  tx: Transaction,
+  patientUid: string,
+  known?: RecipientPrefs,
+): Promise<{ recipient: Recipient | null; prefs: RecipientPrefs | null }> {
+  const [contact, prefs] = await Promise.all([
+    getContact(patientUid, tx),
+    known ?? getPatient(patientUid, tx).then((patient) => (patient ? recipientPrefsOf(patient) : null)),
+  ]);
   if (!contact?.phone) {
     logger.info("notification.unverifiedRecipient", { uid: patientUid });
-    return null;
+    return { recipient: null, prefs };
   }
-  return {
+  const recipient: Recipient = {
     uid: patientUid,
     phone: contact.phone,
-    language: languageSchema.catch("en").parse(patient?.language ?? contact.language),
-    channel: patient?.notifyBy ?? contact.channel ?? "sms",
+    language: languageSchema.catch("en").parse(prefs?.language ?? contact.language),
+    channel: prefs?.notifyBy ?? contact.channel ?? "sms",
   };
+  return { recipient, prefs };
 }
 
 /** A message about an appointment: its outbox id, to whom, which template with what, and where. */

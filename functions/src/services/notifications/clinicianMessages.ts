@@ -66,15 +66,20 @@ export async function readClinician(
   };
 }
 
-/** Inside a transaction (before its writes): the doctor of an appointment, and the patient's short name. */
+/**
+ * Inside a transaction (before its writes): the doctor of an appointment, and the patient's short
+ * name: from `card` (the patient card the appointment carries, kept current with the profile:
+ * domain/patients/card.ts) when the caller passes it, else from the profile.
+ */
 export async function readClinicianNotice(
   tx: Transaction,
   appointment: { doctorUid: string; patientUid: string; timezone: string },
+  card?: { name: string },
 ): Promise<ClinicianNotice> {
   const clinician = await readClinician(tx, appointment.doctorUid, appointment.timezone);
   if (!clinician) return { clinician: null, patientName: null };
-  const patient = await getPatient(appointment.patientUid, tx);
-  return { clinician, patientName: shortPatientName(patient?.name) };
+  const name = card ? card.name : (await getPatient(appointment.patientUid, tx))?.name;
+  return { clinician, patientName: shortPatientName(name) };
 }
 
 /** The kinds a clinician receives about one appointment (the agenda and a schedule change's summary are about several). */

@@ -3,6 +3,7 @@ import { getInventory, setStockInTransaction } from "../../repo/inventory";
 import type { PharmacyRow } from "../../repo/pharmacies";
 import { updateReservation, type ReservationDoc } from "../../repo/reservations";
 import type { Transaction } from "../../repo/transaction";
+import { enqueueAppointmentMessage, type Recipient } from "../notifications/appointmentMessages";
 import { pharmacyToday } from "./managedPharmacy";
 
 /** Units a reservation holds, by medicine (a medicine on two lines counts once, summed). */
@@ -38,4 +39,49 @@ export async function releaseHold(
     status,
     ...(status === "declined" ? { decidedAt: at } : { releasedAt: at }),
   });
+}
+
+/** What the patient is told about their hold: set aside, declined, or lapsed. */
+export type ReservationNews = "confirmed" | "declined" | "lapsed";
+
+/**
+ * In `tx`, after its reads: tells the patient what became of their hold, through the outbox, in
+ * their language and on the pharmacy's clock: the pharmacy's name and the pickup time, never the
+ * medicines (a message lands on a shared phone). One message per transition
+ * (`reservation_{id}_{news}`); none when the patient has no proven number (`recipient` null).
+ */
+export function tellPatientAboutHold(
+  tx: Transaction,
+  recipient: Recipient | null,
+  reservationId: string,
+  reservation: Pick<ReservationDoc, "holdUntil">,
+  pharmacy: Pick<PharmacyRow, "name" | "timezone">,
+  news: ReservationNews,
+  now: Date,
+): boolean {
+  const base = {
+    id: `reservation_${reservationId}_${news}`,
+    recipient,
+    timezone: pharmacy.timezone,
+    appointmentId: null,
+  };
+  const pharmacyName = pharmacy.name;
+  const pickupBy = reservation.holdUntil.toDate();
+  if (news === "declined")
+    return enqueueAppointmentMessage(
+      tx,
+      { ...base, kind: "reservation.declined", vars: { pharmacyName } },
+      now,
+    );
+  if (news === "confirmed")
+    return enqueueAppointmentMessage(
+      tx,
+      { ...base, kind: "reservation.confirmed", vars: { pharmacyName, pickupBy } },
+      now,
+    );
+  return enqueueAppointmentMessage(
+    tx,
+    { ...base, kind: "reservation.lapsed", vars: { pharmacyName, pickupBy } },
+    now,
+  );
 }

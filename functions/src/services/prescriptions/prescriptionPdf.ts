@@ -6,6 +6,8 @@ import { publicApiBase, publicSiteBase } from "../../config/prescriptions";
 import { parseShortCode, verificationPageUrl } from "../../domain/prescriptions/shortCode";
 import { qrPayload } from "../../domain/prescriptions/signing";
 import { getAppointment } from "../../repo/appointments";
+import { getDoctor } from "../../repo/doctors";
+import { getOrganisation } from "../../repo/organisations";
 import { getPatient } from "../../repo/patients";
 import { getPrescription, updatePrescription, type PrescriptionDoc } from "../../repo/prescriptions";
 import { runTransaction } from "../../repo/transaction";
@@ -19,16 +21,19 @@ import { pdfInputFor } from "./pdfInput";
  * that needs the file renders and stores it: the SMS with the patient's link (sent right after
  * the issue, handlers/notifications/send.ts), a link (prescriptionLink), an export. Rendering is
  * deterministic, so two at once store the same bytes. From the signed content, the verification
- * code, the appointment's timezone and the patient's date of birth and sex as stored now.
+ * code, the appointment's timezone, the patient's date of birth and sex, the clinic's address and
+ * phone and the doctor's qualification as stored now.
  * Returns false when there is no such prescription.
  */
 export async function ensurePrescriptionPdf(id: string, known?: PrescriptionDoc | null): Promise<boolean> {
   const rx = known === undefined ? await getPrescription(id) : known;
   if (!rx) return false;
   if (!rx.pdfPending) return true;
-  const [appointment, patient] = await Promise.all([
+  const [appointment, patient, organisation, doctor] = await Promise.all([
     getAppointment(rx.appointmentId),
     getPatient(rx.patientUid),
+    getOrganisation(rx.org),
+    getDoctor(rx.doctorUid),
   ]);
   const base = publicApiBase().replace(/\/+$/, "");
   const site = publicSiteBase();
@@ -40,6 +45,9 @@ export async function ensurePrescriptionPdf(id: string, known?: PrescriptionDoc 
       language: languageSchema.catch("en").parse(rx.language),
       timezone: appointment?.timezone ?? "Asia/Kolkata",
       patient: { dateOfBirth: patient?.dateOfBirth, sex: patient?.sex },
+      clinic: organisation,
+      doctor,
+      ...(short ? { number: rx.verificationCode } : {}),
       verification: {
         code: rx.verificationCode,
         qrPayload: short ? verificationPageUrl(site, rx.verificationCode) : qrPayload(base, id, rx.signature),

@@ -1,22 +1,15 @@
-import { onCall, type CallableFunction, type CallableRequest } from "firebase-functions/v2/https";
+import { onCall, type CallableFunction } from "firebase-functions/v2/https";
 import { appCheckFor } from "../../registry/appCheck";
 import type { CallableSpec, Handler } from "../../registry/define";
 import { CALLABLES, type CallableName } from "../../registry/callables";
+import type { runCallable as runSteps } from "./run";
 
 /**
  * Runs one call through the steps every callable shares (./run.ts), then its handler. Nothing of
  * it is loaded with the entry point: ./run.ts (sign-in, rate limit, request parsing, with zod and
  * the repositories), the request schema and the handler are required on a function's first call.
  */
-export async function runCallable<I, O>(
-  spec: CallableSpec<string, I, O>,
-  load: () => Promise<Handler<I, O>>,
-  raw: CallableRequest<unknown>,
-  now = new Date(),
-): Promise<O> {
-  const run = await import("./run");
-  return run.runCallable(spec, load, raw, now);
-}
+export const runCallable: typeof runSteps = async (...call) => (await import("./run")).runCallable(...call);
 
 /**
  * Loads what a callable's first call loads, without calling it: the shared steps, the request

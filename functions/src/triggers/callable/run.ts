@@ -1,5 +1,6 @@
 import { HttpsError, type CallableRequest } from "firebase-functions/v2/https";
 import { requestOrigin, requireActor } from "../../services/callable/caller";
+import { checkResponse } from "../../services/callable/checkResponse";
 import { parseRequest } from "../../services/callable/parseRequest";
 import { enforceRateLimit } from "../../services/callable/rateLimit";
 import { appError, withReason } from "../../schemas/errors";
@@ -11,7 +12,9 @@ import type { CallableSpec, Handler } from "../../registry/define";
  * sign-in, rate-limit and request-parsing code brings zod and the Firestore repositories with it.
  *
  * Every refusal leaves with `details.reason`: the one its site gave (schemas/errors.ts `appError`)
- * or, for an HttpsError thrown without one, the default of its code (`withReason`).
+ * or, for an HttpsError thrown without one, the default of its code (`withReason`). In the
+ * emulator, every answer is checked against the callable's response schema first
+ * (services/callable/checkResponse.ts): an answer outside it is `internal`, loudly.
  */
 export async function runCallable<I, O>(
   spec: CallableSpec<string, I, O>,
@@ -32,11 +35,16 @@ async function runSteps<I, O>(
   raw: CallableRequest<unknown>,
   now = new Date(),
 ): Promise<O> {
-  const actor = await requireActor(raw, { checkRevoked: spec.checkRevoked });
+  const actor = await requireActor(raw, {
+    checkRevoked: spec.checkRevoked,
+    readRevocation: spec.revocationCheck !== false,
+  });
   if (spec.rateLimit) await enforceRateLimit(actor, spec.rateLimit, now);
   if (spec.allow && !spec.allow.check(actor))
     throw appError("permission-denied", "role-not-allowed", spec.allow.denied);
   const input = parseRequest(await spec.request(), raw.data);
   const handler = await load();
-  return handler({ actor, input, now, origin: requestOrigin(raw), raw });
+  const answer = await handler({ actor, input, now, origin: requestOrigin(raw), raw });
+  await checkResponse(spec.name, spec.response, answer);
+  return answer;
 }
