@@ -96,6 +96,11 @@ export function appointmentShape(a: Data) {
     "patient",
   ];
   const rest = Object.fromEntries(Object.entries(a).filter(([k]) => !omit.includes(k)));
+  // The reminders' language is the patient's own too (their profile's): compared apart.
+  if (rest.reminderContext && typeof rest.reminderContext === "object") {
+    const { language: _language, ...context } = rest.reminderContext as Record<string, unknown>;
+    rest.reminderContext = context;
+  }
   return { ...rest, events: a.history.map((h: { event: string }) => h.event) };
 }
 
