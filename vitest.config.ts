@@ -19,6 +19,10 @@ export default defineConfig({
           name: "unit",
           include: ["functions/src/**/*.test.ts", "tools/**/*.test.ts", "client/**/*.test.ts"],
           environment: "node",
+          // `npm test` runs this tier at low priority beside the emulators (tools/test.mjs), where
+          // a heavy check (the OpenAPI validator, fast-check properties) can take many times its
+          // idle time; a limit, not a measure: no test asserts a duration.
+          testTimeout: 30_000,
         },
       },
       {

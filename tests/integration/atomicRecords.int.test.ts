@@ -167,6 +167,19 @@ describe("booking (the appointment-created trigger records it)", () => {
     expect(await eventsOf("appointment.booked", "appointmentId", id)).toHaveLength(1);
     expect((await doc(`appointments/${id}`))!.bookedFrom).toBeUndefined();
   });
+
+  it("answers `unreadable` for an appointment that does not parse, writing nothing (no retry can mend it)", async () => {
+    const { confirmBooking } = await import("../../functions/src/handlers/booking/confirmBooking");
+    const id = `malformed-${randomUUID()}`;
+    // Written by hand with a start that is not a time; the emulator's trigger meets it too.
+    const stored = { patientUid: "nobody", status: "booked", start: "not a time", confirmation: "pending" };
+    await admin().db.doc(`appointments/${id}`).set(stored);
+    expect(await confirmBooking(id, NOW)).toBe("unreadable");
+    expect(await doc(`appointments/${id}`)).toEqual(stored);
+    expect(await exists(`auditLog/appointment.booked:${id}`)).toBe(false);
+    expect(await exists(`events/appointment.booked:${id}`)).toBe(false);
+    await admin().db.doc(`appointments/${id}`).delete();
+  });
 });
 
 describe("dispensing", () => {

@@ -2,6 +2,7 @@ import { FieldValue } from "firebase-admin/firestore";
 import { logger } from "firebase-functions";
 import { onceAuditId, recordAction } from "../../repo/actions";
 import { getAppointment, updateAppointment, type AppointmentDoc } from "../../repo/appointments";
+import { MalformedDocumentError } from "../../repo/converter";
 import { getDoctor } from "../../repo/doctors";
 import { getOrganisationName } from "../../repo/organisations";
 import { runTransaction } from "../../repo/transaction";
@@ -30,7 +31,20 @@ import { enqueueClinicianMessage, readClinicianNotice } from "../../services/not
 export async function confirmBooking(
   appointmentId: string,
   now: Date,
-): Promise<"queued" | "none" | "skipped"> {
+): Promise<"queued" | "none" | "skipped" | "unreadable"> {
+  try {
+    return await confirmReadable(appointmentId, now);
+  } catch (error) {
+    // An appointment that does not parse (written by hand, say) can never be confirmed: retrying
+    // would keep the trigger failing (it retries) and its reads holding the document. Logged by id
+    // and left for an operator; the reminder run parks it the same way.
+    if (!(error instanceof MalformedDocumentError)) throw error;
+    logger.error("appointment.confirmationUnreadable", { appointmentId, code: "malformed-document" });
+    return "unreadable";
+  }
+}
+
+async function confirmReadable(appointmentId: string, now: Date): Promise<"queued" | "none" | "skipped"> {
   const outcome = await runTransaction(async (tx) => {
     const appointment = await getAppointment(appointmentId, tx);
     if (appointment?.confirmation !== "pending") return "skipped" as const;
