@@ -42,6 +42,7 @@ import {
   recordedTo,
   type SlotView,
 } from "./fixtures";
+import { bookedInApp, expectSameAsApp, phoneKey, sms } from "./inboundFixtures";
 
 const clients: Array<{ close(): Promise<void> }> = [];
 const track = <T extends { close(): Promise<void> }>(c: T): T => (clients.push(c), c);
@@ -122,7 +123,8 @@ beforeAll(async () => {
   slots = (await freeSlots(worker, doctor.user.uid, 14)).filter(
     (s) => Date.parse(s.start) > Date.now() + 36 * 3_600_000,
   );
-});
+  // Several accounts and an approval: longer than one call on a loaded machine.
+}, 180_000);
 
 const appointment = async (id: string) => (await admin().db.doc(`appointments/${id}`).get()).data()!;
 const appointmentsOf = async (patientUid: string) =>
@@ -361,6 +363,73 @@ describe("a health worker registers a patient by phone and acts for them with th
     expect(record?.path).toContain(patientUid);
   });
 
+  it("the worker answers the clinic's proposal and grants and revokes record access for the patient, each audited on their behalf; another worker is refused and nothing changes; no worker exports", async () => {
+    const { appointmentId } = await worker.call<{ appointmentId: string }>("book", {
+      doctorUid: doctor.user.uid,
+      start: slot(),
+      mode: "video",
+      onBehalfOf: patientUid,
+    });
+    const to = slot();
+    await doctor.call("proposeTime", { appointmentId, start: to });
+    const other = await approvedWorker("Third Worker");
+    const refused = await callError(
+      other.call("answerProposal", { appointmentId, accept: true, onBehalfOf: patientUid }),
+    );
+    expect(refused.code).toBe("functions/permission-denied");
+    expect((await appointment(appointmentId)).proposal.status).toBe("open");
+    expect(await auditFor(appointmentId, "appointment.proposalAccepted")).toHaveLength(0);
+    const moved = await worker.call<{ start: string }>("answerProposal", {
+      appointmentId,
+      accept: true,
+      onBehalfOf: patientUid,
+    });
+    expect(moved.start).toBe(to);
+    expect((await appointment(appointmentId)).patientUid).toBe(patientUid);
+    const [accepted] = await auditFor(appointmentId, "appointment.proposalAccepted");
+    expect(accepted).toMatchObject({
+      actorUid: worker.user.uid,
+      actorRole: "healthWorker",
+      onBehalfOf: patientUid,
+    });
+
+    const grant = {
+      granteeUid: doctor.user.uid,
+      purpose: "follow_up",
+      scope: { types: ["lab_report"] },
+      expiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+    };
+    const consentPath = `consents/${patientUid}_${doctor.user.uid}`;
+    const deniedGrant = await callError(other.call("grantConsent", { ...grant, onBehalfOf: patientUid }));
+    expect(deniedGrant.code).toBe("functions/permission-denied");
+    const forThemselves = await callError(worker.call("grantConsent", grant));
+    expect(forThemselves.code).toBe("functions/permission-denied");
+    expect((await admin().db.doc(consentPath).get()).exists).toBe(false);
+    const granted = await worker.call<{ consentId: string }>("grantConsent", {
+      ...grant,
+      onBehalfOf: patientUid,
+    });
+    expect(granted.consentId).toBe(`${patientUid}_${doctor.user.uid}`);
+    expect((await admin().db.doc(consentPath).get()).data()).toMatchObject({ patientUid, status: "active" });
+    const [grantEntry] = await auditFor(granted.consentId, "consent.granted");
+    expect(grantEntry).toMatchObject({ actorUid: worker.user.uid, onBehalfOf: patientUid });
+
+    const deniedRevoke = await callError(
+      other.call("revokeConsent", { granteeUid: doctor.user.uid, onBehalfOf: patientUid }),
+    );
+    expect(deniedRevoke.code).toBe("functions/permission-denied");
+    expect((await admin().db.doc(consentPath).get()).data()?.status).toBe("active");
+    await worker.call("revokeConsent", { granteeUid: doctor.user.uid, onBehalfOf: patientUid });
+    expect((await admin().db.doc(consentPath).get()).data()?.status).toBe("revoked");
+    const [revokeEntry] = await auditFor(granted.consentId, "consent.revoked");
+    expect(revokeEntry).toMatchObject({ actorUid: worker.user.uid, onBehalfOf: patientUid });
+
+    // The whole record never leaves through a health worker.
+    const exported = await callError(worker.call("exportMyData", { onBehalfOf: patientUid }));
+    expect(exported.code).toBe("functions/permission-denied");
+    expect(await auditFor(patientUid, "data.exported")).toHaveLength(0);
+  });
+
   it("a worker without the patient's consent, or not approved, is refused and nothing is written", async () => {
     const other = await approvedWorker("Other Worker");
     const start = slots[nextSlot].start;
@@ -428,6 +497,132 @@ describe("a health worker registers a patient by phone and acts for them with th
     expect((await link(patientUid, worker.user.uid))?.status).toBe("revoked");
     const [entry] = await auditFor(`${patientUid}_${worker.user.uid}`, "care.revoked");
     expect(entry).toMatchObject({ actorUid: patientUid });
+  });
+});
+
+describe("consent by SMS reply (issue 15, done when)", () => {
+  it("a health worker registers a patient, is confirmed by the patient's SMS reply with the code, and books for them: the same appointment, audit and messages as the app", async () => {
+    const phone = freshPhone();
+    const { patientUid } = await worker.call<{ patientUid: string }>("registerPatient", {
+      phone,
+      name: "Jaswinder Kaur",
+      language: "pa",
+    });
+    await worker.call("requestCareConsent", { patientUid });
+    const code = await codeSentTo(phone);
+    const reply = await sms(phone, code);
+    expect(reply.replies[0]).toContain("ਧੰਨਵਾਦ");
+    expect(await link(patientUid, worker.user.uid)).toMatchObject({
+      status: "active",
+      consent: { method: "code" },
+    });
+    expect((await admin().db.doc(`contacts/${patientUid}`).get()).data()).toMatchObject({ phone });
+    const [consent] = await auditFor(`${patientUid}_${worker.user.uid}`, "care.consentConfirmed");
+    expect(consent).toMatchObject({ actorUid: patientUid, org, userAgent: "twilio-sms" });
+    expect(await admin().db.doc(`careCodes/consent_${patientUid}_${worker.user.uid}`).get()).toMatchObject({
+      exists: false,
+    });
+
+    const { appointmentId } = await worker.call<{ appointmentId: string }>("book", {
+      doctorUid: doctor.user.uid,
+      start: slot(),
+      mode: "video",
+      onBehalfOf: patientUid,
+    });
+    expect((await appointment(appointmentId)).patientUid).toBe(patientUid);
+    const { client: app, appointmentId: fromApp } = await bookedInApp(doctor.user.uid, "video");
+    track(app);
+    await expectSameAsApp(appointmentId, fromApp, {
+      actorUid: worker.user.uid,
+      actorRole: "healthWorker",
+      onBehalfOf: patientUid,
+    });
+    expect((await messagesAbout(appointmentId)).map((m) => [m.kind, m.to])).toEqual([
+      ["appointment.booked", phone],
+    ]);
+  });
+
+  it("a wrong code gets help text: the link stays pending, no contact, no audit (the try is counted)", async () => {
+    const phone = freshPhone();
+    const { patientUid } = await worker.call<{ patientUid: string }>("registerPatient", {
+      phone,
+      name: "Kuldeep Singh",
+      language: "hi",
+    });
+    await worker.call("requestCareConsent", { patientUid });
+    const code = await codeSentTo(phone);
+    const wrong = String((Number(code) + 1) % 1_000_000).padStart(6, "0");
+    const reply = await sms(phone, `YES ${wrong}`);
+    expect(reply.replies[0]).toContain("code is not right");
+    expect(reply.replies[0]).toContain("APPOINTMENTS");
+    expect((await link(patientUid, worker.user.uid))?.status).toBe("pending");
+    expect((await admin().db.doc(`contacts/${patientUid}`).get()).exists).toBe(false);
+    expect(await auditFor(`${patientUid}_${worker.user.uid}`, "care.consentConfirmed")).toHaveLength(0);
+    expect(
+      (
+        await admin()
+          .db.doc(`conversations/${phoneKey(phone)}`)
+          .get()
+      ).exists,
+    ).toBe(false);
+    const pending = (await admin().db.doc(`careCodes/consent_${patientUid}_${worker.user.uid}`).get()).data();
+    expect(pending).toMatchObject({ state: "pending", attempts: 1 });
+  });
+
+  it("an expired code, or a code from a number no code was sent to, gets help text and writes nothing", async () => {
+    const phone = freshPhone();
+    const { patientUid } = await worker.call<{ patientUid: string }>("registerPatient", {
+      phone,
+      name: "Manjit Kaur",
+      language: "pa",
+    });
+    await worker.call("requestCareConsent", { patientUid });
+    const code = await codeSentTo(phone);
+    const codeRef = admin().db.doc(`careCodes/consent_${patientUid}_${worker.user.uid}`);
+    await codeRef.update({ expiresAt: new Date(Date.now() - 60_000) });
+    const before = (await codeRef.get()).data();
+    const expired = await sms(phone, code);
+    expect(expired.replies[0]).toMatch(/ਕੋਡ ਸਹੀ ਨਹੀਂ|code is not right/);
+    expect((await link(patientUid, worker.user.uid))?.status).toBe("pending");
+    expect((await codeRef.get()).data()).toEqual(before);
+    expect((await admin().db.doc(`contacts/${patientUid}`).get()).exists).toBe(false);
+
+    // Another number sends the right code: it was not sent there, so it proves nothing.
+    await worker.call("requestCareConsent", { patientUid });
+    // The second message sent to the number (the recorder also keeps the webhook's replies).
+    const fresh = await eventually(async () => {
+      const sent = (await recordedTo(phone)).filter(
+        (m) => (m as { direction?: string }).direction !== "reply",
+      );
+      return sent.length >= 2 && /\b(\d{6})\b/.exec(sent[1].body)?.[1];
+    }, "the second code");
+    const other = freshPhone();
+    const stranger = await sms(other, fresh);
+    expect(stranger.replies[0]).toContain("code is not right");
+    expect((await link(patientUid, worker.user.uid))?.status).toBe("pending");
+    expect((await codeRef.get()).data()).toMatchObject({ state: "pending", attempts: 0 });
+    expect(await auditFor(`${patientUid}_${worker.user.uid}`, "care.consentConfirmed")).toHaveLength(0);
+  });
+
+  it("code replies are rate-limited per phone like every inbound message: past the limit the right code does nothing", async () => {
+    const phone = freshPhone();
+    const { patientUid } = await worker.call<{ patientUid: string }>("registerPatient", {
+      phone,
+      name: "Balwinder Singh",
+      language: "en",
+    });
+    await worker.call("requestCareConsent", { patientUid });
+    const code = await codeSentTo(phone);
+    for (let i = 0; i < 20; i += 1) await sms(phone, "help");
+    const limited = await sms(phone, code);
+    expect(limited).toMatchObject({ status: 200, replies: [] });
+    expect((await link(patientUid, worker.user.uid))?.status).toBe("pending");
+    expect(
+      (await admin().db.doc(`careCodes/consent_${patientUid}_${worker.user.uid}`).get()).data(),
+    ).toMatchObject({
+      state: "pending",
+      attempts: 0,
+    });
   });
 });
 
@@ -509,6 +704,14 @@ describe("family accounts", () => {
     ]);
     const [entry] = await auditFor(childAppointment, "appointment.booked");
     expect(entry).toMatchObject({ actorUid: parent.user.uid, actorRole: "patient", onBehalfOf: childUid });
+    // The same appointment, audit entry and messages as the same booking from the app.
+    const { client: app, appointmentId: fromApp } = await bookedInApp(doctor.user.uid, "video");
+    track(app);
+    await expectSameAsApp(childAppointment, fromApp, {
+      actorUid: parent.user.uid,
+      actorRole: "patient",
+      onBehalfOf: childUid,
+    });
     // The holder reads the child's profile and appointments under the rules.
     expect((await getDoc(doc(parent.db, "patients", childUid))).data()?.name).toBe("Simran");
     expect((await getDoc(doc(parent.db, "appointments", childAppointment))).exists()).toBe(true);
@@ -520,6 +723,54 @@ describe("family accounts", () => {
       ),
     );
     expect(dependants.docs.map((d) => d.data().patientUid)).toEqual([childUid]);
+  });
+
+  it("the holder grants and revokes record access and exports the child's data, each audited on the child's behalf; a stranger is refused and nothing is written", async () => {
+    const grant = {
+      granteeUid: doctor.user.uid,
+      purpose: "follow_up",
+      scope: { types: ["lab_report"] },
+      expiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+    };
+    const consentPath = `consents/${childUid}_${doctor.user.uid}`;
+    const stranger = track(await signUp());
+    const denied = await callError(stranger.call("grantConsent", { ...grant, onBehalfOf: childUid }));
+    expect(denied.code).toBe("functions/permission-denied");
+    expect((await admin().db.doc(consentPath).get()).exists).toBe(false);
+    const granted = await parent.call<{ consentId: string }>("grantConsent", {
+      ...grant,
+      onBehalfOf: childUid,
+    });
+    expect((await admin().db.doc(consentPath).get()).data()).toMatchObject({
+      patientUid: childUid,
+      status: "active",
+    });
+    const [grantEntry] = await auditFor(granted.consentId, "consent.granted");
+    expect(grantEntry).toMatchObject({
+      actorUid: parent.user.uid,
+      actorRole: "patient",
+      onBehalfOf: childUid,
+    });
+
+    const refusedExport = await callError(stranger.call("exportMyData", { onBehalfOf: childUid }));
+    expect(refusedExport.code).toBe("functions/permission-denied");
+    expect(await auditFor(childUid, "data.exported")).toHaveLength(0);
+    const exported = await parent.call<{ url: string; counts: { appointments: number; consents: number } }>(
+      "exportMyData",
+      { onBehalfOf: childUid },
+    );
+    expect(exported.counts).toMatchObject({ appointments: 1, consents: 1 });
+    const [exportEntry] = await auditFor(childUid, "data.exported");
+    expect(exportEntry).toMatchObject({ actorUid: parent.user.uid, onBehalfOf: childUid });
+
+    const refusedRevoke = await callError(
+      stranger.call("revokeConsent", { granteeUid: doctor.user.uid, onBehalfOf: childUid }),
+    );
+    expect(refusedRevoke.code).toBe("functions/permission-denied");
+    await parent.call("revokeConsent", { granteeUid: doctor.user.uid, onBehalfOf: childUid });
+    expect((await admin().db.doc(consentPath).get()).data()?.status).toBe("revoked");
+    const [revokeEntry] = await auditFor(granted.consentId, "consent.revoked");
+    expect(revokeEntry).toMatchObject({ actorUid: parent.user.uid, onBehalfOf: childUid });
   });
 
   it("another holder cannot act for the child or read them; nothing is written", async () => {

@@ -1,11 +1,13 @@
 import { randomBytes } from "node:crypto";
 import { Timestamp } from "firebase-admin/firestore";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { admin, callError, signUp, type Client } from "../../tools/emulator-client";
-import { auditFor, eventually, makeOrg, recordedTo } from "./fixtures";
+import { admin, callError, signUp } from "../../tools/emulator-client";
+import { appointmentFixture, auditFor, eventually, makeOrg, provePhoneByAuth, recordedTo } from "./fixtures";
 import {
   appointmentsOf,
+  bookedInApp,
   exists,
+  expectSameAsApp,
   freshPhone,
   phoneKey,
   phoneOnlyPatient,
@@ -17,7 +19,7 @@ import {
 // /api/twilio/inbound webhook, as Twilio would, and records the TwiML reply.
 const GURMUKHI = /[\u0A00-\u0A7F]/;
 const DEVANAGARI = /[\u0900-\u097F]/;
-const clients: Client[] = [];
+const clients: Array<{ close(): Promise<void> }> = [];
 let org: string;
 const paediatricians: string[] = [];
 const outbound = async (phone: string) =>
@@ -80,6 +82,17 @@ describe("sms: a patient with only a phone", () => {
       "the confirmation",
     );
     expect((await outbound(phone)).map((m) => m.body)).toHaveLength(1);
+    // The confirmation names the replies this handler understands (in the language of the
+    // patient's profile: a phone-only patient has none, so English).
+    expect((await outbound(phone))[0].body).toContain("Reply 1 confirm, 2 cancel, 3 another time.");
+    // The same appointment, audit entry and messages as the same booking from the app.
+    const app = await bookedInApp(appointment.doctorUid, chosen.mode);
+    clients.push(app.client);
+    await expectSameAsApp(appointment.id, app.appointmentId, {
+      actorUid: uid,
+      actorRole: "patient",
+      userAgent: "twilio-sms",
+    });
     expect(
       (
         await admin()
@@ -131,6 +144,99 @@ describe("sms: a patient with only a phone", () => {
     expect(after.start.toMillis()).toBe(target.startMs);
     expect(after.doctorUid).toBe(before.doctorUid);
     expect(await auditFor(before.id, "appointment.rescheduled")).toHaveLength(1);
+  });
+
+  it("1 answers the latest confirmation sent to the number, not the soonest appointment", async () => {
+    const { uid, phone } = await phoneOnlyPatient();
+    // A sooner appointment the patient was never texted about.
+    const soonMs = Date.now() + 3 * 3_600_000;
+    const soon = await appointmentFixture({
+      org,
+      doctorUid: paediatricians[0],
+      patientUid: uid,
+      startMs: soonMs,
+      endMs: soonMs + 1_800_000,
+    });
+    await sms(phone, "book child punjabi");
+    await sms(phone, "1");
+    const booked = (await appointmentsOf(uid)).find((a) => a.id !== soon.id)!;
+    await eventually(async () => exists(`outbox/appt_${booked.id}_booked`), "the confirmation");
+    const confirmed = await sms(phone, "1");
+    expect(confirmed.replies[0]).toContain("confirmed");
+    expect(
+      (await admin().db.doc(`appointments/${booked.id}`).get()).data()!.attendanceConfirmedAt,
+    ).toBeDefined();
+    expect(
+      (await admin().db.doc(`appointments/${soon.id}`).get()).data()!.attendanceConfirmedAt,
+    ).toBeUndefined();
+    expect(await auditFor(soon.id, "appointment.attendanceConfirmed")).toHaveLength(0);
+  });
+
+  it("a parent's replies to their child's confirmation confirm, move and cancel it on the child's behalf", async () => {
+    const parent = await signUp();
+    clients.push(parent);
+    const phone = freshPhone();
+    await provePhoneByAuth(parent, phone);
+    const { dependantUid: child } = await parent.call<{ dependantUid: string }>("addDependant", {
+      name: "Harleen",
+      dateOfBirth: "2019-06-01",
+      sex: "female",
+      language: "pa",
+    });
+    const [offer] = (
+      await parent.call<{ offers: Array<{ doctorUid: string; start: string; mode: string }> }>(
+        "nextAvailable",
+        { specialty: "Paediatrics", language: "pa", mode: "in_person" },
+      )
+    ).offers;
+    const { appointmentId } = await parent.call<{ appointmentId: string }>("book", {
+      doctorUid: offer.doctorUid,
+      start: offer.start,
+      mode: "in_person",
+      onBehalfOf: child,
+    });
+    await eventually(
+      async () => (await outbox(`appt_${appointmentId}_booked`))?.to === phone,
+      "the confirmation",
+    );
+
+    const confirmed = await sms(phone, "1");
+    expect(confirmed.replies[0]).toContain("confirmed");
+    expect(
+      (await admin().db.doc(`appointments/${appointmentId}`).get()).data()!.attendanceConfirmedAt,
+    ).toBeDefined();
+    const [confirmAudit] = await auditFor(appointmentId, "appointment.attendanceConfirmed");
+    expect(confirmAudit).toMatchObject({
+      actorUid: parent.user.uid,
+      onBehalfOf: child,
+      userAgent: "twilio-sms",
+    });
+
+    const offered = await sms(phone, "3");
+    expect(offered.replies[0]).toMatch(/^1\. /m);
+    const conversation = (
+      await admin()
+        .db.doc(`conversations/${phoneKey(phone)}`)
+        .get()
+    ).data()!;
+    expect(conversation).toMatchObject({ step: "offered", moving: appointmentId });
+    expect(conversation.offers.length).toBeGreaterThan(0);
+    expect(conversation.offers.length).toBeLessThanOrEqual(3);
+    await sms(phone, "1");
+    const moved = (await admin().db.doc(`appointments/${appointmentId}`).get()).data()!;
+    expect(moved.start.toMillis()).toBe(conversation.offers[0].startMs);
+    expect(moved.patientUid).toBe(child);
+    const [moveAudit] = await auditFor(appointmentId, "appointment.rescheduled");
+    expect(moveAudit).toMatchObject({ actorUid: parent.user.uid, onBehalfOf: child });
+
+    await sms(phone, "2");
+    expect((await admin().db.doc(`appointments/${appointmentId}`).get()).data()).toMatchObject({
+      status: "cancelled",
+    });
+    const [cancelAudit] = await auditFor(appointmentId, "appointment.cancelled");
+    expect(cancelAudit).toMatchObject({ actorUid: parent.user.uid, onBehalfOf: child });
+    // Nothing was ever booked in the parent's own name.
+    expect(await appointmentsOf(parent.user.uid)).toHaveLength(0);
   });
 
   it("lists the patient's appointments, in Hindi for a Hindi message", async () => {

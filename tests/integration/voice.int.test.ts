@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { admin, callError, type Client } from "../../tools/emulator-client";
 import { appointmentFixture, auditFor, eventually, makeOrg, orgAdmin, platformAdmin } from "./fixtures";
-import { appointmentsOf, call, freshPhone, phoneOnlyPatient, specialist } from "./inboundFixtures";
+import {
+  appointmentsOf,
+  bookedInApp,
+  call,
+  expectSameAsApp,
+  freshPhone,
+  phoneOnlyPatient,
+  specialist,
+} from "./inboundFixtures";
 
 // The voice line (issue 15, item 4): the Twilio recorder places a call to the signed
 // /api/twilio/voice webhook and presses keys at each <Gather>, as Twilio would.
@@ -48,6 +56,14 @@ describe("voice: a caller", () => {
       "the booking's audit entry",
     );
     expect(audit).toMatchObject({ actorUid: uid, actorRole: "patient", userAgent: "twilio-voice" });
+    // The same appointment, audit entry and messages as the same booking from the app.
+    const app = await bookedInApp(gynaecologist, String((appointment as { mode?: unknown }).mode));
+    clients.push(app.client);
+    await expectSameAsApp(appointment.id, app.appointmentId, {
+      actorUid: uid,
+      actorRole: "patient",
+      userAgent: "twilio-voice",
+    });
   });
 
   it("hears the next appointment and cancels it; then hears there is none", async () => {

@@ -5,7 +5,7 @@ export const ACCOUNT_CALLABLES = [
   defineCallable({
     name: "exportMyData",
     summary: "Everything stored about the patient, with their files, as one ZIP behind a link valid an hour.",
-    who: "patients (signed in again if their tokens were revoked)",
+    who: "patients (signed in again if their tokens were revoked); with onBehalfOf, the holder of a family account for a dependant (never a health worker)",
     request: () => import("../schemas/records").then((m) => m.exportMyDataRequestSchema),
     checkRevoked: true,
     rateLimit: "export",

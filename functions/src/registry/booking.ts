@@ -76,7 +76,7 @@ export const BOOKING_CALLABLES = [
     name: "answerProposal",
     summary:
       "Accepts (the appointment moves, if the slot is still free) or declines (it is cancelled) a proposed time.",
-    who: "the appointment's patient, before the proposal's deadline",
+    who: "the appointment's patient, before the proposal's deadline; with onBehalfOf, a health worker or a family account's holder the patient agreed to",
     request: () => import("../schemas/scheduling").then((m) => m.answerProposalRequestSchema),
     rateLimit: "reschedule",
     response: () => import("../schemas/responses/booking").then((m) => m.answerProposalResponseSchema),

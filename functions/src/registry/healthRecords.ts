@@ -49,7 +49,7 @@ export const HEALTH_RECORDS_CALLABLES = [
   defineCallable({
     name: "grantConsent",
     summary: "Grants a doctor or an organisation's doctors access to records, by scope, until an expiry.",
-    who: "patients",
+    who: "patients; with onBehalfOf, a health worker or a family account's holder the patient agreed to",
     request: () => import("../schemas/records").then((m) => m.grantConsentRequestSchema),
     response: () => import("../schemas/responses/healthRecords").then((m) => m.grantConsentResponseSchema),
     handler: () => import("../handlers/consents/grantConsent").then((m) => m.grantConsent),
@@ -57,7 +57,7 @@ export const HEALTH_RECORDS_CALLABLES = [
   defineCallable({
     name: "revokeConsent",
     summary: "Revokes a consent; it stops the grantee's next request. Revoking twice answers the same.",
-    who: "the patient who granted it",
+    who: "the patient who granted it; with onBehalfOf, a health worker or a family account's holder the patient agreed to",
     request: () => import("../schemas/records").then((m) => m.revokeConsentRequestSchema),
     response: () => import("../schemas/responses/healthRecords").then((m) => m.revokeConsentResponseSchema),
     handler: () => import("../handlers/consents/revokeConsent").then((m) => m.revokeConsent),

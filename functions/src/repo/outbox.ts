@@ -9,7 +9,7 @@ import {
 } from "../domain/notifications/outbox";
 import { outboxDocSchema, type OutboxDoc, type OutboxState } from "../schemas/documents/outbox";
 import { converterFor } from "./converter";
-import { COLLECTIONS, db, readDoc } from "./firestore";
+import { COLLECTIONS, db, readDoc, readQuery } from "./firestore";
 
 export type { OutboxDoc };
 
@@ -182,4 +182,12 @@ export async function parkOutboxMessage(id: string, code: string, now: Date): Pr
 export async function findOutboxIdByProviderId(providerId: string): Promise<string | null> {
   const found = await outbox().where("providerId", "==", providerId).limit(1).select().get();
   return found.empty ? null : found.docs[0].id;
+}
+
+/**
+ * The newest messages written to a number (E.164, as stored in `to`), newest first: what an SMS
+ * reply from that number answers (handlers/inbound/sms.ts). Index: to, createdAt descending.
+ */
+export function findLatestMessagesTo(to: string, limit: number): Promise<Array<OutboxDoc & { id: string }>> {
+  return readQuery(outbox().where("to", "==", to).orderBy("createdAt", "desc").limit(limit));
 }

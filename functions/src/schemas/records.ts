@@ -95,13 +95,19 @@ export const grantConsentRequestSchema = z
     /** At most a year ahead. */
     expiresAt: z.iso.datetime({ offset: true }),
     ...idempotencyFields,
+    /** A health worker or a family account's holder grants for the patient (issue 15). */
+    onBehalfOf: docIdSchema.optional(),
   })
   .strict()
   .refine(namesOneGrantee, ONE_GRANTEE);
 export type GrantConsentRequest = z.infer<typeof grantConsentRequestSchema>;
 
 export const revokeConsentRequestSchema = z
-  .object(granteeFields)
+  .object({
+    ...granteeFields,
+    /** A health worker or a family account's holder revokes for the patient (issue 15). */
+    onBehalfOf: docIdSchema.optional(),
+  })
   .strict()
   .refine(namesOneGrantee, ONE_GRANTEE);
 
@@ -118,15 +124,20 @@ export const deleteAccountRequestSchema = z
 export type DeleteAccountRequest = z.infer<typeof deleteAccountRequestSchema>;
 
 /**
- * "Export my data" takes nothing but an optional idempotency key: whatever else a client sends
+ * "Export my data" takes nothing but an optional idempotency key and, for a family account's
+ * holder exporting a dependant's data, `onBehalfOf` (issue 15): whatever else a client sends
  * (nothing, null, other fields) is ignored, as before.
  */
 export const exportMyDataRequestSchema = z.preprocess(
-  (value) =>
-    value && typeof value === "object" && !Array.isArray(value) && "idempotencyKey" in value
-      ? { idempotencyKey: (value as { idempotencyKey: unknown }).idempotencyKey }
-      : {},
-  z.object(idempotencyFields),
+  (value) => {
+    if (!value || typeof value !== "object" || Array.isArray(value)) return {};
+    const fields = value as { idempotencyKey?: unknown; onBehalfOf?: unknown };
+    return {
+      ...("idempotencyKey" in fields ? { idempotencyKey: fields.idempotencyKey } : {}),
+      ...("onBehalfOf" in fields ? { onBehalfOf: fields.onBehalfOf } : {}),
+    };
+  },
+  z.object({ ...idempotencyFields, onBehalfOf: docIdSchema.optional() }),
 );
 export type ExportMyDataRequest = z.infer<typeof exportMyDataRequestSchema>;
 

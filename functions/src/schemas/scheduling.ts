@@ -187,6 +187,8 @@ export const answerProposalRequestSchema = z
     appointmentId: docIdSchema,
     accept: z.boolean(),
     idempotencyKey: idempotencyKeySchema.optional(),
+    /** A health worker or a family account's holder answers for the patient (issue 15). */
+    onBehalfOf: onBehalfOfSchema,
   })
   .strict();
 export type AnswerProposalRequest = z.infer<typeof answerProposalRequestSchema>;

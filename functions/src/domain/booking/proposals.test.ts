@@ -86,6 +86,13 @@ describe("answering and expiry", () => {
     );
   });
 
+  it("a helper acting for the patient answers (onBehalfOf, set after authz/care.ts); acting for another, never", () => {
+    const worker = actor({ uid: "w1", role: "healthWorker", onBehalfOf: "p1" });
+    expect(checkCanAnswer(worker, appointment, open, now)).toBeNull();
+    const holder = actor({ uid: "h1", onBehalfOf: "p2" });
+    expect(checkCanAnswer(holder, appointment, open, now)?.code).toBe("permission-denied");
+  });
+
   it("past the deadline the appointment is cancelled if still at its time, else the proposal only closes", () => {
     const later = T + 48 * H;
     expect(expiryDecision(appointment, open, later - 1)).toBeNull();

@@ -1,5 +1,5 @@
 import type { AppointmentDoc } from "../../schemas/documents/appointment";
-import type { Actor } from "../identity/actor";
+import { patientOf, type Actor } from "../identity/actor";
 import { cancellerRole, type AppointmentFacts, type Refusal } from "./policy";
 
 /**
@@ -94,7 +94,8 @@ export function checkCanAnswer(
   proposal: ProposalFacts | null | undefined,
   now: Date,
 ): Refusal | null {
-  if (actor.uid !== appointment.patientUid)
+  // The patient, or their helper (`onBehalfOf`, set only after authz/care.ts decided).
+  if (patientOf(actor) !== appointment.patientUid)
     return {
       code: "permission-denied",
       reason: "not-patient",

@@ -14,6 +14,21 @@ describe("parseSms", () => {
     expect(parseSms(text).digit).toBe(digit);
   });
 
+  it.each([
+    ["482913", "482913"],
+    [" YES 482913 ", "482913"],
+    ["code ०४८२९१", "048291"],
+    ["ਕੋਡ ੪੮੨੯੧੩", "482913"],
+  ])("reads the six-digit code in %j", (text, code) => {
+    expect(parseSms(text).code).toBe(code);
+    expect(parseSms(text).digit).toBeNull();
+  });
+
+  it("no code in other numbers, or when two are given", () => {
+    for (const text of ["1", "12345", "1234567", "482913 482914", "48 29 13", "book child"])
+      expect(parseSms(text).code, text).toBeNull();
+  });
+
   it("a digit inside words is not an answer", () => {
     expect(parseSms("1 2").digit).toBeNull();
     expect(parseSms("book 2").digit).toBeNull();

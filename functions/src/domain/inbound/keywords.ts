@@ -22,6 +22,11 @@ export interface ParsedSms {
   doctorLanguage: Language | null;
   /** The language of the message: its script, else its words (Latin without a Hindi or Punjabi word: English); null for bare digits. */
   language: Language | null;
+  /**
+   * A six-digit number in the message ("482913", "YES 482913", "ਕੋਡ ੪੮੨੯੧੩"): the code a health
+   * worker's consent request texted (services/care/consent.ts). Null when there is none, or several.
+   */
+  code: string | null;
 }
 
 /** The specialties the SMS and voice menus offer, in menu order, as profiles spell them. */
@@ -184,5 +189,7 @@ export function parseSms(text: string): ParsedSms {
   const hinted = [intentHit, specialtyHit].find((h) => h && h.language !== "en")?.language;
   // Latin letters without a Hindi or Punjabi word are English; bare digits say nothing.
   const language = scriptLanguage(text) ?? hinted ?? (/[A-Za-z]/.test(text) ? "en" : null);
-  return { digit, intent, specialty: specialtyHit?.key ?? null, doctorLanguage, language };
+  const codes = tokens.filter((t) => /^\d{6}$/.test(t));
+  const code = codes.length === 1 ? codes[0] : null;
+  return { digit, intent, specialty: specialtyHit?.key ?? null, doctorLanguage, language, code };
 }

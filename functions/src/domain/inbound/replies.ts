@@ -142,3 +142,21 @@ export function cancelledReply(language: Language, a: AppointmentLine): string {
   };
   return text[language];
 }
+
+const CONSENT_CONFIRMED: Texts = {
+  en: "Arogya: Thank you. The health worker may now book and upload records for you. To end this, ask them or call the clinic.",
+  hi: "आरोग्य: धन्यवाद। अब स्वास्थ्य कार्यकर्ता आपकी ओर से मुलाकात बुक और रिकॉर्ड अपलोड कर सकते हैं। इसे बंद करने के लिए उनसे कहें या क्लिनिक को फ़ोन करें।",
+  pa: "ਆਰੋਗਿਆ: ਧੰਨਵਾਦ। ਹੁਣ ਸਿਹਤ ਕਰਮੀ ਤੁਹਾਡੇ ਵੱਲੋਂ ਮੁਲਾਕਾਤ ਬੁੱਕ ਅਤੇ ਰਿਕਾਰਡ ਅੱਪਲੋਡ ਕਰ ਸਕਦੇ ਹਨ। ਇਸਨੂੰ ਬੰਦ ਕਰਨ ਲਈ ਉਨ੍ਹਾਂ ਨੂੰ ਕਹੋ ਜਾਂ ਕਲੀਨਿਕ ਨੂੰ ਫ਼ੋਨ ਕਰੋ।",
+};
+
+const CONSENT_CODE_REFUSED: Texts = {
+  en: "Arogya: That code is not right, has expired or was not sent to this number. Ask your health worker for a new one.",
+  hi: "आरोग्य: यह कोड सही नहीं है, समाप्त हो गया है या इस नंबर पर नहीं भेजा गया था। अपने स्वास्थ्य कार्यकर्ता से नया कोड माँगें।",
+  pa: "ਆਰੋਗਿਆ: ਇਹ ਕੋਡ ਸਹੀ ਨਹੀਂ, ਖ਼ਤਮ ਹੋ ਗਿਆ ਹੈ ਜਾਂ ਇਸ ਨੰਬਰ 'ਤੇ ਨਹੀਂ ਭੇਜਿਆ ਗਿਆ ਸੀ। ਆਪਣੇ ਸਿਹਤ ਕਰਮੀ ਤੋਂ ਨਵਾਂ ਕੋਡ ਮੰਗੋ।",
+};
+
+/** The patient agreed to a health worker's help by replying with the code (issue 15). */
+export const consentConfirmedReply = (language: Language): string => CONSENT_CONFIRMED[language];
+/** A code that did not match (wrong, expired, locked, or none waiting): what to do, then the help. */
+export const consentCodeRefusedReply = (language: Language): string =>
+  `${CONSENT_CODE_REFUSED[language]} ${helpReply(language)}`;

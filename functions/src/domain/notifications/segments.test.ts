@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { LANGUAGES } from "../../schemas/common";
 import { smsSegments } from "./segments";
-import { renderMessage } from "./templates";
+import { joinHintFor, renderMessage } from "./templates";
 
 describe("SMS segments", () => {
   it("counts GSM-7 and UCS-2 texts as carriers do", () => {
@@ -31,4 +31,31 @@ describe("SMS segments", () => {
       expect(smsSegments(body).segments).toBeLessThanOrEqual(LIMITS[language]);
     });
   }
+});
+
+// Confirmations and reminders carry the replies the inbound SMS handler understands (issue 15):
+// with a long doctor's and clinic's name, two segments in English, three in Hindi and Punjabi.
+describe("the reply hint keeps confirmations and reminders within budget", () => {
+  const BUDGET = { en: 2, hi: 3, pa: 3 } as const;
+  const doctorName = "Dr. Harpreet Kaur Sandhu-Grewal";
+  const start = new Date("2026-11-23T03:30:00Z");
+  for (const language of LANGUAGES)
+    for (const mode of ["in_person", "video"] as const)
+      it(`${language} / ${mode}: at most ${BUDGET[language]} segments`, () => {
+        const options = { timezone: "Asia/Kolkata" };
+        const booked = renderMessage(
+          "appointment.booked",
+          language,
+          { doctorName, start, mode, clinicName: "Community Health Centre Nabha" },
+          options,
+        );
+        const reminder = renderMessage(
+          "appointment.reminder",
+          language,
+          { doctorName, start, mode, joinHint: joinHintFor(mode, language) },
+          options,
+        );
+        for (const body of [booked, reminder])
+          expect(smsSegments(body).segments, body).toBeLessThanOrEqual(BUDGET[language]);
+      });
 });

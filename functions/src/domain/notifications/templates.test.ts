@@ -183,6 +183,27 @@ describe("every kind in every language", () => {
   });
 });
 
+/** The replies the inbound SMS handler understands (domain/inbound/conversation.ts `decide`). */
+const REPLY_HINTS: Record<Language, string> = {
+  en: "Reply 1 confirm, 2 cancel, 3 another time.",
+  hi: "जवाब दें: 1 पुष्टि, 2 रद्द, 3 दूसरा समय।",
+  pa: "ਜਵਾਬ ਦਿਓ: 1 ਪੁਸ਼ਟੀ, 2 ਰੱਦ, 3 ਹੋਰ ਸਮਾਂ।",
+};
+
+describe("reply hints", () => {
+  it.each(LANGS)(
+    "the confirmation and the reminder end with the replies in %s; no other kind offers them",
+    (language) => {
+      for (const kind of MESSAGE_KINDS) {
+        const text = render(kind, language);
+        if (kind === "appointment.booked" || kind === "appointment.reminder")
+          expect(text.endsWith(REPLY_HINTS[language]), kind).toBe(true);
+        else expect(text, kind).not.toContain(REPLY_HINTS[language]);
+      }
+    },
+  );
+});
+
 describe("placeholders", () => {
   it.each(MESSAGE_KINDS)(
     "%s uses the same placeholders in every language, exactly the listed ones",

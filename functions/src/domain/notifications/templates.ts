@@ -117,9 +117,9 @@ function defineTemplates<const T extends TemplateTable>(table: T & CheckedTempla
  */
 const TEMPLATES = defineTemplates({
   "appointment.booked": {
-    en: "Arogya: Your {mode} with Dr {doctorName} ({clinicName}) is booked for {start}.",
-    hi: "आरोग्य: डॉ. {doctorName} ({clinicName}) के साथ आपकी {mode} {start} तय हो गई है।",
-    pa: "ਆਰੋਗਿਆ: ਡਾ. {doctorName} ({clinicName}) ਨਾਲ ਤੁਹਾਡੀ {mode} {start} ਤੈਅ ਹੋ ਗਈ ਹੈ।",
+    en: "Arogya: Your {mode} with Dr {doctorName} ({clinicName}) is booked for {start}. Reply 1 confirm, 2 cancel, 3 another time.",
+    hi: "आरोग्य: डॉ. {doctorName} ({clinicName}) के साथ आपकी {mode} {start} तय हो गई है। जवाब दें: 1 पुष्टि, 2 रद्द, 3 दूसरा समय।",
+    pa: "ਆਰੋਗਿਆ: ਡਾ. {doctorName} ({clinicName}) ਨਾਲ ਤੁਹਾਡੀ {mode} {start} ਤੈਅ ਹੋ ਗਈ ਹੈ। ਜਵਾਬ ਦਿਓ: 1 ਪੁਸ਼ਟੀ, 2 ਰੱਦ, 3 ਹੋਰ ਸਮਾਂ।",
   },
   "appointment.rescheduled": {
     en: "Arogya: Your {mode} with Dr {doctorName} has moved to {start} (was {previousStart}).",
@@ -132,9 +132,9 @@ const TEMPLATES = defineTemplates({
     pa: "ਆਰੋਗਿਆ: ਡਾ. {doctorName} ਨਾਲ {start} ਦੀ ਤੁਹਾਡੀ ਮੁਲਾਕਾਤ {cancelledBy} ਰੱਦ ਕਰ ਦਿੱਤੀ ਗਈ ਹੈ।",
   },
   "appointment.reminder": {
-    en: "Arogya reminder: Your {mode} with Dr {doctorName} is on {start}. {joinHint}",
-    hi: "आरोग्य: याद रहे, डॉ. {doctorName} के साथ आपकी {mode} {start} है। {joinHint}",
-    pa: "ਆਰੋਗਿਆ: ਯਾਦ ਰਹੇ, ਡਾ. {doctorName} ਨਾਲ ਤੁਹਾਡੀ {mode} {start} ਹੈ। {joinHint}",
+    en: "Arogya reminder: Your {mode} with Dr {doctorName} is on {start}. {joinHint} Reply 1 confirm, 2 cancel, 3 another time.",
+    hi: "आरोग्य: याद रहे, डॉ. {doctorName} के साथ आपकी {mode} {start} है। {joinHint} जवाब दें: 1 पुष्टि, 2 रद्द, 3 दूसरा समय।",
+    pa: "ਆਰੋਗਿਆ: ਯਾਦ ਰਹੇ, ਡਾ. {doctorName} ਨਾਲ ਤੁਹਾਡੀ {mode} {start} ਹੈ। {joinHint} ਜਵਾਬ ਦਿਓ: 1 ਪੁਸ਼ਟੀ, 2 ਰੱਦ, 3 ਹੋਰ ਸਮਾਂ।",
   },
   "prescription.ready": {
     en: "Arogya: Your prescription from Dr {doctorName} is ready. View it: {link}",

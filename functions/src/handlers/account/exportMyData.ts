@@ -16,6 +16,8 @@ import {
 } from "../../repo/stored";
 import { runTransaction } from "../../repo/transaction";
 import type { ExportMyDataRequest } from "../../schemas/records";
+import { patientOf } from "../../domain/identity/actor";
+import { actingFor } from "../../services/care/actingFor";
 
 const EXPORT_LINK_SECONDS = 60 * 60;
 
@@ -55,15 +57,26 @@ async function byPatient(collection: CollectionName, uid: string) {
  * with the record files and prescription PDFs, in one ZIP in Cloud Storage behind a signed link
  * valid one hour. Patients only (registry/account.ts). The audit entry is written with the
  * idempotency record: with a key, a retry returns the first answer (its link) and builds nothing.
+ *
+ * With `onBehalfOf` (issue 15), the holder of a family account exports a dependant's data (a child
+ * has no login to do it): only a patient reaches this handler, and a patient's only care links are
+ * as a holder, so a health worker never takes a patient's whole record away (they book and upload).
+ * The link goes to the holder; the audit entry is theirs on the dependant's behalf.
  */
 export async function exportMyData({
-  actor,
+  actor: caller,
   input,
   now,
   origin,
 }: Call<ExportMyDataRequest>): Promise<ExportResult> {
-  const uid = actor.uid;
-  const call: IdempotentCall = { uid, key: input.idempotencyKey, operation: "exportMyData", request: {} };
+  const actor = await actingFor(caller, input.onBehalfOf);
+  const uid = patientOf(actor);
+  const call: IdempotentCall = {
+    uid: actor.uid,
+    key: input.idempotencyKey,
+    operation: "exportMyData",
+    request: actor.onBehalfOf ? { onBehalfOf: actor.onBehalfOf } : {},
+  };
   const recorded = await getRecordedAnswer<ExportResult>(call);
   if (recorded) return recorded;
   const [profile, appointments, consultations, clinicalRecords, prescriptions, records, consents, accessLog] =

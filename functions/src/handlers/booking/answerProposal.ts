@@ -6,6 +6,7 @@ import { runTransaction } from "../../repo/transaction";
 import type { AnswerProposalRequest } from "../../schemas/scheduling";
 import { appError, refusalError } from "../../schemas/errors";
 import type { AppointmentView } from "../../services/booking/appointmentView";
+import { actingFor } from "../../services/care/actingFor";
 import { readForCancel, writeCancel } from "../../services/booking/cancelAppointment";
 import { moveAppointment } from "../../services/booking/moveAppointment";
 
@@ -18,11 +19,14 @@ import { moveAppointment } from "../../services/booking/moveAppointment";
  * either way.
  */
 export async function answerProposal({
-  actor,
+  actor: caller,
   input,
   now,
   origin,
 }: Call<AnswerProposalRequest>): Promise<AppointmentView> {
+  // A health worker or a family account's holder answers for the patient (issue 15), audited as
+  // theirs on the patient's behalf; services/care/actingFor.ts decides before anything is read.
+  const actor = await actingFor(caller, input.onBehalfOf);
   const { appointmentId } = input;
   const current = await getAppointment(appointmentId);
   if (!current) throw appError("not-found", "appointment-not-found", "no such appointment");

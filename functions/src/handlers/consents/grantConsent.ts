@@ -8,6 +8,8 @@ import { getOrganisation } from "../../repo/organisations";
 import { runTransaction } from "../../repo/transaction";
 import type { GrantConsentRequest } from "../../schemas/records";
 import { appError } from "../../schemas/errors";
+import { patientOf } from "../../domain/identity/actor";
+import { actingFor } from "../../services/care/actingFor";
 
 const MAX_CONSENT_MS = 366 * 86_400_000;
 
@@ -17,24 +19,29 @@ const MAX_CONSENT_MS = 366 * 86_400_000;
  * id is deterministic, so the rules check it with one get(); granting again replaces it. The
  * consent, its audit entry and its event commit together; with an idempotency key, a retry
  * returns the first answer and grants nothing twice.
+ *
+ * With `onBehalfOf` (issue 15), a health worker or a family account's holder the patient agreed to
+ * grants for the patient: the consent is the patient's, the audit entry the helper's on their behalf.
  */
 export async function grantConsent({
-  actor,
+  actor: caller,
   input,
   now,
   origin,
 }: Call<GrantConsentRequest>): Promise<{ consentId: string; expiresAt: string }> {
-  if (actor.role !== "patient")
+  if (input.onBehalfOf === undefined && caller.role !== "patient")
     throw appError("permission-denied", "role-not-allowed", "only a patient grants access to their records");
+  const actor = await actingFor(caller, input.onBehalfOf);
+  const patientUid = patientOf(actor);
   const expiresAt = new Date(input.expiresAt);
   if (expiresAt.getTime() <= now.getTime())
     throw appError("invalid-argument", "invalid-request", "expiresAt: must be in the future");
   if (expiresAt.getTime() - now.getTime() > MAX_CONSENT_MS)
     throw appError("invalid-argument", "invalid-request", "expiresAt: at most a year ahead");
-  if (input.granteeUid === actor.uid)
+  if (input.granteeUid === patientUid || input.granteeUid === actor.uid)
     throw appError("invalid-argument", "invalid-request", "granteeUid: that is you");
   const grantee = input.granteeUid ? { granteeUid: input.granteeUid } : { granteeOrg: input.granteeOrg! };
-  const id = consentId(actor.uid, grantee);
+  const id = consentId(patientUid, grantee);
   const call: IdempotentCall = {
     uid: actor.uid,
     key: input.idempotencyKey,
@@ -59,7 +66,7 @@ export async function grantConsent({
     const existing = await getConsent(id, tx);
     if (
       existing &&
-      (existing.patientUid !== actor.uid ||
+      (existing.patientUid !== patientUid ||
         existing.granteeUid !== grantee.granteeUid ||
         existing.granteeOrg !== grantee.granteeOrg)
     )
@@ -69,7 +76,7 @@ export async function grantConsent({
         "this consent cannot be recorded; contact support",
       );
     setConsent(tx, id, {
-      patientUid: actor.uid,
+      patientUid,
       ...grantee,
       purpose: input.purpose,
       scope: input.scope,
@@ -88,7 +95,7 @@ export async function grantConsent({
         origin,
         event: {
           type: "consent.granted",
-          ids: { consentId: id, patientUid: actor.uid, ...grantee },
+          ids: { consentId: id, patientUid, ...grantee },
           key: `${id}:${now.getTime()}`,
         },
       },

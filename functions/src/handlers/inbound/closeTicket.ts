@@ -1,12 +1,12 @@
 import { Timestamp } from "firebase-admin/firestore";
 import { logger } from "firebase-functions";
-import { HttpsError } from "firebase-functions/v2/https";
 import { canHandleTicket } from "../../authz/policy";
 import type { Call } from "../../registry/define";
 import { recordAction } from "../../repo/actions";
 import { getTicket, updateTicket } from "../../repo/tickets";
 import { runTransaction } from "../../repo/transaction";
 import type { CloseTicketRequest } from "../../schemas/inbound";
+import { appError } from "../../schemas/errors";
 
 /**
  * An admin of the clinic closes a call-back ticket from the voice line, with an optional note;
@@ -21,7 +21,8 @@ export async function closeTicket({
   const fresh = await runTransaction(async (tx) => {
     const ticket = await getTicket(input.ticketId, tx);
     // Another clinic's ticket is not found either: its existence is not for this admin.
-    if (!ticket || !canHandleTicket(actor, ticket)) throw new HttpsError("not-found", "no such ticket");
+    if (!ticket || !canHandleTicket(actor, ticket))
+      throw appError("not-found", "not-found", "no such ticket");
     if (ticket.status === "closed") return false;
     updateTicket(tx, input.ticketId, {
       status: "closed",

@@ -4,13 +4,15 @@ import type { OfferRef } from "../../domain/inbound/conversation";
 import type { Actor } from "../../domain/identity/actor";
 import type { AppointmentLine } from "../../domain/inbound/replies";
 import type { Call, Origin } from "../../registry/define";
-import { findPatientBookings, type AppointmentDoc } from "../../repo/appointments";
+import { findPatientBookings, getAppointment, type AppointmentDoc } from "../../repo/appointments";
 import { getDoctor } from "../../repo/doctors";
+import { findLatestMessagesTo } from "../../repo/outbox";
 import type { ConsultationMode } from "../../schemas/scheduling";
 import { bookAppointment } from "../../services/booking/bookAppointment";
 import { confirmAttendance } from "../../services/booking/confirmAttendance";
 import { freeSlotsOf } from "../../services/booking/freeSlots";
 import { nextAvailable, NEXT_AVAILABLE_DAYS } from "../../services/booking/nextAvailable";
+import { actingFor } from "../../services/care/actingFor";
 import type { Specialty } from "../../domain/inbound/keywords";
 import type { Language } from "../../schemas/common";
 import { cancel } from "../booking/cancel";
@@ -60,12 +62,29 @@ export const lineOf = (a: Upcoming) => ({
 /** The modes a patient without the app can use, in order: a clinic visit first, else a video call. */
 export const BASIC_PHONE_MODES: readonly ConsultationMode[] = ["in_person", "video"];
 
-export async function confirm(uid: string, appointmentId: string, now: Date, origin: Origin) {
-  return confirmAttendance(patientActor(uid), appointmentId, origin, now);
+/**
+ * The patient acts on their own appointment, or (`onBehalfOf`) on a dependant's they hold: the
+ * booking functions check that care link again (services/care/actingFor.ts), as for the app.
+ */
+export async function confirm(
+  uid: string,
+  appointmentId: string,
+  now: Date,
+  origin: Origin,
+  onBehalfOf?: string,
+) {
+  const actor = onBehalfOf ? await actingFor(patientActor(uid), onBehalfOf) : patientActor(uid);
+  return confirmAttendance(actor, appointmentId, origin, now);
 }
 
-export async function cancelAppointment(uid: string, appointmentId: string, now: Date, origin: Origin) {
-  return cancel(call(patientActor(uid), { appointmentId }, now, origin));
+export async function cancelAppointment(
+  uid: string,
+  appointmentId: string,
+  now: Date,
+  origin: Origin,
+  onBehalfOf?: string,
+) {
+  return cancel(call(patientActor(uid), { appointmentId, onBehalfOf }, now, origin));
 }
 
 export async function moveAppointment(
@@ -74,10 +93,61 @@ export async function moveAppointment(
   startMs: number,
   now: Date,
   origin: Origin,
+  onBehalfOf?: string,
 ) {
   return reschedule(
-    call(patientActor(uid), { appointmentId, start: new Date(startMs).toISOString() }, now, origin),
+    call(
+      patientActor(uid),
+      { appointmentId, start: new Date(startMs).toISOString(), onBehalfOf },
+      now,
+      origin,
+    ),
   );
+}
+
+/** The messages a reply 1, 2 or 3 answers: a booking's confirmation, its move, its reminder. */
+const ANSWERED_KINDS: ReadonlySet<string> = new Set([
+  "appointment.booked",
+  "appointment.rescheduled",
+  "appointment.reminder",
+]);
+/** How many of the newest messages to a number are looked through for that one. */
+const LATEST_MESSAGES = 10;
+
+/**
+ * The appointment a reply 1, 2 or 3 from `phone` answers: the one the latest confirmation or
+ * reminder sent to that number is about, while it is booked and ahead and the number's patient
+ * may act on it (their own, or a dependant's whose family account they hold: then `onBehalfOf`
+ * names the dependant); else the patient's own next appointment. A message about someone the
+ * patient may not act for (a number that changed hands) is passed over, never acted on.
+ */
+export async function answeredAppointment(
+  uid: string,
+  phone: string,
+  now: Date,
+): Promise<{ appointment: Upcoming; onBehalfOf?: string } | null> {
+  const latest = (await findLatestMessagesTo(phone, LATEST_MESSAGES)).find(
+    (m) => ANSWERED_KINDS.has(m.kind) && m.appointmentId !== null,
+  );
+  const about = latest?.appointmentId ? await getAppointment(latest.appointmentId) : null;
+  if (about && latest?.appointmentId && about.status === "booked" && about.start.toMillis() > now.getTime()) {
+    const appointment = { ...about, id: latest.appointmentId };
+    if (about.patientUid === uid) return { appointment };
+    if (await mayActFor(uid, about.patientUid)) return { appointment, onBehalfOf: about.patientUid };
+  }
+  const [next] = await upcomingAppointments(uid, now);
+  return next ? { appointment: next } : null;
+}
+
+/** Whether the patient `uid` holds an active care link to `patientUid` (a dependant of theirs). */
+export async function mayActFor(uid: string, patientUid: string): Promise<boolean> {
+  try {
+    await actingFor(patientActor(uid), patientUid);
+    return true;
+  } catch (error) {
+    if (error instanceof HttpsError) return false;
+    throw error;
+  }
 }
 
 export async function bookOffer(uid: string, offer: OfferRef, now: Date, origin: Origin) {

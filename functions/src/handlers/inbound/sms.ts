@@ -1,5 +1,6 @@
 import { Timestamp } from "firebase-admin/firestore";
 import { logger } from "firebase-functions";
+import { HttpsError } from "firebase-functions/v2/https";
 import { phoneKey } from "../../domain/contacts/verification";
 import {
   decide,
@@ -15,6 +16,8 @@ import {
   bookedReply,
   cancelledReply,
   confirmedReply,
+  consentCodeRefusedReply,
+  consentConfirmedReply,
   helpReply,
   movedReply,
   noAppointmentReply,
@@ -26,21 +29,26 @@ import {
 import type { Origin } from "../../registry/define";
 import { getConversation, setConversation, type ConversationDoc } from "../../repo/conversations";
 import { claimInboundMessage } from "../../repo/inboundMessages";
-import type { Language } from "../../schemas/common";
+import { getPatient } from "../../repo/patients";
+import { languageSchema, type Language } from "../../schemas/common";
+import { confirmCareConsentByCode } from "../../services/care/consent";
 import { patientForPhone } from "../../services/inbound/patientForPhone";
 import { countInbound } from "../../services/inbound/rateLimit";
 import {
+  answeredAppointment,
   bookOffer,
   cancelAppointment,
   confirm,
   lineOf,
   linesFor,
+  mayActFor,
   moveAppointment,
   offersFor,
   offersToMove,
   refusalReason,
   upcomingAppointments,
 } from "./patientActions";
+import { getAppointment } from "../../repo/appointments";
 
 export interface InboundSms {
   /** E.164. */
@@ -70,12 +78,16 @@ export async function answerSms(sms: InboundSms, now: Date): Promise<string> {
     return "";
   }
   const parsed = parseSms(sms.body);
+  const stored = await getConversation(key);
+  // A consent code is answered for the number it was sent to, before (and whoever) the number's
+  // account is: the code binds the patient and the number, as confirmCareConsent does.
+  if (parsed.code !== null)
+    return answerConsentCode(sms, parsed.code, parsed.language ?? stored?.language, now);
   const patient = await patientForPhone(sms.from, now, ORIGIN);
   if (!patient) {
     logger.info("inbound.sms.unknownPhone", { messageSid: sms.messageSid });
     return unknownPhoneReply(parsed.language ?? "en");
   }
-  const stored = await getConversation(key);
   const state: ConversationState | null = stored && {
     step: stored.step,
     language: stored.language,
@@ -84,7 +96,7 @@ export async function answerSms(sms: InboundSms, now: Date): Promise<string> {
     expiresAtMs: stored.expiresAt.toMillis(),
   };
   const decision = decide(state, parsed, now.getTime(), patient.language);
-  const { reply, offered } = await act(decision, patient.uid, sms.messageSid, now);
+  const { reply, offered } = await act(decision, patient.uid, sms, now);
   const next = nextState(decision.language, now.getTime(), offered);
   const doc: ConversationDoc = {
     step: next.step,
@@ -105,7 +117,37 @@ interface Outcome {
   offered?: { offers: OfferRef[]; moving: string | null };
 }
 
-async function act(decision: Decision, uid: string, seed: string, now: Date): Promise<Outcome> {
+/**
+ * A reply carrying a care-consent code (issue 15): the code waiting on this number for a health
+ * worker's request activates that care link (services/care/consent.ts, audited as the patient's
+ * act). A wrong, expired or unknown code gets help text and changes no link, contact or audit
+ * entry; a wrong try is counted on the waiting code (the last one locks it), as in the app.
+ */
+async function answerConsentCode(
+  sms: InboundSms,
+  code: string,
+  language: Language | undefined,
+  now: Date,
+): Promise<string> {
+  try {
+    const confirmed = await confirmCareConsentByCode(sms.from, code, now, { origin: ORIGIN });
+    const profile = await getPatient(confirmed.patientUid);
+    const patientLanguage = languageSchema.safeParse(profile?.language);
+    logger.info("inbound.sms", {
+      messageSid: sms.messageSid,
+      uid: confirmed.patientUid,
+      decision: "consent",
+    });
+    return consentConfirmedReply(language ?? (patientLanguage.success ? patientLanguage.data : "en"));
+  } catch (error) {
+    if (!(error instanceof HttpsError)) throw error;
+    logger.info("inbound.sms.consentRefused", { messageSid: sms.messageSid, error: error.code });
+    return consentCodeRefusedReply(language ?? "en");
+  }
+}
+
+async function act(decision: Decision, uid: string, sms: InboundSms, now: Date): Promise<Outcome> {
+  const seed = sms.messageSid;
   const language: Language = decision.language;
   switch (decision.do) {
     case "help":
@@ -119,16 +161,18 @@ async function act(decision: Decision, uid: string, seed: string, now: Date): Pr
     case "confirm":
     case "cancel":
     case "another": {
-      const [next] = await upcomingAppointments(uid, now);
-      if (!next) return { reply: noAppointmentReply(language) };
+      // The appointment of the latest confirmation or reminder sent to this number.
+      const answered = await answeredAppointment(uid, sms.from, now);
+      if (!answered) return { reply: noAppointmentReply(language) };
+      const { appointment: next, onBehalfOf } = answered;
       const [line] = await linesFor([lineOf(next)]);
       try {
         if (decision.do === "confirm") {
-          await confirm(uid, next.id, now, ORIGIN);
+          await confirm(uid, next.id, now, ORIGIN, onBehalfOf);
           return { reply: confirmedReply(language, line) };
         }
         if (decision.do === "cancel") {
-          await cancelAppointment(uid, next.id, now, ORIGIN);
+          await cancelAppointment(uid, next.id, now, ORIGIN, onBehalfOf);
           return { reply: cancelledReply(language, line) };
         }
       } catch (error) {
@@ -154,7 +198,20 @@ async function act(decision: Decision, uid: string, seed: string, now: Date): Pr
     case "choose": {
       try {
         if (decision.moving) {
-          const view = await moveAppointment(uid, decision.moving, decision.offer.startMs, now, ORIGIN);
+          // A dependant's appointment is moved by the holder on their behalf (checked again there).
+          const moving = await getAppointment(decision.moving);
+          const onBehalfOf =
+            moving && moving.patientUid !== uid && (await mayActFor(uid, moving.patientUid))
+              ? moving.patientUid
+              : undefined;
+          const view = await moveAppointment(
+            uid,
+            decision.moving,
+            decision.offer.startMs,
+            now,
+            ORIGIN,
+            onBehalfOf,
+          );
           const [line] = await linesFor([
             { doctorUid: view.doctorUid, startMs: decision.offer.startMs, timezone: view.timezone },
           ]);

@@ -1,6 +1,6 @@
 import { Timestamp } from "firebase-admin/firestore";
 import { appError } from "../../schemas/errors";
-import type { Actor } from "../../domain/identity/actor";
+import { patientOf, type Actor } from "../../domain/identity/actor";
 import type { Origin } from "../../registry/define";
 import { recordAction } from "../../repo/actions";
 import { getAppointment, updateAppointment } from "../../repo/appointments";
@@ -20,7 +20,8 @@ export async function confirmAttendance(
 ): Promise<{ fresh: boolean }> {
   return runTransaction(async (tx) => {
     const appointment = await getAppointment(appointmentId, tx);
-    if (!appointment || appointment.patientUid !== actor.uid)
+    // The patient, or the holder of their family account (`onBehalfOf`, checked by actingFor).
+    if (!appointment || appointment.patientUid !== patientOf(actor))
       throw appError("not-found", "appointment-not-found", "no such appointment");
     if (appointment.status !== "booked")
       throw appError(
