@@ -127,7 +127,8 @@ describe("sms: a patient with only a phone", () => {
   it("3 offers other times of the same doctor and a number moves the appointment", async () => {
     const { uid, phone } = await phoneOnlyPatient();
     await sms(phone, "book child punjabi");
-    await sms(phone, "2");
+    const booked = await sms(phone, "2");
+    expect(booked.replies[0]).toContain("Booked");
     const [before] = await appointmentsOf(uid);
     const moving = await sms(phone, "3");
     expect(moving.replies[0]).toContain("Reply with a number");

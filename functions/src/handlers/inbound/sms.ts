@@ -2,6 +2,7 @@ import { Timestamp } from "firebase-admin/firestore";
 import { logger } from "firebase-functions";
 import { HttpsError } from "firebase-functions/v2/https";
 import { phoneKey } from "../../domain/contacts/verification";
+import { errorCode } from "../../domain/shared/errorCode";
 import {
   decide,
   nextState,
@@ -176,7 +177,7 @@ async function act(decision: Decision, uid: string, sms: InboundSms, now: Date):
           return { reply: cancelledReply(language, line) };
         }
       } catch (error) {
-        return { reply: refusedReply(language, refusalReason(error)) };
+        return { reply: refused(language, error, sms, decision.do) };
       }
       const offers = await offersToMove(next, now);
       if (!offers.length) return { reply: noSlotsReply(language) };
@@ -223,8 +224,22 @@ async function act(decision: Decision, uid: string, sms: InboundSms, now: Date):
         ]);
         return { reply: bookedReply(language, line) };
       } catch (error) {
-        return { reply: refusedReply(language, refusalReason(error)) };
+        return { reply: refused(language, error, sms, decision.do) };
       }
     }
   }
+}
+
+/** The reply to an action the booking services refused, logged by ids and codes (no text, no PHI). */
+function refused(language: Language, error: unknown, sms: InboundSms, action: Decision["do"]): string {
+  const reason = refusalReason(error);
+  logger.warn("inbound.sms.refused", {
+    messageSid: sms.messageSid,
+    action,
+    code: errorCode(error),
+    ...(error instanceof HttpsError && {
+      reason: (error.details as { reason?: string } | undefined)?.reason,
+    }),
+  });
+  return refusedReply(language, reason);
 }
