@@ -21,8 +21,9 @@ export default defineConfig({
           environment: "node",
           // `npm test` runs this tier at low priority beside the emulators (tools/test.mjs), where
           // a heavy check (the OpenAPI validator, fast-check properties) can take many times its
-          // idle time; a limit, not a measure: no test asserts a duration.
-          testTimeout: 30_000,
+          // idle time (rendering the reference: 1.4 s idle, over 30 s there); a limit, not a measure:
+          // no test asserts a duration. Tests with a limit of their own give at least 120 s.
+          testTimeout: 60_000,
         },
       },
       {

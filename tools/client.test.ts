@@ -13,7 +13,7 @@ describe("the client's generated list of callables (client/src/generated/)", () 
     expect(readFileSync(path.join(ROOT, CLIENT_FILE), "utf8"), `${CLIENT_FILE}: npm run client`).toBe(
       await renderClient(),
     );
-  }, 30_000);
+  }, 120_000);
 
   it("names every callable of the registry and nothing else", () => {
     expect(Object.keys(CALLABLE_INFO).sort()).toEqual(CALLABLES.map((s) => s.name).sort());
@@ -22,5 +22,5 @@ describe("the client's generated list of callables (client/src/generated/)", () 
   it("catches a callable added without regenerating", async () => {
     const added = await renderClient([...CALLABLES, { name: "brandNew" }]);
     expect(added).not.toBe(readFileSync(path.join(ROOT, CLIENT_FILE), "utf8"));
-  }, 30_000);
+  }, 120_000);
 });

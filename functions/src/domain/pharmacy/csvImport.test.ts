@@ -165,7 +165,7 @@ describe("parseStockCsv: file errors", () => {
     expect(max.dataRows).toBe(CSV_MAX_ROWS);
     expect(max.items).toHaveLength(CSV_MAX_ROWS);
     expect(max.errors).toEqual([]);
-  }, 20_000);
+  }, 120_000);
 });
 
 describe("parseStockCsv: row errors", () => {

@@ -368,5 +368,5 @@ describe("openingStatus properties", () => {
       }),
       { numRuns: 150 },
     );
-  }, 30_000);
+  }, 120_000);
 });

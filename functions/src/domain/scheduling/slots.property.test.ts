@@ -228,7 +228,7 @@ describe("generateSlots properties", () => {
       }),
       { numRuns: 150 },
     );
-  }, 60_000);
+  }, 120_000);
 
   it("splitting a range in two gives the same slots as the whole range", () => {
     fc.assert(
