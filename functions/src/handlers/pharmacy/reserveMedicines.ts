@@ -13,7 +13,7 @@ import type { Call } from "../../registry/define";
 import type { ReserveMedicinesRequest } from "../../schemas/pharmacy";
 import { pharmacyToday } from "../../services/pharmacy/managedPharmacy";
 import { unitsByMedicine } from "../../services/pharmacy/reservations";
-import { appError } from "../../schemas/errors";
+import { appError, refusalError } from "../../schemas/errors";
 
 /** How long a pharmacy holds reserved medicines for pickup. */
 export const PICKUP_WINDOW_HOURS = 24;
@@ -57,13 +57,7 @@ export async function reserveMedicines({ actor, input, now, origin }: Call<Reser
         Date.parse(rx.content.issuedAt),
         now.getTime(),
       );
-      if (refusal)
-        throw appError(
-          "failed-precondition",
-          refusal.reason,
-          refusal.message,
-          refusal.at ? { at: refusal.at } : {},
-        );
+      if (refusal) throw refusalError({ code: "failed-precondition", ...refusal });
       const unnamed = wanted.find((l) => !l.medicineId);
       if (unnamed)
         throw appError(

@@ -20,7 +20,7 @@ import type { Fill } from "../../schemas/documents/dispensations";
 import type { DispenseLine, DispensePrescriptionRequest } from "../../schemas/prescriptions";
 import { pharmacyToday } from "../../services/pharmacy/managedPharmacy";
 import { isGenuine } from "../../services/prescriptions/verification";
-import { appError } from "../../schemas/errors";
+import { appError, refusalError } from "../../schemas/errors";
 
 export interface DispenseAnswer {
   prescriptionId: string;
@@ -83,13 +83,7 @@ export async function dispensePrescription({
     }
     const appointment = await getAppointment(rx.appointmentId, tx);
     const refusal = fillRefusal(appointment?.status ?? null, Date.parse(rx.content.issuedAt), now.getTime());
-    if (refusal)
-      throw appError(
-        "failed-precondition",
-        refusal.reason,
-        refusal.message,
-        refusal.at ? { at: refusal.at } : {},
-      );
+    if (refusal) throw refusalError({ code: "failed-precondition", ...refusal });
 
     const wanted: DispenseLine[] =
       input.lines ??

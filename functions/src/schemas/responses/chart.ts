@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ALLERGY_SEVERITIES, BLOOD_GROUPS, SUMMARY_KINDS } from "../chart";
-import { recordContentTypeSchema, recordTypeSchema } from "../records";
-import { calendarDate, instant } from "./common";
+import { instant } from "./common";
+import { recordListingFields } from "./healthRecords";
 
 /** Who recorded a health summary entry, and when. */
 const recorded = {
@@ -105,16 +105,7 @@ export const getPatientChartResponseSchema = z.strictObject({
         .nullable(),
     }),
   ),
-  records: z.array(
-    z.strictObject({
-      recordId: z.string(),
-      type: recordTypeSchema,
-      title: z.string(),
-      date: calendarDate,
-      provider: z.string().nullable(),
-      contentType: recordContentTypeSchema,
-    }),
-  ),
+  records: z.array(z.strictObject(recordListingFields)),
 });
 
 /** What `addHealthSummaryEntry` answers. */

@@ -20,17 +20,22 @@ export const confirmRecordUploadResponseSchema = z.strictObject({
   status: z.enum(["pending", "ready", "rejected"]),
 });
 
+/** A record file as every listing shows it (listRecords adds its own fields; the chart shows these). */
+export const recordListingFields = {
+  recordId: z.string(),
+  type: recordTypeSchema,
+  title: z.string(),
+  date: calendarDate,
+  provider: z.string().nullable(),
+  contentType: recordContentTypeSchema,
+};
+
 /** What `listRecords` answers. */
 export const listRecordsResponseSchema = z.strictObject({
   records: z.array(
     z.strictObject({
-      recordId: z.string(),
-      type: recordTypeSchema,
-      title: z.string(),
-      date: calendarDate,
-      provider: z.string().nullable(),
+      ...recordListingFields,
       tags: z.array(z.string()),
-      contentType: recordContentTypeSchema,
       sizeBytes: z.number(),
       uploadedBy: z.string(),
     }),

@@ -7,22 +7,13 @@ import type { Actor } from "../../domain/identity/actor";
 import type { Slot } from "../../domain/scheduling/slots";
 import type { Origin } from "../../registry/define";
 import { recordAction } from "../../repo/actions";
-import {
-  getAppointment,
-  updateAppointment,
-  type AppointmentDoc,
-  type Proposal,
-} from "../../repo/appointments";
-import { getAvailability, type AvailabilityDoc } from "../../repo/availability";
-import { getPatientBookings, type PatientBookings } from "../../repo/bookingState";
-import { getDoctor } from "../../repo/doctors";
+import { updateAppointment, type AppointmentDoc, type Proposal } from "../../repo/appointments";
+import type { AvailabilityDoc } from "../../repo/availability";
+import type { PatientBookings } from "../../repo/bookingState";
 import type { Transaction } from "../../repo/transaction";
-import {
-  enqueueAppointmentMessage,
-  readRecipient,
-  type Recipient,
-} from "../notifications/appointmentMessages";
+import { enqueueAppointmentMessage, type Recipient } from "../notifications/appointmentMessages";
 import { appointmentAction } from "./appointmentActions";
+import { readForCancel } from "./cancelAppointment";
 import { checkSlot, doctorBookedTime } from "./slotCheck";
 
 /**
@@ -48,14 +39,10 @@ export async function readForProposal(
   appointmentId: string,
   now: Date,
 ): Promise<ProposalRead | null> {
-  const appointment = await getAppointment(appointmentId, tx);
-  if (!appointment) return null;
-  const [availability, patient, recipient, doctor] = await Promise.all([
-    getAvailability(appointment.doctorUid, tx),
-    getPatientBookings(appointment.patientUid, tx),
-    readRecipient(tx, appointment.patientUid),
-    getDoctor(appointment.doctorUid, tx),
-  ]);
+  // The same documents a cancellation reads (the proposal may end in one).
+  const read = await readForCancel(tx, appointmentId);
+  if (!read) return null;
+  const { appointment, availability, patient, recipient, doctor } = read;
   const booked = availability ? await doctorBookedTime(appointment.doctorUid, availability, now) : {};
   return {
     appointmentId,
