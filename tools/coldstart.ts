@@ -4,6 +4,7 @@
 // A probe runs `node -e <script>` in functions/, so `require` resolves exactly as the deployed
 // code does. The script hooks Module._load to note who first required each heavy library, times
 // its steps with hrtime (node's own start-up is outside the timings), and prints one JSON line.
+import type { PrescriptionPdfInput } from "../functions/src/adapters/pdf/prescriptionPdf";
 import { spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -71,15 +72,22 @@ export interface ProbeResult {
   project: string[];
 }
 
-/** A short Hindi prescription: enough to load both fonts' layout tables and draw a QR. */
-const SAMPLE_PRESCRIPTION = {
-  prescriptionId: "RX-COLD-0001",
+/**
+ * A short Hindi prescription: enough to load both fonts' layout tables and draw a QR. Typed by
+ * the renderer's input, so a new field of the document fails the typecheck here, not the probe.
+ */
+const SAMPLE_PRESCRIPTION: Omit<PrescriptionPdfInput, "issuedAt"> & { issuedAt: string } = {
+  prescriptionNumber: "7KD-Q2M-9XW",
   language: "hi",
   issuedAt: "2026-03-12T05:00:00.000Z",
   timezone: "Asia/Kolkata",
-  clinic: { name: "Arogya Health Centre, Nabha" },
-  doctor: { name: "Dr. Harpreet Kaur", registrationNumber: "PMC/2011/48213" },
-  patient: { name: "सुनीता देवी", age: 46, sex: "F" },
+  clinic: {
+    name: "Arogya Health Centre, Nabha",
+    address: "Hospital Road, Nabha, Punjab 147201",
+    phone: "+911765220000",
+  },
+  doctor: { name: "Dr. Harpreet Kaur", registrationNumber: "PMC/2011/48213", qualification: "MBBS, MD" },
+  patient: { name: "सुनीता देवी", age: 46, sex: "female" },
   lines: [
     {
       name: "Paracetamol",
