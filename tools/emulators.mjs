@@ -12,13 +12,12 @@
 import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { ensureLocalSecrets } from "./secrets.mjs";
 import { spawn } from "node:child_process";
-import os from "node:os";
 import path from "node:path";
 import { ensureFakeGcs, fakeGcsPath, startFakeGcs } from "./gcs.mjs";
 import { ensureHidane, hidanePath } from "./hidane.mjs";
 import { startTwilioEmulator } from "./twilio-emulator.mjs";
 import { startBigQueryRecorder } from "./bigquery-recorder.mjs";
-import { PROJECT_ID, ROOT, bin, log, run } from "./lib.mjs";
+import { PROJECT_ID, ROOT, bin, log, run, runLabelled } from "./lib.mjs";
 
 export const EMULATORS = "auth,functions,firestore,tasks,hosting";
 
@@ -70,30 +69,7 @@ export const EMULATOR_ENV = {
  * (tsc, lint, unit tests) is not slowed, and the builds take the cores it leaves idle.
  */
 function background(label) {
-  return (command, args, options = {}) =>
-    new Promise((resolve, reject) => {
-      const child = spawn(command, args, { cwd: ROOT, ...options, stdio: ["ignore", "pipe", "pipe"] });
-      try {
-        if (child.pid) os.setPriority(child.pid, 10);
-      } catch {
-        // Not permitted here: the build runs at normal priority.
-      }
-      for (const [stream, out] of [
-        [child.stdout, process.stdout],
-        [child.stderr, process.stderr],
-      ]) {
-        let rest = "";
-        stream.setEncoding("utf8");
-        stream.on("data", (chunk) => {
-          const lines = (rest + chunk).split("\n");
-          rest = lines.pop();
-          for (const line of lines) out.write(`[${label}] ${line}\n`);
-        });
-        stream.on("end", () => rest && out.write(`[${label}] ${rest}\n`));
-      }
-      child.on("error", reject);
-      child.on("close", (code, signal) => resolve(code ?? (signal ? 1 : 0)));
-    });
+  return (command, args, options = {}) => runLabelled(label, command, args, { ...options, nice: 10 });
 }
 
 let tools;

@@ -75,3 +75,41 @@ export async function runStandalone(name, start) {
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
 }
+
+/**
+ * Runs a command with each line of its output prefixed by `[label]` (lines of work share the
+ * terminal) and, if `nice` is given, at that lower priority (the processes it starts inherit it).
+ * `env` adds to this process's environment. Resolves with its exit code.
+ */
+export function runLabelled(label, command, args, { nice, env, ...options } = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, {
+      cwd: ROOT,
+      ...options,
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    if (nice !== undefined) {
+      try {
+        if (child.pid) os.setPriority(child.pid, nice);
+      } catch {
+        // Not permitted here: it runs at normal priority.
+      }
+    }
+    for (const [stream, out] of [
+      [child.stdout, process.stdout],
+      [child.stderr, process.stderr],
+    ]) {
+      let rest = "";
+      stream.setEncoding("utf8");
+      stream.on("data", (chunk) => {
+        const lines = (rest + chunk).split("\n");
+        rest = lines.pop();
+        for (const line of lines) out.write(`[${label}] ${line}\n`);
+      });
+      stream.on("end", () => rest && out.write(`[${label}] ${rest}\n`));
+    }
+    child.on("error", reject);
+    child.on("close", (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+}

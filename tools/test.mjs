@@ -18,12 +18,10 @@
 //                project of its own: tests/rules/support.ts).
 //
 // Every line of output is labelled with its line of work; `[arogya] <s> s:` lines mark progress.
-import { spawn } from "node:child_process";
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { ensureEmulatorTools, execWithEmulators } from "./emulators.mjs";
-import { ROOT, bin, log } from "./lib.mjs";
+import { ROOT, bin, log, runLabelled } from "./lib.mjs";
 
 const reports = path.join(ROOT, ".cache", "test-reports");
 const reporterArgs = (name) => [
@@ -109,43 +107,6 @@ function writePhases(who) {
   writeFileSync(path.join(reports, `phases-${who}.json`), `${JSON.stringify(phases, null, 2)}\n`);
 }
 
-/**
- * Runs a command with each line of its output prefixed by `[label]` (lines of work share the
- * terminal) and, if `nice` is given, at that lower priority (the processes it starts inherit it).
- * Resolves with its exit code.
- */
-function labelled(label, command, args, { nice, env } = {}) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, {
-      cwd: ROOT,
-      env: { ...process.env, ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    if (nice !== undefined) {
-      try {
-        if (child.pid) os.setPriority(child.pid, nice);
-      } catch {
-        // Not permitted here: it runs at normal priority.
-      }
-    }
-    for (const [stream, out] of [
-      [child.stdout, process.stdout],
-      [child.stderr, process.stderr],
-    ]) {
-      let rest = "";
-      stream.setEncoding("utf8");
-      stream.on("data", (chunk) => {
-        const lines = (rest + chunk).split("\n");
-        rest = lines.pop();
-        for (const line of lines) out.write(`[${label}] ${line}\n`);
-      });
-      stream.on("end", () => rest && out.write(`[${label}] ${rest}\n`));
-    }
-    child.on("error", reject);
-    child.on("close", (code, signal) => resolve(code ?? (signal ? 1 : 0)));
-  });
-}
-
 /** Inside emulators:exec: the lanes side by side, the runs of a lane one after the other. */
 async function emulatorTier() {
   phases["emulators up: the tier starts"] = { from: (Date.now() - started) / 1000 };
@@ -158,7 +119,7 @@ async function emulatorTier() {
         if (group.files.length === 0) continue;
         const groupStarted = Date.now();
         const code = await timed(`emulator ${group.name} suites`, () =>
-          labelled(
+          runLabelled(
             group.name,
             bin("vitest"),
             ["run", "--project", "emulator", ...group.files, ...reporterArgs(`emulator-${group.name}`)],
@@ -215,7 +176,7 @@ async function main() {
   const checkLine = (async () => {
     const step = async (name, command, args) => {
       const stepStarted = Date.now();
-      const code = await timed(name, () => labelled(name, command, args, { nice: CHECKS_NICE }));
+      const code = await timed(name, () => runLabelled(name, command, args, { nice: CHECKS_NICE }));
       progress(
         `${name} ${code === 0 ? "passed" : "FAILED"} in ${Math.round((Date.now() - stepStarted) / 1000)} s`,
       );
