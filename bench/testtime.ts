@@ -69,7 +69,13 @@ function breakdown() {
   };
   const tiers: Record<string, { passed: number; failed: number; files: number }> = {};
   const files: Array<{ file: string; seconds: number }> = [];
-  for (const name of ["unit", "emulator-integration", "emulator-integration-alone", "emulator-rules"]) {
+  for (const name of [
+    "unit",
+    "emulator-integration",
+    "emulator-integration-alone",
+    "emulator-rules",
+    "emulator-rules-isolated",
+  ]) {
     const report = readReport(name) as Report | undefined;
     if (!report) continue;
     tiers[name] = {

@@ -113,7 +113,8 @@ function importedFiles(file: string, seen = new Set<string>()): Set<string> {
     const target = path.resolve(path.dirname(file), m[1]);
     const candidates = [`${target}.ts`, path.join(target, "index.ts")];
     const next = candidates.find((c) => existsSync(c));
-    if (next && !/\/(repo|adapters|schemas)\//.test(next)) importedFiles(next, seen);
+    // Matched below functions/src, so a checkout whose own path names one of them still works.
+    if (next && !/^(repo|adapters|schemas)\//.test(path.relative(SRC, next))) importedFiles(next, seen);
   }
   return seen;
 }
