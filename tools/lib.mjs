@@ -30,11 +30,11 @@ export function run(command, args, options = {}) {
   });
 }
 
-/** One build per binary in this process: the harness may ask early (to build in parallel) and again later. */
-const builds = new Map();
-
 /** Where a tool the project builds is cached: `<cache>/<tool>-<version>/bin/<tool>`. */
 export const cachedBinary = (tool, version) => path.join(cacheDir(), `${tool}-${version}`, "bin", tool);
+
+/** One build per binary in this process: the harness may ask early (to build in parallel) and again later. */
+const builds = new Map();
 
 /**
  * The path of a binary the project builds for itself (cachedBinary), built first if the cache
