@@ -62,6 +62,36 @@ function firstNumber(object: unknown, paths: string[]): { field: string; value: 
 }
 const ratio = (value: number) => `${value}x`;
 
+/** One number against its ceiling, read from `field`. */
+const within = (field: string, value: number, goal: number, show = ratio): Measurement => ({
+  value,
+  display: show(value),
+  pass: value <= goal,
+  fields: [field],
+});
+/** A figure that is the first of `fields` (for the source read) holding a number, at most `goal`. */
+const atMost =
+  (fields: string[] | ((source: string) => string[]), goal: number, show = ratio): Figure["measure"] =>
+  (r, source) => {
+    const found = firstNumber(r, typeof fields === "function" ? fields(source) : fields);
+    return found && within(found.field, found.value, goal, show);
+  };
+/**
+ * A figure of several numbers (`fields`: name → dotted path), none of which may be missing; its
+ * value is them by name, its fields their paths, unless `judge` says otherwise.
+ */
+function numbers<K extends string>(
+  fields: Record<K, string>,
+  judge: (v: Record<K, number>, r: Json) => Omit<Measurement, "value" | "fields"> & Partial<Measurement>,
+): Figure["measure"] {
+  return (r) => {
+    const read = Object.entries<string>(fields).map(([name, field]) => [name, num(r, field)] as const);
+    if (read.some(([, value]) => value === undefined)) return undefined;
+    const v = Object.fromEntries(read) as Record<K, number>;
+    return { value: v, fields: Object.values<string>(fields), ...judge(v, r) };
+  };
+}
+
 const NEARBY_RADII = ["2km", "5km", "10km", "25km"];
 
 const FIGURES: Figure[] = [
@@ -71,17 +101,10 @@ const FIGURES: Figure[] = [
     goal: "every case exact",
     sources: ["counter"],
     expects: "cases and exact in counter.json",
-    measure: (r) => {
-      const cases = num(r, "cases");
-      const exact = num(r, "exact");
-      if (cases === undefined || exact === undefined) return undefined;
-      return {
-        value: { cases, exact },
-        display: `${exact}/${cases} exact`,
-        pass: cases > 0 && exact === cases,
-        fields: ["cases", "exact"],
-      };
-    },
+    measure: numbers({ cases: "cases", exact: "exact" }, ({ cases, exact }) => ({
+      display: `${exact}/${cases} exact`,
+      pass: cases > 0 && exact === cases,
+    })),
   },
   {
     id: "book-operations",
@@ -125,16 +148,7 @@ const FIGURES: Figure[] = [
     goal: "1",
     sources: ["slots", "booking"],
     expects: "listSlots.reads (or listSlotsReads) in slots.json or booking.json",
-    measure: (r) => {
-      const found = firstNumber(r, ["listSlots.reads", "listSlotsReads"]);
-      if (!found) return undefined;
-      return {
-        value: found.value,
-        display: String(found.value),
-        pass: found.value <= 1,
-        fields: [found.field],
-      };
-    },
+    measure: atMost(["listSlots.reads", "listSlotsReads"], 1, String),
   },
   {
     id: "slot-generation",
@@ -142,12 +156,10 @@ const FIGURES: Figure[] = [
     goal: "<= 2x",
     sources: ["slots", "booking"],
     expects: "generateToJsonRatio in slots.json or slotGeneration.generateToJsonRatio in booking.json",
-    measure: (r, source) => {
-      const field = source === "slots" ? "generateToJsonRatio" : "slotGeneration.generateToJsonRatio";
-      const value = num(r, field);
-      if (value === undefined) return undefined;
-      return { value, display: ratio(value), pass: value <= 2, fields: [field] };
-    },
+    measure: atMost(
+      (source) => [source === "slots" ? "generateToJsonRatio" : "slotGeneration.generateToJsonRatio"],
+      2,
+    ),
   },
   {
     id: "require-index",
@@ -155,11 +167,7 @@ const FIGURES: Figure[] = [
     goal: "<= 1.2x",
     sources: ["coldstart"],
     expects: "entryPoint.indexToBareRatio in coldstart.json",
-    measure: (r) => {
-      const value = num(r, "entryPoint.indexToBareRatio");
-      if (value === undefined) return undefined;
-      return { value, display: ratio(value), pass: value <= 1.2, fields: ["entryPoint.indexToBareRatio"] };
-    },
+    measure: atMost(["entryPoint.indexToBareRatio"], 1.2),
   },
   {
     id: "first-call-book",
@@ -167,7 +175,7 @@ const FIGURES: Figure[] = [
     goal: "<= 1.6x",
     sources: ["coldstart"],
     expects: "firstCall.book.toBareRatio in coldstart.json",
-    measure: (r) => firstCall(r, "book", 1.6),
+    measure: firstCall("book", 1.6),
   },
   {
     id: "first-call-issuePrescription",
@@ -176,7 +184,7 @@ const FIGURES: Figure[] = [
     sources: ["coldstart"],
     expects:
       "firstCall.issuePrescription.toBareRatio, or heaviestFunction.toBareRatio with heaviestFunction.name issuePrescription, in coldstart.json",
-    measure: (r) => firstCall(r, "issuePrescription", 2.5),
+    measure: firstCall("issuePrescription", 2.5),
   },
   {
     id: "prescription-pdf",
@@ -184,11 +192,7 @@ const FIGURES: Figure[] = [
     goal: "<= 5x",
     sources: ["rx"],
     expects: "prescriptionToHelloRatio in rx.json",
-    measure: (r) => {
-      const value = num(r, "prescriptionToHelloRatio");
-      if (value === undefined) return undefined;
-      return { value, display: ratio(value), pass: value <= 5, fields: ["prescriptionToHelloRatio"] };
-    },
+    measure: atMost(["prescriptionToHelloRatio"], 5),
   },
   {
     id: "nearby-overfetch",
@@ -226,17 +230,10 @@ const FIGURES: Figure[] = [
     goal: "<= 2 at both",
     sources: ["reminders"],
     expects: "small.readsPerDue and large.readsPerDue in reminders.json",
-    measure: (r) => {
-      const small = num(r, "small.readsPerDue");
-      const large = num(r, "large.readsPerDue");
-      if (small === undefined || large === undefined) return undefined;
-      return {
-        value: { "10k": small, "100k": large },
-        display: `${small} / ${large}`,
-        pass: small <= 2 && large <= 2,
-        fields: ["small.readsPerDue", "large.readsPerDue"],
-      };
-    },
+    measure: numbers({ "10k": "small.readsPerDue", "100k": "large.readsPerDue" }, (v) => ({
+      display: `${v["10k"]} / ${v["100k"]}`,
+      pass: v["10k"] <= 2 && v["100k"] <= 2,
+    })),
   },
   {
     id: "npm-test",
@@ -245,18 +242,16 @@ const FIGURES: Figure[] = [
     sources: ["tests"],
     expects:
       "firstRunSeconds and laterRunSeconds in tests.json (npm run bench:tests, with -- --first for a fresh cache)",
-    measure: (r) => {
-      const first = num(r, "firstRunSeconds");
-      const later = num(r, "laterRunSeconds");
-      if (first === undefined || later === undefined) return undefined;
-      const minutes = (s: number) => `${Math.round((s / 60) * 10) / 10} min`;
-      return {
-        value: { firstRunSeconds: first, laterRunSeconds: later },
-        display: `${minutes(first)} / ${minutes(later)}`,
-        pass: first <= 15 * 60 && later <= 5 * 60,
-        fields: ["firstRunSeconds", "laterRunSeconds"],
-      };
-    },
+    measure: numbers(
+      { firstRunSeconds: "firstRunSeconds", laterRunSeconds: "laterRunSeconds" },
+      ({ firstRunSeconds: first, laterRunSeconds: later }) => {
+        const minutes = (s: number) => `${Math.round((s / 60) * 10) / 10} min`;
+        return {
+          display: `${minutes(first)} / ${minutes(later)}`,
+          pass: first <= 15 * 60 && later <= 5 * 60,
+        };
+      },
+    ),
   },
   // ---- the pharmacy counter (issue 16) ----
   {
@@ -265,17 +260,10 @@ const FIGURES: Figure[] = [
     goal: "<= 2 / <= 4 / <= 4",
     sources: ["rx"],
     expects: "smsSegments.{en,hi,pa}.segments in rx.json",
-    measure: (r) => {
-      const fields = ["en", "hi", "pa"].map((l) => `smsSegments.${l}.segments`);
-      const [en, hi, pa] = fields.map((f) => num(r, f));
-      if (en === undefined || hi === undefined || pa === undefined) return undefined;
-      return {
-        value: { en, hi, pa },
-        display: `${en} / ${hi} / ${pa}`,
-        pass: en <= 2 && hi <= 4 && pa <= 4,
-        fields,
-      };
-    },
+    measure: numbers(
+      { en: "smsSegments.en.segments", hi: "smsSegments.hi.segments", pa: "smsSegments.pa.segments" },
+      ({ en, hi, pa }) => ({ display: `${en} / ${hi} / ${pa}`, pass: en <= 2 && hi <= 4 && pa <= 4 }),
+    ),
   },
   {
     id: "rx-verification-page",
@@ -283,19 +271,20 @@ const FIGURES: Figure[] = [
     goal: "measured; every answer 200",
     sources: ["rx"],
     expects: "verificationPage.pageAnswersPerSecond and healthAnswersPerSecond in rx.json (npm run bench:rx)",
-    measure: (r) => {
-      const page = num(r, "verificationPage.pageAnswersPerSecond");
-      const health = num(r, "verificationPage.healthAnswersPerSecond");
-      if (page === undefined || health === undefined) return undefined;
-      const notOk = at(r, "verificationPage.notOk") as { page?: Json[]; health?: Json[] } | undefined;
-      const clean = [...(notOk?.page ?? []), ...(notOk?.health ?? [])].every((o) => !Object.keys(o).length);
-      return {
-        value: { page, health },
-        display: `${page}/s vs ${health}/s (${Math.round((page / health) * 100)}%)`,
-        pass: page > 0 && clean,
-        fields: ["verificationPage.pageAnswersPerSecond", "verificationPage.healthAnswersPerSecond"],
-      };
-    },
+    measure: numbers(
+      {
+        page: "verificationPage.pageAnswersPerSecond",
+        health: "verificationPage.healthAnswersPerSecond",
+      },
+      ({ page, health }, r) => {
+        const notOk = at(r, "verificationPage.notOk") as { page?: Json[]; health?: Json[] } | undefined;
+        const clean = [...(notOk?.page ?? []), ...(notOk?.health ?? [])].every((o) => !Object.keys(o).length);
+        return {
+          display: `${page}/s vs ${health}/s (${Math.round((page / health) * 100)}%)`,
+          pass: page > 0 && clean,
+        };
+      },
+    ),
   },
   {
     id: "reservation-race",
@@ -303,13 +292,9 @@ const FIGURES: Figure[] = [
     goal: "exactly K",
     sources: ["pharmacy"],
     expects: "reservationRace.{parallel,lastUnits,held,exactlyK} in pharmacy.json (npm run bench:pharmacy)",
-    measure: (r) => {
-      const n = num(r, "reservationRace.parallel");
-      const k = num(r, "reservationRace.lastUnits");
-      const held = num(r, "reservationRace.held");
-      if (n === undefined || k === undefined || held === undefined) return undefined;
-      return {
-        value: { n, k, held },
+    measure: numbers(
+      { n: "reservationRace.parallel", k: "reservationRace.lastUnits", held: "reservationRace.held" },
+      ({ n, k, held }, r) => ({
         display: `${held} of ${k} (N = ${n})`,
         pass: at(r, "reservationRace.exactlyK") === true,
         fields: [
@@ -318,30 +303,18 @@ const FIGURES: Figure[] = [
           "reservationRace.held",
           "reservationRace.exactlyK",
         ],
-      };
-    },
+      }),
+    ),
   },
 ];
 
 /** A function's first call against bare firebase-functions, from bench:coldstart. */
-function firstCall(r: Json, name: string, goal: number): Measurement | undefined {
-  const found = firstNumber(r, [`firstCall.${name}.toBareRatio`, `functions.${name}.toBareRatio`]);
-  if (found)
-    return {
-      value: found.value,
-      display: ratio(found.value),
-      pass: found.value <= goal,
-      fields: [found.field],
-    };
-  const heaviest = num(r, "heaviestFunction.toBareRatio");
-  if (at(r, "heaviestFunction.name") === name && heaviest !== undefined)
-    return {
-      value: heaviest,
-      display: ratio(heaviest),
-      pass: heaviest <= goal,
-      fields: ["heaviestFunction.toBareRatio"],
-    };
-  return undefined;
+function firstCall(name: string, goal: number): Figure["measure"] {
+  return (r, source) => {
+    const own = atMost([`firstCall.${name}.toBareRatio`, `functions.${name}.toBareRatio`], goal)(r, source);
+    if (own || at(r, "heaviestFunction.name") !== name) return own;
+    return atMost(["heaviestFunction.toBareRatio"], goal)(r, source);
+  };
 }
 
 /** The npm script that writes bench/results/<name>.json. */

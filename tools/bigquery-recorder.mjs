@@ -30,9 +30,8 @@
 //
 // Real BigQuery deduplicates by insertId on a best-effort basis (about a minute); this recorder
 // always does, so tests see what a retry would add at worst if dedupe held.
-import { createServer } from "node:http";
 import { pathToFileURL } from "node:url";
-import { listenLocal, runStandalone } from "./lib.mjs";
+import { jsonSender, readBody, runStandalone, serveJson } from "./lib.mjs";
 
 const DEFAULT_HOST = "127.0.0.1";
 const DEFAULT_PORT = 4598;
@@ -76,33 +75,7 @@ function apiError(code, message, reason = STATUS_REASONS[code] ?? "backendError"
   };
 }
 
-function sendJson(res, status, body, headers = {}) {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    "Content-Type": "application/json; charset=UTF-8",
-    "Content-Length": Buffer.byteLength(text),
-    ...headers,
-  });
-  res.end(text);
-}
-
-function readBody(req, limit) {
-  return new Promise((resolve, reject) => {
-    const chunks = [];
-    let size = 0;
-    req.on("data", (chunk) => {
-      size += chunk.length;
-      if (size > limit) {
-        reject(Object.assign(new Error("body too large"), { tooLarge: true }));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
-}
+const sendJson = jsonSender("application/json; charset=UTF-8");
 
 function parseJson(text) {
   try {
@@ -464,20 +437,15 @@ export function startBigQueryRecorder(options = {}) {
     );
   }
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch((error) => {
-      if (res.headersSent) return res.destroy();
-      if (error && error.tooLarge)
-        return sendJson(
-          res,
-          400,
-          apiError(400, `Request payload size exceeds the limit: ${MAX_REQUEST_BYTES} bytes.`),
-        );
-      sendJson(res, 500, apiError(500, "Internal error (bigquery recorder)"));
-    });
-  });
-
-  return listenLocal(server, { port, host });
+  return serveJson(
+    handle,
+    sendJson,
+    {
+      tooLarge: [400, apiError(400, `Request payload size exceeds the limit: ${MAX_REQUEST_BYTES} bytes.`)],
+      failed: [500, apiError(500, "Internal error (bigquery recorder)")],
+    },
+    { port, host },
+  );
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -10,12 +10,12 @@
 // fake-gcs-server does not check signatures: a signed URL is served whatever its X-Goog-Signature
 // says (or whether it has one at all). Production signs with the service account (see
 // functions/src/adapters/storage/bucket.ts); locally only the URL's shape is real.
-import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { PROJECT_ID, cacheDir, log, run } from "./lib.mjs";
+import { PROJECT_ID, cachedBinary, cacheDir, ensureBuilt, log } from "./lib.mjs";
 
 /** Pinned: the newest release on the Go module proxy, built and tested here with Go 1.26. */
 export const FAKE_GCS_VERSION = "1.56.1";
@@ -24,9 +24,7 @@ export const DEFAULT_BUCKET = `${PROJECT_ID}.appspot.com`;
 const DEFAULT_HOST = "127.0.0.1";
 const DEFAULT_PORT = 4443;
 
-export function fakeGcsPath() {
-  return path.join(cacheDir(), `fake-gcs-server-${FAKE_GCS_VERSION}`, "bin", "fake-gcs-server");
-}
+export const fakeGcsPath = () => cachedBinary("fake-gcs-server", FAKE_GCS_VERSION);
 
 /**
  * Go's own folders for this build, under the project's cache, so a fresh cache needs nothing else:
@@ -49,56 +47,30 @@ function goEnv(staging) {
   };
 }
 
-/** One build per target in this process: the harness may ask early (to build in parallel) and again later. */
-const builds = new Map();
-
 /**
- * The path of fake-gcs-server's binary, built first if the cache lacks it. `run` runs go (default:
- * its output straight to the terminal; the harness passes one that labels each line and lowers
- * the build's priority: emulators.mjs, ensureEmulatorTools).
+ * The path of fake-gcs-server's binary, built with go first if the cache lacks it. `run` runs go
+ * (lib.mjs ensureBuilt).
  */
-export function ensureFakeGcs({ run: runner = run } = {}) {
-  const target = fakeGcsPath();
-  if (!builds.has(target)) builds.set(target, build(target, runner));
-  return builds.get(target);
-}
-
-async function build(target, runner) {
-  if (existsSync(target)) return target;
-  const go = spawnSync("go", ["version"], { encoding: "utf8" });
-  if (go.status !== 0) {
-    throw new Error(
-      "fake-gcs-server (the local Cloud Storage) is built with Go, which is not on PATH. " +
-        "Install Go 1.26 or newer (https://go.dev/dl/).",
-    );
-  }
-  const root = path.dirname(path.dirname(target));
-  const staging = `${root}.building-${process.pid}`;
-  rmSync(staging, { recursive: true, force: true });
-  mkdirSync(path.dirname(root), { recursive: true });
-  log(`building fake-gcs-server ${FAKE_GCS_VERSION} with ${go.stdout.trim()} into ${root}`);
-  log("first run only: this takes a few minutes; go's progress (downloads, then packages) follows");
-  const started = Date.now();
-  const code = await runner(
-    "go",
-    ["install", "-v", `github.com/fsouza/fake-gcs-server@v${FAKE_GCS_VERSION}`],
+export function ensureFakeGcs({ run: runner } = {}) {
+  return ensureBuilt(
     {
-      env: goEnv(staging),
+      tool: "fake-gcs-server",
+      version: FAKE_GCS_VERSION,
+      toolchain: ["go", "version"],
+      missing:
+        "fake-gcs-server (the local Cloud Storage) is built with Go, which is not on PATH. " +
+        "Install Go 1.26 or newer (https://go.dev/dl/).",
+      firstRun: "this takes a few minutes; go's progress (downloads, then packages) follows",
+      install: (staging) => [
+        "go",
+        ["install", "-v", `github.com/fsouza/fake-gcs-server@v${FAKE_GCS_VERSION}`],
+        { env: goEnv(staging) },
+      ],
+      // The build cache belongs to this build (goEnv).
+      discard: ["go-build"],
     },
+    runner,
   );
-  if (code !== 0 || !existsSync(path.join(staging, "bin", "fake-gcs-server"))) {
-    rmSync(staging, { recursive: true, force: true });
-    throw new Error(
-      `go install fake-gcs-server@v${FAKE_GCS_VERSION} failed (exit ${code}); see go's output above`,
-    );
-  }
-  rmSync(path.join(staging, "go-build"), { recursive: true, force: true });
-  rmSync(root, { recursive: true, force: true });
-  renameSync(staging, root);
-  log(
-    `fake-gcs-server ${FAKE_GCS_VERSION} built in ${Math.round((Date.now() - started) / 1000)} s, cached at ${target}`,
-  );
-  return target;
 }
 
 function freePort(host) {

@@ -1,5 +1,7 @@
 // Shared helpers for the project's own scripts (plain Node, no build step).
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
+import { createServer } from "node:http";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
 import os from "node:os";
@@ -28,6 +30,54 @@ export function run(command, args, options = {}) {
   });
 }
 
+/** Where a tool the project builds is cached: `<cache>/<tool>-<version>/bin/<tool>`. */
+export const cachedBinary = (tool, version) => path.join(cacheDir(), `${tool}-${version}`, "bin", tool);
+
+/** One build per binary in this process: the harness may ask early (to build in parallel) and again later. */
+const builds = new Map();
+
+/**
+ * The path of a binary the project builds for itself (cachedBinary), built first if the cache
+ * lacks it. The spec names it (`tool`, `version`), the toolchain that must answer (`toolchain`:
+ * its version command; `missing`: what to say when it does not), what the first build costs
+ * (`firstRun`) and the install command for a staging folder (`install(staging)`: [command, args,
+ * options]); `discard` lists staging folders not to keep. The staging folder replaces the cached
+ * one once the binary is in it. `runner` runs the install (default: its output straight to the
+ * terminal; the harness passes one that labels each line and lowers the build's priority:
+ * emulators.mjs, ensureEmulatorTools).
+ */
+export function ensureBuilt(spec, runner = run) {
+  const target = cachedBinary(spec.tool, spec.version);
+  if (!builds.has(target)) builds.set(target, build(target, spec, runner));
+  return builds.get(target);
+}
+
+async function build(target, { tool, version, toolchain, missing, firstRun, install, discard = [] }, runner) {
+  if (existsSync(target)) return target;
+  const toolchainVersion = spawnSync(toolchain[0], toolchain.slice(1), { encoding: "utf8" });
+  if (toolchainVersion.status !== 0) throw new Error(missing);
+  const root = path.dirname(path.dirname(target));
+  const staging = `${root}.building-${process.pid}`;
+  rmSync(staging, { recursive: true, force: true });
+  mkdirSync(path.dirname(root), { recursive: true });
+  log(`building ${tool} ${version} with ${toolchainVersion.stdout.trim()} into ${root}`);
+  log(`first run only: ${firstRun}`);
+  const started = Date.now();
+  const [command, args, options] = install(staging);
+  const code = await runner(command, args, options);
+  if (code !== 0 || !existsSync(path.join(staging, "bin", path.basename(target)))) {
+    rmSync(staging, { recursive: true, force: true });
+    throw new Error(
+      `${command} install ${tool}@${version} failed (exit ${code}); see ${command}'s output above`,
+    );
+  }
+  for (const folder of discard) rmSync(path.join(staging, folder), { recursive: true, force: true });
+  rmSync(root, { recursive: true, force: true });
+  renameSync(staging, root);
+  log(`${tool} ${version} built in ${Math.round((Date.now() - started) / 1000)} s, cached at ${target}`);
+  return target;
+}
+
 export async function runOrExit(command, args, options) {
   const code = await run(command, args, options);
   if (code !== 0) {
@@ -36,12 +86,56 @@ export async function runOrExit(command, args, options) {
   }
 }
 
+/** A sendJson(res, status, body, headers?) for a local stand-in of a service that labels JSON `contentType`. */
+export const jsonSender =
+  (contentType) =>
+  (res, status, body, headers = {}) => {
+    const text = JSON.stringify(body);
+    res.writeHead(status, {
+      "Content-Type": contentType,
+      "Content-Length": Buffer.byteLength(text),
+      ...headers,
+    });
+    res.end(text);
+  };
+
+/** A request's body as text; rejects with `tooLarge` (and drops the connection) past `limit` bytes. */
+export function readBody(req, limit) {
+  return new Promise((resolve, reject) => {
+    const chunks = [];
+    let size = 0;
+    req.on("data", (chunk) => {
+      size += chunk.length;
+      if (size > limit) {
+        reject(Object.assign(new Error("body too large"), { tooLarge: true }));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
 /**
- * Starts a local HTTP server (the Twilio and BigQuery recorders) on host:port (0 = a free port);
- * resolves with its URL, port and a close() that also drops keep-alive connections, which client
- * libraries' agents would otherwise hold open.
+ * Serves `handle(req, res)` (the Twilio and BigQuery stand-ins) on host:port (0 = a free port). A
+ * request whose body is over its limit (readBody) is answered `tooLarge`, any other fault `failed`,
+ * each `[status, body]` through `sendJson`. Resolves with the server's URL, port and a close()
+ * that also drops keep-alive connections, which client libraries' agents would otherwise hold open.
  */
-export function listenLocal(server, { port, host }) {
+export function serveJson(handle, sendJson, { tooLarge, failed }, address) {
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error) => {
+      if (res.headersSent) return res.destroy();
+      const [status, body] = error && error.tooLarge ? tooLarge : failed;
+      sendJson(res, status, body);
+    });
+  });
+  return listen(server, address);
+}
+
+function listen(server, { port, host }) {
   return new Promise((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, host, () => {

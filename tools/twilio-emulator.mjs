@@ -31,10 +31,9 @@
 //        it is given, posting Digits to the gather's action: { status, callSid, turns: [{ digits,
 //        status, say: [{ language, text }], gather: boolean }] }
 //   `forge: true` signs with a wrong token (the functions must answer 403).
-import { createServer } from "node:http";
 import { createHmac, randomBytes } from "node:crypto";
 import { pathToFileURL } from "node:url";
-import { listenLocal, runStandalone } from "./lib.mjs";
+import { jsonSender, readBody, runStandalone, serveJson } from "./lib.mjs";
 
 const DEFAULT_HOST = "127.0.0.1";
 const DEFAULT_PORT = 4599;
@@ -47,15 +46,7 @@ function twilioError(status, code, message) {
   return { code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status };
 }
 
-function sendJson(res, status, body, headers = {}) {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    "Content-Type": "application/json; charset=utf-8",
-    "Content-Length": Buffer.byteLength(text),
-    ...headers,
-  });
-  res.end(text);
-}
+const sendJson = jsonSender("application/json; charset=utf-8");
 
 /** Twilio's date format: RFC 2822 in UTC, e.g. "Thu, 24 Aug 2023 05:01:45 +0000". */
 function rfc2822(date) {
@@ -64,24 +55,6 @@ function rfc2822(date) {
 
 function newSid(prefix) {
   return prefix + randomBytes(16).toString("hex");
-}
-
-function readBody(req) {
-  return new Promise((resolve, reject) => {
-    const chunks = [];
-    let size = 0;
-    req.on("data", (chunk) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(Object.assign(new Error("body too large"), { tooLarge: true }));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
 }
 
 /** { user, password } from an HTTP basic Authorization header, or null. */
@@ -324,7 +297,7 @@ export function startTwilioEmulator(options = {}) {
     ) {
       let input;
       try {
-        input = JSON.parse(await readBody(req));
+        input = JSON.parse(await readBody(req, MAX_BODY_BYTES));
       } catch {
         return sendJson(res, 400, { message: "the body must be JSON" });
       }
@@ -353,23 +326,22 @@ export function startTwilioEmulator(options = {}) {
       if (req.method !== "POST") {
         return sendJson(res, 405, twilioError(405, 20004, "Method not allowed"), { Allow: "POST" });
       }
-      const rawBody = await readBody(req);
+      const rawBody = await readBody(req, MAX_BODY_BYTES);
       return createMessage(req, res, match[1], rawBody);
     }
 
     sendJson(res, 404, twilioError(404, 20404, `The requested resource ${pathname} was not found`));
   }
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch((error) => {
-      if (res.headersSent) return res.destroy();
-      if (error && error.tooLarge)
-        return sendJson(res, 413, twilioError(413, 20001, "Request body too large"));
-      sendJson(res, 500, twilioError(500, 20500, "Internal Server Error"));
-    });
-  });
-
-  return listenLocal(server, { port, host });
+  return serveJson(
+    handle,
+    sendJson,
+    {
+      tooLarge: [413, twilioError(413, 20001, "Request body too large")],
+      failed: [500, twilioError(500, 20500, "Internal Server Error")],
+    },
+    { port, host },
+  );
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -4,9 +4,14 @@ import { defineSecret, defineString } from "firebase-functions/params";
 const E164 = "^\\+[1-9][0-9]{7,14}$";
 const ORIGIN = "^https?://[^/\\s]+$";
 
+/** What firebase deploy prompts with for a missing value, and the pattern it checks the answer against. */
+const prompted = (example: string, validationRegex: string, validationErrorMessage: string) => ({
+  input: { text: { example, validationRegex, validationErrorMessage } },
+});
+
 /**
  * Every parameter and secret is listed, with its description, in functions/.env.example and in
- * docs/operators.md; tools/params.test.ts fails when one is not.
+ * docs/operators.md; config/params.test.ts fails when one is not.
  */
 
 /** Every function runs near its users. */
@@ -21,13 +26,11 @@ export const sessionCsrfSecret = defineSecret("SESSION_CSRF_SECRET", {
 export const webOrigins = defineString("WEB_ORIGINS", {
   default: "http://127.0.0.1:5000,http://localhost:5000",
   description: "Origins allowed to create and delete web sessions, comma-separated",
-  input: {
-    text: {
-      example: "https://arogya.example",
-      validationRegex: "^https?://[^,\\s]+(,\\s*https?://[^,\\s]+)*$",
-      validationErrorMessage: "origins like https://arogya.example, separated by commas",
-    },
-  },
+  ...prompted(
+    "https://arogya.example",
+    "^https?://[^,\\s]+(,\\s*https?://[^,\\s]+)*$",
+    "origins like https://arogya.example, separated by commas",
+  ),
 });
 
 /** How long a web session cookie lives. */
@@ -48,15 +51,11 @@ export const twilioAuthToken = defineSecret("TWILIO_AUTH_TOKEN", {
 export const MESSAGING_SECRETS = [twilioAccountSid, twilioAuthToken];
 export const twilioSmsFrom = defineString("TWILIO_SMS_FROM", {
   description: "SMS sender number, E.164",
-  input: {
-    text: { example: "+911140000000", validationRegex: E164, validationErrorMessage: "an E.164 number" },
-  },
+  ...prompted("+911140000000", E164, "an E.164 number"),
 });
 export const twilioWhatsappFrom = defineString("TWILIO_WHATSAPP_FROM", {
   description: "WhatsApp sender number, E.164",
-  input: {
-    text: { example: "+14155238886", validationRegex: E164, validationErrorMessage: "an E.164 number" },
-  },
+  ...prompted("+14155238886", E164, "an E.164 number"),
 });
 export const twilioApiBase = defineString("TWILIO_API_BASE", {
   default: "",
@@ -65,13 +64,7 @@ export const twilioApiBase = defineString("TWILIO_API_BASE", {
 /** The public origin Twilio calls back (status and inbound webhooks), as Twilio signs it. */
 export const webhookBaseUrl = defineString("WEBHOOK_BASE_URL", {
   description: "The public origin Twilio calls back, as Twilio signs it, e.g. https://app.example.org",
-  input: {
-    text: {
-      example: "https://app.example.org",
-      validationRegex: ORIGIN,
-      validationErrorMessage: "an origin",
-    },
-  },
+  ...prompted("https://app.example.org", ORIGIN, "an origin"),
 });
 
 /** Ed25519 private key (PKCS#8 DER, base64) that signs e-prescriptions; the public half is derived. */
@@ -82,42 +75,24 @@ export const rxSigningKey = defineSecret("RX_SIGNING_KEY", {
 /** Where the public API is reached; the QR on a prescription points at `${base}/rx/verify`. */
 export const publicApiBaseUrl = defineString("PUBLIC_API_BASE_URL", {
   description: "Where the public API is reached; prescription QR codes point at <this>/rx/verify",
-  input: {
-    text: {
-      example: "https://app.example.org/api",
-      validationRegex: "^https?://[^\\s]+/api$",
-      validationErrorMessage: "a URL ending in /api",
-    },
-  },
+  ...prompted("https://app.example.org/api", "^https?://[^\\s]+/api$", "a URL ending in /api"),
 });
 
 /** Video: Jitsi (self-hosted, token auth) and Twilio Video. Room names are HMACs under a salt. */
 export const jitsiAppId = defineString("JITSI_APP_ID", {
   description: "The app id of the Jitsi deployment's token auth",
-  input: { text: { example: "arogya", validationRegex: "^\\S+$", validationErrorMessage: "no spaces" } },
+  ...prompted("arogya", "^\\S+$", "no spaces"),
 });
 export const jitsiDomain = defineString("JITSI_DOMAIN", {
   description: "The Jitsi deployment's host name, e.g. meet.example.org",
-  input: {
-    text: {
-      example: "meet.example.org",
-      validationRegex: "^[a-z0-9.-]+$",
-      validationErrorMessage: "a host name",
-    },
-  },
+  ...prompted("meet.example.org", "^[a-z0-9.-]+$", "a host name"),
 });
 export const jitsiAppSecret = defineSecret("JITSI_APP_SECRET", {
   description: "The Jitsi deployment's token-auth secret (from its configuration)",
 });
 export const twilioApiKeySid = defineString("TWILIO_API_KEY_SID", {
   description: "An SK… API key for Twilio Video tokens",
-  input: {
-    text: {
-      example: "SK0123…",
-      validationRegex: "^SK[0-9a-fA-F]{32}$",
-      validationErrorMessage: "SK + 32 hex",
-    },
-  },
+  ...prompted("SK0123…", "^SK[0-9a-fA-F]{32}$", "SK + 32 hex"),
 });
 export const twilioApiKeySecret = defineSecret("TWILIO_API_KEY_SECRET", {
   description: "The secret of TWILIO_API_KEY_SID",

@@ -33,65 +33,57 @@ function boundedRange(r: { from: string; to: string }, ctx: z.RefinementCtx): vo
 }
 
 export const getKpisRequestSchema = z
-  .object({
+  .strictObject({
     /** Omitted: the admin's own organisation, or the whole platform for a platform admin. */
     org: docIdSchema.optional(),
     from: instantSchema,
     to: instantSchema,
   })
-  .strict()
   .superRefine(boundedRange);
 export type GetKpisRequest = z.infer<typeof getKpisRequestSchema>;
 
 export const exportCsvRequestSchema = z.discriminatedUnion("kind", [
+  z.strictObject({
+    kind: z.literal("users"),
+    org: docIdSchema.optional(),
+    role: memberRoleSchema.optional(),
+    status: memberStatusSchema.optional(),
+  }),
   z
-    .object({
-      kind: z.literal("users"),
-      org: docIdSchema.optional(),
-      role: memberRoleSchema.optional(),
-      status: memberStatusSchema.optional(),
-    })
-    .strict(),
-  z
-    .object({
+    .strictObject({
       kind: z.literal("appointments"),
       org: docIdSchema.optional(),
       from: instantSchema,
       to: instantSchema,
     })
-    .strict()
     .superRefine(boundedRange),
 ]);
 export type ExportCsvRequest = z.infer<typeof exportCsvRequestSchema>;
 
-export const listUsersRequestSchema = z
-  .object({
-    org: docIdSchema.optional(),
-    role: memberRoleSchema.optional(),
-    status: memberStatusSchema.optional(),
-    /** The cursor is a uid. */
-    ...pageFields(25, 100),
-  })
-  .strict();
+export const listUsersRequestSchema = z.strictObject({
+  org: docIdSchema.optional(),
+  role: memberRoleSchema.optional(),
+  status: memberStatusSchema.optional(),
+  /** The cursor is a uid. */
+  ...pageFields(25, 100),
+});
 export type ListUsersRequest = z.infer<typeof listUsersRequestSchema>;
 
-export const setUserStatusRequestSchema = z
-  .object({
-    uid: docIdSchema,
-    org: docIdSchema,
-    status: memberStatusSchema,
-    /** Kept on the membership for the member and the organisation's admins; not in the audit log. */
-    reason: z.string().trim().min(3, "give a reason").max(500),
-    /** Suspending a doctor: only list the booked appointments it would cancel; nothing is written. */
-    dryRun: z.boolean().optional(),
-    /** Suspending a doctor with booked appointments: exactly the ids the preview listed. */
-    confirmAffected: z.array(docIdSchema).max(500).optional(),
-  })
-  .strict();
+export const setUserStatusRequestSchema = z.strictObject({
+  uid: docIdSchema,
+  org: docIdSchema,
+  status: memberStatusSchema,
+  /** Kept on the membership for the member and the organisation's admins; not in the audit log. */
+  reason: z.string().trim().min(3, "give a reason").max(500),
+  /** Suspending a doctor: only list the booked appointments it would cancel; nothing is written. */
+  dryRun: z.boolean().optional(),
+  /** Suspending a doctor with booked appointments: exactly the ids the preview listed. */
+  confirmAffected: z.array(docIdSchema).max(500).optional(),
+});
 export type SetUserStatusRequest = z.infer<typeof setUserStatusRequestSchema>;
 
 export const readAuditLogRequestSchema = z
-  .object({
+  .strictObject({
     org: docIdSchema.optional(),
     action: z.enum(AUDIT_ACTIONS).optional(),
     actorUid: docIdSchema.optional(),
@@ -101,7 +93,6 @@ export const readAuditLogRequestSchema = z
     /** The cursor is an audit entry id. */
     ...pageFields(50, 100),
   })
-  .strict()
   .refine((r) => !r.from || !r.to || Date.parse(r.from) < Date.parse(r.to), {
     path: ["to"],
     message: "must be after from",

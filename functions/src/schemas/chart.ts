@@ -15,45 +15,37 @@ export type SummaryKind = (typeof SUMMARY_KINDS)[number];
 const text = (max: number) =>
   z.string().trim().min(1, "must not be empty").max(max, `must be at most ${max} characters`);
 
-export const allergyEntrySchema = z
-  .object({
-    kind: z.literal("allergy"),
-    /** What the patient reacts to: "penicillin", "peanuts". */
-    substance: text(100),
-    reaction: text(200).optional(),
-    severity: z.enum(ALLERGY_SEVERITIES).optional(),
-  })
-  .strict();
+export const allergyEntrySchema = z.strictObject({
+  kind: z.literal("allergy"),
+  /** What the patient reacts to: "penicillin", "peanuts". */
+  substance: text(100),
+  reaction: text(200).optional(),
+  severity: z.enum(ALLERGY_SEVERITIES).optional(),
+});
 
-export const conditionEntrySchema = z
-  .object({
-    kind: z.literal("condition"),
-    /** A chronic condition: "type 2 diabetes", "hypertension". */
-    name: text(120),
-    /** Since when (YYYY-MM-DD), not after today (domain/patients/summary.ts). */
-    since: isoDateSchema.optional(),
-  })
-  .strict();
+export const conditionEntrySchema = z.strictObject({
+  kind: z.literal("condition"),
+  /** A chronic condition: "type 2 diabetes", "hypertension". */
+  name: text(120),
+  /** Since when (YYYY-MM-DD), not after today (domain/patients/summary.ts). */
+  since: isoDateSchema.optional(),
+});
 
-export const medicationEntrySchema = z
-  .object({
-    kind: z.literal("medication"),
-    /** A medicine the patient takes now: "metformin". */
-    name: text(120),
-    dose: text(60).optional(),
-    frequency: text(60).optional(),
-  })
-  .strict();
+export const medicationEntrySchema = z.strictObject({
+  kind: z.literal("medication"),
+  /** A medicine the patient takes now: "metformin". */
+  name: text(120),
+  dose: text(60).optional(),
+  frequency: text(60).optional(),
+});
 
 /** The pregnancy entry's fields (stored entries extend them; the request also checks them together). */
-export const pregnancyFieldsSchema = z
-  .object({
-    kind: z.literal("pregnancy"),
-    pregnant: z.boolean(),
-    /** The expected date of delivery, only while pregnant (domain/patients/summary.ts checks it). */
-    dueDate: isoDateSchema.optional(),
-  })
-  .strict();
+export const pregnancyFieldsSchema = z.strictObject({
+  kind: z.literal("pregnancy"),
+  pregnant: z.boolean(),
+  /** The expected date of delivery, only while pregnant (domain/patients/summary.ts checks it). */
+  dueDate: isoDateSchema.optional(),
+});
 
 export const pregnancyEntrySchema = pregnancyFieldsSchema.refine(
   (e) => e.pregnant || e.dueDate === undefined,
@@ -63,9 +55,10 @@ export const pregnancyEntrySchema = pregnancyFieldsSchema.refine(
   },
 );
 
-export const bloodGroupEntrySchema = z
-  .object({ kind: z.literal("bloodGroup"), bloodGroup: z.enum(BLOOD_GROUPS) })
-  .strict();
+export const bloodGroupEntrySchema = z.strictObject({
+  kind: z.literal("bloodGroup"),
+  bloodGroup: z.enum(BLOOD_GROUPS),
+});
 
 /** One entry of the health summary, as submitted. */
 export const summaryEntryInputSchema = z.discriminatedUnion("kind", [
@@ -81,11 +74,12 @@ export type SummaryEntryInput = z.infer<typeof summaryEntryInputSchema>;
  * Adds an entry to a health summary: the patient to their own (no `patientUid`, or their own),
  * the treating doctor during care to their patient's.
  */
-export const addHealthSummaryEntrySchema = z
-  .object({ patientUid: docIdSchema.optional(), entry: summaryEntryInputSchema })
-  .strict();
+export const addHealthSummaryEntrySchema = z.strictObject({
+  patientUid: docIdSchema.optional(),
+  entry: summaryEntryInputSchema,
+});
 export type AddHealthSummaryEntryRequest = z.infer<typeof addHealthSummaryEntrySchema>;
 
 /** A patient's chart, for a doctor treating them or holding their consent. */
-export const getPatientChartSchema = z.object({ patientUid: docIdSchema }).strict();
+export const getPatientChartSchema = z.strictObject({ patientUid: docIdSchema });
 export type GetPatientChartRequest = z.infer<typeof getPatientChartSchema>;

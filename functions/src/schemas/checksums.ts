@@ -3,30 +3,19 @@
  * import nothing but schemas) and domain code share one implementation.
  */
 
-// Verhoeff's tables: the dihedral group D5 (multiplication) and the position permutation.
-const D = [
-  [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
-  [1, 2, 3, 4, 0, 6, 7, 8, 9, 5],
-  [2, 3, 4, 0, 1, 7, 8, 9, 5, 6],
-  [3, 4, 0, 1, 2, 8, 9, 5, 6, 7],
-  [4, 0, 1, 2, 3, 9, 5, 6, 7, 8],
-  [5, 9, 8, 7, 6, 0, 4, 3, 2, 1],
-  [6, 5, 9, 8, 7, 1, 0, 4, 3, 2],
-  [7, 6, 5, 9, 8, 2, 1, 0, 4, 3],
-  [8, 7, 6, 5, 9, 3, 2, 1, 0, 4],
-  [9, 8, 7, 6, 5, 4, 3, 2, 1, 0],
-];
-const P = [
-  [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
-  [1, 5, 7, 6, 2, 8, 3, 0, 9, 4],
-  [5, 8, 0, 3, 7, 9, 6, 1, 4, 2],
-  [8, 9, 1, 6, 0, 4, 3, 5, 2, 7],
-  [9, 4, 5, 3, 1, 2, 6, 8, 7, 0],
-  [4, 2, 8, 6, 5, 7, 3, 9, 0, 1],
-  [2, 7, 9, 3, 8, 0, 6, 4, 1, 5],
-  [7, 0, 4, 6, 9, 1, 3, 2, 5, 8],
-];
-const INV = [0, 4, 3, 2, 1, 5, 6, 7, 8, 9];
+// Verhoeff's tables, built from what defines them. D: multiplication in the dihedral group D5,
+// whose elements 0–4 are the rotations and 5–9 the reflections. P: the position permutations,
+// row i being the permutation SIGMA applied i times. INV: each element's inverse in D5.
+function d5(j: number, k: number): number {
+  if (j < 5) return k < 5 ? (j + k) % 5 : 5 + ((j + k) % 5);
+  return k < 5 ? 5 + ((j - k + 5) % 5) : (j - k + 5) % 5;
+}
+const DIGITS = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+const D = DIGITS.map((j) => DIGITS.map((k) => d5(j, k)));
+const SIGMA = [1, 5, 7, 6, 2, 8, 3, 0, 9, 4];
+const P = [DIGITS];
+while (P.length < 8) P.push(P[P.length - 1].map((x) => SIGMA[x]));
+const INV = D.map((row) => row.indexOf(0));
 
 /** Verhoeff's checksum over a string of digits (rightmost first): 0 when its last digit checks it. */
 function verhoeffChecksum(digits: string, offset: number): number {

@@ -5,13 +5,12 @@ const noteText = z.string().trim().max(4000);
 
 /** SOAP: what the patient says, what the doctor finds, the assessment, the plan. */
 export const soapSchema = z
-  .object({
+  .strictObject({
     subjective: noteText.default(""),
     objective: noteText.default(""),
     assessment: noteText.default(""),
     plan: noteText.default(""),
   })
-  .strict()
   .refine(
     (s) => Object.values(s).some((v) => v.length > 0),
     "write at least one of subjective, objective, assessment, plan",
@@ -27,17 +26,15 @@ export const icd10Schema = z
   .toUpperCase()
   .regex(/^[A-TV-Z]\d[0-9AB](\.[0-9A-TV-Z]{1,4})?$/, "must be an ICD-10 code such as J06.9");
 
-export const diagnosisSchema = z
-  .object({
-    code: icd10Schema,
-    description: z.string().trim().min(1).max(200),
-    primary: z.boolean().default(false),
-  })
-  .strict();
+export const diagnosisSchema = z.strictObject({
+  code: icd10Schema,
+  description: z.string().trim().min(1).max(200),
+  primary: z.boolean().default(false),
+});
 
 /** Vitals, the unit in each name, within ranges a living patient can have. */
 export const vitalsSchema = z
-  .object({
+  .strictObject({
     temperatureC: z.number().min(30).max(45).optional(),
     pulseBpm: z.number().int().min(20).max(250).optional(),
     respiratoryRatePerMin: z.number().int().min(4).max(80).optional(),
@@ -48,7 +45,6 @@ export const vitalsSchema = z
     heightCm: z.number().min(30).max(250).optional(),
     bloodGlucoseMgDl: z.number().min(20).max(800).optional(),
   })
-  .strict()
   .refine((v) => (v.systolicMmHg === undefined) === (v.diastolicMmHg === undefined), {
     path: ["diastolicMmHg"],
     message: "blood pressure needs both systolic and diastolic",
@@ -62,7 +58,7 @@ export const vitalsSchema = z
   );
 
 export const writeClinicalRecordRequestSchema = z
-  .object({
+  .strictObject({
     appointmentId: docIdSchema,
     soap: soapSchema,
     diagnoses: z.array(diagnosisSchema).max(10).default([]),
@@ -71,7 +67,6 @@ export const writeClinicalRecordRequestSchema = z
     amendmentReason: z.string().trim().min(3).max(500).optional(),
     ...idempotencyFields,
   })
-  .strict()
   .refine((r) => new Set(r.diagnoses.map((d) => d.code)).size === r.diagnoses.length, {
     path: ["diagnoses"],
     message: "lists a code twice",

@@ -41,23 +41,19 @@ export const timezoneSchema = z
   }, "is not a known IANA timezone");
 
 /** An Indian postal address. */
-export const addressSchema = z
-  .object({
-    line1: z.string().trim().min(1).max(120),
-    line2: z.string().trim().max(120).optional(),
-    village: z.string().trim().max(80).optional(),
-    district: z.string().trim().min(1).max(80),
-    state: z.string().trim().min(1).max(80),
-    pincode: z.string().regex(/^[1-9]\d{5}$/, "must be a 6-digit PIN code"),
-  })
-  .strict();
+export const addressSchema = z.strictObject({
+  line1: z.string().trim().min(1).max(120),
+  line2: z.string().trim().max(120).optional(),
+  village: z.string().trim().max(80).optional(),
+  district: z.string().trim().min(1).max(80),
+  state: z.string().trim().min(1).max(80),
+  pincode: z.string().regex(/^[1-9]\d{5}$/, "must be a 6-digit PIN code"),
+});
 
-export const geoPointInputSchema = z
-  .object({
-    lat: z.number().min(-90).max(90),
-    lng: z.number().min(-180).max(180),
-  })
-  .strict();
+export const geoPointInputSchema = z.strictObject({
+  lat: z.number().min(-90).max(90),
+  lng: z.number().min(-180).max(180),
+});
 
 /**
  * Firestore document ids this API accepts from clients. Besides `/`, `.` and `..` (refused by the

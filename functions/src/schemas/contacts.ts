@@ -13,21 +13,22 @@ const hourSchema = z.number().int().min(0).max(23);
  * (inclusive) to `endHour` (exclusive), across midnight when start > end, e.g. 21 to 8.
  */
 export const quietHoursSchema = z
-  .object({ startHour: hourSchema, endHour: hourSchema })
-  .strict()
+  .strictObject({ startHour: hourSchema, endHour: hourSchema })
   .refine((q) => q.startHour !== q.endHour, "quiet hours must start and end at different hours");
 export type QuietHours = z.infer<typeof quietHoursSchema>;
 
 /** requestPhoneVerification: the number to prove, and how to send the code (SMS by default). */
-export const requestPhoneVerificationSchema = z
-  .object({ phone: phoneSchema, channel: channelSchema.default("sms") })
-  .strict();
+export const requestPhoneVerificationSchema = z.strictObject({
+  phone: phoneSchema,
+  channel: channelSchema.default("sms"),
+});
 export type RequestPhoneVerificationRequest = z.infer<typeof requestPhoneVerificationSchema>;
 
 /** confirmPhoneVerification: the number and the six-digit code sent to it. */
-export const confirmPhoneVerificationSchema = z
-  .object({ phone: phoneSchema, code: z.string().regex(/^\d{6}$/, "must be the six digits of the code") })
-  .strict();
+export const confirmPhoneVerificationSchema = z.strictObject({
+  phone: phoneSchema,
+  code: z.string().regex(/^\d{6}$/, "must be the six digits of the code"),
+});
 export type ConfirmPhoneVerificationRequest = z.infer<typeof confirmPhoneVerificationSchema>;
 
 /** A local time of day, "HH:mm" on a 24-hour clock. */
@@ -40,13 +41,11 @@ export const localTimeSchema = z
  * the clock of their quiet hours and agenda (default: their profile's, else Asia/Kolkata);
  * `agendaTime`: when the day's agenda comes, local time, or null (the default) for none.
  */
-export const setClinicianContactSchema = z
-  .object({
-    language: languageSchema,
-    channel: channelSchema,
-    quietHours: quietHoursSchema.nullable(),
-    timezone: timezoneSchema.optional(),
-    agendaTime: localTimeSchema.nullable().default(null),
-  })
-  .strict();
+export const setClinicianContactSchema = z.strictObject({
+  language: languageSchema,
+  channel: channelSchema,
+  quietHours: quietHoursSchema.nullable(),
+  timezone: timezoneSchema.optional(),
+  agendaTime: localTimeSchema.nullable().default(null),
+});
 export type SetClinicianContactRequest = z.infer<typeof setClinicianContactSchema>;

@@ -6,191 +6,148 @@
  *
  * A reason names what happened, not how the code found out: `slot-taken`, not `lock-exists`.
  * Renaming one breaks clients; add a new one instead. Each has one Firebase error code.
+ *
+ * The table is by code, a row a reason: `code: { reason: what it means }`; the first reasons of a
+ * code are its default and the general ones (DEFAULT_REASONS), the others follow by area.
  */
-export const ERROR_REASONS = {
-  // The defaults: an error thrown without a reason gets the one of its code (see DEFAULT_REASONS).
-  "invalid-request": { code: "invalid-argument", about: "the request does not match its schema" },
-  forbidden: { code: "permission-denied", about: "the caller may not do this" },
-  "not-found": { code: "not-found", about: "what the request names does not exist, or is not the caller's" },
-  "precondition-failed": { code: "failed-precondition", about: "the state does not allow this now" },
-  "already-exists": { code: "already-exists", about: "it exists already" },
-  "rate-limited": { code: "resource-exhausted", about: "too many requests; `details.retryAfterSeconds`" },
-  "sign-in-required": { code: "unauthenticated", about: "no signed-in user, or no valid App Check token" },
-  contention: { code: "aborted", about: "too many changes at once; try again" },
-  unavailable: { code: "unavailable", about: "a service is unavailable; try again" },
-  timeout: { code: "deadline-exceeded", about: "the call took too long" },
-  internal: { code: "internal", about: "a fault on the server" },
-  unknown: { code: "unknown", about: "an error without a known cause" },
+const REASONS_BY_CODE = {
+  "invalid-argument": {
+    "invalid-request": "the request does not match its schema",
+    "invalid-cursor": "the cursor was not given by this listing",
+    "mode-not-offered": "the doctor does not offer this consultation mode",
+    "reason-required": "a doctor or admin cancelling must give a reason",
+    "amendment-reason-required": "an amendment needs a reason",
+    "wrong-code": "not the code sent; `details.triesLeft`",
+    "medicine-unknown": "a medicine id not in the medicine master",
+    "query-too-short": "type at least 2 letters",
+  },
+  "permission-denied": {
+    forbidden: "the caller may not do this",
+    "role-not-allowed": "the caller's role may not call this callable",
+    "other-organisation": "the target belongs to another organisation",
+    "not-participant": "only the appointment's patient and doctor may",
+    "not-clinic": "only the appointment's doctor or an admin of its clinic may",
+    "not-patient": "only the appointment's patient may",
+    "chart-not-open":
+      "a chart opens to a doctor during the patient's care with them, or under the patient's consent",
+    "not-treating-doctor": "only the treating doctor may",
+    "not-carer": "the caller may not act for this patient",
+    "care-revoked": "the patient revoked the helper's authority",
+    "on-behalf-required": "a health worker acts only for a patient: give `onBehalfOf`",
+  },
+  "not-found": {
+    "not-found": "what the request names does not exist, or is not the caller's",
+    "doctor-not-found": "no approved doctor with this id",
+    "appointment-not-found": "no such appointment (of the caller's)",
+    "prescription-not-found": "no such prescription (the caller may read)",
+    "record-not-found": "no such record, or no consent to read it",
+    "consent-not-found": "no such consent of the caller's",
+    "organisation-not-found": "no such organisation",
+    "application-not-found": "no application from this user",
+    "user-not-found": "no such user",
+    "member-not-found": "no such member of this organisation",
+    "pharmacy-not-found": "no such pharmacy",
+    "reservation-not-found": "no such reservation (at the caller's pharmacy)",
+  },
+  "failed-precondition": {
+    "precondition-failed": "the state does not allow this now",
+    "no-availability": "the doctor has not published availability",
+    "slot-not-offered": "the time is outside the doctor's hours, too soon, too far ahead or taken",
+    "overlapping-booking": "the patient already has an appointment then",
+    "appointment-cancelled": "the appointment was cancelled",
+    "appointment-not-started": "the appointment has not started yet",
+    "too-late-to-change": "past the cut-off for changing it",
+    "appointment-closed": "the appointment is no longer booked",
+    "already-at-that-time": "the appointment is already at that time",
+    "mode-no-longer-offered":
+      "the doctor no longer offers the appointment's consultation mode at the new time",
+    "no-open-proposal": "there is no open proposal for this appointment",
+    "proposal-outdated": "the appointment moved, or another time was proposed, since this proposal",
+    "proposal-expired": "the time to answer this proposal has passed",
+    "summary-full": "the health summary holds its most entries",
+    "affected-appointments":
+      "the change affects booked appointments: confirm exactly those of `details.affected`",
+    "affected-appointments-changed": "the doctor's bookings changed since the preview; preview again",
+    "consultation-not-open": "the consultation is not open at this time",
+    "prescription-not-verified": "the prescription's signature does not verify",
+    "already-dispensed": "the prescription was dispensed; `details.at`",
+    "prescription-void": "the prescription's appointment was cancelled: it is void",
+    "prescribing-window-closed": "the time to prescribe has passed",
+    "upload-missing": "nothing was uploaded to this record yet",
+    "upload-rejected": "the upload was rejected and deleted",
+    "consent-conflict": "this consent cannot be recorded",
+    "role-conflict": "the account's role does not allow this",
+    "no-index-for-filters": "no index serves this combination of filters",
+    "appointments-ahead": "cancel the upcoming appointments first",
+    "closed-by-admin": "clinician and admin accounts are closed by an admin",
+    "emulator-only": "only possible in the emulator",
+    "verification-expired": "no code pending, or it expired",
+    "care-consent-pending": "the patient has not yet agreed to the help",
+    "pharmacy-not-approved": "the pharmacy is not approved",
+    "prescription-expired":
+      "the prescription is past its validity (30 days from issue); `details.at` is when it lapsed",
+    "line-balance-exceeded": "more than is left to dispense on a line",
+    "line-without-medicine":
+      "a line names no medicine of the master, so it cannot be reserved; ask at the counter",
+    "substitute-not-stocked": "the substitute is not in the pharmacy's stock",
+    "not-enough-stock": "fewer units in stock (unexpired, not reserved) than asked for",
+    "reservation-closed": "the reservation was declined, released or confirmed already",
+  },
+  "already-exists": {
+    "already-exists": "it exists already",
+    "idempotency-key-reused": "this idempotency key was used for a different request",
+    "slot-taken": "someone else has just booked this slot",
+    "application-pending": "an application is already pending review",
+  },
+  "resource-exhausted": {
+    "rate-limited": "too many requests; `details.retryAfterSeconds`",
+    "too-many-open-bookings": "the patient has too many open bookings",
+    "export-too-large": "more rows than one export holds; narrow it",
+    "too-many-wrong-codes": "too many wrong codes; request a new one",
+  },
+  unauthenticated: {
+    "sign-in-required": "no signed-in user, or no valid App Check token",
+    "app-check-reused": "a limited-use App Check token was used twice",
+    "signed-out": "this session was signed out or revoked; sign in again",
+  },
+  aborted: {
+    contention: "too many changes at once; try again",
+    "booking-contention": "too many bookings of this doctor at once; try again",
+    "upload-changed": "the upload changed while it was checked; confirm again",
+  },
+  unavailable: {
+    unavailable: "a service is unavailable; try again",
+    "import-interrupted": "the import stopped part-way; run it again",
+  },
+  "deadline-exceeded": {
+    timeout: "the call took too long",
+  },
+  internal: {
+    internal: "a fault on the server",
+  },
+  unknown: {
+    unknown: "an error without a known cause",
+  },
+} as const satisfies Partial<Record<ErrorCode, Record<string, string>>>;
 
-  // Sign-in and the shared steps (services/callable/).
-  "app-check-reused": { code: "unauthenticated", about: "a limited-use App Check token was used twice" },
-  "signed-out": { code: "unauthenticated", about: "this session was signed out or revoked; sign in again" },
-  "role-not-allowed": { code: "permission-denied", about: "the caller's role may not call this callable" },
-  "other-organisation": { code: "permission-denied", about: "the target belongs to another organisation" },
-  "not-participant": { code: "permission-denied", about: "only the appointment's patient and doctor may" },
-  "idempotency-key-reused": {
-    code: "already-exists",
-    about: "this idempotency key was used for a different request",
-  },
-  "invalid-cursor": { code: "invalid-argument", about: "the cursor was not given by this listing" },
+type ByCode = typeof REASONS_BY_CODE;
+type Code = keyof ByCode;
+export type ErrorReason = { [C in Code]: keyof ByCode[C] }[Code];
 
-  // Scheduling and booking.
-  "doctor-not-found": { code: "not-found", about: "no approved doctor with this id" },
-  "no-availability": { code: "failed-precondition", about: "the doctor has not published availability" },
-  "slot-taken": { code: "already-exists", about: "someone else has just booked this slot" },
-  "slot-not-offered": {
-    code: "failed-precondition",
-    about: "the time is outside the doctor's hours, too soon, too far ahead or taken",
-  },
-  "mode-not-offered": { code: "invalid-argument", about: "the doctor does not offer this consultation mode" },
-  "overlapping-booking": {
-    code: "failed-precondition",
-    about: "the patient already has an appointment then",
-  },
-  "too-many-open-bookings": { code: "resource-exhausted", about: "the patient has too many open bookings" },
-  "booking-contention": { code: "aborted", about: "too many bookings of this doctor at once; try again" },
-  "appointment-not-found": { code: "not-found", about: "no such appointment (of the caller's)" },
-  "appointment-cancelled": { code: "failed-precondition", about: "the appointment was cancelled" },
-  "appointment-not-started": { code: "failed-precondition", about: "the appointment has not started yet" },
-  "too-late-to-change": { code: "failed-precondition", about: "past the cut-off for changing it" },
-  "reason-required": { code: "invalid-argument", about: "a doctor or admin cancelling must give a reason" },
-  "appointment-closed": { code: "failed-precondition", about: "the appointment is no longer booked" },
+/** The reasons that stand under two codes: none may (each has one code; errors.test.ts checks). */
+export type ReasonsUnderTwoCodes = {
+  [C in Code]: { [D in Exclude<Code, C>]: keyof ByCode[C] & keyof ByCode[D] }[Exclude<Code, C>];
+}[Code];
 
-  // Schedules that change from the clinic's side, and the patient's chart (issue 14).
-  "not-clinic": {
-    code: "permission-denied",
-    about: "only the appointment's doctor or an admin of its clinic may",
-  },
-  "not-patient": { code: "permission-denied", about: "only the appointment's patient may" },
-  "already-at-that-time": { code: "failed-precondition", about: "the appointment is already at that time" },
-  "mode-no-longer-offered": {
-    code: "failed-precondition",
-    about: "the doctor no longer offers the appointment's consultation mode at the new time",
-  },
-  "no-open-proposal": {
-    code: "failed-precondition",
-    about: "there is no open proposal for this appointment",
-  },
-  "proposal-outdated": {
-    code: "failed-precondition",
-    about: "the appointment moved, or another time was proposed, since this proposal",
-  },
-  "proposal-expired": { code: "failed-precondition", about: "the time to answer this proposal has passed" },
-  "chart-not-open": {
-    code: "permission-denied",
-    about: "a chart opens to a doctor during the patient's care with them, or under the patient's consent",
-  },
-  "summary-full": { code: "failed-precondition", about: "the health summary holds its most entries" },
-  "affected-appointments": {
-    code: "failed-precondition",
-    about: "the change affects booked appointments: confirm exactly those of `details.affected`",
-  },
-  "affected-appointments-changed": {
-    code: "failed-precondition",
-    about: "the doctor's bookings changed since the preview; preview again",
-  },
+/** The code a reason is always sent with. */
+export type CodeOf<R extends ErrorReason> = { [C in Code]: R extends keyof ByCode[C] ? C : never }[Code];
 
-  // Consultations.
-  "consultation-not-open": {
-    code: "failed-precondition",
-    about: "the consultation is not open at this time",
-  },
-
-  // Clinical records and prescriptions.
-  "not-treating-doctor": { code: "permission-denied", about: "only the treating doctor may" },
-  "amendment-reason-required": { code: "invalid-argument", about: "an amendment needs a reason" },
-  "prescription-not-found": { code: "not-found", about: "no such prescription (the caller may read)" },
-  "prescription-not-verified": {
-    code: "failed-precondition",
-    about: "the prescription's signature does not verify",
-  },
-  "already-dispensed": { code: "failed-precondition", about: "the prescription was dispensed; `details.at`" },
-  "prescription-void": {
-    code: "failed-precondition",
-    about: "the prescription's appointment was cancelled: it is void",
-  },
-  "prescribing-window-closed": { code: "failed-precondition", about: "the time to prescribe has passed" },
-
-  // Health records, consents.
-  "record-not-found": { code: "not-found", about: "no such record, or no consent to read it" },
-  "upload-missing": { code: "failed-precondition", about: "nothing was uploaded to this record yet" },
-  "upload-changed": { code: "aborted", about: "the upload changed while it was checked; confirm again" },
-  "upload-rejected": { code: "failed-precondition", about: "the upload was rejected and deleted" },
-  "consent-not-found": { code: "not-found", about: "no such consent of the caller's" },
-  "consent-conflict": { code: "failed-precondition", about: "this consent cannot be recorded" },
-
-  // Identity, organisations, administration.
-  "organisation-not-found": { code: "not-found", about: "no such organisation" },
-  "application-not-found": { code: "not-found", about: "no application from this user" },
-  "application-pending": { code: "already-exists", about: "an application is already pending review" },
-  "role-conflict": { code: "failed-precondition", about: "the account's role does not allow this" },
-  "user-not-found": { code: "not-found", about: "no such user" },
-  "member-not-found": { code: "not-found", about: "no such member of this organisation" },
-  "export-too-large": { code: "resource-exhausted", about: "more rows than one export holds; narrow it" },
-  "no-index-for-filters": {
-    code: "failed-precondition",
-    about: "no index serves this combination of filters",
-  },
-  "appointments-ahead": { code: "failed-precondition", about: "cancel the upcoming appointments first" },
-  "closed-by-admin": {
-    code: "failed-precondition",
-    about: "clinician and admin accounts are closed by an admin",
-  },
-  "emulator-only": { code: "failed-precondition", about: "only possible in the emulator" },
-
-  // Phone verification.
-  "wrong-code": { code: "invalid-argument", about: "not the code sent; `details.triesLeft`" },
-  "too-many-wrong-codes": { code: "resource-exhausted", about: "too many wrong codes; request a new one" },
-  "verification-expired": { code: "failed-precondition", about: "no code pending, or it expired" },
-
-  // Acting for others (issue 15): health workers, family accounts.
-  "not-carer": { code: "permission-denied", about: "the caller may not act for this patient" },
-  "care-revoked": { code: "permission-denied", about: "the patient revoked the helper's authority" },
-  "care-consent-pending": {
-    code: "failed-precondition",
-    about: "the patient has not yet agreed to the help",
-  },
-  "on-behalf-required": {
-    code: "permission-denied",
-    about: "a health worker acts only for a patient: give `onBehalfOf`",
-  },
-
-  // Pharmacy.
-  "pharmacy-not-found": { code: "not-found", about: "no such pharmacy" },
-  "pharmacy-not-approved": { code: "failed-precondition", about: "the pharmacy is not approved" },
-  "medicine-unknown": { code: "invalid-argument", about: "a medicine id not in the medicine master" },
-  "query-too-short": { code: "invalid-argument", about: "type at least 2 letters" },
-  "import-interrupted": { code: "unavailable", about: "the import stopped part-way; run it again" },
-
-  // The pharmacy counter: reserving and dispensing a prescription (issue 16).
-  "prescription-expired": {
-    code: "failed-precondition",
-    about: "the prescription is past its validity (30 days from issue); `details.at` is when it lapsed",
-  },
-  "line-balance-exceeded": {
-    code: "failed-precondition",
-    about: "more than is left to dispense on a line",
-  },
-  "line-without-medicine": {
-    code: "failed-precondition",
-    about: "a line names no medicine of the master, so it cannot be reserved; ask at the counter",
-  },
-  "substitute-not-stocked": {
-    code: "failed-precondition",
-    about: "the substitute is not in the pharmacy's stock",
-  },
-  "not-enough-stock": {
-    code: "failed-precondition",
-    about: "fewer units in stock (unexpired, not reserved) than asked for",
-  },
-  "reservation-not-found": { code: "not-found", about: "no such reservation (at the caller's pharmacy)" },
-  "reservation-closed": {
-    code: "failed-precondition",
-    about: "the reservation was declined, released or confirmed already",
-  },
-} as const satisfies Record<string, { code: ErrorCode; about: string }>;
-
-export type ErrorReason = keyof typeof ERROR_REASONS;
+/** The catalogue by reason, `{ code, about }`. */
+export const ERROR_REASONS = Object.fromEntries(
+  Object.entries(REASONS_BY_CODE).flatMap(([code, reasons]) =>
+    Object.entries(reasons).map(([reason, about]) => [reason, { code, about }]),
+  ),
+) as { readonly [R in ErrorReason]: { readonly code: CodeOf<R>; readonly about: string } };
 export const ERROR_REASON_NAMES = Object.keys(ERROR_REASONS) as ErrorReason[];
 
 /** The Firebase callable error codes (`FunctionsErrorCode` without the `functions/` prefix). */
@@ -212,9 +169,6 @@ export type ErrorCode =
   | "unavailable"
   | "data-loss"
   | "unauthenticated";
-
-/** The code a reason is always sent with. */
-export type CodeOf<R extends ErrorReason> = (typeof ERROR_REASONS)[R]["code"];
 
 /** The reason an error thrown without one is given (triggers/callable/run.ts). */
 export const DEFAULT_REASONS: Record<ErrorCode, ErrorReason> = {

@@ -1,5 +1,5 @@
 import { HttpsError } from "firebase-functions/v2/https";
-import { describe, expect, it } from "vitest";
+import { describe, expect, expectTypeOf, it } from "vitest";
 import { z } from "zod";
 import { parseRequest } from "../services/callable/parseRequest";
 import {
@@ -10,6 +10,7 @@ import {
   invalidField,
   refusalError,
   withReason,
+  type ReasonsUnderTwoCodes,
 } from "./errors";
 
 describe("errors clients can act on", () => {
@@ -27,6 +28,10 @@ describe("errors clients can act on", () => {
     expect(withReason(new HttpsError("not-found", "x")).details).toEqual({ reason: "not-found" });
     const given = appError("already-exists", "slot-taken", "taken");
     expect(withReason(given)).toBe(given);
+  });
+
+  it("each reason stands under one code of the catalogue", () => {
+    expectTypeOf<ReasonsUnderTwoCodes>().toEqualTypeOf<never>();
   });
 
   it("every default reason is in the catalogue with the code it stands for", () => {

@@ -19,11 +19,9 @@ export const SCHEDULED_TASKS = [
   "consultations",
 ] as const;
 
-export const runScheduledWorkRequestSchema = z
-  .object({
-    task: z.enum(SCHEDULED_TASKS),
-    /** Another time than now: accepted only in the emulator, so tests and the demo move the clock. */
-    now: z.iso.datetime({ offset: true }).optional(),
-  })
-  .strict();
+export const runScheduledWorkRequestSchema = z.strictObject({
+  task: z.enum(SCHEDULED_TASKS),
+  /** Another time than now: accepted only in the emulator, so tests and the demo move the clock. */
+  now: z.iso.datetime({ offset: true }).optional(),
+});
 export type RunScheduledWorkRequest = z.infer<typeof runScheduledWorkRequestSchema>;

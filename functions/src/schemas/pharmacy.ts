@@ -23,28 +23,24 @@ export const medicineIdSchema = z
   .regex(/^[a-z0-9][a-z0-9-]{1,79}$/, "must be a medicine id such as paracetamol-500mg-tablet");
 
 /** One entry of the medicine master, as a platform admin submits it. */
-export const medicineInputSchema = z
-  .object({
-    generic: z.string().trim().min(2).max(80),
-    brands: z.array(z.string().trim().min(1).max(60)).max(20).default([]),
-    strength: z.string().trim().min(1).max(40),
-    form: medicineFormSchema,
-    /** Units in one pack: tablets in a strip, ml in a bottle, grams in a tube, doses in an inhaler. */
-    packSize: z.number().int().positive().max(10_000),
-    /** Prescription-only (Schedule H / H1) or over the counter. */
-    prescriptionOnly: z.boolean().default(true),
-  })
-  .strict();
+export const medicineInputSchema = z.strictObject({
+  generic: z.string().trim().min(2).max(80),
+  brands: z.array(z.string().trim().min(1).max(60)).max(20).default([]),
+  strength: z.string().trim().min(1).max(40),
+  form: medicineFormSchema,
+  /** Units in one pack: tablets in a strip, ml in a bottle, grams in a tube, doses in an inhaler. */
+  packSize: z.number().int().positive().max(10_000),
+  /** Prescription-only (Schedule H / H1) or over the counter. */
+  prescriptionOnly: z.boolean().default(true),
+});
 export type MedicineInput = z.infer<typeof medicineInputSchema>;
 
 export const upsertMedicineRequestSchema = medicineInputSchema;
 
-export const searchMedicinesRequestSchema = z
-  .object({
-    query: z.string().trim().min(2, "type at least 2 letters").max(60),
-    limit: z.number().int().min(1).max(50).default(20),
-  })
-  .strict();
+export const searchMedicinesRequestSchema = z.strictObject({
+  query: z.string().trim().min(2, "type at least 2 letters").max(60),
+  limit: z.number().int().min(1).max(50).default(20),
+});
 export type SearchMedicinesRequest = z.infer<typeof searchMedicinesRequestSchema>;
 
 /** A batch on a pharmacy's shelf. Expiry as printed on Indian packs: a month (valid through its
@@ -56,16 +52,14 @@ export const expirySchema = z
     "must be an expiry written YYYY-MM or YYYY-MM-DD",
   );
 
-export const batchSchema = z
-  .object({
-    batch: z
-      .string()
-      .trim()
-      .regex(/^[A-Za-z0-9/._-]{1,30}$/, "must be a batch number (letters, digits, / . _ -)"),
-    expiry: expirySchema,
-    quantity: z.number().int().min(0).max(1_000_000),
-  })
-  .strict();
+export const batchSchema = z.strictObject({
+  batch: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9/._-]{1,30}$/, "must be a batch number (letters, digits, / . _ -)"),
+  expiry: expirySchema,
+  quantity: z.number().int().min(0).max(1_000_000),
+});
 export type BatchInput = z.infer<typeof batchSchema>;
 
 /** Price in rupees with at most two decimals, stored as paise. */
@@ -76,14 +70,13 @@ export const priceInrSchema = z
   .refine((n) => Math.abs(Math.round(n * 100) - n * 100) < 1e-6, "must have at most two decimals");
 
 export const setStockItemRequestSchema = z
-  .object({
+  .strictObject({
     pharmacyId: docIdSchema,
     medicineId: medicineIdSchema,
     batches: z.array(batchSchema).max(50),
     priceInr: priceInrSchema,
     lowStockThreshold: z.number().int().min(0).max(100_000),
   })
-  .strict()
   .superRefine((item, ctx) => {
     const seen = new Set<string>();
     item.batches.forEach((b, i) => {
@@ -98,17 +91,15 @@ export type SetStockItemRequest = z.infer<typeof setStockItemRequestSchema>;
 export const CSV_MAX_BYTES = 5 * 1024 * 1024;
 export const CSV_MAX_ROWS = 20_000;
 
-export const importStockCsvRequestSchema = z
-  .object({
-    pharmacyId: docIdSchema,
-    csv: z.string().min(1, "the file is empty").max(CSV_MAX_BYTES, "the file is larger than 5 MB"),
-    ...idempotencyFields,
-  })
-  .strict();
+export const importStockCsvRequestSchema = z.strictObject({
+  pharmacyId: docIdSchema,
+  csv: z.string().min(1, "the file is empty").max(CSV_MAX_BYTES, "the file is larger than 5 MB"),
+  ...idempotencyFields,
+});
 export type ImportStockCsvRequest = z.infer<typeof importStockCsvRequestSchema>;
 
 export const findPharmaciesRequestSchema = z
-  .object({
+  .strictObject({
     center: geoPointInputSchema,
     radiusKm: z.number().min(0.1).max(50),
     /** Medicines to fill: pharmacies with all of them come first, then those with some. */
@@ -118,7 +109,6 @@ export const findPharmaciesRequestSchema = z
     limit: z.number().int().min(1).max(100).default(20),
     openNow: z.boolean().default(false),
   })
-  .strict()
   .refine((r) => !r.medicineIds || new Set(r.medicineIds).size === r.medicineIds.length, {
     path: ["medicineIds"],
     message: "lists a medicine twice",
@@ -130,13 +120,15 @@ export const findPharmaciesRequestSchema = z
 export type FindPharmaciesRequest = z.infer<typeof findPharmaciesRequestSchema>;
 
 /** reserveMedicines: hold every line's balance of the patient's prescription at one pharmacy. */
-export const reserveMedicinesRequestSchema = z
-  .object({ prescriptionId: docIdSchema, pharmacyId: docIdSchema })
-  .strict();
+export const reserveMedicinesRequestSchema = z.strictObject({
+  prescriptionId: docIdSchema,
+  pharmacyId: docIdSchema,
+});
 export type ReserveMedicinesRequest = z.infer<typeof reserveMedicinesRequestSchema>;
 
 /** decideReservation: the pharmacist confirms (will hand over) or declines (releases) a hold. */
-export const decideReservationRequestSchema = z
-  .object({ reservationId: docIdSchema, decision: z.enum(["confirm", "decline"]) })
-  .strict();
+export const decideReservationRequestSchema = z.strictObject({
+  reservationId: docIdSchema,
+  decision: z.enum(["confirm", "decline"]),
+});
 export type DecideReservationRequest = z.infer<typeof decideReservationRequestSchema>;

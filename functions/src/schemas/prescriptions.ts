@@ -75,12 +75,12 @@ export type Route = z.infer<typeof routeSchema>;
 /** One medicine on a prescription. Clinical consistency (quantity, bounds, route) is checked by
  *  domain/prescriptions/rules.ts; this schema checks shape and the SOS / STAT field rules. */
 export const medicationLineSchema = z
-  .object({
+  .strictObject({
     medicineId: medicineIdSchema.optional(),
     name: z.string().trim().min(1).max(120),
     strength: z.string().trim().min(1).max(40),
     form: formSchema,
-    dose: z.object({ amount: z.number().positive(), unit: doseUnitSchema }).strict(),
+    dose: z.strictObject({ amount: z.number().positive(), unit: doseUnitSchema }),
     frequency: frequencySchema,
     /** Most doses in a day; only for SOS (as needed), where it is required. */
     maxPerDay: z.number().int().min(1).max(12).optional(),
@@ -90,7 +90,6 @@ export const medicationLineSchema = z
     quantity: z.number().positive(),
     instructions: z.string().trim().max(200).optional(),
   })
-  .strict()
   .superRefine((line, ctx) => {
     if (line.frequency === "SOS" && line.maxPerDay === undefined) {
       ctx.addIssue({
@@ -113,15 +112,13 @@ export const rxSignatureSchema = z
   .string()
   .regex(/^[A-Za-z0-9_-]{85}[AQgw]$/, "must be a prescription signature (86 base64url characters)");
 
-export const issuePrescriptionRequestSchema = z
-  .object({
-    appointmentId: docIdSchema,
-    lines: z.array(medicationLineSchema).min(1, "must list at least one medicine").max(20),
-    advice: z.string().trim().max(1000).optional(),
-    language: languageSchema.optional(),
-    ...idempotencyFields,
-  })
-  .strict();
+export const issuePrescriptionRequestSchema = z.strictObject({
+  appointmentId: docIdSchema,
+  lines: z.array(medicationLineSchema).min(1, "must list at least one medicine").max(20),
+  advice: z.string().trim().max(1000).optional(),
+  language: languageSchema.optional(),
+  ...idempotencyFields,
+});
 export type IssuePrescriptionRequest = z.infer<typeof issuePrescriptionRequestSchema>;
 
 /** Query of the public verify link printed as a QR code. Not strict: link wrappers and
@@ -130,26 +127,22 @@ export const verifyPrescriptionQuerySchema = z.object({ id: docIdSchema, sig: rx
 export type VerifyPrescriptionQuery = z.infer<typeof verifyPrescriptionQuerySchema>;
 
 /** prescriptionLink: a short-lived link to the prescription's PDF. */
-export const prescriptionLinkRequestSchema = z.object({ prescriptionId: docIdSchema }).strict();
+export const prescriptionLinkRequestSchema = z.strictObject({ prescriptionId: docIdSchema });
 export type PrescriptionLinkRequest = z.infer<typeof prescriptionLinkRequestSchema>;
 
 /** A medicine given in place of the prescribed one: why, and that the patient agreed. */
-export const substitutionSchema = z
-  .object({
-    medicineId: medicineIdSchema,
-    reason: z.string().trim().min(3).max(300),
-    patientAcknowledged: z.literal(true, { error: "the patient must acknowledge a substitution" }),
-  })
-  .strict();
+export const substitutionSchema = z.strictObject({
+  medicineId: medicineIdSchema,
+  reason: z.string().trim().min(3).max(300),
+  patientAcknowledged: z.literal(true, { error: "the patient must acknowledge a substitution" }),
+});
 
 /** One line to dispense now: its index on the prescription and how many units (at most the balance). */
-export const dispenseLineSchema = z
-  .object({
-    line: z.number().int().min(0).max(49),
-    quantity: z.number().int().min(1).max(100000),
-    substitute: substitutionSchema.optional(),
-  })
-  .strict();
+export const dispenseLineSchema = z.strictObject({
+  line: z.number().int().min(0).max(49),
+  quantity: z.number().int().min(1).max(100000),
+  substitute: substitutionSchema.optional(),
+});
 
 export type DispenseLine = z.infer<typeof dispenseLineSchema>;
 
@@ -157,16 +150,14 @@ export type DispenseLine = z.infer<typeof dispenseLineSchema>;
  * dispensePrescription: without `lines`, every line's balance; with them, those lines and
  * quantities (partial dispensing: the balance stays for later, here or at another pharmacy).
  */
-export const dispensePrescriptionRequestSchema = z
-  .object({
-    prescriptionId: docIdSchema,
-    signature: rxSignatureSchema,
-    lines: z
-      .array(dispenseLineSchema)
-      .min(1)
-      .max(50)
-      .refine((ls) => new Set(ls.map((l) => l.line)).size === ls.length, "each line at most once")
-      .optional(),
-  })
-  .strict();
+export const dispensePrescriptionRequestSchema = z.strictObject({
+  prescriptionId: docIdSchema,
+  signature: rxSignatureSchema,
+  lines: z
+    .array(dispenseLineSchema)
+    .min(1)
+    .max(50)
+    .refine((ls) => new Set(ls.map((l) => l.line)).size === ls.length, "each line at most once")
+    .optional(),
+});
 export type DispensePrescriptionRequest = z.infer<typeof dispensePrescriptionRequestSchema>;

@@ -21,30 +21,28 @@ export const recordContentTypeSchema = z.enum(RECORD_CONTENT_TYPES, {
 export type RecordContentType = z.infer<typeof recordContentTypeSchema>;
 export const RECORD_MAX_BYTES = 10 * 1024 * 1024;
 
-export const requestRecordUploadSchema = z
-  .object({
-    /** Another patient's uid: only a doctor, during their care (appointmentId), uploads for a patient. */
-    patientUid: docIdSchema.optional(),
-    appointmentId: docIdSchema.optional(),
-    type: recordTypeSchema,
-    title: z.string().trim().min(1).max(120),
-    date: isoDateSchema,
-    provider: z.string().trim().min(1).max(120).optional(),
-    tags: z.array(z.string().trim().toLowerCase().min(1).max(30)).max(10).default([]),
-    contentType: recordContentTypeSchema,
-    sizeBytes: z.number().int().min(1).max(RECORD_MAX_BYTES, "must be at most 10 MB (10485760 bytes)"),
-    ...idempotencyFields,
-    /** A health worker or a family account's holder uploads for the patient they act for (issue 15). */
-    onBehalfOf: docIdSchema.optional(),
-  })
-  .strict();
+export const requestRecordUploadSchema = z.strictObject({
+  /** Another patient's uid: only a doctor, during their care (appointmentId), uploads for a patient. */
+  patientUid: docIdSchema.optional(),
+  appointmentId: docIdSchema.optional(),
+  type: recordTypeSchema,
+  title: z.string().trim().min(1).max(120),
+  date: isoDateSchema,
+  provider: z.string().trim().min(1).max(120).optional(),
+  tags: z.array(z.string().trim().toLowerCase().min(1).max(30)).max(10).default([]),
+  contentType: recordContentTypeSchema,
+  sizeBytes: z.number().int().min(1).max(RECORD_MAX_BYTES, "must be at most 10 MB (10485760 bytes)"),
+  ...idempotencyFields,
+  /** A health worker or a family account's holder uploads for the patient they act for (issue 15). */
+  onBehalfOf: docIdSchema.optional(),
+});
 export type RequestRecordUpload = z.infer<typeof requestRecordUploadSchema>;
 
-export const recordIdRequestSchema = z.object({ recordId: docIdSchema }).strict();
+export const recordIdRequestSchema = z.strictObject({ recordId: docIdSchema });
 export type RecordIdRequest = z.infer<typeof recordIdRequestSchema>;
 
 export const listRecordsRequestSchema = z
-  .object({
+  .strictObject({
     patientUid: docIdSchema.optional(),
     type: recordTypeSchema.optional(),
     from: isoDateSchema.optional(),
@@ -52,14 +50,13 @@ export const listRecordsRequestSchema = z
     provider: z.string().trim().min(1).max(120).optional(),
     ...pageFields(20, 50),
   })
-  .strict()
   .refine((r) => !r.from || !r.to || r.from <= r.to, { path: ["to"], message: "must not be before from" });
 export type ListRecordsRequest = z.infer<typeof listRecordsRequestSchema>;
 
 /** Consent: to one clinician (a doctor's uid) or to an organisation's doctors. */
 export const CONSENT_PURPOSES = ["treatment", "second_opinion", "referral", "follow_up"] as const;
 export const consentScopeSchema = z
-  .object({
+  .strictObject({
     all: z.boolean().default(false),
     /**
      * Record types, plus `clinical_note` and `prescription` for what doctors write, and
@@ -72,13 +69,12 @@ export const consentScopeSchema = z
     from: isoDateSchema.optional(),
     to: isoDateSchema.optional(),
   })
-  .strict()
   .refine((s) => s.all || s.types.length > 0, "name record types, or all")
   .refine((s) => !s.from || !s.to || s.from <= s.to, { path: ["to"], message: "must not be before from" });
 
 export const granteeSchema = z.union([
-  z.object({ granteeUid: docIdSchema }).strict(),
-  z.object({ granteeOrg: docIdSchema }).strict(),
+  z.strictObject({ granteeUid: docIdSchema }),
+  z.strictObject({ granteeOrg: docIdSchema }),
 ]);
 
 /** Grant and revoke name their grantee by exactly one of these. */
@@ -88,7 +84,7 @@ const namesOneGrantee = (r: { granteeUid?: string; granteeOrg?: string }) =>
 const ONE_GRANTEE = { path: ["granteeUid"], message: "name one grantee: granteeUid or granteeOrg" };
 
 export const grantConsentRequestSchema = z
-  .object({
+  .strictObject({
     ...granteeFields,
     purpose: z.enum(CONSENT_PURPOSES),
     scope: consentScopeSchema,
@@ -98,29 +94,28 @@ export const grantConsentRequestSchema = z
     /** A health worker or a family account's holder grants for the patient (issue 15). */
     onBehalfOf: docIdSchema.optional(),
   })
-  .strict()
   .refine(namesOneGrantee, ONE_GRANTEE);
 export type GrantConsentRequest = z.infer<typeof grantConsentRequestSchema>;
 
 export const revokeConsentRequestSchema = z
-  .object({
+  .strictObject({
     ...granteeFields,
     /** A health worker or a family account's holder revokes for the patient (issue 15). */
     onBehalfOf: docIdSchema.optional(),
   })
-  .strict()
   .refine(namesOneGrantee, ONE_GRANTEE);
 
 export type RevokeConsentRequest = z.infer<typeof revokeConsentRequestSchema>;
 
-export const shareRecordsRequestSchema = z
-  .object({ appointmentId: docIdSchema, recordIds: z.array(docIdSchema).min(1).max(20) })
-  .strict();
+export const shareRecordsRequestSchema = z.strictObject({
+  appointmentId: docIdSchema,
+  recordIds: z.array(docIdSchema).min(1).max(20),
+});
 export type ShareRecordsRequest = z.infer<typeof shareRecordsRequestSchema>;
 
-export const deleteAccountRequestSchema = z
-  .object({ confirm: z.literal("DELETE MY ACCOUNT", { message: 'must be exactly "DELETE MY ACCOUNT"' }) })
-  .strict();
+export const deleteAccountRequestSchema = z.strictObject({
+  confirm: z.literal("DELETE MY ACCOUNT", { message: 'must be exactly "DELETE MY ACCOUNT"' }),
+});
 export type DeleteAccountRequest = z.infer<typeof deleteAccountRequestSchema>;
 
 /**

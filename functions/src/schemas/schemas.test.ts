@@ -73,27 +73,15 @@ describe("timezoneSchema", () => {
 });
 
 describe("openingHoursSchema", () => {
-  it("accepts split hours", () => {
-    expect(
-      openingHoursSchema.safeParse({
-        mon: [
-          { open: "09:00", close: "13:00" },
-          { open: "16:00", close: "20:00" },
-        ],
-      }).success,
-    ).toBe(true);
-  });
-  it("refuses overlapping or inverted intervals and unknown days", () => {
-    expect(
-      openingHoursSchema.safeParse({
-        mon: [
-          { open: "09:00", close: "13:00" },
-          { open: "12:00", close: "20:00" },
-        ],
-      }).success,
-    ).toBe(false);
-    expect(openingHoursSchema.safeParse({ tue: [{ open: "18:00", close: "09:00" }] }).success).toBe(false);
-    expect(openingHoursSchema.safeParse({ funday: [] }).success).toBe(false);
+  const day = (...intervals: [open: string, close: string][]) =>
+    intervals.map(([open, close]) => ({ open, close }));
+  it.each([
+    ["accepts split hours", { mon: day(["09:00", "13:00"], ["16:00", "20:00"]) }, true],
+    ["refuses overlapping intervals", { mon: day(["09:00", "13:00"], ["12:00", "20:00"]) }, false],
+    ["refuses an inverted interval", { tue: day(["18:00", "09:00"]) }, false],
+    ["refuses an unknown day", { funday: [] }, false],
+  ])("%s", (_, hours, valid) => {
+    expect(openingHoursSchema.safeParse(hours).success).toBe(valid);
   });
 });
 

@@ -3,6 +3,7 @@ import QRCode from "qrcode";
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { describe, expect, it } from "vitest";
 import { labelsFor } from "../../domain/prescriptions/labels";
+import { FORMS, FREQUENCIES, ROUTES } from "../../schemas/prescriptions";
 import {
   qrMatrix,
   qrRuns,
@@ -415,39 +416,13 @@ describe("labelsFor", () => {
     expect(labelsFor("fr").language).toBe("en");
   });
 
-  it("speaks every frequency, route and form in every language", () => {
-    const codes = ["OD", "BD", "TDS", "QID", "HS", "Q4H", "Q6H", "Q8H", "SOS", "STAT", "WEEKLY"];
-    const routes = [
-      "oral",
-      "topical",
-      "iv",
-      "im",
-      "sc",
-      "inhaled",
-      "ophthalmic",
-      "otic",
-      "nasal",
-      "rectal",
-      "sublingual",
-    ];
-    const forms = [
-      "tablet",
-      "capsule",
-      "syrup",
-      "suspension",
-      "injection",
-      "ointment",
-      "cream",
-      "drops",
-      "inhaler",
-      "sachet",
-    ];
+  it("speaks every frequency, route and form of the request schema in every language", () => {
     for (const language of ["hi", "pa"]) {
       const l = labelsFor(language);
       const script = language === "hi" ? /[\u0900-\u097F]/ : /[\u0A00-\u0A7F]/;
-      for (const code of codes) expect(l.frequencyText(code)).toMatch(script);
-      for (const route of routes) expect(l.routeText(route)).toMatch(script);
-      for (const form of forms) expect(l.formText(form)).toMatch(script);
+      for (const code of FREQUENCIES) expect(l.frequencyText(code)).toMatch(script);
+      for (const route of ROUTES) expect(l.routeText(route)).toMatch(script);
+      for (const form of FORMS) expect(l.formText(form)).toMatch(script);
     }
   });
 

@@ -3,7 +3,7 @@ import type { RecordType } from "../../schemas/records";
 
 /**
  * The code systems Arogya's FHIR resources use, and the maps from Arogya's own values to them.
- * Every map is total over Arogya's enum (`satisfies Record<…>`), so adding a frequency, route or
+ * Every map is total over Arogya's enum (typed `Record<Enum, …>`), so adding a frequency, route or
  * unit to the schemas fails to compile until its FHIR code is chosen here.
  */
 export const SYSTEMS = {
@@ -34,41 +34,63 @@ export interface Coding {
   display: string;
 }
 
+/** A code of a code system and its display name. */
+export interface Code {
+  code: string;
+  display: string;
+}
+/** A measured quantity's code, with its UCUM unit. */
+export interface MeasureCode extends Code {
+  unit: string;
+}
+
+type Row = readonly [code: string, display: string];
+type MeasureRow = readonly [code: string, display: string, unit: string];
+
+/** A table written one row a key, each row turned into its entry. */
+const table = <K extends string, R, E>(rows: Record<K, R>, entry: (row: R) => E): Record<K, E> =>
+  Object.fromEntries(Object.entries<R>(rows).map(([key, row]) => [key, entry(row)])) as Record<K, E>;
+/** The tables below are written `key: [code, display]` (measures: `[code, display, unit]`). */
+const codes = <K extends string>(rows: Record<K, Row>) =>
+  table(rows, ([code, display]): Code => ({ code, display }));
+const measures = <K extends string>(rows: Record<K, MeasureRow>) =>
+  table(rows, ([code, display, unit]): MeasureCode => ({ code, display, unit }));
+
 /** Doses as UCUM units: `{tbl}`-style annotations for countable forms, real units for measures. */
-export const DOSE_UNIT_UCUM = {
-  tablet: { code: "{tbl}", display: "tablet" },
-  capsule: { code: "{capsule}", display: "capsule" },
-  ml: { code: "mL", display: "mL" },
-  mg: { code: "mg", display: "mg" },
-  g: { code: "g", display: "g" },
-  drop: { code: "[drp]", display: "drop" },
-  puff: { code: "{puff}", display: "puff" },
-  sachet: { code: "{sachet}", display: "sachet" },
-  application: { code: "{application}", display: "application" },
-  unit: { code: "[iU]", display: "international unit" },
-} as const satisfies Record<DoseUnit, { code: string; display: string }>;
+export const DOSE_UNIT_UCUM = codes<DoseUnit>({
+  tablet: ["{tbl}", "tablet"],
+  capsule: ["{capsule}", "capsule"],
+  ml: ["mL", "mL"],
+  mg: ["mg", "mg"],
+  g: ["g", "g"],
+  drop: ["[drp]", "drop"],
+  puff: ["{puff}", "puff"],
+  sachet: ["{sachet}", "sachet"],
+  application: ["{application}", "application"],
+  unit: ["[iU]", "international unit"],
+});
 
 /** Routes as SNOMED CT (the FHIR route-codes value set). */
-export const ROUTE_SNOMED = {
-  oral: { code: "26643006", display: "Oral route" },
-  topical: { code: "6064005", display: "Topical route" },
-  iv: { code: "47625008", display: "Intravenous route" },
-  im: { code: "78421000", display: "Intramuscular route" },
-  sc: { code: "34206005", display: "Subcutaneous route" },
-  inhaled: { code: "447694001", display: "Respiratory tract route" },
-  ophthalmic: { code: "54485002", display: "Ophthalmic route" },
-  otic: { code: "10547007", display: "Otic route" },
-  nasal: { code: "46713006", display: "Nasal route" },
-  rectal: { code: "37161004", display: "Rectal route" },
-  sublingual: { code: "37839007", display: "Sublingual route" },
-} as const satisfies Record<Route, { code: string; display: string }>;
+export const ROUTE_SNOMED = codes<Route>({
+  oral: ["26643006", "Oral route"],
+  topical: ["6064005", "Topical route"],
+  iv: ["47625008", "Intravenous route"],
+  im: ["78421000", "Intramuscular route"],
+  sc: ["34206005", "Subcutaneous route"],
+  inhaled: ["447694001", "Respiratory tract route"],
+  ophthalmic: ["54485002", "Ophthalmic route"],
+  otic: ["10547007", "Otic route"],
+  nasal: ["46713006", "Nasal route"],
+  rectal: ["37161004", "Rectal route"],
+  sublingual: ["37839007", "Sublingual route"],
+});
 
 /**
  * Frequencies as FHIR Timing: the HL7 abbreviation where one exists (v3 GTSAbbreviation), the
  * repeat that says the same thing, and `asNeeded` for SOS.
  */
 export interface TimingShape {
-  code?: { code: string; display: string };
+  code?: Code;
   repeat?: {
     frequency?: number;
     period?: number;
@@ -78,81 +100,73 @@ export interface TimingShape {
   };
   asNeeded?: boolean;
 }
-export const FREQUENCY_TIMING = {
-  OD: { code: { code: "QD", display: "once a day" }, repeat: { frequency: 1, period: 1, periodUnit: "d" } },
-  BD: { code: { code: "BID", display: "twice a day" }, repeat: { frequency: 2, period: 1, periodUnit: "d" } },
-  TDS: {
-    code: { code: "TID", display: "three times a day" },
-    repeat: { frequency: 3, period: 1, periodUnit: "d" },
-  },
-  QID: {
-    code: { code: "QID", display: "four times a day" },
-    repeat: { frequency: 4, period: 1, periodUnit: "d" },
-  },
+/** `frequency` times every `period` `periodUnit`s, under its HL7 abbreviation. */
+const every = (
+  [code, display]: Row,
+  frequency: number,
+  period: number,
+  periodUnit: "h" | "d" | "wk",
+): TimingShape => ({ code: { code, display }, repeat: { frequency, period, periodUnit } });
+export const FREQUENCY_TIMING: Record<Frequency, TimingShape> = {
+  OD: every(["QD", "once a day"], 1, 1, "d"),
+  BD: every(["BID", "twice a day"], 2, 1, "d"),
+  TDS: every(["TID", "three times a day"], 3, 1, "d"),
+  QID: every(["QID", "four times a day"], 4, 1, "d"),
   HS: { repeat: { frequency: 1, period: 1, periodUnit: "d", when: ["HS"] } },
-  Q4H: {
-    code: { code: "Q4H", display: "every 4 hours" },
-    repeat: { frequency: 1, period: 4, periodUnit: "h" },
-  },
-  Q6H: {
-    code: { code: "Q6H", display: "every 6 hours" },
-    repeat: { frequency: 1, period: 6, periodUnit: "h" },
-  },
-  Q8H: {
-    code: { code: "Q8H", display: "every 8 hours" },
-    repeat: { frequency: 1, period: 8, periodUnit: "h" },
-  },
+  Q4H: every(["Q4H", "every 4 hours"], 1, 4, "h"),
+  Q6H: every(["Q6H", "every 6 hours"], 1, 6, "h"),
+  Q8H: every(["Q8H", "every 8 hours"], 1, 8, "h"),
   SOS: { asNeeded: true },
   STAT: { repeat: { count: 1 } },
-  WEEKLY: { code: { code: "WK", display: "weekly" }, repeat: { frequency: 1, period: 1, periodUnit: "wk" } },
-} as const satisfies Record<Frequency, TimingShape>;
+  WEEKLY: every(["WK", "weekly"], 1, 1, "wk"),
+};
 
 /** Vitals: the LOINC observation and its UCUM unit, one per field of schemas/clinical.ts vitalsSchema. */
-export const VITAL_LOINC = {
-  temperatureC: { code: "8310-5", display: "Body temperature", unit: "Cel" },
-  pulseBpm: { code: "8867-4", display: "Heart rate", unit: "/min" },
-  respiratoryRatePerMin: { code: "9279-1", display: "Respiratory rate", unit: "/min" },
-  spo2Percent: {
-    code: "59408-5",
-    display: "Oxygen saturation in Arterial blood by Pulse oximetry",
-    unit: "%",
-  },
-  weightKg: { code: "29463-7", display: "Body weight", unit: "kg" },
-  heightCm: { code: "8302-2", display: "Body height", unit: "cm" },
-  bloodGlucoseMgDl: { code: "2339-0", display: "Glucose [Mass/volume] in Blood", unit: "mg/dL" },
-} as const;
+export const VITAL_LOINC = measures({
+  temperatureC: ["8310-5", "Body temperature", "Cel"],
+  pulseBpm: ["8867-4", "Heart rate", "/min"],
+  respiratoryRatePerMin: ["9279-1", "Respiratory rate", "/min"],
+  spo2Percent: ["59408-5", "Oxygen saturation in Arterial blood by Pulse oximetry", "%"],
+  weightKg: ["29463-7", "Body weight", "kg"],
+  heightCm: ["8302-2", "Body height", "cm"],
+  bloodGlucoseMgDl: ["2339-0", "Glucose [Mass/volume] in Blood", "mg/dL"],
+});
 export const BLOOD_PRESSURE = {
   panel: { code: "85354-9", display: "Blood pressure panel with all children optional" },
-  systolic: { code: "8480-6", display: "Systolic blood pressure", unit: "mm[Hg]" },
-  diastolic: { code: "8462-4", display: "Diastolic blood pressure", unit: "mm[Hg]" },
-} as const;
+  ...measures({
+    systolic: ["8480-6", "Systolic blood pressure", "mm[Hg]"],
+    diastolic: ["8462-4", "Diastolic blood pressure", "mm[Hg]"],
+  }),
+};
 
 /** Uploaded records' types as LOINC document kinds (DocumentReference.type). */
-export const RECORD_TYPE_LOINC = {
-  lab_report: { code: "11502-2", display: "Laboratory report" },
-  imaging: { code: "18748-4", display: "Diagnostic imaging study" },
-  prescription: { code: "57833-6", display: "Prescription for medication" },
-  discharge_summary: { code: "18842-5", display: "Discharge summary" },
-  referral: { code: "57133-1", display: "Referral note" },
-  vaccination: { code: "11369-6", display: "History of Immunization Narrative" },
-  other: { code: "34133-9", display: "Summary of episode note" },
-} as const satisfies Record<RecordType, { code: string; display: string }>;
+export const RECORD_TYPE_LOINC = codes<RecordType>({
+  lab_report: ["11502-2", "Laboratory report"],
+  imaging: ["18748-4", "Diagnostic imaging study"],
+  prescription: ["57833-6", "Prescription for medication"],
+  discharge_summary: ["18842-5", "Discharge summary"],
+  referral: ["57133-1", "Referral note"],
+  vaccination: ["11369-6", "History of Immunization Narrative"],
+  other: ["34133-9", "Summary of episode note"],
+});
 
 /** ABDM's section and document codes (SNOMED CT), as its FHIR implementation guide uses them. */
 export const ABDM = {
-  opConsultRecord: { code: "371530004", display: "Clinical consultation report" },
-  prescriptionRecord: { code: "440545006", display: "Prescription record" },
-  sections: {
-    chiefComplaints: { code: "422843007", display: "Chief complaint section" },
-    physicalExamination: { code: "425044008", display: "Physical exam section" },
-    medicalHistory: { code: "371529009", display: "History and physical report" },
-    allergies: { code: "722446000", display: "Allergy record" },
-    medications: { code: "721912009", display: "Medication summary document" },
-    followUp: { code: "736271009", display: "Outpatient care plan" },
-  },
-} as const;
+  ...codes({
+    opConsultRecord: ["371530004", "Clinical consultation report"],
+    prescriptionRecord: ["440545006", "Prescription record"],
+  }),
+  sections: codes({
+    chiefComplaints: ["422843007", "Chief complaint section"],
+    physicalExamination: ["425044008", "Physical exam section"],
+    medicalHistory: ["371529009", "History and physical report"],
+    allergies: ["722446000", "Allergy record"],
+    medications: ["721912009", "Medication summary document"],
+    followUp: ["736271009", "Outpatient care plan"],
+  }),
+};
 
-export const coding = (system: string, entry: { code: string; display: string }): Coding => ({
+export const coding = (system: string, entry: Code): Coding => ({
   system,
   code: entry.code,
   display: entry.display,

@@ -8,13 +8,13 @@ import { timestampSchema } from "./stored";
  */
 export const medicineDocSchema = z.object({
   medicineId: z.string(),
+  displayName: z.string(),
   generic: z.string(),
   brands: z.array(z.string()),
   strength: z.string(),
   form: medicineFormSchema,
   packSize: z.number(),
   prescriptionOnly: z.boolean(),
-  displayName: z.string(),
   words: z.array(z.string()),
   prefixes: z.array(z.string()),
   updatedAt: timestampSchema,

@@ -7,11 +7,11 @@ export const registerPatientResponseSchema = z.strictObject({
   status: z.literal("pending"),
 });
 
+/** A code went to the number (the patient's, or the dependant's new one), valid until `expiresAt`. */
+const codeSentSchema = z.strictObject({ status: z.literal("sent"), expiresAt: instant });
+
 /** What `requestCareConsent` answers. */
-export const requestCareConsentResponseSchema = z.strictObject({
-  status: z.literal("sent"),
-  expiresAt: instant,
-});
+export const requestCareConsentResponseSchema = codeSentSchema;
 
 /** What `attestCareConsent` answers. */
 export const attestCareConsentResponseSchema = z.strictObject({
@@ -37,10 +37,7 @@ export const revokeCareLinkResponseSchema = z.strictObject({
 export const addDependantResponseSchema = z.strictObject({ dependantUid: z.string() });
 
 /** What `startHandover` answers. */
-export const startHandoverResponseSchema = z.strictObject({
-  status: z.literal("sent"),
-  expiresAt: instant,
-});
+export const startHandoverResponseSchema = codeSentSchema;
 
 /** What `completeHandover` answers. */
 export const completeHandoverResponseSchema = z.strictObject({

@@ -1,25 +1,17 @@
 import { z } from "zod";
-import { medicineFormSchema } from "../pharmacy";
+import { medicineDocSchema } from "../documents/medicines";
 import { instant } from "./common";
 
 /** What `upsertMedicine` answers. */
 export const upsertMedicineResponseSchema = z.strictObject({ medicineId: z.string(), created: z.boolean() });
 
+/** A medicine of the master as the search shows it: the stored entry without its search keys and time. */
+const medicineSchema = z.strictObject(
+  medicineDocSchema.omit({ words: true, prefixes: true, updatedAt: true }).shape,
+);
+
 /** What `searchMedicines` answers. */
-export const searchMedicinesResponseSchema = z.strictObject({
-  medicines: z.array(
-    z.strictObject({
-      medicineId: z.string(),
-      displayName: z.string(),
-      generic: z.string(),
-      brands: z.array(z.string()),
-      strength: z.string(),
-      form: medicineFormSchema,
-      packSize: z.number(),
-      prescriptionOnly: z.boolean(),
-    }),
-  ),
-});
+export const searchMedicinesResponseSchema = z.strictObject({ medicines: z.array(medicineSchema) });
 
 /** What `setStockItem` answers. */
 export const setStockItemResponseSchema = z.strictObject({
