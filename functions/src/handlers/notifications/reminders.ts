@@ -14,6 +14,7 @@ import {
   type ReminderStep,
 } from "../../domain/notifications/outbox";
 import { joinHintFor } from "../../domain/notifications/templates";
+import { eachOnItsOwn } from "../../domain/shared/eachOnItsOwn";
 import { errorCode } from "../../domain/shared/errorCode";
 import {
   findAppointmentsWithReminderDue,
@@ -22,6 +23,7 @@ import {
   updateAppointment,
   updateAppointmentIfUnchanged,
   type AppointmentDoc,
+  type FoundAppointment,
 } from "../../repo/appointments";
 import { getDoctor } from "../../repo/doctors";
 import { getOutboxMessage } from "../../repo/outbox";
@@ -71,28 +73,24 @@ export interface ReminderRun {
 export async function queueDueReminders(now: Date, limit = SCHEDULER_BATCH): Promise<ReminderRun> {
   const found = await findAppointmentsWithReminderDue(now, limit);
   const run: ReminderRun = { due: found.length, queued: 0, deferred: 0, skipped: 0, failed: 0, parked: 0 };
-  for (const item of found) {
-    let offset: number | null = null;
-    try {
-      const appointment = item.data();
-      offset = pendingOffset(appointment);
-      const outcome = await remind(item.id, { appointment, version: item.version }, now);
-      run.queued += outcome.queued;
-      run.skipped += outcome.skipped;
-      run.deferred += outcome.deferred;
-    } catch (error) {
-      run.failed += 1;
-      const code = errorCode(error);
-      const parked = await recordReminderWriteFailure(item.id, code, afterFailure(now), offset).catch(
-        (e: unknown) => {
-          logger.error("reminders.failureNotRecorded", { appointmentId: item.id, code: errorCode(e) });
-          return false;
-        },
-      );
+  await eachOnItsOwn<FoundAppointment, keyof Outcome>(
+    found,
+    run,
+    (item) => remind(item.id, { appointment: item.data(), version: item.version }, now),
+    async (item, code) => {
+      const parked = await recordReminderWriteFailure(
+        item.id,
+        code,
+        afterFailure(now),
+        pendingOffset(item),
+      ).catch((e: unknown) => {
+        logger.error("reminders.failureNotRecorded", { appointmentId: item.id, code: errorCode(e) });
+        return false;
+      });
       if (parked) run.parked += 1;
       logger.error(parked ? "reminders.parked" : "reminders.failed", { appointmentId: item.id, code });
-    }
-  }
+    },
+  );
   if (found.length) logger.info("reminders.run", { ...run });
   return run;
 }
@@ -102,10 +100,23 @@ const afterFailure = (now: Date) => (previous: number) => {
   return { attempts: next.attempts, parked: next.state === "failed", retryAtMs: next.dueAtMs };
 };
 
-/** The offset of the appointment's next reminder (kept on a failure, so the retry resumes it). */
-function pendingOffset(a: AppointmentDoc): number | null {
-  if (!a.nextReminderAt) return null;
-  return nextReminderOffset(a.start.toMillis(), a.nextReminderAt.toMillis(), REMINDER_PLAN, a.reminderOffset);
+/**
+ * The offset of the appointment's next reminder (kept on a failure, so the retry resumes it), or
+ * null for one that cannot be read.
+ */
+function pendingOffset(item: FoundAppointment): number | null {
+  try {
+    const a = item.data();
+    if (!a.nextReminderAt) return null;
+    return nextReminderOffset(
+      a.start.toMillis(),
+      a.nextReminderAt.toMillis(),
+      REMINDER_PLAN,
+      a.reminderOffset,
+    );
+  } catch {
+    return null;
+  }
 }
 
 interface Outcome {
