@@ -19,7 +19,6 @@ const appointments = documents(COLLECTIONS.appointments, appointmentDocSchema);
 export const appointmentRef = appointments.ref;
 export const newAppointmentRef = () => appointments.collection().doc();
 export const getAppointment = appointments.get;
-export const createAppointment = appointments.create;
 export const updateAppointment = appointments.update;
 
 export function factsOf(a: AppointmentDoc): AppointmentFacts {

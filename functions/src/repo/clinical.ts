@@ -19,9 +19,9 @@ export type { ClinicalRecordDoc, ClinicalVersionDoc };
 const clinicalRecords = documents(COLLECTIONS.clinicalRecords, clinicalRecordDocSchema);
 const versionConverter = converterFor(clinicalVersionDocSchema);
 
-export const clinicalRecordRef = clinicalRecords.ref;
-export const clinicalVersionRef = (appointmentId: string, version: number) =>
-  clinicalRecordRef(appointmentId)
+const clinicalVersionRef = (appointmentId: string, version: number) =>
+  clinicalRecords
+    .ref(appointmentId)
     .collection(COLLECTIONS.versions)
     .withConverter(versionConverter)
     .doc(String(version).padStart(4, "0"));

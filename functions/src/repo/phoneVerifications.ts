@@ -11,7 +11,6 @@ export type { PhoneVerificationDoc };
  */
 const phoneVerifications = documents(COLLECTIONS.phoneVerifications, phoneVerificationDocSchema);
 
-export const phoneVerificationRef = phoneVerifications.ref;
 export const getPhoneVerification = phoneVerifications.get;
 export const setPhoneVerification = phoneVerifications.set;
 export const deletePhoneVerification = phoneVerifications.delete;

@@ -7,7 +7,6 @@ export type { PrescriptionDoc };
 /** `prescriptions/{id}`: signed prescriptions (schemas/documents/prescriptions.ts). */
 const prescriptions = documents(COLLECTIONS.prescriptions, prescriptionDocSchema);
 
-export const prescriptionRef = prescriptions.ref;
 /** A fresh id for a prescription, known before it is signed (the signature covers it). */
 export const newPrescriptionId = prescriptions.newId;
 export const getPrescription = prescriptions.get;

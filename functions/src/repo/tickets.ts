@@ -7,7 +7,6 @@ export type { TicketDoc };
 /** `tickets/{id}`: call-back requests; functions write, the clinic's admins read (firestore.rules). */
 const tickets = documents(COLLECTIONS.tickets, ticketDocSchema);
 
-export const ticketRef = tickets.ref;
 export const newTicketRef = () => tickets.collection().doc();
 export const getTicket = tickets.get;
 export const createTicket = tickets.create;
