@@ -263,13 +263,7 @@ export function findDoctorAppointmentsFrom(
 /**
  * Appointments whose open proposal's deadline has passed, oldest first; ids only (the run reads
  * each in its own transaction). `proposal.openUntil` is null once a proposal is closed, and a
- * range filter leaves nulls out, so closed ones are never read. Single-field index.
+ * range filter leaves nulls out, so closed ones are never read.
  */
-export async function findAppointmentIdsWithExpiredProposals(now: Date, limit: number): Promise<string[]> {
-  const query = appointments
-    .collection()
-    .where("proposal.openUntil", "<=", Timestamp.fromDate(now))
-    .orderBy("proposal.openUntil")
-    .limit(limit);
-  return (await query.select().get()).docs.map((d) => d.id);
-}
+export const findAppointmentIdsWithExpiredProposals = (now: Date, limit: number): Promise<string[]> =>
+  appointments.idsDueBy("proposal.openUntil", now, limit);

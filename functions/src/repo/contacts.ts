@@ -19,19 +19,9 @@ export const getContact = contacts.get;
 export const setContact = contacts.set;
 export const updateContact = contacts.update;
 
-/**
- * The uids of doctors whose daily agenda is due (`agendaNextAt` passed), oldest first; ids only,
- * so that a malformed contact is met (and its failure recorded) instead of skipped for ever.
- * A single-field index on agendaNextAt serves it.
- */
-export async function findContactIdsWithAgendaDue(now: Date, limit: number): Promise<string[]> {
-  const query = contacts
-    .collection()
-    .where("agendaNextAt", "<=", Timestamp.fromDate(now))
-    .orderBy("agendaNextAt")
-    .limit(limit);
-  return (await query.select().get()).docs.map((d) => d.id);
-}
+/** The uids of doctors whose daily agenda is due (`agendaNextAt` passed), oldest first. */
+export const findContactIdsWithAgendaDue = (now: Date, limit: number): Promise<string[]> =>
+  contacts.idsDueBy("agendaNextAt", now, limit);
 
 /**
  * A failed agenda: counted with its error code, and `agendaNextAt` moved to `next(attempts)`

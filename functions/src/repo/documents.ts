@@ -1,4 +1,4 @@
-import type { DocumentData, Transaction, UpdateData } from "firebase-admin/firestore";
+import { Timestamp, type DocumentData, type Transaction, type UpdateData } from "firebase-admin/firestore";
 import type { z } from "zod";
 import { converterFor } from "./converter";
 import { db, readDoc } from "./firestore";
@@ -37,6 +37,16 @@ export function documents<S extends z.ZodType<DocumentData>>(name: CollectionNam
     },
     delete: (tx: Transaction, id: string): void => {
       tx.delete(ref(id));
+    },
+    /**
+     * Ids of the documents whose time `field` is at or before `at`, oldest first, at most `limit`
+     * (a scheduled run's work). Ids only, so that a malformed document is met, and its failure
+     * recorded, rather than skipped for ever. A single-field index serves it; a document whose
+     * `field` is null or missing is not found.
+     */
+    idsDueBy: async (field: string, at: Date, limit: number): Promise<string[]> => {
+      const query = collection().where(field, "<=", Timestamp.fromDate(at)).orderBy(field).limit(limit);
+      return (await query.select().get()).docs.map((d) => d.id);
     },
   };
 }
