@@ -73,20 +73,24 @@ export interface ReminderRun {
 export async function queueDueReminders(now: Date, limit = SCHEDULER_BATCH): Promise<ReminderRun> {
   const found = await findAppointmentsWithReminderDue(now, limit);
   const run: ReminderRun = { due: found.length, queued: 0, deferred: 0, skipped: 0, failed: 0, parked: 0 };
+  // Each appointment's next reminder offset, noted before its attempt: a retry resumes there.
+  const offsets = new Map<string, number | null>();
   await eachOnItsOwn<FoundAppointment, keyof Outcome>(
     found,
     run,
-    (item) => remind(item.id, { appointment: item.data(), version: item.version }, now),
+    (item) => {
+      const appointment = item.data();
+      offsets.set(item.id, pendingOffset(appointment));
+      return remind(item.id, { appointment, version: item.version }, now);
+    },
     async (item, code) => {
-      const parked = await recordReminderWriteFailure(
-        item.id,
-        code,
-        afterFailure(now),
-        pendingOffset(item),
-      ).catch((e: unknown) => {
-        logger.error("reminders.failureNotRecorded", { appointmentId: item.id, code: errorCode(e) });
-        return false;
-      });
+      const offset = offsets.get(item.id) ?? null;
+      const parked = await recordReminderWriteFailure(item.id, code, afterFailure(now), offset).catch(
+        (e: unknown) => {
+          logger.error("reminders.failureNotRecorded", { appointmentId: item.id, code: errorCode(e) });
+          return false;
+        },
+      );
       if (parked) run.parked += 1;
       logger.error(parked ? "reminders.parked" : "reminders.failed", { appointmentId: item.id, code });
     },
@@ -100,23 +104,10 @@ const afterFailure = (now: Date) => (previous: number) => {
   return { attempts: next.attempts, parked: next.state === "failed", retryAtMs: next.dueAtMs };
 };
 
-/**
- * The offset of the appointment's next reminder (kept on a failure, so the retry resumes it), or
- * null for one that cannot be read.
- */
-function pendingOffset(item: FoundAppointment): number | null {
-  try {
-    const a = item.data();
-    if (!a.nextReminderAt) return null;
-    return nextReminderOffset(
-      a.start.toMillis(),
-      a.nextReminderAt.toMillis(),
-      REMINDER_PLAN,
-      a.reminderOffset,
-    );
-  } catch {
-    return null;
-  }
+/** The offset of the appointment's next reminder (kept on a failure, so the retry resumes it). */
+function pendingOffset(a: AppointmentDoc): number | null {
+  if (!a.nextReminderAt) return null;
+  return nextReminderOffset(a.start.toMillis(), a.nextReminderAt.toMillis(), REMINDER_PLAN, a.reminderOffset);
 }
 
 interface Outcome {
