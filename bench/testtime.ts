@@ -11,17 +11,19 @@
 //
 // Beside the wall time: the machine's load average before and after (a shared machine makes the
 // wall time pessimistic), the CPU seconds the run used (its processes and their children, from
-// /proc on Linux), the steps and when each ran (tools/test.mjs writes them beside its reports), the
+// /proc on Linux) and how they divide among kinds of process (bench/processCpu.ts: the emulator
+// workers, the SDK clients of each tier, the checks), the steps and when each ran (tools/test.mjs writes them beside its reports), the
 // tiers' test counts and the ten slowest emulator-tier files.
 //
 // The figure of a kind not measured in this run keeps its last value and when it was measured.
 // The whole emulator suite runs, so on a shared machine take the emulator lock:
 //   flock /tmp/arogya-emulators.lock npm run bench:tests
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { RESULTS_DIR, ROOT, round, writeResults } from "./lib";
+import { sampleProcessCpu } from "./processCpu";
 
 const first = process.argv.includes("--first");
 const previous = (() => {
@@ -89,11 +91,16 @@ function breakdown() {
 const cache = first ? mkdtempSync(path.join(os.tmpdir(), "arogya-fresh-cache-")) : undefined;
 const loadBefore = os.loadavg().map((l) => round(l, 1));
 const started = process.hrtime.bigint();
-const run = spawnSync("node", ["tools/test.mjs"], {
+const child = spawn("node", ["tools/test.mjs"], {
   cwd: ROOT,
   stdio: "inherit",
   env: { ...process.env, ...(cache && { AROGYA_CACHE_DIR: cache }) },
 });
+const sampler = sampleProcessCpu(child.pid ?? -1);
+const run = await new Promise<{ status: number | null }>((resolve) =>
+  child.on("exit", (status) => resolve({ status })),
+);
+const cpuByKind = sampler.stop();
 const seconds = round(Number(process.hrtime.bigint() - started) / 1e9, 1);
 const loadAfter = os.loadavg().map((l) => round(l, 1));
 const cpu = childCpuSeconds();
@@ -117,6 +124,7 @@ const file = writeResults("tests", {
     loadAverageBefore: loadBefore,
     loadAverageAfter: loadAfter,
     cpuSeconds: cpu === undefined ? null : round(cpu, 1),
+    cpuSecondsByKind: cpuByKind,
     ...breakdown(),
   },
   note:
