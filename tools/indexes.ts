@@ -82,10 +82,15 @@ export function scanRepoQueries(repoDir: string, collections: Record<string, str
   const conditional = new Set<string>();
   for (const file of readdirSync(repoDir).filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts"))) {
     const source = readFileSync(path.join(repoDir, file), "utf8");
-    // Helpers such as `const appointments = () => db().collection(COLLECTIONS.appointments)…`.
+    // Helpers such as `const appointments = () => db().collection(COLLECTIONS.appointments)…`, called
+    // as `appointments()`, and collection doors (repo/documents.ts) such as `const appointments =
+    // documents(COLLECTIONS.appointments, …)`, queried as `appointments.collection()`: each as the
+    // pattern of its use.
     const helpers = new Map<string, string>();
     for (const m of source.matchAll(/const (\w+) = \([^)]*\)\s*=>\s*[\s\S]{0,80}?COLLECTIONS\.(\w+)/g))
-      helpers.set(m[1], collections[m[2]] ?? m[2]);
+      helpers.set(`\\b${m[1]}\\(\\)`, collections[m[2]] ?? m[2]);
+    for (const m of source.matchAll(/const (\w+) = documents\(\s*COLLECTIONS\.(\w+)/g))
+      helpers.set(`\\b${m[1]}\\s*\\.collection\\(\\)`, collections[m[2]] ?? m[2]);
     for (const statement of source.split(/;\s*\n/)) {
       if (!/\.(where|orderBy)\(\s*"/.test(statement)) continue;
       if (/\bquery = query\.(where|orderBy)\(|\? query :/.test(statement)) {
@@ -93,7 +98,7 @@ export function scanRepoQueries(repoDir: string, collections: Record<string, str
         continue;
       }
       const named = /COLLECTIONS\.(\w+)/.exec(statement)?.[1];
-      const helper = [...helpers.keys()].find((h) => new RegExp(`\\b${h}\\(\\)`).test(statement));
+      const helper = [...helpers.keys()].find((use) => new RegExp(use).test(statement));
       const collection = named ? (collections[named] ?? named) : helper ? helpers.get(helper) : undefined;
       if (!collection) continue;
       const equals: string[] = [];

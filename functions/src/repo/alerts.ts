@@ -1,19 +1,16 @@
 import { Timestamp, type Transaction } from "firebase-admin/firestore";
 import { alertDocSchema, type AlertDoc } from "../schemas/documents/alerts";
-import { converterFor } from "./converter";
-import { COLLECTIONS, db, readDoc } from "./firestore";
+import { documents } from "./documents";
+import { COLLECTIONS } from "./firestore";
 
 export type { AlertDoc };
 
 /** `alerts/{kind}_{appointmentId}`: what a clinic's admins must act on (read by them, written by functions). */
-const alerts = () => db().collection(COLLECTIONS.alerts).withConverter(converterFor(alertDocSchema));
+const alerts = documents(COLLECTIONS.alerts, alertDocSchema);
 
 export const alertId = (kind: AlertDoc["kind"], appointmentId: string) => `${kind}_${appointmentId}`;
-export const alertRef = (id: string) => alerts().doc(id);
-
-export function getAlert(id: string, tx?: Transaction): Promise<AlertDoc | null> {
-  return readDoc(alertRef(id), tx);
-}
+export const alertRef = alerts.ref;
+export const getAlert = alerts.get;
 
 const KEEP_MS = 90 * 24 * 3_600_000;
 
@@ -24,7 +21,7 @@ export function createAlert(
   now: Date,
 ): string {
   const id = alertId(alert.kind, alert.appointmentId);
-  tx.create(alertRef(id), {
+  alerts.create(tx, id, {
     ...alert,
     createdAt: Timestamp.fromDate(now),
     expireAt: Timestamp.fromMillis(now.getTime() + KEEP_MS),

@@ -1,26 +1,19 @@
-import type { Transaction, UpdateData, WithFieldValue } from "firebase-admin/firestore";
+import type { Transaction, WithFieldValue } from "firebase-admin/firestore";
 import { applicationDocSchema, type ApplicationDoc } from "../schemas/documents/applications";
-import { converterFor } from "./converter";
-import { COLLECTIONS, db, readDoc } from "./firestore";
+import { documents } from "./documents";
+import { COLLECTIONS, db } from "./firestore";
 
 export type { ApplicationDoc };
 
-const applications = () =>
-  db().collection(COLLECTIONS.applications).withConverter(converterFor(applicationDocSchema));
-
 /** applications/{uid}: one application per user. */
-export const applicationRef = (uid: string) => applications().doc(uid);
+const applications = documents(COLLECTIONS.applications, applicationDocSchema);
 
-export function getApplication(uid: string, tx?: Transaction): Promise<ApplicationDoc | null> {
-  return readDoc(applicationRef(uid), tx);
-}
+export const applicationRef = applications.ref;
+export const getApplication = applications.get;
+export const updateApplication = applications.update;
 
 export function setApplication(tx: Transaction, application: WithFieldValue<ApplicationDoc>): void {
   tx.set(applicationRef(String(application.uid)), application);
-}
-
-export function updateApplication(tx: Transaction, uid: string, patch: UpdateData<ApplicationDoc>): void {
-  tx.update(applicationRef(uid), patch);
 }
 
 /** The id the pharmacy of a pharmacist's application will have once approved. */

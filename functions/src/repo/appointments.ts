@@ -7,16 +7,19 @@ import {
 } from "firebase-admin/firestore";
 import type { AppointmentFacts } from "../domain/booking/policy";
 import { appointmentDocSchema, type AppointmentDoc } from "../schemas/documents/appointment";
-import { converterFor, wellFormed } from "./converter";
-import { COLLECTIONS, db, readDoc, readQuery } from "./firestore";
+import { wellFormed } from "./converter";
+import { documents } from "./documents";
+import { recordFailedAttempt } from "./failedAttempts";
+import { COLLECTIONS, db, readQuery } from "./firestore";
 
 export type { AppointmentDoc, AppointmentEvent, Proposal } from "../schemas/documents/appointment";
 
-const converter = converterFor(appointmentDocSchema);
-const appointments = () => db().collection(COLLECTIONS.appointments).withConverter(converter);
+const appointments = documents(COLLECTIONS.appointments, appointmentDocSchema);
 
-export const appointmentRef = (id: string) => appointments().doc(id);
-export const newAppointmentRef = () => appointments().doc();
+export const appointmentRef = appointments.ref;
+export const newAppointmentRef = () => appointments.collection().doc();
+export const getAppointment = appointments.get;
+export const updateAppointment = appointments.update;
 
 export function factsOf(a: AppointmentDoc): AppointmentFacts {
   return {
@@ -29,18 +32,6 @@ export function factsOf(a: AppointmentDoc): AppointmentFacts {
   };
 }
 
-export function getAppointment(id: string, tx?: Transaction): Promise<AppointmentDoc | null> {
-  return readDoc(appointmentRef(id), tx);
-}
-
-export function createAppointment(tx: Transaction, id: string, appointment: AppointmentDoc): void {
-  tx.create(appointmentRef(id), appointment);
-}
-
-export function updateAppointment(tx: Transaction, id: string, patch: UpdateData<AppointmentDoc>): void {
-  tx.update(appointmentRef(id), patch);
-}
-
 export interface BookedInterval {
   id: string;
   startMs: number;
@@ -49,7 +40,8 @@ export interface BookedInterval {
 
 /** The doctor's booked appointments starting in [fromMs, toMs). Index: doctorUid, status, start. */
 const doctorBookedBetween = (doctorUid: string, fromMs: number, toMs: number) =>
-  appointments()
+  appointments
+    .collection()
     .where("doctorUid", "==", doctorUid)
     .where("status", "==", "booked")
     .where("start", ">=", Timestamp.fromMillis(fromMs))
@@ -72,7 +64,7 @@ export function findAppointmentsBetween(
   tx?: Transaction,
 ): Promise<Array<AppointmentDoc & { id: string }>> {
   return readQuery(
-    appointments().where("doctorUid", "==", doctorUid).where("patientUid", "==", patientUid),
+    appointments.collection().where("doctorUid", "==", doctorUid).where("patientUid", "==", patientUid),
     tx,
   );
 }
@@ -147,7 +139,9 @@ export async function findDoctorDay(
 
 /** The patient's booked appointments (ahead or not yet closed), malformed ones left out. */
 export function findPatientBookings(patientUid: string): Promise<Array<AppointmentDoc & { id: string }>> {
-  return readQuery(appointments().where("patientUid", "==", patientUid).where("status", "==", "booked"));
+  return readQuery(
+    appointments.collection().where("patientUid", "==", patientUid).where("status", "==", "booked"),
+  );
 }
 
 /** A page of a query and where the next one starts (null when this was the last). */
@@ -169,7 +163,8 @@ export async function findBookedVideoStartingBetween(
   limit: number,
   after?: StartCursor | null,
 ): Promise<Page<AppointmentDoc & { id: string }, StartCursor>> {
-  let query = appointments()
+  let query = appointments
+    .collection()
     .where("status", "==", "booked")
     .where("mode", "==", "video")
     .where("start", ">=", Timestamp.fromMillis(fromMs))
@@ -203,7 +198,8 @@ export interface FoundAppointment {
  * at the head of the queue for ever. Index: status, nextReminderAt.
  */
 export async function findAppointmentsWithReminderDue(now: Date, limit: number): Promise<FoundAppointment[]> {
-  const query = appointments()
+  const query = appointments
+    .collection()
     .where("status", "==", "booked")
     .where("nextReminderAt", "<=", Timestamp.fromDate(now))
     .orderBy("nextReminderAt")
@@ -238,19 +234,15 @@ export async function recordReminderWriteFailure(
   /** The next reminder's offset, when known: a retry resumes at the same reminder. */
   reminderOffset?: number | null,
 ): Promise<boolean> {
-  const raw = db().collection(COLLECTIONS.appointments).doc(appointmentId);
-  return db().runTransaction(async (tx) => {
-    const snap = await tx.get(raw);
-    if (!snap.exists) return false;
-    const previous = snap.get("reminderAttempts");
-    const after = next(typeof previous === "number" ? previous : 0);
-    tx.update(raw, {
+  return recordFailedAttempt(COLLECTIONS.appointments, appointmentId, "reminderAttempts", (previous) => {
+    const after = next(previous);
+    const patch = {
       reminderAttempts: after.attempts,
       reminderError: code,
       nextReminderAt: after.parked ? null : Timestamp.fromMillis(after.retryAtMs),
       ...(typeof reminderOffset === "number" && { reminderOffset }),
-    });
-    return after.parked;
+    };
+    return { patch, answer: after.parked };
   });
 }
 
@@ -259,7 +251,8 @@ export function findDoctorAppointmentsFrom(
   doctorUid: string,
   fromMs: number,
 ): Promise<Array<AppointmentDoc & { id: string }>> {
-  const query = appointments()
+  const query = appointments
+    .collection()
     .where("doctorUid", "==", doctorUid)
     .where("status", "==", "booked")
     .where("start", ">", Timestamp.fromMillis(fromMs))
@@ -270,12 +263,7 @@ export function findDoctorAppointmentsFrom(
 /**
  * Appointments whose open proposal's deadline has passed, oldest first; ids only (the run reads
  * each in its own transaction). `proposal.openUntil` is null once a proposal is closed, and a
- * range filter leaves nulls out, so closed ones are never read. Single-field index.
+ * range filter leaves nulls out, so closed ones are never read.
  */
-export async function findAppointmentIdsWithExpiredProposals(now: Date, limit: number): Promise<string[]> {
-  const query = appointments()
-    .where("proposal.openUntil", "<=", Timestamp.fromDate(now))
-    .orderBy("proposal.openUntil")
-    .limit(limit);
-  return (await query.select().get()).docs.map((d) => d.id);
-}
+export const findAppointmentIdsWithExpiredProposals = (now: Date, limit: number): Promise<string[]> =>
+  appointments.idsDueBy("proposal.openUntil", now, limit);

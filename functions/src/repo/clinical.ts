@@ -6,7 +6,8 @@ import {
   type ClinicalVersionDoc,
 } from "../schemas/documents/clinicalRecords";
 import { converterFor } from "./converter";
-import { COLLECTIONS, db, readDoc, readQuery } from "./firestore";
+import { documents } from "./documents";
+import { COLLECTIONS, readQuery } from "./firestore";
 
 export type { ClinicalRecordDoc, ClinicalVersionDoc };
 
@@ -15,24 +16,18 @@ export type { ClinicalRecordDoc, ClinicalVersionDoc };
  * version, never overwritten): the clinical record of an appointment, as opposed to the health
  * record files patients upload (repo/records.ts).
  */
-const clinicalRecords = () =>
-  db().collection(COLLECTIONS.clinicalRecords).withConverter(converterFor(clinicalRecordDocSchema));
+const clinicalRecords = documents(COLLECTIONS.clinicalRecords, clinicalRecordDocSchema);
 const versionConverter = converterFor(clinicalVersionDocSchema);
 
-export const clinicalRecordRef = (appointmentId: string) => clinicalRecords().doc(appointmentId);
-export const clinicalVersionRef = (appointmentId: string, version: number) =>
-  clinicalRecordRef(appointmentId)
+const clinicalVersionRef = (appointmentId: string, version: number) =>
+  clinicalRecords
+    .ref(appointmentId)
     .collection(COLLECTIONS.versions)
     .withConverter(versionConverter)
     .doc(String(version).padStart(4, "0"));
 
 /** The current version of an appointment's clinical record; null before the first write. */
-export function getClinicalRecord(
-  appointmentId: string,
-  tx?: Transaction,
-): Promise<ClinicalRecordDoc | null> {
-  return readDoc(clinicalRecordRef(appointmentId), tx);
-}
+export const getClinicalRecord = clinicalRecords.get;
 
 /** Adds a version; it must not exist (a version is written once). */
 export function createClinicalVersion(tx: Transaction, version: ClinicalVersionDoc): void {
@@ -41,7 +36,7 @@ export function createClinicalVersion(tx: Transaction, version: ClinicalVersionD
 
 /** Makes `record` the current version. */
 export function setClinicalRecord(tx: Transaction, record: ClinicalRecordDoc): void {
-  tx.set(clinicalRecordRef(record.appointmentId), record);
+  clinicalRecords.set(tx, record.appointmentId, record);
 }
 
 /**
@@ -53,6 +48,10 @@ export function findClinicalRecordsOf(
   limit: number,
 ): Promise<Array<ClinicalRecordDoc & { id: string }>> {
   return readQuery(
-    clinicalRecords().where("patientUid", "==", patientUid).orderBy("createdAt", "desc").limit(limit),
+    clinicalRecords
+      .collection()
+      .where("patientUid", "==", patientUid)
+      .orderBy("createdAt", "desc")
+      .limit(limit),
   );
 }

@@ -1,32 +1,23 @@
-import type { DocumentSnapshot, Transaction, UpdateData } from "firebase-admin/firestore";
+import type { DocumentSnapshot } from "firebase-admin/firestore";
 import type { ConsentView } from "../authz/clinical";
 import type { Actor } from "../domain/identity/actor";
 import { consentDocSchema, type ConsentDoc } from "../schemas/documents/consents";
-import { converterFor, wellFormed } from "./converter";
-import { COLLECTIONS, db, readDoc } from "./firestore";
+import { wellFormed } from "./converter";
+import { documents } from "./documents";
+import { COLLECTIONS, db } from "./firestore";
 
 export type { ConsentDoc };
 
-const consents = () => db().collection(COLLECTIONS.consents).withConverter(converterFor(consentDocSchema));
+const consents = documents(COLLECTIONS.consents, consentDocSchema);
 
 /** `{patient}_{doctorUid}` for a clinician, `{patient}_org:{org}` for an organisation's doctors. */
 export const consentId = (patientUid: string, grantee: { granteeUid?: string; granteeOrg?: string }) =>
   `${patientUid}_${grantee.granteeUid ?? `org:${grantee.granteeOrg}`}`;
 
-const consentRef = (id: string) => consents().doc(id);
-
-export function getConsent(id: string, tx?: Transaction): Promise<ConsentDoc | null> {
-  return readDoc(consentRef(id), tx);
-}
-
+export const getConsent = consents.get;
 /** Grants (or grants again, replacing the earlier grant). */
-export function setConsent(tx: Transaction, id: string, consent: ConsentDoc): void {
-  tx.set(consentRef(id), consent);
-}
-
-export function updateConsent(tx: Transaction, id: string, patch: UpdateData<ConsentDoc>): void {
-  tx.update(consentRef(id), patch);
-}
+export const setConsent = consents.set;
+export const updateConsent = consents.update;
 
 /** A consent as authz/clinical.ts decides with it. */
 export function consentView(id: string, consent: ConsentDoc): ConsentView {
@@ -52,6 +43,6 @@ export async function consentsFor(patientUid: string, actor: Actor): Promise<Con
     ...(actor.org ? [consentId(patientUid, { granteeOrg: actor.org })] : []),
   ];
   // getAll keeps each reference's converter; only its declared type forgets it.
-  const snaps = (await db().getAll(...ids.map(consentRef))) as Array<DocumentSnapshot<ConsentDoc>>;
+  const snaps = (await db().getAll(...ids.map(consents.ref))) as Array<DocumentSnapshot<ConsentDoc>>;
   return wellFormed(snaps.filter((s) => s.exists).map((s) => ({ data: () => consentView(s.id, s.data()!) })));
 }

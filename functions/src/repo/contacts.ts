@@ -1,7 +1,8 @@
-import { Timestamp, type Transaction, type UpdateData } from "firebase-admin/firestore";
+import { Timestamp } from "firebase-admin/firestore";
 import { contactDocSchema, type ContactDoc } from "../schemas/documents/contacts";
-import { converterFor } from "./converter";
-import { COLLECTIONS, db, readDoc } from "./firestore";
+import { documents } from "./documents";
+import { recordFailedAttempt } from "./failedAttempts";
+import { COLLECTIONS } from "./firestore";
 
 export type { ContactDoc };
 
@@ -10,35 +11,17 @@ export type { ContactDoc };
  * let the owner read it): `phone` is only ever a number the user proved they hold, which is why
  * messages are sent to it and to no number a profile holds.
  */
-const contacts = () => db().collection(COLLECTIONS.contacts).withConverter(converterFor(contactDocSchema));
+const contacts = documents(COLLECTIONS.contacts, contactDocSchema);
 
-export const contactRef = (uid: string) => contacts().doc(uid);
-
-export function getContact(uid: string, tx?: Transaction): Promise<ContactDoc | null> {
-  return readDoc(contactRef(uid), tx);
-}
-
+export const contactRef = contacts.ref;
+export const getContact = contacts.get;
 /** Writes the whole contact (the caller merges what it read in the same transaction). */
-export function setContact(tx: Transaction, uid: string, contact: ContactDoc): void {
-  tx.set(contactRef(uid), contact);
-}
+export const setContact = contacts.set;
+export const updateContact = contacts.update;
 
-export function updateContact(tx: Transaction, uid: string, patch: UpdateData<ContactDoc>): void {
-  tx.update(contactRef(uid), patch);
-}
-
-/**
- * The uids of doctors whose daily agenda is due (`agendaNextAt` passed), oldest first; ids only,
- * so that a malformed contact is met (and its failure recorded) instead of skipped for ever.
- * A single-field index on agendaNextAt serves it.
- */
-export async function findContactIdsWithAgendaDue(now: Date, limit: number): Promise<string[]> {
-  const query = contacts()
-    .where("agendaNextAt", "<=", Timestamp.fromDate(now))
-    .orderBy("agendaNextAt")
-    .limit(limit);
-  return (await query.select().get()).docs.map((d) => d.id);
-}
+/** The uids of doctors whose daily agenda is due (`agendaNextAt` passed), oldest first. */
+export const findContactIdsWithAgendaDue = (now: Date, limit: number): Promise<string[]> =>
+  contacts.idsDueBy("agendaNextAt", now, limit);
 
 /**
  * A failed agenda: counted with its error code, and `agendaNextAt` moved to `next(attempts)`
@@ -50,23 +33,19 @@ export async function recordAgendaFailure(
   code: string,
   next: (previousAttempts: number) => { attempts: number; nextAtMs: number | null },
 ): Promise<boolean> {
-  const raw = db().collection(COLLECTIONS.contacts).doc(uid);
-  return db().runTransaction(async (tx) => {
-    const snap = await tx.get(raw);
-    if (!snap.exists) return false;
-    const previous = snap.get("agendaAttempts");
-    const after = next(typeof previous === "number" ? previous : 0);
-    tx.update(raw, {
+  return recordFailedAttempt(COLLECTIONS.contacts, uid, "agendaAttempts", (previous) => {
+    const after = next(previous);
+    const patch = {
       agendaAttempts: after.attempts,
       agendaError: code,
       agendaNextAt: after.nextAtMs === null ? null : Timestamp.fromMillis(after.nextAtMs),
-    });
-    return true;
+    };
+    return { patch, answer: true };
   });
 }
 
 /** The users who proved this number (a family may share one phone); at most `limit`. */
 export async function findContactUidsByPhone(phone: string, limit = 10): Promise<string[]> {
-  const snap = await contacts().where("phone", "==", phone).limit(limit).get();
+  const snap = await contacts.collection().where("phone", "==", phone).limit(limit).get();
   return snap.docs.map((d) => d.id);
 }

@@ -1,19 +1,15 @@
 import type { Transaction } from "firebase-admin/firestore";
 import { dispensationDocSchema, type DispensationDoc } from "../schemas/documents/dispensations";
-import { converterFor } from "./converter";
-import { COLLECTIONS, db, readDoc } from "./firestore";
+import { documents } from "./documents";
+import { COLLECTIONS } from "./firestore";
 
 export type { DispensationDoc };
 
 /** `dispensations/{prescriptionId}`: who dispensed a prescription, created once. */
-const dispensations = () =>
-  db().collection(COLLECTIONS.dispensations).withConverter(converterFor(dispensationDocSchema));
+const dispensations = documents(COLLECTIONS.dispensations, dispensationDocSchema);
 
-export const dispensationRef = (prescriptionId: string) => dispensations().doc(prescriptionId);
-
-export function getDispensation(prescriptionId: string, tx?: Transaction): Promise<DispensationDoc | null> {
-  return readDoc(dispensationRef(prescriptionId), tx);
-}
+export const dispensationRef = dispensations.ref;
+export const getDispensation = dispensations.get;
 
 /**
  * Claims the prescription for one pharmacy, in the transaction that marks it dispensed and
@@ -21,7 +17,7 @@ export function getDispensation(prescriptionId: string, tx?: Transaction): Promi
  * transaction, retried, reads the claim and is refused.
  */
 export function createDispensation(tx: Transaction, dispensation: DispensationDoc): void {
-  tx.create(dispensationRef(dispensation.prescriptionId), dispensation);
+  dispensations.create(tx, dispensation.prescriptionId, dispensation);
 }
 
 /** A later (partial) dispensing: the totals, the fills and whether it is now complete. */
@@ -30,5 +26,5 @@ export function updateDispensation(
   prescriptionId: string,
   patch: Pick<DispensationDoc, "quantities" | "fills" | "complete">,
 ): void {
-  tx.update(dispensationRef(prescriptionId), patch);
+  dispensations.update(tx, prescriptionId, patch);
 }

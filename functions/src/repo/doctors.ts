@@ -1,17 +1,15 @@
-import { FieldPath, type Transaction, type UpdateData, type WithFieldValue } from "firebase-admin/firestore";
+import { FieldPath, type Transaction, type WithFieldValue } from "firebase-admin/firestore";
 import { doctorDocSchema, type DoctorDoc } from "../schemas/documents/profiles";
-import { converterFor, wellFormed } from "./converter";
-import { COLLECTIONS, db, readDoc } from "./firestore";
+import { wellFormed } from "./converter";
+import { documents } from "./documents";
+import { COLLECTIONS } from "./firestore";
 
 export type { DoctorDoc };
 
-const doctors = () => db().collection(COLLECTIONS.doctors).withConverter(converterFor(doctorDocSchema));
+const doctors = documents(COLLECTIONS.doctors, doctorDocSchema);
 
-export const doctorRef = (uid: string) => doctors().doc(uid);
-
-export function getDoctor(uid: string, tx?: Transaction): Promise<DoctorDoc | null> {
-  return readDoc(doctorRef(uid), tx);
-}
+export const doctorRef = doctors.ref;
+export const getDoctor = doctors.get;
 
 /** The doctor when approved (bookable, listed); null when missing or not approved. */
 export async function getApprovedDoctor(uid: string, tx?: Transaction): Promise<DoctorDoc | null> {
@@ -29,9 +27,7 @@ export function createDoctor(tx: Transaction, uid: string, doctor: WithFieldValu
  * (repo/availability.ts `updateScheduledDoctor`, after `getAvailability` found it): booking and
  * slot listing read the doctor's status there (handlers/admin/setUserStatus.ts does both).
  */
-export function updateDoctor(tx: Transaction, uid: string, patch: UpdateData<DoctorDoc>): void {
-  tx.update(doctorRef(uid), patch);
-}
+export const updateDoctor = doctors.update;
 
 /**
  * Approved doctors who list a specialty (exactly as written on their profile) and pass `keep`
@@ -48,7 +44,8 @@ export async function findApprovedDoctorsBySpecialty(
   const found: Array<DoctorDoc & { id: string }> = [];
   let after: string | null = null;
   for (let page = 0; page < maxPages && found.length < limit; page += 1) {
-    let query = doctors()
+    let query = doctors
+      .collection()
       .where("status", "==", "approved")
       .where("specialties", "array-contains", specialty)
       .orderBy(FieldPath.documentId())

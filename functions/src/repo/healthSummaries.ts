@@ -4,24 +4,18 @@ import {
   type HealthSummaryDoc,
   type SummaryEntryDoc,
 } from "../schemas/documents/healthSummaries";
-import { converterFor } from "./converter";
-import { COLLECTIONS, db, readDoc } from "./firestore";
+import { documents } from "./documents";
+import { COLLECTIONS } from "./firestore";
 
 export type { HealthSummaryDoc, SummaryEntryDoc };
 
 /** healthSummaries/{patientUid}: the patient's health summary, one document. */
-const summaries = () =>
-  db().collection(COLLECTIONS.healthSummaries).withConverter(converterFor(healthSummaryDocSchema));
-
-const summaryRef = (patientUid: string) => summaries().doc(patientUid);
+const summaries = documents(COLLECTIONS.healthSummaries, healthSummaryDocSchema);
 
 /** A new entry id (random, from Firestore's generator). */
-export const newSummaryEntryId = () => db().collection(COLLECTIONS.healthSummaries).doc().id;
-
-export function getHealthSummary(patientUid: string, tx?: Transaction): Promise<HealthSummaryDoc | null> {
-  return readDoc(summaryRef(patientUid), tx);
-}
+export const newSummaryEntryId = summaries.newId;
+export const getHealthSummary = summaries.get;
 
 export function setHealthSummary(tx: Transaction, summary: HealthSummaryDoc): void {
-  tx.set(summaryRef(summary.patientUid), summary);
+  summaries.set(tx, summary.patientUid, summary);
 }

@@ -21,6 +21,18 @@ export interface IdempotentCall {
   request: unknown;
 }
 
+/**
+ * The call of a request that carries its own idempotency key: a retry must repeat the whole
+ * request but the key.
+ */
+export function idempotentCall(
+  uid: string,
+  operation: string,
+  input: { idempotencyKey?: string | undefined },
+): IdempotentCall {
+  return { uid, key: input.idempotencyKey, operation, request: { ...input, idempotencyKey: undefined } };
+}
+
 /** sha256 of the operation and its canonical request: a key reused for another request is refused. */
 export const requestHash = (call: IdempotentCall) =>
   createHash("sha256")

@@ -7,33 +7,27 @@ import {
 import { recordDocSchema, type RecordDoc } from "../schemas/documents/records";
 import type { RecordType } from "../schemas/records";
 import type { Page } from "./appointments";
-import { converterFor, wellFormed } from "./converter";
-import { COLLECTIONS, db, readDoc } from "./firestore";
+import { wellFormed } from "./converter";
+import { documents } from "./documents";
+import { COLLECTIONS } from "./firestore";
 
 export type { RecordDoc };
 
 /** records/{id}: health-record metadata; the files are in Cloud Storage (domain/records/paths.ts). */
-const records = () => db().collection(COLLECTIONS.records).withConverter(converterFor(recordDocSchema));
-
-const recordRef = (id: string) => records().doc(id);
+const records = documents(COLLECTIONS.records, recordDocSchema);
+const recordRef = records.ref;
 
 /** A fresh record id, for the Storage path the upload URL is signed for. */
-export const newRecordId = () => records().doc().id;
-
-export function getRecord(id: string, tx?: Transaction): Promise<RecordDoc | null> {
-  return readDoc(recordRef(id), tx);
-}
-
-export function createRecord(tx: Transaction, id: string, record: RecordDoc): void {
-  tx.create(recordRef(id), record);
-}
+export const newRecordId = records.newId;
+export const getRecord = records.get;
+export const createRecord = records.create;
 
 export function updateRecord(
   tx: Transaction,
   id: string,
   patch: Pick<Partial<RecordDoc>, "status" | "path" | "readyAt" | "rejectReason" | "rejectedAt">,
 ): void {
-  tx.update(recordRef(id), patch);
+  records.update(tx, id, patch);
 }
 
 /** Lets the doctor of an appointment read the record until `until`, and notes the appointment. */
@@ -74,7 +68,7 @@ export async function findRecordsPage(
   pageSize: number,
   cursor?: RecordCursor,
 ): Promise<Page<RecordDoc & { id: string }, RecordCursor>> {
-  let query = records().where("patientUid", "==", patientUid).where("status", "==", "ready");
+  let query = records.collection().where("patientUid", "==", patientUid).where("status", "==", "ready");
   if (filters.type) query = query.where("type", "==", filters.type);
   if (filters.provider) query = query.where("provider", "==", filters.provider);
   if (filters.from) query = query.where("date", ">=", filters.from);

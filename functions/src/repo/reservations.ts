@@ -1,31 +1,23 @@
-import { Timestamp, type Transaction, type UpdateData } from "firebase-admin/firestore";
+import { Timestamp } from "firebase-admin/firestore";
 import { reservationDocSchema, type ReservationDoc } from "../schemas/documents/reservations";
-import { converterFor, wellFormed } from "./converter";
-import { COLLECTIONS, db, readDoc } from "./firestore";
+import { wellFormed } from "./converter";
+import { documents } from "./documents";
+import { COLLECTIONS } from "./firestore";
 
 export type { ReservationDoc };
 
 /** `reservations/{id}` (schemas/documents/reservations.ts). */
-const reservations = () =>
-  db().collection(COLLECTIONS.reservations).withConverter(converterFor(reservationDocSchema));
+const reservations = documents(COLLECTIONS.reservations, reservationDocSchema);
 
-export const newReservationId = (): string => reservations().doc().id;
-
-export function getReservation(id: string, tx?: Transaction): Promise<ReservationDoc | null> {
-  return readDoc(reservations().doc(id), tx);
-}
-
-export function createReservation(tx: Transaction, id: string, reservation: ReservationDoc): void {
-  tx.create(reservations().doc(id), reservation);
-}
-
-export function updateReservation(tx: Transaction, id: string, patch: UpdateData<ReservationDoc>): void {
-  tx.update(reservations().doc(id), patch);
-}
+export const newReservationId = reservations.newId;
+export const getReservation = reservations.get;
+export const createReservation = reservations.create;
+export const updateReservation = reservations.update;
 
 /** Ids of holds whose pickup window has passed (held or confirmed), oldest first, at most `limit`. */
 export async function findExpiredReservationIds(now: Date, limit: number): Promise<string[]> {
-  const snap = await reservations()
+  const snap = await reservations
+    .collection()
     .where("status", "in", ["held", "confirmed"])
     .where("holdUntil", "<=", Timestamp.fromDate(now))
     .orderBy("holdUntil")

@@ -5,21 +5,17 @@ import {
   type RevocationDoc,
   type RevocationReason,
 } from "../schemas/documents/revocations";
-import { converterFor } from "./converter";
-import { COLLECTIONS, db, readDoc } from "./firestore";
+import { documents } from "./documents";
+import { COLLECTIONS, db } from "./firestore";
 
 export type { RevocationDoc, RevocationReason };
 
-const revocations = () =>
-  db().collection(COLLECTIONS.revocations).withConverter(converterFor(revocationDocSchema));
-
 /** revocations/{uid}: one per user, the latest revocation (domain/identity/revocation.ts). */
-export const revocationRef = (uid: string) => revocations().doc(uid);
+const revocations = documents(COLLECTIONS.revocations, revocationDocSchema);
 
+export const revocationRef = revocations.ref;
 /** The user's latest revocation, or null; a malformed one throws `MalformedDocumentError`. */
-export function getRevocation(uid: string): Promise<RevocationDoc | null> {
-  return readDoc(revocationRef(uid));
-}
+export const getRevocation = revocations.get;
 
 /**
  * Records that tokens signed in before `at` (epoch seconds) are refused. A revocation never moves
@@ -31,9 +27,9 @@ export async function setRevocation(
   now: Date,
 ): Promise<void> {
   await db().runTransaction(async (tx) => {
-    const current = await readDoc(revocationRef(uid), tx).catch(() => null);
+    const current = await revocations.get(uid, tx).catch(() => null);
     if (current && current.at > revocation.at) return;
-    tx.set(revocationRef(uid), {
+    revocations.set(tx, uid, {
       at: revocation.at,
       reason: revocation.reason,
       revokedAt: Timestamp.fromDate(now),

@@ -1,18 +1,16 @@
 import { Timestamp, type Transaction } from "firebase-admin/firestore";
 import { rxCodeDocSchema, type RxCodeDoc } from "../schemas/documents/rxCodes";
-import { converterFor } from "./converter";
-import { COLLECTIONS, db, readDoc } from "./firestore";
+import { documents } from "./documents";
+import { COLLECTIONS } from "./firestore";
 
 export type { RxCodeDoc };
 
 /** `rxCodes/{code}`: which prescription a short code opens (schemas/documents/rxCodes.ts). */
-const rxCodes = () => db().collection(COLLECTIONS.rxCodes).withConverter(converterFor(rxCodeDocSchema));
+const rxCodes = documents(COLLECTIONS.rxCodes, rxCodeDocSchema);
 
-export function getRxCode(code: string, tx?: Transaction): Promise<RxCodeDoc | null> {
-  return readDoc(rxCodes().doc(code), tx);
-}
+export const getRxCode = rxCodes.get;
 
 /** In the prescription's transaction, after `getRxCode` found the code free. */
 export function createRxCode(tx: Transaction, code: string, prescriptionId: string, now: Date): void {
-  tx.create(rxCodes().doc(code), { prescriptionId, createdAt: Timestamp.fromDate(now) });
+  rxCodes.create(tx, code, { prescriptionId, createdAt: Timestamp.fromDate(now) });
 }

@@ -1,30 +1,16 @@
-import { FieldPath, Timestamp, type Transaction, type UpdateData } from "firebase-admin/firestore";
+import { FieldPath, Timestamp, type Transaction } from "firebase-admin/firestore";
 import { scheduleChangeDocSchema, type ScheduleChangeDoc } from "../schemas/documents/scheduleChanges";
-import { converterFor } from "./converter";
-import { COLLECTIONS, db, readDoc } from "./firestore";
+import { documents } from "./documents";
+import { COLLECTIONS } from "./firestore";
 
 export type { ScheduleChangeDoc };
 
-const changes = () =>
-  db().collection(COLLECTIONS.scheduleChanges).withConverter(converterFor(scheduleChangeDocSchema));
+const changes = documents(COLLECTIONS.scheduleChanges, scheduleChangeDocSchema);
 
-export const newScheduleChangeId = (): string => changes().doc().id;
-
-export function getScheduleChange(id: string, tx?: Transaction): Promise<ScheduleChangeDoc | null> {
-  return readDoc(changes().doc(id), tx);
-}
-
-export function createScheduleChange(tx: Transaction, id: string, change: ScheduleChangeDoc): void {
-  tx.create(changes().doc(id), change);
-}
-
-export function updateScheduleChange(
-  tx: Transaction,
-  id: string,
-  patch: UpdateData<ScheduleChangeDoc>,
-): void {
-  tx.update(changes().doc(id), patch);
-}
+export const newScheduleChangeId = changes.newId;
+export const getScheduleChange = changes.get;
+export const createScheduleChange = changes.create;
+export const updateScheduleChange = changes.update;
 
 /** Records an item's outcome (the appointment id is a document id: no dots). */
 export function markScheduleChangeItem(
@@ -35,7 +21,7 @@ export function markScheduleChangeItem(
   now: Date,
 ): void {
   tx.update(
-    changes().doc(id),
+    changes.ref(id),
     new FieldPath("items", appointmentId, "done"),
     done,
     "updatedAt",
@@ -45,7 +31,8 @@ export function markScheduleChangeItem(
 
 /** Changes still being applied that were written before `before` (their run was cut short). */
 export async function findUnfinishedScheduleChangeIds(before: Date, limit: number): Promise<string[]> {
-  const query = changes()
+  const query = changes
+    .collection()
     .where("state", "==", "applying")
     .where("createdAt", "<=", Timestamp.fromDate(before))
     .limit(limit);

@@ -39,8 +39,13 @@ export function checkOpenBookings(openCount: number, policy: BookingPolicy): Ref
     : null;
 }
 
-/** An appointment that is no longer booked (cancelled, completed, a no-show) cannot change. */
-function alreadyClosed(appointment: AppointmentFacts): Refusal | null {
+/**
+ * What every change of an appointment checks first: that the caller may (`allowed`, else
+ * `forbidden` with `message`), then that the appointment is still booked (one cancelled,
+ * completed or a no-show cannot change).
+ */
+function changeRefusal(allowed: boolean, message: string, appointment: AppointmentFacts): Refusal | null {
+  if (!allowed) return { code: "permission-denied", reason: "forbidden", message };
   if (appointment.status === "booked") return null;
   return {
     code: "failed-precondition",
@@ -49,11 +54,27 @@ function alreadyClosed(appointment: AppointmentFacts): Refusal | null {
   };
 }
 
-/** Who is cancelling: the patient, the clinic (the doctor or an admin of the org), or nobody allowed. */
-export function cancellerRole(actor: Actor, appointment: AppointmentFacts): "patient" | "clinic" | null {
+/** A patient's change after its cut-off, `minutes` before the start, is refused with `message`. */
+function pastCutoff(
+  appointment: AppointmentFacts,
+  now: Date,
+  minutes: number,
+  message: string,
+): Refusal | null {
+  if (now.getTime() <= appointment.startMs - minutes * 60_000) return null;
+  return { code: "failed-precondition", reason: "too-late-to-change", message };
+}
+
+/** The appointment's clinic: its doctor, or an admin of its organisation (or of the platform). */
+function isClinic(actor: Actor, appointment: AppointmentFacts): boolean {
   const isDoctor = actor.role === "doctor" && actor.uid === appointment.doctorUid;
   const isAdmin = actor.role === "admin" && (actor.platform || actor.org === appointment.org);
-  if (isDoctor || isAdmin) return "clinic";
+  return isDoctor || isAdmin;
+}
+
+/** Who is cancelling: the patient, the clinic (the doctor or an admin of the org), or nobody allowed. */
+export function cancellerRole(actor: Actor, appointment: AppointmentFacts): "patient" | "clinic" | null {
+  if (isClinic(actor, appointment)) return "clinic";
   // The patient, or whoever acts for them (issue 15: `onBehalfOf`, set only after authz/care.ts).
   return patientOf(actor) === appointment.patientUid ? "patient" : null;
 }
@@ -67,24 +88,19 @@ export function checkCanCancel(
   policy: BookingPolicy,
 ): Refusal | null {
   const role = cancellerRole(actor, appointment);
-  if (!role)
-    return {
-      code: "permission-denied",
-      reason: "forbidden",
-      message: "only the patient, the doctor or an admin of the clinic may cancel",
-    };
-  const closed = alreadyClosed(appointment);
-  if (closed) return closed;
-  if (role === "patient") {
-    if (now.getTime() > appointment.startMs - policy.cancelCutoffMinutes * 60_000) {
-      return {
-        code: "failed-precondition",
-        reason: "too-late-to-change",
-        message: `appointments can be cancelled up to ${policy.cancelCutoffMinutes} minutes before the start; contact the clinic`,
-      };
-    }
-    return null;
-  }
+  const refused = changeRefusal(
+    role !== null,
+    "only the patient, the doctor or an admin of the clinic may cancel",
+    appointment,
+  );
+  if (refused) return refused;
+  if (role === "patient")
+    return pastCutoff(
+      appointment,
+      now,
+      policy.cancelCutoffMinutes,
+      `appointments can be cancelled up to ${policy.cancelCutoffMinutes} minutes before the start; contact the clinic`,
+    );
   if (!reason)
     return {
       code: "invalid-argument",
@@ -100,22 +116,18 @@ export function checkCanReschedule(
   now: Date,
   policy: BookingPolicy,
 ): Refusal | null {
-  if (patientOf(actor) !== appointment.patientUid)
-    return {
-      code: "permission-denied",
-      reason: "forbidden",
-      message: "only the patient may reschedule their appointment",
-    };
-  const closed = alreadyClosed(appointment);
-  if (closed) return closed;
-  if (now.getTime() > appointment.startMs - policy.rescheduleCutoffMinutes * 60_000) {
-    return {
-      code: "failed-precondition",
-      reason: "too-late-to-change",
-      message: `appointments can be rescheduled up to ${policy.rescheduleCutoffMinutes} minutes before the start`,
-    };
-  }
-  return null;
+  const refused = changeRefusal(
+    patientOf(actor) === appointment.patientUid,
+    "only the patient may reschedule their appointment",
+    appointment,
+  );
+  if (refused) return refused;
+  return pastCutoff(
+    appointment,
+    now,
+    policy.rescheduleCutoffMinutes,
+    `appointments can be rescheduled up to ${policy.rescheduleCutoffMinutes} minutes before the start`,
+  );
 }
 
 /** The doctor or an org admin records how a started appointment ended. */
@@ -124,16 +136,12 @@ export function checkCanRecordOutcome(
   appointment: AppointmentFacts,
   now: Date,
 ): Refusal | null {
-  const isDoctor = actor.role === "doctor" && actor.uid === appointment.doctorUid;
-  const isAdmin = actor.role === "admin" && (actor.platform || actor.org === appointment.org);
-  if (!isDoctor && !isAdmin)
-    return {
-      code: "permission-denied",
-      reason: "forbidden",
-      message: "only the doctor or an admin of the clinic records the outcome",
-    };
-  const closed = alreadyClosed(appointment);
-  if (closed) return closed;
+  const refused = changeRefusal(
+    isClinic(actor, appointment),
+    "only the doctor or an admin of the clinic records the outcome",
+    appointment,
+  );
+  if (refused) return refused;
   if (now.getTime() < appointment.startMs)
     return {
       code: "failed-precondition",

@@ -86,21 +86,28 @@ const section = (
       ]
     : [];
 
+/** Who and what a document is about: the patient, the doctor, their organisation, the appointment. */
+export interface DocumentParties {
+  patient: PatientSource;
+  doctor: DoctorSource;
+  organisation: OrganisationSource;
+  appointment: AppointmentSource;
+}
+
+/** What heads a document: its id, kind, title and date. */
+interface DocumentHead {
+  id: string;
+  kind: { code: string; display: string };
+  title: string;
+  date: string;
+}
+
 /** The Composition that heads a document: who it is about, by whom, for which encounter, of which kind. */
 function compositionOf(
-  id: string,
-  kind: { code: string; display: string },
-  title: string,
-  date: string,
-  base: {
-    patient: PatientSource;
-    doctor: DoctorSource;
-    organisation: OrganisationSource;
-    appointment: AppointmentSource;
-  },
+  { id, kind, title, date }: DocumentHead,
+  { patient, doctor, organisation, appointment }: DocumentParties,
   section: CompositionSection[],
 ): Composition {
-  const { patient, doctor, organisation, appointment } = base;
   return {
     resourceType: "Composition",
     id,
@@ -117,11 +124,33 @@ function compositionOf(
   };
 }
 
-export interface ConsultationInput {
-  patient: PatientSource;
-  doctor: DoctorSource;
-  organisation: OrganisationSource;
-  appointment: AppointmentSource;
+/**
+ * A document Bundle: the Composition with its sections, then the parties' resources (the
+ * encounter with its `diagnoses`) and the document's own `resources`. A problem found while
+ * mapping them is thrown (MappingProblems).
+ */
+function documentOf(
+  head: DocumentHead,
+  parties: DocumentParties,
+  sections: CompositionSection[],
+  resources: Resource[],
+  problems: MappingProblems,
+  diagnoses?: ClinicalRecordSource["diagnoses"],
+): Bundle {
+  const { patient, doctor, organisation, appointment } = parties;
+  const bundle = documentBundle(head.id, head.date, compositionOf(head, parties, sections), [
+    toPatient(patient, problems.for("Patient")),
+    toPractitioner(doctor, problems.for("Practitioner")),
+    toOrganization(organisation),
+    toEncounter(appointment, diagnoses),
+    toAppointment(appointment),
+    ...resources,
+  ]);
+  problems.throwIfAny();
+  return bundle;
+}
+
+export interface ConsultationInput extends DocumentParties {
   record: ClinicalRecordSource;
   prescriptions: PrescriptionSource[];
   summary?: SummarySource;
@@ -132,19 +161,21 @@ export function opConsultationBundle(
   input: ConsultationInput,
   problems = new MappingProblems("Bundle"),
 ): Bundle {
-  const { patient, doctor, organisation, appointment, record } = input;
+  const { record } = input;
   const conditions = toConditions(record, problems.for("Condition"));
   const observations = toObservations(record, problems.for("Observation"));
   const medications = input.prescriptions.flatMap((rx) =>
     toMedicationRequests(rx, problems.for("MedicationRequest")),
   );
   const allergies = input.summary ? toAllergyIntolerances(input.summary) : [];
-  const id = `op-${appointment.id}`;
-  const composition = compositionOf(
-    id,
-    ABDM.opConsultRecord,
-    "OP Consultation Record",
-    record.writtenAt,
+  const head = {
+    id: `op-${input.appointment.id}`,
+    kind: ABDM.opConsultRecord,
+    title: "OP Consultation Record",
+    date: record.writtenAt,
+  };
+  return documentOf(
+    head,
     input,
     [
       ...section(
@@ -168,27 +199,13 @@ export function opConsultationBundle(
         [record.soap.assessment, record.soap.plan].filter(Boolean).join(" — ") || undefined,
       ),
     ],
+    [...conditions, ...observations, ...allergies, ...medications],
+    problems,
+    record.diagnoses,
   );
-  const bundle = documentBundle(id, record.writtenAt, composition, [
-    toPatient(patient, problems.for("Patient")),
-    toPractitioner(doctor, problems.for("Practitioner")),
-    toOrganization(organisation),
-    toEncounter(appointment, record.diagnoses),
-    toAppointment(appointment),
-    ...conditions,
-    ...observations,
-    ...allergies,
-    ...medications,
-  ]);
-  problems.throwIfAny();
-  return bundle;
 }
 
-export interface PrescriptionInput {
-  patient: PatientSource;
-  doctor: DoctorSource;
-  organisation: OrganisationSource;
-  appointment: AppointmentSource;
+export interface PrescriptionInput extends DocumentParties {
   prescription: PrescriptionSource;
 }
 
@@ -197,25 +214,14 @@ export function prescriptionBundle(
   input: PrescriptionInput,
   problems = new MappingProblems("Bundle"),
 ): Bundle {
-  const { patient, doctor, organisation, appointment, prescription } = input;
+  const { prescription } = input;
   const medications = toMedicationRequests(prescription, problems.for("MedicationRequest"));
-  const id = `rx-${prescription.id}`;
-  const composition = compositionOf(
-    id,
-    ABDM.prescriptionRecord,
-    "Prescription record",
-    prescription.issuedAt,
-    input,
-    section("Prescription", ABDM.prescriptionRecord, medications, prescription.advice),
-  );
-  const bundle = documentBundle(id, prescription.issuedAt, composition, [
-    toPatient(patient, problems.for("Patient")),
-    toPractitioner(doctor, problems.for("Practitioner")),
-    toOrganization(organisation),
-    toEncounter(appointment),
-    toAppointment(appointment),
-    ...medications,
-  ]);
-  problems.throwIfAny();
-  return bundle;
+  const head = {
+    id: `rx-${prescription.id}`,
+    kind: ABDM.prescriptionRecord,
+    title: "Prescription record",
+    date: prescription.issuedAt,
+  };
+  const sections = section("Prescription", ABDM.prescriptionRecord, medications, prescription.advice);
+  return documentOf(head, input, sections, medications, problems);
 }

@@ -30,6 +30,22 @@ const requiredOf =
     return missing.length ? null : (Object.fromEntries(keys.map((k) => [k, d[k]])) as Pick<S, K>);
   };
 
+/**
+ * The mapper of one kind of document to its source: the fields the resource requires (`requires`,
+ * through requiredOf; a document without one maps to null) and `build`, which adds the rest.
+ * Arguments after the problems (`extra`) go to `build`.
+ */
+const sourceOf =
+  <S>() =>
+  <K extends keyof S & string, A extends unknown[] = []>(
+    requires: readonly K[],
+    build: (id: string, d: Json, fields: Pick<S, K>, ...extra: A) => S,
+  ) =>
+  (id: string, d: Json, problems: MappingProblems, ...extra: A): S | null => {
+    const fields = requiredOf<S>()(d, requires, problems, id);
+    return fields && build(id, d, fields, ...extra);
+  };
+
 export function patientSource(uid: string, d: Json): Sources.PatientSource {
   const address = d.address as Sources.PatientSource["address"] | undefined;
   return {
@@ -44,19 +60,15 @@ export function patientSource(uid: string, d: Json): Sources.PatientSource {
   };
 }
 
-export function doctorSource(uid: string, d: Json, problems: MappingProblems): Sources.DoctorSource | null {
-  const fields = requiredOf<Sources.DoctorSource>()(d, ["name", "org"], problems, uid);
-  if (!fields) return null;
-  return {
-    uid,
-    ...fields,
-    status: str(d, "status") ?? "unknown",
-    registrationNumber: str(d, "registrationNumber"),
-    qualification: str(d, "qualification"),
-    specialties: Array.isArray(d.specialties) ? (d.specialties as string[]) : undefined,
-    languages: Array.isArray(d.languages) ? (d.languages as string[]) : undefined,
-  };
-}
+export const doctorSource = sourceOf<Sources.DoctorSource>()(["name", "org"], (uid, d, fields) => ({
+  uid,
+  ...fields,
+  status: str(d, "status") ?? "unknown",
+  registrationNumber: str(d, "registrationNumber"),
+  qualification: str(d, "qualification"),
+  specialties: Array.isArray(d.specialties) ? (d.specialties as string[]) : undefined,
+  languages: Array.isArray(d.languages) ? (d.languages as string[]) : undefined,
+}));
 
 export const organisationSource = (id: string, d: Json | null): Sources.OrganisationSource => ({
   id,
@@ -66,42 +78,30 @@ export const organisationSource = (id: string, d: Json | null): Sources.Organisa
   state: d ? str(d, "state") : undefined,
 });
 
-const APPOINTMENT_REQUIRES = ["patientUid", "doctorUid", "org", "start", "end", "mode", "status"] as const;
+export const appointmentSource = sourceOf<Sources.AppointmentSource>()(
+  ["patientUid", "doctorUid", "org", "start", "end", "mode", "status"],
+  (id, d, fields) => {
+    const history = Array.isArray(d.history) ? (d.history as Json[]) : [];
+    const cancelled = history.filter((h) => h.event === "cancelled").at(-1);
+    return {
+      id,
+      ...fields,
+      createdAt: str(d, "createdAt") ?? fields.start,
+      ...(cancelled && typeof cancelled.reason === "string" ? { cancellationReason: cancelled.reason } : {}),
+    };
+  },
+);
 
-export function appointmentSource(
-  id: string,
-  d: Json,
-  problems: MappingProblems,
-): Sources.AppointmentSource | null {
-  const fields = requiredOf<Sources.AppointmentSource>()(d, APPOINTMENT_REQUIRES, problems, id);
-  if (!fields) return null;
-  const history = Array.isArray(d.history) ? (d.history as Json[]) : [];
-  const cancelled = history.filter((h) => h.event === "cancelled").at(-1);
-  return {
-    id,
-    ...fields,
-    createdAt: str(d, "createdAt") ?? fields.start,
-    ...(cancelled && typeof cancelled.reason === "string" ? { cancellationReason: cancelled.reason } : {}),
-  };
-}
-
-const CLINICAL_RECORD_REQUIRES = ["patientUid", "doctorUid", "writtenAt"] as const;
-
-export function clinicalRecordSource(
-  id: string,
-  d: Json,
-  problems: MappingProblems,
-): Sources.ClinicalRecordSource | null {
-  const fields = requiredOf<Sources.ClinicalRecordSource>()(d, CLINICAL_RECORD_REQUIRES, problems, id);
-  if (!fields) return null;
-  return {
+export const clinicalRecordSource = sourceOf<Sources.ClinicalRecordSource>()(
+  ["patientUid", "doctorUid", "writtenAt"],
+  (id, d, fields) => ({
     appointmentId: str(d, "appointmentId") ?? id,
     ...fields,
     soap: (d.soap as Sources.ClinicalRecordSource["soap"]) ?? {},
     diagnoses: Array.isArray(d.diagnoses) ? (d.diagnoses as Sources.ClinicalRecordSource["diagnoses"]) : [],
     vitals: (d.vitals as Sources.ClinicalRecordSource["vitals"]) ?? null,
-  };
-}
+  }),
+);
 
 export function prescriptionSource(
   id: string,
@@ -123,41 +123,27 @@ export function prescriptionSource(
   };
 }
 
-const RECORD_REQUIRES = ["patientUid", "type", "title", "date", "contentType", "createdAt"] as const;
-
-export function recordSource(
-  id: string,
-  d: Json,
-  problems: MappingProblems,
-  url?: string,
-): Sources.RecordSource | null {
-  const fields = requiredOf<Sources.RecordSource>()(d, RECORD_REQUIRES, problems, id);
-  if (!fields) return null;
-  return {
+/** A health record file; `url`, when given, is where its content can be fetched. */
+export const recordSource = sourceOf<Sources.RecordSource>()(
+  ["patientUid", "type", "title", "date", "contentType", "createdAt"],
+  (id, d, fields, url?: string) => ({
     id,
     ...fields,
     sizeBytes: typeof d.sizeBytes === "number" ? d.sizeBytes : 0,
     appointmentId: str(d, "appointmentId") ?? null,
     ...(url ? { url } : {}),
-  };
-}
+  }),
+);
 
-const CONSENT_REQUIRES = ["patientUid", "purpose", "scope", "status", "grantedAt", "expiresAt"] as const;
-
-export function consentSource(
-  id: string,
-  d: Json,
-  now: string,
-  problems: MappingProblems,
-): Sources.ConsentSource | null {
-  const fields = requiredOf<Sources.ConsentSource>()(d, CONSENT_REQUIRES, problems, id);
-  if (!fields) return null;
-  return {
+/** A consent as of `now` (an ISO instant), which decides whether it is still in force. */
+export const consentSource = sourceOf<Sources.ConsentSource>()(
+  ["patientUid", "purpose", "scope", "status", "grantedAt", "expiresAt"],
+  (id, d, fields, now: string) => ({
     id,
     ...fields,
     granteeUid: str(d, "granteeUid"),
     granteeOrg: str(d, "granteeOrg"),
     revokedAt: str(d, "revokedAt") ?? null,
     now,
-  };
-}
+  }),
+);

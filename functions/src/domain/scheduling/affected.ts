@@ -1,6 +1,7 @@
 import { DateTime } from "luxon";
 import type { Availability, ConsultationMode } from "../../schemas/scheduling";
-import { boundInstant, hoursOn } from "./slots";
+import { hoursOn } from "./slots";
+import { boundInstant, toMinutes, WEEKDAYS } from "./wallClock";
 
 /**
  * Which booked appointments a change of the doctor's schedule affects. Pure: the availability,
@@ -26,9 +27,6 @@ export interface Affected {
   id: string;
   reason: AffectReason;
 }
-
-const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
-const toMinutes = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
 /** Why the appointment no longer fits the availability, or null when it still does. */
 export function misfit(

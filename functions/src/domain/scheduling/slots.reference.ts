@@ -1,123 +1,18 @@
 // The slow, obviously correct oracle for slots.oracle.property.test.ts: `generateSlots` as it
-// was before it was made fast (issue 18), copied verbatim from slots.ts at 56d9233. Only the
-// exports differ: generateSlotsReference is the one export, the types come from ./slots, and the
-// unused `overlaps` is left out. It asks luxon at every day boundary and every non-linear wall
-// time and formats every instant with toISOString. Do not optimise it and do not use it in
-// handlers: its only job is to say what `generateSlots` must return. bench/slots.ts times it too.
-// Not production code: functions/tsconfig.json excludes `*.reference.ts` from the build, so it is
-// never compiled into lib/ nor deployed; vitest and tsx read it from source, and the root
-// tsconfig.json still type-checks it. (That is also why its copy of slots.ts's helpers stays.)
+// was before it was made fast (issue 18), from slots.ts at 56d9233. What issue 18 made fast is
+// the walk over local dates, the hours of each date, the check of each grid point and the ISO
+// strings, and those stay here as they were: it asks luxon at every day boundary, looks the hours
+// up with hoursOn and sorts them on every date, and formats every instant with toISOString. What
+// was not changed is the same code in both, taken from where generateSlots takes it: the query's
+// bounds, grid step and busy windows (slotGrid, blockedWindow) and the wall-clock arithmetic of a
+// date (./wallClock: dayClock, toMinutes); slots.test.ts holds those to expected values. Do not
+// optimise it and do not use it in handlers: its only job is to say what `generateSlots` must
+// return. bench/slots.ts times it too. Not production code: functions/tsconfig.json excludes
+// `*.reference.ts` from the build, so it is never compiled into lib/ nor deployed; vitest and tsx
+// read it from source, and the root tsconfig.json still type-checks it.
 import { DateTime } from "luxon";
-import type { Availability, WallInterval } from "../../schemas/scheduling";
-import type { Interval, Slot, SlotQuery } from "./slots";
-
-const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
-const MINUTE = 60_000;
-
-/** The time a slot keeps the doctor occupied: the consultation and its buffers. */
-function blockedWindow(
-  slot: Interval,
-  availability: Pick<Availability, "bufferBeforeMinutes" | "bufferAfterMinutes">,
-): Interval {
-  return {
-    start: slot.start - availability.bufferBeforeMinutes * MINUTE,
-    end: slot.end + availability.bufferAfterMinutes * MINUTE,
-  };
-}
-
-/** The hours that apply on a local date: leave, else the date's exception, else the weekday's rule. */
-function hoursOn(
-  availability: Availability,
-  isoDate: string,
-  weekday: (typeof WEEKDAYS)[number],
-): readonly WallInterval[] {
-  if (availability.leave.some((l) => l.from <= isoDate && isoDate <= l.to)) return [];
-  const exception = availability.exceptions.find((e) => e.date === isoDate);
-  if (exception) return exception.intervals;
-  return availability.weekly[weekday] ?? [];
-}
-
-/**
- * The wall-clock time on a local date as an instant, or null when that time does not exist
- * there (the hour skipped when clocks spring forward). An ambiguous time (the repeated hour
- * when clocks fall back) resolves to its first occurrence, so it is offered once.
- */
-function localInstant(date: DateTime, minutes: number): DateTime | null {
-  if (minutes === 24 * 60) return date.plus({ days: 1 }).startOf("day");
-  const hour = Math.floor(minutes / 60);
-  const minute = minutes % 60;
-  const t = DateTime.fromObject(
-    { year: date.year, month: date.month, day: date.day, hour, minute },
-    { zone: date.zone },
-  );
-  // Luxon moves a time that does not exist forward; such a time is not offered.
-  if (!t.isValid || t.hour !== hour || t.minute !== minute) return null;
-  return firstOccurrence(t);
-}
-
-/**
- * Luxon resolves a wall time that occurs twice (clocks falling back) to its later instant;
- * take the earlier one, as Temporal's "compatible" disambiguation does. DST shifts are 30, 60
- * or (Antarctica/Troll) 120 minutes.
- */
-function firstOccurrence(t: DateTime): DateTime {
-  for (const minutes of [120, 60, 30]) {
-    const earlier = t.minus({ minutes });
-    if (earlier.hour === t.hour && earlier.minute === t.minute && earlier.day === t.day) return earlier;
-  }
-  return t;
-}
-
-/** An interval bound as an instant; a wall time that does not exist moves forward, as clocks do. */
-function boundInstant(date: DateTime, minutes: number): number {
-  if (minutes === 24 * 60) return date.plus({ days: 1 }).startOf("day").toMillis();
-  const t = DateTime.fromObject(
-    {
-      year: date.year,
-      month: date.month,
-      day: date.day,
-      hour: Math.floor(minutes / 60),
-      minute: minutes % 60,
-    },
-    { zone: date.zone },
-  );
-  return firstOccurrence(t).toMillis();
-}
-
-const toMinutes = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
-
-/**
- * Maps wall-clock minutes of one local date to instants. A day of exactly 24 hours that starts
- * at 00:00 has no offset change, so minutes map linearly; any other day goes through the
- * timezone library minute by minute.
- */
-function dayClock(day: DateTime) {
-  const start = day.startOf("day");
-  const next = day.plus({ days: 1 }).startOf("day");
-  const linear =
-    start.hour === 0 && start.minute === 0 && next.toMillis() - start.toMillis() === 24 * 60 * MINUTE;
-  const base = start.toMillis();
-  return {
-    linear,
-    /** The instant of a wall time that exists, or null in a skipped hour. */
-    at: (minutes: number): number | null =>
-      linear ? base + minutes * MINUTE : (localInstant(day, minutes)?.toMillis() ?? null),
-    /** An interval bound; a skipped wall time moves forward with the clocks. */
-    bound: (minutes: number): number => (linear ? base + minutes * MINUTE : boundInstant(day, minutes)),
-  };
-}
-
-/** Sorted, disjoint windows, so that an overlap check is one binary search. */
-function mergeWindows(windows: Interval[]): Interval[] {
-  const sorted = [...windows].sort((a, b) => a.start - b.start);
-  const merged: Interval[] = [];
-  for (const w of sorted) {
-    const last = merged.at(-1);
-    if (last && w.start <= last.end) last.end = Math.max(last.end, w.end);
-    else merged.push({ ...w });
-  }
-  return merged;
-}
+import { blockedWindow, hoursOn, slotGrid, type Interval, type Slot, type SlotQuery } from "./slots";
+import { dayClock, MINUTE, toMinutes, WEEKDAYS } from "./wallClock";
 
 function overlapsAny(merged: readonly Interval[], window: Interval): boolean {
   let lo = 0;
@@ -143,16 +38,10 @@ function overlapsAny(merged: readonly Interval[], window: Interval): boolean {
  * same buffers).
  */
 export function generateSlotsReference(query: SlotQuery): Slot[] {
-  const { availability, now, from, to } = query;
-  const zone = availability.timezone;
-  const before = availability.bufferBeforeMinutes;
-  const slotMs = availability.slotMinutes * MINUTE;
-  const earliest = Math.max(from.getTime(), now.getTime() + availability.minNoticeMinutes * MINUTE);
-  const latest = Math.min(to.getTime(), now.getTime() + availability.horizonDays * 24 * 60 * MINUTE);
-  if (earliest >= latest) return [];
-  const busy = mergeWindows(query.busy.map((b) => blockedWindow(b, availability)));
-  const step = before + availability.slotMinutes + availability.bufferAfterMinutes;
-  const modes = availability.modes;
+  const grid = slotGrid(query);
+  if (!grid) return [];
+  const { availability } = query;
+  const { zone, before, slotMs, earliest, latest, busy, step, modes } = grid;
 
   const slots: Slot[] = [];
   // Walk local dates from the day before `earliest` to the day after `latest`, in the zone.

@@ -1,5 +1,6 @@
 import { DateTime, Info, type Zone } from "luxon";
 import type { Availability, ConsultationMode, WallInterval } from "../../schemas/scheduling";
+import { dayClock, MINUTE, toMinutes, WEEKDAYS, type Weekday } from "./wallClock";
 
 /** A half-open instant interval [start, end) in epoch milliseconds. */
 export interface Interval {
@@ -27,9 +28,6 @@ export interface SlotQuery {
   to: Date;
 }
 
-const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
-const MINUTE = 60_000;
-
 export const overlaps = (a: Interval, b: Interval): boolean => a.start < b.end && b.start < a.end;
 
 /** The time a slot keeps the doctor occupied: the consultation and its buffers. */
@@ -47,82 +45,12 @@ export function blockedWindow(
 export function hoursOn(
   availability: Availability,
   isoDate: string,
-  weekday: (typeof WEEKDAYS)[number],
+  weekday: Weekday,
 ): readonly WallInterval[] {
   if (availability.leave.some((l) => l.from <= isoDate && isoDate <= l.to)) return [];
   const exception = availability.exceptions.find((e) => e.date === isoDate);
   if (exception) return exception.intervals;
   return availability.weekly[weekday] ?? [];
-}
-
-/**
- * The wall-clock time on a local date as an instant, or null when that time does not exist
- * there (the hour skipped when clocks spring forward). An ambiguous time (the repeated hour
- * when clocks fall back) resolves to its first occurrence, so it is offered once.
- */
-function localInstant(date: DateTime, minutes: number): DateTime | null {
-  if (minutes === 24 * 60) return date.plus({ days: 1 }).startOf("day");
-  const hour = Math.floor(minutes / 60);
-  const minute = minutes % 60;
-  const t = DateTime.fromObject(
-    { year: date.year, month: date.month, day: date.day, hour, minute },
-    { zone: date.zone },
-  );
-  // Luxon moves a time that does not exist forward; such a time is not offered.
-  if (!t.isValid || t.hour !== hour || t.minute !== minute) return null;
-  return firstOccurrence(t);
-}
-
-/**
- * Luxon resolves a wall time that occurs twice (clocks falling back) to its later instant;
- * take the earlier one, as Temporal's "compatible" disambiguation does. DST shifts are 30, 60
- * or (Antarctica/Troll) 120 minutes.
- */
-function firstOccurrence(t: DateTime): DateTime {
-  for (const minutes of [120, 60, 30]) {
-    const earlier = t.minus({ minutes });
-    if (earlier.hour === t.hour && earlier.minute === t.minute && earlier.day === t.day) return earlier;
-  }
-  return t;
-}
-
-/** An interval bound as an instant; a wall time that does not exist moves forward, as clocks do. */
-export function boundInstant(date: DateTime, minutes: number): number {
-  if (minutes === 24 * 60) return date.plus({ days: 1 }).startOf("day").toMillis();
-  const t = DateTime.fromObject(
-    {
-      year: date.year,
-      month: date.month,
-      day: date.day,
-      hour: Math.floor(minutes / 60),
-      minute: minutes % 60,
-    },
-    { zone: date.zone },
-  );
-  return firstOccurrence(t).toMillis();
-}
-
-const toMinutes = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
-
-/**
- * Maps wall-clock minutes of one local date to instants. A day of exactly 24 hours that starts
- * at 00:00 has no offset change, so minutes map linearly; any other day goes through the
- * timezone library minute by minute.
- */
-function dayClock(day: DateTime) {
-  const start = day.startOf("day");
-  const next = day.plus({ days: 1 }).startOf("day");
-  const linear =
-    start.hour === 0 && start.minute === 0 && next.toMillis() - start.toMillis() === 24 * 60 * MINUTE;
-  const base = start.toMillis();
-  return {
-    linear,
-    /** The instant of a wall time that exists, or null in a skipped hour. */
-    at: (minutes: number): number | null =>
-      linear ? base + minutes * MINUTE : (localInstant(day, minutes)?.toMillis() ?? null),
-    /** An interval bound; a skipped wall time moves forward with the clocks. */
-    bound: (minutes: number): number => (linear ? base + minutes * MINUTE : boundInstant(day, minutes)),
-  };
 }
 
 /** Sorted, disjoint windows, so that an overlap check is one binary search. */
@@ -135,6 +63,29 @@ function mergeWindows(windows: Interval[]): Interval[] {
     else merged.push({ ...w });
   }
   return merged;
+}
+
+/**
+ * What a query fixes before any slot is laid, the same for generateSlots and its reference: the
+ * instants a slot may start in, [earliest, latest) (from `from` and the minimum notice to `to`
+ * and the booking horizon), the busy intervals' blocked windows merged, and the grid's step in
+ * minutes (buffer before + slot + buffer after). Null when no slot can start.
+ */
+export function slotGrid(query: SlotQuery) {
+  const { availability, now, from, to } = query;
+  const earliest = Math.max(from.getTime(), now.getTime() + availability.minNoticeMinutes * MINUTE);
+  const latest = Math.min(to.getTime(), now.getTime() + availability.horizonDays * 24 * 60 * MINUTE);
+  if (earliest >= latest) return null;
+  return {
+    zone: availability.timezone,
+    before: availability.bufferBeforeMinutes,
+    slotMs: availability.slotMinutes * MINUTE,
+    earliest,
+    latest,
+    busy: mergeWindows(query.busy.map((b) => blockedWindow(b, availability))),
+    step: availability.bufferBeforeMinutes + availability.slotMinutes + availability.bufferAfterMinutes,
+    modes: availability.modes,
+  };
 }
 
 /**
@@ -161,16 +112,10 @@ function mergeWindows(windows: Interval[]): Interval[] {
  * in seconds) is handed to luxon and laid exactly as the reference lays it.
  */
 export function generateSlots(query: SlotQuery): Slot[] {
-  const { availability, now, from, to } = query;
-  const zone = availability.timezone;
-  const before = availability.bufferBeforeMinutes;
-  const slotMs = availability.slotMinutes * MINUTE;
-  const earliest = Math.max(from.getTime(), now.getTime() + availability.minNoticeMinutes * MINUTE);
-  const latest = Math.min(to.getTime(), now.getTime() + availability.horizonDays * 24 * 60 * MINUTE);
-  if (earliest >= latest) return [];
-  const busy = mergeWindows(query.busy.map((b) => blockedWindow(b, availability)));
-  const step = before + availability.slotMinutes + availability.bufferAfterMinutes;
-  const modes = availability.modes;
+  const grid = slotGrid(query);
+  if (!grid) return [];
+  const { availability } = query;
+  const { zone, before, slotMs, earliest, latest, busy, step, modes } = grid;
   const beforeMs = before * MINUTE;
   const afterMs = availability.bufferAfterMinutes * MINUTE;
   const iso = isoWriter();

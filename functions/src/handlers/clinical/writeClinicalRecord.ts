@@ -1,15 +1,14 @@
 import { Timestamp } from "firebase-admin/firestore";
 import { logger } from "firebase-functions/v2";
-import { isTreatingDoctor } from "../../authz/clinical";
 import { buildVersion, nextVersion } from "../../domain/clinical/record";
 import { recordAction } from "../../repo/actions";
-import { getAppointment } from "../../repo/appointments";
 import { createClinicalVersion, getClinicalRecord, setClinicalRecord } from "../../repo/clinical";
-import { getRecordedAnswer, createRecordedAnswer, type IdempotentCall } from "../../repo/idempotency";
+import { getRecordedAnswer, createRecordedAnswer, idempotentCall } from "../../repo/idempotency";
 import { runTransaction } from "../../repo/transaction";
 import type { Call } from "../../registry/define";
 import type { WriteClinicalRecordRequest } from "../../schemas/clinical";
 import { appError, refusalError } from "../../schemas/errors";
+import { getTreatedAppointment } from "../../services/clinical/treatedAppointment";
 
 /**
  * The treating doctor writes the SOAP note, diagnoses and vitals of an appointment. A second
@@ -27,12 +26,7 @@ export async function writeClinicalRecord({
   version: number;
   amendment: boolean;
 }> {
-  const call: IdempotentCall = {
-    uid: actor.uid,
-    key: input.idempotencyKey,
-    operation: "writeClinicalRecord",
-    request: { ...input, idempotencyKey: undefined },
-  };
+  const call = idempotentCall(actor.uid, "writeClinicalRecord", input);
   type Written = { appointmentId: string; version: number; amendment: boolean };
   const recorded = await getRecordedAnswer<Written>(call);
   if (recorded) return recorded;
@@ -40,14 +34,12 @@ export async function writeClinicalRecord({
   const result = await runTransaction(async (tx) => {
     const again = await getRecordedAnswer<Written>(call, tx);
     if (again) return again;
-    const appointment = await getAppointment(input.appointmentId, tx);
-    if (!appointment) throw appError("not-found", "appointment-not-found", "no such appointment");
-    if (!isTreatingDoctor(actor, appointment))
-      throw appError(
-        "permission-denied",
-        "not-treating-doctor",
-        "only the treating doctor writes this appointment's clinical record",
-      );
+    const appointment = await getTreatedAppointment(
+      actor,
+      input.appointmentId,
+      "writes this appointment's clinical record",
+      tx,
+    );
     if (appointment.status === "cancelled")
       throw appError("failed-precondition", "appointment-cancelled", "this appointment was cancelled");
     const current = await getClinicalRecord(input.appointmentId, tx);

@@ -3,7 +3,7 @@ import type { Call } from "../../registry/define";
 import { recordAction } from "../../repo/actions";
 import { consentId, getConsent, setConsent } from "../../repo/consents";
 import { getApprovedDoctor } from "../../repo/doctors";
-import { getRecordedAnswer, createRecordedAnswer, type IdempotentCall } from "../../repo/idempotency";
+import { getRecordedAnswer, createRecordedAnswer, idempotentCall } from "../../repo/idempotency";
 import { getOrganisation } from "../../repo/organisations";
 import { runTransaction } from "../../repo/transaction";
 import type { GrantConsentRequest } from "../../schemas/records";
@@ -42,12 +42,7 @@ export async function grantConsent({
     throw appError("invalid-argument", "invalid-request", "granteeUid: that is you");
   const grantee = input.granteeUid ? { granteeUid: input.granteeUid } : { granteeOrg: input.granteeOrg! };
   const id = consentId(patientUid, grantee);
-  const call: IdempotentCall = {
-    uid: actor.uid,
-    key: input.idempotencyKey,
-    operation: "grantConsent",
-    request: { ...input, idempotencyKey: undefined },
-  };
+  const call = idempotentCall(actor.uid, "grantConsent", input);
   const recorded = await getRecordedAnswer<{ consentId: string; expiresAt: string }>(call);
   if (recorded) return recorded;
   const org = input.granteeOrg ?? null;

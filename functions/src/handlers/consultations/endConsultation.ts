@@ -5,12 +5,7 @@ import { getPatientBookings } from "../../repo/bookingState";
 import { runTransaction } from "../../repo/transaction";
 import type { Call } from "../../registry/define";
 import type { ConsultationRequest } from "../../schemas/consultations";
-import {
-  applied,
-  consultationIds,
-  loadConsultation,
-  participantRole,
-} from "../../services/consultations/loadConsultation";
+import { consultationIds, participantTransition } from "../../services/consultations/loadConsultation";
 import { writeEnded } from "../../services/consultations/writeEnded";
 import { appError } from "../../schemas/errors";
 
@@ -27,9 +22,7 @@ export async function endConsultation({
 }: Call<ConsultationRequest>): Promise<{ status: SessionStatus; appointmentStatus: AppointmentStatus }> {
   const { appointmentId } = input;
   const appointmentStatus = await runTransaction(async (tx) => {
-    const { appointment, stored, session } = await loadConsultation(tx, appointmentId, now);
-    const role = participantRole(appointment, actor);
-    const next = applied(end(session, role, now.getTime()));
+    const { appointment, stored, next } = await participantTransition(tx, appointmentId, actor, now, end);
     if (appointment.status !== "booked" && appointment.status !== "completed") {
       throw appError(
         "failed-precondition",

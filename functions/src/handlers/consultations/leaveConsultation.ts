@@ -4,7 +4,7 @@ import { setSession } from "../../repo/consultations";
 import { runTransaction } from "../../repo/transaction";
 import type { Call } from "../../registry/define";
 import type { ConsultationRequest } from "../../schemas/consultations";
-import { applied, loadConsultation, participantRole } from "../../services/consultations/loadConsultation";
+import { participantTransition } from "../../services/consultations/loadConsultation";
 
 /**
  * A participant leaves the call. The session keeps its status (a dropped call can resume) and the
@@ -17,9 +17,7 @@ export async function leaveConsultation({
 }: Call<ConsultationRequest>): Promise<{ status: SessionStatus }> {
   const { appointmentId } = input;
   const status = await runTransaction(async (tx) => {
-    const { appointment, stored, session } = await loadConsultation(tx, appointmentId, now);
-    const role = participantRole(appointment, actor);
-    const next = applied(leave(session, role, now.getTime()));
+    const { stored, next } = await participantTransition(tx, appointmentId, actor, now, leave);
     setSession(tx, stored, next, now);
     return next.session.status;
   });

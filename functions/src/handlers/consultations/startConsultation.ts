@@ -4,12 +4,7 @@ import { setSession } from "../../repo/consultations";
 import { runTransaction } from "../../repo/transaction";
 import type { Call } from "../../registry/define";
 import type { ConsultationRequest } from "../../schemas/consultations";
-import {
-  applied,
-  consultationIds,
-  loadConsultation,
-  participantRole,
-} from "../../services/consultations/loadConsultation";
+import { consultationIds, participantTransition } from "../../services/consultations/loadConsultation";
 import { recordConsultationAction } from "../../services/consultations/recordConsultationAction";
 
 /**
@@ -24,9 +19,7 @@ export async function startConsultation({
 }: Call<ConsultationRequest>): Promise<{ status: SessionStatus }> {
   const { appointmentId } = input;
   const status = await runTransaction(async (tx) => {
-    const { appointment, stored, session } = await loadConsultation(tx, appointmentId, now);
-    const role = participantRole(appointment, actor);
-    const next = applied(start(session, role, now.getTime()));
+    const { appointment, stored, next } = await participantTransition(tx, appointmentId, actor, now, start);
     setSession(tx, stored, next, now);
     const ids = { ...consultationIds(appointmentId, appointment), actorUid: actor.uid };
     const by = { actor, org: appointment.org, origin };

@@ -6,7 +6,7 @@ import { recordPath } from "../../domain/records/paths";
 import type { Call } from "../../registry/define";
 import { actingFor } from "../../services/care/actingFor";
 import { getAppointment } from "../../repo/appointments";
-import { getRecordedAnswer, createRecordedAnswer, type IdempotentCall } from "../../repo/idempotency";
+import { getRecordedAnswer, createRecordedAnswer, idempotentCall } from "../../repo/idempotency";
 import { createRecord, newRecordId, type RecordDoc } from "../../repo/records";
 import { runTransaction } from "../../repo/transaction";
 import { RECORD_MAX_BYTES, type RequestRecordUpload } from "../../schemas/records";
@@ -80,12 +80,7 @@ export async function requestRecordUpload({
       : caller;
   const patientUid = input.onBehalfOf ?? input.patientUid ?? actor.uid;
   await checkUploader(actor, patientUid, input, now);
-  const call: IdempotentCall = {
-    uid: actor.uid,
-    key: input.idempotencyKey,
-    operation: "requestRecordUpload",
-    request: { ...input, idempotencyKey: undefined },
-  };
+  const call = idempotentCall(actor.uid, "requestRecordUpload", input);
   const recorded = await getRecordedAnswer<{ recordId: string; upload: SignedRequest }>(call);
   if (recorded) return recorded;
   const recordId = newRecordId();

@@ -14,6 +14,7 @@ import {
   type ReminderStep,
 } from "../../domain/notifications/outbox";
 import { joinHintFor } from "../../domain/notifications/templates";
+import { eachOnItsOwn } from "../../domain/shared/eachOnItsOwn";
 import { errorCode } from "../../domain/shared/errorCode";
 import {
   findAppointmentsWithReminderDue,
@@ -22,6 +23,7 @@ import {
   updateAppointment,
   updateAppointmentIfUnchanged,
   type AppointmentDoc,
+  type FoundAppointment,
 } from "../../repo/appointments";
 import { getDoctor } from "../../repo/doctors";
 import { getOutboxMessage } from "../../repo/outbox";
@@ -71,18 +73,18 @@ export interface ReminderRun {
 export async function queueDueReminders(now: Date, limit = SCHEDULER_BATCH): Promise<ReminderRun> {
   const found = await findAppointmentsWithReminderDue(now, limit);
   const run: ReminderRun = { due: found.length, queued: 0, deferred: 0, skipped: 0, failed: 0, parked: 0 };
-  for (const item of found) {
-    let offset: number | null = null;
-    try {
+  // Each appointment's next reminder offset, noted before its attempt: a retry resumes there.
+  const offsets = new Map<string, number | null>();
+  await eachOnItsOwn<FoundAppointment, keyof Outcome>(
+    found,
+    run,
+    (item) => {
       const appointment = item.data();
-      offset = pendingOffset(appointment);
-      const outcome = await remind(item.id, { appointment, version: item.version }, now);
-      run.queued += outcome.queued;
-      run.skipped += outcome.skipped;
-      run.deferred += outcome.deferred;
-    } catch (error) {
-      run.failed += 1;
-      const code = errorCode(error);
+      offsets.set(item.id, pendingOffset(appointment));
+      return remind(item.id, { appointment, version: item.version }, now);
+    },
+    async (item, code) => {
+      const offset = offsets.get(item.id) ?? null;
       const parked = await recordReminderWriteFailure(item.id, code, afterFailure(now), offset).catch(
         (e: unknown) => {
           logger.error("reminders.failureNotRecorded", { appointmentId: item.id, code: errorCode(e) });
@@ -91,8 +93,8 @@ export async function queueDueReminders(now: Date, limit = SCHEDULER_BATCH): Pro
       );
       if (parked) run.parked += 1;
       logger.error(parked ? "reminders.parked" : "reminders.failed", { appointmentId: item.id, code });
-    }
-  }
+    },
+  );
   if (found.length) logger.info("reminders.run", { ...run });
   return run;
 }

@@ -2,7 +2,6 @@ import { randomBytes } from "node:crypto";
 import { Timestamp } from "firebase-admin/firestore";
 import { logger } from "firebase-functions/v2";
 import { rxKeysFrom } from "../../adapters/keys/rxSigningKey";
-import { isTreatingDoctor } from "../../authz/clinical";
 import { prescriptionSigningKey, publicSiteBase, RX_SHORT_LINK_DAYS } from "../../config/prescriptions";
 import { checkPrescriptionLines, describeProblems } from "../../domain/prescriptions/rules";
 import { ageOn } from "../../domain/prescriptions/document";
@@ -15,7 +14,7 @@ import { recordAction } from "../../repo/actions";
 import { getAppointment, type AppointmentDoc } from "../../repo/appointments";
 import { getSession } from "../../repo/consultations";
 import { getDoctor } from "../../repo/doctors";
-import { getRecordedAnswer, createRecordedAnswer, type IdempotentCall } from "../../repo/idempotency";
+import { getRecordedAnswer, createRecordedAnswer, idempotentCall } from "../../repo/idempotency";
 import { getOrganisationName } from "../../repo/organisations";
 import { getPatient } from "../../repo/patients";
 import { createPrescription, newPrescriptionId, type PrescriptionDoc } from "../../repo/prescriptions";
@@ -26,6 +25,7 @@ import { runTransaction } from "../../repo/transaction";
 import type { Call } from "../../registry/define";
 import { languageSchema, type Language } from "../../schemas/common";
 import type { IssuePrescriptionRequest } from "../../schemas/prescriptions";
+import { getTreatedAppointment } from "../../services/clinical/treatedAppointment";
 import { enqueueAppointmentMessage, readRecipient } from "../../services/notifications/appointmentMessages";
 import { appError } from "../../schemas/errors";
 
@@ -73,23 +73,15 @@ export async function issuePrescription({
 }: Call<IssuePrescriptionRequest>): Promise<IssuedPrescription> {
   const problems = checkPrescriptionLines(input.lines);
   if (problems.length) throw appError("invalid-argument", "invalid-request", describeProblems(problems));
-  const call: IdempotentCall = {
-    uid: actor.uid,
-    key: input.idempotencyKey,
-    operation: "issuePrescription",
-    request: { ...input, idempotencyKey: undefined },
-  };
+  const call = idempotentCall(actor.uid, "issuePrescription", input);
   const recorded = await getRecordedAnswer<IssuedPrescription>(call);
   if (recorded) return recorded;
 
-  const appointment = await getAppointment(input.appointmentId);
-  if (!appointment) throw appError("not-found", "appointment-not-found", "no such appointment");
-  if (!isTreatingDoctor(actor, appointment))
-    throw appError(
-      "permission-denied",
-      "not-treating-doctor",
-      "only the treating doctor prescribes for this appointment",
-    );
+  const appointment = await getTreatedAppointment(
+    actor,
+    input.appointmentId,
+    "prescribes for this appointment",
+  );
   const session = await getSession(input.appointmentId);
   checkPrescribingWindow(appointment, session?.session.status ?? null, now);
   const [patient, doctor, orgName] = await Promise.all([

@@ -103,9 +103,7 @@ export async function enforceNumberRateLimit(
   now: Date = new Date(),
   policy: RateLimitPolicy | undefined = rateLimitsFor(action).number,
 ): Promise<void> {
-  if (!policy) throw new Error(`rate limit: ${action} has no per-number limit`);
-  const check = checkFor(action, { kind: "number", key: numberKey }, policy, 1, now.getTime());
-  await countOrRefuse(actor, action, [check]);
+  await countKeyed(actor, action, { kind: "number", key: numberKey }, policy, now);
 }
 
 /**
@@ -119,9 +117,19 @@ export async function enforceClientRateLimit(
   now: Date = new Date(),
   policy: RateLimitPolicy | undefined = rateLimitsFor(action).client,
 ): Promise<void> {
-  if (!policy) throw new Error(`rate limit: ${action} has no per-client limit`);
-  const check = checkFor(action, { kind: "client", key: clientKey }, policy, 1, now.getTime());
-  await countOrRefuse({ uid: null }, action, [check]);
+  await countKeyed({ uid: null }, action, { kind: "client", key: clientKey }, policy, now);
+}
+
+/** One counter of a number or a client, under the action's limit of that kind (which it must have). */
+async function countKeyed(
+  asker: Asker,
+  action: RateLimitedAction,
+  subject: Extract<RateSubject, { key: string }>,
+  policy: RateLimitPolicy | undefined,
+  now: Date,
+): Promise<void> {
+  if (!policy) throw new Error(`rate limit: ${action} has no per-${subject.kind} limit`);
+  await countOrRefuse(asker, action, [checkFor(action, subject, policy, 1, now.getTime())]);
 }
 
 /** Who asked, for the log line of a refusal. */

@@ -82,6 +82,23 @@ export function participantRole(
   return role;
 }
 
+/**
+ * A participant moves the consultation on, in the call's transaction: the consultation loaded,
+ * the caller's part in it, and `transition` applied to its session (a refusal thrown). Nothing
+ * is written: the caller writes `next`.
+ */
+export async function participantTransition(
+  tx: Transaction,
+  appointmentId: string,
+  actor: Actor,
+  now: Date,
+  transition: (session: ConsultationSession, role: Role, nowMs: number) => Transition,
+) {
+  const loaded = await loadConsultation(tx, appointmentId, now);
+  const role = participantRole(loaded.appointment, actor);
+  return { ...loaded, role, next: applied(transition(loaded.session, role, now.getTime())) };
+}
+
 /** The transition's result, or its refusal as an HttpsError with the domain's code and message. */
 export function applied(transition: Transition): Extract<Transition, { ok: true }> {
   if (!transition.ok) throw refusalError(transition);

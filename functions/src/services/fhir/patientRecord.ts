@@ -152,7 +152,7 @@ export async function patientFhir(uid: string, options: PatientFhirOptions): Pro
   if (options.withConsents) {
     const at = options.now.toISOString();
     for (const c of consents) {
-      const source = consentSource(c.id, json(c), at, problems.for("Consent"));
+      const source = consentSource(c.id, json(c), problems.for("Consent"), at);
       if (source) resources.push(fhir.toConsent(source, problems.for("Consent")));
     }
   }
