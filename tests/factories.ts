@@ -16,6 +16,7 @@ import type { RecordDoc } from "../functions/src/schemas/documents/records";
 import type { AppointmentDoc, AppointmentStatus } from "../functions/src/schemas/documents/appointment";
 import type { DoctorDoc } from "../functions/src/schemas/documents/profiles";
 import type { CreateOrganisationRequest } from "../functions/src/schemas/identity";
+import type { MedicationLine } from "../functions/src/schemas/prescriptions";
 import type {
   DoctorApplicationProfile,
   PatientProfile,
@@ -166,3 +167,52 @@ export type HealthRecordDoc = Stored<RecordDoc>;
 
 /** accessLog/{id}: one read of a record by someone other than its patient, as logAccess writes it. */
 export type AccessLogDoc = Stored<AccessEntry>;
+
+// ---- prescription lines ---------------------------------------------------------------------------
+
+/** The medicine master's id of paracetamol 500 mg tablets. */
+export const PARACETAMOL_ID = "paracetamol-500mg-tablet";
+
+/**
+ * A prescription line as issuePrescription takes it: paracetamol 500 mg, one tablet twice a day
+ * for five days (10 tablets). `over` changes the regimen or adds fields (a medicineId, say).
+ */
+export const paracetamol = (over: Partial<MedicationLine> = {}): MedicationLine => ({
+  name: "Paracetamol",
+  strength: "500 mg",
+  form: "tablet",
+  dose: { amount: 1, unit: "tablet" },
+  frequency: "BD",
+  route: "oral",
+  durationDays: 5,
+  quantity: 10,
+  ...over,
+});
+/** Paracetamol three times a day for five days: 15 tablets. */
+export const PARACETAMOL_TDS = paracetamol({ frequency: "TDS", quantity: 15 });
+/** Paracetamol three times a day for three days: 9 tablets. */
+export const PARACETAMOL_TDS_3_DAYS = paracetamol({ frequency: "TDS", durationDays: 3, quantity: 9 });
+
+/** Amoxicillin 500 mg, one capsule twice a day for a week: 14 capsules. */
+export const AMOXICILLIN: MedicationLine = {
+  name: "Amoxicillin",
+  strength: "500 mg",
+  form: "capsule",
+  dose: { amount: 1, unit: "capsule" },
+  frequency: "BD",
+  route: "oral",
+  durationDays: 7,
+  quantity: 14,
+};
+
+/** Cetirizine 10 mg, one tablet at bedtime for five days: 5 tablets. */
+export const CETIRIZINE: MedicationLine = {
+  name: "Cetirizine",
+  strength: "10 mg",
+  form: "tablet",
+  dose: { amount: 1, unit: "tablet" },
+  frequency: "HS",
+  route: "oral",
+  durationDays: 5,
+  quantity: 5,
+};

@@ -27,6 +27,7 @@ import {
   freeSlots,
   makeOrg,
 } from "./fixtures";
+import { paracetamol } from "../factories";
 
 const functionsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../functions");
 const fromFunctions = createRequire(path.join(functionsDir, "package.json"));
@@ -223,18 +224,7 @@ describe("dispensing", () => {
       orgName: "Test clinic",
       appointmentId: appointment.id,
       issuedAt: new Date().toISOString(),
-      lines: [
-        {
-          name: "Paracetamol",
-          strength: "500 mg",
-          form: "tablet" as const,
-          dose: { amount: 1, unit: "tablet" as const },
-          frequency: "BD" as const,
-          route: "oral" as const,
-          durationDays: 5,
-          quantity: 10,
-        },
-      ],
+      lines: [paracetamol()],
       keyId: keys.keyId,
     };
     const signature = signPrescription(content, keys.privateKey);
@@ -324,18 +314,7 @@ describe("issuing a prescription", () => {
     });
     const request = {
       appointmentId: appointment.id,
-      lines: [
-        {
-          name: "Paracetamol",
-          strength: "500 mg",
-          form: "tablet",
-          dose: { amount: 1, unit: "tablet" },
-          frequency: "BD",
-          route: "oral",
-          durationDays: 5,
-          quantity: 10,
-        },
-      ],
+      lines: [paracetamol()],
     };
     failWritesTo("prescriptions");
     await expect(issuePrescription(call(doctor, request as never))).rejects.toThrow(/injected/);

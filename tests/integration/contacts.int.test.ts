@@ -19,6 +19,7 @@ import {
   recordedTo,
   type SlotView,
 } from "./fixtures";
+import { PARACETAMOL_ID, PARACETAMOL_TDS } from "../factories";
 
 const clients: Client[] = [];
 const track = <T extends Client>(c: T): T => (clients.push(c), c);
@@ -153,19 +154,7 @@ describe("messages go only to a proven number", () => {
     });
     const rx = await doctor.call<{ prescriptionId: string }>("issuePrescription", {
       appointmentId: ref.id,
-      lines: [
-        {
-          medicineId: "paracetamol-500mg-tablet",
-          name: "Paracetamol",
-          strength: "500 mg",
-          form: "tablet",
-          dose: { amount: 1, unit: "tablet" },
-          frequency: "TDS",
-          route: "oral",
-          durationDays: 5,
-          quantity: 15,
-        },
-      ],
+      lines: [{ ...PARACETAMOL_TDS, medicineId: PARACETAMOL_ID }],
     });
     expect((await admin().db.doc(`prescriptions/${rx.prescriptionId}`).get()).exists).toBe(true);
     expect(await messagesFor(patient.user.uid)).toEqual([]);

@@ -15,6 +15,7 @@ import {
   makeOrg,
   platformAdmin,
 } from "./fixtures";
+import { PARACETAMOL_TDS } from "../factories";
 
 const key = () => `k-${randomUUID()}`;
 const count = async (collection: string, field: string, value: string) =>
@@ -40,16 +41,7 @@ async function retried<T>(
 let org: string;
 let doctor: Client;
 let patient: Client;
-const line = {
-  name: "Paracetamol",
-  strength: "500 mg",
-  form: "tablet",
-  dose: { amount: 1, unit: "tablet" },
-  frequency: "TDS",
-  route: "oral",
-  durationDays: 5,
-  quantity: 15,
-};
+const line = PARACETAMOL_TDS;
 
 beforeAll(async () => {
   org = await makeOrg("clinic");

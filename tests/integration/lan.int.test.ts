@@ -23,6 +23,7 @@ import {
 } from "../../client/src";
 import { admin, PASSWORD, PROJECT_ID, uniqueEmail } from "../../tools/emulator-client";
 import { appointmentFixture, approvedDoctor, makeOrg } from "./fixtures";
+import { PARACETAMOL_TDS_3_DAYS } from "../factories";
 
 /** The host the app is built with: AROGYA_EMULATOR_HOST, or 127.0.0.1 without it. */
 const HOST = emulatorHost();
@@ -133,18 +134,7 @@ describe(`an app connected to the emulators at ${HOST} (AROGYA_EMULATOR_HOST)`, 
       });
       const rx = await doctor.arogya.issuePrescription({
         appointmentId: appointment.id,
-        lines: [
-          {
-            name: "Paracetamol",
-            strength: "500 mg",
-            form: "tablet",
-            dose: { amount: 1, unit: "tablet" },
-            frequency: "TDS",
-            route: "oral",
-            durationDays: 3,
-            quantity: 9,
-          },
-        ],
+        lines: [PARACETAMOL_TDS_3_DAYS],
       });
 
       const link = await phone.arogya.prescriptionLink({ prescriptionId: rx.prescriptionId });

@@ -16,6 +16,7 @@ import {
   platformAdmin,
   provePhoneByAuth,
 } from "./fixtures";
+import { CETIRIZINE } from "../factories";
 
 const TWILIO = "http://127.0.0.1:4599";
 const GCS = emulatorOrigin(process.env.STORAGE_EMULATOR_HOST ?? "127.0.0.1:4443");
@@ -72,18 +73,7 @@ async function patientWithAppointment(phone?: string): Promise<{ patient: Client
   return { patient, appointmentId: ref.id };
 }
 
-const lines = [
-  {
-    name: "Cetirizine",
-    strength: "10 mg",
-    form: "tablet",
-    dose: { amount: 1, unit: "tablet" },
-    frequency: "HS",
-    route: "oral",
-    durationDays: 5,
-    quantity: 5,
-  },
-];
+const lines = [CETIRIZINE];
 
 beforeAll(async () => {
   org = await makeOrg("clinic");

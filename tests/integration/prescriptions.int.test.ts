@@ -14,6 +14,7 @@ import {
 } from "../../tools/emulator-client";
 import { parseShortCode } from "../../functions/src/domain/prescriptions/shortCode";
 import { approvedDoctor, approvedPharmacy, auditFor, makeOrg, provePhoneByAuth } from "./fixtures";
+import { AMOXICILLIN, CETIRIZINE, PARACETAMOL_ID, PARACETAMOL_TDS } from "../factories";
 
 let org: string;
 let doctor: Client;
@@ -160,38 +161,9 @@ describe("clinical records", () => {
 });
 
 const lines = [
-  {
-    medicineId: "paracetamol-500mg-tablet",
-    name: "Paracetamol",
-    strength: "500 mg",
-    form: "tablet",
-    dose: { amount: 1, unit: "tablet" },
-    frequency: "TDS",
-    route: "oral",
-    durationDays: 5,
-    quantity: 15,
-    instructions: "After food",
-  },
-  {
-    name: "Amoxicillin",
-    strength: "500 mg",
-    form: "capsule",
-    dose: { amount: 1, unit: "capsule" },
-    frequency: "BD",
-    route: "oral",
-    durationDays: 7,
-    quantity: 14,
-  },
-  {
-    name: "Cetirizine",
-    strength: "10 mg",
-    form: "tablet",
-    dose: { amount: 1, unit: "tablet" },
-    frequency: "HS",
-    route: "oral",
-    durationDays: 5,
-    quantity: 5,
-  },
+  { ...PARACETAMOL_TDS, medicineId: PARACETAMOL_ID, instructions: "After food" },
+  AMOXICILLIN,
+  CETIRIZINE,
 ];
 
 describe("e-prescriptions", () => {

@@ -40,6 +40,7 @@ import {
   type HealthRecordDoc,
   type Overrides,
   type PatientProfile,
+  PARACETAMOL_TDS,
 } from "../factories";
 
 export const PROJECT_ID = "demo-arogya-rules";
@@ -820,20 +821,7 @@ export function prescription(patientUid: string, doctorUid: string, overrides: R
     orgName: "Ludhiana Rural Clinic",
     appointmentId: CONSULTED_APPOINTMENT_ID,
     issuedAt: SEEDED_AT.toDate().toISOString(),
-    lines: [
-      {
-        medicineId: MEDICINE_ID,
-        name: "Paracetamol",
-        strength: "500 mg",
-        form: "tablet",
-        dose: { amount: 1, unit: "tablet" },
-        frequency: "TDS",
-        route: "oral",
-        durationDays: 5,
-        quantity: 15,
-        instructions: "After food",
-      },
-    ],
+    lines: [{ ...PARACETAMOL_TDS, medicineId: MEDICINE_ID, instructions: "After food" }],
     advice: "Drink plenty of fluids.",
     keyId: "rx-key-1",
     signature: `${"x".repeat(85)}A`,
