@@ -11,6 +11,7 @@
 import type { Timestamp } from "firebase-admin/firestore";
 import type { ConsentView } from "../functions/src/authz/clinical";
 import type { AuditEntry } from "../functions/src/domain/audit/entry";
+import type { Actor } from "../functions/src/domain/identity/actor";
 import type { AccessLogDoc as AccessEntry } from "../functions/src/schemas/documents/accessLog";
 import type { RecordDoc } from "../functions/src/schemas/documents/records";
 import type { AppointmentDoc, AppointmentStatus } from "../functions/src/schemas/documents/appointment";
@@ -216,3 +217,14 @@ export const CETIRIZINE: MedicationLine = {
   durationDays: 5,
   quantity: 5,
 };
+
+// ---- who asks -------------------------------------------------------------------------------------
+
+/** The actor of a request (domain/identity/actor.ts): of org_1 and not a platform admin, unless `over` says. */
+export const actor = (uid: string, role: Actor["role"], over: Partial<Actor> = {}): Actor => ({
+  uid,
+  role,
+  org: "org_1",
+  platform: false,
+  ...over,
+});

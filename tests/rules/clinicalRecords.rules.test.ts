@@ -31,6 +31,7 @@ import {
   runRevokedCases,
   useRulesEnv,
   runRevokedFor,
+  expectEach,
 } from "./support";
 import { runDocumentMatrix } from "./templates/documentSuite";
 import {
@@ -41,7 +42,6 @@ import {
   byName,
   consentSuite,
   deniedTo,
-  expectEach,
   noWideLists,
   otherRolesOf,
   readMatrix,

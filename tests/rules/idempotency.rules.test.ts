@@ -14,7 +14,7 @@ import {
   type Firestore,
 } from "firebase/firestore";
 import { describe, it } from "vitest";
-import { ACTORS, OWNERS, expectDecision, idempotencyRecord, useRulesEnv } from "./support";
+import { ACTORS, OWNERS, expectDecision, idempotencyRecord, useRulesEnv, expectEach } from "./support";
 import { runFunctionsOnly } from "./templates/documentSuite";
 
 const rules = useRulesEnv();
@@ -64,12 +64,18 @@ describe("idempotency: forged answers", () => {
       setDoc(recordRef(rules.db(ACTORS.otherPatient)), idempotencyRecord(owner.uid)),
     );
   });
-  it("idempotency: otherPatient cannot read the owner's recorded answer", async () => {
-    await rules.seed(seedAll);
-    await expectDecision("deny", getDoc(recordRef(rules.db(ACTORS.otherPatient))));
-  });
-  it("idempotency: platformAdmin cannot list every record", async () => {
-    await rules.seed(seedAll);
-    await expectDecision("deny", getDocs(collection(rules.db(ACTORS.platformAdmin), "idempotency")));
-  });
+  expectEach(rules, "idempotency", seedAll, [
+    [
+      "otherPatient cannot read the owner's recorded answer",
+      "deny",
+      ACTORS.otherPatient,
+      (db) => getDoc(recordRef(db)),
+    ],
+    [
+      "platformAdmin cannot list every record",
+      "deny",
+      ACTORS.platformAdmin,
+      (db) => getDocs(collection(db, "idempotency")),
+    ],
+  ]);
 });

@@ -30,6 +30,7 @@ import {
   useRulesEnv,
   type Actor,
   runRevokedFor,
+  expectEach,
 } from "./support";
 import { runDocumentMatrix } from "./templates/documentSuite";
 import {
@@ -38,7 +39,6 @@ import {
   PATIENT_READS_ONLY,
   consentSuite,
   deniedTo,
-  expectEach,
   noWideLists,
   otherRolesOf,
   readMatrix,

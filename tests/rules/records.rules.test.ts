@@ -40,6 +40,7 @@ import {
   type Actor,
   type Decision,
   runRevokedFor,
+  expectEach,
 } from "./support";
 import { documentMatrix } from "./templates/documentSuite";
 import {
@@ -51,7 +52,6 @@ import {
   byOrg,
   consentSuite,
   deniedTo,
-  expectEach,
   ofTypes,
   otherRolesOf,
   readMatrix,

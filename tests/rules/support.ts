@@ -212,6 +212,29 @@ export async function expectDecision(decision: Decision, request: Promise<unknow
   else await assertFails(request);
 }
 
+/** A request, who makes it, and the decision: one it() named "<collection>: <name>". */
+export type Expectation = [
+  name: string,
+  decision: Decision,
+  actor: Actor,
+  request: (db: Firestore) => Promise<unknown>,
+];
+
+/** One it() per expectation, each after `seed`. */
+export function expectEach(
+  rules: RulesHarness,
+  collection: string,
+  seed: (db: Firestore) => Promise<unknown>,
+  expectations: readonly Expectation[],
+): void {
+  for (const [name, decision, actor, request] of expectations) {
+    it(`${collection}: ${name}`, async () => {
+      await rules.seed(seed);
+      await expectDecision(decision, request(rules.db(actor)));
+    });
+  }
+}
+
 // ---- the matrix runner ----------------------------------------------------------------------
 
 export const MATRIX_ACTORS = [
