@@ -26,6 +26,7 @@ import {
   eventually,
   freeSlots,
   makeOrg,
+  startedVisit,
 } from "./fixtures";
 import { paracetamol } from "../factories";
 
@@ -304,18 +305,8 @@ describe("issuing a prescription", () => {
       language: "en",
       updatedAt: new Date(),
     });
-    const start = Date.now() - 10 * 60_000;
-    const appointment = await appointmentFixture({
-      org,
-      doctorUid: doctor.uid,
-      patientUid,
-      startMs: start,
-      endMs: start + 1_800_000,
-    });
-    const request = {
-      appointmentId: appointment.id,
-      lines: [paracetamol()],
-    };
+    const appointmentId = await startedVisit({ org, doctorUid: doctor.uid, patientUid });
+    const request = { appointmentId, lines: [paracetamol()] };
     failWritesTo("prescriptions");
     await expect(issuePrescription(call(doctor, request as never))).rejects.toThrow(/injected/);
     vi.restoreAllMocks();
@@ -323,7 +314,7 @@ describe("issuing a prescription", () => {
     expect(await deletePrefix(`prescriptions/${patientUid}/`)).toBe(0);
     const issued = await admin()
       .db.collection("prescriptions")
-      .where("appointmentId", "==", appointment.id)
+      .where("appointmentId", "==", appointmentId)
       .get();
     expect(issued.size).toBe(0);
   });

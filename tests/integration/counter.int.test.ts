@@ -17,13 +17,13 @@ import { newSigningSecret, publicHalf, publishToFirestore, rotateRxKey } from ".
 import { signPrescription } from "../../functions/src/domain/prescriptions/signing";
 import { formatShortCode, shortCodeFrom } from "../../functions/src/domain/prescriptions/shortCode";
 import {
-  appointmentFixture,
   approvedDoctor,
   approvedPharmacy,
   eventually,
   makeOrg,
   provePhoneByAuth,
   recordedTo,
+  startedVisit,
 } from "./fixtures";
 
 let org: string;
@@ -122,14 +122,7 @@ beforeAll(async () => {
     language: "pa",
     updatedAt: new Date(),
   });
-  const start = Date.now() - 10 * 60_000;
-  ({ id: appointmentId } = await appointmentFixture({
-    org,
-    doctorUid: doctor.user.uid,
-    patientUid: patient.user.uid,
-    startMs: start,
-    endMs: start + 30 * 60_000,
-  }));
+  appointmentId = await startedVisit({ org, doctorUid: doctor.user.uid, patientUid: patient.user.uid });
 });
 
 describe("the verification page", () => {
@@ -205,17 +198,10 @@ describe("the verification page", () => {
 
   it("says not valid, with the reason, for a prescription whose appointment was cancelled", async () => {
     const rx = await issue();
-    const start = Date.now() - 10 * 60_000;
-    const cancelled = await appointmentFixture({
-      org,
-      doctorUid: doctor.user.uid,
-      patientUid: patient.user.uid,
-      startMs: start,
-      endMs: start + 30 * 60_000,
-    });
+    const cancelled = await startedVisit({ org, doctorUid: doctor.user.uid, patientUid: patient.user.uid });
     // The prescription's appointment is cancelled after it was issued.
-    await admin().db.doc(`appointments/${cancelled.id}`).update({ status: "cancelled" });
-    await admin().db.doc(`prescriptions/${rx.prescriptionId}`).update({ appointmentId: cancelled.id });
+    await admin().db.doc(`appointments/${cancelled}`).update({ status: "cancelled" });
+    await admin().db.doc(`prescriptions/${rx.prescriptionId}`).update({ appointmentId: cancelled });
     const { status, html } = await page(`/v/${rx.verificationCode}`);
     expect(status).toBe(200);
     expect(html).toContain("Not valid: do not dispense");
@@ -556,14 +542,7 @@ async function patientWithPrescription(
       ...(reach ? { phone: reach.phone } : {}),
       updatedAt: new Date(),
     });
-  const start = Date.now() - 10 * 60_000;
-  const { id } = await appointmentFixture({
-    org,
-    doctorUid: doctor.user.uid,
-    patientUid: p.user.uid,
-    startMs: start,
-    endMs: start + 30 * 60_000,
-  });
+  const id = await startedVisit({ org, doctorUid: doctor.user.uid, patientUid: p.user.uid });
   const rx = await doctor.call<Issued>("issuePrescription", {
     appointmentId: id,
     lines: [line("Paracetamol", quantity, medicineId)],

@@ -7,13 +7,13 @@ import { wallTimeOf } from "../../functions/src/domain/scheduling/slots";
 import { buildMedicineDoc } from "../../functions/src/domain/pharmacy/medicines";
 import { admin, callError, signUp, type Client } from "../../tools/emulator-client";
 import {
-  appointmentFixture,
   approvedDoctor,
   approvedPharmacy,
   auditFor,
   doctorApplication,
   makeOrg,
   platformAdmin,
+  startedVisit,
 } from "./fixtures";
 import { PARACETAMOL_TDS } from "../factories";
 
@@ -58,18 +58,7 @@ beforeAll(async () => {
     });
 });
 
-const visit = async () => {
-  const start = Date.now() - 10 * 60_000;
-  return (
-    await appointmentFixture({
-      org,
-      doctorUid: doctor.user.uid,
-      patientUid: patient.user.uid,
-      startMs: start,
-      endMs: start + 30 * 60_000,
-    })
-  ).id;
-};
+const visit = () => startedVisit({ org, doctorUid: doctor.user.uid, patientUid: patient.user.uid });
 
 describe("a retried call with the same idempotency key creates one thing", () => {
   it("issuePrescription", async () => {

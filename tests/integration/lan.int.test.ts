@@ -22,7 +22,7 @@ import {
   type ArogyaCallables,
 } from "../../client/src";
 import { admin, PASSWORD, PROJECT_ID, uniqueEmail } from "../../tools/emulator-client";
-import { appointmentFixture, approvedDoctor, makeOrg } from "./fixtures";
+import { approvedDoctor, makeOrg, startedVisit, pdfText } from "./fixtures";
 import { PARACETAMOL_TDS_3_DAYS } from "../factories";
 
 /** The host the app is built with: AROGYA_EMULATOR_HOST, or 127.0.0.1 without it. */
@@ -51,21 +51,6 @@ const pdfBytes = Buffer.from(
   "%PDF-1.4\n% lan\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n",
   "latin1",
 );
-
-async function pdfText(buffer: ArrayBuffer): Promise<string> {
-  const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
-  const document = await pdfjs.getDocument({
-    data: new Uint8Array(buffer),
-    useSystemFonts: false,
-    verbosity: 0,
-  }).promise;
-  const pages: string[] = [];
-  for (let p = 1; p <= document.numPages; p += 1) {
-    const content = await (await document.getPage(p)).getTextContent();
-    pages.push(content.items.map((i) => ("str" in i ? i.str : "")).join(" "));
-  }
-  return pages.join("\n");
-}
 
 let phone: PhoneApp;
 beforeAll(async () => {
@@ -124,16 +109,8 @@ describe(`an app connected to the emulators at ${HOST} (AROGYA_EMULATOR_HOST)`, 
       expect(await phone.arogya.requestPhoneVerification({ phone: phoneNumber })).toMatchObject({
         status: "verified",
       });
-      const start = Date.now() - 10 * 60_000;
-      const appointment = await appointmentFixture({
-        org,
-        doctorUid: doctor.user.uid,
-        patientUid: phone.uid,
-        startMs: start,
-        endMs: start + 30 * 60_000,
-      });
       const rx = await doctor.arogya.issuePrescription({
-        appointmentId: appointment.id,
+        appointmentId: await startedVisit({ org, doctorUid: doctor.user.uid, patientUid: phone.uid }),
         lines: [PARACETAMOL_TDS_3_DAYS],
       });
 
