@@ -174,49 +174,38 @@ export type AccessLogDoc = Stored<AccessEntry>;
 /** The medicine master's id of paracetamol 500 mg tablets. */
 export const PARACETAMOL_ID = "paracetamol-500mg-tablet";
 
+/** A line of one tablet or capsule a dose, by mouth: most of what the tests prescribe. */
+const oral = (
+  name: string,
+  strength: string,
+  form: "tablet" | "capsule",
+  regimen: Pick<MedicationLine, "frequency" | "durationDays" | "quantity">,
+): MedicationLine => ({ name, strength, form, dose: { amount: 1, unit: form }, route: "oral", ...regimen });
+
 /**
  * A prescription line as issuePrescription takes it: paracetamol 500 mg, one tablet twice a day
  * for five days (10 tablets). `over` changes the regimen or adds fields (a medicineId, say).
  */
 export const paracetamol = (over: Partial<MedicationLine> = {}): MedicationLine => ({
-  name: "Paracetamol",
-  strength: "500 mg",
-  form: "tablet",
-  dose: { amount: 1, unit: "tablet" },
-  frequency: "BD",
-  route: "oral",
-  durationDays: 5,
-  quantity: 10,
+  ...oral("Paracetamol", "500 mg", "tablet", { frequency: "BD", durationDays: 5, quantity: 10 }),
   ...over,
 });
 /** Paracetamol three times a day for five days: 15 tablets. */
 export const PARACETAMOL_TDS = paracetamol({ frequency: "TDS", quantity: 15 });
 /** Paracetamol three times a day for three days: 9 tablets. */
 export const PARACETAMOL_TDS_3_DAYS = paracetamol({ frequency: "TDS", durationDays: 3, quantity: 9 });
-
 /** Amoxicillin 500 mg, one capsule twice a day for a week: 14 capsules. */
-export const AMOXICILLIN: MedicationLine = {
-  name: "Amoxicillin",
-  strength: "500 mg",
-  form: "capsule",
-  dose: { amount: 1, unit: "capsule" },
+export const AMOXICILLIN = oral("Amoxicillin", "500 mg", "capsule", {
   frequency: "BD",
-  route: "oral",
   durationDays: 7,
   quantity: 14,
-};
-
+});
 /** Cetirizine 10 mg, one tablet at bedtime for five days: 5 tablets. */
-export const CETIRIZINE: MedicationLine = {
-  name: "Cetirizine",
-  strength: "10 mg",
-  form: "tablet",
-  dose: { amount: 1, unit: "tablet" },
+export const CETIRIZINE = oral("Cetirizine", "10 mg", "tablet", {
   frequency: "HS",
-  route: "oral",
   durationDays: 5,
   quantity: 5,
-};
+});
 
 // ---- who asks -------------------------------------------------------------------------------------
 
