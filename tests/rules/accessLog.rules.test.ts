@@ -32,7 +32,7 @@ import {
   runRevokedFor,
   expectEach,
 } from "./support";
-import { documentMatrix } from "./templates/documentSuite";
+import { documentMatrix, seedDocument, type DocumentSuite } from "./templates/documentSuite";
 import { PATIENT, PATIENT_READS_ONLY, deniedTo, readMatrix } from "./templates/consentSuite";
 
 const rules = useRulesEnv();
@@ -65,24 +65,19 @@ async function seedOthers(db: Firestore) {
     accessEntry(owner.uid, OWNERS.doctor.uid, { action: "download", basis: "share", consentId: null }),
   );
 }
-async function seedAll(db: Firestore) {
-  await seedOthers(db);
-  await setDoc(entryRef(db), accessEntry(owner.uid, reader.uid!));
-}
 
-const matrix = documentMatrix(
-  {
-    collection: "accessLog",
-    owner,
-    others: seedOthers,
-    ref: (db) => entryRef(db),
-    list: (db) => thisEntry(db),
-    stored: () => accessEntry(owner.uid, reader.uid!),
-    created: () => accessEntry(owner.uid, reader.uid!, { at: serverTimestamp() }),
-    update: { action: "download" },
-  },
-  PATIENT_READS_ONLY,
-);
+const entry: DocumentSuite = {
+  collection: "accessLog",
+  owner,
+  others: seedOthers,
+  ref: (db) => entryRef(db),
+  list: (db) => thisEntry(db),
+  stored: () => accessEntry(owner.uid, reader.uid!),
+  created: () => accessEntry(owner.uid, reader.uid!, { at: serverTimestamp() }),
+  update: { action: "download" },
+};
+const matrix = documentMatrix(entry, PATIENT_READS_ONLY);
+const seedAll = seedDocument(entry);
 runMatrix(rules, matrix);
 runRevokedFor(rules, matrix, [[owner, ["get", "list"]]]);
 

@@ -5,7 +5,7 @@
 import { deleteField, doc, getDoc, setDoc, updateDoc, type Firestore } from "firebase/firestore";
 import { describe } from "vitest";
 import { ACTORS, OWNERS, bookedIntervals, useRulesEnv, expectEach } from "./support";
-import { runFunctionsOnly } from "./templates/documentSuite";
+import { runFunctionsOnly, seedDocument, type DocumentSuite } from "./templates/documentSuite";
 
 const rules = useRulesEnv();
 const owner = OWNERS.patient;
@@ -15,12 +15,8 @@ const openBookings = () => ({ open: { ...bookedIntervals("appt-a"), ...bookedInt
 async function seedOthers(db: Firestore) {
   await setDoc(stateRef(db, ACTORS.otherPatient.uid), { open: bookedIntervals("appt-colleague") });
 }
-async function seedAll(db: Firestore) {
-  await seedOthers(db);
-  await setDoc(stateRef(db), openBookings());
-}
 
-runFunctionsOnly(rules, {
+const state: DocumentSuite = {
   collection: "bookingState",
   owner,
   others: seedOthers,
@@ -28,7 +24,9 @@ runFunctionsOnly(rules, {
   stored: openBookings,
   created: () => ({ open: {} }),
   update: { open: {} },
-});
+};
+runFunctionsOnly(rules, state);
+const seedAll = seedDocument(state);
 
 describe("bookingState: the patient's own limit", () => {
   expectEach(rules, "bookingState", seedAll, [

@@ -33,7 +33,7 @@ import {
   runRevokedFor,
   expectEach,
 } from "./support";
-import { documentMatrix } from "./templates/documentSuite";
+import { documentMatrix, seedDocument, type DocumentSuite } from "./templates/documentSuite";
 import {
   OTHER_ORG_DOCTOR,
   PATIENT,
@@ -64,24 +64,19 @@ const REVOKED_AT = Timestamp.fromDate(new Date("2026-01-20T09:30:00.000Z"));
 async function seedOthers(db: Firestore) {
   await setDoc(consentRef(db, OTHER_CONSENT_ID), consent(ACTORS.otherPatient.uid, ACTORS.doctor.uid));
 }
-async function seedAll(db: Firestore) {
-  await seedOthers(db);
-  await setDoc(consentRef(db), consent(owner.uid, grantee.uid!));
-}
 
-const matrix = documentMatrix(
-  {
-    collection: "consents",
-    owner,
-    others: seedOthers,
-    ref: (db) => consentRef(db),
-    list: (db) => thisConsent(db),
-    stored: () => consent(owner.uid, grantee.uid!),
-    created: () => consent(owner.uid, grantee.uid!, { grantedAt: serverTimestamp() }),
-    update: { status: "revoked", revokedAt: serverTimestamp() },
-  },
-  PATIENT_READS_ONLY,
-);
+const grant: DocumentSuite = {
+  collection: "consents",
+  owner,
+  others: seedOthers,
+  ref: (db) => consentRef(db),
+  list: (db) => thisConsent(db),
+  stored: () => consent(owner.uid, grantee.uid!),
+  created: () => consent(owner.uid, grantee.uid!, { grantedAt: serverTimestamp() }),
+  update: { status: "revoked", revokedAt: serverTimestamp() },
+};
+const matrix = documentMatrix(grant, PATIENT_READS_ONLY);
+const seedAll = seedDocument(grant);
 runMatrix(rules, matrix);
 runRevokedFor(rules, matrix, [
   [owner, ["get", "list"]],

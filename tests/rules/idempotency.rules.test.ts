@@ -15,7 +15,7 @@ import {
 } from "firebase/firestore";
 import { describe, it } from "vitest";
 import { ACTORS, OWNERS, expectDecision, idempotencyRecord, useRulesEnv, expectEach } from "./support";
-import { runFunctionsOnly } from "./templates/documentSuite";
+import { runFunctionsOnly, seedDocument, type DocumentSuite } from "./templates/documentSuite";
 
 const rules = useRulesEnv();
 const owner = OWNERS.patient;
@@ -29,12 +29,8 @@ async function seedOthers(db: Firestore) {
     idempotencyRecord(ACTORS.otherPatient.uid),
   );
 }
-async function seedAll(db: Firestore) {
-  await seedOthers(db);
-  await setDoc(recordRef(db), idempotencyRecord(owner.uid));
-}
 
-runFunctionsOnly(rules, {
+const answer: DocumentSuite = {
   collection: "idempotency",
   owner,
   others: seedOthers,
@@ -43,7 +39,9 @@ runFunctionsOnly(rules, {
   stored: () => idempotencyRecord(owner.uid),
   created: () => idempotencyRecord(owner.uid, { createdAt: serverTimestamp() }),
   update: { result: { appointmentId: "appt-forged" } },
-});
+};
+runFunctionsOnly(rules, answer);
+const seedAll = seedDocument(answer);
 
 describe("idempotency: forged answers", () => {
   it("idempotency: owner cannot plant an answer for a key before calling book", async () => {

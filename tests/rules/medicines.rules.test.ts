@@ -33,7 +33,7 @@ import {
   SIGNED_IN_READ,
   expectEach,
 } from "./support";
-import { runDocumentMatrix } from "./templates/documentSuite";
+import { runDocumentMatrix, seedDocument, type DocumentSuite } from "./templates/documentSuite";
 
 const rules = useRulesEnv();
 const owner = { ...OWNERS.pharmacist, label: "owner (a pharmacist)" };
@@ -46,27 +46,21 @@ const search = (db: Firestore, prefix: string) =>
 async function seedOthers(db: Firestore) {
   await setDoc(medicineRef(db, OTHER_MEDICINE_ID), otherMedicine());
 }
-async function seedAll(db: Firestore) {
-  await seedOthers(db);
-  await setDoc(medicineRef(db), medicine());
-}
 
 const table = SIGNED_IN_READ;
 
-runDocumentMatrix(
-  rules,
-  {
-    collection: "medicines",
-    owner,
-    others: seedOthers,
-    ref: (db) => medicineRef(db),
-    list: (db) => search(db, "croc"),
-    stored: () => medicine(),
-    created: () => medicine({ updatedAt: serverTimestamp() }),
-    update: { packSize: 10, updatedAt: serverTimestamp() },
-  },
-  table,
-);
+const master: DocumentSuite = {
+  collection: "medicines",
+  owner,
+  others: seedOthers,
+  ref: (db) => medicineRef(db),
+  list: (db) => search(db, "croc"),
+  stored: () => medicine(),
+  created: () => medicine({ updatedAt: serverTimestamp() }),
+  update: { packSize: 10, updatedAt: serverTimestamp() },
+};
+runDocumentMatrix(rules, master, table);
+const seedAll = seedDocument(master);
 
 describe("medicines: reading the master", () => {
   const readers: Array<[Actor, Decision]> = [

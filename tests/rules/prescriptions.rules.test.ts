@@ -32,7 +32,7 @@ import {
   runRevokedFor,
   expectEach,
 } from "./support";
-import { runDocumentMatrix } from "./templates/documentSuite";
+import { runDocumentMatrix, seedDocument, type DocumentSuite } from "./templates/documentSuite";
 import {
   OTHER_ORG_DOCTOR,
   PATIENT,
@@ -86,10 +86,6 @@ async function seedOthers(db: Firestore) {
     }),
   );
 }
-async function seedAll(db: Firestore) {
-  await seedOthers(db);
-  await setDoc(prescriptionRef(db), prescription(owner.uid, treatingDoctor.uid!));
-}
 /** The prescription under test, dispensed. */
 async function seedDispensed(db: Firestore) {
   await seedOthers(db);
@@ -102,20 +98,18 @@ const listByPatient: Read = {
   request: (db) => getDocs(byField(db, "patientUid", owner.uid)),
 };
 
-const matrix = runDocumentMatrix(
-  rules,
-  {
-    collection: "prescriptions",
-    owner,
-    others: seedOthers,
-    ref: (db) => prescriptionRef(db),
-    list: thisPrescription,
-    stored: () => prescription(owner.uid, treatingDoctor.uid!),
-    created: () => prescription(owner.uid, treatingDoctor.uid!, { createdAt: serverTimestamp() }),
-    update: { status: "dispensed" },
-  },
-  PATIENT_READS_ONLY,
-);
+const issued: DocumentSuite = {
+  collection: "prescriptions",
+  owner,
+  others: seedOthers,
+  ref: (db) => prescriptionRef(db),
+  list: thisPrescription,
+  stored: () => prescription(owner.uid, treatingDoctor.uid!),
+  created: () => prescription(owner.uid, treatingDoctor.uid!, { createdAt: serverTimestamp() }),
+  update: { status: "dispensed" },
+};
+const matrix = runDocumentMatrix(rules, issued, PATIENT_READS_ONLY);
+const seedAll = seedDocument(issued);
 runRevokedFor(rules, matrix, [
   [owner, ["get", "list"]],
   [treatingDoctor, ["get"]],
