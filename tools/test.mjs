@@ -11,9 +11,9 @@
 // the checks and the functions' build (tools/emulators.mjs ensureEmulatorTools).
 //
 // The emulator tier (`--emulator-tier`, run inside emulators:exec) is two lanes side by side:
-//   integration  the suites that run no scheduled work, INTEGRATION_WORKERS files at a time (each
-//                makes its own users, organisations and phone numbers), then those that do, and
-//                the PHI check and the 50-user burst, one file at a time (RUNS_ALONE);
+//   integration  first the suites that run scheduled work, the PHI check and the 50-user burst,
+//                one file at a time (RUNS_ALONE), then the others, INTEGRATION_WORKERS files at a
+//                time (each makes its own users, organisations and phone numbers);
 //   rules        the rules suites, RULES_WORKERS files at a time (each suite has a Firestore
 //                project of its own: tests/rules/support.ts).
 //
@@ -35,7 +35,7 @@ const RULES_WORKERS = Math.max(1, Number(process.env.AROGYA_RULES_WORKERS) || 2)
 const INTEGRATION_WORKERS = Math.max(1, Number(process.env.AROGYA_INTEGRATION_WORKERS) || 2);
 
 /**
- * Integration suites that run alone (one at a time, after the others):
+ * Integration suites that run alone (one at a time, before the others):
  * - a suite that runs scheduled work (runScheduledWork: reminders, the outbox, no-shows, stock
  *   expiry, listings, the events export; the demo runs them too) acts on every document of the
  *   functions' project, other suites' included, and may count what it found;
@@ -55,8 +55,8 @@ function suites(dir) {
 
 /**
  * The emulator tier's lanes, run side by side inside emulators:exec; each is a list of vitest
- * runs, one after the other: the integration suites that run no sweep WORKERS at a time, then the
- * ones that do, one at a time; beside them the rules suites, each in a project of its own.
+ * runs, one after the other: the integration suites that run a sweep, one at a time, then the
+ * others, WORKERS at a time; beside them the rules suites, each in a project of its own.
  */
 function lanes() {
   const integration = [...suites("tests/integration"), ...suites("tests/logs")];
@@ -67,8 +67,10 @@ function lanes() {
   const shared = integration.filter((file) => !alone.includes(file));
   return [
     [
-      { name: "integration", files: shared, workers: INTEGRATION_WORKERS },
+      // Alone first: one file at a time leaves a core to the rules suites and the checks beside it;
+      // the shared suites, two at a time, then take both cores once those are done.
       { name: "integration-alone", files: alone, workers: 1 },
+      { name: "integration", files: shared, workers: INTEGRATION_WORKERS },
     ],
     [{ name: "rules", files: ["tests/rules"], workers: RULES_WORKERS }],
   ];
@@ -182,8 +184,29 @@ async function main() {
       );
       return code;
     };
-    const format = await step("format", bin("prettier"), ["--check", "--log-level", "warn", "."]);
-    const lint = await step("lint", bin("eslint"), [".", "--max-warnings", "0"]);
+    // Both remember what they found clean (keyed by each file's content and the configuration), in
+    // .cache/, so a later run checks only what changed.
+    const format = await step("format", bin("prettier"), [
+      "--check",
+      "--log-level",
+      "warn",
+      "--cache",
+      "--cache-strategy",
+      "content",
+      "--cache-location",
+      path.join(".cache", "prettier"),
+      ".",
+    ]);
+    const lint = await step("lint", bin("eslint"), [
+      ".",
+      "--max-warnings",
+      "0",
+      "--cache",
+      "--cache-strategy",
+      "content",
+      "--cache-location",
+      path.join(".cache", "eslint"),
+    ]);
     const unit = await step("unit", bin("vitest"), ["run", "--project", "unit", ...reporterArgs("unit")]);
     return { format, lint, unit };
   })();
