@@ -11,11 +11,13 @@
 import type { Timestamp } from "firebase-admin/firestore";
 import type { ConsentView } from "../functions/src/authz/clinical";
 import type { AuditEntry } from "../functions/src/domain/audit/entry";
+import type { Actor } from "../functions/src/domain/identity/actor";
 import type { AccessLogDoc as AccessEntry } from "../functions/src/schemas/documents/accessLog";
 import type { RecordDoc } from "../functions/src/schemas/documents/records";
 import type { AppointmentDoc, AppointmentStatus } from "../functions/src/schemas/documents/appointment";
 import type { DoctorDoc } from "../functions/src/schemas/documents/profiles";
 import type { CreateOrganisationRequest } from "../functions/src/schemas/identity";
+import type { MedicationLine } from "../functions/src/schemas/prescriptions";
 import type {
   DoctorApplicationProfile,
   PatientProfile,
@@ -166,3 +168,52 @@ export type HealthRecordDoc = Stored<RecordDoc>;
 
 /** accessLog/{id}: one read of a record by someone other than its patient, as logAccess writes it. */
 export type AccessLogDoc = Stored<AccessEntry>;
+
+// ---- prescription lines ---------------------------------------------------------------------------
+
+/** The medicine master's id of paracetamol 500 mg tablets. */
+export const PARACETAMOL_ID = "paracetamol-500mg-tablet";
+
+/** A line of one tablet or capsule a dose, by mouth: most of what the tests prescribe. */
+const oral = (
+  name: string,
+  strength: string,
+  form: "tablet" | "capsule",
+  regimen: Pick<MedicationLine, "frequency" | "durationDays" | "quantity">,
+): MedicationLine => ({ name, strength, form, dose: { amount: 1, unit: form }, route: "oral", ...regimen });
+
+/**
+ * A prescription line as issuePrescription takes it: paracetamol 500 mg, one tablet twice a day
+ * for five days (10 tablets). `over` changes the regimen or adds fields (a medicineId, say).
+ */
+export const paracetamol = (over: Partial<MedicationLine> = {}): MedicationLine => ({
+  ...oral("Paracetamol", "500 mg", "tablet", { frequency: "BD", durationDays: 5, quantity: 10 }),
+  ...over,
+});
+/** Paracetamol three times a day for five days: 15 tablets. */
+export const PARACETAMOL_TDS = paracetamol({ frequency: "TDS", quantity: 15 });
+/** Paracetamol three times a day for three days: 9 tablets. */
+export const PARACETAMOL_TDS_3_DAYS = paracetamol({ frequency: "TDS", durationDays: 3, quantity: 9 });
+/** Amoxicillin 500 mg, one capsule twice a day for a week: 14 capsules. */
+export const AMOXICILLIN = oral("Amoxicillin", "500 mg", "capsule", {
+  frequency: "BD",
+  durationDays: 7,
+  quantity: 14,
+});
+/** Cetirizine 10 mg, one tablet at bedtime for five days: 5 tablets. */
+export const CETIRIZINE = oral("Cetirizine", "10 mg", "tablet", {
+  frequency: "HS",
+  durationDays: 5,
+  quantity: 5,
+});
+
+// ---- who asks -------------------------------------------------------------------------------------
+
+/** The actor of a request (domain/identity/actor.ts): of org_1 and not a platform admin, unless `over` says. */
+export const actor = (uid: string, role: Actor["role"], over: Partial<Actor> = {}): Actor => ({
+  uid,
+  role,
+  org: "org_1",
+  platform: false,
+  ...over,
+});

@@ -417,6 +417,20 @@ describe("listUsers", () => {
 });
 
 describe("setUserStatus", () => {
+  /**
+   * The organisation's admin sets a doctor's status: answered that it changed, with the doctor
+   * profile's new status, and the Auth account disabled while suspended.
+   */
+  async function expectStatusChanged(uid: string, status: string, reason: string, profileStatus: string) {
+    expect(await orgAdminClient.call("setUserStatus", { uid, org, status, reason })).toEqual({
+      uid,
+      org,
+      status,
+      changed: true,
+      profile: { path: `doctors/${uid}`, status: profileStatus },
+      disabled: status === "suspended",
+    });
+  }
   it("suspends a doctor: Auth disabled, sign-in refused, profile hidden from patients by the rules; reinstating reverses it", async () => {
     const doctor = track(await approvedDoctor(org));
     const uid = doctor.user.uid;
@@ -424,20 +438,7 @@ describe("setUserStatus", () => {
     await seedMember(org, uid, "doctor");
     expect((await getDoc(doc(patient.db, "doctors", uid))).get("status")).toBe("approved");
 
-    const suspended = await orgAdminClient.call("setUserStatus", {
-      uid,
-      org,
-      status: "suspended",
-      reason: "registration under review",
-    });
-    expect(suspended).toEqual({
-      uid,
-      org,
-      status: "suspended",
-      changed: true,
-      profile: { path: `doctors/${uid}`, status: "suspended" },
-      disabled: true,
-    });
+    await expectStatusChanged(uid, "suspended", "registration under review", "suspended");
     const user = await admin().auth.getUser(uid);
     expect(user.disabled).toBe(true);
     expect(user.tokensValidAfterTime).toBeDefined();
@@ -466,20 +467,7 @@ describe("setUserStatus", () => {
       expect.objectContaining({ actorUid: orgAdminClient.user.uid, org, target: { type: "user", id: uid } }),
     ]);
 
-    const reinstated = await orgAdminClient.call("setUserStatus", {
-      uid,
-      org,
-      status: "active",
-      reason: "registration confirmed",
-    });
-    expect(reinstated).toEqual({
-      uid,
-      org,
-      status: "active",
-      changed: true,
-      profile: { path: `doctors/${uid}`, status: "approved" },
-      disabled: false,
-    });
+    await expectStatusChanged(uid, "active", "registration confirmed", "approved");
     expect((await admin().auth.getUser(uid)).disabled).toBe(false);
     expect((await admin().db.doc(`organisations/${org}/members/${uid}`).get()).get("status")).toBe("active");
     expect((await getDoc(doc(patient.db, "doctors", uid))).get("status")).toBe("approved");

@@ -26,7 +26,9 @@ import {
   eventually,
   freeSlots,
   makeOrg,
+  startedVisit,
 } from "./fixtures";
+import { paracetamol } from "../factories";
 
 const functionsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../functions");
 const fromFunctions = createRequire(path.join(functionsDir, "package.json"));
@@ -223,18 +225,7 @@ describe("dispensing", () => {
       orgName: "Test clinic",
       appointmentId: appointment.id,
       issuedAt: new Date().toISOString(),
-      lines: [
-        {
-          name: "Paracetamol",
-          strength: "500 mg",
-          form: "tablet" as const,
-          dose: { amount: 1, unit: "tablet" as const },
-          frequency: "BD" as const,
-          route: "oral" as const,
-          durationDays: 5,
-          quantity: 10,
-        },
-      ],
+      lines: [paracetamol()],
       keyId: keys.keyId,
     };
     const signature = signPrescription(content, keys.privateKey);
@@ -314,29 +305,8 @@ describe("issuing a prescription", () => {
       language: "en",
       updatedAt: new Date(),
     });
-    const start = Date.now() - 10 * 60_000;
-    const appointment = await appointmentFixture({
-      org,
-      doctorUid: doctor.uid,
-      patientUid,
-      startMs: start,
-      endMs: start + 1_800_000,
-    });
-    const request = {
-      appointmentId: appointment.id,
-      lines: [
-        {
-          name: "Paracetamol",
-          strength: "500 mg",
-          form: "tablet",
-          dose: { amount: 1, unit: "tablet" },
-          frequency: "BD",
-          route: "oral",
-          durationDays: 5,
-          quantity: 10,
-        },
-      ],
-    };
+    const appointmentId = await startedVisit({ org, doctorUid: doctor.uid, patientUid });
+    const request = { appointmentId, lines: [paracetamol()] };
     failWritesTo("prescriptions");
     await expect(issuePrescription(call(doctor, request as never))).rejects.toThrow(/injected/);
     vi.restoreAllMocks();
@@ -344,7 +314,7 @@ describe("issuing a prescription", () => {
     expect(await deletePrefix(`prescriptions/${patientUid}/`)).toBe(0);
     const issued = await admin()
       .db.collection("prescriptions")
-      .where("appointmentId", "==", appointment.id)
+      .where("appointmentId", "==", appointmentId)
       .get();
     expect(issued.size).toBe(0);
   });

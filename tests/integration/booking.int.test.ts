@@ -55,6 +55,22 @@ function slotAhead(slots: SlotView[], hoursAhead: number, index = 0): SlotView {
   return later[index];
 }
 
+/** A new doctor of the suite's organisation, a new patient, and a free slot six hours or more ahead. */
+async function doctorPatientSlot() {
+  const doctor = track(await approvedDoctor(org));
+  const patient = track(await signUp());
+  const slot = slotAhead(await freeSlots(patient, doctor.user.uid), 6);
+  return { doctor, patient, slot };
+}
+
+/** A refused booking left the doctor no slot lock, and nothing booked or held on the schedule. */
+async function expectNothingHeld(doctorUid: string) {
+  expect((await admin().db.collection("slotLocks").where("doctorUid", "==", doctorUid).get()).size).toBe(0);
+  const after = await schedule(doctorUid);
+  expect(after.booked ?? {}).toEqual({});
+  expect(after.held ?? {}).toEqual({});
+}
+
 describe("availability", () => {
   it("the doctor sets it; overlapping hours and unknown zones are refused and nothing is written", async () => {
     const doctor = track(await approvedDoctor(org));
@@ -136,9 +152,7 @@ describe("availability", () => {
 
 describe("book", () => {
   it("books a listed slot: appointment, booked time on the schedule, audit entry; the slot is no longer listed", async () => {
-    const doctor = track(await approvedDoctor(org));
-    const patient = track(await signUp());
-    const slot = slotAhead(await freeSlots(patient, doctor.user.uid), 6);
+    const { doctor, patient, slot } = await doctorPatientSlot();
     const booked = await patient.call<Booked>("book", {
       doctorUid: doctor.user.uid,
       start: slot.start,
@@ -213,9 +227,7 @@ describe("book", () => {
   }, 300_000); // the Functions emulator starts a worker process per concurrent call: 50 cold starts on two cores
 
   it("a retry with the same idempotency key returns the first appointment and creates nothing", async () => {
-    const doctor = track(await approvedDoctor(org));
-    const patient = track(await signUp());
-    const slot = slotAhead(await freeSlots(patient, doctor.user.uid), 6);
+    const { doctor, patient, slot } = await doctorPatientSlot();
     const request = {
       doctorUid: doctor.user.uid,
       start: slot.start,
@@ -320,12 +332,7 @@ describe("book", () => {
       .where("patientUid", "==", patient.user.uid)
       .get();
     expect(mine.size).toBe(0);
-    expect(
-      (await admin().db.collection("slotLocks").where("doctorUid", "==", doctor.user.uid).get()).size,
-    ).toBe(0);
-    const after = await schedule(doctor.user.uid);
-    expect(after.booked ?? {}).toEqual({});
-    expect(after.held ?? {}).toEqual({});
+    await expectNothingHeld(doctor.user.uid);
   });
 
   it("a patient cannot hold two overlapping appointments, even with two doctors", async () => {
@@ -393,9 +400,7 @@ describe("slot holds", () => {
   }
 
   it("a slot being booked right now is not listed and cannot be taken", async () => {
-    const doctor = track(await approvedDoctor(org));
-    const patient = track(await signUp());
-    const slot = slotAhead(await freeSlots(patient, doctor.user.uid), 6);
+    const { doctor, patient, slot } = await doctorPatientSlot();
     await holdFor(doctor.user.uid, slot.start, Date.now() + 60_000);
     expect((await freeSlots(patient, doctor.user.uid)).map((s) => s.start)).not.toContain(slot.start);
     expect(
@@ -408,9 +413,7 @@ describe("slot holds", () => {
   });
 
   it("a hold whose holder died is taken over once its lease has ended", async () => {
-    const doctor = track(await approvedDoctor(org));
-    const patient = track(await signUp());
-    const slot = slotAhead(await freeSlots(patient, doctor.user.uid), 6);
+    const { doctor, patient, slot } = await doctorPatientSlot();
     const key = await holdFor(doctor.user.uid, slot.start, Date.now() - 1_000);
     expect((await freeSlots(patient, doctor.user.uid)).map((s) => s.start)).toContain(slot.start);
     const booked = await patient.call<Booked>("book", {
@@ -426,9 +429,7 @@ describe("slot holds", () => {
   });
 
   it("a refused booking holds nothing", async () => {
-    const doctor = track(await approvedDoctor(org));
-    const patient = track(await signUp());
-    const slot = slotAhead(await freeSlots(patient, doctor.user.uid), 6);
+    const { doctor, patient, slot } = await doctorPatientSlot();
     const refused = await callError(
       patient.call("book", { doctorUid: doctor.user.uid, start: slot.start, mode: "carrier-pigeon" }),
     );
@@ -442,12 +443,7 @@ describe("slot holds", () => {
         )
       ).code,
     ).toBe("functions/invalid-argument");
-    expect(
-      (await admin().db.collection("slotLocks").where("doctorUid", "==", doctor.user.uid).get()).size,
-    ).toBe(0);
-    const after = await schedule(doctor.user.uid);
-    expect(after.booked ?? {}).toEqual({});
-    expect(after.held ?? {}).toEqual({});
+    await expectNothingHeld(doctor.user.uid);
   });
 
   it("a refused reschedule gives its hold back, and a dead one is taken over", async () => {
@@ -587,9 +583,7 @@ describe("reschedule", () => {
 
 describe("cancel", () => {
   it("the patient cancels: the slot is free again; a retry answers the same", async () => {
-    const doctor = track(await approvedDoctor(org));
-    const patient = track(await signUp());
-    const slot = slotAhead(await freeSlots(patient, doctor.user.uid), 6);
+    const { doctor, patient, slot } = await doctorPatientSlot();
     const booked = await patient.call<Booked>("book", {
       doctorUid: doctor.user.uid,
       start: slot.start,
@@ -641,9 +635,7 @@ describe("cancel", () => {
   });
 
   it("an outcome cannot be recorded before the appointment starts", async () => {
-    const doctor = track(await approvedDoctor(org));
-    const patient = track(await signUp());
-    const slot = slotAhead(await freeSlots(patient, doctor.user.uid), 6);
+    const { doctor, patient, slot } = await doctorPatientSlot();
     const booked = await patient.call<Booked>("book", {
       doctorUid: doctor.user.uid,
       start: slot.start,

@@ -42,7 +42,14 @@ import {
   recordedTo,
   type SlotView,
 } from "./fixtures";
-import { bookedInApp, expectSameAsApp, phoneKey, sms } from "./inboundFixtures";
+import {
+  appointmentShape,
+  bookedInApp,
+  expectSameAsApp,
+  phoneKey,
+  settledAppointment,
+  sms,
+} from "./inboundFixtures";
 
 const clients: Array<{ close(): Promise<void> }> = [];
 const track = <T extends { close(): Promise<void> }>(c: T): T => (clients.push(c), c);
@@ -133,33 +140,31 @@ const messagesAbout = async (appointmentId: string) =>
   (await admin().db.collection("outbox").where("appointmentId", "==", appointmentId).get()).docs.map((d) =>
     d.data(),
   );
+/** Who calls: a client of the emulator, or one signed in by phone. */
+type Caller = Pick<Client, "call">;
+/** `caller` books the suite's doctor for `patientUid`, in the next free slot unless told. */
+const bookFor = (caller: Caller, patientUid: string, mode = "video", start = slot()) =>
+  caller.call<{ appointmentId: string; patientUid: string }>("book", {
+    doctorUid: doctor.user.uid,
+    start,
+    mode,
+    onBehalfOf: patientUid,
+  });
+/** `caller`'s booking for `patientUid` is refused `code`, and the patient has no new appointment. */
+async function expectBookingRefused(caller: Caller, patientUid: string, code: string, start = slot()) {
+  const before = (await appointmentsOf(patientUid)).length;
+  expect((await callError(bookFor(caller, patientUid, "video", start))).code).toBe(code);
+  expect(await appointmentsOf(patientUid)).toHaveLength(before);
+}
 const link = async (patientUid: string, helperUid: string) =>
   (await admin().db.doc(`careLinks/${patientUid}_${helperUid}`).get()).data();
-/** The appointment once the confirmBooking trigger has settled its confirmation (and message). */
-const settled = (id: string) =>
-  eventually(async () => {
-    const data = (await admin().db.doc(`appointments/${id}`).get()).data();
-    return data && data.confirmation !== "pending" ? data : undefined;
-  }, `the confirmation of appointment ${id}`);
-
-/** What an appointment says, without who made it, when, or which slot. */
+/**
+ * What an appointment says, without who made it, when, or which slot; nor the patient's card and
+ * the reminders' context, which are the patient's own (the card is asserted on its own below).
+ */
 function shape(a: FirebaseFirestore.DocumentData) {
-  const omit = [
-    "history",
-    "createdAt",
-    "updatedAt",
-    "start",
-    "end",
-    "slotLockId",
-    "patientUid",
-    "nextReminderAt",
-    // The patient's card (name, sex, age) is the patient's own: asserted on its own below.
-    "patient",
-    // Likewise the language and channel on their profile that reminders follow (with the doctor's name).
-    "reminderContext",
-  ];
-  const rest = Object.fromEntries(Object.entries(a).filter(([k]) => !omit.includes(k)));
-  return { ...rest, events: a.history.map((h: { event: string }) => h.event) };
+  const { reminderContext: _reminderContext, ...rest }: Record<string, unknown> = appointmentShape(a);
+  return rest;
 }
 
 describe("health workers: approved like doctors", () => {
@@ -262,17 +267,12 @@ describe("a health worker registers a patient by phone and acts for them with th
       start: slot(),
       mode: "video",
     });
-    const byWorker = await worker.call<{ appointmentId: string; patientUid: string }>("book", {
-      doctorUid: doctor.user.uid,
-      start: slot(),
-      mode: "video",
-      onBehalfOf: patientUid,
-    });
+    const byWorker = await bookFor(worker, patientUid);
     expect(byWorker.patientUid).toBe(patientUid);
 
     const [mine, theirs] = await Promise.all([
-      settled(byWorker.appointmentId),
-      settled(fromApp.appointmentId),
+      settledAppointment(byWorker.appointmentId),
+      settledAppointment(fromApp.appointmentId),
     ]);
     expect(mine.patientUid).toBe(patientUid);
     expect(shape(mine)).toEqual(shape(theirs));
@@ -313,12 +313,7 @@ describe("a health worker registers a patient by phone and acts for them with th
   });
 
   it("the worker reschedules and cancels for the patient; each audited by the worker on behalf of the patient", async () => {
-    const { appointmentId } = await worker.call<{ appointmentId: string }>("book", {
-      doctorUid: doctor.user.uid,
-      start: slot(),
-      mode: "video",
-      onBehalfOf: patientUid,
-    });
+    const { appointmentId } = await bookFor(worker, patientUid);
     const to = slot();
     const moved = await worker.call<{ start: string }>("reschedule", {
       appointmentId,
@@ -364,12 +359,7 @@ describe("a health worker registers a patient by phone and acts for them with th
   });
 
   it("the worker answers the clinic's proposal and grants and revokes record access for the patient, each audited on their behalf; another worker is refused and nothing changes; no worker exports", async () => {
-    const { appointmentId } = await worker.call<{ appointmentId: string }>("book", {
-      doctorUid: doctor.user.uid,
-      start: slot(),
-      mode: "video",
-      onBehalfOf: patientUid,
-    });
+    const { appointmentId } = await bookFor(worker, patientUid);
     const to = slot();
     await doctor.call("proposeTime", { appointmentId, start: to });
     const other = await approvedWorker("Third Worker");
@@ -433,9 +423,7 @@ describe("a health worker registers a patient by phone and acts for them with th
   it("a worker without the patient's consent, or not approved, is refused and nothing is written", async () => {
     const other = await approvedWorker("Other Worker");
     const start = slots[nextSlot].start;
-    const denied = await callError(
-      other.call("book", { doctorUid: doctor.user.uid, start, mode: "video", onBehalfOf: patientUid }),
-    );
+    const denied = await callError(bookFor(other, patientUid, "video", start));
     expect(denied.code).toBe("functions/permission-denied");
     const applicant = track(await signUp());
     await applicant.call("applyForRole", {
@@ -443,9 +431,7 @@ describe("a health worker registers a patient by phone and acts for them with th
       org,
       healthWorker: { name: "Not Yet", title: "anm" },
     });
-    const unapproved = await callError(
-      applicant.call("book", { doctorUid: doctor.user.uid, start, mode: "video", onBehalfOf: patientUid }),
-    );
+    const unapproved = await callError(bookFor(applicant, patientUid, "video", start));
     expect(unapproved.code).toBe("functions/permission-denied");
     const register = await callError(
       applicant.call("registerPatient", { phone: freshPhone(), name: "Nobody", language: "hi" }),
@@ -475,17 +461,7 @@ describe("a health worker registers a patient by phone and acts for them with th
       status: "revoked",
       revokedBy: patientUid,
     });
-    const before = (await appointmentsOf(patientUid)).length;
-    const refused = await callError(
-      worker.call("book", {
-        doctorUid: doctor.user.uid,
-        start: slot(),
-        mode: "video",
-        onBehalfOf: patientUid,
-      }),
-    );
-    expect(refused.code).toBe("functions/permission-denied");
-    expect(await appointmentsOf(patientUid)).toHaveLength(before);
+    await expectBookingRefused(worker, patientUid, "functions/permission-denied");
     const attest = await callError(
       worker.call("attestCareConsent", {
         patientUid,
@@ -500,16 +476,21 @@ describe("a health worker registers a patient by phone and acts for them with th
   });
 });
 
+/** A patient the worker registers by a fresh number and asks to consent; the code texted to them. */
+async function registeredWithCode(name: string, language: string) {
+  const phone = freshPhone();
+  const { patientUid } = await worker.call<{ patientUid: string }>("registerPatient", {
+    phone,
+    name,
+    language,
+  });
+  await worker.call("requestCareConsent", { patientUid });
+  return { phone, patientUid, code: await codeSentTo(phone) };
+}
+
 describe("consent by SMS reply (issue 15, done when)", () => {
   it("a health worker registers a patient, is confirmed by the patient's SMS reply with the code, and books for them: the same appointment, audit and messages as the app", async () => {
-    const phone = freshPhone();
-    const { patientUid } = await worker.call<{ patientUid: string }>("registerPatient", {
-      phone,
-      name: "Jaswinder Kaur",
-      language: "pa",
-    });
-    await worker.call("requestCareConsent", { patientUid });
-    const code = await codeSentTo(phone);
+    const { phone, patientUid, code } = await registeredWithCode("Jaswinder Kaur", "pa");
     const reply = await sms(phone, code);
     expect(reply.replies[0]).toContain("ਧੰਨਵਾਦ");
     expect(await link(patientUid, worker.user.uid)).toMatchObject({
@@ -523,12 +504,7 @@ describe("consent by SMS reply (issue 15, done when)", () => {
       exists: false,
     });
 
-    const { appointmentId } = await worker.call<{ appointmentId: string }>("book", {
-      doctorUid: doctor.user.uid,
-      start: slot(),
-      mode: "video",
-      onBehalfOf: patientUid,
-    });
+    const { appointmentId } = await bookFor(worker, patientUid);
     expect((await appointment(appointmentId)).patientUid).toBe(patientUid);
     const { client: app, appointmentId: fromApp } = await bookedInApp(doctor.user.uid, "video");
     track(app);
@@ -543,14 +519,7 @@ describe("consent by SMS reply (issue 15, done when)", () => {
   });
 
   it("a wrong code gets help text: the link stays pending, no contact, no audit (the try is counted)", async () => {
-    const phone = freshPhone();
-    const { patientUid } = await worker.call<{ patientUid: string }>("registerPatient", {
-      phone,
-      name: "Kuldeep Singh",
-      language: "hi",
-    });
-    await worker.call("requestCareConsent", { patientUid });
-    const code = await codeSentTo(phone);
+    const { phone, patientUid, code } = await registeredWithCode("Kuldeep Singh", "hi");
     const wrong = String((Number(code) + 1) % 1_000_000).padStart(6, "0");
     const reply = await sms(phone, `YES ${wrong}`);
     expect(reply.replies[0]).toContain("code is not right");
@@ -570,14 +539,7 @@ describe("consent by SMS reply (issue 15, done when)", () => {
   });
 
   it("an expired code, or a code from a number no code was sent to, gets help text and writes nothing", async () => {
-    const phone = freshPhone();
-    const { patientUid } = await worker.call<{ patientUid: string }>("registerPatient", {
-      phone,
-      name: "Manjit Kaur",
-      language: "pa",
-    });
-    await worker.call("requestCareConsent", { patientUid });
-    const code = await codeSentTo(phone);
+    const { phone, patientUid, code } = await registeredWithCode("Manjit Kaur", "pa");
     const codeRef = admin().db.doc(`careCodes/consent_${patientUid}_${worker.user.uid}`);
     await codeRef.update({ expiresAt: new Date(Date.now() - 60_000) });
     const before = (await codeRef.get()).data();
@@ -605,14 +567,7 @@ describe("consent by SMS reply (issue 15, done when)", () => {
   });
 
   it("code replies are rate-limited per phone like every inbound message: past the limit the right code does nothing", async () => {
-    const phone = freshPhone();
-    const { patientUid } = await worker.call<{ patientUid: string }>("registerPatient", {
-      phone,
-      name: "Balwinder Singh",
-      language: "en",
-    });
-    await worker.call("requestCareConsent", { patientUid });
-    const code = await codeSentTo(phone);
+    const { phone, patientUid, code } = await registeredWithCode("Balwinder Singh", "en");
     for (let i = 0; i < 20; i += 1) await sms(phone, "help");
     const limited = await sms(phone, code);
     expect(limited).toMatchObject({ status: 200, replies: [] });
@@ -647,12 +602,7 @@ describe("a witnessed attestation instead of a code", () => {
     expect(stored?.consent.at.toMillis()).toBeGreaterThan(Date.now() - 120_000);
     const [entry] = await auditFor(`${patientUid}_${worker.user.uid}`, "care.consentAttested");
     expect(entry).toMatchObject({ actorUid: worker.user.uid, onBehalfOf: patientUid });
-    const booked = await worker.call<{ patientUid: string }>("book", {
-      doctorUid: doctor.user.uid,
-      start: slot(),
-      mode: "in_person",
-      onBehalfOf: patientUid,
-    });
+    const booked = await bookFor(worker, patientUid, "in_person");
     expect(booked.patientUid).toBe(patientUid);
   });
 
@@ -690,15 +640,10 @@ describe("family accounts", () => {
     }));
     expect(await link(childUid, parent.user.uid)).toMatchObject({ kind: "holder", status: "active" });
     await expect(admin().auth.getUser(childUid)).rejects.toThrow();
-    const booked = await parent.call<{ appointmentId: string; patientUid: string }>("book", {
-      doctorUid: doctor.user.uid,
-      start: slot(),
-      mode: "video",
-      onBehalfOf: childUid,
-    });
+    const booked = await bookFor(parent, childUid);
     childAppointment = booked.appointmentId;
     expect(booked.patientUid).toBe(childUid);
-    await settled(childAppointment);
+    await settledAppointment(childAppointment);
     expect((await messagesAbout(childAppointment)).map((m) => [m.kind, m.to, m.recipientUid])).toEqual([
       ["appointment.booked", parentPhone, childUid],
     ]);
@@ -775,17 +720,7 @@ describe("family accounts", () => {
 
   it("another holder cannot act for the child or read them; nothing is written", async () => {
     const stranger = track(await signUp());
-    const before = (await appointmentsOf(childUid)).length;
-    const error = await callError(
-      stranger.call("book", {
-        doctorUid: doctor.user.uid,
-        start: slot(),
-        mode: "video",
-        onBehalfOf: childUid,
-      }),
-    );
-    expect(error.code).toBe("functions/permission-denied");
-    expect(await appointmentsOf(childUid)).toHaveLength(before);
+    await expectBookingRefused(stranger, childUid, "functions/permission-denied");
     const cancel = await callError(
       stranger.call("cancel", { appointmentId: childAppointment, onBehalfOf: childUid }),
     );

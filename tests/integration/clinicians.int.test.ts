@@ -89,6 +89,24 @@ async function noonSlots(client: Client, doctorUid: string) {
 const book = (client: Client, doctorUid: string, start: string) =>
   client.call<{ appointmentId: string }>("book", { doctorUid, start, mode: "video" });
 
+/**
+ * A doctor whose quiet hours run from this hour for two hours, on their clock (Asia/Kolkata), and
+ * a new patient's booking with them at noon.
+ */
+async function bookedInQuietHours() {
+  const to = freshPhone();
+  const zone = "Asia/Kolkata";
+  const hour = DateTime.now().setZone(zone).hour;
+  const doctor = await clinician(to, {
+    quietHours: { startHour: hour, endHour: (hour + 2) % 24 },
+    timezone: zone,
+  });
+  const simran = await patient();
+  const [slot] = await noonSlots(simran, doctor.user.uid);
+  const { appointmentId } = await book(simran, doctor.user.uid, slot.start);
+  return { to, zone, hour, doctor, simran, appointmentId };
+}
+
 describe("messages to the doctor", () => {
   it("the doctor receives the booking SMS on their proven number, naming the patient by first name and initial", async () => {
     const to = freshPhone();
@@ -179,17 +197,7 @@ describe("messages to the doctor", () => {
   });
 
   it("a message written in the doctor's quiet hours waits until they end, then is sent once", async () => {
-    const to = freshPhone();
-    const zone = "Asia/Kolkata";
-    const hour = DateTime.now().setZone(zone).hour;
-    // Quiet hours from this hour for two hours, on the doctor's clock.
-    const doctor = await clinician(to, {
-      quietHours: { startHour: hour, endHour: (hour + 2) % 24 },
-      timezone: zone,
-    });
-    const simran = await patient();
-    const [slot] = await noonSlots(simran, doctor.user.uid);
-    const { appointmentId } = await book(simran, doctor.user.uid, slot.start);
+    const { to, zone, hour, appointmentId } = await bookedInQuietHours();
     const id = `appt_${appointmentId}_booked_dr`;
     const scheduled = await eventually(async () => outbox(id), id);
     expect(scheduled.state).toBe("scheduled");
@@ -261,16 +269,7 @@ describe("messages to the doctor about changes (clinicianMessages: proven number
   };
 
   it("a cancellation by the patient in the doctor's quiet hours is held (scheduled), then sent once after them", async () => {
-    const to = freshPhone();
-    const zone = "Asia/Kolkata";
-    const hour = DateTime.now().setZone(zone).hour;
-    const doctor = await clinician(to, {
-      quietHours: { startHour: hour, endHour: (hour + 2) % 24 },
-      timezone: zone,
-    });
-    const simran = await patient();
-    const [slot] = await noonSlots(simran, doctor.user.uid);
-    const { appointmentId } = await book(simran, doctor.user.uid, slot.start);
+    const { to, zone, hour, simran, appointmentId } = await bookedInQuietHours();
     await confirmed(appointmentId);
     await simran.call("cancel", { appointmentId });
     const id = `appt_${appointmentId}_cancelled_dr`;

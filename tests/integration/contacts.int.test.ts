@@ -18,7 +18,9 @@ import {
   provePhoneByAuth,
   recordedTo,
   type SlotView,
+  startedVisit,
 } from "./fixtures";
+import { PARACETAMOL_ID, PARACETAMOL_TDS } from "../factories";
 
 const clients: Client[] = [];
 const track = <T extends Client>(c: T): T => (clients.push(c), c);
@@ -134,38 +136,14 @@ describe("messages go only to a proven number", () => {
   it("a prescription for a patient without a proven number is issued, and texted to nobody", async () => {
     const to = freshPhone();
     const patient = await patientTyping(to, "hi");
-    const { Timestamp } = await import("firebase-admin/firestore");
-    const ref = admin().db.collection("appointments").doc();
-    const start = Date.now() - 10 * 60_000;
-    await ref.set({
-      patientUid: patient.user.uid,
-      doctorUid: doctor.user.uid,
+    const appointmentId = await startedVisit({
       org,
-      start: Timestamp.fromMillis(start),
-      end: Timestamp.fromMillis(start + 30 * 60_000),
-      timezone: "Asia/Kolkata",
-      mode: "video",
-      status: "booked",
-      slotLockId: `fixture-${ref.id}`,
-      createdAt: Timestamp.now(),
-      updatedAt: Timestamp.now(),
-      history: [],
+      doctorUid: doctor.user.uid,
+      patientUid: patient.user.uid,
     });
     const rx = await doctor.call<{ prescriptionId: string }>("issuePrescription", {
-      appointmentId: ref.id,
-      lines: [
-        {
-          medicineId: "paracetamol-500mg-tablet",
-          name: "Paracetamol",
-          strength: "500 mg",
-          form: "tablet",
-          dose: { amount: 1, unit: "tablet" },
-          frequency: "TDS",
-          route: "oral",
-          durationDays: 5,
-          quantity: 15,
-        },
-      ],
+      appointmentId,
+      lines: [{ ...PARACETAMOL_TDS, medicineId: PARACETAMOL_ID }],
     });
     expect((await admin().db.doc(`prescriptions/${rx.prescriptionId}`).get()).exists).toBe(true);
     expect(await messagesFor(patient.user.uid)).toEqual([]);

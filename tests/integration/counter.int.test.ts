@@ -17,13 +17,13 @@ import { newSigningSecret, publicHalf, publishToFirestore, rotateRxKey } from ".
 import { signPrescription } from "../../functions/src/domain/prescriptions/signing";
 import { formatShortCode, shortCodeFrom } from "../../functions/src/domain/prescriptions/shortCode";
 import {
-  appointmentFixture,
   approvedDoctor,
   approvedPharmacy,
   eventually,
   makeOrg,
   provePhoneByAuth,
   recordedTo,
+  startedVisit,
 } from "./fixtures";
 
 let org: string;
@@ -122,14 +122,7 @@ beforeAll(async () => {
     language: "pa",
     updatedAt: new Date(),
   });
-  const start = Date.now() - 10 * 60_000;
-  ({ id: appointmentId } = await appointmentFixture({
-    org,
-    doctorUid: doctor.user.uid,
-    patientUid: patient.user.uid,
-    startMs: start,
-    endMs: start + 30 * 60_000,
-  }));
+  appointmentId = await startedVisit({ org, doctorUid: doctor.user.uid, patientUid: patient.user.uid });
 });
 
 describe("the verification page", () => {
@@ -205,17 +198,10 @@ describe("the verification page", () => {
 
   it("says not valid, with the reason, for a prescription whose appointment was cancelled", async () => {
     const rx = await issue();
-    const start = Date.now() - 10 * 60_000;
-    const cancelled = await appointmentFixture({
-      org,
-      doctorUid: doctor.user.uid,
-      patientUid: patient.user.uid,
-      startMs: start,
-      endMs: start + 30 * 60_000,
-    });
+    const cancelled = await startedVisit({ org, doctorUid: doctor.user.uid, patientUid: patient.user.uid });
     // The prescription's appointment is cancelled after it was issued.
-    await admin().db.doc(`appointments/${cancelled.id}`).update({ status: "cancelled" });
-    await admin().db.doc(`prescriptions/${rx.prescriptionId}`).update({ appointmentId: cancelled.id });
+    await admin().db.doc(`appointments/${cancelled}`).update({ status: "cancelled" });
+    await admin().db.doc(`prescriptions/${rx.prescriptionId}`).update({ appointmentId: cancelled });
     const { status, html } = await page(`/v/${rx.verificationCode}`);
     expect(status).toBe(200);
     expect(html).toContain("Not valid: do not dispense");
@@ -245,38 +231,15 @@ describe("the key set and rotation", () => {
   it("a rotated key leaves the prescriptions it signed valid: page, JSON check and dispensing", async () => {
     // The emulator's functions sign with the key in functions/.secret.local: the rotation is
     // replayed as it happened, from an older key (which signed `older`) to that one.
-    const current = readFileSync("functions/.secret.local", "utf8")
-      .match(/^RX_SIGNING_KEY=(.*)$/m)![1]
-      .trim();
     const oldSecret = newSigningSecret();
     const fresh = await issue();
-    const template = (await admin().db.doc(`prescriptions/${fresh.prescriptionId}`).get()).data()!;
-    const id = admin().db.collection("prescriptions").doc().id;
-    const code = shortCodeFrom(crypto.getRandomValues(new Uint8Array(5)));
-    const content = { ...template.content, id, keyId: publicHalf(oldSecret).keyId };
-    const signature = signPrescription(
-      content,
-      (await import("node:crypto")).createPrivateKey({
-        key: Buffer.from(oldSecret, "base64"),
-        format: "der",
-        type: "pkcs8",
-      }),
-    );
-    await admin()
-      .db.doc(`prescriptions/${id}`)
-      .set({ ...template, content, signature, verificationCode: formatShortCode(code) });
-    await admin().db.doc(`rxCodes/${code}`).set({ prescriptionId: id, createdAt: new Date() });
+    const { keyId } = (await admin().db.doc(`prescriptions/${fresh.prescriptionId}`).get()).data()!.content;
+    const { prescriptionId: id, signature, code } = await signedBeforeRotation(fresh, oldSecret);
     // Before the rotation published it, the old key is unknown: the old prescription does not verify.
     expect((await page(`/v/${formatShortCode(code)}`)).status).toBe(404);
 
-    const stored: string[] = [];
-    const rotated = await rotateRxKey(
-      { readSecret: () => oldSecret, publish: publishToFirestore, storeSecret: (v) => stored.push(v) },
-      new Date(),
-      current,
-    );
-    expect(stored).toEqual([current]);
-    expect(rotated.keyId).toBe(template.content.keyId);
+    const rotated = await rotateFrom(oldSecret);
+    expect(rotated.keyId).toBe(keyId);
 
     const { keys } = (await (await fetch(`${HOSTING_URL}/api/rx/keys`)).json()) as {
       keys: Array<{ kid: string; status: string }>;
@@ -328,6 +291,32 @@ const stockOf = async (pharmacyId: string, medicineId: string) => ({
   inventory: (await admin().db.doc(`pharmacies/${pharmacyId}/inventory/${medicineId}`).get()).data()!,
   public: (await admin().db.doc(`pharmacies/${pharmacyId}/stock/${medicineId}`).get()).data()!,
 });
+/** One batch of `quantity` units of `medicineId`, expiring next January, at 5 rupees. */
+const stockOne = (counter: Client, pharmacyId: string, medicineId: string, quantity: number, batch = "B") =>
+  counter.call("setStockItem", {
+    pharmacyId,
+    medicineId,
+    batches: [{ batch, expiry: `${year + 1}-01`, quantity }],
+    priceInr: 5,
+    lowStockThreshold: 1,
+  });
+
+/**
+ * Makes an issued prescription one issued 31 days ago, so expired: the signature covers issuedAt,
+ * so it is signed again (with the functions' current key) as issued then. Returns the signature.
+ */
+async function issuedMonthAgo(prescriptionId: string): Promise<string> {
+  const ref = admin().db.doc(`prescriptions/${prescriptionId}`);
+  const stored = (await ref.get()).data()!;
+  const content = { ...stored.content, issuedAt: new Date(Date.now() - 31 * 86_400_000).toISOString() };
+  const { createPrivateKey } = await import("node:crypto");
+  const signature = signPrescription(
+    content,
+    createPrivateKey({ key: Buffer.from(currentSecret(), "base64"), format: "der", type: "pkcs8" }),
+  );
+  await ref.update({ content, signature });
+  return signature;
+}
 
 describe("dispensing at the counter", () => {
   it("Done when (issue 16): a pharmacist opens the QR page of a prescription signed before a key rotation, dispenses two of three lines with one substitution, and the public stock changes", async () => {
@@ -445,13 +434,7 @@ describe("dispensing at the counter", () => {
   it("refuses a substitution the patient did not acknowledge, writing nothing", async () => {
     const [para, sub] = await medicines("paracetamol", "crocin");
     const { pharmacyId, pharmacist } = await approvedPharmacy(org);
-    await pharmacist!.call("setStockItem", {
-      pharmacyId,
-      medicineId: sub,
-      batches: [{ batch: "X", expiry: `${year + 1}-01`, quantity: 10 }],
-      priceInr: 5,
-      lowStockThreshold: 1,
-    });
+    await stockOne(pharmacist!, pharmacyId, sub, 10, "X");
     const rx = await issue([line("Paracetamol", 10, para)]);
     const error = await callError(
       pharmacist!.call("dispensePrescription", {
@@ -475,13 +458,7 @@ describe("dispensing at the counter", () => {
     const [para] = await medicines("paracetamol");
     const { pharmacyId, pharmacist } = await approvedPharmacy(org);
     const counters = [pharmacist!, ...(await Promise.all([1, 2].map(() => signUpPharmacist(pharmacyId))))];
-    await pharmacist!.call("setStockItem", {
-      pharmacyId,
-      medicineId: para,
-      batches: [{ batch: "B", expiry: `${year + 1}-01`, quantity: 100 }],
-      priceInr: 5,
-      lowStockThreshold: 1,
-    });
+    await stockOne(pharmacist!, pharmacyId, para, 100);
     const rx = await issue([line("Paracetamol", 10, para)]);
     // warm the workers, so the race is between the calls and not the cold starts
     await Promise.all(
@@ -510,19 +487,8 @@ describe("dispensing at the counter", () => {
     const [para] = await medicines("paracetamol");
     const { pharmacist } = await approvedPharmacy(org);
     const rx = await issue([line("Paracetamol", 10, para)]);
-    // Issued 31 days ago: the signature covers issuedAt, so the old one is re-signed as issued then.
+    const signature = await issuedMonthAgo(rx.prescriptionId);
     const { db } = admin();
-    const stored = (await db.doc(`prescriptions/${rx.prescriptionId}`).get()).data()!;
-    const current = readFileSync("functions/.secret.local", "utf8")
-      .match(/^RX_SIGNING_KEY=(.*)$/m)![1]
-      .trim();
-    const content = { ...stored.content, issuedAt: new Date(Date.now() - 31 * 86_400_000).toISOString() };
-    const { createPrivateKey } = await import("node:crypto");
-    const signature = signPrescription(
-      content,
-      createPrivateKey({ key: Buffer.from(current, "base64"), format: "der", type: "pkcs8" }),
-    );
-    await db.doc(`prescriptions/${rx.prescriptionId}`).update({ content, signature });
     const error = await callError(
       pharmacist!.call("dispensePrescription", { prescriptionId: rx.prescriptionId, signature }),
     );
@@ -576,14 +542,7 @@ async function patientWithPrescription(
       ...(reach ? { phone: reach.phone } : {}),
       updatedAt: new Date(),
     });
-  const start = Date.now() - 10 * 60_000;
-  const { id } = await appointmentFixture({
-    org,
-    doctorUid: doctor.user.uid,
-    patientUid: p.user.uid,
-    startMs: start,
-    endMs: start + 30 * 60_000,
-  });
+  const id = await startedVisit({ org, doctorUid: doctor.user.uid, patientUid: p.user.uid });
   const rx = await doctor.call<Issued>("issuePrescription", {
     appointmentId: id,
     lines: [line("Paracetamol", quantity, medicineId)],
@@ -597,13 +556,7 @@ describe("reserve and collect", () => {
   it("of patients reserving the last units at once, exactly as many as there are units hold them", async () => {
     const [para] = await medicines("paracetamol");
     const { pharmacyId, pharmacist } = await approvedPharmacy(org);
-    await pharmacist!.call("setStockItem", {
-      pharmacyId,
-      medicineId: para,
-      batches: [{ batch: "B", expiry: `${year + 1}-01`, quantity: 3 }],
-      priceInr: 5,
-      lowStockThreshold: 1,
-    });
+    await stockOne(pharmacist!, pharmacyId, para, 3);
     const patients = await Promise.all([1, 2, 3, 4, 5, 6].map(() => patientWithPrescription(para, 1)));
     // warm the workers, so the race is between the calls and not the cold starts
     await Promise.all(
@@ -666,13 +619,7 @@ describe("reserve and collect", () => {
     const [para] = await medicines("paracetamol");
     const { pharmacyId, pharmacist } = await approvedPharmacy(org);
     const pharmacyName = (await admin().db.doc(`pharmacies/${pharmacyId}`).get()).get("name") as string;
-    await pharmacist!.call("setStockItem", {
-      pharmacyId,
-      medicineId: para,
-      batches: [{ batch: "B", expiry: `${year + 1}-01`, quantity: 9 }],
-      priceInr: 5,
-      lowStockThreshold: 1,
-    });
+    await stockOne(pharmacist!, pharmacyId, para, 9);
     const [en, hi, pa] = await Promise.all(
       (["en", "hi", "pa"] as const).map(async (language) => {
         const phone = `+9197${String(Math.floor(Math.random() * 1e8)).padStart(8, "0")}`;
@@ -728,13 +675,7 @@ describe("reserve and collect", () => {
   it("refuses to hold medicines for a void or expired prescription, with the reason, writing nothing", async () => {
     const [para] = await medicines("paracetamol");
     const { pharmacyId, pharmacist } = await approvedPharmacy(org);
-    await pharmacist!.call("setStockItem", {
-      pharmacyId,
-      medicineId: para,
-      batches: [{ batch: "B", expiry: `${year + 1}-01`, quantity: 9 }],
-      priceInr: 5,
-      lowStockThreshold: 1,
-    });
+    await stockOne(pharmacist!, pharmacyId, para, 9);
     const nothingHeld = async () => {
       expect((await stockOf(pharmacyId, para)).inventory.held ?? 0).toBe(0);
       expect(
@@ -752,14 +693,7 @@ describe("reserve and collect", () => {
     await nothingHeld();
     // Expired: issued 31 days ago (re-signed as issued then: the signature covers issuedAt).
     const old = await patientWithPrescription(para, 2);
-    const stored = (await admin().db.doc(`prescriptions/${old.rx.prescriptionId}`).get()).data()!;
-    const content = { ...stored.content, issuedAt: new Date(Date.now() - 31 * 86_400_000).toISOString() };
-    const { createPrivateKey } = await import("node:crypto");
-    const signature = signPrescription(
-      content,
-      createPrivateKey({ key: Buffer.from(currentSecret(), "base64"), format: "der", type: "pkcs8" }),
-    );
-    await admin().db.doc(`prescriptions/${old.rx.prescriptionId}`).update({ content, signature });
+    await issuedMonthAgo(old.rx.prescriptionId);
     const expired = await refusal(
       old.patient.call("reserveMedicines", { prescriptionId: old.rx.prescriptionId, pharmacyId }),
     );
@@ -781,13 +715,7 @@ describe("reserve and collect", () => {
   it("releases holds whose pickup window passed, one at a time", async () => {
     const [para] = await medicines("paracetamol");
     const { pharmacyId, pharmacist } = await approvedPharmacy(org);
-    await pharmacist!.call("setStockItem", {
-      pharmacyId,
-      medicineId: para,
-      batches: [{ batch: "B", expiry: `${year + 1}-01`, quantity: 5 }],
-      priceInr: 5,
-      lowStockThreshold: 1,
-    });
+    await stockOne(pharmacist!, pharmacyId, para, 5);
     const { patient: p, rx } = await patientWithPrescription(para, 2);
     const { reservationId } = await p.call<{ reservationId: string }>("reserveMedicines", {
       prescriptionId: rx.prescriptionId,

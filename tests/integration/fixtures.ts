@@ -223,6 +223,19 @@ export async function appointmentFixture(a: {
   return { id: ref.id, startMs: a.startMs, endMs: a.endMs };
 }
 
+/**
+ * A booked visit that started ten minutes ago and lasts half an hour (a fixture as above): one its
+ * doctor may prescribe for now. Returns its id.
+ */
+export async function startedVisit(a: {
+  org: string;
+  doctorUid: string;
+  patientUid: string;
+}): Promise<string> {
+  const start = Date.now() - 10 * 60_000;
+  return (await appointmentFixture({ ...a, startMs: start, endMs: start + 30 * 60_000 })).id;
+}
+
 /** A visit that took place: an hour ago to half an hour ago, `completed` (a fixture as above). */
 export async function completedVisit(a: {
   org: string;
@@ -282,4 +295,22 @@ export async function provePhoneByAuth(client: Client, phone: string): Promise<v
   const result = await client.call<{ status: string }>("requestPhoneVerification", { phone });
   if (result.status !== "verified")
     throw new Error(`the Auth phone was not taken as proven: ${result.status}`);
+}
+
+// ---- documents ---------------------------------------------------------------------------------
+
+/** The text of a PDF: each page's text items joined by spaces, pages by line ends. */
+export async function pdfText(buffer: ArrayBuffer): Promise<string> {
+  const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
+  const document = await pdfjs.getDocument({
+    data: new Uint8Array(buffer),
+    useSystemFonts: false,
+    verbosity: 0,
+  }).promise;
+  const pages: string[] = [];
+  for (let p = 1; p <= document.numPages; p += 1) {
+    const content = await (await document.getPage(p)).getTextContent();
+    pages.push(content.items.map((i) => ("str" in i ? i.str : "")).join(" "));
+  }
+  return pages.join("\n");
 }

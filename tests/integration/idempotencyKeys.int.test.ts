@@ -7,14 +7,15 @@ import { wallTimeOf } from "../../functions/src/domain/scheduling/slots";
 import { buildMedicineDoc } from "../../functions/src/domain/pharmacy/medicines";
 import { admin, callError, signUp, type Client } from "../../tools/emulator-client";
 import {
-  appointmentFixture,
   approvedDoctor,
   approvedPharmacy,
   auditFor,
   doctorApplication,
   makeOrg,
   platformAdmin,
+  startedVisit,
 } from "./fixtures";
+import { PARACETAMOL_TDS } from "../factories";
 
 const key = () => `k-${randomUUID()}`;
 const count = async (collection: string, field: string, value: string) =>
@@ -40,16 +41,7 @@ async function retried<T>(
 let org: string;
 let doctor: Client;
 let patient: Client;
-const line = {
-  name: "Paracetamol",
-  strength: "500 mg",
-  form: "tablet",
-  dose: { amount: 1, unit: "tablet" },
-  frequency: "TDS",
-  route: "oral",
-  durationDays: 5,
-  quantity: 15,
-};
+const line = PARACETAMOL_TDS;
 
 beforeAll(async () => {
   org = await makeOrg("clinic");
@@ -66,18 +58,7 @@ beforeAll(async () => {
     });
 });
 
-const visit = async () => {
-  const start = Date.now() - 10 * 60_000;
-  return (
-    await appointmentFixture({
-      org,
-      doctorUid: doctor.user.uid,
-      patientUid: patient.user.uid,
-      startMs: start,
-      endMs: start + 30 * 60_000,
-    })
-  ).id;
-};
+const visit = () => startedVisit({ org, doctorUid: doctor.user.uid, patientUid: patient.user.uid });
 
 describe("a retried call with the same idempotency key creates one thing", () => {
   it("issuePrescription", async () => {

@@ -22,7 +22,8 @@ import {
   type ArogyaCallables,
 } from "../../client/src";
 import { admin, PASSWORD, PROJECT_ID, uniqueEmail } from "../../tools/emulator-client";
-import { appointmentFixture, approvedDoctor, makeOrg } from "./fixtures";
+import { approvedDoctor, makeOrg, startedVisit, pdfText } from "./fixtures";
+import { PARACETAMOL_TDS_3_DAYS } from "../factories";
 
 /** The host the app is built with: AROGYA_EMULATOR_HOST, or 127.0.0.1 without it. */
 const HOST = emulatorHost();
@@ -50,21 +51,6 @@ const pdfBytes = Buffer.from(
   "%PDF-1.4\n% lan\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n",
   "latin1",
 );
-
-async function pdfText(buffer: ArrayBuffer): Promise<string> {
-  const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
-  const document = await pdfjs.getDocument({
-    data: new Uint8Array(buffer),
-    useSystemFonts: false,
-    verbosity: 0,
-  }).promise;
-  const pages: string[] = [];
-  for (let p = 1; p <= document.numPages; p += 1) {
-    const content = await (await document.getPage(p)).getTextContent();
-    pages.push(content.items.map((i) => ("str" in i ? i.str : "")).join(" "));
-  }
-  return pages.join("\n");
-}
 
 let phone: PhoneApp;
 beforeAll(async () => {
@@ -123,28 +109,9 @@ describe(`an app connected to the emulators at ${HOST} (AROGYA_EMULATOR_HOST)`, 
       expect(await phone.arogya.requestPhoneVerification({ phone: phoneNumber })).toMatchObject({
         status: "verified",
       });
-      const start = Date.now() - 10 * 60_000;
-      const appointment = await appointmentFixture({
-        org,
-        doctorUid: doctor.user.uid,
-        patientUid: phone.uid,
-        startMs: start,
-        endMs: start + 30 * 60_000,
-      });
       const rx = await doctor.arogya.issuePrescription({
-        appointmentId: appointment.id,
-        lines: [
-          {
-            name: "Paracetamol",
-            strength: "500 mg",
-            form: "tablet",
-            dose: { amount: 1, unit: "tablet" },
-            frequency: "TDS",
-            route: "oral",
-            durationDays: 3,
-            quantity: 9,
-          },
-        ],
+        appointmentId: await startedVisit({ org, doctorUid: doctor.user.uid, patientUid: phone.uid }),
+        lines: [PARACETAMOL_TDS_3_DAYS],
       });
 
       const link = await phone.arogya.prescriptionLink({ prescriptionId: rx.prescriptionId });

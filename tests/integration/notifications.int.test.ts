@@ -4,11 +4,18 @@ import { DateTime } from "luxon";
 import twilio from "twilio";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { admin, callError, signUp, type Client } from "../../tools/emulator-client";
-import { approvedDoctor, freeSlots, makeOrg, platformAdmin, provePhoneByAuth } from "./fixtures";
+import {
+  approvedDoctor,
+  eventually,
+  freeSlots,
+  makeOrg,
+  platformAdmin,
+  provePhoneByAuth,
+  recordedTo,
+} from "./fixtures";
 
 // Outbound messages go through the real twilio library to tools/twilio-emulator.mjs, which
 // records them; nothing reaches the network.
-const TWILIO = "http://127.0.0.1:4599";
 const WEBHOOK_BASE = "http://127.0.0.1:5000";
 const secrets = Object.fromEntries(
   readFileSync(path.join(import.meta.dirname, "../../functions/.secret.local"), "utf8")
@@ -17,29 +24,13 @@ const secrets = Object.fromEntries(
     .map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)]),
 );
 
-interface Recorded {
-  sid: string;
-  to: string;
-  body: string;
-  channel: string;
-}
-async function recordedTo(phone: string): Promise<Recorded[]> {
-  const { messages } = (await (await fetch(`${TWILIO}/__emulator/messages`)).json()) as {
-    messages: Recorded[];
-  };
-  return messages.filter((m) => m.to.replace(/^whatsapp:/, "") === phone);
-}
-
-/** Polls until `check` returns a value (the trigger runs asynchronously); fails after 60 s. */
-async function eventually<T>(check: () => Promise<T | undefined | null | false>, what: string): Promise<T> {
-  for (let i = 0; i < 240; i += 1) {
-    const value = await check();
-    if (value) return value;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 const outbox = async (id: string) => (await admin().db.doc(`outbox/${id}`).get()).data();
+/** The outbox message `id` once it is in `state` (the sender runs asynchronously). */
+const outboxIn = (id: string, state: string, what: string) =>
+  eventually(async () => (await outbox(id))?.state === state && outbox(id), what);
+/** Runs a scheduled task (the outbox sweep, the reminders) as if at `at`. */
+const runAt = (task: "outbox" | "reminders", at: Date | number) =>
+  platform.call("runScheduledWork", { task, now: new Date(at).toISOString() });
 
 let sequence = Math.floor(Math.random() * 80_000) + 10_000;
 /** A fresh Indian mobile number; a suffix drives the Twilio emulator (0503: 503 once, 0000: invalid). */
@@ -97,12 +88,7 @@ describe("confirmations", () => {
     const patient = track(await patientWith({ phone: to, language: "pa" }));
     const slot = await noonSlot(patient);
     const { appointmentId } = await book(patient, slot.start);
-    const sent = await eventually(
-      async () =>
-        (await outbox(`appt_${appointmentId}_booked`))?.state === "sent" &&
-        outbox(`appt_${appointmentId}_booked`),
-      "the confirmation to be sent",
-    );
+    const sent = await outboxIn(`appt_${appointmentId}_booked`, "sent", "the confirmation to be sent");
     expect(sent).toMatchObject({
       kind: "appointment.booked",
       channel: "sms",
@@ -131,19 +117,13 @@ describe("delivery attempts", () => {
     const patient = track(await patientWith({ phone: to, language: "en" }));
     const { appointmentId } = await book(patient, (await noonSlot(patient)).start);
     const id = `appt_${appointmentId}_booked`;
-    const first = await eventually(
-      async () => (await outbox(id))?.state === "retry" && outbox(id),
-      "the first attempt to fail",
-    );
+    const first = await outboxIn(id, "retry", "the first attempt to fail");
     expect(first).toMatchObject({ attempts: 1, error: { code: "http-503" } });
     const retryAt = first!.nextAttemptAt.toDate();
     // Not yet due: a sweep a second before the retry time leaves it alone.
-    await platform.call("runScheduledWork", {
-      task: "outbox",
-      now: new Date(retryAt.getTime() - 1000).toISOString(),
-    });
+    await runAt("outbox", retryAt.getTime() - 1000);
     expect((await outbox(id))!.state).toBe("retry");
-    await platform.call("runScheduledWork", { task: "outbox", now: retryAt.toISOString() });
+    await runAt("outbox", retryAt);
     expect(await outbox(id)).toMatchObject({ state: "sent", attempts: 2, error: null });
     expect(await recordedTo(to)).toHaveLength(1);
   });
@@ -153,16 +133,10 @@ describe("delivery attempts", () => {
     const patient = track(await patientWith({ phone: to, language: "hi" }));
     const { appointmentId } = await book(patient, (await noonSlot(patient)).start);
     const id = `appt_${appointmentId}_booked`;
-    const failed = await eventually(
-      async () => (await outbox(id))?.state === "failed" && outbox(id),
-      "the message to fail",
-    );
+    const failed = await outboxIn(id, "failed", "the message to fail");
     expect(failed).toMatchObject({ attempts: 1, error: { code: "twilio-21211" } });
     expect(JSON.stringify(failed!.error)).not.toContain(to);
-    await platform.call("runScheduledWork", {
-      task: "outbox",
-      now: new Date(Date.now() + 86_400_000).toISOString(),
-    });
+    await runAt("outbox", Date.now() + 86_400_000);
     expect((await outbox(id))!.attempts).toBe(1);
   });
 });
@@ -175,9 +149,7 @@ describe("reminders", () => {
     const { appointmentId } = await book(patient, slot.start);
     const due = new Date(Date.parse(slot.start) - 24 * 3_600_000);
     // Other tests' reminders may be due at the same moment: count this appointment's only.
-    await Promise.all(
-      [0, 1].map(() => platform.call("runScheduledWork", { task: "reminders", now: due.toISOString() })),
-    );
+    await Promise.all([0, 1].map(() => runAt("reminders", due)));
     const id = `reminder_${appointmentId}_1440m`;
     const queued = await admin()
       .db.collection("outbox")
@@ -203,10 +175,7 @@ describe("reminders", () => {
     const { appointmentId } = await book(patient, slot.start);
     await patient.call("cancel", { appointmentId });
     expect((await admin().db.doc(`appointments/${appointmentId}`).get()).get("nextReminderAt")).toBeNull();
-    await platform.call("runScheduledWork", {
-      task: "reminders",
-      now: new Date(Date.parse(slot.start) - 3_600_000).toISOString(),
-    });
+    await runAt("reminders", Date.parse(slot.start) - 3_600_000);
     expect(await outbox(`reminder_${appointmentId}_1440m`)).toBeUndefined();
     expect(await outbox(`reminder_${appointmentId}_60m`)).toBeUndefined();
 
@@ -228,15 +197,9 @@ describe("reminders", () => {
     );
     expect(reminder.reminderOffset).toBeUndefined();
     // At the first time's reminder, nothing goes; at the new time's, its reminder does.
-    await platform.call("runScheduledWork", {
-      task: "reminders",
-      now: new Date(Date.parse(first.start) - 86_400_000).toISOString(),
-    });
+    await runAt("reminders", Date.parse(first.start) - 86_400_000);
     expect(await outbox(`reminder_${booked.appointmentId}_1440m_h2`)).toBeUndefined();
-    await platform.call("runScheduledWork", {
-      task: "reminders",
-      now: new Date(Date.parse(later.start) - 86_400_000).toISOString(),
-    });
+    await runAt("reminders", Date.parse(later.start) - 86_400_000);
     const body = (await outbox(`reminder_${booked.appointmentId}_1440m_h2`))?.body as string;
     expect(body).toContain("12:00");
     expect(body).toContain("Dr Fixture");
@@ -252,7 +215,7 @@ describe("reminders", () => {
     )!;
     const { appointmentId } = await book(patient, late.start);
     const due = new Date(Date.parse(late.start) - 86_400_000);
-    await platform.call("runScheduledWork", { task: "reminders", now: due.toISOString() });
+    await runAt("reminders", due);
     const reminder = (await admin().db.doc(`appointments/${appointmentId}`).get()).data()!;
     expect(
       DateTime.fromJSDate(reminder.nextReminderAt.toDate(), { zone: "Asia/Kolkata" }).toFormat("HH:mm"),
@@ -379,18 +342,14 @@ describe("runs that never stop (issue 13)", () => {
     // Not a phone number a document id can hold: reading its opt-out throws.
     await poison.set(message("+91/98", at));
     await good.set(message(to, at + 1000));
-    await platform.call("runScheduledWork", { task: "outbox", now: new Date(at + 60_000).toISOString() });
+    await runAt("outbox", at + 60_000);
     expect((await good.get()).data()).toMatchObject({ state: "sent", attempts: 2 });
     expect((await poison.get()).data()).toMatchObject({
       state: "retry",
       attempts: 2,
       error: { code: "send-error" },
     });
-    for (let hour = 2; hour <= 5; hour += 1)
-      await platform.call("runScheduledWork", {
-        task: "outbox",
-        now: new Date(at + hour * 3_600_000).toISOString(),
-      });
+    for (let hour = 2; hour <= 5; hour += 1) await runAt("outbox", at + hour * 3_600_000);
     expect((await poison.get()).data()).toMatchObject({
       state: "failed",
       attempts: 5,
@@ -415,10 +374,7 @@ describe("webhooks", () => {
     const patient = track(await patientWith({ phone: to, language: "en" }));
     const { appointmentId } = await book(patient, (await noonSlot(patient)).start);
     const id = `appt_${appointmentId}_booked`;
-    const sent = await eventually(
-      async () => (await outbox(id))?.state === "sent" && outbox(id),
-      "the confirmation",
-    );
+    const sent = await outboxIn(id, "sent", "the confirmation");
     const forged = await signedPost(
       "/api/twilio/status",
       { MessageSid: sent!.providerId, MessageStatus: "delivered" },
@@ -442,10 +398,7 @@ describe("webhooks", () => {
     const patient = track(await patientWith({ phone: to, language: "en" }));
     const { appointmentId } = await book(patient, (await noonSlot(patient)).start);
     const id = `appt_${appointmentId}_booked`;
-    const sent = await eventually(
-      async () => (await outbox(id))?.state === "sent" && outbox(id),
-      "the confirmation",
-    );
+    const sent = await outboxIn(id, "sent", "the confirmation");
     const huge = (c: string) => c.repeat(20_000);
     const callbacks: Array<[string, Record<string, string>]> = [
       ["/api/twilio/status", { MessageSid: `SM${huge("a")}`, MessageStatus: "delivered" }],
@@ -473,10 +426,7 @@ describe("webhooks", () => {
     const patient = track(await patientWith({ phone: to, language: "pa", notifyBy: "whatsapp" }));
     const { appointmentId } = await book(patient, (await noonSlot(patient)).start);
     const id = `appt_${appointmentId}_booked`;
-    const sent = await eventually(
-      async () => (await outbox(id))?.state === "sent" && outbox(id),
-      "the WhatsApp message",
-    );
+    const sent = await outboxIn(id, "sent", "the WhatsApp message");
     expect(sent).toMatchObject({ channel: "whatsapp" });
     await signedPost("/api/twilio/status", {
       MessageSid: sent!.providerId,
@@ -484,10 +434,7 @@ describe("webhooks", () => {
       ErrorCode: "63016",
     });
     await signedPost("/api/twilio/status", { MessageSid: sent!.providerId, MessageStatus: "failed" });
-    const fallback = await eventually(
-      async () => (await outbox(`${id}_sms`))?.state === "sent" && outbox(`${id}_sms`),
-      "the SMS fallback",
-    );
+    const fallback = await outboxIn(`${id}_sms`, "sent", "the SMS fallback");
     expect(fallback).toMatchObject({ channel: "sms", fallbackOf: id });
     const recorded = await recordedTo(to);
     expect(recorded.map((m) => m.channel).sort()).toEqual(["sms", "whatsapp"]);
@@ -500,10 +447,9 @@ describe("webhooks", () => {
     expect(stop.status).toBe(200);
     expect((await admin().db.doc(`optOuts/${to}`).get()).exists).toBe(true);
     const { appointmentId } = await book(patient, (await noonSlot(patient)).start);
-    const confirmation = await eventually(
-      async () =>
-        (await outbox(`appt_${appointmentId}_booked`))?.state === "failed" &&
-        outbox(`appt_${appointmentId}_booked`),
+    const confirmation = await outboxIn(
+      `appt_${appointmentId}_booked`,
+      "failed",
       "the opted-out confirmation",
     );
     expect(confirmation!.error.code).toBe("opted-out");

@@ -4,18 +4,10 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { deletePrefix } from "../../functions/src/adapters/storage/bucket";
 import { admin, callError, HOSTING_URL, signUp, type Client } from "../../tools/emulator-client";
 import { appointmentFixture, approvedDoctor, approvedPharmacy, makeOrg } from "./fixtures";
+import { PARACETAMOL_TDS } from "../factories";
 
 const HOUR = 3_600_000;
-const line = {
-  name: "Paracetamol",
-  strength: "500 mg",
-  form: "tablet",
-  dose: { amount: 1, unit: "tablet" },
-  frequency: "TDS",
-  route: "oral",
-  durationDays: 5,
-  quantity: 15,
-};
+const line = PARACETAMOL_TDS;
 
 let org: string;
 let doctor: Client;

@@ -9,13 +9,15 @@ import { admin, callError, signUp, type Client } from "../../tools/emulator-clie
 import { DEFAULT_BUCKET } from "../../tools/gcs.mjs";
 import { labelsFor } from "../../functions/src/domain/prescriptions/labels";
 import {
-  appointmentFixture,
   approvedDoctor,
   makeOrg,
   orgAdmin,
   platformAdmin,
   provePhoneByAuth,
+  startedVisit,
+  pdfText,
 } from "./fixtures";
+import { CETIRIZINE } from "../factories";
 
 const TWILIO = "http://127.0.0.1:4599";
 const GCS = emulatorOrigin(process.env.STORAGE_EMULATOR_HOST ?? "127.0.0.1:4443");
@@ -38,7 +40,6 @@ let doctor: Client;
 
 /** A patient with a profile (a phone or not) and a started appointment with `doctor`. */
 async function patientWithAppointment(phone?: string): Promise<{ patient: Client; appointmentId: string }> {
-  const { Timestamp } = await import("firebase-admin/firestore");
   const patient = await signUp();
   await admin()
     .db.doc(`patients/${patient.user.uid}`)
@@ -53,37 +54,11 @@ async function patientWithAppointment(phone?: string): Promise<{ patient: Client
     });
   // Messages go only to a number the patient proved (services/contacts/).
   if (phone) await provePhoneByAuth(patient, phone);
-  const ref = admin().db.collection("appointments").doc();
-  const start = Date.now() - 10 * 60_000;
-  await ref.set({
-    patientUid: patient.user.uid,
-    doctorUid: doctor.user.uid,
-    org,
-    start: Timestamp.fromMillis(start),
-    end: Timestamp.fromMillis(start + 30 * 60_000),
-    timezone: "Asia/Kolkata",
-    mode: "video",
-    status: "booked",
-    slotLockId: `fixture-${ref.id}`,
-    createdAt: Timestamp.now(),
-    updatedAt: Timestamp.now(),
-    history: [],
-  });
-  return { patient, appointmentId: ref.id };
+  const appointmentId = await startedVisit({ org, doctorUid: doctor.user.uid, patientUid: patient.user.uid });
+  return { patient, appointmentId };
 }
 
-const lines = [
-  {
-    name: "Cetirizine",
-    strength: "10 mg",
-    form: "tablet",
-    dose: { amount: 1, unit: "tablet" },
-    frequency: "HS",
-    route: "oral",
-    durationDays: 5,
-    quantity: 5,
-  },
-];
+const lines = [CETIRIZINE];
 
 beforeAll(async () => {
   org = await makeOrg("clinic");
@@ -133,18 +108,7 @@ describe("a prescription's PDF", () => {
   });
 });
 
-/** The text of a PDF, all whitespace removed (wrapping splits values over lines and items). */
-async function pdfText(pdf: ArrayBuffer): Promise<string> {
-  const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
-  const document = await pdfjs.getDocument({ data: new Uint8Array(pdf), useSystemFonts: false, verbosity: 0 })
-    .promise;
-  const pages: string[] = [];
-  for (let p = 1; p <= document.numPages; p += 1) {
-    const content = await (await document.getPage(p)).getTextContent();
-    pages.push(content.items.map((i) => ("str" in i ? i.str : "")).join(""));
-  }
-  return pages.join("").replace(/\s+/g, "");
-}
+/** A text with all whitespace removed (wrapping splits values over lines and items). */
 const compact = (text: string) => text.replace(/\s+/g, "");
 
 describe("what the PDF prints (issue 16)", () => {
@@ -192,13 +156,10 @@ describe("what the PDF prints (issue 16)", () => {
       language: "pa",
       updatedAt: new Date(),
     });
-    const start = Date.now() - 10 * 60_000;
-    const { id: appointmentId } = await appointmentFixture({
+    const appointmentId = await startedVisit({
       org: clinic,
       doctorUid: prescriber.user.uid,
       patientUid: patient.user.uid,
-      startMs: start,
-      endMs: start + 30 * 60_000,
     });
     const rx = await prescriber.call<{ prescriptionId: string; verificationCode: string }>(
       "issuePrescription",
@@ -210,7 +171,7 @@ describe("what the PDF prints (issue 16)", () => {
     const { url } = await patient.call<{ url: string }>("prescriptionLink", {
       prescriptionId: rx.prescriptionId,
     });
-    const text = await pdfText(await (await fetch(url)).arrayBuffer());
+    const text = compact(await pdfText(await (await fetch(url)).arrayBuffer()));
     const pa = labelsFor("pa");
 
     expect(text).toContain(compact(name));

@@ -13,7 +13,16 @@ import {
   type Client,
 } from "../../tools/emulator-client";
 import { parseShortCode } from "../../functions/src/domain/prescriptions/shortCode";
-import { approvedDoctor, approvedPharmacy, auditFor, makeOrg, provePhoneByAuth } from "./fixtures";
+import {
+  approvedDoctor,
+  approvedPharmacy,
+  auditFor,
+  makeOrg,
+  provePhoneByAuth,
+  startedVisit,
+  pdfText,
+} from "./fixtures";
+import { AMOXICILLIN, CETIRIZINE, PARACETAMOL_ID, PARACETAMOL_TDS } from "../factories";
 
 let org: string;
 let doctor: Client;
@@ -22,42 +31,8 @@ let patient: Client;
 let stranger: Client;
 let appointmentId: string;
 
-/** A booked video appointment written directly, so its times are exact. */
-async function appointment(patientUid: string, doctorUid: string, status = "booked"): Promise<string> {
-  const { Timestamp } = await import("firebase-admin/firestore");
-  const ref = admin().db.collection("appointments").doc();
-  const start = Date.now() - 10 * 60_000;
-  await ref.set({
-    patientUid,
-    doctorUid,
-    org,
-    start: Timestamp.fromMillis(start),
-    end: Timestamp.fromMillis(start + 30 * 60_000),
-    timezone: "Asia/Kolkata",
-    mode: "video",
-    status,
-    slotLockId: `fixture-${ref.id}`,
-    createdAt: Timestamp.now(),
-    updatedAt: Timestamp.now(),
-    history: [],
-  });
-  return ref.id;
-}
-
-async function pdfText(buffer: ArrayBuffer): Promise<string> {
-  const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
-  const document = await pdfjs.getDocument({
-    data: new Uint8Array(buffer),
-    useSystemFonts: false,
-    verbosity: 0,
-  }).promise;
-  const pages: string[] = [];
-  for (let p = 1; p <= document.numPages; p += 1) {
-    const content = await (await document.getPage(p)).getTextContent();
-    pages.push(content.items.map((i) => ("str" in i ? i.str : "")).join(" "));
-  }
-  return pages.join("\n");
-}
+/** A booked video appointment written directly, so its times are exact: it started ten minutes ago. */
+const appointment = (patientUid: string, doctorUid: string) => startedVisit({ org, doctorUid, patientUid });
 
 beforeAll(async () => {
   org = await makeOrg("clinic");
@@ -160,38 +135,9 @@ describe("clinical records", () => {
 });
 
 const lines = [
-  {
-    medicineId: "paracetamol-500mg-tablet",
-    name: "Paracetamol",
-    strength: "500 mg",
-    form: "tablet",
-    dose: { amount: 1, unit: "tablet" },
-    frequency: "TDS",
-    route: "oral",
-    durationDays: 5,
-    quantity: 15,
-    instructions: "After food",
-  },
-  {
-    name: "Amoxicillin",
-    strength: "500 mg",
-    form: "capsule",
-    dose: { amount: 1, unit: "capsule" },
-    frequency: "BD",
-    route: "oral",
-    durationDays: 7,
-    quantity: 14,
-  },
-  {
-    name: "Cetirizine",
-    strength: "10 mg",
-    form: "tablet",
-    dose: { amount: 1, unit: "tablet" },
-    frequency: "HS",
-    route: "oral",
-    durationDays: 5,
-    quantity: 5,
-  },
+  { ...PARACETAMOL_TDS, medicineId: PARACETAMOL_ID, instructions: "After food" },
+  AMOXICILLIN,
+  CETIRIZINE,
 ];
 
 describe("e-prescriptions", () => {

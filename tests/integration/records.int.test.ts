@@ -13,6 +13,7 @@ import { RECORD_MAX_BYTES } from "../../functions/src/schemas/records";
 import { admin, callError, HOSTING_URL, signUp, type Client } from "../../tools/emulator-client";
 import { DEFAULT_BUCKET } from "../../tools/gcs.mjs";
 import { appointmentFixture, approvedDoctor, auditFor, completedVisit, makeOrg } from "./fixtures";
+import { PARACETAMOL_TDS } from "../factories";
 
 const GCS = emulatorOrigin(process.env.STORAGE_EMULATOR_HOST ?? "127.0.0.1:4443");
 const SLOW = 180_000;
@@ -1075,16 +1076,7 @@ const note = {
   ],
   vitals: { temperatureC: 36.8, pulseBpm: 82, systolicMmHg: 138, diastolicMmHg: 88, spo2Percent: 98 },
 };
-const rxLine = {
-  name: "Paracetamol",
-  strength: "500 mg",
-  form: "tablet",
-  dose: { amount: 1, unit: "tablet" },
-  frequency: "TDS",
-  route: "oral",
-  durationDays: 5,
-  quantity: 15,
-};
+const rxLine = PARACETAMOL_TDS;
 let rx: { prescriptionId: string; verificationCode: string; signature: string };
 
 describe("export my data", () => {

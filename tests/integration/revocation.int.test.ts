@@ -33,6 +33,7 @@ import {
   makeOrg,
   orgAdmin,
 } from "./fixtures";
+import { PARACETAMOL_TDS_3_DAYS } from "../factories";
 
 const clients: Client[] = [];
 const track = <T extends Client>(c: T): T => (clients.push(c), c);
@@ -62,18 +63,7 @@ const note = {
 
 const prescription = (appointmentId: string) => ({
   appointmentId,
-  lines: [
-    {
-      name: "Paracetamol",
-      strength: "500 mg",
-      form: "tablet",
-      dose: { amount: 1, unit: "tablet" },
-      frequency: "TDS",
-      route: "oral",
-      durationDays: 3,
-      quantity: 9,
-    },
-  ],
+  lines: [PARACETAMOL_TDS_3_DAYS],
 });
 
 const authTimeOf = async (client: Client) => Number((await claimsOf(client)).auth_time);

@@ -31,6 +31,19 @@ const ticketsOf = async (phone: string) =>
     ...d.data(),
   }));
 
+/** A half-hour visit with the gynaecologist `days` days from now, for `patientUid`; its id. */
+async function visitInDays(patientUid: string, days: number): Promise<string> {
+  const start = Date.now() + days * 86_400_000;
+  const visit = await appointmentFixture({
+    org,
+    doctorUid: gynaecologist,
+    patientUid,
+    startMs: start,
+    endMs: start + 1_800_000,
+  });
+  return visit.id;
+}
+
 describe("voice: a caller", () => {
   it("books the next available doctor through the menus in Punjabi", async () => {
     const { uid, phone } = await phoneOnlyPatient();
@@ -68,14 +81,7 @@ describe("voice: a caller", () => {
 
   it("hears the next appointment and cancels it; then hears there is none", async () => {
     const { uid, phone } = await phoneOnlyPatient();
-    const start = Date.now() + 2 * 86_400_000;
-    const { id } = await appointmentFixture({
-      org,
-      doctorUid: gynaecologist,
-      patientUid: uid,
-      startMs: start,
-      endMs: start + 1_800_000,
-    });
+    const id = await visitInDays(uid, 2);
     const played = await call(phone, ["1", "1", "2"]);
     expect(played.turns[2].say[0].text).toContain("Your next appointment is with Dr Fixture");
     expect(played.turns[3].say[0].text).toContain("cancelled");
@@ -87,14 +93,7 @@ describe("voice: a caller", () => {
 
   it("confirms the next appointment with 1", async () => {
     const { uid, phone } = await phoneOnlyPatient();
-    const start = Date.now() + 3 * 86_400_000;
-    const { id } = await appointmentFixture({
-      org,
-      doctorUid: gynaecologist,
-      patientUid: uid,
-      startMs: start,
-      endMs: start + 1_800_000,
-    });
+    const id = await visitInDays(uid, 3);
     const played = await call(phone, ["2", "1", "1"]);
     expect(played.turns[3].say[0]).toMatchObject({ language: "hi-IN" });
     expect(played.turns[3].say[0].text).toContain("पुष्टि हो गई");

@@ -30,8 +30,9 @@ import {
   useRulesEnv,
   type Actor,
   runRevokedFor,
+  expectEach,
 } from "./support";
-import { documentMatrix } from "./templates/documentSuite";
+import { documentMatrix, seedDocument, type DocumentSuite } from "./templates/documentSuite";
 import { PATIENT, PATIENT_READS_ONLY, deniedTo, readMatrix } from "./templates/consentSuite";
 
 const rules = useRulesEnv();
@@ -64,112 +65,109 @@ async function seedOthers(db: Firestore) {
     accessEntry(owner.uid, OWNERS.doctor.uid, { action: "download", basis: "share", consentId: null }),
   );
 }
-async function seedAll(db: Firestore) {
-  await seedOthers(db);
-  await setDoc(entryRef(db), accessEntry(owner.uid, reader.uid!));
-}
 
-const matrix = documentMatrix(
-  {
-    collection: "accessLog",
-    owner,
-    others: seedOthers,
-    ref: (db) => entryRef(db),
-    list: (db) => thisEntry(db),
-    stored: () => accessEntry(owner.uid, reader.uid!),
-    created: () => accessEntry(owner.uid, reader.uid!, { at: serverTimestamp() }),
-    update: { action: "download" },
-  },
-  PATIENT_READS_ONLY,
-);
+const entry: DocumentSuite = {
+  collection: "accessLog",
+  owner,
+  others: seedOthers,
+  ref: (db) => entryRef(db),
+  list: (db) => thisEntry(db),
+  stored: () => accessEntry(owner.uid, reader.uid!),
+  created: () => accessEntry(owner.uid, reader.uid!, { at: serverTimestamp() }),
+  update: { action: "download" },
+};
+const matrix = documentMatrix(entry, PATIENT_READS_ONLY);
+const seedAll = seedDocument(entry);
 runMatrix(rules, matrix);
 runRevokedFor(rules, matrix, [[owner, ["get", "list"]]]);
 
 describe("accessLog: the patient reads their own", () => {
-  it("accessLog: owner can list every read of their records", async () => {
-    await rules.seed(seedAll);
-    await expectDecision("allow", getDocs(byField(rules.db(owner), "patientUid", owner.uid)));
-  });
-  it("accessLog: owner can list the reads of one record", async () => {
-    await rules.seed(seedAll);
-    await expectDecision(
+  expectEach(rules, "accessLog", seedAll, [
+    [
+      "owner can list every read of their records",
       "allow",
-      getDocs(
-        query(
-          entries(rules.db(owner)),
-          where("patientUid", "==", owner.uid),
-          where("recordId", "==", RECORD_ID),
-        ),
-      ),
-    );
-  });
-  it("accessLog: owner can list one doctor's reads of their records", async () => {
-    await rules.seed(seedAll);
-    await expectDecision(
+      owner,
+      (db) => getDocs(byField(db, "patientUid", owner.uid)),
+    ],
+    [
+      "owner can list the reads of one record",
       "allow",
-      getDocs(
-        query(
-          entries(rules.db(owner)),
-          where("patientUid", "==", owner.uid),
-          where("actorUid", "==", reader.uid),
+      owner,
+      (db) =>
+        getDocs(query(entries(db), where("patientUid", "==", owner.uid), where("recordId", "==", RECORD_ID))),
+    ],
+    [
+      "owner can list one doctor's reads of their records",
+      "allow",
+      owner,
+      (db) =>
+        getDocs(
+          query(entries(db), where("patientUid", "==", owner.uid), where("actorUid", "==", reader.uid)),
         ),
-      ),
-    );
-  });
-  it("accessLog: owner can get a download by the doctor a record is shared with", async () => {
-    await rules.seed(seedAll);
-    await expectDecision("allow", getDoc(entryRef(rules.db(owner), "entry-share")));
-  });
-  it("accessLog: owner cannot list the reads of a record without filtering on patientUid", async () => {
-    await rules.seed(seedAll);
-    await expectDecision("deny", getDocs(byField(rules.db(owner), "recordId", RECORD_ID)));
-  });
+    ],
+    [
+      "owner can get a download by the doctor a record is shared with",
+      "allow",
+      owner,
+      (db) => getDoc(entryRef(db, "entry-share")),
+    ],
+    [
+      "owner cannot list the reads of a record without filtering on patientUid",
+      "deny",
+      owner,
+      (db) => getDocs(byField(db, "recordId", RECORD_ID)),
+    ],
+  ]);
   it("accessLog: owner cannot list a doctor's reads without filtering on patientUid", async () => {
     // That would show which other patients the doctor reads.
     await rules.seed(seedAll);
     await expectDecision("deny", getDocs(byField(rules.db(owner), "actorUid", reader.uid!)));
   });
-  it("accessLog: owner cannot get another patient's entry", async () => {
-    await rules.seed(seedAll);
-    await expectDecision("deny", getDoc(entryRef(rules.db(owner), "entry-other")));
-  });
-  it("accessLog: otherPatient cannot list the owner's entries", async () => {
-    await rules.seed(seedAll);
-    await expectDecision("deny", getDocs(byField(rules.db(ACTORS.otherPatient), "patientUid", owner.uid)));
-  });
-  it("accessLog: otherPatient can list their own entries", async () => {
-    await rules.seed(seedAll);
-    await expectDecision(
+  expectEach(rules, "accessLog", seedAll, [
+    ["owner cannot get another patient's entry", "deny", owner, (db) => getDoc(entryRef(db, "entry-other"))],
+    [
+      "otherPatient cannot list the owner's entries",
+      "deny",
+      ACTORS.otherPatient,
+      (db) => getDocs(byField(db, "patientUid", owner.uid)),
+    ],
+    [
+      "otherPatient can list their own entries",
       "allow",
-      getDocs(byField(rules.db(ACTORS.otherPatient), "patientUid", ACTORS.otherPatient.uid)),
-    );
-  });
+      ACTORS.otherPatient,
+      (db) => getDocs(byField(db, "patientUid", ACTORS.otherPatient.uid)),
+    ],
+  ]);
 });
 
 describe("accessLog: the readers do not read it", () => {
-  it("accessLog: the doctor who read the record cannot get the entry", async () => {
-    await rules.seed(seedAll);
-    await expectDecision("deny", getDoc(entryRef(rules.db(reader))));
-  });
-  it("accessLog: the doctor who read the record cannot list their reads by actorUid", async () => {
-    await rules.seed(seedAll);
-    await expectDecision("deny", getDocs(byField(rules.db(reader), "actorUid", reader.uid!)));
-  });
-  it("accessLog: the doctor who read the record cannot list the patient's entries", async () => {
-    await rules.seed(seedAll);
-    await expectDecision("deny", getDocs(byField(rules.db(reader), "patientUid", owner.uid)));
-  });
-  it("accessLog: the doctor a record is shared with cannot get the entry of their download", async () => {
-    await rules.seed(seedAll);
-    await expectDecision(
+  expectEach(rules, "accessLog", seedAll, [
+    ["the doctor who read the record cannot get the entry", "deny", reader, (db) => getDoc(entryRef(db))],
+    [
+      "the doctor who read the record cannot list their reads by actorUid",
       "deny",
-      getDoc(entryRef(rules.db({ ...OWNERS.doctor, label: "shared doctor" }), "entry-share")),
-    );
-  });
-  it("accessLog: orgAdmin cannot list the reads by a doctor of their organisation", async () => {
-    await rules.seed(seedAll);
-    await expectDecision("deny", getDocs(byField(rules.db(ACTORS.orgAdmin), "actorUid", reader.uid!)));
-  });
+      reader,
+      (db) => getDocs(byField(db, "actorUid", reader.uid!)),
+    ],
+    [
+      "the doctor who read the record cannot list the patient's entries",
+      "deny",
+      reader,
+      (db) => getDocs(byField(db, "patientUid", owner.uid)),
+    ],
+    [
+      "the doctor a record is shared with cannot get the entry of their download",
+      "deny",
+      { ...OWNERS.doctor, label: "shared doctor" },
+      (db) => getDoc(entryRef(db, "entry-share")),
+    ],
+    [
+      "orgAdmin cannot list the reads by a doctor of their organisation",
+      "deny",
+      ACTORS.orgAdmin,
+      (db) => getDocs(byField(db, "actorUid", reader.uid!)),
+    ],
+  ]);
   it("accessLog: orgAdmin cannot list the reads under their organisation's consent", async () => {
     await rules.seed(async (db) => {
       await seedAll(db);
@@ -199,54 +197,54 @@ describe("accessLog: the readers do not read it", () => {
 });
 
 describe("accessLog: nobody writes it", () => {
-  it("accessLog: the doctor who read the record cannot delete the entry", async () => {
-    await rules.seed(seedAll);
-    await expectDecision("deny", deleteDoc(entryRef(rules.db(reader))));
-  });
-  it("accessLog: the doctor who read the record cannot rewrite it as the patient's own read", async () => {
-    await rules.seed(seedAll);
-    await expectDecision(
+  expectEach(rules, "accessLog", seedAll, [
+    [
+      "the doctor who read the record cannot delete the entry",
       "deny",
-      updateDoc(entryRef(rules.db(reader)), {
-        actorUid: owner.uid,
-        actorRole: "patient",
-        basis: "owner",
-        consentId: null,
-      }),
-    );
-  });
-  it("accessLog: the doctor who read the record cannot create an entry in another doctor's name", async () => {
-    await rules.seed(seedAll);
-    await expectDecision(
+      reader,
+      (db) => deleteDoc(entryRef(db)),
+    ],
+    [
+      "the doctor who read the record cannot rewrite it as the patient's own read",
       "deny",
-      setDoc(
-        entryRef(rules.db(reader), "entry-forged"),
-        accessEntry(owner.uid, OWNERS.doctor.uid, { at: serverTimestamp() }),
-      ),
-    );
-  });
-  it("accessLog: owner cannot delete an entry", async () => {
-    await rules.seed(seedAll);
-    await expectDecision("deny", deleteDoc(entryRef(rules.db(owner))));
-  });
-  it("accessLog: owner cannot create an entry accusing a doctor", async () => {
-    await rules.seed(seedAll);
-    await expectDecision(
+      reader,
+      (db) =>
+        updateDoc(entryRef(db), {
+          actorUid: owner.uid,
+          actorRole: "patient",
+          basis: "owner",
+          consentId: null,
+        }),
+    ],
+    [
+      "the doctor who read the record cannot create an entry in another doctor's name",
       "deny",
-      setDoc(
-        entryRef(rules.db(owner), "entry-forged"),
-        accessEntry(owner.uid, ACTORS.doctor.uid, { action: "download", at: serverTimestamp() }),
-      ),
-    );
-  });
-  it("accessLog: owner cannot change the action of an entry", async () => {
-    await rules.seed(seedAll);
-    await expectDecision("deny", updateDoc(entryRef(rules.db(owner)), { action: "download" }));
-  });
-  it("accessLog: orgAdmin cannot delete an entry", async () => {
-    await rules.seed(seedAll);
-    await expectDecision("deny", deleteDoc(entryRef(rules.db(ACTORS.orgAdmin))));
-  });
+      reader,
+      (db) =>
+        setDoc(
+          entryRef(db, "entry-forged"),
+          accessEntry(owner.uid, OWNERS.doctor.uid, { at: serverTimestamp() }),
+        ),
+    ],
+    ["owner cannot delete an entry", "deny", owner, (db) => deleteDoc(entryRef(db))],
+    [
+      "owner cannot create an entry accusing a doctor",
+      "deny",
+      owner,
+      (db) =>
+        setDoc(
+          entryRef(db, "entry-forged"),
+          accessEntry(owner.uid, ACTORS.doctor.uid, { action: "download", at: serverTimestamp() }),
+        ),
+    ],
+    [
+      "owner cannot change the action of an entry",
+      "deny",
+      owner,
+      (db) => updateDoc(entryRef(db), { action: "download" }),
+    ],
+    ["orgAdmin cannot delete an entry", "deny", ACTORS.orgAdmin, (db) => deleteDoc(entryRef(db))],
+  ]);
   it("accessLog: platformAdmin cannot create an entry", async () => {
     await rules.seed(seedOthers);
     await expectDecision(

@@ -40,6 +40,7 @@ import {
   type MatrixSpec,
   onlyReaders,
   runRevokedFor,
+  expectEach,
 } from "./support";
 
 const rules = useRulesEnv();
@@ -111,17 +112,15 @@ runRevokedFor(rules, matrix, [
 ]);
 
 describe("appointments: the treating doctor", () => {
-  it("appointments: treatingDoctor can get the appointment", async () => {
-    await rules.seed(seedAll);
-    await expectDecision("allow", getDoc(appointmentRef(rules.db(treatingDoctor))));
-  });
-  it("appointments: treatingDoctor can list their appointments by doctorUid", async () => {
-    await rules.seed(seedAll);
-    await expectDecision(
+  expectEach(rules, "appointments", seedAll, [
+    ["treatingDoctor can get the appointment", "allow", treatingDoctor, (db) => getDoc(appointmentRef(db))],
+    [
+      "treatingDoctor can list their appointments by doctorUid",
       "allow",
-      getDocs(byField(rules.db(treatingDoctor), "doctorUid", treatingDoctor.uid!)),
-    );
-  });
+      treatingDoctor,
+      (db) => getDocs(byField(db, "doctorUid", treatingDoctor.uid!)),
+    ],
+  ]);
   it("appointments: treatingDoctor can list their booked appointments from a start time", async () => {
     await rules.seed(seedAll);
     const upcoming = query(
@@ -139,69 +138,91 @@ describe("appointments: the treating doctor", () => {
       setDoc(appointmentRef(rules.db(treatingDoctor)), appointment(owner.uid, treatingDoctor.uid!)),
     );
   });
-  it("appointments: treatingDoctor cannot mark the appointment completed", async () => {
-    await rules.seed(seedAll);
-    await expectDecision(
+  expectEach(rules, "appointments", seedAll, [
+    [
+      "treatingDoctor cannot mark the appointment completed",
       "deny",
-      updateDoc(appointmentRef(rules.db(treatingDoctor)), {
-        status: "completed",
-        updatedAt: serverTimestamp(),
-        history: arrayUnion({
-          event: "completed",
-          at: Timestamp.now(),
-          by: treatingDoctor.uid,
-          role: "doctor",
+      treatingDoctor,
+      (db) =>
+        updateDoc(appointmentRef(db), {
+          status: "completed",
+          updatedAt: serverTimestamp(),
+          history: arrayUnion({
+            event: "completed",
+            at: Timestamp.now(),
+            by: treatingDoctor.uid,
+            role: "doctor",
+          }),
         }),
-      }),
-    );
-  });
-  it("appointments: treatingDoctor cannot mark the patient a no-show", async () => {
-    await rules.seed(seedAll);
-    await expectDecision(
+    ],
+    [
+      "treatingDoctor cannot mark the patient a no-show",
       "deny",
-      updateDoc(appointmentRef(rules.db(treatingDoctor)), {
-        status: "no_show",
-        updatedAt: serverTimestamp(),
-      }),
-    );
-  });
-  it("appointments: treatingDoctor cannot delete the appointment", async () => {
-    await rules.seed(seedAll);
-    await expectDecision("deny", deleteDoc(appointmentRef(rules.db(treatingDoctor))));
-  });
+      treatingDoctor,
+      (db) =>
+        updateDoc(appointmentRef(db), {
+          status: "no_show",
+          updatedAt: serverTimestamp(),
+        }),
+    ],
+    [
+      "treatingDoctor cannot delete the appointment",
+      "deny",
+      treatingDoctor,
+      (db) => deleteDoc(appointmentRef(db)),
+    ],
+  ]);
 
   const demoted: Actor = { label: "demoted", uid: treatingDoctor.uid, claims: { role: "patient" } };
-  it("appointments: the treating doctor's uid with a patient role cannot get the appointment", async () => {
-    await rules.seed(seedAll);
-    await expectDecision("deny", getDoc(appointmentRef(rules.db(demoted))));
-  });
-  it("appointments: the treating doctor's uid with a patient role cannot list by doctorUid", async () => {
-    await rules.seed(seedAll);
-    await expectDecision("deny", getDocs(byField(rules.db(demoted), "doctorUid", treatingDoctor.uid!)));
-  });
+  expectEach(rules, "appointments", seedAll, [
+    [
+      "the treating doctor's uid with a patient role cannot get the appointment",
+      "deny",
+      demoted,
+      (db) => getDoc(appointmentRef(db)),
+    ],
+    [
+      "the treating doctor's uid with a patient role cannot list by doctorUid",
+      "deny",
+      demoted,
+      (db) => getDocs(byField(db, "doctorUid", treatingDoctor.uid!)),
+    ],
+  ]);
 });
 
 describe("appointments: a doctor who is not treating (same org)", () => {
-  it("appointments: doctor cannot list the treating doctor's appointments", async () => {
-    await rules.seed(seedAll);
-    await expectDecision("deny", getDocs(byField(rules.db(ACTORS.doctor), "doctorUid", treatingDoctor.uid!)));
-  });
-  it("appointments: doctor cannot list their organisation's appointments", async () => {
-    await rules.seed(seedAll);
-    await expectDecision("deny", getDocs(byField(rules.db(ACTORS.doctor), "org", ORG_A)));
-  });
-  it("appointments: doctor cannot list the patient's appointments", async () => {
-    await rules.seed(seedAll);
-    await expectDecision("deny", getDocs(byField(rules.db(ACTORS.doctor), "patientUid", owner.uid)));
-  });
-  it("appointments: doctor can list their own appointments by doctorUid", async () => {
-    await rules.seed(seedAll);
-    await expectDecision("allow", getDocs(byField(rules.db(ACTORS.doctor), "doctorUid", ACTORS.doctor.uid)));
-  });
-  it("appointments: doctor can get their own appointment", async () => {
-    await rules.seed(seedAll);
-    await expectDecision("allow", getDoc(appointmentRef(rules.db(ACTORS.doctor), "appt-colleague")));
-  });
+  expectEach(rules, "appointments", seedAll, [
+    [
+      "doctor cannot list the treating doctor's appointments",
+      "deny",
+      ACTORS.doctor,
+      (db) => getDocs(byField(db, "doctorUid", treatingDoctor.uid!)),
+    ],
+    [
+      "doctor cannot list their organisation's appointments",
+      "deny",
+      ACTORS.doctor,
+      (db) => getDocs(byField(db, "org", ORG_A)),
+    ],
+    [
+      "doctor cannot list the patient's appointments",
+      "deny",
+      ACTORS.doctor,
+      (db) => getDocs(byField(db, "patientUid", owner.uid)),
+    ],
+    [
+      "doctor can list their own appointments by doctorUid",
+      "allow",
+      ACTORS.doctor,
+      (db) => getDocs(byField(db, "doctorUid", ACTORS.doctor.uid)),
+    ],
+    [
+      "doctor can get their own appointment",
+      "allow",
+      ACTORS.doctor,
+      (db) => getDoc(appointmentRef(db, "appt-colleague")),
+    ],
+  ]);
 });
 
 describe("appointments: each reader's query", () => {
@@ -218,22 +239,32 @@ describe("appointments: each reader's query", () => {
     );
     await expectDecision("allow", getDocs(booked));
   });
-  it("appointments: owner cannot list another patient's appointments by patientUid", async () => {
-    await rules.seed(seedAll);
-    await expectDecision("deny", getDocs(byField(rules.db(owner), "patientUid", ACTORS.otherPatient.uid)));
-  });
-  it("appointments: owner cannot get another patient's appointment", async () => {
-    await rules.seed(seedAll);
-    await expectDecision("deny", getDoc(appointmentRef(rules.db(owner), "appt-colleague")));
-  });
-  it("appointments: owner cannot list their doctor's appointments by doctorUid", async () => {
-    await rules.seed(seedAll);
-    await expectDecision("deny", getDocs(byField(rules.db(owner), "doctorUid", treatingDoctor.uid!)));
-  });
-  it("appointments: otherPatient cannot list the owner's appointments by patientUid", async () => {
-    await rules.seed(seedAll);
-    await expectDecision("deny", getDocs(byField(rules.db(ACTORS.otherPatient), "patientUid", owner.uid)));
-  });
+  expectEach(rules, "appointments", seedAll, [
+    [
+      "owner cannot list another patient's appointments by patientUid",
+      "deny",
+      owner,
+      (db) => getDocs(byField(db, "patientUid", ACTORS.otherPatient.uid)),
+    ],
+    [
+      "owner cannot get another patient's appointment",
+      "deny",
+      owner,
+      (db) => getDoc(appointmentRef(db, "appt-colleague")),
+    ],
+    [
+      "owner cannot list their doctor's appointments by doctorUid",
+      "deny",
+      owner,
+      (db) => getDocs(byField(db, "doctorUid", treatingDoctor.uid!)),
+    ],
+    [
+      "otherPatient cannot list the owner's appointments by patientUid",
+      "deny",
+      ACTORS.otherPatient,
+      (db) => getDocs(byField(db, "patientUid", owner.uid)),
+    ],
+  ]);
 
   const orgQueries: Array<[Actor, string, Decision]> = [
     [ACTORS.orgAdmin, ORG_A, "allow"],
@@ -307,59 +338,59 @@ describe("appointments: nobody writes directly", () => {
       ),
     );
   });
-  it("appointments: owner cannot reschedule by moving start and end", async () => {
-    await rules.seed(seedAll);
-    await expectDecision(
+  expectEach(rules, "appointments", seedAll, [
+    [
+      "owner cannot reschedule by moving start and end",
       "deny",
-      updateDoc(appointmentRef(rules.db(owner)), {
-        start: later,
-        end: Timestamp.fromMillis(later.toMillis() + 30 * 60 * 1000),
-        slotLockId: slotLockIdFor(treatingDoctor.uid!, later),
-        updatedAt: serverTimestamp(),
-      }),
-    );
-  });
-  it("appointments: owner cannot mark their own appointment completed", async () => {
-    await rules.seed(seedAll);
-    await expectDecision(
-      "deny",
-      updateDoc(appointmentRef(rules.db(owner)), { status: "completed", updatedAt: serverTimestamp() }),
-    );
-  });
-  it("appointments: owner cannot move the appointment to another organisation", async () => {
-    await rules.seed(seedAll);
-    await expectDecision(
-      "deny",
-      updateDoc(appointmentRef(rules.db(owner)), { org: ORG_B, updatedAt: serverTimestamp() }),
-    );
-  });
-  it("appointments: doctor (same org) cannot take over the appointment", async () => {
-    await rules.seed(seedAll);
-    await expectDecision(
-      "deny",
-      updateDoc(appointmentRef(rules.db(ACTORS.doctor)), {
-        doctorUid: ACTORS.doctor.uid,
-        updatedAt: serverTimestamp(),
-      }),
-    );
-  });
-  it("appointments: orgAdmin cannot cancel the appointment directly", async () => {
-    await rules.seed(seedAll);
-    await expectDecision(
-      "deny",
-      updateDoc(appointmentRef(rules.db(ACTORS.orgAdmin)), {
-        status: "cancelled",
-        updatedAt: serverTimestamp(),
-        history: arrayUnion({
-          event: "cancelled",
-          at: Timestamp.now(),
-          by: ACTORS.orgAdmin.uid,
-          role: "admin",
-          reason: "Doctor unwell",
+      owner,
+      (db) =>
+        updateDoc(appointmentRef(db), {
+          start: later,
+          end: Timestamp.fromMillis(later.toMillis() + 30 * 60 * 1000),
+          slotLockId: slotLockIdFor(treatingDoctor.uid!, later),
+          updatedAt: serverTimestamp(),
         }),
-      }),
-    );
-  });
+    ],
+    [
+      "owner cannot mark their own appointment completed",
+      "deny",
+      owner,
+      (db) => updateDoc(appointmentRef(db), { status: "completed", updatedAt: serverTimestamp() }),
+    ],
+    [
+      "owner cannot move the appointment to another organisation",
+      "deny",
+      owner,
+      (db) => updateDoc(appointmentRef(db), { org: ORG_B, updatedAt: serverTimestamp() }),
+    ],
+    [
+      "doctor (same org) cannot take over the appointment",
+      "deny",
+      ACTORS.doctor,
+      (db) =>
+        updateDoc(appointmentRef(db), {
+          doctorUid: ACTORS.doctor.uid,
+          updatedAt: serverTimestamp(),
+        }),
+    ],
+    [
+      "orgAdmin cannot cancel the appointment directly",
+      "deny",
+      ACTORS.orgAdmin,
+      (db) =>
+        updateDoc(appointmentRef(db), {
+          status: "cancelled",
+          updatedAt: serverTimestamp(),
+          history: arrayUnion({
+            event: "cancelled",
+            at: Timestamp.now(),
+            by: ACTORS.orgAdmin.uid,
+            role: "admin",
+            reason: "Doctor unwell",
+          }),
+        }),
+    ],
+  ]);
   it("appointments: platformAdmin cannot create an appointment in another organisation", async () => {
     await expectDecision(
       "deny",

@@ -17,6 +17,7 @@ import {
   type MatrixTable,
   onlyReaders,
   runRevokedFor,
+  expectEach,
 } from "./support";
 import { documentMatrix } from "./templates/documentSuite";
 
@@ -79,38 +80,58 @@ describe("auditLog: entries with no organisation", () => {
       await expectDecision(decision, getDoc(entryRef(rules.db(actor), "audit-null")));
     });
   }
-  it("auditLog: orgAdmin cannot query entries with org null", async () => {
-    await rules.seed(seedOthers);
-    await expectDecision("deny", getDocs(entriesFor(rules.db(ACTORS.orgAdmin), null)));
-  });
-  it("auditLog: platformAdmin can query entries with org null", async () => {
-    await rules.seed(seedOthers);
-    await expectDecision("allow", getDocs(entriesFor(rules.db(ACTORS.platformAdmin), null)));
-  });
+  expectEach(rules, "auditLog", seedOthers, [
+    [
+      "orgAdmin cannot query entries with org null",
+      "deny",
+      ACTORS.orgAdmin,
+      (db) => getDocs(entriesFor(db, null)),
+    ],
+    [
+      "platformAdmin can query entries with org null",
+      "allow",
+      ACTORS.platformAdmin,
+      (db) => getDocs(entriesFor(db, null)),
+    ],
+  ]);
   const orgless: Actor = { label: "orgless admin", uid: "admin-orgless", claims: { role: "admin" } };
-  it("auditLog: an admin claim with neither org nor platform cannot get an org-null entry", async () => {
-    await rules.seed(seedOthers);
-    await expectDecision("deny", getDoc(entryRef(rules.db(orgless), "audit-null")));
-  });
-  it("auditLog: an admin claim with neither org nor platform cannot query org-null entries", async () => {
-    await rules.seed(seedOthers);
-    await expectDecision("deny", getDocs(entriesFor(rules.db(orgless), null)));
-  });
+  expectEach(rules, "auditLog", seedOthers, [
+    [
+      "an admin claim with neither org nor platform cannot get an org-null entry",
+      "deny",
+      orgless,
+      (db) => getDoc(entryRef(db, "audit-null")),
+    ],
+    [
+      "an admin claim with neither org nor platform cannot query org-null entries",
+      "deny",
+      orgless,
+      (db) => getDocs(entriesFor(db, null)),
+    ],
+  ]);
 });
 
 describe("auditLog: across organisations", () => {
-  it("auditLog: orgAdmin cannot get another organisation's entry", async () => {
-    await rules.seed(seedOthers);
-    await expectDecision("deny", getDoc(entryRef(rules.db(ACTORS.orgAdmin), "audit-b")));
-  });
-  it("auditLog: orgAdmin cannot list the whole log", async () => {
-    await rules.seed(seedOthers);
-    await expectDecision("deny", getDocs(collection(rules.db(ACTORS.orgAdmin), "auditLog")));
-  });
-  it("auditLog: platformAdmin can list the whole log", async () => {
-    await rules.seed(seedOthers);
-    await expectDecision("allow", getDocs(collection(rules.db(ACTORS.platformAdmin), "auditLog")));
-  });
+  expectEach(rules, "auditLog", seedOthers, [
+    [
+      "orgAdmin cannot get another organisation's entry",
+      "deny",
+      ACTORS.orgAdmin,
+      (db) => getDoc(entryRef(db, "audit-b")),
+    ],
+    [
+      "orgAdmin cannot list the whole log",
+      "deny",
+      ACTORS.orgAdmin,
+      (db) => getDocs(collection(db, "auditLog")),
+    ],
+    [
+      "platformAdmin can list the whole log",
+      "allow",
+      ACTORS.platformAdmin,
+      (db) => getDocs(collection(db, "auditLog")),
+    ],
+  ]);
   it("auditLog: platformAdmin cannot append an entry", async () => {
     await expectDecision(
       "deny",

@@ -3,9 +3,9 @@
 // to the functions: every actor is denied every operation, including the patient whose state
 // it is (the "owner").
 import { deleteField, doc, getDoc, setDoc, updateDoc, type Firestore } from "firebase/firestore";
-import { describe, it } from "vitest";
-import { ACTORS, OWNERS, bookedIntervals, expectDecision, useRulesEnv } from "./support";
-import { runFunctionsOnly } from "./templates/documentSuite";
+import { describe } from "vitest";
+import { ACTORS, OWNERS, bookedIntervals, useRulesEnv, expectEach } from "./support";
+import { runFunctionsOnly, seedDocument, type DocumentSuite } from "./templates/documentSuite";
 
 const rules = useRulesEnv();
 const owner = OWNERS.patient;
@@ -15,12 +15,8 @@ const openBookings = () => ({ open: { ...bookedIntervals("appt-a"), ...bookedInt
 async function seedOthers(db: Firestore) {
   await setDoc(stateRef(db, ACTORS.otherPatient.uid), { open: bookedIntervals("appt-colleague") });
 }
-async function seedAll(db: Firestore) {
-  await seedOthers(db);
-  await setDoc(stateRef(db), openBookings());
-}
 
-runFunctionsOnly(rules, {
+const state: DocumentSuite = {
   collection: "bookingState",
   owner,
   others: seedOthers,
@@ -28,26 +24,35 @@ runFunctionsOnly(rules, {
   stored: openBookings,
   created: () => ({ open: {} }),
   update: { open: {} },
-});
+};
+runFunctionsOnly(rules, state);
+const seedAll = seedDocument(state);
 
 describe("bookingState: the patient's own limit", () => {
-  it("bookingState: owner cannot drop one open booking to get under the limit", async () => {
-    await rules.seed(seedAll);
-    await expectDecision("deny", updateDoc(stateRef(rules.db(owner)), { "open.appt-a2": deleteField() }));
-  });
-  it("bookingState: owner cannot replace their state with a merge write", async () => {
-    await rules.seed(seedAll);
-    await expectDecision("deny", setDoc(stateRef(rules.db(owner)), { open: {} }, { merge: true }));
-  });
-  it("bookingState: otherPatient cannot fill the owner's state to block their bookings", async () => {
-    await rules.seed(seedAll);
-    await expectDecision(
+  expectEach(rules, "bookingState", seedAll, [
+    [
+      "owner cannot drop one open booking to get under the limit",
       "deny",
-      updateDoc(stateRef(rules.db(ACTORS.otherPatient)), { "open.appt-fake": { start: 0, end: 1 } }),
-    );
-  });
-  it("bookingState: owner cannot get another patient's state", async () => {
-    await rules.seed(seedAll);
-    await expectDecision("deny", getDoc(stateRef(rules.db(owner), ACTORS.otherPatient.uid)));
-  });
+      owner,
+      (db) => updateDoc(stateRef(db), { "open.appt-a2": deleteField() }),
+    ],
+    [
+      "owner cannot replace their state with a merge write",
+      "deny",
+      owner,
+      (db) => setDoc(stateRef(db), { open: {} }, { merge: true }),
+    ],
+    [
+      "otherPatient cannot fill the owner's state to block their bookings",
+      "deny",
+      ACTORS.otherPatient,
+      (db) => updateDoc(stateRef(db), { "open.appt-fake": { start: 0, end: 1 } }),
+    ],
+    [
+      "owner cannot get another patient's state",
+      "deny",
+      owner,
+      (db) => getDoc(stateRef(db, ACTORS.otherPatient.uid)),
+    ],
+  ]);
 });

@@ -28,12 +28,12 @@ import {
   OWNERS,
   clinicalRecord,
   expectDecision,
-  runMatrix,
   runRevokedCases,
   useRulesEnv,
-  type MatrixSpec,
   runRevokedFor,
+  expectEach,
 } from "./support";
+import { runDocumentMatrix } from "./templates/documentSuite";
 import {
   OTHER_ORG_DOCTOR,
   PATIENT,
@@ -42,7 +42,6 @@ import {
   byName,
   consentSuite,
   deniedTo,
-  expectEach,
   noWideLists,
   otherRolesOf,
   readMatrix,
@@ -111,30 +110,24 @@ const listByPatient: Read = {
   request: (db) => getDocs(byField(db, "patientUid", owner.uid)),
 };
 
-const matrix: MatrixSpec = {
-  collection: "clinicalRecords",
-  owner,
-  async seed(db, op) {
-    await seedOthers(db);
-    if (op !== "create") await setDoc(recordRef(db), clinicalRecord(owner.uid, treatingDoctor.uid!));
+const matrix = runDocumentMatrix(
+  rules,
+  {
+    collection: "clinicalRecords",
+    owner,
+    others: seedOthers,
+    ref: (db) => recordRef(db),
+    list: thisRecord,
+    stored: () => clinicalRecord(owner.uid, treatingDoctor.uid!),
+    created: () =>
+      clinicalRecord(owner.uid, treatingDoctor.uid!, {
+        writtenAt: serverTimestamp(),
+        createdAt: serverTimestamp(),
+      }),
+    update: { ...amended, writtenAt: serverTimestamp() },
   },
-  requests: {
-    get: (db) => getDoc(recordRef(db)),
-    list: (db) => getDocs(thisRecord(db)),
-    create: (db) =>
-      setDoc(
-        recordRef(db),
-        clinicalRecord(owner.uid, treatingDoctor.uid!, {
-          writtenAt: serverTimestamp(),
-          createdAt: serverTimestamp(),
-        }),
-      ),
-    update: (db) => updateDoc(recordRef(db), { ...amended, writtenAt: serverTimestamp() }),
-    delete: (db) => deleteDoc(recordRef(db)),
-  },
-  table: PATIENT_READS_ONLY,
-};
-runMatrix(rules, matrix);
+  PATIENT_READS_ONLY,
+);
 runRevokedFor(rules, matrix, [
   [owner, ["get", "list"]],
   [treatingDoctor, ["get"]],
@@ -150,28 +143,23 @@ runRevokedCases(rules, {
 });
 
 // The record's versions: the same readers, decided through the parent record.
-const versionsMatrix: MatrixSpec = {
-  collection: "clinicalRecord versions",
-  owner,
-  async seed(db, op) {
-    await seedOthers(db);
-    await setDoc(recordRef(db), clinicalRecord(owner.uid, treatingDoctor.uid!));
-    if (op !== "create") await setDoc(versionRef(db), clinicalRecord(owner.uid, treatingDoctor.uid!));
+const versionsMatrix = runDocumentMatrix(
+  rules,
+  {
+    collection: "clinicalRecord versions",
+    owner,
+    async others(db) {
+      await seedOthers(db);
+      await setDoc(recordRef(db), clinicalRecord(owner.uid, treatingDoctor.uid!));
+    },
+    ref: (db) => versionRef(db),
+    list: (db) => versions(db),
+    stored: () => clinicalRecord(owner.uid, treatingDoctor.uid!),
+    created: () => clinicalRecord(owner.uid, treatingDoctor.uid!, { writtenAt: serverTimestamp() }),
+    update: { "soap.assessment": "Something else entirely." },
   },
-  requests: {
-    get: (db) => getDoc(versionRef(db)),
-    list: (db) => getDocs(versions(db)),
-    create: (db) =>
-      setDoc(
-        versionRef(db),
-        clinicalRecord(owner.uid, treatingDoctor.uid!, { writtenAt: serverTimestamp() }),
-      ),
-    update: (db) => updateDoc(versionRef(db), { "soap.assessment": "Something else entirely." }),
-    delete: (db) => deleteDoc(versionRef(db)),
-  },
-  table: PATIENT_READS_ONLY,
-};
-runMatrix(rules, versionsMatrix);
+  PATIENT_READS_ONLY,
+);
 runRevokedFor(rules, versionsMatrix, [
   [owner, ["get", "list"]],
   [treatingDoctor, ["get", "list"]],
@@ -382,75 +370,76 @@ describe("clinicalRecords: each reader's query", () => {
 
 describe("clinicalRecords: nobody writes directly", () => {
   // writeClinicalRecord checks the author, the appointment and the amendment reason, and keeps every version.
-  it("clinicalRecords: treatingDoctor cannot write the first version directly", async () => {
-    await rules.seed(seedOthers);
-    await expectDecision(
+  expectEach(rules, "clinicalRecords", seedOthers, [
+    [
+      "treatingDoctor cannot write the first version directly",
       "deny",
-      setDoc(
-        recordRef(rules.db(treatingDoctor)),
-        clinicalRecord(owner.uid, treatingDoctor.uid!, { writtenAt: serverTimestamp() }),
-      ),
-    );
-  });
-  it("clinicalRecords: treatingDoctor cannot amend the record in place", async () => {
-    await rules.seed(seedAll);
-    await expectDecision(
+      treatingDoctor,
+      (db) =>
+        setDoc(
+          recordRef(db),
+          clinicalRecord(owner.uid, treatingDoctor.uid!, { writtenAt: serverTimestamp() }),
+        ),
+    ],
+    [
+      "platformAdmin cannot create a record in another organisation",
       "deny",
-      updateDoc(recordRef(rules.db(treatingDoctor)), {
-        ...amended,
-        version: 3,
-        amendmentReason: "Typo",
-        writtenAt: serverTimestamp(),
-      }),
-    );
-  });
-  it("clinicalRecords: treatingDoctor cannot rewrite an earlier version", async () => {
-    await rules.seed(seedAll);
-    await expectDecision(
+      ACTORS.platformAdmin,
+      (db) =>
+        setDoc(
+          recordRef(db, "appt-new"),
+          clinicalRecord(ACTORS.otherPatient.uid, otherOrgDoctor.uid, { org: ORG_B }),
+        ),
+    ],
+  ]);
+  expectEach(rules, "clinicalRecords", seedAll, [
+    [
+      "treatingDoctor cannot amend the record in place",
       "deny",
-      updateDoc(versionRef(rules.db(treatingDoctor), "0001"), {
-        "soap.assessment": "Bacterial pharyngitis.",
-      }),
-    );
-  });
-  it("clinicalRecords: treatingDoctor cannot add a version", async () => {
-    await rules.seed(seedAll);
-    await expectDecision(
+      treatingDoctor,
+      (db) =>
+        updateDoc(recordRef(db), {
+          ...amended,
+          version: 3,
+          amendmentReason: "Typo",
+          writtenAt: serverTimestamp(),
+        }),
+    ],
+    [
+      "treatingDoctor cannot rewrite an earlier version",
       "deny",
-      setDoc(
-        versionRef(rules.db(treatingDoctor), "0003"),
-        clinicalRecord(owner.uid, treatingDoctor.uid!, { ...amended, version: 3, amendmentReason: "Typo" }),
-      ),
-    );
-  });
-  it("clinicalRecords: treatingDoctor cannot delete an earlier version", async () => {
-    await rules.seed(seedAll);
-    await expectDecision("deny", deleteDoc(versionRef(rules.db(treatingDoctor), "0001")));
-  });
-  it("clinicalRecords: owner cannot correct their own vitals", async () => {
-    await rules.seed(seedAll);
-    await expectDecision("deny", updateDoc(recordRef(rules.db(owner)), { "vitals.weightKg": 58 }));
-  });
-  it("clinicalRecords: owner cannot delete their record", async () => {
-    await rules.seed(seedAll);
-    await expectDecision("deny", deleteDoc(recordRef(rules.db(owner))));
-  });
-  it("clinicalRecords: orgAdmin cannot delete a record", async () => {
-    await rules.seed(seedAll);
-    await expectDecision("deny", deleteDoc(recordRef(rules.db(ACTORS.orgAdmin))));
-  });
-  it("clinicalRecords: platformAdmin cannot create a record in another organisation", async () => {
-    await rules.seed(seedOthers);
-    await expectDecision(
+      treatingDoctor,
+      (db) => updateDoc(versionRef(db, "0001"), { "soap.assessment": "Bacterial pharyngitis." }),
+    ],
+    [
+      "treatingDoctor cannot add a version",
       "deny",
-      setDoc(
-        recordRef(rules.db(ACTORS.platformAdmin), "appt-new"),
-        clinicalRecord(ACTORS.otherPatient.uid, otherOrgDoctor.uid, { org: ORG_B }),
-      ),
-    );
-  });
-  it("clinicalRecords: platformAdmin cannot delete a version", async () => {
-    await rules.seed(seedAll);
-    await expectDecision("deny", deleteDoc(versionRef(rules.db(ACTORS.platformAdmin), "0002")));
-  });
+      treatingDoctor,
+      (db) =>
+        setDoc(
+          versionRef(db, "0003"),
+          clinicalRecord(owner.uid, treatingDoctor.uid!, { ...amended, version: 3, amendmentReason: "Typo" }),
+        ),
+    ],
+    [
+      "treatingDoctor cannot delete an earlier version",
+      "deny",
+      treatingDoctor,
+      (db) => deleteDoc(versionRef(db, "0001")),
+    ],
+    [
+      "owner cannot correct their own vitals",
+      "deny",
+      owner,
+      (db) => updateDoc(recordRef(db), { "vitals.weightKg": 58 }),
+    ],
+    ["owner cannot delete their record", "deny", owner, (db) => deleteDoc(recordRef(db))],
+    ["orgAdmin cannot delete a record", "deny", ACTORS.orgAdmin, (db) => deleteDoc(recordRef(db))],
+    [
+      "platformAdmin cannot delete a version",
+      "deny",
+      ACTORS.platformAdmin,
+      (db) => deleteDoc(versionRef(db, "0002")),
+    ],
+  ]);
 });

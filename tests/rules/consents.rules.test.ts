@@ -31,8 +31,9 @@ import {
   useRulesEnv,
   type Actor,
   runRevokedFor,
+  expectEach,
 } from "./support";
-import { documentMatrix } from "./templates/documentSuite";
+import { documentMatrix, seedDocument, type DocumentSuite } from "./templates/documentSuite";
 import {
   OTHER_ORG_DOCTOR,
   PATIENT,
@@ -63,24 +64,19 @@ const REVOKED_AT = Timestamp.fromDate(new Date("2026-01-20T09:30:00.000Z"));
 async function seedOthers(db: Firestore) {
   await setDoc(consentRef(db, OTHER_CONSENT_ID), consent(ACTORS.otherPatient.uid, ACTORS.doctor.uid));
 }
-async function seedAll(db: Firestore) {
-  await seedOthers(db);
-  await setDoc(consentRef(db), consent(owner.uid, grantee.uid!));
-}
 
-const matrix = documentMatrix(
-  {
-    collection: "consents",
-    owner,
-    others: seedOthers,
-    ref: (db) => consentRef(db),
-    list: (db) => thisConsent(db),
-    stored: () => consent(owner.uid, grantee.uid!),
-    created: () => consent(owner.uid, grantee.uid!, { grantedAt: serverTimestamp() }),
-    update: { status: "revoked", revokedAt: serverTimestamp() },
-  },
-  PATIENT_READS_ONLY,
-);
+const grant: DocumentSuite = {
+  collection: "consents",
+  owner,
+  others: seedOthers,
+  ref: (db) => consentRef(db),
+  list: (db) => thisConsent(db),
+  stored: () => consent(owner.uid, grantee.uid!),
+  created: () => consent(owner.uid, grantee.uid!, { grantedAt: serverTimestamp() }),
+  update: { status: "revoked", revokedAt: serverTimestamp() },
+};
+const matrix = documentMatrix(grant, PATIENT_READS_ONLY);
+const seedAll = seedDocument(grant);
 runMatrix(rules, matrix);
 runRevokedFor(rules, matrix, [
   [owner, ["get", "list"]],
@@ -88,14 +84,15 @@ runRevokedFor(rules, matrix, [
 ]);
 
 describe("consents: the grantee", () => {
-  it("consents: the grantee can get the consent", async () => {
-    await rules.seed(seedAll);
-    await expectDecision("allow", getDoc(consentRef(rules.db(grantee))));
-  });
-  it("consents: the grantee can list the consents given to them by granteeUid", async () => {
-    await rules.seed(seedAll);
-    await expectDecision("allow", getDocs(byField(rules.db(grantee), "granteeUid", grantee.uid!)));
-  });
+  expectEach(rules, "consents", seedAll, [
+    ["the grantee can get the consent", "allow", grantee, (db) => getDoc(consentRef(db))],
+    [
+      "the grantee can list the consents given to them by granteeUid",
+      "allow",
+      grantee,
+      (db) => getDocs(byField(db, "granteeUid", grantee.uid!)),
+    ],
+  ]);
   it("consents: the grantee can list their active consents", async () => {
     await rules.seed(seedAll);
     const active = query(
@@ -110,22 +107,32 @@ describe("consents: the grantee", () => {
     await rules.seed(seedAll);
     await expectDecision("deny", getDocs(byField(rules.db(grantee), "patientUid", owner.uid)));
   });
-  it("consents: the grantee cannot get another patient's consent to a colleague", async () => {
-    await rules.seed(seedAll);
-    await expectDecision("deny", getDoc(consentRef(rules.db(grantee), OTHER_CONSENT_ID)));
-  });
-  it("consents: doctor (same org) can get the consent another patient gave them", async () => {
-    await rules.seed(seedAll);
-    await expectDecision("allow", getDoc(consentRef(rules.db(ACTORS.doctor), OTHER_CONSENT_ID)));
-  });
-  it("consents: doctor (same org) cannot list the owner's consents by patientUid", async () => {
-    await rules.seed(seedAll);
-    await expectDecision("deny", getDocs(byField(rules.db(ACTORS.doctor), "patientUid", owner.uid)));
-  });
-  it("consents: doctor (same org) cannot list the grantee's consents by granteeUid", async () => {
-    await rules.seed(seedAll);
-    await expectDecision("deny", getDocs(byField(rules.db(ACTORS.doctor), "granteeUid", grantee.uid!)));
-  });
+  expectEach(rules, "consents", seedAll, [
+    [
+      "the grantee cannot get another patient's consent to a colleague",
+      "deny",
+      grantee,
+      (db) => getDoc(consentRef(db, OTHER_CONSENT_ID)),
+    ],
+    [
+      "doctor (same org) can get the consent another patient gave them",
+      "allow",
+      ACTORS.doctor,
+      (db) => getDoc(consentRef(db, OTHER_CONSENT_ID)),
+    ],
+    [
+      "doctor (same org) cannot list the owner's consents by patientUid",
+      "deny",
+      ACTORS.doctor,
+      (db) => getDocs(byField(db, "patientUid", owner.uid)),
+    ],
+    [
+      "doctor (same org) cannot list the grantee's consents by granteeUid",
+      "deny",
+      ACTORS.doctor,
+      (db) => getDocs(byField(db, "granteeUid", grantee.uid!)),
+    ],
+  ]);
 
   // The consent names a person: the read rule checks the uid, not the role (what the consent
   // unlocks is decided elsewhere, and needs the doctor role there).
@@ -173,14 +180,20 @@ describe("consents: each reader's query", () => {
     await rules.seed(seedAll);
     await expectDecision("deny", getDocs(byField(rules.db(owner), "granteeUid", grantee.uid!)));
   });
-  it("consents: owner cannot get another patient's consent", async () => {
-    await rules.seed(seedAll);
-    await expectDecision("deny", getDoc(consentRef(rules.db(owner), OTHER_CONSENT_ID)));
-  });
-  it("consents: otherPatient cannot list the owner's consents by patientUid", async () => {
-    await rules.seed(seedAll);
-    await expectDecision("deny", getDocs(byField(rules.db(ACTORS.otherPatient), "patientUid", owner.uid)));
-  });
+  expectEach(rules, "consents", seedAll, [
+    [
+      "owner cannot get another patient's consent",
+      "deny",
+      owner,
+      (db) => getDoc(consentRef(db, OTHER_CONSENT_ID)),
+    ],
+    [
+      "otherPatient cannot list the owner's consents by patientUid",
+      "deny",
+      ACTORS.otherPatient,
+      (db) => getDocs(byField(db, "patientUid", owner.uid)),
+    ],
+  ]);
 
   readMatrix(rules, {
     collection: "consents",
@@ -212,15 +225,28 @@ describe("consents: nobody writes directly", () => {
       setDoc(consentRef(rules.db(OTHER_ORG_DOCTOR), id), consent(owner.uid, OTHER_ORG_DOCTOR.uid)),
     );
   });
-  it("consents: the grantee cannot extend the expiry", async () => {
-    await rules.seed(seedAll);
-    await expectDecision(
+  expectEach(rules, "consents", seedAll, [
+    [
+      "the grantee cannot extend the expiry",
       "deny",
-      updateDoc(consentRef(rules.db(grantee)), {
-        expiresAt: Timestamp.fromDate(new Date("2046-01-15T09:30:00.000Z")),
-      }),
-    );
-  });
+      grantee,
+      (db) =>
+        updateDoc(consentRef(db), {
+          expiresAt: Timestamp.fromDate(new Date("2046-01-15T09:30:00.000Z")),
+        }),
+    ],
+    [
+      "the grantee cannot take the consent over with a merge",
+      "deny",
+      grantee,
+      (db) =>
+        setDoc(
+          consentRef(db),
+          { status: "active", expiresAt: Timestamp.fromDate(new Date("2046-01-15T09:30:00.000Z")) },
+          { merge: true },
+        ),
+    ],
+  ]);
   it("consents: the grantee cannot widen a narrowed scope", async () => {
     await rules.seed(async (db) => {
       await seedOthers(db);
@@ -241,17 +267,6 @@ describe("consents: nobody writes directly", () => {
     });
     await expectDecision("deny", updateDoc(consentRef(rules.db(grantee)), { status: "active" }));
   });
-  it("consents: the grantee cannot take the consent over with a merge", async () => {
-    await rules.seed(seedAll);
-    await expectDecision(
-      "deny",
-      setDoc(
-        consentRef(rules.db(grantee)),
-        { status: "active", expiresAt: Timestamp.fromDate(new Date("2046-01-15T09:30:00.000Z")) },
-        { merge: true },
-      ),
-    );
-  });
   it("consents: owner cannot grant consent directly", async () => {
     await rules.seed(seedAll);
     const id = consentIdFor(owner.uid, ACTORS.doctor.uid);
@@ -263,14 +278,15 @@ describe("consents: nobody writes directly", () => {
       ),
     );
   });
-  it("consents: owner cannot narrow the scope directly", async () => {
-    await rules.seed(seedAll);
-    await expectDecision("deny", updateDoc(consentRef(rules.db(owner)), narrowed));
-  });
-  it("consents: owner cannot delete the consent (revocation is a function, and keeps the record)", async () => {
-    await rules.seed(seedAll);
-    await expectDecision("deny", deleteDoc(consentRef(rules.db(owner))));
-  });
+  expectEach(rules, "consents", seedAll, [
+    ["owner cannot narrow the scope directly", "deny", owner, (db) => updateDoc(consentRef(db), narrowed)],
+    [
+      "owner cannot delete the consent (revocation is a function, and keeps the record)",
+      "deny",
+      owner,
+      (db) => deleteDoc(consentRef(db)),
+    ],
+  ]);
   it("consents: otherPatient cannot grant consent in the owner's name", async () => {
     await rules.seed(seedAll);
     const id = consentIdFor(owner.uid, ACTORS.doctor.uid);

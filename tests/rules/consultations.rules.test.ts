@@ -30,6 +30,7 @@ import {
   useRulesEnv,
   type MatrixSpec,
   runRevokedFor,
+  expectEach,
 } from "./support";
 import { documentMatrix } from "./templates/documentSuite";
 import {
@@ -38,7 +39,6 @@ import {
   PATIENT_READS_ONLY,
   byName,
   deniedTo,
-  expectEach,
   noWideLists,
   otherRolesOf,
   readMatrix,
@@ -284,87 +284,82 @@ describe("consultations: events", () => {
 
 describe("consultations: nobody writes directly", () => {
   // Every change goes through the consultation functions, which keep the session's state machine.
-  it("consultations: owner cannot mark themselves present", async () => {
-    await rules.seed(seedAll);
-    await expectDecision(
+  expectEach(rules, "consultations", seedAll, [
+    [
+      "owner cannot mark themselves present",
       "deny",
-      updateDoc(consultationRef(rules.db(owner)), {
-        "participants.patient.present": true,
-        "participants.patient.joins": 2,
-      }),
-    );
-  });
-  it("consultations: owner cannot end the consultation", async () => {
-    await rules.seed(seedAll);
-    await expectDecision(
+      owner,
+      (db) =>
+        updateDoc(consultationRef(db), {
+          "participants.patient.present": true,
+          "participants.patient.joins": 2,
+        }),
+    ],
+    [
+      "owner cannot end the consultation",
       "deny",
-      updateDoc(consultationRef(rules.db(owner)), { status: "ended", endedBy: "patient" }),
-    );
-  });
-  it("consultations: owner cannot append an event", async () => {
-    await rules.seed(seedAll);
-    await expectDecision(
+      owner,
+      (db) => updateDoc(consultationRef(db), { status: "ended", endedBy: "patient" }),
+    ],
+    [
+      "owner cannot append an event",
       "deny",
-      setDoc(eventRef(rules.db(owner), "event-3"), consultationEvent({ type: "left" })),
-    );
-  });
-  it("consultations: treatingDoctor cannot start the consultation", async () => {
-    await rules.seed(seedAll);
-    await expectDecision(
+      owner,
+      (db) => setDoc(eventRef(db, "event-3"), consultationEvent({ type: "left" })),
+    ],
+    [
+      "treatingDoctor cannot start the consultation",
       "deny",
-      updateDoc(consultationRef(rules.db(treatingDoctor)), { status: "in_progress", startedAt: Date.now() }),
-    );
-  });
-  it("consultations: treatingDoctor cannot mark the patient a no-show", async () => {
-    await rules.seed(seedAll);
-    await expectDecision(
+      treatingDoctor,
+      (db) => updateDoc(consultationRef(db), { status: "in_progress", startedAt: Date.now() }),
+    ],
+    [
+      "treatingDoctor cannot mark the patient a no-show",
       "deny",
-      updateDoc(consultationRef(rules.db(treatingDoctor)), {
-        status: "no_show",
-        noShow: { absent: "patient" },
-      }),
-    );
-  });
-  it("consultations: treatingDoctor cannot open a consultation for the appointment", async () => {
-    await rules.seed(seedOthers);
-    await expectDecision(
+      treatingDoctor,
+      (db) =>
+        updateDoc(consultationRef(db), {
+          status: "no_show",
+          noShow: { absent: "patient" },
+        }),
+    ],
+    ["treatingDoctor cannot delete an event", "deny", treatingDoctor, (db) => deleteDoc(eventRef(db))],
+    [
+      "doctor (same org) cannot take over the consultation",
       "deny",
-      setDoc(
-        consultationRef(rules.db(treatingDoctor)),
-        consultation(owner.uid, treatingDoctor.uid!, { status: "created" }),
-      ),
-    );
-  });
-  it("consultations: treatingDoctor cannot delete an event", async () => {
-    await rules.seed(seedAll);
-    await expectDecision("deny", deleteDoc(eventRef(rules.db(treatingDoctor))));
-  });
-  it("consultations: doctor (same org) cannot take over the consultation", async () => {
-    await rules.seed(seedAll);
-    await expectDecision(
+      ACTORS.doctor,
+      (db) => updateDoc(consultationRef(db), { doctorUid: ACTORS.doctor.uid }),
+    ],
+    [
+      "orgAdmin cannot end the consultation",
       "deny",
-      updateDoc(consultationRef(rules.db(ACTORS.doctor)), { doctorUid: ACTORS.doctor.uid }),
-    );
-  });
-  it("consultations: orgAdmin cannot end the consultation", async () => {
-    await rules.seed(seedAll);
-    await expectDecision(
+      ACTORS.orgAdmin,
+      (db) => updateDoc(consultationRef(db), { status: "ended", endedBy: "system" }),
+    ],
+    [
+      "platformAdmin cannot delete a consultation",
       "deny",
-      updateDoc(consultationRef(rules.db(ACTORS.orgAdmin)), { status: "ended", endedBy: "system" }),
-    );
-  });
-  it("consultations: platformAdmin cannot create a consultation in another organisation", async () => {
-    await rules.seed(seedOthers);
-    await expectDecision(
+      ACTORS.platformAdmin,
+      (db) => deleteDoc(consultationRef(db)),
+    ],
+  ]);
+  expectEach(rules, "consultations", seedOthers, [
+    [
+      "treatingDoctor cannot open a consultation for the appointment",
       "deny",
-      setDoc(
-        consultationRef(rules.db(ACTORS.platformAdmin), "appt-new"),
-        consultation(ACTORS.otherPatient.uid, otherOrgDoctor.uid, { org: ORG_B }),
-      ),
-    );
-  });
-  it("consultations: platformAdmin cannot delete a consultation", async () => {
-    await rules.seed(seedAll);
-    await expectDecision("deny", deleteDoc(consultationRef(rules.db(ACTORS.platformAdmin))));
-  });
+      treatingDoctor,
+      (db) =>
+        setDoc(consultationRef(db), consultation(owner.uid, treatingDoctor.uid!, { status: "created" })),
+    ],
+    [
+      "platformAdmin cannot create a consultation in another organisation",
+      "deny",
+      ACTORS.platformAdmin,
+      (db) =>
+        setDoc(
+          consultationRef(db, "appt-new"),
+          consultation(ACTORS.otherPatient.uid, otherOrgDoctor.uid, { org: ORG_B }),
+        ),
+    ],
+  ]);
 });

@@ -24,6 +24,7 @@ import {
   runMatrix,
   useRulesEnv,
   type MatrixTable,
+  expectEach,
 } from "./support";
 import { runFunctionsOnly } from "./templates/documentSuite";
 
@@ -89,17 +90,20 @@ describe("contacts: a number cannot be claimed from a client", () => {
       setDoc(contactRef(rules.db(owner), owner.uid), { phone: "+919800000000" }, { merge: true }),
     );
   });
-  it("contacts: a doctor cannot change their own quiet hours from a client", async () => {
-    await rules.seed((db) => setDoc(contactRef(db, OWNERS.doctor.uid), clinicianContact()));
-    await expectDecision(
+  expectEach(rules, "contacts", (db) => setDoc(contactRef(db, OWNERS.doctor.uid), clinicianContact()), [
+    [
+      "a doctor cannot change their own quiet hours from a client",
       "deny",
-      updateDoc(contactRef(rules.db(OWNERS.doctor), OWNERS.doctor.uid), { quietHours: null }),
-    );
-  });
-  it("contacts: orgAdmin cannot read a doctor's number in their organisation", async () => {
-    await rules.seed((db) => setDoc(contactRef(db, OWNERS.doctor.uid), clinicianContact()));
-    await expectDecision("deny", getDoc(contactRef(rules.db(ACTORS.orgAdmin), OWNERS.doctor.uid)));
-  });
+      OWNERS.doctor,
+      (db) => updateDoc(contactRef(db, OWNERS.doctor.uid), { quietHours: null }),
+    ],
+    [
+      "orgAdmin cannot read a doctor's number in their organisation",
+      "deny",
+      ACTORS.orgAdmin,
+      (db) => getDoc(contactRef(db, OWNERS.doctor.uid)),
+    ],
+  ]);
   it("contacts: owner cannot get another patient's contact", async () => {
     await rules.seed((db) => setDoc(contactRef(db, ACTORS.otherPatient.uid), contact()));
     await expectDecision("deny", getDoc(contactRef(rules.db(owner), ACTORS.otherPatient.uid)));

@@ -40,6 +40,7 @@ import {
   type MatrixTable,
   type MatrixSpec,
   runRevokedFor,
+  expectEach,
 } from "./support";
 
 const rules = useRulesEnv();
@@ -106,14 +107,20 @@ runMatrix(rules, matrix);
 runRevokedFor(rules, matrix, [[dispensingPharmacist, ["get", "list"]]]);
 
 describe("dispensations: the dispensing pharmacy", () => {
-  it("dispensations: the dispensing pharmacist can get the dispensation", async () => {
-    await rules.seed(seedAll);
-    await expectDecision("allow", getDoc(dispensationRef(rules.db(dispensingPharmacist))));
-  });
-  it("dispensations: the dispensing pharmacist can list pharmacy A's dispensations", async () => {
-    await rules.seed(seedAll);
-    await expectDecision("allow", getDocs(byPharmacy(rules.db(dispensingPharmacist), PHARMACY_A)));
-  });
+  expectEach(rules, "dispensations", seedAll, [
+    [
+      "the dispensing pharmacist can get the dispensation",
+      "allow",
+      dispensingPharmacist,
+      (db) => getDoc(dispensationRef(db)),
+    ],
+    [
+      "the dispensing pharmacist can list pharmacy A's dispensations",
+      "allow",
+      dispensingPharmacist,
+      (db) => getDocs(byPharmacy(db, PHARMACY_A)),
+    ],
+  ]);
   it("dispensations: the dispensing pharmacist can list pharmacy A's dispensations since a day", async () => {
     await rules.seed(seedAll);
     const since = query(
@@ -123,35 +130,44 @@ describe("dispensations: the dispensing pharmacy", () => {
     );
     await expectDecision("allow", getDocs(since));
   });
-  it("dispensations: the dispensing pharmacist cannot list pharmacy B's dispensations", async () => {
-    await rules.seed(seedAll);
-    await expectDecision("deny", getDocs(byPharmacy(rules.db(dispensingPharmacist), PHARMACY_B)));
-  });
-  it("dispensations: the dispensing pharmacist cannot get pharmacy B's dispensation", async () => {
-    await rules.seed(seedAll);
-    await expectDecision("deny", getDoc(dispensationRef(rules.db(dispensingPharmacist), "rx-b")));
-  });
-  it("dispensations: the dispensing pharmacist cannot list every dispensation", async () => {
-    await rules.seed(seedAll);
-    await expectDecision("deny", getDocs(dispensations(rules.db(dispensingPharmacist))));
-  });
-  it("dispensations: the dispensing pharmacist cannot list by prescriptionId without filtering on pharmacyId", async () => {
-    await rules.seed(seedAll);
-    await expectDecision(
+  expectEach(rules, "dispensations", seedAll, [
+    [
+      "the dispensing pharmacist cannot list pharmacy B's dispensations",
       "deny",
-      getDocs(
-        query(dispensations(rules.db(dispensingPharmacist)), where("prescriptionId", "==", PRESCRIPTION_ID)),
-      ),
-    );
-  });
-  it("dispensations: pharmacist (pharmacy B) can list pharmacy B's dispensations", async () => {
-    await rules.seed(seedAll);
-    await expectDecision("allow", getDocs(byPharmacy(rules.db(pharmacistB), PHARMACY_B)));
-  });
-  it("dispensations: pharmacist (pharmacy B) cannot learn whether pharmacy A dispensed a prescription", async () => {
-    await rules.seed(seedAll);
-    await expectDecision("deny", getDoc(dispensationRef(rules.db(pharmacistB))));
-  });
+      dispensingPharmacist,
+      (db) => getDocs(byPharmacy(db, PHARMACY_B)),
+    ],
+    [
+      "the dispensing pharmacist cannot get pharmacy B's dispensation",
+      "deny",
+      dispensingPharmacist,
+      (db) => getDoc(dispensationRef(db, "rx-b")),
+    ],
+    [
+      "the dispensing pharmacist cannot list every dispensation",
+      "deny",
+      dispensingPharmacist,
+      (db) => getDocs(dispensations(db)),
+    ],
+    [
+      "the dispensing pharmacist cannot list by prescriptionId without filtering on pharmacyId",
+      "deny",
+      dispensingPharmacist,
+      (db) => getDocs(query(dispensations(db), where("prescriptionId", "==", PRESCRIPTION_ID))),
+    ],
+    [
+      "pharmacist (pharmacy B) can list pharmacy B's dispensations",
+      "allow",
+      pharmacistB,
+      (db) => getDocs(byPharmacy(db, PHARMACY_B)),
+    ],
+    [
+      "pharmacist (pharmacy B) cannot learn whether pharmacy A dispensed a prescription",
+      "deny",
+      pharmacistB,
+      (db) => getDoc(dispensationRef(db)),
+    ],
+  ]);
 });
 
 describe("dispensations: who counts as the dispensing pharmacy's pharmacist", () => {
@@ -253,76 +269,85 @@ describe("dispensations: the prescription's other parties", () => {
 
 describe("dispensations: nobody writes directly", () => {
   // dispensePrescription verifies the signature and creates the document once, in a transaction.
-  it("dispensations: the dispensing pharmacist cannot record a dispensation directly", async () => {
-    await rules.seed(seedAll);
-    await expectDecision(
+  expectEach(rules, "dispensations", seedAll, [
+    [
+      "the dispensing pharmacist cannot record a dispensation directly",
       "deny",
-      setDoc(
-        dispensationRef(rules.db(dispensingPharmacist), "rx-open"),
-        dispensation("rx-open", PHARMACY_A, { at: serverTimestamp() }),
-      ),
-    );
-  });
-  it("dispensations: the dispensing pharmacist cannot change when it dispensed", async () => {
-    await rules.seed(seedAll);
-    await expectDecision(
+      dispensingPharmacist,
+      (db) =>
+        setDoc(
+          dispensationRef(db, "rx-open"),
+          dispensation("rx-open", PHARMACY_A, { at: serverTimestamp() }),
+        ),
+    ],
+    [
+      "the dispensing pharmacist cannot change when it dispensed",
       "deny",
-      updateDoc(dispensationRef(rules.db(dispensingPharmacist)), {
-        at: Timestamp.fromDate(new Date("2026-01-10T09:30:00.000Z")),
-      }),
-    );
-  });
-  it("dispensations: the dispensing pharmacist cannot delete the dispensation", async () => {
-    await rules.seed(seedAll);
-    await expectDecision("deny", deleteDoc(dispensationRef(rules.db(dispensingPharmacist))));
-  });
-  it("dispensations: pharmacist (pharmacy B) cannot take the dispensation over", async () => {
-    await rules.seed(seedAll);
-    await expectDecision(
+      dispensingPharmacist,
+      (db) =>
+        updateDoc(dispensationRef(db), {
+          at: Timestamp.fromDate(new Date("2026-01-10T09:30:00.000Z")),
+        }),
+    ],
+    [
+      "the dispensing pharmacist cannot delete the dispensation",
       "deny",
-      updateDoc(dispensationRef(rules.db(pharmacistB)), {
-        pharmacyId: PHARMACY_B,
-        pharmacistUid: pharmacistB.uid,
-      }),
-    );
-  });
-  it("dispensations: pharmacist (pharmacy B) cannot overwrite the dispensation to dispense again", async () => {
-    await rules.seed(seedAll);
-    await expectDecision(
+      dispensingPharmacist,
+      (db) => deleteDoc(dispensationRef(db)),
+    ],
+    [
+      "pharmacist (pharmacy B) cannot take the dispensation over",
       "deny",
-      setDoc(
-        dispensationRef(rules.db(pharmacistB)),
-        dispensation(PRESCRIPTION_ID, PHARMACY_B, { pharmacistUid: pharmacistB.uid }),
-      ),
-    );
-  });
-  it("dispensations: pharmacist (pharmacy B) cannot claim a prescription not yet dispensed", async () => {
-    await rules.seed(seedAll);
-    await expectDecision(
+      pharmacistB,
+      (db) =>
+        updateDoc(dispensationRef(db), {
+          pharmacyId: PHARMACY_B,
+          pharmacistUid: pharmacistB.uid,
+        }),
+    ],
+    [
+      "pharmacist (pharmacy B) cannot overwrite the dispensation to dispense again",
       "deny",
-      setDoc(
-        dispensationRef(rules.db(pharmacistB), "rx-open"),
-        dispensation("rx-open", PHARMACY_B, { pharmacistUid: pharmacistB.uid }),
-      ),
-    );
-  });
-  it("dispensations: owner cannot delete the dispensation to use the prescription again", async () => {
-    await rules.seed(seedAll);
-    await expectDecision("deny", deleteDoc(dispensationRef(rules.db(owner))));
-  });
-  it("dispensations: orgAdmin cannot delete a dispensation", async () => {
-    await rules.seed(seedAll);
-    await expectDecision("deny", deleteDoc(dispensationRef(rules.db(ACTORS.orgAdmin))));
-  });
-  it("dispensations: platformAdmin cannot delete a dispensation", async () => {
-    await rules.seed(seedAll);
-    await expectDecision("deny", deleteDoc(dispensationRef(rules.db(ACTORS.platformAdmin))));
-  });
-  it("dispensations: platformAdmin cannot record a dispensation", async () => {
-    await rules.seed(seedAll);
-    await expectDecision(
+      pharmacistB,
+      (db) =>
+        setDoc(
+          dispensationRef(db),
+          dispensation(PRESCRIPTION_ID, PHARMACY_B, { pharmacistUid: pharmacistB.uid }),
+        ),
+    ],
+    [
+      "pharmacist (pharmacy B) cannot claim a prescription not yet dispensed",
       "deny",
-      setDoc(dispensationRef(rules.db(ACTORS.platformAdmin), "rx-open"), dispensation("rx-open", PHARMACY_A)),
-    );
-  });
+      pharmacistB,
+      (db) =>
+        setDoc(
+          dispensationRef(db, "rx-open"),
+          dispensation("rx-open", PHARMACY_B, { pharmacistUid: pharmacistB.uid }),
+        ),
+    ],
+    [
+      "owner cannot delete the dispensation to use the prescription again",
+      "deny",
+      owner,
+      (db) => deleteDoc(dispensationRef(db)),
+    ],
+    [
+      "orgAdmin cannot delete a dispensation",
+      "deny",
+      ACTORS.orgAdmin,
+      (db) => deleteDoc(dispensationRef(db)),
+    ],
+    [
+      "platformAdmin cannot delete a dispensation",
+      "deny",
+      ACTORS.platformAdmin,
+      (db) => deleteDoc(dispensationRef(db)),
+    ],
+    [
+      "platformAdmin cannot record a dispensation",
+      "deny",
+      ACTORS.platformAdmin,
+      (db) => setDoc(dispensationRef(db, "rx-open"), dispensation("rx-open", PHARMACY_A)),
+    ],
+  ]);
 });

@@ -14,8 +14,8 @@ import {
   type Firestore,
 } from "firebase/firestore";
 import { describe, it } from "vitest";
-import { ACTORS, OWNERS, expectDecision, idempotencyRecord, useRulesEnv } from "./support";
-import { runFunctionsOnly } from "./templates/documentSuite";
+import { ACTORS, OWNERS, expectDecision, idempotencyRecord, useRulesEnv, expectEach } from "./support";
+import { runFunctionsOnly, seedDocument, type DocumentSuite } from "./templates/documentSuite";
 
 const rules = useRulesEnv();
 const owner = OWNERS.patient;
@@ -29,12 +29,8 @@ async function seedOthers(db: Firestore) {
     idempotencyRecord(ACTORS.otherPatient.uid),
   );
 }
-async function seedAll(db: Firestore) {
-  await seedOthers(db);
-  await setDoc(recordRef(db), idempotencyRecord(owner.uid));
-}
 
-runFunctionsOnly(rules, {
+const answer: DocumentSuite = {
   collection: "idempotency",
   owner,
   others: seedOthers,
@@ -43,7 +39,9 @@ runFunctionsOnly(rules, {
   stored: () => idempotencyRecord(owner.uid),
   created: () => idempotencyRecord(owner.uid, { createdAt: serverTimestamp() }),
   update: { result: { appointmentId: "appt-forged" } },
-});
+};
+runFunctionsOnly(rules, answer);
+const seedAll = seedDocument(answer);
 
 describe("idempotency: forged answers", () => {
   it("idempotency: owner cannot plant an answer for a key before calling book", async () => {
@@ -64,12 +62,18 @@ describe("idempotency: forged answers", () => {
       setDoc(recordRef(rules.db(ACTORS.otherPatient)), idempotencyRecord(owner.uid)),
     );
   });
-  it("idempotency: otherPatient cannot read the owner's recorded answer", async () => {
-    await rules.seed(seedAll);
-    await expectDecision("deny", getDoc(recordRef(rules.db(ACTORS.otherPatient))));
-  });
-  it("idempotency: platformAdmin cannot list every record", async () => {
-    await rules.seed(seedAll);
-    await expectDecision("deny", getDocs(collection(rules.db(ACTORS.platformAdmin), "idempotency")));
-  });
+  expectEach(rules, "idempotency", seedAll, [
+    [
+      "otherPatient cannot read the owner's recorded answer",
+      "deny",
+      ACTORS.otherPatient,
+      (db) => getDoc(recordRef(db)),
+    ],
+    [
+      "platformAdmin cannot list every record",
+      "deny",
+      ACTORS.platformAdmin,
+      (db) => getDocs(collection(db, "idempotency")),
+    ],
+  ]);
 });

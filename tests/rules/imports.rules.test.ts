@@ -34,6 +34,7 @@ import {
   type Decision,
   type MatrixTable,
   onlyReaders,
+  expectEach,
 } from "./support";
 import { pharmacyClaimCases, seedPharmacies } from "./templates/pharmacyClaims";
 
@@ -107,14 +108,20 @@ describe("imports: the pharmacy's reports", () => {
     const running = query(imports(rules.db(owner)), where("status", "==", "running"));
     await expectDecision("allow", getDocs(running));
   });
-  it("imports: owner can list its imports newest first", async () => {
-    await rules.seed(seedAll);
-    await expectDecision("allow", getDocs(query(imports(rules.db(owner)), orderBy("startedAt", "desc"))));
-  });
-  it("imports: owner can get an import while it runs", async () => {
-    await rules.seed(seedAll);
-    await expectDecision("allow", getDoc(importRef(rules.db(owner), PHARMACY_A, RUNNING_IMPORT)));
-  });
+  expectEach(rules, "imports", seedAll, [
+    [
+      "owner can list its imports newest first",
+      "allow",
+      owner,
+      (db) => getDocs(query(imports(db), orderBy("startedAt", "desc"))),
+    ],
+    [
+      "owner can get an import while it runs",
+      "allow",
+      owner,
+      (db) => getDoc(importRef(db, PHARMACY_A, RUNNING_IMPORT)),
+    ],
+  ]);
   it("imports: owner of a suspended pharmacy can still read its reports", async () => {
     await rules.seed((db) => seedAll(db, "suspended"));
     await expectDecision("allow", getDocs(imports(rules.db(owner))));
@@ -149,14 +156,20 @@ describe("imports: another pharmacy's reports", () => {
       await expectDecision(decision, getDocs(imports(rules.db(actor), PHARMACY_B)));
     });
   }
-  it("imports: owner cannot get pharmacy B's import report by its id", async () => {
-    await rules.seed(seedAll);
-    await expectDecision("deny", getDoc(importRef(rules.db(owner), PHARMACY_B)));
-  });
-  it("imports: otherPatient cannot query import reports across pharmacies (collection group)", async () => {
-    await rules.seed(seedAll);
-    await expectDecision("deny", getDocs(collectionGroup(rules.db(ACTORS.otherPatient), "imports")));
-  });
+  expectEach(rules, "imports", seedAll, [
+    [
+      "owner cannot get pharmacy B's import report by its id",
+      "deny",
+      owner,
+      (db) => getDoc(importRef(db, PHARMACY_B)),
+    ],
+    [
+      "otherPatient cannot query import reports across pharmacies (collection group)",
+      "deny",
+      ACTORS.otherPatient,
+      (db) => getDocs(collectionGroup(db, "imports")),
+    ],
+  ]);
   it("imports: pharmacist cannot query pharmacy A's reports as a collection group", async () => {
     await rules.seed(seedAll);
     const ofA = query(
@@ -169,69 +182,71 @@ describe("imports: another pharmacy's reports", () => {
 
 describe("imports: nobody writes directly", () => {
   // Only importStockCsv writes the report, from what it actually applied.
-  it("imports: owner cannot mark a running import done", async () => {
-    await rules.seed(seedAll);
-    await expectDecision(
+  expectEach(rules, "imports", seedAll, [
+    [
+      "owner cannot mark a running import done",
       "deny",
-      updateDoc(importRef(rules.db(owner), PHARMACY_A, RUNNING_IMPORT), {
-        status: "done",
-        processedItems: 850,
-        finishedAt: serverTimestamp(),
-      }),
-    );
-  });
-  it("imports: owner cannot record progress on a running import", async () => {
-    await rules.seed(seedAll);
-    await expectDecision(
+      owner,
+      (db) =>
+        updateDoc(importRef(db, PHARMACY_A, RUNNING_IMPORT), {
+          status: "done",
+          processedItems: 850,
+          finishedAt: serverTimestamp(),
+        }),
+    ],
+    [
+      "owner cannot record progress on a running import",
       "deny",
-      updateDoc(importRef(rules.db(owner), PHARMACY_A, RUNNING_IMPORT), {
-        processedItems: 400,
-        changedItems: 380,
-        unchangedItems: 20,
-        progressAt: serverTimestamp(),
-      }),
-    );
-  });
-  it("imports: owner cannot hide the rejected rows", async () => {
-    await rules.seed(seedAll);
-    await expectDecision("deny", updateDoc(importRef(rules.db(owner)), { rejectedRows: 0, errors: [] }));
-  });
-  it("imports: owner cannot file a report for an import that did not run", async () => {
-    await rules.seed(seedOthers);
-    await expectDecision(
+      owner,
+      (db) =>
+        updateDoc(importRef(db, PHARMACY_A, RUNNING_IMPORT), {
+          processedItems: 400,
+          changedItems: 380,
+          unchangedItems: 20,
+          progressAt: serverTimestamp(),
+        }),
+    ],
+    [
+      "owner cannot hide the rejected rows",
       "deny",
-      setDoc(
-        importRef(rules.db(owner), PHARMACY_A, "0".repeat(32)),
-        importReport(PHARMACY_A, "0".repeat(32)),
-      ),
-    );
-  });
-  it("imports: owner cannot delete its import history", async () => {
-    await rules.seed(seedAll);
-    await expectDecision("deny", deleteDoc(importRef(rules.db(owner), PHARMACY_A, RUNNING_IMPORT)));
-  });
-  it("imports: orgAdmin cannot mark an import failed", async () => {
-    await rules.seed(seedAll);
-    await expectDecision(
+      owner,
+      (db) => updateDoc(importRef(db), { rejectedRows: 0, errors: [] }),
+    ],
+    [
+      "owner cannot delete its import history",
       "deny",
-      updateDoc(importRef(rules.db(ACTORS.orgAdmin), PHARMACY_A, RUNNING_IMPORT), {
-        status: "failed",
-        finishedAt: serverTimestamp(),
-      }),
-    );
-  });
-  it("imports: platformAdmin cannot create a report in another organisation's pharmacy", async () => {
-    await rules.seed(seedOthers);
-    await expectDecision(
+      owner,
+      (db) => deleteDoc(importRef(db, PHARMACY_A, RUNNING_IMPORT)),
+    ],
+    [
+      "orgAdmin cannot mark an import failed",
       "deny",
-      setDoc(
-        importRef(rules.db(ACTORS.platformAdmin), PHARMACY_B, RUNNING_IMPORT),
-        importReport(PHARMACY_B, RUNNING_IMPORT),
-      ),
-    );
-  });
-  it("imports: platformAdmin cannot delete a report", async () => {
-    await rules.seed(seedAll);
-    await expectDecision("deny", deleteDoc(importRef(rules.db(ACTORS.platformAdmin), PHARMACY_B)));
-  });
+      ACTORS.orgAdmin,
+      (db) =>
+        updateDoc(importRef(db, PHARMACY_A, RUNNING_IMPORT), {
+          status: "failed",
+          finishedAt: serverTimestamp(),
+        }),
+    ],
+    [
+      "platformAdmin cannot delete a report",
+      "deny",
+      ACTORS.platformAdmin,
+      (db) => deleteDoc(importRef(db, PHARMACY_B)),
+    ],
+  ]);
+  expectEach(rules, "imports", seedOthers, [
+    [
+      "owner cannot file a report for an import that did not run",
+      "deny",
+      owner,
+      (db) => setDoc(importRef(db, PHARMACY_A, "0".repeat(32)), importReport(PHARMACY_A, "0".repeat(32))),
+    ],
+    [
+      "platformAdmin cannot create a report in another organisation's pharmacy",
+      "deny",
+      ACTORS.platformAdmin,
+      (db) => setDoc(importRef(db, PHARMACY_B, RUNNING_IMPORT), importReport(PHARMACY_B, RUNNING_IMPORT)),
+    ],
+  ]);
 });

@@ -37,6 +37,7 @@ import {
   type Decision,
   type MatrixTable,
   onlyReaders,
+  expectEach,
 } from "./support";
 import { runDocumentMatrix } from "./templates/documentSuite";
 import { pharmacyClaimActors, pharmacyClaimCases, seedPharmacies } from "./templates/pharmacyClaims";
@@ -202,27 +203,34 @@ describe("inventory: a suspended pharmacy", () => {
 
 describe("inventory: nobody writes directly", () => {
   // Every write goes through setStockItem or importStockCsv, which keep the public document in step.
-  it("inventory: owner cannot add a batch to its own stock", async () => {
-    await rules.seed(seedAll);
-    await expectDecision(
+  expectEach(rules, "inventory", seedAll, [
+    [
+      "owner cannot add a batch to its own stock",
       "deny",
-      updateDoc(inventoryRef(rules.db(owner)), {
-        batches: [
-          { batch: "PCM2403A", expiry: "2027-03", quantity: 120 },
-          { batch: "PCM2409C", expiry: "2027-09", quantity: 60 },
-        ],
-        quantity: 180,
-        updatedAt: serverTimestamp(),
-      }),
-    );
-  });
-  it("inventory: owner cannot change the low-stock threshold", async () => {
-    await rules.seed(seedAll);
-    await expectDecision(
+      owner,
+      (db) =>
+        updateDoc(inventoryRef(db), {
+          batches: [
+            { batch: "PCM2403A", expiry: "2027-03", quantity: 120 },
+            { batch: "PCM2409C", expiry: "2027-09", quantity: 60 },
+          ],
+          quantity: 180,
+          updatedAt: serverTimestamp(),
+        }),
+    ],
+    [
+      "owner cannot change the low-stock threshold",
       "deny",
-      updateDoc(inventoryRef(rules.db(owner)), { lowStockThreshold: 200, updatedAt: serverTimestamp() }),
-    );
-  });
+      owner,
+      (db) => updateDoc(inventoryRef(db), { lowStockThreshold: 200, updatedAt: serverTimestamp() }),
+    ],
+    [
+      "owner cannot merge a quantity into its stock",
+      "deny",
+      owner,
+      (db) => setDoc(inventoryRef(db), { quantity: 5, state: "low" }, { merge: true }),
+    ],
+  ]);
   it("inventory: owner cannot stock a new medicine by creating its document", async () => {
     await rules.seed(seedOthers);
     await expectDecision(
@@ -231,13 +239,6 @@ describe("inventory: nobody writes directly", () => {
         inventoryRef(rules.db(owner), PHARMACY_A, OTHER_MEDICINE_ID),
         inventoryItem(PHARMACY_A, OTHER_MEDICINE_ID),
       ),
-    );
-  });
-  it("inventory: owner cannot merge a quantity into its stock", async () => {
-    await rules.seed(seedAll);
-    await expectDecision(
-      "deny",
-      setDoc(inventoryRef(rules.db(owner)), { quantity: 5, state: "low" }, { merge: true }),
     );
   });
   it("inventory: owner cannot write private and public stock together in a batch", async () => {
@@ -251,24 +252,31 @@ describe("inventory: nobody writes directly", () => {
     );
     await expectDecision("deny", batch.commit());
   });
-  it("inventory: owner cannot write pharmacy B's stock", async () => {
-    await rules.seed(seedAll);
-    await expectDecision(
+  expectEach(rules, "inventory", seedAll, [
+    [
+      "owner cannot write pharmacy B's stock",
       "deny",
-      updateDoc(inventoryRef(rules.db(owner), PHARMACY_B), {
-        quantity: 0,
-        state: "out",
-        updatedAt: serverTimestamp(),
-      }),
-    );
-  });
-  it("inventory: orgAdmin cannot correct a quantity", async () => {
-    await rules.seed(seedAll);
-    await expectDecision(
+      owner,
+      (db) =>
+        updateDoc(inventoryRef(db, PHARMACY_B), {
+          quantity: 0,
+          state: "out",
+          updatedAt: serverTimestamp(),
+        }),
+    ],
+    [
+      "orgAdmin cannot correct a quantity",
       "deny",
-      updateDoc(inventoryRef(rules.db(ACTORS.orgAdmin)), { quantity: 100, updatedAt: serverTimestamp() }),
-    );
-  });
+      ACTORS.orgAdmin,
+      (db) => updateDoc(inventoryRef(db), { quantity: 100, updatedAt: serverTimestamp() }),
+    ],
+    [
+      "platformAdmin cannot delete stock",
+      "deny",
+      ACTORS.platformAdmin,
+      (db) => deleteDoc(inventoryRef(db, PHARMACY_A, OTHER_MEDICINE_ID)),
+    ],
+  ]);
   it("inventory: platformAdmin cannot create stock in another organisation's pharmacy", async () => {
     await rules.seed(seedOthers);
     await expectDecision(
@@ -277,13 +285,6 @@ describe("inventory: nobody writes directly", () => {
         inventoryRef(rules.db(ACTORS.platformAdmin), PHARMACY_B, OTHER_MEDICINE_ID),
         inventoryItem(PHARMACY_B, OTHER_MEDICINE_ID),
       ),
-    );
-  });
-  it("inventory: platformAdmin cannot delete stock", async () => {
-    await rules.seed(seedAll);
-    await expectDecision(
-      "deny",
-      deleteDoc(inventoryRef(rules.db(ACTORS.platformAdmin), PHARMACY_A, OTHER_MEDICINE_ID)),
     );
   });
 });

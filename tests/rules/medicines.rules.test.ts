@@ -31,8 +31,9 @@ import {
   type Actor,
   type Decision,
   SIGNED_IN_READ,
+  expectEach,
 } from "./support";
-import { runDocumentMatrix } from "./templates/documentSuite";
+import { runDocumentMatrix, seedDocument, type DocumentSuite } from "./templates/documentSuite";
 
 const rules = useRulesEnv();
 const owner = { ...OWNERS.pharmacist, label: "owner (a pharmacist)" };
@@ -45,27 +46,21 @@ const search = (db: Firestore, prefix: string) =>
 async function seedOthers(db: Firestore) {
   await setDoc(medicineRef(db, OTHER_MEDICINE_ID), otherMedicine());
 }
-async function seedAll(db: Firestore) {
-  await seedOthers(db);
-  await setDoc(medicineRef(db), medicine());
-}
 
 const table = SIGNED_IN_READ;
 
-runDocumentMatrix(
-  rules,
-  {
-    collection: "medicines",
-    owner,
-    others: seedOthers,
-    ref: (db) => medicineRef(db),
-    list: (db) => search(db, "croc"),
-    stored: () => medicine(),
-    created: () => medicine({ updatedAt: serverTimestamp() }),
-    update: { packSize: 10, updatedAt: serverTimestamp() },
-  },
-  table,
-);
+const master: DocumentSuite = {
+  collection: "medicines",
+  owner,
+  others: seedOthers,
+  ref: (db) => medicineRef(db),
+  list: (db) => search(db, "croc"),
+  stored: () => medicine(),
+  created: () => medicine({ updatedAt: serverTimestamp() }),
+  update: { packSize: 10, updatedAt: serverTimestamp() },
+};
+runDocumentMatrix(rules, master, table);
+const seedAll = seedDocument(master);
 
 describe("medicines: reading the master", () => {
   const readers: Array<[Actor, Decision]> = [
@@ -79,17 +74,15 @@ describe("medicines: reading the master", () => {
       await expectDecision(decision, getDocs(medicines(rules.db(actor))));
     });
   }
-  it("medicines: otherPatient can list prescription-only medicines", async () => {
-    await rules.seed(seedAll);
-    await expectDecision(
+  expectEach(rules, "medicines", seedAll, [
+    [
+      "otherPatient can list prescription-only medicines",
       "allow",
-      getDocs(query(medicines(rules.db(ACTORS.otherPatient)), where("prescriptionOnly", "==", true))),
-    );
-  });
-  it("medicines: anonymous cannot search the master", async () => {
-    await rules.seed(seedAll);
-    await expectDecision("deny", getDocs(search(rules.db(ACTORS.anonymous), "amox")));
-  });
+      ACTORS.otherPatient,
+      (db) => getDocs(query(medicines(db), where("prescriptionOnly", "==", true))),
+    ],
+    ["anonymous cannot search the master", "deny", ACTORS.anonymous, (db) => getDocs(search(db, "amox"))],
+  ]);
   it("medicines: a signed-in user without a role can get a medicine", async () => {
     await rules.seed(seedAll);
     const noRole: Actor = { label: "no role", uid: "user-new" };
@@ -106,21 +99,25 @@ describe("medicines: nobody writes directly", () => {
       setDoc(medicineRef(rules.db(ACTORS.platformAdmin)), medicine({ updatedAt: serverTimestamp() })),
     );
   });
-  it("medicines: platformAdmin cannot add a brand", async () => {
-    await rules.seed(seedAll);
-    await expectDecision(
+  expectEach(rules, "medicines", seedAll, [
+    [
+      "platformAdmin cannot add a brand",
       "deny",
-      updateDoc(medicineRef(rules.db(ACTORS.platformAdmin)), {
-        brands: ["Crocin", "Dolo", "Calpol"],
-        words: ["calpol", "crocin", "dolo", "paracetamol"],
-        updatedAt: serverTimestamp(),
-      }),
-    );
-  });
-  it("medicines: platformAdmin cannot delete a medicine", async () => {
-    await rules.seed(seedAll);
-    await expectDecision("deny", deleteDoc(medicineRef(rules.db(ACTORS.platformAdmin), OTHER_MEDICINE_ID)));
-  });
+      ACTORS.platformAdmin,
+      (db) =>
+        updateDoc(medicineRef(db), {
+          brands: ["Crocin", "Dolo", "Calpol"],
+          words: ["calpol", "crocin", "dolo", "paracetamol"],
+          updatedAt: serverTimestamp(),
+        }),
+    ],
+    [
+      "platformAdmin cannot delete a medicine",
+      "deny",
+      ACTORS.platformAdmin,
+      (db) => deleteDoc(medicineRef(db, OTHER_MEDICINE_ID)),
+    ],
+  ]);
   it("medicines: platformAdmin cannot load the master in a batch", async () => {
     await rules.seed(seedAll);
     const db = rules.db(ACTORS.platformAdmin);
@@ -150,44 +147,38 @@ describe("medicines: nobody writes directly", () => {
     );
     await expectDecision("deny", batch.commit());
   });
-  it("medicines: owner cannot make a prescription-only medicine over the counter", async () => {
-    await rules.seed(seedAll);
-    await expectDecision(
+  expectEach(rules, "medicines", seedAll, [
+    [
+      "owner cannot make a prescription-only medicine over the counter",
       "deny",
-      updateDoc(medicineRef(rules.db(owner), OTHER_MEDICINE_ID), {
-        prescriptionOnly: false,
-        updatedAt: serverTimestamp(),
-      }),
-    );
-  });
-  it("medicines: owner cannot add a medicine missing from the master", async () => {
-    await rules.seed(seedAll);
-    await expectDecision(
-      "deny",
-      setDoc(
-        medicineRef(rules.db(owner), "cetirizine-10mg-tablet"),
-        medicine({
-          medicineId: "cetirizine-10mg-tablet",
-          generic: "Cetirizine",
-          brands: [],
-          strength: "10 mg",
+      owner,
+      (db) =>
+        updateDoc(medicineRef(db, OTHER_MEDICINE_ID), {
+          prescriptionOnly: false,
+          updatedAt: serverTimestamp(),
         }),
-      ),
-    );
-  });
-  it("medicines: doctor cannot rename a medicine", async () => {
-    await rules.seed(seedAll);
-    await expectDecision(
+    ],
+    [
+      "owner cannot add a medicine missing from the master",
       "deny",
-      setDoc(
-        medicineRef(rules.db(ACTORS.doctor)),
-        { displayName: "Paracetamol 650 mg tablet" },
-        { merge: true },
-      ),
-    );
-  });
-  it("medicines: orgAdmin cannot delete a medicine", async () => {
-    await rules.seed(seedAll);
-    await expectDecision("deny", deleteDoc(medicineRef(rules.db(ACTORS.orgAdmin))));
-  });
+      owner,
+      (db) =>
+        setDoc(
+          medicineRef(db, "cetirizine-10mg-tablet"),
+          medicine({
+            medicineId: "cetirizine-10mg-tablet",
+            generic: "Cetirizine",
+            brands: [],
+            strength: "10 mg",
+          }),
+        ),
+    ],
+    [
+      "doctor cannot rename a medicine",
+      "deny",
+      ACTORS.doctor,
+      (db) => setDoc(medicineRef(db), { displayName: "Paracetamol 650 mg tablet" }, { merge: true }),
+    ],
+    ["orgAdmin cannot delete a medicine", "deny", ACTORS.orgAdmin, (db) => deleteDoc(medicineRef(db))],
+  ]);
 });

@@ -14,6 +14,7 @@ import {
   useRulesEnv,
   type MatrixTable,
   onlyReaders,
+  expectEach,
 } from "./support";
 import { runDocumentMatrix } from "./templates/documentSuite";
 
@@ -56,21 +57,26 @@ runDocumentMatrix(
 );
 
 describe("members: across organisations", () => {
-  it("members: orgAdmin cannot get a member of another organisation", async () => {
-    await rules.seed(seedOrgs);
-    await expectDecision(
+  expectEach(rules, "members", seedOrgs, [
+    [
+      "orgAdmin cannot get a member of another organisation",
       "deny",
-      getDoc(doc(membersOf(rules.db(ACTORS.orgAdmin), ORG_B), ACTORS.otherOrgAdmin.uid)),
-    );
-  });
-  it("members: orgAdmin cannot list another organisation's members", async () => {
-    await rules.seed(seedOrgs);
-    await expectDecision("deny", getDocs(membersOf(rules.db(ACTORS.orgAdmin), ORG_B)));
-  });
-  it("members: platformAdmin can list any organisation's members", async () => {
-    await rules.seed(seedOrgs);
-    await expectDecision("allow", getDocs(membersOf(rules.db(ACTORS.platformAdmin), ORG_B)));
-  });
+      ACTORS.orgAdmin,
+      (db) => getDoc(doc(membersOf(db, ORG_B), ACTORS.otherOrgAdmin.uid)),
+    ],
+    [
+      "orgAdmin cannot list another organisation's members",
+      "deny",
+      ACTORS.orgAdmin,
+      (db) => getDocs(membersOf(db, ORG_B)),
+    ],
+    [
+      "platformAdmin can list any organisation's members",
+      "allow",
+      ACTORS.platformAdmin,
+      (db) => getDocs(membersOf(db, ORG_B)),
+    ],
+  ]);
   it("members: owner cannot make themselves an admin by creating a membership", async () => {
     await rules.seed(seedOrgs);
     const own = doc(membersOf(rules.db(owner), ORG_A), owner.uid);

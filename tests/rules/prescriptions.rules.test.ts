@@ -19,28 +19,26 @@ import {
   where,
   type Firestore,
 } from "firebase/firestore";
-import { describe, it } from "vitest";
+import { describe } from "vitest";
 import {
   ACTORS,
   CONSULTED_APPOINTMENT_ID,
   ORG_B,
   OWNERS,
   PRESCRIPTION_ID,
-  expectDecision,
   prescription,
-  runMatrix,
   useRulesEnv,
   type Actor,
-  type MatrixSpec,
   runRevokedFor,
+  expectEach,
 } from "./support";
+import { runDocumentMatrix, seedDocument, type DocumentSuite } from "./templates/documentSuite";
 import {
   OTHER_ORG_DOCTOR,
   PATIENT,
   PATIENT_READS_ONLY,
   consentSuite,
   deniedTo,
-  expectEach,
   noWideLists,
   otherRolesOf,
   readMatrix,
@@ -88,10 +86,6 @@ async function seedOthers(db: Firestore) {
     }),
   );
 }
-async function seedAll(db: Firestore) {
-  await seedOthers(db);
-  await setDoc(prescriptionRef(db), prescription(owner.uid, treatingDoctor.uid!));
-}
 /** The prescription under test, dispensed. */
 async function seedDispensed(db: Firestore) {
   await seedOthers(db);
@@ -104,27 +98,18 @@ const listByPatient: Read = {
   request: (db) => getDocs(byField(db, "patientUid", owner.uid)),
 };
 
-const matrix: MatrixSpec = {
+const issued: DocumentSuite = {
   collection: "prescriptions",
   owner,
-  async seed(db, op) {
-    await seedOthers(db);
-    if (op !== "create") await setDoc(prescriptionRef(db), prescription(owner.uid, treatingDoctor.uid!));
-  },
-  requests: {
-    get: (db) => getDoc(prescriptionRef(db)),
-    list: (db) => getDocs(thisPrescription(db)),
-    create: (db) =>
-      setDoc(
-        prescriptionRef(db),
-        prescription(owner.uid, treatingDoctor.uid!, { createdAt: serverTimestamp() }),
-      ),
-    update: (db) => updateDoc(prescriptionRef(db), { status: "dispensed" }),
-    delete: (db) => deleteDoc(prescriptionRef(db)),
-  },
-  table: PATIENT_READS_ONLY,
+  others: seedOthers,
+  ref: (db) => prescriptionRef(db),
+  list: thisPrescription,
+  stored: () => prescription(owner.uid, treatingDoctor.uid!),
+  created: () => prescription(owner.uid, treatingDoctor.uid!, { createdAt: serverTimestamp() }),
+  update: { status: "dispensed" },
 };
-runMatrix(rules, matrix);
+const matrix = runDocumentMatrix(rules, issued, PATIENT_READS_ONLY);
+const seedAll = seedDocument(issued);
 runRevokedFor(rules, matrix, [
   [owner, ["get", "list"]],
   [treatingDoctor, ["get"]],
@@ -322,85 +307,89 @@ describe("prescriptions: each reader's query", () => {
 
 describe("prescriptions: nobody writes directly", () => {
   // The signature covers the content; status changes go through the prescription functions.
-  it("prescriptions: treatingDoctor cannot issue a prescription directly", async () => {
-    await rules.seed(seedOthers);
-    await expectDecision(
+  const line = prescription(owner.uid, treatingDoctor.uid!).lines[0];
+  expectEach(rules, "prescriptions", seedOthers, [
+    [
+      "treatingDoctor cannot issue a prescription directly",
       "deny",
-      setDoc(
-        prescriptionRef(rules.db(treatingDoctor)),
-        prescription(owner.uid, treatingDoctor.uid!, { createdAt: serverTimestamp() }),
-      ),
-    );
-  });
-  it("prescriptions: treatingDoctor cannot change a signed line", async () => {
-    await rules.seed(seedAll);
-    const line = prescription(owner.uid, treatingDoctor.uid!).lines[0];
-    await expectDecision(
+      treatingDoctor,
+      (db) =>
+        setDoc(
+          prescriptionRef(db),
+          prescription(owner.uid, treatingDoctor.uid!, { createdAt: serverTimestamp() }),
+        ),
+    ],
+    [
+      "owner cannot write a prescription for themselves",
       "deny",
-      updateDoc(prescriptionRef(rules.db(treatingDoctor)), {
-        lines: [{ ...line, quantity: 30, durationDays: 10 }],
-      }),
-    );
-  });
-  it("prescriptions: treatingDoctor cannot cancel the prescription directly", async () => {
-    await rules.seed(seedAll);
-    await expectDecision(
+      owner,
+      (db) =>
+        setDoc(
+          prescriptionRef(db, "rx-self"),
+          prescription(owner.uid, treatingDoctor.uid!, { id: "rx-self" }),
+        ),
+    ],
+    [
+      "platformAdmin cannot create a prescription in another organisation",
       "deny",
-      updateDoc(prescriptionRef(rules.db(treatingDoctor)), { status: "cancelled" }),
-    );
-  });
-  it("prescriptions: treatingDoctor cannot delete the prescription", async () => {
-    await rules.seed(seedAll);
-    await expectDecision("deny", deleteDoc(prescriptionRef(rules.db(treatingDoctor))));
-  });
-  it("prescriptions: owner cannot raise a quantity", async () => {
-    await rules.seed(seedAll);
-    const line = prescription(owner.uid, treatingDoctor.uid!).lines[0];
-    await expectDecision(
+      ACTORS.platformAdmin,
+      (db) =>
+        setDoc(
+          prescriptionRef(db, "rx-new"),
+          prescription(ACTORS.otherPatient.uid, otherOrgDoctor.uid, { id: "rx-new", org: ORG_B }),
+        ),
+    ],
+  ]);
+  expectEach(rules, "prescriptions", seedAll, [
+    [
+      "treatingDoctor cannot change a signed line",
       "deny",
-      updateDoc(prescriptionRef(rules.db(owner)), { lines: [{ ...line, quantity: 150 }] }),
-    );
-  });
-  it("prescriptions: owner cannot mark the prescription issued again after it was dispensed", async () => {
-    await rules.seed(seedDispensed);
-    await expectDecision("deny", updateDoc(prescriptionRef(rules.db(owner)), { status: "issued" }));
-  });
-  it("prescriptions: owner cannot write a prescription for themselves", async () => {
-    await rules.seed(seedOthers);
-    await expectDecision(
+      treatingDoctor,
+      (db) => updateDoc(prescriptionRef(db), { lines: [{ ...line, quantity: 30, durationDays: 10 }] }),
+    ],
+    [
+      "treatingDoctor cannot cancel the prescription directly",
       "deny",
-      setDoc(
-        prescriptionRef(rules.db(owner), "rx-self"),
-        prescription(owner.uid, treatingDoctor.uid!, { id: "rx-self" }),
-      ),
-    );
-  });
-  it("prescriptions: pharmacist of pharmacy A cannot mark the prescription dispensed", async () => {
-    await rules.seed(seedAll);
-    await expectDecision(
+      treatingDoctor,
+      (db) => updateDoc(prescriptionRef(db), { status: "cancelled" }),
+    ],
+    [
+      "treatingDoctor cannot delete the prescription",
       "deny",
-      updateDoc(prescriptionRef(rules.db(localPharmacist)), { status: "dispensed" }),
-    );
-  });
-  it("prescriptions: orgAdmin cannot cancel a prescription", async () => {
-    await rules.seed(seedAll);
-    await expectDecision(
+      treatingDoctor,
+      (db) => deleteDoc(prescriptionRef(db)),
+    ],
+    [
+      "owner cannot raise a quantity",
       "deny",
-      updateDoc(prescriptionRef(rules.db(ACTORS.orgAdmin)), { status: "cancelled" }),
-    );
-  });
-  it("prescriptions: platformAdmin cannot create a prescription in another organisation", async () => {
-    await rules.seed(seedOthers);
-    await expectDecision(
+      owner,
+      (db) => updateDoc(prescriptionRef(db), { lines: [{ ...line, quantity: 150 }] }),
+    ],
+    [
+      "pharmacist of pharmacy A cannot mark the prescription dispensed",
       "deny",
-      setDoc(
-        prescriptionRef(rules.db(ACTORS.platformAdmin), "rx-new"),
-        prescription(ACTORS.otherPatient.uid, otherOrgDoctor.uid, { id: "rx-new", org: ORG_B }),
-      ),
-    );
-  });
-  it("prescriptions: platformAdmin cannot delete a prescription", async () => {
-    await rules.seed(seedAll);
-    await expectDecision("deny", deleteDoc(prescriptionRef(rules.db(ACTORS.platformAdmin))));
-  });
+      localPharmacist,
+      (db) => updateDoc(prescriptionRef(db), { status: "dispensed" }),
+    ],
+    [
+      "orgAdmin cannot cancel a prescription",
+      "deny",
+      ACTORS.orgAdmin,
+      (db) => updateDoc(prescriptionRef(db), { status: "cancelled" }),
+    ],
+    [
+      "platformAdmin cannot delete a prescription",
+      "deny",
+      ACTORS.platformAdmin,
+      (db) => deleteDoc(prescriptionRef(db)),
+    ],
+  ]);
+  expectEach(rules, "prescriptions", seedDispensed, [
+    [
+      "owner cannot mark the prescription issued again after it was dispensed",
+      "deny",
+      owner,
+      (db) => updateDoc(prescriptionRef(db), { status: "issued" }),
+    ],
+  ]);
 });

@@ -2,8 +2,8 @@
 // (functions/src/repo/rateLimits.ts). Internal: every actor is denied every operation, including
 // the user whose counter it is (the "owner"), who must not reset or read their own count.
 import { deleteDoc, doc, setDoc, updateDoc, type Firestore } from "firebase/firestore";
-import { describe, it } from "vitest";
-import { ACTORS, OWNERS, SEEDED_AT, expectDecision, useRulesEnv } from "./support";
+import { describe } from "vitest";
+import { ACTORS, OWNERS, SEEDED_AT, useRulesEnv, expectEach } from "./support";
 import { runFunctionsOnly } from "./templates/documentSuite";
 
 const rules = useRulesEnv();
@@ -36,12 +36,18 @@ runFunctionsOnly(rules, {
 });
 
 describe("rateLimits: resetting a limit", () => {
-  it("rateLimits: owner cannot zero their organisation's counter", async () => {
-    await rules.seed(seedAll);
-    await expectDecision("deny", updateDoc(ref(rules.db(owner), orgCounter), { count: 0 }));
-  });
-  it("rateLimits: orgAdmin cannot delete a counter of their organisation", async () => {
-    await rules.seed(seedAll);
-    await expectDecision("deny", deleteDoc(ref(rules.db(ACTORS.orgAdmin), orgCounter)));
-  });
+  expectEach(rules, "rateLimits", seedAll, [
+    [
+      "owner cannot zero their organisation's counter",
+      "deny",
+      owner,
+      (db) => updateDoc(ref(db, orgCounter), { count: 0 }),
+    ],
+    [
+      "orgAdmin cannot delete a counter of their organisation",
+      "deny",
+      ACTORS.orgAdmin,
+      (db) => deleteDoc(ref(db, orgCounter)),
+    ],
+  ]);
 });

@@ -24,7 +24,7 @@ import {
   where,
   type Firestore,
 } from "firebase/firestore";
-import { describe, it } from "vitest";
+import { describe } from "vitest";
 import {
   ACTORS,
   ORG_A,
@@ -34,13 +34,13 @@ import {
   RECORD_ID,
   SHARED_UNTIL,
   SHARE_ENDED_AT,
-  expectDecision,
   record,
   runMatrix,
   useRulesEnv,
   type Actor,
   type Decision,
   runRevokedFor,
+  expectEach,
 } from "./support";
 import { documentMatrix } from "./templates/documentSuite";
 import {
@@ -52,7 +52,6 @@ import {
   byOrg,
   consentSuite,
   deniedTo,
-  expectEach,
   ofTypes,
   otherRolesOf,
   readMatrix,
@@ -396,64 +395,68 @@ describe("records: shares", () => {
     (until: Timestamp, uid: string = sharedDoctor.uid!) =>
     (db: Firestore) =>
       seedAll(db, { appointmentId: null, shares: { [uid]: until }, sharedFor: ["appt-a"] });
-  it("records: the doctor it is shared with can get it while the share lasts", async () => {
-    await rules.seed(sharedUntil(SHARED_UNTIL));
-    await expectDecision("allow", getDoc(recordRef(rules.db(sharedDoctor))));
-  });
-  it("records: the doctor it is shared with can get it a minute before the share ends", async () => {
-    await rules.seed(sharedUntil(Timestamp.fromMillis(Date.now() + 60_000)));
-    await expectDecision("allow", getDoc(recordRef(rules.db(sharedDoctor))));
-  });
-  it("records: the doctor it was shared with cannot get it after the share ended", async () => {
-    await rules.seed(sharedUntil(SHARE_ENDED_AT));
-    await expectDecision("deny", getDoc(recordRef(rules.db(sharedDoctor))));
-  });
-  it("records: the doctor it was shared with cannot get it a minute after the share ended", async () => {
-    await rules.seed(sharedUntil(Timestamp.fromMillis(Date.now() - 60_000)));
-    await expectDecision("deny", getDoc(recordRef(rules.db(sharedDoctor))));
-  });
-  it("records: a share that is not a timestamp lets nobody read", async () => {
-    await rules.seed((db) => seedAll(db, { shares: { [sharedDoctor.uid!]: true } }));
-    await expectDecision("deny", getDoc(recordRef(rules.db(sharedDoctor))));
-  });
-  it("records: the doctor it is shared with cannot get the patient's other records", async () => {
-    await rules.seed(sharedUntil(SHARED_UNTIL));
-    await expectDecision("deny", getDoc(recordRef(rules.db(sharedDoctor), "record-imaging")));
-  });
-  it("records: doctor (same org) cannot get a record shared with a colleague", async () => {
-    await rules.seed(sharedUntil(SHARED_UNTIL));
-    await expectDecision("deny", getDoc(recordRef(rules.db(ACTORS.doctor))));
-  });
-  it("records: orgAdmin cannot get a record shared with a doctor of their organisation", async () => {
-    await rules.seed(sharedUntil(SHARED_UNTIL));
-    await expectDecision("deny", getDoc(recordRef(rules.db(ACTORS.orgAdmin))));
-  });
+  const getIt = (db: Firestore) => getDoc(recordRef(db));
+  // Each share's end (read when the test runs: "a minute from now"), and whether its doctor reads.
+  const byEnd: Array<[string, Decision, () => Timestamp]> = [
+    ["the doctor it is shared with can get it while the share lasts", "allow", () => SHARED_UNTIL],
+    [
+      "the doctor it is shared with can get it a minute before the share ends",
+      "allow",
+      () => Timestamp.fromMillis(Date.now() + 60_000),
+    ],
+    ["the doctor it was shared with cannot get it after the share ended", "deny", () => SHARE_ENDED_AT],
+    [
+      "the doctor it was shared with cannot get it a minute after the share ended",
+      "deny",
+      () => Timestamp.fromMillis(Date.now() - 60_000),
+    ],
+  ];
+  for (const [name, decision, until] of byEnd)
+    expectEach(rules, "records", (db) => sharedUntil(until())(db), [[name, decision, sharedDoctor, getIt]]);
+  expectEach(rules, "records", (db) => seedAll(db, { shares: { [sharedDoctor.uid!]: true } }), [
+    ["a share that is not a timestamp lets nobody read", "deny", sharedDoctor, getIt],
+  ]);
+  expectEach(rules, "records", sharedUntil(SHARED_UNTIL), [
+    [
+      "the doctor it is shared with cannot get the patient's other records",
+      "deny",
+      sharedDoctor,
+      (db) => getDoc(recordRef(db, "record-imaging")),
+    ],
+    ["doctor (same org) cannot get a record shared with a colleague", "deny", ACTORS.doctor, getIt],
+    [
+      "orgAdmin cannot get a record shared with a doctor of their organisation",
+      "deny",
+      ACTORS.orgAdmin,
+      getIt,
+    ],
+    [
+      "the doctor it is shared with cannot extend the share",
+      "deny",
+      sharedDoctor,
+      (db) =>
+        updateDoc(recordRef(db), {
+          [`shares.${sharedDoctor.uid}`]: Timestamp.fromDate(new Date("2046-01-15T09:30:00.000Z")),
+        }),
+    ],
+  ]);
   readMatrix(rules, {
     collection: "records",
     seed: sharedUntil(SHARED_UNTIL),
     cases: otherRolesOf(sharedDoctor, "the shared doctor's"),
-    reads: [{ what: "get the shared record", request: (db) => getDoc(recordRef(db)) }],
+    reads: [{ what: "get the shared record", request: getIt }],
   });
-  it("records: a pharmacist named in shares cannot get the record", async () => {
-    await rules.seed(sharedUntil(SHARED_UNTIL, ACTORS.pharmacist.uid));
-    await expectDecision("deny", getDoc(recordRef(rules.db(ACTORS.pharmacist))));
-  });
-  it("records: the doctor it is shared with cannot extend the share", async () => {
-    await rules.seed(sharedUntil(SHARED_UNTIL));
-    await expectDecision(
+  expectEach(rules, "records", sharedUntil(SHARED_UNTIL, ACTORS.pharmacist.uid), [
+    ["a pharmacist named in shares cannot get the record", "deny", ACTORS.pharmacist, getIt],
+  ]);
+  expectEach(rules, "records", sharedUntil(SHARE_ENDED_AT), [
+    [
+      "the doctor whose share ended cannot renew it",
       "deny",
-      updateDoc(recordRef(rules.db(sharedDoctor)), {
-        [`shares.${sharedDoctor.uid}`]: Timestamp.fromDate(new Date("2046-01-15T09:30:00.000Z")),
-      }),
-    );
-  });
-  it("records: the doctor whose share ended cannot renew it", async () => {
-    await rules.seed(sharedUntil(SHARE_ENDED_AT));
-    await expectDecision(
-      "deny",
-      updateDoc(recordRef(rules.db(sharedDoctor)), { [`shares.${sharedDoctor.uid}`]: SHARED_UNTIL }),
-    );
-  });
+      sharedDoctor,
+      (db) => updateDoc(recordRef(db), { [`shares.${sharedDoctor.uid}`]: SHARED_UNTIL }),
+    ],
+  ]);
 });
 
 describe("records: pharmacists and admins never read them", () => {
@@ -486,106 +489,109 @@ describe("records: pharmacists and admins never read them", () => {
 describe("records: nobody writes directly", () => {
   // Uploads go through requestRecordUpload (a signed URL) and confirmRecordUpload (the file's
   // real type and size checked); shares through shareRecords; erasure through deleteMyAccount.
-  it("records: owner cannot create a ready record without an upload", async () => {
-    await rules.seed(seedOthers);
-    await expectDecision(
+  expectEach(rules, "records", seedOthers, [
+    [
+      "owner cannot create a ready record without an upload",
       "deny",
-      setDoc(
-        recordRef(rules.db(owner), "record-new"),
-        record(owner.uid, { createdAt: serverTimestamp(), readyAt: serverTimestamp() }),
-      ),
-    );
-  });
-  it("records: owner cannot create a pending record", async () => {
-    await rules.seed(seedOthers);
-    await expectDecision(
+      owner,
+      (db) =>
+        setDoc(
+          recordRef(db, "record-new"),
+          record(owner.uid, { createdAt: serverTimestamp(), readyAt: serverTimestamp() }),
+        ),
+    ],
+    [
+      "owner cannot create a pending record",
       "deny",
-      setDoc(
-        recordRef(rules.db(owner), "record-new"),
-        record(owner.uid, { status: "pending", readyAt: null, createdAt: serverTimestamp() }),
-      ),
-    );
-  });
-  it("records: owner cannot mark their pending upload ready", async () => {
-    await rules.seed(seedAll);
-    await expectDecision(
+      owner,
+      (db) =>
+        setDoc(
+          recordRef(db, "record-new"),
+          record(owner.uid, { status: "pending", readyAt: null, createdAt: serverTimestamp() }),
+        ),
+    ],
+    [
+      "a doctor cannot upload a ready record for the patient directly",
       "deny",
-      updateDoc(recordRef(rules.db(owner), "record-pending"), {
-        status: "ready",
-        readyAt: serverTimestamp(),
-      }),
-    );
-  });
-  it("records: owner cannot mark a rejected upload ready", async () => {
-    await rules.seed((db) =>
-      seedAll(db, { status: "rejected", readyAt: null, rejectReason: "the file is not a PDF" }),
-    );
-    await expectDecision(
+      sharedDoctor,
+      (db) =>
+        setDoc(
+          recordRef(db, "record-new"),
+          record(owner.uid, {
+            uploadedBy: sharedDoctor.uid,
+            uploaderRole: "doctor",
+            appointmentId: "appt-a",
+          }),
+        ),
+    ],
+    [
+      "otherPatient cannot create a record in the owner's name",
       "deny",
-      updateDoc(recordRef(rules.db(owner)), { status: "ready", rejectReason: null }),
-    );
-  });
-  it("records: owner cannot point the record at another file", async () => {
-    await rules.seed(seedAll);
-    await expectDecision(
+      ACTORS.otherPatient,
+      (db) => setDoc(recordRef(db, "record-new"), record(owner.uid, { uploadedBy: ACTORS.otherPatient.uid })),
+    ],
+  ]);
+  expectEach(rules, "records", seedAll, [
+    [
+      "owner cannot mark their pending upload ready",
       "deny",
-      updateDoc(recordRef(rules.db(owner)), { path: `records/${ACTORS.otherPatient.uid}/record-other` }),
-    );
-  });
-  it("records: owner cannot share the record by writing shares", async () => {
-    await rules.seed(seedAll);
-    await expectDecision(
+      owner,
+      (db) => updateDoc(recordRef(db, "record-pending"), { status: "ready", readyAt: serverTimestamp() }),
+    ],
+    [
+      "owner cannot point the record at another file",
       "deny",
-      updateDoc(recordRef(rules.db(owner)), { [`shares.${ACTORS.doctor.uid}`]: SHARED_UNTIL }),
-    );
-  });
-  it("records: owner cannot give the record to another patient", async () => {
-    await rules.seed(seedAll);
-    await expectDecision(
+      owner,
+      (db) => updateDoc(recordRef(db), { path: `records/${ACTORS.otherPatient.uid}/record-other` }),
+    ],
+    [
+      "owner cannot share the record by writing shares",
       "deny",
-      updateDoc(recordRef(rules.db(owner)), { patientUid: ACTORS.otherPatient.uid }),
-    );
-  });
-  it("records: owner cannot delete the record directly", async () => {
-    await rules.seed(seedAll);
-    await expectDecision("deny", deleteDoc(recordRef(rules.db(owner))));
-  });
-  it("records: doctor with consent cannot retype the record into their scope", async () => {
-    await rules.seed(async (db) => {
+      owner,
+      (db) => updateDoc(recordRef(db), { [`shares.${ACTORS.doctor.uid}`]: SHARED_UNTIL }),
+    ],
+    [
+      "owner cannot give the record to another patient",
+      "deny",
+      owner,
+      (db) => updateDoc(recordRef(db), { patientUid: ACTORS.otherPatient.uid }),
+    ],
+    ["owner cannot delete the record directly", "deny", owner, (db) => deleteDoc(recordRef(db))],
+    ["orgAdmin cannot delete the record", "deny", ACTORS.orgAdmin, (db) => deleteDoc(recordRef(db))],
+    [
+      "platformAdmin cannot mark a pending upload ready",
+      "deny",
+      ACTORS.platformAdmin,
+      (db) => updateDoc(recordRef(db, "record-pending"), { status: "ready" }),
+    ],
+  ]);
+  expectEach(
+    rules,
+    "records",
+    (db) => seedAll(db, { status: "rejected", readyAt: null, rejectReason: "the file is not a PDF" }),
+    [
+      [
+        "owner cannot mark a rejected upload ready",
+        "deny",
+        owner,
+        (db) => updateDoc(recordRef(db), { status: "ready", rejectReason: null }),
+      ],
+    ],
+  );
+  expectEach(
+    rules,
+    "records",
+    async (db) => {
       await seedAll(db, { type: "imaging" });
       await addConsents(db, byName(doctor.uid, ofTypes("lab_report")));
-    });
-    await expectDecision("deny", updateDoc(recordRef(rules.db(ACTORS.doctor)), { type: "lab_report" }));
-  });
-  it("records: a doctor cannot upload a ready record for the patient directly", async () => {
-    await rules.seed(seedOthers);
-    await expectDecision(
-      "deny",
-      setDoc(
-        recordRef(rules.db(sharedDoctor), "record-new"),
-        record(owner.uid, { uploadedBy: sharedDoctor.uid, uploaderRole: "doctor", appointmentId: "appt-a" }),
-      ),
-    );
-  });
-  it("records: otherPatient cannot create a record in the owner's name", async () => {
-    await rules.seed(seedOthers);
-    await expectDecision(
-      "deny",
-      setDoc(
-        recordRef(rules.db(ACTORS.otherPatient), "record-new"),
-        record(owner.uid, { uploadedBy: ACTORS.otherPatient.uid }),
-      ),
-    );
-  });
-  it("records: orgAdmin cannot delete the record", async () => {
-    await rules.seed(seedAll);
-    await expectDecision("deny", deleteDoc(recordRef(rules.db(ACTORS.orgAdmin))));
-  });
-  it("records: platformAdmin cannot mark a pending upload ready", async () => {
-    await rules.seed(seedAll);
-    await expectDecision(
-      "deny",
-      updateDoc(recordRef(rules.db(ACTORS.platformAdmin), "record-pending"), { status: "ready" }),
-    );
-  });
+    },
+    [
+      [
+        "doctor with consent cannot retype the record into their scope",
+        "deny",
+        ACTORS.doctor,
+        (db) => updateDoc(recordRef(db), { type: "lab_report" }),
+      ],
+    ],
+  );
 });

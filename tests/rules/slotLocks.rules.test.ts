@@ -16,7 +16,16 @@ import {
   type Firestore,
 } from "firebase/firestore";
 import { describe, it } from "vitest";
-import { ACTORS, OWNERS, expectDecision, slotLock, slotLockIdFor, useRulesEnv, type Actor } from "./support";
+import {
+  ACTORS,
+  OWNERS,
+  expectDecision,
+  slotLock,
+  slotLockIdFor,
+  useRulesEnv,
+  type Actor,
+  expectEach,
+} from "./support";
 import { runFunctionsOnly } from "./templates/documentSuite";
 
 const rules = useRulesEnv();
@@ -46,14 +55,15 @@ runFunctionsOnly(rules, {
 });
 
 describe("slotLocks: the patient who booked", () => {
-  it("slotLocks: patient cannot get the lock of their booked slot", async () => {
-    await rules.seed(seedAll);
-    await expectDecision("deny", getDoc(lockRef(rules.db(patient))));
-  });
-  it("slotLocks: patient cannot free their booked slot by deleting its lock", async () => {
-    await rules.seed(seedAll);
-    await expectDecision("deny", deleteDoc(lockRef(rules.db(patient))));
-  });
+  expectEach(rules, "slotLocks", seedAll, [
+    ["patient cannot get the lock of their booked slot", "deny", patient, (db) => getDoc(lockRef(db))],
+    [
+      "patient cannot free their booked slot by deleting its lock",
+      "deny",
+      patient,
+      (db) => deleteDoc(lockRef(db)),
+    ],
+  ]);
   it("slotLocks: patient cannot hold a free slot by creating its lock", async () => {
     await rules.seed(seedAll);
     const id = slotLockIdFor(owner.uid, freeSlot);

@@ -32,6 +32,7 @@ import {
   useRulesEnv,
   type Actor,
   SIGNED_IN_READ,
+  expectEach,
 } from "./support";
 import { runDocumentMatrix } from "./templates/documentSuite";
 import { pharmacyClaimCases, seedPharmacies } from "./templates/pharmacyClaims";
@@ -81,18 +82,26 @@ runDocumentMatrix(
 );
 
 describe("stock: an approved pharmacy", () => {
-  it("stock: otherPatient can list what pharmacy A has in stock", async () => {
-    await rules.seed(seedAll);
-    await expectDecision("allow", getDocs(inStock(rules.db(ACTORS.otherPatient))));
-  });
-  it("stock: otherPatient can get pharmacy B's stock of a medicine", async () => {
-    await rules.seed(seedAll);
-    await expectDecision("allow", getDoc(stockRef(rules.db(ACTORS.otherPatient), PHARMACY_B)));
-  });
-  it("stock: owner can get another pharmacy's public stock", async () => {
-    await rules.seed(seedAll);
-    await expectDecision("allow", getDoc(stockRef(rules.db(owner), PHARMACY_B)));
-  });
+  expectEach(rules, "stock", seedAll, [
+    [
+      "otherPatient can list what pharmacy A has in stock",
+      "allow",
+      ACTORS.otherPatient,
+      (db) => getDocs(inStock(db)),
+    ],
+    [
+      "otherPatient can get pharmacy B's stock of a medicine",
+      "allow",
+      ACTORS.otherPatient,
+      (db) => getDoc(stockRef(db, PHARMACY_B)),
+    ],
+    [
+      "owner can get another pharmacy's public stock",
+      "allow",
+      owner,
+      (db) => getDoc(stockRef(db, PHARMACY_B)),
+    ],
+  ]);
   it("stock: otherPatient cannot get stock under a pharmacy that has no document", async () => {
     await rules.seed(async (db) => {
       await seedAll(db);
@@ -148,80 +157,80 @@ describe("stock: across pharmacies (collection group)", () => {
 
 describe("stock: nobody writes directly", () => {
   // The public document is derived from the private one; a direct write would let them disagree.
-  it("stock: owner cannot mark a medicine in stock without inventory behind it", async () => {
-    await rules.seed(seedAll);
-    await expectDecision(
+  expectEach(rules, "stock", seedAll, [
+    [
+      "owner cannot mark a medicine in stock without inventory behind it",
       "deny",
-      updateDoc(stockRef(rules.db(owner), PHARMACY_A, OTHER_MEDICINE_ID), {
-        inStock: true,
-        inStockUntil: "2027-12-31",
-        updatedAt: serverTimestamp(),
-      }),
-    );
-  });
-  it("stock: owner cannot change its price", async () => {
-    await rules.seed(seedAll);
-    await expectDecision(
+      owner,
+      (db) =>
+        updateDoc(stockRef(db, PHARMACY_A, OTHER_MEDICINE_ID), {
+          inStock: true,
+          inStockUntil: "2027-12-31",
+          updatedAt: serverTimestamp(),
+        }),
+    ],
+    [
+      "owner cannot change its price",
       "deny",
-      updateDoc(stockRef(rules.db(owner)), { pricePaise: 2500, updatedAt: serverTimestamp() }),
-    );
-  });
-  it("stock: owner cannot publish a new medicine", async () => {
-    await rules.seed(seedOthers);
-    await expectDecision(
+      owner,
+      (db) => updateDoc(stockRef(db), { pricePaise: 2500, updatedAt: serverTimestamp() }),
+    ],
+    [
+      "owner cannot merge into its stock",
       "deny",
-      setDoc(
-        stockRef(rules.db(owner), PHARMACY_A, OTHER_MEDICINE_ID),
-        publicStock(PHARMACY_A, OTHER_MEDICINE_ID),
-      ),
-    );
-  });
-  it("stock: owner cannot merge into its stock", async () => {
-    await rules.seed(seedAll);
-    await expectDecision("deny", setDoc(stockRef(rules.db(owner)), { inStock: false }, { merge: true }));
-  });
-  it("stock: pharmacist cannot mark a competitor out of stock", async () => {
-    await rules.seed(seedAll);
-    await expectDecision(
+      owner,
+      (db) => setDoc(stockRef(db), { inStock: false }, { merge: true }),
+    ],
+    [
+      "pharmacist cannot mark a competitor out of stock",
       "deny",
-      updateDoc(stockRef(rules.db(ACTORS.pharmacist)), {
-        inStock: false,
-        inStockUntil: null,
-        updatedAt: serverTimestamp(),
-      }),
-    );
-  });
-  it("stock: otherPatient cannot change a price", async () => {
-    await rules.seed(seedAll);
-    await expectDecision("deny", updateDoc(stockRef(rules.db(ACTORS.otherPatient)), { pricePaise: 100 }));
-  });
-  it("stock: owner of a suspended pharmacy cannot delete its stock", async () => {
-    await rules.seed(seedSuspended);
-    await expectDecision("deny", deleteDoc(stockRef(rules.db(owner))));
-  });
-  it("stock: orgAdmin cannot hide a suspended pharmacy's stock", async () => {
-    await rules.seed(seedSuspended);
-    await expectDecision(
+      ACTORS.pharmacist,
+      (db) =>
+        updateDoc(stockRef(db), {
+          inStock: false,
+          inStockUntil: null,
+          updatedAt: serverTimestamp(),
+        }),
+    ],
+    [
+      "otherPatient cannot change a price",
       "deny",
-      updateDoc(stockRef(rules.db(ACTORS.orgAdmin)), {
-        inStock: false,
-        inStockUntil: null,
-        updatedAt: serverTimestamp(),
-      }),
-    );
-  });
-  it("stock: platformAdmin cannot create stock in another organisation's pharmacy", async () => {
-    await rules.seed(seedOthers);
-    await expectDecision(
+      ACTORS.otherPatient,
+      (db) => updateDoc(stockRef(db), { pricePaise: 100 }),
+    ],
+    [
+      "platformAdmin cannot delete stock",
       "deny",
-      setDoc(
-        stockRef(rules.db(ACTORS.platformAdmin), PHARMACY_B, OTHER_MEDICINE_ID),
-        publicStock(PHARMACY_B, OTHER_MEDICINE_ID),
-      ),
-    );
-  });
-  it("stock: platformAdmin cannot delete stock", async () => {
-    await rules.seed(seedAll);
-    await expectDecision("deny", deleteDoc(stockRef(rules.db(ACTORS.platformAdmin), PHARMACY_B)));
-  });
+      ACTORS.platformAdmin,
+      (db) => deleteDoc(stockRef(db, PHARMACY_B)),
+    ],
+  ]);
+  expectEach(rules, "stock", seedOthers, [
+    [
+      "owner cannot publish a new medicine",
+      "deny",
+      owner,
+      (db) => setDoc(stockRef(db, PHARMACY_A, OTHER_MEDICINE_ID), publicStock(PHARMACY_A, OTHER_MEDICINE_ID)),
+    ],
+    [
+      "platformAdmin cannot create stock in another organisation's pharmacy",
+      "deny",
+      ACTORS.platformAdmin,
+      (db) => setDoc(stockRef(db, PHARMACY_B, OTHER_MEDICINE_ID), publicStock(PHARMACY_B, OTHER_MEDICINE_ID)),
+    ],
+  ]);
+  expectEach(rules, "stock", seedSuspended, [
+    ["owner of a suspended pharmacy cannot delete its stock", "deny", owner, (db) => deleteDoc(stockRef(db))],
+    [
+      "orgAdmin cannot hide a suspended pharmacy's stock",
+      "deny",
+      ACTORS.orgAdmin,
+      (db) =>
+        updateDoc(stockRef(db), {
+          inStock: false,
+          inStockUntil: null,
+          updatedAt: serverTimestamp(),
+        }),
+    ],
+  ]);
 });

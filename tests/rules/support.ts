@@ -40,6 +40,7 @@ import {
   type HealthRecordDoc,
   type Overrides,
   type PatientProfile,
+  PARACETAMOL_TDS,
 } from "../factories";
 
 export const PROJECT_ID = "demo-arogya-rules";
@@ -209,6 +210,29 @@ export type Op = (typeof OPS)[number];
 export async function expectDecision(decision: Decision, request: Promise<unknown>): Promise<void> {
   if (decision === "allow") await assertSucceeds(request);
   else await assertFails(request);
+}
+
+/** A request, who makes it, and the decision: one it() named "<collection>: <name>". */
+export type Expectation = [
+  name: string,
+  decision: Decision,
+  actor: Actor,
+  request: (db: Firestore) => Promise<unknown>,
+];
+
+/** One it() per expectation, each after `seed`. */
+export function expectEach(
+  rules: RulesHarness,
+  collection: string,
+  seed: (db: Firestore) => Promise<unknown>,
+  expectations: readonly Expectation[],
+): void {
+  for (const [name, decision, actor, request] of expectations) {
+    it(`${collection}: ${name}`, async () => {
+      await rules.seed(seed);
+      await expectDecision(decision, request(rules.db(actor)));
+    });
+  }
 }
 
 // ---- the matrix runner ----------------------------------------------------------------------
@@ -820,20 +844,7 @@ export function prescription(patientUid: string, doctorUid: string, overrides: R
     orgName: "Ludhiana Rural Clinic",
     appointmentId: CONSULTED_APPOINTMENT_ID,
     issuedAt: SEEDED_AT.toDate().toISOString(),
-    lines: [
-      {
-        medicineId: MEDICINE_ID,
-        name: "Paracetamol",
-        strength: "500 mg",
-        form: "tablet",
-        dose: { amount: 1, unit: "tablet" },
-        frequency: "TDS",
-        route: "oral",
-        durationDays: 5,
-        quantity: 15,
-        instructions: "After food",
-      },
-    ],
+    lines: [{ ...PARACETAMOL_TDS, medicineId: MEDICINE_ID, instructions: "After food" }],
     advice: "Drink plenty of fluids.",
     keyId: "rx-key-1",
     signature: `${"x".repeat(85)}A`,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Actor } from "../domain/identity/actor";
+import { actor } from "../../../tests/factories";
 import { canAddToSummary, careCovers, careWindowEnd, chartAccess, type CareAppointment } from "./chart";
 import type { ConsentView } from "./clinical";
 
@@ -14,13 +14,6 @@ const appointment = (over: Partial<CareAppointment> = {}): CareAppointment => ({
   status: "booked",
   createdAt: BOOKED_AT,
   end: END,
-  ...over,
-});
-const actor = (uid: string, role: Actor["role"], over: Partial<Actor> = {}): Actor => ({
-  uid,
-  role,
-  org: "org_1",
-  platform: false,
   ...over,
 });
 const doctor = actor("d1", "doctor");

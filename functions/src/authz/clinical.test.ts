@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { actor } from "../../../tests/factories";
 import type { Actor } from "../domain/identity/actor";
 import {
   canReadClinical,
@@ -17,13 +18,6 @@ const consent = (over: Partial<ConsentView> = {}): ConsentView => ({
   status: "active",
   expiresAt: new Date("2027-01-01T00:00:00Z"),
   scope: { all: true },
-  ...over,
-});
-const actor = (uid: string, role: Actor["role"], over: Partial<Actor> = {}): Actor => ({
-  uid,
-  role,
-  org: "org_1",
-  platform: false,
   ...over,
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatZodError } from "../services/callable/parseRequest";
+import { errors } from "../../../tests/schemaErrors";
 import {
   diagnosisSchema,
   icd10Schema,
@@ -10,15 +10,6 @@ import {
 
 const ICD_MESSAGE = "must be an ICD-10 code such as J06.9";
 const request = { appointmentId: "appt_1", soap: { subjective: "sore throat for 3 days" } };
-
-function errors(
-  schema: { safeParse(v: unknown): { success: boolean; error?: unknown } },
-  value: unknown,
-): string {
-  const result = schema.safeParse(value);
-  expect(result.success).toBe(false);
-  return formatZodError(result.error as Parameters<typeof formatZodError>[0]);
-}
 
 describe("soapSchema", () => {
   it("accepts any one part, trims it and fills the others with empty strings", () => {

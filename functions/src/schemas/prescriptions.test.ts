@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatZodError } from "../services/callable/parseRequest";
+import { errors } from "../../../tests/schemaErrors";
 import {
   FREQUENCIES,
   TIMES_PER_DAY,
@@ -8,28 +8,10 @@ import {
   medicationLineSchema,
   verifyPrescriptionQuerySchema,
 } from "./prescriptions";
+import { PARACETAMOL_ID, paracetamol } from "../../../tests/factories";
 
-const line = {
-  medicineId: "paracetamol-500mg-tablet",
-  name: "Paracetamol",
-  strength: "500 mg",
-  form: "tablet",
-  dose: { amount: 1, unit: "tablet" },
-  frequency: "BD",
-  route: "oral",
-  durationDays: 5,
-  quantity: 10,
-};
+const line = paracetamol({ medicineId: PARACETAMOL_ID });
 const SIG = `${"a".repeat(85)}A`;
-
-function errors(
-  schema: { safeParse(v: unknown): { success: boolean; error?: unknown } },
-  value: unknown,
-): string {
-  const result = schema.safeParse(value);
-  expect(result.success).toBe(false);
-  return formatZodError(result.error as Parameters<typeof formatZodError>[0]);
-}
 
 describe("medicationLineSchema", () => {
   it("accepts a plain line and trims names", () => {

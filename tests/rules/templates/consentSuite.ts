@@ -22,12 +22,14 @@ import {
   consent,
   consentIdFor,
   expectDecision,
+  expectEach,
   orgConsent,
   orgConsentIdFor,
   readOnly,
   row,
   type Actor,
   type Decision,
+  type Expectation,
   type MatrixTable,
   type RulesHarness,
 } from "../support";
@@ -123,29 +125,6 @@ export function readMatrix(
         await expectDecision(c.decision, read.request(rules.db(c.actor)));
       });
     }
-  }
-}
-
-/** A request, who makes it, and the decision: one it() named "<collection>: <name>". */
-export type Expectation = [
-  name: string,
-  decision: Decision,
-  actor: Actor,
-  request: (db: Firestore) => Promise<unknown>,
-];
-
-/** One it() per expectation, each after `seed`. */
-export function expectEach(
-  rules: RulesHarness,
-  collection: string,
-  seed: (db: Firestore) => Promise<unknown>,
-  expectations: readonly Expectation[],
-): void {
-  for (const [name, decision, actor, request] of expectations) {
-    it(`${collection}: ${name}`, async () => {
-      await rules.seed(seed);
-      await expectDecision(decision, request(rules.db(actor)));
-    });
   }
 }
 

@@ -50,14 +50,22 @@ export interface DocumentSuite {
   others?(db: Firestore): Promise<unknown>;
 }
 
+/** Seeds the other documents and the document as stored: what the cases beyond the matrix start from. */
+export function seedDocument(spec: DocumentSuite): (db: Firestore) => Promise<void> {
+  return async (db) => {
+    await spec.others?.(db);
+    await setDoc(spec.ref(db), spec.stored());
+  };
+}
+
 /** runMatrix's spec for one document: seeds it (except for create) and makes its five requests. */
 export function documentMatrix(spec: DocumentSuite, table: MatrixTable): MatrixSpec {
   return {
     collection: spec.collection,
     owner: spec.owner,
     async seed(db, op) {
-      await spec.others?.(db);
-      if (op !== "create") await setDoc(spec.ref(db), spec.stored());
+      if (op === "create") await spec.others?.(db);
+      else await seedDocument(spec)(db);
     },
     requests: {
       get: (db) => getDoc(spec.ref(db)),

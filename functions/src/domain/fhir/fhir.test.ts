@@ -19,6 +19,7 @@ import {
   toPractitionerRole,
 } from "./resources";
 import type { ClinicalRecordSource, PrescriptionSource } from "./sources";
+import { PARACETAMOL_TDS_3_DAYS } from "../../../../tests/factories";
 
 // Every resource is checked against the FHIR R4 StructureDefinitions (Medplum's published
 // definitions): cardinality, types, formats and the FHIRPath invariants (e.g. a document Bundle's).
@@ -101,17 +102,7 @@ const record: ClinicalRecordSource = {
   },
   writtenAt: "2026-11-30T04:44:00.000Z",
 };
-const line = (over: Partial<MedicationLine> = {}): MedicationLine => ({
-  name: "Paracetamol",
-  strength: "500 mg",
-  form: "tablet",
-  dose: { amount: 1, unit: "tablet" },
-  frequency: "TDS",
-  route: "oral",
-  durationDays: 3,
-  quantity: 9,
-  ...over,
-});
+const line = (over: Partial<MedicationLine> = {}): MedicationLine => ({ ...PARACETAMOL_TDS_3_DAYS, ...over });
 const rx: PrescriptionSource = {
   id: "rx1",
   patientUid: "pat1",

@@ -13,61 +13,38 @@ const SEED = hours({
   sat: [{ open: "09:00", close: "14:00" }],
 });
 const KOLKATA = "Asia/Kolkata";
+/** What openingStatus answers while open (and when it closes), and while closed (and when it opens). */
+const openUntil = (closesAt: string) => ({ openNow: true, closesAt, opensAt: null });
+const closedUntil = (opensAt: string) => ({ openNow: false, closesAt: null, opensAt });
 /** A wall time in a zone as a Date. 2026-11-23 is a Monday. */
 const wall = (iso: string, zone = KOLKATA) => DateTime.fromISO(iso, { zone }).toJSDate();
+/** The status of a pharmacy in Asia/Kolkata at a wall time there. */
+const statusAt = (week: ReturnType<typeof hours>, iso: string) => openingStatus(week, KOLKATA, wall(iso));
 
 describe("openingStatus in Asia/Kolkata (+05:30)", () => {
   it("is open at 10:00 on a Monday and says when it closes", () => {
-    expect(openingStatus(SEED, KOLKATA, wall("2026-11-23T10:00"))).toEqual({
-      openNow: true,
-      closesAt: "2026-11-23T14:30:00.000Z",
-      opensAt: null,
-    });
+    expect(statusAt(SEED, "2026-11-23T10:00")).toEqual(openUntil("2026-11-23T14:30:00.000Z"));
   });
 
   it("before opening, opens later today", () => {
-    expect(openingStatus(SEED, KOLKATA, wall("2026-11-23T08:00"))).toEqual({
-      openNow: false,
-      closesAt: null,
-      opensAt: "2026-11-23T03:30:00.000Z",
-    });
+    expect(statusAt(SEED, "2026-11-23T08:00")).toEqual(closedUntil("2026-11-23T03:30:00.000Z"));
   });
 
   it("after closing, opens the next day", () => {
-    expect(openingStatus(SEED, KOLKATA, wall("2026-11-23T21:00"))).toEqual({
-      openNow: false,
-      closesAt: null,
-      opensAt: "2026-11-24T03:30:00.000Z",
-    });
-    expect(openingStatus(SEED, KOLKATA, wall("2026-11-27T23:59"))).toEqual({
-      openNow: false,
-      closesAt: null,
-      opensAt: "2026-11-28T03:30:00.000Z",
-    });
+    expect(statusAt(SEED, "2026-11-23T21:00")).toEqual(closedUntil("2026-11-24T03:30:00.000Z"));
+    expect(statusAt(SEED, "2026-11-27T23:59")).toEqual(closedUntil("2026-11-28T03:30:00.000Z"));
   });
 
   it("on Saturday afternoon, with Sunday closed, opens on Monday", () => {
-    expect(openingStatus(SEED, KOLKATA, wall("2026-11-28T15:00"))).toEqual({
-      openNow: false,
-      closesAt: null,
-      opensAt: "2026-11-30T03:30:00.000Z",
-    });
-    expect(openingStatus(SEED, KOLKATA, wall("2026-11-29T12:00"))).toEqual({
-      openNow: false,
-      closesAt: null,
-      opensAt: "2026-11-30T03:30:00.000Z",
-    });
+    expect(statusAt(SEED, "2026-11-28T15:00")).toEqual(closedUntil("2026-11-30T03:30:00.000Z"));
+    expect(statusAt(SEED, "2026-11-29T12:00")).toEqual(closedUntil("2026-11-30T03:30:00.000Z"));
   });
 
   it("reads the weekday in the pharmacy's zone, not in UTC", () => {
     // Monday 02:00 in Kolkata is still Sunday 20:30 in UTC.
     const now = wall("2026-11-30T02:00");
     expect(now.toISOString()).toBe("2026-11-29T20:30:00.000Z");
-    expect(openingStatus(SEED, KOLKATA, now)).toEqual({
-      openNow: false,
-      closesAt: null,
-      opensAt: "2026-11-30T03:30:00.000Z",
-    });
+    expect(openingStatus(SEED, KOLKATA, now)).toEqual(closedUntil("2026-11-30T03:30:00.000Z"));
     // Saturday 00:10 in Kolkata is Friday 18:40 in UTC; it would be closed if read as Friday.
     expect(
       openingStatus(hours({ sat: [{ open: "00:00", close: "23:59" }] }), KOLKATA, wall("2026-11-28T00:10"))
@@ -76,22 +53,12 @@ describe("openingStatus in Asia/Kolkata (+05:30)", () => {
   });
 
   it("is open exactly at opening and closed exactly at closing", () => {
-    expect(openingStatus(SEED, KOLKATA, wall("2026-11-23T09:00"))).toEqual({
-      openNow: true,
-      closesAt: "2026-11-23T14:30:00.000Z",
-      opensAt: null,
-    });
-    expect(openingStatus(SEED, KOLKATA, new Date(wall("2026-11-23T09:00").getTime() - 1))).toEqual({
-      openNow: false,
-      closesAt: null,
-      opensAt: "2026-11-23T03:30:00.000Z",
-    });
+    expect(statusAt(SEED, "2026-11-23T09:00")).toEqual(openUntil("2026-11-23T14:30:00.000Z"));
+    expect(openingStatus(SEED, KOLKATA, new Date(wall("2026-11-23T09:00").getTime() - 1))).toEqual(
+      closedUntil("2026-11-23T03:30:00.000Z"),
+    );
     expect(openingStatus(SEED, KOLKATA, new Date(wall("2026-11-23T20:00").getTime() - 1)).openNow).toBe(true);
-    expect(openingStatus(SEED, KOLKATA, wall("2026-11-23T20:00"))).toEqual({
-      openNow: false,
-      closesAt: null,
-      opensAt: "2026-11-24T03:30:00.000Z",
-    });
+    expect(statusAt(SEED, "2026-11-23T20:00")).toEqual(closedUntil("2026-11-24T03:30:00.000Z"));
   });
 
   it("handles a lunch break, whatever order the intervals are given in", () => {
@@ -101,40 +68,16 @@ describe("openingStatus in Asia/Kolkata (+05:30)", () => {
         { open: "09:00", close: "13:00" },
       ],
     });
-    expect(openingStatus(split, KOLKATA, wall("2026-11-23T12:00"))).toEqual({
-      openNow: true,
-      closesAt: "2026-11-23T07:30:00.000Z",
-      opensAt: null,
-    });
-    expect(openingStatus(split, KOLKATA, wall("2026-11-23T13:00"))).toEqual({
-      openNow: false,
-      closesAt: null,
-      opensAt: "2026-11-23T08:30:00.000Z",
-    });
-    expect(openingStatus(split, KOLKATA, wall("2026-11-23T13:30"))).toEqual({
-      openNow: false,
-      closesAt: null,
-      opensAt: "2026-11-23T08:30:00.000Z",
-    });
-    expect(openingStatus(split, KOLKATA, wall("2026-11-23T14:00"))).toEqual({
-      openNow: true,
-      closesAt: "2026-11-23T14:30:00.000Z",
-      opensAt: null,
-    });
-    expect(openingStatus(split, KOLKATA, wall("2026-11-23T08:00"))).toEqual({
-      openNow: false,
-      closesAt: null,
-      opensAt: "2026-11-23T03:30:00.000Z",
-    });
+    expect(statusAt(split, "2026-11-23T12:00")).toEqual(openUntil("2026-11-23T07:30:00.000Z"));
+    expect(statusAt(split, "2026-11-23T13:00")).toEqual(closedUntil("2026-11-23T08:30:00.000Z"));
+    expect(statusAt(split, "2026-11-23T13:30")).toEqual(closedUntil("2026-11-23T08:30:00.000Z"));
+    expect(statusAt(split, "2026-11-23T14:00")).toEqual(openUntil("2026-11-23T14:30:00.000Z"));
+    expect(statusAt(split, "2026-11-23T08:00")).toEqual(closedUntil("2026-11-23T03:30:00.000Z"));
   });
 
   it("opens a week later when it opens one day a week and that day's hours are over", () => {
     const mondays = hours({ mon: [{ open: "09:00", close: "13:00" }] });
-    expect(openingStatus(mondays, KOLKATA, wall("2026-11-23T14:00"))).toEqual({
-      openNow: false,
-      closesAt: null,
-      opensAt: "2026-11-30T03:30:00.000Z",
-    });
+    expect(statusAt(mondays, "2026-11-23T14:00")).toEqual(closedUntil("2026-11-30T03:30:00.000Z"));
   });
 
   it("gives nothing for a pharmacy without hours", () => {
@@ -149,11 +92,7 @@ describe("openingStatus in Asia/Kolkata (+05:30)", () => {
 describe("openingStatus: hours through midnight", () => {
   it("reads 23:59 as closing at midnight", () => {
     const late = hours({ mon: [{ open: "18:00", close: END_OF_DAY }] });
-    expect(openingStatus(late, KOLKATA, wall("2026-11-23T23:59:30"))).toEqual({
-      openNow: true,
-      closesAt: "2026-11-23T18:30:00.000Z",
-      opensAt: null,
-    });
+    expect(statusAt(late, "2026-11-23T23:59:30")).toEqual(openUntil("2026-11-23T18:30:00.000Z"));
   });
 
   it("joins hours that meet at midnight, so a night pharmacy closes where its night ends", () => {
@@ -165,21 +104,9 @@ describe("openingStatus: hours through midnight", () => {
       ],
     });
     // Friday 23:00: open, and it closes at 02:00 on Saturday, not at midnight.
-    expect(openingStatus(night, KOLKATA, wall("2026-11-27T23:00"))).toEqual({
-      openNow: true,
-      closesAt: "2026-11-27T20:30:00.000Z",
-      opensAt: null,
-    });
-    expect(openingStatus(night, KOLKATA, wall("2026-11-28T01:00"))).toEqual({
-      openNow: true,
-      closesAt: "2026-11-27T20:30:00.000Z",
-      opensAt: null,
-    });
-    expect(openingStatus(night, KOLKATA, wall("2026-11-28T02:00"))).toEqual({
-      openNow: false,
-      closesAt: null,
-      opensAt: "2026-11-28T04:30:00.000Z",
-    });
+    expect(statusAt(night, "2026-11-27T23:00")).toEqual(openUntil("2026-11-27T20:30:00.000Z"));
+    expect(statusAt(night, "2026-11-28T01:00")).toEqual(openUntil("2026-11-27T20:30:00.000Z"));
+    expect(statusAt(night, "2026-11-28T02:00")).toEqual(closedUntil("2026-11-28T04:30:00.000Z"));
   });
 
   it("joins adjacent intervals of one day", () => {
@@ -189,16 +116,12 @@ describe("openingStatus: hours through midnight", () => {
         { open: "13:00", close: "17:00" },
       ],
     });
-    expect(openingStatus(adjacent, KOLKATA, wall("2026-11-23T12:00"))).toEqual({
-      openNow: true,
-      closesAt: "2026-11-23T11:30:00.000Z",
-      opensAt: null,
-    });
+    expect(statusAt(adjacent, "2026-11-23T12:00")).toEqual(openUntil("2026-11-23T11:30:00.000Z"));
   });
 
   it("gives no closing time for a pharmacy open round the clock", () => {
     const always = hours(Object.fromEntries(DAYS.map((d) => [d, [{ open: "00:00", close: END_OF_DAY }]])));
-    expect(openingStatus(always, KOLKATA, wall("2026-11-23T03:00"))).toEqual({
+    expect(statusAt(always, "2026-11-23T03:00")).toEqual({
       openNow: true,
       closesAt: null,
       opensAt: null,
@@ -216,16 +139,8 @@ describe("openingStatus: hours through midnight", () => {
         DAYS.filter((d) => d !== "sun").map((d) => [d, [{ open: "00:00", close: END_OF_DAY }]]),
       ),
     );
-    expect(openingStatus(notSunday, KOLKATA, wall("2026-11-23T10:00"))).toEqual({
-      openNow: true,
-      closesAt: "2026-11-28T18:30:00.000Z",
-      opensAt: null,
-    });
-    expect(openingStatus(notSunday, KOLKATA, wall("2026-11-29T10:00"))).toEqual({
-      openNow: false,
-      closesAt: null,
-      opensAt: "2026-11-29T18:30:00.000Z",
-    });
+    expect(statusAt(notSunday, "2026-11-23T10:00")).toEqual(openUntil("2026-11-28T18:30:00.000Z"));
+    expect(statusAt(notSunday, "2026-11-29T10:00")).toEqual(closedUntil("2026-11-29T18:30:00.000Z"));
   });
 });
 
@@ -234,62 +149,46 @@ describe("openingStatus across a DST change", () => {
 
   it("London: on the spring-forward Sunday (29 March 2026) the 09:00 opening is 08:00 UTC", () => {
     // Saturday 18:00 GMT; the clocks go from 01:00 GMT to 02:00 BST overnight.
-    expect(openingStatus(DAILY, "Europe/London", new Date("2026-03-28T18:00:00Z"))).toEqual({
-      openNow: false,
-      closesAt: null,
-      opensAt: "2026-03-29T08:00:00.000Z",
-    });
-    expect(openingStatus(DAILY, "Europe/London", new Date("2026-03-29T08:30:00Z"))).toEqual({
-      openNow: true,
-      closesAt: "2026-03-29T16:00:00.000Z",
-      opensAt: null,
-    });
+    expect(openingStatus(DAILY, "Europe/London", new Date("2026-03-28T18:00:00Z"))).toEqual(
+      closedUntil("2026-03-29T08:00:00.000Z"),
+    );
+    expect(openingStatus(DAILY, "Europe/London", new Date("2026-03-29T08:30:00Z"))).toEqual(
+      openUntil("2026-03-29T16:00:00.000Z"),
+    );
     // 08:30 UTC on the Saturday was 08:30 GMT: not yet open.
-    expect(openingStatus(DAILY, "Europe/London", new Date("2026-03-28T08:30:00Z"))).toEqual({
-      openNow: false,
-      closesAt: null,
-      opensAt: "2026-03-28T09:00:00.000Z",
-    });
+    expect(openingStatus(DAILY, "Europe/London", new Date("2026-03-28T08:30:00Z"))).toEqual(
+      closedUntil("2026-03-28T09:00:00.000Z"),
+    );
   });
 
   it("London: hours across the skipped hour close at the right instant; an opening inside it moves forward", () => {
     const night = hours({ sun: [{ open: "00:30", close: "03:00" }] });
-    expect(openingStatus(night, "Europe/London", new Date("2026-03-29T00:45:00Z"))).toEqual({
-      openNow: true,
-      closesAt: "2026-03-29T02:00:00.000Z",
-      opensAt: null,
-    });
+    expect(openingStatus(night, "Europe/London", new Date("2026-03-29T00:45:00Z"))).toEqual(
+      openUntil("2026-03-29T02:00:00.000Z"),
+    );
     const inGap = hours({ sun: [{ open: "01:30", close: "05:00" }] });
     // 01:30 does not exist that night; luxon moves it forward by the hour skipped, to 02:30 BST.
-    expect(openingStatus(inGap, "Europe/London", new Date("2026-03-28T20:00:00Z"))).toEqual({
-      openNow: false,
-      closesAt: null,
-      opensAt: "2026-03-29T01:30:00.000Z",
-    });
+    expect(openingStatus(inGap, "Europe/London", new Date("2026-03-28T20:00:00Z"))).toEqual(
+      closedUntil("2026-03-29T01:30:00.000Z"),
+    );
   });
 
   it("New York: the Sunday after spring-forward (8 March 2026) opens at 13:00 UTC, the Saturday at 14:00 UTC", () => {
-    expect(openingStatus(DAILY, "America/New_York", new Date("2026-03-07T12:00:00Z"))).toEqual({
-      openNow: false,
-      closesAt: null,
-      opensAt: "2026-03-07T14:00:00.000Z",
-    });
-    expect(openingStatus(DAILY, "America/New_York", new Date("2026-03-08T01:00:00Z"))).toEqual({
-      openNow: false,
-      closesAt: null,
-      opensAt: "2026-03-08T13:00:00.000Z",
-    });
+    expect(openingStatus(DAILY, "America/New_York", new Date("2026-03-07T12:00:00Z"))).toEqual(
+      closedUntil("2026-03-07T14:00:00.000Z"),
+    );
+    expect(openingStatus(DAILY, "America/New_York", new Date("2026-03-08T01:00:00Z"))).toEqual(
+      closedUntil("2026-03-08T13:00:00.000Z"),
+    );
     expect(openingStatus(DAILY, "America/New_York", new Date("2026-03-08T20:59:59Z")).closesAt).toBe(
       "2026-03-08T21:00:00.000Z",
     );
   });
 
   it("London: after fall-back (25 October 2026) the 09:00 opening is 09:00 UTC again", () => {
-    expect(openingStatus(DAILY, "Europe/London", new Date("2026-10-24T18:00:00Z"))).toEqual({
-      openNow: false,
-      closesAt: null,
-      opensAt: "2026-10-25T09:00:00.000Z",
-    });
+    expect(openingStatus(DAILY, "Europe/London", new Date("2026-10-24T18:00:00Z"))).toEqual(
+      closedUntil("2026-10-25T09:00:00.000Z"),
+    );
   });
 });
 

@@ -1,20 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { medicationLineSchema, type MedicationLine } from "../../schemas/prescriptions";
 import { checkPrescriptionLines, describeProblems, describeRegimen } from "./rules";
+import { paracetamol } from "../../../../tests/factories";
 
 /** A valid line (parsed by the schema, so every fixture is one a handler could see). */
 function rx(overrides: Record<string, unknown> = {}): MedicationLine {
-  return medicationLineSchema.parse({
-    name: "Paracetamol",
-    strength: "500 mg",
-    form: "tablet",
-    dose: { amount: 1, unit: "tablet" },
-    frequency: "BD",
-    route: "oral",
-    durationDays: 5,
-    quantity: 10,
-    ...overrides,
-  });
+  return medicationLineSchema.parse({ ...paracetamol(), ...overrides });
 }
 const messages = (lines: MedicationLine[]) =>
   checkPrescriptionLines(lines).map((p) => `${p.line} ${p.field}: ${p.message}`);

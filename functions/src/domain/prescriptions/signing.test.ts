@@ -13,6 +13,7 @@ import {
   verifyPrescriptionSignature,
   type PrescriptionContent,
 } from "./signing";
+import { PARACETAMOL_ID, paracetamol } from "../../../../tests/factories";
 
 const keys = generateSigningKeyPair();
 const other = generateSigningKeyPair();
@@ -29,18 +30,7 @@ const content: PrescriptionContent = {
   appointmentId: "appt-1",
   issuedAt: "2026-12-01T04:30:00.000Z",
   lines: [
-    {
-      medicineId: "paracetamol-500mg-tablet",
-      name: "Paracetamol",
-      strength: "500 mg",
-      form: "tablet",
-      dose: { amount: 1, unit: "tablet" },
-      frequency: "BD",
-      route: "oral",
-      durationDays: 5,
-      quantity: 10,
-      instructions: "after food",
-    },
+    paracetamol({ medicineId: PARACETAMOL_ID, instructions: "after food" }),
     {
       name: "ORS",
       strength: "20.5 g",
