@@ -1,5 +1,17 @@
 import { errorCode } from "./errorCode";
 
+/** What a scheduled run that queues messages reports (the reminders' and the agendas' runs). */
+export interface QueueRun {
+  /** Items found due. */
+  due: number;
+  /** Messages written to the outbox (sent now, or after the recipient's quiet hours). */
+  queued: number;
+  /** Nothing to send (no proven number, already sent, no longer due). */
+  skipped: number;
+  /** Items whose attempt threw: tried again after a backoff, then given up. */
+  failed: number;
+}
+
 /**
  * The loop of a scheduled run over many items: `step` on each in turn, its outcome counted in
  * `run` (one under its name, several at once as counts by name, nothing for null), and an item

@@ -3,7 +3,7 @@ import { logger } from "firebase-functions";
 import { AGENDA_BATCH, AGENDA_MAX_ATTEMPTS, AGENDA_STALE_MINUTES } from "../../config/notifications";
 import { agendaDay, composeAgenda, nextAgendaAt } from "../../domain/notifications/clinician";
 import { backoffMs } from "../../domain/notifications/outbox";
-import { eachOnItsOwn } from "../../domain/shared/eachOnItsOwn";
+import { eachOnItsOwn, type QueueRun } from "../../domain/shared/eachOnItsOwn";
 import { errorCode } from "../../domain/shared/errorCode";
 import { findDoctorDay } from "../../repo/appointments";
 import {
@@ -19,15 +19,12 @@ import {
   readClinician,
 } from "../../services/notifications/clinicianMessages";
 
-export interface AgendaRun {
-  due: number;
-  /** Agendas written to the outbox (sent now, or after the doctor's quiet hours). */
-  queued: number;
-  /** Already sent that day, no proven number, or no longer due: the next day's is planned. */
-  skipped: number;
-  /** Doctors whose agenda threw: tried again after a backoff, then given up for that day. */
-  failed: number;
-}
+/**
+ * Doctors due, agendas queued, skipped (already sent that day, no proven number, or no longer
+ * due: the next day's is planned) and failed (tried again after a backoff, then given up for
+ * that day).
+ */
+export type AgendaRun = QueueRun;
 
 /**
  * The daily agendas: each doctor whose `agendaNextAt` has passed gets, in their own transaction,

@@ -14,7 +14,7 @@ import {
   type ReminderStep,
 } from "../../domain/notifications/outbox";
 import { joinHintFor } from "../../domain/notifications/templates";
-import { eachOnItsOwn } from "../../domain/shared/eachOnItsOwn";
+import { eachOnItsOwn, type QueueRun } from "../../domain/shared/eachOnItsOwn";
 import { errorCode } from "../../domain/shared/errorCode";
 import {
   findAppointmentsWithReminderDue,
@@ -31,18 +31,15 @@ import { runTransaction } from "../../repo/transaction";
 import { enqueueAppointmentMessage, readRecipient } from "../../services/notifications/appointmentMessages";
 import { enqueueClinicianMessage, readClinicianNotice } from "../../services/notifications/clinicianMessages";
 
-export interface ReminderRun {
-  /** Appointments found with a reminder due. */
-  due: number;
-  /** Reminders queued (to the patient, and to the doctor for the one an hour before). */
-  queued: number;
+/**
+ * Appointments due, reminders queued (to the patient, and to the doctor for the one an hour
+ * before), skipped (nobody to send to, or no longer due when looked at again) and failed (tried
+ * again after a backoff, or parked), and besides:
+ */
+export interface ReminderRun extends QueueRun {
   /** Appointments whose due reminders quiet hours hold back. */
   deferred: number;
-  /** Reminders with nobody to send to, and appointments no longer due when looked at again. */
-  skipped: number;
-  /** Appointments whose attempt threw: each is tried again after a backoff, or parked. */
-  failed: number;
-  /** Of those, the ones parked in this run after their last attempt. */
+  /** Of the failed, the ones parked in this run after their last attempt. */
   parked: number;
 }
 
