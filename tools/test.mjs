@@ -47,11 +47,13 @@ const INTEGRATION_WORKERS = Math.max(1, Number(process.env.AROGYA_INTEGRATION_WO
  */
 const RUNS_ALONE = [/runScheduledWork/, /AROGYA_EMULATOR_LOG/, /tools\/demo/, /signUpMany\(\s*\d{2,}/];
 
+/** Every test file below `dir` (the emulator project's `tests/**\/*.test.ts`), sorted. */
 function suites(dir) {
-  return readdirSync(path.join(ROOT, dir))
-    .filter((name) => name.endsWith(".test.ts"))
+  return readdirSync(path.join(ROOT, dir), { recursive: true })
+    .map(String)
+    .filter((name) => name.endsWith(".test.ts") && !name.split(path.sep).includes("node_modules"))
     .sort()
-    .map((name) => `${dir}/${name}`);
+    .map((name) => path.join(dir, name));
 }
 
 /**
@@ -60,7 +62,9 @@ function suites(dir) {
  * others, WORKERS at a time; beside them the rules suites, each in a project of its own.
  */
 function lanes() {
-  const integration = [...suites("tests/integration"), ...suites("tests/logs")];
+  // Every emulator-tier file that is not a rules suite (tests/integration, tests/logs, and any
+  // folder added beside them) is an integration suite.
+  const integration = suites("tests").filter((file) => !file.startsWith(`tests${path.sep}rules${path.sep}`));
   const alone = integration.filter((file) => {
     const source = readFileSync(path.join(ROOT, file), "utf8");
     return RUNS_ALONE.some((pattern) => pattern.test(source));
