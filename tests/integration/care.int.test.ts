@@ -156,6 +156,13 @@ async function expectBookingRefused(caller: Caller, patientUid: string, code: st
   expect((await callError(bookFor(caller, patientUid, "video", start))).code).toBe(code);
   expect(await appointmentsOf(patientUid)).toHaveLength(before);
 }
+/** A grant of the patient's lab reports to the suite's doctor for 30 days (grantConsent's request). */
+const labReportGrant = () => ({
+  granteeUid: doctor.user.uid,
+  purpose: "follow_up",
+  scope: { types: ["lab_report"] },
+  expiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+});
 const link = async (patientUid: string, helperUid: string) =>
   (await admin().db.doc(`careLinks/${patientUid}_${helperUid}`).get()).data();
 /**
@@ -383,12 +390,7 @@ describe("a health worker registers a patient by phone and acts for them with th
       onBehalfOf: patientUid,
     });
 
-    const grant = {
-      granteeUid: doctor.user.uid,
-      purpose: "follow_up",
-      scope: { types: ["lab_report"] },
-      expiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
-    };
+    const grant = labReportGrant();
     const consentPath = `consents/${patientUid}_${doctor.user.uid}`;
     const deniedGrant = await callError(other.call("grantConsent", { ...grant, onBehalfOf: patientUid }));
     expect(deniedGrant.code).toBe("functions/permission-denied");
@@ -671,12 +673,7 @@ describe("family accounts", () => {
   });
 
   it("the holder grants and revokes record access and exports the child's data, each audited on the child's behalf; a stranger is refused and nothing is written", async () => {
-    const grant = {
-      granteeUid: doctor.user.uid,
-      purpose: "follow_up",
-      scope: { types: ["lab_report"] },
-      expiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
-    };
+    const grant = labReportGrant();
     const consentPath = `consents/${childUid}_${doctor.user.uid}`;
     const stranger = track(await signUp());
     const denied = await callError(stranger.call("grantConsent", { ...grant, onBehalfOf: childUid }));
