@@ -29,7 +29,8 @@ type StorageModule = typeof import("@google-cloud/storage");
 const MAX_EXPIRES_SECONDS = 7 * 24 * 60 * 60;
 const MAX_OBJECT_NAME_BYTES = 1024;
 
-let client: Promise<Storage> | undefined;
+/** The client, made for the emulator host it was made with (none in production). */
+let client: { host: string | undefined; storage: Promise<Storage> } | undefined;
 
 async function createClient(): Promise<Storage> {
   const { Storage } = require("@google-cloud/storage") as StorageModule;
@@ -51,11 +52,16 @@ async function createClient(): Promise<Storage> {
 }
 
 async function bucket(): Promise<Bucket> {
-  client ??= createClient().catch((err: unknown) => {
-    client = undefined;
-    throw err;
-  });
-  return (await client).bucket(defaultBucketName());
+  // A process that moves to another emulator (a test's own fake-gcs-server) gets a new client.
+  const host = process.env.STORAGE_EMULATOR_HOST;
+  if (!client || client.host !== host) {
+    const made = { host, storage: createClient() };
+    made.storage.catch(() => {
+      if (client === made) client = undefined;
+    });
+    client = made;
+  }
+  return (await client.storage).bucket(defaultBucketName());
 }
 
 function projectId(): string {
