@@ -284,26 +284,24 @@ async function lastMessageTo(
   accept: (m: { sid: string; body: string }) => boolean = () => true,
 ) {
   for (let i = 0; i < 120; i += 1) {
-    const { messages } = (await (await fetch("http://127.0.0.1:4599/__emulator/messages")).json()) as {
-      messages: Array<{ sid: string; to: string; body: string }>;
-    };
-    const mine = messages.filter((m) => m.to.replace(/^whatsapp:/, "") === phone);
-    const last = mine.at(-1);
+    const last = (await recordedTo(phone)).at(-1);
     if (last && accept(last)) return last;
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`no message recorded for ${phone}`);
 }
-async function messagesTo(phone: string): Promise<number> {
+/** What the local Twilio API has recorded for a number so far, oldest first (no waiting). */
+async function recordedTo(phone: string): Promise<Array<{ sid: string; body: string }>> {
   const { messages } = (await (await fetch("http://127.0.0.1:4599/__emulator/messages")).json()) as {
-    messages: Array<{ to: string }>;
+    messages: Array<{ sid: string; to: string; body: string }>;
   };
-  return messages.filter((m) => m.to.replace(/^whatsapp:/, "") === phone).length;
+  return messages.filter((m) => m.to.replace(/^whatsapp:/, "") === phone);
 }
-const lastBefore = await lastMessageTo("+919800000001").then(
-  (m) => m.sid,
-  () => "none",
-);
+async function messagesTo(phone: string): Promise<number> {
+  return (await recordedTo(phone)).length;
+}
+// The newest message Simran's number had before she books, if any: her confirmation is the next one.
+const lastBefore = (await recordedTo("+919800000001")).at(-1)?.sid ?? "none";
 
 say("Simran lists Dr. Kaur's free slots for the coming week (times in IST)");
 const simran = await signIn("simran@arogya.demo", DEMO_PASSWORD);

@@ -139,6 +139,36 @@ describe("delivery attempts", () => {
     await runAt("outbox", Date.now() + 86_400_000);
     expect((await outbox(id))!.attempts).toBe(1);
   });
+
+  it("a cancellation waits while the booking's confirmation to the same number is on its way, then follows it", async () => {
+    const to = phone("0503");
+    const patient = track(await patientWith({ phone: to, language: "en" }));
+    const { appointmentId } = await book(patient, (await noonSlot(patient)).start);
+    const booked = `appt_${appointmentId}_booked`;
+    await outboxIn(booked, "retry", "the confirmation's first attempt to fail");
+    // Its next attempt an hour away, as after a few failures.
+    const retryAt = Date.now() + 3_600_000;
+    await admin()
+      .db.doc(`outbox/${booked}`)
+      .update({ nextAttemptAt: new Date(retryAt) });
+    await patient.call("cancel", { appointmentId });
+    const cancelled = `appt_${appointmentId}_cancelled`;
+    expect((await outbox(cancelled))!.state).toBe("pending");
+
+    // A sweep that finds the cancellation unsent (written over a lease-length before) leaves it
+    // waiting: the confirmation is not due yet, and the patient must not read of the cancellation first.
+    const early = await runAt("outbox", Date.now() + 120_000);
+    expect(early).toMatchObject({ task: "outbox", waiting: expect.any(Number) });
+    expect((await outbox(cancelled))!).toMatchObject({ state: "pending", attempts: 0 });
+    expect(await recordedTo(to)).toEqual([]);
+
+    // Once the confirmation is sent, the cancellation follows it, in that order.
+    await runAt("outbox", retryAt + 60_000);
+    const [first, second] = [(await outbox(booked))!, (await outbox(cancelled))!];
+    expect(first).toMatchObject({ state: "sent", attempts: 2 });
+    expect(second).toMatchObject({ state: "sent", attempts: 1 });
+    expect((await recordedTo(to)).map((m) => m.sid)).toEqual([first.providerId, second.providerId]);
+  });
 });
 
 describe("reminders", () => {

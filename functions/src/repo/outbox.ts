@@ -5,6 +5,9 @@ import {
   canClaim,
   claim,
   LEASE_MS,
+  nextInConversation,
+  waitsForEarlier,
+  type QueuedMessage,
   type SendOutcome,
 } from "../domain/notifications/outbox";
 import { outboxDocSchema, type OutboxDoc, type OutboxState } from "../schemas/documents/outbox";
@@ -59,15 +62,53 @@ export function createOutboxMessage(tx: Transaction, id: string, message: NewMes
 const ms = (t: Timestamp | null | undefined) => (t ? t.toMillis() : null);
 
 /**
- * Claims a message for one worker, in a transaction; null if it is not claimable now, and
- * "abandoned" when its lease ended after its last attempt (its worker died every time): it is
- * failed then (`lease-expired`) instead of claimed again.
+ * True while a message written before this one, about the same appointment to the same number,
+ * is still on its way (domain/notifications/outbox.ts `waitsForEarlier`). Read outside the
+ * claim's transaction: what it waits for only moves towards `sent` or `failed`, which are final.
+ */
+async function waitsForEarlierMessage(id: string, doc: OutboxDoc): Promise<boolean> {
+  if (!doc.appointmentId) return false;
+  return waitsForEarlier({ id, createdAtMs: doc.createdAt.toMillis() }, await conversationOf(doc));
+}
+
+/** The messages about the message's appointment to its number (none without an appointment). */
+async function conversationOf(doc: Pick<OutboxDoc, "appointmentId" | "to">): Promise<QueuedMessage[]> {
+  if (!doc.appointmentId) return [];
+  const conversation = await outbox()
+    .where("appointmentId", "==", doc.appointmentId)
+    .where("to", "==", doc.to)
+    .select("createdAt", "state")
+    .get();
+  return conversation.docs.map((d) => ({
+    id: d.id,
+    createdAtMs: (d.get("createdAt") as Timestamp | undefined)?.toMillis() ?? 0,
+    state: d.get("state") as OutboxState,
+  }));
+}
+
+/**
+ * The message that was waiting for this one (domain/notifications/outbox.ts `nextInConversation`),
+ * once this one is sent or failed: the sender sends it next, instead of leaving it to the sweep.
+ */
+export async function findNextInConversation(
+  id: string,
+  doc: Pick<OutboxDoc, "appointmentId" | "to" | "createdAt">,
+): Promise<string | null> {
+  if (!doc.appointmentId) return null;
+  return nextInConversation({ id, createdAtMs: doc.createdAt.toMillis() }, await conversationOf(doc));
+}
+
+/**
+ * Claims a message for one worker, in a transaction; null if it is not claimable now, "waiting"
+ * while an earlier message of its conversation is on its way (it is claimed after that one, by
+ * the next sweep at the latest), and "abandoned" when its lease ended after its last attempt (its
+ * worker died every time): it is failed then (`lease-expired`) instead of claimed again.
  */
 export async function claimOutboxMessage(
   id: string,
   now: Date,
   owner: string,
-): Promise<OutboxDoc | "abandoned" | null> {
+): Promise<OutboxDoc | "abandoned" | "waiting" | null> {
   return db().runTransaction(async (tx) => {
     const doc = await getOutboxMessage(id, tx);
     if (!doc) return null;
@@ -91,6 +132,7 @@ export async function claimOutboxMessage(
       return "abandoned" as const;
     }
     if (!canClaim(status, now.getTime())) return null;
+    if (await waitsForEarlierMessage(id, doc)) return "waiting" as const;
     const c = claim(status, now.getTime(), owner);
     const patch = {
       state: c.state,
@@ -132,9 +174,10 @@ export async function saveSendOutcome(attempt: SendAttempt, now: Date): Promise<
 
 /**
  * Messages a sweep should look at: retries and scheduled messages that are due, leases that ended, and messages still
- * pending a lease-length after they were written (their trigger failed before claiming them).
- * Ids only, malformed documents included, so that the sweep parks those instead of meeting them
- * at the head of the queue on every run.
+ * pending a lease-length after they were written (their trigger failed before claiming them, or
+ * found an earlier message of their conversation on its way). Ids only, oldest written first,
+ * malformed documents included, so that the sweep parks those instead of meeting them at the head
+ * of the queue on every run.
  */
 export async function findDueOutboxMessageIds(now: Date, limit: number): Promise<string[]> {
   const oldestFirst = async (
@@ -144,7 +187,10 @@ export async function findDueOutboxMessageIds(now: Date, limit: number): Promise
     op: "<" | "<=",
   ) => {
     const query = outbox().where("state", "==", state).where(field, op, Timestamp.fromMillis(before));
-    return (await query.orderBy(field).limit(limit).select().get()).docs.map((d) => d.id);
+    return (await query.orderBy(field).limit(limit).select("createdAt").get()).docs.map((d) => ({
+      id: d.id,
+      createdAtMs: (d.get("createdAt") as Timestamp | undefined)?.toMillis() ?? 0,
+    }));
   };
   const lists = await Promise.all([
     oldestFirst("retry", "nextAttemptAt", now.getTime(), "<="),
@@ -152,7 +198,12 @@ export async function findDueOutboxMessageIds(now: Date, limit: number): Promise
     oldestFirst("processing", "leaseUntil", now.getTime(), "<"),
     oldestFirst("pending", "createdAt", now.getTime() - LEASE_MS, "<"),
   ]);
-  return [...new Set(lists.flat())];
+  // In the order they were written, so that a sweep sends a conversation's messages in order
+  // instead of meeting the later one first and leaving it waiting for the next sweep.
+  const due = lists
+    .flat()
+    .sort((a, b) => a.createdAtMs - b.createdAtMs || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return [...new Set(due.map((m) => m.id))];
 }
 
 /**

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   abandonedAfterLease,
@@ -16,6 +17,9 @@ import {
   reminderSendTime,
   remindersFor,
   rescheduledMessageId,
+  nextInConversation,
+  waitsForEarlier,
+  type QueuedMessage,
 } from "./outbox";
 
 const now = Date.parse("2026-11-23T04:00:00Z");
@@ -37,6 +41,65 @@ describe("claiming", () => {
       leaseUntilMs: now + LEASE_MS,
       leaseOwner: "w1",
     });
+  });
+});
+
+describe("a conversation's order (one appointment, one number)", () => {
+  const booked: QueuedMessage = { id: "appt_a_booked_dr", createdAtMs: now, state: "scheduled" };
+  const cancelled = { id: "appt_a_cancelled_dr", createdAtMs: now + 60_000 };
+  it("a message waits while one written before it is on its way, whatever its state", () => {
+    for (const state of ["pending", "processing", "retry", "scheduled"] as const)
+      expect(
+        waitsForEarlier(cancelled, [
+          { ...booked, state },
+          { ...cancelled, state: "pending" },
+        ]),
+      ).toBe(true);
+  });
+  it("goes once the earlier one is sent or failed, and never waits for a later one or itself", () => {
+    expect(waitsForEarlier(cancelled, [{ ...booked, state: "sent" }])).toBe(false);
+    expect(waitsForEarlier(cancelled, [{ ...booked, state: "failed" }])).toBe(false);
+    expect(waitsForEarlier(booked, [booked, { ...cancelled, state: "pending" }])).toBe(false);
+    expect(waitsForEarlier(cancelled, [])).toBe(false);
+  });
+  it("messages written in the same millisecond go in id order", () => {
+    const twin = { id: "appt_a_zz", createdAtMs: now, state: "pending" as const };
+    expect(waitsForEarlier({ id: "appt_a_zz", createdAtMs: now }, [{ ...booked, state: "pending" }])).toBe(
+      true,
+    );
+    expect(waitsForEarlier(booked, [twin])).toBe(false);
+  });
+  it("once a message is done, the one written next that is on its way is sent after it", () => {
+    const rescheduled = { id: "appt_a_rescheduled_1", createdAtMs: now + 30_000, state: "pending" as const };
+    const conversation = [
+      { ...booked, state: "sent" as const },
+      { ...cancelled, state: "pending" as const },
+      rescheduled,
+      { id: "appt_a_reminder", createdAtMs: now + 10_000, state: "failed" as const },
+    ];
+    expect(nextInConversation(booked, conversation)).toBe(rescheduled.id);
+    expect(nextInConversation(rescheduled, conversation)).toBe(cancelled.id);
+    expect(nextInConversation(cancelled, conversation)).toBeNull();
+  });
+  it("of any conversation, exactly one unfinished message may go: the first written, so nothing waits forever", () => {
+    const states = fc.constantFrom("pending", "processing", "retry", "scheduled", "sent", "failed" as const);
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(
+          fc.record({ id: fc.string(), createdAtMs: fc.integer({ min: 0, max: 5 }), state: states }),
+          {
+            selector: (m) => m.id,
+          },
+        ),
+        (conversation) => {
+          const onItsWay = conversation.filter((m) => m.state !== "sent" && m.state !== "failed");
+          const free = onItsWay.filter((m) => !waitsForEarlier(m, conversation));
+          expect(free).toHaveLength(onItsWay.length === 0 ? 0 : 1);
+          if (free.length === 1)
+            for (const m of onItsWay) expect(m.createdAtMs).toBeGreaterThanOrEqual(free[0].createdAtMs);
+        },
+      ),
+    );
   });
 });
 

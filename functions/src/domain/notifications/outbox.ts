@@ -45,6 +45,46 @@ export function claim(message: OutboxStatus, nowMs: number, owner: string) {
   };
 }
 
+/** A message of the same conversation (one appointment, one number), as the order check sees it. */
+export interface QueuedMessage {
+  id: string;
+  createdAtMs: number;
+  state: OutboxState;
+}
+
+/** States from which a message may still be sent: it is on its way. `sent` and `failed` are final. */
+const ON_ITS_WAY: ReadonlySet<OutboxState> = new Set(["pending", "processing", "retry", "scheduled"]);
+
+/**
+ * Messages about one appointment to one number leave in the order they were written (the booking
+ * before its cancellation, even when both were held for the doctor's quiet hours and two sweeps
+ * run at once): true while a message written before `mine` (earlier `createdAt`, then smaller id)
+ * is still on its way. Waiting ends when that one is sent or fails; both are final, so a check
+ * that finds nothing before `mine` on its way stays true until the claim.
+ */
+export function waitsForEarlier(mine: Omit<QueuedMessage, "state">, conversation: QueuedMessage[]): boolean {
+  return conversation.some((other) => ON_ITS_WAY.has(other.state) && writtenBefore(other, mine));
+}
+
+/**
+ * The message written next after `mine` that is still on its way, if any: the one that may have
+ * waited for `mine`, to be sent as soon as `mine` is sent or failed.
+ */
+export function nextInConversation(
+  mine: Omit<QueuedMessage, "state">,
+  conversation: QueuedMessage[],
+): string | null {
+  const later = conversation
+    .filter((other) => ON_ITS_WAY.has(other.state) && writtenBefore(mine, other))
+    .sort((a, b) => (writtenBefore(a, b) ? -1 : 1));
+  return later[0]?.id ?? null;
+}
+
+/** Written before: earlier `createdAt`, then the smaller id (messages written in one millisecond). */
+function writtenBefore(a: Omit<QueuedMessage, "state">, b: Omit<QueuedMessage, "state">): boolean {
+  return a.createdAtMs < b.createdAtMs || (a.createdAtMs === b.createdAtMs && a.id < b.id);
+}
+
 /** 30 s, 2 min, 8 min, 32 min, then an hour. */
 export function backoffMs(attempt: number): number {
   return Math.min(30_000 * 4 ** Math.max(0, attempt - 1), 3_600_000);

@@ -9,6 +9,7 @@ import { errorCode } from "../../domain/shared/errorCode";
 import {
   claimOutboxMessage,
   findDueOutboxMessageIds,
+  findNextInConversation,
   parkOutboxMessage,
   saveSendOutcome,
   type OutboxDoc,
@@ -35,7 +36,7 @@ export async function sendOutboxMessage(
   id: string,
   now: Date,
   delivery: Delivery = twilioDelivery(),
-): Promise<OutboxState | "skipped"> {
+): Promise<OutboxState | "skipped" | "waiting"> {
   // A prescription's link is sent once its PDF is stored: issuePrescription leaves it to the
   // first that needs it, which is usually this message (loaded here, for these messages only).
   const prescriptionId = prescriptionOfMessage(id);
@@ -49,6 +50,10 @@ export async function sendOutboxMessage(
     logger.error("outbox.abandoned", { messageId: id });
     return "failed";
   }
+  if (message === "waiting") {
+    logger.info("outbox.waiting", { messageId: id });
+    return "waiting";
+  }
   if (!message) return "skipped";
   const outcome = await attemptSend(message, delivery);
   const state = await saveSendOutcome({ id, owner, attempts: message.attempts, outcome }, now);
@@ -58,7 +63,28 @@ export async function sendOutboxMessage(
     attempt: message.attempts,
     ...(outcome.ok ? {} : { code: outcome.code }),
   });
+  if (state === "sent" || state === "failed") await sendNextInConversation(id, message, now, delivery);
   return state ?? "skipped";
+}
+
+/**
+ * A message about the same appointment to the same number, written after this one, may have
+ * waited for it (repo/outbox.ts claimOutboxMessage): it goes now, and the one after it once it is
+ * done. One that is not due yet (held for quiet hours, a retry's backoff) is left to the sweep;
+ * one that cannot go is logged by id and left to the sweep too: this message is sent either way.
+ */
+async function sendNextInConversation(
+  id: string,
+  message: OutboxDoc,
+  now: Date,
+  delivery: Delivery,
+): Promise<void> {
+  try {
+    const next = await findNextInConversation(id, message);
+    if (next) await sendOutboxMessage(next, now, delivery);
+  } catch (error) {
+    logger.error("outbox.nextFailed", { messageId: id, code: errorCode(error) });
+  }
 }
 
 /**
@@ -89,7 +115,7 @@ async function attemptSend(message: OutboxDoc, delivery: Delivery): Promise<Send
  * after its last attempt); one that cannot be read at all is parked as `failed` at once.
  */
 /** What the sweep counts: each message's resulting state, or that it threw, or was parked. */
-export type SweepOutcome = OutboxState | "skipped" | "error" | "parked";
+export type SweepOutcome = OutboxState | "skipped" | "waiting" | "error" | "parked";
 
 export async function retryOutboxMessages(now: Date, delivery: Delivery = twilioDelivery()) {
   const ids = await findDueOutboxMessageIds(now, SCHEDULER_BATCH);

@@ -56,7 +56,7 @@ export const runScheduledWorkResponseSchema = z.union([
   z.strictObject({
     task: z.literal("outbox"),
     looked: z.number(),
-    // How many messages ended in each state, were skipped, threw or were parked: present only when some did.
+    // How many messages ended in each state, were skipped, waited, threw or were parked: present only when some did.
     pending: sweepCount,
     processing: sweepCount,
     sent: sweepCount,
@@ -64,6 +64,8 @@ export const runScheduledWorkResponseSchema = z.union([
     retry: sweepCount,
     scheduled: sweepCount,
     skipped: sweepCount,
+    // Held back while an earlier message about the same appointment to the same number is on its way.
+    waiting: sweepCount,
     error: sweepCount,
     parked: sweepCount,
   }),
