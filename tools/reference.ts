@@ -93,11 +93,16 @@ export function requestSchema(schema: z.ZodType): RequestSchema {
 
 const SRC = path.join(ROOT, "functions", "src");
 
-/** The module a loader imports: `() => import("../handlers/booking/book").then(…)` → its file. */
-export function loadedFile(loader: () => unknown): string | null {
+/**
+ * The module a loader imports: `() => import("../handlers/booking/book").then(…)` → its file. A
+ * schema loader the registry derives (registry/define.ts `Picked`) names no file itself: its
+ * `from`, the module's loader, does.
+ */
+export function loadedFile(loader: (() => unknown) & { from?: () => unknown }): string | null {
   // Any call with a relative path: `import(…)` as written, as tsx emits it, and as vitest does
   // (`__vite_ssr_dynamic_import__("/functions/src/….ts")`).
-  const match = /\(\s*["']((?:\.\.\/|\/functions\/src\/)[^"']+?)(?:\.ts)?["']/.exec(loader.toString());
+  const source = (loader.from ?? loader).toString();
+  const match = /\(\s*["']((?:\.\.\/|\/functions\/src\/)[^"']+?)(?:\.ts)?["']/.exec(source);
   if (!match) return null;
   return match[1].startsWith("/")
     ? path.join(ROOT, `${match[1]}.ts`)

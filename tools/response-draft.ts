@@ -92,8 +92,9 @@ for (const file of fileNames.filter((f) => f.includes("/registry/") && !f.endsWi
   const sf = program.getSourceFile(file);
   if (!sf) continue;
   ts.forEachChild(sf, function visit(node): void {
-    if (ts.isCallExpression(node) && node.expression.getText(sf) === "defineCallable") {
-      const arg = node.arguments[0] as ts.ObjectLiteralExpression;
+    // An entry: `callable({ name, …, handler })` (whatever the area calls its declare function).
+    const arg = ts.isCallExpression(node) ? node.arguments[0] : undefined;
+    if (arg && ts.isObjectLiteralExpression(arg)) {
       const prop = (key: string) =>
         arg.properties.find((p) => p.name?.getText(sf) === key) as ts.PropertyAssignment | undefined;
       const name = (prop("name")?.initializer as ts.StringLiteral | undefined)?.text;

@@ -1,4 +1,5 @@
-import { defineCallable, roles } from "./define";
+import { adminCallable } from "./areas";
+import { roles } from "./define";
 
 /**
  * Every admin callable is for a signed-in admin whose token is checked against Auth once more
@@ -10,50 +11,40 @@ const admins = { checkRevoked: true, allow: { check: roles("admin"), denied: "on
 
 /** Administration: handlers/admin/. */
 export const ADMIN_CALLABLES = [
-  defineCallable({
+  adminCallable({
     name: "getKpis",
     summary: "KPIs of an organisation or of the platform over a period of at most 92 days.",
     who: "an admin of the organisation; a platform admin for any or all",
-    request: () => import("../schemas/admin").then((m) => m.getKpisRequestSchema),
     ...admins,
-    response: () => import("../schemas/responses/admin").then((m) => m.getKpisResponseSchema),
     handler: () => import("../handlers/admin/getKpis").then((m) => m.getKpis),
   }),
-  defineCallable({
+  adminCallable({
     name: "exportCsv",
     summary: "Members or appointments as CSV text, ids only, at most 10,000 rows.",
     who: "an admin of the organisation; a platform admin for any (appointments: or all)",
-    request: () => import("../schemas/admin").then((m) => m.exportCsvRequestSchema),
     ...admins,
-    response: () => import("../schemas/responses/admin").then((m) => m.exportCsvResponseSchema),
     handler: () => import("../handlers/admin/exportCsv").then((m) => m.exportCsv),
   }),
-  defineCallable({
+  adminCallable({
     name: "listUsers",
     summary: "Members of an organisation by role and status, a page at a time, with Auth's disabled flag.",
     who: "an admin of the organisation, or a platform admin",
-    request: () => import("../schemas/admin").then((m) => m.listUsersRequestSchema),
     ...admins,
-    response: () => import("../schemas/responses/admin").then((m) => m.listUsersResponseSchema),
     handler: () => import("../handlers/admin/listUsers").then((m) => m.listUsers),
   }),
-  defineCallable({
+  adminCallable({
     name: "setUserStatus",
     summary:
       "Suspends or reinstates a member: membership, public profile and Auth account; a doctor's upcoming appointments are listed (dryRun), then cancelled once confirmed.",
     who: "an admin of the organisation, or a platform admin; nobody for themselves",
-    request: () => import("../schemas/admin").then((m) => m.setUserStatusRequestSchema),
     ...admins,
-    response: () => import("../schemas/responses/admin").then((m) => m.setUserStatusResponseSchema),
     handler: () => import("../handlers/admin/setUserStatus").then((m) => m.setUserStatus),
   }),
-  defineCallable({
+  adminCallable({
     name: "readAuditLog",
     summary: "The audit log, newest first, filtered by action, actor, target and time, a page at a time.",
     who: "an admin of the organisation; a platform admin for any or all",
-    request: () => import("../schemas/admin").then((m) => m.readAuditLogRequestSchema),
     ...admins,
-    response: () => import("../schemas/responses/admin").then((m) => m.readAuditLogResponseSchema),
     handler: () => import("../handlers/admin/readAuditLog").then((m) => m.readAuditLog),
   }),
 ] as const;

@@ -1,17 +1,16 @@
-import { defineCallable, roles } from "./define";
+import { bookingCallable } from "./areas";
+import { roles } from "./define";
 
 /** Scheduling and booking: handlers/scheduling/, handlers/booking/. */
 export const BOOKING_CALLABLES = [
-  defineCallable({
+  bookingCallable({
     name: "setAvailability",
     summary:
       "Replaces a doctor's weekly hours, exceptions, leave, slot length and notice rules; lists (dryRun) and, once confirmed, cancels or moves the bookings it affects.",
     who: "the doctor, or an admin of the doctor's organisation",
-    request: () => import("../schemas/scheduling").then((m) => m.setAvailabilityRequestSchema),
-    response: () => import("../schemas/responses/booking").then((m) => m.setAvailabilityResponseSchema),
     handler: () => import("../handlers/scheduling/setAvailability").then((m) => m.setAvailability),
   }),
-  defineCallable({
+  bookingCallable({
     name: "listSlots",
     summary: "A doctor's free slots in a range of at most 31 days, as instants with the doctor's wall time.",
     who: "any signed-in user",
@@ -20,74 +19,58 @@ export const BOOKING_CALLABLES = [
     // revocations/{uid} and the call reads one document (issue 18). A revoked token still gets no
     // more than the rules give it; every call that writes or returns PHI keeps the check.
     revocationCheck: false,
-    request: () => import("../schemas/scheduling").then((m) => m.listSlotsRequestSchema),
-    response: () => import("../schemas/responses/booking").then((m) => m.listSlotsResponseSchema),
     handler: () => import("../handlers/scheduling/listSlots").then((m) => m.listSlots),
   }),
-  defineCallable({
+  bookingCallable({
     name: "nextAvailable",
     summary: "The earliest free slots of a specialty in a language across approved doctors, fairly spread.",
     who: "any signed-in user",
-    request: () => import("../schemas/scheduling").then((m) => m.nextAvailableRequestSchema),
-    response: () => import("../schemas/responses/booking").then((m) => m.nextAvailableResponseSchema),
     handler: () => import("../handlers/scheduling/nextAvailable").then((m) => m.nextAvailable),
   }),
-  defineCallable({
+  bookingCallable({
     name: "book",
     summary: "Books a free slot; a retry with the same idempotency key returns the first answer.",
     who: "patients; with onBehalfOf, a health worker or a family account's holder the patient agreed to",
-    request: () => import("../schemas/scheduling").then((m) => m.bookRequestSchema),
     // Limited per patient in the booking's own commit (services/booking/bookAppointment.ts).
     allow: { check: roles("patient", "healthWorker"), denied: "only patients book appointments" },
-    response: () => import("../schemas/responses/booking").then((m) => m.bookResponseSchema),
     handler: () => import("../handlers/booking/book").then((m) => m.book),
   }),
-  defineCallable({
+  bookingCallable({
     name: "reschedule",
     summary: "Moves a booked appointment to another free slot of the same doctor.",
     who: "the appointment's patient before the cut-off",
-    request: () => import("../schemas/scheduling").then((m) => m.rescheduleRequestSchema),
     // Each reschedule texts the patient: limited like every message a user can trigger.
     rateLimit: "reschedule",
-    response: () => import("../schemas/responses/booking").then((m) => m.rescheduleResponseSchema),
     handler: () => import("../handlers/booking/reschedule").then((m) => m.reschedule),
   }),
-  defineCallable({
+  bookingCallable({
     name: "cancel",
     summary: "Cancels an appointment and frees its slot; cancelling twice answers the same.",
     who: "the patient before the cut-off; the doctor or an admin of the clinic, with a reason",
-    request: () => import("../schemas/scheduling").then((m) => m.cancelRequestSchema),
     rateLimit: "cancel",
-    response: () => import("../schemas/responses/booking").then((m) => m.cancelResponseSchema),
     handler: () => import("../handlers/booking/cancel").then((m) => m.cancel),
   }),
-  defineCallable({
+  bookingCallable({
     name: "proposeTime",
     summary:
       "Proposes a new time for a booked appointment; the patient accepts or declines before the deadline.",
     who: "the appointment's doctor, or an admin of its clinic",
-    request: () => import("../schemas/scheduling").then((m) => m.proposeTimeRequestSchema),
     // Each proposal texts the patient: limited like every message a user can trigger.
     rateLimit: "reschedule",
-    response: () => import("../schemas/responses/booking").then((m) => m.proposeTimeResponseSchema),
     handler: () => import("../handlers/booking/proposeTime").then((m) => m.proposeTime),
   }),
-  defineCallable({
+  bookingCallable({
     name: "answerProposal",
     summary:
       "Accepts (the appointment moves, if the slot is still free) or declines (it is cancelled) a proposed time.",
     who: "the appointment's patient, before the proposal's deadline; with onBehalfOf, a health worker or a family account's holder the patient agreed to",
-    request: () => import("../schemas/scheduling").then((m) => m.answerProposalRequestSchema),
     rateLimit: "reschedule",
-    response: () => import("../schemas/responses/booking").then((m) => m.answerProposalResponseSchema),
     handler: () => import("../handlers/booking/answerProposal").then((m) => m.answerProposal),
   }),
-  defineCallable({
+  bookingCallable({
     name: "recordOutcome",
     summary: "Records that a started appointment was completed or a no-show.",
     who: "the doctor or an admin of the clinic",
-    request: () => import("../schemas/scheduling").then((m) => m.recordOutcomeRequestSchema),
-    response: () => import("../schemas/responses/booking").then((m) => m.recordOutcomeResponseSchema),
     handler: () => import("../handlers/booking/recordOutcome").then((m) => m.recordOutcome),
   }),
 ] as const;

@@ -41,26 +41,28 @@ export interface CallableSpec<
   O = unknown,
   S extends z.ZodType = z.ZodType<I>,
   R extends z.ZodType = z.ZodType<O>,
-> {
+> extends CallableOptions<Name, I, O> {
+  /** The request schema (zod), loaded on the first call (`callablesWith` picks it by name). */
+  request: () => Promise<S>;
+  /**
+   * The response schema (zod). The reference shows it as JSON Schema and the client's types follow
+   * it; the declaration refuses to compile when the handler's return type and the schema's output
+   * differ (either way). A loader like `request`, and only ever loaded where it is used: by the
+   * reference, and in the emulator by the callable runner, which checks every answer against it
+   * (triggers/callable/run.ts); a deployed function never loads it. Every callable declares one
+   * (tools/reference.test.ts fails otherwise; `callablesWith` does not compile without it).
+   */
+  response?: () => Promise<R>;
+}
+
+/** What a registry entry writes: everything but the schemas, which `callablesWith` finds by name. */
+export interface CallableOptions<Name extends string = string, I = unknown, O = unknown> {
   /** What clients pass to httpsCallable(). */
   name: Name;
   /** One line for the reference. */
   summary: string;
   /** Who may call it, in words, for the reference (the checks are `allow` and the handler's). */
   who: string;
-  /** The request schema (zod), loaded on the first call: `request: () => import("../schemas/x").then((m) => m.xRequestSchema)`. */
-  request: () => Promise<S>;
-  /**
-   * The response schema (zod): `response: () => import("../schemas/responses/<area>").then((m) =>
-   * m.xResponseSchema)`. The reference shows it as JSON Schema and the client's types follow it;
-   * `defineCallable` refuses to compile when the handler's return type and the schema's output
-   * differ (either way). A loader like `request`, and only ever loaded where it is used: by the
-   * reference, and in the emulator by the callable runner, which checks every answer against it
-   * (triggers/callable/run.ts); a deployed function never loads it. Every callable declares one
-   * (tools/reference.test.ts fails otherwise); optional in the type only so that a callable being
-   * written compiles before its schema exists.
-   */
-  response?: () => Promise<R>;
   rateLimit?: RateLimitedAction;
   /** Also ask Auth (an Auth round trip): catches disabled accounts and revocations made elsewhere. */
   checkRevoked?: boolean;
@@ -76,6 +78,7 @@ export interface CallableSpec<
   secrets?: SecretParam[];
   timeoutSeconds?: number;
   memory?: "256MiB" | "512MiB" | "1GiB" | "2GiB";
+  /** The handler, loaded on the first call: `() => import("../handlers/<area>/x").then((m) => m.x)`. */
   handler: () => Promise<Handler<I, O>>;
 }
 
@@ -91,24 +94,66 @@ export type ResponseMatches<O, P> = [O] extends [P]
     : { responseSchemaAcceptsMoreThanTheHandlerReturns: { handler: O; schema: P } }
   : { handlerReturnsWhatTheResponseSchemaRefuses: { handler: O; schema: P } };
 
-/**
- * Declares a callable; the name keeps its literal type so the registry knows every name, the
- * request schema its own type, so the client (client/) types a call by what the schema accepts
- * (`z.input`), and the response schema its own, so the client types the answer by what the schema
- * gives (`z.output`), which the handler's return type must equal (`ResponseMatches`).
- */
-export function defineCallable<
-  const Name extends string,
-  S extends z.ZodType,
-  O,
-  R extends z.ZodType = z.ZodType<O>,
->(
-  spec: CallableSpec<Name, z.output<S>, O, S, R> & ResponseMatches<O, z.output<R>>,
-): CallableSpec<Name, z.output<S>, O, S, R> {
-  return spec;
-}
-
 /** A coarse check for `allow`: the actor has one of these roles. */
 export function roles(...allowed: Actor["role"][]): (actor: Actor) => boolean {
   return (actor) => allowed.includes(actor.role);
+}
+
+/** The zod schema a module exports under the name `K`; never when it exports none. */
+type SchemaAt<M, K> = Extract<K extends keyof M ? M[K] : never, z.ZodType>;
+
+/** `unknown` when the module exports a zod schema named `K`; otherwise a property naming it. */
+type Exports<M, K extends string, Missing extends string> = [SchemaAt<M, K>] extends [never]
+  ? { [P in Missing]: K }
+  : unknown;
+
+/**
+ * A loader that loads a module and picks one of its exports. `from` is the module's own loader,
+ * whose text names the file (tools/reference.ts reads it).
+ */
+export type Picked<T> = (() => Promise<T>) & { from: () => Promise<unknown> };
+
+function pick<T>(from: () => Promise<Record<string, unknown>>, name: string): Picked<T> {
+  return Object.assign(() => from().then((m) => m[name] as T), { from });
+}
+
+/**
+ * Declares the callables of an area whose request schemas are exported by one module and response
+ * schemas by another: an entry writes its name, its options and its handler, and its schemas are
+ * the modules' exports named after it, `${name}RequestSchema` (or the export `request` names, a
+ * schema several callables share) and `${name}ResponseSchema`. Both stay loaders, so the registry
+ * loads no schema (tools/coldstart.test.ts). An entry whose module lacks either export does not
+ * compile, nor one whose handler takes another input than its request schema gives or answers
+ * other than its response schema (`ResponseMatches`). The name keeps its literal type so the
+ * registry knows every name, and each schema its own type, so the client (client/) types a call by
+ * what the request schema accepts (`z.input`) and the answer by what the response schema gives.
+ */
+export function callablesWith<Requests, Responses>(modules: {
+  requests: () => Promise<Requests>;
+  responses: () => Promise<Responses>;
+}) {
+  return <const Name extends string, O, const Key extends string = `${Name}RequestSchema`>(
+    entry: CallableOptions<Name, z.output<SchemaAt<Requests, Key>>, O> & {
+      /** The request schema's export, when it is not `${name}RequestSchema`. */
+      request?: Key;
+    } & Exports<Requests, Key, "requestSchemaNotExported"> &
+      Exports<Responses, `${Name}ResponseSchema`, "responseSchemaNotExported"> &
+      ResponseMatches<O, z.output<SchemaAt<Responses, `${Name}ResponseSchema`>>>,
+  ): CallableSpec<
+    Name,
+    z.output<SchemaAt<Requests, Key>>,
+    O,
+    SchemaAt<Requests, Key>,
+    SchemaAt<Responses, `${Name}ResponseSchema`>
+  > => {
+    const { request = `${entry.name}RequestSchema`, ...options } = entry;
+    return {
+      ...options,
+      request: pick(modules.requests as () => Promise<Record<string, unknown>>, request),
+      response: pick(
+        modules.responses as () => Promise<Record<string, unknown>>,
+        `${entry.name}ResponseSchema`,
+      ),
+    };
+  };
 }

@@ -74,12 +74,12 @@ export type SummaryEntryInput = z.infer<typeof summaryEntryInputSchema>;
  * Adds an entry to a health summary: the patient to their own (no `patientUid`, or their own),
  * the treating doctor during care to their patient's.
  */
-export const addHealthSummaryEntrySchema = z.strictObject({
+export const addHealthSummaryEntryRequestSchema = z.strictObject({
   patientUid: docIdSchema.optional(),
   entry: summaryEntryInputSchema,
 });
-export type AddHealthSummaryEntryRequest = z.infer<typeof addHealthSummaryEntrySchema>;
+export type AddHealthSummaryEntryRequest = z.infer<typeof addHealthSummaryEntryRequestSchema>;
 
 /** A patient's chart, for a doctor treating them or holding their consent. */
-export const getPatientChartSchema = z.strictObject({ patientUid: docIdSchema });
-export type GetPatientChartRequest = z.infer<typeof getPatientChartSchema>;
+export const getPatientChartRequestSchema = z.strictObject({ patientUid: docIdSchema });
+export type GetPatientChartRequest = z.infer<typeof getPatientChartRequestSchema>;

@@ -18,18 +18,18 @@ export const quietHoursSchema = z
 export type QuietHours = z.infer<typeof quietHoursSchema>;
 
 /** requestPhoneVerification: the number to prove, and how to send the code (SMS by default). */
-export const requestPhoneVerificationSchema = z.strictObject({
+export const requestPhoneVerificationRequestSchema = z.strictObject({
   phone: phoneSchema,
   channel: channelSchema.default("sms"),
 });
-export type RequestPhoneVerificationRequest = z.infer<typeof requestPhoneVerificationSchema>;
+export type RequestPhoneVerificationRequest = z.infer<typeof requestPhoneVerificationRequestSchema>;
 
 /** confirmPhoneVerification: the number and the six-digit code sent to it. */
-export const confirmPhoneVerificationSchema = z.strictObject({
+export const confirmPhoneVerificationRequestSchema = z.strictObject({
   phone: phoneSchema,
   code: z.string().regex(/^\d{6}$/, "must be the six digits of the code"),
 });
-export type ConfirmPhoneVerificationRequest = z.infer<typeof confirmPhoneVerificationSchema>;
+export type ConfirmPhoneVerificationRequest = z.infer<typeof confirmPhoneVerificationRequestSchema>;
 
 /** A local time of day, "HH:mm" on a 24-hour clock. */
 export const localTimeSchema = z
@@ -41,11 +41,11 @@ export const localTimeSchema = z
  * the clock of their quiet hours and agenda (default: their profile's, else Asia/Kolkata);
  * `agendaTime`: when the day's agenda comes, local time, or null (the default) for none.
  */
-export const setClinicianContactSchema = z.strictObject({
+export const setClinicianContactRequestSchema = z.strictObject({
   language: languageSchema,
   channel: channelSchema,
   quietHours: quietHoursSchema.nullable(),
   timezone: timezoneSchema.optional(),
   agendaTime: localTimeSchema.nullable().default(null),
 });
-export type SetClinicianContactRequest = z.infer<typeof setClinicianContactSchema>;
+export type SetClinicianContactRequest = z.infer<typeof setClinicianContactRequestSchema>;

@@ -21,7 +21,7 @@ export const recordContentTypeSchema = z.enum(RECORD_CONTENT_TYPES, {
 export type RecordContentType = z.infer<typeof recordContentTypeSchema>;
 export const RECORD_MAX_BYTES = 10 * 1024 * 1024;
 
-export const requestRecordUploadSchema = z.strictObject({
+export const requestRecordUploadRequestSchema = z.strictObject({
   /** Another patient's uid: only a doctor, during their care (appointmentId), uploads for a patient. */
   patientUid: docIdSchema.optional(),
   appointmentId: docIdSchema.optional(),
@@ -36,7 +36,7 @@ export const requestRecordUploadSchema = z.strictObject({
   /** A health worker or a family account's holder uploads for the patient they act for (issue 15). */
   onBehalfOf: docIdSchema.optional(),
 });
-export type RequestRecordUpload = z.infer<typeof requestRecordUploadSchema>;
+export type RequestRecordUpload = z.infer<typeof requestRecordUploadRequestSchema>;
 
 export const recordIdRequestSchema = z.strictObject({ recordId: docIdSchema });
 export type RecordIdRequest = z.infer<typeof recordIdRequestSchema>;
@@ -113,10 +113,10 @@ export const shareRecordsRequestSchema = z.strictObject({
 });
 export type ShareRecordsRequest = z.infer<typeof shareRecordsRequestSchema>;
 
-export const deleteAccountRequestSchema = z.strictObject({
+export const deleteMyAccountRequestSchema = z.strictObject({
   confirm: z.literal("DELETE MY ACCOUNT", { message: 'must be exactly "DELETE MY ACCOUNT"' }),
 });
-export type DeleteAccountRequest = z.infer<typeof deleteAccountRequestSchema>;
+export type DeleteAccountRequest = z.infer<typeof deleteMyAccountRequestSchema>;
 
 /**
  * "Export my data" takes nothing but an optional idempotency key and, for a family account's

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addHealthSummaryEntrySchema, summaryEntryInputSchema } from "../../schemas/chart";
+import { addHealthSummaryEntryRequestSchema, summaryEntryInputSchema } from "../../schemas/chart";
 import { summaryEntryProblem, summaryView } from "./summary";
 
 const TODAY = "2026-11-29";
@@ -41,7 +41,7 @@ describe("summary entries: shape", () => {
   });
   it("lets no client name who recorded the entry or when", () => {
     const request = { entry: { kind: "allergy", substance: "dust" }, recordedBy: "d1" };
-    expect(addHealthSummaryEntrySchema.safeParse(request).success).toBe(false);
+    expect(addHealthSummaryEntryRequestSchema.safeParse(request).success).toBe(false);
   });
 });
 

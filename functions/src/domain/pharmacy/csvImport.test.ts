@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CSV_MAX_ROWS } from "../../schemas/pharmacy";
+import { CSV_MAX_ROWS, type BatchInput } from "../../schemas/pharmacy";
 import {
   CsvFileError,
   DEFAULT_LOW_STOCK_THRESHOLD,
@@ -20,6 +20,17 @@ const csv = (...lines: string[]) => `${lines.join("\n")}\n`;
 const parse = (text: string) => parseStockCsv(text, known, TODAY);
 /** Errors as "row column: reason". */
 const errorsOf = (text: string) => parse(text).errors.map((e) => `${e.row} ${e.column}: ${e.reason}`);
+/** The item of a medicine that has one row, of a single batch. */
+const oneRowItem = (
+  { row, ...item }: { row: number; medicineId: string; pricePaise: number; lowStockThreshold: number },
+  batch: BatchInput,
+) => ({ ...item, batches: [batch], rows: [row] });
+/** The error on PARA's good row `row`, held back because its row `rejected` was refused. */
+const heldBack = (row: number, rejected: number) => ({
+  row,
+  column: "medicine_id",
+  reason: `not applied: row ${rejected} of ${PARA} was rejected, and a medicine's rows are applied together`,
+});
 
 describe("parseStockCsv: a good file", () => {
   it("groups rows by medicine, keeps their row numbers (the header is row 1) and converts prices to paise", () => {
@@ -44,20 +55,14 @@ describe("parseStockCsv: a good file", () => {
           lowStockThreshold: 50,
           rows: [2, 4],
         },
-        {
-          medicineId: AMOX,
-          batches: [{ batch: "AX-11/2", expiry: "2027-06-30", quantity: 12 }],
-          pricePaise: 8500,
-          lowStockThreshold: 5,
-          rows: [3],
-        },
-        {
-          medicineId: CETI,
-          batches: [{ batch: "C.7_a", expiry: "2027-01", quantity: 0 }],
-          pricePaise: 205,
-          lowStockThreshold: DEFAULT_LOW_STOCK_THRESHOLD,
-          rows: [5],
-        },
+        oneRowItem(
+          { row: 3, medicineId: AMOX, pricePaise: 8500, lowStockThreshold: 5 },
+          { batch: "AX-11/2", expiry: "2027-06-30", quantity: 12 },
+        ),
+        oneRowItem(
+          { row: 5, medicineId: CETI, pricePaise: 205, lowStockThreshold: DEFAULT_LOW_STOCK_THRESHOLD },
+          { batch: "C.7_a", expiry: "2027-01", quantity: 0 },
+        ),
       ],
       errors: [],
       dataRows: 4,
@@ -71,13 +76,10 @@ describe("parseStockCsv: a good file", () => {
     );
     expect(result.errors).toEqual([]);
     expect(result.items).toEqual([
-      {
-        medicineId: PARA,
-        batches: [{ batch: "B1", expiry: "2027-03", quantity: 240 }],
-        pricePaise: 120,
-        lowStockThreshold: 50,
-        rows: [2],
-      },
+      oneRowItem(
+        { row: 2, medicineId: PARA, pricePaise: 120, lowStockThreshold: 50 },
+        { batch: "B1", expiry: "2027-03", quantity: 240 },
+      ),
     ]);
   });
 
@@ -213,13 +215,10 @@ describe("parseStockCsv: row errors", () => {
       { row: 17, column: "quantity", reason: expect.stringMatching(/1000000/) },
     ]);
     expect(result.items).toEqual([
-      {
-        medicineId: CETI,
-        batches: [{ batch: "G1", expiry: "2027-03", quantity: 5 }],
-        pricePaise: 200,
-        lowStockThreshold: 1,
-        rows: [18],
-      },
+      oneRowItem(
+        { row: 18, medicineId: CETI, pricePaise: 200, lowStockThreshold: 1 },
+        { batch: "G1", expiry: "2027-03", quantity: 5 },
+      ),
     ]);
     expect(result.dataRows).toBe(17);
   });
@@ -231,12 +230,6 @@ describe("parseStockCsv: row errors", () => {
     expect(errorsOf(csv(HEADER, `${PARA},B1,2027-03,10,1000000,5`))).toEqual([]);
   });
 
-  const HELD_2_5 = {
-    row: 2,
-    column: "medicine_id",
-    reason: `not applied: row 5 of ${PARA} was rejected, and a medicine's rows are applied together`,
-  };
-  const HELD_3_5 = { ...HELD_2_5, row: 3 };
   it("reports a repeated batch of the same medicine on the later row, and holds the whole medicine back", () => {
     const result = parse(
       csv(
@@ -249,19 +242,16 @@ describe("parseStockCsv: row errors", () => {
       ),
     );
     expect(result.errors).toEqual([
-      HELD_2_5,
-      HELD_3_5,
+      heldBack(2, 5),
+      heldBack(3, 5),
       { row: 5, column: "batch", reason: `batch B2 of ${PARA} is already on row 3` },
       { row: 6, column: "batch", reason: `batch B1 of ${PARA} is already on row 2` },
     ]);
     expect(result.items).toEqual([
-      {
-        medicineId: AMOX,
-        batches: [{ batch: "B1", expiry: "2027-03", quantity: 7 }],
-        pricePaise: 8500,
-        lowStockThreshold: 5,
-        rows: [4],
-      },
+      oneRowItem(
+        { row: 4, medicineId: AMOX, pricePaise: 8500, lowStockThreshold: 5 },
+        { batch: "B1", expiry: "2027-03", quantity: 7 },
+      ),
     ]);
   });
 
@@ -277,22 +267,14 @@ describe("parseStockCsv: row errors", () => {
       ),
     );
     expect(result.errors).toEqual([
-      {
-        row: 2,
-        column: "medicine_id",
-        reason: `not applied: row 3 of ${PARA} was rejected, and a medicine's rows are applied together`,
-      },
+      heldBack(2, 3),
       { row: 3, column: "price", reason: "differs from the price on row 2 for the same medicine" },
       {
         row: 4,
         column: "low_stock_threshold",
         reason: "differs from the threshold on row 2 for the same medicine",
       },
-      {
-        row: 5,
-        column: "medicine_id",
-        reason: `not applied: row 3 of ${PARA} was rejected, and a medicine's rows are applied together`,
-      },
+      heldBack(5, 3),
     ]);
     expect(result.items.map((i) => i.medicineId)).toEqual([AMOX]);
   });
@@ -308,11 +290,7 @@ describe("parseStockCsv: row errors", () => {
     );
     expect(result.errors).toEqual([
       { row: 2, column: "quantity", reason: "must be a whole number of units, 0 or more" },
-      {
-        row: 3,
-        column: "medicine_id",
-        reason: `not applied: row 2 of ${PARA} was rejected, and a medicine's rows are applied together`,
-      },
+      heldBack(3, 2),
       { row: 4, column: "price", reason: "differs from the price on row 3 for the same medicine" },
     ]);
     expect(result.items).toEqual([]);
@@ -321,11 +299,7 @@ describe("parseStockCsv: row errors", () => {
   it("holds back a medicine named on a row that has too many fields", () => {
     const result = parse(csv(HEADER, `${PARA},B1,2027-03,240,1.20,50`, `${PARA},B2,2027-03,240,1,20,50`));
     expect(result.errors).toEqual([
-      {
-        row: 2,
-        column: "medicine_id",
-        reason: `not applied: row 3 of ${PARA} was rejected, and a medicine's rows are applied together`,
-      },
+      heldBack(2, 3),
       { row: 3, column: "", reason: "has 7 fields; the header has 6" },
     ]);
     expect(result.items).toEqual([]);
@@ -343,11 +317,7 @@ describe("parseStockCsv: row errors", () => {
       csv(HEADER, `${PARA},B1,2027-03,240,1.20,50,,`, `${PARA},B2,2027-03,240,1.20`, `${AMOX},A1,2027-03`),
     );
     expect(result.errors).toEqual([
-      {
-        row: 2,
-        column: "medicine_id",
-        reason: `not applied: row 3 of ${PARA} was rejected, and a medicine's rows are applied together`,
-      },
+      heldBack(2, 3),
       {
         row: 3,
         column: "low_stock_threshold",
@@ -382,11 +352,7 @@ describe("parseStockCsv: row errors", () => {
     );
     expect(result.errors).toEqual([
       { row: 3, column: "", reason: expect.stringMatching(/^cannot be read as CSV: Invalid Closing Quote/) },
-      {
-        row: 5,
-        column: "medicine_id",
-        reason: `not applied: row 3 of ${PARA} was rejected, and a medicine's rows are applied together`,
-      },
+      heldBack(5, 3),
     ]);
     expect(result.items.map((i) => i.medicineId)).toEqual([AMOX, CETI]);
     expect(result.dataRows).toBe(4);

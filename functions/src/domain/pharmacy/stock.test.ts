@@ -53,46 +53,36 @@ describe("isExpired", () => {
 
 describe("stockLevel", () => {
   const batch = (b: string, expiry: string, quantity: number): BatchInput => ({ batch: b, expiry, quantity });
+  /** The level on TODAY of these batches under this threshold. */
+  const levelOf = (lowStockThreshold: number, ...batches: BatchInput[]) =>
+    stockLevel({ lowStockThreshold, batches }, TODAY);
+  const OUT = { quantity: 0, state: "out", changesAfter: null, inStockUntil: null };
 
   it("counts only unexpired batches and reports when the level changes and how long stock lasts", () => {
-    const level = stockLevel(
-      {
-        lowStockThreshold: 10,
-        batches: [
-          batch("A", "2027-03", 30),
-          batch("B", "2026-12", 20),
-          batch("OLD", "2026-10", 100),
-          batch("C", "2027-01-15", 5),
-        ],
-      },
-      TODAY,
-    );
-    expect(level).toEqual({
-      quantity: 55,
-      state: "in_stock",
-      changesAfter: "2026-12-31",
-      inStockUntil: "2027-03-31",
-    });
+    expect(
+      levelOf(
+        10,
+        batch("A", "2027-03", 30),
+        batch("B", "2026-12", 20),
+        batch("OLD", "2026-10", 100),
+        batch("C", "2027-01-15", 5),
+      ),
+    ).toEqual({ quantity: 55, state: "in_stock", changesAfter: "2026-12-31", inStockUntil: "2027-03-31" });
   });
 
   it("counts a batch expiring today but not one that expired yesterday", () => {
-    expect(stockLevel({ lowStockThreshold: 0, batches: [batch("A", TODAY, 7)] }, TODAY)).toEqual({
+    expect(levelOf(0, batch("A", TODAY, 7))).toEqual({
       quantity: 7,
       state: "in_stock",
       changesAfter: TODAY,
       inStockUntil: TODAY,
     });
-    expect(stockLevel({ lowStockThreshold: 0, batches: [batch("A", "2026-11-19", 7)] }, TODAY)).toEqual({
-      quantity: 0,
-      state: "out",
-      changesAfter: null,
-      inStockUntil: null,
-    });
+    expect(levelOf(0, batch("A", "2026-11-19", 7))).toEqual(OUT);
   });
 
   it("is low at the threshold, in stock above it and out at zero", () => {
     const at = (quantity: number, lowStockThreshold: number) =>
-      stockLevel({ lowStockThreshold, batches: [batch("A", "2027-03", quantity)] }, TODAY).state;
+      levelOf(lowStockThreshold, batch("A", "2027-03", quantity)).state;
     expect(at(51, 50)).toBe("in_stock");
     expect(at(50, 50)).toBe("low");
     expect(at(1, 50)).toBe("low");
@@ -102,53 +92,24 @@ describe("stockLevel", () => {
   });
 
   it("sums batches before comparing with the threshold", () => {
-    expect(
-      stockLevel(
-        { lowStockThreshold: 50, batches: [batch("A", "2027-03", 30), batch("B", "2027-04", 20)] },
-        TODAY,
-      ).state,
-    ).toBe("low");
-    expect(
-      stockLevel(
-        { lowStockThreshold: 50, batches: [batch("A", "2027-03", 30), batch("B", "2027-04", 21)] },
-        TODAY,
-      ).state,
-    ).toBe("in_stock");
+    expect(levelOf(50, batch("A", "2027-03", 30), batch("B", "2027-04", 20)).state).toBe("low");
+    expect(levelOf(50, batch("A", "2027-03", 30), batch("B", "2027-04", 21)).state).toBe("in_stock");
   });
 
   it("ignores batches with no units for changesAfter and inStockUntil", () => {
-    const level = stockLevel(
-      {
-        lowStockThreshold: 5,
-        batches: [
-          batch("EMPTY-SOON", "2026-11-25", 0),
-          batch("A", "2027-03", 12),
-          batch("EMPTY-LATE", "2029-01", 0),
-        ],
-      },
-      TODAY,
-    );
-    expect(level).toEqual({
-      quantity: 12,
-      state: "in_stock",
-      changesAfter: "2027-03-31",
-      inStockUntil: "2027-03-31",
-    });
-    expect(stockLevel({ lowStockThreshold: 5, batches: [batch("EMPTY", "2029-01", 0)] }, TODAY)).toEqual({
-      quantity: 0,
-      state: "out",
-      changesAfter: null,
-      inStockUntil: null,
-    });
+    expect(
+      levelOf(
+        5,
+        batch("EMPTY-SOON", "2026-11-25", 0),
+        batch("A", "2027-03", 12),
+        batch("EMPTY-LATE", "2029-01", 0),
+      ),
+    ).toEqual({ quantity: 12, state: "in_stock", changesAfter: "2027-03-31", inStockUntil: "2027-03-31" });
+    expect(levelOf(5, batch("EMPTY", "2029-01", 0))).toEqual(OUT);
   });
 
   it("is out with no batches", () => {
-    expect(stockLevel({ lowStockThreshold: 5, batches: [] }, TODAY)).toEqual({
-      quantity: 0,
-      state: "out",
-      changesAfter: null,
-      inStockUntil: null,
-    });
+    expect(levelOf(5)).toEqual(OUT);
   });
 });
 

@@ -17,21 +17,20 @@ const fillLineSchema = z.object({
     .optional(),
 });
 
-/** One dispensing at a counter: what was given, from which batches. */
-export const fillSchema = z.object({
+/** Where, by whom and when medicines were given at a counter. */
+const counterSchema = z.object({
   pharmacyId: storedIdSchema,
   pharmacistUid: storedIdSchema,
   at: timestampSchema,
-  lines: z.array(fillLineSchema),
 });
+
+/** One dispensing at a counter: what was given, from which batches. */
+export const fillSchema = counterSchema.extend({ lines: z.array(fillLineSchema) });
 export type Fill = z.infer<typeof fillSchema>;
 
-export const dispensationDocSchema = z.object({
+/** Its counter fields are where, by whom and when the prescription was first dispensed (any of it). */
+export const dispensationDocSchema = counterSchema.extend({
   prescriptionId: storedIdSchema,
-  /** The first pharmacy that dispensed (any of it). */
-  pharmacyId: storedIdSchema,
-  pharmacistUid: storedIdSchema,
-  at: timestampSchema,
   /** Units given so far, a number a line; absent on whole dispensings recorded before partial ones. */
   quantities: z.array(z.number()).optional(),
   fills: z.array(fillSchema).optional(),
