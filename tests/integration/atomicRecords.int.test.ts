@@ -9,7 +9,7 @@ import { generateKeyPairSync, randomUUID } from "node:crypto";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { buildMedicineDoc } from "../../functions/src/domain/pharmacy/medicines";
 import type { Actor } from "../../functions/src/domain/identity/actor";
 import { wallTimeOf } from "../../functions/src/domain/scheduling/slots";
@@ -57,6 +57,17 @@ const eventsOf = async (type: string, field: string, id: string) =>
     .docs;
 
 let org: string;
+// This file's signing key and API base are its own: put back for the next file in this process.
+const savedEnv = {
+  RX_SIGNING_KEY: process.env.RX_SIGNING_KEY,
+  PUBLIC_API_BASE_URL: process.env.PUBLIC_API_BASE_URL,
+};
+afterAll(() => {
+  for (const [key, value] of Object.entries(savedEnv)) {
+    if (value === undefined) delete process.env[key];
+    else process.env[key] = value;
+  }
+});
 beforeAll(async () => {
   const { getApps, initializeApp } = fromFunctions("firebase-admin/app");
   if (!getApps().length) initializeApp({ projectId: PROJECT_ID });
