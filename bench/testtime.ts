@@ -19,7 +19,7 @@
 // The whole emulator suite runs, so on a shared machine take the emulator lock:
 //   flock /tmp/arogya-emulators.lock npm run bench:tests
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { RESULTS_DIR, ROOT, round, writeResults } from "./lib";
@@ -69,13 +69,15 @@ function breakdown() {
   };
   const tiers: Record<string, { passed: number; failed: number; files: number }> = {};
   const files: Array<{ file: string; seconds: number }> = [];
-  for (const name of [
-    "unit",
-    "emulator-integration",
-    "emulator-integration-alone",
-    "emulator-rules",
-    "emulator-rules-isolated",
-  ]) {
+  // Every test report the run wrote: the unit tier's and one per group of the emulator tier
+  // (tools/test.mjs lanes()), whatever groups there are.
+  const names = existsSync(reports)
+    ? readdirSync(reports)
+        .filter((file) => file.endsWith(".json") && !file.startsWith("phases-"))
+        .map((file) => file.slice(0, -".json".length))
+        .sort()
+    : [];
+  for (const name of names) {
     const report = readReport(name) as Report | undefined;
     if (!report) continue;
     tiers[name] = {

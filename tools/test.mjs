@@ -11,9 +11,10 @@
 // the checks and the functions' build (tools/emulators.mjs ensureEmulatorTools).
 //
 // The emulator tier (`--emulator-tier`, run inside emulators:exec) is two lanes side by side:
-//   integration  first the suites that run scheduled work, the PHI check and the 50-user burst,
-//                one file at a time (RUNS_ALONE), then the others, INTEGRATION_WORKERS files at a
-//                time (each makes its own users, organisations and phone numbers);
+//   integration  first the suites that run scheduled work and the 50-user burst, one file at a
+//                time (RUNS_ALONE), then the others, INTEGRATION_WORKERS files at a time (each
+//                makes its own users, organisations and phone numbers), then the PHI check's demo
+//                journey alone, once the workers it calls are running (RUNS_LAST);
 //   rules        the rules suites, RULES_WORKERS files at a time (each suite has a Firestore
 //                project of its own: tests/rules/support.ts); those built on useRulesEnv share a
 //                worker process from file to file.
@@ -38,14 +39,24 @@ const INTEGRATION_WORKERS = Math.max(1, Number(process.env.AROGYA_INTEGRATION_WO
 /**
  * Integration suites that run alone (one at a time, before the others):
  * - a suite that runs scheduled work (runScheduledWork: reminders, the outbox, no-shows, stock
- *   expiry, listings, the events export; the demo runs them too) acts on every document of the
- *   functions' project, other suites' included, and may count what it found;
- * - the PHI check reads everything the functions log while it runs;
+ *   expiry, listings, the events export) acts on every document of the functions' project, other
+ *   suites' included, and may count what it found;
  * - a suite whose dozens of users call at once (signUpMany(50): 50 simultaneous bookings, after
  *   warming 50 emulator workers) holds the Functions emulator and both cores for minutes: in the
  *   first measured run, a suite beside it waited over 60 s for a call and timed out.
  */
-const RUNS_ALONE = [/runScheduledWork/, /AROGYA_EMULATOR_LOG/, /tools\/demo/, /signUpMany\(\s*\d{2,}/];
+const RUNS_ALONE = [
+  /runScheduledWork/,
+  // Twenty users or more (the ten of booking.int's concurrent reschedules run beside other suites).
+  /signUpMany\(\s*([2-9]\d|\d{3,})\b/,
+];
+/**
+ * Suites that run alone and last, after the shared suites: the PHI check runs the demo journey
+ * (which runs scheduled work too) and reads everything the functions log while it runs. The
+ * journey calls some forty functions one after another, each a worker process to start when
+ * cold: last, most of those workers are already running (57 s for the journey from cold, alone).
+ */
+const RUNS_LAST = [/AROGYA_EMULATOR_LOG/, /tools\/demo/];
 
 /** Every test file below `dir` (the emulator project's `tests/**\/*.test.ts`), sorted. */
 function suites(dir) {
@@ -59,17 +70,21 @@ function suites(dir) {
 /**
  * The emulator tier's lanes, run side by side inside emulators:exec; each is a list of vitest
  * runs, one after the other: the integration suites that run a sweep, one at a time, then the
- * others, WORKERS at a time; beside them the rules suites, each in a project of its own.
+ * others, WORKERS at a time, then the demo journey; beside them the rules suites, each in a
+ * project of its own.
  */
 function lanes() {
   // Every emulator-tier file that is not a rules suite (tests/integration, tests/logs, and any
   // folder added beside them) is an integration suite.
   const integration = suites("tests").filter((file) => !file.startsWith(`tests${path.sep}rules${path.sep}`));
-  const alone = integration.filter((file) => {
-    const source = readFileSync(path.join(ROOT, file), "utf8");
-    return RUNS_ALONE.some((pattern) => pattern.test(source));
-  });
-  const shared = integration.filter((file) => !alone.includes(file));
+  const matching = (patterns) =>
+    integration.filter((file) => {
+      const source = readFileSync(path.join(ROOT, file), "utf8");
+      return patterns.some((pattern) => pattern.test(source));
+    });
+  const last = matching(RUNS_LAST);
+  const alone = matching(RUNS_ALONE).filter((file) => !last.includes(file));
+  const shared = integration.filter((file) => !alone.includes(file) && !last.includes(file));
   // Rules suites built on useRulesEnv (tests/rules/support.ts: each file makes and cleans up its
   // own environment, in a project of its own) share a worker process, one file after the other,
   // instead of a new process that loads the SDKs again per file: half the CPU time of the rules
@@ -90,6 +105,7 @@ function lanes() {
       // environment, a spy) puts it back in afterAll / afterEach.
       { name: "integration-alone", files: alone, workers: 1, isolate: false },
       { name: "integration", files: shared, workers: INTEGRATION_WORKERS, isolate: false },
+      { name: "integration-last", files: last, workers: 1, isolate: false },
     ],
     [
       { name: "rules", files: sharedProcess, workers: RULES_WORKERS, isolate: false },

@@ -135,6 +135,12 @@ export async function freeSlots(client: Client, doctorUid: string, days = 7): Pr
   return slots;
 }
 
+/** The `index`-th slot at least `hoursAhead` hours away, so cut-offs do not interfere. */
+export function slotAhead(slots: SlotView[], hoursAhead: number, index = 0): SlotView {
+  const later = slots.filter((s) => Date.parse(s.start) > Date.now() + hoursAhead * 3_600_000);
+  return later[index];
+}
+
 export async function appointmentsAt(doctorUid: string, start: string) {
   const { Timestamp } = await import("firebase-admin/firestore");
   const snap = await admin()
