@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import { logger } from "firebase-functions";
 import { holdAt, withHold, withoutHold, type Hold } from "../../domain/booking/heldTime";
+import { errorCode } from "../../domain/shared/errorCode";
 import {
   availabilityRef,
   getAvailability,
@@ -66,7 +67,7 @@ export async function withSlotHold<T>(
       return await runTransaction((tx) => confirm(tx, claim), { maxAttempts: 10 });
     } catch (error) {
       await releaseHold(hold.doctorUid, claim, now).catch((e) =>
-        logger.warn("slot.releaseFailed", { doctorUid: hold.doctorUid, error: String(e) }),
+        logger.warn("slot.releaseFailed", { doctorUid: hold.doctorUid, code: errorCode(e) }),
       );
       throw error;
     }
