@@ -1,18 +1,22 @@
+// Video consultations against the emulators: who may join and when, the Jitsi and Twilio tokens,
+// and the session's lifecycle. Appointments nobody comes to, which scheduled work marks, are in
+// noShows.int.
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { collection, doc, getDoc, getDocs, orderBy, query } from "firebase/firestore";
 import jwt from "jsonwebtoken";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { roomNameFor } from "../../functions/src/adapters/video/jitsi";
-import { admin, callError, signUp, type Client } from "../../tools/emulator-client";
+import { callError } from "../../tools/emulator-client";
+import { auditFor, type AppointmentFixture } from "./fixtures";
 import {
-  appointmentFixture,
-  approvedDoctor,
-  auditFor,
-  makeOrg,
-  platformAdmin,
-  type AppointmentFixture,
-} from "./fixtures";
+  MINUTE,
+  appointmentOf,
+  consultationSuite,
+  eventsOf,
+  joinAs,
+  sessionOf,
+} from "./consultationFixtures";
 
 // Local parameter values and the harness-generated secrets, to verify the tokens as Jitsi's
 // prosody and Twilio would.
@@ -26,67 +30,7 @@ const readEnv = (file: string): Record<string, string> =>
 const env = readEnv(".env.local");
 const secrets = readEnv(".secret.local");
 
-const MINUTE = 60_000;
-
-const clients: Client[] = [];
-const track = <T extends Client>(c: T): T => (clients.push(c), c);
-afterAll(async () => Promise.all(clients.map((c) => c.close())));
-
-let org: string;
-let doctor: Client;
-let patient: Client;
-let stranger: Client;
-let platform: Client;
-beforeAll(async () => {
-  org = await makeOrg();
-  [doctor, patient, stranger, platform] = (
-    await Promise.all([approvedDoctor(org), signUp(), signUp(), platformAdmin()])
-  ).map(track);
-});
-
-/**
- * The five appointments of one test, with exact times around the current whole second: one in
- * progress, one in two hours, one that ended an hour ago, one cancelled, one in person.
- */
-async function appointments() {
-  const t = Math.floor(Date.now() / 1000) * 1000;
-  const make = (startMs: number, endMs: number, extra: { status?: "cancelled"; mode?: "in_person" } = {}) =>
-    appointmentFixture({
-      org,
-      doctorUid: doctor.user.uid,
-      patientUid: patient.user.uid,
-      startMs,
-      endMs,
-      ...extra,
-    });
-  const [inProgress, later, past, cancelled, inPerson] = await Promise.all([
-    make(t - 5 * MINUTE, t + 25 * MINUTE),
-    make(t + 120 * MINUTE, t + 150 * MINUTE),
-    make(t - 90 * MINUTE, t - 60 * MINUTE),
-    make(t - 5 * MINUTE, t + 25 * MINUTE, { status: "cancelled" }),
-    make(t - 5 * MINUTE, t + 25 * MINUTE, { mode: "in_person" }),
-  ]);
-  return { inProgress, later, past, cancelled, inPerson };
-}
-
-interface JoinResult {
-  status: string;
-  role: string;
-  jitsi?: { domain: string; room: string; token: string };
-  twilio?: { room: string; identity: string; token: string };
-}
-const joinAs = (c: Client, appointmentId: string, provider?: string) =>
-  c.call<JoinResult>("joinConsultation", { appointmentId, ...(provider ? { provider } : {}) });
-
-const sessionOf = async (id: string) => (await admin().db.doc(`consultations/${id}`).get()).data();
-const eventsOf = async (id: string) =>
-  (await admin().db.collection(`consultations/${id}/events`).orderBy("seq").get()).docs.map((d) => d.data());
-const appointmentOf = async (id: string) => (await admin().db.doc(`appointments/${id}`).get()).data()!;
-const openBookings = async () =>
-  ((await admin().db.doc(`bookingState/${patient.user.uid}`).get()).get("open") ?? {}) as Record<
-    string,
-    unknown
-  >;
+const { suite, appointments, openBookings } = consultationSuite();
 
 /** A refused call left no session, no event, no audit entry, and the appointment as it was. */
 async function expectNothingWritten(a: AppointmentFixture, appointmentBefore: Record<string, unknown>) {
@@ -100,13 +44,13 @@ describe("joinConsultation: who and when", () => {
   it("refuses a third user (permission-denied) and writes nothing", async () => {
     const { inProgress } = await appointments();
     const before = await appointmentOf(inProgress.id);
-    const refused = await callError(joinAs(stranger, inProgress.id));
+    const refused = await callError(joinAs(suite.stranger, inProgress.id));
     expect(refused).toEqual({
       code: "functions/permission-denied",
       message: "only the patient and the doctor of this appointment can join its consultation",
     });
     for (const name of ["leaveConsultation", "startConsultation", "endConsultation"]) {
-      expect((await callError(stranger.call(name, { appointmentId: inProgress.id }))).code).toBe(
+      expect((await callError(suite.stranger.call(name, { appointmentId: inProgress.id }))).code).toBe(
         "functions/permission-denied",
       );
     }
@@ -123,7 +67,7 @@ describe("joinConsultation: who and when", () => {
     ];
     for (const [a, message] of cases) {
       const before = await appointmentOf(a.id);
-      for (const who of [patient, doctor]) {
+      for (const who of [suite.patient, suite.doctor]) {
         const refused = await callError(joinAs(who, a.id));
         expect(refused.code).toBe("functions/failed-precondition");
         expect(refused.message).toMatch(message);
@@ -131,27 +75,32 @@ describe("joinConsultation: who and when", () => {
       await expectNothingWritten(a, before);
     }
     const opensAt = new Date(later.startMs - 10 * MINUTE).toISOString().slice(11, 16);
-    expect((await callError(joinAs(patient, later.id))).message).toContain(`opens at ${opensAt} UTC`);
+    expect((await callError(joinAs(suite.patient, later.id))).message).toContain(`opens at ${opensAt} UTC`);
   });
 
   it("refuses a bad request, an unknown appointment, and leaving or starting before joining", async () => {
     const { inProgress } = await appointments();
     const before = await appointmentOf(inProgress.id);
-    const bad = await callError(joinAs(patient, inProgress.id, "zoom"));
+    const bad = await callError(joinAs(suite.patient, inProgress.id, "zoom"));
     expect(bad.code).toBe("functions/invalid-argument");
     expect(bad.message).toContain("provider:");
     expect(
-      (await callError(patient.call("joinConsultation", { appointmentId: inProgress.id, extra: 1 }))).code,
+      (await callError(suite.patient.call("joinConsultation", { appointmentId: inProgress.id, extra: 1 })))
+        .code,
     ).toBe("functions/invalid-argument");
-    expect((await callError(joinAs(patient, "no-such-appointment"))).code).toBe("functions/not-found");
-    expect(await callError(patient.call("leaveConsultation", { appointmentId: inProgress.id }))).toEqual({
+    expect((await callError(joinAs(suite.patient, "no-such-appointment"))).code).toBe("functions/not-found");
+    expect(
+      await callError(suite.patient.call("leaveConsultation", { appointmentId: inProgress.id })),
+    ).toEqual({
       code: "functions/failed-precondition",
       message: "the patient is not in the consultation",
     });
-    expect(await callError(doctor.call("startConsultation", { appointmentId: inProgress.id }))).toEqual({
-      code: "functions/failed-precondition",
-      message: "join the consultation before starting it",
-    });
+    expect(await callError(suite.doctor.call("startConsultation", { appointmentId: inProgress.id }))).toEqual(
+      {
+        code: "functions/failed-precondition",
+        message: "join the consultation before starting it",
+      },
+    );
     await expectNothingWritten(inProgress, before);
   });
 });
@@ -167,12 +116,12 @@ describe("joinConsultation: tokens", () => {
         issuer: env.JITSI_APP_ID,
       }) as jwt.JwtPayload;
 
-    const asPatient = await joinAs(patient, inProgress.id);
+    const asPatient = await joinAs(suite.patient, inProgress.id);
     expect(asPatient).toMatchObject({
       status: "waiting",
       role: "patient",
       jitsi: { domain: env.JITSI_DOMAIN, room },
-      twilio: { room, identity: patient.user.uid },
+      twilio: { room, identity: suite.patient.user.uid },
     });
     expect(room).toMatch(/^[0-9a-f]{24}$/);
     const patientJitsi = verifyJitsi(asPatient.jitsi!.token);
@@ -181,7 +130,7 @@ describe("joinConsultation: tokens", () => {
       room,
       nbf: (inProgress.startMs - 10 * MINUTE) / 1000,
       exp: inProgress.endMs / 1000,
-      context: { user: { id: patient.user.uid, moderator: "false" } },
+      context: { user: { id: suite.patient.user.uid, moderator: "false" } },
     });
     expect(patientJitsi.context.user.name).toBeUndefined();
     expect(() => jwt.verify(asPatient.jitsi!.token, "another-secret")).toThrow(jwt.JsonWebTokenError);
@@ -192,28 +141,28 @@ describe("joinConsultation: tokens", () => {
     expect(twilioClaims).toMatchObject({
       iss: env.TWILIO_API_KEY_SID,
       sub: secrets.TWILIO_ACCOUNT_SID,
-      grants: { identity: patient.user.uid, video: { room } },
+      grants: { identity: suite.patient.user.uid, video: { room } },
     });
     expect(Math.abs(twilioClaims.exp! - inProgress.endMs / 1000)).toBeLessThanOrEqual(1);
 
-    const asDoctor = await joinAs(doctor, inProgress.id, "jitsi");
+    const asDoctor = await joinAs(suite.doctor, inProgress.id, "jitsi");
     expect(asDoctor).toMatchObject({ status: "in_progress", role: "doctor" });
     expect(asDoctor.twilio).toBeUndefined();
     expect(verifyJitsi(asDoctor.jitsi!.token)).toMatchObject({
       room,
       exp: inProgress.endMs / 1000,
-      context: { user: { id: doctor.user.uid, moderator: "true", affiliation: "owner" } },
+      context: { user: { id: suite.doctor.user.uid, moderator: "true", affiliation: "owner" } },
     });
 
-    const twilioOnly = await joinAs(patient, inProgress.id, "twilio");
+    const twilioOnly = await joinAs(suite.patient, inProgress.id, "twilio");
     expect(twilioOnly.jitsi).toBeUndefined();
-    expect(twilioOnly.twilio?.identity).toBe(patient.user.uid);
+    expect(twilioOnly.twilio?.identity).toBe(suite.patient.user.uid);
   });
 
   it("the participants read the session and its events with the client SDK; a third user cannot", async () => {
     const { inProgress } = await appointments();
-    await joinAs(patient, inProgress.id);
-    for (const c of [patient, doctor]) {
+    await joinAs(suite.patient, inProgress.id);
+    for (const c of [suite.patient, suite.doctor]) {
       const snap = await getDoc(doc(c.db, "consultations", inProgress.id));
       expect(snap.data()).toMatchObject({
         appointmentId: inProgress.id,
@@ -225,11 +174,11 @@ describe("joinConsultation: tokens", () => {
       );
       expect(events.docs.map((d) => d.get("type"))).toEqual(["joined"]);
     }
-    await expect(getDoc(doc(stranger.db, "consultations", inProgress.id))).rejects.toMatchObject({
+    await expect(getDoc(doc(suite.stranger.db, "consultations", inProgress.id))).rejects.toMatchObject({
       code: "permission-denied",
     });
     await expect(
-      getDocs(collection(stranger.db, "consultations", inProgress.id, "events")),
+      getDocs(collection(suite.stranger.db, "consultations", inProgress.id, "events")),
     ).rejects.toMatchObject({ code: "permission-denied" });
   });
 });
@@ -240,26 +189,28 @@ describe("the consultation's lifecycle", () => {
     const id = inProgress.id;
     expect(await sessionOf(id)).toBeUndefined(); // created by the first join
 
-    expect((await joinAs(patient, id)).status).toBe("waiting");
+    expect((await joinAs(suite.patient, id)).status).toBe("waiting");
     const created = (await sessionOf(id))!;
     expect(created).toMatchObject({
       status: "waiting",
-      patientUid: patient.user.uid,
-      doctorUid: doctor.user.uid,
-      org,
+      patientUid: suite.patient.user.uid,
+      doctorUid: suite.doctor.user.uid,
+      org: suite.org,
     });
     expect(created.createdAt.toMillis()).toBe(created.participants.patient.joinedAt.toMillis());
 
-    expect(await patient.call("leaveConsultation", { appointmentId: id })).toEqual({ status: "waiting" });
-    expect((await joinAs(doctor, id)).status).toBe("waiting"); // the patient dropped out
+    expect(await suite.patient.call("leaveConsultation", { appointmentId: id })).toEqual({
+      status: "waiting",
+    });
+    expect((await joinAs(suite.doctor, id)).status).toBe("waiting"); // the patient dropped out
 
     const eventsBefore = await eventsOf(id);
     const sessionBefore = await sessionOf(id);
-    expect(await callError(patient.call("startConsultation", { appointmentId: id }))).toEqual({
+    expect(await callError(suite.patient.call("startConsultation", { appointmentId: id }))).toEqual({
       code: "functions/permission-denied",
       message: "only the doctor can start the consultation",
     });
-    expect(await callError(patient.call("endConsultation", { appointmentId: id }))).toEqual({
+    expect(await callError(suite.patient.call("endConsultation", { appointmentId: id }))).toEqual({
       code: "functions/permission-denied",
       message: "only the doctor can end the consultation; leave it instead",
     });
@@ -267,11 +218,13 @@ describe("the consultation's lifecycle", () => {
     expect(await sessionOf(id)).toEqual(sessionBefore);
     expect((await appointmentOf(id)).status).toBe("booked");
 
-    expect(await doctor.call("startConsultation", { appointmentId: id })).toEqual({ status: "in_progress" });
-    expect((await callError(doctor.call("startConsultation", { appointmentId: id }))).message).toBe(
+    expect(await suite.doctor.call("startConsultation", { appointmentId: id })).toEqual({
+      status: "in_progress",
+    });
+    expect((await callError(suite.doctor.call("startConsultation", { appointmentId: id }))).message).toBe(
       "the consultation has already started",
     );
-    expect(await doctor.call("endConsultation", { appointmentId: id })).toEqual({
+    expect(await suite.doctor.call("endConsultation", { appointmentId: id })).toEqual({
       status: "ended",
       appointmentStatus: "completed",
     });
@@ -299,7 +252,7 @@ describe("the consultation's lifecycle", () => {
     expect(appointment.status).toBe("completed");
     expect(appointment.history.at(-1)).toMatchObject({
       event: "completed",
-      by: doctor.user.uid,
+      by: suite.doctor.user.uid,
       role: "doctor",
     });
     expect(await openBookings()).not.toHaveProperty(id);
@@ -311,11 +264,11 @@ describe("the consultation's lifecycle", () => {
     ]);
     expect(actions.slice(3).sort()).toEqual(["appointment.completed", "consultation.ended"]); // one transaction, one instant
 
-    expect(await callError(joinAs(patient, id))).toEqual({
+    expect(await callError(joinAs(suite.patient, id))).toEqual({
       code: "functions/failed-precondition",
       message: "this consultation is over",
     });
-    expect((await callError(doctor.call("endConsultation", { appointmentId: id }))).message).toBe(
+    expect((await callError(suite.doctor.call("endConsultation", { appointmentId: id }))).message).toBe(
       "the consultation has already ended",
     );
     expect(await eventsOf(id)).toHaveLength(5);
@@ -323,7 +276,10 @@ describe("the consultation's lifecycle", () => {
 
   it("concurrent joins by the doctor and the patient both succeed; the session is in progress", async () => {
     const { inProgress } = await appointments();
-    const [d, p] = await Promise.all([joinAs(doctor, inProgress.id), joinAs(patient, inProgress.id)]);
+    const [d, p] = await Promise.all([
+      joinAs(suite.doctor, inProgress.id),
+      joinAs(suite.patient, inProgress.id),
+    ]);
     expect([d.role, p.role]).toEqual(["doctor", "patient"]);
     expect([d.status, p.status].sort()).toEqual(["in_progress", "waiting"]);
     const session = (await sessionOf(inProgress.id))!;
@@ -340,81 +296,5 @@ describe("the consultation's lifecycle", () => {
       "consultation.joined",
       "consultation.started",
     ]);
-  });
-});
-
-describe("no-shows", () => {
-  const runNoShows = (now?: number) =>
-    platform.call<{ task: string; scanned: number; candidates: number; marked: number; skipped: number }>(
-      "runScheduledWork",
-      { task: "noShows", ...(now ? { now: new Date(now).toISOString() } : {}) },
-    );
-
-  it("marks the appointment no_show with the absent side once the grace time has passed; a second run changes nothing", async () => {
-    const { inProgress, past } = await appointments();
-    expect((await callError(patient.call("runScheduledWork", { task: "noShows" }))).code).toBe(
-      "functions/permission-denied",
-    );
-    await joinAs(doctor, inProgress.id); // the patient never comes
-
-    // Now: the appointment that ended an hour ago had nobody; the one in progress is within its grace time.
-    await runNoShows();
-    expect((await appointmentOf(inProgress.id)).status).toBe("booked");
-    expect((await sessionOf(inProgress.id))!.status).toBe("waiting");
-    expect(await appointmentOf(past.id)).toMatchObject({ status: "no_show", noShow: { absent: "both" } });
-    expect(await sessionOf(past.id)).toMatchObject({
-      status: "no_show",
-      endedBy: "system",
-      noShow: { absent: "both" },
-    });
-    expect((await eventsOf(past.id)).map((e) => [e.type, e.role, e.absent])).toEqual([
-      ["no_show", "system", "both"],
-    ]);
-
-    // 15 minutes after the start (the clock moved in the emulator).
-    const graceOver = inProgress.startMs + 15 * MINUTE;
-    await runNoShows(graceOver);
-    const appointment = await appointmentOf(inProgress.id);
-    expect(appointment).toMatchObject({ status: "no_show", noShow: { absent: "patient" } });
-    expect(appointment.noShow.at.toMillis()).toBe(graceOver);
-    expect(appointment.history.at(-1)).toMatchObject({
-      event: "no_show",
-      by: "system",
-      role: "system",
-      absent: "patient",
-    });
-    expect(await openBookings()).not.toHaveProperty(inProgress.id);
-    expect(await sessionOf(inProgress.id)).toMatchObject({
-      status: "no_show",
-      noShow: { absent: "patient" },
-      participants: { doctor: { present: false, joins: 1 } },
-    });
-    expect((await eventsOf(inProgress.id)).map((e) => e.type)).toEqual(["joined", "no_show"]);
-    for (const a of [inProgress, past]) {
-      const noShows = (await auditFor(a.id)).filter((e) => e.action.endsWith("noShow"));
-      expect(noShows.map((e) => `${e.action} by ${e.actorUid}`).sort()).toEqual([
-        "appointment.noShow by system",
-        "consultation.noShow by system",
-      ]);
-    }
-
-    const snapshot = async () =>
-      Promise.all(
-        [inProgress, past].map(async (a) => [
-          await appointmentOf(a.id),
-          await sessionOf(a.id),
-          await eventsOf(a.id),
-          await auditFor(a.id),
-        ]),
-      );
-    const before = await snapshot();
-    const again = await runNoShows(graceOver);
-    expect(again.marked).toBe(0);
-    expect(await snapshot()).toEqual(before);
-
-    expect(await callError(joinAs(doctor, inProgress.id))).toEqual({
-      code: "functions/failed-precondition",
-      message: "this appointment was marked as a no-show",
-    });
   });
 });

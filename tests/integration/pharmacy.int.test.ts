@@ -1,39 +1,20 @@
 // Pharmacy against the emulators: the medicine master and its search, stock written by the
 // pharmacy's pharmacists, CSV import (good rows applied, bad rows reported, idempotent),
 // expiry, nearby search checked against a brute-force distance filter over the same data,
-// and "where can I fill this".
-import { randomUUID } from "node:crypto";
+// and "where can I fill this". The refresh scheduled work makes when a batch expires is in
+// stockRefresh.int.
 import { geohashForLocation } from "geofire-common";
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildMedicineDoc, medicineIdFor } from "../../functions/src/domain/pharmacy/medicines";
+import { medicineIdFor } from "../../functions/src/domain/pharmacy/medicines";
 import { distanceKm } from "../../functions/src/domain/pharmacy/nearby";
-import type { MedicineInput } from "../../functions/src/schemas/pharmacy";
-import { wallTimeOf } from "../../functions/src/domain/scheduling/slots";
 import { admin, callError, signUp, type Client } from "../../tools/emulator-client";
 import { DAYS } from "../../functions/src/schemas/profiles";
 import { ALWAYS_OPEN, approvedPharmacy, auditFor, makeOrg, platformAdmin } from "./fixtures";
-
-const run = randomUUID().slice(0, 6);
-/** Medicine names unique to this run, so reruns against the same emulator do not collide. */
-const name = (base: string) => `${base}${run.replace(/\d/g, (d) => "abcdefghij"[Number(d)])}`;
-const today = () => wallTimeOf(Date.now(), "Asia/Kolkata").localDate;
-const inYears = (n: number) => `${Number(today().slice(0, 4)) + n}-${today().slice(5, 7)}`;
+import { addMedicines, inYears, name, oneMedicineStock, run } from "./pharmacyFixtures";
 
 let patient: Client;
 let platform: Client;
 let org: string;
-
-async function addMedicines(inputs: MedicineInput[]): Promise<string[]> {
-  const { db } = admin();
-  const writer = db.bulkWriter();
-  const ids = inputs.map((input) => {
-    const doc = buildMedicineDoc(input, new Date());
-    void writer.set(db.doc(`medicines/${doc.medicineId}`), doc);
-    return doc.medicineId;
-  });
-  await writer.close();
-  return ids;
-}
 
 const inventory = (pharmacyId: string) => admin().db.collection(`pharmacies/${pharmacyId}/inventory`).get();
 
@@ -114,56 +95,23 @@ describe("the medicine master", () => {
 });
 
 describe("stock of one medicine", () => {
-  let pharmacyId: string;
-  let pharmacist: Client;
-  let medicineId: string;
-
-  beforeAll(async () => {
-    ({ pharmacyId, pharmacist } = (await approvedPharmacy(org)) as {
-      pharmacyId: string;
-      pharmacist: Client;
-    });
-    [medicineId] = await addMedicines([
-      {
-        generic: name("Stockamol"),
-        brands: [],
-        strength: "500 mg",
-        form: "tablet",
-        packSize: 10,
-        prescriptionOnly: false,
-      },
-    ]);
-  });
-
-  const set = (
-    client: Client,
-    batches: Array<{ batch: string; expiry: string; quantity: number }>,
-    extra: Record<string, unknown> = {},
-  ) =>
-    client.call<{ quantity: number; state: string; changed: boolean }>("setStockItem", {
-      pharmacyId,
-      medicineId,
-      batches,
-      priceInr: 2.5,
-      lowStockThreshold: 20,
-      ...extra,
-    });
+  const { stock, set } = oneMedicineStock(() => org);
 
   it("derives the state from unexpired batches and the threshold", async () => {
-    expect(await set(pharmacist, [{ batch: "A1", expiry: inYears(1), quantity: 100 }])).toMatchObject({
+    expect(await set(stock.pharmacist, [{ batch: "A1", expiry: inYears(1), quantity: 100 }])).toMatchObject({
       quantity: 100,
       state: "in_stock",
       changed: true,
     });
-    expect(await set(pharmacist, [{ batch: "A1", expiry: inYears(1), quantity: 20 }])).toMatchObject({
+    expect(await set(stock.pharmacist, [{ batch: "A1", expiry: inYears(1), quantity: 20 }])).toMatchObject({
       quantity: 20,
       state: "low",
     });
-    expect(await set(pharmacist, [{ batch: "A1", expiry: inYears(1), quantity: 0 }])).toMatchObject({
+    expect(await set(stock.pharmacist, [{ batch: "A1", expiry: inYears(1), quantity: 0 }])).toMatchObject({
       quantity: 0,
       state: "out",
     });
-    const expiredOnly = await set(pharmacist, [
+    const expiredOnly = await set(stock.pharmacist, [
       { batch: "OLD", expiry: "2020-01", quantity: 500 },
       { batch: "A1", expiry: inYears(1), quantity: 30 },
     ]);
@@ -171,8 +119,10 @@ describe("stock of one medicine", () => {
   });
 
   it("shows patients only whether it is in stock and the price", async () => {
-    await set(pharmacist, [{ batch: "A1", expiry: inYears(1), quantity: 30 }]);
-    const publicDoc = (await admin().db.doc(`pharmacies/${pharmacyId}/stock/${medicineId}`).get()).data()!;
+    await set(stock.pharmacist, [{ batch: "A1", expiry: inYears(1), quantity: 30 }]);
+    const publicDoc = (
+      await admin().db.doc(`pharmacies/${stock.pharmacyId}/stock/${stock.medicineId}`).get()
+    ).data()!;
     expect(Object.keys(publicDoc).sort()).toEqual([
       "inStock",
       "inStockUntil",
@@ -183,22 +133,25 @@ describe("stock of one medicine", () => {
     ]);
     expect(publicDoc).toMatchObject({ inStock: true, pricePaise: 250 });
     const privateDoc = (
-      await admin().db.doc(`pharmacies/${pharmacyId}/inventory/${medicineId}`).get()
+      await admin().db.doc(`pharmacies/${stock.pharmacyId}/inventory/${stock.medicineId}`).get()
     ).data()!;
     expect(privateDoc).toMatchObject({ quantity: 30, state: "in_stock", lowStockThreshold: 20 });
-    expect((await auditFor(`${pharmacyId}/${medicineId}`, "stock.updated")).length).toBeGreaterThan(0);
+    expect(
+      (await auditFor(`${stock.pharmacyId}/${stock.medicineId}`, "stock.updated")).length,
+    ).toBeGreaterThan(0);
   });
 
   it("setting the same stock again changes nothing", async () => {
-    await set(pharmacist, [{ batch: "A1", expiry: inYears(1), quantity: 30 }]);
-    const before = (await admin().db.doc(`pharmacies/${pharmacyId}/inventory/${medicineId}`).get())
-      .updateTime;
-    const again = await set(pharmacist, [{ batch: "A1", expiry: inYears(1), quantity: 30 }]);
+    await set(stock.pharmacist, [{ batch: "A1", expiry: inYears(1), quantity: 30 }]);
+    const before = (
+      await admin().db.doc(`pharmacies/${stock.pharmacyId}/inventory/${stock.medicineId}`).get()
+    ).updateTime;
+    const again = await set(stock.pharmacist, [{ batch: "A1", expiry: inYears(1), quantity: 30 }]);
     expect(again.changed).toBe(false);
     expect(
-      (await admin().db.doc(`pharmacies/${pharmacyId}/inventory/${medicineId}`).get()).updateTime?.isEqual(
-        before!,
-      ),
+      (
+        await admin().db.doc(`pharmacies/${stock.pharmacyId}/inventory/${stock.medicineId}`).get()
+      ).updateTime?.isEqual(before!),
     ).toBe(true);
   });
 
@@ -207,7 +160,7 @@ describe("stock of one medicine", () => {
     const { pharmacyId: emptyPharmacy } = await approvedPharmacy(org, { withPharmacist: false });
     const request = {
       pharmacyId: emptyPharmacy,
-      medicineId,
+      medicineId: stock.medicineId,
       batches: [{ batch: "X", expiry: inYears(1), quantity: 5 }],
       priceInr: 1,
       lowStockThreshold: 1,
@@ -215,21 +168,23 @@ describe("stock of one medicine", () => {
     expect((await callError(other.call("setStockItem", request))).code).toBe("functions/permission-denied");
     expect((await callError(patient.call("setStockItem", request))).code).toBe("functions/permission-denied");
     const bad = await callError(
-      set(pharmacist, [{ batch: "B 1", expiry: "2027-13", quantity: -1 }], { priceInr: 1.234 }),
+      set(stock.pharmacist, [{ batch: "B 1", expiry: "2027-13", quantity: -1 }], { priceInr: 1.234 }),
     );
     expect(bad.code).toBe("functions/invalid-argument");
     expect(bad.message).toMatch(/batches\.0\.batch/);
     expect(bad.message).toMatch(/batches\.0\.expiry/);
     expect(bad.message).toMatch(/priceInr/);
     const unknown = await callError(
-      set(pharmacist, [{ batch: "A1", expiry: inYears(1), quantity: 5 }], { medicineId: "no-such-medicine" }),
+      set(stock.pharmacist, [{ batch: "A1", expiry: inYears(1), quantity: 5 }], {
+        medicineId: "no-such-medicine",
+      }),
     );
     expect(unknown.code).toBe("functions/invalid-argument");
     expect(unknown.message).toMatch(/not in the medicine master/);
     expect((await inventory(emptyPharmacy)).size).toBe(0);
-    expect((await admin().db.doc(`pharmacies/${pharmacyId}/inventory/no-such-medicine`).get()).exists).toBe(
-      false,
-    );
+    expect(
+      (await admin().db.doc(`pharmacies/${stock.pharmacyId}/inventory/no-such-medicine`).get()).exists,
+    ).toBe(false);
   });
 
   it("refuses a suspended pharmacy's pharmacist with failed-precondition", async () => {
@@ -237,7 +192,7 @@ describe("stock of one medicine", () => {
     const error = await callError(
       suspended.pharmacist!.call("setStockItem", {
         pharmacyId: suspended.pharmacyId,
-        medicineId,
+        medicineId: stock.medicineId,
         batches: [],
         priceInr: 1,
         lowStockThreshold: 1,
@@ -245,47 +200,6 @@ describe("stock of one medicine", () => {
     );
     expect(error.code).toBe("functions/failed-precondition");
     expect((await inventory(suspended.pharmacyId)).size).toBe(0);
-  });
-
-  it("brings the state up to date when a batch expires", async () => {
-    await set(pharmacist, [{ batch: "LAST", expiry: today(), quantity: 40 }]);
-    expect(
-      (await admin().db.doc(`pharmacies/${pharmacyId}/inventory/${medicineId}`).get()).get("state"),
-    ).toBe("in_stock");
-    const tomorrow = new Date(Date.now() + 36 * 3600_000).toISOString();
-    const result = await platform.call<{ refreshed: number }>("runScheduledWork", {
-      task: "stockExpiry",
-      now: tomorrow,
-    });
-    expect(result.refreshed).toBeGreaterThanOrEqual(1);
-    const after = (await admin().db.doc(`pharmacies/${pharmacyId}/inventory/${medicineId}`).get()).data()!;
-    expect(after).toMatchObject({ state: "out", quantity: 0, changesAt: null });
-    expect((await admin().db.doc(`pharmacies/${pharmacyId}/stock/${medicineId}`).get()).get("inStock")).toBe(
-      false,
-    );
-  });
-
-  it("one item that cannot be written does not stop the refresh: the others are brought up to date (issue 13)", async () => {
-    const { Timestamp } = await import("firebase-admin/firestore");
-    await set(pharmacist, [{ batch: "LAST", expiry: today(), quantity: 40 }]);
-    // Schema-valid but without a price: its public document cannot be written.
-    const poison = admin().db.doc(`pharmacies/${pharmacyId}/inventory/poison-${run}`);
-    await poison.set({
-      pharmacyId,
-      medicineId: `poison-${run}`,
-      batches: [{ batch: "P", expiry: "2020-01", quantity: 1 }],
-      state: "in_stock",
-      changesAt: Timestamp.fromMillis(Date.now() - 60_000),
-    });
-    const result = await platform.call<{ refreshed: number; failed: number }>("runScheduledWork", {
-      task: "stockExpiry",
-      now: new Date(Date.now() + 36 * 3600_000).toISOString(),
-    });
-    expect(result.failed).toBeGreaterThanOrEqual(1);
-    expect(
-      (await admin().db.doc(`pharmacies/${pharmacyId}/inventory/${medicineId}`).get()).data(),
-    ).toMatchObject({ state: "out", quantity: 0, changesAt: null });
-    expect((await poison.get()).get("state")).toBe("in_stock");
   });
 });
 

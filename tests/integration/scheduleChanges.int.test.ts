@@ -1,10 +1,11 @@
 // Schedules that change from the clinic's side (issue 14 item 4, docs/schedule-changes.md):
-// proposals of a new time answered by the patient or expired by the scheduler, and the cascades
-// of a suspension or of leave over booked days, each with its preview and its acknowledgement.
+// proposals of a new time answered by the patient, and the cascades of a suspension or of leave
+// over booked days, each with its preview and its acknowledgement. Proposals nobody answers, which
+// scheduled work expires, are in proposalExpiry.int.
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { ArogyaError } from "../../client/src";
-import { admin, callError, signUp, type Client } from "../../tools/emulator-client";
+import { admin, callError, type Client } from "../../tools/emulator-client";
 import {
   ROUND_THE_CLOCK,
   appointmentsAt,
@@ -14,35 +15,18 @@ import {
   freeSlots,
   makeOrg,
   orgAdmin,
-  platformAdmin,
-  provePhoneByAuth,
   recordedTo,
   type SlotView,
 } from "./fixtures";
+import { HOUR, appointment, book, outbox, scheduleChangeSuite, type Booked } from "./scheduleChangeFixtures";
 
-const clients: Client[] = [];
-const track = <T extends Client>(c: T): T => (clients.push(c), c);
-afterAll(async () => Promise.all(clients.map((c) => c.close())));
+const { suite, track, doctorWithPhone, patientWithPhone } = scheduleChangeSuite();
 
-const HOUR = 3_600_000;
-let org: string;
 let clinicAdmin: Client;
 beforeAll(async () => {
-  org = await makeOrg();
-  clinicAdmin = track(await orgAdmin(org));
+  clinicAdmin = track(await orgAdmin(suite.org));
 });
 
-let sequence = Math.floor(Math.random() * 80_000) + 10_000;
-const newPhone = () => `+917${String(sequence++)}${String(Math.floor(Math.random() * 9000) + 1000)}`;
-
-interface Booked {
-  appointmentId: string;
-  start: string;
-  status: string;
-}
-
-const appointment = async (id: string) => (await admin().db.doc(`appointments/${id}`).get()).data()!;
-const outbox = async (id: string) => (await admin().db.doc(`outbox/${id}`).get()).data();
 /** The booking's own confirmations (to the patient and the doctor) are left out. */
 const CONFIRMATIONS = ["appointment.booked", "clinician.booked"];
 const outboxFor = async (appointmentId: string) =>
@@ -50,32 +34,9 @@ const outboxFor = async (appointmentId: string) =>
     .map((d) => ({ id: d.id, ...(d.data() as { kind: string; recipientUid: string; required: boolean }) }))
     .filter((m) => !CONFIRMATIONS.includes(m.kind));
 
-/** A doctor with a proven phone (and a membership, for suspensions). */
-async function doctorWithPhone(availability: Record<string, unknown> = ROUND_THE_CLOCK) {
-  const doctor = track(await approvedDoctor(org, availability));
-  const phone = newPhone();
-  await provePhoneByAuth(doctor, phone);
-  const uid = doctor.user.uid;
-  await admin()
-    .db.doc(`organisations/${org}/members/${uid}`)
-    .set({ uid, role: "doctor", status: "active", since: new Date() });
-  return { doctor, uid, phone };
-}
-
-async function patientWithPhone() {
-  const patient = track(await signUp());
-  const phone = newPhone();
-  await provePhoneByAuth(patient, phone);
-  return { patient, phone };
-}
-
 /** Slots starting more than `hours` ahead (the proposal needs time for an answer). */
 const ahead = (slots: SlotView[], hours: number) =>
   slots.filter((s) => Date.parse(s.start) > Date.now() + hours * HOUR);
-
-async function book(patient: Client, doctorUid: string, slot: SlotView): Promise<Booked> {
-  return patient.call<Booked>("book", { doctorUid, start: slot.start, mode: "video" });
-}
 
 describe("a proposed time", () => {
   it("the doctor proposes, the patient accepts: the appointment moves, both are told, the old slot is free", async () => {
@@ -166,49 +127,6 @@ describe("a proposed time", () => {
     expect(await auditFor(booked.appointmentId, "appointment.proposalDeclined")).toHaveLength(1);
   });
 
-  it("nobody answers by the deadline: the scheduler cancels it, the patient (required) and the doctor are told", async () => {
-    const { doctor, uid } = await doctorWithPhone();
-    const { patient } = await patientWithPhone();
-    // An appointment about five hours ahead: the answer is due two hours before it.
-    const slots = (await freeSlots(patient, uid)).filter((s) => Date.parse(s.start) > Date.now() + 5 * HOUR);
-    const booked = await book(patient, uid, slots[0]);
-    const { proposal } = await doctor.call<{ proposal: { expiresAt: string } }>("proposeTime", {
-      appointmentId: booked.appointmentId,
-      start: slots[10].start,
-    });
-    expect(Date.parse(proposal.expiresAt)).toBe(Date.parse(slots[0].start) - 2 * HOUR);
-
-    const platform = track(await platformAdmin());
-    // Before the deadline the run leaves it alone.
-    await platform.call("runScheduledWork", {
-      task: "proposals",
-      now: new Date(Date.parse(proposal.expiresAt) - 60_000).toISOString(),
-    });
-    expect((await appointment(booked.appointmentId)).status).toBe("booked");
-    await platform.call("runScheduledWork", {
-      task: "proposals",
-      now: new Date(Date.parse(proposal.expiresAt) + 60_000).toISOString(),
-    });
-    const stored = await appointment(booked.appointmentId);
-    expect(stored).toMatchObject({ status: "cancelled", proposal: { status: "expired", openUntil: null } });
-    expect(await outbox(`appt_${booked.appointmentId}_cancelled`)).toMatchObject({
-      kind: "appointment.cancelled",
-      required: true,
-      recipientUid: patient.user.uid,
-    });
-    expect(await outbox(`appt_${booked.appointmentId}_proposal_1_expired`)).toMatchObject({
-      kind: "schedule.proposalExpired",
-      recipientUid: uid,
-    });
-    expect(await auditFor(booked.appointmentId, "appointment.proposalExpired")).toHaveLength(1);
-    // A second run changes nothing.
-    await platform.call("runScheduledWork", {
-      task: "proposals",
-      now: new Date(Date.parse(proposal.expiresAt) + 120_000).toISOString(),
-    });
-    expect(await auditFor(booked.appointmentId, "appointment.cancelled")).toHaveLength(1);
-  });
-
   it("refuses a stranger, a taken slot and a past time, and writes nothing", async () => {
     const { doctor, uid } = await doctorWithPhone();
     const { patient } = await patientWithPhone();
@@ -223,7 +141,7 @@ describe("a proposed time", () => {
       "the booking confirmation",
     );
     const before = await appointment(booked.appointmentId);
-    const otherDoctor = track(await approvedDoctor(org));
+    const otherDoctor = track(await approvedDoctor(suite.org));
     const foreignAdmin = track(await orgAdmin(await makeOrg()));
     const request = { appointmentId: booked.appointmentId, start: slots[5].start };
 
@@ -309,7 +227,7 @@ describe("a suspended doctor", () => {
     const slots = ahead(await freeSlots(a.patient, uid), 6);
     const first = await book(a.patient, uid, slots[0]);
     const second = await book(b.patient, uid, slots[5]);
-    const request = { uid, org, status: "suspended", reason: "registration under review" };
+    const request = { uid, org: suite.org, status: "suspended", reason: "registration under review" };
 
     const preview = await clinicAdmin.call<{ dryRun: boolean; affected: Array<{ appointmentId: string }> }>(
       "setUserStatus",
@@ -325,12 +243,14 @@ describe("a suspended doctor", () => {
       expect(refused.code).toBe("functions/failed-precondition");
     }
     expect((await admin().db.doc(`doctors/${uid}`).get()).get("status")).toBe("approved");
-    expect((await admin().db.doc(`organisations/${org}/members/${uid}`).get()).get("status")).toBe("active");
+    expect((await admin().db.doc(`organisations/${suite.org}/members/${uid}`).get()).get("status")).toBe(
+      "active",
+    );
     expect((await appointment(first.appointmentId)).status).toBe("booked");
     expect(await auditFor(uid, "admin.userSuspended")).toEqual([]);
     // The refusal carries its reason and the list to confirm, as the app receives them.
     const unconfirmed = (await clinicAdmin.arogya
-      .setUserStatus({ uid, org, status: "suspended", reason: "registration under review" })
+      .setUserStatus({ uid, org: suite.org, status: "suspended", reason: "registration under review" })
       .catch((e: unknown) => e)) as ArogyaError;
     expect(unconfirmed.reason).toBe("affected-appointments");
     expect(
