@@ -53,9 +53,6 @@ export function clinicianSuite() {
   });
   afterAll(async () => Promise.all(clients.map((c) => c.close())));
 
-  const run = <T = Record<string, number>>(task: string, now?: Date) =>
-    suite.platform.call<T>("runScheduledWork", { task, ...(now ? { now: now.toISOString() } : {}) });
-
   /** An approved doctor who proved `phone` (unless null) and set how they are messaged. */
   async function clinician(phone: string | null, prefs: Prefs = {}): Promise<Client> {
     const doctor = track(await approvedDoctor(suite.org));
@@ -105,5 +102,5 @@ export function clinicianSuite() {
     return { to, zone, hour, doctor, simran, appointmentId };
   }
 
-  return { suite, track, run, clinician, patient, bookedInQuietHours };
+  return { suite, track, clinician, patient, bookedInQuietHours };
 }
