@@ -11,10 +11,10 @@
 // the checks and the functions' build (tools/emulators.mjs ensureEmulatorTools).
 //
 // The emulator tier (`--emulator-tier`, run inside emulators:exec) is two lanes side by side:
-//   integration  first the suites that run scheduled work and the 50-user burst, one file at a
-//                time (RUNS_ALONE), then the others, INTEGRATION_WORKERS files at a time (each
-//                makes its own users, organisations and phone numbers), then the PHI check's demo
-//                journey alone, once the workers it calls are running (RUNS_LAST);
+//   integration  first the suites that run scheduled work, one file at a time (RUNS_ALONE), then
+//                the 50-user burst (BURSTS), then the others, INTEGRATION_WORKERS files at a time
+//                (each makes its own users, organisations and phone numbers), then the PHI check's
+//                demo journey alone, once the workers it calls are running (RUNS_LAST);
 //   rules        the rules suites, RULES_WORKERS files at a time (each suite has a Firestore
 //                project of its own: tests/rules/support.ts); those built on useRulesEnv share a
 //                worker process from file to file.
@@ -37,19 +37,21 @@ const RULES_WORKERS = Math.max(1, Number(process.env.AROGYA_RULES_WORKERS) || 2)
 const INTEGRATION_WORKERS = Math.max(1, Number(process.env.AROGYA_INTEGRATION_WORKERS) || 2);
 
 /**
- * Integration suites that run alone (one at a time, before the others):
- * - a suite that runs scheduled work (runScheduledWork: reminders, the outbox, no-shows, stock
- *   expiry, listings, the events export) acts on every document of the functions' project, other
- *   suites' included, and may count what it found;
- * - a suite whose dozens of users call at once (signUpMany(50): 50 simultaneous bookings, after
- *   warming 50 emulator workers) holds the Functions emulator and both cores for minutes: in the
- *   first measured run, a suite beside it waited over 60 s for a call and timed out.
+ * Integration suites that run alone (one at a time, before the others): a suite that runs
+ * scheduled work (runScheduledWork: reminders, the outbox, no-shows, stock expiry, listings, the
+ * events export) acts on every document of the functions' project, other suites' included, and
+ * may count what it found.
  */
-const RUNS_ALONE = [
-  /runScheduledWork/,
-  // Twenty users or more (the ten of booking.int's concurrent reschedules run beside other suites).
-  /signUpMany\(\s*([2-9]\d|\d{3,})\b/,
-];
+const RUNS_ALONE = [/runScheduledWork/];
+/**
+ * Suites whose dozens of users call at once (signUpMany(50): 50 simultaneous bookings, after
+ * warming 50 emulator workers): they hold the Functions emulator and both cores for a minute (in
+ * the first measured run, a suite beside one waited over 60 s for a call and timed out). They run
+ * alone too, after the suites above, once the rules suites are done: vitest orders the files of a
+ * run longest first, and the burst first slowed the rules suites beside it from 45 to 90 s.
+ * Twenty users or more (the ten of booking.int's concurrent reschedules run beside other suites).
+ */
+const BURSTS = [/signUpMany\(\s*([2-9]\d|\d{3,})\b/];
 /**
  * Suites that run alone and last, after the shared suites: the PHI check runs the demo journey
  * (which runs scheduled work too) and reads everything the functions log while it runs. The
@@ -84,7 +86,10 @@ function lanes() {
     });
   const last = matching(RUNS_LAST);
   const alone = matching(RUNS_ALONE).filter((file) => !last.includes(file));
-  const shared = integration.filter((file) => !alone.includes(file) && !last.includes(file));
+  const bursts = matching(BURSTS).filter((file) => !last.includes(file) && !alone.includes(file));
+  const shared = integration.filter(
+    (file) => !alone.includes(file) && !bursts.includes(file) && !last.includes(file),
+  );
   // Rules suites built on useRulesEnv (tests/rules/support.ts: each file makes and cleans up its
   // own environment, in a project of its own) share a worker process, one file after the other,
   // instead of a new process that loads the SDKs again per file: half the CPU time of the rules
@@ -104,6 +109,7 @@ function lanes() {
       // shared suites, 330 passed both ways). A suite that changes process-wide state (the
       // environment, a spy) puts it back in afterAll / afterEach.
       { name: "integration-alone", files: alone, workers: 1, isolate: false },
+      { name: "integration-burst", files: bursts, workers: 1, isolate: false },
       { name: "integration", files: shared, workers: INTEGRATION_WORKERS, isolate: false },
       { name: "integration-last", files: last, workers: 1, isolate: false },
     ],
