@@ -214,7 +214,8 @@ async function main() {
   ensureEmulatorTools();
   progress(
     `two lines of work at once: [emulators] functions build, emulators, then the integration suites ` +
-      `(${INTEGRATION_WORKERS} at a time, those running scheduled work alone) beside the rules suites ` +
+      `(those running scheduled work alone, then the 50-user burst, then the others ${INTEGRATION_WORKERS} at a ` +
+      `time, then the demo journey) beside the rules suites ` +
       `(${RULES_WORKERS} at a time); [checks] format, lint, unit tests (nice ${CHECKS_NICE})`,
   );
 
