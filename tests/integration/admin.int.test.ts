@@ -1,7 +1,7 @@
 import { parse } from "csv-parse/sync";
 import { Timestamp } from "firebase-admin/firestore";
 import { doc, getDoc } from "firebase/firestore";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { admin, callError, signIn, signUp, type Client } from "../../tools/emulator-client";
 import {
   appointmentFixture,
@@ -12,10 +12,9 @@ import {
   orgAdmin,
   platformAdmin,
 } from "./fixtures";
+import { trackClients } from "./clients";
 
-const clients: Client[] = [];
-const track = <T extends Client>(c: T): T => (clients.push(c), c);
-afterAll(async () => Promise.all(clients.map((c) => c.close())));
+const track = trackClients();
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { admin, callError, signUp, signUpMany, type Client } from "../../tools/emulator-client";
+import { beforeAll, describe, expect, it } from "vitest";
+import { admin, callError, signUp, signUpMany } from "../../tools/emulator-client";
 import {
   ROUND_THE_CLOCK,
   appointmentsAt,
@@ -12,10 +12,9 @@ import {
   orgAdmin,
   slotAhead,
 } from "./fixtures";
+import { trackClients } from "./clients";
 
-const clients: Client[] = [];
-const track = <T extends Client>(c: T): T => (clients.push(c), c);
-afterAll(async () => Promise.all(clients.map((c) => c.close())));
+const track = trackClients();
 
 interface Booked {
   appointmentId: string;

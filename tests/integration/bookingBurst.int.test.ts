@@ -1,13 +1,12 @@
 // One booking per slot under any contention: 50 patients book one slot at the same moment. A file
 // of its own because its 50 emulator workers hold both cores for a while, so npm test runs it
 // alone (tools/test.mjs RUNS_ALONE) while the rest of booking.int runs beside other suites.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signUpMany, type Client } from "../../tools/emulator-client";
+import { beforeAll, describe, expect, it } from "vitest";
+import { signUpMany } from "../../tools/emulator-client";
 import { appointmentsAt, approvedDoctor, freeSlots, makeOrg, slotAhead } from "./fixtures";
+import { trackClients } from "./clients";
 
-const clients: Client[] = [];
-const track = <T extends Client>(c: T): T => (clients.push(c), c);
-afterAll(async () => Promise.all(clients.map((c) => c.close())));
+const track = trackClients();
 
 let org: string;
 beforeAll(async () => {

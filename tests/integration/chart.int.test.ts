@@ -17,17 +17,16 @@ import {
   updateDoc,
   where,
 } from "firebase/firestore";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { CHART_WINDOW_DAYS } from "../../functions/src/config/chart";
 import { ageAt } from "../../functions/src/domain/patients/age";
 import { admin, callError, signUp, type Client } from "../../tools/emulator-client";
 import { appointmentFixture, approvedDoctor, eventually, freeSlots, makeOrg } from "./fixtures";
+import { trackClients } from "./clients";
 
 const DAY = 86_400_000;
 const SLOW = 120_000;
-const clients: Client[] = [];
-const track = <T extends Client>(c: T): T => (clients.push(c), c);
-afterAll(async () => Promise.all(clients.map((c) => c.close())));
+const track = trackClients();
 
 let org: string;
 let doctor: Client;

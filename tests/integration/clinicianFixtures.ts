@@ -3,9 +3,10 @@
 // platform admin, doctors and patients with proven numbers, and reading back what was sent.
 // `clinicianSuite()` is called once per file: each file has its own organisation and clients.
 import { DateTime } from "luxon";
-import { afterAll, beforeAll } from "vitest";
+import { beforeAll } from "vitest";
 import { admin, signUp, type Client } from "../../tools/emulator-client";
 import { approvedDoctor, eventually, freeSlots, makeOrg, platformAdmin, provePhoneByAuth } from "./fixtures";
+import { trackClients } from "./clients";
 
 export const MINUTE = 60_000;
 
@@ -44,14 +45,12 @@ export const book = (client: Client, doctorUid: string, start: string) =>
 
 /** The file's organisation, platform admin and clients (closed after the file), and helpers that use them. */
 export function clinicianSuite() {
-  const clients: Client[] = [];
-  const track = <T extends Client>(c: T): T => (clients.push(c), c);
+  const track = trackClients();
   const suite = { org: "", platform: undefined as unknown as Client };
   beforeAll(async () => {
     suite.org = await makeOrg();
     suite.platform = track(await platformAdmin());
   });
-  afterAll(async () => Promise.all(clients.map((c) => c.close())));
 
   /** An approved doctor who proved `phone` (unless null) and set how they are messaged. */
   async function clinician(phone: string | null, prefs: Prefs = {}): Promise<Client> {

@@ -17,16 +17,15 @@ import {
   setDoc,
   where,
 } from "firebase/firestore";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { ArogyaError } from "../../client/src";
 import { ageAt } from "../../functions/src/domain/patients/age";
 import { admin, signUp, type Client } from "../../tools/emulator-client";
 import { approvedDoctor, auditFor, eventually, freeSlots, makeOrg, orgAdmin, recordedTo } from "./fixtures";
+import { trackClients } from "./clients";
 
 const HOUR = 3_600_000;
-const clients: Client[] = [];
-const track = <T extends Client>(c: T): T => (clients.push(c), c);
-afterAll(async () => Promise.all(clients.map((c) => c.close())));
+const track = trackClients();
 
 let sequence = Math.floor(Math.random() * 800_000) + 100_000;
 /** A fresh Indian mobile number (never one the Twilio emulator fails once: …0503, …0429). */

@@ -189,7 +189,20 @@ describe("the daily agenda", () => {
 });
 
 describe("consultations the clock closes", () => {
-  const now = () => Date.now();
+  /** An appointment of the suite's organisation from `fromMinutes` to `toMinutes` from now (negative: past). */
+  const appointmentBetween = (
+    doctorUid: string,
+    patientUid: string,
+    fromMinutes: number,
+    toMinutes: number,
+  ) =>
+    appointmentFixture({
+      org: suite.org,
+      doctorUid,
+      patientUid,
+      startMs: Date.now() + fromMinutes * MINUTE,
+      endMs: Date.now() + toMinutes * MINUTE,
+    });
 
   /** A consultation session as the functions store it, both present since the start. */
   async function sessionWithBoth(
@@ -220,20 +233,8 @@ describe("consultations the clock closes", () => {
   it("the scheduler ends a call left in_progress past its end; one still on time is left alone", async () => {
     const doctor = track(await approvedDoctor(suite.org));
     const someone = track(await signUp());
-    const stale = await appointmentFixture({
-      org: suite.org,
-      doctorUid: doctor.user.uid,
-      patientUid: someone.user.uid,
-      startMs: now() - 150 * MINUTE,
-      endMs: now() - 120 * MINUTE,
-    });
-    const current = await appointmentFixture({
-      org: suite.org,
-      doctorUid: doctor.user.uid,
-      patientUid: someone.user.uid,
-      startMs: now() - 10 * MINUTE,
-      endMs: now() + 20 * MINUTE,
-    });
+    const stale = await appointmentBetween(doctor.user.uid, someone.user.uid, -150, -120);
+    const current = await appointmentBetween(doctor.user.uid, someone.user.uid, -10, 20);
     await sessionWithBoth(stale, someone.user.uid, doctor.user.uid);
     await sessionWithBoth(current, someone.user.uid, doctor.user.uid);
     await Promise.all([0, 1].map(() => run("consultations")));
@@ -257,20 +258,8 @@ describe("consultations the clock closes", () => {
     const patientPhone = freshPhone();
     const doctor = track(await approvedDoctor(suite.org));
     const waiting = await patient(patientPhone);
-    const late = await appointmentFixture({
-      org: suite.org,
-      doctorUid: doctor.user.uid,
-      patientUid: waiting.user.uid,
-      startMs: now() - 6 * MINUTE,
-      endMs: now() + 24 * MINUTE,
-    });
-    const onTime = await appointmentFixture({
-      org: suite.org,
-      doctorUid: doctor.user.uid,
-      patientUid: waiting.user.uid,
-      startMs: now() - 7 * MINUTE,
-      endMs: now() + 23 * MINUTE,
-    });
+    const late = await appointmentBetween(doctor.user.uid, waiting.user.uid, -6, 24);
+    const onTime = await appointmentBetween(doctor.user.uid, waiting.user.uid, -7, 23);
     await waiting.call("joinConsultation", { appointmentId: late.id });
     await waiting.call("joinConsultation", { appointmentId: onTime.id });
     await doctor.call("joinConsultation", { appointmentId: onTime.id });

@@ -3,9 +3,10 @@
 // doctor, patient, a third user and a platform admin, five appointments around now, and reading
 // back the session, its events and the appointment.
 // `consultationSuite()` is called once per file: each file has its own organisation and clients.
-import { afterAll, beforeAll } from "vitest";
+import { beforeAll } from "vitest";
 import { admin, signUp, type Client } from "../../tools/emulator-client";
 import { appointmentFixture, approvedDoctor, makeOrg, platformAdmin } from "./fixtures";
+import { trackClients } from "./clients";
 
 export const MINUTE = 60_000;
 
@@ -25,9 +26,7 @@ export const appointmentOf = async (id: string) => (await admin().db.doc(`appoin
 
 /** The file's organisation and clients (closed after the file), and helpers that use them. */
 export function consultationSuite() {
-  const clients: Client[] = [];
-  const track = <T extends Client>(c: T): T => (clients.push(c), c);
-  afterAll(async () => Promise.all(clients.map((c) => c.close())));
+  const track = trackClients();
 
   const suite = {
     org: "",

@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { doc, getDoc, serverTimestamp, setDoc, updateDoc } from "firebase/firestore";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { rateLimitsFor, type RateLimitedAction } from "../../functions/src/config/rateLimits";
 import { MAX_CODE_ATTEMPTS } from "../../functions/src/config/contacts";
 import { counterId, currentWindow } from "../../functions/src/domain/operations/rateLimit";
@@ -21,10 +21,9 @@ import {
   startedVisit,
 } from "./fixtures";
 import { PARACETAMOL_ID, PARACETAMOL_TDS } from "../factories";
+import { trackClients } from "./clients";
 
-const clients: Client[] = [];
-const track = <T extends Client>(c: T): T => (clients.push(c), c);
-afterAll(async () => Promise.all(clients.map((c) => c.close())));
+const track = trackClients();
 
 let org: string;
 let doctor: Client;

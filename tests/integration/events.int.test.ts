@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { admin, callError, signUp, type Client } from "../../tools/emulator-client";
 import { approvedDoctor, approvedPharmacy, eventually, freeSlots, makeOrg, platformAdmin } from "./fixtures";
+import { trackClients } from "./clients";
 
 // Domain events: written by the functions in the transaction of the change, exported by
 // runScheduledWork { task: "events" } with the real @google-cloud/bigquery client to the local
@@ -29,9 +30,7 @@ async function recorderRequests(): Promise<Array<{ body: { rows?: Array<{ insert
 }
 const eventDoc = async (id: string) => (await admin().db.doc(`events/${id}`).get()).data();
 
-const clients: Client[] = [];
-const track = <T extends Client>(c: T): T => (clients.push(c), c);
-afterAll(async () => Promise.all(clients.map((c) => c.close())));
+const track = trackClients();
 
 let org: string;
 let platform: Client;

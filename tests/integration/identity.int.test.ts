@@ -1,5 +1,5 @@
 import { geohashForLocation } from "geofire-common";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   admin,
   callError,
@@ -8,7 +8,6 @@ import {
   phoneSignUp,
   signUp,
   waitPastSecond,
-  type Client,
 } from "../../tools/emulator-client";
 import {
   auditFor,
@@ -18,10 +17,9 @@ import {
   pharmacyApplication,
   platformAdmin,
 } from "./fixtures";
+import { trackClients } from "./clients";
 
-const clients: Client[] = [];
-const track = <T extends Client>(c: T): T => (clients.push(c), c);
-afterAll(async () => Promise.all(clients.map((c) => c.close())));
+const track = trackClients();
 
 describe("sign-up", () => {
   it("gives an email user the patient role and audits the registration with ids only", async () => {

@@ -14,7 +14,7 @@ import {
   setDoc,
   where,
 } from "firebase/firestore";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import {
   admin,
   callError,
@@ -34,10 +34,9 @@ import {
   orgAdmin,
 } from "./fixtures";
 import { PARACETAMOL_TDS_3_DAYS } from "../factories";
+import { trackClients } from "./clients";
 
-const clients: Client[] = [];
-const track = <T extends Client>(c: T): T => (clients.push(c), c);
-afterAll(async () => Promise.all(clients.map((c) => c.close())));
+const track = trackClients();
 
 const MINUTE = 60_000;
 

@@ -2,13 +2,12 @@
 // organisation, so that `book` and `listSlots` read it instead of the profile (issue 18). These
 // tests show the copy following every change of the profile's status, so a suspended doctor is
 // never booked through a stale copy.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { admin, callError, signUp, type Client } from "../../tools/emulator-client";
+import { beforeAll, describe, expect, it } from "vitest";
+import { admin, callError, signUp } from "../../tools/emulator-client";
 import { approvedDoctor, freeSlots, makeOrg, orgAdmin, type SlotView } from "./fixtures";
+import { trackClients } from "./clients";
 
-const clients: Client[] = [];
-const track = <T extends Client>(c: T): T => (clients.push(c), c);
-afterAll(async () => Promise.all(clients.map((c) => c.close())));
+const track = trackClients();
 
 let org: string;
 beforeAll(async () => {

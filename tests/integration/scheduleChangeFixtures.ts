@@ -2,9 +2,10 @@
 // leave; proposalExpiry.int: proposals that expire unanswered): a suite's organisation, doctors and
 // patients with proven phones, booking, and reading back appointments and messages.
 // `scheduleChangeSuite()` is called once per file: each file has its own organisation and clients.
-import { afterAll, beforeAll } from "vitest";
+import { beforeAll } from "vitest";
 import { admin, signUp, type Client } from "../../tools/emulator-client";
 import { ROUND_THE_CLOCK, approvedDoctor, makeOrg, provePhoneByAuth, type SlotView } from "./fixtures";
+import { trackClients } from "./clients";
 
 export const HOUR = 3_600_000;
 
@@ -26,9 +27,7 @@ export async function book(patient: Client, doctorUid: string, slot: SlotView): 
 
 /** The file's organisation and clients (closed after the file), and helpers that use them. */
 export function scheduleChangeSuite() {
-  const clients: Client[] = [];
-  const track = <T extends Client>(c: T): T => (clients.push(c), c);
-  afterAll(async () => Promise.all(clients.map((c) => c.close())));
+  const track = trackClients();
   const suite = { org: "" };
   beforeAll(async () => {
     suite.org = await makeOrg();
